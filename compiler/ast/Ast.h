@@ -1,0 +1,241 @@
+// The abstract syntax tree, built from the ANTLR parse tree by AstBuilder.
+// Every node keeps its source span; nothing here has meaning yet: names,
+// units and types are resolved by the checker.
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "source/SourceManager.h"
+
+namespace zc::ast {
+
+struct Name {
+  std::string text;
+  Span span;
+};
+
+// 元, 万元/年, 元/平方米: the first name divided by each following one.
+struct UnitExpr {
+  std::vector<Name> parts;
+  Span span;
+  bool empty() const { return parts.empty(); }
+};
+
+struct TypeExpr {
+  enum class Kind { Text, Flag, Int, Count, Date, Number, List, Named };
+  Kind kind = Kind::Text;
+  bool optional = false;
+  UnitExpr named;                       // Named: a unit, an enum or a record
+  std::unique_ptr<TypeExpr> element;    // List
+  Span span;
+};
+
+struct Expr;
+using ExprPtr = std::unique_ptr<Expr>;
+
+enum class ExprKind {
+  Number, Percent, Date, String, Bool, Name, Call, Member, Neg, Not, Arith, Compare,
+  InSet, InInterval, And, Or, If, Match, Tier, Crossed, Sum, Count, List, Record
+};
+enum class ArithOp { Add, Sub, Mul, Div };
+enum class CompareOp { Eq, Ne, Lt, Le, Gt, Ge };
+
+struct Interval {
+  bool loClosed = true;
+  bool hiClosed = false;
+  ExprPtr lo;  // null: unbounded
+  ExprPtr hi;  // null: unbounded
+  Span span;
+};
+
+struct Pattern {
+  enum class Kind { Wildcard, None, Name, String };
+  Kind kind;
+  std::string text;
+  Span span;
+};
+
+struct MatchArm {
+  std::vector<Pattern> patterns;
+  ExprPtr value;
+  Span span;
+};
+
+struct TierArm {
+  std::optional<Interval> interval;  // empty: the 否则 arm
+  ExprPtr value;
+  Span span;
+};
+
+struct ThresholdArm {
+  ExprPtr threshold;
+  ExprPtr value;
+};
+
+struct FieldInit {
+  Name name;
+  ExprPtr value;
+};
+
+// One node type for all expressions; which members are used depends on kind:
+//   Number     text = digits, unit (may be empty)     Percent  text = digits
+//   Date       text = YYYY-MM-DD                       String   text = the value
+//   Bool       boolValue                               Name     text
+//   Call       name, operands = arguments              Member   operands[0], name
+//   Neg, Not   operands[0]                             Arith    arithOp, operands[0..1]
+//   Compare    compareOp, operands[0..1]               And, Or  operands[0..1]
+//   InSet      operands[0], set                        InInterval operands[0], interval
+//   If         operands = condition, then, else        Match    operands[0], arms
+//   Tier       operands[0], tiers                      Crossed  interval, thresholds
+//   Sum        name = variable, operands = list, body, filter?   Count: list, filter?
+//   List       operands = elements                     Record   fields
+struct Expr {
+  ExprKind kind;
+  Span span;
+  std::string text;
+  UnitExpr unit;
+  bool boolValue = false;
+  ArithOp arithOp = ArithOp::Add;
+  CompareOp compareOp = CompareOp::Eq;
+  Name name;
+  std::vector<ExprPtr> operands;
+  std::vector<ExprPtr> set;
+  std::optional<Interval> interval;
+  std::vector<MatchArm> arms;
+  std::vector<TierArm> tiers;
+  std::vector<ThresholdArm> thresholds;
+  std::vector<FieldInit> fields;
+  bool hasFilter = false;  // Sum, Count: the last operand is the 满足 filter
+};
+
+struct ImportDecl {
+  std::string path;
+  Span span;
+};
+
+struct DimensionDecl {
+  Name name;
+  Name baseUnit;
+  Span span;
+};
+
+struct UnitDecl {
+  Name name;
+  std::string numerator;
+  std::string denominator;  // empty: 1
+  Span factorSpan;
+  UnitExpr of;
+  Span span;
+};
+
+struct EnumDecl {
+  Name name;
+  std::vector<Name> members;
+  Span span;
+};
+
+struct FieldDecl {
+  Name name;
+  TypeExpr type;
+  bool key = false;
+  ExprPtr defaultValue;
+  Span span;
+};
+
+struct RecordDecl {
+  Name name;
+  std::vector<FieldDecl> fields;
+  Span span;
+};
+
+struct ParamDecl {
+  Name name;
+  std::optional<TypeExpr> type;
+  ExprPtr value;
+  Span span;
+};
+
+struct BeneficiaryDecl {
+  struct Entry {
+    Name name;
+    std::string resultKey;  // 企业("enterprise") → total_enterprise
+  };
+  std::vector<Entry> entries;
+};
+
+struct LetDecl {
+  Name name;
+  ExprPtr value;
+};
+
+enum class ResultKind { Award, Eligible, Manual };
+
+struct ClauseResult {
+  ResultKind kind;
+  ExprPtr amount;  // Award only
+  Span span;
+};
+
+struct ClauseDecl {
+  std::string id;
+  Span idSpan;
+  std::optional<std::string> source;
+  std::optional<Name> beneficiary;
+  std::vector<LetDecl> lets;
+  std::vector<ExprPtr> conditions;
+  std::vector<ClauseResult> results;
+  Span span;
+};
+
+struct PolicyDecl {
+  std::string id;
+  Span idSpan;
+  Name target;
+  std::string title;
+  std::vector<ExprPtr> applies;
+  std::vector<ExprPtr> excludes;
+  std::vector<ClauseDecl> clauses;
+  Span span;
+};
+
+struct Expectation {
+  enum class Kind { Amount, Eligible, Manual };
+  Kind kind;
+  std::string clauseId;
+  Name beneficiary;
+  ExprPtr amount;
+  Span span;
+};
+
+struct ParamOverride {
+  Name name;
+  ExprPtr value;
+};
+
+struct TestDecl {
+  std::string name;
+  ExprPtr input;  // a Record expression; null when the test gives none
+  std::vector<ParamOverride> params;
+  std::vector<Expectation> expectations;
+  bool expectNone = false;
+  Span span;
+};
+
+// One parsed file.
+struct Module {
+  FileId file = 0;
+  std::vector<ImportDecl> imports;
+  std::vector<DimensionDecl> dimensions;
+  std::vector<UnitDecl> units;
+  std::vector<EnumDecl> enums;
+  std::vector<RecordDecl> records;
+  std::vector<ParamDecl> params;
+  std::vector<BeneficiaryDecl> beneficiaries;
+  std::vector<PolicyDecl> policies;
+  std::vector<TestDecl> tests;
+};
+
+}  // namespace zc::ast

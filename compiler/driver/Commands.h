@@ -1,0 +1,32 @@
+// The subcommands of zc. Each returns the process exit code:
+// 0 success, 1 errors in the ruleset or unusable input, 2 some records failed
+// (run) or some tests failed (test).
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace zc {
+
+struct EvalOptions {
+  std::string ruleset;
+  std::string input;
+  std::vector<std::string> params;
+  bool explain = false;
+  bool json = false;
+};
+
+struct RunOptions {
+  std::string ruleset;
+  std::string input;
+  std::string output;
+  std::string format;  // jsonl, csv, table; empty: table on a terminal, else jsonl
+  std::vector<std::string> params;
+};
+
+int runCheck(const std::vector<std::string>& files, bool dumpIr);
+int runEval(const EvalOptions& options);
+int runRun(const RunOptions& options);
+int runTests(const std::vector<std::string>& files);
+
+}  // namespace zc

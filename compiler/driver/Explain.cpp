@@ -1,0 +1,69 @@
+#include "driver/Explain.h"
+
+#include <fmt/format.h>
+
+namespace zc {
+
+namespace {
+
+std::string snippet(const SourceManager& sources, Span span) {
+  std::string text(sources.text(span));
+  for (char& c : text)
+    if (c == '\n') c = ' ';
+  return text;
+}
+
+}  // namespace
+
+std::string renderAwards(const rt::RecordResult& result) {
+  std::string out = fmt::format("{}\n", result.id);
+  if (result.awards.empty()) out += "  (no award)\n";
+  for (const rt::Award& a : result.awards) {
+    std::string amount = a.manual ? "一事一议 (manual review)" : a.hasAmount ? rt::formatMoney(a.amount) + " 元" : "仅资格 (eligible)";
+    out += fmt::format("  {:<10} {}  {}\n", a.clause, a.beneficiary, amount);
+  }
+  for (const rt::Total& t : result.totals) out += fmt::format("  合计 {} {} 元\n", t.beneficiary, rt::formatMoney(t.amount));
+  return out;
+}
+
+std::string renderExplanation(const SourceManager& sources, const ir::Program& program, const Evaluation& evaluation) {
+  std::string out;
+  int policy = -1;
+  for (const ClauseTrace& t : evaluation.trace) {
+    const ir::Clause& clause = program.clauses[t.clause];
+    if (clause.policy != policy) {
+      policy = clause.policy;
+      const ir::Policy& p = program.policies[policy];
+      out += fmt::format("政策 {} {}\n", p.id, p.title);
+    }
+    std::string verdict;
+    if (t.fired) {
+      verdict = clause.kind == ir::ResultKind::Award ? fmt::format("发放 {} 元给{}", rt::formatMoney(*t.amount), clause.beneficiary)
+                : clause.kind == ir::ResultKind::Manual ? "一事一议 (case-by-case decision)"
+                                                        : "符合资格 (eligible, no amount)";
+    } else if (!t.applicable) {
+      verdict = "不适用 (policy does not apply)";
+    } else if (t.failedCondition >= 0) {
+      verdict = "未触发 (a condition does not hold)";
+    } else {
+      verdict = "金额为零 (amount is zero, not reported)";
+    }
+    out += fmt::format("  条款 {}: {}\n", clause.id, verdict);
+    out += fmt::format("    原文: {}\n", clause.source);
+    const ir::Policy& p = program.policies[clause.policy];
+    if (t.failedApplies >= 0) out += fmt::format("    不成立的适用条件: {}\n", snippet(sources, p.appliesSpans[t.failedApplies]));
+    if (t.heldExclude >= 0) out += fmt::format("    成立的排除条件: {}\n", snippet(sources, p.excludesSpans[t.heldExclude]));
+    if (t.failedCondition >= 0)
+      out += fmt::format("    不成立的条件: {}\n", snippet(sources, clause.conditionSpans[t.failedCondition]));
+    if (t.applicable)
+      for (const auto& [field, value] : t.inputs) out += fmt::format("    输入 {} = {}\n", program.schema.fields[field].name, value);
+    if (t.applicable && t.failedCondition < 0) {
+      for (const auto& [name, value] : t.values) out += fmt::format("    设 {} = {}\n", name, value);
+      if (!t.rawAmount.empty())
+        out += fmt::format("    计算 {} → 四舍五入到分 {} 元\n", t.rawAmount, rt::formatMoney(*t.amount));
+    }
+  }
+  return out;
+}
+
+}  // namespace zc

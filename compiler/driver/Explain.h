@@ -1,0 +1,15 @@
+// Renders an evaluation trace for the official who signs the award: per
+// clause, its source sentence, whether it fired and why, and the numbers.
+#pragma once
+
+#include <string>
+
+#include "interp/Interpreter.h"
+
+namespace zc {
+
+std::string renderExplanation(const SourceManager& sources, const ir::Program& program, const Evaluation& evaluation);
+// The awards of one record for people: one line each and the totals.
+std::string renderAwards(const rt::RecordResult& result);
+
+}  // namespace zc

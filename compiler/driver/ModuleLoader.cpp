@@ -1,0 +1,72 @@
+#include "driver/ModuleLoader.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
+
+#include "parse/Parser.h"
+
+#ifndef ZC_STDLIB_DIR
+#define ZC_STDLIB_DIR "stdlib"
+#endif
+
+namespace zc {
+
+namespace fs = std::filesystem;
+
+ModuleLoader::ModuleLoader(SourceManager& sources, Diagnostics& diags) : sources_(sources), diags_(diags) {}
+
+fs::path ModuleLoader::stdlibDirectory() {
+  if (const char* env = std::getenv("ZC_STDLIB")) return env;
+  return ZC_STDLIB_DIR;
+}
+
+fs::path ModuleLoader::resolve(const ast::ImportDecl& import, FileId from) const {
+  const std::string& path = import.path;
+  if (path.rfind("std/", 0) == 0) return stdlibDirectory() / path.substr(4);
+  return fs::path(sources_.file(from).path()).parent_path() / path;
+}
+
+void ModuleLoader::load(const fs::path& path) { loadFile(path, std::nullopt); }
+
+void ModuleLoader::loadImports(const ast::Module& module) {
+  for (const auto& import : module.imports) loadFile(resolve(import, module.file), import.span);
+}
+
+void ModuleLoader::loadFile(const fs::path& path, std::optional<Span> importedAt) {
+  std::error_code ec;
+  fs::path canonical = fs::weakly_canonical(path, ec);
+  if (ec) canonical = path;
+  if (std::find(loading_.begin(), loading_.end(), canonical) != loading_.end()) {
+    diags_.report(DiagKind::ImportCycle, *importedAt, fmt::format("importing {} makes a cycle", path.string())).hint =
+        "move what both files need into a third file that both import";
+    return;
+  }
+  if (std::find(loaded_.begin(), loaded_.end(), canonical) != loaded_.end()) return;
+  std::ifstream in(path, std::ios::binary);
+  if (!in || fs::is_directory(path, ec)) {
+    if (importedAt) {
+      diags_.report(DiagKind::ImportNotFound, *importedAt, fmt::format("cannot read the imported file {}", path.string()));
+    } else {
+      failedToOpen_ = true;
+      fmt::print(stderr, "zc: cannot read {}\n", path.string());
+    }
+    return;
+  }
+  std::ostringstream text;
+  text << in.rdbuf();
+  std::string display = importedAt ? path.lexically_normal().string() : path.string();
+  FileId file = sources_.add(display, text.str());
+  loaded_.push_back(canonical);
+  auto module = parseModule(sources_, file, diags_);
+  if (!module) return;
+  loading_.push_back(canonical);
+  for (const auto& import : module->imports) loadFile(resolve(import, file), import.span);
+  loading_.pop_back();
+  modules_.push_back(std::move(*module));
+}
+
+}  // namespace zc

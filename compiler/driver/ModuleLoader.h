@@ -1,0 +1,41 @@
+// Loads a ruleset's files: the ones named and, transitively, what they
+// import. "std/…" names the standard library; other paths are relative to the
+// importing file.
+#pragma once
+
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "ast/Ast.h"
+#include "diag/Diagnostic.h"
+
+namespace zc {
+
+class ModuleLoader {
+ public:
+  ModuleLoader(SourceManager& sources, Diagnostics& diags);
+  // Loads a file and its imports; modules come out imports first.
+  void load(const std::filesystem::path& path);
+  // Loads the imports of an already parsed module (a REPL line).
+  void loadImports(const ast::Module& module);
+  std::vector<ast::Module>& modules() { return modules_; }
+  // An error reading a named file (not found), for the command line.
+  bool failedToOpen() const { return failedToOpen_; }
+
+  static std::filesystem::path stdlibDirectory();
+
+ private:
+  void loadFile(const std::filesystem::path& path, std::optional<Span> importedAt);
+  std::filesystem::path resolve(const ast::ImportDecl& import, FileId from) const;
+
+  SourceManager& sources_;
+  Diagnostics& diags_;
+  std::vector<ast::Module> modules_;
+  std::vector<std::filesystem::path> loaded_;
+  std::vector<std::filesystem::path> loading_;  // the import chain, for cycles
+  bool failedToOpen_ = false;
+};
+
+}  // namespace zc

@@ -1,0 +1,76 @@
+#include <fmt/format.h>
+
+#include "driver/Commands.h"
+#include "driver/Ruleset.h"
+#include "interp/Interpreter.h"
+
+namespace zc {
+
+namespace {
+
+std::string describeAward(const rt::Award& a) {
+  if (a.manual) return fmt::format("{} {} 一事一议", a.clause, a.beneficiary);
+  if (!a.hasAmount) return fmt::format("{} {} 仅资格", a.clause, a.beneficiary);
+  return fmt::format("{} {} = {} 元", a.clause, a.beneficiary, rt::formatMoney(a.amount));
+}
+
+std::string describeExpectation(const TestExpectation& e) {
+  rt::Award a{e.clause, e.beneficiary, e.kind == ir::ResultKind::Award, e.kind == ir::ResultKind::Manual, e.amount};
+  return describeAward(a);
+}
+
+// The differences between what a test expects and what the ruleset gives.
+std::vector<std::string> compareAwards(const TestCase& test, const rt::RecordResult& result) {
+  std::vector<std::string> problems;
+  std::vector<bool> matched(result.awards.size());
+  for (const TestExpectation& e : test.expectations) {
+    bool found = false;
+    for (size_t i = 0; i < result.awards.size(); ++i) {
+      const rt::Award& a = result.awards[i];
+      if (a.clause != e.clause || a.beneficiary != e.beneficiary) continue;
+      found = matched[i] = true;
+      if (a.amount != e.amount || a.hasAmount != (e.kind == ir::ResultKind::Award))
+        problems.push_back(fmt::format("expected {}, got {}", describeExpectation(e), describeAward(a)));
+    }
+    if (!found) problems.push_back(fmt::format("expected {}, but the clause gave nothing", describeExpectation(e)));
+  }
+  for (size_t i = 0; i < result.awards.size(); ++i)
+    if (!matched[i]) problems.push_back(fmt::format("unexpected {}", describeAward(result.awards[i])));
+  return problems;
+}
+
+}  // namespace
+
+int runTests(const std::vector<std::string>& files) {
+  size_t passed = 0, failed = 0;
+  bool broken = false;
+  for (const auto& file : files) {
+    Session session;
+    auto ruleset = loadRuleset(session, {file});
+    if (!ruleset) {
+      broken = true;
+      continue;
+    }
+    for (const TestCase& test : ruleset->tests) {
+      Interpreter interpreter(ruleset->program);
+      for (const auto& [index, value] : test.params) interpreter.setParam(index, value);
+      Evaluation evaluation = interpreter.evaluate(test.input, false);
+      std::vector<std::string> problems;
+      if (evaluation.error) problems.push_back(formatEvalError(session.sources, *evaluation.error));
+      else problems = compareAwards(test, *evaluation.result);
+      const SourceFile& source = session.sources.file(test.span.file);
+      LineColumn where = source.lineColumn(test.span.begin);
+      if (problems.empty()) {
+        ++passed;
+        continue;
+      }
+      ++failed;
+      fmt::print("FAIL {}:{}: {}\n", source.path(), where.line, test.name);
+      for (const auto& p : problems) fmt::print("  {}\n", p);
+    }
+  }
+  fmt::print("{} passed, {} failed\n", passed, failed);
+  return failed > 0 || broken ? 1 : 0;
+}
+
+}  // namespace zc

@@ -1,0 +1,44 @@
+// zc: the Zhengce compiler and runtime.
+#include <CLI/CLI.hpp>
+
+#include "driver/Commands.h"
+
+int main(int argc, char** argv) {
+  CLI::App app{"zc — Zhengce (政策): check and evaluate policy award rulesets"};
+  app.require_subcommand(1);
+  app.set_version_flag("--version", "zc 0.1.0");
+
+  std::vector<std::string> checkFiles;
+  bool dumpIr = false;
+  auto* check = app.add_subcommand("check", "check rulesets and report every error");
+  check->add_option("files", checkFiles, "ruleset files")->required()->check(CLI::ExistingFile);
+  check->add_flag("--dump-ir", dumpIr, "print the typed IR of each clause");
+
+  zc::EvalOptions eval;
+  auto* evalCmd = app.add_subcommand("eval", "evaluate a ruleset for one record");
+  evalCmd->add_option("ruleset", eval.ruleset, "the ruleset file")->required()->check(CLI::ExistingFile);
+  evalCmd->add_option("--input,-i", eval.input, "a JSON file holding one record")->required()->check(CLI::ExistingFile);
+  evalCmd->add_option("--param,-p", eval.params, "override a parameter: NAME=VALUE");
+  evalCmd->add_flag("--explain", eval.explain, "show, per clause, why it fired or not and the numbers");
+  evalCmd->add_flag("--json", eval.json, "print the result as one JSON line");
+
+  zc::RunOptions run;
+  auto* runCmd = app.add_subcommand("run", "evaluate a ruleset for every record of a file");
+  runCmd->add_option("ruleset", run.ruleset, "the ruleset file")->required()->check(CLI::ExistingFile);
+  runCmd->add_option("--input,-i", run.input, "JSON Lines records")->required()->check(CLI::ExistingFile);
+  runCmd->add_option("--output,-o", run.output, "where to write results (default: standard output)");
+  runCmd->add_option("--format,-f", run.format, "jsonl, csv or table (default: table on a terminal, else jsonl)")
+      ->check(CLI::IsMember({"jsonl", "csv", "table"}));
+  runCmd->add_option("--param,-p", run.params, "override a parameter: NAME=VALUE");
+
+  std::vector<std::string> testFiles;
+  auto* test = app.add_subcommand("test", "run the 测试 blocks of rulesets");
+  test->add_option("files", testFiles, "ruleset files")->required()->check(CLI::ExistingFile);
+
+  CLI11_PARSE(app, argc, argv);
+  if (check->parsed()) return zc::runCheck(checkFiles, dumpIr);
+  if (evalCmd->parsed()) return zc::runEval(eval);
+  if (runCmd->parsed()) return zc::runRun(run);
+  if (test->parsed()) return zc::runTests(testFiles);
+  return 1;
+}

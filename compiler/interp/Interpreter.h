@@ -1,0 +1,76 @@
+// Evaluates the typed IR against one record. The reference engine: every
+// other engine must give the same bytes.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "ir/Ir.h"
+#include "zc/record.h"
+#include "zc/results.h"
+
+namespace zc {
+
+// A run-time failure (overflow, division by zero, a date that does not exist)
+// and where in the ruleset it happened.
+struct EvalError {
+  zc_status status;
+  Span span;
+  std::string clause;  // the clause being evaluated, if any
+};
+
+// Why a clause did or did not fire, for --explain.
+struct ClauseTrace {
+  int clause = -1;
+  bool applicable = true;
+  int failedApplies = -1;   // index of the 适用 condition that did not hold
+  int heldExclude = -1;     // index of the 排除 condition that held
+  int failedCondition = -1; // index of the 条件 that did not hold
+  bool fired = false;
+  std::vector<std::pair<int, std::string>> inputs;          // field index, value
+  std::vector<std::pair<std::string, std::string>> values;  // 设 bindings
+  std::string rawAmount;                                    // the formula's value with its unit
+  std::optional<zc_dec> amount;
+};
+
+struct Evaluation {
+  std::optional<rt::RecordResult> result;
+  std::optional<EvalError> error;
+  std::vector<ClauseTrace> trace;  // filled when asked for
+};
+
+class Interpreter {
+ public:
+  explicit Interpreter(const ir::Program& program);
+  void setParam(int index, const rt::Scalar& value) { params_[index] = value; }
+  const rt::Scalar& param(int index) const { return params_[index]; }
+  Evaluation evaluate(const rt::Record& record, bool trace);
+  // One value outside any clause (the REPL): the error, or the value.
+  struct Value {
+    zc_dec d = 0;
+    int64_t i = 0;
+    std::string_view text;
+  };
+  std::optional<EvalError> evaluateValue(const rt::Record* record, ir::ValueId id, Value& out);
+
+ private:
+  Value eval(ir::ValueId id);
+  Value evalLoop(const ir::Inst& inst);
+  Value evalCall(const ir::Inst& inst);
+  [[noreturn]] void trap(zc_status status, const ir::Inst& inst);
+  bool holds(ir::ValueId id) { return eval(id).i != 0; }
+  ClauseTrace explain(const ir::Clause& clause, int index);
+  std::string describe(ir::ValueId id, const std::string& unit);
+
+  const ir::Program& program_;
+  std::vector<rt::Scalar> params_;
+  const rt::Record* record_ = nullptr;
+  std::vector<size_t> loopPosition_;  // per loop: the current element
+  std::vector<int> loopField_;        // per loop: the list field it walks
+};
+
+// "ruleset.zc:12:5: arithmetic overflow (in clause CJ-B-6)": one message for every engine.
+std::string formatEvalError(const SourceManager& sources, const EvalError& error);
+
+}  // namespace zc

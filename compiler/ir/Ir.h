@@ -1,0 +1,119 @@
+// The typed IR: what the checker produces and every back end consumes.
+// Units are gone: each conversion is an explicit DecScale by an exact ratio,
+// each operator a concrete operation on one machine type. Instructions live
+// in one flat array and refer to their operands by index; control flow is
+// structured (If, And, Or, Sum, Count evaluate their operands lazily), so an
+// interpreter walks it directly and LLVM lowers each to a few blocks.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "source/SourceManager.h"
+#include "zc/record.h"
+#include "zc/runtime.h"
+
+namespace zc::ir {
+
+enum class Type : uint8_t { Flag, Int, Dec, Date, Text, Enum };
+
+using ValueId = uint32_t;
+constexpr ValueId kNoValue = UINT32_MAX;
+
+enum class Op : uint8_t {
+  Const,         // imm / dec / text by type
+  Field,         // index = field of the evaluated record (present, or its default)
+  FieldPresent,  // index = an optional field: is it present?
+  Param,         // index = parameter
+  Elem,          // index = loop: the current element of a scalar list
+  ElemField,     // index = loop, index2 = field of the current sub-record
+  IntToDec,      // a
+  IntAdd, IntSub, IntMul, IntNeg,
+  DecAdd, DecSub, DecMul, DecDiv, DecNeg,
+  DecScale,      // a × dec / dec2, exact: a unit conversion
+  Compare,       // pred, operandType, a, b
+  Not,           // a
+  And, Or,       // a, b; b only when needed
+  If,            // a ? b : c; only the branch taken is evaluated
+  Sum,           // index = loop, index2 = list field, a = body, b = filter or kNoValue; type Int or Dec
+  Count,         // index = loop, index2 = list field, b = filter or kNoValue
+  Call,          // index = builtin, args
+};
+
+enum class Pred : uint8_t { Eq, Ne, Lt, Le, Gt, Ge };
+
+struct Inst {
+  Op op;
+  Type type;
+  Pred pred = Pred::Eq;
+  Type operandType = Type::Flag;
+  ValueId a = kNoValue, b = kNoValue, c = kNoValue;
+  int32_t index = 0;
+  int32_t index2 = 0;
+  int64_t imm = 0;       // Const Flag/Int/Date/Enum
+  zc_dec dec = 0;        // Const Dec; DecScale numerator
+  zc_dec dec2 = 1;       // DecScale denominator
+  uint32_t text = 0;     // Const Text: index into Program::texts
+  std::vector<ValueId> args;  // Call
+  Span span;             // where a run-time error is reported
+};
+
+// A named intermediate value a trace shows (a 设 binding).
+struct NamedValue {
+  std::string name;
+  ValueId value;
+  std::string unit;  // how to read it: 万元, 元/美元, …
+};
+
+enum class ResultKind : uint8_t { Award, Eligible, Manual };
+
+struct Clause {
+  std::string id;
+  std::string source;
+  std::string beneficiary;
+  ResultKind kind = ResultKind::Award;
+  int policy = 0;
+  std::vector<ValueId> conditions;   // each 条件 line, a Flag
+  std::vector<Span> conditionSpans;
+  std::vector<NamedValue> lets;
+  ValueId rawAmount = kNoValue;      // the award formula before rounding
+  std::string rawUnit;               // its unit, for the trace
+  ValueId amount = kNoValue;         // Dec in 元, rounded half up to the 分
+  Span span;
+};
+
+struct Policy {
+  std::string id;
+  std::string title;
+  std::vector<ValueId> applies;      // all must hold
+  std::vector<Span> appliesSpans;
+  std::vector<ValueId> excludes;     // none may hold
+  std::vector<Span> excludesSpans;
+};
+
+struct Param {
+  std::string name;
+  Type type;
+  rt::FieldSchema schema;  // how an override is read (kind, unit, enum values)
+  rt::Scalar value;        // the default
+  Span span;
+};
+
+struct Beneficiary {
+  std::string name;
+  std::string resultKey;  // totals are written as total_<resultKey>
+};
+
+struct Program {
+  std::vector<Inst> insts;
+  std::vector<std::string> texts;
+  rt::RecordSchema schema;
+  std::vector<Param> params;
+  std::vector<Policy> policies;
+  std::vector<Clause> clauses;
+  std::vector<Beneficiary> beneficiaries;
+  int loopCount = 0;
+};
+
+}  // namespace zc::ir

@@ -1,0 +1,68 @@
+// Appends instructions to a Program; the checker's only way to make IR.
+#pragma once
+
+#include "ir/Ir.h"
+
+namespace zc::ir {
+
+class IrBuilder {
+ public:
+  explicit IrBuilder(Program& program) : program_(program) {}
+
+  ValueId constFlag(bool value, Span span) { return constant(Type::Flag, value, 0, span); }
+  ValueId constInt(int64_t value, Span span) { return constant(Type::Int, value, 0, span); }
+  ValueId constDec(zc_dec value, Span span) { return constant(Type::Dec, 0, value, span); }
+  ValueId constDate(zc_date value, Span span) { return constant(Type::Date, value, 0, span); }
+  ValueId constEnum(int value, Span span) { return constant(Type::Enum, value, 0, span); }
+  ValueId constText(const std::string& value, Span span);
+
+  ValueId field(int index, Type type, Span span) { return emit({.op = Op::Field, .type = type, .index = index, .span = span}); }
+  ValueId fieldPresent(int index, Span span) { return emit({.op = Op::FieldPresent, .type = Type::Flag, .index = index, .span = span}); }
+  ValueId param(int index, Type type, Span span) { return emit({.op = Op::Param, .type = type, .index = index, .span = span}); }
+  ValueId elem(int loop, Type type, Span span) { return emit({.op = Op::Elem, .type = type, .index = loop, .span = span}); }
+  ValueId elemField(int loop, int field, Type type, Span span) {
+    return emit({.op = Op::ElemField, .type = type, .index = loop, .index2 = field, .span = span});
+  }
+  ValueId unary(Op op, Type type, ValueId a, Span span) { return emit({.op = op, .type = type, .a = a, .span = span}); }
+  ValueId binary(Op op, Type type, ValueId a, ValueId b, Span span) {
+    return emit({.op = op, .type = type, .a = a, .b = b, .span = span});
+  }
+  ValueId compare(Pred pred, Type operandType, ValueId a, ValueId b, Span span) {
+    return emit({.op = Op::Compare, .type = Type::Flag, .pred = pred, .operandType = operandType, .a = a, .b = b, .span = span});
+  }
+  ValueId select(Type type, ValueId condition, ValueId then, ValueId otherwise, Span span) {
+    return emit({.op = Op::If, .type = type, .a = condition, .b = then, .c = otherwise, .span = span});
+  }
+  ValueId scale(ValueId a, zc_dec numerator, zc_dec denominator, Span span) {
+    return emit({.op = Op::DecScale, .type = Type::Dec, .a = a, .dec = numerator, .dec2 = denominator, .span = span});
+  }
+  ValueId sum(Type type, int loop, int listField, ValueId body, ValueId filter, Span span) {
+    return emit({.op = Op::Sum, .type = type, .a = body, .b = filter, .index = loop, .index2 = listField, .span = span});
+  }
+  ValueId count(int loop, int listField, ValueId filter, Span span) {
+    return emit({.op = Op::Count, .type = Type::Int, .b = filter, .index = loop, .index2 = listField, .span = span});
+  }
+  ValueId call(int function, Type type, std::vector<ValueId> args, Span span) {
+    return emit({.op = Op::Call, .type = type, .index = function, .args = std::move(args), .span = span});
+  }
+  int newLoop() { return program_.loopCount++; }
+
+ private:
+  ValueId constant(Type type, int64_t imm, zc_dec dec, Span span) {
+    return emit({.op = Op::Const, .type = type, .imm = imm, .dec = dec, .span = span});
+  }
+  ValueId emit(Inst inst) {
+    program_.insts.push_back(std::move(inst));
+    return static_cast<ValueId>(program_.insts.size() - 1);
+  }
+  Program& program_;
+};
+
+inline ValueId IrBuilder::constText(const std::string& value, Span span) {
+  uint32_t index = 0;
+  while (index < program_.texts.size() && program_.texts[index] != value) ++index;
+  if (index == program_.texts.size()) program_.texts.push_back(value);
+  return emit({.op = Op::Const, .type = Type::Text, .text = index, .span = span});
+}
+
+}  // namespace zc::ir

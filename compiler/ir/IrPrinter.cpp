@@ -1,0 +1,113 @@
+#include "ir/IrPrinter.h"
+
+#include <fmt/format.h>
+
+#include "sema/Builtins.h"
+
+namespace zc::ir {
+
+namespace {
+
+const char* opName(Op op) {
+  switch (op) {
+    case Op::Const: return "const";
+    case Op::Field: return "field";
+    case Op::FieldPresent: return "present";
+    case Op::Param: return "param";
+    case Op::Elem: return "elem";
+    case Op::ElemField: return "elem.field";
+    case Op::IntToDec: return "int.to.dec";
+    case Op::IntAdd: return "int.add";
+    case Op::IntSub: return "int.sub";
+    case Op::IntMul: return "int.mul";
+    case Op::IntNeg: return "int.neg";
+    case Op::DecAdd: return "dec.add";
+    case Op::DecSub: return "dec.sub";
+    case Op::DecMul: return "dec.mul";
+    case Op::DecDiv: return "dec.div";
+    case Op::DecNeg: return "dec.neg";
+    case Op::DecScale: return "dec.scale";
+    case Op::Compare: return "cmp";
+    case Op::Not: return "not";
+    case Op::And: return "and";
+    case Op::Or: return "or";
+    case Op::If: return "if";
+    case Op::Sum: return "sum";
+    case Op::Count: return "count";
+    case Op::Call: return "call";
+  }
+  return "?";
+}
+
+const char* typeName(Type type) {
+  static const char* names[] = {"flag", "int", "dec", "date", "text", "enum"};
+  return names[static_cast<int>(type)];
+}
+
+std::string decText(zc_dec value) {
+  char buf[64];
+  zc_dec_format(value, -1, buf);
+  return buf;
+}
+
+std::string integerText(__int128 value) {
+  bool negative = value < 0;
+  unsigned __int128 u = negative ? -static_cast<unsigned __int128>(value) : static_cast<unsigned __int128>(value);
+  std::string digits;
+  do {
+    digits.insert(digits.begin(), static_cast<char>('0' + static_cast<int>(u % 10)));
+    u /= 10;
+  } while (u != 0);
+  return negative ? "-" + digits : digits;
+}
+
+std::string operand(ValueId id) { return id == kNoValue ? "-" : fmt::format("%{}", id); }
+
+}  // namespace
+
+std::string printProgram(const Program& program) {
+  static const char* preds[] = {"eq", "ne", "lt", "le", "gt", "ge"};
+  std::string out;
+  for (size_t i = 0; i < program.insts.size(); ++i) {
+    const Inst& inst = program.insts[i];
+    std::string detail;
+    switch (inst.op) {
+      case Op::Const:
+        detail = inst.type == Type::Dec ? decText(inst.dec)
+                 : inst.type == Type::Text ? fmt::format("\"{}\"", program.texts[inst.text])
+                                           : std::to_string(inst.imm);
+        break;
+      case Op::Field:
+      case Op::FieldPresent: detail = program.schema.fields[inst.index].name; break;
+      case Op::Param: detail = program.params[inst.index].name; break;
+      case Op::Elem: detail = fmt::format("loop{}", inst.index); break;
+      case Op::ElemField: detail = fmt::format("loop{} .{}", inst.index, inst.index2); break;
+      case Op::DecScale: detail = fmt::format("{} × {} / {}", operand(inst.a), integerText(inst.dec), integerText(inst.dec2)); break;
+      case Op::Compare: detail = fmt::format("{}.{} {}, {}", preds[static_cast<int>(inst.pred)], typeName(inst.operandType), operand(inst.a), operand(inst.b)); break;
+      case Op::Sum:
+      case Op::Count:
+        detail = fmt::format("loop{} over {} body {} filter {}", inst.index, program.schema.fields[inst.index2].name,
+                             operand(inst.a), operand(inst.b));
+        break;
+      case Op::Call: {
+        detail = std::string(runtimeFunctions()[inst.index].symbol);
+        for (ValueId a : inst.args) detail += " " + operand(a);
+        break;
+      }
+      default:
+        detail = operand(inst.a);
+        if (inst.b != kNoValue) detail += ", " + operand(inst.b);
+        if (inst.c != kNoValue) detail += ", " + operand(inst.c);
+    }
+    out += fmt::format("%{} = {} {} {}\n", i, opName(inst.op), typeName(inst.type), detail);
+  }
+  for (const Clause& c : program.clauses) {
+    out += fmt::format("clause {} ({}):", c.id, c.beneficiary);
+    for (ValueId cond : c.conditions) out += " when " + operand(cond);
+    out += c.amount != kNoValue ? " award " + operand(c.amount) : "";
+    out += "\n";
+  }
+  return out;
+}
+
+}  // namespace zc::ir

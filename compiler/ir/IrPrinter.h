@@ -1,0 +1,13 @@
+// A readable listing of the IR, for `zc check --dump-ir` and for debugging
+// the back ends.
+#pragma once
+
+#include <string>
+
+#include "ir/Ir.h"
+
+namespace zc::ir {
+
+std::string printProgram(const Program& program);
+
+}  // namespace zc::ir

@@ -1,0 +1,92 @@
+#include "parse/SyntaxErrorListener.h"
+
+#include <fmt/format.h>
+
+#include <map>
+
+#include "ZhengceLexer.h"
+
+namespace zc {
+
+namespace {
+
+// The Chinese spelling of each keyword token, for messages. The English
+// spelling is the symbolic name in lower case.
+const std::map<std::string, std::string>& keywordSpellings() {
+  static const std::map<std::string, std::string> spellings = {
+      {"IMPORT", "导入"},   {"DIMENSION", "量纲"}, {"UNIT", "单位"},     {"ENUM", "枚举"},
+      {"RECORD", "记录"},   {"KEY", "键"},         {"PARAM", "参数"},     {"BENEFICIARY", "受益方"},
+      {"POLICY", "政策"},   {"FOR", "针对"},       {"TITLE", "标题"},     {"APPLIES", "适用"},
+      {"EXCLUDES", "排除"}, {"CLAUSE", "条款"},    {"SOURCE", "原文"},    {"LET", "设"},
+      {"WHEN", "条件"},     {"AWARD", "奖励"},     {"ELIGIBLE", "仅资格"}, {"MANUAL", "一事一议"},
+      {"TEST", "测试"},     {"INPUT", "输入"},     {"EXPECT", "期望"},    {"IF", "如果"},
+      {"THEN", "则"},       {"ELSE", "否则"},      {"MATCH", "匹配"},     {"TIER", "档位"},
+      {"CROSSED", "跨越"},  {"SUM", "求和"},       {"COUNT", "个数"},     {"IN", "属于"},
+      {"WHERE", "满足"},    {"AND", "且"},         {"OR", "或"},          {"NOT", "非"},
+      {"TRUE_LIT", "真"},       {"FALSE_LIT", "假"},       {"NONE", "无"},        {"TEXT_T", "文本"},
+      {"FLAG_T", "标志"},   {"INT_T", "整数"},     {"DATE_T", "日期"},    {"NUMBER_T", "数"},
+      {"LIST", "列表"},     {"UNBOUNDED", "∞"},
+  };
+  return spellings;
+}
+
+std::string quoteTokenText(const std::string& text) {
+  if (text == "<EOF>") return "the end of the file";
+  return "'" + text + "'";
+}
+
+}  // namespace
+
+std::string describeTokenType(const antlr4::dfa::Vocabulary& vocabulary, size_t type) {
+  if (type == antlr4::Token::EOF) return "the end of the file";
+  std::string symbolic = vocabulary.getSymbolicName(type);
+  auto it = keywordSpellings().find(symbolic);
+  if (it != keywordSpellings().end()) return "'" + it->second + "'";
+  if (symbolic == "IDENT") return "a name";
+  if (symbolic == "NUMBER") return "a number";
+  if (symbolic == "STRING") return "a string";
+  if (symbolic == "DATE") return "a date";
+  std::string literal = vocabulary.getLiteralName(type);
+  return literal.empty() ? symbolic : literal;
+}
+
+void SyntaxErrorListener::syntaxError(antlr4::Recognizer* recognizer, antlr4::Token* offending, size_t line,
+                                      size_t column, const std::string&, std::exception_ptr) {
+  auto byteAt = [&](size_t index) {
+    return byteOffsets_[std::min(index, byteOffsets_.size() - 1)];
+  };
+  if (offending == nullptr) return;  // lexer errors cannot happen: UNKNOWN_CHAR takes any character
+  size_t start = offending->getStartIndex();
+  size_t stop = offending->getStopIndex();
+  Span span{file_, byteAt(start), offending->getType() == antlr4::Token::EOF ? byteAt(start) : byteAt(stop + 1)};
+  std::string text = offending->getText();
+
+  if (offending->getType() == grammar::ZhengceLexer::UNKNOWN_CHAR) {
+    if (text == "\"") {
+      diags_.report(DiagKind::UnterminatedString, span, "this string is not closed before the end of the line")
+          .hint = "close it with \" on the same line";
+    } else {
+      diags_.report(DiagKind::UnknownCharacter, span, fmt::format("unexpected character '{}'", text)).hint =
+          text == "；" || text == "，" || text == "（" || text == "）" || text == "："
+              ? "full-width punctuation is not part of the language; use the ASCII form"
+              : "";
+    }
+    return;
+  }
+
+  auto* parser = dynamic_cast<antlr4::Parser*>(recognizer);
+  std::string message = fmt::format("unexpected {}", quoteTokenText(text));
+  if (parser != nullptr) {
+    antlr4::misc::IntervalSet expected = parser->getExpectedTokens();
+    std::vector<std::string> names;
+    for (size_t type : expected.toList()) names.push_back(describeTokenType(parser->getVocabulary(), type));
+    if (!names.empty() && names.size() <= 4) {
+      std::string list = names[0];
+      for (size_t i = 1; i < names.size(); ++i) list += (i + 1 == names.size() ? " or " : ", ") + names[i];
+      message += "; expected " + list;
+    }
+  }
+  diags_.report(DiagKind::UnexpectedToken, span, message);
+}
+
+}  // namespace zc

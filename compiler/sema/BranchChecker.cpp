@@ -1,0 +1,356 @@
+// 匹配, 档位 and 跨越: the checker proves them exhaustive and without
+// unreachable arms, then lowers each to a chain of If.
+#include <fmt/format.h>
+
+#include <algorithm>
+
+#include "sema/Checker.h"
+
+namespace zc {
+
+using sema::Type;
+using K = Type::Kind;
+
+namespace {
+
+// An interval over exact values; an empty bound is infinite.
+struct Range {
+  std::optional<Rational> lo, hi;
+  bool loClosed = false, hiClosed = false;
+  Span span;
+};
+
+// Whether two ranges share no value.
+bool disjoint(const Range& a, const Range& b) {
+  auto before = [](const Range& x, const Range& y) {
+    if (!x.hi || !y.lo) return false;
+    int c = compare(*x.hi, *y.lo).value_or(0);
+    return c < 0 || (c == 0 && !(x.hiClosed && y.loClosed));
+  };
+  return before(a, b) || before(b, a);
+}
+
+bool empty(const Range& r) {
+  if (!r.lo || !r.hi) return false;
+  int c = compare(*r.lo, *r.hi).value_or(0);
+  return c > 0 || (c == 0 && !(r.loClosed && r.hiClosed));
+}
+
+std::string describe(const Range& r) {
+  return fmt::format("{}{}, {}{}", r.loClosed ? "[" : "(", r.lo ? r.lo->str() : "-∞", r.hi ? r.hi->str() : "∞",
+                     r.hiClosed ? "]" : ")");
+}
+
+// The first stretch no range covers, if any (ranges are disjoint).
+std::optional<std::string> firstGap(std::vector<Range> ranges) {
+  std::sort(ranges.begin(), ranges.end(), [](const Range& a, const Range& b) {
+    if (!a.lo) return b.lo.has_value();
+    if (!b.lo) return false;
+    int c = compare(*a.lo, *b.lo).value_or(0);
+    return c < 0 || (c == 0 && a.loClosed && !b.loClosed);
+  });
+  if (ranges.empty()) return std::string("(-∞, ∞)");
+  if (ranges.front().lo) return fmt::format("below {}", ranges.front().lo->str());
+  for (size_t i = 0; i + 1 < ranges.size(); ++i) {
+    const Range& a = ranges[i];
+    const Range& b = ranges[i + 1];
+    int c = compare(*a.hi, *b.lo).value_or(0);
+    if (c < 0 || !(a.hiClosed || b.loClosed)) return fmt::format("{} {}", c < 0 ? "between" : "at", c < 0 ? a.hi->str() + " and " + b.lo->str() : a.hi->str());
+  }
+  if (ranges.back().hi) return fmt::format("above {}", ranges.back().hi->str());
+  return std::nullopt;
+}
+
+}  // namespace
+
+std::optional<Rational> Checker::constantBound(const ast::Expr& expr, const Type& against) {
+  return foldNumber(expr, against.kind == K::Int ? against : against.required());
+}
+
+Typed Checker::checkMatch(const ast::Expr& expr, Scope& scope) {
+  const ast::Expr& scrutineeExpr = *expr.operands[0];
+  Typed scrutinee = scrutineeExpr.kind == ast::ExprKind::Name ? checkName(scrutineeExpr, scope, true)
+                                                              : check(scrutineeExpr, scope);
+  scrutinee.span = scrutineeExpr.span;
+  if (scrutinee.error()) return fail();
+  K kind = scrutinee.type.kind;
+  if (kind != K::Enum && kind != K::Text) {
+    diags_.report(DiagKind::InvalidOperand, scrutineeExpr.span,
+                  fmt::format("匹配 takes an enum or a text, but this is {}; for numbers use 档位", typeName(scrutinee.type)));
+    return fail();
+  }
+  const sema::EnumInfo* info = kind == K::Enum ? &out_.symbols.enums[scrutinee.type.id] : nullptr;
+  bool optional = scrutinee.type.optional;
+  std::vector<Span> covered(info ? info->values.size() : 0);
+  std::vector<std::pair<std::string, Span>> texts;
+  std::optional<Span> wildcard, none;
+  std::vector<Typed> values;
+  std::vector<std::vector<ir::ValueId>> conditions;  // per arm: one Eq per value pattern
+  int wildcardArm = -1, noneArm = -1;
+  bool ok = true;
+  for (size_t armIndex = 0; armIndex < expr.arms.size(); ++armIndex) {
+    const ast::MatchArm& arm = expr.arms[armIndex];
+    std::vector<ir::ValueId> tests;
+    for (const ast::Pattern& p : arm.patterns) {
+      auto unreachable = [&](Span earlier, std::string what) {
+        auto& d = diags_.report(DiagKind::UnreachableArm, p.span, fmt::format("{} is already matched by an earlier arm", what));
+        d.notes.push_back({earlier, "matched here"});
+        ok = false;
+      };
+      if (wildcard) {
+        unreachable(*wildcard, "every value");
+        continue;
+      }
+      switch (p.kind) {
+        case ast::Pattern::Kind::Wildcard:
+          wildcard = p.span;
+          wildcardArm = static_cast<int>(armIndex);
+          break;
+        case ast::Pattern::Kind::None:
+          if (!optional) {
+            diags_.report(DiagKind::TypeMismatch, p.span,
+                          fmt::format("无 matches an absent value, but {} is never absent", typeName(scrutinee.type)));
+            ok = false;
+          } else if (none) {
+            unreachable(*none, "无");
+          } else {
+            none = p.span;
+            noneArm = static_cast<int>(armIndex);
+          }
+          break;
+        case ast::Pattern::Kind::Name:
+        case ast::Pattern::Kind::String:
+          if (info != nullptr) {
+            int index = info->find(p.text);
+            if (index < 0) {
+              auto& d = diags_.report(DiagKind::UnknownEnumValue, p.span, fmt::format("{} has no value '{}'", info->name, p.text));
+              std::string near = closestName(p.text, info->values);
+              if (!near.empty()) d.hint = fmt::format("did you mean {}?", near);
+              ok = false;
+            } else if (covered[index].end != 0) {
+              unreachable(covered[index], p.text);
+            } else {
+              covered[index] = p.span;
+              tests.push_back(ir_.compare(ir::Pred::Eq, ir::Type::Enum, scrutinee.value, ir_.constEnum(index, p.span), p.span));
+            }
+          } else if (p.kind == ast::Pattern::Kind::Name) {
+            diags_.report(DiagKind::TypeMismatch, p.span, fmt::format("a text pattern is written in quotes: \"{}\"", p.text));
+            ok = false;
+          } else {
+            auto seen = std::find_if(texts.begin(), texts.end(), [&](const auto& t) { return t.first == p.text; });
+            if (seen != texts.end()) {
+              unreachable(seen->second, "\"" + p.text + "\"");
+            } else {
+              texts.push_back({p.text, p.span});
+              tests.push_back(ir_.compare(ir::Pred::Eq, ir::Type::Text, scrutinee.value, ir_.constText(p.text, p.span), p.span));
+            }
+          }
+          break;
+      }
+    }
+    conditions.push_back(std::move(tests));
+    values.push_back(check(*arm.value, scope));
+  }
+  if (!ok) return fail();
+  if (!wildcard) {
+    std::vector<std::string> missing;
+    if (info != nullptr)
+      for (size_t i = 0; i < covered.size(); ++i)
+        if (covered[i].end == 0) missing.push_back(info->values[i]);
+    if (kind == K::Text) missing.push_back("any other text");
+    if (optional && !none) missing.push_back("无 (absent)");
+    if (!missing.empty()) {
+      std::string list = missing[0];
+      for (size_t i = 1; i < missing.size(); ++i) list += ", " + missing[i];
+      auto& d = diags_.report(DiagKind::NonExhaustiveMatch, scrutineeExpr.span, fmt::format("this 匹配 misses: {}", list));
+      d.hint = "add arms for them, or _ => … for every other value";
+      return fail();
+    }
+  }
+  auto u = unify(values, expr.span, "choose between");
+  if (!u) return fail();
+  ir::Type type = machineType(u->type);
+  // Build the chain from the last arm back. The fallback is the wildcard's
+  // value, or the last arm's: exhaustiveness makes its test redundant.
+  int fallbackArm = wildcardArm;
+  if (fallbackArm < 0) {
+    for (int i = static_cast<int>(values.size()) - 1; i >= 0 && fallbackArm < 0; --i)
+      if (!conditions[i].empty()) fallbackArm = i;
+  }
+  ir::ValueId chain = fallbackArm >= 0 ? u->values[fallbackArm] : u->values[noneArm];
+  for (int i = static_cast<int>(values.size()) - 1; i >= 0; --i) {
+    if (i == fallbackArm || conditions[i].empty()) continue;
+    ir::ValueId test = conditions[i][0];
+    for (size_t j = 1; j < conditions[i].size(); ++j) test = ir_.binary(ir::Op::Or, ir::Type::Flag, test, conditions[i][j], expr.span);
+    chain = ir_.select(type, test, u->values[i], chain, expr.span);
+  }
+  if (optional) {
+    ir::ValueId absent = noneArm >= 0 ? u->values[noneArm] : u->values[wildcardArm];
+    chain = ir_.select(type, ir_.fieldPresent(scrutinee.field, scrutineeExpr.span), chain, absent, expr.span);
+  }
+  return {u->type, chain};
+}
+
+Typed Checker::checkTier(const ast::Expr& expr, Scope& scope) {
+  Typed scrutinee = check(*expr.operands[0], scope);
+  if (scrutinee.error()) return fail();
+  if (!scrutinee.type.isNumeric()) {
+    diags_.report(DiagKind::InvalidOperand, expr.operands[0]->span,
+                  fmt::format("档位 sorts numbers or quantities into tiers, but this is {}", typeName(scrutinee.type)));
+    return fail();
+  }
+  std::vector<Range> ranges;
+  std::vector<Typed> values;
+  std::optional<Span> otherwise;
+  bool ok = true;
+  for (const ast::TierArm& arm : expr.tiers) {
+    if (otherwise) {
+      auto& d = diags_.report(DiagKind::UnreachableTier, arm.span, "no value reaches a tier after 否则");
+      d.notes.push_back({*otherwise, "否则 takes every value left"});
+      ok = false;
+      continue;
+    }
+    if (!arm.interval) {
+      otherwise = arm.span;
+    } else {
+      const ast::Interval& interval = *arm.interval;
+      Range range{std::nullopt, std::nullopt, interval.loClosed, interval.hiClosed, interval.span};
+      if (interval.lo) range.lo = constantBound(*interval.lo, scrutinee.type);
+      if (interval.hi) range.hi = constantBound(*interval.hi, scrutinee.type);
+      if ((interval.lo && !range.lo) || (interval.hi && !range.hi)) {
+        ok = false;
+        continue;
+      }
+      if (empty(range)) {
+        diags_.report(DiagKind::EmptyInterval, interval.span, fmt::format("the tier {} holds no value", describe(range)));
+        ok = false;
+        continue;
+      }
+      for (const Range& earlier : ranges) {
+        if (!disjoint(range, earlier)) {
+          auto& d = diags_.report(DiagKind::UnreachableTier, interval.span,
+                                  fmt::format("the tier {} overlaps the earlier tier {}", describe(range), describe(earlier)));
+          d.notes.push_back({earlier.span, "the earlier tier"});
+          d.hint = "tiers must not overlap: make one bound open, e.g. [50, 200) and [200, 500)";
+          ok = false;
+          break;
+        }
+      }
+      ranges.push_back(range);
+    }
+    values.push_back(check(*arm.value, scope));
+  }
+  if (!ok) return fail();
+  if (!otherwise) {
+    if (auto gap = firstGap(ranges)) {
+      auto& d = diags_.report(DiagKind::TiersNotExhaustive, expr.operands[0]->span,
+                              fmt::format("values {} fall in no tier", *gap));
+      d.hint = "add 否则 => … for the values no tier takes";
+      return fail();
+    }
+  }
+  auto u = unify(values, expr.span, "choose between");
+  if (!u) return fail();
+  ir::Type type = machineType(u->type);
+  ir::Type boundType = machineType(scrutinee.type);
+  auto constant = [&](const Rational& value, Span span) -> std::optional<ir::ValueId> {
+    if (boundType == ir::Type::Int) return ir_.constInt(static_cast<int64_t>(value.num), span);
+    auto dec = value.toDec();
+    if (!dec) {
+      diags_.report(DiagKind::InvalidNumber, span, fmt::format("{} is not exact with 18 decimal places", value.str()));
+      return std::nullopt;
+    }
+    return ir_.constDec(*dec, span);
+  };
+  // Without 否则 the tiers cover every value, so the last needs no test.
+  size_t tested = otherwise ? ranges.size() : ranges.size() - 1;
+  ir::ValueId chain = u->values.back();
+  for (size_t i = tested; i-- > 0;) {
+    const Range& r = ranges[i];
+    ir::ValueId test = ir::kNoValue;
+    if (r.lo) {
+      auto bound = constant(*r.lo, r.span);
+      if (!bound) return fail();
+      test = ir_.compare(r.loClosed ? ir::Pred::Le : ir::Pred::Lt, boundType, *bound, scrutinee.value, r.span);
+    }
+    if (r.hi) {
+      auto bound = constant(*r.hi, r.span);
+      if (!bound) return fail();
+      ir::ValueId upper = ir_.compare(r.hiClosed ? ir::Pred::Le : ir::Pred::Lt, boundType, scrutinee.value, *bound, r.span);
+      test = test == ir::kNoValue ? upper : ir_.binary(ir::Op::And, ir::Type::Flag, test, upper, r.span);
+    }
+    if (test == ir::kNoValue) test = ir_.constFlag(true, r.span);
+    chain = ir_.select(type, test, u->values[i], chain, expr.span);
+  }
+  return {u->type, chain};
+}
+
+Typed Checker::checkCrossed(const ast::Expr& expr, Scope& scope) {
+  const ast::Interval& interval = *expr.interval;
+  if (!interval.lo || !interval.hi) {
+    diags_.report(DiagKind::InvalidOperand, interval.span, "跨越 needs the value before and the value now: 跨越 (之前, 现在] { … }");
+    return fail();
+  }
+  Typed before = check(*interval.lo, scope);
+  Typed now = check(*interval.hi, scope);
+  if (before.error() || now.error()) return fail();
+  auto span = interval.span;
+  auto range = unify({before, now}, span, "compare");
+  if (!range) return fail();
+  if (range->type.kind != K::Int && range->type.kind != K::Quantity) {
+    diags_.report(DiagKind::InvalidOperand, span, fmt::format("跨越 takes numbers or quantities, not {}", typeName(range->type)));
+    return fail();
+  }
+  std::vector<Typed> values;
+  std::vector<ir::ValueId> thresholds;
+  std::optional<Rational> previous;
+  bool ok = true;
+  ir::Type boundType = machineType(range->type);
+  for (const ast::ThresholdArm& arm : expr.thresholds) {
+    auto value = constantBound(*arm.threshold, range->type);
+    values.push_back(check(*arm.value, scope));
+    if (!value) {
+      ok = false;
+      continue;
+    }
+    if (previous && compare(*previous, *value).value_or(0) >= 0) {
+      diags_.report(DiagKind::ThresholdsNotAscending, arm.threshold->span,
+                    fmt::format("thresholds must rise: {} does not exceed the one before ({})", value->str(), previous->str()));
+      ok = false;
+    }
+    previous = value;
+    auto dec = boundType == ir::Type::Int ? std::optional<zc_dec>(0) : value->toDec();
+    if (!dec) {
+      diags_.report(DiagKind::InvalidNumber, arm.threshold->span, fmt::format("{} is not exact with 18 decimal places", value->str()));
+      ok = false;
+      continue;
+    }
+    thresholds.push_back(boundType == ir::Type::Int ? ir_.constInt(static_cast<int64_t>(value->num), arm.threshold->span)
+                                                    : ir_.constDec(*dec, arm.threshold->span));
+  }
+  if (!ok) return fail();
+  Typed zero{Type::of(K::Int), ir_.constInt(0, expr.span)};
+  zero.zero = true;
+  zero.span = expr.span;
+  values.push_back(zero);
+  auto u = unify(values, expr.span, "add");
+  if (!u) return fail();
+  if (u->type.kind != K::Int && u->type.kind != K::Quantity) {
+    diags_.report(DiagKind::TypeMismatch, expr.span, fmt::format("跨越 pays numbers or quantities, not {}", typeName(u->type)));
+    return fail();
+  }
+  ir::Type type = machineType(u->type);
+  ir::ValueId zeroValue = u->values.back();
+  ir::ValueId total = zeroValue;
+  for (size_t i = 0; i < thresholds.size(); ++i) {
+    Span armSpan = expr.thresholds[i].threshold->span;
+    ir::ValueId above = ir_.compare(interval.loClosed ? ir::Pred::Le : ir::Pred::Lt, boundType, range->values[0], thresholds[i], armSpan);
+    ir::ValueId reached = ir_.compare(interval.hiClosed ? ir::Pred::Le : ir::Pred::Lt, boundType, thresholds[i], range->values[1], armSpan);
+    ir::ValueId crossed = ir_.binary(ir::Op::And, ir::Type::Flag, above, reached, armSpan);
+    ir::ValueId paid = ir_.select(type, crossed, u->values[i], zeroValue, armSpan);
+    total = i == 0 ? paid : ir_.binary(type == ir::Type::Int ? ir::Op::IntAdd : ir::Op::DecAdd, type, total, paid, expr.span);
+  }
+  return {u->type, total};
+}
+
+}  // namespace zc

@@ -1,0 +1,156 @@
+// The checker: resolves names and units, types every expression, and lowers
+// the ruleset to the typed IR. Nothing after it looks at the AST.
+#pragma once
+
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "ast/Ast.h"
+#include "diag/Diagnostic.h"
+#include "ir/IrBuilder.h"
+#include "sema/Symbols.h"
+
+namespace zc {
+
+struct TestExpectation {
+  std::string clause;
+  std::string beneficiary;
+  ir::ResultKind kind = ir::ResultKind::Award;
+  zc_dec amount = 0;  // 元, for awards
+  Span span;
+};
+
+struct TestCase {
+  std::string name;
+  Span span;
+  rt::Record input;
+  std::vector<std::pair<int, rt::Scalar>> params;
+  std::vector<TestExpectation> expectations;
+};
+
+struct CheckedRuleset {
+  sema::Symbols symbols;
+  ir::Program program;
+  std::vector<TestCase> tests;
+  int record = -1;  // the record the policies evaluate, in symbols.records
+};
+
+// A checked expression: its type and the IR value that computes it.
+struct Typed {
+  sema::Type type;
+  ir::ValueId value = ir::kNoValue;
+  bool zero = false;    // the literal 0, which takes the unit of its partner
+  int listField = -1;   // a list field (only sum, count and 属于 take one)
+  int loop = -1;        // a loop variable over sub-records (for member access)
+  int field = -1;       // the record field it reads, if it is one
+  Span span;
+  bool error() const { return type.isError(); }
+};
+
+class Checker {
+ public:
+  Checker(const SourceManager& sources, Diagnostics& diags, CheckedRuleset& out)
+      : sources_(sources), diags_(diags), out_(out), ir_(out.program) {}
+
+  // Declarations of all modules first (names are visible across files), then
+  // policies and tests.
+  void declare(const ast::Module& module);
+  void checkPolicies(const ast::Module& module);
+  void checkTests(const ast::Module& module);
+  // Checks that the policies agree on one record; fills the program's schema.
+  void finish();
+  // An expression outside any clause (the REPL), over the current record.
+  Typed checkStandalone(const ast::Expr& expr, int record);
+
+ private:
+  struct Loop {
+    std::string name;
+    sema::Type element;
+    int id;
+    int listField;
+  };
+  struct Let {
+    std::string name;
+    Typed value;
+    Span span;
+    bool used = false;
+  };
+  struct Scope {
+    int record = -1;
+    std::vector<Loop> loops;
+    std::vector<Let> lets;
+    std::set<int> present;  // optional fields known present here
+  };
+
+  // Declarations (DeclarationChecker.cpp)
+  void declareDimension(const ast::DimensionDecl& decl);
+  void declareUnit(const ast::UnitDecl& decl);
+  void declareEnum(const ast::EnumDecl& decl);
+  void declareRecord(const ast::RecordDecl& decl);
+  void declareParam(const ast::ParamDecl& decl);
+  bool checkNewName(const ast::Name& name);
+  std::optional<Unit> resolveUnit(const ast::UnitExpr& unit);
+  std::optional<sema::Type> resolveType(const ast::TypeExpr& type, bool listElement, rt::FieldSchema& schema);
+  void reportUnknownUnit(const ast::Name& name, const ast::UnitExpr& whole);
+
+  // Constants (ConstantFolder.cpp): literals read into a scalar of a type.
+  std::optional<rt::Scalar> foldScalar(const ast::Expr& expr, const sema::Type& type);
+  std::optional<Rational> foldNumber(const ast::Expr& expr, const sema::Type& type);
+  bool foldField(const ast::Expr& expr, const sema::Type& type, const rt::FieldSchema& schema, rt::FieldValue& out);
+  std::optional<rt::Record> foldRecord(const ast::Expr& expr, int record, const std::string& defaultKey);
+  std::optional<std::pair<Rational, Unit>> foldQuantity(const ast::Expr& expr);
+
+  // Expressions (ExprChecker.cpp)
+  Typed check(const ast::Expr& expr, Scope& scope);
+  Typed checkCondition(const ast::Expr& expr, Scope& scope, std::string_view what);
+  Typed checkExpr(const ast::Expr& expr, Scope& scope);
+  Typed checkNumber(const ast::Expr& expr);
+  Typed checkName(const ast::Expr& expr, Scope& scope, bool allowOptional);
+  Typed checkMember(const ast::Expr& expr, Scope& scope);
+  Typed checkArith(const ast::Expr& expr, Scope& scope);
+  Typed checkCompare(const ast::Expr& expr, Scope& scope);
+  Typed checkInSet(const ast::Expr& expr, Scope& scope);
+  Typed checkInInterval(const ast::Expr& expr, Scope& scope);
+  Typed checkLogic(const ast::Expr& expr, Scope& scope);
+  Typed checkIf(const ast::Expr& expr, Scope& scope);
+  Typed checkCall(const ast::Expr& expr, Scope& scope);
+  Typed checkAggregate(const ast::Expr& expr, Scope& scope);
+  // An operand that may be an enum value named by the other side's type.
+  Typed checkAgainst(const ast::Expr& expr, const sema::Type& expected, Scope& scope);
+  std::set<int> presentFacts(const ast::Expr& condition, const Scope& scope) const;
+
+  // Branches (BranchChecker.cpp)
+  Typed checkMatch(const ast::Expr& expr, Scope& scope);
+  Typed checkTier(const ast::Expr& expr, Scope& scope);
+  Typed checkCrossed(const ast::Expr& expr, Scope& scope);
+  std::optional<Rational> constantBound(const ast::Expr& expr, const sema::Type& against);
+
+  // Numeric unification: one type both sides convert to, or an error.
+  struct Unified {
+    sema::Type type;
+    std::vector<ir::ValueId> values;
+  };
+  std::optional<Unified> unify(const std::vector<Typed>& operands, Span span, std::string_view verb);
+  ir::ValueId convert(const Typed& value, const sema::Type& target, Span span);
+  ir::Type machineType(const sema::Type& type) const;
+  void reportDimensionMismatch(const Typed& a, const Typed& b, Span span, std::string_view verb);
+
+  // Policies (RulesetChecker.cpp)
+  void checkPolicy(const ast::PolicyDecl& policy);
+  void checkClause(const ast::ClauseDecl& clause, int policy, Scope scope);
+
+  std::string unitOf(const sema::Type& type) const;
+  std::string typeName(const sema::Type& type) const { return out_.symbols.typeName(type); }
+  Typed fail() const { return Typed{}; }
+
+  const SourceManager& sources_;
+  Diagnostics& diags_;
+  CheckedRuleset& out_;
+  ir::IrBuilder ir_;
+  std::set<std::string> clauseIds_;
+  std::vector<std::pair<int, Span>> policyRecords_;
+};
+
+}  // namespace zc

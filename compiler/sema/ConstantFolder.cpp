@@ -1,0 +1,208 @@
+// Constants: parameter defaults, field defaults, test records and expected
+// amounts. They are literals, read exactly at check time.
+#include <fmt/format.h>
+
+#include "sema/Checker.h"
+
+namespace zc {
+
+using sema::Type;
+
+std::optional<std::pair<Rational, Unit>> Checker::foldQuantity(const ast::Expr& expr) {
+  switch (expr.kind) {
+    case ast::ExprKind::Number: {
+      auto value = Rational::parse(expr.text);
+      if (!value) {
+        diags_.report(DiagKind::InvalidNumber, expr.span, "this number is too large or has more than 18 decimal places");
+        return std::nullopt;
+      }
+      if (expr.unit.empty()) return std::pair{*value, Unit{}};
+      auto unit = resolveUnit(expr.unit);
+      if (!unit) return std::nullopt;
+      return std::pair{*value, *unit};
+    }
+    case ast::ExprKind::Percent: {
+      auto value = Rational::parse(expr.text);
+      if (!value) {
+        diags_.report(DiagKind::InvalidNumber, expr.span, "this percentage is out of range");
+        return std::nullopt;
+      }
+      return std::pair{*divide(*value, Rational::integer(100)), Unit{}};
+    }
+    case ast::ExprKind::Neg: {
+      auto inner = foldQuantity(*expr.operands[0]);
+      if (inner) inner->first.num = -inner->first.num;
+      return inner;
+    }
+    default:
+      diags_.report(DiagKind::NotConstant, expr.span, "expected a number here, written as a literal (such as 7.10 元/美元)");
+      return std::nullopt;
+  }
+}
+
+std::optional<Rational> Checker::foldNumber(const ast::Expr& expr, const Type& type) {
+  auto quantity = foldQuantity(expr);
+  if (!quantity) return std::nullopt;
+  auto [value, unit] = *quantity;
+  if (type.kind == Type::Kind::Int) {
+    if (!unit.dimensionless() || !value.isInteger() || expr.kind == ast::ExprKind::Percent) {
+      diags_.report(DiagKind::TypeMismatch, expr.span, fmt::format("expected a whole number (整数), found {}", value.str()));
+      return std::nullopt;
+    }
+    return value;
+  }
+  if (value.isZero()) return value;
+  if (!unit.sameDimension(type.unit)) {
+    auto& d = diags_.report(DiagKind::DimensionMismatch, expr.span,
+                            fmt::format("expected a quantity in {}, found one in {}", typeName(type),
+                                        unit.dimensionless() ? "no unit" : out_.symbols.units.display(unit)));
+    if (unit.dimensionless()) d.hint = fmt::format("write the unit: {} {}", expr.text, typeName(type));
+    return std::nullopt;
+  }
+  return multiply(value, *divide(unit.scale, type.unit.scale));
+}
+
+std::optional<rt::Scalar> Checker::foldScalar(const ast::Expr& expr, const Type& type) {
+  rt::Scalar out;
+  auto mismatch = [&](std::string_view found) {
+    diags_.report(DiagKind::TypeMismatch, expr.span, fmt::format("expected {}, found {}", typeName(type.required()), found));
+    return std::nullopt;
+  };
+  switch (type.kind) {
+    case Type::Kind::Flag:
+      if (expr.kind != ast::ExprKind::Bool) return mismatch("something else");
+      out.i = expr.boolValue;
+      return out;
+    case Type::Kind::Text:
+      if (expr.kind != ast::ExprKind::String) return mismatch("something that is not a string");
+      out.text = expr.text;
+      return out;
+    case Type::Kind::Date: {
+      if (expr.kind != ast::ExprKind::Date) return mismatch("something that is not a date");
+      zc_date date;
+      if (zc_date_parse(expr.text.data(), expr.text.size(), &date) != ZC_OK) {
+        diags_.report(DiagKind::InvalidDate, expr.span, fmt::format("{} is not a date that exists", expr.text));
+        return std::nullopt;
+      }
+      out.i = date;
+      return out;
+    }
+    case Type::Kind::Enum: {
+      const sema::EnumInfo& info = out_.symbols.enums[type.id];
+      if (expr.kind != ast::ExprKind::Name && expr.kind != ast::ExprKind::String) return mismatch("something else");
+      int index = info.find(expr.text);
+      if (index < 0) {
+        auto& d = diags_.report(DiagKind::UnknownEnumValue, expr.span,
+                                fmt::format("{} has no value '{}'", info.name, expr.text));
+        std::string near = closestName(expr.text, info.values);
+        if (!near.empty()) d.hint = fmt::format("did you mean {}?", near);
+        return std::nullopt;
+      }
+      out.i = index;
+      return out;
+    }
+    case Type::Kind::Int: {
+      auto value = foldNumber(expr, type);
+      if (!value) return std::nullopt;
+      if (value->num > INT64_MAX || value->num < INT64_MIN) return mismatch("a number out of range");
+      out.i = static_cast<int64_t>(value->num);
+      return out;
+    }
+    case Type::Kind::Quantity: {
+      auto value = foldNumber(expr, type);
+      if (!value) return std::nullopt;
+      auto dec = value->toDec();
+      if (!dec) {
+        diags_.report(DiagKind::InvalidNumber, expr.span,
+                      fmt::format("{} is not exact in {} with 18 decimal places", value->str(), typeName(type)));
+        return std::nullopt;
+      }
+      out.d = *dec;
+      return out;
+    }
+    default:
+      return mismatch("a single value");
+  }
+}
+
+bool Checker::foldField(const ast::Expr& expr, const Type& type, const rt::FieldSchema& schema, rt::FieldValue& out) {
+  if (type.kind != Type::Kind::List) {
+    auto value = foldScalar(expr, type.required());
+    if (!value) return false;
+    if (schema.kind == rt::Kind::Count && value->i < 0) {
+      diags_.report(DiagKind::TypeMismatch, expr.span, "a count (计数) cannot be negative");
+      return false;
+    }
+    out.present = true;
+    out.scalar = *value;
+    return true;
+  }
+  if (expr.kind != ast::ExprKind::List) {
+    diags_.report(DiagKind::TypeMismatch, expr.span, fmt::format("expected a list [ … ] of {}", typeName(*type.element)));
+    return false;
+  }
+  bool ok = true;
+  for (const auto& element : expr.operands) {
+    if (type.element->kind == Type::Kind::Record) {
+      auto row = foldRecord(*element, type.element->id, "");
+      if (!row) {
+        ok = false;
+        continue;
+      }
+      std::vector<rt::Scalar> scalars;
+      for (auto& f : row->fields) scalars.push_back(f.scalar);
+      out.rows.push_back(std::move(scalars));
+    } else if (auto value = foldScalar(*element, *type.element)) {
+      out.list.push_back(*value);
+    } else {
+      ok = false;
+    }
+  }
+  out.present = true;
+  return ok;
+}
+
+std::optional<rt::Record> Checker::foldRecord(const ast::Expr& expr, int record, const std::string& defaultKey) {
+  const sema::RecordInfo& info = out_.symbols.records[record];
+  if (expr.kind != ast::ExprKind::Record) {
+    diags_.report(DiagKind::TypeMismatch, expr.span, fmt::format("expected a record {{ 字段: 值, … }} of {}", info.name));
+    return std::nullopt;
+  }
+  rt::Record out;
+  out.fields.resize(info.fields.size());
+  bool ok = true;
+  for (const auto& init : expr.fields) {
+    int index = info.find(init.name.text);
+    if (index < 0) {
+      auto& d = diags_.report(DiagKind::UnknownField, init.name.span,
+                              fmt::format("{} has no field '{}'", info.name, init.name.text));
+      std::vector<std::string> names;
+      for (const auto& f : info.fields) names.push_back(f.name);
+      std::string near = closestName(init.name.text, names);
+      if (!near.empty()) d.hint = fmt::format("did you mean {}?", near);
+      ok = false;
+      continue;
+    }
+    ok = foldField(*init.value, info.fields[index].type, info.schema.fields[index], out.fields[index]) && ok;
+  }
+  for (size_t i = 0; i < info.fields.size(); ++i) {
+    const rt::FieldSchema& schema = info.schema.fields[i];
+    rt::FieldValue& value = out.fields[i];
+    if (value.present || schema.optional || schema.list) continue;
+    if (static_cast<int>(i) == info.schema.keyField && !defaultKey.empty()) {
+      value.present = true;
+      value.scalar.text = defaultKey;
+    } else if (schema.required) {
+      diags_.report(DiagKind::MissingRequiredField, expr.span,
+                    fmt::format("this {} has no '{}', a field without a default", info.name, schema.name));
+      ok = false;
+    } else {
+      value.scalar = schema.defaultValue;
+    }
+  }
+  if (info.schema.keyField >= 0) out.id = rt::formatScalar(info.schema.fields[info.schema.keyField], out.fields[info.schema.keyField].scalar);
+  if (!ok) return std::nullopt;
+  return out;
+}
+
+}  // namespace zc

@@ -1,0 +1,248 @@
+// Declarations: dimensions, units, enums, records, parameters, beneficiaries.
+#include <fmt/format.h>
+
+#include "sema/Checker.h"
+
+namespace zc {
+
+using sema::Type;
+
+void Checker::declare(const ast::Module& module) {
+  for (const auto& d : module.dimensions) declareDimension(d);
+  for (const auto& u : module.units) declareUnit(u);
+  for (const auto& e : module.enums) declareEnum(e);
+  for (const auto& b : module.beneficiaries)
+    for (const auto& entry : b.entries)
+      if (!out_.symbols.isBeneficiary(entry.name.text))
+        out_.symbols.beneficiaries.push_back({entry.name.text, entry.resultKey, entry.name.span});
+  for (const auto& r : module.records) declareRecord(r);
+  for (const auto& p : module.params) declareParam(p);
+}
+
+bool Checker::checkNewName(const ast::Name& name) {
+  auto earlier = out_.symbols.declared(name.text);
+  if (!earlier) return true;
+  auto& d = diags_.report(DiagKind::DuplicateDeclaration, name.span, fmt::format("'{}' is already declared", name.text));
+  d.notes.push_back({*earlier, "the earlier declaration"});
+  return false;
+}
+
+void Checker::declareDimension(const ast::DimensionDecl& decl) {
+  if (!checkNewName(decl.baseUnit)) return;
+  out_.symbols.units.addDimension(decl.name.text, decl.baseUnit.text, decl.baseUnit.span);
+}
+
+void Checker::reportUnknownUnit(const ast::Name& name, const ast::UnitExpr& whole) {
+  auto& d = diags_.report(DiagKind::UnknownUnit, name.span, fmt::format("unknown unit '{}'", name.text));
+  std::string near = closestName(name.text, out_.symbols.units.unitNames());
+  if (!near.empty()) {
+    d.hint = fmt::format("did you mean {}?", near);
+  } else if (whole.parts.size() > 1 && &name != &whole.parts.front()) {
+    d.hint = fmt::format("after a number, '/{}' continues the unit; to divide by a value, put the quantity in "
+                         "parentheses: (… {}) / {}",
+                         name.text, whole.parts.front().text, name.text);
+  } else if (out_.symbols.units.unitNames().empty()) {
+    d.hint = "units are declared in the language; import \"std/units.zc\"";
+  }
+}
+
+std::optional<Unit> Checker::resolveUnit(const ast::UnitExpr& unit) {
+  std::optional<Unit> result;
+  for (size_t i = 0; i < unit.parts.size(); ++i) {
+    const NamedUnit* named = out_.symbols.units.find(unit.parts[i].text);
+    if (named == nullptr) {
+      reportUnknownUnit(unit.parts[i], unit);
+      return std::nullopt;
+    }
+    if (i == 0) result = named->unit;
+    else result = divideUnits(*result, named->unit);
+    if (!result) {
+      diags_.report(DiagKind::InvalidUnitDeclaration, unit.span, "the scale of this unit is too large to represent");
+      return std::nullopt;
+    }
+  }
+  return result;
+}
+
+void Checker::declareUnit(const ast::UnitDecl& decl) {
+  if (!checkNewName(decl.name)) return;
+  auto of = resolveUnit(decl.of);
+  if (!of) return;
+  auto numerator = Rational::parse(decl.numerator);
+  auto denominator = decl.denominator.empty() ? Rational::integer(1) : Rational::parse(decl.denominator);
+  std::optional<Rational> factor;
+  if (numerator && denominator && !denominator->isZero()) factor = divide(*numerator, *denominator);
+  if (!factor || factor->isZero()) {
+    diags_.report(DiagKind::InvalidUnitDeclaration, decl.factorSpan, "a unit's factor must be a positive number")
+        .hint = fmt::format("for example: 单位 {} = 10000 {};", decl.name.text, decl.of.parts.front().text);
+    return;
+  }
+  auto scaled = multiplyUnits(Unit{{}, *factor}, *of);
+  if (!scaled) {
+    diags_.report(DiagKind::InvalidUnitDeclaration, decl.factorSpan, "the scale of this unit is too large to represent");
+    return;
+  }
+  out_.symbols.units.addUnit(decl.name.text, *scaled, decl.name.span);
+}
+
+void Checker::declareEnum(const ast::EnumDecl& decl) {
+  if (!checkNewName(decl.name)) return;
+  sema::EnumInfo info{decl.name.text, {}, decl.name.span};
+  for (const auto& member : decl.members) {
+    if (info.find(member.text) >= 0) {
+      diags_.report(DiagKind::DuplicateDeclaration, member.span,
+                    fmt::format("'{}' is already a value of {}", member.text, decl.name.text));
+      continue;
+    }
+    info.values.push_back(member.text);
+  }
+  out_.symbols.enums.push_back(std::move(info));
+}
+
+std::optional<Type> Checker::resolveType(const ast::TypeExpr& type, bool listElement, rt::FieldSchema& schema) {
+  std::optional<Type> out;
+  using K = ast::TypeExpr::Kind;
+  switch (type.kind) {
+    case K::Text: out = Type::of(Type::Kind::Text); schema.kind = rt::Kind::Text; break;
+    case K::Flag: out = Type::of(Type::Kind::Flag); schema.kind = rt::Kind::Flag; break;
+    case K::Int: out = Type::of(Type::Kind::Int); schema.kind = rt::Kind::Int; break;
+    case K::Count: out = Type::of(Type::Kind::Int); schema.kind = rt::Kind::Count; break;
+    case K::Date: out = Type::of(Type::Kind::Date); schema.kind = rt::Kind::Date; break;
+    case K::Number: out = Type::number(); schema.kind = rt::Kind::Dec; break;
+    case K::List: {
+      if (listElement || type.element->optional) {
+        diags_.report(DiagKind::InvalidFieldType, type.span, "a list holds values that are always present, and no lists");
+        return std::nullopt;
+      }
+      auto element = resolveType(*type.element, true, schema);
+      if (!element) return std::nullopt;
+      schema.list = true;
+      out = Type::list(*element);
+      break;
+    }
+    case K::Named: {
+      const std::string& name = type.named.parts.front().text;
+      if (type.named.parts.size() == 1) {
+        if (int e = out_.symbols.findEnum(name); e >= 0) {
+          out = Type::enumeration(e);
+          schema.kind = rt::Kind::Enum;
+          schema.enumValues = out_.symbols.enums[e].values;
+          break;
+        }
+        if (int r = out_.symbols.findRecord(name); r >= 0) {
+          if (!listElement) {
+            diags_.report(DiagKind::InvalidFieldType, type.span,
+                          fmt::format("a record ({}) can only be held in a list: 列表<{}>", name, name));
+            return std::nullopt;
+          }
+          for (const auto& sub : out_.symbols.records[r].schema.fields) {
+            if (sub.list) {
+              diags_.report(DiagKind::InvalidFieldType, type.span,
+                            fmt::format("{} holds a list ({}), so it cannot be held in a list", name, sub.name));
+              return std::nullopt;
+            }
+          }
+          out = Type::record(r);
+          schema.kind = rt::Kind::Record;
+          schema.subFields = out_.symbols.records[r].schema.fields;
+          break;
+        }
+        if (out_.symbols.units.find(name) == nullptr) {
+          auto& d = diags_.report(DiagKind::UnknownType, type.named.span, fmt::format("unknown type or unit '{}'", name));
+          std::vector<std::string> candidates = out_.symbols.units.unitNames();
+          for (const auto& e : out_.symbols.enums) candidates.push_back(e.name);
+          for (const auto& r : out_.symbols.records) candidates.push_back(r.name);
+          for (auto t : {"文本", "标志", "整数", "计数", "日期", "数"}) candidates.push_back(t);
+          std::string near = closestName(name, candidates);
+          if (!near.empty()) d.hint = fmt::format("did you mean {}?", near);
+          return std::nullopt;
+        }
+      }
+      auto unit = resolveUnit(type.named);
+      if (!unit) return std::nullopt;
+      out = Type::quantity(*unit);
+      schema.kind = rt::Kind::Dec;
+      schema.unit = out_.symbols.units.display(*unit);
+      break;
+    }
+  }
+  if (out && type.optional) {
+    out->optional = true;
+    schema.optional = true;
+  }
+  return out;
+}
+
+void Checker::declareRecord(const ast::RecordDecl& decl) {
+  if (!checkNewName(decl.name)) return;
+  sema::RecordInfo info{decl.name.text, {}, {}, decl.name.span};
+  info.schema.name = decl.name.text;
+  // A sub-record may only be used in a list; a record used that way is
+  // checked when its list field is, so record declarations come in order.
+  for (const auto& field : decl.fields) {
+    if (info.find(field.name.text) >= 0) {
+      diags_.report(DiagKind::DuplicateDeclaration, field.name.span,
+                    fmt::format("'{}' is already a field of {}", field.name.text, decl.name.text));
+      continue;
+    }
+    rt::FieldSchema schema;
+    schema.name = field.name.text;
+    auto type = resolveType(field.type, false, schema);
+    if (!type) continue;
+    sema::FieldInfo fieldInfo{field.name.text, *type, schema.kind == rt::Kind::Count, field.key, field.name.span};
+    if (field.key) {
+      if (info.schema.keyField >= 0 || (type->kind != Type::Kind::Text && type->kind != Type::Kind::Int) || type->optional) {
+        diags_.report(DiagKind::InvalidFieldType, field.span,
+                      info.schema.keyField >= 0 ? "a record has one 键 field" : "a 键 field is 文本 or 整数, never optional");
+        continue;
+      }
+      schema.required = true;
+      info.schema.keyField = static_cast<int>(info.schema.fields.size());
+    } else if (field.defaultValue) {
+      rt::FieldValue value;
+      if (!foldField(*field.defaultValue, *type, schema, value)) continue;
+      if (type->optional) {
+        diags_.report(DiagKind::TypeMismatch, field.defaultValue->span,
+                      "an optional field has no default: absent means absent");
+        continue;
+      }
+      if (type->kind == Type::Kind::List && !value.list.empty()) {
+        diags_.report(DiagKind::TypeMismatch, field.defaultValue->span, "a list field's default is the empty list []");
+        continue;
+      }
+      schema.defaultValue = value.scalar;
+    } else if (!type->optional) {
+      schema.required = true;
+    }
+    info.fields.push_back(std::move(fieldInfo));
+    info.schema.fields.push_back(std::move(schema));
+  }
+  out_.symbols.records.push_back(std::move(info));
+}
+
+void Checker::declareParam(const ast::ParamDecl& decl) {
+  if (!checkNewName(decl.name)) return;
+  rt::FieldSchema schema;
+  schema.name = decl.name.text;
+  std::optional<Type> type;
+  if (decl.type) {
+    type = resolveType(*decl.type, false, schema);
+  } else if (auto quantity = foldQuantity(*decl.value)) {
+    type = Type::quantity(quantity->second);
+    schema.kind = rt::Kind::Dec;
+    schema.unit = out_.symbols.units.display(quantity->second);
+  } else {
+    return;
+  }
+  if (!type) return;
+  if (type->kind == Type::Kind::List || type->optional) {
+    diags_.report(DiagKind::InvalidFieldType, decl.type->span, "a parameter holds one value that is always present");
+    return;
+  }
+  auto value = foldScalar(*decl.value, *type);
+  if (!value) return;
+  out_.symbols.params.push_back({decl.name.text, *type, *value, decl.name.span});
+  out_.program.params.push_back({decl.name.text, machineType(*type), schema, *value, decl.name.span});
+}
+
+}  // namespace zc

@@ -1,0 +1,247 @@
+// Policies, clauses and tests: the structure of a ruleset.
+#include <fmt/format.h>
+
+#include "sema/Builtins.h"
+#include "sema/Checker.h"
+
+namespace zc {
+
+using sema::Type;
+using K = Type::Kind;
+
+namespace {
+
+int roundFunction() { return findBuiltin("round")->decFunction; }
+
+}  // namespace
+
+void Checker::checkPolicies(const ast::Module& module) {
+  for (const auto& policy : module.policies) checkPolicy(policy);
+}
+
+void Checker::checkPolicy(const ast::PolicyDecl& policy) {
+  int record = out_.symbols.findRecord(policy.target.text);
+  if (record < 0) {
+    auto& d = diags_.report(DiagKind::NotARecord, policy.target.span,
+                            fmt::format("a policy is evaluated for a record, and '{}' is not one", policy.target.text));
+    std::vector<std::string> names;
+    for (const auto& r : out_.symbols.records) names.push_back(r.name);
+    std::string near = closestName(policy.target.text, names);
+    if (!near.empty()) d.hint = fmt::format("did you mean {}?", near);
+    return;
+  }
+  if (out_.symbols.records[record].schema.keyField < 0) {
+    auto& d = diags_.report(DiagKind::RecordWithoutKey, policy.target.span,
+                            fmt::format("{} has no 键 field to name its records in results and errors", policy.target.text));
+    d.notes.push_back({out_.symbols.records[record].span, "declared here"});
+    d.hint = "mark the identifying field: id: 文本 键;";
+  }
+  policyRecords_.push_back({record, policy.target.span});
+  ir::Policy out{policy.id, policy.title, {}, {}, {}, {}};
+  Scope scope;
+  scope.record = record;
+  for (const auto& condition : policy.applies) {
+    Typed c = checkCondition(*condition, scope, "an 适用 condition");
+    std::set<int> facts = presentFacts(*condition, scope);
+    scope.present.insert(facts.begin(), facts.end());
+    out.applies.push_back(c.value);
+    out.appliesSpans.push_back(condition->span);
+  }
+  for (const auto& condition : policy.excludes) {
+    Typed c = checkCondition(*condition, scope, "an 排除 condition");
+    out.excludes.push_back(c.value);
+    out.excludesSpans.push_back(condition->span);
+  }
+  int index = static_cast<int>(out_.program.policies.size());
+  out_.program.policies.push_back(std::move(out));
+  for (const auto& clause : policy.clauses) checkClause(clause, index, scope);
+}
+
+void Checker::checkClause(const ast::ClauseDecl& clause, int policy, Scope scope) {
+  for (const auto& earlier : out_.program.clauses) {
+    if (earlier.id == clause.id) {
+      auto& d = diags_.report(DiagKind::DuplicateClause, clause.idSpan, fmt::format("a clause '{}' already exists", clause.id));
+      d.notes.push_back({earlier.span, "the other clause"});
+      return;
+    }
+  }
+  ir::Clause out;
+  out.id = clause.id;
+  out.policy = policy;
+  out.span = clause.idSpan;
+  if (clause.source) out.source = *clause.source;
+  else diags_.report(DiagKind::ClauseWithoutSource, clause.idSpan, fmt::format("clause {} quotes no source sentence", clause.id)).hint =
+      "add the sentence it encodes: 原文 \"…\";";
+  if (!clause.beneficiary) {
+    diags_.report(DiagKind::ClauseWithoutBeneficiary, clause.idSpan, fmt::format("clause {} names no beneficiary", clause.id)).hint =
+        "add who is paid: 受益方 企业;";
+  } else if (!out_.symbols.isBeneficiary(clause.beneficiary->text)) {
+    auto& d = diags_.report(DiagKind::UnknownBeneficiary, clause.beneficiary->span,
+                            fmt::format("'{}' is not a declared beneficiary", clause.beneficiary->text));
+    std::vector<std::string> names;
+    for (const auto& b : out_.symbols.beneficiaries) names.push_back(b.name);
+    std::string near = closestName(clause.beneficiary->text, names);
+    d.hint = near.empty() ? "declare it: 受益方 " + clause.beneficiary->text + ";" : fmt::format("did you mean {}?", near);
+  } else {
+    out.beneficiary = clause.beneficiary->text;
+  }
+  if (clause.results.empty()) {
+    diags_.report(DiagKind::ClauseWithoutResult, clause.idSpan, fmt::format("clause {} decides nothing", clause.id)).hint =
+        "end it with 奖励 <amount>;, 仅资格; or 一事一议;";
+  } else if (clause.results.size() > 1) {
+    diags_.report(DiagKind::ClauseManyResults, clause.results[1].span,
+                  fmt::format("clause {} already has a result", clause.id))
+        .notes.push_back({clause.results[0].span, "the first result"});
+  }
+
+  const sema::RecordInfo& record = out_.symbols.records[scope.record];
+  for (const auto& let : clause.lets) {
+    if (record.find(let.name.text) >= 0 || out_.symbols.findParam(let.name.text) >= 0) {
+      diags_.report(DiagKind::DuplicateDeclaration, let.name.span,
+                    fmt::format("'{}' already names a field or parameter", let.name.text));
+      continue;
+    }
+    Typed value = check(*let.value, scope);
+    if (value.listField >= 0) {
+      diags_.report(DiagKind::InvalidOperand, let.value->span, "设 names a single value, not a list");
+      value = fail();
+    }
+    scope.lets.push_back({let.name.text, value, let.name.span});
+    if (!value.error()) out.lets.push_back({let.name.text, value.value, unitOf(value.type)});
+  }
+  for (const auto& condition : clause.conditions) {
+    Typed c = checkCondition(*condition, scope, "a 条件");
+    std::set<int> facts = presentFacts(*condition, scope);
+    scope.present.insert(facts.begin(), facts.end());
+    out.conditions.push_back(c.value);
+    out.conditionSpans.push_back(condition->span);
+  }
+  if (!clause.results.empty()) {
+    const ast::ClauseResult& result = clause.results[0];
+    out.kind = result.kind == ast::ResultKind::Award ? ir::ResultKind::Award
+               : result.kind == ast::ResultKind::Eligible ? ir::ResultKind::Eligible
+                                                          : ir::ResultKind::Manual;
+    if (result.kind == ast::ResultKind::Award) {
+      Typed amount = check(*result.amount, scope);
+      const NamedUnit* yuan = out_.symbols.yuan();
+      if (!amount.error()) {
+        bool money = yuan != nullptr && (amount.zero || (amount.type.kind == K::Quantity && amount.type.unit.sameDimension(yuan->unit)));
+        if (!money) {
+          auto& d = diags_.report(DiagKind::AwardNotMoney, result.amount->span,
+                                  fmt::format("an award is an amount of money in 元, but this is {}", typeName(amount.type)));
+          const NamedUnit* dollar = out_.symbols.units.find("美元");
+          if (yuan == nullptr) d.hint = "元 is not declared: import \"std/units.zc\"";
+          else if (dollar != nullptr && amount.type.kind == K::Quantity && amount.type.unit.sameDimension(dollar->unit))
+            d.hint = "convert 美元 to 元 with a 元/美元 rate parameter";
+          else if (amount.type.kind == K::Int || (amount.type.kind == K::Quantity && amount.type.unit.dimensionless()))
+            d.hint = "give the amount its unit, such as 5 万元";
+        } else {
+          Type inYuan = Type::quantity(yuan->unit);
+          out.rawAmount = amount.value;
+          out.rawUnit = amount.zero ? "元" : unitOf(amount.type);
+          ir::ValueId converted = convert(amount, inYuan, result.amount->span);
+          out.amount = ir_.call(roundFunction(), ir::Type::Dec, {converted, ir_.constInt(2, result.amount->span)},
+                                result.amount->span);
+        }
+      }
+    }
+  }
+  for (const auto& let : scope.lets)
+    if (!let.used) diags_.report(DiagKind::UnusedLet, let.span, fmt::format("'{}' is never used", let.name));
+  out_.program.clauses.push_back(std::move(out));
+}
+
+void Checker::finish() {
+  if (policyRecords_.empty()) return;
+  int record = policyRecords_.front().first;
+  for (const auto& [other, span] : policyRecords_) {
+    if (other != record) {
+      auto& d = diags_.report(DiagKind::MixedPolicyRecords, span,
+                              fmt::format("this policy is for {}, but an earlier one is for {}",
+                                          out_.symbols.records[other].name, out_.symbols.records[record].name));
+      d.notes.push_back({policyRecords_.front().second, "the earlier policy"});
+    }
+  }
+  out_.record = record;
+  out_.program.schema = out_.symbols.records[record].schema;
+  for (const auto& b : out_.symbols.beneficiaries) out_.program.beneficiaries.push_back({b.name, b.resultKey});
+}
+
+void Checker::checkTests(const ast::Module& module) {
+  for (const auto& test : module.tests) {
+    if (out_.record < 0) {
+      diags_.report(DiagKind::NotARecord, test.span, "a test needs a policy to evaluate, and this ruleset has none");
+      return;
+    }
+    TestCase out;
+    out.name = test.name;
+    out.span = test.span;
+    bool ok = true;
+    if (!test.input) {
+      diags_.report(DiagKind::MissingRequiredField, test.span, "a test gives its record: 输入 { 字段: 值, … }");
+      ok = false;
+    } else if (auto record = foldRecord(*test.input, out_.record, test.name)) {
+      out.input = std::move(*record);
+    } else {
+      ok = false;
+    }
+    for (const auto& param : test.params) {
+      int index = out_.symbols.findParam(param.name.text);
+      if (index < 0) {
+        diags_.report(DiagKind::UnknownName, param.name.span, fmt::format("unknown parameter '{}'", param.name.text));
+        ok = false;
+      } else if (auto value = foldScalar(*param.value, out_.symbols.params[index].type)) {
+        out.params.push_back({index, *value});
+      } else {
+        ok = false;
+      }
+    }
+    for (const auto& expectation : test.expectations) {
+      const ir::Clause* clause = nullptr;
+      std::vector<std::string> ids;
+      for (const auto& c : out_.program.clauses) {
+        ids.push_back(c.id);
+        if (c.id == expectation.clauseId) clause = &c;
+      }
+      if (clause == nullptr) {
+        auto& d = diags_.report(DiagKind::UnknownClauseInTest, expectation.span,
+                                fmt::format("no clause '{}' to expect", expectation.clauseId));
+        std::string near = closestName(expectation.clauseId, ids);
+        if (!near.empty()) d.hint = fmt::format("did you mean {}?", near);
+        ok = false;
+        continue;
+      }
+      TestExpectation e{clause->id, expectation.beneficiary.text, ir::ResultKind::Award, 0, expectation.span};
+      if (expectation.beneficiary.text != clause->beneficiary) {
+        diags_.report(DiagKind::TypeMismatch, expectation.beneficiary.span,
+                      fmt::format("clause {} pays {}, not {}", clause->id, clause->beneficiary, expectation.beneficiary.text));
+        ok = false;
+      }
+      e.kind = expectation.kind == ast::Expectation::Kind::Amount     ? ir::ResultKind::Award
+               : expectation.kind == ast::Expectation::Kind::Eligible ? ir::ResultKind::Eligible
+                                                                      : ir::ResultKind::Manual;
+      if (e.kind != clause->kind) {
+        static const char* names[] = {"an award", "eligibility only (仅资格)", "a case-by-case decision (一事一议)"};
+        diags_.report(DiagKind::TypeMismatch, expectation.span,
+                      fmt::format("clause {} gives {}, not {}", clause->id, names[static_cast<int>(clause->kind)],
+                                  names[static_cast<int>(e.kind)]));
+        ok = false;
+      }
+      if (e.kind == ir::ResultKind::Award && out_.symbols.yuan() != nullptr) {
+        auto amount = foldScalar(*expectation.amount, Type::quantity(out_.symbols.yuan()->unit));
+        if (!amount) ok = false;
+        else e.amount = amount->d;
+      }
+      out.expectations.push_back(std::move(e));
+    }
+    if (ok) out_.tests.push_back(std::move(out));
+  }
+}
+
+Typed Checker::checkStandalone(const ast::Expr& expr, int record) {
+  Scope scope;
+  scope.record = record;
+  return check(expr, scope);
+}
+
+}  // namespace zc

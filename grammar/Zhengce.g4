@@ -1,0 +1,199 @@
+// The Zhengce policy language. Every keyword has a Chinese and an English
+// spelling; names and units are usually Chinese. The grammar only shapes the
+// text: names, units and types are resolved by the checker, never here.
+grammar Zhengce;
+
+program : declaration* EOF ;
+
+// One REPL input: a declaration or an expression to evaluate.
+replInput : declaration+ EOF | expr ';'? EOF ;
+
+declaration
+    : importDecl
+    | dimensionDecl
+    | unitDecl
+    | enumDecl
+    | recordDecl
+    | paramDecl
+    | beneficiaryDecl
+    | policyDecl
+    | testDecl
+    ;
+
+importDecl      : IMPORT STRING ';' ;
+dimensionDecl   : DIMENSION name ':' name ';' ;
+unitDecl        : UNIT name '=' scaleFactor unitExpr ';' ;
+scaleFactor     : NUMBER ('/' NUMBER)? ;
+enumDecl        : ENUM name '{' enumMember (',' enumMember)* ','? '}' ;
+enumMember      : name | STRING ;
+recordDecl      : RECORD name '{' fieldDecl* '}' ;
+fieldDecl       : name ':' typeExpr (KEY | '=' expr)? ';' ;
+paramDecl       : PARAM name (':' typeExpr)? '=' expr ';' ;
+beneficiaryDecl : BENEFICIARY beneficiary (',' beneficiary)* ';' ;
+// 企业("enterprise"): the name in results' totals, total_enterprise.
+beneficiary     : name ('(' STRING ')')? ;
+
+policyDecl  : POLICY STRING FOR name '{' policyItem* '}' ;
+policyItem
+    : TITLE STRING ';'                           # policyTitle
+    | APPLIES expr ';'                           # policyApplies
+    | EXCLUDES expr ';'                          # policyExcludes
+    | clauseDecl                                 # policyClause
+    ;
+clauseDecl  : CLAUSE STRING '{' clauseItem* '}' ;
+clauseItem
+    : SOURCE STRING ';'                          # clauseSource
+    | BENEFICIARY name ';'                       # clauseBeneficiary
+    | LET name '=' expr ';'                      # clauseLet
+    | WHEN expr ';'                              # clauseWhen
+    | AWARD expr ';'                             # clauseAward
+    | ELIGIBLE ';'                               # clauseEligible
+    | MANUAL ';'                                 # clauseManual
+    ;
+
+testDecl : TEST STRING '{' testItem* '}' ;
+testItem
+    : INPUT recordLiteral ';'?                   # testInput
+    | PARAM name '=' expr ';'                    # testParam
+    | EXPECT STRING name '=' expr ';'            # testExpectAmount
+    | EXPECT STRING name ELIGIBLE ';'            # testExpectEligible
+    | EXPECT STRING name MANUAL ';'              # testExpectManual
+    | EXPECT NONE ';'                            # testExpectNone
+    ;
+
+typeExpr
+    : baseType '?'?
+    ;
+baseType
+    : TEXT_T                                     # textType
+    | FLAG_T                                     # flagType
+    | INT_T                                      # intType
+    | COUNT                                      # countType
+    | DATE_T                                     # dateType
+    | NUMBER_T                                   # numberType
+    | LIST '<' typeExpr '>'                      # listType
+    | unitExpr                                   # namedType
+    ;
+
+// A unit after a number or in a type: 元, 万元/年, 元/平方米. A name here that is
+// not a unit (an enum or a record) is sorted out by the checker.
+unitExpr : name ('/' name)* ;
+
+expr
+    : primary                                                    # primaryExpr
+    | expr '.' name                                              # memberExpr
+    | '-' expr                                                   # negExpr
+    | expr op=('*' | '×' | '/' | '÷') expr                       # mulExpr
+    | expr op=('+' | '-') expr                                   # addExpr
+    | expr op=('=' | '!=' | '≠' | '<' | '<=' | '≤' | '>' | '>=' | '≥') expr   # compareExpr
+    | expr IN setOrInterval                                      # inExpr
+    | NOT expr                                                   # notExpr
+    | expr AND expr                                              # andExpr
+    | expr OR expr                                               # orExpr
+    | IF expr THEN expr ELSE expr                                # ifExpr
+    ;
+
+primary
+    : NUMBER '%'                                                 # percentLit
+    | NUMBER unitExpr?                                           # numberLit
+    | DATE                                                       # dateLit
+    | STRING                                                     # stringLit
+    | (TRUE_LIT | FALSE_LIT)                                             # boolLit
+    | name '(' (expr (',' expr)*)? ')'                           # callExpr
+    | name                                                       # nameExpr
+    | '(' expr ')'                                               # parenExpr
+    | MATCH expr '{' matchArm (',' matchArm)* ','? '}'           # matchExpr
+    | TIER expr '{' tierArm (',' tierArm)* ','? '}'              # tierExpr
+    | CROSSED interval '{' thresholdArm (',' thresholdArm)* ','? '}'  # crossedExpr
+    | SUM '(' name IN expr (WHERE expr)? '=>' expr ')'           # sumExpr
+    | COUNT '(' name IN expr (WHERE expr)? ')'                   # countExpr
+    | '[' (expr (',' expr)*)? ']'                                # listLit
+    | recordLiteral                                              # recordLit
+    ;
+
+recordLiteral : '{' (fieldInit (',' fieldInit)* ','?)? '}' ;
+fieldInit     : name ':' expr ;
+
+matchArm     : pattern ('|' pattern)* '=>' expr ;
+pattern
+    : '_'                                        # wildcardPattern
+    | NONE                                       # nonePattern
+    | name                                       # namePattern
+    | STRING                                     # stringPattern
+    ;
+tierArm      : (interval | ELSE) '=>' expr ;
+thresholdArm : expr '=>' expr ;
+
+setOrInterval
+    : '{' expr (',' expr)* ','? '}'              # setLiteral
+    | interval                                   # intervalLiteral
+    ;
+interval : lo=('[' | '(') bound ',' bound hi=(']' | ')') ;
+bound    : UNBOUNDED | '-' UNBOUNDED | expr ;
+
+name : IDENT ;
+
+// Keywords: Chinese or English. A keyword must stand apart from an adjoining
+// name (a space or punctuation), since a longer name always wins.
+IMPORT      : '导入' | 'import' ;
+DIMENSION   : '量纲' | 'dimension' ;
+UNIT        : '单位' | 'unit' ;
+ENUM        : '枚举' | 'enum' ;
+RECORD      : '记录' | 'record' ;
+KEY         : '键' | 'key' ;
+PARAM       : '参数' | 'param' ;
+BENEFICIARY : '受益方' | 'beneficiary' ;
+POLICY      : '政策' | 'policy' ;
+FOR         : '针对' | 'for' ;
+TITLE       : '标题' | 'title' ;
+APPLIES     : '适用' | 'applies' ;
+EXCLUDES    : '排除' | 'excludes' ;
+CLAUSE      : '条款' | 'clause' ;
+SOURCE      : '原文' | 'source' ;
+LET         : '设' | 'let' ;
+WHEN        : '条件' | 'when' ;
+AWARD       : '奖励' | 'award' ;
+ELIGIBLE    : '仅资格' | 'eligible' ;
+MANUAL      : '一事一议' | 'manual' ;
+TEST        : '测试' | 'test' ;
+INPUT       : '输入' | 'input' ;
+EXPECT      : '期望' | 'expect' ;
+IF          : '如果' | 'if' ;
+THEN        : '则' | 'then' ;
+ELSE        : '否则' | 'else' ;
+MATCH       : '匹配' | 'match' ;
+TIER        : '档位' | 'tier' ;
+CROSSED     : '跨越' | 'crossed' ;
+SUM         : '求和' | 'sum' ;
+COUNT       : '个数' | '计数' | 'count' ;
+IN          : '属于' | 'in' ;
+WHERE       : '满足' | 'where' ;
+AND         : '且' | 'and' ;
+OR          : '或' | 'or' ;
+NOT         : '非' | 'not' ;
+TRUE_LIT        : '真' | 'true' ;
+FALSE_LIT       : '假' | 'false' ;
+NONE        : '无' | 'none' ;
+TEXT_T      : '文本' | 'text' ;
+FLAG_T      : '标志' | 'flag' ;
+INT_T       : '整数' | 'int' ;
+DATE_T      : '日期' | 'date' ;
+NUMBER_T    : '数' | 'number' ;
+LIST        : '列表' | 'list' ;
+UNBOUNDED    : '∞' | '无穷' | 'inf' ;
+
+DATE   : DIGIT DIGIT DIGIT DIGIT '-' DIGIT DIGIT '-' DIGIT DIGIT ;
+NUMBER : DIGIT+ ('.' DIGIT+)? ;
+STRING : '"' (~["\\\r\n] | '\\' ["\\nt])* '"' ;
+IDENT  : NAME_START NAME_PART* ;
+
+fragment DIGIT      : [0-9] ;
+fragment NAME_START : [a-zA-Z_\u3400-\u4DBF\u4E00-\u9FFF\uF900-\uFAFF] ;
+fragment NAME_PART  : NAME_START | DIGIT ;
+
+LINE_COMMENT  : '//' ~[\r\n]* -> skip ;
+BLOCK_COMMENT : '/*' .*? '*/' -> skip ;
+WS            : [ \t\r\n\u3000]+ -> skip ;
+// Any other character becomes a token of its own so the parser reports it
+// with our diagnostics instead of the lexer printing to the console.
+UNKNOWN_CHAR  : . ;

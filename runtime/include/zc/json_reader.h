@@ -1,0 +1,40 @@
+// Reads records from JSON objects (one a line in JSON Lines) against a schema,
+// exactly: numbers are taken from their decimal text, never through a double.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "zc/record.h"
+
+namespace zc::rt {
+
+struct DecodeProblem {
+  std::string field;    // empty for problems of the whole line
+  std::string message;
+};
+
+struct DecodeOutcome {
+  bool ok = false;
+  std::string id;                       // the 键 field, when it could be read
+  std::vector<DecodeProblem> errors;
+  std::vector<std::string> unknownFields;
+  // "field 营业收入: expected a number in 万元, found …; field …"
+  std::string describe() const;
+};
+
+class JsonRecordReader {
+ public:
+  explicit JsonRecordReader(const RecordSchema& schema);
+  ~JsonRecordReader();
+  // Decodes one JSON object into out (every field filled, defaults included).
+  DecodeOutcome decode(std::string_view json, Record& out);
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace zc::rt

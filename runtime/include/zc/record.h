@@ -1,0 +1,63 @@
+// Records as the runtime holds them: a schema that the checker derives from a
+// 记录 declaration, and the values of one record, defaults filled in. Shared
+// by the readers, the interpreter and the result writers.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "zc/runtime.h"
+
+namespace zc::rt {
+
+enum class Kind : uint8_t { Flag, Int, Count, Dec, Date, Text, Enum, Record };
+
+// One value: Flag, Int, Count, Date and Enum (the value's index) in i, Dec in
+// d, Text in text.
+struct Scalar {
+  int64_t i = 0;
+  zc_dec d = 0;
+  std::string text;
+};
+
+struct FieldSchema {
+  std::string name;
+  Kind kind = Kind::Text;
+  bool list = false;
+  bool optional = false;     // may be absent: the ruleset tests 有(…)
+  bool required = false;     // must be present (the 键 field)
+  std::string unit;          // Dec: the unit input numbers are read in
+  std::vector<std::string> enumValues;
+  std::vector<FieldSchema> subFields;  // Kind::Record: the element's fields
+  Scalar defaultValue;
+};
+
+struct RecordSchema {
+  std::string name;
+  std::vector<FieldSchema> fields;
+  int keyField = -1;
+  int fieldIndex(std::string_view name) const;
+};
+
+struct FieldValue {
+  bool present = false;
+  Scalar scalar;
+  std::vector<Scalar> list;                 // a list of scalars
+  std::vector<std::vector<Scalar>> rows;    // a list of sub-records
+};
+
+struct Record {
+  std::vector<FieldValue> fields;
+  std::string id;  // the 键 field's text, for messages and output
+};
+
+// Text of a scalar for messages and output (dates as YYYY-MM-DD, enums by name).
+std::string formatScalar(const FieldSchema& field, const Scalar& value);
+
+// Reads a scalar from text (a --param value, a CSV cell). Returns an error
+// message, or empty on success; *absent is set for an empty optional value.
+std::string parseScalarText(const FieldSchema& field, std::string_view text, Scalar& out, bool* absent);
+
+}  // namespace zc::rt

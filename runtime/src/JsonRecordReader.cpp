@@ -1,0 +1,262 @@
+#include <simdjson.h>
+
+#include <string>
+
+#include "zc/json_reader.h"
+
+namespace zc::rt {
+
+namespace od = simdjson::ondemand;
+
+namespace {
+
+std::string_view trim(std::string_view s) {
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r' || s.back() == '\n')) s.remove_suffix(1);
+  return s;
+}
+
+std::string describeJson(od::value& value) {
+  od::json_type type;
+  if (value.type().get(type)) return "something unreadable";
+  switch (type) {
+    case od::json_type::array: return "a list";
+    case od::json_type::object: return "an object";
+    case od::json_type::number: return "the number " + std::string(trim(value.raw_json_token()));
+    case od::json_type::string: {
+      std::string_view s;
+      if (value.get_string().get(s)) return "a string";
+      return "the text \"" + std::string(s) + "\"";
+    }
+    case od::json_type::boolean: return "a flag";
+    case od::json_type::null: return "null";
+  }
+  return "something else";
+}
+
+std::string kindName(const FieldSchema& field) {
+  switch (field.kind) {
+    case Kind::Flag: return "true or false";
+    case Kind::Int: return "a whole number";
+    case Kind::Count: return "a count (a whole number, 0 or more)";
+    case Kind::Dec: return field.unit.empty() ? "a number" : "a number in " + field.unit;
+    case Kind::Date: return "a date \"YYYY-MM-DD\"";
+    case Kind::Text: return "a text";
+    case Kind::Enum: {
+      std::string values;
+      for (const auto& v : field.enumValues) values += (values.empty() ? "" : ", ") + v;
+      return "one of " + values;
+    }
+    case Kind::Record: return "an object";
+  }
+  return "";
+}
+
+}  // namespace
+
+struct JsonRecordReader::Impl {
+  explicit Impl(const RecordSchema& s) : schema(s) {}
+  const RecordSchema& schema;
+  od::parser parser;
+  simdjson::padded_string buffer;
+
+  // Reads one scalar; returns an error message, or empty on success.
+  // *absent is set for null, and for "" in an optional text, enum or date.
+  std::string readScalar(const FieldSchema& field, od::value value, Scalar& out, bool* absent) {
+    od::json_type type;
+    if (value.type().get(type)) return "is not valid JSON";
+    if (type == od::json_type::null) {
+      *absent = true;
+      return "";
+    }
+    std::string mismatch = "expected " + kindName(field) + ", found " + describeJson(value);
+    switch (field.kind) {
+      case Kind::Flag: {
+        bool b;
+        if (type != od::json_type::boolean || value.get_bool().get(b)) return mismatch;
+        out.i = b;
+        return "";
+      }
+      case Kind::Int:
+      case Kind::Count: {
+        int64_t i;
+        if (type != od::json_type::number || value.get_int64().get(i)) return mismatch;
+        if (field.kind == Kind::Count && i < 0) return "a count cannot be negative, found " + std::to_string(i);
+        out.i = i;
+        return "";
+      }
+      case Kind::Dec: {
+        std::string_view text;
+        if (type == od::json_type::number) text = trim(value.raw_json_token());
+        else if (type != od::json_type::string || value.get_string().get(text)) return mismatch;
+        zc_status status = zc_dec_parse(text.data(), text.size(), &out.d);
+        if (status == ZC_ERR_SYNTAX) return mismatch;
+        if (status != ZC_OK) return std::string(zc_status_message(status)) + ": " + std::string(text);
+        return "";
+      }
+      case Kind::Text:
+      case Kind::Enum:
+      case Kind::Date: {
+        std::string_view text;
+        if (type != od::json_type::string || value.get_string().get(text)) return mismatch;
+        if (text.empty() && field.optional) {
+          *absent = true;
+          return "";
+        }
+        if (field.kind == Kind::Text) {
+          out.text = std::string(text);
+          return "";
+        }
+        if (field.kind == Kind::Date) {
+          zc_date date;
+          zc_status status = zc_date_parse(text.data(), text.size(), &date);
+          if (status == ZC_ERR_BAD_DATE) return "the date " + std::string(text) + " does not exist";
+          if (status != ZC_OK) return mismatch;
+          out.i = date;
+          return "";
+        }
+        for (size_t i = 0; i < field.enumValues.size(); ++i) {
+          if (field.enumValues[i] == text) {
+            out.i = static_cast<int64_t>(i);
+            return "";
+          }
+        }
+        return "unknown value \"" + std::string(text) + "\"; expected " + kindName(field);
+      }
+      case Kind::Record: return mismatch;
+    }
+    return mismatch;
+  }
+
+  std::string readRow(const FieldSchema& field, od::value value, std::vector<Scalar>& row) {
+    od::object object;
+    if (value.get_object().get(object)) return "expected an object with " + std::to_string(field.subFields.size()) + " fields";
+    row.assign(field.subFields.size(), Scalar{});
+    std::vector<bool> seen(field.subFields.size());
+    for (auto member : object) {
+      std::string_view key;
+      if (member.unescaped_key().get(key)) return "is not valid JSON";
+      size_t index = 0;
+      while (index < field.subFields.size() && field.subFields[index].name != key) ++index;
+      if (index == field.subFields.size()) return "has an unknown field \"" + std::string(key) + "\"";
+      od::value sub;
+      if (member.value().get(sub)) return "is not valid JSON";
+      bool absent = false;
+      std::string problem = readScalar(field.subFields[index], sub, row[index], &absent);
+      if (!problem.empty()) return field.subFields[index].name + ": " + problem;
+      seen[index] = !absent;
+    }
+    for (size_t i = 0; i < seen.size(); ++i) {
+      if (seen[i]) continue;
+      if (field.subFields[i].required) return "lacks the field " + field.subFields[i].name;
+      row[i] = field.subFields[i].defaultValue;
+    }
+    return "";
+  }
+
+  std::string readList(const FieldSchema& field, od::value value, FieldValue& out) {
+    od::array array;
+    if (value.get_array().get(array)) return "expected a list [ … ], found " + describeJson(value);
+    size_t position = 0;
+    for (auto element : array) {
+      od::value item;
+      if (element.get(item)) return "is not valid JSON";
+      std::string problem;
+      if (field.kind == Kind::Record) {
+        out.rows.emplace_back();
+        problem = readRow(field, item, out.rows.back());
+      } else {
+        bool absent = false;
+        out.list.emplace_back();
+        problem = readScalar(field, item, out.list.back(), &absent);
+        if (problem.empty() && absent) problem = "a list holds no null or empty entries";
+      }
+      if (!problem.empty()) return "entry " + std::to_string(position + 1) + ": " + problem;
+      ++position;
+    }
+    return "";
+  }
+};
+
+std::string DecodeOutcome::describe() const {
+  std::string out;
+  for (const auto& e : errors) {
+    if (!out.empty()) out += "; ";
+    out += e.field.empty() ? e.message : "field " + e.field + ": " + e.message;
+  }
+  return out;
+}
+
+JsonRecordReader::JsonRecordReader(const RecordSchema& schema) : impl_(std::make_unique<Impl>(schema)) {}
+JsonRecordReader::~JsonRecordReader() = default;
+
+DecodeOutcome JsonRecordReader::decode(std::string_view json, Record& out) {
+  const RecordSchema& schema = impl_->schema;
+  DecodeOutcome outcome;
+  out.fields.assign(schema.fields.size(), FieldValue{});
+  out.id.clear();
+  impl_->buffer = simdjson::padded_string(json);
+  od::document document;
+  od::object object;
+  if (impl_->parser.iterate(impl_->buffer).get(document) || document.get_object().get(object)) {
+    outcome.errors.push_back({"", "not a JSON object"});
+    return outcome;
+  }
+  std::vector<bool> seen(schema.fields.size());
+  for (auto member : object) {
+    std::string_view key;
+    if (member.unescaped_key().get(key)) {
+      outcome.errors.push_back({"", "invalid JSON"});
+      return outcome;
+    }
+    int index = schema.fieldIndex(key);
+    od::value value;
+    if (member.value().get(value)) {
+      outcome.errors.push_back({std::string(key), "invalid JSON"});
+      return outcome;
+    }
+    if (index < 0) {
+      outcome.unknownFields.emplace_back(key);
+      continue;
+    }
+    const FieldSchema& field = schema.fields[index];
+    if (seen[index]) {
+      outcome.errors.push_back({field.name, "is given twice"});
+      continue;
+    }
+    seen[index] = true;
+    FieldValue& target = out.fields[index];
+    od::json_type type;
+    bool isNull = !value.type().get(type) && type == od::json_type::null;
+    std::string problem;
+    if (field.list && !isNull) {
+      problem = impl_->readList(field, value, target);
+      target.present = problem.empty();
+    } else if (!field.list) {
+      bool absent = false;
+      problem = impl_->readScalar(field, value, target.scalar, &absent);
+      target.present = problem.empty() && !absent;
+    }
+    if (!problem.empty()) outcome.errors.push_back({field.name, problem});
+  }
+  const char* trailing;
+  if (document.current_location().get(trailing) == simdjson::SUCCESS)
+    outcome.errors.push_back({"", "invalid JSON: text after the object"});
+  for (size_t i = 0; i < schema.fields.size(); ++i) {
+    const FieldSchema& field = schema.fields[i];
+    FieldValue& value = out.fields[i];
+    if (value.present || field.optional || field.list) continue;
+    bool failed = false;
+    for (const auto& e : outcome.errors) failed = failed || e.field == field.name;
+    if (failed) continue;
+    if (field.required) outcome.errors.push_back({field.name, "is required and missing"});
+    else value.scalar = field.defaultValue;
+  }
+  if (schema.keyField >= 0 && out.fields[schema.keyField].present) {
+    out.id = formatScalar(schema.fields[schema.keyField], out.fields[schema.keyField].scalar);
+    outcome.id = out.id;
+  }
+  outcome.ok = outcome.errors.empty();
+  return outcome;
+}
+
+}  // namespace zc::rt

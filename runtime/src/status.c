@@ -1,0 +1,14 @@
+#include "zc/runtime.h"
+
+const char* zc_status_message(zc_status status) {
+  switch (status) {
+    case ZC_OK: return "ok";
+    case ZC_ERR_OVERFLOW: return "arithmetic overflow";
+    case ZC_ERR_DIV_ZERO: return "division by zero";
+    case ZC_ERR_BAD_DATE: return "date does not exist";
+    case ZC_ERR_SYNTAX: return "not a number or date";
+    case ZC_ERR_PRECISION: return "too many decimal places (at most 18)";
+  }
+  /* Statuses can arrive from JIT or generated code as plain integers. */
+  return "unknown error";
+}
