@@ -132,7 +132,7 @@ Typed Checker::checkNumber(const ast::Expr& expr) {
     return fail();
   }
   Typed out;
-  out.zero = *dec == 0;
+  out.zero = *dec == 0 && expr.unit.empty();  // 0 元 is in 元; a bare 0 fits any unit
   bool whole = expr.kind == ast::ExprKind::Number && expr.text.find('.') == std::string::npos;
   if (expr.unit.empty() && whole && value->num <= INT64_MAX) {
     out.type = Type::of(K::Int);

@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Installs everything Zhengce needs to build and test, from Debian 12
+# packages. Run as root on a fresh machine; a second run does nothing.
+set -euo pipefail
+
+packages=(
+  build-essential cmake ninja-build ccache   # compiler and build
+  antlr4 libantlr4-runtime-dev               # parser generator and its C++ runtime
+  llvm-19-dev                                # the JIT back end
+  libfmt-dev                                 # formatting
+  libcli11-dev                               # command line
+  libsimdjson-dev                            # JSON Lines input
+  libedit-dev                                # line editing in the REPL
+  catch2                                     # unit and golden tests (v2)
+  python3 tmux                               # test helpers: bench generator, REPL terminal test
+)
+
+if dpkg-query -W -f='${Status}\n' "${packages[@]}" 2>/dev/null | grep -qv 'install ok installed'; then
+  missing=1
+elif ! dpkg-query -W "${packages[@]}" >/dev/null 2>&1; then
+  missing=1
+else
+  missing=0
+fi
+
+if [ "$missing" = 1 ]; then
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends "${packages[@]}" >/dev/null
+fi
+echo "install-deps: all dependencies present"
