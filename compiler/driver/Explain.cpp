@@ -55,8 +55,10 @@ std::string renderExplanation(const SourceManager& sources, const ir::Program& p
     if (t.heldExclude >= 0) out += fmt::format("    成立的排除条件: {}\n", snippet(sources, p.excludesSpans[t.heldExclude]));
     if (t.failedCondition >= 0)
       out += fmt::format("    不成立的条件: {}\n", snippet(sources, clause.conditionSpans[t.failedCondition]));
-    if (t.applicable)
+    if (t.applicable) {
       for (const auto& [field, value] : t.inputs) out += fmt::format("    输入 {} = {}\n", program.schema.fields[field].name, value);
+      for (const auto& [param, value] : t.params) out += fmt::format("    参数 {} = {}\n", program.params[param].name, value);
+    }
     if (t.applicable && t.failedCondition < 0) {
       for (const auto& [name, value] : t.values) out += fmt::format("    设 {} = {}\n", name, value);
       if (!t.rawAmount.empty())

@@ -190,9 +190,21 @@ std::string Interpreter::describe(ir::ValueId id, const std::string& unit) {
 
 namespace {
 
-void collectFields(const ir::Program& program, ir::ValueId id, std::vector<bool>& seen, std::vector<int>& fields) {
+// The record fields and parameters an expression reads, in order of first use.
+struct Reads {
+  std::vector<bool> seenField, seenParam;
+  std::vector<int> fields, params;
+};
+
+void collectReads(const ir::Program& program, ir::ValueId id, Reads& reads) {
   if (id == ir::kNoValue) return;
   const ir::Inst& inst = program.insts[id];
+  std::vector<bool>& seen = reads.seenField;
+  std::vector<int>& fields = reads.fields;
+  if (inst.op == Op::Param && !reads.seenParam[inst.index]) {
+    reads.seenParam[inst.index] = true;
+    reads.params.push_back(inst.index);
+  }
   if ((inst.op == Op::Field || inst.op == Op::FieldPresent) && !seen[inst.index]) {
     seen[inst.index] = true;
     fields.push_back(inst.index);
@@ -201,8 +213,8 @@ void collectFields(const ir::Program& program, ir::ValueId id, std::vector<bool>
     seen[inst.index2] = true;
     fields.push_back(inst.index2);
   }
-  for (ir::ValueId operand : {inst.a, inst.b, inst.c}) collectFields(program, operand, seen, fields);
-  for (ir::ValueId operand : inst.args) collectFields(program, operand, seen, fields);
+  for (ir::ValueId operand : {inst.a, inst.b, inst.c}) collectReads(program, operand, reads);
+  for (ir::ValueId operand : inst.args) collectReads(program, operand, reads);
 }
 
 std::string describeField(const rt::FieldSchema& field, const rt::FieldValue& value) {
@@ -235,15 +247,18 @@ std::string describeField(const rt::FieldSchema& field, const rt::FieldValue& va
 ClauseTrace Interpreter::explain(const ir::Clause& clause, int index) {
   ClauseTrace trace;
   trace.clause = index;
-  std::vector<bool> seen(program_.schema.fields.size());
-  std::vector<int> fields;
+  Reads reads{std::vector<bool>(program_.schema.fields.size()), std::vector<bool>(program_.params.size()), {}, {}};
   const ir::Policy& policy = program_.policies[clause.policy];
-  for (ir::ValueId c : policy.applies) collectFields(program_, c, seen, fields);
-  for (ir::ValueId c : policy.excludes) collectFields(program_, c, seen, fields);
-  for (ir::ValueId c : clause.conditions) collectFields(program_, c, seen, fields);
-  for (const auto& let : clause.lets) collectFields(program_, let.value, seen, fields);
-  collectFields(program_, clause.rawAmount, seen, fields);
-  for (int f : fields) trace.inputs.push_back({f, describeField(program_.schema.fields[f], record_->fields[f])});
+  for (ir::ValueId c : policy.applies) collectReads(program_, c, reads);
+  for (ir::ValueId c : policy.excludes) collectReads(program_, c, reads);
+  for (ir::ValueId c : clause.conditions) collectReads(program_, c, reads);
+  for (const auto& let : clause.lets) collectReads(program_, let.value, reads);
+  collectReads(program_, clause.rawAmount, reads);
+  for (int f : reads.fields) trace.inputs.push_back({f, describeField(program_.schema.fields[f], record_->fields[f])});
+  for (int p : reads.params) {
+    rt::FieldValue value{true, params_[p], {}, {}};
+    trace.params.push_back({p, describeField(program_.params[p].schema, value)});
+  }
   for (const auto& let : clause.lets) trace.values.push_back({let.name, describe(let.value, let.unit)});
   return trace;
 }

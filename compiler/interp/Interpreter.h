@@ -29,6 +29,7 @@ struct ClauseTrace {
   int failedCondition = -1; // index of the 条件 that did not hold
   bool fired = false;
   std::vector<std::pair<int, std::string>> inputs;          // field index, value
+  std::vector<std::pair<int, std::string>> params;          // parameter index, value
   std::vector<std::pair<std::string, std::string>> values;  // 设 bindings
   std::string rawAmount;                                    // the formula's value with its unit
   std::optional<zc_dec> amount;
