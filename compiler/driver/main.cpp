@@ -30,6 +30,10 @@ int main(int argc, char** argv) {
   runCmd->add_option("--format,-f", run.format, "jsonl, csv or table (default: table on a terminal, else jsonl)")
       ->check(CLI::IsMember({"jsonl", "csv", "table"}));
   runCmd->add_option("--param,-p", run.params, "override a parameter: NAME=VALUE");
+  runCmd->add_option("--engine", run.engine, "jit (compiled with LLVM, the default) or interp")
+      ->check(CLI::IsMember({"jit", "interp"}));
+  runCmd->add_option("--threads", run.threads, "worker threads (default: one per core)");
+  runCmd->add_flag("--quiet,-q", run.quiet, "no progress line on stderr");
 
   std::vector<std::string> testFiles;
   auto* test = app.add_subcommand("test", "run the 测试 blocks of rulesets");

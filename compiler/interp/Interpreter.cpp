@@ -266,22 +266,23 @@ ClauseTrace Interpreter::explain(const ir::Clause& clause, int index) {
 Evaluation Interpreter::evaluate(const rt::Record& record, bool trace) {
   record_ = &record;
   Evaluation out;
-  rt::RecordResult result;
-  result.id = record.id;
+  size_t clauses = program_.clauses.size();
+  fired_.assign(clauses, 0);
+  amounts_.assign(clauses, 0);
   const ir::Clause* current = nullptr;
   try {
-    std::vector<int> applicable(program_.policies.size(), -1);
+    std::vector<bool> applicable(program_.policies.size());
     std::vector<std::pair<int, int>> why(program_.policies.size(), {-1, -1});
     for (size_t p = 0; p < program_.policies.size(); ++p) {
       const ir::Policy& policy = program_.policies[p];
-      int ok = 1;
+      bool ok = true;
       for (size_t i = 0; ok && i < policy.applies.size(); ++i)
-        if (!holds(policy.applies[i])) ok = 0, why[p].first = static_cast<int>(i);
+        if (!holds(policy.applies[i])) ok = false, why[p].first = static_cast<int>(i);
       for (size_t i = 0; ok && i < policy.excludes.size(); ++i)
-        if (holds(policy.excludes[i])) ok = 0, why[p].second = static_cast<int>(i);
+        if (holds(policy.excludes[i])) ok = false, why[p].second = static_cast<int>(i);
       applicable[p] = ok;
     }
-    for (size_t c = 0; c < program_.clauses.size(); ++c) {
+    for (size_t c = 0; c < clauses; ++c) {
       const ir::Clause& clause = program_.clauses[c];
       current = &clause;
       ClauseTrace* t = nullptr;
@@ -297,42 +298,50 @@ Evaluation Interpreter::evaluate(const rt::Record& record, bool trace) {
       for (size_t i = 0; fires && i < clause.conditions.size(); ++i)
         if (!holds(clause.conditions[i])) fires = false, t && (t->failedCondition = static_cast<int>(i));
       if (!fires) continue;
-      rt::Award award{clause.id, clause.beneficiary, false, clause.kind == ir::ResultKind::Manual, 0};
       if (clause.kind == ir::ResultKind::Award) {
-        award.hasAmount = true;
-        award.amount = eval(clause.amount).d;
-        if (t) t->rawAmount = describe(clause.rawAmount, clause.rawUnit), t->amount = award.amount;
-        if (award.amount == 0) continue;
+        amounts_[c] = eval(clause.amount).d;
+        fires = amounts_[c] != 0;
+        if (t) t->rawAmount = describe(clause.rawAmount, clause.rawUnit), t->amount = amounts_[c];
       }
-      if (t) t->fired = true;
-      result.awards.push_back(std::move(award));
+      fired_[c] = fires;
+      if (t) t->fired = fires;
     }
   } catch (const Trap& trap) {
     out.error = EvalError{trap.status, trap.span, current ? current->id : ""};
     return out;
   }
-  std::sort(result.awards.begin(), result.awards.end(), [](const rt::Award& a, const rt::Award& b) {
-    return a.clause != b.clause ? a.clause < b.clause : a.beneficiary < b.beneficiary;
-  });
-  for (const auto& b : program_.beneficiaries) {
-    rt::Total total{"total_" + b.resultKey, b.name, 0};
-    for (const rt::Award& a : result.awards)
-      if (a.beneficiary == b.name && a.hasAmount && zc_dec_add(total.amount, a.amount, &total.amount) != ZC_OK) {
-        out.error = EvalError{ZC_ERR_OVERFLOW, {}, ""};
-        return out;
-      }
-    result.totals.push_back(std::move(total));
-  }
-  out.result = std::move(result);
+  static_cast<RecordOutcome&>(out) = assembleOutcome(program_, record.id, fired_.data(), amounts_.data());
   return out;
 }
 
-std::string formatEvalError(const SourceManager& sources, const EvalError& error) {
-  if (error.span.end == 0) return fmt::format("{} while adding up the totals", zc_status_message(error.status));
-  const SourceFile& file = sources.file(error.span.file);
-  LineColumn lc = file.lineColumn(error.span.begin);
-  std::string where = error.clause.empty() ? "" : fmt::format(" (in clause {})", error.clause);
-  return fmt::format("{}:{}:{}: {}{}", file.path(), lc.line, lc.column, zc_status_message(error.status), where);
+namespace {
+
+class InterpreterEngine : public Engine {
+ public:
+  explicit InterpreterEngine(const ir::Program& program) : program_(program), interpreter_(program) {}
+  void setParam(int index, const rt::Scalar& value) override {
+    interpreter_.setParam(index, value);
+    params_.push_back({index, value});
+  }
+  void evaluate(const rt::Record* records, size_t count, RecordOutcome* out) override {
+    for (size_t i = 0; i < count; ++i) out[i] = interpreter_.evaluate(records[i], false);
+  }
+  std::unique_ptr<Engine> clone() const override {
+    auto copy = std::make_unique<InterpreterEngine>(program_);
+    for (const auto& [index, value] : params_) copy->setParam(index, value);
+    return copy;
+  }
+
+ private:
+  const ir::Program& program_;
+  Interpreter interpreter_;
+  std::vector<std::pair<int, rt::Scalar>> params_;
+};
+
+}  // namespace
+
+std::unique_ptr<Engine> makeInterpreterEngine(const ir::Program& program) {
+  return std::make_unique<InterpreterEngine>(program);
 }
 
 }  // namespace zc

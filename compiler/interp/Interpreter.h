@@ -6,19 +6,9 @@
 #include <string>
 #include <vector>
 
-#include "ir/Ir.h"
-#include "zc/record.h"
-#include "zc/results.h"
+#include "engine/Engine.h"
 
 namespace zc {
-
-// A run-time failure (overflow, division by zero, a date that does not exist)
-// and where in the ruleset it happened.
-struct EvalError {
-  zc_status status;
-  Span span;
-  std::string clause;  // the clause being evaluated, if any
-};
 
 // Why a clause did or did not fire, for --explain.
 struct ClauseTrace {
@@ -35,9 +25,7 @@ struct ClauseTrace {
   std::optional<zc_dec> amount;
 };
 
-struct Evaluation {
-  std::optional<rt::RecordResult> result;
-  std::optional<EvalError> error;
+struct Evaluation : RecordOutcome {
   std::vector<ClauseTrace> trace;  // filled when asked for
 };
 
@@ -69,9 +57,11 @@ class Interpreter {
   const rt::Record* record_ = nullptr;
   std::vector<size_t> loopPosition_;  // per loop: the current element
   std::vector<int> loopField_;        // per loop: the list field it walks
+  std::vector<uint8_t> fired_;        // per clause, for the record at hand
+  std::vector<zc_dec> amounts_;
 };
 
-// "ruleset.zc:12:5: arithmetic overflow (in clause CJ-B-6)": one message for every engine.
-std::string formatEvalError(const SourceManager& sources, const EvalError& error);
+// The interpreter as an Engine, for bulk runs.
+std::unique_ptr<Engine> makeInterpreterEngine(const ir::Program& program);
 
 }  // namespace zc

@@ -1,0 +1,255 @@
+#include "driver/BulkRunner.h"
+
+#include <fmt/format.h>
+
+#include <chrono>
+#include <condition_variable>
+#include <deque>
+#include <future>
+#include <mutex>
+#include <set>
+#include <thread>
+
+#include "zc/json_reader.h"
+
+namespace zc {
+
+namespace {
+
+// A run of input lines and everything their evaluation writes.
+struct Chunk {
+  size_t firstLine = 0;
+  std::vector<std::string> lines;
+  std::string output;
+  // stderr, in line order; an unknown-field warning names its field so the
+  // writer can print it only the first time.
+  struct Message {
+    std::string unknownField;
+    std::string text;
+  };
+  std::vector<Message> messages;
+  size_t records = 0, failed = 0, awards = 0;
+  std::vector<rt::Total> totals;
+};
+
+std::string formatTableRows(const rt::RecordResult& result, size_t& awards) {
+  std::string out;
+  for (const rt::Award& a : result.awards) {
+    std::string amount = a.manual ? "一事一议" : a.hasAmount ? rt::formatMoney(a.amount) : "仅资格";
+    out += fmt::format("{:<12} {:<10} {:<6} {:>18}\n", result.id, a.clause, a.beneficiary, amount);
+    ++awards;
+  }
+  return out;
+}
+
+void addTotals(std::vector<rt::Total>& into, const std::vector<rt::Total>& totals) {
+  for (const rt::Total& t : totals) {
+    auto it = into.begin();
+    while (it != into.end() && it->beneficiary != t.beneficiary) ++it;
+    if (it == into.end()) {
+      into.push_back(t);
+    } else {
+      zc_dec_add(it->amount, t.amount, &it->amount);
+    }
+  }
+}
+
+// One worker's reusable state: its own reader and engine.
+class Worker {
+ public:
+  Worker(const ir::Program& program, const SourceManager& sources, const Engine& engine, const BulkOptions& options)
+      : program_(program), sources_(sources), engine_(engine.clone()), reader_(program.schema), options_(options) {}
+
+  void process(Chunk& chunk) {
+    records_.resize(chunk.lines.size());
+    lineOf_.clear();
+    size_t good = 0;
+    for (size_t i = 0; i < chunk.lines.size(); ++i) {
+      const std::string& line = chunk.lines[i];
+      if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
+      size_t lineNumber = chunk.firstLine + i;
+      ++chunk.records;
+      rt::DecodeOutcome outcome = reader_.decode(line, records_[good]);
+      for (const auto& field : outcome.unknownFields)
+        chunk.messages.push_back({field, fmt::format("{}:{}: warning: unknown field '{}' is ignored (reported once)\n",
+                                                     options_.inputName, lineNumber, field)});
+      if (!outcome.ok) {
+        chunk.messages.push_back({"", fmt::format("{}:{}: {}: {}\n", options_.inputName, lineNumber,
+                                                  outcome.id.empty() ? "record" : "record " + outcome.id, outcome.describe())});
+        ++chunk.failed;
+        continue;
+      }
+      lineOf_.push_back(lineNumber);
+      ++good;
+    }
+    outcomes_.resize(good);
+    engine_->evaluate(records_.data(), good, outcomes_.data());
+    for (size_t i = 0; i < good; ++i) {
+      const RecordOutcome& o = outcomes_[i];
+      if (o.error) {
+        chunk.messages.push_back({"", fmt::format("{}:{}: record {}: {}\n", options_.inputName, lineOf_[i], records_[i].id,
+                                                  formatEvalError(sources_, *o.error))});
+        ++chunk.failed;
+        continue;
+      }
+      if (options_.format == "jsonl") {
+        chunk.output += rt::toJsonLine(*o.result);
+        chunk.output += '\n';
+      } else if (options_.format == "csv") {
+        chunk.output += rt::toCsvRows(*o.result);
+      } else {
+        chunk.output += formatTableRows(*o.result, chunk.awards);
+        addTotals(chunk.totals, o.result->totals);
+      }
+    }
+    chunk.lines.clear();
+    chunk.lines.shrink_to_fit();
+  }
+
+ private:
+  const ir::Program& program_;
+  const SourceManager& sources_;
+  std::unique_ptr<Engine> engine_;
+  rt::JsonRecordReader reader_;
+  const BulkOptions& options_;
+  std::vector<rt::Record> records_;
+  std::vector<size_t> lineOf_;
+  std::vector<RecordOutcome> outcomes_;
+};
+
+// Workers take chunks from a queue; each chunk's promise tells the writer.
+class WorkerPool {
+ public:
+  WorkerPool(unsigned count, const ir::Program& program, const SourceManager& sources, const Engine& engine,
+             const BulkOptions& options) {
+    for (unsigned i = 0; i < count; ++i) workers_.push_back(std::make_unique<Worker>(program, sources, engine, options));
+    for (unsigned i = 0; i < count; ++i) threads_.emplace_back([this, i] { loop(*workers_[i]); });
+  }
+  ~WorkerPool() {
+    {
+      std::lock_guard lock(mutex_);
+      stopping_ = true;
+    }
+    ready_.notify_all();
+    for (auto& t : threads_) t.join();
+  }
+  std::future<void> submit(Chunk& chunk) {
+    std::packaged_task<void(Worker&)> task([&chunk](Worker& w) { w.process(chunk); });
+    std::future<void> done = task.get_future();
+    {
+      std::lock_guard lock(mutex_);
+      queue_.push_back(std::move(task));
+    }
+    ready_.notify_one();
+    return done;
+  }
+
+ private:
+  void loop(Worker& worker) {
+    for (;;) {
+      std::packaged_task<void(Worker&)> task;
+      {
+        std::unique_lock lock(mutex_);
+        ready_.wait(lock, [&] { return stopping_ || !queue_.empty(); });
+        if (queue_.empty()) return;
+        task = std::move(queue_.front());
+        queue_.pop_front();
+      }
+      task(worker);
+    }
+  }
+
+  std::vector<std::unique_ptr<Worker>> workers_;
+  std::vector<std::thread> threads_;
+  std::mutex mutex_;
+  std::condition_variable ready_;
+  std::deque<std::packaged_task<void(Worker&)>> queue_;
+  bool stopping_ = false;
+};
+
+class Progress {
+ public:
+  explicit Progress(const BulkOptions& options) : options_(options), start_(std::chrono::steady_clock::now()) {}
+  void update(size_t records, uint64_t bytes, bool final) {
+    if (!options_.progress) return;
+    auto now = std::chrono::steady_clock::now();
+    if (!final && now - last_ < std::chrono::milliseconds(200)) return;
+    last_ = now;
+    double seconds = std::chrono::duration<double>(now - start_).count();
+    double rate = seconds > 0 ? records / seconds : 0;
+    std::string eta = "--:--";
+    if (options_.inputBytes > 0 && bytes > 0 && seconds > 0) {
+      double left = seconds * (static_cast<double>(options_.inputBytes) / bytes - 1);
+      eta = fmt::format("{}:{:02}", static_cast<int>(left) / 60, static_cast<int>(left) % 60);
+    }
+    fmt::print(stderr, "\r\x1b[K{} records  {:.0f} records/s  ETA {}", records, rate, eta);
+    if (final) fmt::print(stderr, "\r\x1b[K");
+  }
+
+ private:
+  const BulkOptions& options_;
+  std::chrono::steady_clock::time_point start_, last_;
+};
+
+}  // namespace
+
+BulkSummary runBulk(const ir::Program& program, const SourceManager& sources, const Engine& engine, std::istream& in,
+                    std::FILE* out, const BulkOptions& options) {
+  unsigned threads = options.threads != 0 ? options.threads : std::max(1u, std::thread::hardware_concurrency());
+  if (options.format == "csv") std::fputs(rt::csvHeader().c_str(), out);
+  if (options.format == "table") fmt::print(out, "{:<12} {:<10} {:<6} {:>18}\n", "id", "clause", "受益方", "amount (元)");
+
+  BulkSummary summary;
+  std::set<std::string> warned;
+  std::vector<rt::Total> totals;
+  size_t awards = 0;
+  uint64_t bytes = 0;
+  Progress progress(options);
+
+  std::deque<std::pair<std::unique_ptr<Chunk>, std::future<void>>> inFlight;
+  auto writeOldest = [&] {
+    auto& [chunk, done] = inFlight.front();
+    done.get();
+    for (const Chunk::Message& m : chunk->messages)
+      if (m.unknownField.empty() || warned.insert(m.unknownField).second) std::fputs(m.text.c_str(), stderr);
+    std::fwrite(chunk->output.data(), 1, chunk->output.size(), out);
+    summary.records += chunk->records;
+    summary.failed += chunk->failed;
+    awards += chunk->awards;
+    addTotals(totals, chunk->totals);
+    inFlight.pop_front();
+    progress.update(summary.records, bytes, false);
+  };
+
+  {
+    WorkerPool pool(threads, program, sources, engine, options);
+    size_t lineNumber = 0;
+    bool more = true;
+    while (more) {
+      auto chunk = std::make_unique<Chunk>();
+      chunk->firstLine = lineNumber + 1;
+      std::string line;
+      while (chunk->lines.size() < options.chunkRecords && (more = static_cast<bool>(std::getline(in, line)))) {
+        bytes += line.size() + 1;
+        chunk->lines.push_back(std::move(line));
+      }
+      lineNumber += chunk->lines.size();
+      if (chunk->lines.empty()) break;
+      Chunk& ref = *chunk;
+      inFlight.emplace_back(std::move(chunk), pool.submit(ref));
+      if (inFlight.size() >= 2 * threads + 1) writeOldest();
+    }
+    while (!inFlight.empty()) writeOldest();
+  }
+  progress.update(summary.records, bytes, true);
+
+  if (options.format == "table") {
+    std::string sums;
+    for (const rt::Total& t : totals) sums += fmt::format("  {} {} 元", t.beneficiary, rt::formatMoney(t.amount));
+    fmt::print(out, "合计 total: {} records, {} awards{}{}\n", summary.records - summary.failed, awards, sums,
+               summary.failed ? fmt::format(", {} records failed", summary.failed) : "");
+  }
+  return summary;
+}
+
+}  // namespace zc

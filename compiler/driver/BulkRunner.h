@@ -1,0 +1,33 @@
+// Evaluates a stream of records on all cores: the input is cut into chunks,
+// workers decode and evaluate them, and the results are written in input
+// order. Memory stays bounded: only a few chunks are in flight at a time.
+#pragma once
+
+#include <cstdio>
+#include <istream>
+#include <memory>
+#include <string>
+
+#include "engine/Engine.h"
+
+namespace zc {
+
+struct BulkOptions {
+  std::string inputName;   // for messages: "data.jsonl:12: …"
+  std::string format;      // jsonl, csv or table
+  unsigned threads = 0;    // 0: one per core
+  size_t chunkRecords = 4096;
+  bool progress = false;   // a progress line on stderr
+  uint64_t inputBytes = 0; // for the progress line's ETA; 0 if unknown
+};
+
+struct BulkSummary {
+  size_t records = 0;
+  size_t failed = 0;
+};
+
+// Reads JSON Lines from `in`, writes results to `out` and problems to stderr.
+BulkSummary runBulk(const ir::Program& program, const SourceManager& sources, const Engine& engine,
+                    std::istream& in, std::FILE* out, const BulkOptions& options);
+
+}  // namespace zc

@@ -1,0 +1,66 @@
+#include "jit/Jit.h"
+
+#include <llvm/ExecutionEngine/Orc/ThreadSafeModule.h>
+#include <llvm/Passes/PassBuilder.h>
+#include <llvm/Support/TargetSelect.h>
+
+#include <mutex>
+
+#include "codegen/BatchCodegen.h"
+
+namespace zc {
+
+namespace {
+
+void initializeTargetOnce() {
+  static std::once_flag once;
+  std::call_once(once, [] {
+    llvm::InitializeNativeTarget();
+    llvm::InitializeNativeTargetAsmPrinter();
+  });
+}
+
+llvm::Expected<llvm::orc::ThreadSafeModule> optimize(llvm::orc::ThreadSafeModule module,
+                                                     const llvm::orc::MaterializationResponsibility&) {
+  module.withModuleDo([](llvm::Module& m) {
+    llvm::LoopAnalysisManager loops;
+    llvm::FunctionAnalysisManager functions;
+    llvm::CGSCCAnalysisManager cgscc;
+    llvm::ModuleAnalysisManager modules;
+    llvm::PassBuilder builder;
+    builder.registerModuleAnalyses(modules);
+    builder.registerCGSCCAnalyses(cgscc);
+    builder.registerFunctionAnalyses(functions);
+    builder.registerLoopAnalyses(loops);
+    builder.crossRegisterProxies(loops, functions, cgscc, modules);
+    builder.buildPerModuleDefaultPipeline(llvm::OptimizationLevel::O2).run(m, modules);
+  });
+  return std::move(module);
+}
+
+}  // namespace
+
+llvm::Expected<std::unique_ptr<Jit>> Jit::create() {
+  initializeTargetOnce();
+  auto jit = llvm::orc::LLJITBuilder().create();
+  if (!jit) return jit.takeError();
+  (*jit)->getIRTransformLayer().setTransform(optimize);
+  llvm::orc::SymbolMap symbols;
+  for (const auto& [name, address] : runtimeSymbols())
+    symbols[(*jit)->mangleAndIntern(name)] = {llvm::orc::ExecutorAddr::fromPtr(address), llvm::JITSymbolFlags::Exported};
+  if (auto error = (*jit)->getMainJITDylib().define(llvm::orc::absoluteSymbols(std::move(symbols)))) return error;
+  return std::unique_ptr<Jit>(new Jit(std::move(*jit)));
+}
+
+llvm::Expected<zc_batch_function> Jit::compile(const ir::Program& program) {
+  auto context = std::make_unique<llvm::LLVMContext>();
+  auto module = lowerToLlvm(program, *context);
+  if (!module) return module.takeError();
+  (*module)->setDataLayout(jit_->getDataLayout());
+  if (auto error = jit_->addIRModule(llvm::orc::ThreadSafeModule(std::move(*module), std::move(context)))) return error;
+  auto symbol = jit_->lookup(kBatchFunctionName);
+  if (!symbol) return symbol.takeError();
+  return symbol->toPtr<zc_batch_function>();
+}
+
+}  // namespace zc

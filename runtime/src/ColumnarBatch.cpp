@@ -1,0 +1,60 @@
+#include "zc/columnar.h"
+
+namespace zc::rt {
+
+ColumnarBatch::ColumnarBatch(const RecordSchema& schema)
+    : schema_(schema), storage_(schema.fields.size()), columns_(schema.fields.size()) {
+  for (size_t i = 0; i < schema.fields.size(); ++i)
+    storage_[i].fields.resize(schema.fields[i].subFields.size());
+}
+
+void ColumnarBatch::push(Storage& storage, const FieldSchema& field, const Scalar& value) {
+  switch (field.kind) {
+    case Kind::Dec: storage.decs.push_back(value.d); break;
+    case Kind::Text: storage.texts.push_back({value.text.data(), static_cast<int64_t>(value.text.size())}); break;
+    default: storage.ints.push_back(value.i); break;
+  }
+}
+
+void* ColumnarBatch::values(Storage& storage, const FieldSchema& field) {
+  switch (field.kind) {
+    case Kind::Dec: return storage.decs.data();
+    case Kind::Text: return storage.texts.data();
+    default: return storage.ints.data();
+  }
+}
+
+void ColumnarBatch::assign(const Record* records, size_t count) {
+  for (size_t f = 0; f < schema_.fields.size(); ++f) {
+    const FieldSchema& field = schema_.fields[f];
+    Storage& s = storage_[f];
+    s.ints.clear();
+    s.decs.clear();
+    s.texts.clear();
+    s.present.clear();
+    s.offsets.assign(1, 0);
+    for (Storage& sub : s.fields) sub.ints.clear(), sub.decs.clear(), sub.texts.clear();
+    for (size_t r = 0; r < count; ++r) {
+      const FieldValue& value = records[r].fields[f];
+      if (!field.list) {
+        push(s, field, value.scalar);
+        s.present.push_back(value.present);
+        continue;
+      }
+      if (field.kind == Kind::Record) {
+        for (const auto& row : value.rows)
+          for (size_t k = 0; k < field.subFields.size(); ++k) push(s.fields[k], field.subFields[k], row[k]);
+        s.offsets.push_back(s.offsets.back() + static_cast<int64_t>(value.rows.size()));
+      } else {
+        for (const Scalar& element : value.list) push(s, field, element);
+        s.offsets.push_back(s.offsets.back() + static_cast<int64_t>(value.list.size()));
+      }
+    }
+    s.fieldPointers.clear();
+    for (size_t k = 0; k < s.fields.size(); ++k) s.fieldPointers.push_back(values(s.fields[k], field.subFields[k]));
+    columns_[f] = {values(s, field), s.present.data(), s.offsets.data(), s.fieldPointers.data()};
+  }
+  batch_ = {static_cast<int64_t>(count), columns_.data()};
+}
+
+}  // namespace zc::rt
