@@ -10,6 +10,7 @@
 #include <set>
 #include <thread>
 
+#include "zc/csv.h"
 #include "zc/json_reader.h"
 
 namespace zc {
@@ -18,8 +19,12 @@ namespace {
 
 // A run of input lines and everything their evaluation writes.
 struct Chunk {
-  size_t firstLine = 0;
-  std::vector<std::string> lines;
+  struct Input {
+    std::string json;
+    size_t line;
+    std::string problem;
+  };
+  std::vector<Input> inputs;
   std::string output;
   // stderr, in line order; an unknown-field warning names its field so the
   // writer can print it only the first time.
@@ -61,15 +66,18 @@ class Worker {
       : program_(program), sources_(sources), engine_(engine.clone()), reader_(program.schema), options_(options) {}
 
   void process(Chunk& chunk) {
-    records_.resize(chunk.lines.size());
+    records_.resize(chunk.inputs.size());
     lineOf_.clear();
     size_t good = 0;
-    for (size_t i = 0; i < chunk.lines.size(); ++i) {
-      const std::string& line = chunk.lines[i];
-      if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
-      size_t lineNumber = chunk.firstLine + i;
+    for (const Chunk::Input& input : chunk.inputs) {
+      size_t lineNumber = input.line;
       ++chunk.records;
-      rt::DecodeOutcome outcome = reader_.decode(line, records_[good]);
+      if (!input.problem.empty()) {
+        chunk.messages.push_back({"", fmt::format("{}:{}: {}\n", options_.inputName, lineNumber, input.problem)});
+        ++chunk.failed;
+        continue;
+      }
+      rt::DecodeOutcome outcome = reader_.decode(input.json, records_[good]);
       for (const auto& field : outcome.unknownFields)
         chunk.messages.push_back({field, fmt::format("{}:{}: warning: unknown field '{}' is ignored (reported once)\n",
                                                      options_.inputName, lineNumber, field)});
@@ -102,8 +110,8 @@ class Worker {
         addTotals(chunk.totals, o.result->totals);
       }
     }
-    chunk.lines.clear();
-    chunk.lines.shrink_to_fit();
+    chunk.inputs.clear();
+    chunk.inputs.shrink_to_fit();
   }
 
  private:
@@ -191,10 +199,67 @@ class Progress {
   std::chrono::steady_clock::time_point start_, last_;
 };
 
+class JsonLinesSource : public RecordSource {
+ public:
+  explicit JsonLinesSource(std::istream& in) : in_(in) {}
+  bool next(std::string& json, size_t& line, std::string&) override {
+    while (std::getline(in_, json)) {
+      bytes_ += json.size() + 1;
+      line = ++line_;
+      if (json.find_first_not_of(" \t\r") != std::string::npos) return true;
+    }
+    return false;
+  }
+  uint64_t bytesRead() const override { return bytes_; }
+
+ private:
+  std::istream& in_;
+  size_t line_ = 0;
+  uint64_t bytes_ = 0;
+};
+
+class CsvSource : public RecordSource {
+ public:
+  CsvSource(std::istream& in, const rt::RecordSchema& schema) : in_(in), reader_(in), schema_(schema) {}
+  bool readHeader(std::string& problem) {
+    size_t line;
+    if (!reader_.readRow(header_, line, problem) || !problem.empty()) {
+      if (problem.empty()) problem = "the CSV input has no header row of field names";
+      return false;
+    }
+    return true;
+  }
+  bool next(std::string& json, size_t& line, std::string& problem) override {
+    if (!reader_.readRow(cells_, line, problem)) return false;
+    if (problem.empty() && cells_.size() > header_.size())
+      problem = fmt::format("the row has {} cells, the header {}", cells_.size(), header_.size());
+    if (problem.empty()) json = rt::csvRowToJson(schema_, header_, cells_);
+    return true;
+  }
+  uint64_t bytesRead() const override {
+    auto position = in_.tellg();
+    return position < 0 ? 0 : static_cast<uint64_t>(position);
+  }
+
+ private:
+  std::istream& in_;
+  rt::CsvReader reader_;
+  const rt::RecordSchema& schema_;
+  std::vector<std::string> header_, cells_;
+};
+
 }  // namespace
 
-BulkSummary runBulk(const ir::Program& program, const SourceManager& sources, const Engine& engine, std::istream& in,
-                    std::FILE* out, const BulkOptions& options) {
+std::unique_ptr<RecordSource> jsonLinesSource(std::istream& in) { return std::make_unique<JsonLinesSource>(in); }
+
+std::unique_ptr<RecordSource> csvSource(std::istream& in, const rt::RecordSchema& schema, std::string& problem) {
+  auto source = std::make_unique<CsvSource>(in, schema);
+  if (!source->readHeader(problem)) return nullptr;
+  return source;
+}
+
+BulkSummary runBulk(const ir::Program& program, const SourceManager& sources, const Engine& engine,
+                    RecordSource& source, std::FILE* out, const BulkOptions& options) {
   unsigned threads = options.threads != 0 ? options.threads : std::max(1u, std::thread::hardware_concurrency());
   if (options.format == "csv") std::fputs(rt::csvHeader().c_str(), out);
   if (options.format == "table") fmt::print(out, "{:<12} {:<10} {:<6} {:>18}\n", "id", "clause", "受益方", "amount (元)");
@@ -223,18 +288,16 @@ BulkSummary runBulk(const ir::Program& program, const SourceManager& sources, co
 
   {
     WorkerPool pool(threads, program, sources, engine, options);
-    size_t lineNumber = 0;
     bool more = true;
     while (more) {
       auto chunk = std::make_unique<Chunk>();
-      chunk->firstLine = lineNumber + 1;
-      std::string line;
-      while (chunk->lines.size() < options.chunkRecords && (more = static_cast<bool>(std::getline(in, line)))) {
-        bytes += line.size() + 1;
-        chunk->lines.push_back(std::move(line));
+      Chunk::Input input;
+      while (chunk->inputs.size() < options.chunkRecords && (more = source.next(input.json, input.line, input.problem))) {
+        chunk->inputs.push_back(std::move(input));
+        input = Chunk::Input{};
       }
-      lineNumber += chunk->lines.size();
-      if (chunk->lines.empty()) break;
+      bytes = source.bytesRead();
+      if (chunk->inputs.empty()) break;
       Chunk& ref = *chunk;
       inFlight.emplace_back(std::move(chunk), pool.submit(ref));
       if (inFlight.size() >= 2 * threads + 1) writeOldest();

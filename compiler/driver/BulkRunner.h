@@ -12,6 +12,20 @@
 
 namespace zc {
 
+// Where records come from: each as the JSON object text the reader decodes.
+class RecordSource {
+ public:
+  virtual ~RecordSource() = default;
+  // The next record; false at the end. A record that cannot even be cut out
+  // of the input (a CSV row with an open quote) comes with a problem instead.
+  virtual bool next(std::string& json, size_t& line, std::string& problem) = 0;
+  virtual uint64_t bytesRead() const = 0;
+};
+
+std::unique_ptr<RecordSource> jsonLinesSource(std::istream& in);
+// Reads the header row first; nothing (with a message) if it has none.
+std::unique_ptr<RecordSource> csvSource(std::istream& in, const rt::RecordSchema& schema, std::string& problem);
+
 struct BulkOptions {
   std::string inputName;   // for messages: "data.jsonl:12: …"
   std::string format;      // jsonl, csv or table
@@ -26,8 +40,8 @@ struct BulkSummary {
   size_t failed = 0;
 };
 
-// Reads JSON Lines from `in`, writes results to `out` and problems to stderr.
+// Evaluates every record of the source, writes results to `out` and problems to stderr.
 BulkSummary runBulk(const ir::Program& program, const SourceManager& sources, const Engine& engine,
-                    std::istream& in, std::FILE* out, const BulkOptions& options);
+                    RecordSource& source, std::FILE* out, const BulkOptions& options);
 
 }  // namespace zc

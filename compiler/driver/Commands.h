@@ -21,6 +21,7 @@ struct RunOptions {
   std::string input;
   std::string output;
   std::string format;  // jsonl, csv, table; empty: table on a terminal, else jsonl
+  std::string inputFormat;  // jsonl or csv; empty: by the file's extension
   std::string engine = "jit";
   unsigned threads = 0;  // 0: one per core
   bool quiet = false;

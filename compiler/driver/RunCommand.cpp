@@ -61,7 +61,20 @@ int runRun(const RunOptions& options) {
   bulk.progress = !options.quiet && stderrIsTerminal();
   std::error_code ec;
   bulk.inputBytes = std::filesystem::file_size(options.input, ec);
-  BulkSummary summary = runBulk(ruleset->program, session.sources, *engine, in, out, bulk);
+  std::string inputFormat = options.inputFormat;
+  if (inputFormat.empty()) inputFormat = std::filesystem::path(options.input).extension() == ".csv" ? "csv" : "jsonl";
+  std::unique_ptr<RecordSource> source;
+  if (inputFormat == "csv") {
+    std::string problem;
+    source = csvSource(in, ruleset->program.schema, problem);
+    if (!source) {
+      fmt::print(stderr, "{}: {}\n", options.input, problem);
+      return 1;
+    }
+  } else {
+    source = jsonLinesSource(in);
+  }
+  BulkSummary summary = runBulk(ruleset->program, session.sources, *engine, *source, out, bulk);
   if (out != stdout) std::fclose(out);
   else std::fflush(out);
   if (summary.failed > 0) {

@@ -25,7 +25,9 @@ int main(int argc, char** argv) {
   zc::RunOptions run;
   auto* runCmd = app.add_subcommand("run", "evaluate a ruleset for every record of a file");
   runCmd->add_option("ruleset", run.ruleset, "the ruleset file")->required()->check(CLI::ExistingFile);
-  runCmd->add_option("--input,-i", run.input, "JSON Lines records")->required()->check(CLI::ExistingFile);
+  runCmd->add_option("--input,-i", run.input, "records: JSON Lines, or CSV with a header row")->required()->check(CLI::ExistingFile);
+  runCmd->add_option("--input-format", run.inputFormat, "jsonl or csv (default: csv for a .csv file, else jsonl)")
+      ->check(CLI::IsMember({"jsonl", "csv"}));
   runCmd->add_option("--output,-o", run.output, "where to write results (default: standard output)");
   runCmd->add_option("--format,-f", run.format, "jsonl, csv or table (default: table on a terminal, else jsonl)")
       ->check(CLI::IsMember({"jsonl", "csv", "table"}));

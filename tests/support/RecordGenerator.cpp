@@ -1,0 +1,140 @@
+#include "RecordGenerator.h"
+
+#include <algorithm>
+
+#include "zc/results.h"
+
+namespace zc::testing {
+
+namespace {
+
+constexpr zc_dec kOne = static_cast<zc_dec>(1000000000000000000LL);
+
+}  // namespace
+
+RecordGenerator::RecordGenerator(const ir::Program& program, uint64_t seed, double overflowRate)
+    : program_(program), engine_(seed), overflowRate_(overflowRate) {
+  for (const ir::Inst& inst : program.insts) {
+    if (inst.op != ir::Op::Const) continue;
+    if (inst.type == ir::Type::Dec) decimals_.push_back(inst.dec);
+    if (inst.type == ir::Type::Int || inst.type == ir::Type::Date) integers_.push_back(inst.imm);
+    if (inst.type == ir::Type::Text) texts_.push_back(program.texts[inst.text]);
+  }
+  std::sort(decimals_.begin(), decimals_.end());
+  decimals_.erase(std::unique(decimals_.begin(), decimals_.end()), decimals_.end());
+}
+
+zc_dec RecordGenerator::decimal() {
+  uint64_t pick = below(10);
+  if (pick < 4 && !decimals_.empty()) {
+    // At a constant, or a hair either side of it.
+    zc_dec c = decimals_[below(decimals_.size())];
+    int64_t step = static_cast<int64_t>(below(3)) - 1;
+    return c + step * (kOne / 10000);
+  }
+  if (chance(overflowRate_)) return static_cast<zc_dec>(below(90) + 10) * kOne * 1000000000000000000LL;
+  // Up to six places, magnitudes from 0.01 to a few million.
+  zc_dec units = static_cast<zc_dec>(below(1000000000));
+  int64_t scale = static_cast<int64_t>(below(5));
+  zc_dec value = units * (kOne / 1000000);
+  for (int64_t i = 0; i < scale; ++i) value = value / 10;
+  return value;
+}
+
+rt::Scalar RecordGenerator::scalar(const rt::FieldSchema& field) {
+  rt::Scalar s;
+  switch (field.kind) {
+    case rt::Kind::Flag: s.i = static_cast<int64_t>(below(2)); break;
+    case rt::Kind::Int:
+    case rt::Kind::Count:
+      s.i = !integers_.empty() && below(2) == 0 ? integers_[below(integers_.size())] + static_cast<int64_t>(below(3)) - 1
+                                                : static_cast<int64_t>(below(4));
+      if (field.kind == rt::Kind::Count && s.i < 0) s.i = 0;
+      break;
+    case rt::Kind::Dec: s.d = decimal(); break;
+    case rt::Kind::Date: {
+      zc_date base = 19358;  // 2023-01-01
+      s.i = !integers_.empty() && below(2) == 0 ? integers_[below(integers_.size())] + static_cast<int64_t>(below(3)) - 1
+                                                : base - 800 + static_cast<int64_t>(below(1600));
+      break;
+    }
+    case rt::Kind::Text:
+      s.text = !texts_.empty() && below(3) != 0 ? texts_[below(texts_.size())] : "其他" + std::to_string(below(3));
+      break;
+    case rt::Kind::Enum: s.i = static_cast<int64_t>(below(field.enumValues.size())); break;
+    case rt::Kind::Record: break;
+  }
+  return s;
+}
+
+rt::Record RecordGenerator::next() {
+  rt::Record record;
+  record.fields.resize(program_.schema.fields.size());
+  for (size_t f = 0; f < program_.schema.fields.size(); ++f) {
+    const rt::FieldSchema& field = program_.schema.fields[f];
+    rt::FieldValue& value = record.fields[f];
+    if (static_cast<int>(f) == program_.schema.keyField) {
+      value.present = true;
+      value.scalar.text = "R" + std::to_string(counter_++);
+      record.id = value.scalar.text;
+      continue;
+    }
+    if (field.list) {
+      value.present = true;
+      size_t n = below(4);
+      for (size_t i = 0; i < n; ++i) {
+        if (field.kind == rt::Kind::Record) {
+          std::vector<rt::Scalar> row;
+          for (const auto& sub : field.subFields) row.push_back(scalar(sub));
+          value.rows.push_back(std::move(row));
+        } else {
+          value.list.push_back(scalar(field));
+        }
+      }
+      continue;
+    }
+    value.present = !field.optional || below(3) != 0;
+    value.scalar = value.present ? scalar(field) : field.defaultValue;
+  }
+  return record;
+}
+
+std::string RecordGenerator::toJson(const rt::Record& record) const {
+  auto text = [](const rt::FieldSchema& field, const rt::Scalar& s) {
+    std::string value = rt::formatScalar(field, s);
+    switch (field.kind) {
+      case rt::Kind::Flag:
+      case rt::Kind::Int:
+      case rt::Kind::Count:
+      case rt::Kind::Dec: return value;
+      default: return rt::jsonString(value);
+    }
+  };
+  std::string out = "{";
+  for (size_t f = 0; f < program_.schema.fields.size(); ++f) {
+    const rt::FieldSchema& field = program_.schema.fields[f];
+    const rt::FieldValue& value = record.fields[f];
+    if (!value.present) continue;
+    if (out.size() > 1) out += ", ";
+    out += rt::jsonString(field.name) + ": ";
+    if (!field.list) {
+      out += text(field, value.scalar);
+      continue;
+    }
+    out += "[";
+    if (field.kind == rt::Kind::Record) {
+      for (size_t r = 0; r < value.rows.size(); ++r) {
+        out += r ? ", {" : "{";
+        for (size_t k = 0; k < field.subFields.size(); ++k)
+          out += (k ? ", " : "") + rt::jsonString(field.subFields[k].name) + ": " + text(field.subFields[k], value.rows[r][k]);
+        out += "}";
+      }
+    } else {
+      for (size_t i = 0; i < value.list.size(); ++i) out += (i ? ", " : "") + text(field, value.list[i]);
+    }
+    out += "]";
+  }
+  return out + "}";
+}
+
+}  // namespace zc::testing
