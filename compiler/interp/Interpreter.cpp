@@ -263,35 +263,35 @@ ClauseTrace Interpreter::explain(const ir::Clause& clause, int index) {
   return trace;
 }
 
-Evaluation Interpreter::evaluate(const rt::Record& record, bool trace) {
+std::optional<EvalError> Interpreter::evaluateClauses(const rt::Record& record, uint8_t* fired, zc_dec* amounts,
+                                                     std::vector<ClauseTrace>* trace) {
   record_ = &record;
-  Evaluation out;
   size_t clauses = program_.clauses.size();
-  fired_.assign(clauses, 0);
-  amounts_.assign(clauses, 0);
+  std::fill(fired, fired + clauses, 0);
+  std::fill(amounts, amounts + clauses, 0);
   const ir::Clause* current = nullptr;
   try {
-    std::vector<bool> applicable(program_.policies.size());
-    std::vector<std::pair<int, int>> why(program_.policies.size(), {-1, -1});
+    applicable_.assign(program_.policies.size(), false);
+    why_.assign(program_.policies.size(), {-1, -1});
     for (size_t p = 0; p < program_.policies.size(); ++p) {
       const ir::Policy& policy = program_.policies[p];
       bool ok = true;
       for (size_t i = 0; ok && i < policy.applies.size(); ++i)
-        if (!holds(policy.applies[i])) ok = false, why[p].first = static_cast<int>(i);
+        if (!holds(policy.applies[i])) ok = false, why_[p].first = static_cast<int>(i);
       for (size_t i = 0; ok && i < policy.excludes.size(); ++i)
-        if (holds(policy.excludes[i])) ok = false, why[p].second = static_cast<int>(i);
-      applicable[p] = ok;
+        if (holds(policy.excludes[i])) ok = false, why_[p].second = static_cast<int>(i);
+      applicable_[p] = ok;
     }
     for (size_t c = 0; c < clauses; ++c) {
       const ir::Clause& clause = program_.clauses[c];
       current = &clause;
       ClauseTrace* t = nullptr;
       if (trace) {
-        out.trace.push_back(explain(clause, static_cast<int>(c)));
-        t = &out.trace.back();
+        trace->push_back(explain(clause, static_cast<int>(c)));
+        t = &trace->back();
       }
-      if (!applicable[clause.policy]) {
-        if (t) t->applicable = false, t->failedApplies = why[clause.policy].first, t->heldExclude = why[clause.policy].second;
+      if (!applicable_[clause.policy]) {
+        if (t) t->applicable = false, t->failedApplies = why_[clause.policy].first, t->heldExclude = why_[clause.policy].second;
         continue;
       }
       bool fires = true;
@@ -299,18 +299,25 @@ Evaluation Interpreter::evaluate(const rt::Record& record, bool trace) {
         if (!holds(clause.conditions[i])) fires = false, t && (t->failedCondition = static_cast<int>(i));
       if (!fires) continue;
       if (clause.kind == ir::ResultKind::Award) {
-        amounts_[c] = eval(clause.amount).d;
-        fires = amounts_[c] != 0;
-        if (t) t->rawAmount = describe(clause.rawAmount, clause.rawUnit), t->amount = amounts_[c];
+        amounts[c] = eval(clause.amount).d;
+        fires = amounts[c] != 0;
+        if (t) t->rawAmount = describe(clause.rawAmount, clause.rawUnit), t->amount = amounts[c];
       }
-      fired_[c] = fires;
+      fired[c] = fires;
       if (t) t->fired = fires;
     }
   } catch (const Trap& trap) {
-    out.error = EvalError{trap.status, trap.span, current ? current->id : ""};
-    return out;
+    return EvalError{trap.status, trap.span, current ? current->id : ""};
   }
-  static_cast<RecordOutcome&>(out) = assembleOutcome(program_, record.id, fired_.data(), amounts_.data());
+  return std::nullopt;
+}
+
+Evaluation Interpreter::evaluate(const rt::Record& record, bool trace) {
+  Evaluation out;
+  fired_.resize(program_.clauses.size());
+  amounts_.resize(program_.clauses.size());
+  out.error = evaluateClauses(record, fired_.data(), amounts_.data(), trace ? &out.trace : nullptr);
+  if (!out.error) static_cast<RecordOutcome&>(out) = assembleOutcome(program_, record.id, fired_.data(), amounts_.data());
   return out;
 }
 

@@ -35,6 +35,10 @@ class Interpreter {
   void setParam(int index, const rt::Scalar& value) { params_[index] = value; }
   const rt::Scalar& param(int index) const { return params_[index]; }
   Evaluation evaluate(const rt::Record& record, bool trace);
+  // The clauses' outcomes alone (fired[c], amounts[c]), as compiled code
+  // gives them: what the benchmark times.
+  std::optional<EvalError> evaluateClauses(const rt::Record& record, uint8_t* fired, zc_dec* amounts,
+                                           std::vector<ClauseTrace>* trace = nullptr);
   // One value outside any clause (the REPL): the error, or the value.
   struct Value {
     zc_dec d = 0;
@@ -59,6 +63,8 @@ class Interpreter {
   std::vector<int> loopField_;        // per loop: the list field it walks
   std::vector<uint8_t> fired_;        // per clause, for the record at hand
   std::vector<zc_dec> amounts_;
+  std::vector<bool> applicable_;      // per policy
+  std::vector<std::pair<int, int>> why_;
 };
 
 // The interpreter as an Engine, for bulk runs.

@@ -1,0 +1,172 @@
+// zc_bench: rows per second of the hand-written C++ ruleset, the JIT and the
+// interpreter over the same batches, the JIT's compile time, and end-to-end
+// zc run on 1,000,000 records. Ratios within one run are what count.
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <functional>
+
+#include "RecordGenerator.h"
+#include "driver/ModuleLoader.h"
+#include "interp/Interpreter.h"
+#include "jit/Jit.h"
+#include "native_seed_ruleset.h"
+#include "sema/Checker.h"
+#include "zc/columnar.h"
+
+namespace {
+
+using namespace zc;
+using Clock = std::chrono::steady_clock;
+
+double seconds(Clock::time_point from) { return std::chrono::duration<double>(Clock::now() - from).count(); }
+
+// Best of several passes over all batches, in rows per second.
+double measure(size_t rows, const std::function<void()>& pass) {
+  double best = 1e30;
+  double total = 0;
+  for (int i = 0; i < 5 && (i < 2 || total < 2.0); ++i) {
+    auto start = Clock::now();
+    pass();
+    double t = seconds(start);
+    best = std::min(best, t);
+    total += t;
+  }
+  return rows / best;
+}
+
+struct Results {
+  std::vector<uint8_t> fired;
+  std::vector<zc_dec> amounts;
+  std::vector<int32_t> status, site, clause;
+  void resize(size_t rows, size_t clauses) {
+    fired.assign(rows * clauses, 0);
+    amounts.assign(rows * clauses, 0);
+    status.assign(rows, 0);
+    site.assign(rows, 0);
+    clause.assign(rows, 0);
+  }
+  zc_batch_result view() { return {fired.data(), amounts.data(), status.data(), site.data(), clause.data()}; }
+};
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  size_t rows = 200000;
+  std::string rulesetPath = "examples/seed-policies/all.zc", zcPath = "build/compiler/zc";
+  for (int i = 1; i + 1 < argc; i += 2) {
+    std::string flag = argv[i];
+    if (flag == "--rows") rows = std::strtoull(argv[i + 1], nullptr, 10);
+    if (flag == "--ruleset") rulesetPath = argv[i + 1];
+    if (flag == "--zc") zcPath = argv[i + 1];
+  }
+
+  SourceManager sources;
+  Diagnostics diags;
+  CheckedRuleset ruleset;
+  ModuleLoader loader(sources, diags);
+  loader.load(rulesetPath);
+  Checker checker(sources, diags, ruleset);
+  for (const auto& m : loader.modules()) checker.declare(m);
+  for (const auto& m : loader.modules()) checker.checkPolicies(m);
+  checker.finish();
+  if (diags.hasErrors() || loader.failedToOpen()) {
+    fmt::print(stderr, "{}", renderDiagnostics(sources, diags, {}));
+    return 1;
+  }
+  const ir::Program& program = ruleset.program;
+  std::string problem;
+  if (!bench::prepareNativeSeed(program, problem)) {
+    fmt::print(stderr, "bench: the hand-written ruleset does not fit this program: {}\n", problem);
+    return 1;
+  }
+
+  // The same records for every engine, packed once into batches.
+  testing::RecordGenerator generator(program, 42, 0.0);
+  std::vector<rt::Record> records;
+  records.reserve(rows);
+  for (size_t i = 0; i < rows; ++i) records.push_back(generator.next());
+  const size_t batchRows = 4096;
+  std::vector<std::unique_ptr<rt::ColumnarBatch>> batches;
+  for (size_t at = 0; at < rows; at += batchRows) {
+    batches.push_back(std::make_unique<rt::ColumnarBatch>(program.schema));
+    batches.back()->assign(&records[at], std::min(batchRows, rows - at));
+  }
+  std::vector<const void*> params;
+  for (const auto& p : program.params)
+    params.push_back(p.schema.kind == rt::Kind::Dec ? static_cast<const void*>(&p.value.d) : &p.value.i);
+  size_t clauses = program.clauses.size();
+
+  auto compileStart = Clock::now();
+  auto jit = Jit::create();
+  if (!jit) return fmt::print(stderr, "bench: {}\n", llvm::toString(jit.takeError())), 1;
+  auto function = (*jit)->compile(program);
+  if (!function) return fmt::print(stderr, "bench: {}\n", llvm::toString(function.takeError())), 1;
+  double compileMs = seconds(compileStart) * 1000;
+
+  Results native, compiled;
+  native.resize(batchRows, clauses);
+  compiled.resize(batchRows, clauses);
+  size_t mismatches = 0;
+  for (auto& batch : batches) {
+    zc_batch_result a = native.view(), b = compiled.view();
+    bench::evaluateNativeSeed(batch->view(), params.data(), &a);
+    (*function)(batch->view(), params.data(), &b);
+    for (int64_t r = 0; r < batch->rows(); ++r)
+      for (size_t c = 0; c < clauses; ++c) {
+        size_t k = r * clauses + c;
+        if (native.fired[k] != compiled.fired[k] || (native.fired[k] && native.amounts[k] != compiled.amounts[k])) ++mismatches;
+      }
+  }
+  if (mismatches > 0) {
+    fmt::print(stderr, "bench: the hand-written ruleset and the JIT disagree on {} clause results\n", mismatches);
+    return 1;
+  }
+
+  double nativeRate = measure(rows, [&] {
+    for (auto& batch : batches) {
+      zc_batch_result r = native.view();
+      bench::evaluateNativeSeed(batch->view(), params.data(), &r);
+    }
+  });
+  double jitRate = measure(rows, [&] {
+    for (auto& batch : batches) {
+      zc_batch_result r = compiled.view();
+      (*function)(batch->view(), params.data(), &r);
+    }
+  });
+  Interpreter interpreter(program);
+  std::vector<uint8_t> fired(clauses);
+  std::vector<zc_dec> amounts(clauses);
+  double interpRate = measure(rows, [&] {
+    for (const rt::Record& record : records) interpreter.evaluateClauses(record, fired.data(), amounts.data());
+  });
+
+  // End to end: 1,000,000 records through zc run, all cores.
+  const size_t e2eRows = 1000000;
+  std::string input = "/tmp/zc_bench_input.jsonl";
+  {
+    std::ofstream out(input);
+    testing::RecordGenerator e2eGenerator(program, 7, 0.0);
+    for (size_t i = 0; i < e2eRows; ++i) out << e2eGenerator.toJson(e2eGenerator.next()) << '\n';
+  }
+  std::string command = fmt::format("'{}' run '{}' --input {} --output /dev/null --quiet", zcPath, rulesetPath, input);
+  auto e2eStart = Clock::now();
+  int status = std::system(command.c_str());
+  double e2e = seconds(e2eStart);
+  std::remove(input.c_str());
+  if (status != 0) fmt::print(stderr, "bench: zc run exited with status {}\n", status);
+
+  fmt::print("native (hand-written C++): {:>12.0f} rows/s\n", nativeRate);
+  fmt::print("jit:                       {:>12.0f} rows/s  ({:.2f} × native, goal ≥ 0.7)\n", jitRate, jitRate / nativeRate);
+  fmt::print("interpreter:               {:>12.0f} rows/s  (jit is {:.1f} × interp, goal ≥ 30)\n", interpRate, jitRate / interpRate);
+  fmt::print("jit compile:               {:>12.1f} ms      (goal < 150)\n", compileMs);
+  fmt::print("zc run, 1,000,000 records: {:>12.2f} s       (goal < 3)\n", e2e);
+  fmt::print("bench: rows={} native={:.0f} jit={:.0f} interp={:.0f} rows/s compile_ms={:.1f} e2e_s={:.2f}\n", rows, nativeRate,
+             jitRate, interpRate, compileMs, e2e);
+  return status == 0 ? 0 : 1;
+}
