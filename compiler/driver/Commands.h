@@ -31,6 +31,7 @@ struct RunOptions {
 int runCheck(const std::vector<std::string>& files, bool dumpIr);
 int runEval(const EvalOptions& options);
 int runRun(const RunOptions& options);
-int runTests(const std::vector<std::string>& files);
+// engines: interp, jit, or both (each test on both, and they must agree).
+int runTests(const std::vector<std::string>& files, const std::string& engines);
 
 }  // namespace zc

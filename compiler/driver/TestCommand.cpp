@@ -3,6 +3,7 @@
 #include "driver/Commands.h"
 #include "driver/Ruleset.h"
 #include "interp/Interpreter.h"
+#include "jit/JitEngine.h"
 
 namespace zc {
 
@@ -39,9 +40,14 @@ std::vector<std::string> compareAwards(const TestCase& test, const rt::RecordRes
   return problems;
 }
 
+// What an outcome looks like for comparing engines: the JSON line or the error.
+std::string render(const SourceManager& sources, const RecordOutcome& outcome) {
+  return outcome.error ? "error: " + formatEvalError(sources, *outcome.error) : rt::toJsonLine(*outcome.result);
+}
+
 }  // namespace
 
-int runTests(const std::vector<std::string>& files) {
+int runTests(const std::vector<std::string>& files, const std::string& engines) {
   size_t passed = 0, failed = 0;
   bool broken = false;
   for (const auto& file : files) {
@@ -51,13 +57,36 @@ int runTests(const std::vector<std::string>& files) {
       broken = true;
       continue;
     }
+    std::unique_ptr<Engine> jit;
+    if (engines != "interp" && !ruleset->tests.empty()) {
+      auto compiled = makeJitEngine(ruleset->program);
+      if (!compiled) {
+        fmt::print("FAIL {}: the JIT cannot compile it: {}\n", file, llvm::toString(compiled.takeError()));
+        broken = true;
+        continue;
+      }
+      jit = std::move(*compiled);
+    }
     for (const TestCase& test : ruleset->tests) {
       Interpreter interpreter(ruleset->program);
       for (const auto& [index, value] : test.params) interpreter.setParam(index, value);
-      Evaluation evaluation = interpreter.evaluate(test.input, false);
+      RecordOutcome outcome = interpreter.evaluate(test.input, false);
+      if (engines == "jit") {
+        std::unique_ptr<Engine> engine = jit->clone();
+        for (const auto& [index, value] : test.params) engine->setParam(index, value);
+        engine->evaluate(&test.input, 1, &outcome);
+      }
       std::vector<std::string> problems;
-      if (evaluation.error) problems.push_back(formatEvalError(session.sources, *evaluation.error));
-      else problems = compareAwards(test, *evaluation.result);
+      if (outcome.error) problems.push_back(formatEvalError(session.sources, *outcome.error));
+      else problems = compareAwards(test, *outcome.result);
+      if (engines == "both") {
+        std::unique_ptr<Engine> engine = jit->clone();
+        for (const auto& [index, value] : test.params) engine->setParam(index, value);
+        RecordOutcome compiled;
+        engine->evaluate(&test.input, 1, &compiled);
+        std::string a = render(session.sources, outcome), b = render(session.sources, compiled);
+        if (a != b) problems.push_back(fmt::format("the engines disagree:\n    interpreter: {}\n    jit:         {}", a, b));
+      }
       const SourceFile& source = session.sources.file(test.span.file);
       LineColumn where = source.lineColumn(test.span.begin);
       if (problems.empty()) {

@@ -40,11 +40,14 @@ int main(int argc, char** argv) {
   std::vector<std::string> testFiles;
   auto* test = app.add_subcommand("test", "run the 测试 blocks of rulesets");
   test->add_option("files", testFiles, "ruleset files")->required()->check(CLI::ExistingFile);
+  std::string testEngines = "both";
+  test->add_option("--engine", testEngines, "interp, jit, or both (the default: every test on each, and they must agree)")
+      ->check(CLI::IsMember({"interp", "jit", "both"}));
 
   CLI11_PARSE(app, argc, argv);
   if (check->parsed()) return zc::runCheck(checkFiles, dumpIr);
   if (evalCmd->parsed()) return zc::runEval(eval);
   if (runCmd->parsed()) return zc::runRun(run);
-  if (test->parsed()) return zc::runTests(testFiles);
+  if (test->parsed()) return zc::runTests(testFiles, testEngines);
   return 1;
 }
