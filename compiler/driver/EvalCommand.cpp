@@ -13,12 +13,8 @@ namespace zc {
 
 int runEval(const EvalOptions& options) {
   Session session;
-  auto ruleset = loadRuleset(session, {options.ruleset});
+  auto ruleset = loadPolicyRuleset(session, options.ruleset);
   if (!ruleset) return 1;
-  if (ruleset->record < 0) {
-    fmt::print(stderr, "zc: {} has no policy to evaluate\n", options.ruleset);
-    return 1;
-  }
   Interpreter interpreter(ruleset->program);
   if (!applyParams(ruleset->program, options.params, interpreter)) return 1;
 

@@ -33,6 +33,15 @@ std::optional<CheckedRuleset> loadRuleset(Session& session, const std::vector<st
   return ruleset;
 }
 
+std::optional<CheckedRuleset> loadPolicyRuleset(Session& session, const std::string& path) {
+  auto ruleset = loadRuleset(session, {path});
+  if (ruleset && ruleset->record < 0) {
+    fmt::print(stderr, "zc: {} has no policy to evaluate\n", path);
+    return std::nullopt;
+  }
+  return ruleset;
+}
+
 std::string parseParamOverride(const ir::Program& program, const std::string& assignment, int& index, rt::Scalar& value) {
   size_t eq = assignment.find('=');
   if (eq == std::string::npos) return fmt::format("--param takes NAME=VALUE, not '{}'", assignment);

@@ -20,6 +20,9 @@ struct Session {
 // stderr; returns the ruleset only when there is no error.
 std::optional<CheckedRuleset> loadRuleset(Session& session, const std::vector<std::string>& paths);
 
+// The same, for evaluating: also refuses a ruleset with no policy.
+std::optional<CheckedRuleset> loadPolicyRuleset(Session& session, const std::string& path);
+
 // Reads --param NAME=VALUE into the parameter's index and value. Returns an
 // error message naming the parameter, or empty.
 std::string parseParamOverride(const ir::Program& program, const std::string& assignment, int& index, rt::Scalar& value);

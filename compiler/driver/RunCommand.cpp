@@ -25,12 +25,8 @@ std::unique_ptr<Engine> makeEngine(const ir::Program& program, const std::string
 
 int runRun(const RunOptions& options) {
   Session session;
-  auto ruleset = loadRuleset(session, {options.ruleset});
+  auto ruleset = loadPolicyRuleset(session, options.ruleset);
   if (!ruleset) return 1;
-  if (ruleset->record < 0) {
-    fmt::print(stderr, "zc: {} has no policy to evaluate\n", options.ruleset);
-    return 1;
-  }
   std::unique_ptr<Engine> engine = makeEngine(ruleset->program, options.engine);
   if (!engine) return 1;
   for (const auto& assignment : options.params) {

@@ -135,6 +135,7 @@ class Checker {
   std::optional<Unified> unify(const std::vector<Typed>& operands, Span span, std::string_view verb);
   ir::ValueId convert(const Typed& value, const sema::Type& target, Span span);
   ir::Type machineType(const sema::Type& type) const;
+  void reportUnknownField(const sema::RecordInfo& record, const ast::Name& name);
   void reportDimensionMismatch(const Typed& a, const Typed& b, Span span, std::string_view verb);
 
   // Policies (RulesetChecker.cpp)

@@ -174,12 +174,7 @@ std::optional<rt::Record> Checker::foldRecord(const ast::Expr& expr, int record,
   for (const auto& init : expr.fields) {
     int index = info.find(init.name.text);
     if (index < 0) {
-      auto& d = diags_.report(DiagKind::UnknownField, init.name.span,
-                              fmt::format("{} has no field '{}'", info.name, init.name.text));
-      std::vector<std::string> names;
-      for (const auto& f : info.fields) names.push_back(f.name);
-      std::string near = closestName(init.name.text, names);
-      if (!near.empty()) d.hint = fmt::format("did you mean {}?", near);
+      reportUnknownField(info, init.name);
       ok = false;
       continue;
     }

@@ -232,16 +232,19 @@ Typed Checker::checkMember(const ast::Expr& expr, Scope& scope) {
   const sema::RecordInfo& record = out_.symbols.records[base.type.id];
   int index = record.find(expr.name.text);
   if (index < 0) {
-    auto& d = diags_.report(DiagKind::UnknownField, expr.name.span,
-                            fmt::format("{} has no field '{}'", record.name, expr.name.text));
-    std::vector<std::string> names;
-    for (const auto& f : record.fields) names.push_back(f.name);
-    std::string near = closestName(expr.name.text, names);
-    if (!near.empty()) d.hint = fmt::format("did you mean {}?", near);
+    reportUnknownField(record, expr.name);
     return fail();
   }
   const Type& type = record.fields[index].type;
   return {type, ir_.elemField(base.loop, index, machineType(type), expr.span)};
+}
+
+void Checker::reportUnknownField(const sema::RecordInfo& record, const ast::Name& name) {
+  auto& d = diags_.report(DiagKind::UnknownField, name.span, fmt::format("{} has no field '{}'", record.name, name.text));
+  std::vector<std::string> names;
+  for (const auto& f : record.fields) names.push_back(f.name);
+  std::string near = closestName(name.text, names);
+  if (!near.empty()) d.hint = fmt::format("did you mean {}?", near);
 }
 
 void Checker::reportDimensionMismatch(const Typed& a, const Typed& b, Span span, std::string_view verb) {
