@@ -16,7 +16,8 @@ int runCheck(const std::vector<std::string>& files, bool dumpIr) {
       continue;
     }
     if (dumpIr) fmt::print("{}", ir::printProgram(ruleset->program));
-    fmt::print(stderr, "{}: ok ({} clauses, {} tests)\n", file, ruleset->program.clauses.size(), ruleset->tests.size());
+    size_t clauses = ruleset->program.clauses.size(), tests = ruleset->tests.size();
+    fmt::print(stderr, "{}: ok ({} clause{}, {} test{})\n", file, clauses, clauses == 1 ? "" : "s", tests, tests == 1 ? "" : "s");
   }
   return status;
 }

@@ -54,6 +54,7 @@ int runTests(const std::vector<std::string>& files, const std::string& engines) 
     Session session;
     auto ruleset = loadRuleset(session, {file});
     if (!ruleset) {
+      fmt::print("FAIL {}: the ruleset has errors, so its tests did not run\n", file);
       broken = true;
       continue;
     }

@@ -172,7 +172,13 @@ std::string Interpreter::describe(ir::ValueId id, const std::string& unit) {
       case ir::Type::Dec: {
         char buf[64];
         zc_dec_format(v.d, -1, buf);
-        return unit.empty() ? std::string(buf) : fmt::format("{} {}", buf, unit);
+        if (!unit.empty()) return fmt::format("{} {}", buf, unit);
+        // A ratio reads best as a percentage too: 0.015 (1.5%).
+        zc_dec percent;
+        char pbuf[64];
+        if (zc_dec_scale(v.d, 100, 1, &percent) != ZC_OK) return buf;
+        zc_dec_format(percent, -1, pbuf);
+        return fmt::format("{} ({}%)", buf, pbuf);
       }
       case ir::Type::Flag: return v.i ? "真" : "假";
       case ir::Type::Date: {
@@ -251,6 +257,8 @@ ClauseTrace Interpreter::explain(const ir::Clause& clause, int index) {
   const ir::Policy& policy = program_.policies[clause.policy];
   for (ir::ValueId c : policy.applies) collectReads(program_, c, reads);
   for (ir::ValueId c : policy.excludes) collectReads(program_, c, reads);
+  for (int f : reads.fields) trace.policyInputs.push_back({f, describeField(program_.schema.fields[f], record_->fields[f])});
+  reads.fields.clear();
   for (ir::ValueId c : clause.conditions) collectReads(program_, c, reads);
   for (const auto& let : clause.lets) collectReads(program_, let.value, reads);
   collectReads(program_, clause.rawAmount, reads);

@@ -18,7 +18,8 @@ struct ClauseTrace {
   int heldExclude = -1;     // index of the 排除 condition that held
   int failedCondition = -1; // index of the 条件 that did not hold
   bool fired = false;
-  std::vector<std::pair<int, std::string>> inputs;          // field index, value
+  std::vector<std::pair<int, std::string>> policyInputs;    // what the policy's 适用/排除 read
+  std::vector<std::pair<int, std::string>> inputs;          // what the clause read besides: field index, value
   std::vector<std::pair<int, std::string>> params;          // parameter index, value
   std::vector<std::pair<std::string, std::string>> values;  // 设 bindings
   std::string rawAmount;                                    // the formula's value with its unit

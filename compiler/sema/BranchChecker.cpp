@@ -97,7 +97,8 @@ Typed Checker::checkMatch(const ast::Expr& expr, Scope& scope) {
         d.notes.push_back({earlier, "matched here"});
         ok = false;
       };
-      if (wildcard) {
+      // _ takes every other present value; an absent one only 无 takes.
+      if (wildcard && p.kind != ast::Pattern::Kind::None) {
         unreachable(*wildcard, "every value");
         continue;
       }
@@ -152,20 +153,18 @@ Typed Checker::checkMatch(const ast::Expr& expr, Scope& scope) {
     values.push_back(check(*arm.value, scope));
   }
   if (!ok) return fail();
-  if (!wildcard) {
-    std::vector<std::string> missing;
-    if (info != nullptr)
-      for (size_t i = 0; i < covered.size(); ++i)
-        if (covered[i].end == 0) missing.push_back(info->values[i]);
-    if (kind == K::Text) missing.push_back("any other text");
-    if (optional && !none) missing.push_back("无 (absent)");
-    if (!missing.empty()) {
-      std::string list = missing[0];
-      for (size_t i = 1; i < missing.size(); ++i) list += ", " + missing[i];
-      auto& d = diags_.report(DiagKind::NonExhaustiveMatch, scrutineeExpr.span, fmt::format("this 匹配 misses: {}", list));
-      d.hint = "add arms for them, or _ => … for every other value";
-      return fail();
-    }
+  std::vector<std::string> missing;
+  if (!wildcard && info != nullptr)
+    for (size_t i = 0; i < covered.size(); ++i)
+      if (covered[i].end == 0) missing.push_back(info->values[i]);
+  if (!wildcard && kind == K::Text) missing.push_back("any other text");
+  if (optional && !none) missing.push_back("无 (absent)");
+  if (!missing.empty()) {
+    std::string list = missing[0];
+    for (size_t i = 1; i < missing.size(); ++i) list += ", " + missing[i];
+    auto& d = diags_.report(DiagKind::NonExhaustiveMatch, scrutineeExpr.span, fmt::format("this 匹配 misses: {}", list));
+    d.hint = optional && !none ? "an absent value is matched only by 无 => …" : "add arms for them, or _ => … for every other value";
+    return fail();
   }
   auto u = unify(values, expr.span, "choose between");
   if (!u) return fail();
@@ -185,7 +184,7 @@ Typed Checker::checkMatch(const ast::Expr& expr, Scope& scope) {
     chain = ir_.select(type, test, u->values[i], chain, expr.span);
   }
   if (optional) {
-    ir::ValueId absent = noneArm >= 0 ? u->values[noneArm] : u->values[wildcardArm];
+    ir::ValueId absent = u->values[noneArm];
     chain = ir_.select(type, ir_.fieldPresent(scrutinee.field, scrutineeExpr.span), chain, absent, expr.span);
   }
   return {u->type, chain};

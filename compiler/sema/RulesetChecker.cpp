@@ -1,6 +1,8 @@
 // Policies, clauses and tests: the structure of a ruleset.
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "sema/Builtins.h"
 #include "sema/Checker.h"
 
@@ -169,6 +171,12 @@ void Checker::finish() {
 
 void Checker::checkTests(const ast::Module& module) {
   for (const auto& test : module.tests) {
+    auto same = std::find_if(out_.tests.begin(), out_.tests.end(), [&](const TestCase& t) { return t.name == test.name; });
+    if (same != out_.tests.end()) {
+      diags_.report(DiagKind::DuplicateDeclaration, test.span, fmt::format("a test named \"{}\" already exists", test.name))
+          .notes.push_back({same->span, "the other test"});
+      continue;
+    }
     if (out_.record < 0) {
       diags_.report(DiagKind::NotARecord, test.span, "a test needs a policy to evaluate, and this ruleset has none");
       return;
@@ -212,6 +220,16 @@ void Checker::checkTests(const ast::Module& module) {
         continue;
       }
       TestExpectation e{clause->id, expectation.beneficiary.text, ir::ResultKind::Award, 0, expectation.span};
+      auto twice = std::find_if(out.expectations.begin(), out.expectations.end(), [&](const TestExpectation& x) {
+        return x.clause == e.clause && x.beneficiary == e.beneficiary;
+      });
+      if (twice != out.expectations.end()) {
+        diags_.report(DiagKind::DuplicateDeclaration, expectation.span,
+                      fmt::format("this test already expects {} for {}", e.clause, e.beneficiary))
+            .notes.push_back({twice->span, "the first expectation"});
+        ok = false;
+        continue;
+      }
       if (expectation.beneficiary.text != clause->beneficiary) {
         diags_.report(DiagKind::TypeMismatch, expectation.beneficiary.span,
                       fmt::format("clause {} pays {}, not {}", clause->id, clause->beneficiary, expectation.beneficiary.text));
