@@ -6,6 +6,7 @@
 #include <llvm/IR/Verifier.h>
 #include <llvm/Support/raw_ostream.h>
 
+#include <cstring>
 #include <unordered_map>
 
 #include "sema/Builtins.h"
@@ -65,6 +66,8 @@ class BatchCodegen {
   llvm::Value* emitArith(const ir::Inst& inst, ir::ValueId id);
   llvm::Value* emitCompare(const ir::Inst& inst);
   llvm::Value* emitLogic(const ir::Inst& inst);
+  const std::string* constantText(ir::ValueId id) const;
+  llvm::Value* textEqualsConstant(llvm::Value* text, const std::string& constant);
   llvm::Value* emitIf(const ir::Inst& inst);
   llvm::Value* emitLoop(const ir::Inst& inst);
   llvm::Value* emitCall(const ir::Inst& inst, ir::ValueId id);
@@ -253,6 +256,10 @@ llvm::Value* BatchCodegen::emitArith(const ir::Inst& inst, ir::ValueId id) {
 llvm::Value* BatchCodegen::emitCompare(const ir::Inst& inst) {
   llvm::Value* a = value(inst.a);
   llvm::Value* b = value(inst.b);
+  if (inst.operandType == ir::Type::Text && (constantText(inst.a) || constantText(inst.b))) {
+    llvm::Value* same = textEqualsConstant(constantText(inst.a) ? b : a, *(constantText(inst.a) ? constantText(inst.a) : constantText(inst.b)));
+    return inst.pred == ir::Pred::Eq ? same : b_.CreateNot(same);
+  }
   if (inst.operandType == ir::Type::Text) {
     llvm::FunctionCallee equal = runtime("zc_text_equal", i32_, {ptr_, i64_, ptr_, i64_});
     llvm::Value* same = b_.CreateICmpNE(
@@ -270,6 +277,34 @@ llvm::Value* BatchCodegen::emitCompare(const ir::Inst& inst) {
     case ir::Pred::Ge: return b_.CreateICmpSGE(a, b);
   }
   return nullptr;
+}
+
+const std::string* BatchCodegen::constantText(ir::ValueId id) const {
+  const ir::Inst& inst = program_.insts[id];
+  return inst.op == Op::Const && inst.type == ir::Type::Text ? &program_.texts[inst.text] : nullptr;
+}
+
+// Equality with a known text: the lengths first, then memcmp of a constant
+// size, which LLVM turns into a few loads and compares.
+llvm::Value* BatchCodegen::textEqualsConstant(llvm::Value* text, const std::string& constant) {
+  llvm::Value* sameLength = b_.CreateICmpEQ(b_.CreateExtractValue(text, 1), b_.getInt64(static_cast<int64_t>(constant.size())));
+  if (constant.empty()) return sameLength;
+  llvm::BasicBlock* from = b_.GetInsertBlock();
+  llvm::BasicBlock* compare = block("text.compare");
+  llvm::BasicBlock* done = block("text.done");
+  b_.CreateCondBr(sameLength, compare, done);
+  b_.SetInsertPoint(compare);
+  llvm::FunctionCallee memcmp = runtime("memcmp", i32_, {ptr_, ptr_, i64_});
+  llvm::Value* bytes = b_.CreateExtractValue(textConstant(constant), 0);
+  llvm::Value* equal = b_.CreateICmpEQ(
+      b_.CreateCall(memcmp, {b_.CreateExtractValue(text, 0), bytes, b_.getInt64(static_cast<int64_t>(constant.size()))}),
+      b_.getInt32(0));
+  b_.CreateBr(done);
+  b_.SetInsertPoint(done);
+  llvm::PHINode* phi = b_.CreatePHI(i1_, 2);
+  phi->addIncoming(b_.getInt1(false), from);
+  phi->addIncoming(equal, compare);
+  return phi;
 }
 
 llvm::Value* BatchCodegen::emitLogic(const ir::Inst& inst) {
@@ -534,6 +569,7 @@ std::vector<std::pair<std::string, void*>> runtimeSymbols() {
       {"zc_dec_div", reinterpret_cast<void*>(&zc_dec_div)},
       {"zc_dec_scale", reinterpret_cast<void*>(&zc_dec_scale)},
       {"zc_text_equal", reinterpret_cast<void*>(&zc_text_equal)},
+      {"memcmp", reinterpret_cast<void*>(&std::memcmp)},
   };
   for (const RuntimeFunction& f : runtimeFunctions()) symbols.push_back({std::string(f.symbol), f.address});
   return symbols;

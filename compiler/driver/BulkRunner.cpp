@@ -101,17 +101,15 @@ class Worker {
         continue;
       }
       if (options_.format == "jsonl") {
-        chunk.output += rt::toJsonLine(*o.result);
-        chunk.output += '\n';
+        rt::appendJsonLine(chunk.output, *o.result);
       } else if (options_.format == "csv") {
-        chunk.output += rt::toCsvRows(*o.result);
+        rt::appendCsvRows(chunk.output, *o.result);
       } else {
         chunk.output += formatTableRows(*o.result, chunk.awards);
         addTotals(chunk.totals, o.result->totals);
       }
     }
-    chunk.inputs.clear();
-    chunk.inputs.shrink_to_fit();
+
   }
 
  private:
@@ -272,6 +270,8 @@ BulkSummary runBulk(const ir::Program& program, const SourceManager& sources, co
   Progress progress(options);
 
   std::deque<std::pair<std::unique_ptr<Chunk>, std::future<void>>> inFlight;
+  // Written chunks are reused, so their strings keep their capacity.
+  std::vector<std::unique_ptr<Chunk>> spare;
   auto writeOldest = [&] {
     auto& [chunk, done] = inFlight.front();
     done.get();
@@ -282,6 +282,11 @@ BulkSummary runBulk(const ir::Program& program, const SourceManager& sources, co
     summary.failed += chunk->failed;
     awards += chunk->awards;
     addTotals(totals, chunk->totals);
+    chunk->output.clear();
+    chunk->messages.clear();
+    chunk->totals.clear();
+    chunk->records = chunk->failed = chunk->awards = 0;
+    spare.push_back(std::move(chunk));
     inFlight.pop_front();
     progress.update(summary.records, bytes, false);
   };
@@ -290,14 +295,24 @@ BulkSummary runBulk(const ir::Program& program, const SourceManager& sources, co
     WorkerPool pool(threads, program, sources, engine, options);
     bool more = true;
     while (more) {
-      auto chunk = std::make_unique<Chunk>();
-      Chunk::Input input;
-      while (chunk->inputs.size() < options.chunkRecords && (more = source.next(input.json, input.line, input.problem))) {
-        chunk->inputs.push_back(std::move(input));
-        input = Chunk::Input{};
+      std::unique_ptr<Chunk> chunk;
+      if (spare.empty()) {
+        chunk = std::make_unique<Chunk>();
+      } else {
+        chunk = std::move(spare.back());
+        spare.pop_back();
       }
+      chunk->inputs.resize(options.chunkRecords);
+      size_t count = 0;
+      while (count < options.chunkRecords) {
+        Chunk::Input& input = chunk->inputs[count];
+        input.problem.clear();
+        if (!(more = source.next(input.json, input.line, input.problem))) break;
+        ++count;
+      }
+      chunk->inputs.resize(count);
       bytes = source.bytesRead();
-      if (chunk->inputs.empty()) break;
+      if (count == 0) break;
       Chunk& ref = *chunk;
       inFlight.emplace_back(std::move(chunk), pool.submit(ref));
       if (inFlight.size() >= 2 * threads + 1) writeOldest();

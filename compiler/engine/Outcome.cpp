@@ -30,7 +30,7 @@ RecordOutcome assembleOutcome(const ir::Program& program, const std::string& id,
     return a.clause != b.clause ? a.clause < b.clause : a.beneficiary < b.beneficiary;
   });
   for (const auto& b : program.beneficiaries) {
-    rt::Total total{"total_" + b.resultKey, b.name, 0};
+    rt::Total total{b.totalKey, b.name, 0};
     for (const rt::Award& a : result.awards) {
       if (a.beneficiary == b.name && a.hasAmount && zc_dec_add(total.amount, a.amount, &total.amount) != ZC_OK) {
         out.error = EvalError{ZC_ERR_OVERFLOW, {}, ""};

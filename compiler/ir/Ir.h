@@ -102,7 +102,7 @@ struct Param {
 
 struct Beneficiary {
   std::string name;
-  std::string resultKey;  // totals are written as total_<resultKey>
+  std::string totalKey;  // the key of its total in results: total_enterprise
 };
 
 struct Program {

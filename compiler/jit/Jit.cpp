@@ -57,6 +57,7 @@ llvm::Expected<zc_batch_function> Jit::compile(const ir::Program& program) {
   auto module = lowerToLlvm(program, *context);
   if (!module) return module.takeError();
   (*module)->setDataLayout(jit_->getDataLayout());
+  (*module)->setTargetTriple(jit_->getTargetTriple().str());
   if (auto error = jit_->addIRModule(llvm::orc::ThreadSafeModule(std::move(*module), std::move(context)))) return error;
   auto symbol = jit_->lookup(kBatchFunctionName);
   if (!symbol) return symbol.takeError();

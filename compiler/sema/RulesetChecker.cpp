@@ -166,7 +166,7 @@ void Checker::finish() {
   }
   out_.record = record;
   out_.program.schema = out_.symbols.records[record].schema;
-  for (const auto& b : out_.symbols.beneficiaries) out_.program.beneficiaries.push_back({b.name, b.resultKey});
+  for (const auto& b : out_.symbols.beneficiaries) out_.program.beneficiaries.push_back({b.name, "total_" + b.resultKey});
 }
 
 void Checker::checkTests(const ast::Module& module) {

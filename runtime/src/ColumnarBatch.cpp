@@ -34,14 +34,23 @@ void ColumnarBatch::assign(const Record* records, size_t count) {
     s.present.clear();
     s.offsets.assign(1, 0);
     for (Storage& sub : s.fields) sub.ints.clear(), sub.decs.clear(), sub.texts.clear();
-    for (size_t r = 0; r < count; ++r) {
+    if (!field.list) {
+      if (field.kind == Kind::Dec) s.decs.reserve(count);
+      else if (field.kind == Kind::Text) s.texts.reserve(count);
+      else s.ints.reserve(count);
+      s.present.reserve(count);
+    }
+  }
+  // Record by record: each record's fields are read once, while they are in cache.
+  for (size_t r = 0; r < count; ++r) {
+    for (size_t f = 0; f < schema_.fields.size(); ++f) {
+      const FieldSchema& field = schema_.fields[f];
       const FieldValue& value = records[r].fields[f];
+      Storage& s = storage_[f];
       if (!field.list) {
         push(s, field, value.scalar);
         s.present.push_back(value.present);
-        continue;
-      }
-      if (field.kind == Kind::Record) {
+      } else if (field.kind == Kind::Record) {
         for (const auto& row : value.rows)
           for (size_t k = 0; k < field.subFields.size(); ++k) push(s.fields[k], field.subFields[k], row[k]);
         s.offsets.push_back(s.offsets.back() + static_cast<int64_t>(value.rows.size()));
@@ -50,6 +59,10 @@ void ColumnarBatch::assign(const Record* records, size_t count) {
         s.offsets.push_back(s.offsets.back() + static_cast<int64_t>(value.list.size()));
       }
     }
+  }
+  for (size_t f = 0; f < schema_.fields.size(); ++f) {
+    const FieldSchema& field = schema_.fields[f];
+    Storage& s = storage_[f];
     s.fieldPointers.clear();
     for (size_t k = 0; k < s.fields.size(); ++k) s.fieldPointers.push_back(values(s.fields[k], field.subFields[k]));
     columns_[f] = {values(s, field), s.present.data(), s.offsets.data(), s.fieldPointers.data()};

@@ -1,6 +1,7 @@
 #include <simdjson.h>
 
 #include <string>
+#include <unordered_map>
 
 #include "zc/json_reader.h"
 
@@ -54,10 +55,13 @@ std::string kindName(const FieldSchema& field) {
 }  // namespace
 
 struct JsonRecordReader::Impl {
-  explicit Impl(const RecordSchema& s) : schema(s) {}
+  explicit Impl(const RecordSchema& s) : schema(s) {
+    for (size_t i = 0; i < s.fields.size(); ++i) index.emplace(s.fields[i].name, static_cast<int>(i));
+  }
   const RecordSchema& schema;
+  std::unordered_map<std::string_view, int> index;  // field name → position
   od::parser parser;
-  simdjson::padded_string buffer;
+  std::string buffer;  // the record's text with simdjson's padding, reused
 
   // Reads one scalar; returns an error message, or empty on success.
   // *absent is set for null, and for "" in an optional text, enum or date.
@@ -103,7 +107,7 @@ struct JsonRecordReader::Impl {
           return "";
         }
         if (field.kind == Kind::Text) {
-          out.text = std::string(text);
+          out.text.assign(text);
           return "";
         }
         if (field.kind == Kind::Date) {
@@ -192,12 +196,23 @@ JsonRecordReader::~JsonRecordReader() = default;
 DecodeOutcome JsonRecordReader::decode(std::string_view json, Record& out) {
   const RecordSchema& schema = impl_->schema;
   DecodeOutcome outcome;
-  out.fields.assign(schema.fields.size(), FieldValue{});
+  // Reset in place: the strings and lists keep their capacity for the next record.
+  out.fields.resize(schema.fields.size());
+  for (FieldValue& f : out.fields) {
+    f.present = false;
+    f.scalar.i = 0;
+    f.scalar.d = 0;
+    f.scalar.text.clear();
+    f.list.clear();
+    f.rows.clear();
+  }
   out.id.clear();
-  impl_->buffer = simdjson::padded_string(json);
+  std::string& buffer = impl_->buffer;
+  buffer.assign(json);
+  buffer.reserve(json.size() + simdjson::SIMDJSON_PADDING);
   od::document document;
   od::object object;
-  if (impl_->parser.iterate(impl_->buffer).get(document) || document.get_object().get(object)) {
+  if (impl_->parser.iterate(buffer.data(), json.size(), buffer.capacity()).get(document) || document.get_object().get(object)) {
     outcome.errors.push_back({"", "not a JSON object"});
     return outcome;
   }
@@ -208,7 +223,8 @@ DecodeOutcome JsonRecordReader::decode(std::string_view json, Record& out) {
       outcome.errors.push_back({"", "invalid JSON"});
       return outcome;
     }
-    int index = schema.fieldIndex(key);
+    auto found = impl_->index.find(key);
+    int index = found == impl_->index.end() ? -1 : found->second;
     od::value value;
     if (member.value().get(value)) {
       outcome.errors.push_back({std::string(key), "invalid JSON"});

@@ -10,8 +10,10 @@ std::string formatMoney(zc_dec amount) {
   return buf;
 }
 
-std::string jsonString(std::string_view text) {
-  std::string out = "\"";
+namespace {
+
+void appendJsonString(std::string& out, std::string_view text) {
+  out += '"';
   for (unsigned char c : text) {
     switch (c) {
       case '"': out += "\\\""; break;
@@ -29,41 +31,86 @@ std::string jsonString(std::string_view text) {
         }
     }
   }
-  return out + "\"";
+  out += '"';
 }
 
-std::string toJsonLine(const RecordResult& result) {
-  std::string out = "{\"id\": " + jsonString(result.id) + ", \"awards\": [";
-  for (size_t i = 0; i < result.awards.size(); ++i) {
-    const Award& a = result.awards[i];
-    if (i > 0) out += ", ";
-    out += "{\"clause\": " + jsonString(a.clause) + ", \"beneficiary\": " + jsonString(a.beneficiary) +
-           ", \"amount\": " + (a.hasAmount ? "\"" + formatMoney(a.amount) + "\"" : std::string("null")) +
-           ", \"manual\": " + (a.manual ? "true" : "false") + "}";
+void appendMoney(std::string& out, zc_dec amount) {
+  char buf[64];
+  out.append(buf, zc_dec_format(amount, 2, buf));
+}
+
+void appendCsvField(std::string& out, std::string_view text) {
+  if (text.find_first_of(",\"\r\n") == std::string_view::npos) {
+    out += text;
+    return;
   }
-  out += "]";
-  for (const Total& t : result.totals) out += ", \"" + t.key + "\": \"" + formatMoney(t.amount) + "\"";
-  return out + "}";
-}
-
-std::string csvField(std::string_view text) {
-  if (text.find_first_of(",\"\r\n") == std::string_view::npos) return std::string(text);
-  std::string out = "\"";
+  out += '"';
   for (char c : text) {
     if (c == '"') out += '"';
     out += c;
   }
-  return out + "\"";
+  out += '"';
+}
+
+}  // namespace
+
+std::string jsonString(std::string_view text) {
+  std::string out;
+  appendJsonString(out, text);
+  return out;
+}
+
+void appendJsonLine(std::string& out, const RecordResult& result) {
+  out += "{\"id\": ";
+  appendJsonString(out, result.id);
+  out += ", \"awards\": [";
+  for (size_t i = 0; i < result.awards.size(); ++i) {
+    const Award& a = result.awards[i];
+    out += i > 0 ? ", {\"clause\": " : "{\"clause\": ";
+    appendJsonString(out, a.clause);
+    out += ", \"beneficiary\": ";
+    appendJsonString(out, a.beneficiary);
+    out += ", \"amount\": ";
+    if (a.hasAmount) {
+      out += '"';
+      appendMoney(out, a.amount);
+      out += '"';
+    } else {
+      out += "null";
+    }
+    out += a.manual ? ", \"manual\": true}" : ", \"manual\": false}";
+  }
+  out += "]";
+  for (const Total& t : result.totals) {
+    out += ", \"";
+    out += t.key;
+    out += "\": \"";
+    appendMoney(out, t.amount);
+    out += '"';
+  }
+  out += "}\n";
+}
+
+std::string toJsonLine(const RecordResult& result) {
+  std::string out;
+  appendJsonLine(out, result);
+  out.pop_back();
+  return out;
 }
 
 std::string csvHeader() { return "id,clause,beneficiary,amount,manual\n"; }
 
-std::string toCsvRows(const RecordResult& result) {
-  std::string out;
-  for (const Award& a : result.awards)
-    out += csvField(result.id) + "," + csvField(a.clause) + "," + csvField(a.beneficiary) + "," +
-           (a.hasAmount ? formatMoney(a.amount) : "") + "," + (a.manual ? "true" : "false") + "\n";
-  return out;
+void appendCsvRows(std::string& out, const RecordResult& result) {
+  for (const Award& a : result.awards) {
+    appendCsvField(out, result.id);
+    out += ',';
+    appendCsvField(out, a.clause);
+    out += ',';
+    appendCsvField(out, a.beneficiary);
+    out += ',';
+    if (a.hasAmount) appendMoney(out, a.amount);
+    out += a.manual ? ",true\n" : ",false\n";
+  }
 }
 
 }  // namespace zc::rt

@@ -56,7 +56,7 @@ struct Tally {
 // Runs both engines over the same records and compares every outcome.
 Tally compareEngines(const Loaded& loaded, size_t count, uint64_t seed) {
   const ir::Program& program = loaded.ruleset.program;
-  testing::RecordGenerator generator(program, seed);
+  testing::RecordGenerator generator(program, seed, 0.02);
   std::vector<rt::Record> records;
   for (size_t i = 0; i < count; ++i) records.push_back(generator.next());
   std::vector<RecordOutcome> interpreted(count), compiled(count);

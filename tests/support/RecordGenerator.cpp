@@ -12,8 +12,8 @@ constexpr zc_dec kOne = static_cast<zc_dec>(1000000000000000000LL);
 
 }  // namespace
 
-RecordGenerator::RecordGenerator(const ir::Program& program, uint64_t seed, double overflowRate)
-    : program_(program), engine_(seed), overflowRate_(overflowRate) {
+RecordGenerator::RecordGenerator(const ir::Program& program, uint64_t seed, double overflowRate, double presence)
+    : program_(program), engine_(seed), overflowRate_(overflowRate), presence_(presence) {
   for (const ir::Inst& inst : program.insts) {
     if (inst.op != ir::Op::Const) continue;
     if (inst.type == ir::Type::Dec) decimals_.push_back(inst.dec);
@@ -77,6 +77,11 @@ rt::Record RecordGenerator::next() {
       value.present = true;
       value.scalar.text = "R" + std::to_string(counter_++);
       record.id = value.scalar.text;
+      continue;
+    }
+    if (!chance(presence_)) {
+      value.present = false;
+      value.scalar = field.defaultValue;
       continue;
     }
     if (field.list) {

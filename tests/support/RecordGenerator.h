@@ -17,7 +17,9 @@ namespace zc::testing {
 
 class RecordGenerator {
  public:
-  RecordGenerator(const ir::Program& program, uint64_t seed, double overflowRate = 0.002);
+  // presence: how often a field other than the key is given at all (absent
+  // fields take their defaults, as in real registries).
+  RecordGenerator(const ir::Program& program, uint64_t seed, double overflowRate = 0.002, double presence = 1.0);
   rt::Record next();
   // The record as one line of JSON Lines, the way zc run reads it.
   std::string toJson(const rt::Record& record) const;
@@ -31,6 +33,7 @@ class RecordGenerator {
   const ir::Program& program_;
   std::mt19937_64 engine_;
   double overflowRate_;
+  double presence_;
   std::vector<zc_dec> decimals_;     // constants the rules compare with
   std::vector<int64_t> integers_;
   std::vector<std::string> texts_;

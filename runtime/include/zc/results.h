@@ -3,23 +3,25 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "zc/runtime.h"
 
 namespace zc::rt {
 
+// Names are views into the evaluated program, which outlives its results.
 struct Award {
-  std::string clause;
-  std::string beneficiary;
+  std::string_view clause;
+  std::string_view beneficiary;
   bool hasAmount = false;  // false: eligibility only, or 一事一议
   bool manual = false;
   zc_dec amount = 0;       // 元, two places
 };
 
 struct Total {
-  std::string key;         // enterprise → "total_enterprise"
-  std::string beneficiary;
+  std::string_view key;    // "total_enterprise"
+  std::string_view beneficiary;
   zc_dec amount = 0;
 };
 
@@ -32,8 +34,9 @@ struct RecordResult {
 std::string formatMoney(zc_dec amount);  // two places
 std::string jsonString(std::string_view text);
 std::string toJsonLine(const RecordResult& result);
+// Appends the JSON line (with its newline) or the CSV rows, without temporaries.
+void appendJsonLine(std::string& out, const RecordResult& result);
 std::string csvHeader();
-std::string toCsvRows(const RecordResult& result);
-std::string csvField(std::string_view text);
+void appendCsvRows(std::string& out, const RecordResult& result);
 
 }  // namespace zc::rt
