@@ -72,18 +72,19 @@ struct JsonRecordReader::Impl {
       *absent = true;
       return "";
     }
-    std::string mismatch = "expected " + kindName(field) + ", found " + describeJson(value);
+    // Built only on failure: this runs for every value of every record.
+    auto mismatch = [&] { return "expected " + kindName(field) + ", found " + describeJson(value); };
     switch (field.kind) {
       case Kind::Flag: {
         bool b;
-        if (type != od::json_type::boolean || value.get_bool().get(b)) return mismatch;
+        if (type != od::json_type::boolean || value.get_bool().get(b)) return mismatch();
         out.i = b;
         return "";
       }
       case Kind::Int:
       case Kind::Count: {
         int64_t i;
-        if (type != od::json_type::number || value.get_int64().get(i)) return mismatch;
+        if (type != od::json_type::number || value.get_int64().get(i)) return mismatch();
         if (field.kind == Kind::Count && i < 0) return "a count cannot be negative, found " + std::to_string(i);
         out.i = i;
         return "";
@@ -91,9 +92,11 @@ struct JsonRecordReader::Impl {
       case Kind::Dec: {
         std::string_view text;
         if (type == od::json_type::number) text = trim(value.raw_json_token());
-        else if (type != od::json_type::string || value.get_string().get(text)) return mismatch;
+        else if (type != od::json_type::string || value.get_string().get(text)) return mismatch();
         zc_status status = zc_dec_parse(text.data(), text.size(), &out.d);
-        if (status == ZC_ERR_SYNTAX) return mismatch;
+        if (status == ZC_ERR_SYNTAX && text.find_first_of("eE") != std::string_view::npos && type == od::json_type::number)
+          return "the number " + std::string(text) + " has an exponent; write its digits (exponents are not read exactly)";
+        if (status == ZC_ERR_SYNTAX) return mismatch();
         if (status != ZC_OK) return std::string(zc_status_message(status)) + ": " + std::string(text);
         return "";
       }
@@ -101,7 +104,7 @@ struct JsonRecordReader::Impl {
       case Kind::Enum:
       case Kind::Date: {
         std::string_view text;
-        if (type != od::json_type::string || value.get_string().get(text)) return mismatch;
+        if (type != od::json_type::string || value.get_string().get(text)) return mismatch();
         if (text.empty() && field.optional) {
           *absent = true;
           return "";
@@ -114,7 +117,7 @@ struct JsonRecordReader::Impl {
           zc_date date;
           zc_status status = zc_date_parse(text.data(), text.size(), &date);
           if (status == ZC_ERR_BAD_DATE) return "the date " + std::string(text) + " does not exist";
-          if (status != ZC_OK) return mismatch;
+          if (status != ZC_OK) return mismatch();
           out.i = date;
           return "";
         }
@@ -126,9 +129,9 @@ struct JsonRecordReader::Impl {
         }
         return "unknown value \"" + std::string(text) + "\"; expected " + kindName(field);
       }
-      case Kind::Record: return mismatch;
+      case Kind::Record: return mismatch();
     }
-    return mismatch;
+    return mismatch();
   }
 
   std::string readRow(const FieldSchema& field, od::value value, std::vector<Scalar>& row) {
