@@ -78,6 +78,15 @@ void SyntaxErrorListener::syntaxError(antlr4::Recognizer* recognizer, antlr4::To
   std::string message = fmt::format("unexpected {}", quoteTokenText(text));
   if (parser != nullptr) {
     antlr4::misc::IntervalSet expected = parser->getExpectedTokens();
+    antlr4::Token* previous = parser->getTokenStream()->LT(-1);
+    if (expected.size() == 1 && expected.contains(parser->getTokenType("';'")) && previous != nullptr &&
+        previous->getType() != antlr4::Token::EOF) {
+      // A missing ';' belongs after what came before, not at the next line.
+      uint32_t after = byteAt(previous->getStopIndex() + 1);
+      diags_.report(DiagKind::UnexpectedToken, Span{file_, after, after}, "expected ';' here").hint =
+          "each declaration and clause line ends with ;";
+      return;
+    }
     std::vector<std::string> names;
     for (size_t type : expected.toList()) names.push_back(describeTokenType(parser->getVocabulary(), type));
     if (!names.empty() && names.size() <= 4) {
