@@ -30,18 +30,25 @@ fs::path ModuleLoader::resolve(const ast::ImportDecl& import, FileId from) const
   return fs::path(sources_.file(from).path()).parent_path() / path;
 }
 
-void ModuleLoader::load(const fs::path& path) { loadFile(path, std::nullopt); }
-
-void ModuleLoader::loadImports(const ast::Module& module) {
-  for (const auto& import : module.imports) loadFile(resolve(import, module.file), import.span);
+std::string ModuleLoader::displayName(const ast::ImportDecl& import, const fs::path& resolved) const {
+  return import.path.rfind("std/", 0) == 0 ? import.path : resolved.lexically_normal().string();
 }
 
-void ModuleLoader::loadFile(const fs::path& path, std::optional<Span> importedAt) {
+void ModuleLoader::load(const fs::path& path) { loadFile(path, path.string(), std::nullopt); }
+
+void ModuleLoader::loadImports(const ast::Module& module) {
+  for (const auto& import : module.imports) {
+    fs::path resolved = resolve(import, module.file);
+    loadFile(resolved, displayName(import, resolved), import.span);
+  }
+}
+
+void ModuleLoader::loadFile(const fs::path& path, const std::string& display, std::optional<Span> importedAt) {
   std::error_code ec;
   fs::path canonical = fs::weakly_canonical(path, ec);
   if (ec) canonical = path;
   if (std::find(loading_.begin(), loading_.end(), canonical) != loading_.end()) {
-    diags_.report(DiagKind::ImportCycle, *importedAt, fmt::format("importing {} makes a cycle", path.string())).hint =
+    diags_.report(DiagKind::ImportCycle, *importedAt, fmt::format("importing {} makes a cycle", display)).hint =
         "move what both files need into a third file that both import";
     return;
   }
@@ -49,7 +56,7 @@ void ModuleLoader::loadFile(const fs::path& path, std::optional<Span> importedAt
   std::ifstream in(path, std::ios::binary);
   if (!in || fs::is_directory(path, ec)) {
     if (importedAt) {
-      diags_.report(DiagKind::ImportNotFound, *importedAt, fmt::format("cannot read the imported file {}", path.string()));
+      diags_.report(DiagKind::ImportNotFound, *importedAt, fmt::format("cannot read the imported file {}", display));
     } else {
       failedToOpen_ = true;
       fmt::print(stderr, "zc: cannot read {}\n", path.string());
@@ -58,13 +65,15 @@ void ModuleLoader::loadFile(const fs::path& path, std::optional<Span> importedAt
   }
   std::ostringstream text;
   text << in.rdbuf();
-  std::string display = importedAt ? path.lexically_normal().string() : path.string();
   FileId file = sources_.add(display, text.str());
   loaded_.push_back(canonical);
   auto module = parseModule(sources_, file, diags_);
   if (!module) return;
   loading_.push_back(canonical);
-  for (const auto& import : module->imports) loadFile(resolve(import, file), import.span);
+  for (const auto& import : module->imports) {
+    fs::path resolved = resolve(import, file);
+    loadFile(resolved, displayName(import, resolved), import.span);
+  }
   loading_.pop_back();
   modules_.push_back(std::move(*module));
 }

@@ -27,8 +27,10 @@ class ModuleLoader {
   static std::filesystem::path stdlibDirectory();
 
  private:
-  void loadFile(const std::filesystem::path& path, std::optional<Span> importedAt);
+  void loadFile(const std::filesystem::path& path, const std::string& display, std::optional<Span> importedAt);
   std::filesystem::path resolve(const ast::ImportDecl& import, FileId from) const;
+  // How an imported file is named in messages: std/units.zc, or its path.
+  std::string displayName(const ast::ImportDecl& import, const std::filesystem::path& resolved) const;
 
   SourceManager& sources_;
   Diagnostics& diags_;

@@ -50,6 +50,27 @@ std::string describeTokenType(const antlr4::dfa::Vocabulary& vocabulary, size_t 
   return literal.empty() ? symbolic : literal;
 }
 
+size_t SyntaxErrorListener::declarationStart(antlr4::Parser& parser, size_t tokenIndex) const {
+  using L = grammar::ZhengceLexer;
+  antlr4::TokenStream* tokens = parser.getTokenStream();
+  size_t start = 0;
+  int depth = 0;
+  for (size_t i = 0; i < tokenIndex && i < tokens->size(); ++i) {
+    antlr4::Token* token = tokens->get(i);
+    std::string text = token->getText();
+    if (text == "{") ++depth;
+    else if (text == "}") depth = depth > 0 ? depth - 1 : 0;
+    else if (depth == 0) {
+      switch (token->getType()) {
+        case L::IMPORT: case L::DIMENSION: case L::UNIT: case L::ENUM: case L::RECORD:
+        case L::PARAM: case L::BENEFICIARY: case L::POLICY: case L::TEST: start = i; break;
+        default: break;
+      }
+    }
+  }
+  return start;
+}
+
 void SyntaxErrorListener::syntaxError(antlr4::Recognizer* recognizer, antlr4::Token* offending, size_t line,
                                       size_t column, const std::string&, std::exception_ptr) {
   auto byteAt = [&](size_t index) {
@@ -75,6 +96,17 @@ void SyntaxErrorListener::syntaxError(antlr4::Recognizer* recognizer, antlr4::To
   }
 
   auto* parser = dynamic_cast<antlr4::Parser*>(recognizer);
+  if (parser != nullptr) {
+    // The declaration of the last token read: while the parser is still
+    // inside the one that went wrong, what it reports is a consequence.
+    // Recovery may also swallow the start of the next declaration, so an
+    // error a few tokens after the last one is taken as its consequence too.
+    size_t index = offending->getTokenIndex();
+    size_t declaration = declarationStart(*parser, index > 0 ? index - 1 : 0);
+    bool close = lastErrorToken_ != SIZE_MAX && index <= lastErrorToken_ + 3;
+    if (declaration == erroneousDeclaration_ || close) return;
+    erroneousDeclaration_ = declaration;
+  }
   std::string message = fmt::format("unexpected {}", quoteTokenText(text));
   if (parser != nullptr) {
     antlr4::misc::IntervalSet expected = parser->getExpectedTokens();
@@ -96,6 +128,9 @@ void SyntaxErrorListener::syntaxError(antlr4::Recognizer* recognizer, antlr4::To
     }
   }
   diags_.report(DiagKind::UnexpectedToken, span, message);
+  // A missing ';' is repaired by the parser in place; other errors make it
+  // skip ahead, and what it then stumbles on nearby is not worth reporting.
+  lastErrorToken_ = offending->getTokenIndex();
 }
 
 }  // namespace zc

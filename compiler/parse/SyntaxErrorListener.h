@@ -21,6 +21,13 @@ class SyntaxErrorListener : public antlr4::BaseErrorListener {
   FileId file_;
   const std::vector<uint32_t>& byteOffsets_;  // code point index → byte offset
   Diagnostics& diags_;
+  // After one error in a declaration, the parser's recovery inside the same
+  // declaration mostly finds consequences of it: those are not reported.
+  // A declaration is known by the index of its first token: the last token
+  // at brace depth 0 that starts one, before the given token.
+  size_t declarationStart(antlr4::Parser& parser, size_t tokenIndex) const;
+  size_t erroneousDeclaration_ = SIZE_MAX;
+  size_t lastErrorToken_ = SIZE_MAX;
 };
 
 // How a token type reads in a message: '条件' (when) for keywords.

@@ -36,13 +36,10 @@ bool empty(const Range& r) {
   return c > 0 || (c == 0 && !(r.loClosed && r.hiClosed));
 }
 
-std::string describe(const Range& r) {
-  return fmt::format("{}{}, {}{}", r.loClosed ? "[" : "(", r.lo ? r.lo->str() : "-∞", r.hi ? r.hi->str() : "∞",
-                     r.hiClosed ? "]" : ")");
-}
 
 // The first stretch no range covers, if any (ranges are disjoint).
-std::optional<std::string> firstGap(std::vector<Range> ranges) {
+std::optional<std::string> firstGap(std::vector<Range> ranges, const std::string& unit) {
+  auto text = [&](const Rational& r) { return unit.empty() ? r.str() : r.str() + " " + unit; };
   std::sort(ranges.begin(), ranges.end(), [](const Range& a, const Range& b) {
     if (!a.lo) return b.lo.has_value();
     if (!b.lo) return false;
@@ -50,20 +47,27 @@ std::optional<std::string> firstGap(std::vector<Range> ranges) {
     return c < 0 || (c == 0 && a.loClosed && !b.loClosed);
   });
   if (ranges.empty()) return std::string("(-∞, ∞)");
-  if (ranges.front().lo) return fmt::format("below {}", ranges.front().lo->str());
+  if (ranges.front().lo) return fmt::format("below {}", text(*ranges.front().lo));
   for (size_t i = 0; i + 1 < ranges.size(); ++i) {
     const Range& a = ranges[i];
     const Range& b = ranges[i + 1];
     int c = compare(*a.hi, *b.lo).value_or(0);
-    if (c < 0 || !(a.hiClosed || b.loClosed)) return fmt::format("{} {}", c < 0 ? "between" : "at", c < 0 ? a.hi->str() + " and " + b.lo->str() : a.hi->str());
+    if (c < 0 || !(a.hiClosed || b.loClosed))
+      return c < 0 ? fmt::format("between {} and {}", text(*a.hi), text(*b.lo)) : fmt::format("at {}", text(*a.hi));
   }
-  if (ranges.back().hi) return fmt::format("above {}", ranges.back().hi->str());
+  if (ranges.back().hi) return fmt::format("above {}", text(*ranges.back().hi));
   return std::nullopt;
 }
 
 }  // namespace
 
 std::optional<Rational> Checker::constantBound(const ast::Expr& expr, const Type& against) {
+  if (expr.kind != ast::ExprKind::Number && expr.kind != ast::ExprKind::Percent && expr.kind != ast::ExprKind::Neg) {
+    diags_.report(DiagKind::NotConstant, expr.span,
+                  fmt::format("a bound or threshold is a constant written out, such as 50 万美元; '{}' varies by record",
+                              sources_.text(expr.span)));
+    return std::nullopt;
+  }
   return foldNumber(expr, against.kind == K::Int ? against : against.required());
 }
 
@@ -221,14 +225,14 @@ Typed Checker::checkTier(const ast::Expr& expr, Scope& scope) {
         continue;
       }
       if (empty(range)) {
-        diags_.report(DiagKind::EmptyInterval, interval.span, fmt::format("the tier {} holds no value", describe(range)));
+        diags_.report(DiagKind::EmptyInterval, interval.span, fmt::format("the tier {} holds no value", sources_.text(interval.span)));
         ok = false;
         continue;
       }
       for (const Range& earlier : ranges) {
         if (!disjoint(range, earlier)) {
           auto& d = diags_.report(DiagKind::UnreachableTier, interval.span,
-                                  fmt::format("the tier {} overlaps the earlier tier {}", describe(range), describe(earlier)));
+                                  fmt::format("the tier {} overlaps the earlier tier {}", sources_.text(interval.span), sources_.text(earlier.span)));
           d.notes.push_back({earlier.span, "the earlier tier"});
           d.hint = "tiers must not overlap: make one bound open, e.g. [50, 200) and [200, 500)";
           ok = false;
@@ -241,7 +245,7 @@ Typed Checker::checkTier(const ast::Expr& expr, Scope& scope) {
   }
   if (!ok) return fail();
   if (!otherwise) {
-    if (auto gap = firstGap(ranges)) {
+    if (auto gap = firstGap(ranges, unitOf(scrutinee.type))) {
       auto& d = diags_.report(DiagKind::TiersNotExhaustive, expr.operands[0]->span,
                               fmt::format("values {} fall in no tier", *gap));
       d.hint = "add 否则 => … for the values no tier takes";
@@ -303,6 +307,7 @@ Typed Checker::checkCrossed(const ast::Expr& expr, Scope& scope) {
   std::vector<Typed> values;
   std::vector<ir::ValueId> thresholds;
   std::optional<Rational> previous;
+  Span previousSpan;
   bool ok = true;
   ir::Type boundType = machineType(range->type);
   for (const ast::ThresholdArm& arm : expr.thresholds) {
@@ -314,10 +319,12 @@ Typed Checker::checkCrossed(const ast::Expr& expr, Scope& scope) {
     }
     if (previous && compare(*previous, *value).value_or(0) >= 0) {
       diags_.report(DiagKind::ThresholdsNotAscending, arm.threshold->span,
-                    fmt::format("thresholds must rise: {} does not exceed the one before ({})", value->str(), previous->str()));
+                    fmt::format("thresholds must rise: {} does not exceed the one before ({})", sources_.text(arm.threshold->span),
+                                sources_.text(previousSpan)));
       ok = false;
     }
     previous = value;
+    previousSpan = arm.threshold->span;
     auto dec = boundType == ir::Type::Int ? std::optional<zc_dec>(0) : value->toDec();
     if (!dec) {
       diags_.report(DiagKind::InvalidNumber, arm.threshold->span, fmt::format("{} is not exact with 18 decimal places", value->str()));

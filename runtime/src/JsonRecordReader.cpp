@@ -215,8 +215,13 @@ DecodeOutcome JsonRecordReader::decode(std::string_view json, Record& out) {
   buffer.reserve(json.size() + simdjson::SIMDJSON_PADDING);
   od::document document;
   od::object object;
-  if (impl_->parser.iterate(buffer.data(), json.size(), buffer.capacity()).get(document) || document.get_object().get(object)) {
-    outcome.errors.push_back({"", "not a JSON object"});
+  if (auto error = impl_->parser.iterate(buffer.data(), json.size(), buffer.capacity()).get(document)) {
+    outcome.errors.push_back({"", std::string("invalid JSON: ") + simdjson::error_message(error)});
+    return outcome;
+  }
+  if (auto error = document.get_object().get(object)) {
+    outcome.errors.push_back({"", error == simdjson::INCORRECT_TYPE ? "not a JSON object: a record is one {…} a line"
+                                                                    : std::string("invalid JSON: ") + simdjson::error_message(error)});
     return outcome;
   }
   std::vector<bool> seen(schema.fields.size());

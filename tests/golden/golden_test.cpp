@@ -1,0 +1,156 @@
+// Golden tests: each case is an input file and the expected output beside
+// it. zc runs from inside the case's folder, so paths in messages are short.
+// ZC_UPDATE_GOLDEN=1 rewrites the expected files instead of comparing.
+#include <catch2/catch.hpp>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <regex>
+#include <set>
+#include <sstream>
+
+namespace fs = std::filesystem;
+
+namespace {
+
+const fs::path kTests = ZC_TESTS_DIR;
+const fs::path kScratch = fs::temp_directory_path() / "zc_golden";
+
+bool updating() {
+  const char* flag = std::getenv("ZC_UPDATE_GOLDEN");
+  return flag != nullptr && std::string(flag) == "1";
+}
+
+std::string readFile(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+void writeFile(const fs::path& path, const std::string& text) {
+  std::ofstream out(path, std::ios::binary);
+  out << text;
+}
+
+struct Run {
+  std::string out, err;
+  int code = 0;
+};
+
+// Runs zc with arguments from inside `folder`, capturing both streams.
+Run runZc(const fs::path& folder, const std::string& arguments) {
+  fs::create_directories(kScratch);
+  fs::path out = kScratch / "stdout", err = kScratch / "stderr";
+  std::string command = "cd '" + folder.string() + "' && '" + ZC_BINARY + "' " + arguments + " > '" + out.string() +
+                        "' 2> '" + err.string() + "' < /dev/null";
+  int status = std::system(command.c_str());
+  return {readFile(out), readFile(err), WIFEXITED(status) ? WEXITSTATUS(status) : -1};
+}
+
+// Compares with the expected file (or writes it when updating); shows a diff.
+void expectGolden(const fs::path& expected, const std::string& actual) {
+  if (updating()) {
+    writeFile(expected, actual);
+    return;
+  }
+  INFO("golden file: " << expected.string());
+  REQUIRE(fs::exists(expected));
+  std::string wanted = readFile(expected);
+  if (wanted != actual) {
+    fs::path got = kScratch / "actual";
+    writeFile(got, actual);
+    std::string diff = "diff -u '" + expected.string() + "' '" + got.string() + "' > '" + (kScratch / "diff").string() + "'";
+    std::system(diff.c_str());
+    INFO(readFile(kScratch / "diff"));
+    CHECK(wanted == actual);
+  }
+}
+
+std::vector<fs::path> casesIn(const fs::path& folder, const std::string& extension) {
+  std::vector<fs::path> out;
+  if (!fs::exists(folder)) return out;
+  for (const auto& entry : fs::directory_iterator(folder))
+    if (entry.is_regular_file() && entry.path().extension() == extension) out.push_back(entry.path());
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("every malformed or ill-typed program gives its expected diagnostics") {
+  auto cases = casesIn(kTests / "check" / "bad", ".zc");
+  REQUIRE(cases.size() >= 40);  // a broken glob must not pass quietly
+  for (const fs::path& file : cases) {
+    SECTION(file.filename().string()) {
+      Run run = runZc(file.parent_path(), "check " + file.filename().string());
+      expectGolden(fs::path(file).replace_extension(".err"), run.err);
+      bool warningsOnly = run.err.find(": error[") == std::string::npos;
+      CHECK(run.code == (warningsOnly ? 0 : 1));
+    }
+  }
+}
+
+TEST_CASE("every good program checks clean") {
+  auto cases = casesIn(kTests / "check" / "good", ".zc");
+  REQUIRE(!cases.empty());
+  for (const fs::path& file : cases) {
+    SECTION(file.filename().string()) {
+      Run run = runZc(file.parent_path(), "check " + file.filename().string());
+      INFO(run.err);
+      CHECK(run.code == 0);
+      CHECK(run.err.find("warning") == std::string::npos);
+    }
+  }
+}
+
+TEST_CASE("every evaluation case gives its expected output on both engines") {
+  auto cases = casesIn(kTests / "eval", ".jsonl");
+  REQUIRE(!cases.empty());
+  for (const fs::path& input : cases) {
+    SECTION(input.filename().string()) {
+      fs::path ruleset = fs::path(input).replace_extension(".zc");
+      for (const char* engine : {"interp", "jit"}) {
+        INFO("engine " << engine);
+        Run run = runZc(input.parent_path(), "run " + ruleset.filename().string() + " --input " +
+                                                 input.filename().string() + " --format jsonl --quiet --engine " + engine);
+        expectGolden(fs::path(input).replace_extension(".out"), run.out);
+        expectGolden(fs::path(input).replace_extension(".stderr"), run.err);
+        expectGolden(fs::path(input).replace_extension(".code"), std::to_string(run.code) + "\n");
+      }
+    }
+  }
+}
+
+TEST_CASE("every explained record reads as expected") {
+  auto cases = casesIn(kTests / "eval", ".json");
+  REQUIRE(!cases.empty());
+  for (const fs::path& input : cases) {
+    SECTION(input.filename().string()) {
+      std::string stem = input.stem().string();
+      fs::path ruleset = input.parent_path() / (stem.substr(0, stem.find('.')) + ".zc");
+      Run run = runZc(input.parent_path(), "eval " + ruleset.filename().string() + " --input " + input.filename().string() +
+                                               " --explain");
+      expectGolden(fs::path(input).replace_extension(".explain"), run.out + run.err);
+    }
+  }
+}
+
+TEST_CASE("every diagnostic kind has a golden case") {
+  std::string registry = readFile(kTests.parent_path() / "compiler" / "diag" / "DiagnosticKinds.def");
+  std::set<std::string> covered;
+  std::regex code(R"re(\[([EW][0-9]{4})\])re");
+  for (const fs::path& err : casesIn(kTests / "check" / "bad", ".err")) {
+    std::string text = readFile(err);
+    for (std::sregex_iterator it(text.begin(), text.end(), code), end; it != end; ++it) covered.insert((*it)[1]);
+  }
+  std::regex declared(R"re(DIAG\(\w+,\s*"([EW][0-9]{4})")re");
+  size_t kinds = 0;
+  for (std::sregex_iterator it(registry.begin(), registry.end(), declared), end; it != end; ++it) {
+    ++kinds;
+    INFO("no golden case shows " << (*it)[1]);
+    CHECK(covered.count((*it)[1]) == 1);
+  }
+  CHECK(kinds > 30);
+}
