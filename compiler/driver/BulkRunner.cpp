@@ -37,11 +37,22 @@ struct Chunk {
   std::vector<rt::Total> totals;
 };
 
+// Pads by terminal cells, so columns line up under Chinese text.
+std::string cell(std::string_view text, uint32_t width, bool right = false) {
+  uint32_t used = displayWidth(text);
+  std::string pad(used < width ? width - used : 0, ' ');
+  return right ? pad + std::string(text) : std::string(text) + pad;
+}
+
+std::string tableRow(std::string_view id, std::string_view clause, std::string_view beneficiary, std::string_view amount) {
+  return cell(id, 12) + " " + cell(clause, 10) + " " + cell(beneficiary, 6) + " " + cell(amount, 18, true) + "\n";
+}
+
 std::string formatTableRows(const rt::RecordResult& result, size_t& awards) {
   std::string out;
   for (const rt::Award& a : result.awards) {
     std::string amount = a.manual ? "一事一议" : a.hasAmount ? rt::formatMoney(a.amount) : "仅资格";
-    out += fmt::format("{:<12} {:<10} {:<6} {:>18}\n", result.id, a.clause, a.beneficiary, amount);
+    out += tableRow(result.id, a.clause, a.beneficiary, amount);
     ++awards;
   }
   return out;
@@ -260,7 +271,7 @@ BulkSummary runBulk(const ir::Program& program, const SourceManager& sources, co
                     RecordSource& source, std::FILE* out, const BulkOptions& options) {
   unsigned threads = options.threads != 0 ? options.threads : std::max(1u, std::thread::hardware_concurrency());
   if (options.format == "csv") std::fputs(rt::csvHeader().c_str(), out);
-  if (options.format == "table") fmt::print(out, "{:<12} {:<10} {:<6} {:>18}\n", "id", "clause", "受益方", "amount (元)");
+  if (options.format == "table") std::fputs(tableRow("id", "clause", "受益方", "amount (元)").c_str(), out);
 
   BulkSummary summary;
   std::set<std::string> warned;

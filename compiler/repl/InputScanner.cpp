@@ -1,0 +1,212 @@
+#include "repl/InputScanner.h"
+
+#include <algorithm>
+#include <set>
+
+namespace zc::repl {
+
+namespace {
+
+// The code point at text[i] and how many bytes it takes (1 for a stray byte).
+char32_t decode(std::string_view text, size_t i, size_t& length) {
+  unsigned char c = static_cast<unsigned char>(text[i]);
+  int extra = c < 0x80 ? 0 : (c >> 5) == 0x6 ? 1 : (c >> 4) == 0xE ? 2 : (c >> 3) == 0x1E ? 3 : -1;
+  if (extra < 0 || i + extra >= text.size()) {
+    length = 1;
+    return c;
+  }
+  char32_t cp = extra == 0 ? c : extra == 1 ? (c & 0x1F) : extra == 2 ? (c & 0x0F) : (c & 0x07);
+  for (int k = 1; k <= extra; ++k) {
+    unsigned char next = static_cast<unsigned char>(text[i + k]);
+    if ((next & 0xC0) != 0x80) {
+      length = 1;
+      return c;
+    }
+    cp = (cp << 6) | (next & 0x3F);
+  }
+  length = static_cast<size_t>(extra) + 1;
+  return cp;
+}
+
+bool isNameChar(char32_t cp) {
+  return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') || (cp >= '0' && cp <= '9') || cp == '_' ||
+         (cp >= 0x3400 && cp <= 0x4DBF) || (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0xF900 && cp <= 0xFAFF);
+}
+
+bool isSpace(char32_t cp) { return cp == ' ' || cp == '\t' || cp == '\r' || cp == '\n' || cp == 0x3000; }
+
+struct Scan {
+  int depth = 0;
+  bool inBlockComment = false;
+  bool anyToken = false;
+  bool lastIsName = false;
+  std::string last;  // the last token's text (a name or one operator)
+};
+
+Scan scan(std::string_view text) {
+  Scan s;
+  size_t i = 0;
+  while (i < text.size()) {
+    if (s.inBlockComment) {
+      if (text.substr(i, 2) == "*/") {
+        s.inBlockComment = false;
+        i += 2;
+      } else {
+        ++i;
+      }
+      continue;
+    }
+    if (text[i] == '"') {
+      size_t j = i + 1;
+      while (j < text.size() && text[j] != '"' && text[j] != '\n') j += text[j] == '\\' && j + 1 < text.size() ? 2 : 1;
+      if (j < text.size() && text[j] == '"') ++j;
+      s.anyToken = true;
+      s.lastIsName = false;
+      s.last = "\"";
+      i = j;
+      continue;
+    }
+    if (text.substr(i, 2) == "//") {
+      while (i < text.size() && text[i] != '\n') ++i;
+      continue;
+    }
+    if (text.substr(i, 2) == "/*") {
+      s.inBlockComment = true;
+      i += 2;
+      continue;
+    }
+    size_t length;
+    char32_t cp = decode(text, i, length);
+    if (isSpace(cp)) {
+      i += length;
+      continue;
+    }
+    s.anyToken = true;
+    if (isNameChar(cp)) {
+      size_t j = i;
+      while (j < text.size()) {
+        size_t l;
+        if (!isNameChar(decode(text, j, l))) break;
+        j += l;
+      }
+      s.lastIsName = true;
+      s.last = std::string(text.substr(i, j - i));
+      i = j;
+      continue;
+    }
+    s.lastIsName = false;
+    std::string_view two = text.substr(i, 2);
+    if (two == "=>" || two == "!=" || two == "<=" || two == ">=") {
+      s.last = std::string(two);
+      i += 2;
+      continue;
+    }
+    s.last = std::string(text.substr(i, length));
+    if (cp == '(' || cp == '[' || cp == '{') ++s.depth;
+    if ((cp == ')' || cp == ']' || cp == '}') && s.depth > 0) --s.depth;
+    i += length;
+  }
+  return s;
+}
+
+}  // namespace
+
+bool needsContinuation(std::string_view text) {
+  static const std::set<std::string> operators = {"+", "-", "×", "*", "/", "÷", "=", "≠", "!=", "<", "<=", "≤",
+                                                  ">", ">=", "≥", ",", "=>", "|", ":", "."};
+  // Keywords after which something must follow. Literals (真, 无, ∞), types
+  // (文本, 计数 …) and 键, 仅资格, 一事一议 can end a line.
+  static const std::set<std::string> openKeywords = {
+      "且", "and", "或", "or", "非", "not", "如果", "if", "则", "then", "否则", "else", "属于", "in",
+      "满足", "where", "匹配", "match", "档位", "tier", "跨越", "crossed", "求和", "sum", "个数",
+      "导入", "import", "量纲", "dimension", "单位", "unit", "枚举", "enum", "记录", "record", "参数",
+      "param", "受益方", "beneficiary", "政策", "policy", "针对", "for", "标题", "title", "适用", "applies",
+      "排除", "excludes", "条款", "clause", "原文", "source", "设", "let", "条件", "when", "奖励", "award",
+      "测试", "test", "输入", "input", "期望", "expect"};
+  Scan s = scan(text);
+  if (s.inBlockComment || s.depth > 0) return true;
+  if (!s.anyToken) return false;
+  return s.lastIsName ? openKeywords.count(s.last) > 0 : operators.count(s.last) > 0;
+}
+
+bool isBlank(std::string_view text) {
+  Scan s = scan(text);
+  return !s.anyToken && !s.inBlockComment;
+}
+
+std::string historyLine(std::string_view text) {
+  std::string out;
+  bool inString = false;
+  for (size_t i = 0; i < text.size(); ++i) {
+    char c = text[i];
+    if (inString) {
+      if (c == '\\' && i + 1 < text.size() && text[i + 1] != '\n') {
+        out += c;
+        out += text[++i];
+        continue;
+      }
+      if (c == '"' || c == '\n') inString = false;
+    } else if (c == '"') {
+      inString = true;
+    } else if (c == '/' && i + 1 < text.size() && text[i + 1] == '/') {
+      while (i + 1 < text.size() && text[i + 1] != '\n') ++i;
+      continue;
+    }
+    if (c == '\n' || c == '\r') {
+      while (!out.empty() && out.back() == ' ') out.pop_back();
+      if (!out.empty()) out += ' ';
+      continue;
+    }
+    out += c;
+  }
+  while (!out.empty() && (out.back() == ' ' || out.back() == '\t')) out.pop_back();
+  return out;
+}
+
+size_t nameStart(std::string_view text) {
+  // Walk forward, remembering where the current run of name characters began.
+  size_t start = text.size();
+  bool inRun = false;
+  for (size_t i = 0; i < text.size();) {
+    size_t length;
+    bool name = isNameChar(decode(text, i, length));
+    if (name && !inRun) start = i;
+    inRun = name;
+    i += length;
+  }
+  return inRun ? start : text.size();
+}
+
+std::string commonPrefix(const std::vector<std::string>& candidates) {
+  if (candidates.empty()) return "";
+  std::string prefix = candidates.front();
+  for (const auto& c : candidates) {
+    size_t n = 0;
+    while (n < prefix.size() && n < c.size() && prefix[n] == c[n]) ++n;
+    prefix.resize(n);
+  }
+  // Do not end inside a multi-byte character.
+  size_t start = prefix.size();
+  while (start > 0 && (static_cast<unsigned char>(prefix[start - 1]) & 0xC0) == 0x80) --start;
+  if (start > 0) {
+    unsigned char lead = static_cast<unsigned char>(prefix[start - 1]);
+    size_t expected = lead < 0x80 ? 1 : (lead >> 5) == 0x6 ? 2 : (lead >> 4) == 0xE ? 3 : (lead >> 3) == 0x1E ? 4 : 1;
+    if (start - 1 + expected > prefix.size()) prefix.resize(start - 1);
+  }
+  return prefix;
+}
+
+const std::vector<std::string>& keywords() {
+  static const std::vector<std::string> all = {
+      "导入", "import", "量纲", "dimension", "单位", "unit", "枚举", "enum", "记录", "record", "键", "key",
+      "参数", "param", "受益方", "beneficiary", "政策", "policy", "针对", "for", "标题", "title", "适用",
+      "applies", "排除", "excludes", "条款", "clause", "原文", "source", "设", "let", "条件", "when", "奖励",
+      "award", "仅资格", "eligible", "一事一议", "manual", "测试", "test", "输入", "input", "期望", "expect",
+      "如果", "if", "则", "then", "否则", "else", "匹配", "match", "档位", "tier", "跨越", "crossed", "求和",
+      "sum", "个数", "计数", "count", "属于", "in", "满足", "where", "且", "and", "或", "or", "非", "not",
+      "真", "true", "假", "false", "无", "none", "文本", "text", "标志", "flag", "整数", "int", "日期",
+      "date", "数", "number", "列表", "list", "无穷", "inf"};
+  return all;
+}
+
+}  // namespace zc::repl
