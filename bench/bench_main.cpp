@@ -71,9 +71,7 @@ int main(int argc, char** argv) {
   ModuleLoader loader(sources, diags);
   loader.load(rulesetPath);
   Checker checker(sources, diags, ruleset);
-  for (const auto& m : loader.modules()) checker.declare(m);
-  for (const auto& m : loader.modules()) checker.checkPolicies(m);
-  checker.finish();
+  checker.checkRuleset(loader.modules());
   if (diags.hasErrors() || loader.failedToOpen()) {
     fmt::print(stderr, "{}", renderDiagnostics(sources, diags, {}));
     return 1;

@@ -16,10 +16,7 @@ std::optional<CheckedRuleset> loadRuleset(Session& session, const std::vector<st
   CheckedRuleset ruleset;
   if (!session.diags.hasErrors() && !loader.failedToOpen()) {
     Checker checker(session.sources, session.diags, ruleset);
-    for (const auto& module : loader.modules()) checker.declare(module);
-    for (const auto& module : loader.modules()) checker.checkPolicies(module);
-    checker.finish();
-    for (const auto& module : loader.modules()) checker.checkTests(module);
+    checker.checkRuleset(loader.modules());
   }
   RenderOptions options;
   options.color = stderrIsTerminal();

@@ -54,8 +54,11 @@ class Checker {
   Checker(const SourceManager& sources, Diagnostics& diags, CheckedRuleset& out)
       : sources_(sources), diags_(diags), out_(out), ir_(out.program) {}
 
-  // Declarations of all modules first (names are visible across files), then
-  // policies and tests.
+  // A whole ruleset: declarations of all modules first (names are visible
+  // across files), then policies, then tests.
+  void checkRuleset(const std::vector<ast::Module>& modules);
+
+  // The passes one by one, for the REPL, which adds modules as they come.
   void declare(const ast::Module& module);
   void checkPolicies(const ast::Module& module);
   void checkTests(const ast::Module& module);

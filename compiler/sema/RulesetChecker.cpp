@@ -17,6 +17,13 @@ int roundFunction() { return findBuiltin("round")->decFunction; }
 
 }  // namespace
 
+void Checker::checkRuleset(const std::vector<ast::Module>& modules) {
+  for (const auto& module : modules) declare(module);
+  for (const auto& module : modules) checkPolicies(module);
+  finish();
+  for (const auto& module : modules) checkTests(module);
+}
+
 void Checker::checkPolicies(const ast::Module& module) {
   for (const auto& policy : module.policies) checkPolicy(policy);
 }

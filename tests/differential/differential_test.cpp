@@ -37,9 +37,7 @@ std::unique_ptr<Loaded> load(const std::string& path, const std::string& text = 
     loader.modules().push_back(std::move(*module));
   }
   Checker checker(loaded->sources, loaded->diags, loaded->ruleset);
-  for (const auto& m : loader.modules()) checker.declare(m);
-  for (const auto& m : loader.modules()) checker.checkPolicies(m);
-  checker.finish();
+  checker.checkRuleset(loader.modules());
   INFO(renderDiagnostics(loaded->sources, loaded->diags, {}));
   REQUIRE_FALSE(loaded->diags.hasErrors());
   return loaded;

@@ -36,11 +36,8 @@ std::unique_ptr<Compiled> compile(const std::string& program, const std::string&
   ModuleLoader loader(c->sources, c->diags);
   loader.loadImports(*module);
   Checker checker(c->sources, c->diags, c->ruleset);
-  for (const auto& m : loader.modules()) checker.declare(m);
-  checker.declare(*module);
-  checker.checkPolicies(*module);
-  checker.finish();
-  checker.checkTests(*module);
+  loader.modules().push_back(std::move(*module));
+  checker.checkRuleset(loader.modules());
   if (!expression.empty()) {
     FileId exprFile = c->sources.add("expr", expression);
     auto parsed = parseReplInput(c->sources, exprFile, c->diags);
