@@ -194,12 +194,15 @@ class Progress {
     last_ = now;
     double seconds = std::chrono::duration<double>(now - start_).count();
     double rate = seconds > 0 ? records / seconds : 0;
-    std::string eta = "--:--";
+    std::string eta = "--:--", bar;
     if (options_.inputBytes > 0 && bytes > 0 && seconds > 0) {
-      double left = seconds * (static_cast<double>(options_.inputBytes) / bytes - 1);
+      double done = std::min(1.0, static_cast<double>(bytes) / options_.inputBytes);
+      double left = seconds * (1 / done - 1);
       eta = fmt::format("{}:{:02}", static_cast<int>(left) / 60, static_cast<int>(left) % 60);
+      int filled = static_cast<int>(done * 30);
+      bar = fmt::format("[{}{}] {:3.0f}%  ", std::string(filled, '#'), std::string(30 - filled, '.'), done * 100);
     }
-    fmt::print(stderr, "\r\x1b[K{} records  {:.0f} records/s  ETA {}", records, rate, eta);
+    fmt::print(stderr, "\r\x1b[K{}{} records  {:.0f} records/s  ETA {}", bar, records, rate, eta);
     if (final) fmt::print(stderr, "\r\x1b[K");
   }
 
