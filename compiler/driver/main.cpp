@@ -2,6 +2,7 @@
 #include <CLI/CLI.hpp>
 
 #include "driver/Commands.h"
+#include "repl/Repl.h"
 
 int main(int argc, char** argv) {
   CLI::App app{"zc — Zhengce (政策): check and evaluate policy award rulesets"};
@@ -44,10 +45,15 @@ int main(int argc, char** argv) {
   test->add_option("--engine", testEngines, "interp, jit, or both (the default: every test on each, and they must agree)")
       ->check(CLI::IsMember({"interp", "jit", "both"}));
 
+  std::string replFile;
+  auto* repl = app.add_subcommand("repl", "try expressions and declarations interactively (a script on standard input)");
+  repl->add_option("file", replFile, "a ruleset to :load first")->check(CLI::ExistingFile);
+
   CLI11_PARSE(app, argc, argv);
   if (check->parsed()) return zc::runCheck(checkFiles, dumpIr);
   if (evalCmd->parsed()) return zc::runEval(eval);
   if (runCmd->parsed()) return zc::runRun(run);
   if (test->parsed()) return zc::runTests(testFiles, testEngines);
+  if (repl->parsed()) return zc::runRepl(replFile);
   return 1;
 }

@@ -35,7 +35,7 @@ llvm::Expected<llvm::orc::ThreadSafeModule> optimize(llvm::orc::ThreadSafeModule
     builder.crossRegisterProxies(loops, functions, cgscc, modules);
     builder.buildPerModuleDefaultPipeline(llvm::OptimizationLevel::O2).run(m, modules);
   });
-  return std::move(module);
+  return module;
 }
 
 }  // namespace

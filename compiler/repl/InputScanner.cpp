@@ -41,6 +41,8 @@ struct Scan {
   bool anyToken = false;
   bool lastIsName = false;
   std::string last;  // the last token's text (a name or one operator)
+  int ifs = 0;       // 如果 seen
+  int elses = 0;     // 否则 seen, not counting a 档位's 否则 => arm
 };
 
 Scan scan(std::string_view text) {
@@ -91,9 +93,12 @@ Scan scan(std::string_view text) {
       }
       s.lastIsName = true;
       s.last = std::string(text.substr(i, j - i));
+      if (s.last == "如果" || s.last == "if") ++s.ifs;
+      if (s.last == "否则" || s.last == "else") ++s.elses;
       i = j;
       continue;
     }
+    if (s.lastIsName && (s.last == "否则" || s.last == "else") && text.substr(i, 2) == "=>") --s.elses;
     s.lastIsName = false;
     std::string_view two = text.substr(i, 2);
     if (two == "=>" || two == "!=" || two == "<=" || two == ">=") {
@@ -124,7 +129,7 @@ bool needsContinuation(std::string_view text) {
       "排除", "excludes", "条款", "clause", "原文", "source", "设", "let", "条件", "when", "奖励", "award",
       "测试", "test", "输入", "input", "期望", "expect"};
   Scan s = scan(text);
-  if (s.inBlockComment || s.depth > 0) return true;
+  if (s.inBlockComment || s.depth > 0 || s.ifs > s.elses) return true;
   if (!s.anyToken) return false;
   return s.lastIsName ? openKeywords.count(s.last) > 0 : operators.count(s.last) > 0;
 }
@@ -153,8 +158,9 @@ std::string historyLine(std::string_view text) {
       continue;
     }
     if (c == '\n' || c == '\r') {
-      while (!out.empty() && out.back() == ' ') out.pop_back();
+      while (!out.empty() && (out.back() == ' ' || out.back() == '\t')) out.pop_back();
       if (!out.empty()) out += ' ';
+      while (i + 1 < text.size() && (text[i + 1] == ' ' || text[i + 1] == '\t')) ++i;  // the next line's indent
       continue;
     }
     out += c;

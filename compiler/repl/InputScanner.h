@@ -10,8 +10,9 @@
 
 namespace zc::repl {
 
-// True while a bracket ((, [, {) is open, a block comment is unterminated, or
-// the last token is an operator or a keyword that needs what follows
+// True while a bracket ((, [, {) is open, a block comment is unterminated, a
+// 如果 has not had its 否则 yet, or the last token is an operator or a keyword
+// that needs what follows
 // (+ - × * / ÷ = ≠ < ≤ > ≥ , => | : 且 或 非 如果 则 否则 属于 满足 and or …).
 // Intervals such as [1, 2) balance: every opener counts one, every closer one.
 bool needsContinuation(std::string_view text);

@@ -264,11 +264,12 @@ void Checker::reportDimensionMismatch(const Typed& a, const Typed& b, Span span,
   if (yuan != nullptr && dollar != nullptr &&
       ((ua.sameDimension(yuan->unit) && ub.sameDimension(dollar->unit)) ||
        (ub.sameDimension(yuan->unit) && ua.sameDimension(dollar->unit)))) {
-    std::string rate = "a 元/美元 rate";
+    std::string rate;
     auto perDollar = divideUnits(yuan->unit, dollar->unit);
     for (const auto& p : out_.symbols.params)
       if (p.type.kind == K::Quantity && perDollar && p.type.unit.sameDimension(*perDollar)) rate = p.name;
-    d.hint = fmt::format("convert 美元 to 元 with a 元/美元 rate: multiply by {}", rate);
+    d.hint = rate.empty() ? "convert 美元 to 元 with a rate: declare 参数 美元汇率: 元/美元 = 7.10 元/美元; and multiply by it"
+                          : fmt::format("convert 美元 to 元 with a 元/美元 rate: multiply by {}", rate);
   } else if (ua.dimensionless() || ub.dimensionless()) {
     d.hint = "give the number its unit, such as 5 万元";
   }

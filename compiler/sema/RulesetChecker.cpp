@@ -173,6 +173,7 @@ void Checker::finish() {
   }
   out_.record = record;
   out_.program.schema = out_.symbols.records[record].schema;
+  out_.program.beneficiaries.clear();
   for (const auto& b : out_.symbols.beneficiaries) out_.program.beneficiaries.push_back({b.name, "total_" + b.resultKey});
 }
 

@@ -1,0 +1,120 @@
+// One REPL session: the declarations kept so far, the checked ruleset they
+// make, the current record and the parameter overrides. It turns one complete
+// input (an expression, declarations or a :command) into the text to show;
+// it never reads the terminal, so tests drive it directly.
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <set>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "ast/Ast.h"
+#include "diag/Diagnostic.h"
+#include "sema/Checker.h"
+#include "zc/record.h"
+
+namespace zc {
+class Interpreter;
+}
+
+namespace zc::repl {
+
+struct Reply {
+  std::string out;     // results: standard output
+  std::string err;     // diagnostics, warnings and errors: standard error
+  bool error = false;  // the input failed (nothing of it was kept)
+  bool quit = false;   // :quit
+};
+
+class ReplSession {
+ public:
+  ReplSession();
+  ~ReplSession();
+  ReplSession(const ReplSession&) = delete;
+  ReplSession& operator=(const ReplSession&) = delete;
+
+  // Diagnostics in colour (for a terminal).
+  void setColor(bool color) { color_ = color; }
+
+  // One complete input, which starts on line `line` of the session: its
+  // source name is <repl:line>.
+  Reply process(std::string_view input, int line);
+
+  // Completions for the end of `before` (the text left of the cursor):
+  // keywords, commands, declared names, record fields, units, clause ids,
+  // file names after :load and :record. `start` is set to the byte offset
+  // where the word they replace begins.
+  std::vector<std::string> complete(std::string_view before, size_t& start) const;
+
+  static std::string help();
+  // Errors from starting the session (no standard library), to show first.
+  const std::string& startupMessage() const { return startup_; }
+
+ private:
+  // The checked ruleset with the checker that fills it: the checker holds
+  // references into the ruleset, so the two live together and never move.
+  struct Workspace {
+    Workspace(const SourceManager& sources, Diagnostics& diags) : checker(sources, diags, ruleset) {}
+    CheckedRuleset ruleset;
+    Checker checker;
+    int record = -1;  // the record expressions read and :record decodes against
+  };
+  // What the declarations of the session are: rebuilt, checked from scratch,
+  // for every input that declares something, and replaced only when clean.
+  struct State {
+    std::vector<const ast::Module*> modules;  // in order: imports first
+    std::set<std::string> paths;              // canonical paths of the files among them
+    std::unique_ptr<Workspace> workspace;
+    std::string loadedFile;                   // what :load named, if anything
+  };
+
+  Reply evaluateInput(std::string_view text, int line);
+  Reply expression(const ast::Expr& expr);
+  Reply declarations(ast::Module module, FileId firstNew);
+  Reply command(std::string_view text, int line);
+  Reply load(const std::string& path);
+  Reply typeOf(std::string_view text, int line);
+  Reply setRecord(std::string_view argument, int line);
+  Reply showRecord() const;
+  Reply evalRecord();
+  Reply explain(std::string_view clause);
+  Reply setParam(std::string_view assignment);
+  Reply unsetParam(std::string_view name);
+  Reply listParams() const;
+
+  // A fresh state: the prelude (std/units.zc, std/policy.zc) and, when given,
+  // a ruleset file. Diagnostics are left in diags_.
+  std::optional<State> freshState(const std::string* file);
+  std::unique_ptr<Workspace> build(const std::vector<const ast::Module*>& modules);
+  // After the declarations changed: decode the record again, check the overrides.
+  std::string refit();
+  std::string renderSince(FileId firstNew) const;
+  // An interpreter for the program with the :set overrides applied.
+  std::unique_ptr<Interpreter> interpreter() const;
+  bool needsRecord(Reply& reply) const;
+
+  std::string formatValue(const sema::Type& type, const rt::Scalar& value, bool annotate) const;
+  std::string formatQuantity(zc_dec value, const Unit& unit, bool annotate) const;
+  std::string formatField(const sema::FieldInfo& field, const rt::FieldValue& value) const;
+  // What an input declared, a line each; `before` holds the files the session had.
+  std::string summary(const ast::Module& module, const std::set<std::string>& before) const;
+
+  const sema::Symbols& symbols() const { return state_.workspace->ruleset.symbols; }
+  const ir::Program& program() const { return state_.workspace->ruleset.program; }
+
+  SourceManager sources_;
+  Diagnostics diags_;
+  std::vector<std::unique_ptr<ast::Module>> store_;  // every module ever kept; states point into it
+  State state_;
+  std::optional<rt::Record> record_;
+  std::string recordJson_;    // what set the record, to decode it again after a change
+  std::string recordSource_;  // where it came from, for messages: a file or <repl:N>
+  std::vector<std::pair<std::string, std::string>> overrides_;  // :set NAME=VALUE, in order
+  bool color_ = false;
+  std::string startup_;
+};
+
+}  // namespace zc::repl
