@@ -35,6 +35,7 @@ struct Chunk {
   std::vector<Message> messages;
   size_t records = 0, failed = 0, awards = 0;
   std::vector<rt::Total> totals;
+  bool totalsFit = true;
 };
 
 // Pads by terminal cells, so columns line up under Chinese text.
@@ -58,16 +59,16 @@ std::string formatTableRows(const rt::RecordResult& result, size_t& awards) {
   return out;
 }
 
-void addTotals(std::vector<rt::Total>& into, const std::vector<rt::Total>& totals) {
+// Adds totals by beneficiary; false when a sum no longer fits.
+bool addTotals(std::vector<rt::Total>& into, const std::vector<rt::Total>& totals) {
+  bool fits = true;
   for (const rt::Total& t : totals) {
     auto it = into.begin();
     while (it != into.end() && it->beneficiary != t.beneficiary) ++it;
-    if (it == into.end()) {
-      into.push_back(t);
-    } else {
-      zc_dec_add(it->amount, t.amount, &it->amount);
-    }
+    if (it == into.end()) into.push_back(t);
+    else fits = zc_dec_add(it->amount, t.amount, &it->amount) == ZC_OK && fits;
   }
+  return fits;
 }
 
 // One worker's reusable state: its own reader and engine.
@@ -117,7 +118,7 @@ class Worker {
         rt::appendCsvRows(chunk.output, *o.result);
       } else {
         chunk.output += formatTableRows(*o.result, chunk.awards);
-        addTotals(chunk.totals, o.result->totals);
+        chunk.totalsFit = addTotals(chunk.totals, o.result->totals) && chunk.totalsFit;
       }
     }
 
@@ -279,6 +280,7 @@ BulkSummary runBulk(const ir::Program& program, const SourceManager& sources, co
   BulkSummary summary;
   std::set<std::string> warned;
   std::vector<rt::Total> totals;
+  bool totalsFit = true;
   size_t awards = 0;
   uint64_t bytes = 0;
   Progress progress(options);
@@ -295,7 +297,8 @@ BulkSummary runBulk(const ir::Program& program, const SourceManager& sources, co
     summary.records += chunk->records;
     summary.failed += chunk->failed;
     awards += chunk->awards;
-    addTotals(totals, chunk->totals);
+    totalsFit = addTotals(totals, chunk->totals) && chunk->totalsFit && totalsFit;
+    chunk->totalsFit = true;
     chunk->output.clear();
     chunk->messages.clear();
     chunk->totals.clear();
@@ -338,6 +341,7 @@ BulkSummary runBulk(const ir::Program& program, const SourceManager& sources, co
   if (options.format == "table") {
     std::string sums;
     for (const rt::Total& t : totals) sums += fmt::format("  {} {} 元", t.beneficiary, rt::formatMoney(t.amount));
+    if (!totalsFit) sums = "  (the totals are too large to add up exactly)";
     fmt::print(out, "合计 total: {} records, {} awards{}{}\n", summary.records - summary.failed, awards, sums,
                summary.failed ? fmt::format(", {} records failed", summary.failed) : "");
   }
