@@ -58,8 +58,7 @@ void ModuleLoader::loadFile(const fs::path& path, const std::string& display, st
     if (importedAt) {
       diags_.report(DiagKind::ImportNotFound, *importedAt, fmt::format("cannot read the imported file {}", display));
     } else {
-      failedToOpen_ = true;
-      fmt::print(stderr, "zc: cannot read {}\n", path.string());
+      unreadable_.push_back(path.string());
     }
     return;
   }

@@ -21,8 +21,9 @@ class ModuleLoader {
   // Loads the imports of an already parsed module (a REPL line).
   void loadImports(const ast::Module& module);
   std::vector<ast::Module>& modules() { return modules_; }
-  // An error reading a named file (not found), for the command line.
-  bool failedToOpen() const { return failedToOpen_; }
+  // Named files that could not be read (an import that cannot is a diagnostic).
+  const std::vector<std::string>& unreadable() const { return unreadable_; }
+  bool failedToOpen() const { return !unreadable_.empty(); }
 
   static std::filesystem::path stdlibDirectory();
 
@@ -37,7 +38,7 @@ class ModuleLoader {
   std::vector<ast::Module> modules_;
   std::vector<std::filesystem::path> loaded_;
   std::vector<std::filesystem::path> loading_;  // the import chain, for cycles
-  bool failedToOpen_ = false;
+  std::vector<std::string> unreadable_;
 };
 
 }  // namespace zc

@@ -26,6 +26,7 @@ std::optional<CheckedRuleset> loadRuleset(Session& session, const std::vector<st
     fmt::print(stderr, "{} error{}\n", n, n == 1 ? "" : "s");
     return std::nullopt;
   }
+  for (const auto& path : loader.unreadable()) fmt::print(stderr, "zc: cannot read {}\n", path);
   if (loader.failedToOpen()) return std::nullopt;
   return ruleset;
 }
