@@ -3,6 +3,8 @@
 // ZC_UPDATE_GOLDEN=1 rewrites the expected files instead of comparing.
 #include <catch2/catch.hpp>
 
+#include "GoldenFile.h"
+
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -11,28 +13,11 @@
 #include <sstream>
 
 namespace fs = std::filesystem;
+using namespace zc::testing;
 
 namespace {
 
 const fs::path kTests = ZC_TESTS_DIR;
-const fs::path kScratch = fs::temp_directory_path() / "zc_golden";
-
-bool updating() {
-  const char* flag = std::getenv("ZC_UPDATE_GOLDEN");
-  return flag != nullptr && std::string(flag) == "1";
-}
-
-std::string readFile(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
-void writeFile(const fs::path& path, const std::string& text) {
-  std::ofstream out(path, std::ios::binary);
-  out << text;
-}
 
 struct Run {
   std::string out, err;
@@ -41,31 +26,11 @@ struct Run {
 
 // Runs zc with arguments from inside `folder`, capturing both streams.
 Run runZc(const fs::path& folder, const std::string& arguments) {
-  fs::create_directories(kScratch);
-  fs::path out = kScratch / "stdout", err = kScratch / "stderr";
+  fs::path out = scratchFolder() / "stdout", err = scratchFolder() / "stderr";
   std::string command = "cd '" + folder.string() + "' && '" + ZC_BINARY + "' " + arguments + " > '" + out.string() +
                         "' 2> '" + err.string() + "' < /dev/null";
   int status = std::system(command.c_str());
   return {readFile(out), readFile(err), WIFEXITED(status) ? WEXITSTATUS(status) : -1};
-}
-
-// Compares with the expected file (or writes it when updating); shows a diff.
-void expectGolden(const fs::path& expected, const std::string& actual) {
-  if (updating()) {
-    writeFile(expected, actual);
-    return;
-  }
-  INFO("golden file: " << expected.string());
-  REQUIRE(fs::exists(expected));
-  std::string wanted = readFile(expected);
-  if (wanted != actual) {
-    fs::path got = kScratch / "actual";
-    writeFile(got, actual);
-    std::string diff = "diff -u '" + expected.string() + "' '" + got.string() + "' > '" + (kScratch / "diff").string() + "'";
-    std::system(diff.c_str());
-    INFO(readFile(kScratch / "diff"));
-    CHECK(wanted == actual);
-  }
 }
 
 std::vector<fs::path> casesIn(const fs::path& folder, const std::string& extension) {

@@ -15,76 +15,25 @@
 #include <thread>
 
 #include "repl/InputScanner.h"
+#include "GoldenFile.h"
 #include "repl/ReplSession.h"
 
 namespace fs = std::filesystem;
+using zc::testing::captureCommand;
+using zc::testing::expectGolden;
+using zc::testing::readFile;
+using zc::testing::updatingGoldens;
+using zc::testing::writeFile;
 
 namespace {
 
 const fs::path kSessions = fs::path(ZC_TESTS_DIR) / "repl";
 
-bool updating() {
-  const char* flag = std::getenv("ZC_UPDATE_GOLDEN");
-  return flag != nullptr && std::string(flag) == "1";
-}
-
-std::string readFile(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
-void writeFile(const fs::path& path, const std::string& text) {
-  std::ofstream out(path, std::ios::binary);
-  out << text;
-}
-
-fs::path scratchPath() { return fs::temp_directory_path() / ("zc_repl_test_" + std::to_string(getpid())); }
-
-fs::path scratch() {
-  fs::create_directories(scratchPath());
-  return scratchPath();
-}
-
-// The scratch folder goes when the tests end.
-struct RemoveScratch {
-  ~RemoveScratch() {
-    std::error_code ec;
-    fs::remove_all(scratchPath(), ec);
-  }
-} removeScratch;
+fs::path scratch() { return zc::testing::scratchFolder(); }
 
 int run(const std::string& command) {
   int status = std::system(command.c_str());
   return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-}
-
-std::string capture(const std::string& command) {
-  std::string out;
-  if (FILE* pipe = popen(command.c_str(), "r")) {
-    char buf[4096];
-    size_t n;
-    while ((n = fread(buf, 1, sizeof buf, pipe)) > 0) out.append(buf, n);
-    pclose(pipe);
-  }
-  return out;
-}
-
-void expectGolden(const fs::path& expected, const std::string& actual) {
-  if (updating()) {
-    writeFile(expected, actual);
-    return;
-  }
-  INFO("golden file: " << expected.string());
-  REQUIRE(fs::exists(expected));
-  std::string wanted = readFile(expected);
-  if (wanted != actual) {
-    fs::path got = scratch() / "actual";
-    writeFile(got, actual);
-    INFO(capture("diff -u '" + expected.string() + "' '" + got.string() + "'"));
-    CHECK(wanted == actual);
-  }
 }
 
 }  // namespace
@@ -217,7 +166,7 @@ class Terminal {
   fs::path home() const { return dir_ / "home"; }
   void type(const std::string& text) { tmux("send-keys -l -- '" + text + "'"); }
   void key(const std::string& name) { tmux("send-keys " + name); }
-  std::string screen() { return capture(prefix() + "capture-pane -p"); }
+  std::string screen() { return captureCommand(prefix() + "capture-pane -p"); }
   bool running() { return tmux("has-session 2>/dev/null") == 0; }
 
   bool waitFor(const std::function<bool(const std::string&)>& ready) {
