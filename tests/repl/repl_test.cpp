@@ -22,8 +22,6 @@ namespace fs = std::filesystem;
 using zc::testing::captureCommand;
 using zc::testing::expectGolden;
 using zc::testing::readFile;
-using zc::testing::updatingGoldens;
-using zc::testing::writeFile;
 
 namespace {
 
