@@ -72,6 +72,8 @@ TEST_CASE("every good program checks clean") {
 
 TEST_CASE("every evaluation case gives its expected output on both engines") {
   auto cases = casesIn(kTests / "eval", ".jsonl");
+  auto csv = casesIn(kTests / "eval", ".csv");
+  cases.insert(cases.end(), csv.begin(), csv.end());
   REQUIRE(!cases.empty());
   for (const fs::path& input : cases) {
     SECTION(input.filename().string()) {
@@ -80,6 +82,7 @@ TEST_CASE("every evaluation case gives its expected output on both engines") {
         INFO("engine " << engine);
         Run run = runZc(input.parent_path(), "run " + ruleset.filename().string() + " --input " +
                                                  input.filename().string() + " --format jsonl --quiet --engine " + engine);
+        // The input's format is taken from its extension: .csv or JSON Lines.
         expectGolden(fs::path(input).replace_extension(".out"), run.out);
         expectGolden(fs::path(input).replace_extension(".stderr"), run.err);
         expectGolden(fs::path(input).replace_extension(".code"), std::to_string(run.code) + "\n");
