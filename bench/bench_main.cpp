@@ -11,11 +11,10 @@
 #include <functional>
 
 #include "RecordGenerator.h"
-#include "driver/ModuleLoader.h"
+#include "frontend/Frontend.h"
 #include "interp/Interpreter.h"
 #include "jit/Jit.h"
 #include "native_seed_ruleset.h"
-#include "sema/Checker.h"
 #include "zc/columnar.h"
 
 namespace {
@@ -42,15 +41,14 @@ double measure(size_t rows, const std::function<void()>& pass) {
 struct Results {
   std::vector<uint8_t> fired;
   std::vector<zc_dec> amounts;
-  std::vector<int32_t> status, site, clause;
+  std::vector<int32_t> status, site;
   void resize(size_t rows, size_t clauses) {
     fired.assign(rows * clauses, 0);
     amounts.assign(rows * clauses, 0);
-    status.assign(rows, 0);
-    site.assign(rows, 0);
-    clause.assign(rows, 0);
+    status.assign(rows * clauses, 0);
+    site.assign(rows * clauses, 0);
   }
-  zc_batch_result view() { return {fired.data(), amounts.data(), status.data(), site.data(), clause.data()}; }
+  zc_batch_result view() { return {fired.data(), amounts.data(), status.data(), site.data()}; }
 };
 
 }  // namespace
@@ -65,18 +63,12 @@ int main(int argc, char** argv) {
     if (flag == "--zc") zcPath = argv[i + 1];
   }
 
-  SourceManager sources;
-  Diagnostics diags;
-  CheckedRuleset ruleset;
-  ModuleLoader loader(sources, diags);
-  loader.load(rulesetPath);
-  Checker checker(sources, diags, ruleset);
-  checker.checkRuleset(loader.modules());
-  if (diags.hasErrors() || loader.failedToOpen()) {
-    fmt::print(stderr, "{}", renderDiagnostics(sources, diags, {}));
+  frontend::Compilation compilation = frontend::compile({.paths = {rulesetPath}});
+  if (!compilation.ok()) {
+    fmt::print(stderr, "{}", renderDiagnostics(compilation.sources, compilation.diagnostics, {}));
     return 1;
   }
-  const ir::Program& program = ruleset.program;
+  const ir::Program& program = compilation.ruleset.program;
   std::string problem;
   if (!bench::prepareNativeSeed(program, problem)) {
     fmt::print(stderr, "bench: the hand-written ruleset does not fit this program: {}\n", problem);
@@ -103,8 +95,9 @@ int main(int argc, char** argv) {
   auto compileStart = Clock::now();
   auto jit = Jit::create();
   if (!jit) return fmt::print(stderr, "bench: {}\n", llvm::toString(jit.takeError())), 1;
-  auto function = (*jit)->compile(program);
-  if (!function) return fmt::print(stderr, "bench: {}\n", llvm::toString(function.takeError())), 1;
+  auto compiledProgram = (*jit)->compile(program);
+  if (!compiledProgram) return fmt::print(stderr, "bench: {}\n", llvm::toString(compiledProgram.takeError())), 1;
+  zc_batch_function function = compiledProgram->function;
   double compileMs = seconds(compileStart) * 1000;
 
   Results native, compiled;
@@ -114,7 +107,7 @@ int main(int argc, char** argv) {
   for (auto& batch : batches) {
     zc_batch_result a = native.view(), b = compiled.view();
     bench::evaluateNativeSeed(batch->view(), params.data(), &a);
-    (*function)(batch->view(), params.data(), &b);
+    function(batch->view(), params.data(), &b);
     for (int64_t r = 0; r < batch->rows(); ++r)
       for (size_t c = 0; c < clauses; ++c) {
         size_t k = r * clauses + c;
@@ -135,14 +128,16 @@ int main(int argc, char** argv) {
   double jitRate = measure(rows, [&] {
     for (auto& batch : batches) {
       zc_batch_result r = compiled.view();
-      (*function)(batch->view(), params.data(), &r);
+      function(batch->view(), params.data(), &r);
     }
   });
   Interpreter interpreter(program);
   std::vector<uint8_t> fired(clauses);
   std::vector<zc_dec> amounts(clauses);
+  std::vector<int32_t> status(clauses), site(clauses);
   double interpRate = measure(rows, [&] {
-    for (const rt::Record& record : records) interpreter.evaluateClauses(record, fired.data(), amounts.data());
+    for (const rt::Record& record : records)
+      interpreter.evaluateClauses(record, fired.data(), amounts.data(), status.data(), site.data());
   });
 
   // End to end: 1,000,000 records through zc run, all cores.

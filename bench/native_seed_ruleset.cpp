@@ -1,5 +1,6 @@
 #include "native_seed_ruleset.h"
 
+#include <algorithm>
 #include <cstring>
 #include <string_view>
 
@@ -130,10 +131,12 @@ void evaluateNativeSeed(const zc_batch* batch, const void* const* params, zc_bat
   const size_t clauses = l.slot.size();
   for (int64_t row = 0; row < batch->rows; ++row) {
     Row r{batch, row};
-    result->error_status[row] = ZC_OK;
     uint8_t* fired = result->fired + row * clauses;
     zc_dec* amounts = result->amounts + row * clauses;
     std::memset(fired, 0, clauses);
+    std::fill(amounts, amounts + clauses, 0);
+    std::fill(result->status + row * clauses, result->status + (row + 1) * clauses, ZC_OK);
+    std::fill(result->site + row * clauses, result->site + (row + 1) * clauses, -1);
     auto pay = [&](int clause, zc_dec yuan) {
       int slot = l.slot[clause];
       amounts[slot] = toFen(yuan);

@@ -7,6 +7,7 @@ packages=(
   build-essential cmake ninja-build ccache   # compiler and build
   antlr4 libantlr4-runtime-dev               # parser generator and its C++ runtime
   llvm-19-dev                                # the JIT back end
+  clang-19                                   # compiles the runtime to bitcode that generated code inlines
   libfmt-dev                                 # formatting
   libcli11-dev                               # command line
   libsimdjson-dev                            # JSON Lines input

@@ -6,10 +6,9 @@
 #include <llvm/IR/Verifier.h>
 #include <llvm/Support/raw_ostream.h>
 
-#include <cstring>
 #include <unordered_map>
 
-#include "sema/Builtins.h"
+#include "ir/RuntimeFunction.h"
 #include "zc/batch.h"
 
 namespace zc {
@@ -43,7 +42,7 @@ class BatchCodegen {
     text_ = llvm::StructType::create(ctx_, {ptr_, i64_}, "zc_text");
     column_ = llvm::StructType::create(ctx_, {ptr_, ptr_, ptr_, ptr_}, "zc_column");
     batch_ = llvm::StructType::create(ctx_, {i64_, ptr_}, "zc_batch");
-    result_ = llvm::StructType::create(ctx_, {ptr_, ptr_, ptr_, ptr_, ptr_}, "zc_batch_result");
+    result_ = llvm::StructType::create(ctx_, {ptr_, ptr_, ptr_, ptr_}, "zc_batch_result");
   }
 
   llvm::Expected<std::unique_ptr<llvm::Module>> run();
@@ -57,27 +56,28 @@ class BatchCodegen {
   llvm::AllocaInst* entryAlloca(llvm::Type* type, const char* name);
   llvm::FunctionCallee runtime(const std::string& name, llvm::Type* result, std::vector<llvm::Type*> params);
 
-  void emitRow();
-  llvm::Value* emitPolicy(const ir::Policy& policy);
-  void emitClause(const ir::Clause& clause, int index, llvm::Value* applicable);
+  void emitGate(const ir::Step& step);
+  void emitClause(const ir::Step& step);
+  void emitTable();
 
   llvm::Value* value(ir::ValueId id);
   llvm::Value* emit(ir::ValueId id);
   llvm::Value* emitArith(const ir::Inst& inst, ir::ValueId id);
-  llvm::Value* emitCompare(const ir::Inst& inst);
+  llvm::Value* emitCompare(const ir::Inst& inst, ir::ValueId id);
   llvm::Value* emitLogic(const ir::Inst& inst);
-  const std::string* constantText(ir::ValueId id) const;
-  llvm::Value* textEqualsConstant(llvm::Value* text, const std::string& constant);
   llvm::Value* emitIf(const ir::Inst& inst);
-  llvm::Value* emitLoop(const ir::Inst& inst);
-  llvm::Value* emitCall(const ir::Inst& inst, ir::ValueId id);
+  llvm::Value* emitLoop(const ir::Inst& inst, ir::ValueId id);
+  llvm::Value* emitGateRead(const ir::Inst& inst);
+  // A call of a runtime function; one that can fail traps at `site`.
+  llvm::Value* emitRuntimeCall(ir::RuntimeFn fn, std::vector<llvm::Value*> args, ir::ValueId site);
   llvm::Value* loadField(int field, llvm::Value* index, ir::Type type);
   llvm::Value* loadSubField(int field, int sub, llvm::Value* index, ir::Type type);
 
-  // Branches to the row's error exit when `failed` holds, recording why.
-  void trapIf(llvm::Value* failed, llvm::Value* status, ir::ValueId site);
+  // Branches to the current step's error exit when `failed` holds, recording why.
+  void trapIf(llvm::Value* failed, llvm::Value* status, llvm::Value* site);
   void trapOnStatus(llvm::Value* status, ir::ValueId site);
-  llvm::Value* checkedIntrinsic(llvm::Intrinsic::ID id, llvm::Value* a, llvm::Value* b, ir::ValueId site);
+  llvm::GlobalVariable* constantGlobal(llvm::Constant* value, const char* name);
+  llvm::Constant* cString(const std::string& text);
 
   void pushScope() { scopes_.emplace_back(); }
   void popScope() { scopes_.pop_back(); }
@@ -95,10 +95,13 @@ class BatchCodegen {
   llvm::BasicBlock* errorBlock_ = nullptr;
   llvm::Value* row_ = nullptr;
   llvm::Value* params_ = nullptr;
-  llvm::Value* fired_ = nullptr;
-  llvm::Value* amounts_ = nullptr;
-  llvm::AllocaInst *statusSlot_ = nullptr, *siteSlot_ = nullptr, *clauseSlot_ = nullptr;
-  llvm::AllocaInst *decOut_ = nullptr, *dateOut_ = nullptr;
+  llvm::Value *fired_ = nullptr, *amounts_ = nullptr, *statuses_ = nullptr, *sites_ = nullptr;
+  llvm::AllocaInst *statusSlot_ = nullptr, *siteSlot_ = nullptr;
+  struct GateSlots {
+    llvm::AllocaInst *holds, *status, *site;
+  };
+  std::vector<GateSlots> gates_;
+  llvm::AllocaInst *decOut_ = nullptr, *intOut_ = nullptr, *dateOut_ = nullptr;
   std::vector<ColumnPointers> columns_;
   // Values already computed where the current block is: one map per open
   // region, so a value is reused only where its definition dominates.
@@ -106,6 +109,7 @@ class BatchCodegen {
   std::vector<llvm::Value*> loopIndex_;
   std::vector<int> loopField_;
   std::unordered_map<std::string, llvm::Value*> texts_;
+  std::unordered_map<std::string, llvm::Constant*> cStrings_;
 };
 
 llvm::Type* BatchCodegen::valueType(ir::Type type) const {
@@ -147,26 +151,19 @@ llvm::FunctionCallee BatchCodegen::runtime(const std::string& name, llvm::Type* 
   return module_->getOrInsertFunction(name, llvm::FunctionType::get(result, params, false));
 }
 
-void BatchCodegen::trapIf(llvm::Value* failed, llvm::Value* status, ir::ValueId site) {
+void BatchCodegen::trapIf(llvm::Value* failed, llvm::Value* status, llvm::Value* site) {
   llvm::BasicBlock* fail = block("trap");
   llvm::BasicBlock* ok = block("ok");
   b_.CreateCondBr(failed, fail, ok, llvm::MDBuilder(ctx_).createBranchWeights(1, 1 << 20));
   b_.SetInsertPoint(fail);
   b_.CreateStore(status, statusSlot_);
-  b_.CreateStore(b_.getInt32(static_cast<int32_t>(site)), siteSlot_);
+  b_.CreateStore(site, siteSlot_);
   b_.CreateBr(errorBlock_);
   b_.SetInsertPoint(ok);
 }
 
 void BatchCodegen::trapOnStatus(llvm::Value* status, ir::ValueId site) {
-  trapIf(b_.CreateICmpNE(status, b_.getInt32(ZC_OK)), status, site);
-}
-
-llvm::Value* BatchCodegen::checkedIntrinsic(llvm::Intrinsic::ID id, llvm::Value* a, llvm::Value* b, ir::ValueId site) {
-  llvm::Function* f = llvm::Intrinsic::getDeclaration(module_.get(), id, {a->getType()});
-  llvm::Value* pair = b_.CreateCall(f, {a, b});
-  trapIf(b_.CreateExtractValue(pair, 1), b_.getInt32(ZC_ERR_OVERFLOW), site);
-  return b_.CreateExtractValue(pair, 0);
+  trapIf(b_.CreateICmpNE(status, b_.getInt32(ZC_OK)), status, b_.getInt32(static_cast<int32_t>(site)));
 }
 
 llvm::Value* BatchCodegen::loadField(int field, llvm::Value* index, ir::Type type) {
@@ -212,60 +209,75 @@ llvm::Value* BatchCodegen::emit(ir::ValueId id) {
     }
     case Op::Elem: return loadField(loopField_[inst.index], loopIndex_[inst.index], inst.type);
     case Op::ElemField: return loadSubField(loopField_[inst.index], inst.index2, loopIndex_[inst.index], inst.type);
-    case Op::IntToDec:
-      return b_.CreateMul(b_.CreateSExt(value(inst.a), i128_), decConstant(static_cast<zc_dec>(1000000000000000000LL)), "", false, true);
-    case Op::Compare: return emitCompare(inst);
+    case Op::Compare: return emitCompare(inst, id);
     case Op::Not: return b_.CreateNot(value(inst.a));
     case Op::And:
     case Op::Or: return emitLogic(inst);
     case Op::If: return emitIf(inst);
     case Op::Sum:
-    case Op::Count: return emitLoop(inst);
-    case Op::Call: return emitCall(inst, id);
+    case Op::Count: return emitLoop(inst, id);
+    case Op::Call: {
+      std::vector<llvm::Value*> args;
+      for (ir::ValueId a : inst.args) args.push_back(value(a));
+      llvm::Value* result = emitRuntimeCall(static_cast<ir::RuntimeFn>(inst.index), args, id);
+      return inst.type == ir::Type::Date ? b_.CreateSExt(result, i64_) : result;
+    }
+    case Op::Gate: return emitGateRead(inst);
     default: return emitArith(inst, id);
   }
 }
 
 llvm::Value* BatchCodegen::emitArith(const ir::Inst& inst, ir::ValueId id) {
-  using llvm::Intrinsic::ID;
-  auto outCall = [&](const char* name, std::vector<llvm::Value*> args) {
-    std::vector<llvm::Type*> types;
-    for (llvm::Value* a : args) types.push_back(a->getType());
-    types.push_back(ptr_);
-    args.push_back(decOut_);
-    trapOnStatus(b_.CreateCall(runtime(name, i32_, types), args), id);
-    return b_.CreateLoad(i128_, decOut_);
-  };
+  ir::RuntimeFn fn = *ir::runtimeFunctionOf(inst.op);
   switch (inst.op) {
-    case Op::IntAdd:
-    case Op::DecAdd: return checkedIntrinsic(llvm::Intrinsic::sadd_with_overflow, value(inst.a), value(inst.b), id);
-    case Op::IntSub:
-    case Op::DecSub: return checkedIntrinsic(llvm::Intrinsic::ssub_with_overflow, value(inst.a), value(inst.b), id);
-    case Op::IntMul: return checkedIntrinsic(llvm::Intrinsic::smul_with_overflow, value(inst.a), value(inst.b), id);
-    case Op::IntNeg:
-      return checkedIntrinsic(llvm::Intrinsic::ssub_with_overflow, b_.getInt64(0), value(inst.a), id);
-    case Op::DecNeg:
-      return checkedIntrinsic(llvm::Intrinsic::ssub_with_overflow, decConstant(0), value(inst.a), id);
-    case Op::DecMul: return outCall("zc_dec_mul", {value(inst.a), value(inst.b)});
-    case Op::DecDiv: return outCall("zc_dec_div", {value(inst.a), value(inst.b)});
-    case Op::DecScale: return outCall("zc_dec_scale", {value(inst.a), decConstant(inst.dec), decConstant(inst.dec2)});
-    default: return nullptr;
+    case Op::IntNeg: return emitRuntimeCall(fn, {b_.getInt64(0), value(inst.a)}, id);
+    case Op::DecScale: return emitRuntimeCall(fn, {value(inst.a), decConstant(inst.dec), decConstant(inst.dec2)}, id);
+    case Op::IntToDec:
+    case Op::DecNeg: return emitRuntimeCall(fn, {value(inst.a)}, id);
+    default: return emitRuntimeCall(fn, {value(inst.a), value(inst.b)}, id);
   }
 }
 
-llvm::Value* BatchCodegen::emitCompare(const ir::Inst& inst) {
+llvm::Value* BatchCodegen::emitRuntimeCall(ir::RuntimeFn fn, std::vector<llvm::Value*> args, ir::ValueId site) {
+  const ir::RuntimeFunctionInfo& f = ir::runtimeFunction(fn);
+  std::string name(f.symbol);
+  auto checked = [&](llvm::Type* resultType, llvm::AllocaInst* out) {
+    std::vector<llvm::Type*> types;
+    for (llvm::Value* a : args) types.push_back(a->getType());
+    types.push_back(ptr_);
+    args.push_back(out);
+    trapOnStatus(b_.CreateCall(runtime(name, i32_, types), args), site);
+    return b_.CreateLoad(resultType, out);
+  };
+  auto asDate = [&](llvm::Value* v) { return b_.CreateTrunc(v, i32_); };
+  switch (f.shape) {
+    case ir::CallShape::DecDecToDec: return b_.CreateCall(runtime(name, i128_, {i128_, i128_}), args);
+    case ir::CallShape::IntIntToInt: return b_.CreateCall(runtime(name, i64_, {i64_, i64_}), args);
+    case ir::CallShape::TextTextToInt:
+      return b_.CreateCall(runtime(name, i32_, {ptr_, i64_, ptr_, i64_}),
+                           {b_.CreateExtractValue(args[0], 0), b_.CreateExtractValue(args[0], 1),
+                            b_.CreateExtractValue(args[1], 0), b_.CreateExtractValue(args[1], 1)});
+    case ir::CallShape::DecToDecChecked:
+    case ir::CallShape::DecDecToDecChecked:
+    case ir::CallShape::DecDecDecToDecChecked:
+    case ir::CallShape::IntToDecChecked: return checked(i128_, decOut_);
+    case ir::CallShape::DecIntToDecChecked:
+      args[1] = b_.CreateTrunc(args[1], i32_);
+      return checked(i128_, decOut_);
+    case ir::CallShape::IntIntToIntChecked: return checked(i64_, intOut_);
+    case ir::CallShape::DateToInt: return b_.CreateCall(runtime(name, i64_, {i32_}), {asDate(args[0])});
+    case ir::CallShape::DateDateToInt:
+      return b_.CreateCall(runtime(name, i64_, {i32_, i32_}), {asDate(args[0]), asDate(args[1])});
+    case ir::CallShape::IntIntIntToDateChecked: return checked(i32_, dateOut_);
+  }
+  return nullptr;
+}
+
+llvm::Value* BatchCodegen::emitCompare(const ir::Inst& inst, ir::ValueId id) {
   llvm::Value* a = value(inst.a);
   llvm::Value* b = value(inst.b);
-  if (inst.operandType == ir::Type::Text && (constantText(inst.a) || constantText(inst.b))) {
-    llvm::Value* same = textEqualsConstant(constantText(inst.a) ? b : a, *(constantText(inst.a) ? constantText(inst.a) : constantText(inst.b)));
-    return inst.pred == ir::Pred::Eq ? same : b_.CreateNot(same);
-  }
   if (inst.operandType == ir::Type::Text) {
-    llvm::FunctionCallee equal = runtime("zc_text_equal", i32_, {ptr_, i64_, ptr_, i64_});
-    llvm::Value* same = b_.CreateICmpNE(
-        b_.CreateCall(equal, {b_.CreateExtractValue(a, 0), b_.CreateExtractValue(a, 1), b_.CreateExtractValue(b, 0),
-                              b_.CreateExtractValue(b, 1)}),
-        b_.getInt32(0));
+    llvm::Value* same = b_.CreateICmpNE(emitRuntimeCall(ir::RuntimeFn::TextEqual, {a, b}, id), b_.getInt32(0));
     return inst.pred == ir::Pred::Eq ? same : b_.CreateNot(same);
   }
   switch (inst.pred) {
@@ -279,32 +291,11 @@ llvm::Value* BatchCodegen::emitCompare(const ir::Inst& inst) {
   return nullptr;
 }
 
-const std::string* BatchCodegen::constantText(ir::ValueId id) const {
-  const ir::Inst& inst = program_.insts[id];
-  return inst.op == Op::Const && inst.type == ir::Type::Text ? &program_.texts[inst.text] : nullptr;
-}
-
-// Equality with a known text: the lengths first, then memcmp of a constant
-// size, which LLVM turns into a few loads and compares.
-llvm::Value* BatchCodegen::textEqualsConstant(llvm::Value* text, const std::string& constant) {
-  llvm::Value* sameLength = b_.CreateICmpEQ(b_.CreateExtractValue(text, 1), b_.getInt64(static_cast<int64_t>(constant.size())));
-  if (constant.empty()) return sameLength;
-  llvm::BasicBlock* from = b_.GetInsertBlock();
-  llvm::BasicBlock* compare = block("text.compare");
-  llvm::BasicBlock* done = block("text.done");
-  b_.CreateCondBr(sameLength, compare, done);
-  b_.SetInsertPoint(compare);
-  llvm::FunctionCallee memcmp = runtime("memcmp", i32_, {ptr_, ptr_, i64_});
-  llvm::Value* bytes = b_.CreateExtractValue(textConstant(constant), 0);
-  llvm::Value* equal = b_.CreateICmpEQ(
-      b_.CreateCall(memcmp, {b_.CreateExtractValue(text, 0), bytes, b_.getInt64(static_cast<int64_t>(constant.size()))}),
-      b_.getInt32(0));
-  b_.CreateBr(done);
-  b_.SetInsertPoint(done);
-  llvm::PHINode* phi = b_.CreatePHI(i1_, 2);
-  phi->addIncoming(b_.getInt1(false), from);
-  phi->addIncoming(equal, compare);
-  return phi;
+llvm::Value* BatchCodegen::emitGateRead(const ir::Inst& inst) {
+  const GateSlots& gate = gates_[inst.index];
+  llvm::Value* status = b_.CreateLoad(i32_, gate.status);
+  trapIf(b_.CreateICmpNE(status, b_.getInt32(ZC_OK)), status, b_.CreateLoad(i32_, gate.site));
+  return b_.CreateLoad(i1_, gate.holds);
 }
 
 llvm::Value* BatchCodegen::emitLogic(const ir::Inst& inst) {
@@ -353,7 +344,7 @@ llvm::Value* BatchCodegen::emitIf(const ir::Inst& inst) {
   return phi;
 }
 
-llvm::Value* BatchCodegen::emitLoop(const ir::Inst& inst) {
+llvm::Value* BatchCodegen::emitLoop(const ir::Inst& inst, ir::ValueId id) {
   bool isCount = inst.op == Op::Count;
   llvm::Type* accType = isCount || inst.type == ir::Type::Int ? i64_ : i128_;
   llvm::AllocaInst* acc = entryAlloca(accType, "acc");
@@ -381,8 +372,8 @@ llvm::Value* BatchCodegen::emitLoop(const ir::Inst& inst) {
   b_.SetInsertPoint(take);
   pushScope();
   llvm::Value* item = isCount ? llvm::ConstantInt::get(accType, 1) : value(inst.a);
-  llvm::Value* sum = checkedIntrinsic(llvm::Intrinsic::sadd_with_overflow, b_.CreateLoad(accType, acc), item,
-                                      static_cast<ir::ValueId>(&inst - program_.insts.data()));
+  ir::RuntimeFn add = accType == i128_ ? ir::RuntimeFn::DecAdd : ir::RuntimeFn::IntAdd;
+  llvm::Value* sum = emitRuntimeCall(add, {b_.CreateLoad(accType, acc), item}, id);
   b_.CreateStore(sum, acc);
   popScope();
   b_.CreateBr(latch);
@@ -394,90 +385,84 @@ llvm::Value* BatchCodegen::emitLoop(const ir::Inst& inst) {
   return b_.CreateLoad(accType, acc);
 }
 
-llvm::Value* BatchCodegen::emitCall(const ir::Inst& inst, ir::ValueId id) {
-  const RuntimeFunction& f = runtimeFunctions()[inst.index];
-  std::string name(f.symbol);
-  std::vector<llvm::Value*> args;
-  for (ir::ValueId a : inst.args) args.push_back(value(a));
-  auto asDate = [&](llvm::Value* v) { return b_.CreateTrunc(v, i32_); };
-  switch (f.shape) {
-    case CallShape::DecDecToDec: return b_.CreateCall(runtime(name, i128_, {i128_, i128_}), args);
-    case CallShape::IntIntToInt: return b_.CreateCall(runtime(name, i64_, {i64_, i64_}), args);
-    case CallShape::DecToDecChecked:
-      trapOnStatus(b_.CreateCall(runtime(name, i32_, {i128_, ptr_}), {args[0], decOut_}), id);
-      return b_.CreateLoad(i128_, decOut_);
-    case CallShape::DecIntToDecChecked:
-      trapOnStatus(b_.CreateCall(runtime(name, i32_, {i128_, i32_, ptr_}), {args[0], b_.CreateTrunc(args[1], i32_), decOut_}), id);
-      return b_.CreateLoad(i128_, decOut_);
-    case CallShape::DateToInt: return b_.CreateCall(runtime(name, i64_, {i32_}), {asDate(args[0])});
-    case CallShape::DateDateToInt:
-      return b_.CreateCall(runtime(name, i64_, {i32_, i32_}), {asDate(args[0]), asDate(args[1])});
-    case CallShape::IntIntIntToDateChecked:
-      trapOnStatus(b_.CreateCall(runtime(name, i32_, {i64_, i64_, i64_, ptr_}), {args[0], args[1], args[2], dateOut_}), id);
-      return b_.CreateSExt(b_.CreateLoad(i32_, dateOut_), i64_);
-  }
-  return nullptr;
-}
-
-llvm::Value* BatchCodegen::emitPolicy(const ir::Policy& policy) {
-  // Mirrors the interpreter: 适用 in order while they hold, then 排除 in order
-  // while they fail.
-  std::vector<std::pair<ir::ValueId, bool>> tests;
-  for (ir::ValueId a : policy.applies) tests.push_back({a, true});
-  for (ir::ValueId e : policy.excludes) tests.push_back({e, false});
-  if (tests.empty()) return b_.getInt1(true);
-  llvm::BasicBlock* done = block("policy.done");
-  std::vector<std::pair<llvm::BasicBlock*, llvm::Value*>> incoming;
-  for (size_t i = 0; i < tests.size(); ++i) {
-    pushScope();
-    llvm::Value* holds = value(tests[i].first);
-    popScope();
-    llvm::Value* passes = tests[i].second ? holds : b_.CreateNot(holds);
-    if (i + 1 == tests.size()) {
-      incoming.push_back({b_.GetInsertBlock(), passes});
-      b_.CreateBr(done);
-      break;
-    }
-    llvm::BasicBlock* next = block("policy.next");
-    incoming.push_back({b_.GetInsertBlock(), b_.getInt1(false)});
-    b_.CreateCondBr(passes, next, done);
-    b_.SetInsertPoint(next);
-  }
+void BatchCodegen::emitGate(const ir::Step& step) {
+  const GateSlots& gate = gates_[step.target];
+  llvm::BasicBlock* done = block("gate.done");
+  errorBlock_ = block("gate.error");
+  pushScope();
+  b_.CreateStore(value(step.value), gate.holds);
+  popScope();
+  b_.CreateStore(b_.getInt32(ZC_OK), gate.status);
+  b_.CreateBr(done);
+  b_.SetInsertPoint(errorBlock_);
+  b_.CreateStore(b_.getInt1(false), gate.holds);
+  b_.CreateStore(b_.CreateLoad(i32_, statusSlot_), gate.status);
+  b_.CreateStore(b_.CreateLoad(i32_, siteSlot_), gate.site);
+  b_.CreateBr(done);
   b_.SetInsertPoint(done);
-  llvm::PHINode* phi = b_.CreatePHI(i1_, static_cast<unsigned>(incoming.size()));
-  for (auto& [from, v] : incoming) phi->addIncoming(v, from);
-  return phi;
 }
 
-void BatchCodegen::emitClause(const ir::Clause& clause, int index, llvm::Value* applicable) {
-  b_.CreateStore(b_.getInt32(index), clauseSlot_);
+void BatchCodegen::emitClause(const ir::Step& step) {
   llvm::Value* slot = b_.CreateAdd(b_.CreateMul(row_, b_.getInt64(static_cast<int64_t>(program_.clauses.size()))),
-                                   b_.getInt64(index));
-  llvm::Value* firedAddress = b_.CreateInBoundsGEP(i8_, fired_, slot);
+                                   b_.getInt64(step.target));
+  auto store = [&](llvm::Value* fired, llvm::Value* amount, llvm::Value* status, llvm::Value* site) {
+    b_.CreateStore(fired, b_.CreateInBoundsGEP(i8_, fired_, slot));
+    b_.CreateStore(amount, b_.CreateInBoundsGEP(i128_, amounts_, slot));
+    b_.CreateStore(status, b_.CreateInBoundsGEP(i32_, statuses_, slot));
+    b_.CreateStore(site, b_.CreateInBoundsGEP(i32_, sites_, slot));
+  };
   llvm::BasicBlock* notFired = block("clause.no");
   llvm::BasicBlock* done = block("clause.done");
   llvm::BasicBlock* evaluate = block("clause.eval");
-  b_.CreateCondBr(applicable, evaluate, notFired);
-  b_.SetInsertPoint(evaluate);
+  errorBlock_ = block("clause.error");
   pushScope();
-  for (ir::ValueId condition : clause.conditions) {
-    llvm::BasicBlock* next = block("clause.cond");
-    b_.CreateCondBr(value(condition), next, notFired);
-    b_.SetInsertPoint(next);
-  }
-  if (clause.kind == ir::ResultKind::Award) {
-    llvm::Value* amount = value(clause.amount);
-    b_.CreateStore(amount, b_.CreateInBoundsGEP(i128_, amounts_, slot));
-    b_.CreateStore(b_.CreateZExt(b_.CreateICmpNE(amount, decConstant(0)), i8_), firedAddress);
-  } else {
-    b_.CreateStore(b_.getInt8(1), firedAddress);
-  }
+  b_.CreateCondBr(value(step.value), evaluate, notFired);
+  b_.SetInsertPoint(evaluate);
+  llvm::Value* amount = step.amount != ir::kNoValue ? value(step.amount) : decConstant(0);
+  llvm::Value* pays = value(step.pays);
+  store(b_.CreateZExt(pays, i8_), amount, b_.getInt32(ZC_OK), b_.getInt32(-1));
   popScope();
   b_.CreateBr(done);
   b_.SetInsertPoint(notFired);
-  b_.CreateStore(b_.getInt8(0), firedAddress);
+  store(b_.getInt8(0), decConstant(0), b_.getInt32(ZC_OK), b_.getInt32(-1));
+  b_.CreateBr(done);
+  b_.SetInsertPoint(errorBlock_);
+  store(b_.getInt8(0), decConstant(0), b_.CreateLoad(i32_, statusSlot_), b_.CreateLoad(i32_, siteSlot_));
   b_.CreateBr(done);
   b_.SetInsertPoint(done);
+}
+
+llvm::Constant* BatchCodegen::cString(const std::string& text) {
+  auto it = cStrings_.find(text);
+  if (it != cStrings_.end()) return it->second;
+  return cStrings_[text] = b_.CreateGlobalString(text, "str", 0, module_.get());
+}
+
+llvm::GlobalVariable* BatchCodegen::constantGlobal(llvm::Constant* value, const char* name) {
+  return new llvm::GlobalVariable(*module_, value->getType(), true, llvm::GlobalValue::PrivateLinkage, value, name);
+}
+
+// The zc_ruleset_table of zc/batch.h, so a compiled ruleset can assemble its
+// results without the compiler.
+void BatchCodegen::emitTable() {
+  auto* clauseType = llvm::StructType::get(ctx_, {ptr_, ptr_, i32_});
+  auto* beneficiaryType = llvm::StructType::get(ctx_, {ptr_, ptr_});
+  std::vector<llvm::Constant*> clauses, beneficiaries, locations;
+  for (const ir::Clause& c : program_.clauses)
+    clauses.push_back(llvm::ConstantStruct::get(
+        clauseType, {cString(c.id), cString(c.beneficiary), b_.getInt32(static_cast<int32_t>(c.kind))}));
+  for (const ir::Beneficiary& b : program_.beneficiaries)
+    beneficiaries.push_back(llvm::ConstantStruct::get(beneficiaryType, {cString(b.name), cString(b.totalKey)}));
+  for (const std::string& location : program_.locations) locations.push_back(cString(location));
+  auto array = [&](llvm::Type* type, const std::vector<llvm::Constant*>& items, const char* name) -> llvm::Constant* {
+    return constantGlobal(llvm::ConstantArray::get(llvm::ArrayType::get(type, items.size()), items), name);
+  };
+  auto* tableType = llvm::StructType::get(ctx_, {i64_, ptr_, i64_, ptr_, i64_, ptr_});
+  llvm::Constant* table = llvm::ConstantStruct::get(
+      tableType, {b_.getInt64(static_cast<int64_t>(clauses.size())), array(clauseType, clauses, "clauses"),
+                  b_.getInt64(static_cast<int64_t>(beneficiaries.size())), array(beneficiaryType, beneficiaries, "beneficiaries"),
+                  b_.getInt64(static_cast<int64_t>(locations.size())), array(ptr_, locations, "locations")});
+  new llvm::GlobalVariable(*module_, tableType, true, llvm::GlobalValue::ExternalLinkage, table, ZC_RULESET_TABLE_SYMBOL);
 }
 
 llvm::Expected<std::unique_ptr<llvm::Module>> BatchCodegen::run() {
@@ -492,9 +477,13 @@ llvm::Expected<std::unique_ptr<llvm::Module>> BatchCodegen::run() {
   b_.SetInsertPoint(entry_);
   statusSlot_ = b_.CreateAlloca(i32_, nullptr, "status");
   siteSlot_ = b_.CreateAlloca(i32_, nullptr, "site");
-  clauseSlot_ = b_.CreateAlloca(i32_, nullptr, "clause");
   decOut_ = b_.CreateAlloca(i128_, nullptr, "dec.out");
+  intOut_ = b_.CreateAlloca(i64_, nullptr, "int.out");
   dateOut_ = b_.CreateAlloca(i32_, nullptr, "date.out");
+  for (int g = 0; g < program_.gateCount; ++g) {
+    gates_.push_back({b_.CreateAlloca(i1_, nullptr, "gate"), b_.CreateAlloca(i32_, nullptr, "gate.status"),
+                      b_.CreateAlloca(i32_, nullptr, "gate.site")});
+  }
   llvm::Value* rows = b_.CreateLoad(i64_, b_.CreateStructGEP(batch_, batch, 0));
   llvm::Value* columns = b_.CreateLoad(ptr_, b_.CreateStructGEP(batch_, batch, 1));
   for (size_t f = 0; f < program_.schema.fields.size(); ++f) {
@@ -508,15 +497,12 @@ llvm::Expected<std::unique_ptr<llvm::Module>> BatchCodegen::run() {
   }
   fired_ = b_.CreateLoad(ptr_, b_.CreateStructGEP(result_, result, 0));
   amounts_ = b_.CreateLoad(ptr_, b_.CreateStructGEP(result_, result, 1));
-  llvm::Value* errorStatus = b_.CreateLoad(ptr_, b_.CreateStructGEP(result_, result, 2));
-  llvm::Value* errorSite = b_.CreateLoad(ptr_, b_.CreateStructGEP(result_, result, 3));
-  llvm::Value* errorClause = b_.CreateLoad(ptr_, b_.CreateStructGEP(result_, result, 4));
+  statuses_ = b_.CreateLoad(ptr_, b_.CreateStructGEP(result_, result, 2));
+  sites_ = b_.CreateLoad(ptr_, b_.CreateStructGEP(result_, result, 3));
 
   llvm::BasicBlock* header = block("row.header");
   llvm::BasicBlock* body = block("row.body");
-  llvm::BasicBlock* latch = block("row.latch");
   llvm::BasicBlock* exit = block("exit");
-  errorBlock_ = block("row.error");
   b_.CreateBr(header);
 
   b_.SetInsertPoint(header);
@@ -525,30 +511,20 @@ llvm::Expected<std::unique_ptr<llvm::Module>> BatchCodegen::run() {
   b_.CreateCondBr(b_.CreateICmpSLT(row, rows), body, exit);
 
   b_.SetInsertPoint(body);
-  b_.CreateStore(b_.getInt32(ZC_OK), b_.CreateInBoundsGEP(i32_, errorStatus, row));
-  b_.CreateStore(b_.getInt32(-1), clauseSlot_);
   pushScope();
-  std::vector<llvm::Value*> applicable;
-  for (const ir::Policy& policy : program_.policies) applicable.push_back(emitPolicy(policy));
-  for (size_t c = 0; c < program_.clauses.size(); ++c)
-    emitClause(program_.clauses[c], static_cast<int>(c), applicable[program_.clauses[c].policy]);
+  for (const ir::Step& step : program_.steps) {
+    if (step.kind == ir::StepKind::Gate) emitGate(step);
+    else emitClause(step);
+  }
   popScope();
-  b_.CreateBr(latch);
-
-  b_.SetInsertPoint(errorBlock_);
-  b_.CreateStore(b_.CreateLoad(i32_, statusSlot_), b_.CreateInBoundsGEP(i32_, errorStatus, row));
-  b_.CreateStore(b_.CreateLoad(i32_, siteSlot_), b_.CreateInBoundsGEP(i32_, errorSite, row));
-  b_.CreateStore(b_.CreateLoad(i32_, clauseSlot_), b_.CreateInBoundsGEP(i32_, errorClause, row));
-  b_.CreateBr(latch);
-
-  b_.SetInsertPoint(latch);
   llvm::Value* next = b_.CreateAdd(row, b_.getInt64(1));
-  b_.CreateBr(header);
   row->addIncoming(b_.getInt64(0), entry_);
-  row->addIncoming(next, latch);
+  row->addIncoming(next, b_.GetInsertBlock());
+  b_.CreateBr(header);
 
   b_.SetInsertPoint(exit);
   b_.CreateRetVoid();
+  emitTable();
 
   std::string problems;
   llvm::raw_string_ostream stream(problems);
@@ -561,18 +537,6 @@ llvm::Expected<std::unique_ptr<llvm::Module>> BatchCodegen::run() {
 
 llvm::Expected<std::unique_ptr<llvm::Module>> lowerToLlvm(const ir::Program& program, llvm::LLVMContext& context) {
   return BatchCodegen(program, context).run();
-}
-
-std::vector<std::pair<std::string, void*>> runtimeSymbols() {
-  std::vector<std::pair<std::string, void*>> symbols = {
-      {"zc_dec_mul", reinterpret_cast<void*>(&zc_dec_mul)},
-      {"zc_dec_div", reinterpret_cast<void*>(&zc_dec_div)},
-      {"zc_dec_scale", reinterpret_cast<void*>(&zc_dec_scale)},
-      {"zc_text_equal", reinterpret_cast<void*>(&zc_text_equal)},
-      {"memcmp", reinterpret_cast<void*>(&std::memcmp)},
-  };
-  for (const RuntimeFunction& f : runtimeFunctions()) symbols.push_back({std::string(f.symbol), f.address});
-  return symbols;
 }
 
 }  // namespace zc

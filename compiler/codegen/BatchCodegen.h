@@ -1,7 +1,8 @@
-// Lowers the typed IR to LLVM IR: one function, zc_eval_batch, that
-// evaluates every clause for every row of a columnar batch (zc/batch.h).
-// It follows the interpreter's order exactly — policies, then clauses, each
-// condition short-circuited — so the first run-time error of a row is the same.
+// Lowers the typed IR to LLVM IR: one function, zc_eval_batch, that runs the
+// program's steps for every row of a columnar batch (zc/batch.h), and the
+// zc_ruleset_table its results are assembled with. Every operation is a call
+// of the runtime function the interpreter calls; linkRuntime brings their
+// bitcode in, so they inline and the module needs nothing but libc.
 #pragma once
 
 #include <llvm/IR/LLVMContext.h>
@@ -10,19 +11,18 @@
 
 #include <memory>
 #include <string>
-#include <utility>
-#include <vector>
 
 #include "ir/Ir.h"
+#include "zc/batch.h"
 
 namespace zc {
 
-inline constexpr const char* kBatchFunctionName = "zc_eval_batch";
+inline constexpr const char* kBatchFunctionName = ZC_BATCH_FUNCTION_SYMBOL;
 
 llvm::Expected<std::unique_ptr<llvm::Module>> lowerToLlvm(const ir::Program& program, llvm::LLVMContext& context);
 
-// The runtime functions generated code may call, with their addresses, for
-// the JIT to resolve (a compiled library links the runtime instead).
-std::vector<std::pair<std::string, void*>> runtimeSymbols();
+// Links the runtime's bitcode into the module and makes it internal, so its
+// functions inline into the generated code and are dropped where unused.
+llvm::Error linkRuntime(llvm::Module& module);
 
 }  // namespace zc

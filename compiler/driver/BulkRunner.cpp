@@ -74,8 +74,8 @@ bool addTotals(std::vector<rt::Total>& into, const std::vector<rt::Total>& total
 // One worker's reusable state: its own reader and engine.
 class Worker {
  public:
-  Worker(const ir::Program& program, const SourceManager& sources, const Engine& engine, const BulkOptions& options)
-      : program_(program), sources_(sources), engine_(engine.clone()), reader_(program.schema), options_(options) {}
+  Worker(const ir::Program& program, const Engine& engine, const BulkOptions& options)
+      : engine_(engine.clone()), reader_(program.schema), options_(options) {}
 
   void process(Chunk& chunk) {
     records_.resize(chunk.inputs.size());
@@ -108,10 +108,14 @@ class Worker {
       const RecordOutcome& o = outcomes_[i];
       if (o.error) {
         chunk.messages.push_back({"", fmt::format("{}:{}: record {}: {}\n", options_.inputName, lineOf_[i], records_[i].id,
-                                                  formatEvalError(sources_, *o.error))});
+                                                  formatEvalError(engine_->resultTable(), *o.error))});
         ++chunk.failed;
         continue;
       }
+      for (const rt::ClauseError& e : o.result->errors)
+        chunk.messages.push_back({"", fmt::format("{}:{}: record {}: {} (in clause {})\n", options_.inputName, lineOf_[i],
+                                                  records_[i].id, e.message, e.clause)});
+      if (!o.result->errors.empty()) ++chunk.failed;
       if (options_.format == "jsonl") {
         rt::appendJsonLine(chunk.output, *o.result);
       } else if (options_.format == "csv") {
@@ -125,8 +129,6 @@ class Worker {
   }
 
  private:
-  const ir::Program& program_;
-  const SourceManager& sources_;
   std::unique_ptr<Engine> engine_;
   rt::JsonRecordReader reader_;
   const BulkOptions& options_;
@@ -138,9 +140,8 @@ class Worker {
 // Workers take chunks from a queue; each chunk's promise tells the writer.
 class WorkerPool {
  public:
-  WorkerPool(unsigned count, const ir::Program& program, const SourceManager& sources, const Engine& engine,
-             const BulkOptions& options) {
-    for (unsigned i = 0; i < count; ++i) workers_.push_back(std::make_unique<Worker>(program, sources, engine, options));
+  WorkerPool(unsigned count, const ir::Program& program, const Engine& engine, const BulkOptions& options) {
+    for (unsigned i = 0; i < count; ++i) workers_.push_back(std::make_unique<Worker>(program, engine, options));
     for (unsigned i = 0; i < count; ++i) threads_.emplace_back([this, i] { loop(*workers_[i]); });
   }
   ~WorkerPool() {
@@ -271,8 +272,8 @@ std::unique_ptr<RecordSource> csvSource(std::istream& in, const rt::RecordSchema
   return source;
 }
 
-BulkSummary runBulk(const ir::Program& program, const SourceManager& sources, const Engine& engine,
-                    RecordSource& source, std::FILE* out, const BulkOptions& options) {
+BulkSummary runBulk(const ir::Program& program, const Engine& engine, RecordSource& source, std::FILE* out,
+                    const BulkOptions& options) {
   unsigned threads = options.threads != 0 ? options.threads : std::max(1u, std::thread::hardware_concurrency());
   if (options.format == "csv") std::fputs(rt::csvHeader().c_str(), out);
   if (options.format == "table") std::fputs(tableRow("id", "clause", "受益方", "amount (元)").c_str(), out);
@@ -309,7 +310,7 @@ BulkSummary runBulk(const ir::Program& program, const SourceManager& sources, co
   };
 
   {
-    WorkerPool pool(threads, program, sources, engine, options);
+    WorkerPool pool(threads, program, engine, options);
     bool more = true;
     while (more) {
       std::unique_ptr<Chunk> chunk;

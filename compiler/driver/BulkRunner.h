@@ -41,7 +41,7 @@ struct BulkSummary {
 };
 
 // Evaluates every record of the source, writes results to `out` and problems to stderr.
-BulkSummary runBulk(const ir::Program& program, const SourceManager& sources, const Engine& engine,
-                    RecordSource& source, std::FILE* out, const BulkOptions& options);
+BulkSummary runBulk(const ir::Program& program, const Engine& engine, RecordSource& source, std::FILE* out,
+                    const BulkOptions& options);
 
 }  // namespace zc

@@ -4,24 +4,25 @@
 #include <sstream>
 
 #include "driver/Commands.h"
-#include "driver/Explain.h"
 #include "driver/Ruleset.h"
+#include "engine/ResultText.h"
+#include "interp/Explanation.h"
 #include "interp/Interpreter.h"
 #include "zc/json_reader.h"
 
 namespace zc {
 
 int runEval(const EvalOptions& options) {
-  Session session;
-  auto ruleset = loadPolicyRuleset(session, options.ruleset);
-  if (!ruleset) return 1;
-  Interpreter interpreter(ruleset->program);
-  if (!applyParams(ruleset->program, options.params, interpreter)) return 1;
+  auto compilation = loadPolicyRuleset(options.ruleset);
+  if (!compilation) return 1;
+  const ir::Program& program = compilation->ruleset.program;
+  Interpreter interpreter(program);
+  if (!applyParams(program, options.params, [&](int i, const rt::Scalar& v) { interpreter.setParam(i, v); })) return 1;
 
   std::ifstream in(options.input, std::ios::binary);
   std::ostringstream text;
   text << in.rdbuf();
-  rt::JsonRecordReader reader(ruleset->program.schema);
+  rt::JsonRecordReader reader(program.schema);
   rt::Record record;
   rt::DecodeOutcome outcome = reader.decode(text.str(), record);
   for (const auto& field : outcome.unknownFields)
@@ -32,13 +33,16 @@ int runEval(const EvalOptions& options) {
   }
   Evaluation evaluation = interpreter.evaluate(record, options.explain);
   if (evaluation.error) {
-    fmt::print(stderr, "{}: record {}: {}\n", options.input, record.id, formatEvalError(session.sources, *evaluation.error));
+    fmt::print(stderr, "{}: record {}: {}\n", options.input, record.id,
+               formatEvalError(interpreter.resultTable(), *evaluation.error));
     return 1;
   }
-  if (options.explain) fmt::print("{}\n", renderExplanation(session.sources, ruleset->program, evaluation));
+  if (options.explain) fmt::print("{}\n", renderExplanation(compilation->sources, program, evaluation));
   if (options.json) fmt::print("{}\n", rt::toJsonLine(*evaluation.result));
   else fmt::print("{}", renderAwards(*evaluation.result));
-  return 0;
+  for (const rt::ClauseError& e : evaluation.result->errors)
+    fmt::print(stderr, "{}: record {}: {} (in clause {})\n", options.input, record.id, e.message, e.clause);
+  return evaluation.result->errors.empty() ? 0 : 2;
 }
 
 }  // namespace zc

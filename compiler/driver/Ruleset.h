@@ -1,33 +1,26 @@
-// Loading a ruleset from its files through parsing and checking, with
-// diagnostics rendered once at the end.
+// Loading a ruleset for a command: the front end, then its diagnostics
+// rendered once to stderr.
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
 
-#include "interp/Interpreter.h"
-#include "sema/Checker.h"
+#include "frontend/Frontend.h"
 
 namespace zc {
 
-struct Session {
-  SourceManager sources;
-  Diagnostics diags;
-};
-
-// Parses and checks the files with their imports. Renders the diagnostics to
-// stderr; returns the ruleset only when there is no error.
-std::optional<CheckedRuleset> loadRuleset(Session& session, const std::vector<std::string>& paths);
+// Compiles the files and renders the diagnostics to stderr; returns the
+// compilation only when it has no error.
+std::optional<frontend::Compilation> loadRuleset(const std::vector<std::string>& paths);
 
 // The same, for evaluating: also refuses a ruleset with no policy.
-std::optional<CheckedRuleset> loadPolicyRuleset(Session& session, const std::string& path);
+std::optional<frontend::Compilation> loadPolicyRuleset(const std::string& path);
 
-// Reads --param NAME=VALUE into the parameter's index and value. Returns an
-// error message naming the parameter, or empty.
-std::string parseParamOverride(const ir::Program& program, const std::string& assignment, int& index, rt::Scalar& value);
-// Sets each --param on the interpreter; false, with a message, on a bad one.
-bool applyParams(const ir::Program& program, const std::vector<std::string>& params, Interpreter& interpreter);
+// Reads each --param and hands it to `set`; false, with a message on stderr, on a bad one.
+bool applyParams(const ir::Program& program, const std::vector<std::string>& params,
+                 const std::function<void(int, const rt::Scalar&)>& set);
 
 bool stderrIsTerminal();
 bool stdoutIsTerminal();

@@ -24,21 +24,12 @@ std::unique_ptr<Engine> makeEngine(const ir::Program& program, const std::string
 }
 
 int runRun(const RunOptions& options) {
-  Session session;
-  auto ruleset = loadPolicyRuleset(session, options.ruleset);
-  if (!ruleset) return 1;
-  std::unique_ptr<Engine> engine = makeEngine(ruleset->program, options.engine);
+  auto compilation = loadPolicyRuleset(options.ruleset);
+  if (!compilation) return 1;
+  const ir::Program& program = compilation->ruleset.program;
+  std::unique_ptr<Engine> engine = makeEngine(program, options.engine);
   if (!engine) return 1;
-  for (const auto& assignment : options.params) {
-    int index;
-    rt::Scalar value;
-    std::string problem = parseParamOverride(ruleset->program, assignment, index, value);
-    if (!problem.empty()) {
-      fmt::print(stderr, "zc: {}\n", problem);
-      return 1;
-    }
-    engine->setParam(index, value);
-  }
+  if (!applyParams(program, options.params, [&](int i, const rt::Scalar& v) { engine->setParam(i, v); })) return 1;
 
   std::ifstream in(options.input, std::ios::binary);
   std::FILE* out = stdout;
@@ -62,7 +53,7 @@ int runRun(const RunOptions& options) {
   std::unique_ptr<RecordSource> source;
   if (inputFormat == "csv") {
     std::string problem;
-    source = csvSource(in, ruleset->program.schema, problem);
+    source = csvSource(in, program.schema, problem);
     if (!source) {
       fmt::print(stderr, "{}: {}\n", options.input, problem);
       return 1;
@@ -70,7 +61,7 @@ int runRun(const RunOptions& options) {
   } else {
     source = jsonLinesSource(in);
   }
-  BulkSummary summary = runBulk(ruleset->program, session.sources, *engine, *source, out, bulk);
+  BulkSummary summary = runBulk(program, *engine, *source, out, bulk);
   if (out != stdout) std::fclose(out);
   else std::fflush(out);
   if (summary.failed > 0) {

@@ -40,9 +40,13 @@ std::vector<std::string> compareAwards(const TestCase& test, const rt::RecordRes
   return problems;
 }
 
-// What an outcome looks like for comparing engines: the JSON line or the error.
-std::string render(const SourceManager& sources, const RecordOutcome& outcome) {
-  return outcome.error ? "error: " + formatEvalError(sources, *outcome.error) : rt::toJsonLine(*outcome.result);
+// What an outcome looks like for comparing engines: the JSON line (with any
+// clause errors) or the record's error.
+std::string render(const ResultTable& table, const RecordOutcome& outcome) {
+  if (outcome.error) return "error: " + formatEvalError(table, *outcome.error);
+  std::string out = rt::toJsonLine(*outcome.result);
+  for (const rt::ClauseError& e : outcome.result->errors) out += fmt::format(" [{}: {}]", e.clause, e.message);
+  return out;
 }
 
 }  // namespace
@@ -51,13 +55,14 @@ int runTests(const std::vector<std::string>& files, const std::string& engines) 
   size_t passed = 0, failed = 0;
   bool broken = false;
   for (const auto& file : files) {
-    Session session;
-    auto ruleset = loadRuleset(session, {file});
-    if (!ruleset) {
+    auto compilation = loadRuleset({file});
+    if (!compilation) {
       fmt::print("FAIL {}: the ruleset has errors, so its tests did not run\n", file);
       broken = true;
       continue;
     }
+    const CheckedRuleset* ruleset = &compilation->ruleset;
+    const SourceManager& sources = compilation->sources;
     std::unique_ptr<Engine> jit;
     if (engines != "interp" && !ruleset->tests.empty()) {
       auto compiled = makeJitEngine(ruleset->program);
@@ -70,6 +75,7 @@ int runTests(const std::vector<std::string>& files, const std::string& engines) 
     }
     for (const TestCase& test : ruleset->tests) {
       Interpreter interpreter(ruleset->program);
+      const ResultTable& table = interpreter.resultTable();
       for (const auto& [index, value] : test.params) interpreter.setParam(index, value);
       RecordOutcome outcome = interpreter.evaluate(test.input, false);
       if (engines == "jit") {
@@ -78,17 +84,22 @@ int runTests(const std::vector<std::string>& files, const std::string& engines) 
         engine->evaluate(&test.input, 1, &outcome);
       }
       std::vector<std::string> problems;
-      if (outcome.error) problems.push_back(formatEvalError(session.sources, *outcome.error));
-      else problems = compareAwards(test, *outcome.result);
+      if (outcome.error) {
+        problems.push_back(formatEvalError(table, *outcome.error));
+      } else {
+        problems = compareAwards(test, *outcome.result);
+        for (const rt::ClauseError& e : outcome.result->errors)
+          problems.push_back(fmt::format("clause {} failed: {}", e.clause, e.message));
+      }
       if (engines == "both") {
         std::unique_ptr<Engine> engine = jit->clone();
         for (const auto& [index, value] : test.params) engine->setParam(index, value);
         RecordOutcome compiled;
         engine->evaluate(&test.input, 1, &compiled);
-        std::string a = render(session.sources, outcome), b = render(session.sources, compiled);
+        std::string a = render(table, outcome), b = render(engine->resultTable(), compiled);
         if (a != b) problems.push_back(fmt::format("the engines disagree:\n    interpreter: {}\n    jit:         {}", a, b));
       }
-      const SourceFile& source = session.sources.file(test.span.file);
+      const SourceFile& source = sources.file(test.span.file);
       LineColumn where = source.lineColumn(test.span.begin);
       if (problems.empty()) {
         ++passed;

@@ -1,6 +1,6 @@
 // What every evaluation engine gives for a record, and the one place where a
-// record's per-clause outcomes become its result — so the interpreter and
-// the JIT cannot differ in sorting, totals or messages.
+// record's per-clause outcomes become its result — so the interpreter, the
+// JIT and compiled libraries cannot differ in sorting, totals or messages.
 #pragma once
 
 #include <memory>
@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "ir/Ir.h"
+#include "engine/ResultTable.h"
 #include "zc/record.h"
 #include "zc/results.h"
 
@@ -18,21 +18,29 @@ namespace zc {
 // and where in the ruleset it happened.
 struct EvalError {
   zc_status status;
-  Span span;           // empty (end 0) for a failure outside any operation
-  std::string clause;  // the clause being evaluated, if any
+  int32_t site = -1;  // the failing instruction; -1 for a failure outside any (the totals)
+  int clause = -1;    // the clause it fails, if any
 };
 
-// "rules.zc:12:5: arithmetic overflow (in clause CJ-B-6)": one message for every engine.
-std::string formatEvalError(const SourceManager& sources, const EvalError& error);
+// "rules.zc:12:5: arithmetic overflow": one message for every engine.
+std::string formatEvalError(const ResultTable& table, const EvalError& error);
 
+// One record's clauses as an engine leaves them, each array indexed by clause.
+struct ClauseOutcomes {
+  const uint8_t* fired;
+  const zc_dec* amounts;
+  const int32_t* status;
+  const int32_t* site;
+};
+
+// The result, with each failed clause under errors; or an error of the whole
+// record (totals that no longer fit).
 struct RecordOutcome {
   std::optional<rt::RecordResult> result;
   std::optional<EvalError> error;
 };
 
-// fired[c] and amounts[c] per clause c, in the program's clause order.
-RecordOutcome assembleOutcome(const ir::Program& program, const std::string& id, const uint8_t* fired,
-                              const zc_dec* amounts);
+RecordOutcome assembleOutcome(const ResultTable& table, const std::string& id, const ClauseOutcomes& outcomes);
 
 class Engine {
  public:
@@ -42,6 +50,8 @@ class Engine {
   virtual void evaluate(const rt::Record* records, size_t count, RecordOutcome* out) = 0;
   // Another engine for the same program, for another thread.
   virtual std::unique_ptr<Engine> clone() const = 0;
+  // What its outcomes are assembled with; outlives the results it names.
+  virtual const ResultTable& resultTable() const = 0;
 };
 
 }  // namespace zc

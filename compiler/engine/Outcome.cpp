@@ -6,34 +6,38 @@
 
 namespace zc {
 
-std::string formatEvalError(const SourceManager& sources, const EvalError& error) {
-  if (error.span.end == 0) return fmt::format("{} while adding up the totals", zc_status_message(error.status));
-  const SourceFile& file = sources.file(error.span.file);
-  LineColumn lc = file.lineColumn(error.span.begin);
-  std::string where = error.clause.empty() ? "" : fmt::format(" (in clause {})", error.clause);
-  return fmt::format("{}:{}:{}: {}{}", file.path(), lc.line, lc.column, zc_status_message(error.status), where);
+std::string formatEvalError(const ResultTable& table, const EvalError& error) {
+  if (error.site < 0) return fmt::format("{} while adding up the totals", zc_status_message(error.status));
+  const std::string* location =
+      static_cast<size_t>(error.site) < table.locations.size() ? &table.locations[error.site] : nullptr;
+  if (location == nullptr || location->empty()) return zc_status_message(error.status);
+  return fmt::format("{}: {}", *location, zc_status_message(error.status));
 }
 
-RecordOutcome assembleOutcome(const ir::Program& program, const std::string& id, const uint8_t* fired,
-                              const zc_dec* amounts) {
+RecordOutcome assembleOutcome(const ResultTable& table, const std::string& id, const ClauseOutcomes& outcomes) {
   RecordOutcome out;
   rt::RecordResult result;
   result.id = id;
-  for (size_t c = 0; c < program.clauses.size(); ++c) {
-    if (!fired[c]) continue;
-    const ir::Clause& clause = program.clauses[c];
+  for (size_t c = 0; c < table.clauses.size(); ++c) {
+    const ResultTable::ClauseEntry& clause = table.clauses[c];
+    if (outcomes.status[c] != ZC_OK) {
+      EvalError error{static_cast<zc_status>(outcomes.status[c]), outcomes.site[c], static_cast<int>(c)};
+      result.errors.push_back({clause.id, formatEvalError(table, error)});
+      continue;
+    }
+    if (!outcomes.fired[c]) continue;
     bool award = clause.kind == ir::ResultKind::Award;
     result.awards.push_back({clause.id, clause.beneficiary, award, clause.kind == ir::ResultKind::Manual,
-                             award ? amounts[c] : 0});
+                             award ? outcomes.amounts[c] : 0});
   }
   std::sort(result.awards.begin(), result.awards.end(), [](const rt::Award& a, const rt::Award& b) {
     return a.clause != b.clause ? a.clause < b.clause : a.beneficiary < b.beneficiary;
   });
-  for (const auto& b : program.beneficiaries) {
+  for (const auto& b : table.beneficiaries) {
     rt::Total total{b.totalKey, b.name, 0};
     for (const rt::Award& a : result.awards) {
       if (a.beneficiary == b.name && a.hasAmount && zc_dec_add(total.amount, a.amount, &total.amount) != ZC_OK) {
-        out.error = EvalError{ZC_ERR_OVERFLOW, {}, ""};
+        out.error = EvalError{ZC_ERR_OVERFLOW, -1, -1};
         return out;
       }
     }

@@ -4,7 +4,6 @@
 
 #include <algorithm>
 
-#include "sema/Builtins.h"
 
 namespace zc {
 
@@ -14,8 +13,18 @@ namespace {
 
 struct Trap {
   zc_status status;
-  Span span;
+  int32_t site;
 };
+
+// The runtime functions' addresses, in the order of zc/functions.def.
+void* runtimeAddress(int fn) {
+  static void* const table[] = {
+#define ZC_RUNTIME_FUNCTION(Name, symbol, Shape, canFail) reinterpret_cast<void*>(&symbol),
+#include "zc/functions.def"
+#undef ZC_RUNTIME_FUNCTION
+  };
+  return table[fn];
+}
 
 template <typename T>
 bool compareWith(ir::Pred pred, const T& a, const T& b) {
@@ -33,11 +42,17 @@ bool compareWith(ir::Pred pred, const T& a, const T& b) {
 }  // namespace
 
 Interpreter::Interpreter(const ir::Program& program)
-    : program_(program), loopPosition_(program.loopCount), loopField_(program.loopCount) {
+    : program_(program),
+      loopPosition_(program.loopCount),
+      loopField_(program.loopCount),
+      gates_(program.gateCount),
+      table_(ResultTable::of(program)) {
   for (const auto& p : program.params) params_.push_back(p.value);
 }
 
-void Interpreter::trap(zc_status status, const ir::Inst& inst) { throw Trap{status, inst.span}; }
+void Interpreter::trap(zc_status status, const ir::Inst& inst) {
+  throw Trap{status, static_cast<int32_t>(&inst - program_.insts.data())};
+}
 
 Interpreter::Value Interpreter::eval(ir::ValueId id) {
   const ir::Inst& inst = program_.insts[id];
@@ -77,23 +92,33 @@ Interpreter::Value Interpreter::eval(ir::ValueId id) {
       return v;
     }
     case Op::IntToDec: checked(zc_dec_from_int(eval(inst.a).i, &v.d)); return v;
-    case Op::IntAdd: checked(zc_int_add(eval(inst.a).i, eval(inst.b).i, &v.i)); return v;
-    case Op::IntSub: checked(zc_int_sub(eval(inst.a).i, eval(inst.b).i, &v.i)); return v;
-    case Op::IntMul: checked(zc_int_mul(eval(inst.a).i, eval(inst.b).i, &v.i)); return v;
-    case Op::IntNeg: checked(zc_int_sub(0, eval(inst.a).i, &v.i)); return v;
-    case Op::DecAdd: checked(zc_dec_add(eval(inst.a).d, eval(inst.b).d, &v.d)); return v;
-    case Op::DecSub: checked(zc_dec_sub(eval(inst.a).d, eval(inst.b).d, &v.d)); return v;
-    case Op::DecMul: checked(zc_dec_mul(eval(inst.a).d, eval(inst.b).d, &v.d)); return v;
-    case Op::DecDiv: checked(zc_dec_div(eval(inst.a).d, eval(inst.b).d, &v.d)); return v;
+    case Op::IntAdd:
+    case Op::IntSub:
+    case Op::IntMul:
+    case Op::DecAdd:
+    case Op::DecSub:
+    case Op::DecMul:
+    case Op::DecDiv: return evalBinary(inst);
     case Op::DecNeg: checked(zc_dec_neg(eval(inst.a).d, &v.d)); return v;
     case Op::DecScale: checked(zc_dec_scale(eval(inst.a).d, inst.dec, inst.dec2, &v.d)); return v;
     case Op::Compare: {
       Value a = eval(inst.a), b = eval(inst.b);
       switch (inst.operandType) {
         case ir::Type::Dec: v.i = compareWith(inst.pred, a.d, b.d); break;
-        case ir::Type::Text: v.i = compareWith(inst.pred, a.text, b.text); break;
+        case ir::Type::Text: {
+          bool same = zc_text_equal(a.text.data(), static_cast<int64_t>(a.text.size()), b.text.data(),
+                                    static_cast<int64_t>(b.text.size())) != 0;
+          v.i = inst.pred == ir::Pred::Eq ? same : !same;
+          break;
+        }
         default: v.i = compareWith(inst.pred, a.i, b.i); break;
       }
+      return v;
+    }
+    case Op::Gate: {
+      const GateState& gate = gates_[inst.index];
+      if (gate.status != ZC_OK) throw Trap{gate.status, gate.site};
+      v.i = gate.holds;
       return v;
     }
     case Op::Not: v.i = !holds(inst.a); return v;
@@ -104,6 +129,26 @@ Interpreter::Value Interpreter::eval(ir::ValueId id) {
     case Op::Count: return evalLoop(inst);
     case Op::Call: return evalCall(inst);
   }
+  return v;
+}
+
+// The left operand first, as generated code does: of two operands that would
+// fail, the left one's error is the one reported.
+Interpreter::Value Interpreter::evalBinary(const ir::Inst& inst) {
+  Value a = eval(inst.a);
+  Value b = eval(inst.b);
+  Value v;
+  zc_status status = ZC_OK;
+  switch (inst.op) {
+    case Op::IntAdd: status = zc_int_add(a.i, b.i, &v.i); break;
+    case Op::IntSub: status = zc_int_sub(a.i, b.i, &v.i); break;
+    case Op::IntMul: status = zc_int_mul(a.i, b.i, &v.i); break;
+    case Op::DecAdd: status = zc_dec_add(a.d, b.d, &v.d); break;
+    case Op::DecSub: status = zc_dec_sub(a.d, b.d, &v.d); break;
+    case Op::DecMul: status = zc_dec_mul(a.d, b.d, &v.d); break;
+    default: status = zc_dec_div(a.d, b.d, &v.d); break;
+  }
+  if (status != ZC_OK) trap(status, inst);
   return v;
 }
 
@@ -127,25 +172,44 @@ Interpreter::Value Interpreter::evalLoop(const ir::Inst& inst) {
 }
 
 Interpreter::Value Interpreter::evalCall(const ir::Inst& inst) {
-  const RuntimeFunction& f = runtimeFunctions()[inst.index];
   std::vector<Value> args;
   for (ir::ValueId a : inst.args) args.push_back(eval(a));
+  return evalRuntimeCall(static_cast<ir::RuntimeFn>(inst.index), args, inst);
+}
+
+Interpreter::Value Interpreter::evalRuntimeCall(ir::RuntimeFn fn, const std::vector<Value>& args, const ir::Inst& inst) {
+  void* f = runtimeAddress(static_cast<int>(fn));
   Value v;
   zc_status status = ZC_OK;
-  switch (f.shape) {
-    case CallShape::DecDecToDec: v.d = reinterpret_cast<zc_dec (*)(zc_dec, zc_dec)>(f.address)(args[0].d, args[1].d); break;
-    case CallShape::IntIntToInt: v.i = reinterpret_cast<int64_t (*)(int64_t, int64_t)>(f.address)(args[0].i, args[1].i); break;
-    case CallShape::DecToDecChecked: status = reinterpret_cast<zc_status (*)(zc_dec, zc_dec*)>(f.address)(args[0].d, &v.d); break;
-    case CallShape::DecIntToDecChecked:
-      status = reinterpret_cast<zc_status (*)(zc_dec, int32_t, zc_dec*)>(f.address)(args[0].d, static_cast<int32_t>(args[1].i), &v.d);
+  switch (ir::runtimeFunction(fn).shape) {
+    case ir::CallShape::DecDecToDec: v.d = reinterpret_cast<zc_dec (*)(zc_dec, zc_dec)>(f)(args[0].d, args[1].d); break;
+    case ir::CallShape::IntIntToInt: v.i = reinterpret_cast<int64_t (*)(int64_t, int64_t)>(f)(args[0].i, args[1].i); break;
+    case ir::CallShape::TextTextToInt:
+      v.i = reinterpret_cast<int32_t (*)(const char*, int64_t, const char*, int64_t)>(f)(
+          args[0].text.data(), static_cast<int64_t>(args[0].text.size()), args[1].text.data(),
+          static_cast<int64_t>(args[1].text.size()));
       break;
-    case CallShape::DateToInt: v.i = reinterpret_cast<int64_t (*)(zc_date)>(f.address)(static_cast<zc_date>(args[0].i)); break;
-    case CallShape::DateDateToInt:
-      v.i = reinterpret_cast<int64_t (*)(zc_date, zc_date)>(f.address)(static_cast<zc_date>(args[0].i), static_cast<zc_date>(args[1].i));
+    case ir::CallShape::DecToDecChecked: status = reinterpret_cast<zc_status (*)(zc_dec, zc_dec*)>(f)(args[0].d, &v.d); break;
+    case ir::CallShape::DecDecToDecChecked:
+      status = reinterpret_cast<zc_status (*)(zc_dec, zc_dec, zc_dec*)>(f)(args[0].d, args[1].d, &v.d);
       break;
-    case CallShape::IntIntIntToDateChecked: {
+    case ir::CallShape::DecDecDecToDecChecked:
+      status = reinterpret_cast<zc_status (*)(zc_dec, zc_dec, zc_dec, zc_dec*)>(f)(args[0].d, args[1].d, args[2].d, &v.d);
+      break;
+    case ir::CallShape::DecIntToDecChecked:
+      status = reinterpret_cast<zc_status (*)(zc_dec, int32_t, zc_dec*)>(f)(args[0].d, static_cast<int32_t>(args[1].i), &v.d);
+      break;
+    case ir::CallShape::IntToDecChecked: status = reinterpret_cast<zc_status (*)(int64_t, zc_dec*)>(f)(args[0].i, &v.d); break;
+    case ir::CallShape::IntIntToIntChecked:
+      status = reinterpret_cast<zc_status (*)(int64_t, int64_t, int64_t*)>(f)(args[0].i, args[1].i, &v.i);
+      break;
+    case ir::CallShape::DateToInt: v.i = reinterpret_cast<int64_t (*)(zc_date)>(f)(static_cast<zc_date>(args[0].i)); break;
+    case ir::CallShape::DateDateToInt:
+      v.i = reinterpret_cast<int64_t (*)(zc_date, zc_date)>(f)(static_cast<zc_date>(args[0].i), static_cast<zc_date>(args[1].i));
+      break;
+    case ir::CallShape::IntIntIntToDateChecked: {
       zc_date date = 0;
-      status = reinterpret_cast<zc_status (*)(int64_t, int64_t, int64_t, zc_date*)>(f.address)(args[0].i, args[1].i, args[2].i, &date);
+      status = reinterpret_cast<zc_status (*)(int64_t, int64_t, int64_t, zc_date*)>(f)(args[0].i, args[1].i, args[2].i, &date);
       v.i = date;
       break;
     }
@@ -160,7 +224,7 @@ std::optional<EvalError> Interpreter::evaluateValue(const rt::Record* record, ir
     out = eval(id);
     return std::nullopt;
   } catch (const Trap& t) {
-    return EvalError{t.status, t.span, ""};
+    return EvalError{t.status, t.site, -1};
   }
 }
 
@@ -271,61 +335,75 @@ ClauseTrace Interpreter::explain(const ir::Clause& clause, int index) {
   return trace;
 }
 
-std::optional<EvalError> Interpreter::evaluateClauses(const rt::Record& record, uint8_t* fired, zc_dec* amounts,
-                                                     std::vector<ClauseTrace>* trace) {
+void Interpreter::explainFailure(const ir::Clause& clause, ClauseTrace& trace) {
+  const ir::Policy& policy = program_.policies[clause.policy];
+  trace.applicable = gates_[clause.policy].holds;
+  if (!trace.applicable) {
+    for (size_t i = 0; trace.failedApplies < 0 && i < policy.applies.size(); ++i)
+      if (!holds(policy.applies[i])) trace.failedApplies = static_cast<int>(i);
+    for (size_t i = 0; trace.failedApplies < 0 && trace.heldExclude < 0 && i < policy.excludes.size(); ++i)
+      if (holds(policy.excludes[i])) trace.heldExclude = static_cast<int>(i);
+    return;
+  }
+  for (size_t i = 0; trace.failedCondition < 0 && i < clause.conditions.size(); ++i)
+    if (!holds(clause.conditions[i])) trace.failedCondition = static_cast<int>(i);
+}
+
+void Interpreter::evaluateClauses(const rt::Record& record, uint8_t* fired, zc_dec* amounts, int32_t* status,
+                                  int32_t* site, std::vector<ClauseTrace>* trace) {
   record_ = &record;
-  size_t clauses = program_.clauses.size();
-  std::fill(fired, fired + clauses, 0);
-  std::fill(amounts, amounts + clauses, 0);
-  const ir::Clause* current = nullptr;
-  try {
-    applicable_.assign(program_.policies.size(), false);
-    why_.assign(program_.policies.size(), {-1, -1});
-    for (size_t p = 0; p < program_.policies.size(); ++p) {
-      const ir::Policy& policy = program_.policies[p];
-      bool ok = true;
-      for (size_t i = 0; ok && i < policy.applies.size(); ++i)
-        if (!holds(policy.applies[i])) ok = false, why_[p].first = static_cast<int>(i);
-      for (size_t i = 0; ok && i < policy.excludes.size(); ++i)
-        if (holds(policy.excludes[i])) ok = false, why_[p].second = static_cast<int>(i);
-      applicable_[p] = ok;
-    }
-    for (size_t c = 0; c < clauses; ++c) {
-      const ir::Clause& clause = program_.clauses[c];
-      current = &clause;
-      ClauseTrace* t = nullptr;
-      if (trace) {
-        trace->push_back(explain(clause, static_cast<int>(c)));
-        t = &trace->back();
+  for (const ir::Step& step : program_.steps) {
+    if (step.kind == ir::StepKind::Gate) {
+      GateState& gate = gates_[step.target];
+      try {
+        gate = {holds(step.value), ZC_OK, -1};
+      } catch (const Trap& t) {
+        gate = {false, t.status, t.site};
       }
-      if (!applicable_[clause.policy]) {
-        if (t) t->applicable = false, t->failedApplies = why_[clause.policy].first, t->heldExclude = why_[clause.policy].second;
+      continue;
+    }
+    int c = step.target;
+    const ir::Clause& clause = program_.clauses[c];
+    fired[c] = 0;
+    amounts[c] = 0;
+    status[c] = ZC_OK;
+    site[c] = -1;
+    ClauseTrace* t = nullptr;
+    if (trace) {
+      trace->push_back(explain(clause, c));
+      t = &trace->back();
+    }
+    try {
+      if (!holds(step.value)) {
+        if (t) explainFailure(clause, *t);
         continue;
       }
-      bool fires = true;
-      for (size_t i = 0; fires && i < clause.conditions.size(); ++i)
-        if (!holds(clause.conditions[i])) fires = false, t && (t->failedCondition = static_cast<int>(i));
-      if (!fires) continue;
-      if (clause.kind == ir::ResultKind::Award) {
-        amounts[c] = eval(clause.amount).d;
-        fires = amounts[c] != 0;
+      if (step.amount != ir::kNoValue) {
+        amounts[c] = eval(step.amount).d;
         if (t) t->rawAmount = describe(clause.rawAmount, clause.rawUnit), t->amount = amounts[c];
       }
-      fired[c] = fires;
-      if (t) t->fired = fires;
+      fired[c] = holds(step.pays);
+      if (t) t->fired = fired[c];
+    } catch (const Trap& trap) {
+      fired[c] = 0;
+      amounts[c] = 0;
+      status[c] = trap.status;
+      site[c] = trap.site;
+      if (t) t->error = EvalError{trap.status, trap.site, c};
     }
-  } catch (const Trap& trap) {
-    return EvalError{trap.status, trap.span, current ? current->id : ""};
   }
-  return std::nullopt;
 }
 
 Evaluation Interpreter::evaluate(const rt::Record& record, bool trace) {
   Evaluation out;
-  fired_.resize(program_.clauses.size());
-  amounts_.resize(program_.clauses.size());
-  out.error = evaluateClauses(record, fired_.data(), amounts_.data(), trace ? &out.trace : nullptr);
-  if (!out.error) static_cast<RecordOutcome&>(out) = assembleOutcome(program_, record.id, fired_.data(), amounts_.data());
+  size_t clauses = program_.clauses.size();
+  fired_.resize(clauses);
+  amounts_.resize(clauses);
+  status_.resize(clauses);
+  site_.resize(clauses);
+  evaluateClauses(record, fired_.data(), amounts_.data(), status_.data(), site_.data(), trace ? &out.trace : nullptr);
+  static_cast<RecordOutcome&>(out) =
+      assembleOutcome(table_, record.id, {fired_.data(), amounts_.data(), status_.data(), site_.data()});
   return out;
 }
 
@@ -346,6 +424,7 @@ class InterpreterEngine : public Engine {
     for (const auto& [index, value] : params_) copy->setParam(index, value);
     return copy;
   }
+  const ResultTable& resultTable() const override { return interpreter_.resultTable(); }
 
  private:
   const ir::Program& program_;

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "engine/Engine.h"
+#include "ir/RuntimeFunction.h"
 
 namespace zc {
 
@@ -18,6 +19,7 @@ struct ClauseTrace {
   int heldExclude = -1;     // index of the 排除 condition that held
   int failedCondition = -1; // index of the 条件 that did not hold
   bool fired = false;
+  std::optional<EvalError> error;  // the run-time error that failed the clause
   std::vector<std::pair<int, std::string>> policyInputs;    // what the policy's 适用/排除 read
   std::vector<std::pair<int, std::string>> inputs;          // what the clause read besides: field index, value
   std::vector<std::pair<int, std::string>> params;          // parameter index, value
@@ -33,13 +35,14 @@ struct Evaluation : RecordOutcome {
 class Interpreter {
  public:
   explicit Interpreter(const ir::Program& program);
+  const ResultTable& resultTable() const { return table_; }
   void setParam(int index, const rt::Scalar& value) { params_[index] = value; }
   const rt::Scalar& param(int index) const { return params_[index]; }
   Evaluation evaluate(const rt::Record& record, bool trace);
-  // The clauses' outcomes alone (fired[c], amounts[c]), as compiled code
-  // gives them: what the benchmark times.
-  std::optional<EvalError> evaluateClauses(const rt::Record& record, uint8_t* fired, zc_dec* amounts,
-                                           std::vector<ClauseTrace>* trace = nullptr);
+  // The clauses' outcomes alone, indexed by clause, as compiled code gives
+  // them: what the benchmark times.
+  void evaluateClauses(const rt::Record& record, uint8_t* fired, zc_dec* amounts, int32_t* status, int32_t* site,
+                       std::vector<ClauseTrace>* trace = nullptr);
   // One value outside any clause (the REPL): the error, or the value.
   struct Value {
     zc_dec d = 0;
@@ -50,11 +53,15 @@ class Interpreter {
 
  private:
   Value eval(ir::ValueId id);
+  Value evalBinary(const ir::Inst& inst);
   Value evalLoop(const ir::Inst& inst);
   Value evalCall(const ir::Inst& inst);
+  Value evalRuntimeCall(ir::RuntimeFn fn, const std::vector<Value>& args, const ir::Inst& inst);
   [[noreturn]] void trap(zc_status status, const ir::Inst& inst);
   bool holds(ir::ValueId id) { return eval(id).i != 0; }
   ClauseTrace explain(const ir::Clause& clause, int index);
+  // Why a clause whose step found its conditions false did not fire.
+  void explainFailure(const ir::Clause& clause, ClauseTrace& trace);
   std::string describe(ir::ValueId id, const std::string& unit);
 
   const ir::Program& program_;
@@ -62,10 +69,17 @@ class Interpreter {
   const rt::Record* record_ = nullptr;
   std::vector<size_t> loopPosition_;  // per loop: the current element
   std::vector<int> loopField_;        // per loop: the list field it walks
-  std::vector<uint8_t> fired_;        // per clause, for the record at hand
+  struct GateState {
+    bool holds = false;
+    zc_status status = ZC_OK;  // the error that failed the gate: every clause reading it fails with it
+    int32_t site = -1;
+  };
+  std::vector<GateState> gates_;
+  ResultTable table_;
+  // Per clause, for the record at hand.
+  std::vector<uint8_t> fired_;
   std::vector<zc_dec> amounts_;
-  std::vector<bool> applicable_;      // per policy
-  std::vector<std::pair<int, int>> why_;
+  std::vector<int32_t> status_, site_;
 };
 
 // The interpreter as an Engine, for bulk runs.

@@ -38,7 +38,8 @@ enum class Op : uint8_t {
   If,            // a ? b : c; only the branch taken is evaluated
   Sum,           // index = loop, index2 = list field, a = body, b = filter or kNoValue; type Int or Dec
   Count,         // index = loop, index2 = list field, b = filter or kNoValue
-  Call,          // index = builtin, args
+  Call,          // index = ir::RuntimeFn, args
+  Gate,          // index = gate: whether that policy applies, as its Gate step decided
 };
 
 enum class Pred : uint8_t { Eq, Ne, Lt, Le, Gt, Ge };
@@ -68,6 +69,8 @@ struct NamedValue {
 
 enum class ResultKind : uint8_t { Award, Eligible, Manual };
 
+// A clause as explanations and results name it. What it computes is in its
+// Clause step; conditions and lets are kept apart for the trace.
 struct Clause {
   std::string id;
   std::string source;
@@ -79,7 +82,6 @@ struct Clause {
   std::vector<NamedValue> lets;
   ValueId rawAmount = kNoValue;      // the award formula before rounding
   std::string rawUnit;               // its unit, for the trace
-  ValueId amount = kNoValue;         // Dec in 元, rounded half up to the 分
   Span span;
 };
 
@@ -103,6 +105,24 @@ struct Param {
 struct Beneficiary {
   std::string name;
   std::string totalKey;  // the key of its total in results: total_enterprise
+  bool operator==(const Beneficiary&) const = default;
+};
+
+// The ruleset-level program, executed in order for each record by every
+// engine: which policies apply, then each clause's outcome. A run-time error
+// fails only the step it happens in: a Gate's error fails every clause that
+// reads the gate, a Clause's error only that clause.
+enum class StepKind : uint8_t {
+  Gate,    // gate[target] = value (a Flag)
+  Clause,  // outcome[target]: fired = value ∧ pays; its amount, where it pays one
+};
+
+struct Step {
+  StepKind kind;
+  int target = 0;             // the gate, or the clause (its outcome slot)
+  ValueId value = kNoValue;   // Gate: whether the policy applies; Clause: all its conditions, the gate first
+  ValueId amount = kNoValue;  // Clause: Dec in 元, rounded to the 分; kNoValue when it pays no amount
+  ValueId pays = kNoValue;    // Clause: whether a clause whose conditions hold gives a result (an award ≠ 0)
 };
 
 struct Program {
@@ -113,7 +133,12 @@ struct Program {
   std::vector<Policy> policies;
   std::vector<Clause> clauses;
   std::vector<Beneficiary> beneficiaries;
+  std::vector<Step> steps;
+  int gateCount = 0;
   int loopCount = 0;
+  // Per instruction, where its run-time error is reported ("rules.zc:12:5"),
+  // resolved by the front end so no engine needs the sources.
+  std::vector<std::string> locations;
 };
 
 }  // namespace zc::ir

@@ -45,7 +45,30 @@ class IrBuilder {
   ValueId call(int function, Type type, std::vector<ValueId> args, Span span) {
     return emit({.op = Op::Call, .type = type, .index = function, .args = std::move(args), .span = span});
   }
+  ValueId gate(int index, Span span) { return emit({.op = Op::Gate, .type = Type::Flag, .index = index, .span = span}); }
+  // All of the flags, tested in order while they hold; true when there are none.
+  ValueId allOf(const std::vector<ValueId>& flags, Span span) {
+    if (flags.empty()) return constFlag(true, span);
+    ValueId all = flags[0];
+    for (size_t i = 1; i < flags.size(); ++i) all = binary(Op::And, Type::Flag, all, flags[i], span);
+    return all;
+  }
   int newLoop() { return program_.loopCount++; }
+  int newGate() { return program_.gateCount++; }
+
+  // What the program held at a point, to drop what was lowered after it (an
+  // expression tried in the REPL) instead of leaving it in the program.
+  struct Mark {
+    size_t insts, texts, locations;
+    int loops;
+  };
+  Mark mark() const { return {program_.insts.size(), program_.texts.size(), program_.locations.size(), program_.loopCount}; }
+  void rollback(const Mark& m) {
+    program_.insts.resize(m.insts);
+    program_.texts.resize(m.texts);
+    if (program_.locations.size() > m.locations) program_.locations.resize(m.locations);
+    program_.loopCount = m.loops;
+  }
 
  private:
   ValueId constant(Type type, int64_t imm, zc_dec dec, Span span) {

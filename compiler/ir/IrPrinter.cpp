@@ -2,7 +2,7 @@
 
 #include <fmt/format.h>
 
-#include "sema/Builtins.h"
+#include "ir/RuntimeFunction.h"
 
 namespace zc::ir {
 
@@ -35,6 +35,7 @@ const char* opName(Op op) {
     case Op::Sum: return "sum";
     case Op::Count: return "count";
     case Op::Call: return "call";
+    case Op::Gate: return "gate";
   }
   return "?";
 }
@@ -81,6 +82,7 @@ std::string printProgram(const Program& program) {
       case Op::FieldPresent: detail = program.schema.fields[inst.index].name; break;
       case Op::Param: detail = program.params[inst.index].name; break;
       case Op::Elem: detail = fmt::format("loop{}", inst.index); break;
+      case Op::Gate: detail = fmt::format("gate{}", inst.index); break;
       case Op::ElemField: detail = fmt::format("loop{} .{}", inst.index, inst.index2); break;
       case Op::DecScale: detail = fmt::format("{} × {} / {}", operand(inst.a), integerText(inst.dec), integerText(inst.dec2)); break;
       case Op::Compare: detail = fmt::format("{}.{} {}, {}", preds[static_cast<int>(inst.pred)], typeName(inst.operandType), operand(inst.a), operand(inst.b)); break;
@@ -90,7 +92,7 @@ std::string printProgram(const Program& program) {
                              operand(inst.a), operand(inst.b));
         break;
       case Op::Call: {
-        detail = std::string(runtimeFunctions()[inst.index].symbol);
+        detail = std::string(runtimeFunction(inst.index).symbol);
         for (ValueId a : inst.args) detail += " " + operand(a);
         break;
       }
@@ -101,10 +103,14 @@ std::string printProgram(const Program& program) {
     }
     out += fmt::format("%{} = {} {} {}\n", i, opName(inst.op), typeName(inst.type), detail);
   }
-  for (const Clause& c : program.clauses) {
-    out += fmt::format("clause {} ({}):", c.id, c.beneficiary);
-    for (ValueId cond : c.conditions) out += " when " + operand(cond);
-    out += c.amount != kNoValue ? " award " + operand(c.amount) : "";
+  for (const Step& step : program.steps) {
+    if (step.kind == StepKind::Gate) {
+      out += fmt::format("gate{} = {}\n", step.target, operand(step.value));
+      continue;
+    }
+    const Clause& c = program.clauses[step.target];
+    out += fmt::format("clause {} ({}): when {} pays {}", c.id, c.beneficiary, operand(step.value), operand(step.pays));
+    out += step.amount != kNoValue ? " award " + operand(step.amount) : "";
     out += "\n";
   }
   return out;

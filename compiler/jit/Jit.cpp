@@ -1,5 +1,6 @@
 #include "jit/Jit.h"
 
+#include <llvm/ExecutionEngine/Orc/ExecutionUtils.h>
 #include <llvm/ExecutionEngine/Orc/ThreadSafeModule.h>
 #include <llvm/Passes/PassBuilder.h>
 #include <llvm/Support/TargetSelect.h>
@@ -45,23 +46,25 @@ llvm::Expected<std::unique_ptr<Jit>> Jit::create() {
   auto jit = llvm::orc::LLJITBuilder().create();
   if (!jit) return jit.takeError();
   (*jit)->getIRTransformLayer().setTransform(optimize);
-  llvm::orc::SymbolMap symbols;
-  for (const auto& [name, address] : runtimeSymbols())
-    symbols[(*jit)->mangleAndIntern(name)] = {llvm::orc::ExecutorAddr::fromPtr(address), llvm::JITSymbolFlags::Exported};
-  if (auto error = (*jit)->getMainJITDylib().define(llvm::orc::absoluteSymbols(std::move(symbols)))) return error;
+  auto process = llvm::orc::DynamicLibrarySearchGenerator::GetForCurrentProcess((*jit)->getDataLayout().getGlobalPrefix());
+  if (!process) return process.takeError();
+  (*jit)->getMainJITDylib().addGenerator(std::move(*process));
   return std::unique_ptr<Jit>(new Jit(std::move(*jit)));
 }
 
-llvm::Expected<zc_batch_function> Jit::compile(const ir::Program& program) {
+llvm::Expected<CompiledProgram> Jit::compile(const ir::Program& program) {
   auto context = std::make_unique<llvm::LLVMContext>();
   auto module = lowerToLlvm(program, *context);
   if (!module) return module.takeError();
   (*module)->setDataLayout(jit_->getDataLayout());
   (*module)->setTargetTriple(jit_->getTargetTriple().str());
+  if (auto error = linkRuntime(**module)) return error;
   if (auto error = jit_->addIRModule(llvm::orc::ThreadSafeModule(std::move(*module), std::move(context)))) return error;
-  auto symbol = jit_->lookup(kBatchFunctionName);
-  if (!symbol) return symbol.takeError();
-  return symbol->toPtr<zc_batch_function>();
+  auto function = jit_->lookup(kBatchFunctionName);
+  if (!function) return function.takeError();
+  auto table = jit_->lookup(ZC_RULESET_TABLE_SYMBOL);
+  if (!table) return table.takeError();
+  return CompiledProgram{function->toPtr<zc_batch_function>(), table->toPtr<const zc_ruleset_table*>()};
 }
 
 }  // namespace zc

@@ -1,6 +1,6 @@
 // The smallest correct JIT for rulesets: LLJIT with an -O2 pipeline
-// installed as an IR transform, and the runtime's symbols defined
-// explicitly, so generated code calls the very functions the interpreter does.
+// installed as an IR transform. Generated code carries the runtime as
+// inlined bitcode; what little it needs of libc comes from the process.
 #pragma once
 
 #include <llvm/ExecutionEngine/Orc/LLJIT.h>
@@ -13,11 +13,17 @@
 
 namespace zc {
 
+// What compiling a program gives: its batch function and its result table,
+// both living as long as the Jit.
+struct CompiledProgram {
+  zc_batch_function function;
+  const zc_ruleset_table* table;
+};
+
 class Jit {
  public:
   static llvm::Expected<std::unique_ptr<Jit>> create();
-  // Lowers and compiles a program; the function lives as long as the Jit.
-  llvm::Expected<zc_batch_function> compile(const ir::Program& program);
+  llvm::Expected<CompiledProgram> compile(const ir::Program& program);
 
  private:
   explicit Jit(std::unique_ptr<llvm::orc::LLJIT> jit) : jit_(std::move(jit)) {}

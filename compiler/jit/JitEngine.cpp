@@ -7,9 +7,12 @@ namespace zc {
 
 namespace {
 
+// The compiled code and the result table read back from it: results are
+// assembled from what the module carries, as a compiled library's are.
 struct CompiledRuleset {
   std::unique_ptr<Jit> jit;
   zc_batch_function function;
+  ResultTable table;
 };
 
 class JitEngine : public Engine {
@@ -22,13 +25,12 @@ class JitEngine : public Engine {
   void setParam(int index, const rt::Scalar& value) override { params_[index] = value; }
 
   void evaluate(const rt::Record* records, size_t count, RecordOutcome* out) override {
-    size_t clauses = program_.clauses.size();
+    size_t clauses = compiled_->table.clauses.size();
     batch_.assign(records, count);
-    fired_.assign(count * clauses, 0);
-    amounts_.assign(count * clauses, 0);
-    status_.assign(count, 0);
-    site_.assign(count, 0);
-    clause_.assign(count, -1);
+    fired_.resize(count * clauses);
+    amounts_.resize(count * clauses);
+    status_.resize(count * clauses);
+    site_.resize(count * clauses);
     std::vector<zc_text> texts(params_.size());
     std::vector<const void*> pointers(params_.size());
     for (size_t i = 0; i < params_.size(); ++i) {
@@ -41,18 +43,15 @@ class JitEngine : public Engine {
         default: pointers[i] = &params_[i].i; break;
       }
     }
-    zc_batch_result result{fired_.data(), amounts_.data(), status_.data(), site_.data(), clause_.data()};
+    zc_batch_result result{fired_.data(), amounts_.data(), status_.data(), site_.data()};
     compiled_->function(batch_.view(), pointers.data(), &result);
     for (size_t r = 0; r < count; ++r) {
-      if (status_[r] != ZC_OK) {
-        const ir::Inst& site = program_.insts[site_[r]];
-        out[r] = RecordOutcome{std::nullopt, EvalError{static_cast<zc_status>(status_[r]), site.span,
-                                                       clause_[r] >= 0 ? program_.clauses[clause_[r]].id : ""}};
-      } else {
-        out[r] = assembleOutcome(program_, records[r].id, &fired_[r * clauses], &amounts_[r * clauses]);
-      }
+      size_t at = r * clauses;
+      out[r] = assembleOutcome(compiled_->table, records[r].id, {&fired_[at], &amounts_[at], &status_[at], &site_[at]});
     }
   }
+
+  const ResultTable& resultTable() const override { return compiled_->table; }
 
   std::unique_ptr<Engine> clone() const override {
     auto copy = std::make_unique<JitEngine>(program_, compiled_);
@@ -67,7 +66,7 @@ class JitEngine : public Engine {
   std::vector<rt::Scalar> params_;
   std::vector<uint8_t> fired_;
   std::vector<zc_dec> amounts_;
-  std::vector<int32_t> status_, site_, clause_;
+  std::vector<int32_t> status_, site_;
 };
 
 }  // namespace
@@ -77,7 +76,8 @@ llvm::Expected<std::unique_ptr<Engine>> makeJitEngine(const ir::Program& program
   if (!jit) return jit.takeError();
   auto function = (*jit)->compile(program);
   if (!function) return function.takeError();
-  auto compiled = std::make_shared<CompiledRuleset>(CompiledRuleset{std::move(*jit), *function});
+  auto compiled = std::make_shared<CompiledRuleset>(
+      CompiledRuleset{std::move(*jit), function->function, ResultTable::of(*function->table)});
   return std::make_unique<JitEngine>(program, std::move(compiled));
 }
 

@@ -7,9 +7,10 @@
 #include <fstream>
 #include <sstream>
 
-#include "driver/Explain.h"
-#include "driver/ModuleLoader.h"
-#include "driver/Ruleset.h"
+#include "engine/ParamOverride.h"
+#include "engine/ResultText.h"
+#include "frontend/Frontend.h"
+#include "interp/Explanation.h"
 #include "interp/Interpreter.h"
 #include "parse/Parser.h"
 #include "repl/InputScanner.h"
@@ -189,6 +190,13 @@ Reply ReplSession::expression(const ast::Expr& expr) {
       return reply;
     }
   }
+  // The expression's IR lives only while it is evaluated.
+  ir::IrBuilder::Mark mark = ws.checker.mark();
+  struct Rollback {
+    Workspace& ws;
+    ir::IrBuilder::Mark mark;
+    ~Rollback() { ws.checker.rollback(mark); }
+  } rollback{ws, mark};
   Typed typed = ws.checker.checkStandalone(expr, ws.record);
   reply.err = renderSince(0);
   if (diags_.hasErrors() || typed.error()) {
@@ -201,10 +209,11 @@ Reply ReplSession::expression(const ast::Expr& expr) {
     return reply;
   }
   if (readsRecord(program(), typed.value) && !needsRecord(reply)) return reply;
+  frontend::resolveLocations(sources_, ws.ruleset.program);
   auto interp = interpreter();
   Interpreter::Value value;
   if (auto error = interp->evaluateValue(record_ ? &*record_ : nullptr, typed.value, value)) {
-    reply.err += "error: " + formatEvalError(sources_, *error) + "\n";
+    reply.err += "error: " + formatEvalError(interp->resultTable(), *error) + "\n";
     reply.error = true;
     return reply;
   }
@@ -278,10 +287,8 @@ std::optional<ReplSession::State> ReplSession::freshState(const std::string* fil
 
 std::unique_ptr<ReplSession::Workspace> ReplSession::build(const std::vector<const ast::Module*>& modules) {
   auto ws = std::make_unique<Workspace>(sources_, diags_);
-  for (const auto* m : modules) ws->checker.declare(*m);
-  for (const auto* m : modules) ws->checker.checkPolicies(*m);
-  ws->checker.finish();
-  for (const auto* m : modules) ws->checker.checkTests(*m);
+  ws->checker.checkRuleset(modules);
+  frontend::resolveLocations(sources_, ws->ruleset.program);
   ws->record = ws->ruleset.record;
   if (ws->record < 0) {
     // No policy yet: a single record with a 键 field is the one to try formulas on.
@@ -566,9 +573,10 @@ Reply ReplSession::evalRecord() {
     return reply;
   }
   if (!needsRecord(reply)) return reply;
-  Evaluation evaluation = interpreter()->evaluate(*record_, false);
+  auto interp = interpreter();
+  Evaluation evaluation = interp->evaluate(*record_, false);
   if (evaluation.error) {
-    reply.err = fmt::format("{}: record {}: {}\n", recordSource_, record_->id, formatEvalError(sources_, *evaluation.error));
+    reply.err = fmt::format("{}: record {}: {}\n", recordSource_, record_->id, formatEvalError(interp->resultTable(), *evaluation.error));
     reply.error = true;
     return reply;
   }
@@ -598,9 +606,10 @@ Reply ReplSession::explain(std::string_view clause) {
     return reply;
   }
   if (!needsRecord(reply)) return reply;
-  Evaluation evaluation = interpreter()->evaluate(*record_, true);
+  auto interp = interpreter();
+  Evaluation evaluation = interp->evaluate(*record_, true);
   if (evaluation.error) {
-    reply.err = fmt::format("{}: record {}: {}\n", recordSource_, record_->id, formatEvalError(sources_, *evaluation.error));
+    reply.err = fmt::format("{}: record {}: {}\n", recordSource_, record_->id, formatEvalError(interp->resultTable(), *evaluation.error));
     reply.error = true;
     return reply;
   }

@@ -1,32 +1,11 @@
-// The one table of builtin functions. The checker reads names and signatures;
-// the IR names a concrete runtime function by its index; the interpreter calls
-// it through the pointer and generated code through the symbol.
+// The builtin functions of the language: names in both languages and how the
+// checker types a call. Each lowers to a runtime function of ir/RuntimeFunction.h.
 #pragma once
 
 #include <string_view>
 #include <vector>
 
 namespace zc {
-
-// How a runtime function is called (its C signature).
-enum class CallShape : unsigned char {
-  DecDecToDec,         // zc_dec f(zc_dec, zc_dec)
-  IntIntToInt,         // int64_t f(int64_t, int64_t)
-  DecToDecChecked,     // zc_status f(zc_dec, zc_dec*)
-  DecIntToDecChecked,  // zc_status f(zc_dec, int32_t, zc_dec*)
-  DateToInt,           // int64_t f(zc_date)
-  DateDateToInt,       // int64_t f(zc_date, zc_date)
-  IntIntIntToDateChecked,  // zc_status f(int64_t, int64_t, int64_t, zc_date*)
-};
-
-struct RuntimeFunction {
-  std::string_view symbol;
-  CallShape shape;
-  bool canFail;
-  void* address;
-};
-
-const std::vector<RuntimeFunction>& runtimeFunctions();
 
 // How the checker types a call.
 enum class BuiltinSignature : unsigned char {
@@ -43,8 +22,8 @@ struct Builtin {
   std::string_view chinese;
   std::string_view english;
   BuiltinSignature signature;
-  int intFunction;   // index in runtimeFunctions(), -1 if none
-  int decFunction;   // index in runtimeFunctions(), -1 if none
+  int intFunction;   // an ir::RuntimeFn for integers, -1 if none
+  int decFunction;   // an ir::RuntimeFn for quantities, -1 if none
   std::string_view summary;
 };
 

@@ -56,7 +56,7 @@ class Checker {
 
   // A whole ruleset: declarations of all modules first (names are visible
   // across files), then policies, then tests.
-  void checkRuleset(const std::vector<ast::Module>& modules);
+  void checkRuleset(const std::vector<const ast::Module*>& modules);
 
   // The passes one by one, for the REPL, which adds modules as they come.
   void declare(const ast::Module& module);
@@ -65,7 +65,10 @@ class Checker {
   // Checks that the policies agree on one record; fills the program's schema.
   void finish();
   // An expression outside any clause (the REPL), over the current record.
+  // Its IR is appended to the program: roll back to a mark taken before to drop it.
   Typed checkStandalone(const ast::Expr& expr, int record);
+  ir::IrBuilder::Mark mark() const { return ir_.mark(); }
+  void rollback(const ir::IrBuilder::Mark& m) { ir_.rollback(m); }
 
  private:
   struct Loop {

@@ -3,7 +3,7 @@
 
 #include <algorithm>
 
-#include "sema/Builtins.h"
+#include "ir/RuntimeFunction.h"
 #include "sema/Checker.h"
 
 namespace zc {
@@ -11,17 +11,11 @@ namespace zc {
 using sema::Type;
 using K = Type::Kind;
 
-namespace {
-
-int roundFunction() { return findBuiltin("round")->decFunction; }
-
-}  // namespace
-
-void Checker::checkRuleset(const std::vector<ast::Module>& modules) {
-  for (const auto& module : modules) declare(module);
-  for (const auto& module : modules) checkPolicies(module);
+void Checker::checkRuleset(const std::vector<const ast::Module*>& modules) {
+  for (const auto* module : modules) declare(*module);
+  for (const auto* module : modules) checkPolicies(*module);
   finish();
-  for (const auto& module : modules) checkTests(module);
+  for (const auto* module : modules) checkTests(*module);
 }
 
 void Checker::checkPolicies(const ast::Module& module) {
@@ -61,7 +55,12 @@ void Checker::checkPolicy(const ast::PolicyDecl& policy) {
     out.excludes.push_back(c.value);
     out.excludesSpans.push_back(condition->span);
   }
+  // The gate: every 适用 holds, then no 排除 does, tested in that order.
+  std::vector<ir::ValueId> tests = out.applies;
+  for (size_t i = 0; i < out.excludes.size(); ++i)
+    tests.push_back(ir_.unary(ir::Op::Not, ir::Type::Flag, out.excludes[i], out.excludesSpans[i]));
   int index = static_cast<int>(out_.program.policies.size());
+  out_.program.steps.push_back({.kind = ir::StepKind::Gate, .target = ir_.newGate(), .value = ir_.allOf(tests, policy.span)});
   out_.program.policies.push_back(std::move(out));
   for (const auto& clause : policy.clauses) checkClause(clause, index, scope);
 }
@@ -125,6 +124,12 @@ void Checker::checkClause(const ast::ClauseDecl& clause, int policy, Scope scope
     out.conditions.push_back(c.value);
     out.conditionSpans.push_back(condition->span);
   }
+  ir::Step step{.kind = ir::StepKind::Clause, .target = static_cast<int>(out_.program.clauses.size())};
+  // Policy p's gate is gate p: checkPolicy makes one for each policy it keeps.
+  std::vector<ir::ValueId> tests{ir_.gate(policy, clause.idSpan)};
+  tests.insert(tests.end(), out.conditions.begin(), out.conditions.end());
+  step.value = ir_.allOf(tests, clause.idSpan);
+  step.pays = ir_.constFlag(true, clause.idSpan);
   if (!clause.results.empty()) {
     const ast::ClauseResult& result = clause.results[0];
     out.kind = result.kind == ast::ResultKind::Award ? ir::ResultKind::Award
@@ -149,8 +154,10 @@ void Checker::checkClause(const ast::ClauseDecl& clause, int policy, Scope scope
           out.rawAmount = amount.value;
           out.rawUnit = amount.zero ? "元" : unitOf(amount.type);
           ir::ValueId converted = convert(amount, inYuan, result.amount->span);
-          out.amount = ir_.call(roundFunction(), ir::Type::Dec, {converted, ir_.constInt(2, result.amount->span)},
-                                result.amount->span);
+          Span at = result.amount->span;
+          step.amount = ir_.call(static_cast<int>(ir::RuntimeFn::DecRound), ir::Type::Dec, {converted, ir_.constInt(2, at)}, at);
+          // A zero award is no award: the clause gives no result.
+          step.pays = ir_.compare(ir::Pred::Ne, ir::Type::Dec, step.amount, ir_.constDec(0, at), at);
         }
       }
     }
@@ -158,6 +165,7 @@ void Checker::checkClause(const ast::ClauseDecl& clause, int policy, Scope scope
   for (const auto& let : scope.lets)
     if (!let.used) diags_.report(DiagKind::UnusedLet, let.span, fmt::format("'{}' is never used", let.name));
   out_.program.clauses.push_back(std::move(out));
+  out_.program.steps.push_back(step);
 }
 
 void Checker::finish() {

@@ -8,43 +8,32 @@
 #include <random>
 
 #include "RecordGenerator.h"
-#include "driver/ModuleLoader.h"
+#include "frontend/Frontend.h"
 #include "interp/Interpreter.h"
 #include "jit/JitEngine.h"
-#include "parse/Parser.h"
-#include "sema/Checker.h"
 
 namespace {
 
 using namespace zc;
 
-struct Loaded {
-  SourceManager sources;
-  Diagnostics diags;
-  CheckedRuleset ruleset;
-};
+using Loaded = frontend::Compilation;
 
+// The ruleset at path, or `text` standing in for it.
 std::unique_ptr<Loaded> load(const std::string& path, const std::string& text = "") {
-  auto loaded = std::make_unique<Loaded>();
-  ModuleLoader loader(loaded->sources, loaded->diags);
-  if (text.empty()) {
-    loader.load(path);
-  } else {
-    FileId file = loaded->sources.add(path, text);
-    auto module = parseModule(loaded->sources, file, loaded->diags);
-    REQUIRE(module);
-    loader.loadImports(*module);
-    loader.modules().push_back(std::move(*module));
-  }
-  Checker checker(loaded->sources, loaded->diags, loaded->ruleset);
-  checker.checkRuleset(loader.modules());
-  INFO(renderDiagnostics(loaded->sources, loaded->diags, {}));
-  REQUIRE_FALSE(loaded->diags.hasErrors());
+  SourceOverlay overlay;
+  if (!text.empty()) overlay[path] = text;
+  auto loaded = std::make_unique<Loaded>(frontend::compile({.paths = {path}, .overlay = &overlay}));
+  INFO(renderDiagnostics(loaded->sources, loaded->diagnostics, {}));
+  REQUIRE(loaded->ok());
   return loaded;
 }
 
-std::string render(const SourceManager& sources, const RecordOutcome& outcome) {
-  return outcome.error ? "error: " + formatEvalError(sources, *outcome.error) : rt::toJsonLine(*outcome.result);
+// An outcome as bytes: the JSON line with its clause errors, or the record's error.
+std::string render(const ResultTable& table, const RecordOutcome& outcome) {
+  if (outcome.error) return "error: " + formatEvalError(table, *outcome.error);
+  std::string out = rt::toJsonLine(*outcome.result);
+  for (const rt::ClauseError& e : outcome.result->errors) out += fmt::format(" [{}: {}]", e.clause, e.message);
+  return out;
 }
 
 struct Tally {
@@ -58,20 +47,27 @@ Tally compareEngines(const Loaded& loaded, size_t count, uint64_t seed) {
   std::vector<rt::Record> records;
   for (size_t i = 0; i < count; ++i) records.push_back(generator.next());
   std::vector<RecordOutcome> interpreted(count), compiled(count);
-  makeInterpreterEngine(program)->evaluate(records.data(), count, interpreted.data());
+  auto interpreter = makeInterpreterEngine(program);
+  interpreter->evaluate(records.data(), count, interpreted.data());
   auto jit = makeJitEngine(program);
   if (!jit) FAIL(llvm::toString(jit.takeError()));
   (*jit)->evaluate(records.data(), count, compiled.data());
+  // The JIT assembles its results from the table compiled into its module.
+  REQUIRE((*jit)->resultTable() == interpreter->resultTable());
   Tally tally;
   for (size_t i = 0; i < count; ++i) {
-    std::string a = render(loaded.sources, interpreted[i]);
-    std::string b = render(loaded.sources, compiled[i]);
+    std::string a = render(interpreter->resultTable(), interpreted[i]);
+    std::string b = render((*jit)->resultTable(), compiled[i]);
     if (a != b) {
       INFO("record " << generator.toJson(records[i]));
       REQUIRE(a == b);
     }
-    if (interpreted[i].error) ++tally.errors;
-    else tally.awards += interpreted[i].result->awards.size();
+    if (interpreted[i].error) {
+      ++tally.errors;
+    } else {
+      tally.awards += interpreted[i].result->awards.size();
+      tally.errors += interpreted[i].result->errors.size();
+    }
   }
   return tally;
 }

@@ -3,19 +3,15 @@
 #include <catch2/catch.hpp>
 
 #include "diag/Diagnostic.h"
-#include "driver/ModuleLoader.h"
+#include "frontend/Frontend.h"
 #include "interp/Interpreter.h"
-#include "parse/Parser.h"
-#include "sema/Checker.h"
 
 namespace {
 
 using namespace zc;
 
-struct Compiled {
-  SourceManager sources;
-  Diagnostics diags;
-  CheckedRuleset ruleset;
+struct Compiled : frontend::Compilation {
+  const Diagnostics& diags = diagnostics;
 
   bool has(DiagKind kind) const {
     for (const auto& d : diags.all())
@@ -27,22 +23,13 @@ struct Compiled {
 
 const char* kPrelude = "导入 \"std/units.zc\";\n导入 \"std/policy.zc\";\n";
 
-// Checks a program (the prelude imported) and, when given, one expression.
+// Checks a program (the prelude imported), as unsaved text of test.zc, and,
+// when given, one expression.
 std::unique_ptr<Compiled> compile(const std::string& program, const std::string& expression, Typed* typed) {
   auto c = std::make_unique<Compiled>();
-  FileId file = c->sources.add("test.zc", kPrelude + program);
-  auto module = parseModule(c->sources, file, c->diags);
-  if (!module) return c;
-  ModuleLoader loader(c->sources, c->diags);
-  loader.loadImports(*module);
-  Checker checker(c->sources, c->diags, c->ruleset);
-  loader.modules().push_back(std::move(*module));
-  checker.checkRuleset(loader.modules());
-  if (!expression.empty()) {
-    FileId exprFile = c->sources.add("expr", expression);
-    auto parsed = parseReplInput(c->sources, exprFile, c->diags);
-    if (parsed && parsed->expr) *typed = checker.checkStandalone(*parsed->expr, c->ruleset.record);
-  }
+  SourceOverlay overlay{{"test.zc", kPrelude + program}};
+  static_cast<frontend::Compilation&>(*c) = frontend::compile({.paths = {"test.zc"}, .overlay = &overlay});
+  if (!expression.empty() && c->unreadable.empty()) *typed = frontend::checkExpression(*c, "expr", expression);
   return c;
 }
 

@@ -37,20 +37,45 @@ typedef struct zc_batch {
   zc_column* columns;
 } zc_batch;
 
-/* What a compiled ruleset writes for each row and clause. */
+/* What a compiled ruleset writes for each row and clause, rows × clauses
+ * each, at row * clause_count + clause. A run-time error fails only its
+ * clause: status says why and site where (an index into the table's
+ * locations); such a clause has fired = 0. */
 typedef struct zc_batch_result {
-  uint8_t* fired;         /* rows × clauses: 1 where the clause gives a result */
-  zc_dec* amounts;        /* rows × clauses: the rounded award in 元 */
-  int32_t* error_status;  /* rows: ZC_OK, or why the row failed */
-  int32_t* error_site;    /* rows: the IR instruction that failed */
-  int32_t* error_clause;  /* rows: the clause being evaluated, or -1 */
+  uint8_t* fired;    /* 1 where the clause gives a result */
+  zc_dec* amounts;   /* the rounded award in 元, 0 where it pays none */
+  int32_t* status;   /* ZC_OK, or why the clause failed */
+  int32_t* site;     /* where it failed, or -1 */
 } zc_batch_result;
 
 /* Parameters: params[i] points at the value of parameter i, typed as above. */
 typedef void (*zc_batch_function)(const zc_batch* batch, const void* const* params, zc_batch_result* result);
 
-/* Text equality, for compiled code. */
-int32_t zc_text_equal(const char* a, int64_t a_length, const char* b, int64_t b_length);
+/* What a compiled ruleset carries to turn its outcomes into results without
+ * the compiler: its clauses in outcome order, its beneficiaries, and where
+ * each site's run-time error is reported ("rules.zc:12:5"). */
+typedef struct zc_clause_info {
+  const char* id;
+  const char* beneficiary;
+  int32_t kind; /* 0 an award, 1 eligibility only (仅资格), 2 case by case (一事一议) */
+} zc_clause_info;
+
+typedef struct zc_beneficiary_info {
+  const char* name;
+  const char* total_key; /* "total_enterprise" */
+} zc_beneficiary_info;
+
+typedef struct zc_ruleset_table {
+  int64_t clause_count;
+  const zc_clause_info* clauses;
+  int64_t beneficiary_count;
+  const zc_beneficiary_info* beneficiaries;
+  int64_t location_count;
+  const char* const* locations;
+} zc_ruleset_table;
+
+#define ZC_BATCH_FUNCTION_SYMBOL "zc_eval_batch"
+#define ZC_RULESET_TABLE_SYMBOL "zc_ruleset_table"
 
 #ifdef __cplusplus
 }

@@ -25,10 +25,16 @@ struct Total {
   zc_dec amount = 0;
 };
 
+struct ClauseError {
+  std::string_view clause;
+  std::string message;  // "rules.zc:12:5: division by zero"
+};
+
 struct RecordResult {
   std::string id;
   std::vector<Award> awards;  // sorted by clause id, then beneficiary
   std::vector<Total> totals;  // one per declared beneficiary
+  std::vector<ClauseError> errors;  // in clause order; empty when every clause evaluated
 };
 
 std::string formatMoney(zc_dec amount);  // two places

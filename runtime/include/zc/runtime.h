@@ -78,7 +78,10 @@ zc_status zc_date_parse(const char* text, size_t length, zc_date* out);
  * A date outside years 1..9999 prints as "0000-00-00". */
 size_t zc_date_format(zc_date date, char* buf);
 
-/* Behind the builtin calls of the language (最小, 年份, …): see sema/Builtins. */
+/* Text equality: 1 when the two byte strings are equal. */
+int32_t zc_text_equal(const char* a, int64_t a_length, const char* b, int64_t b_length);
+
+/* Behind the builtin calls of the language (最小, 年份, …): see zc/functions.def. */
 zc_dec zc_dec_min(zc_dec a, zc_dec b);
 zc_dec zc_dec_max(zc_dec a, zc_dec b);
 int64_t zc_int_min(int64_t a, int64_t b);

@@ -1,4 +1,4 @@
-#include "driver/ModuleLoader.h"
+#include "frontend/ModuleLoader.h"
 
 #include <fmt/format.h>
 
@@ -17,7 +17,26 @@ namespace zc {
 
 namespace fs = std::filesystem;
 
-ModuleLoader::ModuleLoader(SourceManager& sources, Diagnostics& diags) : sources_(sources), diags_(diags) {}
+ModuleLoader::ModuleLoader(SourceManager& sources, Diagnostics& diags, const SourceOverlay* overlay)
+    : sources_(sources), diags_(diags), overlay_(overlay) {}
+
+bool ModuleLoader::readText(const fs::path& path, const fs::path& canonical, std::string& text) const {
+  if (overlay_ != nullptr) {
+    auto it = overlay_->find(canonical);
+    if (it == overlay_->end()) it = overlay_->find(path);
+    if (it != overlay_->end()) {
+      text = it->second;
+      return true;
+    }
+  }
+  std::error_code ec;
+  std::ifstream in(path, std::ios::binary);
+  if (!in || fs::is_directory(path, ec)) return false;
+  std::ostringstream stream;
+  stream << in.rdbuf();
+  text = stream.str();
+  return true;
+}
 
 fs::path ModuleLoader::stdlibDirectory() {
   if (const char* env = std::getenv("ZC_STDLIB")) return env;
@@ -53,8 +72,8 @@ void ModuleLoader::loadFile(const fs::path& path, const std::string& display, st
     return;
   }
   if (std::find(loaded_.begin(), loaded_.end(), canonical) != loaded_.end()) return;
-  std::ifstream in(path, std::ios::binary);
-  if (!in || fs::is_directory(path, ec)) {
+  std::string text;
+  if (!readText(path, canonical, text)) {
     if (importedAt) {
       diags_.report(DiagKind::ImportNotFound, *importedAt, fmt::format("cannot read the imported file {}", display));
     } else {
@@ -62,9 +81,7 @@ void ModuleLoader::loadFile(const fs::path& path, const std::string& display, st
     }
     return;
   }
-  std::ostringstream text;
-  text << in.rdbuf();
-  FileId file = sources_.add(display, text.str());
+  FileId file = sources_.add(display, std::move(text));
   loaded_.push_back(canonical);
   auto module = parseModule(sources_, file, diags_);
   if (!module) return;

@@ -9,7 +9,5 @@
 namespace zc {
 
 std::string renderExplanation(const SourceManager& sources, const ir::Program& program, const Evaluation& evaluation);
-// The awards of one record for people: one line each and the totals.
-std::string renderAwards(const rt::RecordResult& result);
 
 }  // namespace zc

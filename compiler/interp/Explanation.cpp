@@ -1,4 +1,4 @@
-#include "driver/Explain.h"
+#include "interp/Explanation.h"
 
 #include <fmt/format.h>
 
@@ -14,17 +14,6 @@ std::string snippet(const SourceManager& sources, Span span) {
 }
 
 }  // namespace
-
-std::string renderAwards(const rt::RecordResult& result) {
-  std::string out = fmt::format("{}\n", result.id);
-  if (result.awards.empty()) out += "  (no award)\n";
-  for (const rt::Award& a : result.awards) {
-    std::string amount = a.manual ? "一事一议 (manual review)" : a.hasAmount ? rt::formatMoney(a.amount) + " 元" : "仅资格 (eligible)";
-    out += fmt::format("  {:<10} {}  {}\n", a.clause, a.beneficiary, amount);
-  }
-  for (const rt::Total& t : result.totals) out += fmt::format("  合计 {} {} 元\n", t.beneficiary, rt::formatMoney(t.amount));
-  return out;
-}
 
 std::string renderExplanation(const SourceManager& sources, const ir::Program& program, const Evaluation& evaluation) {
   std::string out;
@@ -45,6 +34,11 @@ std::string renderExplanation(const SourceManager& sources, const ir::Program& p
       continue;
     }
     std::string verdict;
+    if (t.error) {
+      out += fmt::format("  条款 {}: 出错 (error): {}\n", clause.id, formatEvalError(ResultTable::of(program), *t.error));
+      out += fmt::format("    原文: {}\n", clause.source);
+      continue;
+    }
     if (t.fired) {
       verdict = clause.kind == ir::ResultKind::Award ? fmt::format("发放 {} 元给{}", rt::formatMoney(*t.amount), clause.beneficiary)
                 : clause.kind == ir::ResultKind::Manual ? "一事一议 (case-by-case decision)"

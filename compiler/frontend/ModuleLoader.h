@@ -1,9 +1,10 @@
 // Loads a ruleset's files: the ones named and, transitively, what they
 // import. "std/…" names the standard library; other paths are relative to the
-// importing file.
+// importing file. An overlay's unsaved text stands in for a file's contents.
 #pragma once
 
 #include <filesystem>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -13,9 +14,12 @@
 
 namespace zc {
 
+// Unsaved text by file path (an editor's buffers): read instead of the disk.
+using SourceOverlay = std::map<std::filesystem::path, std::string>;
+
 class ModuleLoader {
  public:
-  ModuleLoader(SourceManager& sources, Diagnostics& diags);
+  ModuleLoader(SourceManager& sources, Diagnostics& diags, const SourceOverlay* overlay = nullptr);
   // Loads a file and its imports; modules come out imports first.
   void load(const std::filesystem::path& path);
   // Loads the imports of an already parsed module (a REPL line).
@@ -33,8 +37,12 @@ class ModuleLoader {
   // How an imported file is named in messages: std/units.zc, or its path.
   std::string displayName(const ast::ImportDecl& import, const std::filesystem::path& resolved) const;
 
+  // The file's text from the overlay or the disk; false if it cannot be read.
+  bool readText(const std::filesystem::path& path, const std::filesystem::path& canonical, std::string& text) const;
+
   SourceManager& sources_;
   Diagnostics& diags_;
+  const SourceOverlay* overlay_;
   std::vector<ast::Module> modules_;
   std::vector<std::filesystem::path> loaded_;
   std::vector<std::filesystem::path> loading_;  // the import chain, for cycles

@@ -1,0 +1,27 @@
+#include "engine/ParamOverride.h"
+
+#include <fmt/format.h>
+
+namespace zc {
+
+std::string parseParamOverride(const ir::Program& program, const std::string& assignment, int& index, rt::Scalar& value) {
+  size_t eq = assignment.find('=');
+  if (eq == std::string::npos) return fmt::format("--param takes NAME=VALUE, not '{}'", assignment);
+  std::string name = assignment.substr(0, eq);
+  std::string text = assignment.substr(eq + 1);
+  index = -1;
+  for (size_t i = 0; i < program.params.size(); ++i)
+    if (program.params[i].name == name) index = static_cast<int>(i);
+  if (index < 0) {
+    std::string known;
+    for (const auto& p : program.params) known += (known.empty() ? "" : ", ") + p.name;
+    return fmt::format("the ruleset has no parameter '{}'{}", name, known.empty() ? "" : " (it has: " + known + ")");
+  }
+  value = program.params[index].value;
+  bool absent = false;
+  std::string problem = rt::parseScalarText(program.params[index].schema, text, value, &absent);
+  if (!problem.empty()) return fmt::format("--param {}: {}", name, problem);
+  return "";
+}
+
+}  // namespace zc

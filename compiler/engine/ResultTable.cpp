@@ -1,0 +1,23 @@
+#include "engine/ResultTable.h"
+
+namespace zc {
+
+ResultTable ResultTable::of(const ir::Program& program) {
+  ResultTable table;
+  for (const ir::Clause& c : program.clauses) table.clauses.push_back({c.id, c.beneficiary, c.kind});
+  table.beneficiaries = program.beneficiaries;
+  table.locations = program.locations;
+  return table;
+}
+
+ResultTable ResultTable::of(const zc_ruleset_table& in) {
+  ResultTable table;
+  for (int64_t i = 0; i < in.clause_count; ++i)
+    table.clauses.push_back({in.clauses[i].id, in.clauses[i].beneficiary, static_cast<ir::ResultKind>(in.clauses[i].kind)});
+  for (int64_t i = 0; i < in.beneficiary_count; ++i)
+    table.beneficiaries.push_back({in.beneficiaries[i].name, in.beneficiaries[i].total_key});
+  for (int64_t i = 0; i < in.location_count; ++i) table.locations.push_back(in.locations[i]);
+  return table;
+}
+
+}  // namespace zc

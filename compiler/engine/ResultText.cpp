@@ -1,0 +1,19 @@
+#include "engine/ResultText.h"
+
+#include <fmt/format.h>
+
+namespace zc {
+
+std::string renderAwards(const rt::RecordResult& result) {
+  std::string out = fmt::format("{}\n", result.id);
+  if (result.awards.empty()) out += "  (no award)\n";
+  for (const rt::Award& a : result.awards) {
+    std::string amount = a.manual ? "一事一议 (manual review)" : a.hasAmount ? rt::formatMoney(a.amount) + " 元" : "仅资格 (eligible)";
+    out += fmt::format("  {:<10} {}  {}\n", a.clause, a.beneficiary, amount);
+  }
+  for (const rt::Total& t : result.totals) out += fmt::format("  合计 {} {} 元\n", t.beneficiary, rt::formatMoney(t.amount));
+  for (const rt::ClauseError& e : result.errors) out += fmt::format("  {:<10} 出错 (error): {}\n", e.clause, e.message);
+  return out;
+}
+
+}  // namespace zc

@@ -1,0 +1,13 @@
+// A record's result for people, as zc eval and the REPL's :eval show it.
+#pragma once
+
+#include <string>
+
+#include "zc/results.h"
+
+namespace zc {
+
+// One line an award, the totals, and the clauses that failed.
+std::string renderAwards(const rt::RecordResult& result);
+
+}  // namespace zc

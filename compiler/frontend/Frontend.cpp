@@ -1,0 +1,49 @@
+#include "frontend/Frontend.h"
+
+#include <fmt/format.h>
+
+#include "parse/Parser.h"
+
+namespace zc::frontend {
+
+void resolveLocations(const SourceManager& sources, ir::Program& program) {
+  program.locations.resize(program.insts.size());
+  for (size_t i = 0; i < program.insts.size(); ++i) {
+    const Span& span = program.insts[i].span;
+    if (span.end == 0 || span.file >= sources.size()) continue;
+    const SourceFile& file = sources.file(span.file);
+    LineColumn lc = file.lineColumn(span.begin);
+    program.locations[i] = fmt::format("{}:{}:{}", file.path(), lc.line, lc.column);
+  }
+}
+
+void checkModules(const SourceManager& sources, Diagnostics& diags, const std::vector<const ast::Module*>& modules,
+                  CheckedRuleset& out) {
+  Checker checker(sources, diags, out);
+  checker.checkRuleset(modules);
+  if (!diags.hasErrors()) resolveLocations(sources, out.program);
+}
+
+Typed checkExpression(Compilation& c, const std::string& name, const std::string& text) {
+  FileId file = c.sources.add(name, text);
+  auto parsed = parseReplInput(c.sources, file, c.diagnostics);
+  if (!parsed || !parsed->expr) return Typed{};
+  Checker checker(c.sources, c.diagnostics, c.ruleset);
+  Typed typed = checker.checkStandalone(*parsed->expr, c.ruleset.record);
+  if (!c.diagnostics.hasErrors()) resolveLocations(c.sources, c.ruleset.program);
+  return typed;
+}
+
+Compilation compile(const CompileRequest& request) {
+  Compilation c;
+  ModuleLoader loader(c.sources, c.diagnostics, request.overlay);
+  for (const auto& path : request.paths) loader.load(path);
+  c.unreadable = loader.unreadable();
+  if (c.diagnostics.hasErrors() || !c.unreadable.empty()) return c;
+  std::vector<const ast::Module*> modules;
+  for (const auto& m : loader.modules()) modules.push_back(&m);
+  checkModules(c.sources, c.diagnostics, modules, c.ruleset);
+  return c;
+}
+
+}  // namespace zc::frontend

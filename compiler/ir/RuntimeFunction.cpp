@@ -1,0 +1,31 @@
+#include "ir/RuntimeFunction.h"
+
+namespace zc::ir {
+
+const RuntimeFunctionInfo& runtimeFunction(RuntimeFn fn) {
+  static const RuntimeFunctionInfo table[] = {
+#define ZC_RUNTIME_FUNCTION(Name, symbol, Shape, canFail) {#symbol, CallShape::Shape, canFail != 0},
+#include "zc/functions.def"
+#undef ZC_RUNTIME_FUNCTION
+  };
+  return table[static_cast<size_t>(fn)];
+}
+
+std::optional<RuntimeFn> runtimeFunctionOf(Op op) {
+  switch (op) {
+    case Op::IntToDec: return RuntimeFn::DecFromInt;
+    case Op::IntAdd: return RuntimeFn::IntAdd;
+    case Op::IntSub:
+    case Op::IntNeg: return RuntimeFn::IntSub;
+    case Op::IntMul: return RuntimeFn::IntMul;
+    case Op::DecAdd: return RuntimeFn::DecAdd;
+    case Op::DecSub: return RuntimeFn::DecSub;
+    case Op::DecMul: return RuntimeFn::DecMul;
+    case Op::DecDiv: return RuntimeFn::DecDiv;
+    case Op::DecNeg: return RuntimeFn::DecNeg;
+    case Op::DecScale: return RuntimeFn::DecScale;
+    default: return std::nullopt;
+  }
+}
+
+}  // namespace zc::ir

@@ -1,0 +1,49 @@
+// The runtime functions evaluated IR calls, from the one table in
+// zc/functions.def: what an Op or a builtin call means is a runtime function,
+// so the interpreter and generated code cannot compute it differently.
+#pragma once
+
+#include <optional>
+#include <string_view>
+
+#include "ir/Ir.h"
+
+namespace zc::ir {
+
+enum class RuntimeFn : uint8_t {
+#define ZC_RUNTIME_FUNCTION(Name, symbol, Shape, canFail) Name,
+#include "zc/functions.def"
+#undef ZC_RUNTIME_FUNCTION
+};
+
+// How a runtime function is called: its C signature.
+enum class CallShape : uint8_t {
+  DecDecToDec,             // zc_dec f(zc_dec, zc_dec)
+  IntIntToInt,             // int64_t f(int64_t, int64_t)
+  TextTextToInt,           // int32_t f(const char*, int64_t, const char*, int64_t)
+  DecToDecChecked,         // zc_status f(zc_dec, zc_dec*)
+  DecDecToDecChecked,      // zc_status f(zc_dec, zc_dec, zc_dec*)
+  DecDecDecToDecChecked,   // zc_status f(zc_dec, zc_dec, zc_dec, zc_dec*)
+  DecIntToDecChecked,      // zc_status f(zc_dec, int32_t, zc_dec*)
+  IntToDecChecked,         // zc_status f(int64_t, zc_dec*)
+  IntIntToIntChecked,      // zc_status f(int64_t, int64_t, int64_t*)
+  DateToInt,               // int64_t f(zc_date)
+  DateDateToInt,           // int64_t f(zc_date, zc_date)
+  IntIntIntToDateChecked,  // zc_status f(int64_t, int64_t, int64_t, zc_date*)
+};
+
+struct RuntimeFunctionInfo {
+  std::string_view symbol;
+  CallShape shape;
+  bool canFail;
+};
+
+const RuntimeFunctionInfo& runtimeFunction(RuntimeFn fn);
+inline const RuntimeFunctionInfo& runtimeFunction(int index) { return runtimeFunction(static_cast<RuntimeFn>(index)); }
+
+// The runtime function an operation is, if it is one (DecAdd is zc_dec_add).
+// IntNeg is zc_int_sub(0, a), DecScale passes its two constants, and a text
+// Compare is TextEqual.
+std::optional<RuntimeFn> runtimeFunctionOf(Op op);
+
+}  // namespace zc::ir
