@@ -108,7 +108,7 @@ class Checker {
   std::optional<rt::Record> foldRecord(const ast::Expr& expr, int record, const std::string& defaultKey);
   std::optional<std::pair<Rational, Unit>> foldQuantity(const ast::Expr& expr);
 
-  // Expressions (ExprChecker.cpp)
+  // Expressions (ExprChecker.cpp; names in NameResolver.cpp, calls in BuiltinCallChecker.cpp)
   Typed check(const ast::Expr& expr, Scope& scope);
   Typed checkCondition(const ast::Expr& expr, Scope& scope, std::string_view what);
   Typed checkExpr(const ast::Expr& expr, Scope& scope);
@@ -133,7 +133,7 @@ class Checker {
   Typed checkCrossed(const ast::Expr& expr, Scope& scope);
   std::optional<Rational> constantBound(const ast::Expr& expr, const sema::Type& against);
 
-  // Numeric unification: one type both sides convert to, or an error.
+  // Numeric unification (UnitUnifier.cpp): one type both sides convert to, or an error.
   struct Unified {
     sema::Type type;
     std::vector<ir::ValueId> values;

@@ -1,0 +1,110 @@
+// Names and fields: what a name means, innermost scope first, and the nearest
+// name when it means nothing.
+#include <fmt/format.h>
+
+#include "sema/Builtins.h"
+#include "sema/Checker.h"
+
+namespace zc {
+
+using sema::Type;
+using K = Type::Kind;
+
+Typed Checker::checkName(const ast::Expr& expr, Scope& scope, bool allowOptional) {
+  const std::string& name = expr.name.text;
+  for (auto it = scope.loops.rbegin(); it != scope.loops.rend(); ++it) {
+    if (it->name != name) continue;
+    if (it->element.kind == K::Record) {
+      Typed out{it->element};
+      out.loop = it->id;
+      return out;
+    }
+    return {it->element, ir_.elem(it->id, machineType(it->element), expr.span)};
+  }
+  for (auto it = scope.lets.rbegin(); it != scope.lets.rend(); ++it) {
+    if (it->name != name) continue;
+    it->used = true;
+    return it->value;
+  }
+  if (scope.record >= 0) {
+    const sema::RecordInfo& record = out_.symbols.records[scope.record];
+    if (int index = record.find(name); index >= 0) {
+      const Type& type = record.fields[index].type;
+      Typed out{type};
+      out.field = index;
+      if (type.kind == K::List) {
+        out.listField = index;
+        return out;
+      }
+      if (type.optional && !scope.present.count(index)) {
+        if (!allowOptional) {
+          auto& d = diags_.report(DiagKind::MaybeAbsent, expr.span,
+                                  fmt::format("'{}' may be absent from a record (it is declared {})", name, typeName(type)));
+          d.hint = fmt::format("test it first: 条件 有({}); or 有({}) 且 …", name, name);
+          return fail();
+        }
+      } else {
+        out.type.optional = false;
+      }
+      out.value = ir_.field(index, machineType(type), expr.span);
+      return out;
+    }
+  }
+  if (int index = out_.symbols.findParam(name); index >= 0) {
+    const Type& type = out_.symbols.params[index].type;
+    return {type, ir_.param(index, machineType(type), expr.span)};
+  }
+  std::vector<int> enums = out_.symbols.enumsWithValue(name);
+  if (enums.size() == 1) {
+    return {Type::enumeration(enums[0]), ir_.constEnum(out_.symbols.enums[enums[0]].find(name), expr.span)};
+  }
+  if (enums.size() > 1) {
+    auto& d = diags_.report(DiagKind::AmbiguousEnumValue, expr.span,
+                            fmt::format("'{}' is a value of {} and of {}", name, out_.symbols.enums[enums[0]].name,
+                                        out_.symbols.enums[enums[1]].name));
+    d.hint = "compare it with a field of the enum you mean, and the value is taken from that enum";
+    return fail();
+  }
+  auto& d = diags_.report(DiagKind::UnknownName, expr.span, fmt::format("unknown name '{}'", name));
+  std::vector<std::string> candidates;
+  for (const auto& loop : scope.loops) candidates.push_back(loop.name);
+  for (const auto& let : scope.lets) candidates.push_back(let.name);
+  if (scope.record >= 0)
+    for (const auto& f : out_.symbols.records[scope.record].fields) candidates.push_back(f.name);
+  for (const auto& p : out_.symbols.params) candidates.push_back(p.name);
+  for (const auto& e : out_.symbols.enums) candidates.insert(candidates.end(), e.values.begin(), e.values.end());
+  std::string near = closestName(name, candidates);
+  if (!near.empty()) d.hint = fmt::format("did you mean {}?", near);
+  else if (out_.symbols.units.find(name) != nullptr) d.hint = fmt::format("a unit follows a number: 1 {}", name);
+  else if (findBuiltin(name) != nullptr) d.hint = fmt::format("{} is a function: {}(…)", name, name);
+  else d.hint = fmt::format("a text value is written in quotes: \"{}\"", name);
+  return fail();
+}
+
+Typed Checker::checkMember(const ast::Expr& expr, Scope& scope) {
+  Typed base = check(*expr.operands[0], scope);
+  if (base.error()) return fail();
+  if (base.loop < 0 || base.type.kind != K::Record) {
+    diags_.report(DiagKind::InvalidOperand, expr.span,
+                  fmt::format("only an element of a list of records has fields; this is {}", typeName(base.type)));
+    return fail();
+  }
+  const sema::RecordInfo& record = out_.symbols.records[base.type.id];
+  int index = record.find(expr.name.text);
+  if (index < 0) {
+    reportUnknownField(record, expr.name);
+    return fail();
+  }
+  const Type& type = record.fields[index].type;
+  return {type, ir_.elemField(base.loop, index, machineType(type), expr.span)};
+}
+
+void Checker::reportUnknownField(const sema::RecordInfo& record, const ast::Name& name) {
+  auto& d = diags_.report(DiagKind::UnknownField, name.span, fmt::format("{} has no field '{}'", record.name, name.text));
+  std::vector<std::string> names;
+  for (const auto& f : record.fields) names.push_back(f.name);
+  std::string near = closestName(name.text, names);
+  if (!near.empty()) d.hint = fmt::format("did you mean {}?", near);
+}
+
+}  // namespace zc
