@@ -10,6 +10,7 @@
 #include "ast/Ast.h"
 #include "diag/Diagnostic.h"
 #include "ir/IrBuilder.h"
+#include "sema/NameTable.h"
 #include "sema/Symbols.h"
 
 namespace zc {
@@ -32,6 +33,7 @@ struct TestCase {
 
 struct CheckedRuleset {
   sema::Symbols symbols;
+  sema::NameTable names;
   ir::Program program;
   std::vector<TestCase> tests;
   int record = -1;  // the record the policies evaluate, in symbols.records

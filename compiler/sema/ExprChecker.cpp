@@ -50,6 +50,7 @@ ir::Type Checker::machineType(const Type& type) const {
 Typed Checker::check(const ast::Expr& expr, Scope& scope) {
   Typed result = checkExpr(expr, scope);
   result.span = expr.span;
+  if (!result.error()) out_.names.types.push_back({expr.span, typeName(result.type)});
   return result;
 }
 

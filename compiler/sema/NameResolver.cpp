@@ -24,12 +24,14 @@ Typed Checker::checkName(const ast::Expr& expr, Scope& scope, bool allowOptional
   for (auto it = scope.lets.rbegin(); it != scope.lets.rend(); ++it) {
     if (it->name != name) continue;
     it->used = true;
+    out_.names.uses.push_back({expr.span, it->span, sema::NameKind::Let});
     return it->value;
   }
   if (scope.record >= 0) {
     const sema::RecordInfo& record = out_.symbols.records[scope.record];
     if (int index = record.find(name); index >= 0) {
       const Type& type = record.fields[index].type;
+      out_.names.uses.push_back({expr.span, record.fields[index].span, sema::NameKind::Field});
       Typed out{type};
       out.field = index;
       if (type.kind == K::List) {
@@ -52,10 +54,12 @@ Typed Checker::checkName(const ast::Expr& expr, Scope& scope, bool allowOptional
   }
   if (int index = out_.symbols.findParam(name); index >= 0) {
     const Type& type = out_.symbols.params[index].type;
+    out_.names.uses.push_back({expr.span, out_.symbols.params[index].span, sema::NameKind::Parameter});
     return {type, ir_.param(index, machineType(type), expr.span)};
   }
   std::vector<int> enums = out_.symbols.enumsWithValue(name);
   if (enums.size() == 1) {
+    out_.names.uses.push_back({expr.span, out_.symbols.enums[enums[0]].span, sema::NameKind::EnumValue});
     return {Type::enumeration(enums[0]), ir_.constEnum(out_.symbols.enums[enums[0]].find(name), expr.span)};
   }
   if (enums.size() > 1) {
@@ -96,6 +100,7 @@ Typed Checker::checkMember(const ast::Expr& expr, Scope& scope) {
     return fail();
   }
   const Type& type = record.fields[index].type;
+  out_.names.uses.push_back({expr.name.span, record.fields[index].span, sema::NameKind::Field});
   return {type, ir_.elemField(base.loop, index, machineType(type), expr.span)};
 }
 
