@@ -11,6 +11,7 @@
 #include "driver/ModuleLoader.h"
 #include "driver/Ruleset.h"
 #include "interp/Interpreter.h"
+#include "ir/IrQueries.h"
 #include "parse/Parser.h"
 #include "repl/InputScanner.h"
 #include "sema/Builtins.h"
@@ -74,30 +75,6 @@ std::string enumValue(const std::string& value) {
 }
 
 std::string plural(size_t n, const char* one, const char* many) { return fmt::format("{} {}", n, n == 1 ? one : many); }
-
-// Whether evaluating the value reads the record (a field, a list).
-bool readsRecord(const ir::Program& program, ir::ValueId root) {
-  std::vector<ir::ValueId> pending{root};
-  std::set<ir::ValueId> seen;
-  while (!pending.empty()) {
-    ir::ValueId id = pending.back();
-    pending.pop_back();
-    if (id == ir::kNoValue || !seen.insert(id).second) continue;
-    const ir::Inst& inst = program.insts[id];
-    switch (inst.op) {
-      case ir::Op::Field:
-      case ir::Op::FieldPresent:
-      case ir::Op::Elem:
-      case ir::Op::ElemField:
-      case ir::Op::Sum:
-      case ir::Op::Count: return true;
-      default: break;
-    }
-    for (ir::ValueId operand : {inst.a, inst.b, inst.c}) pending.push_back(operand);
-    for (ir::ValueId operand : inst.args) pending.push_back(operand);
-  }
-  return false;
-}
 
 // 10^(4n) for n ≥ 1: the steps 万, 亿, 万亿 of Chinese numbers.
 bool isMyriadPower(const Rational& ratio) {
@@ -200,7 +177,7 @@ Reply ReplSession::expression(const ast::Expr& expr) {
     reply.error = true;
     return reply;
   }
-  if (readsRecord(program(), typed.value) && !needsRecord(reply)) return reply;
+  if (ir::readsRecord(program(), typed.value) && !needsRecord(reply)) return reply;
   auto interp = interpreter();
   Interpreter::Value value;
   if (auto error = interp->evaluateValue(record_ ? &*record_ : nullptr, typed.value, value)) {
