@@ -20,8 +20,6 @@
 namespace zc::repl {
 
 namespace fs = std::filesystem;
-using sema::Type;
-using K = Type::Kind;
 
 namespace {
 
@@ -49,44 +47,7 @@ std::string canonicalOf(const std::string& display) {
   return (ec ? path : canonical).string();
 }
 
-std::string quoteText(std::string_view text) {
-  std::string out = "\"";
-  for (char c : text) {
-    if (c == '"' || c == '\\') out += '\\';
-    if (c == '\n') {
-      out += "\\n";
-      continue;
-    }
-    out += c;
-  }
-  return out + "\"";
-}
-
-std::string decimal(zc_dec value) {
-  char buf[64];
-  zc_dec_format(value, -1, buf);
-  return buf;
-}
-
-// An enum value as it is written: a name bare, anything else ("50项目") quoted.
-std::string enumValue(const std::string& value) {
-  bool isName = !value.empty() && nameStart(value) == 0 && !(value[0] >= '0' && value[0] <= '9');
-  return isName ? value : quoteText(value);
-}
-
 std::string plural(size_t n, const char* one, const char* many) { return fmt::format("{} {}", n, n == 1 ? one : many); }
-
-// 10^(4n) for n ≥ 1: the steps 万, 亿, 万亿 of Chinese numbers.
-bool isMyriadPower(const Rational& ratio) {
-  if (!ratio.isInteger() || ratio.num <= 1) return false;
-  __int128 r = ratio.num;
-  int zeros = 0;
-  while (r % 10 == 0) {
-    r /= 10;
-    ++zeros;
-  }
-  return r == 1 && zeros % 4 == 0;
-}
 
 }  // namespace
 
@@ -162,7 +123,7 @@ Reply ReplSession::expression(const ast::Expr& expr) {
     const sema::RecordInfo& record = symbols().records[ws.record];
     if (int f = record.find(expr.name.text); f >= 0) {
       if (!needsRecord(reply)) return reply;
-      reply.out = formatField(record.fields[f], record_->fields[f]) + "\n";
+      reply.out = formatter().formatField(record.fields[f], record_->fields[f]) + "\n";
       return reply;
     }
   }
@@ -186,7 +147,7 @@ Reply ReplSession::expression(const ast::Expr& expr) {
     return reply;
   }
   rt::Scalar scalar{value.i, value.d, std::string(value.text)};
-  reply.out = formatValue(typed.type, scalar, true) + "\n";
+  reply.out = formatter().formatValue(typed.type, scalar, true) + "\n";
   return reply;
 }
 
@@ -531,7 +492,7 @@ Reply ReplSession::showRecord() const {
   const sema::RecordInfo& record = symbols().records[state_.workspace->record];
   reply.out = fmt::format("record {} ({})\n", record_->id, record.name);
   for (size_t f = 0; f < record.fields.size(); ++f)
-    reply.out += fmt::format("  {} = {}\n", record.fields[f].name, formatField(record.fields[f], record_->fields[f]));
+    reply.out += fmt::format("  {} = {}\n", record.fields[f].name, formatter().formatField(record.fields[f], record_->fields[f]));
   return reply;
 }
 
@@ -615,7 +576,7 @@ Reply ReplSession::setParam(std::string_view assignment) {
   auto same = std::find_if(overrides_.begin(), overrides_.end(), [&](const auto& o) { return o.first == name; });
   if (same != overrides_.end()) same->second = value;
   else overrides_.push_back({name, value});
-  reply.out = fmt::format("{} = {}\n", name, formatValue(symbols().params[index].type, scalar, false));
+  reply.out = fmt::format("{} = {}\n", name, formatter().formatValue(symbols().params[index].type, scalar, false));
   return reply;
 }
 
@@ -629,7 +590,7 @@ Reply ReplSession::unsetParam(std::string_view name) {
   }
   std::erase_if(overrides_, [&](const auto& o) { return o.first == name; });
   const sema::ParamInfo& param = symbols().params[index];
-  reply.out = fmt::format("{} = {}\n", param.name, formatValue(param.type, param.value, false));
+  reply.out = fmt::format("{} = {}\n", param.name, formatter().formatValue(param.type, param.value, false));
   return reply;
 }
 
@@ -638,101 +599,13 @@ Reply ReplSession::listParams() const {
   const auto& params = symbols().params;
   if (params.empty()) reply.out = "no parameters\n";
   auto interp = interpreter();
+  ValueFormatter format = formatter();
   for (size_t i = 0; i < params.size(); ++i) {
-    std::string current = formatValue(params[i].type, interp->param(static_cast<int>(i)), false);
-    std::string original = formatValue(params[i].type, params[i].value, false);
+    std::string current = format.formatValue(params[i].type, interp->param(static_cast<int>(i)), false);
+    std::string original = format.formatValue(params[i].type, params[i].value, false);
     reply.out += fmt::format("{} = {}{}\n", params[i].name, current, current == original ? "" : " (default " + original + ")");
   }
   return reply;
-}
-
-// ---------------------------------------------------------------------------
-// Showing values
-
-std::string ReplSession::formatValue(const Type& type, const rt::Scalar& value, bool annotate) const {
-  switch (type.kind) {
-    case K::Flag: return value.i ? "真" : "假";
-    case K::Int: return std::to_string(value.i);
-    case K::Date: {
-      char buf[16];
-      zc_date_format(static_cast<zc_date>(value.i), buf);
-      return buf;
-    }
-    case K::Text: return quoteText(value.text);
-    case K::Enum: {
-      const auto& values = symbols().enums[type.id].values;
-      if (value.i < 0 || static_cast<size_t>(value.i) >= values.size()) return "?";
-      return enumValue(values[value.i]);
-    }
-    case K::Quantity: return formatQuantity(value.d, type.unit, annotate);
-    default: return "(no value)";
-  }
-}
-
-// The value in its unit. A unit without a name (元 × 2000/3, after 元/平方米 ×
-// 亩) is converted to the base units of its dimension. When annotating, the
-// value is also shown in the largest declared unit that is 10^4, 10^8, … times
-// the unit shown (万元, 亿元 for 元) where it is at least 1 and exact.
-std::string ReplSession::formatQuantity(zc_dec value, const Unit& unit, bool annotate) const {
-  const UnitTable& units = symbols().units;
-  Unit shown = unit;
-  std::string name = units.display(unit);
-  // display() composes a name with its factor ("2000/3 元", "×10000") only
-  // when no declared name fits.
-  if (name.find(' ') != std::string::npos || name.rfind("×", 0) == 0) {
-    Unit base{unit.exponents, Rational::integer(1)};
-    zc_dec converted;
-    if (zc_dec_scale(value, unit.scale.num, unit.scale.den, &converted) == ZC_OK) {
-      value = converted;
-      shown = base;
-      name = units.display(base);
-    }
-  }
-  std::string text = name.empty() ? decimal(value) : decimal(value) + " " + name;
-  if (!annotate || shown.dimensionless()) return text;
-  zc_dec one, magnitude = value < 0 ? -value : value;
-  zc_dec_from_int(1, &one);
-  const NamedUnit* best = nullptr;
-  Rational bestRatio;
-  zc_dec bestValue = 0;
-  for (const std::string& candidate : units.unitNames()) {
-    const NamedUnit* u = units.find(candidate);
-    if (u == nullptr || !u->unit.sameDimension(shown)) continue;
-    auto ratio = divide(u->unit.scale, shown.scale);
-    if (!ratio || !isMyriadPower(*ratio)) continue;
-    zc_dec in, back;
-    if (zc_dec_scale(magnitude, 1, ratio->num, &in) != ZC_OK || in < one) continue;
-    if (zc_dec_scale(in, ratio->num, 1, &back) != ZC_OK || back != magnitude) continue;
-    if (best == nullptr || ratio->num > bestRatio.num) {
-      best = u;
-      bestRatio = *ratio;
-      bestValue = value < 0 ? -in : in;
-    }
-  }
-  if (best != nullptr) text += fmt::format(" ({} {})", decimal(bestValue), best->name);
-  return text;
-}
-
-std::string ReplSession::formatField(const sema::FieldInfo& field, const rt::FieldValue& value) const {
-  const Type& type = field.type;
-  if (type.kind == K::List) {
-    const Type& element = *type.element;
-    std::string out = "[";
-    if (element.kind == K::Record) {
-      const sema::RecordInfo& sub = symbols().records[element.id];
-      for (size_t r = 0; r < value.rows.size(); ++r) {
-        out += r ? ", {" : "{";
-        for (size_t i = 0; i < sub.fields.size() && i < value.rows[r].size(); ++i)
-          out += fmt::format("{}{}: {}", i ? ", " : "", sub.fields[i].name, formatValue(sub.fields[i].type.required(), value.rows[r][i], false));
-        out += "}";
-      }
-    } else {
-      for (size_t i = 0; i < value.list.size(); ++i) out += (i ? ", " : "") + formatValue(element, value.list[i], false);
-    }
-    return out + "]";
-  }
-  if (type.optional && !value.present) return "无";
-  return formatValue(type.required(), value.scalar, true);
 }
 
 std::string ReplSession::summary(const ast::Module& module, const std::set<std::string>& before) const {
@@ -757,7 +630,7 @@ std::string ReplSession::summary(const ast::Module& module, const std::set<std::
     int i = s.findParam(p.name.text);
     if (i < 0) continue;
     out += fmt::format("declared param {}: {} = {}\n", p.name.text, s.typeName(s.params[i].type),
-                       formatValue(s.params[i].type, s.params[i].value, false));
+                       formatter().formatValue(s.params[i].type, s.params[i].value, false));
   }
   for (const auto& b : module.beneficiaries)
     for (const auto& e : b.entries) out += fmt::format("declared beneficiary {}\n", e.name.text);

@@ -13,6 +13,7 @@
 
 #include "ast/Ast.h"
 #include "diag/Diagnostic.h"
+#include "repl/ValueFormatter.h"
 #include "sema/Checker.h"
 #include "zc/record.h"
 
@@ -96,14 +97,12 @@ class ReplSession {
   std::unique_ptr<Interpreter> interpreter() const;
   bool needsRecord(Reply& reply) const;
 
-  std::string formatValue(const sema::Type& type, const rt::Scalar& value, bool annotate) const;
-  std::string formatQuantity(zc_dec value, const Unit& unit, bool annotate) const;
-  std::string formatField(const sema::FieldInfo& field, const rt::FieldValue& value) const;
   // What an input declared, a line each; `before` holds the files the session had.
   std::string summary(const ast::Module& module, const std::set<std::string>& before) const;
 
   const sema::Symbols& symbols() const { return state_.workspace->ruleset.symbols; }
   const ir::Program& program() const { return state_.workspace->ruleset.program; }
+  ValueFormatter formatter() const { return ValueFormatter(symbols()); }
 
   SourceManager sources_;
   Diagnostics diags_;
