@@ -7,12 +7,14 @@
 #include <memory>
 #include <optional>
 #include <set>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "ast/Ast.h"
 #include "diag/Diagnostic.h"
+#include "repl/Commands.h"
 #include "repl/ValueFormatter.h"
 #include "sema/Checker.h"
 #include "zc/record.h"
@@ -50,7 +52,6 @@ class ReplSession {
   // where the word they replace begins.
   std::vector<std::string> complete(std::string_view before, size_t& start) const;
 
-  static std::string help();
   // Errors from starting the session (no standard library), to show first.
   const std::string& startupMessage() const { return startup_; }
 
@@ -75,16 +76,25 @@ class ReplSession {
   Reply evaluateInput(std::string_view text, int line);
   Reply expression(const ast::Expr& expr);
   Reply declarations(ast::Module module, FileId firstNew);
+
+  // The :commands, in Commands.cpp. Each is run from the table with the
+  // text after its name and the session line it is on.
+  friend std::span<const Command> commands();
   Reply command(std::string_view text, int line);
-  Reply load(const std::string& path);
+  Reply load(std::string_view path, int line);
   Reply typeOf(std::string_view text, int line);
+  Reply record(std::string_view argument, int line);  // without an argument, shows the record
   Reply setRecord(std::string_view argument, int line);
   Reply showRecord() const;
-  Reply evalRecord();
-  Reply explain(std::string_view clause);
+  Reply evalRecord(std::string_view, int line);
+  Reply explain(std::string_view clause, int line);
+  Reply set(std::string_view assignment, int line);  // without an argument, lists the parameters
   Reply setParam(std::string_view assignment);
-  Reply unsetParam(std::string_view name);
   Reply listParams() const;
+  Reply unsetParam(std::string_view name, int line);
+  Reply reset(std::string_view, int line);
+  Reply help(std::string_view, int line);
+  Reply quit(std::string_view, int line);
 
   // A fresh state: the prelude (std/units.zc, std/policy.zc) and, when given,
   // a ruleset file. Diagnostics are left in diags_.
