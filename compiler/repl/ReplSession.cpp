@@ -2,7 +2,6 @@
 
 #include <fmt/format.h>
 
-#include <algorithm>
 #include <filesystem>
 
 #include "driver/ModuleLoader.h"
@@ -10,9 +9,9 @@
 #include "interp/Interpreter.h"
 #include "ir/IrQueries.h"
 #include "parse/Parser.h"
+#include "repl/Completer.h"
 #include "repl/InputScanner.h"
 #include "repl/Plural.h"
-#include "sema/Builtins.h"
 #include "zc/json_reader.h"
 
 namespace zc::repl {
@@ -296,81 +295,8 @@ std::string ReplSession::summary(const ast::Module& module, const std::set<std::
   return out;
 }
 
-// ---------------------------------------------------------------------------
-// Completion
-
 std::vector<std::string> ReplSession::complete(std::string_view before, size_t& start) const {
-  std::vector<std::string> out;
-  auto offer = [&](std::string_view prefix, const std::string& candidate) {
-    if (candidate.size() >= prefix.size() && candidate.compare(0, prefix.size(), prefix) == 0) out.push_back(candidate);
-  };
-  auto finish = [&]() {
-    std::sort(out.begin(), out.end());
-    out.erase(std::unique(out.begin(), out.end()), out.end());
-    return out;
-  };
-  size_t lead = before.find_first_not_of(" \t");
-  bool isCommand = lead != std::string_view::npos && before[lead] == ':';
-  std::string_view command;
-  if (isCommand) {
-    size_t space = before.find_first_of(" \t", lead);
-    if (space == std::string_view::npos) {
-      start = lead;
-      for (const Command& c : commands()) offer(before.substr(lead), std::string(c.name));
-      return finish();
-    }
-    command = before.substr(lead, space - lead);
-    size_t last = before.find_last_of(" \t");
-    std::string_view word = before.substr(last + 1);
-    if (command == ":load" || command == ":record" || command == ":l" || command == ":r") {
-      // File names, relative to the working directory.
-      start = last + 1;
-      std::string text(word);
-      size_t slash = text.rfind('/');
-      std::string directory = slash == std::string::npos ? "" : text.substr(0, slash + 1);
-      std::string prefix = slash == std::string::npos ? text : text.substr(slash + 1);
-      std::error_code ec;
-      for (const auto& entry : fs::directory_iterator(directory.empty() ? "." : directory, ec)) {
-        std::string name = entry.path().filename().string();
-        if (prefix.empty() && name.front() == '.') continue;
-        if (entry.is_directory(ec)) name += "/";
-        offer(prefix, name);
-      }
-      for (auto& candidate : out) candidate = directory + candidate;
-      return finish();
-    }
-    if (command == ":explain" || command == ":ex") {
-      start = last + 1;
-      for (const auto& c : program().clauses) offer(word, c.id);
-      return finish();
-    }
-    if (command == ":set" || command == ":unset") {
-      start = nameStart(before);
-      for (const auto& p : symbols().params) offer(before.substr(start), p.name);
-      return finish();
-    }
-  }
-  start = nameStart(before);
-  std::string_view prefix = before.substr(start);
-  if (prefix.empty()) return {};
-  const sema::Symbols& s = symbols();
-  for (const auto& k : keywords()) offer(prefix, k);
-  for (const auto& b : builtins()) {
-    offer(prefix, std::string(b.chinese));
-    offer(prefix, std::string(b.english));
-  }
-  for (const auto& u : s.units.unitNames()) offer(prefix, u);
-  for (const auto& e : s.enums) {
-    offer(prefix, e.name);
-    for (const auto& v : e.values) offer(prefix, v);
-  }
-  for (const auto& r : s.records) {
-    offer(prefix, r.name);
-    for (const auto& f : r.fields) offer(prefix, f.name);
-  }
-  for (const auto& p : s.params) offer(prefix, p.name);
-  for (const auto& b : s.beneficiaries) offer(prefix, b.name);
-  return finish();
+  return Completer(symbols(), program()).complete(before, start);
 }
 
 }  // namespace zc::repl
