@@ -12,7 +12,6 @@
 #include "driver/Explain.h"
 #include "driver/Ruleset.h"
 #include "interp/Interpreter.h"
-#include "parse/Parser.h"
 #include "repl/InputScanner.h"
 #include "repl/Plural.h"
 #include "repl/ReplSession.h"
@@ -146,30 +145,15 @@ Reply ReplSession::typeOf(std::string_view text, int line) {
     reply.error = true;
     return reply;
   }
-  FileId firstNew = static_cast<FileId>(sources_.size());
-  FileId file = sources_.add(fmt::format("<repl:{}>", line), std::string(text));
-  auto parsed = parseReplInput(sources_, file, diags_);
-  if (!parsed || !parsed->expr) {
-    reply.err = parsed ? "error: :type takes an expression, not a declaration\n" : renderSince(firstNew);
+  FileId file;
+  auto parsed = parseInput(text, line, file, reply);
+  if (!parsed) return reply;
+  if (!parsed->expr) {
+    reply.err = "error: :type takes an expression, not a declaration\n";
     reply.error = true;
     return reply;
   }
-  Workspace& ws = *state_.workspace;
-  const ast::Expr& expr = *parsed->expr;
-  if (expr.kind == ast::ExprKind::Name && ws.record >= 0) {
-    const sema::RecordInfo& record = symbols().records[ws.record];
-    if (int f = record.find(expr.name.text); f >= 0) {
-      reply.out = symbols().typeName(record.fields[f].type) + "\n";
-      return reply;
-    }
-  }
-  Typed typed = ws.checker.checkStandalone(expr, ws.record);
-  reply.err = renderSince(firstNew);
-  if (diags_.hasErrors() || typed.error()) {
-    reply.error = true;
-    return reply;
-  }
-  reply.out = symbols().typeName(typed.type) + "\n";
+  if (auto checked = checkExpression(*parsed->expr, file, reply)) reply.out = symbols().typeName(checked->type) + "\n";
   return reply;
 }
 

@@ -62,51 +62,62 @@ Reply ReplSession::process(std::string_view input, int line) {
 
 Reply ReplSession::evaluateInput(std::string_view text, int line) {
   Reply reply;
-  FileId firstNew = static_cast<FileId>(sources_.size());
-  FileId file = sources_.add(fmt::format("<repl:{}>", line), std::string(text));
-  auto parsed = parseReplInput(sources_, file, diags_);
-  if (!parsed) {
-    reply.err = renderSince(firstNew);
-    reply.error = true;
-    return reply;
-  }
-  if (parsed->expr) return expression(*parsed->expr);
-  return declarations(std::move(parsed->module), firstNew);
+  FileId file;
+  auto parsed = parseInput(text, line, file, reply);
+  if (!parsed) return reply;
+  if (parsed->expr) return expression(*parsed->expr, file);
+  return declarations(std::move(parsed->module), file);
 }
 
-Reply ReplSession::expression(const ast::Expr& expr) {
-  Reply reply;
+std::optional<ReplParse> ReplSession::parseInput(std::string_view text, int line, FileId& file, Reply& reply) {
+  file = sources_.add(fmt::format("<repl:{}>", line), std::string(text));
+  auto parsed = parseReplInput(sources_, file, diags_);
+  if (!parsed) {
+    reply.err = renderSince(file);
+    reply.error = true;
+  }
+  return parsed;
+}
+
+std::optional<ReplSession::CheckedExpr> ReplSession::checkExpression(const ast::Expr& expr, FileId file, Reply& reply) {
   Workspace& ws = *state_.workspace;
-  // A field by itself shows as it is, optional (无 when absent) and lists too.
   if (expr.kind == ast::ExprKind::Name && ws.record >= 0) {
     const sema::RecordInfo& record = symbols().records[ws.record];
-    if (int f = record.find(expr.name.text); f >= 0) {
-      if (!needsRecord(reply)) return reply;
-      reply.out = formatter().formatField(record.fields[f], record_->fields[f]) + "\n";
-      return reply;
-    }
+    if (int f = record.find(expr.name.text); f >= 0) return CheckedExpr{record.fields[f].type, ir::kNoValue, f};
   }
   Typed typed = ws.checker.checkStandalone(expr, ws.record);
-  reply.err = renderSince(0);
+  reply.err = renderSince(file);
   if (diags_.hasErrors() || typed.error()) {
     reply.error = true;
+    return std::nullopt;
+  }
+  return CheckedExpr{typed.type, typed.value, -1};
+}
+
+Reply ReplSession::expression(const ast::Expr& expr, FileId file) {
+  Reply reply;
+  auto checked = checkExpression(expr, file, reply);
+  if (!checked) return reply;
+  if (checked->field >= 0) {
+    if (!needsRecord(reply)) return reply;
+    const sema::FieldInfo& field = symbols().records[state_.workspace->record].fields[checked->field];
+    reply.out = formatter().formatField(field, record_->fields[checked->field]) + "\n";
     return reply;
   }
-  if (typed.value == ir::kNoValue) {
+  if (checked->value == ir::kNoValue) {
     reply.err += "error: this is not a single value: a list is summed (求和), counted (个数) or tested with 属于\n";
     reply.error = true;
     return reply;
   }
-  if (ir::readsRecord(program(), typed.value) && !needsRecord(reply)) return reply;
-  auto interp = interpreter();
+  if (ir::readsRecord(program(), checked->value) && !needsRecord(reply)) return reply;
   Interpreter::Value value;
-  if (auto error = interp->evaluateValue(record_ ? &*record_ : nullptr, typed.value, value)) {
+  if (auto error = interpreter()->evaluateValue(record_ ? &*record_ : nullptr, checked->value, value)) {
     reply.err += "error: " + formatEvalError(sources_, *error) + "\n";
     reply.error = true;
     return reply;
   }
   rt::Scalar scalar{value.i, value.d, std::string(value.text)};
-  reply.out = formatter().formatValue(typed.type, scalar, true) + "\n";
+  reply.out = formatter().formatValue(checked->type, scalar, true) + "\n";
   return reply;
 }
 

@@ -14,6 +14,7 @@
 
 #include "ast/Ast.h"
 #include "diag/Diagnostic.h"
+#include "parse/Parser.h"
 #include "repl/Commands.h"
 #include "repl/ValueFormatter.h"
 #include "sema/Checker.h"
@@ -73,8 +74,22 @@ class ReplSession {
     std::string loadedFile;                   // what :load named, if anything
   };
 
+  // An expression input, checked over the current record. A record field
+  // named by itself is not checked as a value: it shows as it is, optional
+  // (无 when absent) and lists too.
+  struct CheckedExpr {
+    sema::Type type;
+    ir::ValueId value = ir::kNoValue;  // what computes it; none for a field by itself
+    int field = -1;                    // the record field it names by itself
+  };
+
   Reply evaluateInput(std::string_view text, int line);
-  Reply expression(const ast::Expr& expr);
+  // Adds an input as the source <repl:line> (`file`) and parses it; nothing,
+  // with the syntax errors in `reply`, when it does not parse.
+  std::optional<ReplParse> parseInput(std::string_view text, int line, FileId& file, Reply& reply);
+  // Nothing, with the errors in `reply`, when the expression does not check.
+  std::optional<CheckedExpr> checkExpression(const ast::Expr& expr, FileId file, Reply& reply);
+  Reply expression(const ast::Expr& expr, FileId file);
   Reply declarations(ast::Module module, FileId firstNew);
 
   // The :commands, in Commands.cpp. Each is run from the table with the
