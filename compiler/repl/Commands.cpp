@@ -31,7 +31,7 @@ std::span<const Command> commands() {
       {":eval", {{"", "evaluate every clause for the current record"}}, &ReplSession::evalRecord},
       {":explain", {{"[CLAUSE]", "why the clause fired or not, with the numbers (all clauses without one)"}}, &ReplSession::explain},
       {":set", {{"NAME=VALUE", "override a parameter (:set alone lists them, :unset NAME restores one)"}}, &ReplSession::set},
-      {":unset", {}, &ReplSession::unsetParam},
+      {":unset", {}, &ReplSession::unsetParam},  // :set's line tells of it
       {":reset", {{"", "start a fresh session"}}, &ReplSession::reset},
       {":help", {{"", "this text"}}, &ReplSession::help},
       {":quit", {{"", "leave (so does Ctrl-D)"}}, &ReplSession::quit},
@@ -100,8 +100,8 @@ Reply ReplSession::command(std::string_view text, int line) {
   return (this->*command->run)(argument, line);
 }
 
-Reply ReplSession::load(std::string_view argument, int) {
-  std::string path(argument);
+Reply ReplSession::load(std::string_view file, int) {
+  std::string path(file);
   Reply reply;
   std::error_code ec;
   if (path.empty()) {

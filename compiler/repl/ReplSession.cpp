@@ -60,6 +60,10 @@ Reply ReplSession::process(std::string_view input, int line) {
   return reply;
 }
 
+std::vector<std::string> ReplSession::complete(std::string_view before, size_t& start) const {
+  return Completer(symbols(), program()).complete(before, start);
+}
+
 Reply ReplSession::evaluateInput(std::string_view text, int line) {
   Reply reply;
   FileId file;
@@ -157,6 +161,38 @@ Reply ReplSession::declarations(ast::Module module, FileId firstNew) {
   reply.out = summary(*store_.back(), before);
   reply.err += refit();
   return reply;
+}
+
+std::string ReplSession::summary(const ast::Module& module, const std::set<std::string>& before) const {
+  const sema::Symbols& s = symbols();
+  std::string out;
+  for (const auto& i : module.imports)
+    out += before.count(canonicalOf(i.path)) ? fmt::format("{} is already imported\n", i.path) : fmt::format("imported {}\n", i.path);
+  for (const auto& d : module.dimensions) out += fmt::format("declared dimension {} (base unit {})\n", d.name.text, d.baseUnit.text);
+  for (const auto& u : module.units) {
+    const NamedUnit* unit = s.units.find(u.name.text);
+    if (unit == nullptr) continue;
+    Unit base{unit->unit.exponents, Rational::integer(1)};
+    out += fmt::format("declared unit {} = {} {}\n", u.name.text, unit->unit.scale.str(), s.units.display(base));
+  }
+  for (const auto& e : module.enums) {
+    std::string values;
+    for (const auto& m : e.members) values += (values.empty() ? "" : ", ") + enumValue(m.text);
+    out += fmt::format("declared enum {} {{{}}}\n", e.name.text, values);
+  }
+  for (const auto& r : module.records) out += fmt::format("declared record {} ({})\n", r.name.text, plural(r.fields.size(), "field", "fields"));
+  for (const auto& p : module.params) {
+    int i = s.findParam(p.name.text);
+    if (i < 0) continue;
+    out += fmt::format("declared param {}: {} = {}\n", p.name.text, s.typeName(s.params[i].type),
+                       formatter().formatValue(s.params[i].type, s.params[i].value, false));
+  }
+  for (const auto& b : module.beneficiaries)
+    for (const auto& e : b.entries) out += fmt::format("declared beneficiary {}\n", e.name.text);
+  for (const auto& p : module.policies)
+    out += fmt::format("declared policy \"{}\" for {} ({})\n", p.id, p.target.text, plural(p.clauses.size(), "clause", "clauses"));
+  for (const auto& t : module.tests) out += fmt::format("declared test \"{}\"\n", t.name);
+  return out;
 }
 
 // ---------------------------------------------------------------------------
@@ -272,42 +308,6 @@ bool ReplSession::needsRecord(Reply& reply) const {
   reply.err += "error: there is no current record: set one with :record JSON or :record FILE\n";
   reply.error = true;
   return false;
-}
-
-std::string ReplSession::summary(const ast::Module& module, const std::set<std::string>& before) const {
-  const sema::Symbols& s = symbols();
-  std::string out;
-  for (const auto& i : module.imports)
-    out += before.count(canonicalOf(i.path)) ? fmt::format("{} is already imported\n", i.path) : fmt::format("imported {}\n", i.path);
-  for (const auto& d : module.dimensions) out += fmt::format("declared dimension {} (base unit {})\n", d.name.text, d.baseUnit.text);
-  for (const auto& u : module.units) {
-    const NamedUnit* unit = s.units.find(u.name.text);
-    if (unit == nullptr) continue;
-    Unit base{unit->unit.exponents, Rational::integer(1)};
-    out += fmt::format("declared unit {} = {} {}\n", u.name.text, unit->unit.scale.str(), s.units.display(base));
-  }
-  for (const auto& e : module.enums) {
-    std::string values;
-    for (const auto& m : e.members) values += (values.empty() ? "" : ", ") + enumValue(m.text);
-    out += fmt::format("declared enum {} {{{}}}\n", e.name.text, values);
-  }
-  for (const auto& r : module.records) out += fmt::format("declared record {} ({})\n", r.name.text, plural(r.fields.size(), "field", "fields"));
-  for (const auto& p : module.params) {
-    int i = s.findParam(p.name.text);
-    if (i < 0) continue;
-    out += fmt::format("declared param {}: {} = {}\n", p.name.text, s.typeName(s.params[i].type),
-                       formatter().formatValue(s.params[i].type, s.params[i].value, false));
-  }
-  for (const auto& b : module.beneficiaries)
-    for (const auto& e : b.entries) out += fmt::format("declared beneficiary {}\n", e.name.text);
-  for (const auto& p : module.policies)
-    out += fmt::format("declared policy \"{}\" for {} ({})\n", p.id, p.target.text, plural(p.clauses.size(), "clause", "clauses"));
-  for (const auto& t : module.tests) out += fmt::format("declared test \"{}\"\n", t.name);
-  return out;
-}
-
-std::vector<std::string> ReplSession::complete(std::string_view before, size_t& start) const {
-  return Completer(symbols(), program()).complete(before, start);
 }
 
 }  // namespace zc::repl

@@ -47,10 +47,8 @@ class ReplSession {
   // source name is <repl:line>.
   Reply process(std::string_view input, int line);
 
-  // Completions for the end of `before` (the text left of the cursor):
-  // keywords, commands, declared names, record fields, units, clause ids,
-  // file names after :load and :record. `start` is set to the byte offset
-  // where the word they replace begins.
+  // Tab completions for the end of `before`, the text left of the cursor
+  // (see Completer); `start` is set to where the word they replace begins.
   std::vector<std::string> complete(std::string_view before, size_t& start) const;
 
   // Errors from starting the session (no standard library), to show first.
@@ -91,12 +89,14 @@ class ReplSession {
   std::optional<CheckedExpr> checkExpression(const ast::Expr& expr, FileId file, Reply& reply);
   Reply expression(const ast::Expr& expr, FileId file);
   Reply declarations(ast::Module module, FileId firstNew);
+  // What an input declared, a line each; `before` holds the files the session had.
+  std::string summary(const ast::Module& module, const std::set<std::string>& before) const;
 
   // The :commands, in Commands.cpp. Each is run from the table with the
   // text after its name and the session line it is on.
   friend std::span<const Command> commands();
   Reply command(std::string_view text, int line);
-  Reply load(std::string_view path, int line);
+  Reply load(std::string_view file, int line);
   Reply typeOf(std::string_view text, int line);
   Reply record(std::string_view argument, int line);  // without an argument, shows the record
   Reply setRecord(std::string_view argument, int line);
@@ -121,9 +121,6 @@ class ReplSession {
   // An interpreter for the program with the :set overrides applied.
   std::unique_ptr<Interpreter> interpreter() const;
   bool needsRecord(Reply& reply) const;
-
-  // What an input declared, a line each; `before` holds the files the session had.
-  std::string summary(const ast::Module& module, const std::set<std::string>& before) const;
 
   const sema::Symbols& symbols() const { return state_.workspace->ruleset.symbols; }
   const ir::Program& program() const { return state_.workspace->ruleset.program; }
