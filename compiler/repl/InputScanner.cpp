@@ -139,6 +139,13 @@ bool isBlank(std::string_view text) {
   return !s.anyToken && !s.inBlockComment;
 }
 
+std::string_view trim(std::string_view text) {
+  size_t b = text.find_first_not_of(" \t\r\n");
+  if (b == std::string_view::npos) return {};
+  size_t e = text.find_last_not_of(" \t\r\n");
+  return text.substr(b, e - b + 1);
+}
+
 std::string historyLine(std::string_view text) {
   std::string out;
   bool inString = false;

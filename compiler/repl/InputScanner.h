@@ -20,6 +20,9 @@ bool needsContinuation(std::string_view text);
 // True when the text holds nothing but whitespace and comments.
 bool isBlank(std::string_view text);
 
+// The text without the ASCII whitespace around it.
+std::string_view trim(std::string_view text);
+
 // An input of several lines as one line for the history: line comments are
 // dropped (they would swallow what follows) and the lines joined by a space.
 std::string historyLine(std::string_view text);

@@ -2,43 +2,25 @@
 
 #include <fmt/format.h>
 
-#include <algorithm>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 
 #include "engine/ParamOverride.h"
-#include "engine/ResultText.h"
 #include "frontend/Frontend.h"
-#include "interp/Explanation.h"
 #include "interp/Interpreter.h"
+#include "ir/IrQueries.h"
 #include "parse/Parser.h"
+#include "repl/Completer.h"
 #include "repl/InputScanner.h"
-#include "sema/Builtins.h"
+#include "repl/Plural.h"
 #include "zc/json_reader.h"
 
 namespace zc::repl {
 
 namespace fs = std::filesystem;
-using sema::Type;
-using K = Type::Kind;
 
 namespace {
 
 const char* kPrelude = "导入 \"std/units.zc\";\n导入 \"std/policy.zc\";\n";
-
-const std::vector<std::string>& commandNames() {
-  static const std::vector<std::string> names = {":load", ":type",  ":record", ":eval", ":explain",
-                                                 ":set",  ":unset", ":reset",  ":help", ":quit"};
-  return names;
-}
-
-std::string_view trim(std::string_view s) {
-  size_t b = s.find_first_not_of(" \t\r\n");
-  if (b == std::string_view::npos) return {};
-  size_t e = s.find_last_not_of(" \t\r\n");
-  return s.substr(b, e - b + 1);
-}
 
 // The path a loaded module came from, as the loader names it ("std/…" for
 // the standard library), made canonical so a file is kept once.
@@ -47,69 +29,6 @@ std::string canonicalOf(const std::string& display) {
   std::error_code ec;
   fs::path canonical = fs::weakly_canonical(path, ec);
   return (ec ? path : canonical).string();
-}
-
-std::string quoteText(std::string_view text) {
-  std::string out = "\"";
-  for (char c : text) {
-    if (c == '"' || c == '\\') out += '\\';
-    if (c == '\n') {
-      out += "\\n";
-      continue;
-    }
-    out += c;
-  }
-  return out + "\"";
-}
-
-std::string decimal(zc_dec value) {
-  char buf[64];
-  zc_dec_format(value, -1, buf);
-  return buf;
-}
-
-// An enum value as it is written: a name bare, anything else ("50项目") quoted.
-std::string enumValue(const std::string& value) {
-  bool isName = !value.empty() && nameStart(value) == 0 && !(value[0] >= '0' && value[0] <= '9');
-  return isName ? value : quoteText(value);
-}
-
-std::string plural(size_t n, const char* one, const char* many) { return fmt::format("{} {}", n, n == 1 ? one : many); }
-
-// Whether evaluating the value reads the record (a field, a list).
-bool readsRecord(const ir::Program& program, ir::ValueId root) {
-  std::vector<ir::ValueId> pending{root};
-  std::set<ir::ValueId> seen;
-  while (!pending.empty()) {
-    ir::ValueId id = pending.back();
-    pending.pop_back();
-    if (id == ir::kNoValue || !seen.insert(id).second) continue;
-    const ir::Inst& inst = program.insts[id];
-    switch (inst.op) {
-      case ir::Op::Field:
-      case ir::Op::FieldPresent:
-      case ir::Op::Elem:
-      case ir::Op::ElemField:
-      case ir::Op::Sum:
-      case ir::Op::Count: return true;
-      default: break;
-    }
-    for (ir::ValueId operand : {inst.a, inst.b, inst.c}) pending.push_back(operand);
-    for (ir::ValueId operand : inst.args) pending.push_back(operand);
-  }
-  return false;
-}
-
-// 10^(4n) for n ≥ 1: the steps 万, 亿, 万亿 of Chinese numbers.
-bool isMyriadPower(const Rational& ratio) {
-  if (!ratio.isInteger() || ratio.num <= 1) return false;
-  __int128 r = ratio.num;
-  int zeros = 0;
-  while (r % 10 == 0) {
-    r /= 10;
-    ++zeros;
-  }
-  return r == 1 && zeros % 4 == 0;
 }
 
 }  // namespace
@@ -129,29 +48,6 @@ ReplSession::ReplSession() {
 
 ReplSession::~ReplSession() = default;
 
-std::string ReplSession::help() {
-  return R"(zc repl — try a formula before you write it into a clause.
-std/units.zc and std/policy.zc are already imported: 元 角 分 千元 万元 百万元 亿元, 美元 万美元 亿美元,
-平方米 亩 公顷 平方公里, 年 月, and the beneficiaries 企业 and 园区.
-
-  EXPR                 evaluate: 200 元/平方米 × 1500 平方米  →  300000 元 (30 万元)
-  DECLARATION          单位, 枚举, 记录, 参数, 受益方, 政策 … are kept for the session
-  :load FILE           load a ruleset with its imports (replaces the session's declarations)
-  :type EXPR           the type and unit of an expression
-  :record JSON | FILE  set the current record; its fields can be used in expressions
-  :record              show the current record
-  :eval                evaluate every clause for the current record
-  :explain [CLAUSE]    why the clause fired or not, with the numbers (all clauses without one)
-  :set NAME=VALUE      override a parameter (:set alone lists them, :unset NAME restores one)
-  :reset               start a fresh session
-  :help                this text
-  :quit                leave (so does Ctrl-D)
-
-An input goes on to the next line while a bracket is open or the line ends in an operator
-(+ - × / = , => 且 或 …); an empty line ends it. Tab completes keywords, commands and names.
-)";
-}
-
 // ---------------------------------------------------------------------------
 // Inputs
 
@@ -164,61 +60,71 @@ Reply ReplSession::process(std::string_view input, int line) {
   return reply;
 }
 
-Reply ReplSession::evaluateInput(std::string_view text, int line) {
-  Reply reply;
-  FileId firstNew = static_cast<FileId>(sources_.size());
-  FileId file = sources_.add(fmt::format("<repl:{}>", line), std::string(text));
-  auto parsed = parseReplInput(sources_, file, diags_);
-  if (!parsed) {
-    reply.err = renderSince(firstNew);
-    reply.error = true;
-    return reply;
-  }
-  if (parsed->expr) return expression(*parsed->expr);
-  return declarations(std::move(parsed->module), firstNew);
+std::vector<std::string> ReplSession::complete(std::string_view before, size_t& start) const {
+  return Completer(symbols(), program()).complete(before, start);
 }
 
-Reply ReplSession::expression(const ast::Expr& expr) {
+Reply ReplSession::evaluateInput(std::string_view text, int line) {
   Reply reply;
+  FileId file;
+  auto parsed = parseInput(text, line, file, reply);
+  if (!parsed) return reply;
+  if (parsed->expr) return expression(*parsed->expr, file);
+  return declarations(std::move(parsed->module), file);
+}
+
+std::optional<ReplParse> ReplSession::parseInput(std::string_view text, int line, FileId& file, Reply& reply) {
+  file = sources_.add(fmt::format("<repl:{}>", line), std::string(text));
+  auto parsed = parseReplInput(sources_, file, diags_);
+  if (!parsed) {
+    reply.err = renderSince(file);
+    reply.error = true;
+  }
+  return parsed;
+}
+
+std::optional<ReplSession::CheckedExpr> ReplSession::checkExpression(const ast::Expr& expr, FileId file, Reply& reply) {
   Workspace& ws = *state_.workspace;
-  // A field by itself shows as it is, optional (无 when absent) and lists too.
   if (expr.kind == ast::ExprKind::Name && ws.record >= 0) {
     const sema::RecordInfo& record = symbols().records[ws.record];
-    if (int f = record.find(expr.name.text); f >= 0) {
-      if (!needsRecord(reply)) return reply;
-      reply.out = formatField(record.fields[f], record_->fields[f]) + "\n";
-      return reply;
-    }
+    if (int f = record.find(expr.name.text); f >= 0) return CheckedExpr{record.fields[f].type, ir::kNoValue, f};
   }
-  // The expression's IR lives only while it is evaluated.
-  ir::IrBuilder::Mark mark = ws.checker.mark();
-  struct Rollback {
-    Workspace& ws;
-    ir::IrBuilder::Mark mark;
-    ~Rollback() { ws.checker.rollback(mark); }
-  } rollback{ws, mark};
   Typed typed = ws.checker.checkStandalone(expr, ws.record);
-  reply.err = renderSince(0);
+  reply.err = renderSince(file);
   if (diags_.hasErrors() || typed.error()) {
     reply.error = true;
+    return std::nullopt;
+  }
+  return CheckedExpr{typed.type, typed.value, -1};
+}
+
+Reply ReplSession::expression(const ast::Expr& expr, FileId file) {
+  Reply reply;
+  ExpressionScope scope = expressionScope();
+  auto checked = checkExpression(expr, file, reply);
+  if (!checked) return reply;
+  if (checked->field >= 0) {
+    if (!needsRecord(reply)) return reply;
+    const sema::FieldInfo& field = symbols().records[state_.workspace->record].fields[checked->field];
+    reply.out = formatter().formatField(field, record_->fields[checked->field]) + "\n";
     return reply;
   }
-  if (typed.value == ir::kNoValue) {
+  if (checked->value == ir::kNoValue) {
     reply.err += "error: this is not a single value: a list is summed (求和), counted (个数) or tested with 属于\n";
     reply.error = true;
     return reply;
   }
-  if (readsRecord(program(), typed.value) && !needsRecord(reply)) return reply;
-  frontend::resolveLocations(sources_, ws.ruleset.program);
+  if (ir::readsRecord(program(), checked->value) && !needsRecord(reply)) return reply;
+  frontend::resolveLocations(sources_, state_.workspace->ruleset.program);
   auto interp = interpreter();
   Interpreter::Value value;
-  if (auto error = interp->evaluateValue(record_ ? &*record_ : nullptr, typed.value, value)) {
+  if (auto error = interp->evaluateValue(record_ ? &*record_ : nullptr, checked->value, value)) {
     reply.err += "error: " + formatEvalError(interp->resultTable(), *error) + "\n";
     reply.error = true;
     return reply;
   }
   rt::Scalar scalar{value.i, value.d, std::string(value.text)};
-  reply.out = formatValue(typed.type, scalar, true) + "\n";
+  reply.out = formatter().formatValue(checked->type, scalar, true) + "\n";
   return reply;
 }
 
@@ -258,6 +164,38 @@ Reply ReplSession::declarations(ast::Module module, FileId firstNew) {
   reply.out = summary(*store_.back(), before);
   reply.err += refit();
   return reply;
+}
+
+std::string ReplSession::summary(const ast::Module& module, const std::set<std::string>& before) const {
+  const sema::Symbols& s = symbols();
+  std::string out;
+  for (const auto& i : module.imports)
+    out += before.count(canonicalOf(i.path)) ? fmt::format("{} is already imported\n", i.path) : fmt::format("imported {}\n", i.path);
+  for (const auto& d : module.dimensions) out += fmt::format("declared dimension {} (base unit {})\n", d.name.text, d.baseUnit.text);
+  for (const auto& u : module.units) {
+    const NamedUnit* unit = s.units.find(u.name.text);
+    if (unit == nullptr) continue;
+    Unit base{unit->unit.exponents, Rational::integer(1)};
+    out += fmt::format("declared unit {} = {} {}\n", u.name.text, unit->unit.scale.str(), s.units.display(base));
+  }
+  for (const auto& e : module.enums) {
+    std::string values;
+    for (const auto& m : e.members) values += (values.empty() ? "" : ", ") + enumValue(m.text);
+    out += fmt::format("declared enum {} {{{}}}\n", e.name.text, values);
+  }
+  for (const auto& r : module.records) out += fmt::format("declared record {} ({})\n", r.name.text, plural(r.fields.size(), "field", "fields"));
+  for (const auto& p : module.params) {
+    int i = s.findParam(p.name.text);
+    if (i < 0) continue;
+    out += fmt::format("declared param {}: {} = {}\n", p.name.text, s.typeName(s.params[i].type),
+                       formatter().formatValue(s.params[i].type, s.params[i].value, false));
+  }
+  for (const auto& b : module.beneficiaries)
+    for (const auto& e : b.entries) out += fmt::format("declared beneficiary {}\n", e.name.text);
+  for (const auto& p : module.policies)
+    out += fmt::format("declared policy \"{}\" for {} ({})\n", p.id, p.target.text, plural(p.clauses.size(), "clause", "clauses"));
+  for (const auto& t : module.tests) out += fmt::format("declared test \"{}\"\n", t.name);
+  return out;
 }
 
 // ---------------------------------------------------------------------------
@@ -371,509 +309,6 @@ bool ReplSession::needsRecord(Reply& reply) const {
   reply.err += "error: there is no current record: set one with :record JSON or :record FILE\n";
   reply.error = true;
   return false;
-}
-
-// ---------------------------------------------------------------------------
-// Commands
-
-Reply ReplSession::command(std::string_view text, int line) {
-  size_t space = text.find_first_of(" \t");
-  std::string name(text.substr(0, space));
-  std::string_view argument = space == std::string_view::npos ? std::string_view{} : trim(text.substr(space));
-  // A command may be shortened while it stays unambiguous: :t, :ex, :q.
-  std::vector<std::string> matches;
-  for (const auto& c : commandNames()) {
-    if (c == name) {
-      matches = {c};
-      break;
-    }
-    if (c.rfind(name, 0) == 0) matches.push_back(c);
-  }
-  if (matches.size() != 1) {
-    Reply reply;
-    reply.error = true;
-    if (matches.empty()) {
-      std::string near = closestName(name, commandNames());
-      reply.err = fmt::format("error: unknown command {}{}; :help lists them\n", name,
-                              near.empty() ? "" : fmt::format(" (did you mean {}?)", near));
-    } else {
-      std::string all;
-      for (const auto& m : matches) all += (all.empty() ? "" : ", ") + m;
-      reply.err = fmt::format("error: {} could be {}\n", name, all);
-    }
-    return reply;
-  }
-  const std::string& c = matches.front();
-  if (c == ":quit") {
-    Reply reply;
-    reply.quit = true;
-    return reply;
-  }
-  if (c == ":help") {
-    Reply reply;
-    reply.out = help();
-    return reply;
-  }
-  if (c == ":load") return load(std::string(argument));
-  if (c == ":type") return typeOf(argument, line);
-  if (c == ":record") return argument.empty() ? showRecord() : setRecord(argument, line);
-  if (c == ":eval") return evalRecord();
-  if (c == ":explain") return explain(argument);
-  if (c == ":set") return argument.empty() ? listParams() : setParam(argument);
-  if (c == ":unset") return unsetParam(argument);
-  // :reset
-  auto fresh = freshState(nullptr);
-  Reply reply;
-  if (!fresh) {
-    reply.err = renderSince(0);
-    reply.error = true;
-    return reply;
-  }
-  state_ = std::move(*fresh);
-  record_.reset();
-  recordJson_.clear();
-  recordSource_.clear();
-  overrides_.clear();
-  reply.out = "a fresh session: std/units.zc and std/policy.zc imported\n";
-  return reply;
-}
-
-Reply ReplSession::load(const std::string& path) {
-  Reply reply;
-  std::error_code ec;
-  if (path.empty()) {
-    reply.err = "error: :load takes a ruleset file: :load rules.zc\n";
-  } else if (!fs::is_regular_file(path, ec)) {
-    reply.err = fmt::format("error: cannot read {}\n", path);
-  }
-  if (!reply.err.empty()) {
-    reply.error = true;
-    return reply;
-  }
-  FileId firstNew = static_cast<FileId>(sources_.size());
-  auto fresh = freshState(&path);
-  reply.err = renderSince(firstNew);
-  if (!fresh) {
-    size_t n = diags_.errorCount();
-    reply.err += fmt::format("{}; the session is unchanged\n", plural(n, "error", "errors"));
-    reply.error = true;
-    return reply;
-  }
-  state_ = std::move(*fresh);
-  const Workspace& ws = *state_.workspace;
-  const ir::Program& p = program();
-  std::string what;
-  if (p.policies.empty()) what = "no policy";
-  else what = fmt::format("{}, {}", plural(p.policies.size(), "policy", "policies"), plural(p.clauses.size(), "clause", "clauses"));
-  if (ws.record >= 0) {
-    const sema::RecordInfo& record = symbols().records[ws.record];
-    what += fmt::format(" for {} ({})", record.name, plural(record.fields.size(), "field", "fields"));
-  }
-  if (!p.params.empty()) what += ", " + plural(p.params.size(), "parameter", "parameters");
-  reply.out = fmt::format("loaded {}: {}\n", path, what);
-  reply.err += refit();
-  return reply;
-}
-
-Reply ReplSession::typeOf(std::string_view text, int line) {
-  Reply reply;
-  if (text.empty()) {
-    reply.err = "error: :type takes an expression: :type 200 元/平方米 × 1 亩\n";
-    reply.error = true;
-    return reply;
-  }
-  FileId firstNew = static_cast<FileId>(sources_.size());
-  FileId file = sources_.add(fmt::format("<repl:{}>", line), std::string(text));
-  auto parsed = parseReplInput(sources_, file, diags_);
-  if (!parsed || !parsed->expr) {
-    reply.err = parsed ? "error: :type takes an expression, not a declaration\n" : renderSince(firstNew);
-    reply.error = true;
-    return reply;
-  }
-  Workspace& ws = *state_.workspace;
-  const ast::Expr& expr = *parsed->expr;
-  if (expr.kind == ast::ExprKind::Name && ws.record >= 0) {
-    const sema::RecordInfo& record = symbols().records[ws.record];
-    if (int f = record.find(expr.name.text); f >= 0) {
-      reply.out = symbols().typeName(record.fields[f].type) + "\n";
-      return reply;
-    }
-  }
-  Typed typed = ws.checker.checkStandalone(expr, ws.record);
-  reply.err = renderSince(firstNew);
-  if (diags_.hasErrors() || typed.error()) {
-    reply.error = true;
-    return reply;
-  }
-  reply.out = symbols().typeName(typed.type) + "\n";
-  return reply;
-}
-
-Reply ReplSession::setRecord(std::string_view argument, int line) {
-  Reply reply;
-  const Workspace& ws = *state_.workspace;
-  if (ws.record < 0) {
-    reply.err = "error: there is no record type to read a record as: :load a ruleset, or declare a policy (or one 记录 "
-                "with a 键 field)\n";
-    reply.error = true;
-    return reply;
-  }
-  std::string json, source;
-  if (argument.front() == '{') {
-    json = std::string(argument);
-    source = fmt::format("<repl:{}>", line);
-  } else {
-    source = std::string(argument);
-    std::error_code ec;
-    std::ifstream in(source, std::ios::binary);
-    if (!in || fs::is_directory(source, ec)) {
-      reply.err = fmt::format("error: cannot read {}\n", source);
-      reply.error = true;
-      return reply;
-    }
-    std::ostringstream text;
-    text << in.rdbuf();
-    json = text.str();
-  }
-  rt::JsonRecordReader reader(program().schema);
-  rt::Record record;
-  rt::DecodeOutcome outcome = reader.decode(json, record);
-  for (const auto& field : outcome.unknownFields)
-    reply.err += fmt::format("{}: warning: unknown field '{}' is ignored\n", source, field);
-  if (!outcome.ok) {
-    reply.err += fmt::format("{}: record{}: {}\n", source, outcome.id.empty() ? "" : " " + outcome.id, outcome.describe());
-    reply.error = true;
-    return reply;
-  }
-  record_ = std::move(record);
-  recordJson_ = std::move(json);
-  recordSource_ = std::move(source);
-  reply.out = fmt::format("record {} ({})\n", record_->id, symbols().records[ws.record].name);
-  return reply;
-}
-
-Reply ReplSession::showRecord() const {
-  Reply reply;
-  if (!record_) {
-    reply.out = "no current record: set one with :record JSON or :record FILE\n";
-    return reply;
-  }
-  const sema::RecordInfo& record = symbols().records[state_.workspace->record];
-  reply.out = fmt::format("record {} ({})\n", record_->id, record.name);
-  for (size_t f = 0; f < record.fields.size(); ++f)
-    reply.out += fmt::format("  {} = {}\n", record.fields[f].name, formatField(record.fields[f], record_->fields[f]));
-  return reply;
-}
-
-Reply ReplSession::evalRecord() {
-  Reply reply;
-  if (program().clauses.empty()) {
-    reply.err = "error: there is no clause to evaluate: :load a ruleset or declare a policy\n";
-    reply.error = true;
-    return reply;
-  }
-  if (!needsRecord(reply)) return reply;
-  auto interp = interpreter();
-  Evaluation evaluation = interp->evaluate(*record_, false);
-  if (evaluation.error) {
-    reply.err = fmt::format("{}: record {}: {}\n", recordSource_, record_->id, formatEvalError(interp->resultTable(), *evaluation.error));
-    reply.error = true;
-    return reply;
-  }
-  reply.out = renderAwards(*evaluation.result);
-  return reply;
-}
-
-Reply ReplSession::explain(std::string_view clause) {
-  Reply reply;
-  const ir::Program& p = program();
-  int index = -1;
-  if (!clause.empty()) {
-    std::vector<std::string> ids;
-    for (size_t c = 0; c < p.clauses.size(); ++c) {
-      ids.push_back(p.clauses[c].id);
-      if (p.clauses[c].id == clause) index = static_cast<int>(c);
-    }
-    if (index < 0) {
-      std::string near = closestName(clause, ids);
-      reply.err = fmt::format("error: there is no clause '{}'{}\n", clause, near.empty() ? "" : fmt::format(" (did you mean {}?)", near));
-      reply.error = true;
-      return reply;
-    }
-  } else if (p.clauses.empty()) {
-    reply.err = "error: there is no clause to explain: :load a ruleset or declare a policy\n";
-    reply.error = true;
-    return reply;
-  }
-  if (!needsRecord(reply)) return reply;
-  auto interp = interpreter();
-  Evaluation evaluation = interp->evaluate(*record_, true);
-  if (evaluation.error) {
-    reply.err = fmt::format("{}: record {}: {}\n", recordSource_, record_->id, formatEvalError(interp->resultTable(), *evaluation.error));
-    reply.error = true;
-    return reply;
-  }
-  if (index >= 0)
-    std::erase_if(evaluation.trace, [&](const ClauseTrace& t) { return t.clause != index; });
-  reply.out = renderExplanation(sources_, p, evaluation);
-  return reply;
-}
-
-Reply ReplSession::setParam(std::string_view assignment) {
-  Reply reply;
-  size_t eq = assignment.find('=');
-  if (eq == std::string_view::npos) {
-    reply.err = ":set takes NAME=VALUE (:set alone lists the parameters)\n";
-    reply.error = true;
-    return reply;
-  }
-  std::string name(trim(assignment.substr(0, eq)));
-  std::string value(trim(assignment.substr(eq + 1)));
-  // The value is in the parameter's unit, which may be written after it.
-  if (int i = symbols().findParam(name); i >= 0) {
-    const std::string& unit = program().params[i].schema.unit;
-    if (!unit.empty() && value.size() > unit.size() && value.ends_with(unit))
-      value = std::string(trim(std::string_view(value).substr(0, value.size() - unit.size())));
-  }
-  int index;
-  rt::Scalar scalar;
-  std::string problem = parseParamOverride(program(), name + "=" + value, index, scalar);
-  if (!problem.empty()) {
-    if (problem.rfind("--param ", 0) == 0) problem = problem.substr(8);
-    reply.err = "error: " + problem + "\n";
-    reply.error = true;
-    return reply;
-  }
-  auto same = std::find_if(overrides_.begin(), overrides_.end(), [&](const auto& o) { return o.first == name; });
-  if (same != overrides_.end()) same->second = value;
-  else overrides_.push_back({name, value});
-  reply.out = fmt::format("{} = {}\n", name, formatValue(symbols().params[index].type, scalar, false));
-  return reply;
-}
-
-Reply ReplSession::unsetParam(std::string_view name) {
-  Reply reply;
-  int index = symbols().findParam(name);
-  if (index < 0) {
-    reply.err = fmt::format("error: there is no parameter '{}'\n", name);
-    reply.error = true;
-    return reply;
-  }
-  std::erase_if(overrides_, [&](const auto& o) { return o.first == name; });
-  const sema::ParamInfo& param = symbols().params[index];
-  reply.out = fmt::format("{} = {}\n", param.name, formatValue(param.type, param.value, false));
-  return reply;
-}
-
-Reply ReplSession::listParams() const {
-  Reply reply;
-  const auto& params = symbols().params;
-  if (params.empty()) reply.out = "no parameters\n";
-  auto interp = interpreter();
-  for (size_t i = 0; i < params.size(); ++i) {
-    std::string current = formatValue(params[i].type, interp->param(static_cast<int>(i)), false);
-    std::string original = formatValue(params[i].type, params[i].value, false);
-    reply.out += fmt::format("{} = {}{}\n", params[i].name, current, current == original ? "" : " (default " + original + ")");
-  }
-  return reply;
-}
-
-// ---------------------------------------------------------------------------
-// Showing values
-
-std::string ReplSession::formatValue(const Type& type, const rt::Scalar& value, bool annotate) const {
-  switch (type.kind) {
-    case K::Flag: return value.i ? "真" : "假";
-    case K::Int: return std::to_string(value.i);
-    case K::Date: {
-      char buf[16];
-      zc_date_format(static_cast<zc_date>(value.i), buf);
-      return buf;
-    }
-    case K::Text: return quoteText(value.text);
-    case K::Enum: {
-      const auto& values = symbols().enums[type.id].values;
-      if (value.i < 0 || static_cast<size_t>(value.i) >= values.size()) return "?";
-      return enumValue(values[value.i]);
-    }
-    case K::Quantity: return formatQuantity(value.d, type.unit, annotate);
-    default: return "(no value)";
-  }
-}
-
-// The value in its unit. A unit without a name (元 × 2000/3, after 元/平方米 ×
-// 亩) is converted to the base units of its dimension. When annotating, the
-// value is also shown in the largest declared unit that is 10^4, 10^8, … times
-// the unit shown (万元, 亿元 for 元) where it is at least 1 and exact.
-std::string ReplSession::formatQuantity(zc_dec value, const Unit& unit, bool annotate) const {
-  const UnitTable& units = symbols().units;
-  Unit shown = unit;
-  std::string name = units.display(unit);
-  // display() composes a name with its factor ("2000/3 元", "×10000") only
-  // when no declared name fits.
-  if (name.find(' ') != std::string::npos || name.rfind("×", 0) == 0) {
-    Unit base{unit.exponents, Rational::integer(1)};
-    zc_dec converted;
-    if (zc_dec_scale(value, unit.scale.num, unit.scale.den, &converted) == ZC_OK) {
-      value = converted;
-      shown = base;
-      name = units.display(base);
-    }
-  }
-  std::string text = name.empty() ? decimal(value) : decimal(value) + " " + name;
-  if (!annotate || shown.dimensionless()) return text;
-  zc_dec one, magnitude = value < 0 ? -value : value;
-  zc_dec_from_int(1, &one);
-  const NamedUnit* best = nullptr;
-  Rational bestRatio;
-  zc_dec bestValue = 0;
-  for (const std::string& candidate : units.unitNames()) {
-    const NamedUnit* u = units.find(candidate);
-    if (u == nullptr || !u->unit.sameDimension(shown)) continue;
-    auto ratio = divide(u->unit.scale, shown.scale);
-    if (!ratio || !isMyriadPower(*ratio)) continue;
-    zc_dec in, back;
-    if (zc_dec_scale(magnitude, 1, ratio->num, &in) != ZC_OK || in < one) continue;
-    if (zc_dec_scale(in, ratio->num, 1, &back) != ZC_OK || back != magnitude) continue;
-    if (best == nullptr || ratio->num > bestRatio.num) {
-      best = u;
-      bestRatio = *ratio;
-      bestValue = value < 0 ? -in : in;
-    }
-  }
-  if (best != nullptr) text += fmt::format(" ({} {})", decimal(bestValue), best->name);
-  return text;
-}
-
-std::string ReplSession::formatField(const sema::FieldInfo& field, const rt::FieldValue& value) const {
-  const Type& type = field.type;
-  if (type.kind == K::List) {
-    const Type& element = *type.element;
-    std::string out = "[";
-    if (element.kind == K::Record) {
-      const sema::RecordInfo& sub = symbols().records[element.id];
-      for (size_t r = 0; r < value.rows.size(); ++r) {
-        out += r ? ", {" : "{";
-        for (size_t i = 0; i < sub.fields.size() && i < value.rows[r].size(); ++i)
-          out += fmt::format("{}{}: {}", i ? ", " : "", sub.fields[i].name, formatValue(sub.fields[i].type.required(), value.rows[r][i], false));
-        out += "}";
-      }
-    } else {
-      for (size_t i = 0; i < value.list.size(); ++i) out += (i ? ", " : "") + formatValue(element, value.list[i], false);
-    }
-    return out + "]";
-  }
-  if (type.optional && !value.present) return "无";
-  return formatValue(type.required(), value.scalar, true);
-}
-
-std::string ReplSession::summary(const ast::Module& module, const std::set<std::string>& before) const {
-  const sema::Symbols& s = symbols();
-  std::string out;
-  for (const auto& i : module.imports)
-    out += before.count(canonicalOf(i.path)) ? fmt::format("{} is already imported\n", i.path) : fmt::format("imported {}\n", i.path);
-  for (const auto& d : module.dimensions) out += fmt::format("declared dimension {} (base unit {})\n", d.name.text, d.baseUnit.text);
-  for (const auto& u : module.units) {
-    const NamedUnit* unit = s.units.find(u.name.text);
-    if (unit == nullptr) continue;
-    Unit base{unit->unit.exponents, Rational::integer(1)};
-    out += fmt::format("declared unit {} = {} {}\n", u.name.text, unit->unit.scale.str(), s.units.display(base));
-  }
-  for (const auto& e : module.enums) {
-    std::string values;
-    for (const auto& m : e.members) values += (values.empty() ? "" : ", ") + enumValue(m.text);
-    out += fmt::format("declared enum {} {{{}}}\n", e.name.text, values);
-  }
-  for (const auto& r : module.records) out += fmt::format("declared record {} ({})\n", r.name.text, plural(r.fields.size(), "field", "fields"));
-  for (const auto& p : module.params) {
-    int i = s.findParam(p.name.text);
-    if (i < 0) continue;
-    out += fmt::format("declared param {}: {} = {}\n", p.name.text, s.typeName(s.params[i].type),
-                       formatValue(s.params[i].type, s.params[i].value, false));
-  }
-  for (const auto& b : module.beneficiaries)
-    for (const auto& e : b.entries) out += fmt::format("declared beneficiary {}\n", e.name.text);
-  for (const auto& p : module.policies)
-    out += fmt::format("declared policy \"{}\" for {} ({})\n", p.id, p.target.text, plural(p.clauses.size(), "clause", "clauses"));
-  for (const auto& t : module.tests) out += fmt::format("declared test \"{}\"\n", t.name);
-  return out;
-}
-
-// ---------------------------------------------------------------------------
-// Completion
-
-std::vector<std::string> ReplSession::complete(std::string_view before, size_t& start) const {
-  std::vector<std::string> out;
-  auto offer = [&](std::string_view prefix, const std::string& candidate) {
-    if (candidate.size() >= prefix.size() && candidate.compare(0, prefix.size(), prefix) == 0) out.push_back(candidate);
-  };
-  auto finish = [&]() {
-    std::sort(out.begin(), out.end());
-    out.erase(std::unique(out.begin(), out.end()), out.end());
-    return out;
-  };
-  size_t lead = before.find_first_not_of(" \t");
-  bool isCommand = lead != std::string_view::npos && before[lead] == ':';
-  std::string_view command;
-  if (isCommand) {
-    size_t space = before.find_first_of(" \t", lead);
-    if (space == std::string_view::npos) {
-      start = lead;
-      for (const auto& c : commandNames()) offer(before.substr(lead), c);
-      return finish();
-    }
-    command = before.substr(lead, space - lead);
-    size_t last = before.find_last_of(" \t");
-    std::string_view word = before.substr(last + 1);
-    if (command == ":load" || command == ":record" || command == ":l" || command == ":r") {
-      // File names, relative to the working directory.
-      start = last + 1;
-      std::string text(word);
-      size_t slash = text.rfind('/');
-      std::string directory = slash == std::string::npos ? "" : text.substr(0, slash + 1);
-      std::string prefix = slash == std::string::npos ? text : text.substr(slash + 1);
-      std::error_code ec;
-      for (const auto& entry : fs::directory_iterator(directory.empty() ? "." : directory, ec)) {
-        std::string name = entry.path().filename().string();
-        if (prefix.empty() && name.front() == '.') continue;
-        if (entry.is_directory(ec)) name += "/";
-        offer(prefix, name);
-      }
-      for (auto& candidate : out) candidate = directory + candidate;
-      return finish();
-    }
-    if (command == ":explain" || command == ":ex") {
-      start = last + 1;
-      for (const auto& c : program().clauses) offer(word, c.id);
-      return finish();
-    }
-    if (command == ":set" || command == ":unset") {
-      start = nameStart(before);
-      for (const auto& p : symbols().params) offer(before.substr(start), p.name);
-      return finish();
-    }
-  }
-  start = nameStart(before);
-  std::string_view prefix = before.substr(start);
-  if (prefix.empty()) return {};
-  const sema::Symbols& s = symbols();
-  for (const auto& k : keywords()) offer(prefix, k);
-  for (const auto& b : builtins()) {
-    offer(prefix, std::string(b.chinese));
-    offer(prefix, std::string(b.english));
-  }
-  for (const auto& u : s.units.unitNames()) offer(prefix, u);
-  for (const auto& e : s.enums) {
-    offer(prefix, e.name);
-    for (const auto& v : e.values) offer(prefix, v);
-  }
-  for (const auto& r : s.records) {
-    offer(prefix, r.name);
-    for (const auto& f : r.fields) offer(prefix, f.name);
-  }
-  for (const auto& p : s.params) offer(prefix, p.name);
-  for (const auto& b : s.beneficiaries) offer(prefix, b.name);
-  return finish();
 }
 
 }  // namespace zc::repl

@@ -7,12 +7,16 @@
 #include <memory>
 #include <optional>
 #include <set>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "ast/Ast.h"
 #include "diag/Diagnostic.h"
+#include "parse/Parser.h"
+#include "repl/Commands.h"
+#include "repl/ValueFormatter.h"
 #include "sema/Checker.h"
 #include "zc/record.h"
 
@@ -43,13 +47,10 @@ class ReplSession {
   // source name is <repl:line>.
   Reply process(std::string_view input, int line);
 
-  // Completions for the end of `before` (the text left of the cursor):
-  // keywords, commands, declared names, record fields, units, clause ids,
-  // file names after :load and :record. `start` is set to the byte offset
-  // where the word they replace begins.
+  // Tab completions for the end of `before`, the text left of the cursor
+  // (see Completer); `start` is set to where the word they replace begins.
   std::vector<std::string> complete(std::string_view before, size_t& start) const;
 
-  static std::string help();
   // Errors from starting the session (no standard library), to show first.
   const std::string& startupMessage() const { return startup_; }
 
@@ -71,19 +72,52 @@ class ReplSession {
     std::string loadedFile;                   // what :load named, if anything
   };
 
+  // An expression input, checked over the current record. A record field
+  // named by itself is not checked as a value: it shows as it is, optional
+  // (无 when absent) and lists too.
+  struct CheckedExpr {
+    sema::Type type;
+    ir::ValueId value = ir::kNoValue;  // what computes it; none for a field by itself
+    int field = -1;                    // the record field it names by itself
+  };
+
   Reply evaluateInput(std::string_view text, int line);
-  Reply expression(const ast::Expr& expr);
+  // Adds an input as the source <repl:line> (`file`) and parses it; nothing,
+  // with the syntax errors in `reply`, when it does not parse.
+  std::optional<ReplParse> parseInput(std::string_view text, int line, FileId& file, Reply& reply);
+  // Nothing, with the errors in `reply`, when the expression does not check.
+  // The IR an expression input adds lives until this is destroyed: a tried
+  // formula leaves nothing behind in the session's program.
+  struct ExpressionScope {
+    Checker& checker;
+    ir::IrBuilder::Mark mark;
+    ~ExpressionScope() { checker.rollback(mark); }
+  };
+  ExpressionScope expressionScope() { return {state_.workspace->checker, state_.workspace->checker.mark()}; }
+  std::optional<CheckedExpr> checkExpression(const ast::Expr& expr, FileId file, Reply& reply);
+  Reply expression(const ast::Expr& expr, FileId file);
   Reply declarations(ast::Module module, FileId firstNew);
+  // What an input declared, a line each; `before` holds the files the session had.
+  std::string summary(const ast::Module& module, const std::set<std::string>& before) const;
+
+  // The :commands, in Commands.cpp. Each is run from the table with the
+  // text after its name and the session line it is on.
+  friend std::span<const Command> commands();
   Reply command(std::string_view text, int line);
-  Reply load(const std::string& path);
+  Reply load(std::string_view file, int line);
   Reply typeOf(std::string_view text, int line);
+  Reply record(std::string_view argument, int line);  // without an argument, shows the record
   Reply setRecord(std::string_view argument, int line);
   Reply showRecord() const;
-  Reply evalRecord();
-  Reply explain(std::string_view clause);
+  Reply evalRecord(std::string_view, int line);
+  Reply explain(std::string_view clause, int line);
+  Reply set(std::string_view assignment, int line);  // without an argument, lists the parameters
   Reply setParam(std::string_view assignment);
-  Reply unsetParam(std::string_view name);
   Reply listParams() const;
+  Reply unsetParam(std::string_view name, int line);
+  Reply reset(std::string_view, int line);
+  Reply help(std::string_view, int line);
+  Reply quit(std::string_view, int line);
 
   // A fresh state: the prelude (std/units.zc, std/policy.zc) and, when given,
   // a ruleset file. Diagnostics are left in diags_.
@@ -96,14 +130,9 @@ class ReplSession {
   std::unique_ptr<Interpreter> interpreter() const;
   bool needsRecord(Reply& reply) const;
 
-  std::string formatValue(const sema::Type& type, const rt::Scalar& value, bool annotate) const;
-  std::string formatQuantity(zc_dec value, const Unit& unit, bool annotate) const;
-  std::string formatField(const sema::FieldInfo& field, const rt::FieldValue& value) const;
-  // What an input declared, a line each; `before` holds the files the session had.
-  std::string summary(const ast::Module& module, const std::set<std::string>& before) const;
-
   const sema::Symbols& symbols() const { return state_.workspace->ruleset.symbols; }
   const ir::Program& program() const { return state_.workspace->ruleset.program; }
+  ValueFormatter formatter() const { return ValueFormatter(symbols()); }
 
   SourceManager sources_;
   Diagnostics diags_;

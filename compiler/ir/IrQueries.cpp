@@ -1,0 +1,31 @@
+#include "ir/IrQueries.h"
+
+#include <set>
+#include <vector>
+
+namespace zc::ir {
+
+bool readsRecord(const Program& program, ValueId value) {
+  std::vector<ValueId> pending{value};
+  std::set<ValueId> seen;
+  while (!pending.empty()) {
+    ValueId id = pending.back();
+    pending.pop_back();
+    if (id == kNoValue || !seen.insert(id).second) continue;
+    const Inst& inst = program.insts[id];
+    switch (inst.op) {
+      case Op::Field:
+      case Op::FieldPresent:
+      case Op::Elem:
+      case Op::ElemField:
+      case Op::Sum:
+      case Op::Count: return true;
+      default: break;
+    }
+    for (ValueId operand : {inst.a, inst.b, inst.c}) pending.push_back(operand);
+    for (ValueId operand : inst.args) pending.push_back(operand);
+  }
+  return false;
+}
+
+}  // namespace zc::ir

@@ -1,0 +1,138 @@
+#include "repl/ValueFormatter.h"
+
+#include <fmt/format.h>
+
+#include "repl/InputScanner.h"
+
+namespace zc::repl {
+
+using sema::Type;
+using K = Type::Kind;
+
+namespace {
+
+std::string quoteText(std::string_view text) {
+  std::string out = "\"";
+  for (char c : text) {
+    if (c == '"' || c == '\\') out += '\\';
+    if (c == '\n') {
+      out += "\\n";
+      continue;
+    }
+    out += c;
+  }
+  return out + "\"";
+}
+
+std::string decimal(zc_dec value) {
+  char buf[64];
+  zc_dec_format(value, -1, buf);
+  return buf;
+}
+
+// 10^(4n) for n ≥ 1: the steps 万, 亿, 万亿 of Chinese numbers.
+bool isMyriadPower(const Rational& ratio) {
+  if (!ratio.isInteger() || ratio.num <= 1) return false;
+  __int128 r = ratio.num;
+  int zeros = 0;
+  while (r % 10 == 0) {
+    r /= 10;
+    ++zeros;
+  }
+  return r == 1 && zeros % 4 == 0;
+}
+
+}  // namespace
+
+std::string enumValue(const std::string& value) {
+  bool isName = !value.empty() && nameStart(value) == 0 && !(value[0] >= '0' && value[0] <= '9');
+  return isName ? value : quoteText(value);
+}
+
+std::string ValueFormatter::formatValue(const Type& type, const rt::Scalar& value, bool annotate) const {
+  switch (type.kind) {
+    case K::Flag: return value.i ? "真" : "假";
+    case K::Int: return std::to_string(value.i);
+    case K::Date: {
+      char buf[16];
+      zc_date_format(static_cast<zc_date>(value.i), buf);
+      return buf;
+    }
+    case K::Text: return quoteText(value.text);
+    case K::Enum: {
+      const auto& values = symbols_.enums[type.id].values;
+      if (value.i < 0 || static_cast<size_t>(value.i) >= values.size()) return "?";
+      return enumValue(values[value.i]);
+    }
+    case K::Quantity: return formatQuantity(value.d, type.unit, annotate);
+    default: return "(no value)";
+  }
+}
+
+// The value in its unit. A unit without a name (元 × 2000/3, after 元/平方米 ×
+// 亩) is converted to the base units of its dimension. When annotating, the
+// value is also shown in the largest declared unit that is 10^4, 10^8, … times
+// the unit shown (万元, 亿元 for 元) where it is at least 1 and exact.
+std::string ValueFormatter::formatQuantity(zc_dec value, const Unit& unit, bool annotate) const {
+  const UnitTable& units = symbols_.units;
+  Unit shown = unit;
+  std::string name = units.display(unit);
+  // display() composes a name with its factor ("2000/3 元", "×10000") only
+  // when no declared name fits.
+  if (name.find(' ') != std::string::npos || name.rfind("×", 0) == 0) {
+    Unit base{unit.exponents, Rational::integer(1)};
+    zc_dec converted;
+    if (zc_dec_scale(value, unit.scale.num, unit.scale.den, &converted) == ZC_OK) {
+      value = converted;
+      shown = base;
+      name = units.display(base);
+    }
+  }
+  std::string text = name.empty() ? decimal(value) : decimal(value) + " " + name;
+  if (!annotate || shown.dimensionless()) return text;
+  zc_dec one, magnitude = value < 0 ? -value : value;
+  zc_dec_from_int(1, &one);
+  const NamedUnit* best = nullptr;
+  Rational bestRatio;
+  zc_dec bestValue = 0;
+  for (const std::string& candidate : units.unitNames()) {
+    const NamedUnit* u = units.find(candidate);
+    if (u == nullptr || !u->unit.sameDimension(shown)) continue;
+    auto ratio = divide(u->unit.scale, shown.scale);
+    if (!ratio || !isMyriadPower(*ratio)) continue;
+    zc_dec in, back;
+    if (zc_dec_scale(magnitude, 1, ratio->num, &in) != ZC_OK || in < one) continue;
+    if (zc_dec_scale(in, ratio->num, 1, &back) != ZC_OK || back != magnitude) continue;
+    if (best == nullptr || ratio->num > bestRatio.num) {
+      best = u;
+      bestRatio = *ratio;
+      bestValue = value < 0 ? -in : in;
+    }
+  }
+  if (best != nullptr) text += fmt::format(" ({} {})", decimal(bestValue), best->name);
+  return text;
+}
+
+std::string ValueFormatter::formatField(const sema::FieldInfo& field, const rt::FieldValue& value) const {
+  const Type& type = field.type;
+  if (type.kind == K::List) {
+    const Type& element = *type.element;
+    std::string out = "[";
+    if (element.kind == K::Record) {
+      const sema::RecordInfo& sub = symbols_.records[element.id];
+      for (size_t r = 0; r < value.rows.size(); ++r) {
+        out += r ? ", {" : "{";
+        for (size_t i = 0; i < sub.fields.size() && i < value.rows[r].size(); ++i)
+          out += fmt::format("{}{}: {}", i ? ", " : "", sub.fields[i].name, formatValue(sub.fields[i].type.required(), value.rows[r][i], false));
+        out += "}";
+      }
+    } else {
+      for (size_t i = 0; i < value.list.size(); ++i) out += (i ? ", " : "") + formatValue(element, value.list[i], false);
+    }
+    return out + "]";
+  }
+  if (type.optional && !value.present) return "无";
+  return formatValue(type.required(), value.scalar, true);
+}
+
+}  // namespace zc::repl
