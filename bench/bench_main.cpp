@@ -134,10 +134,10 @@ int main(int argc, char** argv) {
   Interpreter interpreter(program);
   std::vector<uint8_t> fired(clauses);
   std::vector<zc_dec> amounts(clauses);
-  std::vector<int32_t> status(clauses), site(clauses);
+  std::vector<int32_t> statuses(clauses), sites(clauses);
   double interpRate = measure(rows, [&] {
     for (const rt::Record& record : records)
-      interpreter.evaluateClauses(record, fired.data(), amounts.data(), status.data(), site.data());
+      interpreter.evaluateClauses(record, fired.data(), amounts.data(), statuses.data(), sites.data());
   });
 
   // End to end: 1,000,000 records through zc run, all cores.

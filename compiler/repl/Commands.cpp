@@ -219,6 +219,15 @@ Reply ReplSession::showRecord() const {
   return reply;
 }
 
+std::optional<Evaluation> ReplSession::evaluateRecord(bool trace, Reply& reply) {
+  auto interp = interpreter();
+  Evaluation evaluation = interp->evaluate(*record_, trace);
+  if (!evaluation.error) return evaluation;
+  reply.err = fmt::format("{}: record {}: {}\n", recordSource_, record_->id, formatEvalError(interp->resultTable(), *evaluation.error));
+  reply.error = true;
+  return std::nullopt;
+}
+
 Reply ReplSession::evalRecord(std::string_view, int) {
   Reply reply;
   if (program().clauses.empty()) {
@@ -227,15 +236,9 @@ Reply ReplSession::evalRecord(std::string_view, int) {
     return reply;
   }
   if (!needsRecord(reply)) return reply;
-  auto interp = interpreter();
-  Evaluation evaluation = interp->evaluate(*record_, false);
-  if (evaluation.error) {
-    reply.err = fmt::format("{}: record {}: {}\n", recordSource_, record_->id,
-                            formatEvalError(interp->resultTable(), *evaluation.error));
-    reply.error = true;
-    return reply;
-  }
-  reply.out = renderAwards(*evaluation.result);
+  std::optional<Evaluation> evaluation = evaluateRecord(false, reply);
+  if (!evaluation) return reply;
+  reply.out = renderAwards(*evaluation->result);
   return reply;
 }
 
@@ -261,17 +264,11 @@ Reply ReplSession::explain(std::string_view clause, int) {
     return reply;
   }
   if (!needsRecord(reply)) return reply;
-  auto interp = interpreter();
-  Evaluation evaluation = interp->evaluate(*record_, true);
-  if (evaluation.error) {
-    reply.err = fmt::format("{}: record {}: {}\n", recordSource_, record_->id,
-                            formatEvalError(interp->resultTable(), *evaluation.error));
-    reply.error = true;
-    return reply;
-  }
+  std::optional<Evaluation> evaluation = evaluateRecord(true, reply);
+  if (!evaluation) return reply;
   if (index >= 0)
-    std::erase_if(evaluation.trace, [&](const ClauseTrace& t) { return t.clause != index; });
-  reply.out = renderExplanation(sources_, p, evaluation);
+    std::erase_if(evaluation->trace, [&](const ClauseTrace& t) { return t.clause != index; });
+  reply.out = renderExplanation(sources_, p, *evaluation);
   return reply;
 }
 

@@ -15,14 +15,11 @@
 #include "ast/Ast.h"
 #include "diag/Diagnostic.h"
 #include "parse/Parser.h"
+#include "interp/Interpreter.h"
 #include "repl/Commands.h"
 #include "repl/ValueFormatter.h"
 #include "sema/Checker.h"
 #include "zc/record.h"
-
-namespace zc {
-class Interpreter;
-}
 
 namespace zc::repl {
 
@@ -95,6 +92,8 @@ class ReplSession {
   };
   ExpressionScope expressionScope() { return {state_.workspace->checker, state_.workspace->checker.mark()}; }
   std::optional<CheckedExpr> checkExpression(const ast::Expr& expr, FileId file, Reply& reply);
+  // The current record evaluated, or nothing with the error in reply.
+  std::optional<Evaluation> evaluateRecord(bool trace, Reply& reply);
   Reply expression(const ast::Expr& expr, FileId file);
   Reply declarations(ast::Module module, FileId firstNew);
   // What an input declared, a line each; `before` holds the files the session had.
