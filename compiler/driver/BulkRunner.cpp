@@ -10,6 +10,7 @@
 #include <set>
 #include <thread>
 
+#include "driver/ResultSink.h"
 #include "zc/json_reader.h"
 
 namespace zc {
@@ -24,7 +25,7 @@ struct Chunk {
     std::string problem;
   };
   std::vector<Input> inputs;
-  std::string output;
+  std::unique_ptr<ResultSink::Buffer> output;
   // stderr, in line order; an unknown-field warning names its field so the
   // writer can print it only the first time.
   struct Message {
@@ -32,49 +33,16 @@ struct Chunk {
     std::string text;
   };
   std::vector<Message> messages;
-  size_t records = 0, failed = 0, awards = 0;
-  std::vector<rt::Total> totals;
-  bool totalsFit = true;
+  size_t records = 0, failed = 0;
 };
-
-// Pads by terminal cells, so columns line up under Chinese text.
-std::string cell(std::string_view text, uint32_t width, bool right = false) {
-  uint32_t used = displayWidth(text);
-  std::string pad(used < width ? width - used : 0, ' ');
-  return right ? pad + std::string(text) : std::string(text) + pad;
-}
-
-std::string tableRow(std::string_view id, std::string_view clause, std::string_view beneficiary, std::string_view amount) {
-  return cell(id, 12) + " " + cell(clause, 10) + " " + cell(beneficiary, 6) + " " + cell(amount, 18, true) + "\n";
-}
-
-std::string formatTableRows(const rt::RecordResult& result, size_t& awards) {
-  std::string out;
-  for (const rt::Award& a : result.awards) {
-    std::string amount = a.manual ? "一事一议" : a.hasAmount ? rt::formatMoney(a.amount) : "仅资格";
-    out += tableRow(result.id, a.clause, a.beneficiary, amount);
-    ++awards;
-  }
-  return out;
-}
-
-// Adds totals by beneficiary; false when a sum no longer fits.
-bool addTotals(std::vector<rt::Total>& into, const std::vector<rt::Total>& totals) {
-  bool fits = true;
-  for (const rt::Total& t : totals) {
-    auto it = into.begin();
-    while (it != into.end() && it->beneficiary != t.beneficiary) ++it;
-    if (it == into.end()) into.push_back(t);
-    else fits = zc_dec_add(it->amount, t.amount, &it->amount) == ZC_OK && fits;
-  }
-  return fits;
-}
 
 // One worker's reusable state: its own reader and engine.
 class Worker {
  public:
-  Worker(const ir::Program& program, const SourceManager& sources, const Engine& engine, const BulkOptions& options)
-      : program_(program), sources_(sources), engine_(engine.clone()), reader_(program.schema), options_(options) {}
+  Worker(const ir::Program& program, const SourceManager& sources, const Engine& engine, const ResultSink& sink,
+         const BulkOptions& options)
+      : program_(program), sources_(sources), engine_(engine.clone()), reader_(program.schema), sink_(sink),
+        options_(options) {}
 
   void process(Chunk& chunk) {
     records_.resize(chunk.inputs.size());
@@ -111,16 +79,8 @@ class Worker {
         ++chunk.failed;
         continue;
       }
-      if (options_.format == "jsonl") {
-        rt::appendJsonLine(chunk.output, *o.result);
-      } else if (options_.format == "csv") {
-        rt::appendCsvRows(chunk.output, *o.result);
-      } else {
-        chunk.output += formatTableRows(*o.result, chunk.awards);
-        chunk.totalsFit = addTotals(chunk.totals, o.result->totals) && chunk.totalsFit;
-      }
+      sink_.addResult(*chunk.output, *o.result);
     }
-
   }
 
  private:
@@ -128,6 +88,7 @@ class Worker {
   const SourceManager& sources_;
   std::unique_ptr<Engine> engine_;
   rt::JsonRecordReader reader_;
+  const ResultSink& sink_;
   const BulkOptions& options_;
   std::vector<rt::Record> records_;
   std::vector<size_t> lineOf_;
@@ -138,8 +99,9 @@ class Worker {
 class WorkerPool {
  public:
   WorkerPool(unsigned count, const ir::Program& program, const SourceManager& sources, const Engine& engine,
-             const BulkOptions& options) {
-    for (unsigned i = 0; i < count; ++i) workers_.push_back(std::make_unique<Worker>(program, sources, engine, options));
+             const ResultSink& sink, const BulkOptions& options) {
+    for (unsigned i = 0; i < count; ++i)
+      workers_.push_back(std::make_unique<Worker>(program, sources, engine, sink, options));
     for (unsigned i = 0; i < count; ++i) threads_.emplace_back([this, i] { loop(*workers_[i]); });
   }
   ~WorkerPool() {
@@ -216,14 +178,11 @@ class Progress {
 BulkSummary runBulk(const ir::Program& program, const SourceManager& sources, const Engine& engine,
                     RecordSource& source, std::FILE* out, const BulkOptions& options) {
   unsigned threads = options.threads != 0 ? options.threads : std::max(1u, std::thread::hardware_concurrency());
-  if (options.format == "csv") std::fputs(rt::csvHeader().c_str(), out);
-  if (options.format == "table") std::fputs(tableRow("id", "clause", "受益方", "amount (元)").c_str(), out);
+  std::unique_ptr<ResultSink> sink = makeResultSink(options.format);
+  sink->writeHeader(out);
 
   BulkSummary summary;
   std::set<std::string> warned;
-  std::vector<rt::Total> totals;
-  bool totalsFit = true;
-  size_t awards = 0;
   uint64_t bytes = 0;
   Progress progress(options);
 
@@ -235,28 +194,24 @@ BulkSummary runBulk(const ir::Program& program, const SourceManager& sources, co
     done.get();
     for (const Chunk::Message& m : chunk->messages)
       if (m.unknownField.empty() || warned.insert(m.unknownField).second) std::fputs(m.text.c_str(), stderr);
-    std::fwrite(chunk->output.data(), 1, chunk->output.size(), out);
+    sink->write(out, *chunk->output);
     summary.records += chunk->records;
     summary.failed += chunk->failed;
-    awards += chunk->awards;
-    totalsFit = addTotals(totals, chunk->totals) && chunk->totalsFit && totalsFit;
-    chunk->totalsFit = true;
-    chunk->output.clear();
     chunk->messages.clear();
-    chunk->totals.clear();
-    chunk->records = chunk->failed = chunk->awards = 0;
+    chunk->records = chunk->failed = 0;
     spare.push_back(std::move(chunk));
     inFlight.pop_front();
     progress.update(summary.records, bytes, false);
   };
 
   {
-    WorkerPool pool(threads, program, sources, engine, options);
+    WorkerPool pool(threads, program, sources, engine, *sink, options);
     bool more = true;
     while (more) {
       std::unique_ptr<Chunk> chunk;
       if (spare.empty()) {
         chunk = std::make_unique<Chunk>();
+        chunk->output = sink->newBuffer();
       } else {
         chunk = std::move(spare.back());
         spare.pop_back();
@@ -280,13 +235,7 @@ BulkSummary runBulk(const ir::Program& program, const SourceManager& sources, co
   }
   progress.update(summary.records, bytes, true);
 
-  if (options.format == "table") {
-    std::string sums;
-    for (const rt::Total& t : totals) sums += fmt::format("  {} {} 元", t.beneficiary, rt::formatMoney(t.amount));
-    if (!totalsFit) sums = "  (the totals are too large to add up exactly)";
-    fmt::print(out, "合计 total: {} records, {} awards{}{}\n", summary.records - summary.failed, awards, sums,
-               summary.failed ? fmt::format(", {} records failed", summary.failed) : "");
-  }
+  sink->writeEnd(out, summary.records, summary.failed);
   return summary;
 }
 
