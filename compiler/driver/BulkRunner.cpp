@@ -44,42 +44,50 @@ class Worker {
       : program_(program), sources_(sources), engine_(engine.clone()), reader_(program.schema), sink_(sink),
         options_(options) {}
 
+  // Decodes the chunk, evaluates its readable records in one batch, then
+  // writes a row and messages for every record, in input order.
   void process(Chunk& chunk) {
-    records_.resize(chunk.inputs.size());
-    lineOf_.clear();
+    size_t count = chunk.inputs.size();
+    records_.resize(count);
+    decoded_.resize(count);
+    slotOf_.resize(count);
     size_t good = 0;
-    for (const Chunk::Input& input : chunk.inputs) {
-      size_t lineNumber = input.line;
-      ++chunk.records;
-      if (!input.problem.empty()) {
-        chunk.messages.push_back({"", fmt::format("{}:{}: {}\n", options_.inputName, lineNumber, input.problem)});
-        ++chunk.failed;
-        continue;
-      }
-      rt::DecodeOutcome outcome = reader_.decode(input.json, records_[good]);
-      for (const auto& field : outcome.unknownFields)
-        chunk.messages.push_back({field, fmt::format("{}:{}: warning: unknown field '{}' is ignored (reported once)\n",
-                                                     options_.inputName, lineNumber, field)});
-      if (!outcome.ok) {
-        chunk.messages.push_back({"", fmt::format("{}:{}: {}: {}\n", options_.inputName, lineNumber,
-                                                  outcome.id.empty() ? "record" : "record " + outcome.id, outcome.describe())});
-        ++chunk.failed;
-        continue;
-      }
-      lineOf_.push_back(lineNumber);
-      ++good;
+    for (size_t i = 0; i < count; ++i) {
+      const Chunk::Input& input = chunk.inputs[i];
+      decoded_[i] = input.problem.empty() ? reader_.decode(input.json, records_[good]) : rt::DecodeOutcome{};
+      slotOf_[i] = good;
+      if (decoded_[i].ok) ++good;
     }
     outcomes_.resize(good);
     engine_->evaluate(records_.data(), good, outcomes_.data());
-    for (size_t i = 0; i < good; ++i) {
-      const RecordOutcome& o = outcomes_[i];
-      if (o.error) {
-        chunk.messages.push_back({"", fmt::format("{}:{}: record {}: {}\n", options_.inputName, lineOf_[i], records_[i].id,
-                                                  formatEvalError(sources_, *o.error))});
-        ++chunk.failed;
+
+    for (size_t i = 0; i < count; ++i) {
+      const Chunk::Input& input = chunk.inputs[i];
+      const rt::DecodeOutcome& decoded = decoded_[i];
+      ++chunk.records;
+      for (const auto& field : decoded.unknownFields)
+        chunk.messages.push_back({field, fmt::format("{}:{}: warning: unknown field '{}' is ignored (reported once)\n",
+                                                     options_.inputName, input.line, field)});
+      std::string_view id;
+      std::string error;
+      if (!input.problem.empty()) {
+        error = input.problem;
+        chunk.messages.push_back({"", fmt::format("{}:{}: {}\n", options_.inputName, input.line, error)});
+      } else if (!decoded.ok) {
+        id = decoded.id;
+        error = decoded.describe();
+        chunk.messages.push_back({"", fmt::format("{}:{}: {}: {}\n", options_.inputName, input.line,
+                                                  id.empty() ? "record" : "record " + decoded.id, error)});
+      } else if (const RecordOutcome& o = outcomes_[slotOf_[i]]; o.error) {
+        id = records_[slotOf_[i]].id;
+        error = formatEvalError(sources_, *o.error);
+        chunk.messages.push_back({"", fmt::format("{}:{}: record {}: {}\n", options_.inputName, input.line, id, error)});
+      } else {
+        sink_.addResult(*chunk.output, *o.result);
         continue;
       }
-      sink_.addResult(*chunk.output, *o.result);
+      sink_.addFailure(*chunk.output, {id, input.line, error});
+      ++chunk.failed;
     }
   }
 
@@ -90,8 +98,9 @@ class Worker {
   rt::JsonRecordReader reader_;
   const ResultSink& sink_;
   const BulkOptions& options_;
-  std::vector<rt::Record> records_;
-  std::vector<size_t> lineOf_;
+  std::vector<rt::Record> records_;          // the readable ones, packed for the engine
+  std::vector<rt::DecodeOutcome> decoded_;   // per input
+  std::vector<size_t> slotOf_;               // per input: its place in records_ if readable
   std::vector<RecordOutcome> outcomes_;
 };
 
@@ -235,7 +244,7 @@ BulkSummary runBulk(const ir::Program& program, const SourceManager& sources, co
   }
   progress.update(summary.records, bytes, true);
 
-  sink->writeEnd(out, summary.records, summary.failed);
+  sink->writeEnd(out);
   return summary;
 }
 

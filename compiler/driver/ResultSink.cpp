@@ -21,6 +21,9 @@ class JsonLinesSink : public ResultSink {
   void addResult(Buffer& buffer, const rt::RecordResult& result) const override {
     rt::appendJsonLine(buffer.text, result);
   }
+  void addFailure(Buffer& buffer, const rt::FailedRecord& failed) const override {
+    rt::appendJsonLine(buffer.text, failed);
+  }
 };
 
 class CsvSink : public ResultSink {
@@ -29,6 +32,9 @@ class CsvSink : public ResultSink {
   void addResult(Buffer& buffer, const rt::RecordResult& result) const override {
     rt::appendCsvRows(buffer.text, result);
   }
+  void addFailure(Buffer& buffer, const rt::FailedRecord& failed) const override {
+    rt::appendCsvRow(buffer.text, failed);
+  }
 };
 
 // For people: aligned columns and a totals line. A chunk's sums travel in its
@@ -36,7 +42,7 @@ class CsvSink : public ResultSink {
 class TableSink : public ResultSink {
  public:
   struct Sums : Buffer {
-    size_t awards = 0;
+    size_t records = 0, failed = 0, awards = 0;
     std::vector<rt::Total> totals;
     bool fit = true;  // false once a sum no longer fits in a decimal
   };
@@ -49,6 +55,7 @@ class TableSink : public ResultSink {
 
   void addResult(Buffer& buffer, const rt::RecordResult& result) const override {
     auto& sums = static_cast<Sums&>(buffer);
+    ++sums.records;
     for (const rt::Award& a : result.awards) {
       std::string amount = a.manual ? "一事一议" : a.hasAmount ? rt::formatMoney(a.amount) : "仅资格";
       sums.text += row(result.id, a.clause, a.beneficiary, amount);
@@ -57,22 +64,32 @@ class TableSink : public ResultSink {
     sums.fit = add(sums.totals, result.totals) && sums.fit;
   }
 
+  // The message is on stderr already; the row keeps the record's place.
+  void addFailure(Buffer& buffer, const rt::FailedRecord& failed) const override {
+    auto& sums = static_cast<Sums&>(buffer);
+    ++sums.records;
+    ++sums.failed;
+    sums.text += row(failed.id, "(error)", "", "");
+  }
+
   void write(std::FILE* out, Buffer& buffer) override {
     auto& sums = static_cast<Sums&>(buffer);
+    records_ += sums.records;
+    failed_ += sums.failed;
     awards_ += sums.awards;
     fit_ = add(totals_, sums.totals) && sums.fit && fit_;
-    sums.awards = 0;
+    sums.records = sums.failed = sums.awards = 0;
     sums.totals.clear();
     sums.fit = true;
     ResultSink::write(out, buffer);
   }
 
-  void writeEnd(std::FILE* out, size_t records, size_t failed) override {
+  void writeEnd(std::FILE* out) override {
     std::string amounts;
     for (const rt::Total& t : totals_) amounts += fmt::format("  {} {} 元", t.beneficiary, rt::formatMoney(t.amount));
     if (!fit_) amounts = "  (the totals are too large to add up exactly)";
-    fmt::print(out, "合计 total: {} records, {} awards{}{}\n", records - failed, awards_, amounts,
-               failed ? fmt::format(", {} records failed", failed) : "");
+    fmt::print(out, "合计 total: {} records, {} awards{}{}\n", records_ - failed_, awards_, amounts,
+               failed_ ? fmt::format(", {} records failed", failed_) : "");
   }
 
  private:
@@ -85,7 +102,10 @@ class TableSink : public ResultSink {
 
   static std::string row(std::string_view id, std::string_view clause, std::string_view beneficiary,
                          std::string_view amount) {
-    return cell(id, 12) + " " + cell(clause, 10) + " " + cell(beneficiary, 6) + " " + cell(amount, 18, true) + "\n";
+    std::string text = cell(id, 12) + " " + cell(clause, 10) + " " + cell(beneficiary, 6) + " " + cell(amount, 18, true);
+    // A failed record's row has no amount to end it; no padding after its last word.
+    text.erase(text.find_last_not_of(' ') + 1);
+    return text + "\n";
   }
 
   // Adds totals by beneficiary; false when a sum no longer fits.
@@ -100,7 +120,7 @@ class TableSink : public ResultSink {
     return fits;
   }
 
-  size_t awards_ = 0;
+  size_t records_ = 0, failed_ = 0, awards_ = 0;
   std::vector<rt::Total> totals_;
   bool fit_ = true;
 };

@@ -1,5 +1,6 @@
 // How `zc run` writes results: one sink a format (jsonl, csv, table), chosen
-// once. Workers format the records of their chunk in parallel, each into the
+// once. Every input record gets exactly one entry, a result or a failure.
+// Workers format the records of their chunk in parallel, each into the
 // chunk's own buffer; the writer then writes the buffers in input order.
 #pragma once
 
@@ -25,10 +26,11 @@ class ResultSink {
   virtual void writeHeader(std::FILE* out) const {}
   // Called by workers in parallel, each with its own chunk's buffer.
   virtual void addResult(Buffer& buffer, const rt::RecordResult& result) const = 0;
+  virtual void addFailure(Buffer& buffer, const rt::FailedRecord& failed) const = 0;
   // Called in input order: writes the buffer's rows and empties it for reuse.
   virtual void write(std::FILE* out, Buffer& buffer);
   // After the last chunk: the table's totals line.
-  virtual void writeEnd(std::FILE* out, size_t records, size_t failed) {}
+  virtual void writeEnd(std::FILE* out) {}
 };
 
 // format: jsonl, csv or table, as the command line allows.

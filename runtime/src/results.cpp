@@ -91,6 +91,17 @@ void appendJsonLine(std::string& out, const RecordResult& result) {
   out += "}\n";
 }
 
+void appendJsonLine(std::string& out, const FailedRecord& failed) {
+  out += "{\"id\": ";
+  if (failed.id.empty()) out += "null";
+  else appendJsonString(out, failed.id);
+  out += ", \"line\": ";
+  out += std::to_string(failed.line);
+  out += ", \"error\": ";
+  appendJsonString(out, failed.error);
+  out += "}\n";
+}
+
 std::string toJsonLine(const RecordResult& result) {
   std::string out;
   appendJsonLine(out, result);
@@ -98,7 +109,7 @@ std::string toJsonLine(const RecordResult& result) {
   return out;
 }
 
-std::string csvHeader() { return "id,clause,beneficiary,amount,manual\n"; }
+std::string csvHeader() { return "id,clause,beneficiary,amount,manual,error\n"; }
 
 void appendCsvRows(std::string& out, const RecordResult& result) {
   for (const Award& a : result.awards) {
@@ -109,8 +120,15 @@ void appendCsvRows(std::string& out, const RecordResult& result) {
     appendCsvField(out, a.beneficiary);
     out += ',';
     if (a.hasAmount) appendMoney(out, a.amount);
-    out += a.manual ? ",true\n" : ",false\n";
+    out += a.manual ? ",true,\n" : ",false,\n";
   }
+}
+
+void appendCsvRow(std::string& out, const FailedRecord& failed) {
+  appendCsvField(out, failed.id);
+  out += ",,,,,";
+  appendCsvField(out, failed.error);
+  out += '\n';
 }
 
 }  // namespace zc::rt

@@ -1,5 +1,5 @@
-// What evaluating one record yields, and how results are written: JSON Lines
-// (the format of docs/results.md), CSV and a table for people.
+// What evaluating one record yields, and how results are written as JSON
+// Lines (the format of docs/results.md) and CSV.
 #pragma once
 
 #include <string>
@@ -31,12 +31,22 @@ struct RecordResult {
   std::vector<Total> totals;  // one per declared beneficiary
 };
 
+// A record without a result: it could not be read or evaluated. It still
+// gets a row in its place, so no input record is missing from the output.
+struct FailedRecord {
+  std::string_view id;     // empty when the id could not be read
+  size_t line = 0;         // in the input
+  std::string_view error;  // "field 营业收入: expected a number in 万元, found …"
+};
+
 std::string formatMoney(zc_dec amount);  // two places
 std::string jsonString(std::string_view text);
 std::string toJsonLine(const RecordResult& result);
 // Appends the JSON line (with its newline) or the CSV rows, without temporaries.
 void appendJsonLine(std::string& out, const RecordResult& result);
+void appendJsonLine(std::string& out, const FailedRecord& failed);
 std::string csvHeader();
 void appendCsvRows(std::string& out, const RecordResult& result);
+void appendCsvRow(std::string& out, const FailedRecord& failed);
 
 }  // namespace zc::rt
