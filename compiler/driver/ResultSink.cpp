@@ -61,6 +61,7 @@ class TableSink : public ResultSink {
       sums.text += row(result.id, a.clause, a.beneficiary, amount);
       ++sums.awards;
     }
+    for (const rt::ClauseError& e : result.errors) sums.text += row(result.id, e.clause, "", "(error)");
     sums.fit = add(sums.totals, result.totals) && sums.fit;
   }
 

@@ -88,6 +88,18 @@ void appendJsonLine(std::string& out, const RecordResult& result) {
     appendMoney(out, t.amount);
     out += '"';
   }
+  // Only when there are any, so results without errors read as they always have.
+  if (!result.errors.empty()) {
+    out += ", \"errors\": [";
+    for (size_t i = 0; i < result.errors.size(); ++i) {
+      out += i > 0 ? ", {\"clause\": " : "{\"clause\": ";
+      appendJsonString(out, result.errors[i].clause);
+      out += ", \"message\": ";
+      appendJsonString(out, result.errors[i].message);
+      out += '}';
+    }
+    out += ']';
+  }
   out += "}\n";
 }
 
@@ -121,6 +133,14 @@ void appendCsvRows(std::string& out, const RecordResult& result) {
     out += ',';
     if (a.hasAmount) appendMoney(out, a.amount);
     out += a.manual ? ",true,\n" : ",false,\n";
+  }
+  for (const ClauseError& e : result.errors) {
+    appendCsvField(out, result.id);
+    out += ',';
+    appendCsvField(out, e.clause);
+    out += ",,,,";
+    appendCsvField(out, e.message);
+    out += '\n';
   }
 }
 

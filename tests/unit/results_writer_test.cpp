@@ -1,5 +1,6 @@
 // Tests of the result writers behind `zc run --format jsonl|csv|table`: a
-// record's result, and the row of a record that has none (docs/results.md).
+// record's result with its clause errors, and the row of a record that has
+// none (docs/results.md).
 #include <catch2/catch.hpp>
 
 #include <cstdio>
@@ -21,6 +22,18 @@ rt::RecordResult paidResult() {
                    {.clause = "CJ-Q-6", .beneficiary = "园区", .hasAmount = true, .amount = yuan(12)}};
   result.totals = {{.key = "total_enterprise", .beneficiary = "企业", .amount = yuan(300000)},
                    {.key = "total_park", .beneficiary = "园区", .amount = yuan(12)}};
+  return result;
+}
+
+// One clause paid, another failed at run time.
+rt::RecordResult partlyFailedResult() {
+  rt::RecordResult result;
+  result.id = "E3";
+  result.awards = {{.clause = "CJ-B-3", .beneficiary = "企业", .hasAmount = true, .amount = yuan(50000)}};
+  result.totals = {{.key = "total_enterprise", .beneficiary = "企业", .amount = yuan(50000)},
+                   {.key = "total_park", .beneficiary = "园区", .amount = 0}};
+  result.errors = {{.clause = "CJ-B-6", .message = "rules.zc:12:5: division by zero"},
+                   {.clause = "CJ-Q-6", .message = "rules.zc:30:9: arithmetic overflow, \"big\""}};
   return result;
 }
 
@@ -49,6 +62,18 @@ std::string written(std::string_view format) {
     sink->addResult(*buffer, paidResult());
     sink->addFailure(*buffer, kBadField);
     sink->addFailure(*buffer, kUnreadable);
+    sink->write(out, *buffer);
+    sink->writeEnd(out);
+  });
+}
+
+// Everything a sink writes for a result with clause errors.
+std::string writtenWithClauseErrors(std::string_view format) {
+  return captured([&](std::FILE* out) {
+    std::unique_ptr<ResultSink> sink = makeResultSink(format);
+    sink->writeHeader(out);
+    std::unique_ptr<ResultSink::Buffer> buffer = sink->newBuffer();
+    sink->addResult(*buffer, partlyFailedResult());
     sink->write(out, *buffer);
     sink->writeEnd(out);
   });
@@ -95,4 +120,31 @@ TEST_CASE("table: the totals add up over chunks", "[results]") {
     sink->writeEnd(out);
   });
   CHECK(written.substr(written.rfind("合计")) == "合计 total: 3 records, 6 awards  企业 900000.00 元  园区 36.00 元\n");
+}
+
+TEST_CASE("jsonl: clause errors after the totals, and no errors member when there are none", "[results]") {
+  CHECK(rt::toJsonLine(partlyFailedResult()) ==
+        "{\"id\": \"E3\", \"awards\": [{\"clause\": \"CJ-B-3\", \"beneficiary\": \"企业\", \"amount\": \"50000.00\", "
+        "\"manual\": false}], \"total_enterprise\": \"50000.00\", \"total_park\": \"0.00\", \"errors\": ["
+        "{\"clause\": \"CJ-B-6\", \"message\": \"rules.zc:12:5: division by zero\"}, "
+        "{\"clause\": \"CJ-Q-6\", \"message\": \"rules.zc:30:9: arithmetic overflow, \\\"big\\\"\"}]}");
+  CHECK(writtenWithClauseErrors("jsonl") == rt::toJsonLine(partlyFailedResult()) + "\n");
+  CHECK(rt::toJsonLine(paidResult()).find("errors") == std::string::npos);
+}
+
+TEST_CASE("csv: a row a failed clause, with id, clause and error", "[results]") {
+  CHECK(writtenWithClauseErrors("csv") ==
+        "id,clause,beneficiary,amount,manual,error\n"
+        "E3,CJ-B-3,企业,50000.00,false,\n"
+        "E3,CJ-B-6,,,,rules.zc:12:5: division by zero\n"
+        "E3,CJ-Q-6,,,,\"rules.zc:30:9: arithmetic overflow, \"\"big\"\"\"\n");
+}
+
+TEST_CASE("table: a row a failed clause, with (error) for its amount; the record still counts", "[results]") {
+  CHECK(writtenWithClauseErrors("table") ==
+        "id           clause     受益方        amount (元)\n"
+        "E3           CJ-B-3     企业             50000.00\n"
+        "E3           CJ-B-6                       (error)\n"
+        "E3           CJ-Q-6                       (error)\n"
+        "合计 total: 1 records, 1 awards  企业 50000.00 元  园区 0.00 元\n");
 }

@@ -25,10 +25,18 @@ struct Total {
   zc_dec amount = 0;
 };
 
+// A clause that failed at run time (division by zero, overflow). It fails
+// only itself: the record keeps the awards of its other clauses.
+struct ClauseError {
+  std::string_view clause;
+  std::string message;  // "rules.zc:12:5: division by zero"
+};
+
 struct RecordResult {
   std::string id;
   std::vector<Award> awards;  // sorted by clause id, then beneficiary
   std::vector<Total> totals;  // one per declared beneficiary
+  std::vector<ClauseError> errors;  // in clause order; empty when every clause evaluated
 };
 
 // A record without a result: it could not be read or evaluated. It still
@@ -43,6 +51,7 @@ std::string formatMoney(zc_dec amount);  // two places
 std::string jsonString(std::string_view text);
 std::string toJsonLine(const RecordResult& result);
 // Appends the JSON line (with its newline) or the CSV rows, without temporaries.
+// A clause error is an "errors" entry after the totals, or a CSV row of its own.
 void appendJsonLine(std::string& out, const RecordResult& result);
 void appendJsonLine(std::string& out, const FailedRecord& failed);
 std::string csvHeader();
