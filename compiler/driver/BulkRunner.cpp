@@ -17,6 +17,9 @@ namespace zc {
 
 namespace {
 
+// How long the input may be quiet before the results read so far are written.
+constexpr std::chrono::milliseconds kIdleWait{50};
+
 // A run of input lines and everything their evaluation writes.
 struct Chunk {
   struct Input {
@@ -227,7 +230,14 @@ BulkSummary runBulk(const ir::Program& program, const SourceManager& sources, co
       }
       chunk->inputs.resize(options.chunkRecords);
       size_t count = 0;
+      bool idle = false;
       while (count < options.chunkRecords) {
+        // Results are waiting and the input has gone quiet (a slow pipe):
+        // write them now rather than hold them until a read returns.
+        if ((count > 0 || !inFlight.empty()) && !source.ready(kIdleWait)) {
+          idle = true;
+          break;
+        }
         Chunk::Input& input = chunk->inputs[count];
         input.problem.clear();
         if (!(more = source.next(input.json, input.line, input.problem))) break;
@@ -235,10 +245,18 @@ BulkSummary runBulk(const ir::Program& program, const SourceManager& sources, co
       }
       chunk->inputs.resize(count);
       bytes = source.bytesRead();
-      if (count == 0) break;
-      Chunk& ref = *chunk;
-      inFlight.emplace_back(std::move(chunk), pool.submit(ref));
-      if (inFlight.size() >= 2 * threads + 1) writeOldest();
+      if (count > 0) {
+        Chunk& ref = *chunk;
+        inFlight.emplace_back(std::move(chunk), pool.submit(ref));
+      } else {
+        spare.push_back(std::move(chunk));
+      }
+      if (idle) {
+        while (!inFlight.empty()) writeOldest();
+        std::fflush(out);
+      } else if (inFlight.size() >= 2 * threads + 1) {
+        writeOldest();
+      }
     }
     while (!inFlight.empty()) writeOldest();
   }

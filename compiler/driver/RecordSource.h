@@ -3,8 +3,8 @@
 // formats share one validation path and one set of messages.
 #pragma once
 
+#include <chrono>
 #include <cstdint>
-#include <istream>
 #include <memory>
 #include <string>
 
@@ -18,11 +18,17 @@ class RecordSource {
   // The next record; false at the end. A record that cannot even be cut out
   // of the input (a CSV row with an open quote) comes with a problem instead.
   virtual bool next(std::string& json, size_t& line, std::string& problem) = 0;
+  // Whether the next record can be read without waiting longer than `wait`.
+  // False only on a quiet pipe (`tail -f log | zc run …`), so the caller can
+  // write the results it holds before a read blocks; a file is always ready.
+  virtual bool ready(std::chrono::milliseconds wait) = 0;
   virtual uint64_t bytesRead() const = 0;
 };
 
-std::unique_ptr<RecordSource> jsonLinesSource(std::istream& in);
-// Reads the header row first; nothing (with a message) if it has none.
-std::unique_ptr<RecordSource> csvSource(std::istream& in, const rt::RecordSchema& schema, std::string& problem);
+// Each opens `path`; nothing, with a message, if it cannot be read. The CSV
+// source reads the header row first and also fails if there is none.
+std::unique_ptr<RecordSource> openJsonLinesSource(const std::string& path, std::string& problem);
+std::unique_ptr<RecordSource> openCsvSource(const std::string& path, const rt::RecordSchema& schema,
+                                            std::string& problem);
 
 }  // namespace zc
