@@ -10,12 +10,15 @@
 #include <set>
 #include <thread>
 
-#include "zc/csv.h"
+#include "driver/ResultSink.h"
 #include "zc/json_reader.h"
 
 namespace zc {
 
 namespace {
+
+// How long the input may be quiet before the results read so far are written.
+constexpr std::chrono::milliseconds kIdleWait{50};
 
 // A run of input lines and everything their evaluation writes.
 struct Chunk {
@@ -25,7 +28,7 @@ struct Chunk {
     std::string problem;
   };
   std::vector<Input> inputs;
-  std::string output;
+  std::unique_ptr<ResultSink::Buffer> output;
   // stderr, in line order; an unknown-field warning names its field so the
   // writer can print it only the first time.
   struct Message {
@@ -33,115 +36,84 @@ struct Chunk {
     std::string text;
   };
   std::vector<Message> messages;
-  size_t records = 0, failed = 0, awards = 0;
-  std::vector<rt::Total> totals;
-  bool totalsFit = true;
+  size_t records = 0, failed = 0;
 };
-
-// Pads by terminal cells, so columns line up under Chinese text.
-std::string cell(std::string_view text, uint32_t width, bool right = false) {
-  uint32_t used = displayWidth(text);
-  std::string pad(used < width ? width - used : 0, ' ');
-  return right ? pad + std::string(text) : std::string(text) + pad;
-}
-
-std::string tableRow(std::string_view id, std::string_view clause, std::string_view beneficiary, std::string_view amount) {
-  return cell(id, 12) + " " + cell(clause, 10) + " " + cell(beneficiary, 6) + " " + cell(amount, 18, true) + "\n";
-}
-
-std::string formatTableRows(const rt::RecordResult& result, size_t& awards) {
-  std::string out;
-  for (const rt::Award& a : result.awards) {
-    std::string amount = a.manual ? "一事一议" : a.hasAmount ? rt::formatMoney(a.amount) : "仅资格";
-    out += tableRow(result.id, a.clause, a.beneficiary, amount);
-    ++awards;
-  }
-  return out;
-}
-
-// Adds totals by beneficiary; false when a sum no longer fits.
-bool addTotals(std::vector<rt::Total>& into, const std::vector<rt::Total>& totals) {
-  bool fits = true;
-  for (const rt::Total& t : totals) {
-    auto it = into.begin();
-    while (it != into.end() && it->beneficiary != t.beneficiary) ++it;
-    if (it == into.end()) into.push_back(t);
-    else fits = zc_dec_add(it->amount, t.amount, &it->amount) == ZC_OK && fits;
-  }
-  return fits;
-}
 
 // One worker's reusable state: its own reader and engine.
 class Worker {
  public:
-  Worker(const ir::Program& program, const Engine& engine, const BulkOptions& options)
-      : engine_(engine.clone()), reader_(program.schema), options_(options) {}
+  Worker(const ir::Program& program, const Engine& engine, const ResultSink& sink, const BulkOptions& options)
+      : engine_(engine.clone()), reader_(program.schema), sink_(sink), options_(options) {}
 
+  // Decodes the chunk, evaluates its readable records in one batch, then
+  // writes a row and messages for every record, in input order.
   void process(Chunk& chunk) {
-    records_.resize(chunk.inputs.size());
-    lineOf_.clear();
+    size_t count = chunk.inputs.size();
+    records_.resize(count);
+    decoded_.resize(count);
+    slotOf_.resize(count);
     size_t good = 0;
-    for (const Chunk::Input& input : chunk.inputs) {
-      size_t lineNumber = input.line;
-      ++chunk.records;
-      if (!input.problem.empty()) {
-        chunk.messages.push_back({"", fmt::format("{}:{}: {}\n", options_.inputName, lineNumber, input.problem)});
-        ++chunk.failed;
-        continue;
-      }
-      rt::DecodeOutcome outcome = reader_.decode(input.json, records_[good]);
-      for (const auto& field : outcome.unknownFields)
-        chunk.messages.push_back({field, fmt::format("{}:{}: warning: unknown field '{}' is ignored (reported once)\n",
-                                                     options_.inputName, lineNumber, field)});
-      if (!outcome.ok) {
-        chunk.messages.push_back({"", fmt::format("{}:{}: {}: {}\n", options_.inputName, lineNumber,
-                                                  outcome.id.empty() ? "record" : "record " + outcome.id, outcome.describe())});
-        ++chunk.failed;
-        continue;
-      }
-      lineOf_.push_back(lineNumber);
-      ++good;
+    for (size_t i = 0; i < count; ++i) {
+      const Chunk::Input& input = chunk.inputs[i];
+      decoded_[i] = input.problem.empty() ? reader_.decode(input.json, records_[good]) : rt::DecodeOutcome{};
+      slotOf_[i] = good;
+      if (decoded_[i].ok) ++good;
     }
     outcomes_.resize(good);
     engine_->evaluate(records_.data(), good, outcomes_.data());
-    for (size_t i = 0; i < good; ++i) {
-      const RecordOutcome& o = outcomes_[i];
-      if (o.error) {
-        chunk.messages.push_back({"", fmt::format("{}:{}: record {}: {}\n", options_.inputName, lineOf_[i], records_[i].id,
-                                                  formatEvalError(engine_->resultTable(), *o.error))});
-        ++chunk.failed;
+
+    for (size_t i = 0; i < count; ++i) {
+      const Chunk::Input& input = chunk.inputs[i];
+      const rt::DecodeOutcome& decoded = decoded_[i];
+      ++chunk.records;
+      for (const auto& field : decoded.unknownFields)
+        chunk.messages.push_back({field, fmt::format("{}:{}: warning: unknown field '{}' is ignored (reported once)\n",
+                                                     options_.inputName, input.line, field)});
+      std::string_view id;
+      std::string error;
+      if (!input.problem.empty()) {
+        error = input.problem;
+        chunk.messages.push_back({"", fmt::format("{}:{}: {}\n", options_.inputName, input.line, error)});
+      } else if (!decoded.ok) {
+        id = decoded.id;
+        error = decoded.describe();
+        chunk.messages.push_back({"", fmt::format("{}:{}: {}: {}\n", options_.inputName, input.line,
+                                                  id.empty() ? "record" : "record " + decoded.id, error)});
+      } else if (const RecordOutcome& o = outcomes_[slotOf_[i]]; o.error) {
+        id = records_[slotOf_[i]].id;
+        error = formatEvalError(engine_->resultTable(), *o.error);
+        chunk.messages.push_back({"", fmt::format("{}:{}: record {}: {}\n", options_.inputName, input.line, id, error)});
+      } else {
+        // A clause that failed fails alone: the row keeps the other awards.
+        for (const rt::ClauseError& e : o.result->errors)
+          chunk.messages.push_back({"", fmt::format("{}:{}: record {}: {} (in clause {})\n", options_.inputName, input.line,
+                                                    o.result->id, e.message, e.clause)});
+        if (!o.result->errors.empty()) ++chunk.failed;
+        sink_.addResult(*chunk.output, *o.result);
         continue;
       }
-      for (const rt::ClauseError& e : o.result->errors)
-        chunk.messages.push_back({"", fmt::format("{}:{}: record {}: {} (in clause {})\n", options_.inputName, lineOf_[i],
-                                                  records_[i].id, e.message, e.clause)});
-      if (!o.result->errors.empty()) ++chunk.failed;
-      if (options_.format == "jsonl") {
-        rt::appendJsonLine(chunk.output, *o.result);
-      } else if (options_.format == "csv") {
-        rt::appendCsvRows(chunk.output, *o.result);
-      } else {
-        chunk.output += formatTableRows(*o.result, chunk.awards);
-        chunk.totalsFit = addTotals(chunk.totals, o.result->totals) && chunk.totalsFit;
-      }
+      sink_.addFailure(*chunk.output, {id, input.line, error});
+      ++chunk.failed;
     }
-
   }
 
  private:
   std::unique_ptr<Engine> engine_;
   rt::JsonRecordReader reader_;
+  const ResultSink& sink_;
   const BulkOptions& options_;
-  std::vector<rt::Record> records_;
-  std::vector<size_t> lineOf_;
+  std::vector<rt::Record> records_;          // the readable ones, packed for the engine
+  std::vector<rt::DecodeOutcome> decoded_;   // per input
+  std::vector<size_t> slotOf_;               // per input: its place in records_ if readable
   std::vector<RecordOutcome> outcomes_;
 };
 
 // Workers take chunks from a queue; each chunk's promise tells the writer.
 class WorkerPool {
  public:
-  WorkerPool(unsigned count, const ir::Program& program, const Engine& engine, const BulkOptions& options) {
-    for (unsigned i = 0; i < count; ++i) workers_.push_back(std::make_unique<Worker>(program, engine, options));
+  WorkerPool(unsigned count, const ir::Program& program, const Engine& engine, const ResultSink& sink,
+             const BulkOptions& options) {
+    for (unsigned i = 0; i < count; ++i) workers_.push_back(std::make_unique<Worker>(program, engine, sink, options));
     for (unsigned i = 0; i < count; ++i) threads_.emplace_back([this, i] { loop(*workers_[i]); });
   }
   ~WorkerPool() {
@@ -213,76 +185,16 @@ class Progress {
   std::chrono::steady_clock::time_point start_, last_;
 };
 
-class JsonLinesSource : public RecordSource {
- public:
-  explicit JsonLinesSource(std::istream& in) : in_(in) {}
-  bool next(std::string& json, size_t& line, std::string&) override {
-    while (std::getline(in_, json)) {
-      bytes_ += json.size() + 1;
-      line = ++line_;
-      if (json.find_first_not_of(" \t\r") != std::string::npos) return true;
-    }
-    return false;
-  }
-  uint64_t bytesRead() const override { return bytes_; }
-
- private:
-  std::istream& in_;
-  size_t line_ = 0;
-  uint64_t bytes_ = 0;
-};
-
-class CsvSource : public RecordSource {
- public:
-  CsvSource(std::istream& in, const rt::RecordSchema& schema) : in_(in), reader_(in), schema_(schema) {}
-  bool readHeader(std::string& problem) {
-    size_t line;
-    if (!reader_.readRow(header_, line, problem) || !problem.empty()) {
-      if (problem.empty()) problem = "the CSV input has no header row of field names";
-      return false;
-    }
-    return true;
-  }
-  bool next(std::string& json, size_t& line, std::string& problem) override {
-    if (!reader_.readRow(cells_, line, problem)) return false;
-    if (problem.empty() && cells_.size() > header_.size())
-      problem = fmt::format("the row has {} cells, the header {}", cells_.size(), header_.size());
-    if (problem.empty()) json = rt::csvRowToJson(schema_, header_, cells_);
-    return true;
-  }
-  uint64_t bytesRead() const override {
-    auto position = in_.tellg();
-    return position < 0 ? 0 : static_cast<uint64_t>(position);
-  }
-
- private:
-  std::istream& in_;
-  rt::CsvReader reader_;
-  const rt::RecordSchema& schema_;
-  std::vector<std::string> header_, cells_;
-};
-
 }  // namespace
-
-std::unique_ptr<RecordSource> jsonLinesSource(std::istream& in) { return std::make_unique<JsonLinesSource>(in); }
-
-std::unique_ptr<RecordSource> csvSource(std::istream& in, const rt::RecordSchema& schema, std::string& problem) {
-  auto source = std::make_unique<CsvSource>(in, schema);
-  if (!source->readHeader(problem)) return nullptr;
-  return source;
-}
 
 BulkSummary runBulk(const ir::Program& program, const Engine& engine, RecordSource& source, std::FILE* out,
                     const BulkOptions& options) {
   unsigned threads = options.threads != 0 ? options.threads : std::max(1u, std::thread::hardware_concurrency());
-  if (options.format == "csv") std::fputs(rt::csvHeader().c_str(), out);
-  if (options.format == "table") std::fputs(tableRow("id", "clause", "受益方", "amount (元)").c_str(), out);
+  std::unique_ptr<ResultSink> sink = makeResultSink(options.format);
+  sink->writeHeader(out);
 
   BulkSummary summary;
   std::set<std::string> warned;
-  std::vector<rt::Total> totals;
-  bool totalsFit = true;
-  size_t awards = 0;
   uint64_t bytes = 0;
   Progress progress(options);
 
@@ -294,35 +206,38 @@ BulkSummary runBulk(const ir::Program& program, const Engine& engine, RecordSour
     done.get();
     for (const Chunk::Message& m : chunk->messages)
       if (m.unknownField.empty() || warned.insert(m.unknownField).second) std::fputs(m.text.c_str(), stderr);
-    std::fwrite(chunk->output.data(), 1, chunk->output.size(), out);
+    sink->write(out, *chunk->output);
     summary.records += chunk->records;
     summary.failed += chunk->failed;
-    awards += chunk->awards;
-    totalsFit = addTotals(totals, chunk->totals) && chunk->totalsFit && totalsFit;
-    chunk->totalsFit = true;
-    chunk->output.clear();
     chunk->messages.clear();
-    chunk->totals.clear();
-    chunk->records = chunk->failed = chunk->awards = 0;
+    chunk->records = chunk->failed = 0;
     spare.push_back(std::move(chunk));
     inFlight.pop_front();
     progress.update(summary.records, bytes, false);
   };
 
   {
-    WorkerPool pool(threads, program, engine, options);
+    WorkerPool pool(threads, program, engine, *sink, options);
     bool more = true;
     while (more) {
       std::unique_ptr<Chunk> chunk;
       if (spare.empty()) {
         chunk = std::make_unique<Chunk>();
+        chunk->output = sink->newBuffer();
       } else {
         chunk = std::move(spare.back());
         spare.pop_back();
       }
       chunk->inputs.resize(options.chunkRecords);
       size_t count = 0;
+      bool idle = false;
       while (count < options.chunkRecords) {
+        // Results are waiting and the input has gone quiet (a slow pipe):
+        // write them now rather than hold them until a read returns.
+        if ((count > 0 || !inFlight.empty()) && !source.ready(kIdleWait)) {
+          idle = true;
+          break;
+        }
         Chunk::Input& input = chunk->inputs[count];
         input.problem.clear();
         if (!(more = source.next(input.json, input.line, input.problem))) break;
@@ -330,22 +245,24 @@ BulkSummary runBulk(const ir::Program& program, const Engine& engine, RecordSour
       }
       chunk->inputs.resize(count);
       bytes = source.bytesRead();
-      if (count == 0) break;
-      Chunk& ref = *chunk;
-      inFlight.emplace_back(std::move(chunk), pool.submit(ref));
-      if (inFlight.size() >= 2 * threads + 1) writeOldest();
+      if (count > 0) {
+        Chunk& ref = *chunk;
+        inFlight.emplace_back(std::move(chunk), pool.submit(ref));
+      } else {
+        spare.push_back(std::move(chunk));
+      }
+      if (idle) {
+        while (!inFlight.empty()) writeOldest();
+        std::fflush(out);
+      } else if (inFlight.size() >= 2 * threads + 1) {
+        writeOldest();
+      }
     }
     while (!inFlight.empty()) writeOldest();
   }
   progress.update(summary.records, bytes, true);
 
-  if (options.format == "table") {
-    std::string sums;
-    for (const rt::Total& t : totals) sums += fmt::format("  {} {} 元", t.beneficiary, rt::formatMoney(t.amount));
-    if (!totalsFit) sums = "  (the totals are too large to add up exactly)";
-    fmt::print(out, "合计 total: {} records, {} awards{}{}\n", summary.records - summary.failed, awards, sums,
-               summary.failed ? fmt::format(", {} records failed", summary.failed) : "");
-  }
+  sink->writeEnd(out);
   return summary;
 }
 

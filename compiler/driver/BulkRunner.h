@@ -4,27 +4,13 @@
 #pragma once
 
 #include <cstdio>
-#include <istream>
 #include <memory>
 #include <string>
 
+#include "driver/RecordSource.h"
 #include "engine/Engine.h"
 
 namespace zc {
-
-// Where records come from: each as the JSON object text the reader decodes.
-class RecordSource {
- public:
-  virtual ~RecordSource() = default;
-  // The next record; false at the end. A record that cannot even be cut out
-  // of the input (a CSV row with an open quote) comes with a problem instead.
-  virtual bool next(std::string& json, size_t& line, std::string& problem) = 0;
-  virtual uint64_t bytesRead() const = 0;
-};
-
-std::unique_ptr<RecordSource> jsonLinesSource(std::istream& in);
-// Reads the header row first; nothing (with a message) if it has none.
-std::unique_ptr<RecordSource> csvSource(std::istream& in, const rt::RecordSchema& schema, std::string& problem);
 
 struct BulkOptions {
   std::string inputName;   // for messages: "data.jsonl:12: …"

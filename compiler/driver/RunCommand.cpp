@@ -2,7 +2,6 @@
 #include <unistd.h>
 
 #include <filesystem>
-#include <fstream>
 
 #include "driver/BulkRunner.h"
 #include "driver/Commands.h"
@@ -31,7 +30,6 @@ int runRun(const RunOptions& options) {
   if (!engine) return 1;
   if (!applyParams(program, options.params, [&](int i, const rt::Scalar& v) { engine->setParam(i, v); })) return 1;
 
-  std::ifstream in(options.input, std::ios::binary);
   std::FILE* out = stdout;
   if (!options.output.empty()) {
     out = std::fopen(options.output.c_str(), "wb");
@@ -50,16 +48,13 @@ int runRun(const RunOptions& options) {
   bulk.inputBytes = std::filesystem::file_size(options.input, ec);
   std::string inputFormat = options.inputFormat;
   if (inputFormat.empty()) inputFormat = std::filesystem::path(options.input).extension() == ".csv" ? "csv" : "jsonl";
-  std::unique_ptr<RecordSource> source;
-  if (inputFormat == "csv") {
-    std::string problem;
-    source = csvSource(in, program.schema, problem);
-    if (!source) {
-      fmt::print(stderr, "{}: {}\n", options.input, problem);
-      return 1;
-    }
-  } else {
-    source = jsonLinesSource(in);
+  std::string problem;
+  std::unique_ptr<RecordSource> source = inputFormat == "csv"
+                                             ? openCsvSource(options.input, program.schema, problem)
+                                             : openJsonLinesSource(options.input, problem);
+  if (!source) {
+    fmt::print(stderr, "{}: {}\n", options.input, problem);
+    return 1;
   }
   BulkSummary summary = runBulk(program, *engine, *source, out, bulk);
   if (out != stdout) std::fclose(out);

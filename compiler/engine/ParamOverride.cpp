@@ -19,7 +19,7 @@ std::string parseParamOverride(const ir::Program& program, const std::string& as
   }
   value = program.params[index].value;
   bool absent = false;
-  std::string problem = rt::parseScalarText(program.params[index].schema, text, value, &absent);
+  std::string problem = rt::parseScalarText(program.params[index].schema, text, rt::ScalarSyntax::Plain, value, &absent);
   if (!problem.empty()) return fmt::format("--param {}: {}", name, problem);
   return "";
 }

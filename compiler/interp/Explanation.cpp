@@ -24,7 +24,9 @@ std::string renderExplanation(const SourceManager& sources, const ir::Program& p
       policy = clause.policy;
       const ir::Policy& p = program.policies[policy];
       out += fmt::format("政策 {}{}: {}\n", p.id, p.title.empty() ? "" : " " + p.title,
-                         t.applicable ? "适用 (applies)" : "不适用 (does not apply)");
+                         t.policyFailed ? "出错 (error): " + formatEvalError(ResultTable::of(program), *t.error)
+                         : t.applicable ? "适用 (applies)"
+                                        : "不适用 (does not apply)");
       if (t.failedApplies >= 0) out += fmt::format("  不成立的适用条件: {}\n", snippet(sources, p.appliesSpans[t.failedApplies]));
       if (t.heldExclude >= 0) out += fmt::format("  成立的排除条件: {}\n", snippet(sources, p.excludesSpans[t.heldExclude]));
       for (const auto& [field, value] : t.policyInputs)

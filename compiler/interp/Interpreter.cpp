@@ -389,7 +389,10 @@ void Interpreter::evaluateClauses(const rt::Record& record, uint8_t* fired, zc_d
       amounts[c] = 0;
       status[c] = trap.status;
       site[c] = trap.site;
-      if (t) t->error = EvalError{trap.status, trap.site, c};
+      if (t) {
+        t->error = EvalError{trap.status, trap.site, c};
+        t->policyFailed = gates_[clause.policy].status != ZC_OK;
+      }
     }
   }
 }

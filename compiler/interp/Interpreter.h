@@ -20,6 +20,7 @@ struct ClauseTrace {
   int failedCondition = -1; // index of the 条件 that did not hold
   bool fired = false;
   std::optional<EvalError> error;  // the run-time error that failed the clause
+  bool policyFailed = false;       // that error was in the policy's 适用/排除
   std::vector<std::pair<int, std::string>> policyInputs;    // what the policy's 适用/排除 read
   std::vector<std::pair<int, std::string>> inputs;          // what the clause read besides: field index, value
   std::vector<std::pair<int, std::string>> params;          // parameter index, value

@@ -16,40 +16,33 @@ std::string_view trim(std::string_view s) {
   return s;
 }
 
-std::string describeJson(od::value& value) {
+// A JSON value as parseScalarText reads it: its text, and how JSON wrote it.
+struct JsonScalar {
+  std::string_view text;
+  ScalarSyntax syntax;
+};
+
+JsonScalar scalarOf(od::value& value) {
   od::json_type type;
-  if (value.type().get(type)) return "something unreadable";
+  if (value.type().get(type)) return {"something unreadable", ScalarSyntax::JsonOther};
   switch (type) {
-    case od::json_type::array: return "a list";
-    case od::json_type::object: return "an object";
-    case od::json_type::number: return "the number " + std::string(trim(value.raw_json_token()));
+    case od::json_type::array: return {"a list", ScalarSyntax::JsonOther};
+    case od::json_type::object: return {"an object", ScalarSyntax::JsonOther};
+    case od::json_type::number: return {trim(value.raw_json_token()), ScalarSyntax::JsonNumber};
     case od::json_type::string: {
       std::string_view s;
-      if (value.get_string().get(s)) return "a string";
-      return "the text \"" + std::string(s) + "\"";
+      if (value.get_string().get(s)) return {"a string", ScalarSyntax::JsonOther};
+      return {s, ScalarSyntax::JsonString};
     }
-    case od::json_type::boolean: return "a flag";
-    case od::json_type::null: return "null";
+    case od::json_type::boolean: return {trim(value.raw_json_token()), ScalarSyntax::JsonFlag};
+    case od::json_type::null: return {"null", ScalarSyntax::JsonOther};
   }
-  return "something else";
+  return {"something else", ScalarSyntax::JsonOther};
 }
 
-std::string kindName(const FieldSchema& field) {
-  switch (field.kind) {
-    case Kind::Flag: return "true or false";
-    case Kind::Int: return "a whole number";
-    case Kind::Count: return "a count (a whole number, 0 or more)";
-    case Kind::Dec: return field.unit.empty() ? "a number" : "a number in " + field.unit;
-    case Kind::Date: return "a date \"YYYY-MM-DD\"";
-    case Kind::Text: return "a text";
-    case Kind::Enum: {
-      std::string values;
-      for (const auto& v : field.enumValues) values += (values.empty() ? "" : ", ") + v;
-      return "one of " + values;
-    }
-    case Kind::Record: return "an object";
-  }
-  return "";
+std::string describeJson(od::value& value) {
+  JsonScalar scalar = scalarOf(value);
+  return describeScalarText(scalar.text, scalar.syntax);
 }
 
 }  // namespace
@@ -72,66 +65,8 @@ struct JsonRecordReader::Impl {
       *absent = true;
       return "";
     }
-    // Built only on failure: this runs for every value of every record.
-    auto mismatch = [&] { return "expected " + kindName(field) + ", found " + describeJson(value); };
-    switch (field.kind) {
-      case Kind::Flag: {
-        bool b;
-        if (type != od::json_type::boolean || value.get_bool().get(b)) return mismatch();
-        out.i = b;
-        return "";
-      }
-      case Kind::Int:
-      case Kind::Count: {
-        int64_t i;
-        if (type != od::json_type::number || value.get_int64().get(i)) return mismatch();
-        if (field.kind == Kind::Count && i < 0) return "a count cannot be negative, found " + std::to_string(i);
-        out.i = i;
-        return "";
-      }
-      case Kind::Dec: {
-        std::string_view text;
-        if (type == od::json_type::number) text = trim(value.raw_json_token());
-        else if (type != od::json_type::string || value.get_string().get(text)) return mismatch();
-        zc_status status = zc_dec_parse(text.data(), text.size(), &out.d);
-        if (status == ZC_ERR_SYNTAX && text.find_first_of("eE") != std::string_view::npos && type == od::json_type::number)
-          return "the number " + std::string(text) + " has an exponent; write its digits (exponents are not read exactly)";
-        if (status == ZC_ERR_SYNTAX) return mismatch();
-        if (status != ZC_OK) return std::string(zc_status_message(status)) + ": " + std::string(text);
-        return "";
-      }
-      case Kind::Text:
-      case Kind::Enum:
-      case Kind::Date: {
-        std::string_view text;
-        if (type != od::json_type::string || value.get_string().get(text)) return mismatch();
-        if (text.empty() && field.optional) {
-          *absent = true;
-          return "";
-        }
-        if (field.kind == Kind::Text) {
-          out.text.assign(text);
-          return "";
-        }
-        if (field.kind == Kind::Date) {
-          zc_date date;
-          zc_status status = zc_date_parse(text.data(), text.size(), &date);
-          if (status == ZC_ERR_BAD_DATE) return "the date " + std::string(text) + " does not exist";
-          if (status != ZC_OK) return mismatch();
-          out.i = date;
-          return "";
-        }
-        for (size_t i = 0; i < field.enumValues.size(); ++i) {
-          if (field.enumValues[i] == text) {
-            out.i = static_cast<int64_t>(i);
-            return "";
-          }
-        }
-        return "unknown value \"" + std::string(text) + "\"; expected " + kindName(field);
-      }
-      case Kind::Record: return mismatch();
-    }
-    return mismatch();
+    JsonScalar scalar = scalarOf(value);
+    return parseScalarText(field, scalar.text, scalar.syntax, out, absent);
   }
 
   std::string readRow(const FieldSchema& field, od::value value, std::vector<Scalar>& row) {

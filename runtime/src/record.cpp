@@ -1,5 +1,7 @@
 #include "zc/record.h"
 
+#include <charconv>
+
 namespace zc::rt {
 
 int RecordSchema::fieldIndex(std::string_view name) const {
@@ -31,67 +33,133 @@ std::string formatScalar(const FieldSchema& field, const Scalar& value) {
   return "";
 }
 
-}  // namespace zc::rt
+namespace {
 
-namespace zc::rt {
+// What a field takes, as a message says it. A person reads the shorter words.
+std::string describeKind(const FieldSchema& field, ScalarSyntax syntax) {
+  bool plain = syntax == ScalarSyntax::Plain;
+  switch (field.kind) {
+    case Kind::Flag: return "true or false";
+    case Kind::Int: return "a whole number";
+    case Kind::Count: return plain ? "a whole number" : "a count (a whole number, 0 or more)";
+    case Kind::Dec: return field.unit.empty() ? "a number" : "a number in " + field.unit;
+    case Kind::Date: return plain ? "a date YYYY-MM-DD" : "a date \"YYYY-MM-DD\"";
+    case Kind::Text: return "a text";
+    case Kind::Enum: {
+      std::string values;
+      for (const auto& v : field.enumValues) values += (values.empty() ? "" : ", ") + v;
+      return "one of " + values;
+    }
+    case Kind::Record: return "an object";
+  }
+  return "";
+}
 
-std::string parseScalarText(const FieldSchema& field, std::string_view text, Scalar& out, bool* absent) {
+// A whole number as JSON writes one: digits, no fraction or exponent (so 1.0
+// is not a count), no leading zero.
+bool parseJsonInteger(std::string_view text, int64_t& out) {
+  std::string_view digits = text.substr(text.starts_with('-') ? 1 : 0);
+  if (digits.size() > 1 && digits[0] == '0') return false;
+  auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), out);
+  return error == std::errc() && end == text.data() + text.size();
+}
+
+// A person may type the number and the field's unit: "7.2 元/美元".
+std::string_view withoutUnit(std::string_view text, const std::string& unit) {
+  if (unit.empty() || text.size() <= unit.size() || !text.ends_with(unit)) return text;
+  text.remove_suffix(unit.size());
+  while (!text.empty() && text.back() == ' ') text.remove_suffix(1);
+  return text;
+}
+
+}  // namespace
+
+std::string describeScalarText(std::string_view text, ScalarSyntax syntax) {
+  switch (syntax) {
+    case ScalarSyntax::Plain: return "\"" + std::string(text) + "\"";
+    case ScalarSyntax::JsonString: return "the text \"" + std::string(text) + "\"";
+    case ScalarSyntax::JsonNumber: return "the number " + std::string(text);
+    case ScalarSyntax::JsonFlag: return "a flag";
+    case ScalarSyntax::JsonOther: return std::string(text);
+  }
+  return std::string(text);
+}
+
+std::string parseScalarText(const FieldSchema& field, std::string_view text, ScalarSyntax syntax, Scalar& out,
+                            bool* absent) {
   *absent = false;
-  if (text.empty() && (field.optional || field.kind == Kind::Text)) {
+  bool plain = syntax == ScalarSyntax::Plain;
+  bool textual = plain || syntax == ScalarSyntax::JsonString;
+  // Built only on failure: this runs for every value of every record.
+  auto mismatch = [&] { return "expected " + describeKind(field, syntax) + ", found " + describeScalarText(text, syntax); };
+  // Empty is absent for any optional value a person types, and for a JSON
+  // string only where a string is what the field takes.
+  bool stringKind = field.kind == Kind::Text || field.kind == Kind::Enum || field.kind == Kind::Date;
+  if (text.empty() && textual && (plain || stringKind) && (field.optional || field.kind == Kind::Text)) {
     *absent = field.optional;
     out.text.clear();
     return "";
   }
   switch (field.kind) {
     case Kind::Flag:
-      if (text == "true" || text == "真") out.i = 1;
-      else if (text == "false" || text == "假") out.i = 0;
-      else return "expected true or false, found \"" + std::string(text) + "\"";
+      if (!plain && syntax != ScalarSyntax::JsonFlag) return mismatch();
+      if (text == "true" || (plain && text == "真")) out.i = 1;
+      else if (text == "false" || (plain && text == "假")) out.i = 0;
+      else return mismatch();
       return "";
     case Kind::Int:
     case Kind::Count: {
-      zc_dec d;
-      if (zc_dec_parse(text.data(), text.size(), &d) != ZC_OK || d % 1000000000000000000LL != 0)
-        return "expected a whole number, found \"" + std::string(text) + "\"";
-      __int128 whole = d / 1000000000000000000LL;
-      if (whole > INT64_MAX || whole < INT64_MIN) return "the number " + std::string(text) + " is too large";
+      int64_t whole;
+      if (syntax == ScalarSyntax::JsonNumber) {
+        if (!parseJsonInteger(text, whole)) return mismatch();
+      } else if (plain) {
+        zc_dec d;
+        if (zc_dec_parse(text.data(), text.size(), &d) != ZC_OK || d % 1000000000000000000LL != 0) return mismatch();
+        __int128 quotient = d / 1000000000000000000LL;
+        if (quotient > INT64_MAX || quotient < INT64_MIN) return "the number " + std::string(text) + " is too large";
+        whole = static_cast<int64_t>(quotient);
+      } else {
+        return mismatch();
+      }
       if (field.kind == Kind::Count && whole < 0) return "a count cannot be negative, found " + std::string(text);
-      out.i = static_cast<int64_t>(whole);
+      out.i = whole;
       return "";
     }
     case Kind::Dec: {
-      std::string_view number = text;
-      if (!field.unit.empty() && number.size() > field.unit.size() &&
-          number.substr(number.size() - field.unit.size()) == field.unit) {
-        number.remove_suffix(field.unit.size());
-        while (!number.empty() && number.back() == ' ') number.remove_suffix(1);
-      }
+      if (!textual && syntax != ScalarSyntax::JsonNumber) return mismatch();
+      std::string_view number = plain ? withoutUnit(text, field.unit) : text;
       zc_status status = zc_dec_parse(number.data(), number.size(), &out.d);
-      if (status == ZC_ERR_SYNTAX)
-        return "expected a number" + (field.unit.empty() ? "" : " in " + field.unit) + ", found \"" + std::string(text) + "\"";
+      if (status == ZC_ERR_SYNTAX && syntax == ScalarSyntax::JsonNumber && text.find_first_of("eE") != std::string_view::npos)
+        return "the number " + std::string(text) + " has an exponent; write its digits (exponents are not read exactly)";
+      if (status == ZC_ERR_SYNTAX) return mismatch();
       if (status != ZC_OK) return std::string(zc_status_message(status)) + ": " + std::string(text);
       return "";
     }
     case Kind::Date: {
+      if (!textual) return mismatch();
       zc_date date;
       zc_status status = zc_date_parse(text.data(), text.size(), &date);
       if (status == ZC_ERR_BAD_DATE) return "the date " + std::string(text) + " does not exist";
-      if (status != ZC_OK) return "expected a date YYYY-MM-DD, found \"" + std::string(text) + "\"";
+      if (status != ZC_OK) return mismatch();
       out.i = date;
       return "";
     }
-    case Kind::Text: out.text = std::string(text); return "";
+    case Kind::Text:
+      if (!textual) return mismatch();
+      out.text.assign(text);
+      return "";
     case Kind::Enum:
+      if (!textual) return mismatch();
       for (size_t i = 0; i < field.enumValues.size(); ++i) {
         if (field.enumValues[i] == text) {
           out.i = static_cast<int64_t>(i);
           return "";
         }
       }
-      return "unknown value \"" + std::string(text) + "\"";
-    case Kind::Record: return "a record cannot be written as text";
+      return "unknown value \"" + std::string(text) + "\"" + (plain ? "" : "; expected " + describeKind(field, syntax));
+    case Kind::Record: return plain ? "a record cannot be written as text" : mismatch();
   }
-  return "";
+  return mismatch();
 }
 
 }  // namespace zc::rt

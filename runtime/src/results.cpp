@@ -88,6 +88,29 @@ void appendJsonLine(std::string& out, const RecordResult& result) {
     appendMoney(out, t.amount);
     out += '"';
   }
+  // Only when there are any, so results without errors read as they always have.
+  if (!result.errors.empty()) {
+    out += ", \"errors\": [";
+    for (size_t i = 0; i < result.errors.size(); ++i) {
+      out += i > 0 ? ", {\"clause\": " : "{\"clause\": ";
+      appendJsonString(out, result.errors[i].clause);
+      out += ", \"message\": ";
+      appendJsonString(out, result.errors[i].message);
+      out += '}';
+    }
+    out += ']';
+  }
+  out += "}\n";
+}
+
+void appendJsonLine(std::string& out, const FailedRecord& failed) {
+  out += "{\"id\": ";
+  if (failed.id.empty()) out += "null";
+  else appendJsonString(out, failed.id);
+  out += ", \"line\": ";
+  out += std::to_string(failed.line);
+  out += ", \"error\": ";
+  appendJsonString(out, failed.error);
   out += "}\n";
 }
 
@@ -98,7 +121,7 @@ std::string toJsonLine(const RecordResult& result) {
   return out;
 }
 
-std::string csvHeader() { return "id,clause,beneficiary,amount,manual\n"; }
+std::string csvHeader() { return "id,clause,beneficiary,amount,manual,error\n"; }
 
 void appendCsvRows(std::string& out, const RecordResult& result) {
   for (const Award& a : result.awards) {
@@ -109,8 +132,23 @@ void appendCsvRows(std::string& out, const RecordResult& result) {
     appendCsvField(out, a.beneficiary);
     out += ',';
     if (a.hasAmount) appendMoney(out, a.amount);
-    out += a.manual ? ",true\n" : ",false\n";
+    out += a.manual ? ",true,\n" : ",false,\n";
   }
+  for (const ClauseError& e : result.errors) {
+    appendCsvField(out, result.id);
+    out += ',';
+    appendCsvField(out, e.clause);
+    out += ",,,,";
+    appendCsvField(out, e.message);
+    out += '\n';
+  }
+}
+
+void appendCsvRow(std::string& out, const FailedRecord& failed) {
+  appendCsvField(out, failed.id);
+  out += ",,,,,";
+  appendCsvField(out, failed.error);
+  out += '\n';
 }
 
 }  // namespace zc::rt

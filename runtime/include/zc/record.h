@@ -56,8 +56,21 @@ struct Record {
 // Text of a scalar for messages and output (dates as YYYY-MM-DD, enums by name).
 std::string formatScalar(const FieldSchema& field, const Scalar& value);
 
-// Reads a scalar from text (a --param value, a CSV cell). Returns an error
+// How a scalar's text was written. A person's --param value (Plain) may say
+// 真, 1.0 for a count or a unit after the number; JSON says by its syntax
+// whether a value is a string, a number or a flag, and a field takes only some.
+// The syntax also decides how a message names the value: "abc" (Plain),
+// the text "abc", the number 1.5, a flag. JsonOther is a list, an object or an
+// unreadable value, never a scalar; its text is that description ("a list").
+enum class ScalarSyntax : uint8_t { Plain, JsonString, JsonNumber, JsonFlag, JsonOther };
+
+// Reads a scalar of the field's kind from its text: the one place that turns
+// text into a value, for JSON Lines, CSV and --param alike. Returns an error
 // message, or empty on success; *absent is set for an empty optional value.
-std::string parseScalarText(const FieldSchema& field, std::string_view text, Scalar& out, bool* absent);
+std::string parseScalarText(const FieldSchema& field, std::string_view text, ScalarSyntax syntax, Scalar& out,
+                            bool* absent);
+
+// The value as a message names it: "the text \"abc\"", "the number 1.5", …
+std::string describeScalarText(std::string_view text, ScalarSyntax syntax);
 
 }  // namespace zc::rt

@@ -1,5 +1,5 @@
-// What evaluating one record yields, and how results are written: JSON Lines
-// (the format of docs/results.md), CSV and a table for people.
+// What evaluating one record yields, and how results are written as JSON
+// Lines (the format of docs/results.md) and CSV.
 #pragma once
 
 #include <string>
@@ -25,6 +25,8 @@ struct Total {
   zc_dec amount = 0;
 };
 
+// A clause that failed at run time (division by zero, overflow). It fails
+// only itself: the record keeps the awards of its other clauses.
 struct ClauseError {
   std::string_view clause;
   std::string message;  // "rules.zc:12:5: division by zero"
@@ -37,12 +39,23 @@ struct RecordResult {
   std::vector<ClauseError> errors;  // in clause order; empty when every clause evaluated
 };
 
+// A record without a result: it could not be read or evaluated. It still
+// gets a row in its place, so no input record is missing from the output.
+struct FailedRecord {
+  std::string_view id;     // empty when the id could not be read
+  size_t line = 0;         // in the input
+  std::string_view error;  // "field 营业收入: expected a number in 万元, found …"
+};
+
 std::string formatMoney(zc_dec amount);  // two places
 std::string jsonString(std::string_view text);
 std::string toJsonLine(const RecordResult& result);
 // Appends the JSON line (with its newline) or the CSV rows, without temporaries.
+// A clause error is an "errors" entry after the totals, or a CSV row of its own.
 void appendJsonLine(std::string& out, const RecordResult& result);
+void appendJsonLine(std::string& out, const FailedRecord& failed);
 std::string csvHeader();
 void appendCsvRows(std::string& out, const RecordResult& result);
+void appendCsvRow(std::string& out, const FailedRecord& failed);
 
 }  // namespace zc::rt

@@ -1,0 +1,141 @@
+#include "driver/RecordSource.h"
+
+#include <fcntl.h>
+#include <fmt/format.h>
+#include <poll.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <array>
+#include <cerrno>
+#include <cstring>
+#include <istream>
+#include <streambuf>
+
+#include "zc/csv.h"
+
+namespace zc {
+
+namespace {
+
+// The input read straight from its file descriptor, so a source can tell a
+// buffered line from a pipe that has nothing yet, which a std::ifstream hides.
+class InputFile : public std::streambuf {
+ public:
+  InputFile() = default;
+  InputFile(const InputFile&) = delete;
+  InputFile& operator=(const InputFile&) = delete;
+  ~InputFile() override {
+    if (fd_ >= 0) ::close(fd_);
+  }
+
+  bool open(const std::string& path, std::string& problem) {
+    fd_ = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd_ < 0) {
+      problem = fmt::format("cannot be read: {}", std::strerror(errno));
+      return false;
+    }
+    struct stat status;
+    regular_ = ::fstat(fd_, &status) == 0 && S_ISREG(status.st_mode);
+    return true;
+  }
+
+  // True when a whole line is buffered, or the descriptor has input (or its
+  // end) within `wait`. A regular file never makes a read wait.
+  bool ready(std::chrono::milliseconds wait) {
+    if (regular_ || (gptr() != egptr() && std::memchr(gptr(), '\n', egptr() - gptr()) != nullptr)) return true;
+    pollfd input{.fd = fd_, .events = POLLIN, .revents = 0};
+    return ::poll(&input, 1, static_cast<int>(wait.count())) != 0;
+  }
+
+  uint64_t bytesRead() const { return read_ - (egptr() - gptr()); }
+
+ protected:
+  int_type underflow() override {
+    if (gptr() == egptr()) {
+      ssize_t count;
+      do count = ::read(fd_, buffer_.data(), buffer_.size());
+      while (count < 0 && errno == EINTR);
+      if (count <= 0) return traits_type::eof();
+      read_ += count;
+      setg(buffer_.data(), buffer_.data(), buffer_.data() + count);
+    }
+    return traits_type::to_int_type(*gptr());
+  }
+
+ private:
+  int fd_ = -1;
+  bool regular_ = false;
+  uint64_t read_ = 0;
+  std::array<char, 64 * 1024> buffer_;
+};
+
+// What both formats share: the file, read as a stream.
+class FileSource : public RecordSource {
+ public:
+  bool ready(std::chrono::milliseconds wait) override { return file_.ready(wait); }
+  uint64_t bytesRead() const override { return file_.bytesRead(); }
+
+ protected:
+  InputFile file_;
+  std::istream in_{&file_};
+};
+
+class JsonLinesSource : public FileSource {
+ public:
+  bool open(const std::string& path, std::string& problem) { return file_.open(path, problem); }
+  bool next(std::string& json, size_t& line, std::string&) override {
+    while (std::getline(in_, json)) {
+      line = ++line_;
+      if (json.find_first_not_of(" \t\r") != std::string::npos) return true;
+    }
+    return false;
+  }
+
+ private:
+  size_t line_ = 0;
+};
+
+class CsvSource : public FileSource {
+ public:
+  explicit CsvSource(const rt::RecordSchema& schema) : schema_(schema) {}
+  // Opens the file and reads its header row.
+  bool open(const std::string& path, std::string& problem) {
+    if (!file_.open(path, problem)) return false;
+    size_t line;
+    if (!reader_.readRow(header_, line, problem) || !problem.empty()) {
+      if (problem.empty()) problem = "the CSV input has no header row of field names";
+      return false;
+    }
+    return true;
+  }
+  bool next(std::string& json, size_t& line, std::string& problem) override {
+    if (!reader_.readRow(cells_, line, problem)) return false;
+    if (problem.empty() && cells_.size() > header_.size())
+      problem = fmt::format("the row has {} cells, the header {}", cells_.size(), header_.size());
+    if (problem.empty()) json = rt::csvRowToJson(schema_, header_, cells_);
+    return true;
+  }
+
+ private:
+  rt::CsvReader reader_{in_};
+  const rt::RecordSchema& schema_;
+  std::vector<std::string> header_, cells_;
+};
+
+}  // namespace
+
+std::unique_ptr<RecordSource> openJsonLinesSource(const std::string& path, std::string& problem) {
+  auto source = std::make_unique<JsonLinesSource>();
+  if (!source->open(path, problem)) return nullptr;
+  return source;
+}
+
+std::unique_ptr<RecordSource> openCsvSource(const std::string& path, const rt::RecordSchema& schema,
+                                            std::string& problem) {
+  auto source = std::make_unique<CsvSource>(schema);
+  if (!source->open(path, problem)) return nullptr;
+  return source;
+}
+
+}  // namespace zc

@@ -1,0 +1,34 @@
+// Where `zc run` gets its records: JSON Lines or CSV with a header row, each
+// record handed on as the JSON object text the reader decodes, so both
+// formats share one validation path and one set of messages.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <memory>
+#include <string>
+
+#include "zc/record.h"
+
+namespace zc {
+
+class RecordSource {
+ public:
+  virtual ~RecordSource() = default;
+  // The next record; false at the end. A record that cannot even be cut out
+  // of the input (a CSV row with an open quote) comes with a problem instead.
+  virtual bool next(std::string& json, size_t& line, std::string& problem) = 0;
+  // Whether the next record can be read without waiting longer than `wait`.
+  // False only on a quiet pipe (`tail -f log | zc run …`), so the caller can
+  // write the results it holds before a read blocks; a file is always ready.
+  virtual bool ready(std::chrono::milliseconds wait) = 0;
+  virtual uint64_t bytesRead() const = 0;
+};
+
+// Each opens `path`; nothing, with a message, if it cannot be read. The CSV
+// source reads the header row first and also fails if there is none.
+std::unique_ptr<RecordSource> openJsonLinesSource(const std::string& path, std::string& problem);
+std::unique_ptr<RecordSource> openCsvSource(const std::string& path, const rt::RecordSchema& schema,
+                                            std::string& problem);
+
+}  // namespace zc
