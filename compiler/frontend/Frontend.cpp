@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "ir/RuntimeFunction.h"
 #include "parse/Parser.h"
 
 namespace zc::frontend {
@@ -10,7 +11,7 @@ void resolveLocations(const SourceManager& sources, ir::Program& program) {
   program.locations.resize(program.insts.size());
   for (size_t i = 0; i < program.insts.size(); ++i) {
     const Span& span = program.insts[i].span;
-    if (span.end == 0 || span.file >= sources.size()) continue;
+    if (!ir::canFail(program.insts[i]) || span.end == 0 || span.file >= sources.size()) continue;
     const SourceFile& file = sources.file(span.file);
     LineColumn lc = file.lineColumn(span.begin);
     program.locations[i] = fmt::format("{}:{}:{}", file.path(), lc.line, lc.column);

@@ -28,4 +28,11 @@ std::optional<RuntimeFn> runtimeFunctionOf(Op op) {
   }
 }
 
+bool canFail(const Inst& inst) {
+  if (inst.op == Op::Call) return runtimeFunction(inst.index).canFail;
+  if (inst.op == Op::Sum || inst.op == Op::Count) return true;
+  std::optional<RuntimeFn> fn = runtimeFunctionOf(inst.op);
+  return fn && runtimeFunction(*fn).canFail;
+}
+
 }  // namespace zc::ir

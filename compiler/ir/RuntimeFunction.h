@@ -46,4 +46,8 @@ inline const RuntimeFunctionInfo& runtimeFunction(int index) { return runtimeFun
 // Compare is TextEqual.
 std::optional<RuntimeFn> runtimeFunctionOf(Op op);
 
+// Whether evaluating the instruction itself can fail at run time (its
+// operands aside): only such instructions need a location for the message.
+bool canFail(const Inst& inst);
+
 }  // namespace zc::ir
