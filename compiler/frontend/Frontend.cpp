@@ -18,13 +18,6 @@ void resolveLocations(const SourceManager& sources, ir::Program& program) {
   }
 }
 
-void checkModules(const SourceManager& sources, Diagnostics& diags, const std::vector<const ast::Module*>& modules,
-                  CheckedRuleset& out) {
-  Checker checker(sources, diags, out);
-  checker.checkRuleset(modules);
-  if (!diags.hasErrors()) resolveLocations(sources, out.program);
-}
-
 Typed checkExpression(Compilation& c, const std::string& name, const std::string& text) {
   FileId file = c.sources.add(name, text);
   auto parsed = parseReplInput(c.sources, file, c.diagnostics);
@@ -43,7 +36,9 @@ Compilation compile(const CompileRequest& request) {
   if (c.diagnostics.hasErrors() || !c.unreadable.empty()) return c;
   std::vector<const ast::Module*> modules;
   for (const auto& m : loader.modules()) modules.push_back(&m);
-  checkModules(c.sources, c.diagnostics, modules, c.ruleset);
+  Checker checker(c.sources, c.diagnostics, c.ruleset);
+  checker.checkRuleset(modules);
+  if (!c.diagnostics.hasErrors()) resolveLocations(c.sources, c.ruleset.program);
   return c;
 }
 

@@ -28,10 +28,6 @@ struct Compilation {
 
 Compilation compile(const CompileRequest& request);
 
-// Parsed modules, imports first (the REPL's), checked and lowered into `out`.
-void checkModules(const SourceManager& sources, Diagnostics& diags, const std::vector<const ast::Module*>& modules,
-                  CheckedRuleset& out);
-
 // An expression over a checked ruleset's record and names (a REPL input, a
 // test's formula): its IR is appended to the ruleset's program.
 Typed checkExpression(Compilation& compilation, const std::string& name, const std::string& text);
