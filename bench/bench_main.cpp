@@ -44,7 +44,7 @@ struct Results {
   std::vector<int32_t> status, site;
   void resize(size_t rows, size_t clauses) {
     fired.assign(rows * clauses, 0);
-    amounts.assign(rows * clauses, 0);
+    amounts.assign(rows * clauses, zc_dec{});
     status.assign(rows * clauses, 0);
     site.assign(rows * clauses, 0);
   }

@@ -8,8 +8,38 @@ namespace zc::bench {
 
 namespace {
 
-constexpr zc_dec kOne = static_cast<zc_dec>(1000000000000000000LL);
-constexpr zc_dec wan(int64_t n) { return static_cast<zc_dec>(n) * 10000 * kOne; }  // n 万元 in 元
+// An exact number with the operators a C++ programmer would give it, over
+// the runtime's functions (overflow is not looked for: the benchmark's data
+// stays in range).
+struct Dec {
+  zc_dec v{};
+  Dec() = default;
+  Dec(const zc_dec& value) : v(value) {}
+  static Dec of(__int128 num, __int128 den = 1) {
+    Dec d;
+    zc_dec_make(num, den, &d.v);
+    return d;
+  }
+  friend Dec operator+(const Dec& a, const Dec& b) { return apply(zc_dec_add, a, b); }
+  friend Dec operator-(const Dec& a, const Dec& b) { return apply(zc_dec_sub, a, b); }
+  friend Dec operator*(const Dec& a, const Dec& b) { return apply(zc_dec_mul, a, b); }
+  friend Dec operator/(const Dec& a, const Dec& b) { return apply(zc_dec_div, a, b); }
+  Dec& operator+=(const Dec& b) { return *this = *this + b; }
+  friend int compare(const Dec& a, const Dec& b) { return zc_dec_compare(&a.v, &b.v); }
+  friend bool operator<(const Dec& a, const Dec& b) { return compare(a, b) < 0; }
+  friend bool operator<=(const Dec& a, const Dec& b) { return compare(a, b) <= 0; }
+  friend bool operator>(const Dec& a, const Dec& b) { return compare(a, b) > 0; }
+  friend bool operator>=(const Dec& a, const Dec& b) { return compare(a, b) >= 0; }
+
+ private:
+  static Dec apply(zc_status (*op)(const zc_dec*, const zc_dec*, zc_dec*), const Dec& a, const Dec& b) {
+    Dec r;
+    op(&a.v, &b.v, &r.v);
+    return r;
+  }
+};
+
+Dec wan(int64_t n) { return Dec::of(static_cast<__int128>(n) * 10000); }  // n 万元 in 元
 
 // Where a field lives in the batch and how its values are held.
 struct Field {
@@ -39,7 +69,7 @@ struct Row {
   int64_t row;
 
   const zc_column& column(const Field& f) const { return batch->columns[f.index]; }
-  zc_dec dec(const Field& f) const { return static_cast<const zc_dec*>(column(f).values)[row]; }
+  Dec dec(const Field& f) const { return static_cast<const zc_dec*>(column(f).values)[row]; }
   int64_t integer(const Field& f) const { return static_cast<const int64_t*>(column(f).values)[row]; }
   bool flag(const Field& f) const { return integer(f) != 0; }
   bool present(const Field& f) const { return column(f).present[row] != 0; }
@@ -58,15 +88,9 @@ struct Row {
   int64_t end(const Field& f) const { return column(f).offsets[row + 1]; }
 };
 
-zc_dec mul(zc_dec a, zc_dec b) {
+zc_dec toFen(const Dec& yuan) {
   zc_dec out;
-  zc_dec_mul(a, b, &out);
-  return out;
-}
-
-zc_dec toFen(zc_dec yuan) {
-  zc_dec out;
-  zc_dec_round(yuan, 2, &out);
+  zc_dec_round(&yuan.v, 2, &out);
   return out;
 }
 
@@ -127,52 +151,55 @@ bool prepareNativeSeed(const ir::Program& program, std::string& problem) {
 
 void evaluateNativeSeed(const zc_batch* batch, const void* const* params, zc_batch_result* result) {
   const Layout& l = layout;
-  const zc_dec rate = *static_cast<const zc_dec*>(params[0]);
+  const Dec rate = *static_cast<const zc_dec*>(params[0]);
+  const Dec zero, percent = Dec::of(1, 100), tenThousand = Dec::of(10000);
   const size_t clauses = l.slot.size();
   for (int64_t row = 0; row < batch->rows; ++row) {
     Row r{batch, row};
     uint8_t* fired = result->fired + row * clauses;
     zc_dec* amounts = result->amounts + row * clauses;
     std::memset(fired, 0, clauses);
-    std::fill(amounts, amounts + clauses, 0);
+    std::fill(amounts, amounts + clauses, zc_dec{});
     std::fill(result->status + row * clauses, result->status + (row + 1) * clauses, ZC_OK);
     std::fill(result->site + row * clauses, result->site + (row + 1) * clauses, -1);
-    auto pay = [&](int clause, zc_dec yuan) {
+    // A negative amount is never paid: it fails its clause.
+    auto pay = [&](int clause, const Dec& yuan) {
       int slot = l.slot[clause];
       amounts[slot] = toFen(yuan);
-      fired[slot] = amounts[slot] != 0;
+      fired[slot] = amounts[slot].num > 0;
+      if (amounts[slot].num < 0) result->status[row * clauses + slot] = ZC_ERR_NEGATIVE_AWARD;
     };
     auto eligible = [&](int clause, bool holds) { fired[l.slot[clause]] = holds; };
 
     bool changjiang = r.is(l.区县, "昌江区");
     int64_t year = r.integer(l.年度);
     if (changjiang && !r.flag(l.限制淘汰) && !r.flag(l.安全事故) && !r.flag(l.失信)) {
-      zc_dec platforms = 0;
+      Dec platforms;
       for (int64_t i = r.begin(l.平台级别); i < r.end(l.平台级别); ++i)
         platforms += r.isElement(l.平台级别, i, "国家级") ? wan(30) : r.isElement(l.平台级别, i, "省级") ? wan(10) : wan(5);
       pay(0, platforms);
-      pay(1, wan(3) * r.integer(l.协同创新体));
-      pay(2, wan(20) * r.integer(l.院士站));
-      pay(3, wan(5) * (r.integer(l.专家站) + r.integer(l.海智站)));
-      zc_dec postdoc = 0;
+      pay(1, wan(3) * Dec::of(r.integer(l.协同创新体)));
+      pay(2, wan(20) * Dec::of(r.integer(l.院士站)));
+      pay(3, wan(5) * Dec::of(r.integer(l.专家站) + r.integer(l.海智站)));
+      Dec postdoc;
       for (int64_t i = r.begin(l.博士后站); i < r.end(l.博士后站); ++i)
         postdoc += r.isElement(l.博士后站, i, "创新实践基地") ? wan(5) : wan(10);
       pay(4, postdoc);
-      if (r.present(l.高成长认定)) pay(5, r.dec(l.高成长奖励) * 5000);
-      zc_dec ecommerce = 0;
+      if (r.present(l.高成长认定)) pay(5, r.dec(l.高成长奖励) * Dec::of(5000));
+      Dec ecommerce;
       for (int64_t i = r.begin(l.电商费用); i < r.end(l.电商费用); ++i) {
-        zc_dec fee = static_cast<const zc_dec*>(r.column(l.电商费用).values)[i];
+        Dec fee = static_cast<const zc_dec*>(r.column(l.电商费用).values)[i];
         ecommerce += fee < wan(1) ? fee : wan(1);
       }
       pay(6, ecommerce);
-      zc_dec capital = r.dec(l.外资);
-      if (r.is(l.行业, "制造业") && capital >= 50 * kOne) {
-        zc_dec share = capital < 200 * kOne ? kOne / 100 : capital < 500 * kOne ? kOne * 15 / 1000 : kOne / 50;
-        pay(7, mul(mul(share, capital), rate) * 10000);
+      Dec capital = r.dec(l.外资);
+      if (r.is(l.行业, "制造业") && capital >= Dec::of(50)) {
+        Dec share = capital < Dec::of(200) ? percent : capital < Dec::of(500) ? Dec::of(15, 1000) : Dec::of(1, 50);
+        pay(7, share * capital * rate * tenThousand);
       }
       if (r.flag(l.会展)) pay(8, wan(1));
-      pay(9, 200 * r.dec(l.竣工面积));
-      pay(10, 600 * r.dec(l.去化面积));
+      pay(9, Dec::of(200) * r.dec(l.竣工面积));
+      pay(10, Dec::of(600) * r.dec(l.去化面积));
     }
     if (changjiang && year >= 2021 && year <= 2023) {
       if (r.is(l.投产类别, "50项目")) pay(11, wan(300));
@@ -180,42 +207,40 @@ void evaluateNativeSeed(const zc_batch* batch, const void* const* params, zc_bat
       eligible(12, r.flag(l.五百强));
       if (r.flag(l.上市迁入)) pay(13, wan(200));
       if (r.flag(l.新进规上)) pay(14, wan(3));
-      zc_dec revenue = r.dec(l.营业收入), revenueBefore = r.dec(l.历史最高营业收入);
-      zc_dec crossed = 0;
+      Dec revenue = r.dec(l.营业收入), revenueBefore = r.dec(l.历史最高营业收入);
+      Dec crossed;
       const int64_t revenueSteps[][2] = {{500000, 100}, {1000000, 200}, {3000000, 600}};
       for (auto [threshold, award] : revenueSteps)
-        if (revenueBefore < threshold * kOne && threshold * kOne <= revenue) crossed += wan(award);
+        if (revenueBefore < Dec::of(threshold) && Dec::of(threshold) <= revenue) crossed += wan(award);
       pay(15, crossed);
-      zc_dec tax = r.dec(l.入库税收), taxBefore = r.dec(l.历史最高入库税收);
-      crossed = 0;
+      Dec tax = r.dec(l.入库税收), taxBefore = r.dec(l.历史最高入库税收);
+      crossed = zero;
       const int64_t taxSteps[][2] = {{10000, 100}, {50000, 500}, {100000, 1000}, {200000, 2000}};
       for (auto [threshold, award] : taxSteps)
-        if (taxBefore < threshold * kOne && threshold * kOne <= tax) crossed += wan(award);
+        if (taxBefore < Dec::of(threshold) && Dec::of(threshold) <= tax) crossed += wan(award);
       pay(16, crossed);
-      zc_dec last = r.dec(l.上年营业收入);
-      if (r.flag(l.规上) && !r.flag(l.新进规上) && last > 0) {
-        zc_dec ratio;
-        zc_dec_div(revenue, last, &ratio);
-        zc_dec growth = ratio - kOne;
-        zc_dec award = growth > kOne * 15 / 100 ? wan(20) : growth > kOne / 10 ? wan(10) : growth > kOne * 8 / 100 ? wan(8)
-                       : growth > kOne * 5 / 100 ? wan(2) : 0;
+      Dec last = r.dec(l.上年营业收入);
+      if (r.flag(l.规上) && !r.flag(l.新进规上) && last > zero) {
+        Dec growth = revenue / last - Dec::of(1);
+        Dec award = growth > Dec::of(15, 100) ? wan(20) : growth > Dec::of(1, 10) ? wan(10) : growth > Dec::of(8, 100) ? wan(8)
+                    : growth > Dec::of(5, 100) ? wan(2) : zero;
         pay(17, award);
       }
-      zc_dec support = 0;
+      Dec support;
       const zc_column& grants = r.column(l.扶持资金);
       const auto* levels = static_cast<const int64_t*>(grants.fields[l.扶持级别]);
       const auto* amounts = static_cast<const zc_dec*>(grants.fields[l.扶持金额]);
       const auto& levelNames = l.扶持资金.schema->subFields[l.扶持级别].enumValues;
       for (int64_t i = r.begin(l.扶持资金); i < r.end(l.扶持资金); ++i) {
         std::string_view level = levelNames[levels[i]];
-        zc_dec share = level == "国家级" ? kOne / 5 : level == "省级" ? kOne * 15 / 100 : kOne / 10;
-        support += mul(share, amounts[i]);
+        Dec share = level == "国家级" ? Dec::of(1, 5) : level == "省级" ? Dec::of(15, 100) : Dec::of(1, 10);
+        support += share * amounts[i];
       }
-      pay(18, support * 10000);
+      pay(18, support * tenThousand);
       if (r.is(l.上市类型, "境内首发")) pay(19, wan(500));
       else if (r.is(l.上市类型, "境外首发")) pay(19, wan(200));
       else if (r.is(l.上市类型, "新三板")) pay(19, wan(50));
-      if (r.dec(l.技改投资) >= 300 * kOne && !r.flag(l.已获技改)) pay(20, mul(kOne / 100, r.dec(l.发票金额)) * 10000);
+      if (r.dec(l.技改投资) >= Dec::of(300) && !r.flag(l.已获技改)) pay(20, percent * r.dec(l.发票金额) * tenThousand);
     }
     if (r.is(l.市, "萍乡市") && r.flag(l.智能制造) && year >= 2023) {
       eligible(21, r.flag(l.升规满一年));

@@ -38,6 +38,7 @@ class BatchCodegen {
     i64_ = b_.getInt64Ty();
     i128_ = b_.getInt128Ty();
     ptr_ = b_.getPtrTy();
+    dec_ = llvm::StructType::create(ctx_, {i128_, i128_}, "zc_dec");
     text_ = llvm::StructType::create(ctx_, {ptr_, i64_}, "zc_text");
     column_ = llvm::StructType::create(ctx_, {ptr_, ptr_, ptr_, ptr_}, "zc_column");
     batch_ = llvm::StructType::create(ctx_, {i64_, ptr_}, "zc_batch");
@@ -50,7 +51,10 @@ class BatchCodegen {
   llvm::Type* valueType(ir::Type type) const;
   llvm::Type* storageType(rt::Kind kind) const;
   llvm::Value* fromStorage(llvm::Value* stored, ir::Type type);
-  llvm::Value* decConstant(zc_dec value) { return llvm::ConstantInt::get(ctx_, llvm::APInt(128, {static_cast<uint64_t>(value), static_cast<uint64_t>(value >> 64)})); }
+  llvm::Constant* decConstant(const zc_dec& value);
+  // A decimal operand as runtime functions take it: by pointer, here to one
+  // of two scratch slots.
+  llvm::Value* decArgument(llvm::Value* value, int slot);
   llvm::Value* textConstant(const std::string& text);
   llvm::AllocaInst* entryAlloca(llvm::Type* type, const char* name);
   llvm::FunctionCallee runtime(const std::string& name, llvm::Type* result, std::vector<llvm::Type*> params);
@@ -87,7 +91,7 @@ class BatchCodegen {
   std::unique_ptr<llvm::Module> module_;
   llvm::IRBuilder<> b_;
   llvm::Type *i1_, *i8_, *i32_, *i64_, *i128_, *ptr_;
-  llvm::StructType *text_, *column_, *batch_, *result_;
+  llvm::StructType *dec_, *text_, *column_, *batch_, *result_;
 
   llvm::Function* fn_ = nullptr;
   llvm::BasicBlock* entry_ = nullptr;
@@ -101,6 +105,7 @@ class BatchCodegen {
   };
   std::vector<GateSlots> gates_;
   llvm::AllocaInst *decOut_ = nullptr, *intOut_ = nullptr, *dateOut_ = nullptr;
+  llvm::AllocaInst* decArgs_[2] = {nullptr, nullptr};
   std::vector<ColumnPointers> columns_;
   // Values already computed where the current block is: one map per open
   // region, so a value is reused only where its definition dominates.
@@ -114,7 +119,7 @@ class BatchCodegen {
 llvm::Type* BatchCodegen::valueType(ir::Type type) const {
   switch (type) {
     case ir::Type::Flag: return i1_;
-    case ir::Type::Dec: return i128_;
+    case ir::Type::Dec: return dec_;
     case ir::Type::Text: return text_;
     default: return i64_;
   }
@@ -122,7 +127,7 @@ llvm::Type* BatchCodegen::valueType(ir::Type type) const {
 
 llvm::Type* BatchCodegen::storageType(rt::Kind kind) const {
   switch (kind) {
-    case rt::Kind::Dec: return i128_;
+    case rt::Kind::Dec: return dec_;
     case rt::Kind::Text: return text_;
     default: return i64_;
   }
@@ -130,6 +135,19 @@ llvm::Type* BatchCodegen::storageType(rt::Kind kind) const {
 
 llvm::Value* BatchCodegen::fromStorage(llvm::Value* stored, ir::Type type) {
   return type == ir::Type::Flag ? b_.CreateICmpNE(stored, b_.getInt64(0)) : stored;
+}
+
+llvm::Constant* BatchCodegen::decConstant(const zc_dec& value) {
+  auto wide = [&](__int128 v) {
+    auto bits = static_cast<unsigned __int128>(v);
+    return llvm::ConstantInt::get(ctx_, llvm::APInt(128, {static_cast<uint64_t>(bits), static_cast<uint64_t>(bits >> 64)}));
+  };
+  return llvm::ConstantStruct::get(dec_, {wide(value.num), wide(value.den)});
+}
+
+llvm::Value* BatchCodegen::decArgument(llvm::Value* value, int slot) {
+  b_.CreateStore(value, decArgs_[slot]);
+  return decArgs_[slot];
 }
 
 llvm::Value* BatchCodegen::textConstant(const std::string& text) {
@@ -230,7 +248,7 @@ llvm::Value* BatchCodegen::emitArith(const ir::Inst& inst, ir::ValueId id) {
   ir::RuntimeFn fn = *ir::runtimeFunctionOf(inst.op);
   switch (inst.op) {
     case Op::IntNeg: return emitRuntimeCall(fn, {b_.getInt64(0), value(inst.a)}, id);
-    case Op::DecScale: return emitRuntimeCall(fn, {value(inst.a), decConstant(inst.dec), decConstant(inst.dec2)}, id);
+    case Op::DecScale: return emitRuntimeCall(fn, {value(inst.a), decConstant(inst.dec)}, id);
     case Op::IntToDec:
     case Op::DecNeg: return emitRuntimeCall(fn, {value(inst.a)}, id);
     default: return emitRuntimeCall(fn, {value(inst.a), value(inst.b)}, id);
@@ -240,29 +258,38 @@ llvm::Value* BatchCodegen::emitArith(const ir::Inst& inst, ir::ValueId id) {
 llvm::Value* BatchCodegen::emitRuntimeCall(ir::RuntimeFn fn, std::vector<llvm::Value*> args, ir::ValueId site) {
   const ir::RuntimeFunctionInfo& f = ir::runtimeFunction(fn);
   std::string name(f.symbol);
-  auto checked = [&](llvm::Type* resultType, llvm::AllocaInst* out) {
+  // Decimal operands go by pointer; every other operand by value.
+  int decSlot = 0;
+  for (llvm::Value*& a : args)
+    if (a->getType() == dec_) a = decArgument(a, decSlot++);
+  auto call = [&](llvm::Type* resultType) {
     std::vector<llvm::Type*> types;
     for (llvm::Value* a : args) types.push_back(a->getType());
-    types.push_back(ptr_);
+    return b_.CreateCall(runtime(name, resultType, types), args);
+  };
+  auto checked = [&](llvm::Type* resultType, llvm::AllocaInst* out) {
     args.push_back(out);
-    trapOnStatus(b_.CreateCall(runtime(name, i32_, types), args), site);
+    trapOnStatus(call(i32_), site);
     return b_.CreateLoad(resultType, out);
   };
   auto asDate = [&](llvm::Value* v) { return b_.CreateTrunc(v, i32_); };
   switch (f.shape) {
-    case ir::CallShape::DecDecToDec: return b_.CreateCall(runtime(name, i128_, {i128_, i128_}), args);
-    case ir::CallShape::IntIntToInt: return b_.CreateCall(runtime(name, i64_, {i64_, i64_}), args);
+    case ir::CallShape::DecDecToDec:
+      args.push_back(decOut_);
+      call(b_.getVoidTy());
+      return b_.CreateLoad(dec_, decOut_);
+    case ir::CallShape::DecDecToInt: return call(i32_);
+    case ir::CallShape::IntIntToInt: return call(i64_);
     case ir::CallShape::TextTextToInt:
-      return b_.CreateCall(runtime(name, i32_, {ptr_, i64_, ptr_, i64_}),
-                           {b_.CreateExtractValue(args[0], 0), b_.CreateExtractValue(args[0], 1),
-                            b_.CreateExtractValue(args[1], 0), b_.CreateExtractValue(args[1], 1)});
+      args = {b_.CreateExtractValue(args[0], 0), b_.CreateExtractValue(args[0], 1), b_.CreateExtractValue(args[1], 0),
+              b_.CreateExtractValue(args[1], 1)};
+      return call(i32_);
     case ir::CallShape::DecToDecChecked:
     case ir::CallShape::DecDecToDecChecked:
-    case ir::CallShape::DecDecDecToDecChecked:
-    case ir::CallShape::IntToDecChecked: return checked(i128_, decOut_);
+    case ir::CallShape::IntToDecChecked: return checked(dec_, decOut_);
     case ir::CallShape::DecIntToDecChecked:
       args[1] = b_.CreateTrunc(args[1], i32_);
-      return checked(i128_, decOut_);
+      return checked(dec_, decOut_);
     case ir::CallShape::IntIntToIntChecked: return checked(i64_, intOut_);
     case ir::CallShape::DateToInt: return b_.CreateCall(runtime(name, i64_, {i32_}), {asDate(args[0])});
     case ir::CallShape::DateDateToInt:
@@ -278,6 +305,11 @@ llvm::Value* BatchCodegen::emitCompare(const ir::Inst& inst, ir::ValueId id) {
   if (inst.operandType == ir::Type::Text) {
     llvm::Value* same = b_.CreateICmpNE(emitRuntimeCall(ir::RuntimeFn::TextEqual, {a, b}, id), b_.getInt32(0));
     return inst.pred == ir::Pred::Eq ? same : b_.CreateNot(same);
+  }
+  // Decimals compare through the runtime; its -1, 0 or 1 then compares with 0.
+  if (inst.operandType == ir::Type::Dec) {
+    a = emitRuntimeCall(ir::RuntimeFn::DecCompare, {a, b}, id);
+    b = b_.getInt32(0);
   }
   switch (inst.pred) {
     case ir::Pred::Eq: return b_.CreateICmpEQ(a, b);
@@ -345,13 +377,13 @@ llvm::Value* BatchCodegen::emitIf(const ir::Inst& inst) {
 
 llvm::Value* BatchCodegen::emitLoop(const ir::Inst& inst, ir::ValueId id) {
   bool isCount = inst.op == Op::Count;
-  llvm::Type* accType = isCount || inst.type == ir::Type::Int ? i64_ : i128_;
+  llvm::Type* accType = isCount || inst.type == ir::Type::Int ? i64_ : dec_;
   llvm::AllocaInst* acc = entryAlloca(accType, "acc");
   llvm::AllocaInst* index = entryAlloca(i64_, "i");
   llvm::Value* offsets = columns_[inst.index2].offsets;
   llvm::Value* begin = b_.CreateLoad(i64_, b_.CreateInBoundsGEP(i64_, offsets, row_));
   llvm::Value* end = b_.CreateLoad(i64_, b_.CreateInBoundsGEP(i64_, offsets, b_.CreateAdd(row_, b_.getInt64(1))));
-  b_.CreateStore(llvm::ConstantInt::get(accType, 0), acc);
+  b_.CreateStore(accType == dec_ ? decConstant({}) : llvm::ConstantInt::get(accType, 0), acc);
   b_.CreateStore(begin, index);
   llvm::BasicBlock* header = block("loop.header");
   llvm::BasicBlock* body = block("loop.body");
@@ -371,7 +403,7 @@ llvm::Value* BatchCodegen::emitLoop(const ir::Inst& inst, ir::ValueId id) {
   b_.SetInsertPoint(take);
   pushScope();
   llvm::Value* item = isCount ? llvm::ConstantInt::get(accType, 1) : value(inst.a);
-  ir::RuntimeFn add = accType == i128_ ? ir::RuntimeFn::DecAdd : ir::RuntimeFn::IntAdd;
+  ir::RuntimeFn add = accType == dec_ ? ir::RuntimeFn::DecAdd : ir::RuntimeFn::IntAdd;
   llvm::Value* sum = emitRuntimeCall(add, {b_.CreateLoad(accType, acc), item}, id);
   b_.CreateStore(sum, acc);
   popScope();
@@ -406,7 +438,7 @@ void BatchCodegen::emitClause(const ir::Step& step) {
                                    b_.getInt64(step.target));
   auto store = [&](llvm::Value* fired, llvm::Value* amount, llvm::Value* status, llvm::Value* site) {
     b_.CreateStore(fired, b_.CreateInBoundsGEP(i8_, fired_, slot));
-    b_.CreateStore(amount, b_.CreateInBoundsGEP(i128_, amounts_, slot));
+    b_.CreateStore(amount, b_.CreateInBoundsGEP(dec_, amounts_, slot));
     b_.CreateStore(status, b_.CreateInBoundsGEP(i32_, statuses_, slot));
     b_.CreateStore(site, b_.CreateInBoundsGEP(i32_, sites_, slot));
   };
@@ -417,16 +449,27 @@ void BatchCodegen::emitClause(const ir::Step& step) {
   pushScope();
   b_.CreateCondBr(value(step.value), evaluate, notFired);
   b_.SetInsertPoint(evaluate);
-  llvm::Value* amount = step.amount != ir::kNoValue ? value(step.amount) : decConstant(0);
+  llvm::Value* amount = decConstant({});
+  if (step.amount != ir::kNoValue) {
+    amount = value(step.amount);
+    llvm::BasicBlock* negative = block("clause.negative");
+    llvm::BasicBlock* paid = block("clause.amount");
+    llvm::Value* below = b_.CreateICmpSLT(b_.CreateExtractValue(amount, 0), llvm::ConstantInt::get(i128_, 0));
+    b_.CreateCondBr(below, negative, paid, llvm::MDBuilder(ctx_).createBranchWeights(1, 1 << 20));
+    b_.SetInsertPoint(negative);
+    store(b_.getInt8(0), amount, b_.getInt32(ZC_ERR_NEGATIVE_AWARD), b_.getInt32(static_cast<int32_t>(step.amount)));
+    b_.CreateBr(done);
+    b_.SetInsertPoint(paid);
+  }
   llvm::Value* pays = value(step.pays);
   store(b_.CreateZExt(pays, i8_), amount, b_.getInt32(ZC_OK), b_.getInt32(-1));
   popScope();
   b_.CreateBr(done);
   b_.SetInsertPoint(notFired);
-  store(b_.getInt8(0), decConstant(0), b_.getInt32(ZC_OK), b_.getInt32(-1));
+  store(b_.getInt8(0), decConstant({}), b_.getInt32(ZC_OK), b_.getInt32(-1));
   b_.CreateBr(done);
   b_.SetInsertPoint(errorBlock_);
-  store(b_.getInt8(0), decConstant(0), b_.CreateLoad(i32_, statusSlot_), b_.CreateLoad(i32_, siteSlot_));
+  store(b_.getInt8(0), decConstant({}), b_.CreateLoad(i32_, statusSlot_), b_.CreateLoad(i32_, siteSlot_));
   b_.CreateBr(done);
   b_.SetInsertPoint(done);
 }
@@ -476,7 +519,9 @@ llvm::Expected<std::unique_ptr<llvm::Module>> BatchCodegen::run() {
   b_.SetInsertPoint(entry_);
   statusSlot_ = b_.CreateAlloca(i32_, nullptr, "status");
   siteSlot_ = b_.CreateAlloca(i32_, nullptr, "site");
-  decOut_ = b_.CreateAlloca(i128_, nullptr, "dec.out");
+  decOut_ = b_.CreateAlloca(dec_, nullptr, "dec.out");
+  decArgs_[0] = b_.CreateAlloca(dec_, nullptr, "dec.a");
+  decArgs_[1] = b_.CreateAlloca(dec_, nullptr, "dec.b");
   intOut_ = b_.CreateAlloca(i64_, nullptr, "int.out");
   dateOut_ = b_.CreateAlloca(i32_, nullptr, "date.out");
   for (int g = 0; g < program_.gateCount; ++g) {

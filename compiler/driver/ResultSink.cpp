@@ -116,7 +116,7 @@ class TableSink : public ResultSink {
       auto it = into.begin();
       while (it != into.end() && it->beneficiary != t.beneficiary) ++it;
       if (it == into.end()) into.push_back(t);
-      else fits = zc_dec_add(it->amount, t.amount, &it->amount) == ZC_OK && fits;
+      else fits = zc_dec_add(&it->amount, &t.amount, &it->amount) == ZC_OK && fits;
     }
     return fits;
   }

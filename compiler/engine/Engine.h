@@ -14,18 +14,20 @@
 
 namespace zc {
 
-// A run-time failure (overflow, division by zero, a date that does not exist)
-// and where in the ruleset it happened.
+// A run-time failure (overflow, division by zero, a date that does not exist,
+// a negative award) and where in the ruleset it happened.
 struct EvalError {
   zc_status status;
   int32_t site = -1;  // the failing instruction; -1 for a failure outside any (the totals)
   int clause = -1;    // the clause it fails, if any
+  zc_dec amount{};    // ZC_ERR_NEGATIVE_AWARD: the amount refused, in 元
 };
 
 // "rules.zc:12:5: arithmetic overflow": one message for every engine.
 std::string formatEvalError(const ResultTable& table, const EvalError& error);
 
 // One record's clauses as an engine leaves them, each array indexed by clause.
+// A clause failed with ZC_ERR_NEGATIVE_AWARD keeps the refused amount.
 struct ClauseOutcomes {
   const uint8_t* fired;
   const zc_dec* amounts;

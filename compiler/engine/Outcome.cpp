@@ -10,8 +10,10 @@ std::string formatEvalError(const ResultTable& table, const EvalError& error) {
   if (error.site < 0) return fmt::format("{} while adding up the totals", zc_status_message(error.status));
   const std::string* location =
       static_cast<size_t>(error.site) < table.locations.size() ? &table.locations[error.site] : nullptr;
-  if (location == nullptr || location->empty()) return zc_status_message(error.status);
-  return fmt::format("{}: {}", *location, zc_status_message(error.status));
+  std::string message = zc_status_message(error.status);
+  if (error.status == ZC_ERR_NEGATIVE_AWARD) message = fmt::format("the award is {} 元, and a negative award is never paid", rt::formatMoney(error.amount));
+  if (location == nullptr || location->empty()) return message;
+  return fmt::format("{}: {}", *location, message);
 }
 
 RecordOutcome assembleOutcome(const ResultTable& table, const std::string& id, const ClauseOutcomes& outcomes) {
@@ -21,22 +23,22 @@ RecordOutcome assembleOutcome(const ResultTable& table, const std::string& id, c
   for (size_t c = 0; c < table.clauses.size(); ++c) {
     const ResultTable::ClauseEntry& clause = table.clauses[c];
     if (outcomes.status[c] != ZC_OK) {
-      EvalError error{static_cast<zc_status>(outcomes.status[c]), outcomes.site[c], static_cast<int>(c)};
+      EvalError error{static_cast<zc_status>(outcomes.status[c]), outcomes.site[c], static_cast<int>(c), outcomes.amounts[c]};
       result.errors.push_back({clause.id, formatEvalError(table, error)});
       continue;
     }
     if (!outcomes.fired[c]) continue;
     bool award = clause.kind == ir::ResultKind::Award;
     result.awards.push_back({clause.id, clause.beneficiary, award, clause.kind == ir::ResultKind::Manual,
-                             award ? outcomes.amounts[c] : 0});
+                             award ? outcomes.amounts[c] : zc_dec{}});
   }
   std::sort(result.awards.begin(), result.awards.end(), [](const rt::Award& a, const rt::Award& b) {
     return a.clause != b.clause ? a.clause < b.clause : a.beneficiary < b.beneficiary;
   });
   for (const auto& b : table.beneficiaries) {
-    rt::Total total{b.totalKey, b.name, 0};
+    rt::Total total{b.totalKey, b.name, {}};
     for (const rt::Award& a : result.awards) {
-      if (a.beneficiary == b.name && a.hasAmount && zc_dec_add(total.amount, a.amount, &total.amount) != ZC_OK) {
+      if (a.beneficiary == b.name && a.hasAmount && zc_dec_add(&total.amount, &a.amount, &total.amount) != ZC_OK) {
         out.error = EvalError{ZC_ERR_OVERFLOW, -1, -1};
         return out;
       }

@@ -14,6 +14,7 @@ namespace {
 struct Trap {
   zc_status status;
   int32_t site;
+  zc_dec amount{};  // ZC_ERR_NEGATIVE_AWARD: the amount refused
 };
 
 // The runtime functions' addresses, in the order of zc/functions.def.
@@ -51,7 +52,7 @@ Interpreter::Interpreter(const ir::Program& program)
 }
 
 void Interpreter::trap(zc_status status, const ir::Inst& inst) {
-  throw Trap{status, static_cast<int32_t>(&inst - program_.insts.data())};
+  throw Trap{status, static_cast<int32_t>(&inst - program_.insts.data()), {}};
 }
 
 Interpreter::Value Interpreter::eval(ir::ValueId id) {
@@ -92,6 +93,11 @@ Interpreter::Value Interpreter::eval(ir::ValueId id) {
       return v;
     }
     case Op::IntToDec: checked(zc_dec_from_int(eval(inst.a).i, &v.d)); return v;
+    case Op::DecScale: {
+      zc_dec a = eval(inst.a).d;
+      checked(zc_dec_mul(&a, &inst.dec, &v.d));
+      return v;
+    }
     case Op::IntAdd:
     case Op::IntSub:
     case Op::IntMul:
@@ -99,12 +105,15 @@ Interpreter::Value Interpreter::eval(ir::ValueId id) {
     case Op::DecSub:
     case Op::DecMul:
     case Op::DecDiv: return evalBinary(inst);
-    case Op::DecNeg: checked(zc_dec_neg(eval(inst.a).d, &v.d)); return v;
-    case Op::DecScale: checked(zc_dec_scale(eval(inst.a).d, inst.dec, inst.dec2, &v.d)); return v;
+    case Op::DecNeg: {
+      zc_dec a = eval(inst.a).d;
+      checked(zc_dec_neg(&a, &v.d));
+      return v;
+    }
     case Op::Compare: {
       Value a = eval(inst.a), b = eval(inst.b);
       switch (inst.operandType) {
-        case ir::Type::Dec: v.i = compareWith(inst.pred, a.d, b.d); break;
+        case ir::Type::Dec: v.i = compareWith(inst.pred, zc_dec_compare(&a.d, &b.d), 0); break;
         case ir::Type::Text: {
           bool same = zc_text_equal(a.text.data(), static_cast<int64_t>(a.text.size()), b.text.data(),
                                     static_cast<int64_t>(b.text.size())) != 0;
@@ -117,7 +126,7 @@ Interpreter::Value Interpreter::eval(ir::ValueId id) {
     }
     case Op::Gate: {
       const GateState& gate = gates_[inst.index];
-      if (gate.status != ZC_OK) throw Trap{gate.status, gate.site};
+      if (gate.status != ZC_OK) throw Trap{gate.status, gate.site, {}};
       v.i = gate.holds;
       return v;
     }
@@ -143,10 +152,10 @@ Interpreter::Value Interpreter::evalBinary(const ir::Inst& inst) {
     case Op::IntAdd: status = zc_int_add(a.i, b.i, &v.i); break;
     case Op::IntSub: status = zc_int_sub(a.i, b.i, &v.i); break;
     case Op::IntMul: status = zc_int_mul(a.i, b.i, &v.i); break;
-    case Op::DecAdd: status = zc_dec_add(a.d, b.d, &v.d); break;
-    case Op::DecSub: status = zc_dec_sub(a.d, b.d, &v.d); break;
-    case Op::DecMul: status = zc_dec_mul(a.d, b.d, &v.d); break;
-    default: status = zc_dec_div(a.d, b.d, &v.d); break;
+    case Op::DecAdd: status = zc_dec_add(&a.d, &b.d, &v.d); break;
+    case Op::DecSub: status = zc_dec_sub(&a.d, &b.d, &v.d); break;
+    case Op::DecMul: status = zc_dec_mul(&a.d, &b.d, &v.d); break;
+    default: status = zc_dec_div(&a.d, &b.d, &v.d); break;
   }
   if (status != ZC_OK) trap(status, inst);
   return v;
@@ -164,8 +173,9 @@ Interpreter::Value Interpreter::evalLoop(const ir::Inst& inst) {
       ++total.i;
     } else if (inst.type == ir::Type::Int) {
       if (zc_int_add(total.i, eval(inst.a).i, &total.i) != ZC_OK) trap(ZC_ERR_OVERFLOW, inst);
-    } else if (zc_dec_add(total.d, eval(inst.a).d, &total.d) != ZC_OK) {
-      trap(ZC_ERR_OVERFLOW, inst);
+    } else {
+      zc_dec item = eval(inst.a).d;
+      if (zc_dec_add(&total.d, &item, &total.d) != ZC_OK) trap(ZC_ERR_OVERFLOW, inst);
     }
   }
   return total;
@@ -182,22 +192,27 @@ Interpreter::Value Interpreter::evalRuntimeCall(ir::RuntimeFn fn, const std::vec
   Value v;
   zc_status status = ZC_OK;
   switch (ir::runtimeFunction(fn).shape) {
-    case ir::CallShape::DecDecToDec: v.d = reinterpret_cast<zc_dec (*)(zc_dec, zc_dec)>(f)(args[0].d, args[1].d); break;
+    case ir::CallShape::DecDecToDec:
+      reinterpret_cast<void (*)(const zc_dec*, const zc_dec*, zc_dec*)>(f)(&args[0].d, &args[1].d, &v.d);
+      break;
+    case ir::CallShape::DecDecToInt:
+      v.i = reinterpret_cast<int32_t (*)(const zc_dec*, const zc_dec*)>(f)(&args[0].d, &args[1].d);
+      break;
     case ir::CallShape::IntIntToInt: v.i = reinterpret_cast<int64_t (*)(int64_t, int64_t)>(f)(args[0].i, args[1].i); break;
     case ir::CallShape::TextTextToInt:
       v.i = reinterpret_cast<int32_t (*)(const char*, int64_t, const char*, int64_t)>(f)(
           args[0].text.data(), static_cast<int64_t>(args[0].text.size()), args[1].text.data(),
           static_cast<int64_t>(args[1].text.size()));
       break;
-    case ir::CallShape::DecToDecChecked: status = reinterpret_cast<zc_status (*)(zc_dec, zc_dec*)>(f)(args[0].d, &v.d); break;
-    case ir::CallShape::DecDecToDecChecked:
-      status = reinterpret_cast<zc_status (*)(zc_dec, zc_dec, zc_dec*)>(f)(args[0].d, args[1].d, &v.d);
+    case ir::CallShape::DecToDecChecked:
+      status = reinterpret_cast<zc_status (*)(const zc_dec*, zc_dec*)>(f)(&args[0].d, &v.d);
       break;
-    case ir::CallShape::DecDecDecToDecChecked:
-      status = reinterpret_cast<zc_status (*)(zc_dec, zc_dec, zc_dec, zc_dec*)>(f)(args[0].d, args[1].d, args[2].d, &v.d);
+    case ir::CallShape::DecDecToDecChecked:
+      status = reinterpret_cast<zc_status (*)(const zc_dec*, const zc_dec*, zc_dec*)>(f)(&args[0].d, &args[1].d, &v.d);
       break;
     case ir::CallShape::DecIntToDecChecked:
-      status = reinterpret_cast<zc_status (*)(zc_dec, int32_t, zc_dec*)>(f)(args[0].d, static_cast<int32_t>(args[1].i), &v.d);
+      status = reinterpret_cast<zc_status (*)(const zc_dec*, int32_t, zc_dec*)>(f)(&args[0].d, static_cast<int32_t>(args[1].i),
+                                                                                &v.d);
       break;
     case ir::CallShape::IntToDecChecked: status = reinterpret_cast<zc_status (*)(int64_t, zc_dec*)>(f)(args[0].i, &v.d); break;
     case ir::CallShape::IntIntToIntChecked:
@@ -234,14 +249,15 @@ std::string Interpreter::describe(ir::ValueId id, const std::string& unit) {
     const ir::Inst& inst = program_.insts[id];
     switch (inst.type) {
       case ir::Type::Dec: {
-        char buf[64];
-        zc_dec_format(v.d, -1, buf);
+        char buf[ZC_DEC_FORMAT_SIZE];
+        zc_dec_format(&v.d, -1, buf);
         if (!unit.empty()) return fmt::format("{} {}", buf, unit);
         // A ratio reads best as a percentage too: 0.015 (1.5%).
+        const zc_dec hundred{100, 1};
         zc_dec percent;
-        char pbuf[64];
-        if (zc_dec_scale(v.d, 100, 1, &percent) != ZC_OK) return buf;
-        zc_dec_format(percent, -1, pbuf);
+        char pbuf[ZC_DEC_FORMAT_SIZE];
+        if (zc_dec_mul(&v.d, &hundred, &percent) != ZC_OK) return buf;
+        zc_dec_format(&percent, -1, pbuf);
         return fmt::format("{} ({}%)", buf, pbuf);
       }
       case ir::Type::Flag: return v.i ? "真" : "假";
@@ -365,7 +381,7 @@ void Interpreter::evaluateClauses(const rt::Record& record, uint8_t* fired, zc_d
     int c = step.target;
     const ir::Clause& clause = program_.clauses[c];
     fired[c] = 0;
-    amounts[c] = 0;
+    amounts[c] = zc_dec{};
     status[c] = ZC_OK;
     site[c] = -1;
     ClauseTrace* t = nullptr;
@@ -379,18 +395,20 @@ void Interpreter::evaluateClauses(const rt::Record& record, uint8_t* fired, zc_d
         continue;
       }
       if (step.amount != ir::kNoValue) {
-        amounts[c] = eval(step.amount).d;
-        if (t) t->rawAmount = describe(clause.rawAmount, clause.rawUnit), t->amount = amounts[c];
+        zc_dec amount = eval(step.amount).d;
+        if (t) t->rawAmount = describe(clause.rawAmount, clause.rawUnit), t->amount = amount;
+        if (amount.num < 0) throw Trap{ZC_ERR_NEGATIVE_AWARD, static_cast<int32_t>(step.amount), amount};
+        amounts[c] = amount;
       }
       fired[c] = holds(step.pays);
       if (t) t->fired = fired[c];
     } catch (const Trap& trap) {
       fired[c] = 0;
-      amounts[c] = 0;
+      amounts[c] = trap.amount;
       status[c] = trap.status;
       site[c] = trap.site;
       if (t) {
-        t->error = EvalError{trap.status, trap.site, c};
+        t->error = EvalError{trap.status, trap.site, c, trap.amount};
         t->policyFailed = gates_[clause.policy].status != ZC_OK;
       }
     }

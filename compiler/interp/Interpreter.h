@@ -46,7 +46,7 @@ class Interpreter {
                        std::vector<ClauseTrace>* trace = nullptr);
   // One value outside any clause (the REPL): the error, or the value.
   struct Value {
-    zc_dec d = 0;
+    zc_dec d{};
     int64_t i = 0;
     std::string_view text;
   };

@@ -31,7 +31,7 @@ enum class Op : uint8_t {
   IntToDec,      // a
   IntAdd, IntSub, IntMul, IntNeg,
   DecAdd, DecSub, DecMul, DecDiv, DecNeg,
-  DecScale,      // a × dec / dec2, exact: a unit conversion
+  DecScale,      // a × dec, exact: a unit conversion by a constant factor
   Compare,       // pred, operandType, a, b
   Not,           // a
   And, Or,       // a, b; b only when needed
@@ -53,8 +53,7 @@ struct Inst {
   int32_t index = 0;
   int32_t index2 = 0;
   int64_t imm = 0;       // Const Flag/Int/Date/Enum
-  zc_dec dec = 0;        // Const Dec; DecScale numerator
-  zc_dec dec2 = 1;       // DecScale denominator
+  zc_dec dec{};          // Const Dec; DecScale factor
   uint32_t text = 0;     // Const Text: index into Program::texts
   std::vector<ValueId> args;  // Call
   Span span;             // where a run-time error is reported
@@ -111,7 +110,9 @@ struct Beneficiary {
 // The ruleset-level program, executed in order for each record by every
 // engine: which policies apply, then each clause's outcome. A run-time error
 // fails only the step it happens in: a Gate's error fails every clause that
-// reads the gate, a Clause's error only that clause.
+// reads the gate, a Clause's error only that clause. An amount below zero is
+// such an error (ZC_ERR_NEGATIVE_AWARD at the amount's instruction), and the
+// clause's amount slot keeps it for the message.
 enum class StepKind : uint8_t {
   Gate,    // gate[target] = value (a Flag)
   Clause,  // outcome[target]: fired = value ∧ pays; its amount, where it pays one

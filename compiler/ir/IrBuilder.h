@@ -9,11 +9,11 @@ class IrBuilder {
  public:
   explicit IrBuilder(Program& program) : program_(program) {}
 
-  ValueId constFlag(bool value, Span span) { return constant(Type::Flag, value, 0, span); }
-  ValueId constInt(int64_t value, Span span) { return constant(Type::Int, value, 0, span); }
+  ValueId constFlag(bool value, Span span) { return constant(Type::Flag, value, {}, span); }
+  ValueId constInt(int64_t value, Span span) { return constant(Type::Int, value, {}, span); }
   ValueId constDec(zc_dec value, Span span) { return constant(Type::Dec, 0, value, span); }
-  ValueId constDate(zc_date value, Span span) { return constant(Type::Date, value, 0, span); }
-  ValueId constEnum(int value, Span span) { return constant(Type::Enum, value, 0, span); }
+  ValueId constDate(zc_date value, Span span) { return constant(Type::Date, value, {}, span); }
+  ValueId constEnum(int value, Span span) { return constant(Type::Enum, value, {}, span); }
   ValueId constText(const std::string& value, Span span);
 
   ValueId field(int index, Type type, Span span) { return emit({.op = Op::Field, .type = type, .index = index, .span = span}); }
@@ -33,8 +33,8 @@ class IrBuilder {
   ValueId select(Type type, ValueId condition, ValueId then, ValueId otherwise, Span span) {
     return emit({.op = Op::If, .type = type, .a = condition, .b = then, .c = otherwise, .span = span});
   }
-  ValueId scale(ValueId a, zc_dec numerator, zc_dec denominator, Span span) {
-    return emit({.op = Op::DecScale, .type = Type::Dec, .a = a, .dec = numerator, .dec2 = denominator, .span = span});
+  ValueId scale(ValueId a, zc_dec factor, Span span) {
+    return emit({.op = Op::DecScale, .type = Type::Dec, .a = a, .dec = factor, .span = span});
   }
   ValueId sum(Type type, int loop, int listField, ValueId body, ValueId filter, Span span) {
     return emit({.op = Op::Sum, .type = type, .a = body, .b = filter, .index = loop, .index2 = listField, .span = span});

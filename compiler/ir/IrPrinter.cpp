@@ -45,21 +45,17 @@ const char* typeName(Type type) {
   return names[static_cast<int>(type)];
 }
 
-std::string decText(zc_dec value) {
-  char buf[64];
-  zc_dec_format(value, -1, buf);
-  return buf;
-}
-
-std::string integerText(__int128 value) {
-  bool negative = value < 0;
-  unsigned __int128 u = negative ? -static_cast<unsigned __int128>(value) : static_cast<unsigned __int128>(value);
-  std::string digits;
-  do {
-    digits.insert(digits.begin(), static_cast<char>('0' + static_cast<int>(u % 10)));
-    u /= 10;
-  } while (u != 0);
-  return negative ? "-" + digits : digits;
+// Exactly, as a fraction where its decimal does not end: 2000/3.
+std::string decText(const zc_dec& value) {
+  char buf[ZC_DEC_FORMAT_SIZE];
+  zc_dec_format(&value, -1, buf);
+  std::string text = buf;
+  if (text.find("…") == std::string::npos) return text;
+  zc_dec num{value.num, 1}, den{value.den, 1};
+  zc_dec_format(&num, -1, buf);
+  text = buf;
+  zc_dec_format(&den, -1, buf);
+  return text + "/" + buf;
 }
 
 std::string operand(ValueId id) { return id == kNoValue ? "-" : fmt::format("%{}", id); }
@@ -84,7 +80,7 @@ std::string printProgram(const Program& program) {
       case Op::Elem: detail = fmt::format("loop{}", inst.index); break;
       case Op::Gate: detail = fmt::format("gate{}", inst.index); break;
       case Op::ElemField: detail = fmt::format("loop{} .{}", inst.index, inst.index2); break;
-      case Op::DecScale: detail = fmt::format("{} × {} / {}", operand(inst.a), integerText(inst.dec), integerText(inst.dec2)); break;
+      case Op::DecScale: detail = fmt::format("{} × {}", operand(inst.a), decText(inst.dec)); break;
       case Op::Compare: detail = fmt::format("{}.{} {}, {}", preds[static_cast<int>(inst.pred)], typeName(inst.operandType), operand(inst.a), operand(inst.b)); break;
       case Op::Sum:
       case Op::Count:

@@ -23,7 +23,7 @@ std::optional<RuntimeFn> runtimeFunctionOf(Op op) {
     case Op::DecMul: return RuntimeFn::DecMul;
     case Op::DecDiv: return RuntimeFn::DecDiv;
     case Op::DecNeg: return RuntimeFn::DecNeg;
-    case Op::DecScale: return RuntimeFn::DecScale;
+    case Op::DecScale: return RuntimeFn::DecMul;
     default: return std::nullopt;
   }
 }

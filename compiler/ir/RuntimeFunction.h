@@ -18,13 +18,13 @@ enum class RuntimeFn : uint8_t {
 
 // How a runtime function is called: its C signature.
 enum class CallShape : uint8_t {
-  DecDecToDec,             // zc_dec f(zc_dec, zc_dec)
+  DecDecToDec,             // void f(const zc_dec*, const zc_dec*, zc_dec*)
+  DecDecToInt,             // int32_t f(const zc_dec*, const zc_dec*)
   IntIntToInt,             // int64_t f(int64_t, int64_t)
   TextTextToInt,           // int32_t f(const char*, int64_t, const char*, int64_t)
-  DecToDecChecked,         // zc_status f(zc_dec, zc_dec*)
-  DecDecToDecChecked,      // zc_status f(zc_dec, zc_dec, zc_dec*)
-  DecDecDecToDecChecked,   // zc_status f(zc_dec, zc_dec, zc_dec, zc_dec*)
-  DecIntToDecChecked,      // zc_status f(zc_dec, int32_t, zc_dec*)
+  DecToDecChecked,         // zc_status f(const zc_dec*, zc_dec*)
+  DecDecToDecChecked,      // zc_status f(const zc_dec*, const zc_dec*, zc_dec*)
+  DecIntToDecChecked,      // zc_status f(const zc_dec*, int32_t, zc_dec*)
   IntToDecChecked,         // zc_status f(int64_t, zc_dec*)
   IntIntToIntChecked,      // zc_status f(int64_t, int64_t, int64_t*)
   DateToInt,               // int64_t f(zc_date)
@@ -42,8 +42,8 @@ const RuntimeFunctionInfo& runtimeFunction(RuntimeFn fn);
 inline const RuntimeFunctionInfo& runtimeFunction(int index) { return runtimeFunction(static_cast<RuntimeFn>(index)); }
 
 // The runtime function an operation is, if it is one (DecAdd is zc_dec_add).
-// IntNeg is zc_int_sub(0, a), DecScale passes its two constants, and a text
-// Compare is TextEqual.
+// IntNeg is zc_int_sub(0, a), DecScale multiplies by its constant factor, a
+// text Compare is TextEqual and a decimal one DecCompare.
 std::optional<RuntimeFn> runtimeFunctionOf(Op op);
 
 // Whether evaluating the instruction itself can fail at run time (its

@@ -24,9 +24,9 @@ std::string quoteText(std::string_view text) {
   return out + "\"";
 }
 
-std::string decimal(zc_dec value) {
-  char buf[64];
-  zc_dec_format(value, -1, buf);
+std::string decimal(const zc_dec& value) {
+  char buf[ZC_DEC_FORMAT_SIZE];
+  zc_dec_format(&value, -1, buf);
   return buf;
 }
 
@@ -72,7 +72,7 @@ std::string ValueFormatter::formatValue(const Type& type, const rt::Scalar& valu
 // The value in its unit. A unit without a name (元 × 2000/3, after 元/平方米 ×
 // 亩) is converted to the base units of its dimension. When annotating, the
 // value is also shown in the largest declared unit that is 10^4, 10^8, … times
-// the unit shown (万元, 亿元 for 元) where it is at least 1 and exact.
+// the unit shown (万元, 亿元 for 元) where it is at least 1.
 std::string ValueFormatter::formatQuantity(zc_dec value, const Unit& unit, bool annotate) const {
   const UnitTable& units = symbols_.units;
   Unit shown = unit;
@@ -81,8 +81,8 @@ std::string ValueFormatter::formatQuantity(zc_dec value, const Unit& unit, bool 
   // when no declared name fits.
   if (name.find(' ') != std::string::npos || name.rfind("×", 0) == 0) {
     Unit base{unit.exponents, Rational::integer(1)};
-    zc_dec converted;
-    if (zc_dec_scale(value, unit.scale.num, unit.scale.den, &converted) == ZC_OK) {
+    zc_dec converted, factor = unit.scale.toDec();
+    if (zc_dec_mul(&value, &factor, &converted) == ZC_OK) {
       value = converted;
       shown = base;
       name = units.display(base);
@@ -90,23 +90,22 @@ std::string ValueFormatter::formatQuantity(zc_dec value, const Unit& unit, bool 
   }
   std::string text = name.empty() ? decimal(value) : decimal(value) + " " + name;
   if (!annotate || shown.dimensionless()) return text;
-  zc_dec one, magnitude = value < 0 ? -value : value;
-  zc_dec_from_int(1, &one);
+  zc_dec magnitude;
+  zc_dec_abs(&value, &magnitude);
   const NamedUnit* best = nullptr;
   Rational bestRatio;
-  zc_dec bestValue = 0;
+  zc_dec bestValue{};
   for (const std::string& candidate : units.unitNames()) {
     const NamedUnit* u = units.find(candidate);
     if (u == nullptr || !u->unit.sameDimension(shown)) continue;
     auto ratio = divide(u->unit.scale, shown.scale);
     if (!ratio || !isMyriadPower(*ratio)) continue;
-    zc_dec in, back;
-    if (zc_dec_scale(magnitude, 1, ratio->num, &in) != ZC_OK || in < one) continue;
-    if (zc_dec_scale(in, ratio->num, 1, &back) != ZC_OK || back != magnitude) continue;
+    zc_dec in, divisor = ratio->toDec();
+    if (zc_dec_div(&value, &divisor, &in) != ZC_OK || zc_dec_compare(&magnitude, &divisor) < 0) continue;
     if (best == nullptr || ratio->num > bestRatio.num) {
       best = u;
       bestRatio = *ratio;
-      bestValue = value < 0 ? -in : in;
+      bestValue = in;
     }
   }
   if (best != nullptr) text += fmt::format(" ({} {})", decimal(bestValue), best->name);

@@ -256,14 +256,9 @@ Typed Checker::checkTier(const ast::Expr& expr, Scope& scope) {
   if (!u) return fail();
   ir::Type type = machineType(u->type);
   ir::Type boundType = machineType(scrutinee.type);
-  auto constant = [&](const Rational& value, Span span) -> std::optional<ir::ValueId> {
+  auto constant = [&](const Rational& value, Span span) {
     if (boundType == ir::Type::Int) return ir_.constInt(static_cast<int64_t>(value.num), span);
-    auto dec = value.toDec();
-    if (!dec) {
-      diags_.report(DiagKind::InvalidNumber, span, fmt::format("{} is not exact with 18 decimal places", value.str()));
-      return std::nullopt;
-    }
-    return ir_.constDec(*dec, span);
+    return ir_.constDec(value.toDec(), span);
   };
   // Without 否则 the tiers cover every value, so the last needs no test.
   size_t tested = otherwise ? ranges.size() : ranges.size() - 1;
@@ -272,14 +267,10 @@ Typed Checker::checkTier(const ast::Expr& expr, Scope& scope) {
     const Range& r = ranges[i];
     ir::ValueId test = ir::kNoValue;
     if (r.lo) {
-      auto bound = constant(*r.lo, r.span);
-      if (!bound) return fail();
-      test = ir_.compare(r.loClosed ? ir::Pred::Le : ir::Pred::Lt, boundType, *bound, scrutinee.value, r.span);
+      test = ir_.compare(r.loClosed ? ir::Pred::Le : ir::Pred::Lt, boundType, constant(*r.lo, r.span), scrutinee.value, r.span);
     }
     if (r.hi) {
-      auto bound = constant(*r.hi, r.span);
-      if (!bound) return fail();
-      ir::ValueId upper = ir_.compare(r.hiClosed ? ir::Pred::Le : ir::Pred::Lt, boundType, scrutinee.value, *bound, r.span);
+      ir::ValueId upper = ir_.compare(r.hiClosed ? ir::Pred::Le : ir::Pred::Lt, boundType, scrutinee.value, constant(*r.hi, r.span), r.span);
       test = test == ir::kNoValue ? upper : ir_.binary(ir::Op::And, ir::Type::Flag, test, upper, r.span);
     }
     if (test == ir::kNoValue) test = ir_.constFlag(true, r.span);
@@ -325,14 +316,8 @@ Typed Checker::checkCrossed(const ast::Expr& expr, Scope& scope) {
     }
     previous = value;
     previousSpan = arm.threshold->span;
-    auto dec = boundType == ir::Type::Int ? std::optional<zc_dec>(0) : value->toDec();
-    if (!dec) {
-      diags_.report(DiagKind::InvalidNumber, arm.threshold->span, fmt::format("{} is not exact with 18 decimal places", value->str()));
-      ok = false;
-      continue;
-    }
     thresholds.push_back(boundType == ir::Type::Int ? ir_.constInt(static_cast<int64_t>(value->num), arm.threshold->span)
-                                                    : ir_.constDec(*dec, arm.threshold->span));
+                                                    : ir_.constDec(value->toDec(), arm.threshold->span));
   }
   if (!ok) return fail();
   Typed zero{Type::of(K::Int), ir_.constInt(0, expr.span)};

@@ -19,7 +19,7 @@ struct TestExpectation {
   std::string clause;
   std::string beneficiary;
   ir::ResultKind kind = ir::ResultKind::Award;
-  zc_dec amount = 0;  // 元, for awards
+  zc_dec amount{};  // 元, for awards
   Span span;
 };
 

@@ -13,7 +13,7 @@ std::optional<std::pair<Rational, Unit>> Checker::foldQuantity(const ast::Expr& 
     case ast::ExprKind::Number: {
       auto value = Rational::parse(expr.text);
       if (!value) {
-        diags_.report(DiagKind::InvalidNumber, expr.span, "this number is too large or has more than 18 decimal places");
+        diags_.report(DiagKind::InvalidNumber, expr.span, "this number is too large or has more than 38 decimal places");
         return std::nullopt;
       }
       if (expr.unit.empty()) return std::pair{*value, Unit{}};
@@ -111,13 +111,7 @@ std::optional<rt::Scalar> Checker::foldScalar(const ast::Expr& expr, const Type&
     case Type::Kind::Quantity: {
       auto value = foldNumber(expr, type);
       if (!value) return std::nullopt;
-      auto dec = value->toDec();
-      if (!dec) {
-        diags_.report(DiagKind::InvalidNumber, expr.span,
-                      fmt::format("{} is not exact in {} with 18 decimal places", value->str(), typeName(type)));
-        return std::nullopt;
-      }
-      out.d = *dec;
+      out.d = value->toDec();
       return out;
     }
     default:

@@ -123,13 +123,12 @@ Typed Checker::checkCondition(const ast::Expr& expr, Scope& scope, std::string_v
 Typed Checker::checkNumber(const ast::Expr& expr) {
   auto value = Rational::parse(expr.text);
   if (value && expr.kind == ast::ExprKind::Percent) value = divide(*value, Rational::integer(100));
-  std::optional<zc_dec> dec = value ? value->toDec() : std::nullopt;
-  if (!dec) {
-    diags_.report(DiagKind::InvalidNumber, expr.span, "this number is too large or has more than 18 decimal places");
+  if (!value) {
+    diags_.report(DiagKind::InvalidNumber, expr.span, "this number is too large or has more than 38 decimal places");
     return fail();
   }
   Typed out;
-  out.zero = *dec == 0 && expr.unit.empty();  // 0 元 is in 元; a bare 0 fits any unit
+  out.zero = value->isZero() && expr.unit.empty();  // 0 元 is in 元; a bare 0 fits any unit
   bool whole = expr.kind == ast::ExprKind::Number && expr.text.find('.') == std::string::npos;
   if (expr.unit.empty() && whole && value->num <= INT64_MAX) {
     out.type = Type::of(K::Int);
@@ -143,7 +142,7 @@ Typed Checker::checkNumber(const ast::Expr& expr) {
     unit = *resolved;
   }
   out.type = Type::quantity(unit);
-  out.value = ir_.constDec(*dec, expr.span);
+  out.value = ir_.constDec(value->toDec(), expr.span);
   return out;
 }
 

@@ -41,8 +41,6 @@ std::string int128String(__int128 v) {
   return negative ? "-" + out : out;
 }
 
-const __int128 kDecScale = static_cast<__int128>(1000000000000000000LL);
-
 }  // namespace
 
 std::optional<Rational> Rational::parse(std::string_view text) {
@@ -51,23 +49,12 @@ std::optional<Rational> Rational::parse(std::string_view text) {
   return fromDec(value);
 }
 
-Rational Rational::fromDec(zc_dec value) { return *normalized(value, kDecScale); }
-
-std::optional<zc_dec> Rational::toDec() const {
-  __int128 scaled;
-  if (kDecScale % den != 0) return std::nullopt;
-  if (__builtin_mul_overflow(num, kDecScale / den, &scaled)) return std::nullopt;
-  return scaled;
-}
-
 std::string Rational::str() const {
   if (den == 1) return int128String(num);
-  if (auto dec = toDec()) {
-    char buf[64];
-    zc_dec_format(*dec, -1, buf);
-    return buf;
-  }
-  return int128String(num) + "/" + int128String(den);
+  zc_dec value = toDec();
+  char buf[ZC_DEC_FORMAT_SIZE];
+  zc_dec_format(&value, -1, buf);
+  return buf;
 }
 
 std::optional<Rational> multiply(const Rational& a, const Rational& b) {

@@ -16,12 +16,11 @@ struct Rational {
   static Rational integer(__int128 n) { return {n, 1}; }
   // A decimal text ("12.5") read exactly; nothing when it does not fit.
   static std::optional<Rational> parse(std::string_view text);
-  static Rational fromDec(zc_dec value);
+  static Rational fromDec(zc_dec value) { return {value.num, value.den}; }
 
   bool isInteger() const { return den == 1; }
   bool isZero() const { return num == 0; }
-  // The fixed-point value when it is exactly representable with 18 places.
-  std::optional<zc_dec> toDec() const;
+  zc_dec toDec() const { return {num, den}; }
   std::string str() const;
 
   friend bool operator==(const Rational& a, const Rational& b) { return a.num == b.num && a.den == b.den; }

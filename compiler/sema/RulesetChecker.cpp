@@ -5,6 +5,7 @@
 
 #include "ir/RuntimeFunction.h"
 #include "sema/Checker.h"
+#include "sema/UnguardedSubtraction.h"
 
 namespace zc {
 
@@ -157,7 +158,12 @@ void Checker::checkClause(const ast::ClauseDecl& clause, int policy, Scope scope
           Span at = result.amount->span;
           step.amount = ir_.call(static_cast<int>(ir::RuntimeFn::DecRound), ir::Type::Dec, {converted, ir_.constInt(2, at)}, at);
           // A zero award is no award: the clause gives no result.
-          step.pays = ir_.compare(ir::Pred::Ne, ir::Type::Dec, step.amount, ir_.constDec(0, at), at);
+          step.pays = ir_.compare(ir::Pred::Ne, ir::Type::Dec, step.amount, ir_.constDec({}, at), at);
+          if (auto minus = sema::findUnguardedSubtraction(clause, sources_)) {
+            diags_.report(DiagKind::UnguardedSubtraction, *minus,
+                          "this award subtracts, so it can be negative; a negative award is never paid but is an error of the clause")
+                .hint = "keep it at zero or above with 最大(…, 0), or a condition such as 条件 本年 ≥ 上年;";
+          }
         }
       }
     }
@@ -235,7 +241,7 @@ void Checker::checkTests(const ast::Module& module) {
         ok = false;
         continue;
       }
-      TestExpectation e{clause->id, expectation.beneficiary.text, ir::ResultKind::Award, 0, expectation.span};
+      TestExpectation e{clause->id, expectation.beneficiary.text, ir::ResultKind::Award, {}, expectation.span};
       auto twice = std::find_if(out.expectations.begin(), out.expectations.end(), [&](const TestExpectation& x) {
         return x.clause == e.clause && x.beneficiary == e.beneficiary;
       });

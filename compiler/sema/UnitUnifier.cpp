@@ -57,14 +57,14 @@ std::optional<Checker::Unified> Checker::unify(const std::vector<Typed>& operand
 
 ir::ValueId Checker::convert(const Typed& value, const Type& target, Span span) {
   if (target.kind != K::Quantity) return value.value;
-  if (value.zero) return ir_.constDec(0, value.span);
+  if (value.zero) return ir_.constDec({}, value.span);
   ir::ValueId v = value.value;
   Unit from;
   if (value.type.kind == K::Int) v = ir_.unary(ir::Op::IntToDec, ir::Type::Dec, v, value.span);
   else from = value.type.unit;
   Rational factor = *divide(from.scale, target.unit.scale);
   if (factor == Rational::integer(1)) return v;
-  return ir_.scale(v, factor.num, factor.den, value.span);
+  return ir_.scale(v, {factor.num, factor.den}, value.span);
 }
 
 void Checker::reportDimensionMismatch(const Typed& a, const Typed& b, Span span, std::string_view verb) {

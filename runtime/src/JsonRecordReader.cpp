@@ -139,7 +139,7 @@ DecodeOutcome JsonRecordReader::decode(std::string_view json, Record& out) {
   for (FieldValue& f : out.fields) {
     f.present = false;
     f.scalar.i = 0;
-    f.scalar.d = 0;
+    f.scalar.d = zc_dec{};
     f.scalar.text.clear();
     f.list.clear();
     f.rows.clear();

@@ -1,12 +1,12 @@
 /* The runtime functions behind the language's builtin calls (最小, 年份, …). */
 #include "zc/runtime.h"
 
-zc_dec zc_dec_min(zc_dec a, zc_dec b) { return a < b ? a : b; }
-zc_dec zc_dec_max(zc_dec a, zc_dec b) { return a > b ? a : b; }
+void zc_dec_min(const zc_dec* a, const zc_dec* b, zc_dec* out) { *out = zc_dec_compare(a, b) <= 0 ? *a : *b; }
+void zc_dec_max(const zc_dec* a, const zc_dec* b, zc_dec* out) { *out = zc_dec_compare(a, b) >= 0 ? *a : *b; }
 int64_t zc_int_min(int64_t a, int64_t b) { return a < b ? a : b; }
 int64_t zc_int_max(int64_t a, int64_t b) { return a > b ? a : b; }
 
-zc_status zc_dec_abs(zc_dec a, zc_dec* out) { return a < 0 ? zc_dec_neg(a, out) : (*out = a, ZC_OK); }
+zc_status zc_dec_abs(const zc_dec* a, zc_dec* out) { return a->num < 0 ? zc_dec_neg(a, out) : (*out = *a, ZC_OK); }
 
 int64_t zc_date_year(zc_date date) {
   int32_t y, m, d;

@@ -16,8 +16,8 @@ std::string formatScalar(const FieldSchema& field, const Scalar& value) {
     case Kind::Int:
     case Kind::Count: return std::to_string(value.i);
     case Kind::Dec: {
-      char buf[64];
-      zc_dec_format(value.d, -1, buf);
+      char buf[ZC_DEC_FORMAT_SIZE];
+      zc_dec_format(&value.d, -1, buf);
       return buf;
     }
     case Kind::Date: {
@@ -114,10 +114,9 @@ std::string parseScalarText(const FieldSchema& field, std::string_view text, Sca
         if (!parseJsonInteger(text, whole)) return mismatch();
       } else if (plain) {
         zc_dec d;
-        if (zc_dec_parse(text.data(), text.size(), &d) != ZC_OK || d % 1000000000000000000LL != 0) return mismatch();
-        __int128 quotient = d / 1000000000000000000LL;
-        if (quotient > INT64_MAX || quotient < INT64_MIN) return "the number " + std::string(text) + " is too large";
-        whole = static_cast<int64_t>(quotient);
+        if (zc_dec_parse(text.data(), text.size(), &d) != ZC_OK || d.den != 1) return mismatch();
+        if (d.num > INT64_MAX || d.num < INT64_MIN) return "the number " + std::string(text) + " is too large";
+        whole = static_cast<int64_t>(d.num);
       } else {
         return mismatch();
       }

@@ -4,9 +4,9 @@
 
 namespace zc::rt {
 
-std::string formatMoney(zc_dec amount) {
-  char buf[64];
-  zc_dec_format(amount, 2, buf);
+std::string formatMoney(const zc_dec& amount) {
+  char buf[ZC_DEC_FORMAT_SIZE];
+  zc_dec_format(&amount, 2, buf);
   return buf;
 }
 
@@ -34,9 +34,9 @@ void appendJsonString(std::string& out, std::string_view text) {
   out += '"';
 }
 
-void appendMoney(std::string& out, zc_dec amount) {
-  char buf[64];
-  out.append(buf, zc_dec_format(amount, 2, buf));
+void appendMoney(std::string& out, const zc_dec& amount) {
+  char buf[ZC_DEC_FORMAT_SIZE];
+  out.append(buf, zc_dec_format(&amount, 2, buf));
 }
 
 void appendCsvField(std::string& out, std::string_view text) {

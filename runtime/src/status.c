@@ -7,7 +7,8 @@ const char* zc_status_message(zc_status status) {
     case ZC_ERR_DIV_ZERO: return "division by zero";
     case ZC_ERR_BAD_DATE: return "date does not exist";
     case ZC_ERR_SYNTAX: return "not a number or date";
-    case ZC_ERR_PRECISION: return "too many decimal places (at most 18)";
+    case ZC_ERR_PRECISION: return "too many decimal places (at most 38)";
+    case ZC_ERR_NEGATIVE_AWARD: return "the award is negative, and a negative award is never paid";
   }
   /* Statuses can arrive from JIT or generated code as plain integers. */
   return "unknown error";

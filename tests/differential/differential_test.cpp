@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include <map>
 #include <random>
 
 #include "RecordGenerator.h"
@@ -40,8 +41,9 @@ struct Tally {
   size_t awards = 0, errors = 0;
 };
 
-// Runs both engines over the same records and compares every outcome.
-Tally compareEngines(const Loaded& loaded, size_t count, uint64_t seed) {
+// Runs both engines over the same records and compares every outcome; the
+// outcomes, equal on both, are left in *outcomes when asked for.
+Tally compareEngines(const Loaded& loaded, size_t count, uint64_t seed, std::vector<RecordOutcome>* outcomes = nullptr) {
   const ir::Program& program = loaded.ruleset.program;
   testing::RecordGenerator generator(program, seed, 0.02);
   std::vector<rt::Record> records;
@@ -69,6 +71,7 @@ Tally compareEngines(const Loaded& loaded, size_t count, uint64_t seed) {
       tally.errors += interpreted[i].result->errors.size();
     }
   }
+  if (outcomes) *outcomes = std::move(interpreted);
   return tally;
 }
 
@@ -148,9 +151,7 @@ class ExpressionGenerator {
   std::mt19937_64 engine_;
 };
 
-std::string randomRuleset(uint64_t seed, int clauses) {
-  ExpressionGenerator gen(seed);
-  std::string text = R"(导入 "std/units.zc";
+const char* const kSampleRecord = R"(导入 "std/units.zc";
 导入 "std/policy.zc";
 枚举 等级 { 国家级, 省级, 市级 }
 记录 样本 {
@@ -170,7 +171,11 @@ std::string randomRuleset(uint64_t seed, int clauses) {
   认定日期: 日期?;
 }
 参数 汇率: 元/美元 = 7.10 元/美元;
-政策 "随机" 针对 样本 {
+)";
+
+std::string randomRuleset(uint64_t seed, int clauses) {
+  ExpressionGenerator gen(seed);
+  std::string text = std::string(kSampleRecord) + R"(政策 "随机" 针对 样本 {
   适用 非 (金额B = 0.0001 元);
 )";
   for (int i = 0; i < clauses; ++i) {
@@ -180,7 +185,74 @@ std::string randomRuleset(uint64_t seed, int clauses) {
   return text + "}\n";
 }
 
+// One amount written with its brackets in different places: the same chain of
+// factors grouped from the left, from the right, and with its divisions
+// turned into multiplications by a reciprocal; and a sum, grouped both ways
+// and multiplied out. Exact arithmetic makes every form the same number.
+std::vector<std::string> reassociated(std::mt19937_64& engine) {
+  auto below = [&](uint64_t n) { return engine() % n; };
+  static const char* const money[] = {"金额A", "金额B", "单价 × 面积", "外资 × 汇率", "(30000.03 元)", "(0.07 元)"};
+  static const char* const factors[] = {"1.5%", "比例", "3", "0.333333", "次数", "7", "50%", "(1 / 3)", "(2 / 7)"};
+  std::string m = money[below(std::size(money))];
+  if (below(3) == 0) {
+    std::string a = money[below(std::size(money))], b = money[below(std::size(money))];
+    std::string k = factors[below(std::size(factors))];
+    return {fmt::format("{} × (({} + {}) + {})", k, m, a, b), fmt::format("{} × ({} + ({} + {}))", k, m, a, b),
+            fmt::format("{} × {} + {} × {} + {} × {}", k, m, k, a, k, b)};
+  }
+  std::vector<std::pair<bool, std::string>> chain;  // (divides, factor)
+  for (uint64_t i = 0, n = 2 + below(3); i < n; ++i) chain.push_back({below(3) == 0, factors[below(std::size(factors))]});
+  std::string left = m, right, reciprocal = m;
+  for (const auto& [divides, f] : chain) {
+    left = fmt::format("({} {} {})", left, divides ? "/" : "×", f);
+    reciprocal = fmt::format("({} × {})", reciprocal, divides ? "(1 / " + f + ")" : f);
+  }
+  for (size_t i = chain.size(); i-- > 0;) {
+    const auto& [divides, f] = chain[i];
+    std::string term = divides ? "(1 / " + f + ")" : f;
+    right = right.empty() ? term : fmt::format("({} × {})", term, right);
+  }
+  return {left, fmt::format("{} × {}", m, right), reciprocal};
+}
+
 }  // namespace
+
+TEST_CASE("brackets never change an amount, on either engine") {
+  std::mt19937_64 engine(20261130);
+  constexpr int kFormulas = 40;
+  std::string text = std::string(kSampleRecord) + "政策 \"括号\" 针对 样本 {\n";
+  size_t forms = 0;
+  for (int i = 0; i < kFormulas; ++i) {
+    std::vector<std::string> variants = reassociated(engine);
+    forms = variants.size();
+    for (size_t v = 0; v < variants.size(); ++v)
+      text += fmt::format("  条款 \"F{:02}-{}\" {{ 原文 \"括号\"; 受益方 企业; 奖励 {}; }}\n", i, v, variants[v]);
+  }
+  auto loaded = load("brackets.zc", text + "}\n");
+  std::vector<RecordOutcome> outcomes;
+  compareEngines(*loaded, 3000, 17, &outcomes);
+  size_t agreed = 0, nonzero = 0;
+  for (const RecordOutcome& outcome : outcomes) {
+    if (!outcome.result) continue;  // the totals overflowed
+    std::map<std::string, std::string> paid, failed;
+    for (const rt::Award& a : outcome.result->awards) paid[std::string(a.clause)] = rt::formatMoney(a.amount);
+    for (const rt::ClauseError& e : outcome.result->errors) failed[std::string(e.clause)] = e.message;
+    for (int i = 0; i < kFormulas; ++i) {
+      std::string first = fmt::format("F{:02}-0", i);
+      if (failed.count(first)) continue;  // an overflow or a zero divisor in one form may not be in another
+      for (size_t v = 1; v < forms; ++v) {
+        std::string other = fmt::format("F{:02}-{}", i, v);
+        if (failed.count(other)) continue;
+        INFO(other << " against " << first);
+        CHECK((paid.count(other) ? paid[other] : "none") == (paid.count(first) ? paid[first] : "none"));
+        ++agreed;
+        nonzero += paid.count(first);
+      }
+    }
+  }
+  CHECK(agreed > 100000);  // most pairs are computed, not lost to errors
+  CHECK(nonzero > agreed / 2);
+}
 
 TEST_CASE("the JIT and the interpreter agree on the seed ruleset") {
   auto loaded = load(std::string(ZC_SOURCE_DIR) + "/examples/seed-policies/all.zc");

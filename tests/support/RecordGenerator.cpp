@@ -6,12 +6,6 @@
 
 namespace zc::testing {
 
-namespace {
-
-constexpr zc_dec kOne = static_cast<zc_dec>(1000000000000000000LL);
-
-}  // namespace
-
 RecordGenerator::RecordGenerator(const ir::Program& program, uint64_t seed, double overflowRate, double presence)
     : program_(program), engine_(seed), overflowRate_(overflowRate), presence_(presence) {
   for (const ir::Inst& inst : program.insts) {
@@ -20,24 +14,30 @@ RecordGenerator::RecordGenerator(const ir::Program& program, uint64_t seed, doub
     if (inst.type == ir::Type::Int || inst.type == ir::Type::Date) integers_.push_back(inst.imm);
     if (inst.type == ir::Type::Text) texts_.push_back(program.texts[inst.text]);
   }
-  std::sort(decimals_.begin(), decimals_.end());
+  std::sort(decimals_.begin(), decimals_.end(),
+            [](const zc_dec& a, const zc_dec& b) { return zc_dec_compare(&a, &b) < 0; });
   decimals_.erase(std::unique(decimals_.begin(), decimals_.end()), decimals_.end());
 }
 
 zc_dec RecordGenerator::decimal() {
   uint64_t pick = below(10);
+  zc_dec value;
   if (pick < 4 && !decimals_.empty()) {
-    // At a constant, or a hair either side of it.
-    zc_dec c = decimals_[below(decimals_.size())];
-    int64_t step = static_cast<int64_t>(below(3)) - 1;
-    return c + step * (kOne / 10000);
+    // At a constant, or a hair either side of it, but never below zero:
+    // registries hold no negative amounts.
+    zc_dec c = decimals_[below(decimals_.size())], hair;
+    zc_dec_make(static_cast<int64_t>(below(3)) - 1, 10000, &hair);
+    return zc_dec_add(&c, &hair, &value) == ZC_OK && value.num >= 0 ? value : c;
   }
-  if (chance(overflowRate_)) return static_cast<zc_dec>(below(90) + 10) * kOne * 1000000000000000000LL;
-  // Up to six places, magnitudes from 0.01 to a few million.
-  zc_dec units = static_cast<zc_dec>(below(1000000000));
-  int64_t scale = static_cast<int64_t>(below(5));
-  zc_dec value = units * (kOne / 1000000);
-  for (int64_t i = 0; i < scale; ++i) value = value / 10;
+  // Near the top of the range, where a conversion to 元 overflows.
+  if (chance(overflowRate_)) {
+    zc_dec_make(static_cast<__int128>(below(90) + 10) * 1000000000000000000LL * 1000000000000000000LL, 1, &value);
+    return value;
+  }
+  // Up to ten places, magnitudes from 0.0000000001 to a thousand.
+  __int128 places = 1000000;
+  for (uint64_t i = below(5); i > 0; --i) places *= 10;
+  zc_dec_make(static_cast<__int128>(below(1000000000)), places, &value);
   return value;
 }
 

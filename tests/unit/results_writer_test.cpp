@@ -13,7 +13,7 @@ using namespace zc;
 
 namespace {
 
-zc_dec yuan(int64_t amount) { return static_cast<zc_dec>(amount) * 1000000000000000000LL; }
+zc_dec yuan(int64_t amount) { return {amount, 1}; }
 
 rt::RecordResult paidResult() {
   rt::RecordResult result;

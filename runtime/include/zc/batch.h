@@ -43,7 +43,7 @@ typedef struct zc_batch {
  * locations); such a clause has fired = 0. */
 typedef struct zc_batch_result {
   uint8_t* fired;    /* 1 where the clause gives a result */
-  zc_dec* amounts;   /* the rounded award in 元, 0 where it pays none */
+  zc_dec* amounts;   /* the rounded award in 元, 0 where it pays none; the refused amount for ZC_ERR_NEGATIVE_AWARD */
   int32_t* status;   /* ZC_OK, or why the clause failed */
   int32_t* site;     /* where it failed, or -1 */
 } zc_batch_result;

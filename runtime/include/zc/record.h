@@ -18,7 +18,7 @@ enum class Kind : uint8_t { Flag, Int, Count, Dec, Date, Text, Enum, Record };
 // d, Text in text.
 struct Scalar {
   int64_t i = 0;
-  zc_dec d = 0;
+  zc_dec d{};
   std::string text;
 };
 

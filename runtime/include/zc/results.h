@@ -16,13 +16,13 @@ struct Award {
   std::string_view beneficiary;
   bool hasAmount = false;  // false: eligibility only, or 一事一议
   bool manual = false;
-  zc_dec amount = 0;       // 元, two places
+  zc_dec amount{};         // 元, two places
 };
 
 struct Total {
   std::string_view key;    // "total_enterprise"
   std::string_view beneficiary;
-  zc_dec amount = 0;
+  zc_dec amount{};
 };
 
 // A clause that failed at run time (division by zero, overflow). It fails
@@ -47,7 +47,7 @@ struct FailedRecord {
   std::string_view error;  // "field 营业收入: expected a number in 万元, found …"
 };
 
-std::string formatMoney(zc_dec amount);  // two places
+std::string formatMoney(const zc_dec& amount);  // two places
 std::string jsonString(std::string_view text);
 std::string toJsonLine(const RecordResult& result);
 // Appends the JSON line (with its newline) or the CSV rows, without temporaries.

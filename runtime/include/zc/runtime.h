@@ -11,10 +11,24 @@
 extern "C" {
 #endif
 
-/* An exact decimal: the integer value × 10^-18 (fixed point, 18 places).
- * Range: about ±1.7 × 10^20; see docs/decimals.md. */
-typedef __int128 zc_dec;
-#define ZC_DEC_PLACES 18
+/* An exact number: the rational num / den, always in lowest terms with
+ * den > 0 and |num|, den < 2^127. Every decimal value of the language is one,
+ * so 1/3 stays 1/3 until an award is rounded to the 分 (docs/decimals.md).
+ * C++ gets den = 1 by default, so a value-initialized zc_dec is zero. */
+#ifdef __cplusplus
+#define ZC_DEC_DEFAULT_DEN = 1
+#else
+#define ZC_DEC_DEFAULT_DEN
+#endif
+typedef struct zc_dec {
+  __int128 num;
+  __int128 den ZC_DEC_DEFAULT_DEN;
+} zc_dec;
+/* Decimal places accepted in text, and shown by zc_dec_format. */
+#define ZC_DEC_MAX_PLACES 38
+#define ZC_DEC_SHOWN_PLACES 18
+/* Room zc_dec_format needs: sign, 39 digits, point, 38 places, "…", NUL. */
+#define ZC_DEC_FORMAT_SIZE 96
 
 /* A date: days since 1970-01-01 in the proleptic Gregorian calendar. */
 typedef int32_t zc_date;
@@ -25,41 +39,44 @@ typedef enum zc_status {
   ZC_ERR_DIV_ZERO = 2,      /* division by zero */
   ZC_ERR_BAD_DATE = 3,      /* a date that does not exist (2023-02-30) */
   ZC_ERR_SYNTAX = 4,        /* text that is not a number or date */
-  ZC_ERR_PRECISION = 5      /* more decimal places than ZC_DEC_PLACES */
+  ZC_ERR_PRECISION = 5,     /* more decimal places than ZC_DEC_MAX_PLACES */
+  ZC_ERR_NEGATIVE_AWARD = 6 /* an award below zero, which is never paid */
 } zc_status;
 
 const char* zc_status_message(zc_status status);
 
-/* Decimal arithmetic. Results that do not fit fail with ZC_ERR_OVERFLOW;
- * multiply and divide round half away from zero at the 18th place. Every
- * function here leaves *out untouched when it fails. */
-zc_status zc_dec_add(zc_dec a, zc_dec b, zc_dec* out);
-zc_status zc_dec_sub(zc_dec a, zc_dec b, zc_dec* out);
-zc_status zc_dec_mul(zc_dec a, zc_dec b, zc_dec* out);
-zc_status zc_dec_div(zc_dec a, zc_dec b, zc_dec* out);
-zc_status zc_dec_neg(zc_dec a, zc_dec* out);
-/* a × num / den with integer num, den > 0 and an exact 256-bit intermediate:
- * the unit conversions the checker resolves (万元 → 元 is num = 10000).
- * num and den are plain integers, not scaled by 10^18; a negative den flips
- * the sign and den == 0 fails with ZC_ERR_DIV_ZERO. */
-zc_status zc_dec_scale(zc_dec a, zc_dec num, zc_dec den, zc_dec* out);
-/* Rounds half away from zero (四舍五入) to `places` decimal places, 0..18.
- * Larger places leave a unchanged; negative places round to tens, hundreds,
- * ... Rounding up past the largest value fails with ZC_ERR_OVERFLOW. */
-zc_status zc_dec_round(zc_dec a, int32_t places, zc_dec* out);
+/* Exact arithmetic. Every result is exact; one whose numerator or denominator
+ * in lowest terms does not fit fails with ZC_ERR_OVERFLOW, as does an
+ * addition whose cross products leave 127 bits. Operands are passed by
+ * pointer so generated code can call these without C struct-passing rules;
+ * *out may alias an operand and is left untouched when a function fails. */
+zc_status zc_dec_add(const zc_dec* a, const zc_dec* b, zc_dec* out);
+zc_status zc_dec_sub(const zc_dec* a, const zc_dec* b, zc_dec* out);
+zc_status zc_dec_mul(const zc_dec* a, const zc_dec* b, zc_dec* out);
+zc_status zc_dec_div(const zc_dec* a, const zc_dec* b, zc_dec* out);
+zc_status zc_dec_neg(const zc_dec* a, zc_dec* out);
+/* -1, 0 or 1 as a is below, equal to or above b; exact, never fails. */
+int32_t zc_dec_compare(const zc_dec* a, const zc_dec* b);
+/* Rounds half away from zero (四舍五入) to `places` decimal places. places
+ * of 38 or more leave a unchanged; negative places round to tens, hundreds,
+ * ... and below -38 everything rounds to zero. */
+zc_status zc_dec_round(const zc_dec* a, int32_t places, zc_dec* out);
 zc_status zc_dec_from_int(int64_t value, zc_dec* out);
+/* Builds num / den in lowest terms; den == 0 fails with ZC_ERR_DIV_ZERO. */
+zc_status zc_dec_make(__int128 num, __int128 den, zc_dec* out);
 /* Exact parse of decimal text: optional sign, digits, optional point and
  * digits. No exponent, no binary floating point ever. "5." and ".5" are
- * accepted; digits past the 18th place must be zeros (else
+ * accepted; digits past the 38th place must be zeros (else
  * ZC_ERR_PRECISION). Malformed text is ZC_ERR_SYNTAX even if it is also too
  * long or too precise. */
 zc_status zc_dec_parse(const char* text, size_t length, zc_dec* out);
-/* Writes a NUL-terminated decimal into buf (at least 48 bytes) and returns its
- * length. places < 0 prints the fewest places that show the value exactly
- * ("15000", "0.05"); otherwise exactly `places` places, rounding half away
- * from zero ("12345.68"); places > 18 print as 18. A value that rounds to
- * zero prints without a minus sign. */
-size_t zc_dec_format(zc_dec a, int32_t places, char* buf);
+/* Writes a NUL-terminated decimal into buf (ZC_DEC_FORMAT_SIZE bytes) and
+ * returns its length. places < 0 prints the value exactly when it has at
+ * most ZC_DEC_SHOWN_PLACES places ("15000", "0.05"), else rounded to that
+ * many and followed by "…" (1/3 is "0.333333333333333333…"); otherwise
+ * exactly `places` places (at most 38), rounding half away from zero
+ * ("12345.68"). A value that rounds to zero prints without a minus sign. */
+size_t zc_dec_format(const zc_dec* a, int32_t places, char* buf);
 
 /* Checked 64-bit integer arithmetic; *out is untouched on overflow. */
 zc_status zc_int_add(int64_t a, int64_t b, int64_t* out);
@@ -82,11 +99,11 @@ size_t zc_date_format(zc_date date, char* buf);
 int32_t zc_text_equal(const char* a, int64_t a_length, const char* b, int64_t b_length);
 
 /* Behind the builtin calls of the language (最小, 年份, …): see zc/functions.def. */
-zc_dec zc_dec_min(zc_dec a, zc_dec b);
-zc_dec zc_dec_max(zc_dec a, zc_dec b);
+void zc_dec_min(const zc_dec* a, const zc_dec* b, zc_dec* out);
+void zc_dec_max(const zc_dec* a, const zc_dec* b, zc_dec* out);
 int64_t zc_int_min(int64_t a, int64_t b);
 int64_t zc_int_max(int64_t a, int64_t b);
-zc_status zc_dec_abs(zc_dec a, zc_dec* out);
+zc_status zc_dec_abs(const zc_dec* a, zc_dec* out);
 int64_t zc_date_year(zc_date date);
 int64_t zc_date_month(zc_date date);
 int64_t zc_date_day(zc_date date);
@@ -95,6 +112,9 @@ int64_t zc_date_diff_days(zc_date from, zc_date to);
 
 #ifdef __cplusplus
 }
+
+/* Lowest terms make equal values equal member by member. */
+inline bool operator==(const zc_dec& a, const zc_dec& b) { return a.num == b.num && a.den == b.den; }
 #endif
 
 #endif
