@@ -2,15 +2,84 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <cctype>
+
 namespace zc {
 
 namespace {
 
+// Source text on one line, runs of white space as one space.
 std::string snippet(const SourceManager& sources, Span span) {
-  std::string text(sources.text(span));
-  for (char& c : text)
-    if (c == '\n') c = ' ';
+  std::string text;
+  for (char c : sources.text(span)) {
+    bool space = c == '\n' || c == ' ' || c == '\t' || c == '\r';
+    if (!space) text += c;
+    else if (!text.empty() && text.back() != ' ') text += ' ';
+  }
   return text;
+}
+
+// Whether the code point starting at text[i] can be part of a name: ASCII
+// letters, digits and _, and the CJK ideographs; operators and brackets
+// (×, ≥, （, …) cannot.
+bool nameByteAt(std::string_view text, size_t i) {
+  unsigned char c = static_cast<unsigned char>(text[i]);
+  if (c < 0x80) return std::isalnum(c) || c == '_';
+  if ((c & 0xF0) != 0xE0 || i + 2 >= text.size() + 0) return false;
+  unsigned cp = (c & 0x0F) << 12 | (static_cast<unsigned char>(text[i + 1]) & 0x3F) << 6 |
+                (static_cast<unsigned char>(text[i + 2]) & 0x3F);
+  return (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0x3400 && cp <= 0x4DBF);
+}
+
+// The start of the code point that ends just before text[i].
+size_t previousCodePoint(std::string_view text, size_t i) {
+  do --i;
+  while (i > 0 && (static_cast<unsigned char>(text[i]) & 0xC0) == 0x80);
+  return i;
+}
+
+// The award's source with each value it read written after it:
+// 50% × 省级高成长奖励 (29.14 万元). Empty when it read nothing.
+std::string formulaWithValues(const SourceManager& sources, const ClauseTrace& t) {
+  std::string_view text = sources.text(t.formula);
+  // (offset in text, what to insert there)
+  std::vector<std::pair<size_t, std::string>> inserts;
+  for (const ShownValue& leaf : t.leaves) inserts.push_back({leaf.span.end - t.formula.begin, leaf.text});
+  for (const auto& [name, value] : t.values) {
+    for (size_t at = text.find(name); at != std::string_view::npos; at = text.find(name, at + name.size())) {
+      size_t end = at + name.size();
+      bool whole = (at == 0 || !nameByteAt(text, previousCodePoint(text, at))) && (end == text.size() || !nameByteAt(text, end));
+      if (whole) inserts.push_back({end, value});
+    }
+  }
+  if (inserts.empty()) return "";
+  std::sort(inserts.begin(), inserts.end());
+  std::string out;
+  size_t from = 0;
+  for (const auto& [at, value] : inserts) {
+    out.append(text.substr(from, at - from));
+    out += fmt::format(" ({})", value);
+    from = at;
+  }
+  out.append(text.substr(from));
+  std::string line;
+  for (char c : out) {
+    bool space = c == '\n' || c == ' ' || c == '\t' || c == '\r';
+    if (!space) line += c;
+    else if (!line.empty() && line.back() != ' ') line += ' ';
+  }
+  return line;
+}
+
+void renderItems(const SourceManager& sources, const ClauseTrace& t, std::string& out) {
+  const ListItem* previous = nullptr;
+  for (const ListItem& item : t.items) {
+    if (previous == nullptr || previous->loop.begin != item.loop.begin)
+      out += fmt::format("    逐项 {}:\n", snippet(sources, item.loop));
+    out += fmt::format("      第{}项 {}: {}\n", item.position + 1, item.item, item.kept ? "计入" : "未计入 (不满足筛选条件)");
+    previous = &item;
+  }
 }
 
 }  // namespace
@@ -58,8 +127,22 @@ std::string renderExplanation(const SourceManager& sources, const ir::Program& p
     for (const auto& [param, value] : t.params) out += fmt::format("    参数 {} = {}\n", program.params[param].name, value);
     if (t.failedCondition < 0) {
       for (const auto& [name, value] : t.values) out += fmt::format("    设 {} = {}\n", name, value);
-      if (!t.rawAmount.empty())
-        out += fmt::format("    计算 {} → 四舍五入到分 {} 元\n", t.rawAmount, rt::formatMoney(*t.amount));
+      renderItems(sources, t, out);
+      for (const Choice& choice : t.choices) {
+        std::string what = snippet(sources, choice.expression);
+        std::string keyword = what.substr(0, what.find(' '));
+        // A 跨越 threshold is an If of its own, spanning the threshold.
+        bool branch = keyword == "档位" || keyword == "匹配" || keyword == "如果" || keyword == "tier" || keyword == "match" ||
+                      keyword == "if";
+        if (branch) out += fmt::format("    {} 取 {}{}\n", keyword, snippet(sources, choice.arm), choice.tested ? "" : " (否则)");
+        else out += fmt::format("    跨越 {}: {}\n", what, choice.tested ? "是 (crossed)" : "否 (not crossed)");
+      }
+      for (const ShownValue& cap : t.caps) out += fmt::format("    封顶 {} = {}\n", snippet(sources, cap.span), cap.text);
+      if (!t.rawAmount.empty()) {
+        std::string formula = formulaWithValues(sources, t);
+        out += fmt::format("    计算 {}{} → 四舍五入到分 {} 元\n", formula.empty() ? "" : formula + " = ", t.rawAmount,
+                           rt::formatMoney(*t.amount));
+      }
     }
   }
   return out;

@@ -56,6 +56,13 @@ void Interpreter::trap(zc_status status, const ir::Inst& inst) {
 }
 
 Interpreter::Value Interpreter::eval(ir::ValueId id) {
+  if (observing_ == nullptr) return compute(id);
+  Value v = compute(id);
+  observing_->values[id] = v;
+  return v;
+}
+
+Interpreter::Value Interpreter::compute(ir::ValueId id) {
   const ir::Inst& inst = program_.insts[id];
   Value v;
   auto checked = [&](zc_status status) {
@@ -168,7 +175,9 @@ Interpreter::Value Interpreter::evalLoop(const ir::Inst& inst) {
   size_t& position = loopPosition_[inst.index];
   loopField_[inst.index] = inst.index2;
   for (position = 0; position < size; ++position) {
-    if (inst.b != ir::kNoValue && !holds(inst.b)) continue;
+    bool kept = inst.b == ir::kNoValue || holds(inst.b);
+    if (observing_) observing_->items.push_back({static_cast<ir::ValueId>(&inst - program_.insts.data()), position, kept});
+    if (!kept) continue;
     if (inst.op == Op::Count) {
       ++total.i;
     } else if (inst.type == ir::Type::Int) {
@@ -245,9 +254,15 @@ std::optional<EvalError> Interpreter::evaluateValue(const rt::Record* record, ir
 
 std::string Interpreter::describe(ir::ValueId id, const std::string& unit) {
   try {
-    Value v = eval(id);
-    const ir::Inst& inst = program_.insts[id];
-    switch (inst.type) {
+    return describeValue(eval(id), program_.insts[id].type, unit);
+  } catch (const Trap& t) {
+    return fmt::format("({})", zc_status_message(t.status));
+  }
+}
+
+std::string Interpreter::describeValue(const Value& v, ir::Type type, const std::string& unit) const {
+  {
+    switch (type) {
       case ir::Type::Dec: {
         char buf[ZC_DEC_FORMAT_SIZE];
         zc_dec_format(&v.d, -1, buf);
@@ -269,8 +284,6 @@ std::string Interpreter::describe(ir::ValueId id, const std::string& unit) {
       case ir::Type::Text: return fmt::format("\"{}\"", v.text);
       default: return std::to_string(v.i);
     }
-  } catch (const Trap& t) {
-    return fmt::format("({})", zc_status_message(t.status));
   }
 }
 
@@ -303,13 +316,17 @@ void collectReads(const ir::Program& program, ir::ValueId id, Reads& reads) {
   for (ir::ValueId operand : inst.args) collectReads(program, operand, reads);
 }
 
+// A scalar as an official reads it: flags as 真/假, texts quoted, with its unit.
+std::string describeScalar(const rt::FieldSchema& field, const rt::Scalar& s) {
+  if (field.kind == rt::Kind::Flag) return s.i ? "真" : "假";
+  std::string text = rt::formatScalar(field, s);
+  if (field.kind == rt::Kind::Text) text = "\"" + text + "\"";
+  return field.unit.empty() ? text : text + " " + field.unit;
+}
+
 std::string describeField(const rt::FieldSchema& field, const rt::FieldValue& value) {
   if (field.optional && !value.present) return "(absent)";
-  auto withUnit = [&](const rt::Scalar& s) {
-    std::string text = rt::formatScalar(field, s);
-    if (field.kind == rt::Kind::Text) text = "\"" + text + "\"";
-    return field.unit.empty() ? text : text + " " + field.unit;
-  };
+  auto withUnit = [&](const rt::Scalar& s) { return describeScalar(field, s); };
   if (!field.list) return withUnit(value.scalar);
   std::string out = "[";
   if (field.kind == rt::Kind::Record) {
@@ -317,8 +334,7 @@ std::string describeField(const rt::FieldSchema& field, const rt::FieldValue& va
       out += r ? ", {" : "{";
       for (size_t i = 0; i < field.subFields.size(); ++i) {
         const rt::FieldSchema& sub = field.subFields[i];
-        std::string text = rt::formatScalar(sub, value.rows[r][i]);
-        out += fmt::format("{}{}: {}{}", i ? ", " : "", sub.name, text, sub.unit.empty() ? "" : " " + sub.unit);
+        out += fmt::format("{}{}: {}", i ? ", " : "", sub.name, describeScalar(sub, value.rows[r][i]));
       }
       out += "}";
     }
@@ -365,10 +381,129 @@ void Interpreter::explainFailure(const ir::Clause& clause, ClauseTrace& trace) {
     if (!holds(clause.conditions[i])) trace.failedCondition = static_cast<int>(i);
 }
 
+namespace {
+
+bool within(Span inner, Span outer) {
+  return inner.file == outer.file && outer.begin <= inner.begin && inner.end <= outer.end;
+}
+
+bool isMin(const ir::Inst& inst) {
+  return inst.op == Op::Call && (static_cast<ir::RuntimeFn>(inst.index) == ir::RuntimeFn::DecMin ||
+                                 static_cast<ir::RuntimeFn>(inst.index) == ir::RuntimeFn::IntMin);
+}
+
+}  // namespace
+
+void Interpreter::explainAmount(const ir::Clause& clause, ClauseTrace& trace) {
+  if (clause.rawAmount == ir::kNoValue) return;
+  const Observation& seen = *observing_;
+  trace.formula = program_.insts[clause.rawAmount].span;
+  // Everything the amount was computed from, its 设 bindings included: they
+  // are the same instructions. Loop bodies are shown item by item instead.
+  std::vector<bool> reached(program_.insts.size());
+  std::vector<ir::ValueId> stack{clause.rawAmount};
+  std::vector<ir::ValueId> order;
+  while (!stack.empty()) {
+    ir::ValueId id = stack.back();
+    stack.pop_back();
+    if (id == ir::kNoValue || reached[id] || !seen.values.count(id)) continue;
+    reached[id] = true;
+    order.push_back(id);
+    const ir::Inst& inst = program_.insts[id];
+    if (inst.op == Op::Sum || inst.op == Op::Count) continue;
+    for (ir::ValueId operand : {inst.a, inst.b, inst.c}) stack.push_back(operand);
+    for (ir::ValueId operand : inst.args) stack.push_back(operand);
+  }
+  std::sort(order.begin(), order.end());
+  for (ir::ValueId id : order) {
+    const ir::Inst& inst = program_.insts[id];
+    bool shown = std::any_of(trace.leaves.begin(), trace.leaves.end(),
+                             [&](const ShownValue& v) { return v.span.begin == inst.span.begin && v.span.end == inst.span.end; });
+    if (inst.op == Op::Field && within(inst.span, trace.formula) && !shown)
+      trace.leaves.push_back({inst.span, describeField(program_.schema.fields[inst.index], record_->fields[inst.index])});
+    if (inst.op == Op::Count && within(inst.span, trace.formula) && !shown)
+      trace.leaves.push_back({inst.span, std::to_string(seen.values.at(id).i)});
+    if (inst.op == Op::Param && within(inst.span, trace.formula) && !shown)
+      trace.leaves.push_back({inst.span, describeField(program_.params[inst.index].schema, {true, params_[inst.index], {}, {}})});
+  }
+  // A chain 最小(a, b, c) is min(min(a, b), c) with one span: the outermost
+  // call gives the result, the innermost's first operand what it started from.
+  for (ir::ValueId id : order) {
+    const ir::Inst& inst = program_.insts[id];
+    if (!isMin(inst)) continue;
+    bool outermost = std::none_of(order.begin(), order.end(), [&](ir::ValueId other) {
+      const ir::Inst& o = program_.insts[other];
+      return isMin(o) && o.args[0] == id && o.span.begin == inst.span.begin && o.span.end == inst.span.end;
+    });
+    if (!outermost) continue;
+    ir::ValueId first = inst.args[0];
+    while (isMin(program_.insts[first]) && program_.insts[first].span.begin == inst.span.begin) first = program_.insts[first].args[0];
+    auto result = seen.values.find(id), start = seen.values.find(first);
+    if (start == seen.values.end()) continue;
+    bool cut = inst.type == ir::Type::Int ? result->second.i != start->second.i
+                                          : zc_dec_compare(&result->second.d, &start->second.d) != 0;
+    if (!cut) continue;
+    // Its unit is known where it is the whole award.
+    bool whole = inst.span.begin == trace.formula.begin && inst.span.end == trace.formula.end;
+    char buf[ZC_DEC_FORMAT_SIZE];
+    if (inst.type == ir::Type::Dec) zc_dec_format(&result->second.d, -1, buf);
+    std::string text = inst.type == ir::Type::Dec ? std::string(buf) : std::to_string(result->second.i);
+    trace.caps.push_back({inst.span, whole && !clause.rawUnit.empty() ? text + " " + clause.rawUnit : text});
+  }
+  // 档位, 匹配 and 如果 are chains of If with the expression's span, the
+  // outermost last: the arm taken is the first whose test held.
+  for (size_t i = order.size(); i-- > 0;) {
+    const ir::Inst& inst = program_.insts[order[i]];
+    auto sameSpan = [&](const ir::Inst& other) { return other.op == Op::If && other.span.begin == inst.span.begin && other.span.end == inst.span.end; };
+    bool inner = std::any_of(order.begin(), order.end(), [&](ir::ValueId other) {
+      return program_.insts[other].c == order[i] && sameSpan(program_.insts[other]);
+    });
+    if (inst.op != Op::If || inner) continue;
+    const ir::Inst* arm = &inst;
+    while (true) {
+      auto test = seen.values.find(arm->a);
+      if (test == seen.values.end()) break;
+      if (test->second.i != 0) {
+        trace.choices.push_back({inst.span, program_.insts[arm->a].span, true});
+        break;
+      }
+      const ir::Inst& next = program_.insts[arm->c];
+      if (!sameSpan(next)) {
+        trace.choices.push_back({inst.span, next.span, false});
+        break;
+      }
+      arm = &next;
+    }
+  }
+  std::sort(trace.choices.begin(), trace.choices.end(), [](const Choice& a, const Choice& b) {
+    return a.expression.begin != b.expression.begin ? a.expression.begin < b.expression.begin : a.arm.begin < b.arm.begin;
+  });
+  for (const Observation::Item& item : seen.items) {
+    if (!reached[item.loop]) continue;
+    bool again = std::any_of(trace.items.begin(), trace.items.end(), [&](const ListItem& shown) {
+      return shown.position == item.position && shown.loop.begin == program_.insts[item.loop].span.begin;
+    });
+    if (again) continue;  // the loop ran again for the trace's 设 values
+    const ir::Inst& loop = program_.insts[item.loop];
+    const rt::FieldSchema& field = program_.schema.fields[loop.index2];
+    const rt::FieldValue& list = record_->fields[loop.index2];
+    std::string text;
+    if (field.kind == rt::Kind::Record) {
+      for (size_t i = 0; i < field.subFields.size(); ++i)
+        text += fmt::format("{}{}: {}", i ? ", " : "", field.subFields[i].name, describeScalar(field.subFields[i], list.rows[item.position][i]));
+    } else {
+      text = describeScalar(field, list.list[item.position]);
+    }
+    trace.items.push_back({loop.span, item.position, text, item.kept});
+  }
+}
+
 void Interpreter::evaluateClauses(const rt::Record& record, uint8_t* fired, zc_dec* amounts, int32_t* status,
                                   int32_t* site, std::vector<ClauseTrace>* trace) {
   record_ = &record;
+  Observation observation;
   for (const ir::Step& step : program_.steps) {
+    observing_ = nullptr;
     if (step.kind == ir::StepKind::Gate) {
       GateState& gate = gates_[step.target];
       try {
@@ -388,6 +523,8 @@ void Interpreter::evaluateClauses(const rt::Record& record, uint8_t* fired, zc_d
     if (trace) {
       trace->push_back(explain(clause, c));
       t = &trace->back();
+      observation = {};
+      observing_ = &observation;
     }
     try {
       if (!holds(step.value)) {
@@ -412,7 +549,9 @@ void Interpreter::evaluateClauses(const rt::Record& record, uint8_t* fired, zc_d
         t->policyFailed = gates_[clause.policy].status != ZC_OK;
       }
     }
+    if (t && t->failedCondition < 0 && !t->policyFailed) explainAmount(clause, *t);
   }
+  observing_ = nullptr;
 }
 
 Evaluation Interpreter::evaluate(const rt::Record& record, bool trace) {

@@ -4,12 +4,36 @@
 
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "engine/Engine.h"
 #include "ir/RuntimeFunction.h"
 
 namespace zc {
+
+// A value the explanation shows where the source has it: a field or
+// parameter in the award formula, or a 最小 that capped it.
+struct ShownValue {
+  Span span;
+  std::string text;
+};
+
+// One item of a 求和 or 个数 list, and whether its 满足 filter kept it.
+struct ListItem {
+  Span loop;         // the 求和/个数 expression
+  size_t position;   // from 0
+  std::string item;  // the item's values
+  bool kept;
+};
+
+// The arm a 档位, 匹配 or 如果 took: the test that held, or the value taken
+// when none did.
+struct Choice {
+  Span expression;
+  Span arm;
+  bool tested;  // arm is the test that held; false: the 否则 value
+};
 
 // Why a clause did or did not fire, for --explain.
 struct ClauseTrace {
@@ -27,6 +51,11 @@ struct ClauseTrace {
   std::vector<std::pair<std::string, std::string>> values;  // 设 bindings
   std::string rawAmount;                                    // the formula's value with its unit
   std::optional<zc_dec> amount;
+  Span formula;                   // the award's source
+  std::vector<ShownValue> leaves; // the fields and parameters it read, with their values
+  std::vector<ShownValue> caps;   // each 最小 in the formula or its 设 that cut: its result
+  std::vector<ListItem> items;    // each list item a 求和/个数 walked
+  std::vector<Choice> choices;
 };
 
 struct Evaluation : RecordOutcome {
@@ -64,6 +93,10 @@ class Interpreter {
   // Why a clause whose step found its conditions false did not fire.
   void explainFailure(const ir::Clause& clause, ClauseTrace& trace);
   std::string describe(ir::ValueId id, const std::string& unit);
+  Value compute(ir::ValueId id);
+  // What the clause computed, from the values observed while it ran.
+  void explainAmount(const ir::Clause& clause, ClauseTrace& trace);
+  std::string describeValue(const Value& v, ir::Type type, const std::string& unit) const;
 
   const ir::Program& program_;
   std::vector<rt::Scalar> params_;
@@ -76,6 +109,18 @@ class Interpreter {
     int32_t site = -1;
   };
   std::vector<GateState> gates_;
+  // While a clause is explained: each instruction's value, and the list
+  // items each loop walked.
+  struct Observation {
+    std::unordered_map<ir::ValueId, Value> values;
+    struct Item {
+      ir::ValueId loop;
+      size_t position;
+      bool kept;
+    };
+    std::vector<Item> items;
+  };
+  Observation* observing_ = nullptr;
   ResultTable table_;
   // Per clause, for the record at hand.
   std::vector<uint8_t> fired_;
