@@ -39,8 +39,11 @@ policyItem
     | APPLIES expr ';'                           # policyApplies
     | EXCLUDES expr ';'                          # policyExcludes
     | clauseDecl                                 # policyClause
+    | HIGHEST clauseList ';'                     # policyHighest
+    | CAP expr clauseList how=(IN_ORDER | PRO_RATA) ';'   # policyCap
     ;
 clauseDecl  : CLAUSE STRING '{' clauseItem* '}' ;
+clauseList  : '{' STRING (',' STRING)* ','? '}' ;
 clauseItem
     : SOURCE STRING ';'                          # clauseSource
     | BENEFICIARY name ';'                       # clauseBeneficiary
@@ -149,6 +152,10 @@ TITLE       : '标题' | 'title' ;
 APPLIES     : '适用' | 'applies' ;
 EXCLUDES    : '排除' | 'excludes' ;
 CLAUSE      : '条款' | 'clause' ;
+HIGHEST     : '就高' | 'highest' ;
+CAP         : '封顶' | 'cap' ;
+IN_ORDER    : '按顺序' | 'in_order' ;
+PRO_RATA    : '按比例' | 'pro_rata' ;
 SOURCE      : '原文' | 'source' ;
 LET         : '设' | 'let' ;
 WHEN        : '条件' | 'when' ;

@@ -190,6 +190,17 @@ struct ClauseDecl {
   Span span;
 };
 
+// A rule that ties clauses together, applied after they are all decided:
+// 就高 pays only the largest of its clauses' awards; 封顶 cuts their total
+// to a limit, in the order listed or pro rata.
+struct ClauseGroupDecl {
+  enum class Kind { Highest, CapInOrder, CapProRata };
+  Kind kind;
+  std::vector<Name> clauses;  // the ids, as written
+  ExprPtr limit;              // 封顶 only
+  Span span;
+};
+
 struct PolicyDecl {
   std::string id;
   Span idSpan;
@@ -198,6 +209,7 @@ struct PolicyDecl {
   std::vector<ExprPtr> applies;
   std::vector<ExprPtr> excludes;
   std::vector<ClauseDecl> clauses;
+  std::vector<ClauseGroupDecl> groups;
   Span span;
 };
 

@@ -61,6 +61,8 @@ class BatchCodegen {
 
   void emitGate(const ir::Step& step);
   void emitClause(const ir::Step& step);
+  // 就高 and 封顶: a call of the runtime function that applies the rule to the row.
+  void emitRule(const ir::Step& step);
   void emitTable();
 
   llvm::Value* value(ir::ValueId id);
@@ -474,6 +476,49 @@ void BatchCodegen::emitClause(const ir::Step& step) {
   b_.SetInsertPoint(done);
 }
 
+void BatchCodegen::emitRule(const ir::Step& step) {
+  llvm::Value* first = b_.CreateMul(row_, b_.getInt64(static_cast<int64_t>(program_.clauses.size())));
+  std::vector<llvm::Value*> row = {b_.CreateInBoundsGEP(i8_, fired_, first), b_.CreateInBoundsGEP(dec_, amounts_, first),
+                                   b_.CreateInBoundsGEP(i32_, statuses_, first), b_.CreateInBoundsGEP(i32_, sites_, first)};
+  std::vector<llvm::Constant*> ids;
+  for (int32_t c : step.members) ids.push_back(b_.getInt32(c));
+  llvm::Constant* members = constantGlobal(llvm::ConstantArray::get(llvm::ArrayType::get(i32_, ids.size()), ids), "members");
+  std::vector<llvm::Value*> args = row;
+  args.push_back(members);
+  args.push_back(b_.getInt32(static_cast<int32_t>(step.members.size())));
+  std::vector<llvm::Type*> common = {ptr_, ptr_, ptr_, ptr_, ptr_, i32_};
+  if (step.kind == ir::StepKind::Highest) {
+    b_.CreateCall(runtime("zc_apply_highest", b_.getVoidTy(), common), args);
+    return;
+  }
+  // The limit is read only when a member fired: there is something to cut.
+  llvm::Value* any = b_.getFalse();
+  for (int32_t c : step.members)
+    any = b_.CreateOr(any, b_.CreateICmpNE(b_.CreateLoad(i8_, b_.CreateConstInBoundsGEP1_64(i8_, row[0], c)), b_.getInt8(0)));
+  llvm::BasicBlock* cut = block("cap.cut");
+  llvm::BasicBlock* done = block("cap.done");
+  errorBlock_ = block("cap.error");
+  b_.CreateCondBr(any, cut, done);
+  b_.SetInsertPoint(cut);
+  pushScope();
+  llvm::Value* limit = decArgument(value(step.value), 0);
+  popScope();
+  std::vector<llvm::Value*> capArgs = args;
+  capArgs.insert(capArgs.end(), {limit, b_.getInt32(static_cast<int32_t>(step.value)), b_.getInt32(step.proRata)});
+  std::vector<llvm::Type*> capTypes = common;
+  capTypes.insert(capTypes.end(), {ptr_, i32_, i32_});
+  b_.CreateCall(runtime("zc_apply_cap", b_.getVoidTy(), capTypes), capArgs);
+  b_.CreateBr(done);
+  b_.SetInsertPoint(errorBlock_);
+  std::vector<llvm::Value*> failArgs = args;
+  failArgs.insert(failArgs.end(), {b_.CreateLoad(i32_, statusSlot_), b_.CreateLoad(i32_, siteSlot_)});
+  std::vector<llvm::Type*> failTypes = common;
+  failTypes.insert(failTypes.end(), {i32_, i32_});
+  b_.CreateCall(runtime("zc_fail_rule", b_.getVoidTy(), failTypes), failArgs);
+  b_.CreateBr(done);
+  b_.SetInsertPoint(done);
+}
+
 llvm::Constant* BatchCodegen::cString(const std::string& text) {
   auto it = cStrings_.find(text);
   if (it != cStrings_.end()) return it->second;
@@ -558,7 +603,8 @@ llvm::Expected<std::unique_ptr<llvm::Module>> BatchCodegen::run() {
   pushScope();
   for (const ir::Step& step : program_.steps) {
     if (step.kind == ir::StepKind::Gate) emitGate(step);
-    else emitClause(step);
+    else if (step.kind == ir::StepKind::Clause) emitClause(step);
+    else emitRule(step);
   }
   popScope();
   llvm::Value* next = b_.CreateAdd(row, b_.getInt64(1));

@@ -7,6 +7,7 @@
 namespace zc {
 
 std::string formatEvalError(const ResultTable& table, const EvalError& error) {
+  if (error.site < 0 && error.status == ZC_ERR_RULE) return zc_status_message(error.status);
   if (error.site < 0) return fmt::format("{} while adding up the totals", zc_status_message(error.status));
   const std::string* location =
       static_cast<size_t>(error.site) < table.locations.size() ? &table.locations[error.site] : nullptr;

@@ -111,11 +111,14 @@ std::string renderExplanation(const SourceManager& sources, const ir::Program& p
       continue;
     }
     if (t.fired) {
-      verdict = clause.kind == ir::ResultKind::Award ? fmt::format("发放 {} 元给{}", rt::formatMoney(*t.amount), clause.beneficiary)
+      verdict = clause.kind == ir::ResultKind::Award
+                    ? fmt::format("发放 {} 元给{}", rt::formatMoney(t.paid ? *t.paid : *t.amount), clause.beneficiary)
                 : clause.kind == ir::ResultKind::Manual ? "一事一议 (case-by-case decision)"
                                                         : "符合资格 (eligible, no amount)";
     } else if (t.failedCondition >= 0) {
       verdict = "未触发 (a condition does not hold)";
+    } else if (!t.rules.empty()) {
+      verdict = t.rules.back().second;
     } else {
       verdict = "金额为零 (amount is zero, not reported)";
     }
@@ -142,6 +145,11 @@ std::string renderExplanation(const SourceManager& sources, const ir::Program& p
         std::string formula = formulaWithValues(sources, t);
         out += fmt::format("    计算 {}{} → 四舍五入到分 {} 元\n", formula.empty() ? "" : formula + " = ", t.rawAmount,
                            rt::formatMoney(*t.amount));
+      }
+      for (const auto& [rule, what] : t.rules) {
+        std::string text = snippet(sources, rule);
+        if (!text.empty() && text.back() == ';') text.pop_back();
+        out += fmt::format("    {}: {}\n", text, what);
       }
     }
   }

@@ -100,6 +100,7 @@ Interpreter::Value Interpreter::compute(ir::ValueId id) {
       return v;
     }
     case Op::IntToDec: checked(zc_dec_from_int(eval(inst.a).i, &v.d)); return v;
+    case Op::IntNeg: checked(zc_int_sub(0, eval(inst.a).i, &v.i)); return v;
     case Op::DecScale: {
       zc_dec a = eval(inst.a).d;
       checked(zc_dec_mul(&a, &inst.dec, &v.d));
@@ -513,6 +514,10 @@ void Interpreter::evaluateClauses(const rt::Record& record, uint8_t* fired, zc_d
       }
       continue;
     }
+    if (step.kind == ir::StepKind::Highest || step.kind == ir::StepKind::Cap) {
+      applyRule(step, fired, amounts, status, site, trace);
+      continue;
+    }
     int c = step.target;
     const ir::Clause& clause = program_.clauses[c];
     fired[c] = 0;
@@ -552,6 +557,45 @@ void Interpreter::evaluateClauses(const rt::Record& record, uint8_t* fired, zc_d
     if (t && t->failedCondition < 0 && !t->policyFailed) explainAmount(clause, *t);
   }
   observing_ = nullptr;
+}
+
+void Interpreter::applyRule(const ir::Step& step, uint8_t* fired, zc_dec* amounts, int32_t* status, int32_t* site,
+                            std::vector<ClauseTrace>* trace) {
+  const int32_t* members = step.members.data();
+  auto count = static_cast<int32_t>(step.members.size());
+  std::vector<std::pair<uint8_t, zc_dec>> before;
+  for (int32_t c : step.members) before.push_back({fired[c], amounts[c]});
+  if (step.kind == ir::StepKind::Highest) {
+    zc_apply_highest(fired, amounts, status, site, members, count);
+  } else if (std::any_of(step.members.begin(), step.members.end(), [&](int32_t c) { return fired[c] != 0; })) {
+    // The limit is read only when there is something to cut.
+    try {
+      zc_dec limit = eval(step.value).d;
+      zc_apply_cap(fired, amounts, status, site, members, count, &limit, static_cast<int32_t>(step.value), step.proRata);
+    } catch (const Trap& t) {
+      zc_fail_rule(fired, amounts, status, site, members, count, t.status, t.site);
+    }
+  }
+  if (!trace) return;
+  for (size_t i = 0; i < step.members.size(); ++i) {
+    int32_t c = step.members[i];
+    if (before[i].first == fired[c] && before[i].second == amounts[c]) continue;
+    auto t = std::find_if(trace->begin(), trace->end(), [&](const ClauseTrace& x) { return x.clause == c; });
+    if (t == trace->end()) continue;
+    t->fired = fired[c];
+    std::string what;
+    if (status[c] != ZC_OK) {
+      t->error = EvalError{static_cast<zc_status>(status[c]), site[c], c, {}};
+      what = "出错";
+    } else if (!fired[c]) {
+      what = step.kind == ir::StepKind::Highest ? "不发放: 同组另有更高的奖励 (set aside for a higher award)"
+                                                 : "削减为 0.00 元 (cut to nothing)";
+    } else {
+      what = fmt::format("削减为 {} 元 (cut)", rt::formatMoney(amounts[c]));
+    }
+    if (fired[c]) t->paid = amounts[c];
+    t->rules.push_back({step.span, what});
+  }
 }
 
 Evaluation Interpreter::evaluate(const rt::Record& record, bool trace) {

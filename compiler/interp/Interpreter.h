@@ -56,6 +56,8 @@ struct ClauseTrace {
   std::vector<ShownValue> caps;   // each 最小 in the formula or its 设 that cut: its result
   std::vector<ListItem> items;    // each list item a 求和/个数 walked
   std::vector<Choice> choices;
+  std::vector<std::pair<Span, std::string>> rules;  // each 就高/封顶 that changed the award: its source, what it did
+  std::optional<zc_dec> paid;                        // the award after them, where they cut it
 };
 
 struct Evaluation : RecordOutcome {
@@ -94,6 +96,9 @@ class Interpreter {
   void explainFailure(const ir::Clause& clause, ClauseTrace& trace);
   std::string describe(ir::ValueId id, const std::string& unit);
   Value compute(ir::ValueId id);
+  // A 就高 or 封顶 step over the record's outcomes so far.
+  void applyRule(const ir::Step& step, uint8_t* fired, zc_dec* amounts, int32_t* status, int32_t* site,
+                 std::vector<ClauseTrace>* trace);
   // What the clause computed, from the values observed while it ran.
   void explainAmount(const ir::Clause& clause, ClauseTrace& trace);
   std::string describeValue(const Value& v, ir::Type type, const std::string& unit) const;

@@ -114,8 +114,10 @@ struct Beneficiary {
 // such an error (ZC_ERR_NEGATIVE_AWARD at the amount's instruction), and the
 // clause's amount slot keeps it for the message.
 enum class StepKind : uint8_t {
-  Gate,    // gate[target] = value (a Flag)
-  Clause,  // outcome[target]: fired = value ∧ pays; its amount, where it pays one
+  Gate,     // gate[target] = value (a Flag)
+  Clause,   // outcome[target]: fired = value ∧ pays; its amount, where it pays one
+  Highest,  // 就高: zc_apply_highest over members
+  Cap,      // 封顶: zc_apply_cap over members, the limit = value (Dec in 元, rounded to the 分)
 };
 
 struct Step {
@@ -124,6 +126,9 @@ struct Step {
   ValueId value = kNoValue;   // Gate: whether the policy applies; Clause: all its conditions, the gate first
   ValueId amount = kNoValue;  // Clause: Dec in 元, rounded to the 分; kNoValue when it pays no amount
   ValueId pays = kNoValue;    // Clause: whether a clause whose conditions hold gives a result (an award ≠ 0)
+  std::vector<int32_t> members;  // Highest, Cap: the clauses the rule names, in its order
+  bool proRata = false;          // Cap: cut in proportion, not in order
+  Span span;                     // Highest, Cap: the rule's source
 };
 
 struct Program {

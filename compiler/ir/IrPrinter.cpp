@@ -104,6 +104,14 @@ std::string printProgram(const Program& program) {
       out += fmt::format("gate{} = {}\n", step.target, operand(step.value));
       continue;
     }
+    if (step.kind == StepKind::Highest || step.kind == StepKind::Cap) {
+      std::string members;
+      for (int32_t m : step.members) members += (members.empty() ? "" : ", ") + program.clauses[m].id;
+      out += step.kind == StepKind::Highest ? fmt::format("highest {{{}}}\n", members)
+                                            : fmt::format("cap {} {} {{{}}}\n", operand(step.value),
+                                                          step.proRata ? "pro_rata" : "in_order", members);
+      continue;
+    }
     const Clause& c = program.clauses[step.target];
     out += fmt::format("clause {} ({}): when {} pays {}", c.id, c.beneficiary, operand(step.value), operand(step.pays));
     out += step.amount != kNoValue ? " award " + operand(step.amount) : "";

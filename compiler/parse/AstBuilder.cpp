@@ -304,9 +304,20 @@ void AstBuilder::addPolicy(P::PolicyDeclContext* ctx, Module& module) {
     if (auto* c = dynamic_cast<P::PolicyTitleContext*>(item)) out.title = stringValue(c->STRING());
     else if (auto* c = dynamic_cast<P::PolicyAppliesContext*>(item)) out.applies.push_back(expr(c->expr()));
     else if (auto* c = dynamic_cast<P::PolicyExcludesContext*>(item)) out.excludes.push_back(expr(c->expr()));
+    else if (auto* c = dynamic_cast<P::PolicyHighestContext*>(item))
+      out.groups.push_back({ClauseGroupDecl::Kind::Highest, clauseList(c->clauseList()), nullptr, span(item)});
+    else if (auto* c = dynamic_cast<P::PolicyCapContext*>(item))
+      out.groups.push_back({c->how->getType() == P::PRO_RATA ? ClauseGroupDecl::Kind::CapProRata : ClauseGroupDecl::Kind::CapInOrder,
+                            clauseList(c->clauseList()), expr(c->expr()), span(item)});
     else out.clauses.push_back(clause(dynamic_cast<P::PolicyClauseContext*>(item)->clauseDecl()));
   }
   module.policies.push_back(std::move(out));
+}
+
+std::vector<Name> AstBuilder::clauseList(P::ClauseListContext* ctx) {
+  std::vector<Name> out;
+  for (auto* id : ctx->STRING()) out.push_back({stringValue(id), span(id)});
+  return out;
 }
 
 void AstBuilder::addTest(P::TestDeclContext* ctx, Module& module) {

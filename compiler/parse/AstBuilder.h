@@ -34,6 +34,7 @@ class AstBuilder {
   ast::ExprPtr recordLiteral(P::RecordLiteralContext* ctx);
   void addPolicy(P::PolicyDeclContext* ctx, ast::Module& module);
   ast::ClauseDecl clause(P::ClauseDeclContext* ctx);
+  std::vector<ast::Name> clauseList(P::ClauseListContext* ctx);
   void addTest(P::TestDeclContext* ctx, ast::Module& module);
 
   FileId file_;

@@ -25,7 +25,8 @@ const std::map<std::string, std::string>& keywordSpellings() {
       {"WHERE", "满足"},    {"AND", "且"},         {"OR", "或"},          {"NOT", "非"},
       {"TRUE_LIT", "真"},       {"FALSE_LIT", "假"},       {"NONE", "无"},        {"TEXT_T", "文本"},
       {"FLAG_T", "标志"},   {"INT_T", "整数"},     {"DATE_T", "日期"},    {"NUMBER_T", "数"},
-      {"LIST", "列表"},     {"UNBOUNDED", "∞"},
+      {"LIST", "列表"},     {"UNBOUNDED", "∞"},       {"HIGHEST", "就高"},  {"CAP", "封顶"},
+      {"IN_ORDER", "按顺序"}, {"PRO_RATA", "按比例"},
   };
   return spellings;
 }

@@ -213,7 +213,8 @@ const std::vector<std::string>& keywords() {
   static const std::vector<std::string> all = {
       "导入", "import", "量纲", "dimension", "单位", "unit", "枚举", "enum", "记录", "record", "键", "key",
       "参数", "param", "受益方", "beneficiary", "政策", "policy", "针对", "for", "标题", "title", "适用",
-      "applies", "排除", "excludes", "条款", "clause", "原文", "source", "设", "let", "条件", "when", "奖励",
+      "applies", "排除", "excludes", "条款", "clause", "就高", "highest", "封顶", "cap", "按顺序", "in_order",
+      "按比例", "pro_rata", "原文", "source", "设", "let", "条件", "when", "奖励",
       "award", "仅资格", "eligible", "一事一议", "manual", "测试", "test", "输入", "input", "期望", "expect",
       "如果", "if", "则", "then", "否则", "else", "匹配", "match", "档位", "tier", "跨越", "crossed", "求和",
       "sum", "个数", "计数", "count", "属于", "in", "满足", "where", "且", "and", "或", "or", "非", "not",

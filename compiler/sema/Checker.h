@@ -149,6 +149,8 @@ class Checker {
   // Policies (RulesetChecker.cpp)
   void checkPolicy(const ast::PolicyDecl& policy);
   void checkClause(const ast::ClauseDecl& clause, int policy, Scope scope);
+  // A 就高 or 封顶 rule over clauses of policy, whose first clause is firstClause.
+  void checkClauseRule(const ast::ClauseGroupDecl& rule, int firstClause, Scope scope);
 
   std::string unitOf(const sema::Type& type) const;
   std::string typeName(const sema::Type& type) const { return out_.symbols.typeName(type); }

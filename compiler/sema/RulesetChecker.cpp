@@ -63,7 +63,9 @@ void Checker::checkPolicy(const ast::PolicyDecl& policy) {
   int index = static_cast<int>(out_.program.policies.size());
   out_.program.steps.push_back({.kind = ir::StepKind::Gate, .target = ir_.newGate(), .value = ir_.allOf(tests, policy.span)});
   out_.program.policies.push_back(std::move(out));
+  int firstClause = static_cast<int>(out_.program.clauses.size());
   for (const auto& clause : policy.clauses) checkClause(clause, index, scope);
+  for (const auto& rule : policy.groups) checkClauseRule(rule, firstClause, scope);
 }
 
 void Checker::checkClause(const ast::ClauseDecl& clause, int policy, Scope scope) {

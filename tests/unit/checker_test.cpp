@@ -95,6 +95,7 @@ TEST_CASE("percentages and ratios are exact") {
 
 TEST_CASE("integers stay integers until they meet a decimal") {
   CHECK(evaluate("2 + 3 * 4") == "14");
+  CHECK(evaluate("-(3 + 4)") == "-7");
   CHECK(evaluate("3 万元 × 2") == "6 万元");
   CHECK(evaluate("最大(2, 7, 5)") == "7");
   CHECK(evaluate("最小(1 万元, 12000 元)") == "10000 元");

@@ -40,7 +40,9 @@ typedef enum zc_status {
   ZC_ERR_BAD_DATE = 3,      /* a date that does not exist (2023-02-30) */
   ZC_ERR_SYNTAX = 4,        /* text that is not a number or date */
   ZC_ERR_PRECISION = 5,     /* more decimal places than ZC_DEC_MAX_PLACES */
-  ZC_ERR_NEGATIVE_AWARD = 6 /* an award below zero, which is never paid */
+  ZC_ERR_NEGATIVE_AWARD = 6, /* an award below zero, which is never paid */
+  ZC_ERR_RULE = 7,           /* another clause of its 就高 or 封顶 rule failed */
+  ZC_ERR_NEGATIVE_CAP = 8    /* a 封顶 limit below zero */
 } zc_status;
 
 const char* zc_status_message(zc_status status);
@@ -77,6 +79,27 @@ zc_status zc_dec_parse(const char* text, size_t length, zc_dec* out);
  * exactly `places` places (at most 38), rounding half away from zero
  * ("12345.68"). A value that rounds to zero prints without a minus sign. */
 size_t zc_dec_format(const zc_dec* a, int32_t places, char* buf);
+
+/* The rules that tie clauses together (就高, 封顶), applied in place to one
+ * record's outcomes: arrays indexed by clause, as zc_batch_result holds a
+ * row. `members` lists the clauses the rule names. A member that failed
+ * fails the rule: every other member that fired then fails with
+ * ZC_ERR_RULE, since what it would pay cannot be known. */
+
+/* Only the largest award of the members stays; the first listed wins a tie. */
+void zc_apply_highest(uint8_t* fired, zc_dec* amounts, int32_t* status, int32_t* site, const int32_t* members,
+                      int32_t count);
+/* Cuts the members' total to `limit` (in 元, a whole number of 分): in the
+ * order listed (pro_rata == 0), or each in proportion to its award, rounded
+ * down to the 分 with the 分 left over given to the largest remainders (the
+ * first listed on a tie), so the cut awards add up to the limit exactly. A
+ * limit below zero fails every member with ZC_ERR_NEGATIVE_CAP at
+ * limit_site. */
+void zc_apply_cap(uint8_t* fired, zc_dec* amounts, int32_t* status, int32_t* site, const int32_t* members,
+                  int32_t count, const zc_dec* limit, int32_t limit_site, int32_t pro_rata);
+/* Fails every member that fired (and is not already an error). */
+void zc_fail_rule(uint8_t* fired, zc_dec* amounts, int32_t* status, int32_t* site, const int32_t* members,
+                  int32_t count, int32_t why, int32_t where);
 
 /* Checked 64-bit integer arithmetic; *out is untouched on overflow. */
 zc_status zc_int_add(int64_t a, int64_t b, int64_t* out);

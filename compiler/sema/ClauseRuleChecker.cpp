@@ -1,0 +1,81 @@
+// 就高 and 封顶: rules over a policy's clauses, checked here and lowered to
+// one IR step each, which every engine applies with the same runtime call.
+#include <fmt/format.h>
+
+#include <algorithm>
+
+#include "ir/RuntimeFunction.h"
+#include "sema/Checker.h"
+
+namespace zc {
+
+using sema::Type;
+using K = Type::Kind;
+
+void Checker::checkClauseRule(const ast::ClauseGroupDecl& rule, int firstClause, Scope scope) {
+  bool highest = rule.kind == ast::ClauseGroupDecl::Kind::Highest;
+  const char* keyword = highest ? "就高" : "封顶";
+  ir::Step step{.kind = highest ? ir::StepKind::Highest : ir::StepKind::Cap,
+                .proRata = rule.kind == ast::ClauseGroupDecl::Kind::CapProRata,
+                .span = rule.span};
+  bool ok = true;
+  std::vector<std::string> ids;
+  for (size_t c = firstClause; c < out_.program.clauses.size(); ++c) ids.push_back(out_.program.clauses[c].id);
+  for (const ast::Name& id : rule.clauses) {
+    auto found = std::find(ids.begin(), ids.end(), id.text);
+    if (found == ids.end()) {
+      auto& d = diags_.report(DiagKind::UnknownClauseInRule, id.span,
+                              fmt::format("this policy has no clause '{}' for {} to combine", id.text, keyword));
+      std::string near = closestName(id.text, ids);
+      if (!near.empty()) d.hint = fmt::format("did you mean {}?", near);
+      ok = false;
+      continue;
+    }
+    int clause = firstClause + static_cast<int>(found - ids.begin());
+    const ir::Clause& member = out_.program.clauses[clause];
+    if (std::find(step.members.begin(), step.members.end(), clause) != step.members.end()) {
+      diags_.report(DiagKind::InvalidRuleMember, id.span, fmt::format("{} is listed twice", id.text));
+      ok = false;
+    } else if (member.kind != ir::ResultKind::Award) {
+      auto& d = diags_.report(DiagKind::InvalidRuleMember, id.span,
+                              fmt::format("{} pays no amount ({}), so {} has nothing of it to combine", id.text,
+                                          member.kind == ir::ResultKind::Eligible ? "仅资格" : "一事一议", keyword));
+      d.notes.push_back({member.span, "the clause"});
+      ok = false;
+    } else if (!step.members.empty() && out_.program.clauses[step.members[0]].beneficiary != member.beneficiary) {
+      const ir::Clause& first = out_.program.clauses[step.members[0]];
+      auto& d = diags_.report(DiagKind::InvalidRuleMember, id.span,
+                              fmt::format("{} pays {}, but {} pays {}: {} combines awards to one beneficiary", id.text,
+                                          member.beneficiary, first.id, first.beneficiary, keyword));
+      d.notes.push_back({first.span, "the first clause named"});
+      ok = false;
+    }
+    step.members.push_back(clause);
+  }
+  if (highest && rule.clauses.size() < 2) {
+    diags_.report(DiagKind::InvalidRuleMember, rule.span, "就高 chooses between two or more clauses");
+    ok = false;
+  }
+  if (rule.limit) {
+    Typed limit = check(*rule.limit, scope);
+    const NamedUnit* yuan = out_.symbols.yuan();
+    if (!limit.error()) {
+      bool money = yuan != nullptr && (limit.zero || (limit.type.kind == K::Quantity && limit.type.unit.sameDimension(yuan->unit)));
+      if (!money) {
+        diags_.report(DiagKind::AwardNotMoney, rule.limit->span,
+                      fmt::format("a 封顶 limit is an amount of money, but this is {}", typeName(limit.type)))
+            .hint = "write it with its unit, such as 500 万元";
+        ok = false;
+      } else {
+        Span at = rule.limit->span;
+        ir::ValueId converted = convert(limit, Type::quantity(yuan->unit), at);
+        step.value = ir_.call(static_cast<int>(ir::RuntimeFn::DecRound), ir::Type::Dec, {converted, ir_.constInt(2, at)}, at);
+      }
+    } else {
+      ok = false;
+    }
+  }
+  if (ok) out_.program.steps.push_back(std::move(step));
+}
+
+}  // namespace zc
