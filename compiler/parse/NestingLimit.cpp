@@ -6,16 +6,21 @@ namespace {
 
 using P = grammar::ZhengceParser;
 
-bool isLevel(const antlr4::tree::ParseTree* node) {
-  auto* rule = dynamic_cast<const antlr4::RuleContext*>(node);
-  return rule != nullptr && (rule->getRuleIndex() == P::RuleExpr || rule->getRuleIndex() == P::RuleTypeExpr);
+bool isLevel(const antlr4::RuleContext* rule) {
+  return rule->getRuleIndex() == P::RuleExpr || rule->getRuleIndex() == P::RuleTypeExpr;
 }
 
-// Levels from ctx up to the root. Counting stops past the limit, so a check
-// costs at most kMaxNesting steps however deep the input.
-size_t levelsAbove(const antlr4::tree::ParseTree* ctx) {
+bool isLevel(const antlr4::tree::ParseTree* node) {
+  auto* rule = dynamic_cast<const antlr4::RuleContext*>(node);
+  return rule != nullptr && isLevel(rule);
+}
+
+// Levels from ctx up to the root (a parent is always a rule context).
+// Counting stops past the limit, so a check costs at most kMaxNesting steps
+// however deep the input.
+size_t levelsAbove(const antlr4::RuleContext* ctx) {
   size_t levels = 0;
-  for (const antlr4::tree::ParseTree* node = ctx; node != nullptr && levels <= kMaxNesting; node = node->parent)
+  for (auto* node = ctx; node != nullptr && levels <= kMaxNesting; node = static_cast<const antlr4::RuleContext*>(node->parent))
     if (isLevel(node)) ++levels;
   return levels;
 }
