@@ -23,8 +23,7 @@ case "$target" in
   check) seeds+=(examples/seed-policies tests/check/good tests/check/bad stdlib) ;;
 esac
 mkdir -p build-fuzz/corpus/"$target" build-fuzz/crashes/"$target"
-# Leaks are not crashes here: LLVM and ANTLR keep caches for the process.
-ASAN_OPTIONS=detect_leaks=0 nice -n 19 build-fuzz/tests/fuzz/fuzz_"$target" \
+nice -n 19 build-fuzz/tests/fuzz/fuzz_"$target" \
   -max_total_time="$seconds" -timeout=30 -rss_limit_mb=4096 -print_final_stats=1 \
   -artifact_prefix=build-fuzz/crashes/"$target"/ \
   build-fuzz/corpus/"$target" "${seeds[@]}"
