@@ -12,7 +12,7 @@
 
 namespace zc {
 
-constexpr size_t kMaxNesting = 1000;
+constexpr size_t kMaxNesting = 256;
 
 // Thrown out of the parser when a level beyond kMaxNesting begins at token.
 struct NestingTooDeep {
