@@ -200,7 +200,8 @@ fragment NAME_PART  : NAME_START | DIGIT ;
 
 LINE_COMMENT  : '//' ~[\r\n]* -> skip ;
 BLOCK_COMMENT : '/*' .*? '*/' -> skip ;
-WS            : [ \t\r\n\u3000]+ -> skip ;
+// U+FEFF: the byte order mark Windows editors put at the start of a UTF-8 file.
+WS            : [ \t\r\n\u3000\uFEFF]+ -> skip ;
 // Any other character becomes a token of its own so the parser reports it
 // with our diagnostics instead of the lexer printing to the console.
 UNKNOWN_CHAR  : . ;

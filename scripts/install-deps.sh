@@ -8,6 +8,7 @@ packages=(
   antlr4 libantlr4-runtime-dev               # parser generator and its C++ runtime
   llvm-19-dev                                # the JIT back end
   clang-19                                   # compiles the runtime to bitcode that generated code inlines
+  libclang-rt-19-dev                         # libFuzzer and the sanitizer runtimes (tests/fuzz, build-asan)
   libfmt-dev                                 # formatting
   libcli11-dev                               # command line
   libsimdjson-dev                            # JSON Lines input

@@ -9,6 +9,7 @@
 #include <string>
 
 #include "diag/Diagnostic.h"
+#include "source/Utf8.h"
 
 namespace zc {
 
@@ -23,6 +24,15 @@ std::string expandTabs(std::string_view line) {
   return out;
 }
 
+// A line longer than this (generated text, a minified file) is shown only
+// around the span, so one diagnostic never prints megabytes.
+constexpr uint32_t kLongLineBytes = 1000;
+constexpr uint32_t kShownContextBytes = 240;
+
+bool isContinuation(std::string_view text, uint32_t offset) {
+  return offset < text.size() && (static_cast<unsigned char>(text[offset]) & 0xC0) == 0x80;
+}
+
 void renderSnippet(std::string& out, const SourceFile& file, Span span, const RenderOptions& options) {
   LineColumn begin = file.lineColumn(span.begin);
   std::string_view line = file.lineText(begin.line);
@@ -31,9 +41,21 @@ void renderSnippet(std::string& out, const SourceFile& file, Span span, const Re
   uint32_t spanEnd = std::min(std::max(span.end, span.begin + 1), lineEnd > span.begin ? lineEnd : span.begin + 1);
   std::string number = std::to_string(begin.line);
   std::string gutter(number.size(), ' ');
-  uint32_t lead = displayWidth(line.substr(0, span.begin - lineStart));
-  uint32_t width = span.begin < lineEnd ? displayWidth(line.substr(span.begin - lineStart, spanEnd - span.begin)) : 1;
-  out += fmt::format(" {} | {}\n", number, expandTabs(line));
+  std::string_view text = file.text();
+  uint32_t shownStart = lineStart, shownEnd = lineEnd;
+  if (line.size() > kLongLineBytes) {
+    shownStart = span.begin - std::min(span.begin - lineStart, kShownContextBytes);
+    while (isContinuation(text, shownStart)) ++shownStart;
+    shownEnd = std::min(lineEnd, std::max(span.begin, spanEnd) + kShownContextBytes);
+    while (shownEnd < lineEnd && isContinuation(text, shownEnd)) --shownEnd;
+  }
+  std::string before = shownStart > lineStart ? "…" : "";
+  std::string after = shownEnd < lineEnd ? "…" : "";
+  // A line of a file that is not UTF-8 is shown with its bad bytes replaced.
+  auto shown = [&](uint32_t from, uint32_t to) { return replaceInvalidUtf8(text.substr(from, to - from)); };
+  uint32_t lead = displayWidth(before) + displayWidth(shown(shownStart, span.begin));
+  uint32_t width = span.begin < lineEnd ? displayWidth(shown(span.begin, std::min(spanEnd, shownEnd))) : 1;
+  out += fmt::format(" {} | {}{}{}\n", number, before, expandTabs(shown(shownStart, shownEnd)), after);
   std::string carets(std::max<uint32_t>(width, 1), '^');
   if (options.color) carets = "\x1b[1;32m" + carets + "\x1b[0m";
   out += fmt::format(" {} | {}{}\n", gutter, std::string(lead, ' '), carets);

@@ -220,10 +220,10 @@ Reply ReplSession::showRecord() const {
 }
 
 std::optional<Evaluation> ReplSession::evaluateRecord(bool trace, Reply& reply) {
-  auto interp = interpreter();
-  Evaluation evaluation = interp->evaluate(*record_, trace);
+  evaluator_ = interpreter();
+  Evaluation evaluation = evaluator_->evaluate(*record_, trace);
   if (!evaluation.error) return evaluation;
-  reply.err = fmt::format("{}: record {}: {}\n", recordSource_, record_->id, formatEvalError(interp->resultTable(), *evaluation.error));
+  reply.err = fmt::format("{}: record {}: {}\n", recordSource_, record_->id, formatEvalError(evaluator_->resultTable(), *evaluation.error));
   reply.error = true;
   return std::nullopt;
 }

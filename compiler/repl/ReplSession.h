@@ -138,6 +138,9 @@ class ReplSession {
   std::vector<std::unique_ptr<ast::Module>> store_;  // every module ever kept; states point into it
   State state_;
   std::optional<rt::Record> record_;
+  // The interpreter of the last :eval or :explain: its result's clause names
+  // are views into the interpreter's result table, so it lives until the next.
+  std::unique_ptr<Interpreter> evaluator_;
   std::string recordJson_;    // what set the record, to decode it again after a change
   std::string recordSource_;  // where it came from, for messages: a file or <repl:N>
   std::vector<std::pair<std::string, std::string>> overrides_;  // :set NAME=VALUE, in order

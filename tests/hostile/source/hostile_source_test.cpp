@@ -1,0 +1,112 @@
+// Hostile source text: every input gets a result or a diagnostic, never a
+// signal or a hang, through zc check, zc run on both engines and zc test.
+// Inputs too large to keep (a 100,000-term chain) are generated here by name;
+// what each command printed and its exit code are compared with NAME.out
+// beside this file (ZC_UPDATE_GOLDEN=1 rewrites them).
+#include <catch2/catch.hpp>
+
+#include "GoldenFile.h"
+
+#include <functional>
+#include <string>
+#include <vector>
+
+namespace fs = std::filesystem;
+using namespace zc::testing;
+
+namespace {
+
+const fs::path kCases = fs::path(ZC_TESTS_DIR) / "hostile" / "source";
+
+std::string repeat(const std::string& text, size_t times) {
+  std::string out;
+  out.reserve(text.size() * times);
+  for (size_t i = 0; i < times; ++i) out += text;
+  return out;
+}
+
+// n copies of term joined by op.
+std::string chain(const std::string& term, const std::string& op, size_t n) {
+  return term + repeat(op + term, n - 1);
+}
+
+// A ruleset of one clause with the given condition and award, and a test
+// that the record with 收入 2 万元 gets `expected`.
+std::string ruleset(const std::string& condition, const std::string& award, const std::string& expected = "2 万元") {
+  return "导入 \"std/units.zc\";\n导入 \"std/policy.zc\";\n"
+         "记录 企业 { id: 文本 键; 收入: 万元 = 0 万元; 规上: 标志 = 假; }\n"
+         "政策 \"P\" 针对 企业 {\n  条款 \"C\" {\n    原文 \"x\";\n    受益方 企业;\n" +
+         (condition.empty() ? "" : "    条件 " + condition + ";\n") + "    奖励 " + award +
+         ";\n  }\n}\n测试 \"t\" { 输入 { id: \"a\", 收入: 2 万元, 规上: 真 } 期望 \"C\" 企业 = " + expected + "; }\n";
+}
+
+struct Case {
+  std::string name;
+  std::function<std::string()> text;
+};
+
+const std::vector<Case>& cases() {
+  static const std::vector<Case> all = {
+      // Deep nesting: at the limit it works, beyond it E0107.
+      {"plus_chain_256_terms", [] { return ruleset("", chain("收入", " + ", 256), "512 万元"); }},
+      {"plus_chain_100000_terms", [] { return ruleset("", chain("收入", " + ", 100000)); }},
+      {"and_chain_100000_terms", [] { return ruleset(chain("规上", " 且 ", 100000), "收入"); }},
+      {"brackets_255", [] { return ruleset("", repeat("(", 255) + "收入" + repeat(")", 255)); }},
+      {"brackets_100000", [] { return ruleset("", repeat("(", 100000) + "收入" + repeat(")", 100000)); }},
+      {"unclosed_brackets_10000", [] { return ruleset("", repeat("(", 10000) + "收入"); }},
+      {"negations_10000", [] { return ruleset("", repeat("- ", 10000) + "收入"); }},
+      {"not_10000", [] { return ruleset(repeat("非 ", 10000) + "规上", "收入"); }},
+      {"else_if_chain_5000", [] { return ruleset("", repeat("如果 规上 则 收入 否则 ", 5000) + "收入"); }},
+      {"list_type_nesting_5000",
+       [] { return "记录 R { id: 文本 键; x: " + repeat("列表<", 5000) + "整数" + repeat(">", 5000) + "; }\n"; }},
+      // Not UTF-8: E0106 names the line and the byte offset.
+      {"gbk_comment", [] { return "// \xD5\xFE\xB2\xDF\n" + ruleset("", "收入"); }},
+      {"invalid_byte_in_string", [] { return ruleset("", "收入") + "参数 名称: 文本 = \"\xFF\";\n"; }},
+      {"truncated_character_at_end", [] { return ruleset("", "收入") + "// 元\xE5\xA5"; }},
+      {"overlong_slash", [] { return ruleset("", "收入") + "\xC0\xAF\n"; }},
+      {"surrogate", [] { return ruleset("", "收入") + "// \xED\xA0\x80\n"; }},
+      // A byte order mark is white space.
+      {"byte_order_mark", [] { return "\xEF\xBB\xBF" + ruleset("", "收入"); }},
+  };
+  return all;
+}
+
+// Runs zc in the case's folder under a deadline; the transcript shows the
+// command, its exit code and both streams.
+std::string transcript(const fs::path& folder, const std::string& arguments, int& code) {
+  fs::path out = folder / "stdout", err = folder / "stderr";
+  std::string command = "cd '" + folder.string() + "' && timeout 60 '" + ZC_BINARY + "' " + arguments + " > '" +
+                        out.string() + "' 2> '" + err.string() + "' < /dev/null";
+  int status = std::system(command.c_str());
+  code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  std::string text = "$ zc " + arguments + "\nexit " + std::to_string(code) + "\n";
+  std::string stdoutText = readFile(out), stderrText = readFile(err);
+  if (!stdoutText.empty()) text += "stdout:\n" + stdoutText;
+  if (!stderrText.empty()) text += "stderr:\n" + stderrText;
+  return text;
+}
+
+}  // namespace
+
+TEST_CASE("hostile source text gets a result or a diagnostic from every command, on both engines") {
+  for (const Case& c : cases()) {
+    SECTION(c.name) {
+      fs::path folder = scratchFolder() / c.name;
+      fs::create_directories(folder);
+      writeFile(folder / (c.name + ".zc"), c.text());
+      writeFile(folder / "records.jsonl", "{\"id\": \"a\", \"收入\": 2, \"规上\": true}\n");
+      std::string file = c.name + ".zc";
+      std::string all;
+      for (const std::string& arguments :
+           {"check " + file, "run " + file + " --input records.jsonl --engine jit",
+            "run " + file + " --input records.jsonl --engine interp", "test " + file}) {
+        int code = 0;
+        all += transcript(folder, arguments, code);
+        INFO(arguments);
+        CHECK(code >= 0);
+        CHECK(code <= 2);  // 124: the deadline passed; 128 and above: a signal
+      }
+      expectGolden(kCases / (c.name + ".out"), all);
+    }
+  }
+}

@@ -1,0 +1,151 @@
+#include "RulesetGenerator.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <random>
+
+namespace zc::testing {
+
+namespace {
+
+// Random money expressions that are well typed by construction.
+class ExpressionGenerator {
+ public:
+  explicit ExpressionGenerator(const Choices& choices) : choices_(choices) {}
+
+  std::string money(int depth) {
+    if (depth <= 0 || below(4) == 0) return moneyLeaf();
+    switch (below(11)) {
+      case 0: return fmt::format("({} + {})", money(depth - 1), money(depth - 1));
+      case 1: return fmt::format("({} - {})", money(depth - 1), money(depth - 1));
+      case 2: return fmt::format("({} × {})", money(depth - 1), ratio());
+      case 3: return fmt::format("({} / {})", money(depth - 1), ratio());
+      case 4: return fmt::format("最小({}, {})", money(depth - 1), money(depth - 1));
+      case 5: return fmt::format("最大({}, {})", money(depth - 1), money(depth - 1));
+      case 6: return fmt::format("(如果 {} 则 {} 否则 {})", condition(depth - 1), money(depth - 1), money(depth - 1));
+      case 7:
+        return fmt::format("(档位 金额A {{ [0 万元, 50 万元) => {}, [50 万元, 200 万元] => {}, (200 万元, ∞) => {}, 否则 => {} }})",
+                           money(depth - 1), money(depth - 1), money(depth - 1), money(depth - 1));
+      case 8: return fmt::format("求和(x 属于 费用 满足 x > {} => 最小(x, {}))", moneyLeaf(), money(depth - 1));
+      case 9: return fmt::format("四舍五入({}, {})", money(depth - 1), below(4));
+      default:
+        return fmt::format("(跨越 (金额B, 金额A] {{ 1 万元 => {}, 50 万元 => {}, 300 万元 => {} }})", money(depth - 1),
+                           money(depth - 1), money(depth - 1));
+    }
+  }
+
+  std::string condition(int depth) {
+    if (depth <= 0 || below(3) == 0) {
+      switch (below(8)) {
+        case 0: return fmt::format("{} < {}", moneyLeaf(), moneyLeaf());
+        case 1: return fmt::format("{} ≥ {}", moneyLeaf(), moneyLeaf());
+        case 2: return "标志A";
+        case 3: return "级别 = 省级";
+        case 4: return "次数 > 1";
+        case 5: return "年度 属于 [2021, 2023]";
+        case 6: return "(有(认定日期) 且 认定日期 < 2024-01-01)";
+        default: return "行业 = \"制造业\"";
+      }
+    }
+    switch (below(3)) {
+      case 0: return fmt::format("({} 且 {})", condition(depth - 1), condition(depth - 1));
+      case 1: return fmt::format("({} 或 {})", condition(depth - 1), condition(depth - 1));
+      default: return fmt::format("非 ({})", condition(depth - 1));
+    }
+  }
+
+  // A 封顶 limit: a constant, or a field, now and then zero or below.
+  std::string limit() {
+    switch (below(5)) {
+      case 0: return "金额A";
+      case 1: return fmt::format("{} 万元", below(400));
+      case 2: return "(金额A - 金额B)";
+      case 3: return "0 元";
+      default: return fmt::format("{}.{:02} 元", below(100000), below(100));
+    }
+  }
+
+ private:
+  uint64_t below(uint64_t n) { return choices_() % n; }
+
+  std::string moneyLeaf() {
+    switch (below(8)) {
+      case 0: return "金额A";
+      case 1: return "金额B";
+      case 2: return "单价 × 面积";
+      case 3: return "外资 × 汇率";
+      case 4: return fmt::format("({}.{:03} 万元)", below(300), below(1000));
+      case 5: return "(0.005 元)";
+      case 6: return "3 万元 × 次数";
+      default: return "(99999999999 亿元)";
+    }
+  }
+
+  std::string ratio() {
+    switch (below(6)) {
+      case 0: return "1.5%";
+      case 1: return "比例";
+      case 2: return "(金额A / 金额B)";
+      case 3: return "3";
+      case 4: return "0.333333";
+      default: return "次数";
+    }
+  }
+
+  const Choices& choices_;
+};
+
+}  // namespace
+
+const char* sampleDeclarations() {
+  return R"(导入 "std/units.zc";
+导入 "std/policy.zc";
+枚举 等级 { 国家级, 省级, 市级 }
+记录 样本 {
+  id: 文本 键;
+  金额A: 万元 = 0;
+  金额B: 元 = 0;
+  面积: 平方米 = 0;
+  单价: 元/平方米 = 0;
+  外资: 万美元 = 0;
+  比例: 数 = 0;
+  次数: 计数 = 0;
+  年度: 整数 = 0;
+  标志A: 标志 = 假;
+  行业: 文本 = "";
+  级别: 等级 = 市级;
+  费用: 列表<元> = [];
+  认定日期: 日期?;
+}
+参数 汇率: 元/美元 = 7.10 元/美元;
+)";
+}
+
+std::string randomRuleset(const Choices& choices, int clauses) {
+  ExpressionGenerator gen(choices);
+  std::string text = std::string(sampleDeclarations()) + R"(政策 "随机" 针对 样本 {
+  适用 非 (金额B = 0.0001 元);
+)";
+  for (int i = 0; i < clauses; ++i) {
+    text += fmt::format("  条款 \"R{:03}\" {{ 原文 \"随机\"; 受益方 企业; 条件 {}; 奖励 {}; }}\n", i, gen.condition(2),
+                        gen.money(4));
+  }
+  // 就高 and 封顶 rules over runs of the clauses, each clause in at most one
+  // of each kind so the ids are distinct.
+  for (int first = 0; first + 1 < clauses; first += 2 + static_cast<int>(choices() % 6)) {
+    int last = std::min(clauses - 1, first + 1 + static_cast<int>(choices() % 4));
+    std::string ids;
+    for (int i = first; i <= last; ++i) ids += fmt::format("{}\"R{:03}\"", i == first ? "" : ", ", i);
+    if (choices() % 2 == 0) text += fmt::format("  就高 {{ {} }};\n", ids);
+    else text += fmt::format("  封顶 {} {{ {} }} {};\n", gen.limit(), ids, choices() % 2 == 0 ? "按顺序" : "按比例");
+  }
+  return text + "}\n";
+}
+
+std::string randomRuleset(uint64_t seed, int clauses) {
+  std::mt19937_64 engine(seed);
+  return randomRuleset(Choices([&engine] { return engine(); }), clauses);
+}
+
+}  // namespace zc::testing
