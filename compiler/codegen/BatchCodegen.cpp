@@ -297,6 +297,9 @@ llvm::Value* BatchCodegen::emitRuntimeCall(ir::RuntimeFn fn, std::vector<llvm::V
     case ir::CallShape::DateDateToInt:
       return b_.CreateCall(runtime(name, i64_, {i32_, i32_}), {asDate(args[0]), asDate(args[1])});
     case ir::CallShape::IntIntIntToDateChecked: return checked(i32_, dateOut_);
+    case ir::CallShape::DateIntToDateChecked:
+      args[0] = asDate(args[0]);
+      return checked(i32_, dateOut_);
   }
   return nullptr;
 }

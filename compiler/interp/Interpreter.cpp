@@ -232,6 +232,12 @@ Interpreter::Value Interpreter::evalRuntimeCall(ir::RuntimeFn fn, const std::vec
     case ir::CallShape::DateDateToInt:
       v.i = reinterpret_cast<int64_t (*)(zc_date, zc_date)>(f)(static_cast<zc_date>(args[0].i), static_cast<zc_date>(args[1].i));
       break;
+    case ir::CallShape::DateIntToDateChecked: {
+      zc_date date = 0;
+      status = reinterpret_cast<zc_status (*)(zc_date, int64_t, zc_date*)>(f)(static_cast<zc_date>(args[0].i), args[1].i, &date);
+      v.i = date;
+      break;
+    }
     case ir::CallShape::IntIntIntToDateChecked: {
       zc_date date = 0;
       status = reinterpret_cast<zc_status (*)(int64_t, int64_t, int64_t, zc_date*)>(f)(args[0].i, args[1].i, args[2].i, &date);

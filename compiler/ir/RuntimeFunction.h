@@ -30,6 +30,7 @@ enum class CallShape : uint8_t {
   DateToInt,               // int64_t f(zc_date)
   DateDateToInt,           // int64_t f(zc_date, zc_date)
   IntIntIntToDateChecked,  // zc_status f(int64_t, int64_t, int64_t, zc_date*)
+  DateIntToDateChecked,    // zc_status f(zc_date, int64_t, zc_date*)
 };
 
 struct RuntimeFunctionInfo {

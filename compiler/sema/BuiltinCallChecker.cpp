@@ -58,17 +58,21 @@ Typed Checker::checkCall(const ast::Expr& expr, Scope& scope) {
       return {u->type, acc};
     }
     case BuiltinSignature::Round: {
-      if (arity != 2) return wrongCount("two arguments: a quantity and a number of places");
+      if (arity != 1 && arity != 2) return wrongCount("a quantity, and the number of places (0 when left out)");
       Typed value = check(*expr.operands[0], scope);
       if (value.error()) return fail();
-      const ast::Expr& places = *expr.operands[1];
-      int count = -1;
-      if (places.kind == ast::ExprKind::Number && places.unit.empty() && places.text.size() <= 2 &&
-          places.text.find('.') == std::string::npos)
-        count = std::stoi(places.text);
+      int count = arity == 1 ? 0 : -1;
+      Span placesSpan = expr.span;
+      if (arity == 2) {
+        const ast::Expr& places = *expr.operands[1];
+        placesSpan = places.span;
+        if (places.kind == ast::ExprKind::Number && places.unit.empty() && places.text.size() <= 2 &&
+            places.text.find('.') == std::string::npos)
+          count = std::stoi(places.text);
+      }
       if (count < 0 || count > 18) {
-        diags_.report(DiagKind::TypeMismatch, places.span,
-                      "the places of 四舍五入 are written as a whole number from 0 to 18");
+        diags_.report(DiagKind::TypeMismatch, placesSpan,
+                      fmt::format("the places of {} are written as a whole number from 0 to 18", expr.name.text));
         return fail();
       }
       if (!value.type.isNumeric()) {
@@ -78,7 +82,7 @@ Typed Checker::checkCall(const ast::Expr& expr, Scope& scope) {
       }
       Type type = value.type.kind == K::Int ? Type::number() : value.type;
       ir::ValueId v = convert(value, type, expr.span);
-      return {type, ir_.call(builtin->decFunction, ir::Type::Dec, {v, ir_.constInt(count, places.span)}, expr.span)};
+      return {type, ir_.call(builtin->decFunction, ir::Type::Dec, {v, ir_.constInt(count, placesSpan)}, expr.span)};
     }
     case BuiltinSignature::Abs: {
       if (arity != 1) return wrongCount("one argument");
@@ -121,6 +125,13 @@ Typed Checker::checkCall(const ast::Expr& expr, Scope& scope) {
       Typed to = check(*expr.operands[1], scope);
       if (!expectKind(from, K::Date, "dates") || !expectKind(to, K::Date, "dates")) return fail();
       return {Type::of(K::Int), ir_.call(builtin->intFunction, ir::Type::Int, {from.value, to.value}, expr.span)};
+    }
+    case BuiltinSignature::AddMonths: {
+      if (arity != 2) return wrongCount("a date and a whole number of months");
+      Typed date = check(*expr.operands[0], scope);
+      Typed months = check(*expr.operands[1], scope);
+      if (!expectKind(date, K::Date, "a date first") || !expectKind(months, K::Int, "a whole number of months")) return fail();
+      return {Type::of(K::Date), ir_.call(builtin->intFunction, ir::Type::Date, {date.value, months.value}, expr.span)};
     }
     case BuiltinSignature::MakeDate: {
       if (arity != 3) return wrongCount("three whole numbers: year, month, day");

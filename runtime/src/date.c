@@ -93,3 +93,26 @@ size_t zc_date_format(zc_date date, char* buf) {
   *p = '\0';
   return 10;
 }
+
+zc_status zc_date_add_months(zc_date date, int64_t months, zc_date* out) {
+  int32_t y, m, d;
+  zc_date_parts(date, &y, &m, &d);
+  if (months > 12 * 10000 || months < -12 * 10000) return ZC_ERR_BAD_DATE;
+  int64_t index = (int64_t)y * 12 + (m - 1) + months; /* months since 0000-01 */
+  int64_t year = floor_div(index, 12), month = index - year * 12 + 1;
+  if (year < 1 || year > 9999) return ZC_ERR_BAD_DATE;
+  int64_t last = days_in_month(year, month);
+  return zc_date_make(year, month, d < last ? d : last, out);
+}
+
+int64_t zc_date_months_between(zc_date from, zc_date to) {
+  if (to < from) return -zc_date_months_between(to, from);
+  int32_t y1, m1, d1, y2, m2, d2;
+  zc_date_parts(from, &y1, &m1, &d1);
+  zc_date_parts(to, &y2, &m2, &d2);
+  int64_t months = ((int64_t)y2 - y1) * 12 + (m2 - m1);
+  zc_date reached;
+  /* One month too many when the day of the month is not reached yet. */
+  if (months > 0 && (zc_date_add_months(from, months, &reached) != ZC_OK || reached > to)) months--;
+  return months;
+}

@@ -144,35 +144,68 @@ static bool has_places(u128 den, int places) {
   return pow10_wide(places) % den == 0;
 }
 
-/* round(mag × 10^places / den) half up, for 0 <= places <= 38; false when the
- * quotient leaves 128 bits. */
-static bool rounded_quotient(u128 mag, u128 den, int places, u128* q) {
+/* Which way a value between two steps goes. */
+typedef enum { HALF_UP, FLOOR, CEILING, TRUNCATE } rounding;
+
+/* Whether a magnitude with a nonzero remainder rem (of den) moves up a
+ * step: half away from zero, or toward -∞, +∞ or zero by the sign. */
+static bool steps_up(u128 rem, u128 den, bool negative, rounding mode) {
+  switch (mode) {
+    case HALF_UP: return rem >= den - rem;
+    case FLOOR: return negative && rem != 0;
+    case CEILING: return !negative && rem != 0;
+    default: return false;
+  }
+}
+
+/* round(mag × 10^places / den) in the given direction, for 0 <= places <=
+ * 38; false when the quotient leaves 128 bits. */
+static bool rounded_quotient(u128 mag, u128 den, int places, bool negative, rounding mode, u128* q) {
   u256 n = mul_wide(mag, pow10_wide(places));
   u128 rem = divrem(&n, den);
   if (n.w[2] != 0 || n.w[3] != 0) return false;
   *q = (u128)n.w[1] << 64 | n.w[0];
-  if (rem >= den - rem && ++*q == 0) return false;
+  if (steps_up(rem, den, negative, mode) && ++*q == 0) return false;
   return true;
 }
 
-zc_status zc_dec_round(const zc_dec* a, int32_t places, zc_dec* out) {
+static zc_status round_toward(const zc_dec* a, int32_t places, rounding mode, zc_dec* out) {
   if (places >= ZC_DEC_MAX_PLACES || (places >= 0 && has_places((u128)a->den, places))) {
     *out = *a;
     return ZC_OK;
   }
-  if (places < -ZC_DEC_MAX_PLACES) return store(0, false, 1, out);
   u128 mag = magnitude(a->num), den = (u128)a->den, q;
   bool negative = a->num < 0;
   if (places >= 0) {
-    if (!rounded_quotient(mag, den, places, &q)) return ZC_ERR_OVERFLOW;
+    if (!rounded_quotient(mag, den, places, negative, mode, &q)) return ZC_ERR_OVERFLOW;
     return store_reduced(q, negative, pow10_wide(places), out);
   }
-  /* To tens, hundreds, ...: round(|a| / unit) × unit. A unit times den
-   * beyond 128 bits exceeds twice |a|, so |a| rounds to zero. */
-  u128 unit = pow10_wide(-places), wide_den;
-  if (__builtin_mul_overflow(den, unit, &wide_den)) return store(0, false, 1, out);
-  if (!rounded_quotient(mag, wide_den, 0, &q) || __builtin_mul_overflow(q, unit, &q)) return ZC_ERR_OVERFLOW;
+  /* To tens, hundreds, ...: round(|a| / unit) × unit. A unit beyond 10^38,
+   * or times den beyond 128 bits, exceeds |a|: it is a fraction of a step,
+   * which only FLOOR or CEILING (by the sign) move to a whole step. */
+  u128 unit = places < -ZC_DEC_MAX_PLACES ? 0 : pow10_wide(-places), wide_den;
+  if (unit == 0 || __builtin_mul_overflow(den, unit, &wide_den)) {
+    if (mag == 0 || !steps_up(mag, mag, negative, mode == HALF_UP ? TRUNCATE : mode)) return store(0, false, 1, out);
+    return unit == 0 ? ZC_ERR_OVERFLOW : store(unit, negative, 1, out);
+  }
+  if (!rounded_quotient(mag, wide_den, 0, negative, mode, &q) || __builtin_mul_overflow(q, unit, &q)) return ZC_ERR_OVERFLOW;
   return store(q, negative, 1, out);
+}
+
+zc_status zc_dec_round(const zc_dec* a, int32_t places, zc_dec* out) {
+  return round_toward(a, places, HALF_UP, out);
+}
+
+zc_status zc_dec_floor(const zc_dec* a, int32_t places, zc_dec* out) {
+  return round_toward(a, places, FLOOR, out);
+}
+
+zc_status zc_dec_ceil(const zc_dec* a, int32_t places, zc_dec* out) {
+  return round_toward(a, places, CEILING, out);
+}
+
+zc_status zc_dec_trunc(const zc_dec* a, int32_t places, zc_dec* out) {
+  return round_toward(a, places, TRUNCATE, out);
 }
 
 zc_status zc_dec_from_int(int64_t value, zc_dec* out) {

@@ -108,6 +108,33 @@ TEST_CASE("run-time arithmetic errors are errors, never wrong numbers") {
   CHECK(evaluate("年份(构造日期(2024, 2, 29))") == "2024");
 }
 
+TEST_CASE("whole units: floor, ceiling and truncation to places or multiples") {
+  CHECK(evaluate("向下取整(1234.5678 元, 2)") == "1234.56 元");
+  CHECK(evaluate("向上取整(1234.561 元, 2)") == "1234.57 元");
+  CHECK(evaluate("截断(-1234.569 元, 1)") == "-1234.5 元");
+  CHECK(evaluate("向下取整(-0.5)") == "-1");
+  CHECK(evaluate("向上取整(-0.5)") == "0");
+  CHECK(evaluate("四舍五入(2.5)") == "3");
+  CHECK(evaluate("向下取整(1 / 3, 3)") == "0.333");
+  CHECK(evaluate("向上取整(1 / 3, 3)") == "0.334");
+  // "每增加1000万元奖励10万元": whole steps of 1000 万元.
+  CHECK(evaluate("向下取整(2999 万元 / 1000 万元) × 10 万元") == "20 万元");
+  CHECK(evaluate("向下取整(3000 万元 / 1000 万元) × 10 万元") == "30 万元");
+}
+
+TEST_CASE("months: added with the month's end kept, and counted whole") {
+  CHECK(evaluate("加月(2024-01-31, 1) = 2024-02-29") == "真");
+  CHECK(evaluate("加月(2023-01-31, 1) = 2023-02-28") == "真");
+  CHECK(evaluate("加月(2024-03-31, -1) = 2024-02-29") == "真");
+  CHECK(evaluate("加月(2023-12-15, 1) = 2024-01-15") == "真");
+  CHECK(evaluate("加月(2023-12-15, -12) = 2022-12-15") == "真");
+  CHECK(evaluate("加月(9999-12-01, 1) = 9999-12-01") == "error: date does not exist");
+  CHECK(evaluate("月数差(2024-01-31, 2024-02-29)") == "1");
+  CHECK(evaluate("月数差(2024-01-15, 2025-01-14)") == "11");
+  CHECK(evaluate("月数差(2024-01-15, 2025-01-15)") == "12");
+  CHECK(evaluate("月数差(2025-01-14, 2024-01-15)") == "-11");
+}
+
 TEST_CASE("dates compare and count days") {
   CHECK(evaluate("2023-01-01 < 2023-01-02") == "真");
   CHECK(evaluate("天数差(2024-02-28, 2024-03-01)") == "2");

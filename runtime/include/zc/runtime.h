@@ -63,6 +63,11 @@ int32_t zc_dec_compare(const zc_dec* a, const zc_dec* b);
  * of 38 or more leave a unchanged; negative places round to tens, hundreds,
  * ... and below -38 everything rounds to zero. */
 zc_status zc_dec_round(const zc_dec* a, int32_t places, zc_dec* out);
+/* The same steps, rounding toward -∞ (向下取整), toward +∞ (向上取整) and
+ * toward zero (截断). */
+zc_status zc_dec_floor(const zc_dec* a, int32_t places, zc_dec* out);
+zc_status zc_dec_ceil(const zc_dec* a, int32_t places, zc_dec* out);
+zc_status zc_dec_trunc(const zc_dec* a, int32_t places, zc_dec* out);
 zc_status zc_dec_from_int(int64_t value, zc_dec* out);
 /* Builds num / den in lowest terms; den == 0 fails with ZC_ERR_DIV_ZERO. */
 zc_status zc_dec_make(__int128 num, __int128 den, zc_dec* out);
@@ -132,6 +137,13 @@ int64_t zc_date_month(zc_date date);
 int64_t zc_date_day(zc_date date);
 /* Days from `from` to `to`: negative when `to` comes first. */
 int64_t zc_date_diff_days(zc_date from, zc_date to);
+/* The date `months` months later (earlier when negative), on the same day
+ * of the month or the month's last day if it has fewer: 2024-01-31 + 1 is
+ * 2024-02-29. Outside years 1..9999 fails with ZC_ERR_BAD_DATE. */
+zc_status zc_date_add_months(zc_date date, int64_t months, zc_date* out);
+/* Whole months from `from` to `to`: the largest n with
+ * add_months(from, n) <= to; negative, symmetrically, when `to` is first. */
+int64_t zc_date_months_between(zc_date from, zc_date to);
 
 #ifdef __cplusplus
 }
