@@ -85,12 +85,15 @@ Interpreter::Value Interpreter::eval(ir::ValueId id) {
     case Op::ElemField: {
       const rt::FieldValue& list = record_->fields[loopField_[inst.index]];
       size_t position = loopPosition_[inst.index];
-      const rt::Scalar& s = inst.op == Op::Elem ? list.list[position] : list.rows[position][inst.index2];
+      const rt::Scalar& s = inst.op == Op::Elem ? list.list[position] : list.rows[position].values[inst.index2];
       v.i = s.i;
       v.d = s.d;
       v.text = s.text;
       return v;
     }
+    case Op::ElemFieldPresent:
+      v.i = record_->fields[loopField_[inst.index]].rows[loopPosition_[inst.index]].present[inst.index2];
+      return v;
     case Op::IntToDec: checked(zc_dec_from_int(eval(inst.a).i, &v.d)); return v;
     case Op::IntAdd:
     case Op::IntSub:
@@ -301,8 +304,11 @@ std::string describeField(const rt::FieldSchema& field, const rt::FieldValue& va
       out += r ? ", {" : "{";
       for (size_t i = 0; i < field.subFields.size(); ++i) {
         const rt::FieldSchema& sub = field.subFields[i];
-        std::string text = rt::formatScalar(sub, value.rows[r][i]);
-        out += fmt::format("{}{}: {}{}", i ? ", " : "", sub.name, text, sub.unit.empty() ? "" : " " + sub.unit);
+        const rt::SubRecord& row = value.rows[r];
+        std::string text = !row.present[i] ? "(absent)"
+                           : sub.unit.empty() ? rt::formatScalar(sub, row.values[i])
+                                              : rt::formatScalar(sub, row.values[i]) + " " + sub.unit;
+        out += fmt::format("{}{}: {}", i ? ", " : "", sub.name, text);
       }
       out += "}";
     }

@@ -73,8 +73,9 @@ std::optional<Rational> Checker::constantBound(const ast::Expr& expr, const Type
 
 Typed Checker::checkMatch(const ast::Expr& expr, Scope& scope) {
   const ast::Expr& scrutineeExpr = *expr.operands[0];
-  Typed scrutinee = scrutineeExpr.kind == ast::ExprKind::Name ? checkName(scrutineeExpr, scope, true)
-                                                              : check(scrutineeExpr, scope);
+  Typed scrutinee = scrutineeExpr.kind == ast::ExprKind::Name     ? checkName(scrutineeExpr, scope, true)
+                    : scrutineeExpr.kind == ast::ExprKind::Member ? checkMember(scrutineeExpr, scope, true)
+                                                                  : check(scrutineeExpr, scope);
   scrutinee.span = scrutineeExpr.span;
   if (scrutinee.error()) return fail();
   K kind = scrutinee.type.kind;
@@ -189,7 +190,10 @@ Typed Checker::checkMatch(const ast::Expr& expr, Scope& scope) {
   }
   if (optional) {
     ir::ValueId absent = u->values[noneArm];
-    chain = ir_.select(type, ir_.fieldPresent(scrutinee.field, scrutineeExpr.span), chain, absent, expr.span);
+    FieldRef field = scrutinee.field;
+    ir::ValueId present = field.loop < 0 ? ir_.fieldPresent(field.index, scrutineeExpr.span)
+                                         : ir_.elemFieldPresent(field.loop, field.index, scrutineeExpr.span);
+    chain = ir_.select(type, present, chain, absent, expr.span);
   }
   return {u->type, chain};
 }

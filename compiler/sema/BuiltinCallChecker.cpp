@@ -95,19 +95,22 @@ Typed Checker::checkCall(const ast::Expr& expr, Scope& scope) {
     case BuiltinSignature::Present: {
       if (arity != 1) return wrongCount("one argument");
       const ast::Expr& arg = *expr.operands[0];
-      int field = -1;
-      if (arg.kind == ast::ExprKind::Name && scope.record >= 0) {
-        const sema::RecordInfo& record = out_.symbols.records[scope.record];
-        field = record.find(arg.text);
-        if (field >= 0 && !record.fields[field].type.optional) field = -2;
+      if (auto field = presenceTested(expr, scope)) {
+        ir::ValueId present = field->loop < 0 ? ir_.fieldPresent(field->index, expr.span)
+                                              : ir_.elemFieldPresent(field->loop, field->index, expr.span);
+        return {Type::of(K::Flag), present};
       }
-      if (field < 0) {
-        diags_.report(DiagKind::TypeMismatch, arg.span,
-                      field == -2 ? fmt::format("'{}' is never absent: only fields declared with ? can be", arg.text)
-                                  : fmt::format("{} takes an optional field of the record", expr.name.text));
-        return fail();
+      // Not an optional field: say whether it is a field that is never absent.
+      Typed read;
+      if (arg.kind == ast::ExprKind::Name || arg.kind == ast::ExprKind::Member) {
+        read = arg.kind == ast::ExprKind::Name ? checkName(arg, scope, true) : checkMember(arg, scope, true);
+        if (read.error()) return fail();
       }
-      return {Type::of(K::Flag), ir_.fieldPresent(field, expr.span)};
+      diags_.report(DiagKind::TypeMismatch, arg.span,
+                    read.field.index >= 0
+                        ? fmt::format("'{}' is never absent: only fields declared with ? can be", sources_.text(arg.span))
+                        : fmt::format("{} takes an optional field of the record or of a list's entry", expr.name.text));
+      return fail();
     }
     case BuiltinSignature::DateToInt: {
       if (arity != 1) return wrongCount("one date");

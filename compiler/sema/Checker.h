@@ -39,6 +39,14 @@ struct CheckedRuleset {
   int record = -1;  // the record the policies evaluate, in symbols.records
 };
 
+// A field that may be read: of the evaluated record (loop -1), or of the
+// sub-record a loop is at. An optional one is what 有(…) tests.
+struct FieldRef {
+  int loop = -1;
+  int index = -1;
+  auto operator<=>(const FieldRef&) const = default;
+};
+
 // A checked expression: its type and the IR value that computes it.
 struct Typed {
   sema::Type type;
@@ -46,7 +54,7 @@ struct Typed {
   bool zero = false;    // the literal 0, which takes the unit of its partner
   int listField = -1;   // a list field (only sum, count and 属于 take one)
   int loop = -1;        // a loop variable over sub-records (for member access)
-  int field = -1;       // the record field it reads, if it is one
+  FieldRef field;       // the field it reads, if it is one (index ≥ 0)
   Span span;
   bool error() const { return type.isError(); }
 };
@@ -79,17 +87,29 @@ class Checker {
     int id;
     int listField;
   };
+  using Facts = std::set<FieldRef>;
   struct Let {
     std::string name;
     Typed value;
     Span span;
     bool used = false;
+    Facts needs;  // optional fields it reads that only the clause's 条件 lines show present
   };
   struct Scope {
     int record = -1;
     std::vector<Loop> loops;
     std::vector<Let> lets;
-    std::set<int> present;  // optional fields known present here
+    std::vector<ast::Name> letsBelow;  // the clause's 设 names not bound yet
+    std::set<std::string> usedAbove;   // of those, the ones read above their line
+    Facts present;                     // optional fields known present here
+    // While a 设 is checked: the fields of `present` that only a 条件 of the
+    // clause shows present, and those of them the 设 reads.
+    Facts borrowed;
+    Facts* relied = nullptr;
+  };
+  // What a condition tells about optional fields when it holds and when it fails.
+  struct Narrowing {
+    Facts whenTrue, whenFalse;
   };
 
   // Declarations (DeclarationChecker.cpp)
@@ -116,7 +136,7 @@ class Checker {
   Typed checkExpr(const ast::Expr& expr, Scope& scope);
   Typed checkNumber(const ast::Expr& expr);
   Typed checkName(const ast::Expr& expr, Scope& scope, bool allowOptional);
-  Typed checkMember(const ast::Expr& expr, Scope& scope);
+  Typed checkMember(const ast::Expr& expr, Scope& scope, bool allowOptional);
   Typed checkArith(const ast::Expr& expr, Scope& scope);
   Typed checkCompare(const ast::Expr& expr, Scope& scope);
   Typed checkInSet(const ast::Expr& expr, Scope& scope);
@@ -127,7 +147,16 @@ class Checker {
   Typed checkAggregate(const ast::Expr& expr, Scope& scope);
   // An operand that may be an enum value named by the other side's type.
   Typed checkAgainst(const ast::Expr& expr, const sema::Type& expected, Scope& scope);
-  std::set<int> presentFacts(const ast::Expr& condition, const Scope& scope) const;
+
+  // Narrowing by 有(…) (Narrowing.cpp).
+  Narrowing narrowing(const ast::Expr& condition, const Scope& scope) const;
+  std::optional<FieldRef> presenceTested(const ast::Expr& call, const Scope& scope) const;
+  // Adds facts established here; returns the scope's facts before, to restore.
+  std::pair<Facts, Facts> assume(Scope& scope, const Facts& facts) const;
+  void restore(Scope& scope, std::pair<Facts, Facts> saved) const;
+  // Whether an optional field may be read here; notes a 设's reliance on a 条件.
+  bool knownPresent(Scope& scope, FieldRef field) const;
+  std::string fieldName(FieldRef field, const Scope& scope) const;
 
   // Branches (BranchChecker.cpp)
   Typed checkMatch(const ast::Expr& expr, Scope& scope);

@@ -149,9 +149,13 @@ bool Checker::foldField(const ast::Expr& expr, const Type& type, const rt::Field
         ok = false;
         continue;
       }
-      std::vector<rt::Scalar> scalars;
-      for (auto& f : row->fields) scalars.push_back(f.scalar);
-      out.rows.push_back(std::move(scalars));
+      rt::SubRecord sub;
+      const rt::RecordSchema& subSchema = out_.symbols.records[type.element->id].schema;
+      for (size_t k = 0; k < row->fields.size(); ++k) {
+        sub.values.push_back(row->fields[k].scalar);
+        sub.present.push_back(row->fields[k].present || !subSchema.fields[k].optional);  // a default is present
+      }
+      out.rows.push_back(std::move(sub));
     } else if (auto value = foldScalar(*element, *type.element)) {
       out.list.push_back(*value);
     } else {

@@ -70,7 +70,7 @@ Typed Checker::checkExpr(const ast::Expr& expr, Scope& scope) {
     case ast::ExprKind::Bool: return {Type::of(K::Flag), ir_.constFlag(expr.boolValue, expr.span)};
     case ast::ExprKind::Name: return checkName(expr, scope, false);
     case ast::ExprKind::Call: return checkCall(expr, scope);
-    case ast::ExprKind::Member: return checkMember(expr, scope);
+    case ast::ExprKind::Member: return checkMember(expr, scope, false);
     case ast::ExprKind::Neg: {
       Typed operand = check(*expr.operands[0], scope);
       if (operand.error()) return fail();
@@ -285,45 +285,28 @@ Typed Checker::checkInInterval(const ast::Expr& expr, Scope& scope) {
   return {Type::of(K::Flag), result};
 }
 
-std::set<int> Checker::presentFacts(const ast::Expr& condition, const Scope& scope) const {
-  std::set<int> facts;
-  if (condition.kind == ast::ExprKind::And) {
-    for (const auto& side : condition.operands) {
-      std::set<int> more = presentFacts(*side, scope);
-      facts.insert(more.begin(), more.end());
-    }
-  } else if (condition.kind == ast::ExprKind::Call && scope.record >= 0 && condition.operands.size() == 1 &&
-             condition.operands[0]->kind == ast::ExprKind::Name) {
-    const Builtin* builtin = findBuiltin(condition.name.text);
-    int field = out_.symbols.records[scope.record].find(condition.operands[0]->text);
-    if (builtin != nullptr && builtin->signature == BuiltinSignature::Present && field >= 0) facts.insert(field);
-  }
-  return facts;
-}
-
 Typed Checker::checkLogic(const ast::Expr& expr, Scope& scope) {
   bool isAnd = expr.kind == ast::ExprKind::And;
   std::string_view what = isAnd ? "each side of 且" : "each side of 或";
   Typed a = checkCondition(*expr.operands[0], scope, what);
-  std::set<int> saved = scope.present;
-  if (isAnd) {
-    std::set<int> facts = presentFacts(*expr.operands[0], scope);
-    scope.present.insert(facts.begin(), facts.end());
-  }
+  // b is evaluated only where a holds (且) or fails (或).
+  Narrowing first = narrowing(*expr.operands[0], scope);
+  auto saved = assume(scope, isAnd ? first.whenTrue : first.whenFalse);
   Typed b = checkCondition(*expr.operands[1], scope, what);
-  scope.present = saved;
+  restore(scope, std::move(saved));
   if (a.error() || b.error()) return fail();
   return {Type::of(K::Flag), ir_.binary(isAnd ? ir::Op::And : ir::Op::Or, ir::Type::Flag, a.value, b.value, expr.span)};
 }
 
 Typed Checker::checkIf(const ast::Expr& expr, Scope& scope) {
   Typed condition = checkCondition(*expr.operands[0], scope, "the condition of 如果");
-  std::set<int> saved = scope.present;
-  std::set<int> facts = presentFacts(*expr.operands[0], scope);
-  scope.present.insert(facts.begin(), facts.end());
+  Narrowing facts = narrowing(*expr.operands[0], scope);
+  auto saved = assume(scope, facts.whenTrue);
   Typed then = check(*expr.operands[1], scope);
-  scope.present = saved;
+  restore(scope, std::move(saved));
+  saved = assume(scope, facts.whenFalse);
   Typed otherwise = check(*expr.operands[2], scope);
+  restore(scope, std::move(saved));
   if (condition.error() || then.error() || otherwise.error()) return fail();
   auto u = unify({then, otherwise}, expr.span, "choose between");
   if (!u) return fail();
@@ -343,11 +326,14 @@ Typed Checker::checkAggregate(const ast::Expr& expr, Scope& scope) {
   }
   int loop = ir_.newLoop();
   scope.loops.push_back({expr.name.text, *list.type.element, loop, list.listField});
-  Typed body;
-  if (isSum) body = check(*expr.operands[1], scope);
   Typed filter;
   const ast::Expr* filterExpr = expr.hasFilter ? expr.operands.back().get() : nullptr;
   if (filterExpr != nullptr) filter = checkCondition(*filterExpr, scope, "the 满足 filter");
+  // The body is evaluated only for the elements the filter keeps.
+  auto saved = assume(scope, filterExpr != nullptr ? narrowing(*filterExpr, scope).whenTrue : Facts{});
+  Typed body;
+  if (isSum) body = check(*expr.operands[1], scope);
+  restore(scope, std::move(saved));
   scope.loops.pop_back();
   if ((isSum && body.error()) || (filterExpr != nullptr && filter.error())) return fail();
   ir::ValueId filterValue = filterExpr != nullptr ? filter.value : ir::kNoValue;

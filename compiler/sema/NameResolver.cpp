@@ -25,6 +25,16 @@ Typed Checker::checkName(const ast::Expr& expr, Scope& scope, bool allowOptional
     if (it->name != name) continue;
     it->used = true;
     out_.names.uses.push_back({expr.span, it->span, sema::NameKind::Let});
+    for (const FieldRef& need : it->needs) {
+      if (knownPresent(scope, need)) continue;
+      std::string field = fieldName(need, scope);
+      auto& d = diags_.report(DiagKind::MaybeAbsent, expr.span,
+                              fmt::format("'{}' reads '{}', which may be absent here: the 条件 有({}) comes later", name,
+                                          field, field));
+      d.notes.push_back({it->span, fmt::format("'{}' is defined here", name)});
+      d.hint = fmt::format("put 条件 有({}); before the 条件 that uses '{}'", field, name);
+      return fail();
+    }
     return it->value;
   }
   if (scope.record >= 0) {
@@ -33,12 +43,12 @@ Typed Checker::checkName(const ast::Expr& expr, Scope& scope, bool allowOptional
       const Type& type = record.fields[index].type;
       out_.names.uses.push_back({expr.span, record.fields[index].span, sema::NameKind::Field});
       Typed out{type};
-      out.field = index;
+      out.field = {-1, index};
       if (type.kind == K::List) {
         out.listField = index;
         return out;
       }
-      if (type.optional && !scope.present.count(index)) {
+      if (type.optional && !knownPresent(scope, out.field)) {
         if (!allowOptional) {
           auto& d = diags_.report(DiagKind::MaybeAbsent, expr.span,
                                   fmt::format("'{}' may be absent from a record (it is declared {})", name, typeName(type)));
@@ -69,6 +79,16 @@ Typed Checker::checkName(const ast::Expr& expr, Scope& scope, bool allowOptional
     d.hint = "compare it with a field of the enum you mean, and the value is taken from that enum";
     return fail();
   }
+  for (const ast::Name& below : scope.letsBelow) {
+    if (below.text != name) continue;
+    auto& d = diags_.report(DiagKind::LetUsedAbove, expr.span,
+                            fmt::format("'{}' is defined below, on line {}: a 设 reads only the 设 lines above it", name,
+                                        sources_.file(below.span.file).lineColumn(below.span.begin).line));
+    d.notes.push_back({below.span, fmt::format("'{}' is defined here", name)});
+    d.hint = fmt::format("move this 设 below the one that defines '{}'", name);
+    scope.usedAbove.insert(name);
+    return fail();
+  }
   auto& d = diags_.report(DiagKind::UnknownName, expr.span, fmt::format("unknown name '{}'", name));
   std::vector<std::string> candidates;
   for (const auto& loop : scope.loops) candidates.push_back(loop.name);
@@ -85,7 +105,7 @@ Typed Checker::checkName(const ast::Expr& expr, Scope& scope, bool allowOptional
   return fail();
 }
 
-Typed Checker::checkMember(const ast::Expr& expr, Scope& scope) {
+Typed Checker::checkMember(const ast::Expr& expr, Scope& scope, bool allowOptional) {
   Typed base = check(*expr.operands[0], scope);
   if (base.error()) return fail();
   if (base.loop < 0 || base.type.kind != K::Record) {
@@ -99,9 +119,21 @@ Typed Checker::checkMember(const ast::Expr& expr, Scope& scope) {
     reportUnknownField(record, expr.name);
     return fail();
   }
-  const Type& type = record.fields[index].type;
+  Type type = record.fields[index].type;
   out_.names.uses.push_back({expr.name.span, record.fields[index].span, sema::NameKind::Field});
-  return {type, ir_.elemField(base.loop, index, machineType(type), expr.span)};
+  FieldRef field{base.loop, index};
+  if (type.optional && knownPresent(scope, field)) {
+    type.optional = false;
+  } else if (type.optional && !allowOptional) {
+    std::string name = fieldName(field, scope);
+    auto& d = diags_.report(DiagKind::MaybeAbsent, expr.span,
+                            fmt::format("'{}' may be absent from a {} (it is declared {})", name, record.name, typeName(type)));
+    d.hint = fmt::format("test it first: 满足 有({}), 有({}) 且 …, or 如果 有({}) 则 … 否则 0", name, name, name);
+    return fail();
+  }
+  Typed out{type, ir_.elemField(base.loop, index, machineType(type), expr.span)};
+  out.field = field;
+  return out;
 }
 
 void Checker::reportUnknownField(const sema::RecordInfo& record, const ast::Name& name) {

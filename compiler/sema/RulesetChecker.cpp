@@ -45,13 +45,13 @@ void Checker::checkPolicy(const ast::PolicyDecl& policy) {
   scope.record = record;
   for (const auto& condition : policy.applies) {
     Typed c = checkCondition(*condition, scope, "an 适用 condition");
-    std::set<int> facts = presentFacts(*condition, scope);
-    scope.present.insert(facts.begin(), facts.end());
+    assume(scope, narrowing(*condition, scope).whenTrue);
     out.applies.push_back(c.value);
     out.appliesSpans.push_back(condition->span);
   }
   for (const auto& condition : policy.excludes) {
     Typed c = checkCondition(*condition, scope, "an 排除 condition");
+    assume(scope, narrowing(*condition, scope).whenFalse);
     out.excludes.push_back(c.value);
     out.excludesSpans.push_back(condition->span);
   }
@@ -103,24 +103,40 @@ void Checker::checkClause(const ast::ClauseDecl& clause, int policy, Scope scope
   }
 
   const sema::RecordInfo& record = out_.symbols.records[scope.record];
+  // A 设 is computed only where it is read: by a 条件, once the 条件 lines
+  // before it hold, or by the award, once all do. So a 设 may read what any
+  // 条件 shows present; each use checks that the 条件 it relies on came first.
+  Facts conditionFacts;
+  for (const auto& condition : clause.conditions) {
+    Facts facts = narrowing(*condition, scope).whenTrue;
+    conditionFacts.insert(facts.begin(), facts.end());
+  }
+  auto beforeLets = assume(scope, conditionFacts);
+  for (const FieldRef& f : conditionFacts)
+    if (!beforeLets.first.count(f)) scope.borrowed.insert(f);
+  for (const auto& let : clause.lets) scope.letsBelow.push_back(let.name);
   for (const auto& let : clause.lets) {
+    scope.letsBelow.erase(scope.letsBelow.begin());
     if (record.find(let.name.text) >= 0 || out_.symbols.findParam(let.name.text) >= 0) {
       diags_.report(DiagKind::DuplicateDeclaration, let.name.span,
                     fmt::format("'{}' already names a field or parameter", let.name.text));
       continue;
     }
+    Facts relied;
+    scope.relied = &relied;
     Typed value = check(*let.value, scope);
+    scope.relied = nullptr;
     if (value.listField >= 0) {
       diags_.report(DiagKind::InvalidOperand, let.value->span, "设 names a single value, not a list");
       value = fail();
     }
-    scope.lets.push_back({let.name.text, value, let.name.span});
+    scope.lets.push_back({let.name.text, value, let.name.span, scope.usedAbove.count(let.name.text) > 0, relied});
     if (!value.error()) out.lets.push_back({let.name.text, value.value, unitOf(value.type)});
   }
+  restore(scope, std::move(beforeLets));
   for (const auto& condition : clause.conditions) {
     Typed c = checkCondition(*condition, scope, "a 条件");
-    std::set<int> facts = presentFacts(*condition, scope);
-    scope.present.insert(facts.begin(), facts.end());
+    assume(scope, narrowing(*condition, scope).whenTrue);
     out.conditions.push_back(c.value);
     out.conditionSpans.push_back(condition->span);
   }
