@@ -217,10 +217,10 @@ struct ParamOverride {
 
 struct TestDecl {
   std::string name;
-  ExprPtr input;  // a Record expression; null when the test gives none
+  std::vector<ExprPtr> inputs;  // Record expressions: one, unless the test is wrong
   std::vector<ParamOverride> params;
   std::vector<Expectation> expectations;
-  bool expectNone = false;
+  std::optional<Span> expectNone;  // where it says 期望 无
   Span span;
 };
 

@@ -118,6 +118,7 @@ class Checker {
   void declareEnum(const ast::EnumDecl& decl);
   void declareRecord(const ast::RecordDecl& decl);
   void declareParam(const ast::ParamDecl& decl);
+  void declareBeneficiary(const ast::BeneficiaryDecl::Entry& entry);
   bool checkNewName(const ast::Name& name);
   std::optional<Unit> resolveUnit(const ast::UnitExpr& unit);
   std::optional<sema::Type> resolveType(const ast::TypeExpr& type, bool listElement, rt::FieldSchema& schema);

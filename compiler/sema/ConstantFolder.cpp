@@ -175,6 +175,7 @@ std::optional<rt::Record> Checker::foldRecord(const ast::Expr& expr, int record,
   rt::Record out;
   out.fields.resize(info.fields.size());
   bool ok = true;
+  std::vector<const ast::Name*> given(info.fields.size(), nullptr);
   for (const auto& init : expr.fields) {
     int index = info.find(init.name.text);
     if (index < 0) {
@@ -182,6 +183,13 @@ std::optional<rt::Record> Checker::foldRecord(const ast::Expr& expr, int record,
       ok = false;
       continue;
     }
+    if (given[index] != nullptr) {
+      diags_.report(DiagKind::FieldGivenTwice, init.name.span, fmt::format("'{}' is already given", init.name.text))
+          .notes.push_back({given[index]->span, "the first value"});
+      ok = false;
+      continue;
+    }
+    given[index] = &init.name;
     ok = foldField(*init.value, info.fields[index].type, info.schema.fields[index], out.fields[index]) && ok;
   }
   for (size_t i = 0; i < info.fields.size(); ++i) {

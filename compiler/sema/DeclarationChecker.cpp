@@ -12,9 +12,7 @@ void Checker::declare(const ast::Module& module) {
   for (const auto& u : module.units) declareUnit(u);
   for (const auto& e : module.enums) declareEnum(e);
   for (const auto& b : module.beneficiaries)
-    for (const auto& entry : b.entries)
-      if (!out_.symbols.isBeneficiary(entry.name.text))
-        out_.symbols.beneficiaries.push_back({entry.name.text, entry.resultKey, entry.name.span});
+    for (const auto& entry : b.entries) declareBeneficiary(entry);
   for (const auto& r : module.records) declareRecord(r);
   for (const auto& p : module.params) declareParam(p);
 }
@@ -25,6 +23,18 @@ bool Checker::checkNewName(const ast::Name& name) {
   auto& d = diags_.report(DiagKind::DuplicateDeclaration, name.span, fmt::format("'{}' is already declared", name.text));
   d.notes.push_back({*earlier, "the earlier declaration"});
   return false;
+}
+
+void Checker::declareBeneficiary(const ast::BeneficiaryDecl::Entry& entry) {
+  for (const auto& earlier : out_.symbols.beneficiaries) {
+    if (earlier.name != entry.name.text) continue;
+    auto& d = diags_.report(DiagKind::BeneficiaryDeclaredTwice, entry.name.span,
+                            fmt::format("the beneficiary {} is already declared", entry.name.text));
+    d.notes.push_back({earlier.span, "the earlier declaration"});
+    d.hint = "std/policy.zc declares 企业 and 园区; declare only the others";
+    return;
+  }
+  out_.symbols.beneficiaries.push_back({entry.name.text, entry.resultKey, entry.name.span});
 }
 
 void Checker::declareDimension(const ast::DimensionDecl& decl) {

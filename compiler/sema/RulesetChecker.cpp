@@ -122,6 +122,15 @@ void Checker::checkClause(const ast::ClauseDecl& clause, int policy, Scope scope
                     fmt::format("'{}' already names a field or parameter", let.name.text));
       continue;
     }
+    auto earlier = std::find_if(scope.lets.begin(), scope.lets.end(), [&](const Let& l) { return l.name == let.name.text; });
+    if (earlier != scope.lets.end()) {
+      auto& d = diags_.report(DiagKind::LetBoundTwice, let.name.span,
+                              fmt::format("'{}' is already bound by a 设 of this clause", let.name.text));
+      d.notes.push_back({earlier->span, "the first 设"});
+      d.hint = "give the second value its own name";
+      earlier->used = true;  // one mistake, one message
+      continue;
+    }
     Facts relied;
     scope.relied = &relied;
     Typed value = check(*let.value, scope);
@@ -217,24 +226,43 @@ void Checker::checkTests(const ast::Module& module) {
     out.name = test.name;
     out.span = test.span;
     bool ok = true;
-    if (!test.input) {
+    if (test.inputs.empty()) {
       diags_.report(DiagKind::MissingRequiredField, test.span, "a test gives its record: 输入 { 字段: 值, … }");
       ok = false;
-    } else if (auto record = foldRecord(*test.input, out_.record, test.name)) {
+    } else if (test.inputs.size() > 1) {
+      auto& d = diags_.report(DiagKind::TestInputTwice, test.inputs[1]->span,
+                              fmt::format("test \"{}\" already has its 输入", test.name));
+      d.notes.push_back({test.inputs[0]->span, "the first 输入"});
+      d.hint = "a test evaluates one record: give each record its own 测试";
+      ok = false;
+    } else if (auto record = foldRecord(*test.inputs[0], out_.record, test.name)) {
       out.input = std::move(*record);
     } else {
       ok = false;
     }
+    std::vector<const ast::Name*> paramSet(out_.symbols.params.size(), nullptr);
     for (const auto& param : test.params) {
       int index = out_.symbols.findParam(param.name.text);
       if (index < 0) {
         diags_.report(DiagKind::UnknownName, param.name.span, fmt::format("unknown parameter '{}'", param.name.text));
         ok = false;
+      } else if (paramSet[index] != nullptr) {
+        diags_.report(DiagKind::TestParamTwice, param.name.span, fmt::format("this test already sets {}", param.name.text))
+            .notes.push_back({paramSet[index]->span, "set first here"});
+        ok = false;
       } else if (auto value = foldScalar(*param.value, out_.symbols.params[index].type)) {
+        paramSet[index] = &param.name;
         out.params.push_back({index, *value});
       } else {
         ok = false;
       }
+    }
+    if (test.expectNone && !test.expectations.empty()) {
+      auto& d = diags_.report(DiagKind::ExpectNoneBesideAwards, *test.expectNone,
+                              "期望 无 says no clause gives a result, but this test expects one");
+      d.notes.push_back({test.expectations[0].span, "the clause it expects"});
+      d.hint = "keep 期望 无 or the clause expectations, not both";
+      ok = false;
     }
     for (const auto& expectation : test.expectations) {
       const ir::Clause* clause = nullptr;
@@ -279,8 +307,18 @@ void Checker::checkTests(const ast::Module& module) {
       }
       if (e.kind == ir::ResultKind::Award && out_.symbols.yuan() != nullptr) {
         auto amount = foldScalar(*expectation.amount, Type::quantity(out_.symbols.yuan()->unit));
-        if (!amount) ok = false;
-        else e.amount = amount->d;
+        if (!amount) {
+          ok = false;
+        } else if (amount->d == 0) {
+          // An award of 0 is no result, so no run could meet this expectation.
+          auto& d = diags_.report(DiagKind::ExpectZeroAward, expectation.amount->span,
+                                  fmt::format("clause {} never gives an award of 0: a zero award is no result", clause->id));
+          d.hint = fmt::format("leave {} out: a clause the expectations do not list must give nothing (期望 无 when none does)",
+                               clause->id);
+          ok = false;
+        } else {
+          e.amount = amount->d;
+        }
       }
       out.expectations.push_back(std::move(e));
     }
