@@ -10,6 +10,7 @@
 #include "ast/Ast.h"
 #include "diag/Diagnostic.h"
 #include "ir/IrBuilder.h"
+#include "sema/Interval.h"
 #include "sema/NameTable.h"
 #include "sema/Symbols.h"
 
@@ -55,6 +56,7 @@ struct Typed {
   int listField = -1;   // a list field (only sum, count and 属于 take one)
   int loop = -1;        // a loop variable over sub-records (for member access)
   FieldRef field;       // the field it reads, if it is one (index ≥ 0)
+  bool count = false;   // a 计数 field or a 个数: a whole number, never negative
   Span span;
   bool error() const { return type.isError(); }
 };
@@ -164,6 +166,9 @@ class Checker {
   Typed checkTier(const ast::Expr& expr, Scope& scope);
   Typed checkCrossed(const ast::Expr& expr, Scope& scope);
   std::optional<Rational> constantBound(const ast::Expr& expr, const sema::Type& against);
+  // The values a scrutinee can take, for intervals over it (sema/Interval.h).
+  sema::Domain domainOf(const Typed& value) const;
+  std::string domainHint(const Typed& value) const;
 
   // Numeric unification (UnitUnifier.cpp): one type both sides convert to, or an error.
   struct Unified {

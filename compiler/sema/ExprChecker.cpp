@@ -282,6 +282,28 @@ Typed Checker::checkInInterval(const ast::Expr& expr, Scope& scope) {
   };
   if (!side(interval.lo, true, interval.loClosed) || !side(interval.hi, false, interval.hiClosed)) return fail();
   if (result == ir::kNoValue) result = ir_.constFlag(true, expr.span);
+  // Constant bounds that hold no value of x make a test that never holds.
+  auto constant = [&](const ast::ExprPtr& bound) -> std::optional<Rational> {
+    if (bound->kind == ast::ExprKind::Date) {
+      zc_date date;
+      if (zc_date_parse(bound->text.data(), bound->text.size(), &date) != ZC_OK) return std::nullopt;
+      return Rational::integer(date);
+    }
+    bool literal = bound->kind == ast::ExprKind::Number || bound->kind == ast::ExprKind::Percent ||
+                   (bound->kind == ast::ExprKind::Neg && bound->operands[0]->kind == ast::ExprKind::Number);
+    if (!literal) return std::nullopt;
+    return foldNumber(*bound, x.type.kind == K::Int ? Type::number() : x.type.required());
+  };
+  if (interval.lo && interval.hi) {
+    auto lo = constant(interval.lo), hi = constant(interval.hi);
+    sema::Range written{lo, hi, interval.loClosed, interval.hiClosed, interval.span};
+    if (lo && hi && sema::isEmpty(sema::within(written, domainOf(x)))) {
+      auto& d = diags_.report(DiagKind::EmptyInterval, interval.span,
+                              fmt::format("the interval {} holds no value, so this never holds", sources_.text(interval.span)));
+      d.hint = sema::isEmpty(written) ? "write the smaller bound first: [lo, hi]" : domainHint(x);
+      return fail();
+    }
+  }
   return {Type::of(K::Flag), result};
 }
 
@@ -337,7 +359,11 @@ Typed Checker::checkAggregate(const ast::Expr& expr, Scope& scope) {
   scope.loops.pop_back();
   if ((isSum && body.error()) || (filterExpr != nullptr && filter.error())) return fail();
   ir::ValueId filterValue = filterExpr != nullptr ? filter.value : ir::kNoValue;
-  if (!isSum) return {Type::of(K::Int), ir_.count(loop, list.listField, filterValue, expr.span)};
+  if (!isSum) {
+    Typed out{Type::of(K::Int), ir_.count(loop, list.listField, filterValue, expr.span)};
+    out.count = true;
+    return out;
+  }
   if (!body.type.isNumeric()) {
     diags_.report(DiagKind::TypeMismatch, expr.operands[1]->span,
                   fmt::format("求和 adds numbers or quantities, but this is {}", typeName(body.type)));

@@ -44,6 +44,7 @@ Typed Checker::checkName(const ast::Expr& expr, Scope& scope, bool allowOptional
       out_.names.uses.push_back({expr.span, record.fields[index].span, sema::NameKind::Field});
       Typed out{type};
       out.field = {-1, index};
+      out.count = record.fields[index].count;
       if (type.kind == K::List) {
         out.listField = index;
         return out;
@@ -133,6 +134,7 @@ Typed Checker::checkMember(const ast::Expr& expr, Scope& scope, bool allowOption
   }
   Typed out{type, ir_.elemField(base.loop, index, machineType(type), expr.span)};
   out.field = field;
+  out.count = record.fields[index].count;
   return out;
 }
 
