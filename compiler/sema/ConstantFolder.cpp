@@ -179,7 +179,7 @@ std::optional<rt::Record> Checker::foldRecord(const ast::Expr& expr, int record,
   for (const auto& init : expr.fields) {
     int index = info.find(init.name.text);
     if (index < 0) {
-      reportUnknownField(info, init.name);
+      if (!info.isBroken(init.name.text)) reportUnknownField(info, init.name);
       ok = false;
       continue;
     }

@@ -197,27 +197,37 @@ void Checker::declareRecord(const ast::RecordDecl& decl) {
     }
     rt::FieldSchema schema;
     schema.name = field.name.text;
+    auto broken = [&] { info.brokenFields.push_back(field.name.text); };
     auto type = resolveType(field.type, false, schema);
-    if (!type) continue;
+    if (!type) {
+      broken();
+      continue;
+    }
     sema::FieldInfo fieldInfo{field.name.text, *type, schema.kind == rt::Kind::Count, field.key, field.name.span};
     if (field.key) {
       if (info.schema.keyField >= 0 || (type->kind != Type::Kind::Text && type->kind != Type::Kind::Int) || type->optional) {
         diags_.report(DiagKind::InvalidFieldType, field.span,
                       info.schema.keyField >= 0 ? "a record has one 键 field" : "a 键 field is 文本 or 整数, never optional");
+        broken();
         continue;
       }
       schema.required = true;
       info.schema.keyField = static_cast<int>(info.schema.fields.size());
     } else if (field.defaultValue) {
       rt::FieldValue value;
-      if (!foldField(*field.defaultValue, *type, schema, value)) continue;
+      if (!foldField(*field.defaultValue, *type, schema, value)) {
+        broken();
+        continue;
+      }
       if (type->optional) {
         diags_.report(DiagKind::TypeMismatch, field.defaultValue->span,
                       "an optional field has no default: absent means absent");
+        broken();
         continue;
       }
       if (type->kind == Type::Kind::List && !value.list.empty()) {
         diags_.report(DiagKind::TypeMismatch, field.defaultValue->span, "a list field's default is the empty list []");
+        broken();
         continue;
       }
       schema.defaultValue = value.scalar;
@@ -232,6 +242,7 @@ void Checker::declareRecord(const ast::RecordDecl& decl) {
 
 void Checker::declareParam(const ast::ParamDecl& decl) {
   if (!checkNewName(decl.name)) return;
+  auto broken = [&] { out_.symbols.brokenParams.push_back(decl.name.text); };
   rt::FieldSchema schema;
   schema.name = decl.name.text;
   std::optional<Type> type;
@@ -241,16 +252,14 @@ void Checker::declareParam(const ast::ParamDecl& decl) {
     type = Type::quantity(quantity->second);
     schema.kind = rt::Kind::Dec;
     schema.unit = out_.symbols.units.display(quantity->second);
-  } else {
-    return;
   }
-  if (!type) return;
+  if (!type) return broken();
   if (type->kind == Type::Kind::List || type->optional) {
     diags_.report(DiagKind::InvalidFieldType, decl.type->span, "a parameter holds one value that is always present");
-    return;
+    return broken();
   }
   auto value = foldScalar(*decl.value, *type);
-  if (!value) return;
+  if (!value) return broken();
   out_.symbols.params.push_back({decl.name.text, *type, *value, decl.name.span});
   out_.program.params.push_back({decl.name.text, machineType(*type), schema, *value, decl.name.span});
 }

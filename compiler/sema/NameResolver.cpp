@@ -80,6 +80,9 @@ Typed Checker::checkName(const ast::Expr& expr, Scope& scope, bool allowOptional
     d.hint = "compare it with a field of the enum you mean, and the value is taken from that enum";
     return fail();
   }
+  // A field or parameter whose declaration has an error was reported there.
+  if (out_.symbols.isBrokenParam(name) || (scope.record >= 0 && out_.symbols.records[scope.record].isBroken(name)))
+    return fail();
   for (const ast::Name& below : scope.letsBelow) {
     if (below.text != name) continue;
     auto& d = diags_.report(DiagKind::LetUsedAbove, expr.span,
@@ -117,7 +120,7 @@ Typed Checker::checkMember(const ast::Expr& expr, Scope& scope, bool allowOption
   const sema::RecordInfo& record = out_.symbols.records[base.type.id];
   int index = record.find(expr.name.text);
   if (index < 0) {
-    reportUnknownField(record, expr.name);
+    if (!record.isBroken(expr.name.text)) reportUnknownField(record, expr.name);
     return fail();
   }
   Type type = record.fields[index].type;

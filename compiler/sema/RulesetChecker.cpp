@@ -244,7 +244,8 @@ void Checker::checkTests(const ast::Module& module) {
     for (const auto& param : test.params) {
       int index = out_.symbols.findParam(param.name.text);
       if (index < 0) {
-        diags_.report(DiagKind::UnknownName, param.name.span, fmt::format("unknown parameter '{}'", param.name.text));
+        if (!out_.symbols.isBrokenParam(param.name.text))
+          diags_.report(DiagKind::UnknownName, param.name.span, fmt::format("unknown parameter '{}'", param.name.text));
         ok = false;
       } else if (paramSet[index] != nullptr) {
         diags_.report(DiagKind::TestParamTwice, param.name.span, fmt::format("this test already sets {}", param.name.text))
