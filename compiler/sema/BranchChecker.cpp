@@ -230,6 +230,7 @@ Typed Checker::checkTier(const ast::Expr& expr, Scope& scope) {
   ir::Type type = machineType(u->type);
   ir::Type boundType = machineType(scrutinee.type);
   auto constant = [&](const Rational& value, Span span) -> std::optional<ir::ValueId> {
+    if (!holdsConstant(value, scrutinee.type, span)) return std::nullopt;
     if (boundType == ir::Type::Int) return ir_.constInt(static_cast<int64_t>(value.num), span);
     auto dec = value.toDec();
     if (!dec) {
@@ -298,6 +299,10 @@ Typed Checker::checkCrossed(const ast::Expr& expr, Scope& scope) {
     }
     previous = value;
     previousSpan = arm.threshold->span;
+    if (!holdsConstant(value, range->type, arm.threshold->span)) {
+      ok = false;
+      continue;
+    }
     auto dec = boundType == ir::Type::Int ? std::optional<zc_dec>(0) : value->toDec();
     if (!dec) {
       diags_.report(DiagKind::InvalidNumber, arm.threshold->span, fmt::format("{} is not exact with 18 decimal places", value->str()));

@@ -57,6 +57,7 @@ struct Typed {
   int loop = -1;        // a loop variable over sub-records (for member access)
   FieldRef field;       // the field it reads, if it is one (index ≥ 0)
   bool count = false;   // a 计数 field or a 个数: a whole number, never negative
+  std::optional<Rational> constant;  // its exact value, when it is computed from literals only
   Span span;
   bool error() const { return type.isError(); }
 };
@@ -174,10 +175,15 @@ class Checker {
   struct Unified {
     sema::Type type;
     std::vector<ir::ValueId> values;
+    std::vector<std::optional<Rational>> constants;  // each operand's constant value in `type`, if it has one
   };
   std::optional<Unified> unify(const std::vector<Typed>& operands, Span span, std::string_view verb);
   ir::ValueId convert(const Typed& value, const sema::Type& target, Span span);
   ir::Type machineType(const sema::Type& type) const;
+  // The exact value of a computation of constants, or an error where the
+  // engines could never hold it (E0413).
+  bool holdsConstant(const std::optional<Rational>& exact, const sema::Type& type, Span span);
+  std::optional<Rational> constantIn(const Typed& value, const sema::Type& target) const;
   void reportUnknownField(const sema::RecordInfo& record, const ast::Name& name);
   void reportDimensionMismatch(const Typed& a, const Typed& b, Span span, std::string_view verb);
 

@@ -81,6 +81,7 @@ Typed Checker::checkExpr(const ast::Expr& expr, Scope& scope) {
       bool isInt = operand.type.kind == K::Int;
       Typed out{operand.type, ir_.unary(isInt ? ir::Op::IntNeg : ir::Op::DecNeg, machineType(operand.type), operand.value, expr.span)};
       out.zero = operand.zero;
+      if (operand.constant) out.constant = Rational{-operand.constant->num, operand.constant->den};
       return out;
     }
     case ast::ExprKind::Not: {
@@ -134,6 +135,7 @@ Typed Checker::checkNumber(const ast::Expr& expr) {
   if (expr.unit.empty() && whole && value->num <= INT64_MAX) {
     out.type = Type::of(K::Int);
     out.value = ir_.constInt(static_cast<int64_t>(value->num), expr.span);
+    out.constant = value;
     return out;
   }
   Unit unit;
@@ -144,6 +146,7 @@ Typed Checker::checkNumber(const ast::Expr& expr) {
   }
   out.type = Type::quantity(unit);
   out.value = ir_.constDec(*dec, expr.span);
+  out.constant = value;
   return out;
 }
 
@@ -166,11 +169,20 @@ Typed Checker::checkArith(const ast::Expr& expr, Scope& scope) {
                                                   : (isInt ? ir::Op::IntSub : ir::Op::DecSub);
     Typed out{u->type, ir_.binary(op, machineType(u->type), u->values[0], u->values[1], expr.span)};
     out.zero = a.zero && b.zero;
+    if (u->constants[0] && u->constants[1]) {
+      const Rational& y = *u->constants[1];
+      out.constant = add(*u->constants[0], expr.arithOp == ast::ArithOp::Add ? y : Rational{-y.num, y.den});
+      if (!holdsConstant(out.constant, out.type, expr.span)) return fail();
+    }
     return out;
   }
   if (expr.arithOp == ast::ArithOp::Mul && a.type.kind == K::Int && b.type.kind == K::Int) {
     Typed out{a.type, ir_.binary(ir::Op::IntMul, ir::Type::Int, a.value, b.value, expr.span)};
     out.zero = a.zero || b.zero;
+    if (a.constant && b.constant) {
+      out.constant = multiply(*a.constant, *b.constant);
+      if (!holdsConstant(out.constant, out.type, expr.span)) return fail();
+    }
     return out;
   }
   if (expr.arithOp == ast::ArithOp::Div && b.zero) {
@@ -190,6 +202,10 @@ Typed Checker::checkArith(const ast::Expr& expr, Scope& scope) {
   ir::Op op = expr.arithOp == ast::ArithOp::Mul ? ir::Op::DecMul : ir::Op::DecDiv;
   Typed out{Type::quantity(*unit), ir_.binary(op, ir::Type::Dec, toDec(a), toDec(b), expr.span)};
   out.zero = a.zero || (expr.arithOp == ast::ArithOp::Mul && b.zero);
+  if (a.constant && b.constant) {
+    out.constant = op == ir::Op::DecMul ? multiply(*a.constant, *b.constant) : divide(*a.constant, *b.constant);
+    if (!holdsConstant(out.constant, out.type, expr.span)) return fail();
+  }
   return out;
 }
 

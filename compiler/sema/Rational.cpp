@@ -60,6 +60,12 @@ std::optional<zc_dec> Rational::toDec() const {
   return scaled;
 }
 
+bool Rational::withinRuntimeRange() const {
+  const unsigned __int128 largestWhole = static_cast<unsigned __int128>(~static_cast<unsigned __int128>(0) >> 1) / kDecScale;
+  unsigned __int128 magnitude = num < 0 ? -static_cast<unsigned __int128>(num) : static_cast<unsigned __int128>(num);
+  return magnitude / static_cast<unsigned __int128>(den) <= largestWhole;
+}
+
 std::string Rational::str() const {
   if (den == 1) return int128String(num);
   if (auto dec = toDec()) {

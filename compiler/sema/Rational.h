@@ -22,6 +22,9 @@ struct Rational {
   bool isZero() const { return num == 0; }
   // The fixed-point value when it is exactly representable with 18 places.
   std::optional<zc_dec> toDec() const;
+  // Whether the engines can hold it: its whole part fits the runtime's
+  // decimals. A constant beyond is a compile-time error, not a run-time one.
+  bool withinRuntimeRange() const;
   std::string str() const;
 
   friend bool operator==(const Rational& a, const Rational& b) { return a.num == b.num && a.den == b.den; }
