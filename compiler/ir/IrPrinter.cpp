@@ -6,8 +6,6 @@
 
 namespace zc::ir {
 
-namespace {
-
 const char* opName(Op op) {
   switch (op) {
     case Op::Const: return "const";
@@ -40,6 +38,8 @@ const char* opName(Op op) {
   }
   return "?";
 }
+
+namespace {
 
 const char* typeName(Type type) {
   static const char* names[] = {"flag", "int", "dec", "date", "text", "enum"};

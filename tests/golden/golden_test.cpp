@@ -75,6 +75,19 @@ TEST_CASE("every good program checks clean and passes its tests on both engines"
   }
 }
 
+TEST_CASE("every IR listing is as expected") {
+  auto cases = casesIn(kTests / "check" / "ir", ".zc");
+  REQUIRE(cases.size() >= 3);
+  for (const fs::path& file : cases) {
+    SECTION(file.filename().string()) {
+      Run run = runZc(file.parent_path(), "check --dump-ir " + file.filename().string());
+      INFO(run.err);
+      REQUIRE(run.code == 0);
+      expectGolden(fs::path(file).replace_extension(".ir"), run.out);
+    }
+  }
+}
+
 TEST_CASE("every evaluation case gives its expected output on both engines") {
   auto cases = casesIn(kTests / "eval", ".jsonl");
   auto csv = casesIn(kTests / "eval", ".csv");
