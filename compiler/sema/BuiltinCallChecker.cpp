@@ -128,10 +128,18 @@ Typed Checker::checkCall(const ast::Expr& expr, Scope& scope) {
     case BuiltinSignature::MakeDate: {
       if (arity != 3) return wrongCount("three whole numbers: year, month, day");
       std::vector<ir::ValueId> args;
+      std::vector<int64_t> parts;  // year, month, day, where all three are constants
       for (const auto& a : expr.operands) {
         Typed t = check(*a, scope);
         if (!expectKind(t, K::Int, "whole numbers")) return fail();
         args.push_back(t.value);
+        if (t.constant) parts.push_back(static_cast<int64_t>(t.constant->num));
+      }
+      zc_date date;
+      if (parts.size() == 3 && zc_date_make(parts[0], parts[1], parts[2], &date) != ZC_OK) {
+        diags_.report(DiagKind::InvalidDate, expr.span,
+                      fmt::format("{:04}-{:02}-{:02} is not a date that exists", parts[0], parts[1], parts[2]));
+        return fail();
       }
       return {Type::of(K::Date), ir_.call(builtin->intFunction, ir::Type::Date, args, expr.span)};
     }

@@ -121,7 +121,8 @@ TEST_CASE("run-time arithmetic errors are errors, never wrong numbers") {
   const char* limits = "参数 大额: 亿元 = 100000000000 亿元;\n参数 最大整数: 整数 = 9223372036854775807;\n";
   CHECK(evaluate("大额 × 大额", limits) == "error: arithmetic overflow");
   CHECK(evaluate("最大整数 + 1", limits) == "error: arithmetic overflow");
-  CHECK(evaluate("年份(构造日期(2023, 2, 29))") == "error: date does not exist");
+  CHECK(evaluate("年份(构造日期(2023, 二月, 29))", "参数 二月: 整数 = 2;") == "error: date does not exist");
+  CHECK(rejects("", DiagKind::InvalidDate, "年份(构造日期(2023, 2, 29))"));
   CHECK(evaluate("年份(构造日期(2024, 2, 29))") == "2024");
 }
 
