@@ -94,7 +94,7 @@ expr
     ;
 
 primary
-    : NUMBER '%'                                                 # percentLit
+    : NUMBER sign=('%' | '‰')                                    # percentLit
     | NUMBER unitExpr?                                           # numberLit
     | DATE                                                       # dateLit
     | STRING                                                     # stringLit

@@ -152,6 +152,7 @@ ExprPtr AstBuilder::primary(P::PrimaryContext* ctx) {
   if (auto* c = dynamic_cast<P::PercentLitContext*>(ctx)) {
     auto e = make(ExprKind::Percent, ctx);
     e->text = c->NUMBER()->getText();
+    e->per = c->sign->getText() == "‰" ? 1000 : 100;
     return e;
   }
   if (auto* c = dynamic_cast<P::NumberLitContext*>(ctx)) {

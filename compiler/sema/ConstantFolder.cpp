@@ -27,7 +27,7 @@ std::optional<std::pair<Rational, Unit>> Checker::foldQuantity(const ast::Expr& 
         diags_.report(DiagKind::InvalidNumber, expr.span, "this percentage is out of range");
         return std::nullopt;
       }
-      return std::pair{*divide(*value, Rational::integer(100)), Unit{}};
+      return std::pair{*divide(*value, Rational::integer(expr.per)), Unit{}};
     }
     case ast::ExprKind::Neg: {
       auto inner = foldQuantity(*expr.operands[0]);

@@ -123,7 +123,7 @@ Typed Checker::checkCondition(const ast::Expr& expr, Scope& scope, std::string_v
 
 Typed Checker::checkNumber(const ast::Expr& expr) {
   auto value = Rational::parse(expr.text);
-  if (value && expr.kind == ast::ExprKind::Percent) value = divide(*value, Rational::integer(100));
+  if (value && expr.kind == ast::ExprKind::Percent) value = divide(*value, Rational::integer(expr.per));
   std::optional<zc_dec> dec = value ? value->toDec() : std::nullopt;
   if (!dec) {
     diags_.report(DiagKind::InvalidNumber, expr.span, "this number is too large or has more than 18 decimal places");

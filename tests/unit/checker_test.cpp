@@ -106,6 +106,9 @@ TEST_CASE("percentages and ratios are exact") {
   CHECK(evaluate("105 / 100 - 1 = 5%") == "真");
   CHECK(evaluate("123.45675 万元 × 1% + 0 元") == "12345.675 元");
   CHECK(evaluate("1 / 3") == "0.333333333333333333");
+  CHECK(evaluate("1.5‰") == "0.0015");
+  CHECK(evaluate("1.5‰ = 0.15%") == "真");
+  CHECK(evaluate("123.45 万元 × 2‰ + 0 元") == "2469 元");
   CHECK(evaluate("四舍五入(12345.675 元, 2)") == "12345.68 元");
   CHECK(evaluate("四舍五入(-0.005 元, 2)") == "-0.01 元");
 }
