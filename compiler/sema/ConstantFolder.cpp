@@ -62,23 +62,46 @@ std::optional<Rational> Checker::foldNumber(const ast::Expr& expr, const Type& t
   return multiply(value, *divide(unit.scale, type.unit.scale));
 }
 
+namespace {
+
+// What a literal is, as a message names it: "the number 1", "the text \"是\"".
+std::string describeLiteral(const ast::Expr& expr, const SourceManager& sources) {
+  std::string written(sources.text(expr.span));
+  switch (expr.kind) {
+    case ast::ExprKind::Number: return expr.unit.empty() ? "the number " + expr.text : "the quantity " + written;
+    case ast::ExprKind::Percent:
+    case ast::ExprKind::Neg: return "the number " + written;
+    case ast::ExprKind::String: return "the text \"" + expr.text + "\"";
+    case ast::ExprKind::Date: return "the date " + expr.text;
+    case ast::ExprKind::Bool: return "a flag";
+    case ast::ExprKind::Name: return "the name " + expr.text;
+    case ast::ExprKind::List: return "a list";
+    case ast::ExprKind::Record: return "a record";
+    default: return "an expression (" + written + ")";
+  }
+}
+
+}  // namespace
+
 std::optional<rt::Scalar> Checker::foldScalar(const ast::Expr& expr, const Type& type) {
   rt::Scalar out;
-  auto mismatch = [&](std::string_view found) {
-    diags_.report(DiagKind::TypeMismatch, expr.span, fmt::format("expected {}, found {}", typeName(type.required()), found));
+  auto mismatch = [&](std::string_view hint) {
+    diags_.report(DiagKind::TypeMismatch, expr.span,
+                  fmt::format("expected {}, found {}", typeName(type.required()), describeLiteral(expr, sources_)))
+        .hint = std::string(hint);
     return std::nullopt;
   };
   switch (type.kind) {
     case Type::Kind::Flag:
-      if (expr.kind != ast::ExprKind::Bool) return mismatch("something else");
+      if (expr.kind != ast::ExprKind::Bool) return mismatch("a flag is written 真 or 假");
       out.i = expr.boolValue;
       return out;
     case Type::Kind::Text:
-      if (expr.kind != ast::ExprKind::String) return mismatch("something that is not a string");
+      if (expr.kind != ast::ExprKind::String) return mismatch("a text is written in quotes: \"…\"");
       out.text = expr.text;
       return out;
     case Type::Kind::Date: {
-      if (expr.kind != ast::ExprKind::Date) return mismatch("something that is not a date");
+      if (expr.kind != ast::ExprKind::Date) return mismatch("a date is written 2023-01-01");
       zc_date date;
       if (zc_date_parse(expr.text.data(), expr.text.size(), &date) != ZC_OK) {
         diags_.report(DiagKind::InvalidDate, expr.span, fmt::format("{} is not a date that exists", expr.text));
@@ -89,7 +112,9 @@ std::optional<rt::Scalar> Checker::foldScalar(const ast::Expr& expr, const Type&
     }
     case Type::Kind::Enum: {
       const sema::EnumInfo& info = out_.symbols.enums[type.id];
-      if (expr.kind != ast::ExprKind::Name && expr.kind != ast::ExprKind::String) return mismatch("something else");
+      if (expr.kind != ast::ExprKind::Name && expr.kind != ast::ExprKind::String)
+        return mismatch(fmt::format("a value of {} is written by its name, such as {}", typeName(type.required()),
+                                    out_.symbols.enums[type.id].values.empty() ? "" : out_.symbols.enums[type.id].values[0]));
       int index = info.find(expr.text);
       if (index < 0) {
         auto& d = diags_.report(DiagKind::UnknownEnumValue, expr.span,
@@ -104,7 +129,7 @@ std::optional<rt::Scalar> Checker::foldScalar(const ast::Expr& expr, const Type&
     case Type::Kind::Int: {
       auto value = foldNumber(expr, type);
       if (!value) return std::nullopt;
-      if (value->num > INT64_MAX || value->num < INT64_MIN) return mismatch("a number out of range");
+      if (value->num > INT64_MAX || value->num < INT64_MIN) return mismatch("whole numbers (整数) stop at 9223372036854775807");
       out.i = static_cast<int64_t>(value->num);
       return out;
     }
@@ -121,7 +146,7 @@ std::optional<rt::Scalar> Checker::foldScalar(const ast::Expr& expr, const Type&
       return out;
     }
     default:
-      return mismatch("a single value");
+      return mismatch("");
   }
 }
 

@@ -44,7 +44,13 @@ void Checker::declareDimension(const ast::DimensionDecl& decl) {
 
 void Checker::reportUnknownUnit(const ast::Name& name, const ast::UnitExpr& whole) {
   auto& d = diags_.report(DiagKind::UnknownUnit, name.span, fmt::format("unknown unit '{}'", name.text));
-  std::string near = closestName(name.text, out_.symbols.units.unitNames());
+  // 10 万 is short for 10 万元: a unit the name begins is nearer than one a letter away.
+  std::string near;
+  for (const std::string& unit : out_.symbols.units.unitNames())
+    if (unit.size() > name.text.size() && unit.compare(0, name.text.size(), name.text) == 0 &&
+        (near.empty() || unit.size() < near.size()))
+      near = unit;
+  if (near.empty()) near = closestName(name.text, out_.symbols.units.unitNames());
   if (!near.empty()) {
     d.hint = fmt::format("did you mean {}?", near);
   } else if (whole.parts.size() > 1 && &name != &whole.parts.front()) {

@@ -2,6 +2,9 @@
 // name when it means nothing.
 #include <fmt/format.h>
 
+#include <algorithm>
+
+#include "ast/Keywords.h"
 #include "sema/Builtins.h"
 #include "sema/Checker.h"
 
@@ -101,8 +104,12 @@ Typed Checker::checkName(const ast::Expr& expr, Scope& scope, bool allowOptional
     for (const auto& f : out_.symbols.records[scope.record].fields) candidates.push_back(f.name);
   for (const auto& p : out_.symbols.params) candidates.push_back(p.name);
   for (const auto& e : out_.symbols.enums) candidates.insert(candidates.end(), e.values.begin(), e.values.end());
+  std::string_view keyword = ast::leadingKeyword(name);
+  std::string rest = name.substr(keyword.size());
   std::string near = closestName(name, candidates);
-  if (!near.empty()) d.hint = fmt::format("did you mean {}?", near);
+  if (!keyword.empty() && std::find(candidates.begin(), candidates.end(), rest) != candidates.end())
+    d.hint = fmt::format("'{}' is read as one name; put a space after the keyword: {} {}", name, keyword, rest);
+  else if (!near.empty()) d.hint = fmt::format("did you mean {}?", near);
   else if (out_.symbols.units.find(name) != nullptr) d.hint = fmt::format("a unit follows a number: 1 {}", name);
   else if (findBuiltin(name) != nullptr) d.hint = fmt::format("{} is a function: {}(…)", name, name);
   else d.hint = fmt::format("a text value is written in quotes: \"{}\"", name);

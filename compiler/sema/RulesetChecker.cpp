@@ -172,6 +172,10 @@ void Checker::checkClause(const ast::ClauseDecl& clause, int policy, Scope scope
           if (yuan == nullptr) d.hint = "元 is not declared: import \"std/units.zc\"";
           else if (dollar != nullptr && amount.type.kind == K::Quantity && amount.type.unit.sameDimension(dollar->unit))
             d.hint = "convert 美元 to 元 with a 元/美元 rate parameter";
+          else if (amount.type.kind == K::Quantity && amount.type.unit.dimensionless() &&
+                   result.amount->kind == ast::ExprKind::Arith && result.amount->arithOp == ast::ArithOp::Div)
+            d.hint = "this is a ratio: dividing two amounts of money leaves no unit; multiply the ratio by an amount, "
+                     "such as 比例 × 营业收入";
           else if (amount.type.kind == K::Int || (amount.type.kind == K::Quantity && amount.type.unit.dimensionless()))
             d.hint = "give the amount its unit, such as 5 万元";
         } else {
