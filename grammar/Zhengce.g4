@@ -97,7 +97,7 @@ expr
     ;
 
 primary
-    : NUMBER '%'                                                 # percentLit
+    : NUMBER sign=('%' | '‰')                                    # percentLit
     | NUMBER unitExpr?                                           # numberLit
     | DATE                                                       # dateLit
     | STRING                                                     # stringLit

@@ -81,7 +81,7 @@ struct FieldInit {
 };
 
 // One node type for all expressions; which members are used depends on kind:
-//   Number     text = digits, unit (may be empty)     Percent  text = digits
+//   Number     text = digits, unit (may be empty)     Percent  text = digits, per (100 or 1000)
 //   Date       text = YYYY-MM-DD                       String   text = the value
 //   Bool       boolValue                               Name     text
 //   Call       name, operands = arguments              Member   operands[0], name
@@ -98,6 +98,7 @@ struct Expr {
   std::string text;
   UnitExpr unit;
   bool boolValue = false;
+  int per = 100;  // Percent: 1.5% is 1.5 per 100, 1.5‰ per 1000
   ArithOp arithOp = ArithOp::Add;
   CompareOp compareOp = CompareOp::Eq;
   Name name;
@@ -229,10 +230,10 @@ struct ParamOverride {
 
 struct TestDecl {
   std::string name;
-  ExprPtr input;  // a Record expression; null when the test gives none
+  std::vector<ExprPtr> inputs;  // Record expressions: one, unless the test is wrong
   std::vector<ParamOverride> params;
   std::vector<Expectation> expectations;
-  bool expectNone = false;
+  std::optional<Span> expectNone;  // where it says 期望 无
   Span span;
 };
 

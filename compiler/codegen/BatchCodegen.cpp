@@ -21,6 +21,7 @@ struct ColumnPointers {
   llvm::Value* present = nullptr;
   llvm::Value* offsets = nullptr;
   llvm::Value* fields = nullptr;
+  llvm::Value* fieldPresent = nullptr;
 };
 
 class BatchCodegen {
@@ -40,7 +41,7 @@ class BatchCodegen {
     ptr_ = b_.getPtrTy();
     dec_ = llvm::StructType::create(ctx_, {i128_, i128_}, "zc_dec");
     text_ = llvm::StructType::create(ctx_, {ptr_, i64_}, "zc_text");
-    column_ = llvm::StructType::create(ctx_, {ptr_, ptr_, ptr_, ptr_}, "zc_column");
+    column_ = llvm::StructType::create(ctx_, {ptr_, ptr_, ptr_, ptr_, ptr_}, "zc_column");
     batch_ = llvm::StructType::create(ctx_, {i64_, ptr_}, "zc_batch");
     result_ = llvm::StructType::create(ctx_, {ptr_, ptr_, ptr_, ptr_}, "zc_batch_result");
   }
@@ -228,6 +229,12 @@ llvm::Value* BatchCodegen::emit(ir::ValueId id) {
     }
     case Op::Elem: return loadField(loopField_[inst.index], loopIndex_[inst.index], inst.type);
     case Op::ElemField: return loadSubField(loopField_[inst.index], inst.index2, loopIndex_[inst.index], inst.type);
+    case Op::ElemFieldPresent: {
+      llvm::Value* column = columns_[loopField_[inst.index]].fieldPresent;
+      llvm::Value* array = b_.CreateLoad(ptr_, b_.CreateConstInBoundsGEP1_64(ptr_, column, inst.index2));
+      llvm::Value* address = b_.CreateInBoundsGEP(i8_, array, loopIndex_[inst.index]);
+      return b_.CreateICmpNE(b_.CreateLoad(i8_, address), b_.getInt8(0));
+    }
     case Op::Compare: return emitCompare(inst, id);
     case Op::Not: return b_.CreateNot(value(inst.a));
     case Op::And:
@@ -585,6 +592,7 @@ llvm::Expected<std::unique_ptr<llvm::Module>> BatchCodegen::run() {
     p.present = b_.CreateLoad(ptr_, b_.CreateStructGEP(column_, column, 1));
     p.offsets = b_.CreateLoad(ptr_, b_.CreateStructGEP(column_, column, 2));
     p.fields = b_.CreateLoad(ptr_, b_.CreateStructGEP(column_, column, 3));
+    p.fieldPresent = b_.CreateLoad(ptr_, b_.CreateStructGEP(column_, column, 4));
     columns_.push_back(p);
   }
   fired_ = b_.CreateLoad(ptr_, b_.CreateStructGEP(result_, result, 0));

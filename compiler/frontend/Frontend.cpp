@@ -2,6 +2,9 @@
 
 #include <fmt/format.h>
 
+#include <cstdlib>
+
+#include "ir/IrVerifier.h"
 #include "ir/RuntimeFunction.h"
 #include "parse/Parser.h"
 
@@ -18,13 +21,33 @@ void resolveLocations(const SourceManager& sources, ir::Program& program) {
   }
 }
 
+namespace {
+
+// A program the checker accepted is well-formed IR; in a debug build a
+// lowering bug stops here, naming the instruction, before any engine runs it.
+void assertVerified(const ir::Program& program) {
+#ifndef NDEBUG
+  std::vector<std::string> problems = ir::verify(program);
+  if (problems.empty()) return;
+  for (const auto& p : problems) fmt::print(stderr, "internal error: IR: {}\n", p);
+  std::abort();
+#else
+  (void)program;
+#endif
+}
+
+}  // namespace
+
 Typed checkExpression(Compilation& c, const std::string& name, const std::string& text) {
   FileId file = c.sources.add(name, text);
   auto parsed = parseReplInput(c.sources, file, c.diagnostics);
   if (!parsed || !parsed->expr) return Typed{};
   Checker checker(c.sources, c.diagnostics, c.ruleset);
   Typed typed = checker.checkStandalone(*parsed->expr, c.ruleset.record);
-  if (!c.diagnostics.hasErrors()) resolveLocations(c.sources, c.ruleset.program);
+  if (!c.diagnostics.hasErrors()) {
+    resolveLocations(c.sources, c.ruleset.program);
+    assertVerified(c.ruleset.program);
+  }
   return typed;
 }
 
@@ -38,7 +61,10 @@ Compilation compile(const CompileRequest& request) {
   for (const auto& m : loader.modules()) modules.push_back(&m);
   Checker checker(c.sources, c.diagnostics, c.ruleset);
   checker.checkRuleset(modules);
-  if (!c.diagnostics.hasErrors()) resolveLocations(c.sources, c.ruleset.program);
+  if (!c.diagnostics.hasErrors()) {
+    resolveLocations(c.sources, c.ruleset.program);
+    assertVerified(c.ruleset.program);
+  }
   return c;
 }
 

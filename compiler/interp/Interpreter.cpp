@@ -93,12 +93,15 @@ Interpreter::Value Interpreter::compute(ir::ValueId id) {
     case Op::ElemField: {
       const rt::FieldValue& list = record_->fields[loopField_[inst.index]];
       size_t position = loopPosition_[inst.index];
-      const rt::Scalar& s = inst.op == Op::Elem ? list.list[position] : list.rows[position][inst.index2];
+      const rt::Scalar& s = inst.op == Op::Elem ? list.list[position] : list.rows[position].values[inst.index2];
       v.i = s.i;
       v.d = s.d;
       v.text = s.text;
       return v;
     }
+    case Op::ElemFieldPresent:
+      v.i = record_->fields[loopField_[inst.index]].rows[loopPosition_[inst.index]].present[inst.index2];
+      return v;
     case Op::IntToDec: checked(zc_dec_from_int(eval(inst.a).i, &v.d)); return v;
     case Op::IntNeg: checked(zc_int_sub(0, eval(inst.a).i, &v.i)); return v;
     case Op::DecScale: {
@@ -341,7 +344,8 @@ std::string describeField(const rt::FieldSchema& field, const rt::FieldValue& va
       out += r ? ", {" : "{";
       for (size_t i = 0; i < field.subFields.size(); ++i) {
         const rt::FieldSchema& sub = field.subFields[i];
-        out += fmt::format("{}{}: {}", i ? ", " : "", sub.name, describeScalar(sub, value.rows[r][i]));
+        const rt::SubRecord& row = value.rows[r];
+        out += fmt::format("{}{}: {}", i ? ", " : "", sub.name, row.present[i] ? describeScalar(sub, row.values[i]) : "(absent)");
       }
       out += "}";
     }
@@ -497,7 +501,11 @@ void Interpreter::explainAmount(const ir::Clause& clause, ClauseTrace& trace) {
     std::string text;
     if (field.kind == rt::Kind::Record) {
       for (size_t i = 0; i < field.subFields.size(); ++i)
-        text += fmt::format("{}{}: {}", i ? ", " : "", field.subFields[i].name, describeScalar(field.subFields[i], list.rows[item.position][i]));
+      {
+        const rt::SubRecord& row = list.rows[item.position];
+        text += fmt::format("{}{}: {}", i ? ", " : "", field.subFields[i].name,
+                            row.present[i] ? describeScalar(field.subFields[i], row.values[i]) : "(absent)");
+      }
     } else {
       text = describeScalar(field, list.list[item.position]);
     }

@@ -27,7 +27,8 @@ enum class Op : uint8_t {
   FieldPresent,  // index = an optional field: is it present?
   Param,         // index = parameter
   Elem,          // index = loop: the current element of a scalar list
-  ElemField,     // index = loop, index2 = field of the current sub-record
+  ElemField,     // index = loop, index2 = field of the current sub-record (present, or its default)
+  ElemFieldPresent,  // index = loop, index2 = an optional field of the current sub-record: is it present?
   IntToDec,      // a
   IntAdd, IntSub, IntMul, IntNeg,
   DecAdd, DecSub, DecMul, DecDiv, DecNeg,

@@ -23,6 +23,9 @@ class IrBuilder {
   ValueId elemField(int loop, int field, Type type, Span span) {
     return emit({.op = Op::ElemField, .type = type, .index = loop, .index2 = field, .span = span});
   }
+  ValueId elemFieldPresent(int loop, int field, Span span) {
+    return emit({.op = Op::ElemFieldPresent, .type = Type::Flag, .index = loop, .index2 = field, .span = span});
+  }
   ValueId unary(Op op, Type type, ValueId a, Span span) { return emit({.op = op, .type = type, .a = a, .span = span}); }
   ValueId binary(Op op, Type type, ValueId a, ValueId b, Span span) {
     return emit({.op = op, .type = type, .a = a, .b = b, .span = span});

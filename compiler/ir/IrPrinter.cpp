@@ -6,8 +6,6 @@
 
 namespace zc::ir {
 
-namespace {
-
 const char* opName(Op op) {
   switch (op) {
     case Op::Const: return "const";
@@ -16,6 +14,7 @@ const char* opName(Op op) {
     case Op::Param: return "param";
     case Op::Elem: return "elem";
     case Op::ElemField: return "elem.field";
+    case Op::ElemFieldPresent: return "elem.present";
     case Op::IntToDec: return "int.to.dec";
     case Op::IntAdd: return "int.add";
     case Op::IntSub: return "int.sub";
@@ -39,6 +38,8 @@ const char* opName(Op op) {
   }
   return "?";
 }
+
+namespace {
 
 const char* typeName(Type type) {
   static const char* names[] = {"flag", "int", "dec", "date", "text", "enum"};
@@ -79,7 +80,8 @@ std::string printProgram(const Program& program) {
       case Op::Param: detail = program.params[inst.index].name; break;
       case Op::Elem: detail = fmt::format("loop{}", inst.index); break;
       case Op::Gate: detail = fmt::format("gate{}", inst.index); break;
-      case Op::ElemField: detail = fmt::format("loop{} .{}", inst.index, inst.index2); break;
+      case Op::ElemField:
+      case Op::ElemFieldPresent: detail = fmt::format("loop{} .{}", inst.index, inst.index2); break;
       case Op::DecScale: detail = fmt::format("{} × {}", operand(inst.a), decText(inst.dec)); break;
       case Op::Compare: detail = fmt::format("{}.{} {}, {}", preds[static_cast<int>(inst.pred)], typeName(inst.operandType), operand(inst.a), operand(inst.b)); break;
       case Op::Sum:

@@ -9,5 +9,7 @@
 namespace zc::ir {
 
 std::string printProgram(const Program& program);
+// The name an operation is listed by: dec.add, elem.present.
+const char* opName(Op op);
 
 }  // namespace zc::ir

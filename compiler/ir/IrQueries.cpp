@@ -18,6 +18,7 @@ bool readsRecord(const Program& program, ValueId value) {
       case Op::FieldPresent:
       case Op::Elem:
       case Op::ElemField:
+      case Op::ElemFieldPresent:
       case Op::Sum:
       case Op::Count: return true;
       default: break;

@@ -152,6 +152,7 @@ ExprPtr AstBuilder::primary(P::PrimaryContext* ctx) {
   if (auto* c = dynamic_cast<P::PercentLitContext*>(ctx)) {
     auto e = make(ExprKind::Percent, ctx);
     e->text = c->NUMBER()->getText();
+    e->per = c->sign->getText() == "‰" ? 1000 : 100;
     return e;
   }
   if (auto* c = dynamic_cast<P::NumberLitContext*>(ctx)) {
@@ -325,7 +326,7 @@ void AstBuilder::addTest(P::TestDeclContext* ctx, Module& module) {
   out.name = stringValue(ctx->STRING());
   out.span = span(ctx);
   for (auto* item : ctx->testItem()) {
-    if (auto* c = dynamic_cast<P::TestInputContext*>(item)) out.input = recordLiteral(c->recordLiteral());
+    if (auto* c = dynamic_cast<P::TestInputContext*>(item)) out.inputs.push_back(recordLiteral(c->recordLiteral()));
     else if (auto* c = dynamic_cast<P::TestParamContext*>(item)) out.params.push_back({name(c->name()), expr(c->expr())});
     else if (auto* c = dynamic_cast<P::TestExpectAmountContext*>(item))
       out.expectations.push_back({Expectation::Kind::Amount, stringValue(c->STRING()), name(c->name()), expr(c->expr()), span(item)});
@@ -333,7 +334,7 @@ void AstBuilder::addTest(P::TestDeclContext* ctx, Module& module) {
       out.expectations.push_back({Expectation::Kind::Eligible, stringValue(c->STRING()), name(c->name()), nullptr, span(item)});
     else if (auto* c = dynamic_cast<P::TestExpectManualContext*>(item))
       out.expectations.push_back({Expectation::Kind::Manual, stringValue(c->STRING()), name(c->name()), nullptr, span(item)});
-    else out.expectNone = true;
+    else if (!out.expectNone) out.expectNone = span(item);
   }
   module.tests.push_back(std::move(out));
 }

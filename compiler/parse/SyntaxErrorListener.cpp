@@ -5,6 +5,7 @@
 #include <map>
 
 #include "ZhengceLexer.h"
+#include "ast/Keywords.h"
 
 namespace zc {
 
@@ -128,7 +129,11 @@ void SyntaxErrorListener::syntaxError(antlr4::Recognizer* recognizer, antlr4::To
       message += "; expected " + list;
     }
   }
-  diags_.report(DiagKind::UnexpectedToken, span, message);
+  auto& d = diags_.report(DiagKind::UnexpectedToken, span, message);
+  std::string_view keyword = ast::leadingKeyword(text);
+  if (offending->getType() == grammar::ZhengceLexer::IDENT && !keyword.empty())
+    d.hint = fmt::format("'{}' is read as one name; put a space after the keyword: {} {}", text, keyword,
+                         text.substr(keyword.size()));
   // A missing ';' is repaired by the parser in place; other errors make it
   // skip ahead, and what it then stumbles on nearby is not worth reporting.
   lastErrorToken_ = offending->getTokenIndex();

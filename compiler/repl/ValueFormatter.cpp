@@ -121,8 +121,10 @@ std::string ValueFormatter::formatField(const sema::FieldInfo& field, const rt::
       const sema::RecordInfo& sub = symbols_.records[element.id];
       for (size_t r = 0; r < value.rows.size(); ++r) {
         out += r ? ", {" : "{";
-        for (size_t i = 0; i < sub.fields.size() && i < value.rows[r].size(); ++i)
-          out += fmt::format("{}{}: {}", i ? ", " : "", sub.fields[i].name, formatValue(sub.fields[i].type.required(), value.rows[r][i], false));
+        const rt::SubRecord& row = value.rows[r];
+        for (size_t i = 0; i < sub.fields.size() && i < row.values.size(); ++i)
+          out += fmt::format("{}{}: {}", i ? ", " : "", sub.fields[i].name,
+                             row.present[i] ? formatValue(sub.fields[i].type.required(), row.values[i], false) : "无");
         out += "}";
       }
     } else {

@@ -11,55 +11,20 @@ namespace zc {
 using sema::Type;
 using K = Type::Kind;
 
-namespace {
+using sema::Range;
 
-// An interval over exact values; an empty bound is infinite.
-struct Range {
-  std::optional<Rational> lo, hi;
-  bool loClosed = false, hiClosed = false;
-  Span span;
-};
-
-// Whether two ranges share no value.
-bool disjoint(const Range& a, const Range& b) {
-  auto before = [](const Range& x, const Range& y) {
-    if (!x.hi || !y.lo) return false;
-    int c = compare(*x.hi, *y.lo).value_or(0);
-    return c < 0 || (c == 0 && !(x.hiClosed && y.loClosed));
-  };
-  return before(a, b) || before(b, a);
+sema::Domain Checker::domainOf(const Typed& value) const {
+  sema::Domain domain;
+  domain.integers = value.type.kind == K::Int || value.type.kind == K::Date;
+  if (value.count) domain.min = Rational::integer(0);
+  return domain;
 }
 
-bool empty(const Range& r) {
-  if (!r.lo || !r.hi) return false;
-  int c = compare(*r.lo, *r.hi).value_or(0);
-  return c > 0 || (c == 0 && !(r.loClosed && r.hiClosed));
+std::string Checker::domainHint(const Typed& value) const {
+  if (value.count) return "a 计数 is a whole number, never negative";
+  if (value.type.kind == K::Date) return "dates are whole days";
+  return "an 整数 takes whole numbers only";
 }
-
-
-// The first stretch no range covers, if any (ranges are disjoint).
-std::optional<std::string> firstGap(std::vector<Range> ranges, const std::string& unit) {
-  auto text = [&](const Rational& r) { return unit.empty() ? r.str() : r.str() + " " + unit; };
-  std::sort(ranges.begin(), ranges.end(), [](const Range& a, const Range& b) {
-    if (!a.lo) return b.lo.has_value();
-    if (!b.lo) return false;
-    int c = compare(*a.lo, *b.lo).value_or(0);
-    return c < 0 || (c == 0 && a.loClosed && !b.loClosed);
-  });
-  if (ranges.empty()) return std::string("(-∞, ∞)");
-  if (ranges.front().lo) return fmt::format("below {}", text(*ranges.front().lo));
-  for (size_t i = 0; i + 1 < ranges.size(); ++i) {
-    const Range& a = ranges[i];
-    const Range& b = ranges[i + 1];
-    int c = compare(*a.hi, *b.lo).value_or(0);
-    if (c < 0 || !(a.hiClosed || b.loClosed))
-      return c < 0 ? fmt::format("between {} and {}", text(*a.hi), text(*b.lo)) : fmt::format("at {}", text(*a.hi));
-  }
-  if (ranges.back().hi) return fmt::format("above {}", text(*ranges.back().hi));
-  return std::nullopt;
-}
-
-}  // namespace
 
 std::optional<Rational> Checker::constantBound(const ast::Expr& expr, const Type& against) {
   if (expr.kind != ast::ExprKind::Number && expr.kind != ast::ExprKind::Percent && expr.kind != ast::ExprKind::Neg) {
@@ -73,8 +38,9 @@ std::optional<Rational> Checker::constantBound(const ast::Expr& expr, const Type
 
 Typed Checker::checkMatch(const ast::Expr& expr, Scope& scope) {
   const ast::Expr& scrutineeExpr = *expr.operands[0];
-  Typed scrutinee = scrutineeExpr.kind == ast::ExprKind::Name ? checkName(scrutineeExpr, scope, true)
-                                                              : check(scrutineeExpr, scope);
+  Typed scrutinee = scrutineeExpr.kind == ast::ExprKind::Name     ? checkName(scrutineeExpr, scope, true)
+                    : scrutineeExpr.kind == ast::ExprKind::Member ? checkMember(scrutineeExpr, scope, true)
+                                                                  : check(scrutineeExpr, scope);
   scrutinee.span = scrutineeExpr.span;
   if (scrutinee.error()) return fail();
   K kind = scrutinee.type.kind;
@@ -189,7 +155,10 @@ Typed Checker::checkMatch(const ast::Expr& expr, Scope& scope) {
   }
   if (optional) {
     ir::ValueId absent = u->values[noneArm];
-    chain = ir_.select(type, ir_.fieldPresent(scrutinee.field, scrutineeExpr.span), chain, absent, expr.span);
+    FieldRef field = scrutinee.field;
+    ir::ValueId present = field.loop < 0 ? ir_.fieldPresent(field.index, scrutineeExpr.span)
+                                         : ir_.elemFieldPresent(field.loop, field.index, scrutineeExpr.span);
+    chain = ir_.select(type, present, chain, absent, expr.span);
   }
   return {u->type, chain};
 }
@@ -202,6 +171,7 @@ Typed Checker::checkTier(const ast::Expr& expr, Scope& scope) {
                   fmt::format("档位 sorts numbers or quantities into tiers, but this is {}", typeName(scrutinee.type)));
     return fail();
   }
+  sema::Domain domain = domainOf(scrutinee);
   std::vector<Range> ranges;
   std::vector<Typed> values;
   std::optional<Span> otherwise;
@@ -217,20 +187,23 @@ Typed Checker::checkTier(const ast::Expr& expr, Scope& scope) {
       otherwise = arm.span;
     } else {
       const ast::Interval& interval = *arm.interval;
-      Range range{std::nullopt, std::nullopt, interval.loClosed, interval.hiClosed, interval.span};
-      if (interval.lo) range.lo = constantBound(*interval.lo, scrutinee.type);
-      if (interval.hi) range.hi = constantBound(*interval.hi, scrutinee.type);
-      if ((interval.lo && !range.lo) || (interval.hi && !range.hi)) {
+      Range written{std::nullopt, std::nullopt, interval.loClosed, interval.hiClosed, interval.span};
+      if (interval.lo) written.lo = constantBound(*interval.lo, scrutinee.type);
+      if (interval.hi) written.hi = constantBound(*interval.hi, scrutinee.type);
+      if ((interval.lo && !written.lo) || (interval.hi && !written.hi)) {
         ok = false;
         continue;
       }
-      if (empty(range)) {
-        diags_.report(DiagKind::EmptyInterval, interval.span, fmt::format("the tier {} holds no value", sources_.text(interval.span)));
+      Range range = sema::within(written, domain);
+      if (sema::isEmpty(range)) {
+        auto& d = diags_.report(DiagKind::EmptyInterval, interval.span,
+                                fmt::format("the tier {} holds no value", sources_.text(interval.span)));
+        if (!sema::isEmpty(written)) d.hint = domainHint(scrutinee);
         ok = false;
         continue;
       }
       for (const Range& earlier : ranges) {
-        if (!disjoint(range, earlier)) {
+        if (!sema::disjoint(range, earlier)) {
           auto& d = diags_.report(DiagKind::UnreachableTier, interval.span,
                                   fmt::format("the tier {} overlaps the earlier tier {}", sources_.text(interval.span), sources_.text(earlier.span)));
           d.notes.push_back({earlier.span, "the earlier tier"});
@@ -245,7 +218,7 @@ Typed Checker::checkTier(const ast::Expr& expr, Scope& scope) {
   }
   if (!ok) return fail();
   if (!otherwise) {
-    if (auto gap = firstGap(ranges, unitOf(scrutinee.type))) {
+    if (auto gap = sema::firstGap(ranges, domain, unitOf(scrutinee.type))) {
       auto& d = diags_.report(DiagKind::TiersNotExhaustive, expr.operands[0]->span,
                               fmt::format("values {} fall in no tier", *gap));
       d.hint = "add 否则 => … for the values no tier takes";
@@ -256,7 +229,8 @@ Typed Checker::checkTier(const ast::Expr& expr, Scope& scope) {
   if (!u) return fail();
   ir::Type type = machineType(u->type);
   ir::Type boundType = machineType(scrutinee.type);
-  auto constant = [&](const Rational& value, Span span) {
+  auto constant = [&](const Rational& value, Span span) -> std::optional<ir::ValueId> {
+    if (!holdsConstant(value, scrutinee.type, span)) return std::nullopt;
     if (boundType == ir::Type::Int) return ir_.constInt(static_cast<int64_t>(value.num), span);
     return ir_.constDec(value.toDec(), span);
   };
@@ -267,10 +241,14 @@ Typed Checker::checkTier(const ast::Expr& expr, Scope& scope) {
     const Range& r = ranges[i];
     ir::ValueId test = ir::kNoValue;
     if (r.lo) {
-      test = ir_.compare(r.loClosed ? ir::Pred::Le : ir::Pred::Lt, boundType, constant(*r.lo, r.span), scrutinee.value, r.span);
+      auto bound = constant(*r.lo, r.span);
+      if (!bound) return fail();
+      test = ir_.compare(r.loClosed ? ir::Pred::Le : ir::Pred::Lt, boundType, *bound, scrutinee.value, r.span);
     }
     if (r.hi) {
-      ir::ValueId upper = ir_.compare(r.hiClosed ? ir::Pred::Le : ir::Pred::Lt, boundType, scrutinee.value, constant(*r.hi, r.span), r.span);
+      auto bound = constant(*r.hi, r.span);
+      if (!bound) return fail();
+      ir::ValueId upper = ir_.compare(r.hiClosed ? ir::Pred::Le : ir::Pred::Lt, boundType, scrutinee.value, *bound, r.span);
       test = test == ir::kNoValue ? upper : ir_.binary(ir::Op::And, ir::Type::Flag, test, upper, r.span);
     }
     if (test == ir::kNoValue) test = ir_.constFlag(true, r.span);
@@ -316,6 +294,10 @@ Typed Checker::checkCrossed(const ast::Expr& expr, Scope& scope) {
     }
     previous = value;
     previousSpan = arm.threshold->span;
+    if (!holdsConstant(value, range->type, arm.threshold->span)) {
+      ok = false;
+      continue;
+    }
     thresholds.push_back(boundType == ir::Type::Int ? ir_.constInt(static_cast<int64_t>(value->num), arm.threshold->span)
                                                     : ir_.constDec(value->toDec(), arm.threshold->span));
   }

@@ -99,19 +99,22 @@ Typed Checker::checkCall(const ast::Expr& expr, Scope& scope) {
     case BuiltinSignature::Present: {
       if (arity != 1) return wrongCount("one argument");
       const ast::Expr& arg = *expr.operands[0];
-      int field = -1;
-      if (arg.kind == ast::ExprKind::Name && scope.record >= 0) {
-        const sema::RecordInfo& record = out_.symbols.records[scope.record];
-        field = record.find(arg.text);
-        if (field >= 0 && !record.fields[field].type.optional) field = -2;
+      if (auto field = presenceTested(expr, scope)) {
+        ir::ValueId present = field->loop < 0 ? ir_.fieldPresent(field->index, expr.span)
+                                              : ir_.elemFieldPresent(field->loop, field->index, expr.span);
+        return {Type::of(K::Flag), present};
       }
-      if (field < 0) {
-        diags_.report(DiagKind::TypeMismatch, arg.span,
-                      field == -2 ? fmt::format("'{}' is never absent: only fields declared with ? can be", arg.text)
-                                  : fmt::format("{} takes an optional field of the record", expr.name.text));
-        return fail();
+      // Not an optional field: say whether it is a field that is never absent.
+      Typed read;
+      if (arg.kind == ast::ExprKind::Name || arg.kind == ast::ExprKind::Member) {
+        read = arg.kind == ast::ExprKind::Name ? checkName(arg, scope, true) : checkMember(arg, scope, true);
+        if (read.error()) return fail();
       }
-      return {Type::of(K::Flag), ir_.fieldPresent(field, expr.span)};
+      diags_.report(DiagKind::TypeMismatch, arg.span,
+                    read.field.index >= 0
+                        ? fmt::format("'{}' is never absent: only fields declared with ? can be", sources_.text(arg.span))
+                        : fmt::format("{} takes an optional field of the record or of a list's entry", expr.name.text));
+      return fail();
     }
     case BuiltinSignature::DateToInt: {
       if (arity != 1) return wrongCount("one date");
@@ -136,10 +139,18 @@ Typed Checker::checkCall(const ast::Expr& expr, Scope& scope) {
     case BuiltinSignature::MakeDate: {
       if (arity != 3) return wrongCount("three whole numbers: year, month, day");
       std::vector<ir::ValueId> args;
+      std::vector<int64_t> parts;  // year, month, day, where all three are constants
       for (const auto& a : expr.operands) {
         Typed t = check(*a, scope);
         if (!expectKind(t, K::Int, "whole numbers")) return fail();
         args.push_back(t.value);
+        if (t.constant) parts.push_back(static_cast<int64_t>(t.constant->num));
+      }
+      zc_date date;
+      if (parts.size() == 3 && zc_date_make(parts[0], parts[1], parts[2], &date) != ZC_OK) {
+        diags_.report(DiagKind::InvalidDate, expr.span,
+                      fmt::format("{:04}-{:02}-{:02} is not a date that exists", parts[0], parts[1], parts[2]));
+        return fail();
       }
       return {Type::of(K::Date), ir_.call(builtin->intFunction, ir::Type::Date, args, expr.span)};
     }

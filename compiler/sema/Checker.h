@@ -10,6 +10,7 @@
 #include "ast/Ast.h"
 #include "diag/Diagnostic.h"
 #include "ir/IrBuilder.h"
+#include "sema/Interval.h"
 #include "sema/NameTable.h"
 #include "sema/Symbols.h"
 
@@ -39,6 +40,14 @@ struct CheckedRuleset {
   int record = -1;  // the record the policies evaluate, in symbols.records
 };
 
+// A field that may be read: of the evaluated record (loop -1), or of the
+// sub-record a loop is at. An optional one is what 有(…) tests.
+struct FieldRef {
+  int loop = -1;
+  int index = -1;
+  auto operator<=>(const FieldRef&) const = default;
+};
+
 // A checked expression: its type and the IR value that computes it.
 struct Typed {
   sema::Type type;
@@ -46,7 +55,9 @@ struct Typed {
   bool zero = false;    // the literal 0, which takes the unit of its partner
   int listField = -1;   // a list field (only sum, count and 属于 take one)
   int loop = -1;        // a loop variable over sub-records (for member access)
-  int field = -1;       // the record field it reads, if it is one
+  FieldRef field;       // the field it reads, if it is one (index ≥ 0)
+  bool count = false;   // a 计数 field or a 个数: a whole number, never negative
+  std::optional<Rational> constant;  // its exact value, when it is computed from literals only
   Span span;
   bool error() const { return type.isError(); }
 };
@@ -79,17 +90,29 @@ class Checker {
     int id;
     int listField;
   };
+  using Facts = std::set<FieldRef>;
   struct Let {
     std::string name;
     Typed value;
     Span span;
     bool used = false;
+    Facts needs;  // optional fields it reads that only the clause's 条件 lines show present
   };
   struct Scope {
     int record = -1;
     std::vector<Loop> loops;
     std::vector<Let> lets;
-    std::set<int> present;  // optional fields known present here
+    std::vector<ast::Name> letsBelow;  // the clause's 设 names not bound yet
+    std::set<std::string> usedAbove;   // of those, the ones read above their line
+    Facts present;                     // optional fields known present here
+    // While a 设 is checked: the fields of `present` that only a 条件 of the
+    // clause shows present, and those of them the 设 reads.
+    Facts borrowed;
+    Facts* relied = nullptr;
+  };
+  // What a condition tells about optional fields when it holds and when it fails.
+  struct Narrowing {
+    Facts whenTrue, whenFalse;
   };
 
   // Declarations (DeclarationChecker.cpp)
@@ -98,6 +121,7 @@ class Checker {
   void declareEnum(const ast::EnumDecl& decl);
   void declareRecord(const ast::RecordDecl& decl);
   void declareParam(const ast::ParamDecl& decl);
+  void declareBeneficiary(const ast::BeneficiaryDecl::Entry& entry);
   bool checkNewName(const ast::Name& name);
   std::optional<Unit> resolveUnit(const ast::UnitExpr& unit);
   std::optional<sema::Type> resolveType(const ast::TypeExpr& type, bool listElement, rt::FieldSchema& schema);
@@ -116,7 +140,7 @@ class Checker {
   Typed checkExpr(const ast::Expr& expr, Scope& scope);
   Typed checkNumber(const ast::Expr& expr);
   Typed checkName(const ast::Expr& expr, Scope& scope, bool allowOptional);
-  Typed checkMember(const ast::Expr& expr, Scope& scope);
+  Typed checkMember(const ast::Expr& expr, Scope& scope, bool allowOptional);
   Typed checkArith(const ast::Expr& expr, Scope& scope);
   Typed checkCompare(const ast::Expr& expr, Scope& scope);
   Typed checkInSet(const ast::Expr& expr, Scope& scope);
@@ -127,22 +151,39 @@ class Checker {
   Typed checkAggregate(const ast::Expr& expr, Scope& scope);
   // An operand that may be an enum value named by the other side's type.
   Typed checkAgainst(const ast::Expr& expr, const sema::Type& expected, Scope& scope);
-  std::set<int> presentFacts(const ast::Expr& condition, const Scope& scope) const;
+
+  // Narrowing by 有(…) (Narrowing.cpp).
+  Narrowing narrowing(const ast::Expr& condition, const Scope& scope) const;
+  std::optional<FieldRef> presenceTested(const ast::Expr& call, const Scope& scope) const;
+  // Adds facts established here; returns the scope's facts before, to restore.
+  std::pair<Facts, Facts> assume(Scope& scope, const Facts& facts) const;
+  void restore(Scope& scope, std::pair<Facts, Facts> saved) const;
+  // Whether an optional field may be read here; notes a 设's reliance on a 条件.
+  bool knownPresent(Scope& scope, FieldRef field) const;
+  std::string fieldName(FieldRef field, const Scope& scope) const;
 
   // Branches (BranchChecker.cpp)
   Typed checkMatch(const ast::Expr& expr, Scope& scope);
   Typed checkTier(const ast::Expr& expr, Scope& scope);
   Typed checkCrossed(const ast::Expr& expr, Scope& scope);
   std::optional<Rational> constantBound(const ast::Expr& expr, const sema::Type& against);
+  // The values a scrutinee can take, for intervals over it (sema/Interval.h).
+  sema::Domain domainOf(const Typed& value) const;
+  std::string domainHint(const Typed& value) const;
 
   // Numeric unification (UnitUnifier.cpp): one type both sides convert to, or an error.
   struct Unified {
     sema::Type type;
     std::vector<ir::ValueId> values;
+    std::vector<std::optional<Rational>> constants;  // each operand's constant value in `type`, if it has one
   };
   std::optional<Unified> unify(const std::vector<Typed>& operands, Span span, std::string_view verb);
   ir::ValueId convert(const Typed& value, const sema::Type& target, Span span);
   ir::Type machineType(const sema::Type& type) const;
+  // The exact value of a computation of constants, or an error where the
+  // engines could never hold it (E0413).
+  bool holdsConstant(const std::optional<Rational>& exact, const sema::Type& type, Span span);
+  std::optional<Rational> constantIn(const Typed& value, const sema::Type& target) const;
   void reportUnknownField(const sema::RecordInfo& record, const ast::Name& name);
   void reportDimensionMismatch(const Typed& a, const Typed& b, Span span, std::string_view verb);
 

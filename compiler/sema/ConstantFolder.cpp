@@ -27,7 +27,7 @@ std::optional<std::pair<Rational, Unit>> Checker::foldQuantity(const ast::Expr& 
         diags_.report(DiagKind::InvalidNumber, expr.span, "this percentage is out of range");
         return std::nullopt;
       }
-      return std::pair{*divide(*value, Rational::integer(100)), Unit{}};
+      return std::pair{*divide(*value, Rational::integer(expr.per)), Unit{}};
     }
     case ast::ExprKind::Neg: {
       auto inner = foldQuantity(*expr.operands[0]);
@@ -62,23 +62,46 @@ std::optional<Rational> Checker::foldNumber(const ast::Expr& expr, const Type& t
   return multiply(value, *divide(unit.scale, type.unit.scale));
 }
 
+namespace {
+
+// What a literal is, as a message names it: "the number 1", "the text \"是\"".
+std::string describeLiteral(const ast::Expr& expr, const SourceManager& sources) {
+  std::string written(sources.text(expr.span));
+  switch (expr.kind) {
+    case ast::ExprKind::Number: return expr.unit.empty() ? "the number " + expr.text : "the quantity " + written;
+    case ast::ExprKind::Percent:
+    case ast::ExprKind::Neg: return "the number " + written;
+    case ast::ExprKind::String: return "the text \"" + expr.text + "\"";
+    case ast::ExprKind::Date: return "the date " + expr.text;
+    case ast::ExprKind::Bool: return "a flag";
+    case ast::ExprKind::Name: return "the name " + expr.text;
+    case ast::ExprKind::List: return "a list";
+    case ast::ExprKind::Record: return "a record";
+    default: return "an expression (" + written + ")";
+  }
+}
+
+}  // namespace
+
 std::optional<rt::Scalar> Checker::foldScalar(const ast::Expr& expr, const Type& type) {
   rt::Scalar out;
-  auto mismatch = [&](std::string_view found) {
-    diags_.report(DiagKind::TypeMismatch, expr.span, fmt::format("expected {}, found {}", typeName(type.required()), found));
+  auto mismatch = [&](std::string_view hint) {
+    diags_.report(DiagKind::TypeMismatch, expr.span,
+                  fmt::format("expected {}, found {}", typeName(type.required()), describeLiteral(expr, sources_)))
+        .hint = std::string(hint);
     return std::nullopt;
   };
   switch (type.kind) {
     case Type::Kind::Flag:
-      if (expr.kind != ast::ExprKind::Bool) return mismatch("something else");
+      if (expr.kind != ast::ExprKind::Bool) return mismatch("a flag is written 真 or 假");
       out.i = expr.boolValue;
       return out;
     case Type::Kind::Text:
-      if (expr.kind != ast::ExprKind::String) return mismatch("something that is not a string");
+      if (expr.kind != ast::ExprKind::String) return mismatch("a text is written in quotes: \"…\"");
       out.text = expr.text;
       return out;
     case Type::Kind::Date: {
-      if (expr.kind != ast::ExprKind::Date) return mismatch("something that is not a date");
+      if (expr.kind != ast::ExprKind::Date) return mismatch("a date is written 2023-01-01");
       zc_date date;
       if (zc_date_parse(expr.text.data(), expr.text.size(), &date) != ZC_OK) {
         diags_.report(DiagKind::InvalidDate, expr.span, fmt::format("{} is not a date that exists", expr.text));
@@ -89,7 +112,9 @@ std::optional<rt::Scalar> Checker::foldScalar(const ast::Expr& expr, const Type&
     }
     case Type::Kind::Enum: {
       const sema::EnumInfo& info = out_.symbols.enums[type.id];
-      if (expr.kind != ast::ExprKind::Name && expr.kind != ast::ExprKind::String) return mismatch("something else");
+      if (expr.kind != ast::ExprKind::Name && expr.kind != ast::ExprKind::String)
+        return mismatch(fmt::format("a value of {} is written by its name, such as {}", typeName(type.required()),
+                                    out_.symbols.enums[type.id].values.empty() ? "" : out_.symbols.enums[type.id].values[0]));
       int index = info.find(expr.text);
       if (index < 0) {
         auto& d = diags_.report(DiagKind::UnknownEnumValue, expr.span,
@@ -104,7 +129,7 @@ std::optional<rt::Scalar> Checker::foldScalar(const ast::Expr& expr, const Type&
     case Type::Kind::Int: {
       auto value = foldNumber(expr, type);
       if (!value) return std::nullopt;
-      if (value->num > INT64_MAX || value->num < INT64_MIN) return mismatch("a number out of range");
+      if (value->num > INT64_MAX || value->num < INT64_MIN) return mismatch("whole numbers (整数) stop at 9223372036854775807");
       out.i = static_cast<int64_t>(value->num);
       return out;
     }
@@ -115,7 +140,7 @@ std::optional<rt::Scalar> Checker::foldScalar(const ast::Expr& expr, const Type&
       return out;
     }
     default:
-      return mismatch("a single value");
+      return mismatch("");
   }
 }
 
@@ -143,9 +168,13 @@ bool Checker::foldField(const ast::Expr& expr, const Type& type, const rt::Field
         ok = false;
         continue;
       }
-      std::vector<rt::Scalar> scalars;
-      for (auto& f : row->fields) scalars.push_back(f.scalar);
-      out.rows.push_back(std::move(scalars));
+      rt::SubRecord sub;
+      const rt::RecordSchema& subSchema = out_.symbols.records[type.element->id].schema;
+      for (size_t k = 0; k < row->fields.size(); ++k) {
+        sub.values.push_back(row->fields[k].scalar);
+        sub.present.push_back(row->fields[k].present || !subSchema.fields[k].optional);  // a default is present
+      }
+      out.rows.push_back(std::move(sub));
     } else if (auto value = foldScalar(*element, *type.element)) {
       out.list.push_back(*value);
     } else {
@@ -165,13 +194,21 @@ std::optional<rt::Record> Checker::foldRecord(const ast::Expr& expr, int record,
   rt::Record out;
   out.fields.resize(info.fields.size());
   bool ok = true;
+  std::vector<const ast::Name*> given(info.fields.size(), nullptr);
   for (const auto& init : expr.fields) {
     int index = info.find(init.name.text);
     if (index < 0) {
-      reportUnknownField(info, init.name);
+      if (!info.isBroken(init.name.text)) reportUnknownField(info, init.name);
       ok = false;
       continue;
     }
+    if (given[index] != nullptr) {
+      diags_.report(DiagKind::FieldGivenTwice, init.name.span, fmt::format("'{}' is already given", init.name.text))
+          .notes.push_back({given[index]->span, "the first value"});
+      ok = false;
+      continue;
+    }
+    given[index] = &init.name;
     ok = foldField(*init.value, info.fields[index].type, info.schema.fields[index], out.fields[index]) && ok;
   }
   for (size_t i = 0; i < info.fields.size(); ++i) {

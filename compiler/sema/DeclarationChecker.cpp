@@ -12,9 +12,7 @@ void Checker::declare(const ast::Module& module) {
   for (const auto& u : module.units) declareUnit(u);
   for (const auto& e : module.enums) declareEnum(e);
   for (const auto& b : module.beneficiaries)
-    for (const auto& entry : b.entries)
-      if (!out_.symbols.isBeneficiary(entry.name.text))
-        out_.symbols.beneficiaries.push_back({entry.name.text, entry.resultKey, entry.name.span});
+    for (const auto& entry : b.entries) declareBeneficiary(entry);
   for (const auto& r : module.records) declareRecord(r);
   for (const auto& p : module.params) declareParam(p);
 }
@@ -27,6 +25,18 @@ bool Checker::checkNewName(const ast::Name& name) {
   return false;
 }
 
+void Checker::declareBeneficiary(const ast::BeneficiaryDecl::Entry& entry) {
+  for (const auto& earlier : out_.symbols.beneficiaries) {
+    if (earlier.name != entry.name.text) continue;
+    auto& d = diags_.report(DiagKind::BeneficiaryDeclaredTwice, entry.name.span,
+                            fmt::format("the beneficiary {} is already declared", entry.name.text));
+    d.notes.push_back({earlier.span, "the earlier declaration"});
+    d.hint = "std/policy.zc declares 企业 and 园区; declare only the others";
+    return;
+  }
+  out_.symbols.beneficiaries.push_back({entry.name.text, entry.resultKey, entry.name.span});
+}
+
 void Checker::declareDimension(const ast::DimensionDecl& decl) {
   if (!checkNewName(decl.baseUnit)) return;
   out_.symbols.units.addDimension(decl.name.text, decl.baseUnit.text, decl.baseUnit.span);
@@ -34,7 +44,13 @@ void Checker::declareDimension(const ast::DimensionDecl& decl) {
 
 void Checker::reportUnknownUnit(const ast::Name& name, const ast::UnitExpr& whole) {
   auto& d = diags_.report(DiagKind::UnknownUnit, name.span, fmt::format("unknown unit '{}'", name.text));
-  std::string near = closestName(name.text, out_.symbols.units.unitNames());
+  // 10 万 is short for 10 万元: a unit the name begins is nearer than one a letter away.
+  std::string near;
+  for (const std::string& unit : out_.symbols.units.unitNames())
+    if (unit.size() > name.text.size() && unit.compare(0, name.text.size(), name.text) == 0 &&
+        (near.empty() || unit.size() < near.size()))
+      near = unit;
+  if (near.empty()) near = closestName(name.text, out_.symbols.units.unitNames());
   if (!near.empty()) {
     d.hint = fmt::format("did you mean {}?", near);
   } else if (whole.parts.size() > 1 && &name != &whole.parts.front()) {
@@ -187,27 +203,37 @@ void Checker::declareRecord(const ast::RecordDecl& decl) {
     }
     rt::FieldSchema schema;
     schema.name = field.name.text;
+    auto broken = [&] { info.brokenFields.push_back(field.name.text); };
     auto type = resolveType(field.type, false, schema);
-    if (!type) continue;
+    if (!type) {
+      broken();
+      continue;
+    }
     sema::FieldInfo fieldInfo{field.name.text, *type, schema.kind == rt::Kind::Count, field.key, field.name.span};
     if (field.key) {
       if (info.schema.keyField >= 0 || (type->kind != Type::Kind::Text && type->kind != Type::Kind::Int) || type->optional) {
         diags_.report(DiagKind::InvalidFieldType, field.span,
                       info.schema.keyField >= 0 ? "a record has one 键 field" : "a 键 field is 文本 or 整数, never optional");
+        broken();
         continue;
       }
       schema.required = true;
       info.schema.keyField = static_cast<int>(info.schema.fields.size());
     } else if (field.defaultValue) {
       rt::FieldValue value;
-      if (!foldField(*field.defaultValue, *type, schema, value)) continue;
+      if (!foldField(*field.defaultValue, *type, schema, value)) {
+        broken();
+        continue;
+      }
       if (type->optional) {
         diags_.report(DiagKind::TypeMismatch, field.defaultValue->span,
                       "an optional field has no default: absent means absent");
+        broken();
         continue;
       }
       if (type->kind == Type::Kind::List && !value.list.empty()) {
         diags_.report(DiagKind::TypeMismatch, field.defaultValue->span, "a list field's default is the empty list []");
+        broken();
         continue;
       }
       schema.defaultValue = value.scalar;
@@ -222,6 +248,7 @@ void Checker::declareRecord(const ast::RecordDecl& decl) {
 
 void Checker::declareParam(const ast::ParamDecl& decl) {
   if (!checkNewName(decl.name)) return;
+  auto broken = [&] { out_.symbols.brokenParams.push_back(decl.name.text); };
   rt::FieldSchema schema;
   schema.name = decl.name.text;
   std::optional<Type> type;
@@ -231,16 +258,14 @@ void Checker::declareParam(const ast::ParamDecl& decl) {
     type = Type::quantity(quantity->second);
     schema.kind = rt::Kind::Dec;
     schema.unit = out_.symbols.units.display(quantity->second);
-  } else {
-    return;
   }
-  if (!type) return;
+  if (!type) return broken();
   if (type->kind == Type::Kind::List || type->optional) {
     diags_.report(DiagKind::InvalidFieldType, decl.type->span, "a parameter holds one value that is always present");
-    return;
+    return broken();
   }
   auto value = foldScalar(*decl.value, *type);
-  if (!value) return;
+  if (!value) return broken();
   out_.symbols.params.push_back({decl.name.text, *type, *value, decl.name.span});
   out_.program.params.push_back({decl.name.text, machineType(*type), schema, *value, decl.name.span});
 }

@@ -70,7 +70,7 @@ Typed Checker::checkExpr(const ast::Expr& expr, Scope& scope) {
     case ast::ExprKind::Bool: return {Type::of(K::Flag), ir_.constFlag(expr.boolValue, expr.span)};
     case ast::ExprKind::Name: return checkName(expr, scope, false);
     case ast::ExprKind::Call: return checkCall(expr, scope);
-    case ast::ExprKind::Member: return checkMember(expr, scope);
+    case ast::ExprKind::Member: return checkMember(expr, scope, false);
     case ast::ExprKind::Neg: {
       Typed operand = check(*expr.operands[0], scope);
       if (operand.error()) return fail();
@@ -81,6 +81,7 @@ Typed Checker::checkExpr(const ast::Expr& expr, Scope& scope) {
       bool isInt = operand.type.kind == K::Int;
       Typed out{operand.type, ir_.unary(isInt ? ir::Op::IntNeg : ir::Op::DecNeg, machineType(operand.type), operand.value, expr.span)};
       out.zero = operand.zero;
+      if (operand.constant) out.constant = Rational{-operand.constant->num, operand.constant->den};
       return out;
     }
     case ast::ExprKind::Not: {
@@ -122,7 +123,7 @@ Typed Checker::checkCondition(const ast::Expr& expr, Scope& scope, std::string_v
 
 Typed Checker::checkNumber(const ast::Expr& expr) {
   auto value = Rational::parse(expr.text);
-  if (value && expr.kind == ast::ExprKind::Percent) value = divide(*value, Rational::integer(100));
+  if (value && expr.kind == ast::ExprKind::Percent) value = divide(*value, Rational::integer(expr.per));
   if (!value) {
     diags_.report(DiagKind::InvalidNumber, expr.span, "this number is too large or has more than 38 decimal places");
     return fail();
@@ -133,6 +134,7 @@ Typed Checker::checkNumber(const ast::Expr& expr) {
   if (expr.unit.empty() && whole && value->num <= INT64_MAX) {
     out.type = Type::of(K::Int);
     out.value = ir_.constInt(static_cast<int64_t>(value->num), expr.span);
+    out.constant = value;
     return out;
   }
   Unit unit;
@@ -143,6 +145,7 @@ Typed Checker::checkNumber(const ast::Expr& expr) {
   }
   out.type = Type::quantity(unit);
   out.value = ir_.constDec(value->toDec(), expr.span);
+  out.constant = value;
   return out;
 }
 
@@ -165,11 +168,20 @@ Typed Checker::checkArith(const ast::Expr& expr, Scope& scope) {
                                                   : (isInt ? ir::Op::IntSub : ir::Op::DecSub);
     Typed out{u->type, ir_.binary(op, machineType(u->type), u->values[0], u->values[1], expr.span)};
     out.zero = a.zero && b.zero;
+    if (u->constants[0] && u->constants[1]) {
+      const Rational& y = *u->constants[1];
+      out.constant = add(*u->constants[0], expr.arithOp == ast::ArithOp::Add ? y : Rational{-y.num, y.den});
+      if (!holdsConstant(out.constant, out.type, expr.span)) return fail();
+    }
     return out;
   }
   if (expr.arithOp == ast::ArithOp::Mul && a.type.kind == K::Int && b.type.kind == K::Int) {
     Typed out{a.type, ir_.binary(ir::Op::IntMul, ir::Type::Int, a.value, b.value, expr.span)};
     out.zero = a.zero || b.zero;
+    if (a.constant && b.constant) {
+      out.constant = multiply(*a.constant, *b.constant);
+      if (!holdsConstant(out.constant, out.type, expr.span)) return fail();
+    }
     return out;
   }
   if (expr.arithOp == ast::ArithOp::Div && b.zero) {
@@ -189,6 +201,10 @@ Typed Checker::checkArith(const ast::Expr& expr, Scope& scope) {
   ir::Op op = expr.arithOp == ast::ArithOp::Mul ? ir::Op::DecMul : ir::Op::DecDiv;
   Typed out{Type::quantity(*unit), ir_.binary(op, ir::Type::Dec, toDec(a), toDec(b), expr.span)};
   out.zero = a.zero || (expr.arithOp == ast::ArithOp::Mul && b.zero);
+  if (a.constant && b.constant) {
+    out.constant = op == ir::Op::DecMul ? multiply(*a.constant, *b.constant) : divide(*a.constant, *b.constant);
+    if (!holdsConstant(out.constant, out.type, expr.span)) return fail();
+  }
   return out;
 }
 
@@ -281,48 +297,53 @@ Typed Checker::checkInInterval(const ast::Expr& expr, Scope& scope) {
   };
   if (!side(interval.lo, true, interval.loClosed) || !side(interval.hi, false, interval.hiClosed)) return fail();
   if (result == ir::kNoValue) result = ir_.constFlag(true, expr.span);
-  return {Type::of(K::Flag), result};
-}
-
-std::set<int> Checker::presentFacts(const ast::Expr& condition, const Scope& scope) const {
-  std::set<int> facts;
-  if (condition.kind == ast::ExprKind::And) {
-    for (const auto& side : condition.operands) {
-      std::set<int> more = presentFacts(*side, scope);
-      facts.insert(more.begin(), more.end());
+  // Constant bounds that hold no value of x make a test that never holds.
+  auto constant = [&](const ast::ExprPtr& bound) -> std::optional<Rational> {
+    if (bound->kind == ast::ExprKind::Date) {
+      zc_date date;
+      if (zc_date_parse(bound->text.data(), bound->text.size(), &date) != ZC_OK) return std::nullopt;
+      return Rational::integer(date);
     }
-  } else if (condition.kind == ast::ExprKind::Call && scope.record >= 0 && condition.operands.size() == 1 &&
-             condition.operands[0]->kind == ast::ExprKind::Name) {
-    const Builtin* builtin = findBuiltin(condition.name.text);
-    int field = out_.symbols.records[scope.record].find(condition.operands[0]->text);
-    if (builtin != nullptr && builtin->signature == BuiltinSignature::Present && field >= 0) facts.insert(field);
+    bool literal = bound->kind == ast::ExprKind::Number || bound->kind == ast::ExprKind::Percent ||
+                   (bound->kind == ast::ExprKind::Neg && bound->operands[0]->kind == ast::ExprKind::Number);
+    if (!literal) return std::nullopt;
+    return foldNumber(*bound, x.type.kind == K::Int ? Type::number() : x.type.required());
+  };
+  if (interval.lo && interval.hi) {
+    auto lo = constant(interval.lo), hi = constant(interval.hi);
+    sema::Range written{lo, hi, interval.loClosed, interval.hiClosed, interval.span};
+    if (lo && hi && sema::isEmpty(sema::within(written, domainOf(x)))) {
+      auto& d = diags_.report(DiagKind::EmptyInterval, interval.span,
+                              fmt::format("the interval {} holds no value, so this never holds", sources_.text(interval.span)));
+      d.hint = sema::isEmpty(written) ? "write the smaller bound first: [lo, hi]" : domainHint(x);
+      return fail();
+    }
   }
-  return facts;
+  return {Type::of(K::Flag), result};
 }
 
 Typed Checker::checkLogic(const ast::Expr& expr, Scope& scope) {
   bool isAnd = expr.kind == ast::ExprKind::And;
   std::string_view what = isAnd ? "each side of 且" : "each side of 或";
   Typed a = checkCondition(*expr.operands[0], scope, what);
-  std::set<int> saved = scope.present;
-  if (isAnd) {
-    std::set<int> facts = presentFacts(*expr.operands[0], scope);
-    scope.present.insert(facts.begin(), facts.end());
-  }
+  // b is evaluated only where a holds (且) or fails (或).
+  Narrowing first = narrowing(*expr.operands[0], scope);
+  auto saved = assume(scope, isAnd ? first.whenTrue : first.whenFalse);
   Typed b = checkCondition(*expr.operands[1], scope, what);
-  scope.present = saved;
+  restore(scope, std::move(saved));
   if (a.error() || b.error()) return fail();
   return {Type::of(K::Flag), ir_.binary(isAnd ? ir::Op::And : ir::Op::Or, ir::Type::Flag, a.value, b.value, expr.span)};
 }
 
 Typed Checker::checkIf(const ast::Expr& expr, Scope& scope) {
   Typed condition = checkCondition(*expr.operands[0], scope, "the condition of 如果");
-  std::set<int> saved = scope.present;
-  std::set<int> facts = presentFacts(*expr.operands[0], scope);
-  scope.present.insert(facts.begin(), facts.end());
+  Narrowing facts = narrowing(*expr.operands[0], scope);
+  auto saved = assume(scope, facts.whenTrue);
   Typed then = check(*expr.operands[1], scope);
-  scope.present = saved;
+  restore(scope, std::move(saved));
+  saved = assume(scope, facts.whenFalse);
   Typed otherwise = check(*expr.operands[2], scope);
+  restore(scope, std::move(saved));
   if (condition.error() || then.error() || otherwise.error()) return fail();
   auto u = unify({then, otherwise}, expr.span, "choose between");
   if (!u) return fail();
@@ -342,15 +363,22 @@ Typed Checker::checkAggregate(const ast::Expr& expr, Scope& scope) {
   }
   int loop = ir_.newLoop();
   scope.loops.push_back({expr.name.text, *list.type.element, loop, list.listField});
-  Typed body;
-  if (isSum) body = check(*expr.operands[1], scope);
   Typed filter;
   const ast::Expr* filterExpr = expr.hasFilter ? expr.operands.back().get() : nullptr;
   if (filterExpr != nullptr) filter = checkCondition(*filterExpr, scope, "the 满足 filter");
+  // The body is evaluated only for the elements the filter keeps.
+  auto saved = assume(scope, filterExpr != nullptr ? narrowing(*filterExpr, scope).whenTrue : Facts{});
+  Typed body;
+  if (isSum) body = check(*expr.operands[1], scope);
+  restore(scope, std::move(saved));
   scope.loops.pop_back();
   if ((isSum && body.error()) || (filterExpr != nullptr && filter.error())) return fail();
   ir::ValueId filterValue = filterExpr != nullptr ? filter.value : ir::kNoValue;
-  if (!isSum) return {Type::of(K::Int), ir_.count(loop, list.listField, filterValue, expr.span)};
+  if (!isSum) {
+    Typed out{Type::of(K::Int), ir_.count(loop, list.listField, filterValue, expr.span)};
+    out.count = true;
+    return out;
+  }
   if (!body.type.isNumeric()) {
     diags_.report(DiagKind::TypeMismatch, expr.operands[1]->span,
                   fmt::format("求和 adds numbers or quantities, but this is {}", typeName(body.type)));

@@ -2,6 +2,9 @@
 // name when it means nothing.
 #include <fmt/format.h>
 
+#include <algorithm>
+
+#include "ast/Keywords.h"
 #include "sema/Builtins.h"
 #include "sema/Checker.h"
 
@@ -25,6 +28,16 @@ Typed Checker::checkName(const ast::Expr& expr, Scope& scope, bool allowOptional
     if (it->name != name) continue;
     it->used = true;
     out_.names.uses.push_back({expr.span, it->span, sema::NameKind::Let});
+    for (const FieldRef& need : it->needs) {
+      if (knownPresent(scope, need)) continue;
+      std::string field = fieldName(need, scope);
+      auto& d = diags_.report(DiagKind::MaybeAbsent, expr.span,
+                              fmt::format("'{}' reads '{}', which may be absent here: the 条件 有({}) comes later", name,
+                                          field, field));
+      d.notes.push_back({it->span, fmt::format("'{}' is defined here", name)});
+      d.hint = fmt::format("put 条件 有({}); before the 条件 that uses '{}'", field, name);
+      return fail();
+    }
     return it->value;
   }
   if (scope.record >= 0) {
@@ -33,12 +46,13 @@ Typed Checker::checkName(const ast::Expr& expr, Scope& scope, bool allowOptional
       const Type& type = record.fields[index].type;
       out_.names.uses.push_back({expr.span, record.fields[index].span, sema::NameKind::Field});
       Typed out{type};
-      out.field = index;
+      out.field = {-1, index};
+      out.count = record.fields[index].count;
       if (type.kind == K::List) {
         out.listField = index;
         return out;
       }
-      if (type.optional && !scope.present.count(index)) {
+      if (type.optional && !knownPresent(scope, out.field)) {
         if (!allowOptional) {
           auto& d = diags_.report(DiagKind::MaybeAbsent, expr.span,
                                   fmt::format("'{}' may be absent from a record (it is declared {})", name, typeName(type)));
@@ -69,6 +83,19 @@ Typed Checker::checkName(const ast::Expr& expr, Scope& scope, bool allowOptional
     d.hint = "compare it with a field of the enum you mean, and the value is taken from that enum";
     return fail();
   }
+  // A field or parameter whose declaration has an error was reported there.
+  if (out_.symbols.isBrokenParam(name) || (scope.record >= 0 && out_.symbols.records[scope.record].isBroken(name)))
+    return fail();
+  for (const ast::Name& below : scope.letsBelow) {
+    if (below.text != name) continue;
+    auto& d = diags_.report(DiagKind::LetUsedAbove, expr.span,
+                            fmt::format("'{}' is defined below, on line {}: a 设 reads only the 设 lines above it", name,
+                                        sources_.file(below.span.file).lineColumn(below.span.begin).line));
+    d.notes.push_back({below.span, fmt::format("'{}' is defined here", name)});
+    d.hint = fmt::format("move this 设 below the one that defines '{}'", name);
+    scope.usedAbove.insert(name);
+    return fail();
+  }
   auto& d = diags_.report(DiagKind::UnknownName, expr.span, fmt::format("unknown name '{}'", name));
   std::vector<std::string> candidates;
   for (const auto& loop : scope.loops) candidates.push_back(loop.name);
@@ -77,15 +104,19 @@ Typed Checker::checkName(const ast::Expr& expr, Scope& scope, bool allowOptional
     for (const auto& f : out_.symbols.records[scope.record].fields) candidates.push_back(f.name);
   for (const auto& p : out_.symbols.params) candidates.push_back(p.name);
   for (const auto& e : out_.symbols.enums) candidates.insert(candidates.end(), e.values.begin(), e.values.end());
+  std::string_view keyword = ast::leadingKeyword(name);
+  std::string rest = name.substr(keyword.size());
   std::string near = closestName(name, candidates);
-  if (!near.empty()) d.hint = fmt::format("did you mean {}?", near);
+  if (!keyword.empty() && std::find(candidates.begin(), candidates.end(), rest) != candidates.end())
+    d.hint = fmt::format("'{}' is read as one name; put a space after the keyword: {} {}", name, keyword, rest);
+  else if (!near.empty()) d.hint = fmt::format("did you mean {}?", near);
   else if (out_.symbols.units.find(name) != nullptr) d.hint = fmt::format("a unit follows a number: 1 {}", name);
   else if (findBuiltin(name) != nullptr) d.hint = fmt::format("{} is a function: {}(…)", name, name);
   else d.hint = fmt::format("a text value is written in quotes: \"{}\"", name);
   return fail();
 }
 
-Typed Checker::checkMember(const ast::Expr& expr, Scope& scope) {
+Typed Checker::checkMember(const ast::Expr& expr, Scope& scope, bool allowOptional) {
   Typed base = check(*expr.operands[0], scope);
   if (base.error()) return fail();
   if (base.loop < 0 || base.type.kind != K::Record) {
@@ -96,12 +127,25 @@ Typed Checker::checkMember(const ast::Expr& expr, Scope& scope) {
   const sema::RecordInfo& record = out_.symbols.records[base.type.id];
   int index = record.find(expr.name.text);
   if (index < 0) {
-    reportUnknownField(record, expr.name);
+    if (!record.isBroken(expr.name.text)) reportUnknownField(record, expr.name);
     return fail();
   }
-  const Type& type = record.fields[index].type;
+  Type type = record.fields[index].type;
   out_.names.uses.push_back({expr.name.span, record.fields[index].span, sema::NameKind::Field});
-  return {type, ir_.elemField(base.loop, index, machineType(type), expr.span)};
+  FieldRef field{base.loop, index};
+  if (type.optional && knownPresent(scope, field)) {
+    type.optional = false;
+  } else if (type.optional && !allowOptional) {
+    std::string name = fieldName(field, scope);
+    auto& d = diags_.report(DiagKind::MaybeAbsent, expr.span,
+                            fmt::format("'{}' may be absent from a {} (it is declared {})", name, record.name, typeName(type)));
+    d.hint = fmt::format("test it first: 满足 有({}), 有({}) 且 …, or 如果 有({}) 则 … 否则 0", name, name, name);
+    return fail();
+  }
+  Typed out{type, ir_.elemField(base.loop, index, machineType(type), expr.span)};
+  out.field = field;
+  out.count = record.fields[index].count;
+  return out;
 }
 
 void Checker::reportUnknownField(const sema::RecordInfo& record, const ast::Name& name) {

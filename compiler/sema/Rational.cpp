@@ -49,6 +49,11 @@ std::optional<Rational> Rational::parse(std::string_view text) {
   return fromDec(value);
 }
 
+bool Rational::withinRuntimeRange() const {
+  const __int128 largest = static_cast<__int128>((static_cast<unsigned __int128>(1) << 127) - 1);
+  return num >= -largest && den <= largest;
+}
+
 std::string Rational::str() const {
   if (den == 1) return int128String(num);
   zc_dec value = toDec();

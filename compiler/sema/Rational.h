@@ -21,6 +21,10 @@ struct Rational {
   bool isInteger() const { return den == 1; }
   bool isZero() const { return num == 0; }
   zc_dec toDec() const { return {num, den}; }
+  // Whether the engines can hold it: its numerator and denominator in lowest
+  // terms fit the runtime's decimals. A constant beyond is a compile-time
+  // error, not a run-time one.
+  bool withinRuntimeRange() const;
   std::string str() const;
 
   friend bool operator==(const Rational& a, const Rational& b) { return a.num == b.num && a.den == b.den; }

@@ -46,13 +46,13 @@ void Checker::checkPolicy(const ast::PolicyDecl& policy) {
   scope.record = record;
   for (const auto& condition : policy.applies) {
     Typed c = checkCondition(*condition, scope, "an 适用 condition");
-    std::set<int> facts = presentFacts(*condition, scope);
-    scope.present.insert(facts.begin(), facts.end());
+    assume(scope, narrowing(*condition, scope).whenTrue);
     out.applies.push_back(c.value);
     out.appliesSpans.push_back(condition->span);
   }
   for (const auto& condition : policy.excludes) {
     Typed c = checkCondition(*condition, scope, "an 排除 condition");
+    assume(scope, narrowing(*condition, scope).whenFalse);
     out.excludes.push_back(c.value);
     out.excludesSpans.push_back(condition->span);
   }
@@ -106,24 +106,49 @@ void Checker::checkClause(const ast::ClauseDecl& clause, int policy, Scope scope
   }
 
   const sema::RecordInfo& record = out_.symbols.records[scope.record];
+  // A 设 is computed only where it is read: by a 条件, once the 条件 lines
+  // before it hold, or by the award, once all do. So a 设 may read what any
+  // 条件 shows present; each use checks that the 条件 it relies on came first.
+  Facts conditionFacts;
+  for (const auto& condition : clause.conditions) {
+    Facts facts = narrowing(*condition, scope).whenTrue;
+    conditionFacts.insert(facts.begin(), facts.end());
+  }
+  auto beforeLets = assume(scope, conditionFacts);
+  for (const FieldRef& f : conditionFacts)
+    if (!beforeLets.first.count(f)) scope.borrowed.insert(f);
+  for (const auto& let : clause.lets) scope.letsBelow.push_back(let.name);
   for (const auto& let : clause.lets) {
+    scope.letsBelow.erase(scope.letsBelow.begin());
     if (record.find(let.name.text) >= 0 || out_.symbols.findParam(let.name.text) >= 0) {
       diags_.report(DiagKind::DuplicateDeclaration, let.name.span,
                     fmt::format("'{}' already names a field or parameter", let.name.text));
       continue;
     }
+    auto earlier = std::find_if(scope.lets.begin(), scope.lets.end(), [&](const Let& l) { return l.name == let.name.text; });
+    if (earlier != scope.lets.end()) {
+      auto& d = diags_.report(DiagKind::LetBoundTwice, let.name.span,
+                              fmt::format("'{}' is already bound by a 设 of this clause", let.name.text));
+      d.notes.push_back({earlier->span, "the first 设"});
+      d.hint = "give the second value its own name";
+      earlier->used = true;  // one mistake, one message
+      continue;
+    }
+    Facts relied;
+    scope.relied = &relied;
     Typed value = check(*let.value, scope);
+    scope.relied = nullptr;
     if (value.listField >= 0) {
       diags_.report(DiagKind::InvalidOperand, let.value->span, "设 names a single value, not a list");
       value = fail();
     }
-    scope.lets.push_back({let.name.text, value, let.name.span});
+    scope.lets.push_back({let.name.text, value, let.name.span, scope.usedAbove.count(let.name.text) > 0, relied});
     if (!value.error()) out.lets.push_back({let.name.text, value.value, unitOf(value.type)});
   }
+  restore(scope, std::move(beforeLets));
   for (const auto& condition : clause.conditions) {
     Typed c = checkCondition(*condition, scope, "a 条件");
-    std::set<int> facts = presentFacts(*condition, scope);
-    scope.present.insert(facts.begin(), facts.end());
+    assume(scope, narrowing(*condition, scope).whenTrue);
     out.conditions.push_back(c.value);
     out.conditionSpans.push_back(condition->span);
   }
@@ -150,6 +175,10 @@ void Checker::checkClause(const ast::ClauseDecl& clause, int policy, Scope scope
           if (yuan == nullptr) d.hint = "元 is not declared: import \"std/units.zc\"";
           else if (dollar != nullptr && amount.type.kind == K::Quantity && amount.type.unit.sameDimension(dollar->unit))
             d.hint = "convert 美元 to 元 with a 元/美元 rate parameter";
+          else if (amount.type.kind == K::Quantity && amount.type.unit.dimensionless() &&
+                   result.amount->kind == ast::ExprKind::Arith && result.amount->arithOp == ast::ArithOp::Div)
+            d.hint = "this is a ratio: dividing two amounts of money leaves no unit; multiply the ratio by an amount, "
+                     "such as 比例 × 营业收入";
           else if (amount.type.kind == K::Int || (amount.type.kind == K::Quantity && amount.type.unit.dimensionless()))
             d.hint = "give the amount its unit, such as 5 万元";
         } else {
@@ -209,24 +238,44 @@ void Checker::checkTests(const ast::Module& module) {
     out.name = test.name;
     out.span = test.span;
     bool ok = true;
-    if (!test.input) {
+    if (test.inputs.empty()) {
       diags_.report(DiagKind::MissingRequiredField, test.span, "a test gives its record: 输入 { 字段: 值, … }");
       ok = false;
-    } else if (auto record = foldRecord(*test.input, out_.record, test.name)) {
+    } else if (test.inputs.size() > 1) {
+      auto& d = diags_.report(DiagKind::TestInputTwice, test.inputs[1]->span,
+                              fmt::format("test \"{}\" already has its 输入", test.name));
+      d.notes.push_back({test.inputs[0]->span, "the first 输入"});
+      d.hint = "a test evaluates one record: give each record its own 测试";
+      ok = false;
+    } else if (auto record = foldRecord(*test.inputs[0], out_.record, test.name)) {
       out.input = std::move(*record);
     } else {
       ok = false;
     }
+    std::vector<const ast::Name*> paramSet(out_.symbols.params.size(), nullptr);
     for (const auto& param : test.params) {
       int index = out_.symbols.findParam(param.name.text);
       if (index < 0) {
-        diags_.report(DiagKind::UnknownName, param.name.span, fmt::format("unknown parameter '{}'", param.name.text));
+        if (!out_.symbols.isBrokenParam(param.name.text))
+          diags_.report(DiagKind::UnknownName, param.name.span, fmt::format("unknown parameter '{}'", param.name.text));
+        ok = false;
+      } else if (paramSet[index] != nullptr) {
+        diags_.report(DiagKind::TestParamTwice, param.name.span, fmt::format("this test already sets {}", param.name.text))
+            .notes.push_back({paramSet[index]->span, "set first here"});
         ok = false;
       } else if (auto value = foldScalar(*param.value, out_.symbols.params[index].type)) {
+        paramSet[index] = &param.name;
         out.params.push_back({index, *value});
       } else {
         ok = false;
       }
+    }
+    if (test.expectNone && !test.expectations.empty()) {
+      auto& d = diags_.report(DiagKind::ExpectNoneBesideAwards, *test.expectNone,
+                              "期望 无 says no clause gives a result, but this test expects one");
+      d.notes.push_back({test.expectations[0].span, "the clause it expects"});
+      d.hint = "keep 期望 无 or the clause expectations, not both";
+      ok = false;
     }
     for (const auto& expectation : test.expectations) {
       const ir::Clause* clause = nullptr;
@@ -271,8 +320,18 @@ void Checker::checkTests(const ast::Module& module) {
       }
       if (e.kind == ir::ResultKind::Award && out_.symbols.yuan() != nullptr) {
         auto amount = foldScalar(*expectation.amount, Type::quantity(out_.symbols.yuan()->unit));
-        if (!amount) ok = false;
-        else e.amount = amount->d;
+        if (!amount) {
+          ok = false;
+        } else if (amount->d.num == 0) {
+          // An award of 0 is no result, so no run could meet this expectation.
+          auto& d = diags_.report(DiagKind::ExpectZeroAward, expectation.amount->span,
+                                  fmt::format("clause {} never gives an award of 0: a zero award is no result", clause->id));
+          d.hint = fmt::format("leave {} out: a clause the expectations do not list must give nothing (期望 无 when none does)",
+                               clause->id);
+          ok = false;
+        } else {
+          e.amount = amount->d;
+        }
       }
       out.expectations.push_back(std::move(e));
     }

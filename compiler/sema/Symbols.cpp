@@ -1,5 +1,7 @@
 #include "sema/Symbols.h"
 
+#include <algorithm>
+
 namespace zc::sema {
 
 namespace {
@@ -31,6 +33,14 @@ int EnumInfo::find(std::string_view value) const {
 }
 
 int RecordInfo::find(std::string_view field) const { return findByName(fields, field); }
+
+bool RecordInfo::isBroken(std::string_view field) const {
+  return std::find(brokenFields.begin(), brokenFields.end(), field) != brokenFields.end();
+}
+
+bool Symbols::isBrokenParam(std::string_view name) const {
+  return std::find(brokenParams.begin(), brokenParams.end(), name) != brokenParams.end();
+}
 
 int Symbols::findEnum(std::string_view name) const { return findByName(enums, name); }
 int Symbols::findRecord(std::string_view name) const { return findByName(records, name); }

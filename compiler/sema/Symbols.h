@@ -32,7 +32,11 @@ struct RecordInfo {
   std::vector<FieldInfo> fields;
   rt::RecordSchema schema;
   Span span;
+  // Fields whose declaration has an error: known by name, so their uses are
+  // not reported again as unknown.
+  std::vector<std::string> brokenFields;
   int find(std::string_view field) const;
+  bool isBroken(std::string_view field) const;
 };
 
 struct ParamInfo {
@@ -48,6 +52,7 @@ class Symbols {
   std::vector<EnumInfo> enums;
   std::vector<RecordInfo> records;
   std::vector<ParamInfo> params;
+  std::vector<std::string> brokenParams;  // declared with an error, as RecordInfo::brokenFields
   struct Beneficiary {
     std::string name;
     std::string resultKey;
@@ -58,6 +63,7 @@ class Symbols {
   int findEnum(std::string_view name) const;
   int findRecord(std::string_view name) const;
   int findParam(std::string_view name) const;
+  bool isBrokenParam(std::string_view name) const;
   bool isBeneficiary(std::string_view name) const;
   // Enums that have a value of this name.
   std::vector<int> enumsWithValue(std::string_view value) const;

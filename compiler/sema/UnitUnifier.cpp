@@ -32,7 +32,10 @@ std::optional<Checker::Unified> Checker::unify(const std::vector<Typed>& operand
   }
   if (allInt) {
     out.type = Type::of(K::Int);
-    for (const Typed& t : operands) out.values.push_back(t.value);
+    for (const Typed& t : operands) {
+      out.values.push_back(t.value);
+      out.constants.push_back(t.constant);
+    }
     return out;
   }
   const Typed* reference = nullptr;
@@ -51,12 +54,35 @@ std::optional<Checker::Unified> Checker::unify(const std::vector<Typed>& operand
     }
   }
   out.type = Type::quantity(common);
-  for (const Typed& t : operands) out.values.push_back(convert(t, out.type, span));
+  for (const Typed& t : operands) {
+    out.values.push_back(convert(t, out.type, span));
+    auto constant = constantIn(t, out.type);
+    out.constants.push_back(constant && constant->withinRuntimeRange() ? constant : std::nullopt);
+  }
   return out;
+}
+
+std::optional<Rational> Checker::constantIn(const Typed& value, const Type& target) const {
+  if (value.zero) return Rational::integer(0);
+  if (!value.constant || target.kind != K::Quantity || value.type.kind != K::Quantity) return value.constant;
+  return multiply(*value.constant, *divide(value.type.unit.scale, target.unit.scale));
+}
+
+bool Checker::holdsConstant(const std::optional<Rational>& exact, const Type& type, Span span) {
+  bool whole = type.kind == K::Int;
+  if (exact && (whole ? exact->isInteger() && exact->num >= INT64_MIN && exact->num <= INT64_MAX
+                      : exact->withinRuntimeRange()))
+    return true;
+  std::string value = exact ? exact->str() + (unitOf(type).empty() ? "" : " " + unitOf(type)) : "the result";
+  auto& d = diags_.report(DiagKind::ConstantOverflow, span,
+                          fmt::format("this always overflows: {} is beyond what the engines hold", value));
+  d.hint = whole ? "whole numbers (整数) stop at 9223372036854775807" : "decimals stop at about 1.7 × 10^38 in their unit";
+  return false;
 }
 
 ir::ValueId Checker::convert(const Typed& value, const Type& target, Span span) {
   if (target.kind != K::Quantity) return value.value;
+  if (value.constant && !value.zero) holdsConstant(constantIn(value, target), target, value.span);
   if (value.zero) return ir_.constDec({}, value.span);
   ir::ValueId v = value.value;
   Unit from;

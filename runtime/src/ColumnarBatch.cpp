@@ -33,7 +33,7 @@ void ColumnarBatch::assign(const Record* records, size_t count) {
     s.texts.clear();
     s.present.clear();
     s.offsets.assign(1, 0);
-    for (Storage& sub : s.fields) sub.ints.clear(), sub.decs.clear(), sub.texts.clear();
+    for (Storage& sub : s.fields) sub.ints.clear(), sub.decs.clear(), sub.texts.clear(), sub.present.clear();
     if (!field.list) {
       if (field.kind == Kind::Dec) s.decs.reserve(count);
       else if (field.kind == Kind::Text) s.texts.reserve(count);
@@ -51,8 +51,12 @@ void ColumnarBatch::assign(const Record* records, size_t count) {
         push(s, field, value.scalar);
         s.present.push_back(value.present);
       } else if (field.kind == Kind::Record) {
-        for (const auto& row : value.rows)
-          for (size_t k = 0; k < field.subFields.size(); ++k) push(s.fields[k], field.subFields[k], row[k]);
+        for (const auto& row : value.rows) {
+          for (size_t k = 0; k < field.subFields.size(); ++k) {
+            push(s.fields[k], field.subFields[k], row.values[k]);
+            s.fields[k].present.push_back(row.present[k]);
+          }
+        }
         s.offsets.push_back(s.offsets.back() + static_cast<int64_t>(value.rows.size()));
       } else {
         for (const Scalar& element : value.list) push(s, field, element);
@@ -64,8 +68,12 @@ void ColumnarBatch::assign(const Record* records, size_t count) {
     const FieldSchema& field = schema_.fields[f];
     Storage& s = storage_[f];
     s.fieldPointers.clear();
-    for (size_t k = 0; k < s.fields.size(); ++k) s.fieldPointers.push_back(values(s.fields[k], field.subFields[k]));
-    columns_[f] = {values(s, field), s.present.data(), s.offsets.data(), s.fieldPointers.data()};
+    s.fieldPresentPointers.clear();
+    for (size_t k = 0; k < s.fields.size(); ++k) {
+      s.fieldPointers.push_back(values(s.fields[k], field.subFields[k]));
+      s.fieldPresentPointers.push_back(s.fields[k].present.data());
+    }
+    columns_[f] = {values(s, field), s.present.data(), s.offsets.data(), s.fieldPointers.data(), s.fieldPresentPointers.data()};
   }
   batch_ = {static_cast<int64_t>(count), columns_.data()};
 }

@@ -69,11 +69,11 @@ struct JsonRecordReader::Impl {
     return parseScalarText(field, scalar.text, scalar.syntax, out, absent);
   }
 
-  std::string readRow(const FieldSchema& field, od::value value, std::vector<Scalar>& row) {
+  std::string readRow(const FieldSchema& field, od::value value, SubRecord& row) {
     od::object object;
     if (value.get_object().get(object)) return "expected an object with " + std::to_string(field.subFields.size()) + " fields";
-    row.assign(field.subFields.size(), Scalar{});
-    std::vector<bool> seen(field.subFields.size());
+    row.values.assign(field.subFields.size(), Scalar{});
+    row.present.assign(field.subFields.size(), 0);
     for (auto member : object) {
       std::string_view key;
       if (member.unescaped_key().get(key)) return "is not valid JSON";
@@ -83,14 +83,16 @@ struct JsonRecordReader::Impl {
       od::value sub;
       if (member.value().get(sub)) return "is not valid JSON";
       bool absent = false;
-      std::string problem = readScalar(field.subFields[index], sub, row[index], &absent);
+      std::string problem = readScalar(field.subFields[index], sub, row.values[index], &absent);
       if (!problem.empty()) return field.subFields[index].name + ": " + problem;
-      seen[index] = !absent;
+      row.present[index] = !absent;
     }
-    for (size_t i = 0; i < seen.size(); ++i) {
-      if (seen[i]) continue;
+    // A sub-field not given takes its default; an optional one stays absent.
+    for (size_t i = 0; i < row.present.size(); ++i) {
+      if (row.present[i]) continue;
       if (field.subFields[i].required) return "lacks the field " + field.subFields[i].name;
-      row[i] = field.subFields[i].defaultValue;
+      row.values[i] = field.subFields[i].defaultValue;
+      row.present[i] = !field.subFields[i].optional;
     }
     return "";
   }

@@ -43,10 +43,10 @@ void zc_apply_highest(uint8_t* fired, zc_dec* amounts, int32_t* status, int32_t*
 }
 
 /* floor(x) for x >= 0, and what is left: x = whole + rest. */
-static void split(const zc_dec* x, __int128* whole, zc_dec* rest) {
+static zc_status split(const zc_dec* x, __int128* whole, zc_dec* rest) {
   *whole = x->num / x->den;
   zc_dec w = {*whole, 1};
-  zc_dec_sub(x, &w, rest);
+  return zc_dec_sub(x, &w, rest);
 }
 
 static void cut_in_order(uint8_t* fired, zc_dec* amounts, const int32_t* members, int32_t count, zc_dec remaining) {
@@ -60,23 +60,25 @@ static void cut_in_order(uint8_t* fired, zc_dec* amounts, const int32_t* members
 }
 
 /* Shares in 分: limit × 100 × amount / total each, floored, then the 分
- * left over one each to the largest remainders. Every value here is at most
- * the limit in 分, so nothing overflows that the limit itself did not. */
-static void cut_pro_rata(uint8_t* fired, zc_dec* amounts, const int32_t* members, int32_t count, const zc_dec* total,
-                         const zc_dec* limit) {
+ * left over one each to the largest remainders. Each share is at most the
+ * limit in 分; an intermediate that does not fit fails the rule, and
+ * nothing is changed. */
+static zc_status cut_pro_rata(uint8_t* fired, zc_dec* amounts, const int32_t* members, int32_t count,
+                              const zc_dec* total, const zc_dec* limit) {
   const zc_dec hundred = {100, 1};
   zc_dec cents, scale, share, rest[count > 0 ? count : 1];
   __int128 floors[count > 0 ? count : 1], given = 0;
-  zc_dec_mul(limit, &hundred, &cents);
-  zc_dec_div(&cents, total, &scale);
-  for (int32_t i = 0; i < count; i++) {
+  zc_status status = zc_dec_mul(limit, &hundred, &cents);
+  if (status == ZC_OK) status = zc_dec_div(&cents, total, &scale);
+  for (int32_t i = 0; i < count && status == ZC_OK; i++) {
     int32_t c = members[i];
     floors[i] = -1;
     if (!fired[c]) continue;
-    zc_dec_mul(&amounts[c], &scale, &share);
-    split(&share, &floors[i], &rest[i]);
+    status = zc_dec_mul(&amounts[c], &scale, &share);
+    if (status == ZC_OK) status = split(&share, &floors[i], &rest[i]);
     given += floors[i];
   }
+  if (status != ZC_OK) return status;
   for (__int128 left = cents.num / cents.den - given; left > 0; left--) {
     int32_t best = -1;
     for (int32_t i = 0; i < count; i++)
@@ -92,6 +94,7 @@ static void cut_pro_rata(uint8_t* fired, zc_dec* amounts, const int32_t* members
     zc_dec_make(floors[i], 100, &amounts[c]);
     if (floors[i] == 0) clear(fired, amounts, c);
   }
+  return ZC_OK;
 }
 
 void zc_apply_cap(uint8_t* fired, zc_dec* amounts, int32_t* status, int32_t* site, const int32_t* members,
@@ -108,6 +111,10 @@ void zc_apply_cap(uint8_t* fired, zc_dec* amounts, int32_t* status, int32_t* sit
       return;
     }
   if (zc_dec_compare(&total, limit) <= 0) return;
-  if (pro_rata) cut_pro_rata(fired, amounts, members, count, &total, limit);
-  else cut_in_order(fired, amounts, members, count, *limit);
+  if (!pro_rata) {
+    cut_in_order(fired, amounts, members, count, *limit);
+    return;
+  }
+  zc_status cut = cut_pro_rata(fired, amounts, members, count, &total, limit);
+  if (cut != ZC_OK) zc_fail_rule(fired, amounts, status, site, members, count, cut, limit_site);
 }

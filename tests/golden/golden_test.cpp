@@ -1,6 +1,7 @@
 // Golden tests: each case is an input file and the expected output beside
 // it. zc runs from inside the case's folder, so paths in messages are short.
-// ZC_UPDATE_GOLDEN=1 rewrites the expected files instead of comparing.
+// ZC_UPDATE_GOLDEN=1 rewrites the expected files instead of comparing; an
+// evaluation's expectation is written only once both engines agree on it.
 #include <catch2/catch.hpp>
 
 #include "GoldenFile.h"
@@ -57,7 +58,7 @@ TEST_CASE("every malformed or ill-typed program gives its expected diagnostics")
   }
 }
 
-TEST_CASE("every good program checks clean") {
+TEST_CASE("every good program checks clean and passes its tests on both engines") {
   auto cases = casesIn(kTests / "check" / "good", ".zc");
   REQUIRE(!cases.empty());
   for (const fs::path& file : cases) {
@@ -66,6 +67,23 @@ TEST_CASE("every good program checks clean") {
       INFO(run.err);
       CHECK(run.code == 0);
       CHECK(run.err.find("warning") == std::string::npos);
+      Run tests = runZc(file.parent_path(), "test --engine both " + file.filename().string());
+      INFO(tests.out << tests.err);
+      CHECK(tests.code == 0);
+      CHECK(std::regex_search(tests.out, std::regex("[1-9][0-9]* passed, 0 failed")));
+    }
+  }
+}
+
+TEST_CASE("every IR listing is as expected") {
+  auto cases = casesIn(kTests / "check" / "ir", ".zc");
+  REQUIRE(cases.size() >= 3);
+  for (const fs::path& file : cases) {
+    SECTION(file.filename().string()) {
+      Run run = runZc(file.parent_path(), "check --dump-ir " + file.filename().string());
+      INFO(run.err);
+      REQUIRE(run.code == 0);
+      expectGolden(fs::path(file).replace_extension(".ir"), run.out);
     }
   }
 }
@@ -78,15 +96,19 @@ TEST_CASE("every evaluation case gives its expected output on both engines") {
   for (const fs::path& input : cases) {
     SECTION(input.filename().string()) {
       fs::path ruleset = fs::path(input).replace_extension(".zc");
-      for (const char* engine : {"interp", "jit"}) {
-        INFO("engine " << engine);
-        Run run = runZc(input.parent_path(), "run " + ruleset.filename().string() + " --input " +
-                                                 input.filename().string() + " --format jsonl --quiet --engine " + engine);
+      auto runOn = [&](const char* engine) {
         // The input's format is taken from its extension: .csv or JSON Lines.
-        expectGolden(fs::path(input).replace_extension(".out"), run.out);
-        expectGolden(fs::path(input).replace_extension(".stderr"), run.err);
-        expectGolden(fs::path(input).replace_extension(".code"), std::to_string(run.code) + "\n");
-      }
+        return runZc(input.parent_path(), "run " + ruleset.filename().string() + " --input " + input.filename().string() +
+                                              " --format jsonl --quiet --engine " + engine);
+      };
+      Run interp = runOn("interp"), jit = runOn("jit");
+      // The engines agree before either is compared with, or written as, the expectation.
+      REQUIRE(jit.out == interp.out);
+      REQUIRE(jit.err == interp.err);
+      REQUIRE(jit.code == interp.code);
+      expectGolden(fs::path(input).replace_extension(".out"), interp.out);
+      expectGolden(fs::path(input).replace_extension(".stderr"), interp.err);
+      expectGolden(fs::path(input).replace_extension(".code"), std::to_string(interp.code) + "\n");
     }
   }
 }

@@ -89,8 +89,12 @@ rt::Record RecordGenerator::next() {
       size_t n = below(4);
       for (size_t i = 0; i < n; ++i) {
         if (field.kind == rt::Kind::Record) {
-          std::vector<rt::Scalar> row;
-          for (const auto& sub : field.subFields) row.push_back(scalar(sub));
+          rt::SubRecord row;
+          for (const auto& sub : field.subFields) {
+            bool present = !sub.optional || below(3) != 0;
+            row.values.push_back(present ? scalar(sub) : sub.defaultValue);
+            row.present.push_back(present);
+          }
           value.rows.push_back(std::move(row));
         } else {
           value.list.push_back(scalar(field));
@@ -130,8 +134,10 @@ std::string RecordGenerator::toJson(const rt::Record& record) const {
     if (field.kind == rt::Kind::Record) {
       for (size_t r = 0; r < value.rows.size(); ++r) {
         out += r ? ", {" : "{";
+        const rt::SubRecord& row = value.rows[r];
         for (size_t k = 0; k < field.subFields.size(); ++k)
-          out += (k ? ", " : "") + rt::jsonString(field.subFields[k].name) + ": " + text(field.subFields[k], value.rows[r][k]);
+          out += (k ? ", " : "") + rt::jsonString(field.subFields[k].name) + ": " +
+                 (row.present[k] ? text(field.subFields[k], row.values[k]) : "null");
         out += "}";
       }
     } else {

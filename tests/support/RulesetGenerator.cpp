@@ -78,7 +78,7 @@ class ExpressionGenerator {
       case 4: return fmt::format("({}.{:03} 万元)", below(300), below(1000));
       case 5: return "(0.005 元)";
       case 6: return "3 万元 × 次数";
-      default: return "(99999999999 亿元)";
+      default: return "巨额";  // a parameter: overflows at run time, where a constant would not check
     }
   }
 
@@ -119,6 +119,7 @@ const char* sampleDeclarations() {
   认定日期: 日期?;
 }
 参数 汇率: 元/美元 = 7.10 元/美元;
+参数 巨额: 亿元 = 99999999999999999999999999999 亿元;
 )";
 }
 

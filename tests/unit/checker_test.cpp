@@ -1,10 +1,12 @@
 // The checker's units and types, seen through small programs: what it
-// accepts evaluates exactly; what it rejects names the right diagnostic.
+// accepts evaluates exactly and checks with no diagnostic at all, as
+// well-formed IR; what it rejects names the right diagnostic, and only it.
 #include <catch2/catch.hpp>
 
 #include "diag/Diagnostic.h"
 #include "frontend/Frontend.h"
 #include "interp/Interpreter.h"
+#include "ir/IrVerifier.h"
 
 namespace {
 
@@ -30,6 +32,12 @@ std::unique_ptr<Compiled> compile(const std::string& program, const std::string&
   SourceOverlay overlay{{"test.zc", kPrelude + program}};
   static_cast<frontend::Compilation&>(*c) = frontend::compile({.paths = {"test.zc"}, .overlay = &overlay});
   if (!expression.empty() && c->unreadable.empty()) *typed = frontend::checkExpression(*c, "expr", expression);
+  // Whatever the checker accepts is well-formed IR (debug builds stop on it too).
+  if (!c->diags.hasErrors()) {
+    std::vector<std::string> problems = ir::verify(c->ruleset.program);
+    INFO(problems.size() << " IR problems, the first: " << (problems.empty() ? "" : problems[0]));
+    CHECK(problems.empty());
+  }
   return c;
 }
 
@@ -54,11 +62,23 @@ std::string evaluate(const std::string& expression, const std::string& program =
   return std::to_string(value.i);
 }
 
+// Whether the program is rejected with this diagnostic and no other kind:
+// an unrelated error must not pass for the one a test expects.
 bool rejects(const std::string& program, DiagKind kind, const std::string& expression = "") {
   Typed typed;
   auto c = compile(program, expression, &typed);
   INFO(c->text());
+  for (const auto& d : c->diags.all())
+    if (d.kind != kind) return false;
   return c->has(kind);
+}
+
+// Whether the program checks with no diagnostic at all, warnings included.
+bool checksClean(const std::string& program, const std::string& expression = "") {
+  Typed typed;
+  auto c = compile(program, expression, &typed);
+  INFO(c->text());
+  return c->diags.all().empty() && (expression.empty() || !typed.error());
 }
 
 }  // namespace
@@ -89,6 +109,9 @@ TEST_CASE("percentages and ratios are exact") {
   CHECK(evaluate("1 / 3 × 3 = 1") == "真");
   CHECK(evaluate("30000.03 元 × (1 / 3) × 50% = 30000.03 元 × 50% / 3") == "真");
   CHECK(evaluate("四舍五入(30000.03 元 × (1 / 3) × 50%, 2)") == "5000.01 元");
+  CHECK(evaluate("1.5‰") == "0.0015");
+  CHECK(evaluate("1.5‰ = 0.15%") == "真");
+  CHECK(evaluate("123.45 万元 × 2‰ + 0 元") == "2469 元");
   CHECK(evaluate("四舍五入(12345.675 元, 2)") == "12345.68 元");
   CHECK(evaluate("四舍五入(-0.005 元, 2)") == "-0.01 元");
 }
@@ -102,9 +125,11 @@ TEST_CASE("integers stay integers until they meet a decimal") {
 }
 
 TEST_CASE("run-time arithmetic errors are errors, never wrong numbers") {
-  CHECK(evaluate("100000000000000000000 亿元 × 100000000000000000000 亿元") == "error: arithmetic overflow");
-  CHECK(evaluate("9223372036854775807 + 1") == "error: arithmetic overflow");
-  CHECK(evaluate("年份(构造日期(2023, 2, 29))") == "error: date does not exist");
+  const char* limits = "参数 大额: 亿元 = 100000000000000000000 亿元;\n参数 最大整数: 整数 = 9223372036854775807;\n";
+  CHECK(evaluate("大额 × 大额", limits) == "error: arithmetic overflow");
+  CHECK(evaluate("最大整数 + 1", limits) == "error: arithmetic overflow");
+  CHECK(evaluate("年份(构造日期(2023, 二月, 29))", "参数 二月: 整数 = 2;") == "error: date does not exist");
+  CHECK(rejects("", DiagKind::InvalidDate, "年份(构造日期(2023, 2, 29))"));
   CHECK(evaluate("年份(构造日期(2024, 2, 29))") == "2024");
 }
 
@@ -142,6 +167,14 @@ TEST_CASE("dates compare and count days") {
   CHECK(evaluate("2026-01-01 属于 [2023-01-01, 2025-12-31]") == "假");
 }
 
+TEST_CASE("constants that always overflow are rejected before any run") {
+  CHECK(rejects("", DiagKind::ConstantOverflow, "100000000000000000000 亿元 × 100000000000000000000 亿元"));
+  CHECK(rejects("", DiagKind::ConstantOverflow, "9223372036854775807 + 1"));
+  CHECK(rejects("", DiagKind::ConstantOverflow, "1 元 + 10000000000000000000000000000000 亿元"));
+  CHECK(checksClean("", "1 元 + 1000000000000000000000000000 亿元"));
+  CHECK(checksClean("", "9223372036854775806 + 1"));
+}
+
 TEST_CASE("different dimensions do not mix") {
   CHECK(rejects("", DiagKind::DimensionMismatch, "1 万元 + 1 平方米"));
   CHECK(rejects("", DiagKind::DimensionMismatch, "1 万美元 + 1 元"));
@@ -177,19 +210,18 @@ std::string policy(const std::string& award) {
 }  // namespace
 
 TEST_CASE("an award is money in 元") {
-  CHECK_FALSE(rejects(policy("3 万元"), DiagKind::AwardNotMoney));
+  CHECK(checksClean(policy("3 万元")));
   CHECK(rejects(policy("3"), DiagKind::AwardNotMoney));
   CHECK(rejects(policy("外资 × 1%"), DiagKind::AwardNotMoney));
-  CHECK_FALSE(rejects(policy("外资 × 1% × 7.1 元/美元"), DiagKind::AwardNotMoney));
+  CHECK(checksClean(policy("外资 × 1% × 7.1 元/美元")));
 }
 
 TEST_CASE("tiers must not overlap and must cover every value") {
-  CHECK_FALSE(rejects(policy("档位 收入 { [0 万元, 50 万元) => 1 万元, [50 万元, ∞) => 2 万元, 否则 => 0 }"),
-                      DiagKind::UnreachableTier));
+  CHECK(checksClean(policy("档位 收入 { [0 万元, 50 万元) => 1 万元, [50 万元, ∞) => 2 万元, 否则 => 0 }")));
   CHECK(rejects(policy("档位 收入 { [0 万元, 50 万元] => 1 万元, [50 万元, ∞) => 2 万元, 否则 => 0 }"),
                 DiagKind::UnreachableTier));
   CHECK(rejects(policy("档位 收入 { [0 万元, 50 万元) => 1 万元, (50 万元, ∞) => 2 万元 }"), DiagKind::TiersNotExhaustive));
-  CHECK_FALSE(rejects(policy("档位 收入 { (-∞, 50 万元) => 1 万元, [50 万元, ∞) => 2 万元 }"), DiagKind::TiersNotExhaustive));
+  CHECK(checksClean(policy("档位 收入 { (-∞, 50 万元) => 1 万元, [50 万元, ∞) => 2 万元 }")));
   CHECK(rejects(policy("档位 收入 { [50 万元, 50 万元) => 1 万元, 否则 => 0 }"), DiagKind::EmptyInterval));
   CHECK(rejects(policy("跨越 (收入, 收入] { 2 万元 => 1 万元, 1 万元 => 2 万元 }"), DiagKind::ThresholdsNotAscending));
 }
@@ -198,11 +230,11 @@ TEST_CASE("matches are exhaustive and every arm reachable") {
   CHECK(rejects(policy("求和(x 属于 级别 => 匹配 x { 国家级 => 1 万元, 省级 => 2 万元 })"), DiagKind::NonExhaustiveMatch));
   CHECK(rejects(policy("求和(x 属于 级别 => 匹配 x { 国家级 | 国家级 => 1 万元, _ => 0 })"), DiagKind::UnreachableArm));
   CHECK(rejects(policy("求和(x 属于 级别 => 匹配 x { _ => 1 万元, 国家级 => 0 })"), DiagKind::UnreachableArm));
-  CHECK_FALSE(rejects(policy("匹配 认定 { 国家级 => 1 万元, 省级 | 市级 => 2 万元, 无 => 0 }"), DiagKind::NonExhaustiveMatch));
+  CHECK(checksClean(policy("匹配 认定 { 国家级 => 1 万元, 省级 | 市级 => 2 万元, 无 => 0 }")));
   CHECK(rejects(policy("匹配 认定 { 国家级 => 1 万元, 省级 | 市级 => 2 万元 }"), DiagKind::NonExhaustiveMatch));
 }
 
 TEST_CASE("an optional field is used only where it is known present") {
   CHECK(rejects(policy("如果 认定 = 国家级 则 1 万元 否则 0"), DiagKind::MaybeAbsent));
-  CHECK_FALSE(rejects(policy("如果 有(认定) 且 认定 = 国家级 则 1 万元 否则 0"), DiagKind::MaybeAbsent));
+  CHECK(checksClean(policy("如果 有(认定) 且 认定 = 国家级 则 1 万元 否则 0")));
 }

@@ -24,12 +24,14 @@ typedef struct zc_text {
  * zc_dec; texts as zc_text.
  *   scalar field:  values[row]; present[row] for an optional field
  *   list field:    values[offsets[row] .. offsets[row + 1]]
- *   list of records: fields[sub][offsets[row] .. offsets[row + 1]] */
+ *   list of records: fields[sub][offsets[row] .. offsets[row + 1]], and
+ *                    field_present[sub][…] whether an optional sub-field is there */
 typedef struct zc_column {
   void* values;
   uint8_t* present;
   int64_t* offsets;
   void** fields;
+  uint8_t** field_present;
 } zc_column;
 
 typedef struct zc_batch {

@@ -26,6 +26,7 @@ class ColumnarBatch {
     std::vector<int64_t> offsets;
     std::vector<Storage> fields;         // a list of records: one per sub-field
     std::vector<void*> fieldPointers;
+    std::vector<uint8_t*> fieldPresentPointers;
   };
   static void push(Storage& storage, const FieldSchema& field, const Scalar& value);
   static void* values(Storage& storage, const FieldSchema& field);

@@ -41,11 +41,18 @@ struct RecordSchema {
   int fieldIndex(std::string_view name) const;
 };
 
+// One entry of a list of sub-records: a value per sub-field, and whether it
+// was given, since an optional sub-field may be absent (its value is then 0).
+struct SubRecord {
+  std::vector<Scalar> values;
+  std::vector<uint8_t> present;
+};
+
 struct FieldValue {
   bool present = false;
   Scalar scalar;
-  std::vector<Scalar> list;                 // a list of scalars
-  std::vector<std::vector<Scalar>> rows;    // a list of sub-records
+  std::vector<Scalar> list;     // a list of scalars
+  std::vector<SubRecord> rows;  // a list of sub-records
 };
 
 struct Record {

@@ -1,0 +1,352 @@
+#include "ir/IrVerifier.h"
+
+#include <fmt/format.h>
+
+#include <map>
+#include <set>
+
+#include "ir/IrPrinter.h"
+#include "ir/RuntimeFunction.h"
+
+namespace zc::ir {
+
+namespace {
+
+constexpr int kRuntimeFunctions = 0
+#define ZC_RUNTIME_FUNCTION(Name, symbol, Shape, canFail) +1
+#include "zc/functions.def"
+#undef ZC_RUNTIME_FUNCTION
+    ;
+
+const char* typeName(Type type) {
+  static const char* names[] = {"flag", "int", "dec", "date", "text", "enum"};
+  return names[static_cast<int>(type)];
+}
+
+// The machine type a record field of this kind is read as.
+Type typeOfKind(rt::Kind kind) {
+  switch (kind) {
+    case rt::Kind::Flag: return Type::Flag;
+    case rt::Kind::Int:
+    case rt::Kind::Count: return Type::Int;
+    case rt::Kind::Dec: return Type::Dec;
+    case rt::Kind::Date: return Type::Date;
+    case rt::Kind::Text: return Type::Text;
+    case rt::Kind::Enum:
+    case rt::Kind::Record: return Type::Enum;
+  }
+  return Type::Flag;
+}
+
+// What a runtime function takes and gives, by its C shape.
+struct Signature {
+  std::vector<Type> args;
+  Type result;
+};
+
+std::optional<Signature> signatureOf(CallShape shape) {
+  switch (shape) {
+    case CallShape::DecDecToDec:
+    case CallShape::DecDecToDecChecked: return Signature{{Type::Dec, Type::Dec}, Type::Dec};
+    case CallShape::IntIntToInt:
+    case CallShape::IntIntToIntChecked: return Signature{{Type::Int, Type::Int}, Type::Int};
+    case CallShape::DecToDecChecked: return Signature{{Type::Dec}, Type::Dec};
+    case CallShape::DecIntToDecChecked: return Signature{{Type::Dec, Type::Int}, Type::Dec};
+    case CallShape::IntToDecChecked: return Signature{{Type::Int}, Type::Dec};
+    case CallShape::DateToInt: return Signature{{Type::Date}, Type::Int};
+    case CallShape::DateDateToInt: return Signature{{Type::Date, Type::Date}, Type::Int};
+    case CallShape::IntIntIntToDateChecked: return Signature{{Type::Int, Type::Int, Type::Int}, Type::Date};
+    case CallShape::DateIntToDateChecked: return Signature{{Type::Date, Type::Int}, Type::Date};
+    case CallShape::DecDecToInt: return Signature{{Type::Dec, Type::Dec}, Type::Int};
+    case CallShape::TextTextToInt: return std::nullopt;  // a text Compare, never a Call
+  }
+  return std::nullopt;
+}
+
+class Verifier {
+ public:
+  explicit Verifier(const Program& program) : p_(program) {}
+
+  std::vector<std::string> run() {
+    for (ValueId id = 0; id < p_.insts.size(); ++id) instruction(id);
+    loops();
+    steps();
+    return std::move(problems_);
+  }
+
+ private:
+  void problem(ValueId id, const std::string& what) {
+    problems_.push_back(fmt::format("%{} = {}: {}", id, opName(p_.insts[id].op), what));
+  }
+
+  // An operand defined before its use, of the expected type.
+  bool operand(ValueId id, ValueId used, std::optional<Type> expected, const char* role) {
+    if (used == kNoValue || used >= id) {
+      problem(id, fmt::format("{} operand {} is not an earlier instruction", role, used == kNoValue ? "-" : "%" + std::to_string(used)));
+      return false;
+    }
+    if (expected && p_.insts[used].type != *expected) {
+      problem(id, fmt::format("{} operand %{} is {}, not {}", role, used, typeName(p_.insts[used].type), typeName(*expected)));
+      return false;
+    }
+    return true;
+  }
+
+  void result(ValueId id, Type expected) {
+    if (p_.insts[id].type != expected)
+      problem(id, fmt::format("gives {}, not {}", typeName(p_.insts[id].type), typeName(expected)));
+  }
+
+  const rt::FieldSchema* field(ValueId id, int index) {
+    if (index < 0 || static_cast<size_t>(index) >= p_.schema.fields.size()) {
+      problem(id, fmt::format("reads field {}, which the record does not have", index));
+      return nullptr;
+    }
+    return &p_.schema.fields[index];
+  }
+
+  bool loop(ValueId id, int index) {
+    if (index >= 0 && index < p_.loopCount) return true;
+    problem(id, fmt::format("names loop {}, of {}", index, p_.loopCount));
+    return false;
+  }
+
+  void instruction(ValueId id) {
+    const Inst& in = p_.insts[id];
+    switch (in.op) {
+      case Op::Const:
+        if (in.type == Type::Text && in.text >= p_.texts.size()) problem(id, "a text constant out of the text table");
+        break;
+      case Op::Field:
+        if (const rt::FieldSchema* f = field(id, in.index)) {
+          if (f->list) problem(id, fmt::format("reads the list field {} as one value", f->name));
+          else result(id, typeOfKind(f->kind));
+        }
+        break;
+      case Op::FieldPresent:
+        if (const rt::FieldSchema* f = field(id, in.index); f && !f->optional)
+          problem(id, fmt::format("tests the presence of {}, which is never absent", f->name));
+        result(id, Type::Flag);
+        break;
+      case Op::Param:
+        if (in.index < 0 || static_cast<size_t>(in.index) >= p_.params.size()) problem(id, "reads a parameter that does not exist");
+        else result(id, p_.params[in.index].type);
+        break;
+      case Op::Elem:
+      case Op::ElemField:
+      case Op::ElemFieldPresent:
+        if (loop(id, in.index)) elemUses_[in.index].push_back(id);
+        if (in.op == Op::ElemFieldPresent) result(id, Type::Flag);
+        break;
+      case Op::IntToDec:
+        operand(id, in.a, Type::Int, "the");
+        result(id, Type::Dec);
+        break;
+      case Op::IntNeg:
+        operand(id, in.a, Type::Int, "the");
+        result(id, Type::Int);
+        break;
+      case Op::DecNeg:
+        operand(id, in.a, Type::Dec, "the");
+        result(id, Type::Dec);
+        break;
+      case Op::IntAdd:
+      case Op::IntSub:
+      case Op::IntMul:
+        operand(id, in.a, Type::Int, "the first");
+        operand(id, in.b, Type::Int, "the second");
+        result(id, Type::Int);
+        break;
+      case Op::DecAdd:
+      case Op::DecSub:
+      case Op::DecMul:
+      case Op::DecDiv:
+        operand(id, in.a, Type::Dec, "the first");
+        operand(id, in.b, Type::Dec, "the second");
+        result(id, Type::Dec);
+        break;
+      case Op::DecScale:
+        operand(id, in.a, Type::Dec, "the");
+        if (in.dec.den <= 0) problem(id, "scales by a factor that is not in lowest terms");
+        result(id, Type::Dec);
+        break;
+      case Op::Compare: {
+        operand(id, in.a, in.operandType, "the first");
+        operand(id, in.b, in.operandType, "the second");
+        bool ordered = in.pred != Pred::Eq && in.pred != Pred::Ne;
+        Type t = in.operandType;
+        if (ordered && t != Type::Int && t != Type::Dec && t != Type::Date)
+          problem(id, fmt::format("orders {} values, which only = and ≠ compare", typeName(t)));
+        result(id, Type::Flag);
+        break;
+      }
+      case Op::Not:
+        operand(id, in.a, Type::Flag, "the");
+        result(id, Type::Flag);
+        break;
+      case Op::And:
+      case Op::Or:
+        operand(id, in.a, Type::Flag, "the first");
+        operand(id, in.b, Type::Flag, "the second");
+        result(id, Type::Flag);
+        break;
+      case Op::If:
+        operand(id, in.a, Type::Flag, "the condition");
+        operand(id, in.b, in.type, "the then");
+        operand(id, in.c, in.type, "the else");
+        break;
+      case Op::Sum:
+      case Op::Count: {
+        if (in.op == Op::Sum) {
+          operand(id, in.a, in.type, "the body");
+          if (in.type != Type::Int && in.type != Type::Dec) problem(id, fmt::format("sums {} values", typeName(in.type)));
+        } else {
+          result(id, Type::Int);
+        }
+        if (in.b != kNoValue) operand(id, in.b, Type::Flag, "the filter");
+        const rt::FieldSchema* list = field(id, in.index2);
+        if (list && !list->list) problem(id, fmt::format("loops over {}, which is not a list", list->name));
+        if (loop(id, in.index)) {
+          if (!loopBinder_.emplace(in.index, id).second) problem(id, fmt::format("binds loop {} again", in.index));
+        }
+        break;
+      }
+      case Op::Call: {
+        if (in.index < 0 || in.index >= kRuntimeFunctions) {
+          problem(id, "calls a runtime function that does not exist");
+          break;
+        }
+        auto signature = signatureOf(runtimeFunction(in.index).shape);
+        if (!signature) {
+          problem(id, "calls a function that compares texts");
+          break;
+        }
+        if (in.args.size() != signature->args.size()) {
+          problem(id, fmt::format("passes {} arguments to {}, which takes {}", in.args.size(), runtimeFunction(in.index).symbol,
+                                  signature->args.size()));
+          break;
+        }
+        for (size_t i = 0; i < in.args.size(); ++i) operand(id, in.args[i], signature->args[i], "an argument");
+        result(id, signature->result);
+        break;
+      }
+      case Op::Gate:
+        if (in.index < 0 || in.index >= p_.gateCount) problem(id, fmt::format("reads gate {}, of {}", in.index, p_.gateCount));
+        result(id, Type::Flag);
+        break;
+    }
+  }
+
+  // Each loop's current element is read only inside the Sum or Count that
+  // binds the loop, and a sub-record's fields are those of its list.
+  void loops() {
+    for (const auto& [loopIndex, uses] : elemUses_) {
+      auto binder = loopBinder_.find(loopIndex);
+      if (binder == loopBinder_.end()) {
+        problem(uses.front(), fmt::format("reads loop {}, which no sum or count binds", loopIndex));
+        continue;
+      }
+      const Inst& binding = p_.insts[binder->second];
+      std::set<ValueId> inside = reachableFrom({binding.a, binding.b});
+      const rt::FieldSchema& list = p_.schema.fields[p_.insts[binder->second].index2];
+      for (ValueId use : uses) {
+        const Inst& in = p_.insts[use];
+        if (!inside.count(use)) problem(use, fmt::format("reads loop {} outside the sum or count that binds it", loopIndex));
+        if (in.op == Op::Elem) {
+          if (list.kind == rt::Kind::Record) problem(use, "reads a whole sub-record as one value");
+          else result(use, typeOfKind(list.kind));
+          continue;
+        }
+        if (in.index2 < 0 || static_cast<size_t>(in.index2) >= list.subFields.size()) {
+          problem(use, fmt::format("reads sub-field {} of {}, which has {}", in.index2, list.name, list.subFields.size()));
+          continue;
+        }
+        const rt::FieldSchema& sub = list.subFields[in.index2];
+        if (in.op == Op::ElemField) result(use, typeOfKind(sub.kind));
+        else if (!sub.optional) problem(use, fmt::format("tests the presence of {}, which is never absent", sub.name));
+      }
+    }
+  }
+
+  void stepValue(size_t step, ValueId value, Type expected, const char* role) {
+    if (value == kNoValue || value >= p_.insts.size()) {
+      problems_.push_back(fmt::format("step {}: {} is not an instruction", step, role));
+    } else if (p_.insts[value].type != expected) {
+      problems_.push_back(fmt::format("step {}: {} %{} is {}, not {}", step, role, value, typeName(p_.insts[value].type), typeName(expected)));
+    }
+  }
+
+  // Gates are decided before a step reads them; each clause has one step;
+  // a 就高 or 封顶 comes after the steps of the clauses it names, which pay
+  // amounts.
+  void steps() {
+    std::set<int> gatesDecided;
+    std::set<int> clausesDone;
+    for (size_t s = 0; s < p_.steps.size(); ++s) {
+      const Step& step = p_.steps[s];
+      if (step.kind == StepKind::Highest || step.kind == StepKind::Cap) {
+        if (step.kind == StepKind::Cap) stepValue(s, step.value, Type::Dec, "its limit");
+        for (int32_t m : step.members)
+          if (m < 0 || static_cast<size_t>(m) >= p_.clauses.size() || !clausesDone.count(m) ||
+              p_.clauses[m].kind != ResultKind::Award)
+            problems_.push_back(fmt::format("step {}: a rule over clause {}, which is not an award decided before it", s, m));
+        continue;
+      }
+      stepValue(s, step.value, Type::Flag, "its value");
+      if (step.value < p_.insts.size())
+        for (ValueId id : reachableFrom({step.value}))
+          if (p_.insts[id].op == Op::Gate && !gatesDecided.count(p_.insts[id].index))
+            problems_.push_back(fmt::format("step {}: reads gate {} before it is decided", s, p_.insts[id].index));
+      if (step.kind == StepKind::Gate) {
+        if (!gatesDecided.insert(step.target).second || step.target >= p_.gateCount)
+          problems_.push_back(fmt::format("step {}: decides gate {} again, or a gate that does not exist", s, step.target));
+        continue;
+      }
+      if (step.target < 0 || static_cast<size_t>(step.target) >= p_.clauses.size() || !clausesDone.insert(step.target).second) {
+        problems_.push_back(fmt::format("step {}: is for clause {}, which does not exist or has a step already", s, step.target));
+        continue;
+      }
+      stepValue(s, step.pays, Type::Flag, "whether it pays");
+      if (step.amount != kNoValue) stepValue(s, step.amount, Type::Dec, "its amount");
+      if ((step.amount != kNoValue) != (p_.clauses[step.target].kind == ResultKind::Award))
+        problems_.push_back(fmt::format("step {}: clause {} has an amount only if it is an award", s, p_.clauses[step.target].id));
+    }
+    for (const Clause& clause : p_.clauses)
+      for (ValueId condition : clause.conditions)
+        if (condition >= p_.insts.size() || p_.insts[condition].type != Type::Flag)
+          problems_.push_back(fmt::format("clause {}: a 条件 that is not a flag", clause.id));
+    for (const Policy& policy : p_.policies)
+      for (const auto* conditions : {&policy.applies, &policy.excludes})
+        for (ValueId condition : *conditions)
+          if (condition >= p_.insts.size() || p_.insts[condition].type != Type::Flag)
+            problems_.push_back(fmt::format("policy {}: a condition that is not a flag", policy.id));
+    if (clausesDone.size() != p_.clauses.size())
+      problems_.push_back(fmt::format("{} clauses, but {} clause steps", p_.clauses.size(), clausesDone.size()));
+  }
+
+  // The instructions evaluating the roots may evaluate.
+  std::set<ValueId> reachableFrom(std::vector<ValueId> roots) {
+    std::set<ValueId> seen;
+    std::vector<ValueId> pending = std::move(roots);
+    while (!pending.empty()) {
+      ValueId id = pending.back();
+      pending.pop_back();
+      if (id == kNoValue || id >= p_.insts.size() || !seen.insert(id).second) continue;
+      const Inst& in = p_.insts[id];
+      for (ValueId next : {in.a, in.b, in.c}) pending.push_back(next);
+      for (ValueId next : in.args) pending.push_back(next);
+    }
+    return seen;
+  }
+
+  const Program& p_;
+  std::vector<std::string> problems_;
+  std::map<int, ValueId> loopBinder_;
+  std::map<int, std::vector<ValueId>> elemUses_;
+};
+
+}  // namespace
+
+std::vector<std::string> verify(const Program& program) { return Verifier(program).run(); }
+
+}  // namespace zc::ir
