@@ -10,6 +10,7 @@
 #include <fstream>
 #include <functional>
 
+#include "CompiledLibrary.h"
 #include "RecordGenerator.h"
 #include "frontend/Frontend.h"
 #include "interp/Interpreter.h"
@@ -131,6 +132,27 @@ int main(int argc, char** argv) {
       function(batch->view(), params.data(), &r);
     }
   });
+  // The library zc build makes: the same batches through its C ABI, and
+  // JSON Lines in, result lines out (one thread, decoding included).
+  auto buildStart = Clock::now();
+  testing::CompiledLibrary library(program);
+  double buildMs = seconds(buildStart) * 1000;
+  double libraryRate = measure(rows, [&] {
+    for (auto& batch : batches) {
+      zc_batch_result r = compiled.view();
+      library.evaluateBatch(batch->view(), &r);
+    }
+  });
+  std::string jsonLines;
+  for (const rt::Record& record : records) jsonLines += generator.toJson(record) + "\n";
+  auto jsonStart = Clock::now();
+  std::string results = library.evaluateJsonLines(jsonLines);
+  double libraryJsonRate = static_cast<double>(rows) / seconds(jsonStart);
+  if (static_cast<size_t>(std::count(results.begin(), results.end(), '\n')) != rows) {
+    fmt::print(stderr, "bench: the library wrote {} bytes for {} records\n", results.size(), rows);
+    return 1;
+  }
+
   Interpreter interpreter(program);
   std::vector<uint8_t> fired(clauses);
   std::vector<zc_dec> amounts(clauses);
@@ -158,9 +180,13 @@ int main(int argc, char** argv) {
   fmt::print("native (hand-written C++): {:>12.0f} rows/s\n", nativeRate);
   fmt::print("jit:                       {:>12.0f} rows/s  ({:.2f} × native, goal ≥ 0.7)\n", jitRate, jitRate / nativeRate);
   fmt::print("interpreter:               {:>12.0f} rows/s  (jit is {:.1f} × interp, goal ≥ 30)\n", interpRate, jitRate / interpRate);
+  fmt::print("library (zc build), batch: {:>12.0f} rows/s  ({:.2f} × native)\n", libraryRate, libraryRate / nativeRate);
+  fmt::print("library, JSON Lines:       {:>12.0f} rows/s  (one thread, reading and writing JSON)\n", libraryJsonRate);
+  fmt::print("library build:             {:>12.1f} ms      (IR to a loaded .so)\n", buildMs);
   fmt::print("jit compile:               {:>12.1f} ms      (goal < 150)\n", compileMs);
   fmt::print("zc run, 1,000,000 records: {:>12.2f} s       (goal < 3)\n", e2e);
-  fmt::print("bench: rows={} native={:.0f} jit={:.0f} interp={:.0f} rows/s compile_ms={:.1f} e2e_s={:.2f}\n", rows, nativeRate,
-             jitRate, interpRate, compileMs, e2e);
+  fmt::print("bench: rows={} native={:.0f} jit={:.0f} interp={:.0f} library={:.0f} library_jsonl={:.0f} rows/s compile_ms={:.1f} "
+             "library_build_ms={:.1f} e2e_s={:.2f}\n",
+             rows, nativeRate, jitRate, interpRate, libraryRate, libraryJsonRate, compileMs, buildMs, e2e);
   return status == 0 ? 0 : 1;
 }

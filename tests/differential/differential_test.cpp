@@ -14,6 +14,7 @@
 #include "frontend/Frontend.h"
 #include "interp/Interpreter.h"
 #include "jit/JitEngine.h"
+#include "zc/columnar.h"
 
 namespace {
 
@@ -52,7 +53,8 @@ std::string jsonLine(const ResultTable& table, const rt::Record& record, size_t 
 }
 
 // The compiled library, given the records as JSON Lines, must write what zc
-// run writes for the interpreter's outcomes, line for line.
+// run writes for the interpreter's outcomes, line for line; given them as a
+// columnar batch, it must give the same outcomes.
 void compareLibrary(const ir::Program& program, const testing::RecordGenerator& generator,
                     const std::vector<rt::Record>& records, const ResultTable& table,
                     const std::vector<RecordOutcome>& outcomes) {
@@ -71,6 +73,20 @@ void compareLibrary(const ir::Program& program, const testing::RecordGenerator& 
     at += expected.size();
   }
   REQUIRE(at == output.size());
+
+  rt::ColumnarBatch batch(program.schema);
+  batch.assign(records.data(), records.size());
+  size_t clauses = table.clauses.size();
+  std::vector<uint8_t> fired(records.size() * clauses);
+  std::vector<zc_dec> amounts(fired.size());
+  std::vector<int32_t> status(fired.size()), site(fired.size());
+  zc_batch_result result{fired.data(), amounts.data(), status.data(), site.data()};
+  library.evaluateBatch(batch.view(), &result);
+  for (size_t i = 0; i < records.size(); ++i) {
+    size_t c = i * clauses;
+    RecordOutcome outcome = assembleOutcome(table, records[i].id, {&fired[c], &amounts[c], &status[c], &site[c]});
+    REQUIRE(render(table, outcome) == render(table, outcomes[i]));
+  }
 }
 
 struct Tally {

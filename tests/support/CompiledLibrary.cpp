@@ -61,4 +61,14 @@ std::string CompiledLibrary::evaluateJsonLines(const std::string& lines) {
   return out;
 }
 
+void CompiledLibrary::evaluateBatch(const zc_batch* batch, zc_batch_result* result) {
+  auto evaluate = lookup<decltype(&zhengce_evaluate_batch)>(handle_, "zhengce_evaluate_batch");
+  char* error = nullptr;
+  if (evaluate(static_cast<zhengce_evaluator*>(evaluator_), batch, result, &error) != ZHENGCE_OK) {
+    std::string message = error ? error : "";
+    lookup<decltype(&zhengce_free)>(handle_, "zhengce_free")(error);
+    throw std::runtime_error("batch evaluation failed: " + message);
+  }
+}
+
 }  // namespace zc::testing
