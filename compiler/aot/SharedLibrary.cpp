@@ -11,8 +11,9 @@
 #include <fstream>
 #include <vector>
 
-#include "aot/ObjectEmitter.h"
+#include "aot/LibraryTarget.h"
 #include "codegen/BatchCodegen.h"
+#include "codegen/ObjectEmitter.h"
 #include "zc/library.h"
 
 extern char** environ;
@@ -63,11 +64,13 @@ llvm::Error buildSharedLibrary(const ir::Program& program, const RulesetIdentity
   llvm::LLVMContext context;
   auto module = lowerToLlvm(program, context);
   if (!module) return module.takeError();
-  if (auto error = setLibraryTarget(**module)) return error;
+  auto machine = libraryMachine();
+  if (!machine) return machine.takeError();
+  setTarget(**module, **machine);
   if (auto error = linkRuntime(**module)) return error;
   hideGeneratedSymbols(**module);
   addDescription(**module, describeRuleset(program, identity));
-  auto object = emitPicObject(**module);
+  auto object = emitObject(**module, **machine);
   if (!object) return object.takeError();
 
   std::string objectPath = outputPath + ".XXXXXX.o";
