@@ -10,7 +10,11 @@ namespace {
 
 class TreeBuilder : public rapidjson::BaseReaderHandler<rapidjson::UTF8<>, TreeBuilder> {
  public:
+  // simdjson's default limit, so zc run and a library refuse the same documents.
+  static constexpr size_t kMaxDepth = 1024;
+
   explicit TreeBuilder(JsonNode& root) : root_(root) {}
+  bool tooDeep() const { return tooDeep_; }
 
   bool Null() { return add(JsonNode::Type::Null, {}); }
   bool Bool(bool b) { return add(JsonNode::Type::Flag, b ? "true" : "false"); }
@@ -44,6 +48,10 @@ class TreeBuilder : public rapidjson::BaseReaderHandler<rapidjson::UTF8<>, TreeB
     return true;
   }
   bool open(JsonNode::Type type) {
+    if (open_.size() >= kMaxDepth) {
+      tooDeep_ = true;
+      return false;
+    }
     JsonNode& node = place();
     node.type = type;
     open_.push_back(&node);
@@ -55,6 +63,7 @@ class TreeBuilder : public rapidjson::BaseReaderHandler<rapidjson::UTF8<>, TreeB
   }
 
   JsonNode& root_;
+  bool tooDeep_ = false;
   std::vector<JsonNode*> open_;  // each is the last child of the one before, so no push moves it
   std::string key_;
 };
@@ -67,11 +76,13 @@ JsonParse parseJson(std::string_view text, JsonNode& root) {
   TreeBuilder builder(root);
   rapidjson::Reader reader;
   constexpr unsigned kFlags =
-      rapidjson::kParseNumbersAsStringsFlag | rapidjson::kParseStopWhenDoneFlag | rapidjson::kParseValidateEncodingFlag;
+      rapidjson::kParseNumbersAsStringsFlag | rapidjson::kParseStopWhenDoneFlag | rapidjson::kParseValidateEncodingFlag |
+      rapidjson::kParseIterativeFlag;  // no recursion: a deeply nested line cannot overflow the host's stack
   JsonParse out;
   rapidjson::ParseResult result = reader.Parse<kFlags>(bytes, builder);
   if (!result) {
-    out.error = std::string("invalid JSON: ") + rapidjson::GetParseError_En(result.Code());
+    out.error = builder.tooDeep() ? "invalid JSON: nested more than 1024 levels deep"
+                                  : std::string("invalid JSON: ") + rapidjson::GetParseError_En(result.Code());
     return out;
   }
   size_t at = bytes.Tell();

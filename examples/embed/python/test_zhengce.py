@@ -35,6 +35,9 @@ class RulesetTest(unittest.TestCase):
         self.assertEqual(result["id"], "E-BAD")
         self.assertIn("营业收入", result["error"])
         self.assertIn(b'"error"', self.ruleset.evaluate_jsonl(b'{"id": \n[1, 2]\n'))
+        # Hostile input: nesting that a recursive parser would follow off the end of the stack.
+        deep = self.ruleset.evaluate_jsonl(b'{"id": "E-DEEP", "x": ' + b"[" * 1000000 + b"\n")
+        self.assertIn(b"nested more than 1024 levels deep", deep)
 
     def test_description(self):
         self.assertEqual(len(self.ruleset.source_hash), 64)
