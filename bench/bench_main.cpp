@@ -8,8 +8,10 @@
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
+#include <filesystem>
 #include <functional>
 
+#include "CompiledLibrary.h"
 #include "RecordGenerator.h"
 #include "frontend/Frontend.h"
 #include "interp/Interpreter.h"
@@ -92,13 +94,31 @@ int main(int argc, char** argv) {
     params.push_back(p.schema.kind == rt::Kind::Dec ? static_cast<const void*>(&p.value.d) : &p.value.i);
   size_t clauses = program.clauses.size();
 
+  // Compiled without the object cache: what a first run of a ruleset costs.
   auto compileStart = Clock::now();
-  auto jit = Jit::create();
+  auto jit = Jit::create(std::nullopt);
   if (!jit) return fmt::print(stderr, "bench: {}\n", llvm::toString(jit.takeError())), 1;
   auto compiledProgram = (*jit)->compile(program);
   if (!compiledProgram) return fmt::print(stderr, "bench: {}\n", llvm::toString(compiledProgram.takeError())), 1;
   zc_batch_function function = compiledProgram->function;
   double compileMs = seconds(compileStart) * 1000;
+
+  // A second run of an unchanged ruleset: its object code from the cache.
+  double cachedMs = 0;
+  {
+    char folder[] = "/tmp/zc-bench-cache-XXXXXX";
+    if (mkdtemp(folder) == nullptr) return fmt::print(stderr, "bench: cannot make a cache folder\n"), 1;
+    for (int run = 0; run < 2; ++run) {
+      auto start = Clock::now();
+      auto cachedJit = Jit::create(ObjectCache(folder));
+      if (!cachedJit) return fmt::print(stderr, "bench: {}\n", llvm::toString(cachedJit.takeError())), 1;
+      auto cached = (*cachedJit)->compile(program);
+      if (!cached) return fmt::print(stderr, "bench: {}\n", llvm::toString(cached.takeError())), 1;
+      cachedMs = seconds(start) * 1000;
+      if (run == 1 && !cached->fromCache) return fmt::print(stderr, "bench: the second compile missed the cache\n"), 1;
+    }
+    std::filesystem::remove_all(folder);
+  }
 
   Results native, compiled;
   native.resize(batchRows, clauses);
@@ -131,6 +151,27 @@ int main(int argc, char** argv) {
       function(batch->view(), params.data(), &r);
     }
   });
+  // The library zc build makes: the same batches through its C ABI, and
+  // JSON Lines in, result lines out (one thread, decoding included).
+  auto buildStart = Clock::now();
+  testing::CompiledLibrary library(program);
+  double buildMs = seconds(buildStart) * 1000;
+  double libraryRate = measure(rows, [&] {
+    for (auto& batch : batches) {
+      zc_batch_result r = compiled.view();
+      library.evaluateBatch(batch->view(), &r);
+    }
+  });
+  std::string jsonLines;
+  for (const rt::Record& record : records) jsonLines += generator.toJson(record) + "\n";
+  auto jsonStart = Clock::now();
+  std::string results = library.evaluateJsonLines(jsonLines);
+  double libraryJsonRate = static_cast<double>(rows) / seconds(jsonStart);
+  if (static_cast<size_t>(std::count(results.begin(), results.end(), '\n')) != rows) {
+    fmt::print(stderr, "bench: the library wrote {} bytes for {} records\n", results.size(), rows);
+    return 1;
+  }
+
   Interpreter interpreter(program);
   std::vector<uint8_t> fired(clauses);
   std::vector<zc_dec> amounts(clauses);
@@ -158,9 +199,14 @@ int main(int argc, char** argv) {
   fmt::print("native (hand-written C++): {:>12.0f} rows/s\n", nativeRate);
   fmt::print("jit:                       {:>12.0f} rows/s  ({:.2f} × native, goal ≥ 0.7)\n", jitRate, jitRate / nativeRate);
   fmt::print("interpreter:               {:>12.0f} rows/s  (jit is {:.1f} × interp, goal ≥ 30)\n", interpRate, jitRate / interpRate);
+  fmt::print("library (zc build), batch: {:>12.0f} rows/s  ({:.2f} × native)\n", libraryRate, libraryRate / nativeRate);
+  fmt::print("library, JSON Lines:       {:>12.0f} rows/s  (one thread, reading and writing JSON)\n", libraryJsonRate);
+  fmt::print("library build:             {:>12.1f} ms      (IR to a loaded .so)\n", buildMs);
   fmt::print("jit compile:               {:>12.1f} ms      (goal < 150)\n", compileMs);
+  fmt::print("jit start, cached object:  {:>12.1f} ms      (a second run of an unchanged ruleset)\n", cachedMs);
   fmt::print("zc run, 1,000,000 records: {:>12.2f} s       (goal < 3)\n", e2e);
-  fmt::print("bench: rows={} native={:.0f} jit={:.0f} interp={:.0f} rows/s compile_ms={:.1f} e2e_s={:.2f}\n", rows, nativeRate,
-             jitRate, interpRate, compileMs, e2e);
+  fmt::print("bench: rows={} native={:.0f} jit={:.0f} interp={:.0f} library={:.0f} library_jsonl={:.0f} rows/s compile_ms={:.1f} "
+             "cached_start_ms={:.1f} library_build_ms={:.1f} e2e_s={:.2f}\n",
+             rows, nativeRate, jitRate, interpRate, libraryRate, libraryJsonRate, compileMs, cachedMs, buildMs, e2e);
   return status == 0 ? 0 : 1;
 }

@@ -12,9 +12,11 @@ packages=(
   libfmt-dev                                 # formatting
   libcli11-dev                               # command line
   libsimdjson-dev                            # JSON Lines input
+  rapidjson-dev                              # JSON input inside libraries built by zc build (header-only)
   libedit-dev                                # line editing in the REPL
   catch2                                     # unit and golden tests (v2)
   python3 tmux                               # test helpers: bench generator, REPL terminal test
+  python3-distributed                        # examples/scale-out/dask: a Dask cluster runs a compiled ruleset
 )
 
 if dpkg-query -W -f='${Status}\n' "${packages[@]}" 2>/dev/null | grep -qv 'install ok installed'; then

@@ -25,4 +25,7 @@ llvm::Expected<std::unique_ptr<llvm::Module>> lowerToLlvm(const ir::Program& pro
 // functions inline into the generated code and are dropped where unused.
 llvm::Error linkRuntime(llvm::Module& module);
 
+// The runtime bitcode embedded in zc: part of what decides compiled code.
+llvm::StringRef runtimeBitcode();
+
 }  // namespace zc

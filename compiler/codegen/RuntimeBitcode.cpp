@@ -13,8 +13,12 @@ extern "C" const char zc_runtime_bitcode_end[];
 
 namespace zc {
 
+llvm::StringRef runtimeBitcode() {
+  return llvm::StringRef(zc_runtime_bitcode, static_cast<size_t>(zc_runtime_bitcode_end - zc_runtime_bitcode));
+}
+
 llvm::Error linkRuntime(llvm::Module& module) {
-  llvm::StringRef bytes(zc_runtime_bitcode, static_cast<size_t>(zc_runtime_bitcode_end - zc_runtime_bitcode));
+  llvm::StringRef bytes = runtimeBitcode();
   auto runtime = llvm::parseBitcodeFile(llvm::MemoryBufferRef(bytes, "zc-runtime.bc"), module.getContext());
   if (!runtime) return runtime.takeError();
   (*runtime)->setDataLayout(module.getDataLayout());

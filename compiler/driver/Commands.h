@@ -28,9 +28,16 @@ struct RunOptions {
   std::vector<std::string> params;
 };
 
+struct BuildOptions {
+  std::string ruleset;
+  std::string output;  // libNAME.so
+  std::string header;  // NAME.h, or empty for none
+};
+
 int runCheck(const std::vector<std::string>& files, bool dumpIr);
 int runEval(const EvalOptions& options);
 int runRun(const RunOptions& options);
+int runBuild(const BuildOptions& options);
 // engines: interp, jit, or both (each test on both, and they must agree).
 int runTests(const std::vector<std::string>& files, const std::string& engines);
 

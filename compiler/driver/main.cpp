@@ -38,6 +38,12 @@ int main(int argc, char** argv) {
   runCmd->add_option("--threads", run.threads, "worker threads (default: one per core)");
   runCmd->add_flag("--quiet,-q", run.quiet, "no progress line on stderr");
 
+  zc::BuildOptions build;
+  auto* buildCmd = app.add_subcommand("build", "compile a ruleset to a shared library with a C ABI (docs/embedding.md)");
+  buildCmd->add_option("ruleset", build.ruleset, "the ruleset file")->required()->check(CLI::ExistingFile);
+  buildCmd->add_option("--output,-o", build.output, "the library to write: libNAME.so")->required();
+  buildCmd->add_option("--header", build.header, "also write its C header: NAME.h");
+
   std::vector<std::string> testFiles;
   auto* test = app.add_subcommand("test", "run the 测试 blocks of rulesets");
   test->add_option("files", testFiles, "ruleset files")->required()->check(CLI::ExistingFile);
@@ -53,6 +59,7 @@ int main(int argc, char** argv) {
   if (check->parsed()) return zc::runCheck(checkFiles, dumpIr);
   if (evalCmd->parsed()) return zc::runEval(eval);
   if (runCmd->parsed()) return zc::runRun(run);
+  if (buildCmd->parsed()) return zc::runBuild(build);
   if (test->parsed()) return zc::runTests(testFiles, testEngines);
   if (repl->parsed()) return zc::runRepl(replFile);
   return 1;

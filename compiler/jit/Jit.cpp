@@ -1,70 +1,71 @@
 #include "jit/Jit.h"
 
+#include <llvm/ADT/StringExtras.h>
+#include <llvm/Bitcode/BitcodeWriter.h>
 #include <llvm/ExecutionEngine/Orc/ExecutionUtils.h>
-#include <llvm/ExecutionEngine/Orc/ThreadSafeModule.h>
-#include <llvm/Passes/PassBuilder.h>
-#include <llvm/Support/TargetSelect.h>
-
-#include <mutex>
+#include <llvm/Support/MemoryBuffer.h>
+#include <llvm/Support/SHA256.h>
 
 #include "codegen/BatchCodegen.h"
+#include "codegen/ObjectEmitter.h"
 
 namespace zc {
 
 namespace {
 
-void initializeTargetOnce() {
-  static std::once_flag once;
-  std::call_once(once, [] {
-    llvm::InitializeNativeTarget();
-    llvm::InitializeNativeTargetAsmPrinter();
-  });
-}
-
-llvm::Expected<llvm::orc::ThreadSafeModule> optimize(llvm::orc::ThreadSafeModule module,
-                                                     const llvm::orc::MaterializationResponsibility&) {
-  module.withModuleDo([](llvm::Module& m) {
-    llvm::LoopAnalysisManager loops;
-    llvm::FunctionAnalysisManager functions;
-    llvm::CGSCCAnalysisManager cgscc;
-    llvm::ModuleAnalysisManager modules;
-    llvm::PassBuilder builder;
-    builder.registerModuleAnalyses(modules);
-    builder.registerCGSCCAnalyses(cgscc);
-    builder.registerFunctionAnalyses(functions);
-    builder.registerLoopAnalyses(loops);
-    builder.crossRegisterProxies(loops, functions, cgscc, modules);
-    builder.buildPerModuleDefaultPipeline(llvm::OptimizationLevel::O2).run(m, modules);
-  });
-  return module;
+// Everything that decides the object code: the lowered module (before the
+// runtime is linked in), the runtime bitcode, zc's version and the host.
+std::string cacheKey(const llvm::Module& module, const llvm::orc::JITTargetMachineBuilder& machine) {
+  llvm::SmallVector<char, 0> bitcode;
+  llvm::raw_svector_ostream out(bitcode);
+  llvm::WriteBitcodeToFile(module, out);
+  llvm::SHA256 hash;
+  hash.update(llvm::StringRef(bitcode.data(), bitcode.size()));
+  hash.update(runtimeBitcode());
+  std::string host = machine.getTargetTriple().str() + "\n" + machine.getCPU() + "\n" +
+                     machine.getFeatures().getString() + "\n" ZC_VERSION;
+  hash.update(host);
+  return llvm::toHex(hash.final(), true);
 }
 
 }  // namespace
 
-llvm::Expected<std::unique_ptr<Jit>> Jit::create() {
-  initializeTargetOnce();
-  auto jit = llvm::orc::LLJITBuilder().create();
+llvm::Expected<std::unique_ptr<Jit>> Jit::create(std::optional<ObjectCache> cache) {
+  initializeNativeTarget();
+  auto machine = llvm::orc::JITTargetMachineBuilder::detectHost();
+  if (!machine) return machine.takeError();
+  auto jit = llvm::orc::LLJITBuilder().setJITTargetMachineBuilder(*machine).create();
   if (!jit) return jit.takeError();
-  (*jit)->getIRTransformLayer().setTransform(optimize);
   auto process = llvm::orc::DynamicLibrarySearchGenerator::GetForCurrentProcess((*jit)->getDataLayout().getGlobalPrefix());
   if (!process) return process.takeError();
   (*jit)->getMainJITDylib().addGenerator(std::move(*process));
-  return std::unique_ptr<Jit>(new Jit(std::move(*jit)));
+  return std::unique_ptr<Jit>(new Jit(std::move(*jit), std::move(*machine), std::move(cache)));
 }
 
 llvm::Expected<CompiledProgram> Jit::compile(const ir::Program& program) {
-  auto context = std::make_unique<llvm::LLVMContext>();
-  auto module = lowerToLlvm(program, *context);
+  llvm::LLVMContext context;
+  auto module = lowerToLlvm(program, context);
   if (!module) return module.takeError();
   (*module)->setDataLayout(jit_->getDataLayout());
   (*module)->setTargetTriple(jit_->getTargetTriple().str());
-  if (auto error = linkRuntime(**module)) return error;
-  if (auto error = jit_->addIRModule(llvm::orc::ThreadSafeModule(std::move(*module), std::move(context)))) return error;
+  std::string key = cache_ ? cacheKey(**module, machine_) : "";
+  std::optional<std::string> object = cache_ ? cache_->load(key) : std::nullopt;
+  bool fromCache = object.has_value();
+  if (!object) {
+    if (auto error = linkRuntime(**module)) return error;
+    auto machine = machine_.createTargetMachine();
+    if (!machine) return machine.takeError();
+    auto emitted = emitObject(**module, **machine);
+    if (!emitted) return emitted.takeError();
+    object = std::move(*emitted);
+    if (cache_) cache_->store(key, *object);
+  }
+  if (auto error = jit_->addObjectFile(llvm::MemoryBuffer::getMemBufferCopy(*object, "ruleset.o"))) return error;
   auto function = jit_->lookup(kBatchFunctionName);
   if (!function) return function.takeError();
   auto table = jit_->lookup(ZC_RULESET_TABLE_SYMBOL);
   if (!table) return table.takeError();
-  return CompiledProgram{function->toPtr<zc_batch_function>(), table->toPtr<const zc_ruleset_table*>()};
+  return CompiledProgram{function->toPtr<zc_batch_function>(), table->toPtr<const zc_ruleset_table*>(), fromCache};
 }
 
 }  // namespace zc

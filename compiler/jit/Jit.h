@@ -1,14 +1,18 @@
-// The smallest correct JIT for rulesets: LLJIT with an -O2 pipeline
-// installed as an IR transform. Generated code carries the runtime as
-// inlined bitcode; what little it needs of libc comes from the process.
+// The smallest correct JIT for rulesets: LLJIT loading object code that the
+// one code generator emitted at -O2 for the host CPU — or that an earlier run
+// left in the object cache. Generated code carries the runtime as inlined
+// bitcode; what little it needs of libc comes from the process.
 #pragma once
 
+#include <llvm/ExecutionEngine/Orc/JITTargetMachineBuilder.h>
 #include <llvm/ExecutionEngine/Orc/LLJIT.h>
 #include <llvm/Support/Error.h>
 
 #include <memory>
+#include <optional>
 
 #include "ir/Ir.h"
+#include "jit/ObjectCache.h"
 #include "zc/batch.h"
 
 namespace zc {
@@ -18,16 +22,21 @@ namespace zc {
 struct CompiledProgram {
   zc_batch_function function;
   const zc_ruleset_table* table;
+  bool fromCache = false;  // loaded from the object cache, not compiled
 };
 
 class Jit {
  public:
-  static llvm::Expected<std::unique_ptr<Jit>> create();
+  // With no cache, every compile runs LLVM's optimiser and code generator.
+  static llvm::Expected<std::unique_ptr<Jit>> create(std::optional<ObjectCache> cache = ObjectCache::forUser());
   llvm::Expected<CompiledProgram> compile(const ir::Program& program);
 
  private:
-  explicit Jit(std::unique_ptr<llvm::orc::LLJIT> jit) : jit_(std::move(jit)) {}
+  Jit(std::unique_ptr<llvm::orc::LLJIT> jit, llvm::orc::JITTargetMachineBuilder machine, std::optional<ObjectCache> cache)
+      : jit_(std::move(jit)), machine_(std::move(machine)), cache_(std::move(cache)) {}
   std::unique_ptr<llvm::orc::LLJIT> jit_;
+  llvm::orc::JITTargetMachineBuilder machine_;
+  std::optional<ObjectCache> cache_;
 };
 
 }  // namespace zc

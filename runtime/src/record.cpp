@@ -10,6 +10,21 @@ int RecordSchema::fieldIndex(std::string_view name) const {
   return -1;
 }
 
+namespace {
+constexpr const char* kKindNames[] = {"flag", "int", "count", "dec", "date", "text", "enum", "record"};
+}
+
+const char* kindName(Kind kind) { return kKindNames[static_cast<int>(kind)]; }
+
+bool kindFromName(std::string_view name, Kind& out) {
+  for (int i = 0; i <= static_cast<int>(Kind::Record); ++i)
+    if (name == kKindNames[i]) {
+      out = static_cast<Kind>(i);
+      return true;
+    }
+  return false;
+}
+
 std::string formatScalar(const FieldSchema& field, const Scalar& value) {
   switch (field.kind) {
     case Kind::Flag: return value.i ? "true" : "false";

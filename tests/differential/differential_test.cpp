@@ -1,6 +1,7 @@
-// The engine matrix as a test: the JIT and the interpreter must give the
-// same bytes — results and error messages — for thousands of random records,
-// over the seed ruleset and over rulesets of random well-typed expressions.
+// The engine matrix as a test: the JIT, the interpreter and a library built
+// by zc build must give the same bytes — results and error messages — for
+// thousands of random records, over the seed ruleset and over rulesets of
+// random well-typed expressions.
 #include <catch2/catch.hpp>
 
 #include <fmt/format.h>
@@ -8,11 +9,13 @@
 #include <map>
 #include <random>
 
+#include "CompiledLibrary.h"
 #include "RecordGenerator.h"
 #include "RulesetGenerator.h"
 #include "frontend/Frontend.h"
 #include "interp/Interpreter.h"
 #include "jit/JitEngine.h"
+#include "zc/columnar.h"
 
 namespace {
 
@@ -38,12 +41,61 @@ std::string render(const ResultTable& table, const RecordOutcome& outcome) {
   return out;
 }
 
+// The line zc run --format jsonl writes for an outcome of the record on `line`.
+std::string jsonLine(const ResultTable& table, const rt::Record& record, size_t line, const RecordOutcome& outcome) {
+  std::string out;
+  if (outcome.error) {
+    std::string error = formatEvalError(table, *outcome.error);
+    rt::appendJsonLine(out, rt::FailedRecord{record.id, line, error});
+  } else {
+    rt::appendJsonLine(out, *outcome.result);
+  }
+  return out;
+}
+
+// The compiled library, given the records as JSON Lines, must write what zc
+// run writes for the interpreter's outcomes, line for line; given them as a
+// columnar batch, it must give the same outcomes.
+void compareLibrary(const ir::Program& program, const testing::RecordGenerator& generator,
+                    const std::vector<rt::Record>& records, const ResultTable& table,
+                    const std::vector<RecordOutcome>& outcomes) {
+  std::string input;
+  for (const rt::Record& record : records) input += generator.toJson(record) + "\n";
+  testing::CompiledLibrary library(program);
+  std::string output = library.evaluateJsonLines(input);
+  size_t at = 0;
+  for (size_t i = 0; i < records.size(); ++i) {
+    std::string expected = jsonLine(table, records[i], i + 1, outcomes[i]);
+    std::string got = output.substr(at, expected.size());
+    if (got != expected) {
+      INFO("record " << generator.toJson(records[i]));
+      REQUIRE(got == expected);
+    }
+    at += expected.size();
+  }
+  REQUIRE(at == output.size());
+
+  rt::ColumnarBatch batch(program.schema);
+  batch.assign(records.data(), records.size());
+  size_t clauses = table.clauses.size();
+  std::vector<uint8_t> fired(records.size() * clauses);
+  std::vector<zc_dec> amounts(fired.size());
+  std::vector<int32_t> status(fired.size()), site(fired.size());
+  zc_batch_result result{fired.data(), amounts.data(), status.data(), site.data()};
+  library.evaluateBatch(batch.view(), &result);
+  for (size_t i = 0; i < records.size(); ++i) {
+    size_t c = i * clauses;
+    RecordOutcome outcome = assembleOutcome(table, records[i].id, {&fired[c], &amounts[c], &status[c], &site[c]});
+    REQUIRE(render(table, outcome) == render(table, outcomes[i]));
+  }
+}
+
 struct Tally {
   size_t awards = 0, errors = 0;
 };
 
-// Runs both engines over the same records and compares every outcome; the
-// outcomes, equal on both, are left in *outcomes when asked for.
+// Runs the three engines over the same records and compares every outcome;
+// the outcomes, equal on all, are left in *outcomes when asked for.
 Tally compareEngines(const Loaded& loaded, size_t count, uint64_t seed, std::vector<RecordOutcome>* outcomes = nullptr) {
   const ir::Program& program = loaded.ruleset.program;
   testing::RecordGenerator generator(program, seed, 0.02);
@@ -72,6 +124,7 @@ Tally compareEngines(const Loaded& loaded, size_t count, uint64_t seed, std::vec
       tally.errors += interpreted[i].result->errors.size();
     }
   }
+  compareLibrary(program, generator, records, interpreter->resultTable(), interpreted);
   if (outcomes) *outcomes = std::move(interpreted);
   return tally;
 }
@@ -145,14 +198,14 @@ TEST_CASE("brackets never change an amount, on either engine") {
   CHECK(nonzero > agreed / 2);
 }
 
-TEST_CASE("the JIT and the interpreter agree on the seed ruleset") {
+TEST_CASE("the JIT, the interpreter and the compiled library agree on the seed ruleset") {
   auto loaded = load(std::string(ZC_SOURCE_DIR) + "/examples/seed-policies/all.zc");
   Tally tally = compareEngines(*loaded, 20000, 20261122);
   CHECK(tally.awards > 1000);  // the generator reaches the clauses
   CHECK(tally.errors > 0);     // and, now and then, an overflow
 }
 
-TEST_CASE("the JIT and the interpreter agree on random expressions") {
+TEST_CASE("the JIT, the interpreter and the compiled library agree on random expressions") {
   for (uint64_t seed = 1; seed <= 4; ++seed) {
     INFO("seed " << seed);
     auto loaded = load("random.zc", testing::randomRuleset(seed, 60));

@@ -60,6 +60,10 @@ struct Record {
   std::string id;  // the 键 field's text, for messages and output
 };
 
+// The kind's name in a compiled library's description ("dec"), and back.
+const char* kindName(Kind kind);
+bool kindFromName(std::string_view name, Kind& out);
+
 // Text of a scalar for messages and output (dates as YYYY-MM-DD, enums by name).
 std::string formatScalar(const FieldSchema& field, const Scalar& value);
 

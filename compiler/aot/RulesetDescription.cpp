@@ -1,0 +1,126 @@
+#include "aot/RulesetDescription.h"
+
+#include <llvm/ADT/StringExtras.h>
+#include <llvm/Support/SHA256.h>
+#include <rapidjson/stringbuffer.h>
+#include <rapidjson/writer.h>
+
+#include "zc/zhengce.h"
+
+namespace zc {
+
+namespace {
+
+using Writer = rapidjson::Writer<rapidjson::StringBuffer>;
+
+void writeString(Writer& w, const char* key, const std::string& value) {
+  w.Key(key);
+  w.String(value.data(), static_cast<rapidjson::SizeType>(value.size()));
+}
+
+std::string integerText(__int128 value) {
+  char buf[ZC_DEC_FORMAT_SIZE];
+  zc_dec whole{value, 1};
+  zc_dec_format(&whole, 0, buf);
+  return buf;
+}
+
+// The value exactly, for the library to read back: a decimal as its
+// numerator and denominator, since 2000/3 has no finite decimal text.
+void writeValue(Writer& w, const rt::FieldSchema& field, const rt::Scalar& value) {
+  w.Key("value");
+  w.StartObject();
+  w.Key("i");
+  w.Int64(value.i);
+  writeString(w, "num", integerText(value.d.num));
+  writeString(w, "den", integerText(value.d.den));
+  writeString(w, "text", value.text);
+  w.EndObject();
+  writeString(w, "default", field.kind == rt::Kind::Record || field.list ? "" : rt::formatScalar(field, value));
+}
+
+void writeField(Writer& w, const rt::FieldSchema& field, const rt::Scalar& value) {
+  w.StartObject();
+  writeString(w, "name", field.name);
+  writeString(w, "type", rt::kindName(field.kind));
+  writeString(w, "unit", field.unit);
+  w.Key("list");
+  w.Bool(field.list);
+  w.Key("optional");
+  w.Bool(field.optional);
+  w.Key("required");
+  w.Bool(field.required);
+  w.Key("enum");
+  w.StartArray();
+  for (const auto& v : field.enumValues) w.String(v.data(), static_cast<rapidjson::SizeType>(v.size()));
+  w.EndArray();
+  w.Key("fields");
+  w.StartArray();
+  for (const auto& sub : field.subFields) writeField(w, sub, sub.defaultValue);
+  w.EndArray();
+  writeValue(w, field, value);
+  w.EndObject();
+}
+
+const char* kindName(ir::ResultKind kind) {
+  switch (kind) {
+    case ir::ResultKind::Award: return "award";
+    case ir::ResultKind::Eligible: return "eligible";
+    case ir::ResultKind::Manual: return "manual";
+  }
+  return "award";
+}
+
+}  // namespace
+
+RulesetIdentity identifyRuleset(std::string name, const std::vector<std::string_view>& sourceTexts) {
+  llvm::SHA256 hash;
+  for (std::string_view text : sourceTexts) {
+    // Each text's length first, so moving bytes from one file to the next changes the hash.
+    uint64_t length = text.size();
+    hash.update(llvm::ArrayRef<uint8_t>(reinterpret_cast<const uint8_t*>(&length), sizeof length));
+    hash.update(llvm::StringRef(text));
+  }
+  return {std::move(name), llvm::toHex(hash.final(), true), ZC_VERSION};
+}
+
+std::string describeRuleset(const ir::Program& program, const RulesetIdentity& identity) {
+  rapidjson::StringBuffer buffer;
+  Writer w(buffer);
+  w.StartObject();
+  writeString(w, "name", identity.name);
+  writeString(w, "source_hash", identity.sourceHash);
+  writeString(w, "zc_version", identity.zcVersion);
+  w.Key("abi_version");
+  w.Int(ZHENGCE_ABI_VERSION);
+  w.Key("clauses");
+  w.StartArray();
+  for (const ir::Clause& c : program.clauses) {
+    w.StartObject();
+    writeString(w, "id", c.id);
+    writeString(w, "source", c.source);
+    writeString(w, "beneficiary", c.beneficiary);
+    writeString(w, "kind", kindName(c.kind));
+    w.EndObject();
+  }
+  w.EndArray();
+  w.Key("fields");
+  w.StartArray();
+  for (const auto& field : program.schema.fields) writeField(w, field, field.defaultValue);
+  w.EndArray();
+  w.Key("key_field");
+  w.Int(program.schema.keyField);
+  writeString(w, "record", program.schema.name);
+  w.Key("params");
+  w.StartArray();
+  for (const ir::Param& p : program.params) {
+    rt::FieldSchema schema = p.schema;
+    schema.name = p.name;
+    writeField(w, schema, p.value);
+  }
+  w.EndArray();
+  w.EndObject();
+  return std::string(buffer.GetString(), buffer.GetSize());
+}
+
+}  // namespace zc

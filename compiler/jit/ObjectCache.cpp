@@ -1,0 +1,64 @@
+#include "jit/ObjectCache.h"
+
+#include <llvm/ADT/StringExtras.h>
+#include <llvm/Support/SHA256.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
+
+namespace zc {
+
+namespace {
+
+constexpr std::string_view kMagic = "zc jit object 1\n";
+
+std::string digest(std::string_view bytes) { return llvm::toHex(llvm::SHA256::hash(llvm::arrayRefFromStringRef(bytes)), true); }
+
+}  // namespace
+
+std::optional<ObjectCache> ObjectCache::forUser() {
+  if (const char* dir = std::getenv("ZC_CACHE_DIR"); dir != nullptr && *dir != '\0') return ObjectCache(std::filesystem::path(dir) / "jit");
+  if (const char* xdg = std::getenv("XDG_CACHE_HOME"); xdg != nullptr && *xdg != '\0')
+    return ObjectCache(std::filesystem::path(xdg) / "zc" / "jit");
+  if (const char* home = std::getenv("HOME"); home != nullptr && *home != '\0')
+    return ObjectCache(std::filesystem::path(home) / ".cache" / "zc" / "jit");
+  return std::nullopt;
+}
+
+// An entry: the magic line, the key, the digest of the object, then the object.
+std::optional<std::string> ObjectCache::load(const std::string& key) const {
+  std::ifstream in(entry(key), std::ios::binary);
+  if (!in) return std::nullopt;
+  std::stringstream whole;
+  whole << in.rdbuf();
+  std::string text = whole.str();
+  std::string header = std::string(kMagic) + key + "\n";
+  const size_t digestSize = 64;
+  if (text.compare(0, header.size(), header) != 0 || text.size() < header.size() + digestSize + 1) return std::nullopt;
+  std::string_view stored(text.data() + header.size(), digestSize);
+  std::string object = text.substr(header.size() + digestSize + 1);
+  if (text[header.size() + digestSize] != '\n' || digest(object) != stored) return std::nullopt;
+  return object;
+}
+
+void ObjectCache::store(const std::string& key, const std::string& object) const {
+  std::error_code ignored;
+  std::filesystem::create_directories(folder_, ignored);
+  std::filesystem::path partial = entry(key);
+  partial += "." + std::to_string(getpid()) + ".partial";
+  {
+    std::ofstream out(partial, std::ios::binary);
+    out << kMagic << key << '\n' << digest(object) << '\n' << object;
+    if (!out.flush()) {
+      std::filesystem::remove(partial, ignored);
+      return;
+    }
+  }
+  // Atomic: a zc run starting meanwhile sees the old entry or the whole new one.
+  std::filesystem::rename(partial, entry(key), ignored);
+  if (ignored) std::filesystem::remove(partial, ignored);
+}
+
+}  // namespace zc

@@ -1,0 +1,138 @@
+"""A ruleset compiled by `zc build`, from Python: the standard library only (ctypes).
+
+    from zhengce import Ruleset
+    seed = Ruleset("libseed.so")
+    seed.evaluate({"id": "E1", "区县": "昌江区", ...})   # -> the result dict zc run writes
+    seed.evaluate_jsonl(open("records.jsonl", "rb").read())  # -> the bytes zc run writes
+    seed.clauses, seed.fields, seed.params                 # what the library says about itself
+
+A Ruleset holds one evaluator per thread that uses it (the C ABI's model:
+an evaluator is used by one thread at a time), so it may be shared by threads.
+A number in a record given to evaluate() is written as json.dumps writes it;
+give amounts as strings ("123.45") where a float's text might not be exact.
+"""
+
+import ctypes
+import json
+import threading
+
+ABI_VERSION = 1
+
+OK, CLAUSE_ERRORS, BAD_RECORD, BAD_PARAM, BAD_ARGUMENT, INTERNAL = range(6)
+
+
+class ZhengceError(Exception):
+    """A call of the library failed: status is its zhengce_status."""
+
+    def __init__(self, status, message):
+        super().__init__(message)
+        self.status = status
+
+
+def _declare(lib):
+    signatures = {
+        "zhengce_abi_version": (ctypes.c_int32, []),
+        "zhengce_description_json": (ctypes.c_char_p, []),
+        "zhengce_evaluator_create": (ctypes.c_int, [ctypes.POINTER(ctypes.c_void_p), ctypes.POINTER(ctypes.c_void_p)]),
+        "zhengce_evaluator_set_param": (ctypes.c_int, [ctypes.c_void_p, ctypes.c_char_p, ctypes.c_char_p,
+                                                       ctypes.POINTER(ctypes.c_void_p)]),
+        "zhengce_evaluator_destroy": (None, [ctypes.c_void_p]),
+        "zhengce_evaluate_jsonl": (ctypes.c_int, [ctypes.c_void_p, ctypes.c_char_p, ctypes.c_size_t,
+                                                  ctypes.POINTER(ctypes.c_void_p), ctypes.POINTER(ctypes.c_size_t),
+                                                  ctypes.POINTER(ctypes.c_void_p)]),
+        "zhengce_evaluate_json": (ctypes.c_int, [ctypes.c_void_p, ctypes.c_char_p, ctypes.c_size_t,
+                                                 ctypes.POINTER(ctypes.c_void_p), ctypes.POINTER(ctypes.c_size_t),
+                                                 ctypes.POINTER(ctypes.c_void_p)]),
+        "zhengce_free": (None, [ctypes.c_void_p]),
+    }
+    for name, (restype, argtypes) in signatures.items():
+        function = getattr(lib, name)
+        function.restype = restype
+        function.argtypes = argtypes
+
+
+class Ruleset:
+    def __init__(self, path, params=None):
+        """Loads the library; params overrides parameters by name, as `zc run --param NAME=VALUE`."""
+        self._lib = ctypes.CDLL(str(path))
+        _declare(self._lib)
+        version = self._lib.zhengce_abi_version()
+        if version != ABI_VERSION:
+            raise ZhengceError(BAD_ARGUMENT, f"{path} has ABI version {version}; this module reads {ABI_VERSION}")
+        self.description = json.loads(self._lib.zhengce_description_json().decode("utf-8"))
+        self.name = self.description["name"]
+        self.source_hash = self.description["source_hash"]
+        self.clauses = [{k: c[k] for k in ("id", "source", "beneficiary", "kind")} for c in self.description["clauses"]]
+        self.fields = [self._value_info(f) for f in self.description["fields"]]
+        self.params = [self._value_info(p) for p in self.description["params"]]
+        self._params = dict(params or {})
+        self._local = threading.local()
+        self._evaluators = []
+        self._lock = threading.Lock()
+
+    @staticmethod
+    def _value_info(value):
+        return {"name": value["name"], "type": value["type"], "unit": value["unit"], "default": value["default"]}
+
+    def _take_string(self, pointer, length=None):
+        if not pointer.value:
+            return b""
+        data = ctypes.string_at(pointer.value, length) if length is not None else ctypes.string_at(pointer.value)
+        self._lib.zhengce_free(pointer)
+        return data
+
+    def _check(self, status, error):
+        message = self._take_string(error).decode("utf-8")
+        if status not in (OK, CLAUSE_ERRORS, BAD_RECORD):
+            raise ZhengceError(status, message)
+
+    def _evaluator(self):
+        evaluator = getattr(self._local, "evaluator", None)
+        if evaluator is None:
+            evaluator, error = ctypes.c_void_p(), ctypes.c_void_p()
+            status = self._lib.zhengce_evaluator_create(ctypes.byref(evaluator), ctypes.byref(error))
+            message = self._take_string(error).decode("utf-8")
+            if status != OK:
+                raise ZhengceError(status, message)
+            for name, value in self._params.items():
+                self._set_param(evaluator, name, value)
+            self._local.evaluator = evaluator
+            with self._lock:
+                self._evaluators.append(evaluator)
+        return evaluator
+
+    def _set_param(self, evaluator, name, value):
+        error = ctypes.c_void_p()
+        status = self._lib.zhengce_evaluator_set_param(evaluator, name.encode("utf-8"), str(value).encode("utf-8"),
+                                                       ctypes.byref(error))
+        message = self._take_string(error).decode("utf-8")
+        if status != OK:
+            raise ZhengceError(status, message)
+
+    def evaluate_jsonl(self, data):
+        """JSON Lines bytes -> the bytes `zc run --format jsonl` writes for them."""
+        output, length, error = ctypes.c_void_p(), ctypes.c_size_t(), ctypes.c_void_p()
+        status = self._lib.zhengce_evaluate_jsonl(self._evaluator(), data, len(data), ctypes.byref(output),
+                                                  ctypes.byref(length), ctypes.byref(error))
+        self._check(status, error)
+        return self._take_string(output, length.value)
+
+    def evaluate(self, record):
+        """One record (a dict) -> its result (a dict), or a dict with "error" if it could not be read."""
+        text = json.dumps(record, ensure_ascii=False).encode("utf-8")
+        output, length, error = ctypes.c_void_p(), ctypes.c_size_t(), ctypes.c_void_p()
+        status = self._lib.zhengce_evaluate_json(self._evaluator(), text, len(text), ctypes.byref(output),
+                                                 ctypes.byref(length), ctypes.byref(error))
+        self._check(status, error)
+        return json.loads(self._take_string(output, length.value).decode("utf-8"))
+
+    def close(self):
+        with self._lock:
+            for evaluator in self._evaluators:
+                self._lib.zhengce_evaluator_destroy(evaluator)
+            self._evaluators.clear()
+        self._local = threading.local()
+
+    def __del__(self):
+        if getattr(self, "_lib", None) is not None and getattr(self, "_evaluators", None):
+            self.close()

@@ -1,0 +1,185 @@
+// The zhengce_* C ABI (zc/zhengce.h) over Evaluator and the embedded
+// description. Every entry point catches everything: no C++ exception
+// crosses into a C, Python or Java host.
+#include <cstdlib>
+#include <cstring>
+#include <new>
+
+#include "Description.h"
+#include "Evaluator.h"
+#include "zc/zhengce.h"
+
+#define ZHENGCE_EXPORT extern "C" __attribute__((visibility("default")))
+
+extern "C" const char zc_library_description[];
+
+struct zhengce_evaluator {
+  zc::library::Evaluator evaluator;
+};
+
+namespace {
+
+using zc::library::embeddedDescription;
+
+// A copy the caller frees with zhengce_free; NUL-terminated, with its length.
+char* copyOut(std::string_view text, size_t* length) {
+  char* copy = static_cast<char*>(std::malloc(text.size() + 1));
+  if (copy == nullptr) throw std::bad_alloc();
+  std::memcpy(copy, text.data(), text.size());
+  copy[text.size()] = '\0';
+  if (length != nullptr) *length = text.size();
+  return copy;
+}
+
+zhengce_status fail(zhengce_status status, std::string_view message, char** error) {
+  if (error != nullptr) *error = static_cast<char*>(std::malloc(message.size() + 1));
+  if (error != nullptr && *error != nullptr) {
+    std::memcpy(*error, message.data(), message.size());
+    (*error)[message.size()] = '\0';
+  }
+  return status;
+}
+
+// Runs body, turning any exception into ZHENGCE_INTERNAL with its message.
+template <typename Body>
+zhengce_status guarded(char** error, Body body) {
+  if (error != nullptr) *error = nullptr;
+  try {
+    return body();
+  } catch (const std::bad_alloc&) {
+    return fail(ZHENGCE_INTERNAL, "out of memory", error);
+  } catch (const std::exception& e) {
+    return fail(ZHENGCE_INTERNAL, std::string("internal error: ") + e.what(), error);
+  } catch (...) {
+    return fail(ZHENGCE_INTERNAL, "internal error", error);
+  }
+}
+
+void describeValue(const zc::rt::FieldSchema& field, const std::string& defaultText, zhengce_value_info* out) {
+  out->name = field.name.c_str();
+  out->type = zc::rt::kindName(field.kind);
+  out->unit = field.unit.c_str();
+  out->default_text = defaultText.c_str();
+}
+
+}  // namespace
+
+ZHENGCE_EXPORT int32_t zhengce_abi_version(void) { return ZHENGCE_ABI_VERSION; }
+ZHENGCE_EXPORT const char* zhengce_description_json(void) { return zc_library_description; }
+
+// The identity and description functions promise not to fail: if reading the
+// embedded description ever threw, they give empty answers rather than crash.
+#define ZHENGCE_DESCRIPTION_OR(fallback, expression) \
+  try {                                              \
+    return expression;                               \
+  } catch (...) {                                    \
+    return fallback;                                 \
+  }
+
+ZHENGCE_EXPORT const char* zhengce_ruleset_name(void) { ZHENGCE_DESCRIPTION_OR("", embeddedDescription().name.c_str()) }
+ZHENGCE_EXPORT const char* zhengce_source_hash(void) { ZHENGCE_DESCRIPTION_OR("", embeddedDescription().sourceHash.c_str()) }
+ZHENGCE_EXPORT const char* zhengce_zc_version(void) { ZHENGCE_DESCRIPTION_OR("", embeddedDescription().zcVersion.c_str()) }
+ZHENGCE_EXPORT int64_t zhengce_clause_count(void) {
+  ZHENGCE_DESCRIPTION_OR(0, static_cast<int64_t>(embeddedDescription().clauses.size()))
+}
+ZHENGCE_EXPORT int64_t zhengce_field_count(void) {
+  ZHENGCE_DESCRIPTION_OR(0, static_cast<int64_t>(embeddedDescription().schema.fields.size()))
+}
+ZHENGCE_EXPORT int64_t zhengce_param_count(void) {
+  ZHENGCE_DESCRIPTION_OR(0, static_cast<int64_t>(embeddedDescription().params.size()))
+}
+
+ZHENGCE_EXPORT zhengce_status zhengce_clause(int64_t index, zhengce_clause_info* out) {
+  return guarded(nullptr, [&] {
+    const auto& clauses = embeddedDescription().clauses;
+    if (out == nullptr || index < 0 || index >= static_cast<int64_t>(clauses.size())) return ZHENGCE_BAD_ARGUMENT;
+    *out = {clauses[index].id.c_str(), clauses[index].source.c_str(), clauses[index].beneficiary.c_str()};
+    return ZHENGCE_OK;
+  });
+}
+
+ZHENGCE_EXPORT zhengce_status zhengce_field(int64_t index, zhengce_value_info* out) {
+  return guarded(nullptr, [&] {
+    const auto& d = embeddedDescription();
+    if (out == nullptr || index < 0 || index >= static_cast<int64_t>(d.schema.fields.size())) return ZHENGCE_BAD_ARGUMENT;
+    describeValue(d.schema.fields[index], d.fieldDefaults[index], out);
+    return ZHENGCE_OK;
+  });
+}
+
+ZHENGCE_EXPORT zhengce_status zhengce_param(int64_t index, zhengce_value_info* out) {
+  return guarded(nullptr, [&] {
+    const auto& d = embeddedDescription();
+    if (out == nullptr || index < 0 || index >= static_cast<int64_t>(d.params.size())) return ZHENGCE_BAD_ARGUMENT;
+    describeValue(d.params[index], d.paramDefaults[index], out);
+    return ZHENGCE_OK;
+  });
+}
+
+ZHENGCE_EXPORT zhengce_status zhengce_evaluator_create(zhengce_evaluator** out, char** error) {
+  return guarded(error, [&] {
+    if (out == nullptr) return fail(ZHENGCE_BAD_ARGUMENT, "no place for the evaluator (out is NULL)", error);
+    *out = nullptr;
+    const auto& description = embeddedDescription();
+    if (!description.ok) return fail(ZHENGCE_INTERNAL, "internal error: the library's description cannot be read", error);
+    *out = new zhengce_evaluator{zc::library::Evaluator(description)};
+    return ZHENGCE_OK;
+  });
+}
+
+ZHENGCE_EXPORT zhengce_status zhengce_evaluator_set_param(zhengce_evaluator* evaluator, const char* name,
+                                                          const char* value, char** error) {
+  return guarded(error, [&] {
+    if (evaluator == nullptr || name == nullptr || value == nullptr)
+      return fail(ZHENGCE_BAD_ARGUMENT, "the evaluator, name and value must not be NULL", error);
+    std::string problem = evaluator->evaluator.setParam(name, value);
+    return problem.empty() ? ZHENGCE_OK : fail(ZHENGCE_BAD_PARAM, problem, error);
+  });
+}
+
+ZHENGCE_EXPORT void zhengce_evaluator_destroy(zhengce_evaluator* evaluator) { delete evaluator; }
+
+ZHENGCE_EXPORT zhengce_status zhengce_evaluate_json(zhengce_evaluator* evaluator, const char* json, size_t length,
+                                                    char** result, size_t* result_length, char** error) {
+  return guarded(error, [&] {
+    if (evaluator == nullptr || (json == nullptr && length > 0) || result == nullptr)
+      return fail(ZHENGCE_BAD_ARGUMENT, "the evaluator, record and result must not be NULL", error);
+    *result = nullptr;
+    std::string_view record(json != nullptr ? json : "", length);
+    // One record is one line: line breaks inside it are JSON whitespace.
+    std::string oneLine(record);
+    for (char& c : oneLine)
+      if (c == '\n') c = ' ';
+    std::string out;
+    zc::library::Tally tally = evaluator->evaluator.evaluateLines(oneLine, out);
+    if (out.empty()) return fail(ZHENGCE_BAD_RECORD, "the record is empty", error);
+    out.pop_back();  // the newline
+    *result = copyOut(out, result_length);
+    return tally.unreadable > 0 ? ZHENGCE_BAD_RECORD : tally.clauseErrors > 0 ? ZHENGCE_CLAUSE_ERRORS : ZHENGCE_OK;
+  });
+}
+
+ZHENGCE_EXPORT zhengce_status zhengce_evaluate_jsonl(zhengce_evaluator* evaluator, const char* data, size_t length,
+                                                     char** output, size_t* output_length, char** error) {
+  return guarded(error, [&] {
+    if (evaluator == nullptr || (data == nullptr && length > 0) || output == nullptr)
+      return fail(ZHENGCE_BAD_ARGUMENT, "the evaluator, input and output must not be NULL", error);
+    *output = nullptr;
+    std::string out;
+    zc::library::Tally tally = evaluator->evaluator.evaluateLines(std::string_view(data != nullptr ? data : "", length), out);
+    *output = copyOut(out, output_length);
+    return tally.unreadable + tally.clauseErrors == 0 ? ZHENGCE_OK : ZHENGCE_BAD_RECORD;
+  });
+}
+
+ZHENGCE_EXPORT zhengce_status zhengce_evaluate_batch(zhengce_evaluator* evaluator, const struct zc_batch* batch,
+                                                     struct zc_batch_result* result, char** error) {
+  return guarded(error, [&] {
+    if (evaluator == nullptr || batch == nullptr || result == nullptr)
+      return fail(ZHENGCE_BAD_ARGUMENT, "the evaluator, batch and result must not be NULL", error);
+    evaluator->evaluator.evaluateBatch(batch, result);
+    return ZHENGCE_OK;
+  });
+}
+
+ZHENGCE_EXPORT void zhengce_free(void* pointer) { std::free(pointer); }

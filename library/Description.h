@@ -1,0 +1,32 @@
+// The ruleset a library was compiled from, as the library runtime needs it:
+// read once from the description zc build embedded (aot/RulesetDescription.cpp).
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "zc/record.h"
+
+namespace zc::library {
+
+struct ClauseDescription {
+  std::string id, source, beneficiary;
+};
+
+struct RulesetDescription {
+  bool ok = false;  // false: the embedded text could not be read, which is a bug of zc build
+  std::string name, sourceHash, zcVersion;
+  std::vector<ClauseDescription> clauses;
+  rt::RecordSchema schema;
+  std::vector<rt::FieldSchema> params;  // each with its default as defaultValue
+  // Human-readable defaults, as the description states them (zhengce_field, zhengce_param).
+  std::vector<std::string> fieldDefaults, paramDefaults;
+};
+
+// Reads the embedded description; false only if zc wrote something this runtime cannot read (a bug).
+bool readDescription(const char* json, RulesetDescription& out);
+
+// The library's own description, read on first use; never changes afterwards.
+const RulesetDescription& embeddedDescription();
+
+}  // namespace zc::library

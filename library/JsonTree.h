@@ -1,0 +1,29 @@
+// A JSON document as the record reader needs it: every number kept as the
+// text it was written with (rapidjson's kParseNumbersAsStringsFlag hands it
+// over through a SAX handler), so a value is never read through a double.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace zc::library {
+
+struct JsonNode {
+  enum class Type { Null, Flag, Number, String, Array, Object } type = Type::Null;
+  std::string text;  // a number's or a flag's own text, a string's value
+  std::vector<std::pair<std::string, JsonNode>> members;
+  std::vector<JsonNode> items;
+};
+
+struct JsonParse {
+  bool ok = false;
+  std::string error;  // "invalid JSON: …"
+  bool trailing = false;  // text after the first value
+};
+
+// Parses the first JSON value of text into root.
+JsonParse parseJson(std::string_view text, JsonNode& root);
+
+}  // namespace zc::library

@@ -1,0 +1,107 @@
+/* The C ABI of a ruleset compiled by `zc build`: one shared library a ruleset,
+ * needing only the C and C++ standard libraries. See docs/embedding.md.
+ *
+ * Ownership: every string the library returns through a `char**` is the
+ * caller's, freed with zhengce_free. Strings returned directly (const char*)
+ * belong to the library and live as long as it stays loaded.
+ *
+ * Failures: every call that can fail returns a zhengce_status; no exception,
+ * abort or exit crosses this interface, and a bad record is a status and a
+ * result row, never a crash.
+ *
+ * Threads: there is no global state. An evaluator is used by one thread at a
+ * time; make one evaluator per thread (they are independent and cheap). The
+ * description functions may be called from any thread at any time. */
+#ifndef ZHENGCE_H
+#define ZHENGCE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* Raised when a function's meaning or a struct's layout changes; a host checks
+ * zhengce_abi_version() against the value it was written for. */
+#define ZHENGCE_ABI_VERSION 1
+
+typedef enum zhengce_status {
+  ZHENGCE_OK = 0,
+  ZHENGCE_CLAUSE_ERRORS = 1, /* evaluated; some clauses failed at run time ("errors" in the result) */
+  ZHENGCE_BAD_RECORD = 2,    /* some record could not be read or evaluated: its row says why */
+  ZHENGCE_BAD_PARAM = 3,     /* no such parameter, or a value it cannot take */
+  ZHENGCE_BAD_ARGUMENT = 4,  /* a null pointer, or a batch without the columns of this ruleset */
+  ZHENGCE_INTERNAL = 5       /* out of memory, or a bug: the message says which */
+} zhengce_status;
+
+/* Identity. */
+int32_t zhengce_abi_version(void);
+const char* zhengce_ruleset_name(void);
+const char* zhengce_source_hash(void);  /* SHA-256 of the ruleset's source files, hex */
+const char* zhengce_zc_version(void);   /* the zc that compiled it */
+
+/* Description, as one JSON object: name, source_hash, zc_version,
+ * abi_version, clauses [{id, source, beneficiary, kind}], beneficiaries,
+ * fields [{name, type, unit, list, optional, required, default, …}],
+ * params [{name, type, unit, default, …}]. */
+const char* zhengce_description_json(void);
+
+typedef struct zhengce_clause_info {
+  const char* id;
+  const char* source;       /* the 原文 */
+  const char* beneficiary;
+} zhengce_clause_info;
+
+typedef struct zhengce_value_info {
+  const char* name;
+  const char* type;         /* flag, int, count, dec, date, text, enum, record */
+  const char* unit;         /* "" when it has none */
+  const char* default_text; /* as an input would write it; "" for none */
+} zhengce_value_info;
+
+int64_t zhengce_clause_count(void);
+int64_t zhengce_field_count(void);
+int64_t zhengce_param_count(void);
+/* Each returns ZHENGCE_BAD_ARGUMENT for an index out of range. */
+zhengce_status zhengce_clause(int64_t index, zhengce_clause_info* out);
+zhengce_status zhengce_field(int64_t index, zhengce_value_info* out);
+zhengce_status zhengce_param(int64_t index, zhengce_value_info* out);
+
+/* An evaluator: the ruleset's parameters and reusable buffers. */
+typedef struct zhengce_evaluator zhengce_evaluator;
+
+zhengce_status zhengce_evaluator_create(zhengce_evaluator** out, char** error);
+/* Sets a parameter from its text, as `zc run --param NAME=VALUE` reads it. */
+zhengce_status zhengce_evaluator_set_param(zhengce_evaluator* evaluator, const char* name, const char* value,
+                                           char** error);
+void zhengce_evaluator_destroy(zhengce_evaluator* evaluator);
+
+/* One JSON record → its result, the line `zc run --format jsonl` writes for
+ * it (without the newline): a result, or for a record that could not be read
+ * or evaluated an object with "error" (and "line": 1). */
+zhengce_status zhengce_evaluate_json(zhengce_evaluator* evaluator, const char* json, size_t length, char** result,
+                                     size_t* result_length, char** error);
+
+/* A buffer of JSON Lines → exactly the bytes `zc run --format jsonl` writes
+ * for it: one line per non-blank input line, in order. ZHENGCE_BAD_RECORD
+ * when some record or clause failed (as zc run's exit code 2). */
+zhengce_status zhengce_evaluate_jsonl(zhengce_evaluator* evaluator, const char* data, size_t length, char** output,
+                                      size_t* output_length, char** error);
+
+/* Columnar batches (zc/batch.h, from zc's runtime/include): the compiled
+ * function itself, with the evaluator's parameters. The result arrays hold
+ * rows × zhengce_clause_count() entries each. */
+struct zc_batch;
+struct zc_batch_result;
+zhengce_status zhengce_evaluate_batch(zhengce_evaluator* evaluator, const struct zc_batch* batch,
+                                      struct zc_batch_result* result, char** error);
+
+/* Frees what the library handed over through a char** (NULL is fine). */
+void zhengce_free(void* pointer);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif
