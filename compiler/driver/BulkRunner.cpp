@@ -8,6 +8,8 @@
 #include <future>
 #include <mutex>
 #include <set>
+#include <stdexcept>
+#include <system_error>
 #include <thread>
 
 #include "driver/ResultSink.h"
@@ -114,16 +116,15 @@ class WorkerPool {
   WorkerPool(unsigned count, const ir::Program& program, const Engine& engine, const ResultSink& sink,
              const BulkOptions& options) {
     for (unsigned i = 0; i < count; ++i) workers_.push_back(std::make_unique<Worker>(program, engine, sink, options));
-    for (unsigned i = 0; i < count; ++i) threads_.emplace_back([this, i] { loop(*workers_[i]); });
-  }
-  ~WorkerPool() {
-    {
-      std::lock_guard lock(mutex_);
-      stopping_ = true;
+    try {
+      for (unsigned i = 0; i < count; ++i) threads_.emplace_back([this, i] { loop(*workers_[i]); });
+    } catch (const std::system_error& e) {
+      // The threads that did start must be joined before the pool goes.
+      stop();
+      throw std::runtime_error(fmt::format("cannot start {} worker threads: {}", count, e.what()));
     }
-    ready_.notify_all();
-    for (auto& t : threads_) t.join();
   }
+  ~WorkerPool() { stop(); }
   std::future<void> submit(Chunk& chunk) {
     std::packaged_task<void(Worker&)> task([&chunk](Worker& w) { w.process(chunk); });
     std::future<void> done = task.get_future();
@@ -136,6 +137,16 @@ class WorkerPool {
   }
 
  private:
+  void stop() {
+    {
+      std::lock_guard lock(mutex_);
+      stopping_ = true;
+    }
+    ready_.notify_all();
+    for (auto& t : threads_) t.join();
+    threads_.clear();
+  }
+
   void loop(Worker& worker) {
     for (;;) {
       std::packaged_task<void(Worker&)> task;
