@@ -11,6 +11,7 @@ packages=(
   libfmt-dev                                 # formatting
   libcli11-dev                               # command line
   libsimdjson-dev                            # JSON Lines input
+  libcsv-dev                                 # CSV input, read strictly (RFC 4180)
   libedit-dev                                # line editing in the REPL
   catch2                                     # unit and golden tests (v2)
   python3 tmux                               # test helpers: bench generator, REPL terminal test

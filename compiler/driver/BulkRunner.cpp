@@ -196,6 +196,17 @@ class Progress {
   std::chrono::steady_clock::time_point start_, last_;
 };
 
+// One warning for all of them, naming the first few.
+void warnOfBlankLines(const std::string& inputName, const std::vector<size_t>& lines) {
+  if (lines.empty()) return;
+  constexpr size_t kNamed = 10;
+  std::string named;
+  for (size_t i = 0; i < lines.size() && i < kNamed; ++i) named += (i > 0 ? ", " : "") + std::to_string(lines[i]);
+  if (lines.size() > kNamed) named += ", …";
+  fmt::print(stderr, "{}: warning: {} blank line{} skipped (line{} {})\n", inputName, lines.size(),
+             lines.size() == 1 ? "" : "s", lines.size() == 1 ? "" : "s", named);
+}
+
 }  // namespace
 
 BulkSummary runBulk(const ir::Program& program, const Engine& engine, RecordSource& source, std::FILE* out,
@@ -272,6 +283,7 @@ BulkSummary runBulk(const ir::Program& program, const Engine& engine, RecordSour
     while (!inFlight.empty()) writeOldest();
   }
   progress.update(summary.records, bytes, true);
+  warnOfBlankLines(options.inputName, source.blankLines());
 
   sink->writeEnd(out);
   return summary;

@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "zc/record.h"
 
@@ -23,6 +24,8 @@ class RecordSource {
   // write the results it holds before a read blocks; a file is always ready.
   virtual bool ready(std::chrono::milliseconds wait) = 0;
   virtual uint64_t bytesRead() const = 0;
+  // The blank lines skipped so far, in order: reported, never read as records.
+  virtual const std::vector<size_t>& blankLines() const = 0;
 };
 
 // Each opens `path`; nothing, with a message, if it cannot be read. The CSV
