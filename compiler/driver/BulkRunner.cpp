@@ -11,6 +11,7 @@
 #include <stdexcept>
 #include <system_error>
 #include <thread>
+#include <unordered_map>
 
 #include "driver/ResultSink.h"
 #include "zc/json_reader.h"
@@ -32,10 +33,13 @@ struct Chunk {
   std::vector<Input> inputs;
   std::unique_ptr<ResultSink::Buffer> output;
   // stderr, in line order; an unknown-field warning names its field so the
-  // writer can print it only the first time.
+  // writer can print it only the first time. A record's id comes in this
+  // order too, with no text, for the writer to warn of an id seen before.
   struct Message {
     std::string unknownField;
     std::string text;
+    std::string id;
+    size_t line = 0;
   };
   std::vector<Message> messages;
   size_t records = 0, failed = 0;
@@ -71,18 +75,17 @@ class Worker {
       for (const auto& field : decoded.unknownFields)
         chunk.messages.push_back({field, fmt::format("{}:{}: warning: unknown field '{}' is ignored (reported once)\n",
                                                      options_.inputName, input.line, field)});
-      std::string_view id;
+      std::string_view id = !decoded.ok ? std::string_view(decoded.id) : std::string_view(records_[slotOf_[i]].id);
+      if (!id.empty()) chunk.messages.push_back({.id = std::string(id), .line = input.line});
       std::string error;
       if (!input.problem.empty()) {
         error = input.problem;
         chunk.messages.push_back({"", fmt::format("{}:{}: {}\n", options_.inputName, input.line, error)});
       } else if (!decoded.ok) {
-        id = decoded.id;
         error = decoded.describe();
         chunk.messages.push_back({"", fmt::format("{}:{}: {}: {}\n", options_.inputName, input.line,
                                                   id.empty() ? "record" : "record " + decoded.id, error)});
       } else if (const RecordOutcome& o = outcomes_[slotOf_[i]]; o.error) {
-        id = records_[slotOf_[i]].id;
         error = formatEvalError(engine_->resultTable(), *o.error);
         chunk.messages.push_back({"", fmt::format("{}:{}: record {}: {}\n", options_.inputName, input.line, id, error)});
       } else {
@@ -217,6 +220,7 @@ BulkSummary runBulk(const ir::Program& program, const Engine& engine, RecordSour
 
   BulkSummary summary;
   std::set<std::string> warned;
+  std::unordered_map<std::string, size_t> idLines;  // each id's first line
   uint64_t bytes = 0;
   Progress progress(options);
 
@@ -226,8 +230,16 @@ BulkSummary runBulk(const ir::Program& program, const Engine& engine, RecordSour
   auto writeOldest = [&] {
     auto& [chunk, done] = inFlight.front();
     done.get();
-    for (const Chunk::Message& m : chunk->messages)
-      if (m.unknownField.empty() || warned.insert(m.unknownField).second) std::fputs(m.text.c_str(), stderr);
+    for (const Chunk::Message& m : chunk->messages) {
+      if (!m.id.empty()) {
+        auto [first, isNew] = idLines.emplace(m.id, m.line);
+        if (!isNew)
+          fmt::print(stderr, "{}:{}: warning: record {} has the id of line {}; both are evaluated\n", options.inputName,
+                     m.line, m.id, first->second);
+      } else if (m.unknownField.empty() || warned.insert(m.unknownField).second) {
+        std::fputs(m.text.c_str(), stderr);
+      }
+    }
     sink->write(out, *chunk->output);
     summary.records += chunk->records;
     summary.failed += chunk->failed;

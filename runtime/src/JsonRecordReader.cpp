@@ -40,6 +40,49 @@ JsonScalar scalarOf(od::value& value) {
   return {"something else", ScalarSyntax::JsonOther};
 }
 
+// Reads a value through to its end: on-demand parsing skips what it is not
+// asked for without looking, and a field zc does not know must still be JSON.
+// False if it is not. simdjson's depth limit bounds the recursion.
+bool isValidJson(od::value value) {
+  od::json_type type;
+  if (value.type().get(type)) return false;
+  switch (type) {
+    case od::json_type::array: {
+      od::array array;
+      if (value.get_array().get(array)) return false;
+      for (auto element : array) {
+        od::value item;
+        if (element.get(item) || !isValidJson(item)) return false;
+      }
+      return true;
+    }
+    case od::json_type::object: {
+      od::object object;
+      if (value.get_object().get(object)) return false;
+      for (auto member : object) {
+        std::string_view key;
+        od::value item;
+        if (member.unescaped_key().get(key) || member.value().get(item) || !isValidJson(item)) return false;
+      }
+      return true;
+    }
+    case od::json_type::number: {
+      od::number number;
+      return !value.get_number().get(number);
+    }
+    case od::json_type::string: {
+      std::string_view text;
+      return !value.get_string().get(text);
+    }
+    case od::json_type::boolean: {
+      bool flag;
+      return !value.get_bool().get(flag);
+    }
+    case od::json_type::null: return value.is_null();
+  }
+  return false;
+}
+
 std::string describeJson(od::value& value) {
   JsonScalar scalar = scalarOf(value);
   return describeScalarText(scalar.text, scalar.syntax);
@@ -175,6 +218,10 @@ DecodeOutcome JsonRecordReader::decode(std::string_view json, Record& out) {
     }
     if (index < 0) {
       outcome.unknownFields.emplace_back(key);
+      if (!isValidJson(value)) {
+        outcome.errors.push_back({std::string(key), "invalid JSON (the field is unknown, but its value must still be JSON)"});
+        return outcome;
+      }
       continue;
     }
     const FieldSchema& field = schema.fields[index];
@@ -213,6 +260,9 @@ DecodeOutcome JsonRecordReader::decode(std::string_view json, Record& out) {
   if (schema.keyField >= 0 && out.fields[schema.keyField].present) {
     out.id = formatScalar(schema.fields[schema.keyField], out.fields[schema.keyField].scalar);
     outcome.id = out.id;
+    // An empty id could not tell its result from another's.
+    if (out.id.find_first_not_of(" \t") == std::string::npos)
+      outcome.errors.push_back({schema.fields[schema.keyField].name, "is empty; every record needs an id"});
   }
   outcome.ok = outcome.errors.empty();
   return outcome;
