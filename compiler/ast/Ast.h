@@ -154,6 +154,7 @@ struct RecordDecl {
 struct ParamDecl {
   Name name;
   std::optional<TypeExpr> type;
+  std::optional<Interval> range;  // 属于 (0, ∞)
   ExprPtr value;
   Span span;
 };
