@@ -25,12 +25,7 @@ constexpr std::chrono::milliseconds kIdleWait{50};
 
 // A run of input lines and everything their evaluation writes.
 struct Chunk {
-  struct Input {
-    std::string json;
-    size_t line;
-    std::string problem;
-  };
-  std::vector<Input> inputs;
+  std::vector<RawRecord> inputs;
   std::unique_ptr<ResultSink::Buffer> output;
   // stderr, in line order; an unknown-field warning names its field so the
   // writer can print it only the first time. A record's id comes in this
@@ -60,7 +55,7 @@ class Worker {
     slotOf_.resize(count);
     size_t good = 0;
     for (size_t i = 0; i < count; ++i) {
-      const Chunk::Input& input = chunk.inputs[i];
+      const RawRecord& input = chunk.inputs[i];
       decoded_[i] = input.problem.empty() ? reader_.decode(input.json, records_[good]) : rt::DecodeOutcome{};
       slotOf_[i] = good;
       if (decoded_[i].ok) ++good;
@@ -69,18 +64,21 @@ class Worker {
     engine_->evaluate(records_.data(), good, outcomes_.data());
 
     for (size_t i = 0; i < count; ++i) {
-      const Chunk::Input& input = chunk.inputs[i];
+      const RawRecord& input = chunk.inputs[i];
       const rt::DecodeOutcome& decoded = decoded_[i];
       ++chunk.records;
       for (const auto& field : decoded.unknownFields)
         chunk.messages.push_back({field, fmt::format("{}:{}: warning: unknown field '{}' is ignored (reported once)\n",
                                                      options_.inputName, input.line, field)});
-      std::string_view id = !decoded.ok ? std::string_view(decoded.id) : std::string_view(records_[slotOf_[i]].id);
+      std::string_view id = !input.problem.empty() ? std::string_view(input.id)
+                            : !decoded.ok          ? std::string_view(decoded.id)
+                                                   : std::string_view(records_[slotOf_[i]].id);
       if (!id.empty()) chunk.messages.push_back({.id = std::string(id), .line = input.line});
       std::string error;
       if (!input.problem.empty()) {
         error = input.problem;
-        chunk.messages.push_back({"", fmt::format("{}:{}: {}\n", options_.inputName, input.line, error)});
+        chunk.messages.push_back({"", fmt::format("{}:{}: {}{}\n", options_.inputName, input.line,
+                                                  id.empty() ? "" : "record " + input.id + ": ", error)});
       } else if (!decoded.ok) {
         error = decoded.describe();
         chunk.messages.push_back({"", fmt::format("{}:{}: {}: {}\n", options_.inputName, input.line,
@@ -272,9 +270,8 @@ BulkSummary runBulk(const ir::Program& program, const Engine& engine, RecordSour
           idle = true;
           break;
         }
-        Chunk::Input& input = chunk->inputs[count];
-        input.problem.clear();
-        if (!(more = source.next(input.json, input.line, input.problem))) break;
+        RawRecord& input = chunk->inputs[count];
+        if (!(more = source.next(input))) break;
         ++count;
       }
       chunk->inputs.resize(count);

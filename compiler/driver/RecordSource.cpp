@@ -89,17 +89,20 @@ class FileSource : public RecordSource {
 class JsonLinesSource : public FileSource {
  public:
   bool open(const std::string& path, std::string& problem) { return file_.open(path, problem); }
-  bool next(std::string& json, size_t& line, std::string& problem) override {
+  bool next(RawRecord& record) override {
+    std::string& json = record.json;
+    record.problem.clear();
+    record.id.clear();
     while (std::getline(in_, json)) {
-      line = ++line_;
-      if (line == 1 && json.starts_with(kByteOrderMark)) json.erase(0, kByteOrderMark.size());
+      record.line = ++line_;
+      if (line_ == 1 && json.starts_with(kByteOrderMark)) json.erase(0, kByteOrderMark.size());
       if (json.ends_with('\r')) json.pop_back();
       if (json.find_first_not_of(" \t") == std::string::npos) {
-        blankLines_.push_back(line);
+        blankLines_.push_back(line_);
         continue;
       }
       if (json.find('\r') != std::string::npos)
-        problem = "the line holds a lone carriage return (CR); lines end in LF or CRLF "
+        record.problem = "the line holds a lone carriage return (CR); lines end in LF or CRLF "
                   "(convert old Mac line ends with tr '\\r' '\\n')";
       return true;
     }
@@ -135,13 +138,18 @@ class CsvSource : public FileSource {
           problem = fmt::format("the header row names '{}' twice (columns {} and {})", header_[i], j + 1, i + 1);
           return false;
         }
+    keyColumn_ = header_.size();
+    for (size_t i = 0; i < header_.size(); ++i)
+      if (schema_.keyField >= 0 && header_[i] == schema_.fields[schema_.keyField].name) keyColumn_ = i;
     return true;
   }
-  bool next(std::string& json, size_t& line, std::string& problem) override {
-    if (!reader_.readRow(cells_, line, problem)) return false;
+  bool next(RawRecord& record) override {
+    std::string& problem = record.problem;
+    if (!reader_.readRow(cells_, record.line, problem)) return false;
     if (problem.empty() && cells_.size() > header_.size())
       problem = fmt::format("the row has {} cells, the header {}", cells_.size(), header_.size());
-    if (problem.empty()) problem = rt::csvRowToJson(schema_, header_, cells_, json);
+    if (problem.empty()) problem = rt::csvRowToJson(schema_, header_, cells_, record.json);
+    record.id = !problem.empty() && keyColumn_ < cells_.size() ? cells_[keyColumn_] : "";
     return true;
   }
   const std::vector<size_t>& blankLines() const override { return reader_.blankLines(); }
@@ -150,6 +158,7 @@ class CsvSource : public FileSource {
   rt::CsvReader reader_{in_};
   const rt::RecordSchema& schema_;
   std::vector<std::string> header_, cells_;
+  size_t keyColumn_ = 0;  // the key field's column; header_.size() when there is none
 };
 
 }  // namespace
