@@ -95,7 +95,7 @@ class JsonLinesSource : public FileSource {
     record.id.clear();
     while (std::getline(in_, json)) {
       record.line = ++line_;
-      if (line_ == 1 && json.starts_with(kByteOrderMark)) json.erase(0, kByteOrderMark.size());
+      if (line_ == 1 && json.starts_with(rt::kUtf8ByteOrderMark)) json.erase(0, rt::kUtf8ByteOrderMark.size());
       if (json.ends_with('\r')) json.pop_back();
       if (json.find_first_not_of(" \t") == std::string::npos) {
         blankLines_.push_back(line_);
@@ -111,7 +111,6 @@ class JsonLinesSource : public FileSource {
   const std::vector<size_t>& blankLines() const override { return blankLines_; }
 
  private:
-  static constexpr std::string_view kByteOrderMark = "\xEF\xBB\xBF";
   size_t line_ = 0;
   std::vector<size_t> blankLines_;
 };

@@ -9,8 +9,6 @@ namespace zc::rt {
 
 namespace {
 
-constexpr std::string_view kByteOrderMark = "\xEF\xBB\xBF";
-
 struct Line {
   size_t number;
   std::string text;  // without its LF, or the CR of a CRLF
@@ -46,7 +44,7 @@ struct CsvReader::Impl {
     }
     if (!std::getline(in, line.text)) return false;
     line.number = ++linesRead;
-    if (line.number == 1 && line.text.starts_with(kByteOrderMark)) line.text.erase(0, kByteOrderMark.size());
+    if (line.number == 1 && line.text.starts_with(kUtf8ByteOrderMark)) line.text.erase(0, kUtf8ByteOrderMark.size());
     if (line.text.ends_with('\r')) line.text.pop_back();
     return true;
   }

@@ -53,6 +53,10 @@ struct Record {
   std::string id;  // the 键 field's text, for messages and output
 };
 
+// Excel's "CSV UTF-8" and Notepad begin a file with it; every reader skips
+// it at the start of its input, and only there.
+inline constexpr std::string_view kUtf8ByteOrderMark = "\xEF\xBB\xBF";
+
 // Text of a scalar for messages and output (dates as YYYY-MM-DD, enums by name).
 std::string formatScalar(const FieldSchema& field, const Scalar& value);
 

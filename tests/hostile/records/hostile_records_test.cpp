@@ -1,6 +1,6 @@
 // Hostile records and command lines (issue 10): each case NAME is the command line in NAME.args
 // (zc's arguments, run by the shell from a scratch copy of this folder, with
-// --engine interp and then --engine jit added), the inputs it names, and the
+// --engine interp and then --engine jit added to a zc run), the inputs it names, and the
 // expected standard output, standard error and exit code in NAME.out,
 // NAME.stderr and NAME.code. Both engines must give the same bytes, and no
 // run may change any file it was given or leave a temporary file behind.
@@ -66,7 +66,10 @@ std::string trimmed(std::string text) {
 Run runCase(const std::string& name, const std::string& engine) {
   fs::path folder = copyOfCases(name + "-" + engine);
   auto before = contentsOf(folder);
-  Run run = runZc(folder, trimmed(readFile(kCases / (name + ".args"))) + " --engine " + engine);
+  // Only zc run chooses an engine; zc eval always interprets.
+  std::string arguments = trimmed(readFile(kCases / (name + ".args")));
+  if (arguments.starts_with("run ")) arguments += " --engine " + engine;
+  Run run = runZc(folder, arguments);
   auto after = contentsOf(folder);
   for (const auto& [file, text] : before) {
     INFO(file << " was given to zc and must be left as it was");
