@@ -11,8 +11,8 @@
 #include <stdexcept>
 #include <system_error>
 #include <thread>
-#include <unordered_map>
 
+#include "driver/DuplicateIds.h"
 #include "driver/ResultSink.h"
 #include "zc/json_reader.h"
 
@@ -28,15 +28,13 @@ struct Chunk {
   std::vector<RawRecord> inputs;
   std::unique_ptr<ResultSink::Buffer> output;
   // stderr, in line order; an unknown-field warning names its field so the
-  // writer can print it only the first time. A record's id comes in this
-  // order too, with no text, for the writer to warn of an id seen before.
+  // writer can print it only the first time.
   struct Message {
     std::string unknownField;
     std::string text;
-    std::string id;
-    size_t line = 0;
   };
   std::vector<Message> messages;
+  DuplicateIds::Chunk ids;
   size_t records = 0, failed = 0;
 };
 
@@ -73,7 +71,7 @@ class Worker {
       std::string_view id = !input.problem.empty() ? std::string_view(input.id)
                             : !decoded.ok          ? std::string_view(decoded.id)
                                                    : std::string_view(records_[slotOf_[i]].id);
-      if (!id.empty()) chunk.messages.push_back({.id = std::string(id), .line = input.line});
+      if (!id.empty()) chunk.ids.add(id, input.line);
       std::string error;
       if (!input.problem.empty()) {
         error = input.problem;
@@ -197,15 +195,30 @@ class Progress {
   std::chrono::steady_clock::time_point start_, last_;
 };
 
+// Up to this many lines or ids are named in a warning.
+constexpr size_t kNamed = 10;
+
+std::string named(const std::vector<size_t>& lines) {
+  std::string text;
+  for (size_t i = 0; i < lines.size() && i < kNamed; ++i) text += (i > 0 ? ", " : "") + std::to_string(lines[i]);
+  return lines.size() > kNamed ? text + ", …" : text;
+}
+
+// One warning an id, for the first few; the records are evaluated all the same.
+void warnOfDuplicateIds(const std::string& inputName, const std::vector<DuplicateIds::Duplicate>& duplicates) {
+  for (size_t i = 0; i < duplicates.size() && i < kNamed; ++i)
+    fmt::print(stderr, "{}: warning: the id {} is given to {} records (lines {}); each is evaluated\n", inputName,
+               duplicates[i].id, duplicates[i].lines.size(), named(duplicates[i].lines));
+  if (duplicates.size() > kNamed)
+    fmt::print(stderr, "{}: warning: and {} more ids are given to more than one record\n", inputName,
+               duplicates.size() - kNamed);
+}
+
 // One warning for all of them, naming the first few.
 void warnOfBlankLines(const std::string& inputName, const std::vector<size_t>& lines) {
   if (lines.empty()) return;
-  constexpr size_t kNamed = 10;
-  std::string named;
-  for (size_t i = 0; i < lines.size() && i < kNamed; ++i) named += (i > 0 ? ", " : "") + std::to_string(lines[i]);
-  if (lines.size() > kNamed) named += ", …";
   fmt::print(stderr, "{}: warning: {} blank line{} skipped (line{} {})\n", inputName, lines.size(),
-             lines.size() == 1 ? "" : "s", lines.size() == 1 ? "" : "s", named);
+             lines.size() == 1 ? "" : "s", lines.size() == 1 ? "" : "s", named(lines));
 }
 
 }  // namespace
@@ -218,7 +231,7 @@ BulkSummary runBulk(const ir::Program& program, const Engine& engine, RecordSour
 
   BulkSummary summary;
   std::set<std::string> warned;
-  std::unordered_map<std::string, size_t> idLines;  // each id's first line
+  DuplicateIds ids;
   uint64_t bytes = 0;
   Progress progress(options);
 
@@ -228,16 +241,10 @@ BulkSummary runBulk(const ir::Program& program, const Engine& engine, RecordSour
   auto writeOldest = [&] {
     auto& [chunk, done] = inFlight.front();
     done.get();
-    for (const Chunk::Message& m : chunk->messages) {
-      if (!m.id.empty()) {
-        auto [first, isNew] = idLines.emplace(m.id, m.line);
-        if (!isNew)
-          fmt::print(stderr, "{}:{}: warning: record {} has the id of line {}; both are evaluated\n", options.inputName,
-                     m.line, m.id, first->second);
-      } else if (m.unknownField.empty() || warned.insert(m.unknownField).second) {
-        std::fputs(m.text.c_str(), stderr);
-      }
-    }
+    for (const Chunk::Message& m : chunk->messages)
+      if (m.unknownField.empty() || warned.insert(m.unknownField).second) std::fputs(m.text.c_str(), stderr);
+    ids.add(chunk->ids);
+    chunk->ids.clear();
     sink->write(out, *chunk->output);
     summary.records += chunk->records;
     summary.failed += chunk->failed;
@@ -293,6 +300,7 @@ BulkSummary runBulk(const ir::Program& program, const Engine& engine, RecordSour
   }
   progress.update(summary.records, bytes, true);
   warnOfBlankLines(options.inputName, source.blankLines());
+  warnOfDuplicateIds(options.inputName, ids.find());
 
   sink->writeEnd(out);
   return summary;
