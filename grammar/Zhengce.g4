@@ -28,7 +28,8 @@ enumDecl        : ENUM name '{' enumMember (',' enumMember)* ','? '}' ;
 enumMember      : name | STRING ;
 recordDecl      : RECORD name '{' fieldDecl* '}' ;
 fieldDecl       : name ':' typeExpr (KEY | '=' expr)? ';' ;
-paramDecl       : PARAM name (':' typeExpr)? '=' expr ';' ;
+// 属于 (0, ∞): the values the parameter may take, checked when it is set.
+paramDecl       : PARAM name (':' typeExpr)? (IN interval)? '=' expr ';' ;
 beneficiaryDecl : BENEFICIARY beneficiary (',' beneficiary)* ';' ;
 // 企业("enterprise"): the name in results' totals, total_enterprise.
 beneficiary     : name ('(' STRING ')')? ;

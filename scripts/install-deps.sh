@@ -13,6 +13,7 @@ packages=(
   libcli11-dev                               # command line
   libsimdjson-dev                            # JSON Lines input
   rapidjson-dev                              # JSON input inside libraries built by zc build (header-only)
+  libcsv-dev                                 # CSV input, read strictly (RFC 4180)
   libedit-dev                                # line editing in the REPL
   catch2                                     # unit and golden tests (v2)
   python3 tmux                               # test helpers: bench generator, REPL terminal test

@@ -155,6 +155,7 @@ struct RecordDecl {
 struct ParamDecl {
   Name name;
   std::optional<TypeExpr> type;
+  std::optional<Interval> range;  // 属于 (0, ∞)
   ExprPtr value;
   Span span;
 };

@@ -8,8 +8,11 @@
 #include <future>
 #include <mutex>
 #include <set>
+#include <stdexcept>
+#include <system_error>
 #include <thread>
 
+#include "driver/DuplicateIds.h"
 #include "driver/ResultSink.h"
 #include "zc/json_reader.h"
 
@@ -22,12 +25,7 @@ constexpr std::chrono::milliseconds kIdleWait{50};
 
 // A run of input lines and everything their evaluation writes.
 struct Chunk {
-  struct Input {
-    std::string json;
-    size_t line;
-    std::string problem;
-  };
-  std::vector<Input> inputs;
+  std::vector<RawRecord> inputs;
   std::unique_ptr<ResultSink::Buffer> output;
   // stderr, in line order; an unknown-field warning names its field so the
   // writer can print it only the first time.
@@ -36,6 +34,7 @@ struct Chunk {
     std::string text;
   };
   std::vector<Message> messages;
+  DuplicateIds::Chunk ids;
   size_t records = 0, failed = 0;
 };
 
@@ -54,7 +53,7 @@ class Worker {
     slotOf_.resize(count);
     size_t good = 0;
     for (size_t i = 0; i < count; ++i) {
-      const Chunk::Input& input = chunk.inputs[i];
+      const RawRecord& input = chunk.inputs[i];
       decoded_[i] = input.problem.empty() ? reader_.decode(input.json, records_[good]) : rt::DecodeOutcome{};
       slotOf_[i] = good;
       if (decoded_[i].ok) ++good;
@@ -63,24 +62,26 @@ class Worker {
     engine_->evaluate(records_.data(), good, outcomes_.data());
 
     for (size_t i = 0; i < count; ++i) {
-      const Chunk::Input& input = chunk.inputs[i];
+      const RawRecord& input = chunk.inputs[i];
       const rt::DecodeOutcome& decoded = decoded_[i];
       ++chunk.records;
       for (const auto& field : decoded.unknownFields)
         chunk.messages.push_back({field, fmt::format("{}:{}: warning: unknown field '{}' is ignored (reported once)\n",
                                                      options_.inputName, input.line, field)});
-      std::string_view id;
+      std::string_view id = !input.problem.empty() ? std::string_view(input.id)
+                            : !decoded.ok          ? std::string_view(decoded.id)
+                                                   : std::string_view(records_[slotOf_[i]].id);
+      if (!id.empty()) chunk.ids.add(id, input.line);
       std::string error;
       if (!input.problem.empty()) {
         error = input.problem;
-        chunk.messages.push_back({"", fmt::format("{}:{}: {}\n", options_.inputName, input.line, error)});
+        chunk.messages.push_back({"", fmt::format("{}:{}: {}{}\n", options_.inputName, input.line,
+                                                  id.empty() ? "" : "record " + input.id + ": ", error)});
       } else if (!decoded.ok) {
-        id = decoded.id;
         error = decoded.describe();
         chunk.messages.push_back({"", fmt::format("{}:{}: {}: {}\n", options_.inputName, input.line,
                                                   id.empty() ? "record" : "record " + decoded.id, error)});
       } else if (const RecordOutcome& o = outcomes_[slotOf_[i]]; o.error) {
-        id = records_[slotOf_[i]].id;
         error = formatEvalError(engine_->resultTable(), *o.error);
         chunk.messages.push_back({"", fmt::format("{}:{}: record {}: {}\n", options_.inputName, input.line, id, error)});
       } else {
@@ -114,16 +115,15 @@ class WorkerPool {
   WorkerPool(unsigned count, const ir::Program& program, const Engine& engine, const ResultSink& sink,
              const BulkOptions& options) {
     for (unsigned i = 0; i < count; ++i) workers_.push_back(std::make_unique<Worker>(program, engine, sink, options));
-    for (unsigned i = 0; i < count; ++i) threads_.emplace_back([this, i] { loop(*workers_[i]); });
-  }
-  ~WorkerPool() {
-    {
-      std::lock_guard lock(mutex_);
-      stopping_ = true;
+    try {
+      for (unsigned i = 0; i < count; ++i) threads_.emplace_back([this, i] { loop(*workers_[i]); });
+    } catch (const std::system_error& e) {
+      // The threads that did start must be joined before the pool goes.
+      stop();
+      throw std::runtime_error(fmt::format("cannot start {} worker threads: {}", count, e.what()));
     }
-    ready_.notify_all();
-    for (auto& t : threads_) t.join();
   }
+  ~WorkerPool() { stop(); }
   std::future<void> submit(Chunk& chunk) {
     std::packaged_task<void(Worker&)> task([&chunk](Worker& w) { w.process(chunk); });
     std::future<void> done = task.get_future();
@@ -136,6 +136,16 @@ class WorkerPool {
   }
 
  private:
+  void stop() {
+    {
+      std::lock_guard lock(mutex_);
+      stopping_ = true;
+    }
+    ready_.notify_all();
+    for (auto& t : threads_) t.join();
+    threads_.clear();
+  }
+
   void loop(Worker& worker) {
     for (;;) {
       std::packaged_task<void(Worker&)> task;
@@ -185,6 +195,32 @@ class Progress {
   std::chrono::steady_clock::time_point start_, last_;
 };
 
+// Up to this many lines or ids are named in a warning.
+constexpr size_t kNamed = 10;
+
+std::string named(const std::vector<size_t>& lines) {
+  std::string text;
+  for (size_t i = 0; i < lines.size() && i < kNamed; ++i) text += (i > 0 ? ", " : "") + std::to_string(lines[i]);
+  return lines.size() > kNamed ? text + ", …" : text;
+}
+
+// One warning an id, for the first few; the records are evaluated all the same.
+void warnOfDuplicateIds(const std::string& inputName, const std::vector<DuplicateIds::Duplicate>& duplicates) {
+  for (size_t i = 0; i < duplicates.size() && i < kNamed; ++i)
+    fmt::print(stderr, "{}: warning: the id {} is given to {} records (lines {}); each is evaluated\n", inputName,
+               duplicates[i].id, duplicates[i].lines.size(), named(duplicates[i].lines));
+  if (duplicates.size() > kNamed)
+    fmt::print(stderr, "{}: warning: and {} more ids are given to more than one record\n", inputName,
+               duplicates.size() - kNamed);
+}
+
+// One warning for all of them, naming the first few.
+void warnOfBlankLines(const std::string& inputName, const std::vector<size_t>& lines) {
+  if (lines.empty()) return;
+  fmt::print(stderr, "{}: warning: {} blank line{} skipped (line{} {})\n", inputName, lines.size(),
+             lines.size() == 1 ? "" : "s", lines.size() == 1 ? "" : "s", named(lines));
+}
+
 }  // namespace
 
 BulkSummary runBulk(const ir::Program& program, const Engine& engine, RecordSource& source, std::FILE* out,
@@ -195,6 +231,7 @@ BulkSummary runBulk(const ir::Program& program, const Engine& engine, RecordSour
 
   BulkSummary summary;
   std::set<std::string> warned;
+  DuplicateIds ids;
   uint64_t bytes = 0;
   Progress progress(options);
 
@@ -206,6 +243,8 @@ BulkSummary runBulk(const ir::Program& program, const Engine& engine, RecordSour
     done.get();
     for (const Chunk::Message& m : chunk->messages)
       if (m.unknownField.empty() || warned.insert(m.unknownField).second) std::fputs(m.text.c_str(), stderr);
+    ids.add(chunk->ids);
+    chunk->ids.clear();
     sink->write(out, *chunk->output);
     summary.records += chunk->records;
     summary.failed += chunk->failed;
@@ -238,9 +277,8 @@ BulkSummary runBulk(const ir::Program& program, const Engine& engine, RecordSour
           idle = true;
           break;
         }
-        Chunk::Input& input = chunk->inputs[count];
-        input.problem.clear();
-        if (!(more = source.next(input.json, input.line, input.problem))) break;
+        RawRecord& input = chunk->inputs[count];
+        if (!(more = source.next(input))) break;
         ++count;
       }
       chunk->inputs.resize(count);
@@ -261,6 +299,8 @@ BulkSummary runBulk(const ir::Program& program, const Engine& engine, RecordSour
     while (!inFlight.empty()) writeOldest();
   }
   progress.update(summary.records, bytes, true);
+  warnOfBlankLines(options.inputName, source.blankLines());
+  warnOfDuplicateIds(options.inputName, ids.find());
 
   sink->writeEnd(out);
   return summary;

@@ -26,7 +26,8 @@ struct BulkSummary {
   size_t failed = 0;
 };
 
-// Evaluates every record of the source, writes results to `out` and problems to stderr.
+// Evaluates every record of the source, writes results to `out` and problems
+// to stderr. Throws std::runtime_error when the worker threads cannot start.
 BulkSummary runBulk(const ir::Program& program, const Engine& engine, RecordSource& source, std::FILE* out,
                     const BulkOptions& options);
 

@@ -16,6 +16,10 @@ struct EvalOptions {
   bool json = false;
 };
 
+// More worker threads than this gains nothing on any machine zc runs on, and
+// asking the system for 100,000 of them fails; --threads refuses more.
+constexpr unsigned kMaxThreads = 256;
+
 struct RunOptions {
   std::string ruleset;
   std::string input;

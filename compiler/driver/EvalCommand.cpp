@@ -24,7 +24,9 @@ int runEval(const EvalOptions& options) {
   text << in.rdbuf();
   rt::JsonRecordReader reader(program.schema);
   rt::Record record;
-  rt::DecodeOutcome outcome = reader.decode(text.str(), record);
+  std::string_view json = text.view();
+  if (json.starts_with(rt::kUtf8ByteOrderMark)) json.remove_prefix(rt::kUtf8ByteOrderMark.size());
+  rt::DecodeOutcome outcome = reader.decode(json, record);
   for (const auto& field : outcome.unknownFields)
     fmt::print(stderr, "{}: warning: unknown field '{}' is ignored\n", options.input, field);
   if (!outcome.ok) {

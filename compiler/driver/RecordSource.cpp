@@ -11,6 +11,8 @@
 #include <cstring>
 #include <istream>
 #include <streambuf>
+#include <string_view>
+#include <vector>
 
 #include "zc/csv.h"
 
@@ -81,19 +83,36 @@ class FileSource : public RecordSource {
   std::istream in_{&file_};
 };
 
+// Lines end in LF or CRLF. A CR anywhere else in a line is whitespace to
+// JSON, so a file with old Mac line ends would read as one line of many
+// objects: it is an error of that line instead.
 class JsonLinesSource : public FileSource {
  public:
   bool open(const std::string& path, std::string& problem) { return file_.open(path, problem); }
-  bool next(std::string& json, size_t& line, std::string&) override {
+  bool next(RawRecord& record) override {
+    std::string& json = record.json;
+    record.problem.clear();
+    record.id.clear();
     while (std::getline(in_, json)) {
-      line = ++line_;
-      if (json.find_first_not_of(" \t\r") != std::string::npos) return true;
+      record.line = ++line_;
+      if (line_ == 1 && json.starts_with(rt::kUtf8ByteOrderMark)) json.erase(0, rt::kUtf8ByteOrderMark.size());
+      if (json.ends_with('\r')) json.pop_back();
+      if (json.find_first_not_of(" \t") == std::string::npos) {
+        blankLines_.push_back(line_);
+        continue;
+      }
+      if (json.find('\r') != std::string::npos)
+        record.problem = "the line holds a lone carriage return (CR); lines end in LF or CRLF "
+                  "(convert old Mac line ends with tr '\\r' '\\n')";
+      return true;
     }
     return false;
   }
+  const std::vector<size_t>& blankLines() const override { return blankLines_; }
 
  private:
   size_t line_ = 0;
+  std::vector<size_t> blankLines_;
 };
 
 class CsvSource : public FileSource {
@@ -103,24 +122,42 @@ class CsvSource : public FileSource {
   bool open(const std::string& path, std::string& problem) {
     if (!file_.open(path, problem)) return false;
     size_t line;
-    if (!reader_.readRow(header_, line, problem) || !problem.empty()) {
-      if (problem.empty()) problem = "the CSV input has no header row of field names";
+    std::string error;
+    if (!reader_.readRow(header_, line, error)) {
+      problem = "the CSV input has no header row of field names";
       return false;
     }
+    if (!error.empty()) {
+      problem = fmt::format("the header row (line {}) is not valid CSV: {}", line, error);
+      return false;
+    }
+    for (size_t i = 0; i < header_.size(); ++i)
+      for (size_t j = 0; j < i; ++j)
+        if (header_[i] == header_[j]) {
+          problem = fmt::format("the header row names '{}' twice (columns {} and {})", header_[i], j + 1, i + 1);
+          return false;
+        }
+    keyColumn_ = header_.size();
+    for (size_t i = 0; i < header_.size(); ++i)
+      if (schema_.keyField >= 0 && header_[i] == schema_.fields[schema_.keyField].name) keyColumn_ = i;
     return true;
   }
-  bool next(std::string& json, size_t& line, std::string& problem) override {
-    if (!reader_.readRow(cells_, line, problem)) return false;
+  bool next(RawRecord& record) override {
+    std::string& problem = record.problem;
+    if (!reader_.readRow(cells_, record.line, problem)) return false;
     if (problem.empty() && cells_.size() > header_.size())
       problem = fmt::format("the row has {} cells, the header {}", cells_.size(), header_.size());
-    if (problem.empty()) json = rt::csvRowToJson(schema_, header_, cells_);
+    if (problem.empty()) problem = rt::csvRowToJson(schema_, header_, cells_, record.json);
+    record.id = !problem.empty() && keyColumn_ < cells_.size() ? cells_[keyColumn_] : "";
     return true;
   }
+  const std::vector<size_t>& blankLines() const override { return reader_.blankLines(); }
 
  private:
   rt::CsvReader reader_{in_};
   const rt::RecordSchema& schema_;
   std::vector<std::string> header_, cells_;
+  size_t keyColumn_ = 0;  // the key field's column; header_.size() when there is none
 };
 
 }  // namespace

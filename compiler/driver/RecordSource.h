@@ -7,22 +7,33 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "zc/record.h"
 
 namespace zc {
+
+// One record as the input holds it, before it is decoded.
+struct RawRecord {
+  std::string json;     // the record as one JSON object
+  size_t line = 0;      // its first line in the input
+  std::string problem;  // why it cannot even be decoded, or empty
+  std::string id;       // with a problem: the id, where the input still shows it (a CSV row's key cell)
+};
 
 class RecordSource {
  public:
   virtual ~RecordSource() = default;
   // The next record; false at the end. A record that cannot even be cut out
   // of the input (a CSV row with an open quote) comes with a problem instead.
-  virtual bool next(std::string& json, size_t& line, std::string& problem) = 0;
+  virtual bool next(RawRecord& record) = 0;
   // Whether the next record can be read without waiting longer than `wait`.
   // False only on a quiet pipe (`tail -f log | zc run …`), so the caller can
   // write the results it holds before a read blocks; a file is always ready.
   virtual bool ready(std::chrono::milliseconds wait) = 0;
   virtual uint64_t bytesRead() const = 0;
+  // The blank lines skipped so far, in order: reported, never read as records.
+  virtual const std::vector<size_t>& blankLines() const = 0;
 };
 
 // Each opens `path`; nothing, with a message, if it cannot be read. The CSV

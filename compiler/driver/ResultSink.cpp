@@ -62,6 +62,7 @@ class TableSink : public ResultSink {
       ++sums.awards;
     }
     for (const rt::ClauseError& e : result.errors) sums.text += row(result.id, e.clause, "", "(error)");
+    if (result.awards.empty() && result.errors.empty()) sums.text += row(result.id, "(no award)", "", "");
     sums.fit = add(sums.totals, result.totals) && sums.fit;
   }
 

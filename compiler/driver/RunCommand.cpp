@@ -2,9 +2,11 @@
 #include <unistd.h>
 
 #include <filesystem>
+#include <stdexcept>
 
 #include "driver/BulkRunner.h"
 #include "driver/Commands.h"
+#include "driver/OutputFile.h"
 #include "driver/Ruleset.h"
 #include "interp/Interpreter.h"
 #include "jit/JitEngine.h"
@@ -30,22 +32,6 @@ int runRun(const RunOptions& options) {
   if (!engine) return 1;
   if (!applyParams(program, options.params, [&](int i, const rt::Scalar& v) { engine->setParam(i, v); })) return 1;
 
-  std::FILE* out = stdout;
-  if (!options.output.empty()) {
-    out = std::fopen(options.output.c_str(), "wb");
-    if (out == nullptr) {
-      fmt::print(stderr, "zc: cannot write {}\n", options.output);
-      return 1;
-    }
-  }
-  BulkOptions bulk;
-  bulk.inputName = options.input;
-  bulk.format = options.format;
-  if (bulk.format.empty()) bulk.format = options.output.empty() && stdoutIsTerminal() ? "table" : "jsonl";
-  bulk.threads = options.threads;
-  bulk.progress = !options.quiet && stderrIsTerminal();
-  std::error_code ec;
-  bulk.inputBytes = std::filesystem::file_size(options.input, ec);
   std::string inputFormat = options.inputFormat;
   if (inputFormat.empty()) inputFormat = std::filesystem::path(options.input).extension() == ".csv" ? "csv" : "jsonl";
   std::string problem;
@@ -56,9 +42,30 @@ int runRun(const RunOptions& options) {
     fmt::print(stderr, "{}: {}\n", options.input, problem);
     return 1;
   }
-  BulkSummary summary = runBulk(program, *engine, *source, out, bulk);
-  if (out != stdout) std::fclose(out);
-  else std::fflush(out);
+  std::unique_ptr<OutputFile> out = OutputFile::open(options.output, options.input, problem);
+  if (!out) {
+    fmt::print(stderr, "zc: {}\n", problem);
+    return 1;
+  }
+  BulkOptions bulk;
+  bulk.inputName = options.input;
+  bulk.format = options.format;
+  if (bulk.format.empty()) bulk.format = options.output.empty() && stdoutIsTerminal() ? "table" : "jsonl";
+  bulk.threads = options.threads;
+  bulk.progress = !options.quiet && stderrIsTerminal();
+  std::error_code ec;
+  bulk.inputBytes = std::filesystem::file_size(options.input, ec);
+  BulkSummary summary;
+  try {
+    summary = runBulk(program, *engine, *source, out->stream(), bulk);
+  } catch (const std::runtime_error& e) {
+    fmt::print(stderr, "zc: {}\n", e.what());
+    return 1;
+  }
+  if (!out->commit(problem)) {
+    fmt::print(stderr, "zc: {}\n", problem);
+    return 1;
+  }
   if (summary.failed > 0) {
     fmt::print(stderr, "zc: {} of {} records failed\n", summary.failed, summary.records);
     return 2;

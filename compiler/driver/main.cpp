@@ -1,5 +1,6 @@
 // zc: the Zhengce compiler and runtime.
 #include <CLI/CLI.hpp>
+#include <fmt/format.h>
 
 #include "driver/Commands.h"
 #include "repl/Repl.h"
@@ -35,7 +36,9 @@ int main(int argc, char** argv) {
   runCmd->add_option("--param,-p", run.params, "override a parameter: NAME=VALUE");
   runCmd->add_option("--engine", run.engine, "jit (compiled with LLVM, the default) or interp")
       ->check(CLI::IsMember({"jit", "interp"}));
-  runCmd->add_option("--threads", run.threads, "worker threads (default: one per core)");
+  runCmd->add_option("--threads", run.threads,
+                     fmt::format("worker threads, 1 to {} (default: one per core)", zc::kMaxThreads))
+      ->check(CLI::Range(1u, zc::kMaxThreads));
   runCmd->add_flag("--quiet,-q", run.quiet, "no progress line on stderr");
 
   zc::BuildOptions build;
@@ -55,7 +58,13 @@ int main(int argc, char** argv) {
   auto* repl = app.add_subcommand("repl", "try expressions and declarations interactively (a script on standard input)");
   repl->add_option("file", replFile, "a ruleset to :load first")->check(CLI::ExistingFile);
 
-  CLI11_PARSE(app, argc, argv);
+  // docs/results.md: a command line that cannot be used exits 1, not with
+  // CLI11's own codes (104, 105, …); --help and --version exit 0.
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return app.exit(e) == 0 ? 0 : 1;
+  }
   if (check->parsed()) return zc::runCheck(checkFiles, dumpIr);
   if (evalCmd->parsed()) return zc::runEval(eval);
   if (runCmd->parsed()) return zc::runRun(run);

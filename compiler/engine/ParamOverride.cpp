@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include "ir/ParamRange.h"
+
 namespace zc {
 
 std::string parseParamOverride(const ir::Program& program, const std::string& assignment, int& index, rt::Scalar& value) {
@@ -21,6 +23,9 @@ std::string parseParamOverride(const ir::Program& program, const std::string& as
   bool absent = false;
   std::string problem = rt::parseScalarText(program.params[index].schema, text, rt::ScalarSyntax::Plain, value, &absent);
   if (!problem.empty()) return fmt::format("--param {}: {}", name, problem);
+  if (!ir::inRange(program.params[index], value))
+    return fmt::format("--param {}: {} is outside the range {} that the ruleset declares for it", name, text,
+                       program.params[index].range->text);
   return "";
 }
 

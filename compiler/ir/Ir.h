@@ -7,6 +7,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -94,12 +95,20 @@ struct Policy {
   std::vector<Span> excludesSpans;
 };
 
+// The values a numeric parameter may take: 参数 汇率: 元/美元 属于 (0, ∞) = ….
+struct ParamRange {
+  std::optional<rt::Scalar> lo, hi;  // nothing: unbounded
+  bool loClosed = true, hiClosed = false;
+  std::string text;                  // "(0, ∞)", as written
+};
+
 struct Param {
   std::string name;
   Type type;
   rt::FieldSchema schema;  // how an override is read (kind, unit, enum values)
   rt::Scalar value;        // the default
   Span span;
+  std::optional<ParamRange> range;
 };
 
 struct Beneficiary {

@@ -375,6 +375,7 @@ void AstBuilder::addDeclaration(P::DeclarationContext* ctx, Module& module) {
     ParamDecl out;
     out.name = name(c->name());
     if (c->typeExpr() != nullptr) out.type = type(c->typeExpr());
+    if (c->interval() != nullptr) out.range = interval(c->interval());
     out.value = expr(c->expr());
     out.span = span(c);
     module.params.push_back(std::move(out));

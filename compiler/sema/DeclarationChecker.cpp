@@ -1,6 +1,7 @@
 // Declarations: dimensions, units, enums, records, parameters, beneficiaries.
 #include <fmt/format.h>
 
+#include "ir/ParamRange.h"
 #include "sema/Checker.h"
 
 namespace zc {
@@ -266,8 +267,32 @@ void Checker::declareParam(const ast::ParamDecl& decl) {
   }
   auto value = foldScalar(*decl.value, *type);
   if (!value) return broken();
+  ir::Param param{decl.name.text, machineType(*type), schema, *value, decl.name.span};
+  // A range with an error is reported and dropped: the parameter stays known.
+  if (decl.range) {
+    const ast::Interval& interval = *decl.range;
+    ir::ParamRange range{.loClosed = interval.loClosed, .hiClosed = interval.hiClosed,
+                         .text = std::string(sources_.text(interval.span))};
+    if (!type->isNumeric()) {
+      diags_.report(DiagKind::InvalidOperand, interval.span,
+                    fmt::format("a range holds numbers or quantities, and {} is {}", decl.name.text, typeName(*type)));
+    } else if ((!interval.lo || (range.lo = foldScalar(*interval.lo, *type))) &&
+               (!interval.hi || (range.hi = foldScalar(*interval.hi, *type)))) {
+      if (ir::isEmpty(range, schema.kind)) {
+        diags_.report(DiagKind::EmptyInterval, interval.span, fmt::format("the range {} holds no value", range.text));
+      } else {
+        param.range = std::move(range);
+        if (!ir::inRange(param, *value)) {
+          diags_.report(DiagKind::ParamOutOfRange, decl.value->span,
+                        fmt::format("{} is outside the range {} that {} declares", sources_.text(decl.value->span),
+                                    param.range->text, decl.name.text));
+          param.range.reset();
+        }
+      }
+    }
+  }
   out_.symbols.params.push_back({decl.name.text, *type, *value, decl.name.span});
-  out_.program.params.push_back({decl.name.text, machineType(*type), schema, *value, decl.name.span});
+  out_.program.params.push_back(std::move(param));
 }
 
 }  // namespace zc

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 
+#include "ir/ParamRange.h"
 #include "ir/RuntimeFunction.h"
 #include "sema/Checker.h"
 #include "sema/UnguardedSubtraction.h"
@@ -265,7 +266,15 @@ void Checker::checkTests(const ast::Module& module) {
         ok = false;
       } else if (auto value = foldScalar(*param.value, out_.symbols.params[index].type)) {
         paramSet[index] = &param.name;
-        out.params.push_back({index, *value});
+        const ir::Param& declared = out_.program.params[index];
+        if (ir::inRange(declared, *value)) {
+          out.params.push_back({index, *value});
+        } else {
+          diags_.report(DiagKind::ParamOutOfRange, param.value->span,
+                        fmt::format("{} is outside the range {} that {} declares", sources_.text(param.value->span),
+                                    declared.range->text, declared.name));
+          ok = false;
+        }
       } else {
         ok = false;
       }

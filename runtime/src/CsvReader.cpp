@@ -1,71 +1,160 @@
-#include "zc/csv.h"
+#include <csv.h>
 
-#include "zc/results.h"
+#include <deque>
+#include <string_view>
+
+#include "zc/csv.h"
 
 namespace zc::rt {
 
+namespace {
+
+struct Line {
+  size_t number;
+  std::string text;  // without its LF, or the CR of a CRLF
+};
+
+// Cells are kept byte for byte: no space around a cell is dropped, so a
+// space before or after a quoted cell is an error, not a guess.
+int noSpace(unsigned char) { return 0; }
+
+bool isBlank(std::string_view text) { return text.find_first_not_of(" \t") == std::string_view::npos; }
+
+}  // namespace
+
+// libcsv is given one line at a time, so a row is always known by its lines:
+// when it turns out malformed, the lines after its first are read again as
+// rows of their own.
+struct CsvReader::Impl {
+  explicit Impl(std::istream& input) : in(input) { reset(); }
+  ~Impl() { csv_free(&parser); }
+
+  void reset() {
+    if (initialised) csv_free(&parser);
+    csv_init(&parser, CSV_STRICT | CSV_STRICT_FINI);
+    csv_set_space_func(&parser, noSpace);
+    initialised = true;
+  }
+
+  bool nextLine(Line& line) {
+    if (!replay.empty()) {
+      line = std::move(replay.front());
+      replay.pop_front();
+      return true;
+    }
+    if (!std::getline(in, line.text)) return false;
+    line.number = ++linesRead;
+    if (line.number == 1 && line.text.starts_with(kUtf8ByteOrderMark)) line.text.erase(0, kUtf8ByteOrderMark.size());
+    if (line.text.ends_with('\r')) line.text.pop_back();
+    return true;
+  }
+
+  static void addCell(void* text, size_t size, void* self) {
+    auto* impl = static_cast<Impl*>(self);
+    impl->cells->emplace_back(static_cast<const char*>(text), size);
+  }
+  static void endRow(int terminator, void* self) {
+    auto* impl = static_cast<Impl*>(self);
+    impl->rowEnded = true;
+    // CRLF's CR is gone before libcsv sees a line: a CR that ends a row is a lone one.
+    impl->loneCr = impl->loneCr || terminator == '\r';
+  }
+
+  // The row of `rowLines` is malformed: it is reported at its first line, and
+  // the lines after that are read again.
+  void abandonRow(std::string message, size_t& line, std::string& error) {
+    line = rowLines.front().number;
+    error = std::move(message);
+    cells->clear();
+    for (size_t i = rowLines.size(); i-- > 1;) replay.push_front(std::move(rowLines[i]));
+    rowLines.clear();
+    reset();
+  }
+
+  // Where in the row a problem found at `lineNumber` is.
+  std::string where(size_t lineNumber) const {
+    std::string text = "cell " + std::to_string(cells->size() + 1);
+    if (lineNumber != rowLines.front().number) text += " (line " + std::to_string(lineNumber) + ")";
+    return text;
+  }
+
+  std::istream& in;
+  csv_parser parser{};
+  bool initialised = false;
+  size_t linesRead = 0;
+  std::deque<Line> replay;
+  std::vector<Line> rowLines;
+  size_t rowBytes = 0;
+  std::vector<size_t> blankLines;
+  // Set by the callbacks while a line is parsed.
+  std::vector<std::string>* cells = nullptr;
+  bool rowEnded = false;
+  bool loneCr = false;
+};
+
+CsvReader::CsvReader(std::istream& in) : impl_(std::make_unique<Impl>(in)) {}
+CsvReader::~CsvReader() = default;
+
+const std::vector<size_t>& CsvReader::blankLines() const { return impl_->blankLines; }
+
 bool CsvReader::readRow(std::vector<std::string>& cells, size_t& line, std::string& error) {
+  Impl& impl = *impl_;
   cells.clear();
   error.clear();
-  std::string text;
-  if (!std::getline(in_, text)) return false;
-  line = ++line_;
-  std::string cell;
-  bool quoted = false;
+  impl.cells = &cells;
+  impl.rowLines.clear();
+  impl.rowBytes = 0;
+  impl.rowEnded = impl.loneCr = false;
+  Line next;
   for (;;) {
-    for (size_t i = 0; i < text.size(); ++i) {
-      char c = text[i];
-      if (quoted) {
-        if (c == '"' && i + 1 < text.size() && text[i + 1] == '"') {
-          cell += '"';
-          ++i;
-        } else if (c == '"') {
-          quoted = false;
-        } else {
-          cell += c;
-        }
-      } else if (c == '"') {
-        quoted = true;
-      } else if (c == ',') {
-        cells.push_back(std::move(cell));
-        cell.clear();
-      } else if (c != '\r' || i + 1 != text.size()) {
-        cell += c;
+    if (!impl.nextLine(next)) {
+      if (impl.rowLines.empty()) return false;
+      // The input ended inside a quoted cell.
+      if (csv_fini(&impl.parser, Impl::addCell, Impl::endRow, &impl) != 0) {
+        impl.abandonRow(impl.where(impl.rowLines.front().number) +
+                            ": a quoted cell is not closed before the end of the file",
+                        line, error);
+        return true;
       }
-    }
-    if (!quoted) break;
-    // A quoted field goes on over the line break.
-    if (!std::getline(in_, text)) {
-      error = "a quoted field is not closed before the end of the file";
       break;
     }
-    ++line_;
-    cell += '\n';
-  }
-  cells.push_back(std::move(cell));
-  return true;
-}
-
-std::string csvRowToJson(const RecordSchema& schema, const std::vector<std::string>& header,
-                         const std::vector<std::string>& cells) {
-  std::string out = "{";
-  for (size_t i = 0; i < header.size() && i < cells.size(); ++i) {
-    const std::string& cell = cells[i];
-    if (cell.empty()) continue;
-    int index = schema.fieldIndex(header[i]);
-    if (out.size() > 1) out += ", ";
-    out += jsonString(header[i]) + ": ";
-    if (index < 0) {
-      out += jsonString(cell);
+    if (impl.rowLines.empty() && isBlank(next.text)) {
+      impl.blankLines.push_back(next.number);
       continue;
     }
-    const FieldSchema& field = schema.fields[index];
-    bool raw = field.list || ((field.kind == Kind::Flag) && (cell == "true" || cell == "false"));
-    if (!raw && (field.kind == Kind::Int || field.kind == Kind::Count))
-      raw = cell.find_first_not_of("-0123456789") == std::string::npos && cell != "-";
-    out += raw ? cell : jsonString(cell);
+    impl.rowBytes += next.text.size() + 1;
+    impl.rowLines.push_back(std::move(next));
+    const Line& current = impl.rowLines.back();
+    if (impl.rowBytes > kMaxRowBytes) {
+      impl.abandonRow("the row is longer than 16 MiB; is a quoted cell never closed?", line, error);
+      return true;
+    }
+    std::string text = current.text + '\n';
+    size_t parsed = csv_parse(&impl.parser, text.data(), text.size(), Impl::addCell, Impl::endRow, &impl);
+    if (parsed < text.size() && csv_error(&impl.parser) != CSV_EPARSE) {
+      impl.abandonRow(std::string("the row cannot be read: ") + csv_strerror(csv_error(&impl.parser)), line, error);
+      return true;
+    }
+    if (parsed < text.size()) {
+      bool strayQuote = text[parsed] == '"' && !impl.parser.quoted;
+      impl.abandonRow(impl.where(current.number) +
+                          (strayQuote ? ": a \" inside a cell that does not begin with one; quote the whole cell and "
+                                        "write each \" in it as \"\""
+                                      : ": text after the closing quote; a \" inside a quoted cell is written \"\""),
+                      line, error);
+      return true;
+    }
+    if (impl.loneCr) {
+      impl.abandonRow("line " + std::to_string(current.number) +
+                          " holds a lone carriage return (CR) outside quotes; lines end in LF or CRLF "
+                          "(convert old Mac line ends with tr '\\r' '\\n')",
+                      line, error);
+      return true;
+    }
+    if (impl.rowEnded) break;
   }
-  return out + "}";
+  line = impl.rowLines.front().number;
+  return true;
 }
 
 }  // namespace zc::rt

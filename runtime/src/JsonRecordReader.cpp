@@ -34,10 +34,69 @@ JsonScalar scalarOf(od::value& value) {
       if (value.get_string().get(s)) return {"a string", ScalarSyntax::JsonOther};
       return {s, ScalarSyntax::JsonString};
     }
-    case od::json_type::boolean: return {trim(value.raw_json_token()), ScalarSyntax::JsonFlag};
+    case od::json_type::boolean: {
+      // Typed by its first byte: tru is not a flag.
+      std::string_view token = trim(value.raw_json_token());
+      bool flag;
+      if (value.get_bool().get(flag)) return {"something that is not JSON", ScalarSyntax::JsonOther};
+      return {token, ScalarSyntax::JsonFlag};
+    }
     case od::json_type::null: return {"null", ScalarSyntax::JsonOther};
   }
   return {"something else", ScalarSyntax::JsonOther};
+}
+
+// simdjson types a value by its first byte, so "nul" is typed null: only a
+// whole null is one.
+enum class Nullness { NotNull, Null, Invalid };
+Nullness nullness(od::value& value) {
+  od::json_type type;
+  if (value.type().get(type) || type != od::json_type::null) return Nullness::NotNull;
+  bool isNull = false;
+  return !value.is_null().get(isNull) && isNull ? Nullness::Null : Nullness::Invalid;
+}
+
+// Reads a value through to its end: on-demand parsing skips what it is not
+// asked for without looking, and a field zc does not know must still be JSON.
+// False if it is not. simdjson's depth limit bounds the recursion.
+bool isValidJson(od::value value) {
+  od::json_type type;
+  if (value.type().get(type)) return false;
+  switch (type) {
+    case od::json_type::array: {
+      od::array array;
+      if (value.get_array().get(array)) return false;
+      for (auto element : array) {
+        od::value item;
+        if (element.get(item) || !isValidJson(item)) return false;
+      }
+      return true;
+    }
+    case od::json_type::object: {
+      od::object object;
+      if (value.get_object().get(object)) return false;
+      for (auto member : object) {
+        std::string_view key;
+        od::value item;
+        if (member.unescaped_key().get(key) || member.value().get(item) || !isValidJson(item)) return false;
+      }
+      return true;
+    }
+    case od::json_type::number: {
+      od::number number;
+      return !value.get_number().get(number);
+    }
+    case od::json_type::string: {
+      std::string_view text;
+      return !value.get_string().get(text);
+    }
+    case od::json_type::boolean: {
+      bool flag;
+      return !value.get_bool().get(flag);
+    }
+    case od::json_type::null: return nullness(value) == Nullness::Null;
+  }
+  return false;
 }
 
 std::string describeJson(od::value& value) {
@@ -61,9 +120,9 @@ struct JsonRecordReader::Impl {
   std::string readScalar(const FieldSchema& field, od::value value, Scalar& out, bool* absent) {
     od::json_type type;
     if (value.type().get(type)) return "is not valid JSON";
-    if (type == od::json_type::null) {
-      *absent = true;
-      return "";
+    if (Nullness n = nullness(value); n != Nullness::NotNull) {
+      *absent = n == Nullness::Null;
+      return *absent ? "" : "is not valid JSON";
     }
     JsonScalar scalar = scalarOf(value);
     return parseScalarText(field, scalar.text, scalar.syntax, out, absent);
@@ -177,6 +236,13 @@ DecodeOutcome JsonRecordReader::decode(std::string_view json, Record& out) {
     }
     if (index < 0) {
       outcome.unknownFields.emplace_back(key);
+      if (!isValidJson(value)) {
+        outcome.errors.push_back({std::string(key), "invalid JSON (the field is unknown, but its value must still be JSON)"});
+        // The id, if it came before, still names the record in the message.
+        if (schema.keyField >= 0 && out.fields[schema.keyField].present)
+          outcome.id = formatScalar(schema.fields[schema.keyField], out.fields[schema.keyField].scalar);
+        return outcome;
+      }
       continue;
     }
     const FieldSchema& field = schema.fields[index];
@@ -186,13 +252,15 @@ DecodeOutcome JsonRecordReader::decode(std::string_view json, Record& out) {
     }
     seen[index] = true;
     FieldValue& target = out.fields[index];
-    od::json_type type;
-    bool isNull = !value.type().get(type) && type == od::json_type::null;
+    // A null leaves the field absent.
+    Nullness n = nullness(value);
     std::string problem;
-    if (field.list && !isNull) {
+    if (n == Nullness::Invalid) {
+      problem = "is not valid JSON";
+    } else if (n == Nullness::NotNull && field.list) {
       problem = impl_->readList(field, value, target);
       target.present = problem.empty();
-    } else if (!field.list) {
+    } else if (n == Nullness::NotNull) {
       bool absent = false;
       problem = impl_->readScalar(field, value, target.scalar, &absent);
       target.present = problem.empty() && !absent;
@@ -214,7 +282,11 @@ DecodeOutcome JsonRecordReader::decode(std::string_view json, Record& out) {
   }
   if (schema.keyField >= 0 && out.fields[schema.keyField].present) {
     out.id = formatScalar(schema.fields[schema.keyField], out.fields[schema.keyField].scalar);
-    outcome.id = out.id;
+    // An empty id could not tell its result from another's.
+    if (out.id.find_first_not_of(" \t") == std::string::npos)
+      outcome.errors.push_back({schema.fields[schema.keyField].name, "is empty; every record needs an id"});
+    else
+      outcome.id = out.id;
   }
   outcome.ok = outcome.errors.empty();
   return outcome;

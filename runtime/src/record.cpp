@@ -79,6 +79,31 @@ bool parseJsonInteger(std::string_view text, int64_t& out) {
   return error == std::errc() && end == text.data() + text.size();
 }
 
+// The one way a number is written, in JSON, in a string, a CSV cell or a
+// --param alike (docs/results.md): JSON's number without an exponent,
+// -?(0|[1-9][0-9]*)(\.[0-9]+)?. zc_dec_parse reads more (+7.2, .5, 5., 0100);
+// none of those is a number here, so no two spellings of a value differ in
+// what they are read as, and a typo is not guessed at.
+bool isNumberText(std::string_view text) {
+  size_t i = text.starts_with('-') ? 1 : 0;
+  auto digitsFrom = [&](size_t from) {
+    while (i < text.size() && text[i] >= '0' && text[i] <= '9') ++i;
+    return i - from;
+  };
+  size_t whole = i;
+  size_t wholeDigits = digitsFrom(whole);
+  if (wholeDigits == 0 || (wholeDigits > 1 && text[whole] == '0')) return false;
+  if (i == text.size()) return true;
+  if (text[i] != '.') return false;
+  size_t fraction = ++i;
+  return digitsFrom(fraction) > 0 && i == text.size();
+}
+
+std::string notANumber(std::string_view text) {
+  return "\"" + std::string(text) +
+         "\" is not a number as zc reads them: digits with at most a leading - and a . between digits, no leading zero";
+}
+
 // A person may type the number and the field's unit: "7.2 元/美元".
 std::string_view withoutUnit(std::string_view text, const std::string& unit) {
   if (unit.empty() || text.size() <= unit.size() || !text.ends_with(unit)) return text;
@@ -129,6 +154,7 @@ std::string parseScalarText(const FieldSchema& field, std::string_view text, Sca
         if (!parseJsonInteger(text, whole)) return mismatch();
       } else if (plain) {
         zc_dec d;
+        if (!isNumberText(text)) return zc_dec_parse(text.data(), text.size(), &d) == ZC_OK ? notANumber(text) : mismatch();
         if (zc_dec_parse(text.data(), text.size(), &d) != ZC_OK || d.den != 1) return mismatch();
         if (d.num > INT64_MAX || d.num < INT64_MIN) return "the number " + std::string(text) + " is too large";
         whole = static_cast<int64_t>(d.num);
@@ -146,6 +172,7 @@ std::string parseScalarText(const FieldSchema& field, std::string_view text, Sca
       if (status == ZC_ERR_SYNTAX && syntax == ScalarSyntax::JsonNumber && text.find_first_of("eE") != std::string_view::npos)
         return "the number " + std::string(text) + " has an exponent; write its digits (exponents are not read exactly)";
       if (status == ZC_ERR_SYNTAX) return mismatch();
+      if (!isNumberText(number)) return notANumber(number);
       if (status != ZC_OK) return std::string(zc_status_message(status)) + ": " + std::string(text);
       return "";
     }

@@ -124,6 +124,12 @@ std::string toJsonLine(const RecordResult& result) {
 std::string csvHeader() { return "id,clause,beneficiary,amount,manual,error\n"; }
 
 void appendCsvRows(std::string& out, const RecordResult& result) {
+  // A record with nothing to say still gets a row, so rows count records.
+  if (result.awards.empty() && result.errors.empty()) {
+    appendCsvField(out, result.id);
+    out += ",,,,,\n";
+    return;
+  }
   for (const Award& a : result.awards) {
     appendCsvField(out, result.id);
     out += ',';

@@ -23,15 +23,11 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   auto source = zc::openCsvSource(path, schema, problem);
   if (!source) return 0;
   static zc::rt::JsonRecordReader reader(schema);
-  std::string json;
-  size_t line = 0;
-  for (size_t rows = 0; rows <= size && source->next(json, line, problem); ++rows) {
-    if (!problem.empty()) {
-      problem.clear();
-      continue;
-    }
+  zc::RawRecord raw;
+  for (size_t rows = 0; rows <= size && source->next(raw); ++rows) {
+    if (!raw.problem.empty()) continue;
     zc::rt::Record record;
-    reader.decode(json, record);
+    reader.decode(raw.json, record);
   }
   return 0;
 }

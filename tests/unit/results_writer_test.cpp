@@ -148,3 +148,25 @@ TEST_CASE("table: a row a failed clause, with (error) for its amount; the record
         "E3           CJ-Q-6                       (error)\n"
         "合计 total: 1 records, 1 awards  企业 50000.00 元  园区 0.00 元\n");
 }
+
+TEST_CASE("csv and table: a record with no award is a row of its own, so rows count records", "[results]") {
+  rt::RecordResult none;
+  none.id = "E4";
+  auto writtenNone = [&](std::string_view format) {
+    return captured([&](std::FILE* out) {
+      std::unique_ptr<ResultSink> sink = makeResultSink(format);
+      std::unique_ptr<ResultSink::Buffer> buffer = sink->newBuffer();
+      sink->addResult(*buffer, none);
+      sink->addResult(*buffer, paidResult());
+      sink->write(out, *buffer);
+    });
+  };
+  CHECK(writtenNone("csv") ==
+        "E4,,,,,\n"
+        "E1,CJ-B-3,企业,300000.00,false,\n"
+        "E1,CJ-Q-6,园区,12.00,false,\n");
+  CHECK(writtenNone("table") ==
+        "E4           (no award)\n"
+        "E1           CJ-B-3     企业            300000.00\n"
+        "E1           CJ-Q-6     园区                12.00\n");
+}

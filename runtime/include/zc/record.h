@@ -64,6 +64,10 @@ struct Record {
 const char* kindName(Kind kind);
 bool kindFromName(std::string_view name, Kind& out);
 
+// Excel's "CSV UTF-8" and Notepad begin a file with it; every reader skips
+// it at the start of its input, and only there.
+inline constexpr std::string_view kUtf8ByteOrderMark = "\xEF\xBB\xBF";
+
 // Text of a scalar for messages and output (dates as YYYY-MM-DD, enums by name).
 std::string formatScalar(const FieldSchema& field, const Scalar& value);
 

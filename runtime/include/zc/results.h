@@ -51,7 +51,8 @@ std::string formatMoney(const zc_dec& amount);  // two places
 std::string jsonString(std::string_view text);
 std::string toJsonLine(const RecordResult& result);
 // Appends the JSON line (with its newline) or the CSV rows, without temporaries.
-// A clause error is an "errors" entry after the totals, or a CSV row of its own.
+// A clause error is an "errors" entry after the totals, or a CSV row of its own;
+// a record with no award and no error is one CSV row with only its id.
 void appendJsonLine(std::string& out, const RecordResult& result);
 void appendJsonLine(std::string& out, const FailedRecord& failed);
 std::string csvHeader();

@@ -1,0 +1,151 @@
+#include "driver/OutputFile.h"
+
+#include <fcntl.h>
+#include <fmt/format.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <climits>
+#include <csignal>
+#include <cstring>
+#include <filesystem>
+
+namespace zc {
+
+namespace {
+
+// The temporary file of the run, for the signal handler: Ctrl-C or a kill
+// must not leave it behind. A fixed buffer, since a handler may not allocate.
+char gTemporary[PATH_MAX];
+
+void removeTemporaryAndDie(int signal) {
+  if (gTemporary[0] != '\0') ::unlink(gTemporary);
+  std::signal(signal, SIG_DFL);
+  std::raise(signal);
+}
+
+void removeOnSignals(const std::string& temporary) {
+  std::strncpy(gTemporary, temporary.c_str(), sizeof gTemporary - 1);
+  for (int signal : {SIGINT, SIGTERM, SIGHUP}) std::signal(signal, removeTemporaryAndDie);
+}
+
+void forgetTemporary() {
+  for (int signal : {SIGINT, SIGTERM, SIGHUP}) std::signal(signal, SIG_DFL);
+  gTemporary[0] = '\0';
+}
+
+bool sameFile(const struct stat& a, const struct stat& b) { return a.st_dev == b.st_dev && a.st_ino == b.st_ino; }
+
+// Devices and /proc links (/dev/stdout, /dev/null, /proc/self/fd/1) name
+// something that is not ours to replace.
+bool isDevicePath(const std::string& path) { return path.starts_with("/dev/") || path.starts_with("/proc/"); }
+
+mode_t newFileMode() {
+  mode_t mask = ::umask(0);
+  ::umask(mask);
+  return 0666 & ~mask;
+}
+
+}  // namespace
+
+std::unique_ptr<OutputFile> OutputFile::open(const std::string& path, const std::string& input, std::string& problem) {
+  struct stat inputStatus {};
+  bool inputKnown = ::stat(input.c_str(), &inputStatus) == 0 && S_ISREG(inputStatus.st_mode);
+  std::unique_ptr<OutputFile> out(new OutputFile());
+
+  if (path.empty()) {
+    // `zc run … >> data.jsonl` would read its own results back without end.
+    struct stat status {};
+    if (inputKnown && ::fstat(STDOUT_FILENO, &status) == 0 && sameFile(status, inputStatus)) {
+      problem = fmt::format("standard output is the input file {}; write the results to another file", input);
+      return nullptr;
+    }
+    out->stream_ = stdout;
+    return out;
+  }
+
+  struct stat status {};
+  bool exists = ::stat(path.c_str(), &status) == 0;
+  if (exists && inputKnown && sameFile(status, inputStatus)) {
+    problem = fmt::format("--output {} is the input file {}; write the results to another file", path, input);
+    return nullptr;
+  }
+  if (exists && S_ISDIR(status.st_mode)) {
+    problem = fmt::format("--output {} is a folder", path);
+    return nullptr;
+  }
+  out->path_ = path;
+  if ((exists && !S_ISREG(status.st_mode)) || isDevicePath(path)) {
+    out->stream_ = std::fopen(path.c_str(), "wb");
+    if (out->stream_ == nullptr) {
+      problem = fmt::format("cannot write {}: {}", path, std::strerror(errno));
+      return nullptr;
+    }
+    return out;
+  }
+
+  // Renamed over the file a symbolic link names, not over the link.
+  std::error_code ec;
+  std::filesystem::path target = exists ? std::filesystem::canonical(path, ec) : std::filesystem::path(path);
+  if (ec) target = path;
+  out->path_ = target.string();
+  std::filesystem::path folder = target.parent_path().empty() ? "." : target.parent_path();
+  std::string temporary = (folder / ("." + target.filename().string() + ".zc-XXXXXX")).string();
+  int fd = ::mkstemp(temporary.data());
+  if (fd < 0) {
+    problem = fmt::format("cannot write in {}: {}", folder.string(), std::strerror(errno));
+    return nullptr;
+  }
+  ::fchmod(fd, exists ? (status.st_mode & 07777) : newFileMode());
+  out->temporary_ = temporary;
+  removeOnSignals(temporary);
+  out->stream_ = ::fdopen(fd, "wb");
+  if (out->stream_ == nullptr) {
+    ::close(fd);
+    problem = fmt::format("cannot write {}: {}", temporary, std::strerror(errno));
+    return nullptr;
+  }
+  return out;
+}
+
+OutputFile::~OutputFile() {
+  if (stream_ != nullptr && stream_ != stdout) std::fclose(stream_);
+  if (!temporary_.empty()) {
+    ::unlink(temporary_.c_str());
+    forgetTemporary();
+  }
+}
+
+bool OutputFile::commit(std::string& problem) {
+  std::FILE* stream = stream_;
+  stream_ = nullptr;
+  bool written = std::fflush(stream) == 0 && !std::ferror(stream);
+  int error = errno;
+  if (stream == stdout) {
+    if (!written) problem = fmt::format("cannot write the results: {}", std::strerror(error));
+    return written;
+  }
+  // On disk before the rename, so a crash leaves the old file or the whole new one.
+  if (written && !temporary_.empty() && ::fsync(fileno(stream)) != 0) {
+    written = false;
+    error = errno;
+  }
+  if (std::fclose(stream) != 0 && written) {
+    written = false;
+    error = errno;
+  }
+  if (written && !temporary_.empty() && std::rename(temporary_.c_str(), path_.c_str()) != 0) {
+    written = false;
+    error = errno;
+  }
+  if (!written) {
+    problem = fmt::format("cannot write {}: {}", path_, std::strerror(error));
+    return false;
+  }
+  temporary_.clear();
+  forgetTemporary();
+  return true;
+}
+
+}  // namespace zc
