@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include <functional>
 #include <map>
 #include <random>
 
@@ -95,8 +96,10 @@ struct Tally {
 };
 
 // Runs the three engines over the same records and compares every outcome;
-// the outcomes, equal on all, are left in *outcomes when asked for.
-Tally compareEngines(const Loaded& loaded, size_t count, uint64_t seed, std::vector<RecordOutcome>* outcomes = nullptr) {
+// each outcome, equal on all, is then given to `inspect` while the engines
+// that its names point into are alive.
+Tally compareEngines(const Loaded& loaded, size_t count, uint64_t seed,
+                     const std::function<void(const RecordOutcome&)>& inspect = {}) {
   const ir::Program& program = loaded.ruleset.program;
   testing::RecordGenerator generator(program, seed, 0.02);
   std::vector<rt::Record> records;
@@ -125,7 +128,8 @@ Tally compareEngines(const Loaded& loaded, size_t count, uint64_t seed, std::vec
     }
   }
   compareLibrary(program, generator, records, interpreter->resultTable(), interpreted);
-  if (outcomes) *outcomes = std::move(interpreted);
+  if (inspect)
+    for (const RecordOutcome& outcome : interpreted) inspect(outcome);
   return tally;
 }
 
@@ -173,11 +177,9 @@ TEST_CASE("brackets never change an amount, on either engine") {
       text += fmt::format("  条款 \"F{:02}-{}\" {{ 原文 \"括号\"; 受益方 企业; 奖励 {}; }}\n", i, v, variants[v]);
   }
   auto loaded = load("brackets.zc", text + "}\n");
-  std::vector<RecordOutcome> outcomes;
-  compareEngines(*loaded, 3000, 17, &outcomes);
   size_t agreed = 0, nonzero = 0;
-  for (const RecordOutcome& outcome : outcomes) {
-    if (!outcome.result) continue;  // the totals overflowed
+  compareEngines(*loaded, 3000, 17, [&](const RecordOutcome& outcome) {
+    if (!outcome.result) return;  // the totals overflowed
     std::map<std::string, std::string> paid, failed;
     for (const rt::Award& a : outcome.result->awards) paid[std::string(a.clause)] = rt::formatMoney(a.amount);
     for (const rt::ClauseError& e : outcome.result->errors) failed[std::string(e.clause)] = e.message;
@@ -193,7 +195,7 @@ TEST_CASE("brackets never change an amount, on either engine") {
         nonzero += paid.count(first);
       }
     }
-  }
+  });
   CHECK(agreed > 100000);  // most pairs are computed, not lost to errors
   CHECK(nonzero > agreed / 2);
 }
