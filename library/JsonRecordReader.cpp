@@ -102,15 +102,6 @@ struct JsonRecordReader::Impl {
   JsonNode document;
 };
 
-std::string DecodeOutcome::describe() const {
-  std::string out;
-  for (const auto& e : errors) {
-    if (!out.empty()) out += "; ";
-    out += e.field.empty() ? e.message : "field " + e.field + ": " + e.message;
-  }
-  return out;
-}
-
 JsonRecordReader::JsonRecordReader(const RecordSchema& schema) : impl_(std::make_unique<Impl>(schema)) {}
 JsonRecordReader::~JsonRecordReader() = default;
 
