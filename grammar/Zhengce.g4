@@ -105,6 +105,7 @@ primary
     | (TRUE_LIT | FALSE_LIT)                                             # boolLit
     | name '(' (expr (',' expr)*)? ')'                           # callExpr
     | name                                                       # nameExpr
+    | CLAUSE STRING                                              # clauseRefExpr
     | '(' expr ')'                                               # parenExpr
     | MATCH expr '{' matchArm (',' matchArm)* ','? '}'           # matchExpr
     | TIER expr '{' tierArm (',' tierArm)* ','? '}'              # tierExpr

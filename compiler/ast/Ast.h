@@ -38,7 +38,7 @@ using ExprPtr = std::unique_ptr<Expr>;
 
 enum class ExprKind {
   Number, Percent, Date, String, Bool, Name, Call, Member, Neg, Not, Arith, Compare,
-  InSet, InInterval, And, Or, If, Match, Tier, Crossed, Sum, Count, List, Record
+  InSet, InInterval, And, Or, If, Match, Tier, Crossed, Sum, Count, List, Record, ClauseRef
 };
 enum class ArithOp { Add, Sub, Mul, Div };
 enum class CompareOp { Eq, Ne, Lt, Le, Gt, Ge };
@@ -92,6 +92,7 @@ struct FieldInit {
 //   Tier       operands[0], tiers                      Crossed  interval, thresholds
 //   Sum        name = variable, operands = list, body, filter?   Count: list, filter?
 //   List       operands = elements                     Record   fields
+//   ClauseRef  text = the clause id: its award (条款 "CJ-1")
 struct Expr {
   ExprKind kind;
   Span span;

@@ -74,6 +74,9 @@ class BatchCodegen {
   llvm::Value* emitIf(const ir::Inst& inst);
   llvm::Value* emitLoop(const ir::Inst& inst, ir::ValueId id);
   llvm::Value* emitGateRead(const ir::Inst& inst);
+  // 条款 "X": the award its step left in the row's outcome slot, 0 if it did
+  // not fire; a failed clause fails the reader.
+  llvm::Value* emitClauseAmount(const ir::Inst& inst, ir::ValueId id);
   // A call of a runtime function; one that can fail traps at `site`.
   llvm::Value* emitRuntimeCall(ir::RuntimeFn fn, std::vector<llvm::Value*> args, ir::ValueId site);
   llvm::Value* loadField(int field, llvm::Value* index, ir::Type type);
@@ -249,6 +252,7 @@ llvm::Value* BatchCodegen::emit(ir::ValueId id) {
       return inst.type == ir::Type::Date ? b_.CreateSExt(result, i64_) : result;
     }
     case Op::Gate: return emitGateRead(inst);
+    case Op::ClauseAmount: return emitClauseAmount(inst, id);
     default: return emitArith(inst, id);
   }
 }
@@ -339,6 +343,16 @@ llvm::Value* BatchCodegen::emitGateRead(const ir::Inst& inst) {
   llvm::Value* status = b_.CreateLoad(i32_, gate.status);
   trapIf(b_.CreateICmpNE(status, b_.getInt32(ZC_OK)), status, b_.CreateLoad(i32_, gate.site));
   return b_.CreateLoad(i1_, gate.holds);
+}
+
+llvm::Value* BatchCodegen::emitClauseAmount(const ir::Inst& inst, ir::ValueId id) {
+  llvm::Value* slot = b_.CreateAdd(b_.CreateMul(row_, b_.getInt64(static_cast<int64_t>(program_.clauses.size()))),
+                                   b_.getInt64(inst.index));
+  llvm::Value* status = b_.CreateLoad(i32_, b_.CreateInBoundsGEP(i32_, statuses_, slot));
+  trapIf(b_.CreateICmpNE(status, b_.getInt32(ZC_OK)), b_.getInt32(ZC_ERR_DEPENDENCY), b_.getInt32(static_cast<int32_t>(id)));
+  llvm::Value* fired = b_.CreateICmpNE(b_.CreateLoad(i8_, b_.CreateInBoundsGEP(i8_, fired_, slot)), b_.getInt8(0));
+  llvm::Value* amount = b_.CreateLoad(dec_, b_.CreateInBoundsGEP(dec_, amounts_, slot));
+  return b_.CreateSelect(fired, amount, decConstant({}));
 }
 
 llvm::Value* BatchCodegen::emitLogic(const ir::Inst& inst) {

@@ -104,6 +104,10 @@ Interpreter::Value Interpreter::compute(ir::ValueId id) {
       return v;
     case Op::IntToDec: checked(zc_dec_from_int(eval(inst.a).i, &v.d)); return v;
     case Op::IntNeg: checked(zc_int_sub(0, eval(inst.a).i, &v.i)); return v;
+    case Op::ClauseAmount:
+      if (outcomes_.status == nullptr || outcomes_.status[inst.index] != ZC_OK) trap(ZC_ERR_DEPENDENCY, inst);
+      if (outcomes_.fired[inst.index]) v.d = outcomes_.amounts[inst.index];
+      return v;
     case Op::DecScale: {
       zc_dec a = eval(inst.a).d;
       checked(zc_dec_mul(&a, &inst.dec, &v.d));
@@ -432,6 +436,8 @@ void Interpreter::explainAmount(const ir::Clause& clause, ClauseTrace& trace) {
                              [&](const ShownValue& v) { return v.span.begin == inst.span.begin && v.span.end == inst.span.end; });
     if (inst.op == Op::Field && within(inst.span, trace.formula) && !shown)
       trace.leaves.push_back({inst.span, describeField(program_.schema.fields[inst.index], record_->fields[inst.index])});
+    if (inst.op == Op::ClauseAmount && within(inst.span, trace.formula) && !shown)
+      trace.leaves.push_back({inst.span, describeValue(seen.values.at(id), ir::Type::Dec, "元")});
     if (inst.op == Op::Count && within(inst.span, trace.formula) && !shown)
       trace.leaves.push_back({inst.span, std::to_string(seen.values.at(id).i)});
     if (inst.op == Op::Param && within(inst.span, trace.formula) && !shown)
@@ -516,6 +522,7 @@ void Interpreter::explainAmount(const ir::Clause& clause, ClauseTrace& trace) {
 void Interpreter::evaluateClauses(const rt::Record& record, uint8_t* fired, zc_dec* amounts, int32_t* status,
                                   int32_t* site, std::vector<ClauseTrace>* trace) {
   record_ = &record;
+  outcomes_ = {fired, amounts, status};
   Observation observation;
   for (const ir::Step& step : program_.steps) {
     observing_ = nullptr;

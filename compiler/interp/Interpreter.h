@@ -126,6 +126,12 @@ class Interpreter {
     std::vector<Item> items;
   };
   Observation* observing_ = nullptr;
+  // The record's outcomes so far, which 条款 "X" reads.
+  struct Outcomes {
+    const uint8_t* fired = nullptr;
+    const zc_dec* amounts = nullptr;
+    const int32_t* status = nullptr;
+  } outcomes_;
   ResultTable table_;
   // Per clause, for the record at hand.
   std::vector<uint8_t> fired_;

@@ -42,6 +42,7 @@ enum class Op : uint8_t {
   Count,         // index = loop, index2 = list field, b = filter or kNoValue
   Call,          // index = ir::RuntimeFn, args
   Gate,          // index = gate: whether that policy applies, as its Gate step decided
+  ClauseAmount,  // index = clause: the award its step computed (0 if it did not fire); fails if that clause failed
 };
 
 enum class Pred : uint8_t { Eq, Ne, Lt, Le, Gt, Ge };

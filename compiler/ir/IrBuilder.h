@@ -18,6 +18,8 @@ class IrBuilder {
 
   ValueId field(int index, Type type, Span span) { return emit({.op = Op::Field, .type = type, .index = index, .span = span}); }
   ValueId fieldPresent(int index, Span span) { return emit({.op = Op::FieldPresent, .type = Type::Flag, .index = index, .span = span}); }
+  // Another clause's award, bound to its clause (index) once all are known.
+  ValueId clauseAmount(Span span) { return emit({.op = Op::ClauseAmount, .type = Type::Dec, .index = -1, .span = span}); }
   ValueId param(int index, Type type, Span span) { return emit({.op = Op::Param, .type = type, .index = index, .span = span}); }
   ValueId elem(int loop, Type type, Span span) { return emit({.op = Op::Elem, .type = type, .index = loop, .span = span}); }
   ValueId elemField(int loop, int field, Type type, Span span) {

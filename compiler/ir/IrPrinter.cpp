@@ -15,6 +15,7 @@ const char* opName(Op op) {
     case Op::Elem: return "elem";
     case Op::ElemField: return "elem.field";
     case Op::ElemFieldPresent: return "elem.present";
+    case Op::ClauseAmount: return "clause.amount";
     case Op::IntToDec: return "int.to.dec";
     case Op::IntAdd: return "int.add";
     case Op::IntSub: return "int.sub";
@@ -80,6 +81,9 @@ std::string printProgram(const Program& program) {
       case Op::Param: detail = program.params[inst.index].name; break;
       case Op::Elem: detail = fmt::format("loop{}", inst.index); break;
       case Op::Gate: detail = fmt::format("gate{}", inst.index); break;
+      case Op::ClauseAmount:
+        detail = inst.index >= 0 && static_cast<size_t>(inst.index) < program.clauses.size() ? program.clauses[inst.index].id : "?";
+        break;
       case Op::ElemField:
       case Op::ElemFieldPresent: detail = fmt::format("loop{} .{}", inst.index, inst.index2); break;
       case Op::DecScale: detail = fmt::format("{} × {}", operand(inst.a), decText(inst.dec)); break;

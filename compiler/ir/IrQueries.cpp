@@ -19,6 +19,7 @@ bool readsRecord(const Program& program, ValueId value) {
       case Op::Elem:
       case Op::ElemField:
       case Op::ElemFieldPresent:
+      case Op::ClauseAmount:
       case Op::Sum:
       case Op::Count: return true;
       default: break;

@@ -138,6 +138,12 @@ class Verifier {
         if (loop(id, in.index)) elemUses_[in.index].push_back(id);
         if (in.op == Op::ElemFieldPresent) result(id, Type::Flag);
         break;
+      case Op::ClauseAmount:
+        if (in.index < 0 || static_cast<size_t>(in.index) >= p_.clauses.size() ||
+            p_.clauses[in.index].kind != ResultKind::Award)
+          problem(id, "reads the award of a clause that does not exist or pays none");
+        result(id, Type::Dec);
+        break;
       case Op::IntToDec:
         operand(id, in.a, Type::Int, "the");
         result(id, Type::Dec);

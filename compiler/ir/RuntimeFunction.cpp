@@ -30,7 +30,7 @@ std::optional<RuntimeFn> runtimeFunctionOf(Op op) {
 
 bool canFail(const Inst& inst) {
   if (inst.op == Op::Call) return runtimeFunction(inst.index).canFail;
-  if (inst.op == Op::Sum || inst.op == Op::Count) return true;
+  if (inst.op == Op::Sum || inst.op == Op::Count || inst.op == Op::ClauseAmount) return true;
   std::optional<RuntimeFn> fn = runtimeFunctionOf(inst.op);
   return fn && runtimeFunction(*fn).canFail;
 }

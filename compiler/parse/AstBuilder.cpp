@@ -188,6 +188,11 @@ ExprPtr AstBuilder::primary(P::PrimaryContext* ctx) {
     e->text = e->name.text;
     return e;
   }
+  if (auto* c = dynamic_cast<P::ClauseRefExprContext*>(ctx)) {
+    auto e = make(ExprKind::ClauseRef, ctx);
+    e->text = stringValue(c->STRING());
+    return e;
+  }
   if (auto* c = dynamic_cast<P::ParenExprContext*>(ctx)) {
     auto inner = expr(c->expr());
     inner->span = span(ctx);

@@ -77,6 +77,9 @@ class Checker {
   void checkTests(const ast::Module& module);
   // Checks that the policies agree on one record; fills the program's schema.
   void finish();
+  // Binds each 条款 "X" to its clause and orders the steps: gates, then the
+  // clauses, each after those whose awards it reads, then the rules.
+  void orderSteps();
   // An expression outside any clause (the REPL), over the current record.
   // Its IR is appended to the program: roll back to a mark taken before to drop it.
   Typed checkStandalone(const ast::Expr& expr, int record);
@@ -109,6 +112,7 @@ class Checker {
     // clause shows present, and those of them the 设 reads.
     Facts borrowed;
     Facts* relied = nullptr;
+    bool inClause = false;  // 条款 "X" may read another clause's award only in a clause
   };
   // What a condition tells about optional fields when it holds and when it fails.
   struct Narrowing {
@@ -202,6 +206,13 @@ class Checker {
   CheckedRuleset& out_;
   ir::IrBuilder ir_;
   std::set<std::string> clauseIds_;
+  // Each 条款 "X" read in a clause, bound once every clause is known.
+  struct ClauseReference {
+    ir::ValueId inst;
+    std::string id;
+    Span span;
+  };
+  std::vector<ClauseReference> clauseReferences_;
   std::vector<std::pair<int, Span>> policyRecords_;
 };
 

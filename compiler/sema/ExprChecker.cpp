@@ -101,6 +101,18 @@ Typed Checker::checkExpr(const ast::Expr& expr, Scope& scope) {
     case ast::ExprKind::Crossed: return checkCrossed(expr, scope);
     case ast::ExprKind::Sum:
     case ast::ExprKind::Count: return checkAggregate(expr, scope);
+    case ast::ExprKind::ClauseRef: {
+      const NamedUnit* yuan = out_.symbols.yuan();
+      if (!scope.inClause || yuan == nullptr) {
+        diags_.report(DiagKind::InvalidOperand, expr.span,
+                      yuan == nullptr ? "条款 \"…\" is an amount in 元, and 元 is not declared: import \"std/units.zc\""
+                                      : "条款 \"…\" reads another clause's award, so it is written inside a clause");
+        return fail();
+      }
+      ir::ValueId v = ir_.clauseAmount(expr.span);
+      clauseReferences_.push_back({v, expr.text, expr.span});
+      return {Type::quantity(yuan->unit), v};
+    }
     case ast::ExprKind::List:
     case ast::ExprKind::Record:
       diags_.report(DiagKind::InvalidOperand, expr.span,

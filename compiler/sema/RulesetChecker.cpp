@@ -16,6 +16,7 @@ using K = Type::Kind;
 void Checker::checkRuleset(const std::vector<const ast::Module*>& modules) {
   for (const auto* module : modules) declare(*module);
   for (const auto* module : modules) checkPolicies(*module);
+  orderSteps();
   finish();
   for (const auto* module : modules) checkTests(*module);
 }
@@ -70,6 +71,7 @@ void Checker::checkPolicy(const ast::PolicyDecl& policy) {
 }
 
 void Checker::checkClause(const ast::ClauseDecl& clause, int policy, Scope scope) {
+  scope.inClause = true;
   for (const auto& earlier : out_.program.clauses) {
     if (earlier.id == clause.id) {
       auto& d = diags_.report(DiagKind::DuplicateClause, clause.idSpan, fmt::format("a clause '{}' already exists", clause.id));

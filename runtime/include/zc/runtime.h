@@ -42,7 +42,8 @@ typedef enum zc_status {
   ZC_ERR_PRECISION = 5,     /* more decimal places than ZC_DEC_MAX_PLACES */
   ZC_ERR_NEGATIVE_AWARD = 6, /* an award below zero, which is never paid */
   ZC_ERR_RULE = 7,           /* another clause of its 就高 or 封顶 rule failed */
-  ZC_ERR_NEGATIVE_CAP = 8    /* a 封顶 limit below zero */
+  ZC_ERR_NEGATIVE_CAP = 8,   /* a 封顶 limit below zero */
+  ZC_ERR_DEPENDENCY = 9      /* the clause whose award this one builds on failed */
 } zc_status;
 
 const char* zc_status_message(zc_status status);
