@@ -1,7 +1,6 @@
 #include "Description.h"
 
-#include <rapidjson/document.h>
-
+#include "JsonTree.h"
 #include "zc/library.h"
 
 extern "C" const char zc_library_description[];
@@ -10,18 +9,27 @@ namespace zc::library {
 
 namespace {
 
-using Value = rapidjson::Value;
-
-std::string text(const Value& object, const char* key) {
-  auto member = object.FindMember(key);
-  return member != object.MemberEnd() && member->value.IsString()
-             ? std::string(member->value.GetString(), member->value.GetStringLength())
-             : std::string();
+// Read with the library's own JSON tree: rapidjson's DOM header does not
+// compile with clang 19 (the fuzz and sanitizer builds).
+const JsonNode* member(const JsonNode& object, std::string_view key) {
+  for (const auto& [name, value] : object.members)
+    if (name == key) return &value;
+  return nullptr;
 }
 
-bool flag(const Value& object, const char* key) {
-  auto member = object.FindMember(key);
-  return member != object.MemberEnd() && member->value.IsBool() && member->value.GetBool();
+std::string text(const JsonNode& object, const char* key) {
+  const JsonNode* m = member(object, key);
+  return m != nullptr && m->type == JsonNode::Type::String ? m->text : std::string();
+}
+
+bool flag(const JsonNode& object, const char* key) {
+  const JsonNode* m = member(object, key);
+  return m != nullptr && m->type == JsonNode::Type::Flag && m->text == "true";
+}
+
+const JsonNode* array(const JsonNode& object, const char* key) {
+  const JsonNode* m = member(object, key);
+  return m != nullptr && m->type == JsonNode::Type::Array ? m : nullptr;
 }
 
 bool integer128(const std::string& digits, __int128& out) {
@@ -31,53 +39,62 @@ bool integer128(const std::string& digits, __int128& out) {
   return true;
 }
 
-bool readValue(const Value& value, rt::Scalar& out) {
-  if (!value.IsObject() || !value.HasMember("i") || !value["i"].IsInt64()) return false;
-  out.i = value["i"].GetInt64();
-  __int128 num, den;
-  if (!integer128(text(value, "num"), num) || !integer128(text(value, "den"), den)) return false;
+bool readValue(const JsonNode* value, rt::Scalar& out) {
+  const JsonNode* i = value != nullptr ? member(*value, "i") : nullptr;
+  __int128 whole, num, den;
+  if (i == nullptr || i->type != JsonNode::Type::Number || !integer128(i->text, whole) || whole > INT64_MAX ||
+      whole < INT64_MIN)
+    return false;
+  out.i = static_cast<int64_t>(whole);
+  if (!integer128(text(*value, "num"), num) || !integer128(text(*value, "den"), den)) return false;
   if (zc_dec_make(num, den, &out.d) != ZC_OK) return false;
-  out.text = text(value, "text");
+  out.text = text(*value, "text");
   return true;
 }
 
-bool readField(const Value& value, rt::FieldSchema& out, std::string* defaultText) {
-  if (!value.IsObject() || !rt::kindFromName(text(value, "type"), out.kind)) return false;
+bool readField(const JsonNode& value, rt::FieldSchema& out, std::string* defaultText) {
+  if (value.type != JsonNode::Type::Object || !rt::kindFromName(text(value, "type"), out.kind)) return false;
   out.name = text(value, "name");
   out.unit = text(value, "unit");
   out.list = flag(value, "list");
   out.optional = flag(value, "optional");
   out.required = flag(value, "required");
-  if (!value.HasMember("enum") || !value["enum"].IsArray() || !value.HasMember("fields") || !value["fields"].IsArray())
-    return false;
-  for (const Value& e : value["enum"].GetArray()) {
-    if (!e.IsString()) return false;
-    out.enumValues.emplace_back(e.GetString(), e.GetStringLength());
+  const JsonNode* enums = array(value, "enum");
+  const JsonNode* fields = array(value, "fields");
+  if (enums == nullptr || fields == nullptr) return false;
+  for (const JsonNode& e : enums->items) {
+    if (e.type != JsonNode::Type::String) return false;
+    out.enumValues.push_back(e.text);
   }
-  for (const Value& sub : value["fields"].GetArray())
+  for (const JsonNode& sub : fields->items)
     if (!readField(sub, out.subFields.emplace_back(), nullptr)) return false;
   if (defaultText != nullptr) *defaultText = text(value, "default");
-  return value.HasMember("value") && readValue(value["value"], out.defaultValue);
+  return readValue(member(value, "value"), out.defaultValue);
 }
 
 }  // namespace
 
 bool readDescription(const char* json, RulesetDescription& out) {
-  rapidjson::Document document;
-  if (document.Parse(json).HasParseError() || !document.IsObject()) return false;
+  JsonNode document;
+  if (!parseJson(json, document).ok || document.type != JsonNode::Type::Object) return false;
   out.name = text(document, "name");
   out.sourceHash = text(document, "source_hash");
   out.zcVersion = text(document, "zc_version");
   out.schema.name = text(document, "record");
-  if (!document.HasMember("key_field") || !document["key_field"].IsInt()) return false;
-  out.schema.keyField = document["key_field"].GetInt();
-  for (const char* list : {"clauses", "fields", "params"})
-    if (!document.HasMember(list) || !document[list].IsArray()) return false;
-  for (const Value& c : document["clauses"].GetArray())
-    out.clauses.push_back({text(c, "id"), text(c, "source"), text(c, "beneficiary")});
-  for (const Value& f : document["fields"].GetArray())
+  const JsonNode* key = member(document, "key_field");
+  __int128 keyField;
+  if (key == nullptr || key->type != JsonNode::Type::Number || !integer128(key->text, keyField) || keyField > INT32_MAX ||
+      keyField < INT32_MIN)
+    return false;
+  out.schema.keyField = static_cast<int>(keyField);
+  const JsonNode* clauses = array(document, "clauses");
+  const JsonNode* fields = array(document, "fields");
+  const JsonNode* params = array(document, "params");
+  if (clauses == nullptr || fields == nullptr || params == nullptr) return false;
+  for (const JsonNode& c : clauses->items) out.clauses.push_back({text(c, "id"), text(c, "source"), text(c, "beneficiary")});
+  for (const JsonNode& f : fields->items)
     if (!readField(f, out.schema.fields.emplace_back(), &out.fieldDefaults.emplace_back())) return false;
-  for (const Value& p : document["params"].GetArray())
+  for (const JsonNode& p : params->items)
     if (!readField(p, out.params.emplace_back(), &out.paramDefaults.emplace_back())) return false;
   out.ok = true;
   return true;

@@ -39,7 +39,7 @@ class TreeBuilder : public rapidjson::BaseReaderHandler<rapidjson::UTF8<>, TreeB
     if (open_.empty()) return root_;
     JsonNode& parent = *open_.back();
     if (parent.type == JsonNode::Type::Array) return parent.items.emplace_back();
-    return parent.members.emplace_back(std::move(key_), JsonNode{}).second;
+    return parent.members.emplace_back(JsonMember{std::move(key_), JsonNode{}}).value;
   }
   bool add(JsonNode::Type type, std::string_view text) {
     JsonNode& node = place();

@@ -10,11 +10,20 @@
 
 namespace zc::library {
 
+struct JsonMember;
+
 struct JsonNode {
   enum class Type { Null, Flag, Number, String, Array, Object } type = Type::Null;
   std::string text;  // a number's or a flag's own text, a string's value
-  std::vector<std::pair<std::string, JsonNode>> members;
+  // Not pairs: a std::pair of a type still being defined is ill-formed, and
+  // clang's libstdc++ checks reject it.
+  std::vector<JsonMember> members;
   std::vector<JsonNode> items;
+};
+
+struct JsonMember {
+  std::string key;
+  JsonNode value;
 };
 
 struct JsonParse {
