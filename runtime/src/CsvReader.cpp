@@ -33,6 +33,10 @@ struct CsvReader::Impl {
     if (initialised) csv_free(&parser);
     csv_init(&parser, CSV_STRICT | CSV_STRICT_FINI);
     csv_set_space_func(&parser, noSpace);
+    // libcsv grows a cell's buffer by this much at a time (128 bytes by
+    // default): a long cell then costs a realloc per 128 bytes, quadratic
+    // where realloc copies.
+    csv_set_blk_size(&parser, 1 << 16);
     initialised = true;
   }
 
