@@ -41,9 +41,15 @@ class CsvSink : public ResultSink {
 // buffer, so workers add without sharing, and the writer adds the chunks up.
 class TableSink : public ResultSink {
  public:
+  // A beneficiary's total, its name owned: the sums outlive the engines
+  // whose result tables a result's names point into.
+  struct Total {
+    std::string beneficiary;
+    zc_dec amount{};
+  };
   struct Sums : Buffer {
     size_t records = 0, failed = 0, awards = 0;
-    std::vector<rt::Total> totals;
+    std::vector<Total> totals;
     bool fit = true;  // false once a sum no longer fits in a decimal
   };
 
@@ -88,7 +94,7 @@ class TableSink : public ResultSink {
 
   void writeEnd(std::FILE* out) override {
     std::string amounts;
-    for (const rt::Total& t : totals_) amounts += fmt::format("  {} {} 元", t.beneficiary, rt::formatMoney(t.amount));
+    for (const Total& t : totals_) amounts += fmt::format("  {} {} 元", t.beneficiary, rt::formatMoney(t.amount));
     if (!fit_) amounts = "  (the totals are too large to add up exactly)";
     fmt::print(out, "合计 total: {} records, {} awards{}{}\n", records_ - failed_, awards_, amounts,
                failed_ ? fmt::format(", {} records failed", failed_) : "");
@@ -111,19 +117,20 @@ class TableSink : public ResultSink {
   }
 
   // Adds totals by beneficiary; false when a sum no longer fits.
-  static bool add(std::vector<rt::Total>& into, const std::vector<rt::Total>& totals) {
+  template <typename T>
+  static bool add(std::vector<Total>& into, const std::vector<T>& totals) {
     bool fits = true;
-    for (const rt::Total& t : totals) {
+    for (const T& t : totals) {
       auto it = into.begin();
       while (it != into.end() && it->beneficiary != t.beneficiary) ++it;
-      if (it == into.end()) into.push_back(t);
+      if (it == into.end()) into.push_back({std::string(t.beneficiary), t.amount});
       else fits = zc_dec_add(&it->amount, &t.amount, &it->amount) == ZC_OK && fits;
     }
     return fits;
   }
 
   size_t records_ = 0, failed_ = 0, awards_ = 0;
-  std::vector<rt::Total> totals_;
+  std::vector<Total> totals_;
   bool fit_ = true;
 };
 
