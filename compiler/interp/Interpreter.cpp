@@ -275,29 +275,27 @@ std::string Interpreter::describe(ir::ValueId id, const std::string& unit) {
 }
 
 std::string Interpreter::describeValue(const Value& v, ir::Type type, const std::string& unit) const {
-  {
-    switch (type) {
-      case ir::Type::Dec: {
-        char buf[ZC_DEC_FORMAT_SIZE];
-        zc_dec_format(&v.d, -1, buf);
-        if (!unit.empty()) return fmt::format("{} {}", buf, unit);
-        // A ratio reads best as a percentage too: 0.015 (1.5%).
-        const zc_dec hundred{100, 1};
-        zc_dec percent;
-        char pbuf[ZC_DEC_FORMAT_SIZE];
-        if (zc_dec_mul(&v.d, &hundred, &percent) != ZC_OK) return buf;
-        zc_dec_format(&percent, -1, pbuf);
-        return fmt::format("{} ({}%)", buf, pbuf);
-      }
-      case ir::Type::Flag: return v.i ? "真" : "假";
-      case ir::Type::Date: {
-        char buf[16];
-        zc_date_format(static_cast<zc_date>(v.i), buf);
-        return buf;
-      }
-      case ir::Type::Text: return fmt::format("\"{}\"", v.text);
-      default: return std::to_string(v.i);
+  switch (type) {
+    case ir::Type::Dec: {
+      char buf[ZC_DEC_FORMAT_SIZE];
+      zc_dec_format(&v.d, -1, buf);
+      if (!unit.empty()) return fmt::format("{} {}", buf, unit);
+      // A ratio reads best as a percentage too: 0.015 (1.5%).
+      const zc_dec hundred{100, 1};
+      zc_dec percent;
+      char pbuf[ZC_DEC_FORMAT_SIZE];
+      if (zc_dec_mul(&v.d, &hundred, &percent) != ZC_OK) return buf;
+      zc_dec_format(&percent, -1, pbuf);
+      return fmt::format("{} ({}%)", buf, pbuf);
     }
+    case ir::Type::Flag: return v.i ? "真" : "假";
+    case ir::Type::Date: {
+      char buf[16];
+      zc_date_format(static_cast<zc_date>(v.i), buf);
+      return buf;
+    }
+    case ir::Type::Text: return fmt::format("\"{}\"", v.text);
+    default: return std::to_string(v.i);
   }
 }
 
