@@ -29,7 +29,11 @@ enumMember      : name | STRING ;
 recordDecl      : RECORD name '{' fieldDecl* '}' ;
 fieldDecl       : name ':' typeExpr (KEY | '=' expr)? ';' ;
 // 属于 (0, ∞): the values the parameter may take, checked when it is set.
-paramDecl       : PARAM name (':' typeExpr)? (IN interval)? '=' expr ';' ;
+// 按日期 { 2023-01-01 => 6.9 元/美元, 2024-01-01 => 7.1 元/美元 }: each value is
+// in force from its date until the next; a policy's 截至 date chooses.
+paramDecl       : PARAM name (':' typeExpr)? (IN interval)? '=' (expr | datedValues) ';' ;
+datedValues     : DATED '{' datedValue (',' datedValue)* ','? '}' ;
+datedValue      : DATE '=>' expr ;
 beneficiaryDecl : BENEFICIARY beneficiary (',' beneficiary)* ';' ;
 // 企业("enterprise"): the name in results' totals, total_enterprise.
 beneficiary     : name ('(' STRING ')')? ;
@@ -39,6 +43,8 @@ policyItem
     : TITLE STRING ';'                           # policyTitle
     | APPLIES expr ';'                           # policyApplies
     | EXCLUDES expr ';'                          # policyExcludes
+    | AS_OF expr ';'                             # policyAsOf
+    | IN_FORCE interval ';'                      # policyInForce
     | clauseDecl                                 # policyClause
     | HIGHEST clauseList ';'                     # policyHighest
     | CAP expr clauseList how=(IN_ORDER | PRO_RATA) ';'   # policyCap
@@ -50,6 +56,7 @@ clauseItem
     | BENEFICIARY name ';'                       # clauseBeneficiary
     | LET name '=' expr ';'                      # clauseLet
     | WHEN expr ';'                              # clauseWhen
+    | IN_FORCE interval ';'                      # clauseInForce
     | AWARD expr ';'                             # clauseAward
     | ELIGIBLE ';'                               # clauseEligible
     | MANUAL ';'                                 # clauseManual
@@ -110,6 +117,7 @@ primary
     | MATCH expr '{' matchArm (',' matchArm)* ','? '}'           # matchExpr
     | TIER expr '{' tierArm (',' tierArm)* ','? '}'              # tierExpr
     | CROSSED interval '{' thresholdArm (',' thresholdArm)* ','? '}'  # crossedExpr
+    | PROGRESSIVE expr '{' tierArm (',' tierArm)* ','? '}'        # progressiveExpr
     | SUM '(' name IN expr (WHERE expr)? '=>' expr ')'           # sumExpr
     | COUNT '(' name IN expr (WHERE expr)? ')'                   # countExpr
     | '[' (expr (',' expr)*)? ']'                                # listLit
@@ -158,6 +166,9 @@ HIGHEST     : '就高' | 'highest' ;
 CAP         : '封顶' | 'cap' ;
 IN_ORDER    : '按顺序' | 'in_order' ;
 PRO_RATA    : '按比例' | 'pro_rata' ;
+AS_OF       : '截至' | 'as_of' ;
+IN_FORCE    : '有效期' | 'in_force' ;
+DATED       : '按日期' | 'dated' ;
 SOURCE      : '原文' | 'source' ;
 LET         : '设' | 'let' ;
 WHEN        : '条件' | 'when' ;
@@ -173,6 +184,7 @@ ELSE        : '否则' | 'else' ;
 MATCH       : '匹配' | 'match' ;
 TIER        : '档位' | 'tier' ;
 CROSSED     : '跨越' | 'crossed' ;
+PROGRESSIVE : '累进' | 'progressive' ;
 SUM         : '求和' | 'sum' ;
 COUNT       : '个数' | '计数' | 'count' ;
 IN          : '属于' | 'in' ;

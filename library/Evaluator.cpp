@@ -22,7 +22,9 @@ Evaluator::Evaluator(const RulesetDescription& description)
   for (const auto& p : description.params) params_.push_back(p.defaultValue);
 }
 
+// A dated parameter has an entry a date, all of its name: the value replaces each.
 std::string Evaluator::setParam(std::string_view name, std::string_view value) {
+  bool found = false;
   for (size_t i = 0; i < description_.params.size(); ++i) {
     if (description_.params[i].name != name) continue;
     rt::Scalar parsed = params_[i];
@@ -30,9 +32,9 @@ std::string Evaluator::setParam(std::string_view name, std::string_view value) {
     std::string problem = rt::parseScalarText(description_.params[i], value, rt::ScalarSyntax::Plain, parsed, &absent);
     if (!problem.empty()) return "parameter " + std::string(name) + ": " + problem;
     params_[i] = std::move(parsed);
-    return "";
+    found = true;
   }
-  return "the ruleset has no parameter '" + std::string(name) + "'";
+  return found ? "" : "the ruleset has no parameter '" + std::string(name) + "'";
 }
 
 const void* const* Evaluator::paramPointers() {

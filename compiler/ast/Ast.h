@@ -38,7 +38,7 @@ using ExprPtr = std::unique_ptr<Expr>;
 
 enum class ExprKind {
   Number, Percent, Date, String, Bool, Name, Call, Member, Neg, Not, Arith, Compare,
-  InSet, InInterval, And, Or, If, Match, Tier, Crossed, Sum, Count, List, Record, ClauseRef
+  InSet, InInterval, And, Or, If, Match, Tier, Crossed, Progressive, Sum, Count, List, Record, ClauseRef
 };
 enum class ArithOp { Add, Sub, Mul, Div };
 enum class CompareOp { Eq, Ne, Lt, Le, Gt, Ge };
@@ -49,6 +49,12 @@ struct Interval {
   ExprPtr lo;  // null: unbounded
   ExprPtr hi;  // null: unbounded
   Span span;
+};
+
+// 有效期 [2024-01-01, 2027-01-01): the dates a policy or clause is in force.
+struct Window {
+  Interval dates;
+  Span span;  // the whole item
 };
 
 struct Pattern {
@@ -90,6 +96,7 @@ struct FieldInit {
 //   InSet      operands[0], set                        InInterval operands[0], interval
 //   If         operands = condition, then, else        Match    operands[0], arms
 //   Tier       operands[0], tiers                      Crossed  interval, thresholds
+//   Progressive operands[0], tiers: each rate pays on the part of the value inside its bracket
 //   Sum        name = variable, operands = list, body, filter?   Count: list, filter?
 //   List       operands = elements                     Record   fields
 //   ClauseRef  text = the clause id: its award (条款 "CJ-1")
@@ -153,11 +160,19 @@ struct RecordDecl {
   Span span;
 };
 
+// One value of a dated parameter, in force from its date.
+struct DatedValue {
+  std::string from;  // YYYY-MM-DD
+  Span fromSpan;
+  ExprPtr value;
+};
+
 struct ParamDecl {
   Name name;
   std::optional<TypeExpr> type;
   std::optional<Interval> range;  // 属于 (0, ∞)
-  ExprPtr value;
+  ExprPtr value;                  // null when dated
+  std::vector<DatedValue> dated;  // 按日期 { … }, by ascending date as written
   Span span;
 };
 
@@ -190,6 +205,7 @@ struct ClauseDecl {
   std::vector<LetDecl> lets;
   std::vector<ExprPtr> conditions;
   std::vector<ClauseResult> results;
+  std::vector<Window> inForce;  // 有效期: the dates of its policy's 截至 it pays on (one, checked)
   Span span;
 };
 
@@ -213,6 +229,8 @@ struct PolicyDecl {
   std::vector<ExprPtr> excludes;
   std::vector<ClauseDecl> clauses;
   std::vector<ClauseGroupDecl> groups;
+  std::vector<ExprPtr> asOf;      // 截至: the date a record is judged on (one, checked)
+  std::vector<Window> inForce;    // 有效期: the dates of 截至 it applies on (one, checked)
   Span span;
 };
 

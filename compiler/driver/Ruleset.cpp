@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include "engine/ParamOverride.h"
+#include "ir/IrQueries.h"
 
 namespace zc {
 
@@ -44,7 +45,7 @@ bool applyParams(const ir::Program& program, const std::vector<std::string>& par
       fmt::print(stderr, "zc: {}\n", problem);
       return false;
     }
-    set(index, value);
+    for (int entry : ir::entriesOf(program, index)) set(entry, value);
   }
   return true;
 }

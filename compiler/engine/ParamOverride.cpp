@@ -12,11 +12,12 @@ std::string parseParamOverride(const ir::Program& program, const std::string& as
   std::string name = assignment.substr(0, eq);
   std::string text = assignment.substr(eq + 1);
   index = -1;
-  for (size_t i = 0; i < program.params.size(); ++i)
+  for (size_t i = 0; i < program.params.size() && index < 0; ++i)
     if (program.params[i].name == name) index = static_cast<int>(i);
   if (index < 0) {
     std::string known;
-    for (const auto& p : program.params) known += (known.empty() ? "" : ", ") + p.name;
+    for (const auto& p : program.params)
+      if (known.find(p.name) == std::string::npos) known += (known.empty() ? "" : ", ") + p.name;
     return fmt::format("the ruleset has no parameter '{}'{}", name, known.empty() ? "" : " (it has: " + known + ")");
   }
   value = program.params[index].value;

@@ -127,7 +127,12 @@ std::string renderExplanation(const SourceManager& sources, const ir::Program& p
     if (t.failedCondition >= 0)
       out += fmt::format("    不成立的条件: {}\n", snippet(sources, clause.conditionSpans[t.failedCondition]));
     for (const auto& [field, value] : t.inputs) out += fmt::format("    输入 {} = {}\n", program.schema.fields[field].name, value);
-    for (const auto& [param, value] : t.params) out += fmt::format("    参数 {} = {}\n", program.params[param].name, value);
+    for (const auto& [param, value] : t.params) {
+      const ir::Param& p = program.params[param];
+      char from[16] = "";
+      if (p.from) zc_date_format(*p.from, from);
+      out += fmt::format("    参数 {} = {}{}\n", p.name, value, p.from ? fmt::format(" ({} 起)", from) : "");
+    }
     if (t.failedCondition < 0) {
       for (const auto& [name, value] : t.values) out += fmt::format("    设 {} = {}\n", name, value);
       renderItems(sources, t, out);
@@ -140,6 +145,9 @@ std::string renderExplanation(const SourceManager& sources, const ir::Program& p
         if (branch) out += fmt::format("    {} 取 {}{}\n", keyword, snippet(sources, choice.arm), choice.tested ? "" : " (否则)");
         else out += fmt::format("    跨越 {}: {}\n", what, choice.tested ? "是 (crossed)" : "否 (not crossed)");
       }
+      for (const BracketPart& b : t.brackets)
+        out += b.reached ? fmt::format("    累进 {}: 计入 {} → {}\n", snippet(sources, b.span), b.part, b.earned)
+                         : fmt::format("    累进 {}: 未达到 (not reached)\n", snippet(sources, b.span));
       for (const ShownValue& cap : t.caps) out += fmt::format("    封顶 {} = {}\n", snippet(sources, cap.span), cap.text);
       if (!t.rawAmount.empty()) {
         std::string formula = formulaWithValues(sources, t);

@@ -473,7 +473,12 @@ void Interpreter::explainAmount(const ir::Clause& clause, ClauseTrace& trace) {
     bool inner = std::any_of(order.begin(), order.end(), [&](ir::ValueId other) {
       return program_.insts[other].c == order[i] && sameSpan(program_.insts[other]);
     });
-    if (inst.op != Op::If || inner) continue;
+    bool bracket = std::any_of(program_.brackets.begin(), program_.brackets.end(), [&](const ir::Bracket& b) {
+      return b.span.begin == inst.span.begin && b.span.end == inst.span.end && b.span.file == inst.span.file;
+    });
+    // A dated parameter's value is chosen by date, shown with the parameter.
+    bool dated = inst.op == Op::If && program_.insts[inst.b].op == Op::Param && program_.params[program_.insts[inst.b].index].from;
+    if (inst.op != Op::If || inner || bracket || dated) continue;
     const ir::Inst* arm = &inst;
     while (true) {
       auto test = seen.values.find(arm->a);
@@ -493,6 +498,15 @@ void Interpreter::explainAmount(const ir::Clause& clause, ClauseTrace& trace) {
   std::sort(trace.choices.begin(), trace.choices.end(), [](const Choice& a, const Choice& b) {
     return a.expression.begin != b.expression.begin ? a.expression.begin < b.expression.begin : a.arm.begin < b.arm.begin;
   });
+  for (const ir::Bracket& b : program_.brackets) {
+    if (b.reached >= reached.size() || !reached[b.reached]) continue;
+    BracketPart shown{b.span, seen.values.at(b.reached).i != 0, {}, {}};
+    if (shown.reached) {
+      shown.part = describeValue(seen.values.at(b.part), program_.insts[b.part].type, b.partUnit);
+      shown.earned = describeValue(seen.values.at(b.earned), program_.insts[b.earned].type, b.earnedUnit);
+    }
+    trace.brackets.push_back(std::move(shown));
+  }
   for (const Observation::Item& item : seen.items) {
     if (!reached[item.loop]) continue;
     bool again = std::any_of(trace.items.begin(), trace.items.end(), [&](const ListItem& shown) {
@@ -574,6 +588,12 @@ void Interpreter::evaluateClauses(const rt::Record& record, uint8_t* fired, zc_d
       }
     }
     if (t && t->failedCondition < 0 && !t->policyFailed) explainAmount(clause, *t);
+    // Of a dated parameter, only the value in force on the 截至 date was read.
+    if (t) std::erase_if(t->params, [&](const auto& param) {
+      return program_.params[param.first].from && std::none_of(observation.values.begin(), observation.values.end(), [&](const auto& seen) {
+               return program_.insts[seen.first].op == Op::Param && program_.insts[seen.first].index == param.first;
+             });
+    });
   }
   observing_ = nullptr;
 }

@@ -35,6 +35,14 @@ struct Choice {
   bool tested;  // arm is the test that held; false: the 否则 value
 };
 
+// A 累进 bracket of the award: the part of the value inside it and what that
+// part earned, or that the value did not reach it.
+struct BracketPart {
+  Span span;  // the bracket's arm
+  bool reached;
+  std::string part, earned;
+};
+
 // Why a clause did or did not fire, for --explain.
 struct ClauseTrace {
   int clause = -1;
@@ -56,6 +64,7 @@ struct ClauseTrace {
   std::vector<ShownValue> caps;   // each 最小 in the formula or its 设 that cut: its result
   std::vector<ListItem> items;    // each list item a 求和/个数 walked
   std::vector<Choice> choices;
+  std::vector<BracketPart> brackets;
   std::vector<std::pair<Span, std::string>> rules;  // each 就高/封顶 that changed the award: its source, what it did
   std::optional<zc_dec> paid;                        // the award after them, where they cut it
 };

@@ -110,6 +110,9 @@ struct Param {
   rt::Scalar value;        // the default
   Span span;
   std::optional<ParamRange> range;
+  // A dated value (按日期): in force from this date until the next entry of
+  // the same name. Every entry of a name is set by an override of it.
+  std::optional<zc_date> from;
 };
 
 struct Beneficiary {
@@ -142,6 +145,17 @@ struct Step {
   Span span;                     // Highest, Cap: the rule's source
 };
 
+// A 累进 bracket, for explanations: whether the value reached it, the part of
+// the value inside it, and what that part earns. Its instructions carry the
+// bracket's span and are neither a choice nor a cap.
+struct Bracket {
+  ValueId reached = kNoValue;
+  ValueId part = kNoValue;
+  ValueId earned = kNoValue;
+  Span span;  // the arm: [100 万元, 500 万元) => 3%
+  std::string partUnit, earnedUnit;
+};
+
 struct Program {
   std::vector<Inst> insts;
   std::vector<std::string> texts;
@@ -151,6 +165,7 @@ struct Program {
   std::vector<Clause> clauses;
   std::vector<Beneficiary> beneficiaries;
   std::vector<Step> steps;
+  std::vector<Bracket> brackets;
   int gateCount = 0;
   int loopCount = 0;
   // Per instruction, where its run-time error is reported ("rules.zc:12:5"),

@@ -64,16 +64,20 @@ class IrBuilder {
   // What the program held at a point, to drop what was lowered after it (an
   // expression tried in the REPL) instead of leaving it in the program.
   struct Mark {
-    size_t insts, texts, locations;
+    size_t insts, texts, locations, brackets;
     int loops;
   };
-  Mark mark() const { return {program_.insts.size(), program_.texts.size(), program_.locations.size(), program_.loopCount}; }
+  Mark mark() const {
+    return {program_.insts.size(), program_.texts.size(), program_.locations.size(), program_.brackets.size(), program_.loopCount};
+  }
   void rollback(const Mark& m) {
     program_.insts.resize(m.insts);
     program_.texts.resize(m.texts);
+    program_.brackets.resize(m.brackets);
     if (program_.locations.size() > m.locations) program_.locations.resize(m.locations);
     program_.loopCount = m.loops;
   }
+  void bracket(Bracket b) { program_.brackets.push_back(std::move(b)); }
 
  private:
   ValueId constant(Type type, int64_t imm, zc_dec dec, Span span) {

@@ -30,4 +30,11 @@ bool readsRecord(const Program& program, ValueId value) {
   return false;
 }
 
+std::vector<int> entriesOf(const Program& program, int first) {
+  std::vector<int> out{first};
+  for (size_t i = first + 1; i < program.params.size() && program.params[i].from && program.params[i].name == program.params[first].name; ++i)
+    out.push_back(static_cast<int>(i));
+  return out;
+}
+
 }  // namespace zc::ir

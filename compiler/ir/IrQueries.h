@@ -9,4 +9,8 @@ namespace zc::ir {
 // cannot be evaluated without one.
 bool readsRecord(const Program& program, ValueId value);
 
+// The parameters an override of parameter `first` sets: itself, or each
+// dated value of its name (consecutive entries).
+std::vector<int> entriesOf(const Program& program, int first);
+
 }  // namespace zc::ir

@@ -217,18 +217,9 @@ ExprPtr AstBuilder::primary(P::PrimaryContext* ctx) {
     }
     return e;
   }
-  if (auto* c = dynamic_cast<P::TierExprContext*>(ctx)) {
-    auto e = make(ExprKind::Tier, ctx);
-    e->operands.push_back(expr(c->expr()));
-    for (auto* arm : c->tierArm()) {
-      TierArm out;
-      out.span = span(arm);
-      if (arm->interval() != nullptr) out.interval = interval(arm->interval());
-      out.value = expr(arm->expr());
-      e->tiers.push_back(std::move(out));
-    }
-    return e;
-  }
+  if (auto* c = dynamic_cast<P::TierExprContext*>(ctx)) return tiered(ExprKind::Tier, ctx, c->expr(), c->tierArm());
+  if (auto* c = dynamic_cast<P::ProgressiveExprContext*>(ctx))
+    return tiered(ExprKind::Progressive, ctx, c->expr(), c->tierArm());
   if (auto* c = dynamic_cast<P::CrossedExprContext*>(ctx)) {
     auto e = make(ExprKind::Crossed, ctx);
     e->interval = interval(c->interval());
@@ -266,6 +257,26 @@ ExprPtr AstBuilder::recordLiteral(P::RecordLiteralContext* ctx) {
   return e;
 }
 
+ExprPtr AstBuilder::tiered(ExprKind kind, antlr4::ParserRuleContext* ctx, P::ExprContext* value,
+                           const std::vector<P::TierArmContext*>& arms) {
+  auto e = make(kind, ctx);
+  e->operands.push_back(expr(value));
+  for (auto* arm : arms) {
+    TierArm out;
+    out.span = span(arm);
+    if (arm->interval() != nullptr) out.interval = interval(arm->interval());
+    out.value = expr(arm->expr());
+    e->tiers.push_back(std::move(out));
+  }
+  return e;
+}
+
+Window AstBuilder::window(antlr4::ParserRuleContext* item, P::IntervalContext* dates) {
+  Window out{interval(dates), span(item)};
+  out.span.end = out.dates.span.end;  // without the ';'
+  return out;
+}
+
 ExprPtr AstBuilder::bound(P::BoundContext* ctx) {
   if (ctx->UNBOUNDED() != nullptr) return nullptr;
   return expr(ctx->expr());
@@ -291,6 +302,7 @@ ClauseDecl AstBuilder::clause(P::ClauseDeclContext* ctx) {
     else if (auto* c = dynamic_cast<P::ClauseBeneficiaryContext*>(item)) out.beneficiary = name(c->name());
     else if (auto* c = dynamic_cast<P::ClauseLetContext*>(item)) out.lets.push_back({name(c->name()), expr(c->expr())});
     else if (auto* c = dynamic_cast<P::ClauseWhenContext*>(item)) out.conditions.push_back(expr(c->expr()));
+    else if (auto* c = dynamic_cast<P::ClauseInForceContext*>(item)) out.inForce.push_back(window(item, c->interval()));
     else if (auto* c = dynamic_cast<P::ClauseAwardContext*>(item))
       out.results.push_back({ResultKind::Award, expr(c->expr()), span(item)});
     else if (dynamic_cast<P::ClauseEligibleContext*>(item))
@@ -310,6 +322,8 @@ void AstBuilder::addPolicy(P::PolicyDeclContext* ctx, Module& module) {
     if (auto* c = dynamic_cast<P::PolicyTitleContext*>(item)) out.title = stringValue(c->STRING());
     else if (auto* c = dynamic_cast<P::PolicyAppliesContext*>(item)) out.applies.push_back(expr(c->expr()));
     else if (auto* c = dynamic_cast<P::PolicyExcludesContext*>(item)) out.excludes.push_back(expr(c->expr()));
+    else if (auto* c = dynamic_cast<P::PolicyAsOfContext*>(item)) out.asOf.push_back(expr(c->expr()));
+    else if (auto* c = dynamic_cast<P::PolicyInForceContext*>(item)) out.inForce.push_back(window(item, c->interval()));
     else if (auto* c = dynamic_cast<P::PolicyHighestContext*>(item))
       out.groups.push_back({ClauseGroupDecl::Kind::Highest, clauseList(c->clauseList()), nullptr, span(item)});
     else if (auto* c = dynamic_cast<P::PolicyCapContext*>(item))
@@ -381,7 +395,11 @@ void AstBuilder::addDeclaration(P::DeclarationContext* ctx, Module& module) {
     out.name = name(c->name());
     if (c->typeExpr() != nullptr) out.type = type(c->typeExpr());
     if (c->interval() != nullptr) out.range = interval(c->interval());
-    out.value = expr(c->expr());
+    if (c->expr() != nullptr) out.value = expr(c->expr());
+    if (auto* dated = c->datedValues()) {
+      for (auto* v : dated->datedValue())
+        out.dated.push_back({v->DATE()->getText(), span(v->DATE()), expr(v->expr())});
+    }
     out.span = span(c);
     module.params.push_back(std::move(out));
   } else if (auto* c = ctx->beneficiaryDecl()) {

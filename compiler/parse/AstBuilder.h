@@ -31,7 +31,11 @@ class AstBuilder {
   ast::ExprPtr make(ast::ExprKind kind, antlr4::ParserRuleContext* ctx) const;
   ast::Interval interval(P::IntervalContext* ctx);
   ast::ExprPtr bound(P::BoundContext* ctx);
+  ast::Window window(antlr4::ParserRuleContext* item, P::IntervalContext* dates);
   ast::ExprPtr recordLiteral(P::RecordLiteralContext* ctx);
+  // 档位 and 累进: a value and its arms, each an interval (or 否则) and a value.
+  ast::ExprPtr tiered(ast::ExprKind kind, antlr4::ParserRuleContext* ctx, P::ExprContext* value,
+                      const std::vector<P::TierArmContext*>& arms);
   void addPolicy(P::PolicyDeclContext* ctx, ast::Module& module);
   ast::ClauseDecl clause(P::ClauseDeclContext* ctx);
   std::vector<ast::Name> clauseList(P::ClauseListContext* ctx);

@@ -299,7 +299,8 @@ std::unique_ptr<Interpreter> ReplSession::interpreter() const {
   for (const auto& [name, text] : overrides_) {
     int index;
     rt::Scalar value;
-    if (parseParamOverride(program(), name + "=" + text, index, value).empty()) interp->setParam(index, value);
+    if (parseParamOverride(program(), name + "=" + text, index, value).empty())
+      for (int entry : ir::entriesOf(program(), index)) interp->setParam(entry, value);
   }
   return interp;
 }

@@ -113,6 +113,8 @@ class Checker {
     Facts borrowed;
     Facts* relied = nullptr;
     bool inClause = false;  // 条款 "X" may read another clause's award only in a clause
+    const ast::Expr* asOf = nullptr;  // the policy's 截至, checked afresh where a date is judged
+    bool asOfBroken = false;          // it has an error, reported once
   };
   // What a condition tells about optional fields when it holds and when it fails.
   struct Narrowing {
@@ -146,9 +148,20 @@ class Checker {
   Typed checkName(const ast::Expr& expr, Scope& scope, bool allowOptional);
   Typed checkMember(const ast::Expr& expr, Scope& scope, bool allowOptional);
   Typed checkArith(const ast::Expr& expr, Scope& scope);
+  // a × b or a ÷ b (divisor: b's source, for a division by zero).
+  Typed product(const Typed& a, const Typed& b, ast::ArithOp op, Span divisor, Span span);
   Typed checkCompare(const ast::Expr& expr, Scope& scope);
   Typed checkInSet(const ast::Expr& expr, Scope& scope);
   Typed checkInInterval(const ast::Expr& expr, Scope& scope);
+  // Whether x lies in the interval (whole: the test's source, for messages).
+  Typed checkWithin(const Typed& x, const ast::Interval& interval, Span whole, Scope& scope);
+  // Time (Validity.cpp): the policy's 截至 date, the 有效期 tests against it,
+  // and a dated parameter's value on it.
+  Typed judgingDate(const Scope& scope, Span use, std::string_view what);
+  // The test that the 截至 date lies in the window; nothing when there is none
+  // or it has an error (reported).
+  std::optional<ir::ValueId> inForce(const std::vector<ast::Window>& windows, Scope& scope);
+  Typed datedParam(int index, const ast::Expr& use, Scope& scope);
   Typed checkLogic(const ast::Expr& expr, Scope& scope);
   Typed checkIf(const ast::Expr& expr, Scope& scope);
   Typed checkCall(const ast::Expr& expr, Scope& scope);
@@ -170,6 +183,7 @@ class Checker {
   Typed checkMatch(const ast::Expr& expr, Scope& scope);
   Typed checkTier(const ast::Expr& expr, Scope& scope);
   Typed checkCrossed(const ast::Expr& expr, Scope& scope);
+  Typed checkProgressive(const ast::Expr& expr, Scope& scope);  // ProgressiveChecker.cpp
   std::optional<Rational> constantBound(const ast::Expr& expr, const sema::Type& against);
   // The values a scrutinee can take, for intervals over it (sema/Interval.h).
   sema::Domain domainOf(const Typed& value) const;

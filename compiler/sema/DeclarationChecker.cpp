@@ -250,12 +250,36 @@ void Checker::declareRecord(const ast::RecordDecl& decl) {
 void Checker::declareParam(const ast::ParamDecl& decl) {
   if (!checkNewName(decl.name)) return;
   auto broken = [&] { out_.symbols.brokenParams.push_back(decl.name.text); };
+  // Its values: one, or 按日期 one from each date on.
+  struct Value {
+    std::optional<zc_date> from;
+    const ast::Expr* expr;
+  };
+  std::vector<Value> values;
+  if (decl.value) values.push_back({std::nullopt, decl.value.get()});
+  bool datesOk = true;
+  for (const ast::DatedValue& dated : decl.dated) {
+    zc_date from;
+    if (zc_date_parse(dated.from.data(), dated.from.size(), &from) != ZC_OK) {
+      diags_.report(DiagKind::InvalidDate, dated.fromSpan, fmt::format("{} is not a date that exists", dated.from));
+      datesOk = false;
+      continue;
+    }
+    if (!values.empty() && *values.back().from >= from) {
+      auto& d = diags_.report(DiagKind::DatedValuesNotAscending, dated.fromSpan,
+                              fmt::format("dated values go by rising date, and {} does not come after the one before", dated.from));
+      d.hint = "each value is in force from its date until the next: write them oldest first";
+      datesOk = false;
+    }
+    values.push_back({from, dated.value.get()});
+  }
+  if (!datesOk || values.empty()) return broken();
   rt::FieldSchema schema;
   schema.name = decl.name.text;
   std::optional<Type> type;
   if (decl.type) {
     type = resolveType(*decl.type, false, schema);
-  } else if (auto quantity = foldQuantity(*decl.value)) {
+  } else if (auto quantity = foldQuantity(*values[0].expr)) {
     type = Type::quantity(quantity->second);
     schema.kind = rt::Kind::Dec;
     schema.unit = out_.symbols.units.display(quantity->second);
@@ -265,34 +289,50 @@ void Checker::declareParam(const ast::ParamDecl& decl) {
     diags_.report(DiagKind::InvalidFieldType, decl.type->span, "a parameter holds one value that is always present");
     return broken();
   }
-  auto value = foldScalar(*decl.value, *type);
-  if (!value) return broken();
-  ir::Param param{decl.name.text, machineType(*type), schema, *value, decl.name.span};
+  if (!decl.dated.empty() && machineType(*type) != ir::Type::Dec) {
+    diags_.report(DiagKind::InvalidFieldType, decl.type ? decl.type->span : decl.name.span,
+                  fmt::format("a dated parameter holds numbers or quantities, and {} is {}", decl.name.text, typeName(*type)));
+    return broken();
+  }
   // A range with an error is reported and dropped: the parameter stays known.
+  std::optional<ir::ParamRange> range;
   if (decl.range) {
     const ast::Interval& interval = *decl.range;
-    ir::ParamRange range{.loClosed = interval.loClosed, .hiClosed = interval.hiClosed,
-                         .text = std::string(sources_.text(interval.span))};
+    ir::ParamRange written{.loClosed = interval.loClosed, .hiClosed = interval.hiClosed,
+                           .text = std::string(sources_.text(interval.span))};
     if (!type->isNumeric()) {
       diags_.report(DiagKind::InvalidOperand, interval.span,
                     fmt::format("a range holds numbers or quantities, and {} is {}", decl.name.text, typeName(*type)));
-    } else if ((!interval.lo || (range.lo = foldScalar(*interval.lo, *type))) &&
-               (!interval.hi || (range.hi = foldScalar(*interval.hi, *type)))) {
-      if (ir::isEmpty(range, schema.kind)) {
-        diags_.report(DiagKind::EmptyInterval, interval.span, fmt::format("the range {} holds no value", range.text));
-      } else {
-        param.range = std::move(range);
-        if (!ir::inRange(param, *value)) {
-          diags_.report(DiagKind::ParamOutOfRange, decl.value->span,
-                        fmt::format("{} is outside the range {} that {} declares", sources_.text(decl.value->span),
-                                    param.range->text, decl.name.text));
-          param.range.reset();
-        }
-      }
+    } else if ((!interval.lo || (written.lo = foldScalar(*interval.lo, *type))) &&
+               (!interval.hi || (written.hi = foldScalar(*interval.hi, *type)))) {
+      if (ir::isEmpty(written, schema.kind)) diags_.report(DiagKind::EmptyInterval, interval.span, fmt::format("the range {} holds no value", written.text));
+      else range = std::move(written);
     }
   }
-  out_.symbols.params.push_back({decl.name.text, *type, *value, decl.name.span});
-  out_.program.params.push_back(std::move(param));
+  std::vector<std::pair<rt::Scalar, std::optional<ir::ParamRange>>> folded;
+  for (const Value& v : values) {
+    auto value = foldScalar(*v.expr, *type);
+    if (!value) return broken();
+    ir::Param probe{decl.name.text, machineType(*type), schema, *value, decl.name.span, range};
+    if (range && !ir::inRange(probe, *value)) {
+      diags_.report(DiagKind::ParamOutOfRange, v.expr->span,
+                    fmt::format("{} is outside the range {} that {} declares", sources_.text(v.expr->span), range->text,
+                                decl.name.text));
+      range.reset();
+    }
+    folded.push_back({*value, std::nullopt});
+  }
+  // A dated parameter is one entry a date, consecutive and of one name: the
+  // first is what the name resolves to, and an override sets them all.
+  for (size_t i = 0; i < values.size(); ++i) {
+    sema::ParamInfo info{decl.name.text, *type, folded[i].first, decl.name.span};
+    info.from = values[i].from;
+    info.dated = i == 0 && values[i].from ? static_cast<int>(values.size()) : 0;
+    out_.symbols.params.push_back(std::move(info));
+    ir::Param param{decl.name.text, machineType(*type), schema, folded[i].first, decl.name.span, range};
+    param.from = values[i].from;
+    out_.program.params.push_back(std::move(param));
+  }
 }
 
 }  // namespace zc

@@ -99,6 +99,7 @@ Typed Checker::checkExpr(const ast::Expr& expr, Scope& scope) {
     case ast::ExprKind::Match: return checkMatch(expr, scope);
     case ast::ExprKind::Tier: return checkTier(expr, scope);
     case ast::ExprKind::Crossed: return checkCrossed(expr, scope);
+    case ast::ExprKind::Progressive: return checkProgressive(expr, scope);
     case ast::ExprKind::Sum:
     case ast::ExprKind::Count: return checkAggregate(expr, scope);
     case ast::ExprKind::ClauseRef: {
@@ -187,35 +188,39 @@ Typed Checker::checkArith(const ast::Expr& expr, Scope& scope) {
     }
     return out;
   }
-  if (expr.arithOp == ast::ArithOp::Mul && a.type.kind == K::Int && b.type.kind == K::Int) {
-    Typed out{a.type, ir_.binary(ir::Op::IntMul, ir::Type::Int, a.value, b.value, expr.span)};
+  return product(a, b, expr.arithOp, expr.operands[1]->span, expr.span);
+}
+
+Typed Checker::product(const Typed& a, const Typed& b, ast::ArithOp op, Span divisor, Span span) {
+  if (op == ast::ArithOp::Mul && a.type.kind == K::Int && b.type.kind == K::Int) {
+    Typed out{a.type, ir_.binary(ir::Op::IntMul, ir::Type::Int, a.value, b.value, span)};
     out.zero = a.zero || b.zero;
     if (a.constant && b.constant) {
       out.constant = multiply(*a.constant, *b.constant);
-      if (!holdsConstant(out.constant, out.type, expr.span)) return fail();
+      if (!holdsConstant(out.constant, out.type, span)) return fail();
     }
     return out;
   }
-  if (expr.arithOp == ast::ArithOp::Div && b.zero) {
-    diags_.report(DiagKind::DivisionByZero, expr.operands[1]->span, "division by zero");
+  if (op == ast::ArithOp::Div && b.zero) {
+    diags_.report(DiagKind::DivisionByZero, divisor, "division by zero");
     return fail();
   }
   Unit ua = a.type.kind == K::Quantity ? a.type.unit : Unit{};
   Unit ub = b.type.kind == K::Quantity ? b.type.unit : Unit{};
-  auto unit = expr.arithOp == ast::ArithOp::Mul ? multiplyUnits(ua, ub) : divideUnits(ua, ub);
+  auto unit = op == ast::ArithOp::Mul ? multiplyUnits(ua, ub) : divideUnits(ua, ub);
   if (!unit) {
-    diags_.report(DiagKind::InvalidOperand, expr.span, "the units of this product are too far apart to represent");
+    diags_.report(DiagKind::InvalidOperand, span, "the units of this product are too far apart to represent");
     return fail();
   }
   auto toDec = [&](const Typed& t) {
     return t.type.kind == K::Int ? ir_.unary(ir::Op::IntToDec, ir::Type::Dec, t.value, t.span) : t.value;
   };
-  ir::Op op = expr.arithOp == ast::ArithOp::Mul ? ir::Op::DecMul : ir::Op::DecDiv;
-  Typed out{Type::quantity(*unit), ir_.binary(op, ir::Type::Dec, toDec(a), toDec(b), expr.span)};
-  out.zero = a.zero || (expr.arithOp == ast::ArithOp::Mul && b.zero);
+  bool mul = op == ast::ArithOp::Mul;
+  Typed out{Type::quantity(*unit), ir_.binary(mul ? ir::Op::DecMul : ir::Op::DecDiv, ir::Type::Dec, toDec(a), toDec(b), span)};
+  out.zero = a.zero || (mul && b.zero);
   if (a.constant && b.constant) {
-    out.constant = op == ir::Op::DecMul ? multiply(*a.constant, *b.constant) : divide(*a.constant, *b.constant);
-    if (!holdsConstant(out.constant, out.type, expr.span)) return fail();
+    out.constant = mul ? multiply(*a.constant, *b.constant) : divide(*a.constant, *b.constant);
+    if (!holdsConstant(out.constant, out.type, span)) return fail();
   }
   return out;
 }
@@ -293,7 +298,10 @@ Typed Checker::checkInInterval(const ast::Expr& expr, Scope& scope) {
                   fmt::format("an interval holds numbers, quantities or dates, not {}", typeName(x.type)));
     return fail();
   }
-  const ast::Interval& interval = *expr.interval;
+  return checkWithin(x, *expr.interval, expr.span, scope);
+}
+
+Typed Checker::checkWithin(const Typed& x, const ast::Interval& interval, Span whole, Scope& scope) {
   ir::ValueId result = ir::kNoValue;
   auto side = [&](const ast::ExprPtr& bound, bool lower, bool closed) {
     if (!bound) return true;
@@ -304,11 +312,11 @@ Typed Checker::checkInInterval(const ast::Expr& expr, Scope& scope) {
     ir::ValueId lhs = lower ? u->values[0] : u->values[1];
     ir::ValueId rhs = lower ? u->values[1] : u->values[0];
     ir::ValueId test = ir_.compare(pred, machineType(u->type), lhs, rhs, bound->span);
-    result = result == ir::kNoValue ? test : ir_.binary(ir::Op::And, ir::Type::Flag, result, test, expr.span);
+    result = result == ir::kNoValue ? test : ir_.binary(ir::Op::And, ir::Type::Flag, result, test, whole);
     return true;
   };
   if (!side(interval.lo, true, interval.loClosed) || !side(interval.hi, false, interval.hiClosed)) return fail();
-  if (result == ir::kNoValue) result = ir_.constFlag(true, expr.span);
+  if (result == ir::kNoValue) result = ir_.constFlag(true, whole);
   // Constant bounds that hold no value of x make a test that never holds.
   auto constant = [&](const ast::ExprPtr& bound) -> std::optional<Rational> {
     if (bound->kind == ast::ExprKind::Date) {

@@ -69,6 +69,7 @@ Typed Checker::checkName(const ast::Expr& expr, Scope& scope, bool allowOptional
   if (int index = out_.symbols.findParam(name); index >= 0) {
     const Type& type = out_.symbols.params[index].type;
     out_.names.uses.push_back({expr.span, out_.symbols.params[index].span, sema::NameKind::Parameter});
+    if (out_.symbols.params[index].dated > 0) return datedParam(index, expr, scope);
     return {type, ir_.param(index, machineType(type), expr.span)};
   }
   std::vector<int> enums = out_.symbols.enumsWithValue(name);

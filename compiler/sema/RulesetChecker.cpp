@@ -5,6 +5,7 @@
 
 #include "ir/ParamRange.h"
 #include "ir/RuntimeFunction.h"
+#include "ir/IrQueries.h"
 #include "sema/Checker.h"
 #include "sema/UnguardedSubtraction.h"
 
@@ -46,6 +47,23 @@ void Checker::checkPolicy(const ast::PolicyDecl& policy) {
   ir::Policy out{policy.id, policy.title, {}, {}, {}, {}};
   Scope scope;
   scope.record = record;
+  if (!policy.asOf.empty()) {
+    for (size_t i = 1; i < policy.asOf.size(); ++i) {
+      auto& d = diags_.report(DiagKind::JudgingDateTwice, policy.asOf[i]->span, "a second 截至 date: which one is a record judged on?");
+      d.notes.push_back({policy.asOf[0]->span, "the first"});
+    }
+    Typed date = check(*policy.asOf[0], scope);
+    if (!date.error() && date.type.kind != K::Date)
+      diags_.report(DiagKind::TypeMismatch, policy.asOf[0]->span,
+                    fmt::format("截至 is the date a record is judged on, but this is {}", typeName(date.type)));
+    scope.asOf = policy.asOf[0].get();
+    scope.asOfBroken = date.error() || date.type.kind != K::Date;
+  }
+  // 有效期 is the first 适用: outside it nothing else of the policy matters.
+  if (auto holds = inForce(policy.inForce, scope)) {
+    out.applies.push_back(*holds);
+    out.appliesSpans.push_back(policy.inForce[0].span);
+  }
   for (const auto& condition : policy.applies) {
     Typed c = checkCondition(*condition, scope, "an 适用 condition");
     assume(scope, narrowing(*condition, scope).whenTrue);
@@ -149,6 +167,10 @@ void Checker::checkClause(const ast::ClauseDecl& clause, int policy, Scope scope
     if (!value.error()) out.lets.push_back({let.name.text, value.value, unitOf(value.type)});
   }
   restore(scope, std::move(beforeLets));
+  if (auto holds = inForce(clause.inForce, scope)) {
+    out.conditions.push_back(*holds);
+    out.conditionSpans.push_back(clause.inForce[0].span);
+  }
   for (const auto& condition : clause.conditions) {
     Typed c = checkCondition(*condition, scope, "a 条件");
     assume(scope, narrowing(*condition, scope).whenTrue);
@@ -270,7 +292,7 @@ void Checker::checkTests(const ast::Module& module) {
         paramSet[index] = &param.name;
         const ir::Param& declared = out_.program.params[index];
         if (ir::inRange(declared, *value)) {
-          out.params.push_back({index, *value});
+          for (int entry : ir::entriesOf(out_.program, index)) out.params.push_back({entry, *value});
         } else {
           diags_.report(DiagKind::ParamOutOfRange, param.value->span,
                         fmt::format("{} is outside the range {} that {} declares", sources_.text(param.value->span),

@@ -44,6 +44,8 @@ struct ParamInfo {
   Type type;
   rt::Scalar value;
   Span span;
+  std::optional<zc_date> from;  // a dated value: in force from this date until the next of its name
+  int dated = 0;                // on the first of a dated parameter: how many entries it has
 };
 
 class Symbols {

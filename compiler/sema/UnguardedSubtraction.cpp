@@ -100,6 +100,7 @@ class SubtractionFinder {
       case ast::ExprKind::Tier:
       case ast::ExprKind::Match:
       case ast::ExprKind::Crossed:
+      case ast::ExprKind::Progressive:
         // What is chosen from is not the amount; the arms are.
         for (const ast::MatchArm& arm : e.arms) visit(*arm.value, guarded);
         for (const ast::TierArm& arm : e.tiers) visit(*arm.value, guarded);

@@ -27,3 +27,10 @@ int64_t zc_date_day(zc_date date) {
 }
 
 int64_t zc_date_diff_days(zc_date from, zc_date to) { return (int64_t)to - (int64_t)from; }
+
+zc_status zc_no_dated_value(const zc_dec* unused, zc_dec* out) {
+  (void)unused;
+  out->num = 0;
+  out->den = 1;
+  return ZC_ERR_NO_VALUE;
+}

@@ -43,7 +43,8 @@ typedef enum zc_status {
   ZC_ERR_NEGATIVE_AWARD = 6, /* an award below zero, which is never paid */
   ZC_ERR_RULE = 7,           /* another clause of its 就高 or 封顶 rule failed */
   ZC_ERR_NEGATIVE_CAP = 8,   /* a 封顶 limit below zero */
-  ZC_ERR_DEPENDENCY = 9      /* the clause whose award this one builds on failed */
+  ZC_ERR_DEPENDENCY = 9,     /* the clause whose award this one builds on failed */
+  ZC_ERR_NO_VALUE = 10       /* a dated parameter has no value in force on the date judged */
 } zc_status;
 
 const char* zc_status_message(zc_status status);
@@ -145,6 +146,10 @@ zc_status zc_date_add_months(zc_date date, int64_t months, zc_date* out);
 /* Whole months from `from` to `to`: the largest n with
  * add_months(from, n) <= to; negative, symmetrically, when `to` is first. */
 int64_t zc_date_months_between(zc_date from, zc_date to);
+
+/* What a dated parameter reads on a date before its first value: always
+ * ZC_ERR_NO_VALUE (out is 0). A call, so every engine fails alike. */
+zc_status zc_no_dated_value(const zc_dec* unused, zc_dec* out);
 
 #ifdef __cplusplus
 }
