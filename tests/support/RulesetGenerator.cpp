@@ -16,7 +16,7 @@ class ExpressionGenerator {
 
   std::string money(int depth) {
     if (depth <= 0 || below(4) == 0) return moneyLeaf();
-    switch (below(11)) {
+    switch (below(13)) {
       case 0: return fmt::format("({} + {})", money(depth - 1), money(depth - 1));
       case 1: return fmt::format("({} - {})", money(depth - 1), money(depth - 1));
       case 2: return fmt::format("({} × {})", money(depth - 1), ratio());
@@ -29,6 +29,10 @@ class ExpressionGenerator {
                            money(depth - 1), money(depth - 1), money(depth - 1), money(depth - 1));
       case 8: return fmt::format("求和(x 属于 费用 满足 x > {} => 最小(x, {}))", moneyLeaf(), money(depth - 1));
       case 9: return fmt::format("四舍五入({}, {})", money(depth - 1), below(4));
+      case 10:
+        return fmt::format("(累进 金额A {{ [0 万元, 50 万元) => {}, [50 万元, 200 万元) => {}, [200 万元, ∞) => {} }})", ratio(),
+                           ratio(), ratio());
+      case 11: return fmt::format("(累进 次数 {{ (1, 5] => {}, (5, ∞) => {} }})", moneyLeaf(), moneyLeaf());
       default:
         return fmt::format("(跨越 (金额B, 金额A] {{ 1 万元 => {}, 50 万元 => {}, 300 万元 => {} }})", money(depth - 1),
                            money(depth - 1), money(depth - 1));
@@ -70,7 +74,7 @@ class ExpressionGenerator {
   uint64_t below(uint64_t n) { return choices_() % n; }
 
   std::string moneyLeaf() {
-    switch (below(8)) {
+    switch (below(9)) {
       case 0: return "金额A";
       case 1: return "金额B";
       case 2: return "单价 × 面积";
@@ -78,6 +82,7 @@ class ExpressionGenerator {
       case 4: return fmt::format("({}.{:03} 万元)", below(300), below(1000));
       case 5: return "(0.005 元)";
       case 6: return "3 万元 × 次数";
+      case 7: return "面积 × 标准";  // dated: none in force before 2022, so some records fail
       default: return "巨额";  // a parameter: overflows at run time, where a constant would not check
     }
   }
@@ -120,6 +125,7 @@ const char* sampleDeclarations() {
 }
 参数 汇率: 元/美元 = 7.10 元/美元;
 参数 巨额: 亿元 = 99999999999999999999999999999 亿元;
+参数 标准: 元/平方米 = 按日期 { 2022-01-01 => 100 元/平方米, 2023-07-01 => 150.5 元/平方米 };
 )";
 }
 
@@ -127,10 +133,12 @@ std::string randomRuleset(const Choices& choices, int clauses) {
   ExpressionGenerator gen(choices);
   std::string text = std::string(sampleDeclarations()) + R"(政策 "随机" 针对 样本 {
   适用 非 (金额B = 0.0001 元);
+  截至 如果 有(认定日期) 则 认定日期 否则 2023-06-30;
 )";
   for (int i = 0; i < clauses; ++i) {
-    text += fmt::format("  条款 \"R{:03}\" {{ 原文 \"随机\"; 受益方 企业; 条件 {}; 奖励 {}; }}\n", i, gen.condition(2),
-                        gen.money(4));
+    std::string window = choices() % 4 == 0 ? " 有效期 [2022-01-01, 2024-01-01);" : "";
+    text += fmt::format("  条款 \"R{:03}\" {{ 原文 \"随机\"; 受益方 企业;{} 条件 {}; 奖励 {}; }}\n", i, window,
+                        gen.condition(2), gen.money(4));
   }
   // 就高 and 封顶 rules over runs of the clauses, each clause in at most one
   // of each kind so the ids are distinct.
