@@ -129,6 +129,10 @@ Reply ReplSession::load(std::string_view file, int) {
   std::string what;
   if (p.policies.empty()) what = "no policy";
   else what = fmt::format("{}, {}", plural(p.policies.size(), "policy", "policies"), plural(p.clauses.size(), "clause", "clauses"));
+  size_t rules = std::count_if(p.steps.begin(), p.steps.end(), [](const ir::Step& step) {
+    return step.kind == ir::StepKind::Highest || step.kind == ir::StepKind::Cap;
+  });
+  if (rules > 0) what += ", " + plural(rules, "rule", "rules");
   if (ws.record >= 0) {
     const sema::RecordInfo& record = symbols().records[ws.record];
     what += fmt::format(" for {} ({})", record.name, plural(record.fields.size(), "field", "fields"));
@@ -315,7 +319,10 @@ Reply ReplSession::listParams() const {
   for (size_t i = 0; i < params.size(); ++i) {
     std::string current = format.formatValue(params[i].type, interp->param(static_cast<int>(i)), false);
     std::string original = format.formatValue(params[i].type, params[i].value, false);
-    reply.out += fmt::format("{} = {}{}\n", params[i].name, current, current == original ? "" : " (default " + original + ")");
+    char from[16] = "";
+    if (params[i].from) zc_date_format(*params[i].from, from);
+    reply.out += fmt::format("{}{} = {}{}\n", params[i].name, params[i].from ? fmt::format(" ({} 起)", from) : "", current,
+                             current == original ? "" : " (default " + original + ")");
   }
   return reply;
 }

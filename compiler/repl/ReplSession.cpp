@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <filesystem>
 
 #include "engine/ParamOverride.h"
@@ -187,13 +188,29 @@ std::string ReplSession::summary(const ast::Module& module, const std::set<std::
   for (const auto& p : module.params) {
     int i = s.findParam(p.name.text);
     if (i < 0) continue;
-    out += fmt::format("declared param {}: {} = {}\n", p.name.text, s.typeName(s.params[i].type),
-                       formatter().formatValue(s.params[i].type, s.params[i].value, false));
+    std::string value = formatter().formatValue(s.params[i].type, s.params[i].value, false);
+    if (s.params[i].dated > 0) {
+      value.clear();
+      for (int k = i; k < i + s.params[i].dated; ++k) {
+        char from[16];
+        zc_date_format(*s.params[k].from, from);
+        value += fmt::format("{}{} => {}", value.empty() ? "" : ", ", from, formatter().formatValue(s.params[k].type, s.params[k].value, false));
+      }
+      value = "按日期 {" + value + "}";
+    }
+    out += fmt::format("declared param {}: {} = {}\n", p.name.text, s.typeName(s.params[i].type), value);
   }
   for (const auto& b : module.beneficiaries)
     for (const auto& e : b.entries) out += fmt::format("declared beneficiary {}\n", e.name.text);
-  for (const auto& p : module.policies)
-    out += fmt::format("declared policy \"{}\" for {} ({})\n", p.id, p.target.text, plural(p.clauses.size(), "clause", "clauses"));
+  for (const auto& p : module.policies) {
+    std::string what = plural(p.clauses.size(), "clause", "clauses");
+    auto highest = std::count_if(p.groups.begin(), p.groups.end(), [](const auto& g) { return g.kind == ast::ClauseGroupDecl::Kind::Highest; });
+    if (highest > 0) what += fmt::format(", {} 就高", highest);
+    if (p.groups.size() > static_cast<size_t>(highest)) what += fmt::format(", {} 封顶", p.groups.size() - highest);
+    if (!p.asOf.empty()) what += fmt::format(", 截至 {}", sources_.text(p.asOf[0]->span));
+    if (!p.inForce.empty()) what += fmt::format(", 有效期 {}", sources_.text(p.inForce[0].dates.span));
+    out += fmt::format("declared policy \"{}\" for {} ({})\n", p.id, p.target.text, what);
+  }
   for (const auto& t : module.tests) out += fmt::format("declared test \"{}\"\n", t.name);
   return out;
 }

@@ -16,8 +16,8 @@ using K = Type::Kind;
 Typed Checker::judgingDate(const Scope& scope, Span use, std::string_view what) {
   if (scope.asOfBroken) return fail();
   if (scope.asOf == nullptr) {
-    auto& d = diags_.report(DiagKind::NoJudgingDate, use, fmt::format("{}, and this policy has no 截至 date to judge by", what));
-    d.hint = "say which date a record is judged on, in the policy: 截至 构造日期(年度, 12, 31);";
+    auto& d = diags_.report(DiagKind::NoJudgingDate, use, fmt::format("{}, and there is no 截至 date here to judge by", what));
+    d.hint = "a policy names the date its records are judged on: 截至 构造日期(年度, 12, 31);";
     return fail();
   }
   Scope inner = scope;
