@@ -77,7 +77,8 @@ void renderItems(const SourceManager& sources, const ClauseTrace& t, std::string
   for (const ListItem& item : t.items) {
     if (previous == nullptr || previous->loop.begin != item.loop.begin)
       out += fmt::format("    逐项 {}:\n", snippet(sources, item.loop));
-    out += fmt::format("      第{}项 {}: {}\n", item.position + 1, item.item, item.kept ? "计入" : "未计入 (不满足筛选条件)");
+    std::string counted = item.value.empty() ? "计入" : "计入 " + item.value;
+    out += fmt::format("      第{}项 {}: {}\n", item.position + 1, item.item, item.kept ? counted : "未计入 (不满足筛选条件)");
     previous = &item;
   }
 }

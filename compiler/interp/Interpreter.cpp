@@ -184,16 +184,18 @@ Interpreter::Value Interpreter::evalLoop(const ir::Inst& inst) {
   loopField_[inst.index] = inst.index2;
   for (position = 0; position < size; ++position) {
     bool kept = inst.b == ir::kNoValue || holds(inst.b);
-    if (observing_) observing_->items.push_back({static_cast<ir::ValueId>(&inst - program_.insts.data()), position, kept});
+    size_t observed = observing_ ? observing_->items.size() : 0;
+    if (observing_) observing_->items.push_back({static_cast<ir::ValueId>(&inst - program_.insts.data()), position, kept, {}});
     if (!kept) continue;
     if (inst.op == Op::Count) {
       ++total.i;
-    } else if (inst.type == ir::Type::Int) {
-      if (zc_int_add(total.i, eval(inst.a).i, &total.i) != ZC_OK) trap(ZC_ERR_OVERFLOW, inst);
-    } else {
-      zc_dec item = eval(inst.a).d;
-      if (zc_dec_add(&total.d, &item, &total.d) != ZC_OK) trap(ZC_ERR_OVERFLOW, inst);
+      continue;
     }
+    Value item = eval(inst.a);
+    if (observing_) observing_->items[observed].value = item;
+    bool fits = inst.type == ir::Type::Int ? zc_int_add(total.i, item.i, &total.i) == ZC_OK
+                                           : zc_dec_add(&total.d, &item.d, &total.d) == ZC_OK;
+    if (!fits) trap(ZC_ERR_OVERFLOW, inst);
   }
   return total;
 }
@@ -527,7 +529,8 @@ void Interpreter::explainAmount(const ir::Clause& clause, ClauseTrace& trace) {
     } else {
       text = describeScalar(field, list.list[item.position]);
     }
-    trace.items.push_back({loop.span, item.position, text, item.kept});
+    std::string value = item.value ? describeValue(*item.value, loop.type, program_.loopUnits[loop.index]) : "";
+    trace.items.push_back({loop.span, item.position, text, item.kept, value});
   }
 }
 

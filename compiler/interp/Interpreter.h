@@ -25,6 +25,7 @@ struct ListItem {
   size_t position;   // from 0
   std::string item;  // the item's values
   bool kept;
+  std::string value;  // what a kept item added to a 求和, with its unit
 };
 
 // The arm a 档位, 匹配 or 如果 took: the test that held, or the value taken
@@ -131,6 +132,7 @@ class Interpreter {
       ir::ValueId loop;
       size_t position;
       bool kept;
+      std::optional<Value> value;  // a 求和's: what the item added
     };
     std::vector<Item> items;
   };

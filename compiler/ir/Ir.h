@@ -168,6 +168,7 @@ struct Program {
   std::vector<Bracket> brackets;
   int gateCount = 0;
   int loopCount = 0;
+  std::vector<std::string> loopUnits;  // per loop: the unit of a 求和's item values, for explanations
   // Per instruction, where its run-time error is reported ("rules.zc:12:5"),
   // resolved by the front end so no engine needs the sources.
   std::vector<std::string> locations;

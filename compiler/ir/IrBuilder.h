@@ -58,7 +58,10 @@ class IrBuilder {
     for (size_t i = 1; i < flags.size(); ++i) all = binary(Op::And, Type::Flag, all, flags[i], span);
     return all;
   }
-  int newLoop() { return program_.loopCount++; }
+  int newLoop() {
+    program_.loopUnits.emplace_back();
+    return program_.loopCount++;
+  }
   int newGate() { return program_.gateCount++; }
 
   // What the program held at a point, to drop what was lowered after it (an
@@ -76,6 +79,7 @@ class IrBuilder {
     program_.brackets.resize(m.brackets);
     if (program_.locations.size() > m.locations) program_.locations.resize(m.locations);
     program_.loopCount = m.loops;
+    program_.loopUnits.resize(m.loops);
   }
   void bracket(Bracket b) { program_.brackets.push_back(std::move(b)); }
 
