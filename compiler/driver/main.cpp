@@ -21,7 +21,9 @@ int main(int argc, char** argv) {
   evalCmd->add_option("ruleset", eval.ruleset, "the ruleset file")->required()->check(CLI::ExistingFile);
   evalCmd->add_option("--input,-i", eval.input, "a JSON file holding one record")->required()->check(CLI::ExistingFile);
   evalCmd->add_option("--param,-p", eval.params, "override a parameter: NAME=VALUE");
-  evalCmd->add_flag("--explain", eval.explain, "show, per clause, why it fired or not and the numbers");
+  // --explain alone is text for people; --explain=json the same trace for programs.
+  evalCmd->add_flag("--explain{text}", eval.explain, "show, per clause, why it fired or not and the numbers (=json: as JSON)")
+      ->check(CLI::IsMember({"text", "json"}));
   evalCmd->add_flag("--json", eval.json, "print the result as one JSON line");
 
   zc::RunOptions run;
