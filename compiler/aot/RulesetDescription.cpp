@@ -107,6 +107,15 @@ std::string describeRuleset(const ir::Program& program, const RulesetIdentity& i
     w.EndObject();
   }
   w.EndArray();
+  w.Key("beneficiaries");
+  w.StartArray();
+  for (const ir::Beneficiary& b : program.beneficiaries) {
+    w.StartObject();
+    writeString(w, "name", b.name);
+    writeString(w, "total_key", b.totalKey);
+    w.EndObject();
+  }
+  w.EndArray();
   w.Key("policies");
   w.StartArray();
   for (const ir::Policy& p : program.policies) {

@@ -15,7 +15,6 @@ import http.client
 import json
 import os
 import re
-import signal
 import socket
 import subprocess
 import sys
@@ -24,6 +23,8 @@ import threading
 import time
 import unittest
 
+import zcserve
+
 ZC, TESTS, RULESET = sys.argv[1:4]
 SAMPLE = os.path.join(TESTS, "data", "sample-enterprises.jsonl")
 EXPECTED = os.path.join(TESTS, "data", "sample-expected.jsonl")
@@ -31,38 +32,8 @@ NDJSON = {"Content-Type": "application/x-ndjson"}
 JSON = {"Content-Type": "application/json"}
 
 
-class Server:
-    """zc serve on a free port; the port is read from the line it prints."""
-
-    def __init__(self, ruleset, *args, cwd=None):
-        self.process = subprocess.Popen([ZC, "serve", ruleset, "--port", "0", *args], cwd=cwd,
-                                        stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-        line = self.process.stdout.readline().decode()
-        match = re.search(r"listening on http://127\.0\.0\.1:(\d+)/$", line.strip())
-        if not match:
-            self.process.kill()
-            raise AssertionError(f"zc serve did not start: {line!r} {self.process.stderr.read().decode()}")
-        self.port = int(match.group(1))
-
-    def request(self, method, path, body=None, headers=None, connection=None):
-        own = connection is None
-        connection = connection or http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
-        connection.request(method, path, body=body, headers=headers or {})
-        response = connection.getresponse()
-        data = response.read()
-        if own:
-            connection.close()
-        return response.status, {k.lower(): v for k, v in response.getheaders()}, data
-
-    def alive(self):
-        return self.process.poll() is None
-
-    def stop(self):
-        self.process.send_signal(signal.SIGTERM)
-        code = self.process.wait(timeout=20)
-        self.process.stdout.close()
-        self.process.stderr.close()
-        return code
+def Server(ruleset, *args, cwd=None):
+    return zcserve.Server(ZC, ruleset, *args, cwd=cwd)
 
 
 def zc_run(ruleset, data, *args, cwd=None):
@@ -95,6 +66,8 @@ class SeedServerTest(unittest.TestCase):
         ruleset = json.loads(body)
         self.assertEqual(ruleset["name"], "all")
         self.assertEqual(len(ruleset["source_hash"]), 64)
+        self.assertEqual(ruleset["beneficiaries"], [{"name": "企业", "total_key": "total_enterprise"},
+                                                    {"name": "园区", "total_key": "total_park"}])
         policies = {p["id"]: p["title"] for p in ruleset["policies"]}
         self.assertIn("CJ-Q", policies)
         self.assertIn("昌江区", policies["CJ-Q"])
