@@ -18,6 +18,9 @@ packages=(
   catch2                                     # unit and golden tests (v2)
   python3 tmux                               # test helpers: bench generator, REPL terminal test
   python3-distributed                        # examples/scale-out/dask: a Dask cluster runs a compiled ruleset
+  pkg-config libcpp-httplib-dev              # zc serve: the HTTP server (a compiled library; pkg-config gives its flags)
+  chromium chromium-driver python3-selenium  # zc serve's web page, tested in a real headless browser
+  fonts-wqy-microhei                         # Chinese glyphs for that browser's screenshots
 )
 
 if dpkg-query -W -f='${Status}\n' "${packages[@]}" 2>/dev/null | grep -qv 'install ok installed'; then

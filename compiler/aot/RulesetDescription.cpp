@@ -39,7 +39,8 @@ void writeValue(Writer& w, const rt::FieldSchema& field, const rt::Scalar& value
   writeString(w, "default", field.kind == rt::Kind::Record || field.list ? "" : rt::formatScalar(field, value));
 }
 
-void writeField(Writer& w, const rt::FieldSchema& field, const rt::Scalar& value) {
+// range: a parameter's declared range as written, "(0, ∞)"; empty for none.
+void writeField(Writer& w, const rt::FieldSchema& field, const rt::Scalar& value, const std::string& range = "") {
   w.StartObject();
   writeString(w, "name", field.name);
   writeString(w, "type", rt::kindName(field.kind));
@@ -59,6 +60,7 @@ void writeField(Writer& w, const rt::FieldSchema& field, const rt::Scalar& value
   for (const auto& sub : field.subFields) writeField(w, sub, sub.defaultValue);
   w.EndArray();
   writeValue(w, field, value);
+  if (!range.empty()) writeString(w, "range", range);
   w.EndObject();
 }
 
@@ -101,6 +103,25 @@ std::string describeRuleset(const ir::Program& program, const RulesetIdentity& i
     writeString(w, "source", c.source);
     writeString(w, "beneficiary", c.beneficiary);
     writeString(w, "kind", kindName(c.kind));
+    writeString(w, "policy", program.policies[c.policy].id);
+    w.EndObject();
+  }
+  w.EndArray();
+  w.Key("beneficiaries");
+  w.StartArray();
+  for (const ir::Beneficiary& b : program.beneficiaries) {
+    w.StartObject();
+    writeString(w, "name", b.name);
+    writeString(w, "total_key", b.totalKey);
+    w.EndObject();
+  }
+  w.EndArray();
+  w.Key("policies");
+  w.StartArray();
+  for (const ir::Policy& p : program.policies) {
+    w.StartObject();
+    writeString(w, "id", p.id);
+    writeString(w, "title", p.title);
     w.EndObject();
   }
   w.EndArray();
@@ -116,7 +137,7 @@ std::string describeRuleset(const ir::Program& program, const RulesetIdentity& i
   for (const ir::Param& p : program.params) {
     rt::FieldSchema schema = p.schema;
     schema.name = p.name;
-    writeField(w, schema, p.value);
+    writeField(w, schema, p.value, p.range ? p.range->text : "");
   }
   w.EndArray();
   w.EndObject();

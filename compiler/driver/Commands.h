@@ -12,7 +12,7 @@ struct EvalOptions {
   std::string ruleset;
   std::string input;
   std::vector<std::string> params;
-  bool explain = false;
+  std::string explain;  // empty, text or json
   bool json = false;
 };
 

@@ -7,6 +7,7 @@
 #include "driver/Ruleset.h"
 #include "engine/ResultText.h"
 #include "interp/Explanation.h"
+#include "interp/ExplanationJson.h"
 #include "interp/Interpreter.h"
 #include "zc/json_reader.h"
 
@@ -33,15 +34,20 @@ int runEval(const EvalOptions& options) {
     fmt::print(stderr, "{}: record{}: {}\n", options.input, outcome.id.empty() ? "" : " " + outcome.id, outcome.describe());
     return 1;
   }
-  Evaluation evaluation = interpreter.evaluate(record, options.explain);
+  Evaluation evaluation = interpreter.evaluate(record, !options.explain.empty());
   if (evaluation.error) {
     fmt::print(stderr, "{}: record {}: {}\n", options.input, record.id,
                formatEvalError(interpreter.resultTable(), *evaluation.error));
     return 1;
   }
-  if (options.explain) fmt::print("{}\n", renderExplanation(compilation->sources, program, evaluation));
-  if (options.json) fmt::print("{}\n", rt::toJsonLine(*evaluation.result));
-  else fmt::print("{}", renderAwards(*evaluation.result));
+  // The JSON explanation holds the result; nothing else goes to stdout with it.
+  if (options.explain == "json") {
+    fmt::print("{}\n", renderExplanationJson(compilation->sources, program, evaluation));
+  } else {
+    if (options.explain == "text") fmt::print("{}\n", renderExplanation(compilation->sources, program, evaluation));
+    if (options.json) fmt::print("{}\n", rt::toJsonLine(*evaluation.result));
+    else fmt::print("{}", renderAwards(*evaluation.result));
+  }
   for (const rt::ClauseError& e : evaluation.result->errors)
     fmt::print(stderr, "{}: record {}: {} (in clause {})\n", options.input, record.id, e.message, e.clause);
   return evaluation.result->errors.empty() ? 0 : 2;

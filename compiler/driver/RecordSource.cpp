@@ -83,9 +83,6 @@ class FileSource : public RecordSource {
   std::istream in_{&file_};
 };
 
-// Lines end in LF or CRLF. A CR anywhere else in a line is whitespace to
-// JSON, so a file with old Mac line ends would read as one line of many
-// objects: it is an error of that line instead.
 class JsonLinesSource : public FileSource {
  public:
   bool open(const std::string& path, std::string& problem) { return file_.open(path, problem); }
@@ -95,15 +92,13 @@ class JsonLinesSource : public FileSource {
     record.id.clear();
     while (std::getline(in_, json)) {
       record.line = ++line_;
-      if (line_ == 1 && json.starts_with(rt::kUtf8ByteOrderMark)) json.erase(0, rt::kUtf8ByteOrderMark.size());
-      if (json.ends_with('\r')) json.pop_back();
-      if (json.find_first_not_of(" \t") == std::string::npos) {
+      std::string_view line = json;
+      if (!trimJsonLine(line, line_, record.problem)) {
         blankLines_.push_back(line_);
         continue;
       }
-      if (json.find('\r') != std::string::npos)
-        record.problem = "the line holds a lone carriage return (CR); lines end in LF or CRLF "
-                  "(convert old Mac line ends with tr '\\r' '\\n')";
+      json.erase(line.data() - json.data() + line.size());
+      json.erase(0, line.data() - json.data());
       return true;
     }
     return false;
@@ -161,6 +156,20 @@ class CsvSource : public FileSource {
 };
 
 }  // namespace
+
+// Lines end in LF or CRLF. A CR anywhere else in a line is whitespace to
+// JSON, so a file with old Mac line ends would read as one line of many
+// objects: it is an error of that line instead.
+bool trimJsonLine(std::string_view& line, size_t number, std::string& problem) {
+  problem.clear();
+  if (number == 1 && line.starts_with(rt::kUtf8ByteOrderMark)) line.remove_prefix(rt::kUtf8ByteOrderMark.size());
+  if (line.ends_with('\r')) line.remove_suffix(1);
+  if (line.find_first_not_of(" \t") == std::string_view::npos) return false;
+  if (line.find('\r') != std::string_view::npos)
+    problem = "the line holds a lone carriage return (CR); lines end in LF or CRLF "
+              "(convert old Mac line ends with tr '\\r' '\\n')";
+  return true;
+}
 
 std::unique_ptr<RecordSource> openJsonLinesSource(const std::string& path, std::string& problem) {
   auto source = std::make_unique<JsonLinesSource>();

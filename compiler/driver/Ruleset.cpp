@@ -4,7 +4,9 @@
 #include <unistd.h>
 
 #include "engine/ParamOverride.h"
+#include "interp/Interpreter.h"
 #include "ir/IrQueries.h"
+#include "jit/JitEngine.h"
 
 namespace zc {
 
@@ -33,6 +35,17 @@ std::optional<frontend::Compilation> loadPolicyRuleset(const std::string& path) 
     return std::nullopt;
   }
   return c;
+}
+
+std::unique_ptr<Engine> makeEngine(const ir::Program& program, const std::string& name) {
+  if (name == "interp") return makeInterpreterEngine(program);
+  auto jit = makeJitEngine(program);
+  if (!jit) {
+    fmt::print(stderr, "zc: the JIT could not compile this ruleset: {}\n", llvm::toString(jit.takeError()));
+    fmt::print(stderr, "zc: run it with --engine interp, and please report this\n");
+    return nullptr;
+  }
+  return std::move(*jit);
 }
 
 bool applyParams(const ir::Program& program, const std::vector<std::string>& params,

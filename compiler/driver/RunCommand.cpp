@@ -8,21 +8,8 @@
 #include "driver/Commands.h"
 #include "driver/OutputFile.h"
 #include "driver/Ruleset.h"
-#include "interp/Interpreter.h"
-#include "jit/JitEngine.h"
 
 namespace zc {
-
-std::unique_ptr<Engine> makeEngine(const ir::Program& program, const std::string& name) {
-  if (name == "interp") return makeInterpreterEngine(program);
-  auto jit = makeJitEngine(program);
-  if (!jit) {
-    fmt::print(stderr, "zc: the JIT could not compile this ruleset: {}\n", llvm::toString(jit.takeError()));
-    fmt::print(stderr, "zc: run it with --engine interp, and please report this\n");
-    return nullptr;
-  }
-  return std::move(*jit);
-}
 
 int runRun(const RunOptions& options) {
   auto compilation = loadPolicyRuleset(options.ruleset);

@@ -4,6 +4,7 @@
 
 #include "driver/Commands.h"
 #include "repl/Repl.h"
+#include "serve/ServeCommand.h"
 
 int main(int argc, char** argv) {
   CLI::App app{"zc — Zhengce (政策): check and evaluate policy award rulesets"};
@@ -21,7 +22,9 @@ int main(int argc, char** argv) {
   evalCmd->add_option("ruleset", eval.ruleset, "the ruleset file")->required()->check(CLI::ExistingFile);
   evalCmd->add_option("--input,-i", eval.input, "a JSON file holding one record")->required()->check(CLI::ExistingFile);
   evalCmd->add_option("--param,-p", eval.params, "override a parameter: NAME=VALUE");
-  evalCmd->add_flag("--explain", eval.explain, "show, per clause, why it fired or not and the numbers");
+  // --explain alone is text for people; --explain=json the same trace for programs.
+  evalCmd->add_flag("--explain{text}", eval.explain, "show, per clause, why it fired or not and the numbers (=json: as JSON)")
+      ->check(CLI::IsMember({"text", "json"}));
   evalCmd->add_flag("--json", eval.json, "print the result as one JSON line");
 
   zc::RunOptions run;
@@ -47,6 +50,24 @@ int main(int argc, char** argv) {
   buildCmd->add_option("--output,-o", build.output, "the library to write: libNAME.so")->required();
   buildCmd->add_option("--header", build.header, "also write its C header: NAME.h");
 
+  zc::serve::ServeOptions serve;
+  auto* serveCmd = app.add_subcommand("serve", "serve a ruleset over HTTP: a JSON API and a web page (docs/serve.md)");
+  serveCmd->add_option("ruleset", serve.ruleset, "the ruleset file")->required()->check(CLI::ExistingFile);
+  serveCmd->add_option("--host", serve.host, "the address to listen on (default: 127.0.0.1, this machine only)");
+  serveCmd->add_option("--port", serve.port, "the port (default: 8080; 0: any free port, printed at start)")
+      ->check(CLI::Range(0, 65535));
+  serveCmd->add_option("--param,-p", serve.params, "override a parameter: NAME=VALUE");
+  serveCmd->add_option("--engine", serve.engine, "jit (the default) or interp, for /evaluate")
+      ->check(CLI::IsMember({"jit", "interp"}));
+  serveCmd->add_option("--threads", serve.threads, "connections served at once (default: 16)")
+      ->check(CLI::Range(1u, zc::kMaxThreads));
+  serveCmd->add_option("--max-body", serve.maxBodyBytes, "the largest request body, in bytes (default: 16 MiB)")
+      ->check(CLI::Range(size_t{1}, size_t{1} << 32));
+  serveCmd->add_option("--max-batch", serve.maxBatchRecords, "the most records in one POST /evaluate (default: 10000)")
+      ->check(CLI::Range(size_t{1}, size_t{10'000'000}));
+  serveCmd->add_option("--time-limit", serve.timeLimitSeconds, "seconds a request may take (default: 10)")
+      ->check(CLI::Range(1u, 3600u));
+
   std::vector<std::string> testFiles;
   auto* test = app.add_subcommand("test", "run the 测试 blocks of rulesets");
   test->add_option("files", testFiles, "ruleset files")->required()->check(CLI::ExistingFile);
@@ -69,6 +90,7 @@ int main(int argc, char** argv) {
   if (evalCmd->parsed()) return zc::runEval(eval);
   if (runCmd->parsed()) return zc::runRun(run);
   if (buildCmd->parsed()) return zc::runBuild(build);
+  if (serveCmd->parsed()) return zc::serve::runServe(serve);
   if (test->parsed()) return zc::runTests(testFiles, testEngines);
   if (repl->parsed()) return zc::runRepl(replFile);
   return 1;

@@ -56,47 +56,58 @@ Nullness nullness(od::value& value) {
   return !value.is_null().get(isNull) && isNull ? Nullness::Null : Nullness::Invalid;
 }
 
+// Containers nested deeper than this (the record's own object is the first)
+// are refused, with the message the library's reader gives: the walk below
+// recurses once a level, and simdjson's on-demand parser does not bound it.
+constexpr int kMaxDepth = 1024;
+
+enum class JsonCheck { Valid, Invalid, TooDeep };
+
 // Reads a value through to its end: on-demand parsing skips what it is not
 // asked for without looking, and a field zc does not know must still be JSON.
-// False if it is not. simdjson's depth limit bounds the recursion.
-bool isValidJson(od::value value) {
+// `depth`: the containers around the value.
+JsonCheck checkJson(od::value value, int depth) {
   od::json_type type;
-  if (value.type().get(type)) return false;
+  if (value.type().get(type)) return JsonCheck::Invalid;
+  bool container = type == od::json_type::array || type == od::json_type::object;
+  if (container && depth >= kMaxDepth) return JsonCheck::TooDeep;
   switch (type) {
     case od::json_type::array: {
       od::array array;
-      if (value.get_array().get(array)) return false;
+      if (value.get_array().get(array)) return JsonCheck::Invalid;
       for (auto element : array) {
         od::value item;
-        if (element.get(item) || !isValidJson(item)) return false;
+        if (element.get(item)) return JsonCheck::Invalid;
+        if (JsonCheck c = checkJson(item, depth + 1); c != JsonCheck::Valid) return c;
       }
-      return true;
+      return JsonCheck::Valid;
     }
     case od::json_type::object: {
       od::object object;
-      if (value.get_object().get(object)) return false;
+      if (value.get_object().get(object)) return JsonCheck::Invalid;
       for (auto member : object) {
         std::string_view key;
         od::value item;
-        if (member.unescaped_key().get(key) || member.value().get(item) || !isValidJson(item)) return false;
+        if (member.unescaped_key().get(key) || member.value().get(item)) return JsonCheck::Invalid;
+        if (JsonCheck c = checkJson(item, depth + 1); c != JsonCheck::Valid) return c;
       }
-      return true;
+      return JsonCheck::Valid;
     }
     case od::json_type::number: {
       od::number number;
-      return !value.get_number().get(number);
+      return value.get_number().get(number) ? JsonCheck::Invalid : JsonCheck::Valid;
     }
     case od::json_type::string: {
       std::string_view text;
-      return !value.get_string().get(text);
+      return value.get_string().get(text) ? JsonCheck::Invalid : JsonCheck::Valid;
     }
     case od::json_type::boolean: {
       bool flag;
-      return !value.get_bool().get(flag);
+      return value.get_bool().get(flag) ? JsonCheck::Invalid : JsonCheck::Valid;
     }
-    case od::json_type::null: return nullness(value) == Nullness::Null;
+    case od::json_type::null: return nullness(value) == Nullness::Null ? JsonCheck::Valid : JsonCheck::Invalid;
   }
-  return false;
+  return JsonCheck::Invalid;
 }
 
 std::string describeJson(od::value& value) {
@@ -227,7 +238,12 @@ DecodeOutcome JsonRecordReader::decode(std::string_view json, Record& out) {
     }
     if (index < 0) {
       outcome.unknownFields.emplace_back(key);
-      if (!isValidJson(value)) {
+      JsonCheck check = checkJson(value, 1);
+      if (check == JsonCheck::TooDeep) {
+        outcome.errors.push_back({"", "invalid JSON: nested more than 1024 levels deep"});
+        return outcome;
+      }
+      if (check == JsonCheck::Invalid) {
         outcome.errors.push_back({std::string(key), "invalid JSON (the field is unknown, but its value must still be JSON)"});
         // The id, if it came before, still names the record in the message.
         if (schema.keyField >= 0 && out.fields[schema.keyField].present)

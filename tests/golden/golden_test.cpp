@@ -127,6 +127,25 @@ TEST_CASE("every explained record reads as expected") {
   }
 }
 
+TEST_CASE("every explained record reads as expected as JSON") {
+  auto cases = casesIn(kTests / "eval", ".json");
+  REQUIRE(!cases.empty());
+  for (const fs::path& input : cases) {
+    SECTION(input.filename().string()) {
+      std::string stem = input.stem().string();
+      fs::path ruleset = input.parent_path() / (stem.substr(0, stem.find('.')) + ".zc");
+      Run run = runZc(input.parent_path(), "eval " + ruleset.filename().string() + " --input " + input.filename().string() +
+                                               " --explain=json");
+      // Not .json: that is what a case's input is called.
+      expectGolden(fs::path(input).replace_extension(".explain-json"), run.out + run.err);
+      // The trace carries the very line zc eval --json prints.
+      Run line = runZc(input.parent_path(), "eval " + ruleset.filename().string() + " --input " + input.filename().string() +
+                                                " --json");
+      CHECK(run.out.find("\"result\": " + line.out.substr(0, line.out.size() - 1) + ",\n") != std::string::npos);
+    }
+  }
+}
+
 TEST_CASE("every diagnostic kind has a golden case") {
   std::string registry = readFile(kTests.parent_path() / "compiler" / "diag" / "DiagnosticKinds.def");
   std::set<std::string> covered;

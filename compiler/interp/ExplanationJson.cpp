@@ -1,0 +1,268 @@
+#include "interp/ExplanationJson.h"
+
+#include <rapidjson/prettywriter.h>
+#include <rapidjson/stringbuffer.h>
+
+#include "interp/TraceText.h"
+
+namespace zc {
+
+namespace {
+
+using Writer = rapidjson::PrettyWriter<rapidjson::StringBuffer>;
+
+void string(Writer& w, std::string_view text) { w.String(text.data(), static_cast<rapidjson::SizeType>(text.size())); }
+
+void member(Writer& w, const char* key, std::string_view text) {
+  w.Key(key);
+  string(w, text);
+}
+
+// The text, or null where the trace has nothing.
+void memberOrNull(Writer& w, const char* key, bool present, std::string_view text) {
+  w.Key(key);
+  if (present) string(w, text);
+  else w.Null();
+}
+
+void money(Writer& w, const char* key, const std::optional<zc_dec>& amount) {
+  memberOrNull(w, key, amount.has_value(), amount ? rt::formatMoney(*amount) : "");
+}
+
+// [{"name": …, "value": …}] of what a policy or clause read.
+template <typename Pairs, typename NameOf>
+void namedValues(Writer& w, const char* key, const Pairs& pairs, NameOf nameOf) {
+  w.Key(key);
+  w.StartArray();
+  for (const auto& [what, value] : pairs) {
+    w.StartObject();
+    member(w, "name", nameOf(what));
+    member(w, "value", value);
+    w.EndObject();
+  }
+  w.EndArray();
+}
+
+const char* kindName(ir::ResultKind kind) {
+  switch (kind) {
+    case ir::ResultKind::Award: return "award";
+    case ir::ResultKind::Eligible: return "eligible";
+    case ir::ResultKind::Manual: return "manual";
+  }
+  return "award";
+}
+
+const char* verdictName(PolicyVerdict verdict) {
+  switch (verdict) {
+    case PolicyVerdict::Applies: return "applies";
+    case PolicyVerdict::DoesNotApply: return "does_not_apply";
+    case PolicyVerdict::Error: return "error";
+  }
+  return "error";
+}
+
+const char* verdictName(ClauseVerdict verdict) {
+  switch (verdict) {
+    case ClauseVerdict::Paid: return "paid";
+    case ClauseVerdict::Manual: return "manual";
+    case ClauseVerdict::Eligible: return "eligible";
+    case ClauseVerdict::NotTriggered: return "not_triggered";
+    case ClauseVerdict::RuledOut: return "ruled_out";
+    case ClauseVerdict::Zero: return "zero";
+    case ClauseVerdict::Error: return "error";
+  }
+  return "error";
+}
+
+// Only what the text explanation shows: a clause that failed or whose
+// condition does not hold computed nothing worth reading.
+void writeWorking(Writer& w, const SourceManager& sources, const ClauseTrace& t) {
+  bool computed = !t.error && t.failedCondition < 0;
+  w.Key("lets");
+  w.StartArray();
+  if (computed)
+    for (const auto& [name, value] : t.values) {
+      w.StartObject();
+      member(w, "name", name);
+      member(w, "value", value);
+      w.EndObject();
+    }
+  w.EndArray();
+  w.Key("items");
+  w.StartArray();
+  if (computed)
+    for (const ListItem& item : t.items) {
+      w.StartObject();
+      member(w, "list", snippet(sources, item.loop));
+      w.Key("position");
+      w.Uint64(item.position + 1);
+      member(w, "item", item.item);
+      w.Key("kept");
+      w.Bool(item.kept);
+      memberOrNull(w, "value", !item.value.empty(), item.value);
+      w.EndObject();
+    }
+  w.EndArray();
+  w.Key("choices");
+  w.StartArray();
+  if (computed)
+    for (const Choice& choice : t.choices) {
+      ChoiceText c = choiceText(sources, choice);
+      w.StartObject();
+      member(w, "kind", c.branch ? "branch" : "threshold");
+      member(w, "keyword", c.keyword);
+      member(w, "expression", c.expression);
+      if (c.branch) {
+        member(w, "arm", c.arm);
+        w.Key("otherwise");
+        w.Bool(!choice.tested);
+      } else {
+        w.Key("crossed");
+        w.Bool(choice.tested);
+      }
+      w.EndObject();
+    }
+  w.EndArray();
+  w.Key("brackets");
+  w.StartArray();
+  if (computed)
+    for (const BracketPart& b : t.brackets) {
+      w.StartObject();
+      member(w, "bracket", snippet(sources, b.span));
+      w.Key("reached");
+      w.Bool(b.reached);
+      memberOrNull(w, "part", b.reached, b.part);
+      memberOrNull(w, "earned", b.reached, b.earned);
+      w.EndObject();
+    }
+  w.EndArray();
+  w.Key("caps");
+  w.StartArray();
+  if (computed)
+    for (const ShownValue& cap : t.caps) {
+      w.StartObject();
+      member(w, "expression", snippet(sources, cap.span));
+      member(w, "value", cap.text);
+      w.EndObject();
+    }
+  w.EndArray();
+  w.Key("formula");
+  if (computed && !t.rawAmount.empty()) {
+    std::string withValues = formulaWithValues(sources, t);
+    w.StartObject();
+    member(w, "source", snippet(sources, t.formula));
+    memberOrNull(w, "with_values", !withValues.empty(), withValues);
+    member(w, "value", t.rawAmount);
+    money(w, "rounded", t.amount);
+    w.EndObject();
+  } else {
+    w.Null();
+  }
+  w.Key("rules");
+  w.StartArray();
+  if (computed)
+    for (const auto& [rule, effect] : t.rules) {
+      w.StartObject();
+      member(w, "rule", ruleText(sources, rule));
+      member(w, "effect", effect);
+      w.EndObject();
+    }
+  w.EndArray();
+}
+
+void writeClause(Writer& w, const SourceManager& sources, const ir::Program& program, const ClauseTrace& t) {
+  const ir::Clause& clause = program.clauses[t.clause];
+  auto fieldName = [&](int f) -> const std::string& { return program.schema.fields[f].name; };
+  bool applies = t.applicable && !t.policyFailed;
+  w.StartObject();
+  member(w, "id", clause.id);
+  member(w, "source", clause.source);
+  member(w, "beneficiary", clause.beneficiary);
+  member(w, "kind", kindName(clause.kind));
+  if (!applies && !t.error) {
+    member(w, "verdict", "not_applicable");
+    member(w, "text", "不适用 (the policy does not apply)");
+  } else {
+    ClauseVerdict verdict = clauseVerdict(program, t);
+    member(w, "verdict", verdictName(verdict));
+    member(w, "text", clauseVerdictText(program, t));
+  }
+  bool paid = t.fired && clause.kind == ir::ResultKind::Award && !t.error;
+  money(w, "amount", t.error ? std::nullopt : t.amount);
+  money(w, "paid", paid ? std::optional(t.paid ? *t.paid : *t.amount) : std::nullopt);
+  memberOrNull(w, "error", t.error.has_value(), t.error ? formatEvalError(ResultTable::of(program), *t.error) : "");
+  memberOrNull(w, "failed_condition", t.failedCondition >= 0,
+               t.failedCondition >= 0 ? snippet(sources, clause.conditionSpans[t.failedCondition]) : "");
+  std::vector<std::pair<int, std::string>> none;
+  namedValues(w, "inputs", applies && !t.error ? t.inputs : none, fieldName);
+  w.Key("params");
+  w.StartArray();
+  if (applies && !t.error)
+    for (const auto& [param, value] : t.params) {
+      const ir::Param& p = program.params[param];
+      char from[16] = "";
+      if (p.from) zc_date_format(*p.from, from);
+      w.StartObject();
+      member(w, "name", p.name);
+      member(w, "value", value);
+      memberOrNull(w, "from", p.from.has_value(), from);
+      w.EndObject();
+    }
+  w.EndArray();
+  writeWorking(w, sources, t);
+  w.EndObject();
+}
+
+}  // namespace
+
+std::string renderExplanationJson(const SourceManager& sources, const ir::Program& program, const Evaluation& evaluation) {
+  rapidjson::StringBuffer buffer;
+  Writer w(buffer);
+  w.SetIndent(' ', 2);
+  w.StartObject();
+  member(w, "schema", kExplainJsonSchema);
+  member(w, "id", evaluation.result->id);
+  // The very line zc run --format jsonl writes for the record.
+  std::string result;
+  rt::appendJsonLine(result, *evaluation.result);
+  result.pop_back();
+  w.Key("result");
+  w.RawValue(result.data(), result.size(), rapidjson::kObjectType);
+  w.Key("policies");
+  w.StartArray();
+  int policy = -1;
+  for (const ClauseTrace& t : evaluation.trace) {
+    const ir::Clause& clause = program.clauses[t.clause];
+    if (clause.policy != policy) {
+      if (policy >= 0) {
+        w.EndArray();
+        w.EndObject();
+      }
+      policy = clause.policy;
+      const ir::Policy& p = program.policies[policy];
+      w.StartObject();
+      member(w, "id", p.id);
+      member(w, "title", p.title);
+      member(w, "verdict", verdictName(policyVerdict(t)));
+      member(w, "text", policyVerdictText(program, t));
+      memberOrNull(w, "error", t.policyFailed, t.policyFailed ? formatEvalError(ResultTable::of(program), *t.error) : "");
+      memberOrNull(w, "failed_applies", t.failedApplies >= 0,
+                   t.failedApplies >= 0 ? snippet(sources, p.appliesSpans[t.failedApplies]) : "");
+      memberOrNull(w, "held_exclude", t.heldExclude >= 0,
+                   t.heldExclude >= 0 ? snippet(sources, p.excludesSpans[t.heldExclude]) : "");
+      namedValues(w, "inputs", t.policyInputs, [&](int f) -> const std::string& { return program.schema.fields[f].name; });
+      w.Key("clauses");
+      w.StartArray();
+    }
+    writeClause(w, sources, program, t);
+  }
+  if (policy >= 0) {
+    w.EndArray();
+    w.EndObject();
+  }
+  w.EndArray();
+  w.EndObject();
+  return std::string(buffer.GetString(), buffer.GetSize());
+}
+
+}  // namespace zc

@@ -1,0 +1,52 @@
+// What both explanation renderers (text for people, JSON for programs) read
+// out of a clause trace: the source snippets, the formula with its values,
+// and the verdict, so the two cannot say different things.
+#pragma once
+
+#include <string>
+
+#include "interp/Interpreter.h"
+
+namespace zc {
+
+// Source text on one line, runs of white space as one space.
+std::string snippet(const SourceManager& sources, Span span);
+
+// The award's source with each value it read written after it:
+// 50% × 省级高成长奖励 (29.14 万元). Empty when it read nothing.
+std::string formulaWithValues(const SourceManager& sources, const ClauseTrace& trace);
+
+// A 就高 or 封顶 rule's source, without its closing ;.
+std::string ruleText(const SourceManager& sources, Span rule);
+
+// How a policy's gate came out for the record.
+enum class PolicyVerdict { Applies, DoesNotApply, Error };
+PolicyVerdict policyVerdict(const ClauseTrace& first);
+// "适用 (applies)", or the error that failed it.
+std::string policyVerdictText(const ir::Program& program, const ClauseTrace& first);
+
+// What became of a clause of a policy that applies.
+enum class ClauseVerdict {
+  Paid,          // an amount, after any 就高/封顶
+  Manual,        // 一事一议
+  Eligible,      // 仅资格
+  NotTriggered,  // a 条件 does not hold
+  RuledOut,      // a 就高/封顶 took its award away
+  Zero,          // its amount is zero: not reported
+  Error,         // failed at run time
+};
+ClauseVerdict clauseVerdict(const ir::Program& program, const ClauseTrace& trace);
+// "发放 145700.00 元给企业", "未触发 (a condition does not hold)", …
+std::string clauseVerdictText(const ir::Program& program, const ClauseTrace& trace);
+
+// A choice the trace records: the arm a 档位/匹配/如果 took, or whether a
+// 跨越 threshold (an If of its own, spanning the threshold) was crossed.
+struct ChoiceText {
+  std::string keyword;  // 档位, 匹配, 如果 (or the English keyword), or 跨越
+  bool branch;          // false: a 跨越 threshold
+  std::string expression;
+  std::string arm;
+};
+ChoiceText choiceText(const SourceManager& sources, const Choice& choice);
+
+}  // namespace zc
