@@ -302,10 +302,7 @@ Typed Checker::checkCrossed(const ast::Expr& expr, Scope& scope) {
                                                     : ir_.constDec(value->toDec(), arm.threshold->span));
   }
   if (!ok) return fail();
-  Typed zero{Type::of(K::Int), ir_.constInt(0, expr.span)};
-  zero.zero = true;
-  zero.span = expr.span;
-  values.push_back(zero);
+  values.push_back(literalZero(expr.span));
   auto u = unify(values, expr.span, "add");
   if (!u) return fail();
   if (u->type.kind != K::Int && u->type.kind != K::Quantity) {

@@ -214,6 +214,8 @@ class Checker {
   std::string unitOf(const sema::Type& type) const;
   std::string typeName(const sema::Type& type) const { return out_.symbols.typeName(type); }
   Typed fail() const { return Typed{}; }
+  // The literal 0, which takes the unit of what it is unified with.
+  Typed literalZero(Span span);
 
   const SourceManager& sources_;
   Diagnostics& diags_;

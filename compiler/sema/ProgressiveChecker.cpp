@@ -123,10 +123,7 @@ Typed Checker::checkProgressive(const ast::Expr& expr, Scope& scope) {
     lowered.push_back({reached, part.value, earned});
     earnings.push_back(earned);
   }
-  Typed zero{Type::of(K::Int), ir_.constInt(0, expr.span)};
-  zero.zero = true;
-  zero.span = expr.span;
-  earnings.push_back(zero);
+  earnings.push_back(literalZero(expr.span));
   auto u = unify(earnings, expr.span, "add");
   if (!u) return fail();
   ir::Type type = machineType(u->type);

@@ -125,4 +125,11 @@ std::string Checker::unitOf(const Type& type) const {
   return type.kind == K::Quantity ? out_.symbols.units.display(type.unit) : "";
 }
 
+Typed Checker::literalZero(Span span) {
+  Typed zero{Type::of(K::Int), ir_.constInt(0, span)};
+  zero.zero = true;
+  zero.span = span;
+  return zero;
+}
+
 }  // namespace zc
