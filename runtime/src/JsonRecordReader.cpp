@@ -1,13 +1,15 @@
 #include <simdjson.h>
 
 #include <string>
-#include <unordered_map>
 
+#include "FieldNames.h"
 #include "zc/json_reader.h"
 
 namespace zc::rt {
 
 namespace od = simdjson::ondemand;
+
+static_assert(kJsonPadding >= simdjson::SIMDJSON_PADDING);
 
 namespace {
 
@@ -107,13 +109,26 @@ std::string describeJson(od::value& value) {
 }  // namespace
 
 struct JsonRecordReader::Impl {
-  explicit Impl(const RecordSchema& s) : schema(s) {
-    for (size_t i = 0; i < s.fields.size(); ++i) index.emplace(s.fields[i].name, static_cast<int>(i));
-  }
+  explicit Impl(const RecordSchema& s) : schema(s), names(s.fields) {}
   const RecordSchema& schema;
-  std::unordered_map<std::string_view, int> index;  // field name → position
+  FieldNames names;
   od::parser parser;
-  std::string buffer;  // the record's text with simdjson's padding, reused
+  std::string buffer;       // decode's copy of a record, with the padding
+  std::vector<bool> seen;   // per field: given in this record
+
+  // The member's key. Read in place when it holds no escape (a plain name,
+  // as nearly every key is), else unescaped by simdjson; false if it is not
+  // valid JSON. `end` bounds the record's text.
+  static bool keyOf(od::field& member, const char* end, std::string_view& key) {
+    const char* raw = member.key().raw();
+    const char* at = raw;
+    while (at < end && *at != '"' && *at != '\\') ++at;
+    if (at < end && *at == '"') {
+      key = std::string_view(raw, at - raw);
+      return true;
+    }
+    return !member.unescaped_key().get(key);
+  }
 
   // Reads one scalar; returns an error message, or empty on success.
   // *absent is set for null, and for "" in an optional text, enum or date.
@@ -184,6 +199,13 @@ JsonRecordReader::JsonRecordReader(const RecordSchema& schema) : impl_(std::make
 JsonRecordReader::~JsonRecordReader() = default;
 
 DecodeOutcome JsonRecordReader::decode(std::string_view json, Record& out) {
+  std::string& buffer = impl_->buffer;
+  buffer.assign(json);
+  buffer.append(kJsonPadding, '\0');
+  return decodeInPlace(std::string_view(buffer.data(), json.size()), out);
+}
+
+DecodeOutcome JsonRecordReader::decodeInPlace(std::string_view json, Record& out) {
   const RecordSchema& schema = impl_->schema;
   DecodeOutcome outcome;
   // Reset in place: the strings and lists keep their capacity for the next record.
@@ -197,12 +219,9 @@ DecodeOutcome JsonRecordReader::decode(std::string_view json, Record& out) {
     f.rows.clear();
   }
   out.id.clear();
-  std::string& buffer = impl_->buffer;
-  buffer.assign(json);
-  buffer.reserve(json.size() + simdjson::SIMDJSON_PADDING);
   od::document document;
   od::object object;
-  if (auto error = impl_->parser.iterate(buffer.data(), json.size(), buffer.capacity()).get(document)) {
+  if (auto error = impl_->parser.iterate(json.data(), json.size(), json.size() + kJsonPadding).get(document)) {
     outcome.errors.push_back({"", std::string("invalid JSON: ") + simdjson::error_message(error)});
     return outcome;
   }
@@ -211,20 +230,18 @@ DecodeOutcome JsonRecordReader::decode(std::string_view json, Record& out) {
                                                                     : std::string("invalid JSON: ") + simdjson::error_message(error)});
     return outcome;
   }
-  std::vector<bool> seen(schema.fields.size());
-  for (auto member : object) {
+  std::vector<bool>& seen = impl_->seen;
+  seen.assign(schema.fields.size(), false);
+  const char* end = json.data() + json.size();
+  for (auto result : object) {
+    od::field member;
     std::string_view key;
-    if (member.unescaped_key().get(key)) {
+    if (std::move(result).get(member) || !Impl::keyOf(member, end, key)) {
       outcome.errors.push_back({"", "invalid JSON"});
       return outcome;
     }
-    auto found = impl_->index.find(key);
-    int index = found == impl_->index.end() ? -1 : found->second;
-    od::value value;
-    if (member.value().get(value)) {
-      outcome.errors.push_back({std::string(key), "invalid JSON"});
-      return outcome;
-    }
+    int index = impl_->names.find(key);
+    od::value& value = member.value();
     if (index < 0) {
       outcome.unknownFields.emplace_back(key);
       if (!isValidJson(value)) {
