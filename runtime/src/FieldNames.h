@@ -1,9 +1,10 @@
-// Field names to their positions, looked up for every field of every record:
-// a flat open-addressed table built once per schema, hashing a name by its
-// first and last eight bytes — far cheaper on short UTF-8 keys than
-// std::unordered_map's byte-by-byte hash and node chasing.
+// Field names to their positions, looked up for every key of every record:
+// flat open-addressed tables built once per schema. A key is found straight
+// from the JSON text when it needs no unescaping (nearly always), by its
+// first eight bytes, without first finding where it ends.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <cstring>
 #include <string_view>
@@ -16,15 +17,22 @@ namespace zc::rt {
 class FieldNames {
  public:
   explicit FieldNames(const std::vector<FieldSchema>& fields) {
-    size_t size = 8;
-    while (size < 2 * fields.size()) size *= 2;
-    slots_.assign(size, -1);
-    mask_ = size - 1;
-    for (size_t i = 0; i < fields.size(); ++i) {
-      names_.push_back(fields[i].name);
-      size_t at = hash(fields[i].name) & mask_;
-      while (slots_[at] >= 0) at = (at + 1) & mask_;
-      slots_[at] = static_cast<int32_t>(i);
+    for (const FieldSchema& f : fields) names_.push_back(f.name);
+    mask_ = tableSize(names_.size()) - 1;
+    slots_.assign(mask_ + 1, -1);
+    rawSlots_.assign(mask_ + 1, -1);
+    heads_.resize(names_.size());
+    for (size_t i = 0; i < names_.size(); ++i) {
+      std::string_view name = names_[i];
+      insert(slots_, hash(name), i);
+      // A name with a quote or a backslash is only ever found the slow way.
+      if (name.find_first_of("\"\\") != std::string_view::npos) continue;
+      if (name.size() >= 8) {
+        std::memcpy(&heads_[i], name.data(), 8);
+        insert(rawSlots_, mix(heads_[i]), i);
+      } else if (std::find(shortLengths_.begin(), shortLengths_.end(), name.size()) == shortLengths_.end()) {
+        shortLengths_.push_back(name.size());
+      }
     }
   }
 
@@ -36,19 +44,57 @@ class FieldNames {
     }
   }
 
+  // The field whose name the JSON text at `raw` (just after a key's opening
+  // quote) spells exactly, up to the closing quote; -1 when no name does, or
+  // the key holds an escape: the caller then unescapes it and calls find.
+  // Reads eight bytes at raw, so the text must be padded; `end` bounds it.
+  int findRaw(const char* raw, const char* end) const {
+    uint64_t head;
+    std::memcpy(&head, raw, 8);
+    for (size_t at = mix(head) & mask_; rawSlots_[at] >= 0; at = (at + 1) & mask_) {
+      int32_t index = rawSlots_[at];
+      std::string_view name = names_[index];
+      if (heads_[index] == head && raw + name.size() < end && raw[name.size()] == '"' &&
+          std::memcmp(raw + 8, name.data() + 8, name.size() - 8) == 0)
+        return index;
+    }
+    for (size_t length : shortLengths_) {
+      if (raw + length >= end || raw[length] != '"') continue;
+      int index = find(std::string_view(raw, length));
+      if (index >= 0) return index;
+    }
+    return -1;
+  }
+
  private:
+  static size_t tableSize(size_t count) {
+    size_t size = 8;
+    while (size < 2 * count) size *= 2;
+    return size;
+  }
+  void insert(std::vector<int32_t>& slots, uint64_t h, size_t index) {
+    size_t at = h & mask_;
+    while (slots[at] >= 0) at = (at + 1) & mask_;
+    slots[at] = static_cast<int32_t>(index);
+  }
+  static uint64_t mix(uint64_t h) {
+    h *= 0xFF51AFD7ED558CCDull;
+    return h ^ (h >> 32);
+  }
   static uint64_t hash(std::string_view name) {
     uint64_t head = 0, tail = 0;
     size_t n = name.size() < 8 ? name.size() : 8;
     std::memcpy(&head, name.data(), n);
     std::memcpy(&tail, name.data() + name.size() - n, n);
-    uint64_t h = (head ^ (tail * 0x9E3779B97F4A7C15ull) ^ name.size()) * 0xFF51AFD7ED558CCDull;
-    return h ^ (h >> 32);
+    return mix(head ^ (tail * 0x9E3779B97F4A7C15ull) ^ name.size());
   }
 
   std::vector<std::string_view> names_;
-  std::vector<int32_t> slots_;  // a field's position, or -1 for an empty slot
   size_t mask_ = 0;
+  std::vector<int32_t> slots_;     // by the whole name: a field's position, or -1 for an empty slot
+  std::vector<int32_t> rawSlots_;  // the names of eight bytes or more, by their first eight
+  std::vector<uint64_t> heads_;    // each name's first eight bytes
+  std::vector<size_t> shortLengths_;  // the lengths of the shorter names
 };
 
 }  // namespace zc::rt

@@ -109,25 +109,31 @@ std::string describeJson(od::value& value) {
 }  // namespace
 
 struct JsonRecordReader::Impl {
-  explicit Impl(const RecordSchema& s) : schema(s), names(s.fields) {}
+  explicit Impl(const RecordSchema& s) : schema(s), names(s.fields) {
+    for (size_t i = 0; i < s.fields.size(); ++i)
+      if (s.fields[i].required) required.push_back(static_cast<int>(i));
+  }
   const RecordSchema& schema;
   FieldNames names;
   od::parser parser;
   std::string buffer;       // decode's copy of a record, with the padding
   std::vector<bool> seen;   // per field: given in this record
 
-  // The member's key. Read in place when it holds no escape (a plain name,
-  // as nearly every key is), else unescaped by simdjson; false if it is not
-  // valid JSON. `end` bounds the record's text.
-  static bool keyOf(od::field& member, const char* end, std::string_view& key) {
+  std::vector<int> required;  // the fields a record must give
+
+  // The member's field, -1 for a key the schema does not know; false if the
+  // key is not valid JSON. A key that spells a name is found where it lies;
+  // any other is unescaped first. `end` bounds the record's text.
+  bool fieldOf(od::field& member, const char* end, std::string_view& key, int& index) {
     const char* raw = member.key().raw();
-    const char* at = raw;
-    while (at < end && *at != '"' && *at != '\\') ++at;
-    if (at < end && *at == '"') {
-      key = std::string_view(raw, at - raw);
+    index = names.findRaw(raw, end);
+    if (index >= 0) {
+      key = schema.fields[index].name;
       return true;
     }
-    return !member.unescaped_key().get(key);
+    if (member.unescaped_key().get(key)) return false;
+    index = names.find(key);
+    return true;
   }
 
   // Reads one scalar; returns an error message, or empty on success.
@@ -208,13 +214,19 @@ DecodeOutcome JsonRecordReader::decode(std::string_view json, Record& out) {
 DecodeOutcome JsonRecordReader::decodeInPlace(std::string_view json, Record& out) {
   const RecordSchema& schema = impl_->schema;
   DecodeOutcome outcome;
-  // Reset in place: the strings and lists keep their capacity for the next record.
+  // Reset in place: the strings and lists keep their capacity for the next
+  // record. A field left out or given as null keeps its default; an
+  // optional one is absent, and zero.
   out.fields.resize(schema.fields.size());
-  for (FieldValue& f : out.fields) {
+  for (size_t i = 0; i < schema.fields.size(); ++i) {
+    const FieldSchema& field = schema.fields[i];
+    FieldValue& f = out.fields[i];
     f.present = false;
-    f.scalar.i = 0;
-    f.scalar.d = zc_dec{};
-    f.scalar.text.clear();
+    bool defaulted = !field.optional && !field.list;
+    f.scalar.i = defaulted ? field.defaultValue.i : 0;
+    f.scalar.d = defaulted ? field.defaultValue.d : zc_dec{};
+    if (defaulted) f.scalar.text.assign(field.defaultValue.text);
+    else f.scalar.text.clear();
     f.list.clear();
     f.rows.clear();
   }
@@ -236,11 +248,11 @@ DecodeOutcome JsonRecordReader::decodeInPlace(std::string_view json, Record& out
   for (auto result : object) {
     od::field member;
     std::string_view key;
-    if (std::move(result).get(member) || !Impl::keyOf(member, end, key)) {
+    int index;
+    if (std::move(result).get(member) || !impl_->fieldOf(member, end, key, index)) {
       outcome.errors.push_back({"", "invalid JSON"});
       return outcome;
     }
-    int index = impl_->names.find(key);
     od::value& value = member.value();
     if (index < 0) {
       outcome.unknownFields.emplace_back(key);
@@ -278,15 +290,12 @@ DecodeOutcome JsonRecordReader::decodeInPlace(std::string_view json, Record& out
   const char* trailing;
   if (document.current_location().get(trailing) == simdjson::SUCCESS)
     outcome.errors.push_back({"", "invalid JSON: text after the object"});
-  for (size_t i = 0; i < schema.fields.size(); ++i) {
+  for (int i : impl_->required) {
     const FieldSchema& field = schema.fields[i];
-    FieldValue& value = out.fields[i];
-    if (value.present || field.optional || field.list) continue;
+    if (out.fields[i].present || field.optional || field.list) continue;
     bool failed = false;
     for (const auto& e : outcome.errors) failed = failed || e.field == field.name;
-    if (failed) continue;
-    if (field.required) outcome.errors.push_back({field.name, "is required and missing"});
-    else value.scalar = field.defaultValue;
+    if (!failed) outcome.errors.push_back({field.name, "is required and missing"});
   }
   if (schema.keyField >= 0 && out.fields[schema.keyField].present) {
     out.id = formatScalar(schema.fields[schema.keyField], out.fields[schema.keyField].scalar);
