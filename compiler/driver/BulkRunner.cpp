@@ -216,13 +216,13 @@ std::string named(const std::vector<size_t>& lines) {
 }
 
 // One warning an id, for the first few; the records are evaluated all the same.
-void warnOfDuplicateIds(const std::string& inputName, const std::vector<DuplicateIds::Duplicate>& duplicates) {
-  for (size_t i = 0; i < duplicates.size() && i < kNamed; ++i)
-    fmt::print(stderr, "{}: warning: the id {} is given to {} records (lines {}); each is evaluated\n", inputName,
-               duplicates[i].id, duplicates[i].lines.size(), named(duplicates[i].lines));
-  if (duplicates.size() > kNamed)
+void warnOfDuplicateIds(const std::string& inputName, const DuplicateIds::Found& duplicates) {
+  for (const DuplicateIds::Duplicate& d : duplicates.first)
+    fmt::print(stderr, "{}: warning: the id {} is given to {} records (lines {}); each is evaluated\n", inputName, d.id,
+               d.records, named(d.lines));
+  if (duplicates.count > kNamed)
     fmt::print(stderr, "{}: warning: and {} more ids are given to more than one record\n", inputName,
-               duplicates.size() - kNamed);
+               duplicates.count - kNamed);
 }
 
 // One warning for all of them, naming the first few.
@@ -310,7 +310,7 @@ BulkSummary runBulk(const ir::Program& program, const Engine& engine, RecordSour
   }
   progress.update(summary.records, bytes, true);
   warnOfBlankLines(options.inputName, source.blankLines());
-  warnOfDuplicateIds(options.inputName, ids.find());
+  warnOfDuplicateIds(options.inputName, ids.find(kNamed));
 
   sink->writeEnd(out);
   return summary;

@@ -1,7 +1,11 @@
 #include "driver/DuplicateIds.h"
 
+#include <unistd.h>
+
 #include <algorithm>
+#include <cstring>
 #include <functional>
+#include <queue>
 
 namespace zc {
 
@@ -22,28 +26,172 @@ void DuplicateIds::add(const Chunk& chunk) {
     entry.offset += base;
     entries_.push_back(entry);
   }
+  if (text_.size() + entries_.size() * sizeof(Chunk::Entry) > budget_) spill();
 }
 
-std::vector<DuplicateIds::Duplicate> DuplicateIds::find() const {
-  auto idOf = [&](const Chunk::Entry& e) { return std::string_view(text_).substr(e.offset, e.length); };
-  // Equal ids sort together, each id's lines in order (a hash shared by
-  // different ids is told apart by the text).
-  std::vector<Chunk::Entry> sorted = entries_;
-  std::sort(sorted.begin(), sorted.end(), [&](const Chunk::Entry& a, const Chunk::Entry& b) {
-    if (a.hash != b.hash) return a.hash < b.hash;
-    if (int order = idOf(a).compare(idOf(b)); order != 0) return order < 0;
-    return a.line < b.line;
-  });
-  std::vector<Duplicate> duplicates;
-  for (size_t i = 0, j; i < sorted.size(); i = j) {
-    for (j = i + 1; j < sorted.size() && sorted[j].hash == sorted[i].hash && idOf(sorted[j]) == idOf(sorted[i]);) ++j;
-    if (j - i < 2) continue;
-    Duplicate& d = duplicates.emplace_back(Duplicate{std::string(idOf(sorted[i])), {}});
-    for (size_t k = i; k < j; ++k) d.lines.push_back(sorted[k].line);
+namespace {
+
+// Equal ids sort together, each id's lines in order (a hash shared by
+// different ids is told apart by the text).
+struct Key {
+  uint64_t hash;
+  std::string_view id;
+  size_t line;
+  bool operator<(const Key& other) const {
+    if (hash != other.hash) return hash < other.hash;
+    if (int order = id.compare(other.id); order != 0) return order < 0;
+    return line < other.line;
   }
-  std::sort(duplicates.begin(), duplicates.end(),
-            [](const Duplicate& a, const Duplicate& b) { return a.lines.front() < b.lines.front(); });
-  return duplicates;
+};
+
+// Groups a sorted sequence of keys: the ids seen more than once, keeping
+// the `named` with the earliest first lines.
+class Grouper {
+ public:
+  explicit Grouper(size_t named) : named_(named) {}
+  void add(const Key& key) {
+    if (!open_ || key.hash != hash_ || key.id != current_.id) {
+      close();
+      open_ = true;
+      hash_ = key.hash;
+      current_.id.assign(key.id);
+    }
+    if (current_.lines.size() <= named_) current_.lines.push_back(key.line);
+    ++current_.records;
+  }
+  DuplicateIds::Found finish() {
+    close();
+    std::sort(found_.first.begin(), found_.first.end(), earlier);
+    return std::move(found_);
+  }
+
+ private:
+  static bool earlier(const DuplicateIds::Duplicate& a, const DuplicateIds::Duplicate& b) {
+    return a.lines.front() < b.lines.front();
+  }
+  // A heap with the latest first line on top, so it is the one dropped.
+  void close() {
+    if (current_.records > 1) {
+      ++found_.count;
+      found_.first.push_back(current_);
+      std::push_heap(found_.first.begin(), found_.first.end(), earlier);
+      if (found_.first.size() > named_) {
+        std::pop_heap(found_.first.begin(), found_.first.end(), earlier);
+        found_.first.pop_back();
+      }
+    }
+    current_.lines.clear();
+    current_.records = 0;
+  }
+  size_t named_;
+  bool open_ = false;
+  uint64_t hash_ = 0;
+  DuplicateIds::Duplicate current_;
+  DuplicateIds::Found found_;
+};
+
+// One run on disk, read back in order through a buffer of its own: hash,
+// line, length, then the id's bytes.
+class RunReader {
+ public:
+  RunReader(int fd, uint64_t offset, size_t count) : fd_(fd), offset_(offset), left_(count) {}
+  bool next() {
+    if (left_ == 0) return false;
+    --left_;
+    uint32_t length;
+    if (!read(&key_.hash, sizeof key_.hash) || !read(&line_, sizeof line_) || !read(&length, sizeof length)) return false;
+    id_.resize(length);
+    if (!read(id_.data(), length)) return false;
+    key_.id = id_;
+    key_.line = line_;
+    return true;
+  }
+  const Key& key() const { return key_; }
+
+ private:
+  bool read(void* into, size_t size) {
+    auto* out = static_cast<char*>(into);
+    while (size > 0) {
+      if (at_ == buffer_.size()) {
+        buffer_.resize(64 * 1024);
+        ssize_t got = ::pread(fd_, buffer_.data(), buffer_.size(), static_cast<off_t>(offset_));
+        if (got <= 0) return false;
+        buffer_.resize(got);
+        offset_ += got;
+        at_ = 0;
+      }
+      size_t n = std::min(size, buffer_.size() - at_);
+      std::memcpy(out, buffer_.data() + at_, n);
+      at_ += n, out += n, size -= n;
+    }
+    return true;
+  }
+  int fd_;
+  uint64_t offset_;
+  size_t left_;
+  std::string buffer_;
+  size_t at_ = 0;
+  uint64_t line_ = 0;
+  std::string id_;
+  Key key_{};
+};
+
+}  // namespace
+
+// The ids in memory, sorted, as a run at the end of the file. Without a
+// temporary file they stay in memory.
+void DuplicateIds::spill() {
+  if (!file_) file_.reset(std::tmpfile());
+  if (!file_) return;
+  auto idOf = [&](const Chunk::Entry& e) { return std::string_view(text_).substr(e.offset, e.length); };
+  std::sort(entries_.begin(), entries_.end(),
+            [&](const Chunk::Entry& a, const Chunk::Entry& b) { return Key{a.hash, idOf(a), a.line} < Key{b.hash, idOf(b), b.line}; });
+  std::fseek(file_.get(), 0, SEEK_END);
+  runs_.push_back({static_cast<uint64_t>(std::ftell(file_.get())), entries_.size()});
+  for (const Chunk::Entry& e : entries_) {
+    uint64_t line = e.line;
+    std::fwrite(&e.hash, sizeof e.hash, 1, file_.get());
+    std::fwrite(&line, sizeof line, 1, file_.get());
+    std::fwrite(&e.length, sizeof e.length, 1, file_.get());
+    std::fwrite(text_.data() + e.offset, 1, e.length, file_.get());
+  }
+  std::fflush(file_.get());
+  entries_.clear();
+  text_.clear();
+}
+
+DuplicateIds::Found DuplicateIds::find(size_t named) {
+  if (runs_.empty()) return findInMemory(named);
+  spill();
+  return merge(named);
+}
+
+DuplicateIds::Found DuplicateIds::findInMemory(size_t named) const {
+  auto idOf = [&](const Chunk::Entry& e) { return std::string_view(text_).substr(e.offset, e.length); };
+  std::vector<Key> sorted;
+  sorted.reserve(entries_.size());
+  for (const Chunk::Entry& e : entries_) sorted.push_back({e.hash, idOf(e), e.line});
+  std::sort(sorted.begin(), sorted.end());
+  Grouper groups(named);
+  for (const Key& key : sorted) groups.add(key);
+  return groups.finish();
+}
+
+DuplicateIds::Found DuplicateIds::merge(size_t named) {
+  std::vector<RunReader> readers;
+  for (const Run& run : runs_) readers.emplace_back(fileno(file_.get()), run.offset, run.count);
+  auto later = [&](size_t a, size_t b) { return readers[b].key() < readers[a].key(); };
+  std::priority_queue<size_t, std::vector<size_t>, decltype(later)> heads(later);
+  for (size_t i = 0; i < readers.size(); ++i)
+    if (readers[i].next()) heads.push(i);
+  Grouper groups(named);
+  while (!heads.empty()) {
+    size_t i = heads.top();
+    heads.pop();
+    groups.add(readers[i].key());
+    if (readers[i].next()) heads.push(i);
+  }
+  return groups.finish();
 }
 
 }  // namespace zc
