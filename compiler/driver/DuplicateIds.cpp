@@ -143,18 +143,24 @@ class RunReader {
 void DuplicateIds::spill() {
   if (!file_) file_.reset(std::tmpfile());
   if (!file_) return;
-  auto idOf = [&](const Chunk::Entry& e) { return std::string_view(text_).substr(e.offset, e.length); };
-  std::sort(entries_.begin(), entries_.end(),
-            [&](const Chunk::Entry& a, const Chunk::Entry& b) { return Key{a.hash, idOf(a), a.line} < Key{b.hash, idOf(b), b.line}; });
+  sortEntries();
   std::fseek(file_.get(), 0, SEEK_END);
   runs_.push_back({static_cast<uint64_t>(std::ftell(file_.get())), entries_.size()});
+  // Written a MiB at a time: four small writes an id cost more than the sort.
+  std::string run;
+  auto append = [&](const void* bytes, size_t size) { run.append(static_cast<const char*>(bytes), size); };
   for (const Chunk::Entry& e : entries_) {
     uint64_t line = e.line;
-    std::fwrite(&e.hash, sizeof e.hash, 1, file_.get());
-    std::fwrite(&line, sizeof line, 1, file_.get());
-    std::fwrite(&e.length, sizeof e.length, 1, file_.get());
-    std::fwrite(text_.data() + e.offset, 1, e.length, file_.get());
+    append(&e.hash, sizeof e.hash);
+    append(&line, sizeof line);
+    append(&e.length, sizeof e.length);
+    append(text_.data() + e.offset, e.length);
+    if (run.size() >= (1u << 20)) {
+      std::fwrite(run.data(), 1, run.size(), file_.get());
+      run.clear();
+    }
   }
+  std::fwrite(run.data(), 1, run.size(), file_.get());
   std::fflush(file_.get());
   entries_.clear();
   text_.clear();
@@ -166,14 +172,16 @@ DuplicateIds::Found DuplicateIds::find(size_t named) {
   return merge(named);
 }
 
-DuplicateIds::Found DuplicateIds::findInMemory(size_t named) const {
-  auto idOf = [&](const Chunk::Entry& e) { return std::string_view(text_).substr(e.offset, e.length); };
-  std::vector<Key> sorted;
-  sorted.reserve(entries_.size());
-  for (const Chunk::Entry& e : entries_) sorted.push_back({e.hash, idOf(e), e.line});
-  std::sort(sorted.begin(), sorted.end());
+void DuplicateIds::sortEntries() {
+  auto key = [&](const Chunk::Entry& e) { return Key{e.hash, std::string_view(text_).substr(e.offset, e.length), e.line}; };
+  std::sort(entries_.begin(), entries_.end(), [&](const Chunk::Entry& a, const Chunk::Entry& b) { return key(a) < key(b); });
+}
+
+// Sorted in place: no copy of a million entries at the end.
+DuplicateIds::Found DuplicateIds::findInMemory(size_t named) {
+  sortEntries();
   Grouper groups(named);
-  for (const Key& key : sorted) groups.add(key);
+  for (const Chunk::Entry& e : entries_) groups.add({e.hash, std::string_view(text_).substr(e.offset, e.length), e.line});
   return groups.finish();
 }
 

@@ -19,7 +19,7 @@ namespace zc {
 class DuplicateIds {
  public:
   // Ids in memory past this many bytes go to a run on disk.
-  explicit DuplicateIds(size_t memoryBudget = 32u << 20) : budget_(memoryBudget) {}
+  explicit DuplicateIds(size_t memoryBudget = 64u << 20) : budget_(memoryBudget) {}
 
   // One chunk's ids, noted by a worker.
   class Chunk {
@@ -61,8 +61,9 @@ class DuplicateIds {
     uint64_t offset;  // in the file
     size_t count;
   };
+  void sortEntries();  // by hash, then id, then line
   void spill();
-  Found findInMemory(size_t named) const;
+  Found findInMemory(size_t named);
   Found merge(size_t named);
 
   size_t budget_;
