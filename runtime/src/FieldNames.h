@@ -54,8 +54,7 @@ class FieldNames {
     for (size_t at = mix(head) & mask_; rawSlots_[at] >= 0; at = (at + 1) & mask_) {
       int32_t index = rawSlots_[at];
       std::string_view name = names_[index];
-      if (heads_[index] == head && raw + name.size() < end && raw[name.size()] == '"' &&
-          std::memcmp(raw + 8, name.data() + 8, name.size() - 8) == 0)
+      if (heads_[index] == head && raw + name.size() < end && raw[name.size()] == '"' && sameTail(raw, name))
         return index;
     }
     for (size_t length : shortLengths_) {
@@ -76,6 +75,19 @@ class FieldNames {
     size_t at = h & mask_;
     while (slots[at] >= 0) at = (at + 1) & mask_;
     slots[at] = static_cast<int32_t>(index);
+  }
+  // Whether the text at raw spells name past its first eight bytes, eight
+  // at a time (the last eight overlapping), without a call to memcmp.
+  static bool sameTail(const char* raw, std::string_view name) {
+    auto word = [](const char* p) {
+      uint64_t w;
+      std::memcpy(&w, p, 8);
+      return w;
+    };
+    for (size_t at = 8; at + 8 <= name.size(); at += 8)
+      if (word(raw + at) != word(name.data() + at)) return false;
+    size_t last = name.size() - 8;
+    return word(raw + last) == word(name.data() + last);
   }
   static uint64_t mix(uint64_t h) {
     h *= 0xFF51AFD7ED558CCDull;

@@ -24,9 +24,8 @@ struct JsonScalar {
   ScalarSyntax syntax;
 };
 
-JsonScalar scalarOf(od::value& value) {
-  od::json_type type;
-  if (value.type().get(type)) return {"something unreadable", ScalarSyntax::JsonOther};
+// With its JSON type already known: each value is typed once.
+JsonScalar scalarOf(od::value& value, od::json_type type) {
   switch (type) {
     case od::json_type::array: return {"a list", ScalarSyntax::JsonOther};
     case od::json_type::object: return {"an object", ScalarSyntax::JsonOther};
@@ -46,6 +45,12 @@ JsonScalar scalarOf(od::value& value) {
     case od::json_type::null: return {"null", ScalarSyntax::JsonOther};
   }
   return {"something else", ScalarSyntax::JsonOther};
+}
+
+JsonScalar scalarOf(od::value& value) {
+  od::json_type type;
+  if (value.type().get(type)) return {"something unreadable", ScalarSyntax::JsonOther};
+  return scalarOf(value, type);
 }
 
 // simdjson types a value by its first byte, so "nul" is typed null: only a
@@ -117,7 +122,7 @@ struct JsonRecordReader::Impl {
   FieldNames names;
   od::parser parser;
   std::string buffer;       // decode's copy of a record, with the padding
-  std::vector<bool> seen;   // per field: given in this record
+  std::vector<uint8_t> seen;  // per field: given in this record
 
   std::vector<int> required;  // the fields a record must give
 
@@ -141,11 +146,11 @@ struct JsonRecordReader::Impl {
   std::string readScalar(const FieldSchema& field, od::value value, Scalar& out, bool* absent) {
     od::json_type type;
     if (value.type().get(type)) return "is not valid JSON";
-    if (Nullness n = nullness(value); n != Nullness::NotNull) {
-      *absent = n == Nullness::Null;
+    if (type == od::json_type::null) {
+      *absent = nullness(value) == Nullness::Null;
       return *absent ? "" : "is not valid JSON";
     }
-    JsonScalar scalar = scalarOf(value);
+    JsonScalar scalar = scalarOf(value, type);
     return parseScalarText(field, scalar.text, scalar.syntax, out, absent);
   }
 
@@ -225,7 +230,7 @@ DecodeOutcome JsonRecordReader::decodeInPlace(std::string_view json, Record& out
     bool defaulted = !field.optional && !field.list;
     f.scalar.i = defaulted ? field.defaultValue.i : 0;
     f.scalar.d = defaulted ? field.defaultValue.d : zc_dec{};
-    if (defaulted) f.scalar.text.assign(field.defaultValue.text);
+    if (defaulted && field.kind == Kind::Text) f.scalar.text.assign(field.defaultValue.text);
     else f.scalar.text.clear();
     f.list.clear();
     f.rows.clear();
@@ -242,8 +247,8 @@ DecodeOutcome JsonRecordReader::decodeInPlace(std::string_view json, Record& out
                                                                     : std::string("invalid JSON: ") + simdjson::error_message(error)});
     return outcome;
   }
-  std::vector<bool>& seen = impl_->seen;
-  seen.assign(schema.fields.size(), false);
+  std::vector<uint8_t>& seen = impl_->seen;
+  seen.assign(schema.fields.size(), 0);
   const char* end = json.data() + json.size();
   for (auto result : object) {
     od::field member;
@@ -270,7 +275,7 @@ DecodeOutcome JsonRecordReader::decodeInPlace(std::string_view json, Record& out
       outcome.errors.push_back({field.name, "is given twice"});
       continue;
     }
-    seen[index] = true;
+    seen[index] = 1;
     FieldValue& target = out.fields[index];
     // A null leaves the field absent.
     Nullness n = nullness(value);
