@@ -4,7 +4,6 @@
 // first eight bytes, without first finding where it ends.
 #pragma once
 
-#include <algorithm>
 #include <cstdint>
 #include <cstring>
 #include <string_view>
@@ -30,8 +29,12 @@ class FieldNames {
       if (name.size() >= 8) {
         std::memcpy(&heads_[i], name.data(), 8);
         insert(rawSlots_, mix(heads_[i]), i);
-      } else if (std::find(shortLengths_.begin(), shortLengths_.end(), name.size()) == shortLengths_.end()) {
-        shortLengths_.push_back(name.size());
+      } else {
+        // A short name is its bytes and the closing quote, within eight.
+        uint64_t mask = name.size() == 7 ? ~0ull : (1ull << (8 * (name.size() + 1))) - 1, word = 0;
+        std::memcpy(&word, name.data(), name.size());
+        word |= static_cast<uint64_t>('"') << (8 * name.size());
+        shortNames_.push_back({word, mask, static_cast<int32_t>(i), name.size()});
       }
     }
   }
@@ -57,11 +60,8 @@ class FieldNames {
       if (heads_[index] == head && raw + name.size() < end && raw[name.size()] == '"' && sameTail(raw, name))
         return index;
     }
-    for (size_t length : shortLengths_) {
-      if (raw + length >= end || raw[length] != '"') continue;
-      int index = find(std::string_view(raw, length));
-      if (index >= 0) return index;
-    }
+    for (const ShortName& name : shortNames_)
+      if ((head & name.mask) == name.word && raw + name.length < end) return name.index;
     return -1;
   }
 
@@ -106,7 +106,12 @@ class FieldNames {
   std::vector<int32_t> slots_;     // by the whole name: a field's position, or -1 for an empty slot
   std::vector<int32_t> rawSlots_;  // the names of eight bytes or more, by their first eight
   std::vector<uint64_t> heads_;    // each name's first eight bytes
-  std::vector<size_t> shortLengths_;  // the lengths of the shorter names
+  struct ShortName {
+    uint64_t word, mask;  // the name and its closing quote as they start a key's text
+    int32_t index;
+    size_t length;
+  };
+  std::vector<ShortName> shortNames_;  // the names shorter than eight bytes
 };
 
 }  // namespace zc::rt
