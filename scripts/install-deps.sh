@@ -7,7 +7,7 @@ packages=(
   build-essential cmake ninja-build ccache   # compiler and build
   antlr4 libantlr4-runtime-dev               # parser generator and its C++ runtime
   llvm-19-dev                                # the JIT back end
-  clang-19                                   # compiles the runtime to bitcode that generated code inlines
+  clang-19                                   # compiles the runtime to bitcode that zc build links into libraries
   libclang-rt-19-dev                         # libFuzzer and the sanitizer runtimes (tests/fuzz, build-asan)
   libfmt-dev                                 # formatting
   libcli11-dev                               # command line
@@ -18,6 +18,7 @@ packages=(
   catch2                                     # unit and golden tests (v2)
   python3 tmux                               # test helpers: bench generator, REPL terminal test
   python3-distributed                        # examples/scale-out/dask: a Dask cluster runs a compiled ruleset
+  linux-perf valgrind                        # profiling zc run (docs/performance.md)
 )
 
 if dpkg-query -W -f='${Status}\n' "${packages[@]}" 2>/dev/null | grep -qv 'install ok installed'; then
