@@ -5,7 +5,10 @@
 #include <algorithm>
 #include <cstring>
 #include <functional>
+#include <optional>
 #include <queue>
+#include <system_error>
+#include <thread>
 
 namespace zc {
 
@@ -172,9 +175,24 @@ DuplicateIds::Found DuplicateIds::find(size_t named) {
   return merge(named);
 }
 
+// In two halves on two threads, then merged: the sort at the end of a run
+// is the only work left, with the workers idle.
 void DuplicateIds::sortEntries() {
   auto key = [&](const Chunk::Entry& e) { return Key{e.hash, std::string_view(text_).substr(e.offset, e.length), e.line}; };
-  std::sort(entries_.begin(), entries_.end(), [&](const Chunk::Entry& a, const Chunk::Entry& b) { return key(a) < key(b); });
+  auto before = [&](const Chunk::Entry& a, const Chunk::Entry& b) { return key(a) < key(b); };
+  auto middle = entries_.begin() + static_cast<std::ptrdiff_t>(entries_.size() / 2);
+  std::optional<std::thread> other;
+  if (entries_.size() >= (1u << 16)) {
+    try {
+      other.emplace([&] { std::sort(middle, entries_.end(), before); });
+    } catch (const std::system_error&) {
+      // No thread to be had: one sort does it all.
+    }
+  }
+  if (!other) return std::sort(entries_.begin(), entries_.end(), before);
+  std::sort(entries_.begin(), middle, before);
+  other->join();
+  std::inplace_merge(entries_.begin(), middle, entries_.end(), before);
 }
 
 // Sorted in place: no copy of a million entries at the end.

@@ -72,3 +72,17 @@ TEST_CASE("duplicate ids: only the first named, and how many there are", "[ids]"
   REQUIRE(found.first.size() == 10);
   for (size_t i = 0; i < 10; ++i) CHECK(found.first[i].id == "D" + std::to_string(i));
 }
+
+TEST_CASE("duplicate ids: the same when many are sorted in two halves", "[ids]") {
+  DuplicateIds ids;
+  DuplicateIds::Chunk chunk;
+  size_t line = 0;
+  for (size_t i = 0; i < 100000; ++i) chunk.add("X" + std::to_string(i % 90000), ++line);
+  ids.add(chunk);
+  auto found = ids.find(10);
+  CHECK(found.count == 10000);
+  REQUIRE(found.first.size() == 10);
+  CHECK(found.first[0].id == "X0");
+  CHECK(found.first[0].lines == std::vector<size_t>{1, 90001});
+  CHECK(found.first[9].id == "X9");
+}
