@@ -179,7 +179,9 @@ DuplicateIds::Found DuplicateIds::find(size_t named) {
 // is the only work left, with the workers idle.
 void DuplicateIds::sortEntries() {
   auto key = [&](const Chunk::Entry& e) { return Key{e.hash, std::string_view(text_).substr(e.offset, e.length), e.line}; };
-  auto before = [&](const Chunk::Entry& a, const Chunk::Entry& b) { return key(a) < key(b); };
+  auto before = [&](const Chunk::Entry& a, const Chunk::Entry& b) {
+    return a.hash != b.hash ? a.hash < b.hash : key(a) < key(b);  // ids only where hashes tie
+  };
   auto middle = entries_.begin() + static_cast<std::ptrdiff_t>(entries_.size() / 2);
   std::optional<std::thread> other;
   if (entries_.size() >= (1u << 16)) {
