@@ -24,8 +24,9 @@ struct RawRecord {
 
 // A run of records as the input holds them: their JSON texts one after
 // another in one block, each followed by a NUL and the block by the JSON
-// reader's padding, so every record is decoded where it lies and nothing is
-// copied or allocated per record. Reused from chunk to chunk.
+// reader's padding, so every record is decoded where it lies: copied once,
+// from the read buffer, and nothing allocated per record. Reused from chunk
+// to chunk.
 class RawRecords {
  public:
   // A new record at the end, its text whatever is appended to text() before
