@@ -105,6 +105,9 @@ struct JsonRecordReader::Impl {
 JsonRecordReader::JsonRecordReader(const RecordSchema& schema) : impl_(std::make_unique<Impl>(schema)) {}
 JsonRecordReader::~JsonRecordReader() = default;
 
+// rapidjson reads the text where it is: there is no copy to save.
+DecodeOutcome JsonRecordReader::decodeInPlace(std::string_view json, Record& out) { return decode(json, out); }
+
 DecodeOutcome JsonRecordReader::decode(std::string_view json, Record& out) {
   const RecordSchema& schema = impl_->schema;
   DecodeOutcome outcome;

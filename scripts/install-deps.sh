@@ -7,7 +7,7 @@ packages=(
   build-essential cmake ninja-build ccache   # compiler and build
   antlr4 libantlr4-runtime-dev               # parser generator and its C++ runtime
   llvm-19-dev                                # the JIT back end
-  clang-19                                   # compiles the runtime to bitcode that generated code inlines
+  clang-19                                   # compiles the runtime to bitcode that zc build links into libraries
   libclang-rt-19-dev                         # libFuzzer and the sanitizer runtimes (tests/fuzz, build-asan)
   libfmt-dev                                 # formatting
   libcli11-dev                               # command line
@@ -21,6 +21,7 @@ packages=(
   pkg-config libcpp-httplib-dev              # zc serve: the HTTP server (a compiled library; pkg-config gives its flags)
   chromium chromium-driver python3-selenium  # zc serve's web page, tested in a real headless browser
   fonts-wqy-microhei                         # Chinese glyphs for that browser's screenshots
+  linux-perf valgrind                        # profiling zc run (docs/performance.md)
 )
 
 if dpkg-query -W -f='${Status}\n' "${packages[@]}" 2>/dev/null | grep -qv 'install ok installed'; then

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <chrono>
 #include <condition_variable>
 #include <deque>
@@ -25,7 +26,7 @@ constexpr std::chrono::milliseconds kIdleWait{50};
 
 // A run of input lines and everything their evaluation writes.
 struct Chunk {
-  std::vector<RawRecord> inputs;
+  RawRecords inputs;
   std::unique_ptr<ResultSink::Buffer> output;
   // stderr, in line order; an unknown-field warning names its field so the
   // writer can print it only the first time.
@@ -44,17 +45,28 @@ class Worker {
   Worker(const ir::Program& program, const Engine& engine, const ResultSink& sink, const BulkOptions& options)
       : engine_(engine.clone()), reader_(program.schema), sink_(sink), options_(options) {}
 
-  // Decodes the chunk, evaluates its readable records in one batch, then
-  // writes a row and messages for every record, in input order.
+  // The chunk a slice at a time: a slice's decoded records (a few KiB each)
+  // stay in cache from decoding through packing to formatting.
   void process(Chunk& chunk) {
-    size_t count = chunk.inputs.size();
+    for (size_t from = 0; from < chunk.inputs.size(); from += kSliceRecords)
+      process(chunk, from, std::min(chunk.inputs.size(), from + kSliceRecords));
+  }
+
+ private:
+  static constexpr size_t kSliceRecords = 128;
+
+  // Decodes records [from, to) of the chunk, evaluates the readable ones in
+  // one batch, then writes a row and messages for every record, in input order.
+  void process(Chunk& chunk, size_t from, size_t to) {
+    size_t count = to - from;
     records_.resize(count);
     decoded_.resize(count);
     slotOf_.resize(count);
     size_t good = 0;
     for (size_t i = 0; i < count; ++i) {
-      const RawRecord& input = chunk.inputs[i];
-      decoded_[i] = input.problem.empty() ? reader_.decode(input.json, records_[good]) : rt::DecodeOutcome{};
+      const RawRecord& input = chunk.inputs[from + i];
+      decoded_[i] = input.problem.empty() ? reader_.decodeInPlace(chunk.inputs.json(input), records_[good])
+                                          : rt::DecodeOutcome{};
       slotOf_[i] = good;
       if (decoded_[i].ok) ++good;
     }
@@ -62,7 +74,7 @@ class Worker {
     engine_->evaluate(records_.data(), good, outcomes_.data());
 
     for (size_t i = 0; i < count; ++i) {
-      const RawRecord& input = chunk.inputs[i];
+      const RawRecord& input = chunk.inputs[from + i];
       const rt::DecodeOutcome& decoded = decoded_[i];
       ++chunk.records;
       for (const auto& field : decoded.unknownFields)
@@ -98,7 +110,6 @@ class Worker {
     }
   }
 
- private:
   std::unique_ptr<Engine> engine_;
   rt::JsonRecordReader reader_;
   const ResultSink& sink_;
@@ -205,13 +216,13 @@ std::string named(const std::vector<size_t>& lines) {
 }
 
 // One warning an id, for the first few; the records are evaluated all the same.
-void warnOfDuplicateIds(const std::string& inputName, const std::vector<DuplicateIds::Duplicate>& duplicates) {
-  for (size_t i = 0; i < duplicates.size() && i < kNamed; ++i)
-    fmt::print(stderr, "{}: warning: the id {} is given to {} records (lines {}); each is evaluated\n", inputName,
-               duplicates[i].id, duplicates[i].lines.size(), named(duplicates[i].lines));
-  if (duplicates.size() > kNamed)
+void warnOfDuplicateIds(const std::string& inputName, const DuplicateIds::Found& duplicates) {
+  for (const DuplicateIds::Duplicate& d : duplicates.first)
+    fmt::print(stderr, "{}: warning: the id {} is given to {} records (lines {}); each is evaluated\n", inputName, d.id,
+               d.records, named(d.lines));
+  if (duplicates.count > kNamed)
     fmt::print(stderr, "{}: warning: and {} more ids are given to more than one record\n", inputName,
-               duplicates.size() - kNamed);
+               duplicates.count - kNamed);
 }
 
 // One warning for all of them, naming the first few.
@@ -267,7 +278,7 @@ BulkSummary runBulk(const ir::Program& program, const Engine& engine, RecordSour
         chunk = std::move(spare.back());
         spare.pop_back();
       }
-      chunk->inputs.resize(options.chunkRecords);
+      chunk->inputs.clear();
       size_t count = 0;
       bool idle = false;
       while (count < options.chunkRecords) {
@@ -277,11 +288,10 @@ BulkSummary runBulk(const ir::Program& program, const Engine& engine, RecordSour
           idle = true;
           break;
         }
-        RawRecord& input = chunk->inputs[count];
-        if (!(more = source.next(input))) break;
+        if (!(more = source.next(chunk->inputs))) break;
         ++count;
       }
-      chunk->inputs.resize(count);
+      chunk->inputs.pad();
       bytes = source.bytesRead();
       if (count > 0) {
         Chunk& ref = *chunk;
@@ -300,7 +310,7 @@ BulkSummary runBulk(const ir::Program& program, const Engine& engine, RecordSour
   }
   progress.update(summary.records, bytes, true);
   warnOfBlankLines(options.inputName, source.blankLines());
-  warnOfDuplicateIds(options.inputName, ids.find());
+  warnOfDuplicateIds(options.inputName, ids.find(kNamed));
 
   sink->writeEnd(out);
   return summary;

@@ -6,7 +6,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include <array>
 #include <cerrno>
 #include <cstring>
 #include <istream>
@@ -15,8 +14,38 @@
 #include <vector>
 
 #include "zc/csv.h"
+#include "zc/json_reader.h"
 
 namespace zc {
+
+RawRecord& RawRecords::add() {
+  if (count_ > 0) end();
+  if (count_ == records_.size()) records_.emplace_back();
+  RawRecord& record = records_[count_++];
+  record.offset = text_.size();
+  record.length = 0;
+  record.problem.clear();
+  record.id.clear();
+  return record;
+}
+
+// A NUL after each record, as a std::string has: the reader sees the same
+// bytes after a record wherever it lies.
+void RawRecords::end() {
+  RawRecord& last = records_[count_ - 1];
+  last.length = text_.size() - last.offset;
+  text_ += '\0';
+}
+
+void RawRecords::pad() {
+  if (count_ > 0) end();
+  text_.append(rt::kJsonPadding, '\0');
+}
+
+void RawRecords::clear() {
+  text_.clear();
+  count_ = 0;
+}
 
 namespace {
 
@@ -52,6 +81,33 @@ class InputFile : public std::streambuf {
 
   uint64_t bytesRead() const { return read_ - (egptr() - gptr()); }
 
+  // The next line, without its LF, as it lies in the buffer (copied only
+  // when it spans two reads), valid until the next call; false at the end.
+  // Splits as std::getline does: a last line without LF is a line.
+  bool nextLine(std::string_view& line) {
+    spanning_.clear();
+    for (;;) {
+      if (gptr() == egptr() && underflow() == traits_type::eof()) {
+        line = spanning_;
+        return !spanning_.empty();
+      }
+      const char* end = static_cast<const char*>(std::memchr(gptr(), '\n', egptr() - gptr()));
+      if (end == nullptr) {
+        spanning_.append(gptr(), egptr() - gptr());
+        setg(eback(), egptr(), egptr());
+        continue;
+      }
+      if (spanning_.empty()) {
+        line = std::string_view(gptr(), end - gptr());
+      } else {
+        spanning_.append(gptr(), end - gptr());
+        line = spanning_;
+      }
+      setg(eback(), const_cast<char*>(end) + 1, egptr());
+      return true;
+    }
+  }
+
  protected:
   int_type underflow() override {
     if (gptr() == egptr()) {
@@ -69,7 +125,8 @@ class InputFile : public std::streambuf {
   int fd_ = -1;
   bool regular_ = false;
   uint64_t read_ = 0;
-  std::array<char, 64 * 1024> buffer_;
+  std::vector<char> buffer_ = std::vector<char>(1 << 20);  // large reads: few system calls
+  std::string spanning_;  // a line that spans two reads
 };
 
 // What both formats share: the file, read as a stream.
@@ -86,19 +143,18 @@ class FileSource : public RecordSource {
 class JsonLinesSource : public FileSource {
  public:
   bool open(const std::string& path, std::string& problem) { return file_.open(path, problem); }
-  bool next(RawRecord& record) override {
-    std::string& json = record.json;
-    record.problem.clear();
-    record.id.clear();
-    while (std::getline(in_, json)) {
-      record.line = ++line_;
-      std::string_view line = json;
-      if (!trimJsonLine(line, line_, record.problem)) {
+  bool next(RawRecords& records) override {
+    std::string_view json;
+    std::string problem;
+    while (file_.nextLine(json)) {
+      if (!trimJsonLine(json, ++line_, problem)) {
         blankLines_.push_back(line_);
         continue;
       }
-      json.erase(line.data() - json.data() + line.size());
-      json.erase(0, line.data() - json.data());
+      RawRecord& record = records.add();
+      record.line = line_;
+      record.problem = problem;
+      records.text().append(json);
       return true;
     }
     return false;
@@ -137,13 +193,21 @@ class CsvSource : public FileSource {
       if (schema_.keyField >= 0 && header_[i] == schema_.fields[schema_.keyField].name) keyColumn_ = i;
     return true;
   }
-  bool next(RawRecord& record) override {
-    std::string& problem = record.problem;
-    if (!reader_.readRow(cells_, record.line, problem)) return false;
+  bool next(RawRecords& records) override {
+    size_t line;
+    std::string problem;
+    if (!reader_.readRow(cells_, line, problem)) return false;
     if (problem.empty() && cells_.size() > header_.size())
       problem = fmt::format("the row has {} cells, the header {}", cells_.size(), header_.size());
-    if (problem.empty()) problem = rt::csvRowToJson(schema_, header_, cells_, record.json);
-    record.id = !problem.empty() && keyColumn_ < cells_.size() ? cells_[keyColumn_] : "";
+    if (problem.empty()) problem = rt::csvRowToJson(schema_, header_, cells_, json_);
+    RawRecord& record = records.add();
+    record.line = line;
+    if (problem.empty()) {
+      records.text().append(json_);
+    } else {
+      record.problem = std::move(problem);
+      if (keyColumn_ < cells_.size()) record.id = cells_[keyColumn_];
+    }
     return true;
   }
   const std::vector<size_t>& blankLines() const override { return reader_.blankLines(); }
@@ -152,6 +216,7 @@ class CsvSource : public FileSource {
   rt::CsvReader reader_{in_};
   const rt::RecordSchema& schema_;
   std::vector<std::string> header_, cells_;
+  std::string json_;  // the row as JSON, before it joins the block
   size_t keyColumn_ = 0;  // the key field's column; header_.size() when there is none
 };
 

@@ -16,18 +16,45 @@ namespace zc {
 
 // One record as the input holds it, before it is decoded.
 struct RawRecord {
-  std::string json;     // the record as one JSON object
-  size_t line = 0;      // its first line in the input
-  std::string problem;  // why it cannot even be decoded, or empty
-  std::string id;       // with a problem: the id, where the input still shows it (a CSV row's key cell)
+  size_t offset = 0, length = 0;  // its JSON object's text in RawRecords::text
+  size_t line = 0;                // its first line in the input
+  std::string problem;            // why it cannot even be decoded, or empty
+  std::string id;                 // with a problem: the id, where the input still shows it (a CSV row's key cell)
+};
+
+// A run of records as the input holds them: their JSON texts one after
+// another in one block, each followed by a NUL and the block by the JSON
+// reader's padding, so every record is decoded where it lies: copied once,
+// from the read buffer, and nothing allocated per record. Reused from chunk
+// to chunk.
+class RawRecords {
+ public:
+  // A new record at the end, its text whatever is appended to text() before
+  // the next add() or pad().
+  RawRecord& add();
+  std::string& text() { return text_; }
+  // After the last record: ends it and adds the padding.
+  void pad();
+  void clear();
+
+  size_t size() const { return count_; }
+  const RawRecord& operator[](size_t i) const { return records_[i]; }
+  // The record's JSON; the padding the reader needs lies after it.
+  std::string_view json(const RawRecord& record) const { return {text_.data() + record.offset, record.length}; }
+
+ private:
+  void end();
+  std::string text_;
+  std::vector<RawRecord> records_;  // the first count_ are this run's; the rest keep their capacity
+  size_t count_ = 0;
 };
 
 class RecordSource {
  public:
   virtual ~RecordSource() = default;
-  // The next record; false at the end. A record that cannot even be cut out
-  // of the input (a CSV row with an open quote) comes with a problem instead.
-  virtual bool next(RawRecord& record) = 0;
+  // Appends the next record; false at the end. A record that cannot even be
+  // cut out of the input (a CSV row with an open quote) comes with a problem.
+  virtual bool next(RawRecords& records) = 0;
   // Whether the next record can be read without waiting longer than `wait`.
   // False only on a quiet pipe (`tail -f log | zc run …`), so the caller can
   // write the results it holds before a read blocks; a file is always ready.

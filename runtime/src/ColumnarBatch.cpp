@@ -4,8 +4,15 @@ namespace zc::rt {
 
 ColumnarBatch::ColumnarBatch(const RecordSchema& schema)
     : schema_(schema), storage_(schema.fields.size()), columns_(schema.fields.size()) {
-  for (size_t i = 0; i < schema.fields.size(); ++i)
-    storage_[i].fields.resize(schema.fields[i].subFields.size());
+  for (size_t i = 0; i < schema.fields.size(); ++i) {
+    const FieldSchema& field = schema.fields[i];
+    storage_[i].fields.resize(field.subFields.size());
+    int index = static_cast<int>(i);
+    if (field.list) lists_.push_back(index);
+    else if (field.kind == Kind::Dec) decs_.push_back(index);
+    else if (field.kind == Kind::Text) texts_.push_back(index);
+    else ints_.push_back(index);
+  }
 }
 
 void ColumnarBatch::push(Storage& storage, const FieldSchema& field, const Scalar& value) {
@@ -35,22 +42,34 @@ void ColumnarBatch::assign(const Record* records, size_t count) {
     s.offsets.assign(1, 0);
     for (Storage& sub : s.fields) sub.ints.clear(), sub.decs.clear(), sub.texts.clear(), sub.present.clear();
     if (!field.list) {
-      if (field.kind == Kind::Dec) s.decs.reserve(count);
-      else if (field.kind == Kind::Text) s.texts.reserve(count);
-      else s.ints.reserve(count);
-      s.present.reserve(count);
+      if (field.kind == Kind::Dec) s.decs.resize(count);
+      else if (field.kind == Kind::Text) s.texts.resize(count);
+      else s.ints.resize(count);
+      s.present.resize(count);
     }
   }
-  // Record by record: each record's fields are read once, while they are in cache.
+  // Record by record, each record's fields read once while they are in
+  // cache; the scalar fields grouped by kind, written in place.
   for (size_t r = 0; r < count; ++r) {
-    for (size_t f = 0; f < schema_.fields.size(); ++f) {
+    const std::vector<FieldValue>& fields = records[r].fields;
+    for (int f : decs_) {
+      storage_[f].decs[r] = fields[f].scalar.d;
+      storage_[f].present[r] = fields[f].present;
+    }
+    for (int f : ints_) {
+      storage_[f].ints[r] = fields[f].scalar.i;
+      storage_[f].present[r] = fields[f].present;
+    }
+    for (int f : texts_) {
+      const std::string& text = fields[f].scalar.text;
+      storage_[f].texts[r] = {text.data(), static_cast<int64_t>(text.size())};
+      storage_[f].present[r] = fields[f].present;
+    }
+    for (int f : lists_) {
       const FieldSchema& field = schema_.fields[f];
-      const FieldValue& value = records[r].fields[f];
+      const FieldValue& value = fields[f];
       Storage& s = storage_[f];
-      if (!field.list) {
-        push(s, field, value.scalar);
-        s.present.push_back(value.present);
-      } else if (field.kind == Kind::Record) {
+      if (field.kind == Kind::Record) {
         for (const auto& row : value.rows) {
           for (size_t k = 0; k < field.subFields.size(); ++k) {
             push(s.fields[k], field.subFields[k], row.values[k]);

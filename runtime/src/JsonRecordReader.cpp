@@ -1,13 +1,15 @@
 #include <simdjson.h>
 
 #include <string>
-#include <unordered_map>
 
+#include "FieldNames.h"
 #include "zc/json_reader.h"
 
 namespace zc::rt {
 
 namespace od = simdjson::ondemand;
+
+static_assert(kJsonPadding >= simdjson::SIMDJSON_PADDING);
 
 namespace {
 
@@ -22,9 +24,8 @@ struct JsonScalar {
   ScalarSyntax syntax;
 };
 
-JsonScalar scalarOf(od::value& value) {
-  od::json_type type;
-  if (value.type().get(type)) return {"something unreadable", ScalarSyntax::JsonOther};
+// With its JSON type already known: each value is typed once.
+JsonScalar scalarOf(od::value& value, od::json_type type) {
   switch (type) {
     case od::json_type::array: return {"a list", ScalarSyntax::JsonOther};
     case od::json_type::object: return {"an object", ScalarSyntax::JsonOther};
@@ -44,6 +45,12 @@ JsonScalar scalarOf(od::value& value) {
     case od::json_type::null: return {"null", ScalarSyntax::JsonOther};
   }
   return {"something else", ScalarSyntax::JsonOther};
+}
+
+JsonScalar scalarOf(od::value& value) {
+  od::json_type type;
+  if (value.type().get(type)) return {"something unreadable", ScalarSyntax::JsonOther};
+  return scalarOf(value, type);
 }
 
 // simdjson types a value by its first byte, so "nul" is typed null: only a
@@ -118,24 +125,43 @@ std::string describeJson(od::value& value) {
 }  // namespace
 
 struct JsonRecordReader::Impl {
-  explicit Impl(const RecordSchema& s) : schema(s) {
-    for (size_t i = 0; i < s.fields.size(); ++i) index.emplace(s.fields[i].name, static_cast<int>(i));
+  explicit Impl(const RecordSchema& s) : schema(s), names(s.fields) {
+    for (size_t i = 0; i < s.fields.size(); ++i)
+      if (s.fields[i].required) required.push_back(static_cast<int>(i));
   }
   const RecordSchema& schema;
-  std::unordered_map<std::string_view, int> index;  // field name → position
+  FieldNames names;
   od::parser parser;
-  std::string buffer;  // the record's text with simdjson's padding, reused
+  std::string buffer;       // decode's copy of a record, with the padding
+  std::vector<uint8_t> seen;  // per field: given in this record
+
+  std::vector<int> required;  // the fields a record must give
+
+  // The member's field, -1 for a key the schema does not know; false if the
+  // key is not valid JSON. A key that spells a name is found where it lies;
+  // any other is unescaped first. `end` bounds the record's text.
+  bool fieldOf(od::field& member, const char* end, std::string_view& key, int& index) {
+    const char* raw = member.key().raw();
+    index = names.findRaw(raw, end);
+    if (index >= 0) {
+      key = schema.fields[index].name;
+      return true;
+    }
+    if (member.unescaped_key().get(key)) return false;
+    index = names.find(key);
+    return true;
+  }
 
   // Reads one scalar; returns an error message, or empty on success.
   // *absent is set for null, and for "" in an optional text, enum or date.
   std::string readScalar(const FieldSchema& field, od::value value, Scalar& out, bool* absent) {
     od::json_type type;
     if (value.type().get(type)) return "is not valid JSON";
-    if (Nullness n = nullness(value); n != Nullness::NotNull) {
-      *absent = n == Nullness::Null;
+    if (type == od::json_type::null) {
+      *absent = nullness(value) == Nullness::Null;
       return *absent ? "" : "is not valid JSON";
     }
-    JsonScalar scalar = scalarOf(value);
+    JsonScalar scalar = scalarOf(value, type);
     return parseScalarText(field, scalar.text, scalar.syntax, out, absent);
   }
 
@@ -195,25 +221,35 @@ JsonRecordReader::JsonRecordReader(const RecordSchema& schema) : impl_(std::make
 JsonRecordReader::~JsonRecordReader() = default;
 
 DecodeOutcome JsonRecordReader::decode(std::string_view json, Record& out) {
+  std::string& buffer = impl_->buffer;
+  buffer.assign(json);
+  buffer.append(kJsonPadding, '\0');
+  return decodeInPlace(std::string_view(buffer.data(), json.size()), out);
+}
+
+DecodeOutcome JsonRecordReader::decodeInPlace(std::string_view json, Record& out) {
   const RecordSchema& schema = impl_->schema;
   DecodeOutcome outcome;
-  // Reset in place: the strings and lists keep their capacity for the next record.
+  // Reset in place: the strings and lists keep their capacity for the next
+  // record. A field left out or given as null keeps its default; an
+  // optional one is absent, and zero.
   out.fields.resize(schema.fields.size());
-  for (FieldValue& f : out.fields) {
+  for (size_t i = 0; i < schema.fields.size(); ++i) {
+    const FieldSchema& field = schema.fields[i];
+    FieldValue& f = out.fields[i];
     f.present = false;
-    f.scalar.i = 0;
-    f.scalar.d = zc_dec{};
-    f.scalar.text.clear();
+    bool defaulted = !field.optional && !field.list;
+    f.scalar.i = defaulted ? field.defaultValue.i : 0;
+    f.scalar.d = defaulted ? field.defaultValue.d : zc_dec{};
+    if (defaulted && field.kind == Kind::Text) f.scalar.text.assign(field.defaultValue.text);
+    else f.scalar.text.clear();
     f.list.clear();
     f.rows.clear();
   }
   out.id.clear();
-  std::string& buffer = impl_->buffer;
-  buffer.assign(json);
-  buffer.reserve(json.size() + simdjson::SIMDJSON_PADDING);
   od::document document;
   od::object object;
-  if (auto error = impl_->parser.iterate(buffer.data(), json.size(), buffer.capacity()).get(document)) {
+  if (auto error = impl_->parser.iterate(json.data(), json.size(), json.size() + kJsonPadding).get(document)) {
     outcome.errors.push_back({"", std::string("invalid JSON: ") + simdjson::error_message(error)});
     return outcome;
   }
@@ -222,20 +258,18 @@ DecodeOutcome JsonRecordReader::decode(std::string_view json, Record& out) {
                                                                     : std::string("invalid JSON: ") + simdjson::error_message(error)});
     return outcome;
   }
-  std::vector<bool> seen(schema.fields.size());
-  for (auto member : object) {
+  std::vector<uint8_t>& seen = impl_->seen;
+  seen.assign(schema.fields.size(), 0);
+  const char* end = json.data() + json.size();
+  for (auto result : object) {
+    od::field member;
     std::string_view key;
-    if (member.unescaped_key().get(key)) {
+    int index;
+    if (std::move(result).get(member) || !impl_->fieldOf(member, end, key, index)) {
       outcome.errors.push_back({"", "invalid JSON"});
       return outcome;
     }
-    auto found = impl_->index.find(key);
-    int index = found == impl_->index.end() ? -1 : found->second;
-    od::value value;
-    if (member.value().get(value)) {
-      outcome.errors.push_back({std::string(key), "invalid JSON"});
-      return outcome;
-    }
+    od::value& value = member.value();
     if (index < 0) {
       outcome.unknownFields.emplace_back(key);
       JsonCheck check = checkJson(value, 1);
@@ -257,7 +291,7 @@ DecodeOutcome JsonRecordReader::decode(std::string_view json, Record& out) {
       outcome.errors.push_back({field.name, "is given twice"});
       continue;
     }
-    seen[index] = true;
+    seen[index] = 1;
     FieldValue& target = out.fields[index];
     // A null leaves the field absent.
     Nullness n = nullness(value);
@@ -277,15 +311,12 @@ DecodeOutcome JsonRecordReader::decode(std::string_view json, Record& out) {
   const char* trailing;
   if (document.current_location().get(trailing) == simdjson::SUCCESS)
     outcome.errors.push_back({"", "invalid JSON: text after the object"});
-  for (size_t i = 0; i < schema.fields.size(); ++i) {
+  for (int i : impl_->required) {
     const FieldSchema& field = schema.fields[i];
-    FieldValue& value = out.fields[i];
-    if (value.present || field.optional || field.list) continue;
+    if (out.fields[i].present || field.optional || field.list) continue;
     bool failed = false;
     for (const auto& e : outcome.errors) failed = failed || e.field == field.name;
-    if (failed) continue;
-    if (field.required) outcome.errors.push_back({field.name, "is required and missing"});
-    else value.scalar = field.defaultValue;
+    if (!failed) outcome.errors.push_back({field.name, "is required and missing"});
   }
   if (schema.keyField >= 0 && out.fields[schema.keyField].present) {
     out.id = formatScalar(schema.fields[schema.keyField], out.fields[schema.keyField].scalar);

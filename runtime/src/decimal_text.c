@@ -43,6 +43,31 @@ zc_status zc_dec_parse(const char* text, size_t length, zc_dec* out) {
   size_t places = frac_end - frac_start;
   while (places > 0 && text[frac_start + places - 1] == '0') places--;
   if (places > ZC_DEC_MAX_PLACES) return ZC_ERR_PRECISION;
+  /* Nearly every number has at most 18 digits: the same steps in 64 bits,
+   * without a 128-bit division (whole × den + frac < 10^18 cannot overflow). */
+  if (int_end - int_start + places <= 18) {
+    uint64_t small_whole = 0, small_frac = 0, small_den = 1;
+    for (size_t k = int_start; k < int_end; k++) small_whole = small_whole * 10 + (uint64_t)(text[k] - '0');
+    for (size_t k = 0; k < places; k++) {
+      small_frac = small_frac * 10 + (uint64_t)(text[frac_start + k] - '0');
+      small_den *= 10;
+    }
+    if (small_frac == 0) {
+      small_den = 1;
+    } else {
+      int twos = __builtin_ctzll(small_frac) < (int)places ? __builtin_ctzll(small_frac) : (int)places;
+      small_frac >>= twos;
+      small_den >>= twos;
+      while (small_den % 5 == 0 && small_frac % 5 == 0) {
+        small_frac /= 5;
+        small_den /= 5;
+      }
+    }
+    uint64_t small = small_whole * small_den + small_frac;
+    out->num = negative ? -(__int128)small : (__int128)small;
+    out->den = small == 0 ? 1 : (__int128)small_den;
+    return ZC_OK;
+  }
   /* The fraction in lowest terms first (only twos and fives can cancel),
    * then the whole part: the value fits exactly when whole × den + frac does. */
   u128 frac = 0, den = pow10_wide((int)places), whole = 0;

@@ -23,11 +23,13 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   auto source = zc::openCsvSource(path, schema, problem);
   if (!source) return 0;
   static zc::rt::JsonRecordReader reader(schema);
-  zc::RawRecord raw;
-  for (size_t rows = 0; rows <= size && source->next(raw); ++rows) {
-    if (!raw.problem.empty()) continue;
+  zc::RawRecords raw;
+  for (size_t rows = 0; rows <= size && source->next(raw); ++rows) {}
+  raw.pad();
+  for (size_t i = 0; i < raw.size(); ++i) {
+    if (!raw[i].problem.empty()) continue;
     zc::rt::Record record;
-    reader.decode(raw.json, record);
+    reader.decodeInPlace(raw.json(raw[i]), record);
   }
   return 0;
 }

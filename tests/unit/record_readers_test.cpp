@@ -152,3 +152,28 @@ TEST_CASE("json: a value is read whole, known field or not; an empty id is an er
   CHECK(empty.describe() == "field id: is empty; every record needs an id");
   CHECK(empty.id.empty());
 }
+
+TEST_CASE("json: a key is its field however it is written, and only that field", "[json]") {
+  RecordSchema s = schema();
+  s.fields.push_back(FieldSchema{.name = "当年实际利用外资", .kind = Kind::Dec, .unit = "万美元"});
+  JsonRecordReader reader(s);
+  Record record;
+  // Escaped keys are unescaped before they are looked up.
+  DecodeOutcome escaped = reader.decode(R"({"\u0069d": "E1", "\u5916\u8d44": 2, "当年实际利用\u5916资": 3})", record);
+  CHECK(escaped.ok);
+  CHECK(escaped.unknownFields.empty());
+  CHECK(record.fields[1].present);
+  CHECK(record.fields[4].present);
+  // A key that begins or ends like a name is not that name.
+  DecodeOutcome near = reader.decode(R"({"id": "E1", "i": 1, "idx": 1, "外资x": 1, "当年实际利用外": 1, "当年实际利用外资资": 1})", record);
+  CHECK(near.ok);
+  CHECK(near.unknownFields == std::vector<std::string>{"i", "idx", "外资x", "当年实际利用外", "当年实际利用外资资"});
+  CHECK_FALSE(record.fields[1].present);
+  CHECK_FALSE(record.fields[4].present);
+  // A record cut off inside a key is invalid JSON, whatever follows it in memory.
+  CHECK_FALSE(reader.decode(R"({"id": "E1", "当年实际利用外)", record).ok);
+  CHECK_FALSE(reader.decode(R"({"i)", record).ok);
+  // Decoded in place, a record's text may be followed by another's: only its own counts.
+  std::string block = std::string(R"({"id": "E1", "外)") + '\0' + R"(资": 1})" + std::string(kJsonPadding, '\0');
+  CHECK_FALSE(reader.decodeInPlace(std::string_view(block.data(), block.find('\0')), record).ok);
+}

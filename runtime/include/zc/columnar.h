@@ -32,6 +32,7 @@ class ColumnarBatch {
   static void* values(Storage& storage, const FieldSchema& field);
 
   const RecordSchema& schema_;
+  std::vector<int> decs_, ints_, texts_, lists_;  // the fields by how their values are held
   std::vector<Storage> storage_;
   std::vector<zc_column> columns_;
   zc_batch batch_{0, nullptr};

@@ -25,12 +25,19 @@ struct DecodeOutcome {
   std::string describe() const;
 };
 
+// How many readable bytes decodeInPlace needs after a record's text.
+inline constexpr size_t kJsonPadding = 64;
+
 class JsonRecordReader {
  public:
   explicit JsonRecordReader(const RecordSchema& schema);
   ~JsonRecordReader();
   // Decodes one JSON object into out (every field filled, defaults included).
   DecodeOutcome decode(std::string_view json, Record& out);
+  // The same without copying the text: the kJsonPadding bytes after it must
+  // be readable, and a NUL must follow it (so a value cut off at its end
+  // reads as it does in a std::string).
+  DecodeOutcome decodeInPlace(std::string_view json, Record& out);
 
  private:
   struct Impl;
