@@ -54,6 +54,12 @@ std::string libraryHeader(const ir::Program& program, const RulesetIdentity& ide
   for (const ir::Param& p : program.params) {
     rt::FieldSchema schema = p.schema;
     schema.name = p.name;
+    // A dated parameter: an entry a date, each set by the one name.
+    if (p.from) {
+      char from[16];
+      zc_date_format(*p.from, from);
+      schema.name += fmt::format(" (the value from {})", from);
+    }
     out += describeValue(schema, p.value);
   }
   out += " */\n\n";

@@ -16,8 +16,8 @@ std::string parseParamOverride(const ir::Program& program, const std::string& as
     if (program.params[i].name == name) index = static_cast<int>(i);
   if (index < 0) {
     std::string known;
-    for (const auto& p : program.params)
-      if (known.find(p.name) == std::string::npos) known += (known.empty() ? "" : ", ") + p.name;
+    for (size_t i = 0; i < program.params.size(); ++i)
+      if (i == 0 || program.params[i].name != program.params[i - 1].name) known += (known.empty() ? "" : ", ") + program.params[i].name;
     return fmt::format("the ruleset has no parameter '{}'{}", name, known.empty() ? "" : " (it has: " + known + ")");
   }
   value = program.params[index].value;
