@@ -503,9 +503,12 @@ void Interpreter::explainAmount(const ir::Clause& clause, ClauseTrace& trace) {
   for (const ir::Bracket& b : program_.brackets) {
     if (b.reached >= reached.size() || !reached[b.reached]) continue;
     BracketPart shown{b.span, seen.values.at(b.reached).i != 0, {}, {}};
+    // A part or earning that failed (an overflow) has no value: the error says why.
+    auto part = seen.values.find(b.part), earned = seen.values.find(b.earned);
+    if (shown.reached && (part == seen.values.end() || earned == seen.values.end())) continue;
     if (shown.reached) {
-      shown.part = describeValue(seen.values.at(b.part), program_.insts[b.part].type, b.partUnit);
-      shown.earned = describeValue(seen.values.at(b.earned), program_.insts[b.earned].type, b.earnedUnit);
+      shown.part = describeValue(part->second, program_.insts[b.part].type, b.partUnit);
+      shown.earned = describeValue(earned->second, program_.insts[b.earned].type, b.earnedUnit);
     }
     trace.brackets.push_back(std::move(shown));
   }

@@ -309,27 +309,27 @@ void Checker::declareParam(const ast::ParamDecl& decl) {
       else range = std::move(written);
     }
   }
-  std::vector<std::pair<rt::Scalar, std::optional<ir::ParamRange>>> folded;
+  std::vector<rt::Scalar> folded;
   for (const Value& v : values) {
     auto value = foldScalar(*v.expr, *type);
     if (!value) return broken();
-    ir::Param probe{decl.name.text, machineType(*type), schema, *value, decl.name.span, range};
-    if (range && !ir::inRange(probe, *value)) {
+    ir::Param declared{decl.name.text, machineType(*type), schema, *value, decl.name.span, range};
+    if (range && !ir::inRange(declared, *value)) {
       diags_.report(DiagKind::ParamOutOfRange, v.expr->span,
                     fmt::format("{} is outside the range {} that {} declares", sources_.text(v.expr->span), range->text,
                                 decl.name.text));
       range.reset();
     }
-    folded.push_back({*value, std::nullopt});
+    folded.push_back(*value);
   }
   // A dated parameter is one entry a date, consecutive and of one name: the
   // first is what the name resolves to, and an override sets them all.
   for (size_t i = 0; i < values.size(); ++i) {
-    sema::ParamInfo info{decl.name.text, *type, folded[i].first, decl.name.span};
+    sema::ParamInfo info{decl.name.text, *type, folded[i], decl.name.span};
     info.from = values[i].from;
     info.dated = i == 0 && values[i].from ? static_cast<int>(values.size()) : 0;
     out_.symbols.params.push_back(std::move(info));
-    ir::Param param{decl.name.text, machineType(*type), schema, folded[i].first, decl.name.span, range};
+    ir::Param param{decl.name.text, machineType(*type), schema, folded[i], decl.name.span, range};
     param.from = values[i].from;
     out_.program.params.push_back(std::move(param));
   }
