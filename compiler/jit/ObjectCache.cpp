@@ -4,9 +4,11 @@
 #include <llvm/Support/SHA256.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <fstream>
 #include <sstream>
+#include <vector>
 
 namespace zc {
 
@@ -40,6 +42,8 @@ std::optional<std::string> ObjectCache::load(const std::string& key) const {
   std::string_view stored(text.data() + header.size(), digestSize);
   std::string object = text.substr(header.size() + digestSize + 1);
   if (text[header.size() + digestSize] != '\n' || digest(object) != stored) return std::nullopt;
+  std::error_code ignored;
+  std::filesystem::last_write_time(entry(key), std::filesystem::file_time_type::clock::now(), ignored);
   return object;
 }
 
@@ -59,6 +63,20 @@ void ObjectCache::store(const std::string& key, const std::string& object) const
   // Atomic: a zc run starting meanwhile sees the old entry or the whole new one.
   std::filesystem::rename(partial, entry(key), ignored);
   if (ignored) std::filesystem::remove(partial, ignored);
+  evict();
+}
+
+void ObjectCache::evict() const {
+  std::error_code ignored;
+  std::vector<std::pair<std::filesystem::file_time_type, std::filesystem::path>> entries;
+  for (const auto& file : std::filesystem::directory_iterator(folder_, ignored)) {
+    if (file.path().extension() != ".zcjit") continue;
+    auto used = file.last_write_time(ignored);
+    if (!ignored) entries.push_back({used, file.path()});
+  }
+  if (entries.size() <= maxEntries_) return;
+  std::sort(entries.begin(), entries.end());
+  for (size_t i = 0; i + maxEntries_ < entries.size(); ++i) std::filesystem::remove(entries[i].second, ignored);
 }
 
 }  // namespace zc

@@ -2,7 +2,9 @@
 // skips LLVM's optimiser and code generator. An entry is keyed by a hash of
 // everything that decides its code (the lowered module, the runtime bitcode,
 // zc's version and the host CPU) and carries a digest of its bytes: an entry
-// that is corrupt, truncated or for another key is ignored and rebuilt.
+// that is corrupt, truncated or for another key is ignored and rebuilt. The
+// folder keeps the most recently used entries only, so it cannot grow
+// without end as rulesets are edited and run.
 #pragma once
 
 #include <filesystem>
@@ -16,16 +18,22 @@ class ObjectCache {
   // $ZC_CACHE_DIR, else $XDG_CACHE_HOME/zc, else ~/.cache/zc; its jit/ folder.
   // None when no folder can be named: then nothing is cached.
   static std::optional<ObjectCache> forUser();
-  explicit ObjectCache(std::filesystem::path folder) : folder_(std::move(folder)) {}
+  static constexpr size_t kDefaultEntries = 256;
+  explicit ObjectCache(std::filesystem::path folder, size_t maxEntries = kDefaultEntries)
+      : folder_(std::move(folder)), maxEntries_(maxEntries) {}
 
-  // The object stored under key, if an intact entry exists.
+  // The object stored under key, if an intact entry exists; a hit marks the
+  // entry as just used.
   std::optional<std::string> load(const std::string& key) const;
-  // Stores it (written whole, then renamed into place); a failure only means no cache.
+  // Stores it (written whole, then renamed into place), then removes the
+  // least recently used entries past the limit; a failure only means no cache.
   void store(const std::string& key, const std::string& object) const;
 
  private:
   std::filesystem::path entry(const std::string& key) const { return folder_ / (key + ".zcjit"); }
+  void evict() const;
   std::filesystem::path folder_;
+  size_t maxEntries_;
 };
 
 }  // namespace zc

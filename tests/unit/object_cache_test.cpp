@@ -1,0 +1,48 @@
+#include <catch2/catch.hpp>
+
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <thread>
+
+#include <unistd.h>
+
+#include "jit/ObjectCache.h"
+
+namespace fs = std::filesystem;
+
+namespace {
+
+size_t entriesIn(const fs::path& folder) {
+  size_t n = 0;
+  for (const auto& file : fs::directory_iterator(folder)) n += file.path().extension() == ".zcjit";
+  return n;
+}
+
+}  // namespace
+
+TEST_CASE("the JIT object cache keeps the most recently used entries only") {
+  fs::path folder = fs::temp_directory_path() / ("zc-object-cache-" + std::to_string(::getpid()));
+  fs::remove_all(folder);
+  zc::ObjectCache cache(folder, 3);
+  auto key = [](int i) { return std::string(64, static_cast<char>('a' + i)); };
+  // Entries a few milliseconds apart, so their times order them.
+  auto later = [] { std::this_thread::sleep_for(std::chrono::milliseconds(20)); };
+  for (int i = 0; i < 3; ++i, later()) cache.store(key(i), "object " + std::to_string(i));
+  REQUIRE(entriesIn(folder) == 3);
+  REQUIRE(cache.load(key(0)) == std::optional<std::string>("object 0"));  // 0 is now the most recently used
+  later();
+  cache.store(key(3), "object 3");
+  CHECK(entriesIn(folder) == 3);
+  CHECK(cache.load(key(1)) == std::nullopt);  // the least recently used went
+  CHECK(cache.load(key(0)) == std::optional<std::string>("object 0"));
+  CHECK(cache.load(key(2)) == std::optional<std::string>("object 2"));
+  CHECK(cache.load(key(3)) == std::optional<std::string>("object 3"));
+  // Other files in the folder are not the cache's to remove.
+  std::ofstream(folder / "notes.txt") << "kept";
+  later();
+  cache.store(key(4), "object 4");
+  CHECK(entriesIn(folder) == 3);
+  CHECK(fs::exists(folder / "notes.txt"));
+  fs::remove_all(folder);
+}
