@@ -336,8 +336,7 @@ Reply ReplSession::unsetParam(std::string_view name, int) {
     return reply;
   }
   std::erase_if(overrides_, [&](const auto& o) { return o.first == name; });
-  const sema::ParamInfo& param = symbols().params[index];
-  reply.out = fmt::format("{} = {}\n", param.name, formatter().formatValue(param.type, param.value, false));
+  reply.out = fmt::format("{} = {}\n", symbols().params[index].name, declaredValue(index));
   return reply;
 }
 

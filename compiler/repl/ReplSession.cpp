@@ -167,6 +167,18 @@ Reply ReplSession::declarations(ast::Module module, FileId firstNew) {
   return reply;
 }
 
+std::string ReplSession::declaredValue(int param) const {
+  const auto& params = symbols().params;
+  if (params[param].dated == 0) return formatter().formatValue(params[param].type, params[param].value, false);
+  std::string values;
+  for (int k = param; k < param + params[param].dated; ++k) {
+    char from[16];
+    zc_date_format(*params[k].from, from);
+    values += fmt::format("{}{} => {}", values.empty() ? "" : ", ", from, formatter().formatValue(params[k].type, params[k].value, false));
+  }
+  return "按日期 {" + values + "}";
+}
+
 std::string ReplSession::summary(const ast::Module& module, const std::set<std::string>& before) const {
   const sema::Symbols& s = symbols();
   std::string out;
@@ -188,17 +200,7 @@ std::string ReplSession::summary(const ast::Module& module, const std::set<std::
   for (const auto& p : module.params) {
     int i = s.findParam(p.name.text);
     if (i < 0) continue;
-    std::string value = formatter().formatValue(s.params[i].type, s.params[i].value, false);
-    if (s.params[i].dated > 0) {
-      value.clear();
-      for (int k = i; k < i + s.params[i].dated; ++k) {
-        char from[16];
-        zc_date_format(*s.params[k].from, from);
-        value += fmt::format("{}{} => {}", value.empty() ? "" : ", ", from, formatter().formatValue(s.params[k].type, s.params[k].value, false));
-      }
-      value = "按日期 {" + value + "}";
-    }
-    out += fmt::format("declared param {}: {} = {}\n", p.name.text, s.typeName(s.params[i].type), value);
+    out += fmt::format("declared param {}: {} = {}\n", p.name.text, s.typeName(s.params[i].type), declaredValue(i));
   }
   for (const auto& b : module.beneficiaries)
     for (const auto& e : b.entries) out += fmt::format("declared beneficiary {}\n", e.name.text);

@@ -132,6 +132,8 @@ class ReplSession {
   const sema::Symbols& symbols() const { return state_.workspace->ruleset.symbols; }
   const ir::Program& program() const { return state_.workspace->ruleset.program; }
   ValueFormatter formatter() const { return ValueFormatter(symbols()); }
+  // A parameter's declared value: 7.1 元/美元, or 按日期 {2023-01-01 => 6.9 元/美元, …}.
+  std::string declaredValue(int param) const;
 
   SourceManager sources_;
   Diagnostics diags_;
