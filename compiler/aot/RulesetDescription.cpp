@@ -40,7 +40,9 @@ void writeValue(Writer& w, const rt::FieldSchema& field, const rt::Scalar& value
 }
 
 // range: a parameter's declared range as written, "(0, ∞)"; empty for none.
-void writeField(Writer& w, const rt::FieldSchema& field, const rt::Scalar& value, const std::string& range = "") {
+// range: a parameter's declared values; from: the date a dated parameter's value is in force from.
+void writeField(Writer& w, const rt::FieldSchema& field, const rt::Scalar& value, const std::string& range = "",
+                const std::string& from = "") {
   w.StartObject();
   writeString(w, "name", field.name);
   writeString(w, "type", rt::kindName(field.kind));
@@ -61,6 +63,7 @@ void writeField(Writer& w, const rt::FieldSchema& field, const rt::Scalar& value
   w.EndArray();
   writeValue(w, field, value);
   if (!range.empty()) writeString(w, "range", range);
+  if (!from.empty()) writeString(w, "from", from);
   w.EndObject();
 }
 
@@ -137,7 +140,9 @@ std::string describeRuleset(const ir::Program& program, const RulesetIdentity& i
   for (const ir::Param& p : program.params) {
     rt::FieldSchema schema = p.schema;
     schema.name = p.name;
-    writeField(w, schema, p.value, p.range ? p.range->text : "");
+    char from[16] = "";
+    if (p.from) zc_date_format(*p.from, from);
+    writeField(w, schema, p.value, p.range ? p.range->text : "", from);
   }
   w.EndArray();
   w.EndObject();
