@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "ir/IrQueries.h"
 #include "zc/results.h"
 #include "zc/zhengce.h"
 
@@ -55,11 +56,7 @@ std::string libraryHeader(const ir::Program& program, const RulesetIdentity& ide
     rt::FieldSchema schema = p.schema;
     schema.name = p.name;
     // A dated parameter: an entry a date, each set by the one name.
-    if (p.from) {
-      char from[16];
-      zc_date_format(*p.from, from);
-      schema.name += fmt::format(" (the value from {})", from);
-    }
+    if (p.from) schema.name += fmt::format(" (the value from {})", ir::dateFrom(p));
     out += describeValue(schema, p.value);
   }
   out += " */\n\n";

@@ -5,6 +5,7 @@
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 
+#include "ir/IrQueries.h"
 #include "zc/zhengce.h"
 
 namespace zc {
@@ -67,15 +68,6 @@ void writeField(Writer& w, const rt::FieldSchema& field, const rt::Scalar& value
   w.EndObject();
 }
 
-const char* kindName(ir::ResultKind kind) {
-  switch (kind) {
-    case ir::ResultKind::Award: return "award";
-    case ir::ResultKind::Eligible: return "eligible";
-    case ir::ResultKind::Manual: return "manual";
-  }
-  return "award";
-}
-
 }  // namespace
 
 RulesetIdentity identifyRuleset(std::string name, const std::vector<std::string_view>& sourceTexts) {
@@ -105,7 +97,7 @@ std::string describeRuleset(const ir::Program& program, const RulesetIdentity& i
     writeString(w, "id", c.id);
     writeString(w, "source", c.source);
     writeString(w, "beneficiary", c.beneficiary);
-    writeString(w, "kind", kindName(c.kind));
+    writeString(w, "kind", ir::resultKindName(c.kind));
     writeString(w, "policy", program.policies[c.policy].id);
     w.EndObject();
   }
@@ -140,9 +132,7 @@ std::string describeRuleset(const ir::Program& program, const RulesetIdentity& i
   for (const ir::Param& p : program.params) {
     rt::FieldSchema schema = p.schema;
     schema.name = p.name;
-    char from[16] = "";
-    if (p.from) zc_date_format(*p.from, from);
-    writeField(w, schema, p.value, p.range ? p.range->text : "", from);
+    writeField(w, schema, p.value, p.range ? p.range->text : "", ir::dateFrom(p));
   }
   w.EndArray();
   w.EndObject();

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "interp/TraceText.h"
+#include "ir/IrQueries.h"
 
 namespace zc {
 
@@ -46,9 +47,7 @@ std::string renderExplanation(const SourceManager& sources, const ir::Program& p
     for (const auto& [field, value] : t.inputs) out += fmt::format("    输入 {} = {}\n", program.schema.fields[field].name, value);
     for (const auto& [param, value] : t.params) {
       const ir::Param& p = program.params[param];
-      char from[16] = "";
-      if (p.from) zc_date_format(*p.from, from);
-      out += fmt::format("    参数 {} = {}{}\n", p.name, value, p.from ? fmt::format(" ({} 起)", from) : "");
+      out += fmt::format("    参数 {} = {}{}\n", p.name, value, p.from ? fmt::format(" ({} 起)", ir::dateFrom(p)) : "");
     }
     if (t.failedCondition < 0) {
       for (const auto& [name, value] : t.values) out += fmt::format("    设 {} = {}\n", name, value);

@@ -4,6 +4,7 @@
 #include <rapidjson/stringbuffer.h>
 
 #include "interp/TraceText.h"
+#include "ir/IrQueries.h"
 
 namespace zc {
 
@@ -41,15 +42,6 @@ void namedValues(Writer& w, const char* key, const Pairs& pairs, NameOf nameOf) 
     w.EndObject();
   }
   w.EndArray();
-}
-
-const char* kindName(ir::ResultKind kind) {
-  switch (kind) {
-    case ir::ResultKind::Award: return "award";
-    case ir::ResultKind::Eligible: return "eligible";
-    case ir::ResultKind::Manual: return "manual";
-  }
-  return "award";
 }
 
 const char* verdictName(PolicyVerdict verdict) {
@@ -178,7 +170,7 @@ void writeClause(Writer& w, const SourceManager& sources, const ir::Program& pro
   member(w, "id", clause.id);
   member(w, "source", clause.source);
   member(w, "beneficiary", clause.beneficiary);
-  member(w, "kind", kindName(clause.kind));
+  member(w, "kind", ir::resultKindName(clause.kind));
   if (!applies && !t.error) {
     member(w, "verdict", "not_applicable");
     member(w, "text", "不适用 (the policy does not apply)");
@@ -200,12 +192,10 @@ void writeClause(Writer& w, const SourceManager& sources, const ir::Program& pro
   if (applies && !t.error)
     for (const auto& [param, value] : t.params) {
       const ir::Param& p = program.params[param];
-      char from[16] = "";
-      if (p.from) zc_date_format(*p.from, from);
       w.StartObject();
       member(w, "name", p.name);
       member(w, "value", value);
-      memberOrNull(w, "from", p.from.has_value(), from);
+      memberOrNull(w, "from", p.from.has_value(), ir::dateFrom(p));
       w.EndObject();
     }
   w.EndArray();

@@ -37,4 +37,20 @@ std::vector<int> entriesOf(const Program& program, int first) {
   return out;
 }
 
+std::string dateFrom(const Param& param) {
+  if (!param.from) return "";
+  char text[16];
+  zc_date_format(*param.from, text);
+  return text;
+}
+
+const char* resultKindName(ResultKind kind) {
+  switch (kind) {
+    case ResultKind::Award: return "award";
+    case ResultKind::Eligible: return "eligible";
+    case ResultKind::Manual: return "manual";
+  }
+  return "award";
+}
+
 }  // namespace zc::ir

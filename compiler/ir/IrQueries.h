@@ -1,6 +1,9 @@
 // Questions about a program's IR that callers outside the back ends ask.
 #pragma once
 
+#include <string>
+#include <vector>
+
 #include "ir/Ir.h"
 
 namespace zc::ir {
@@ -12,5 +15,11 @@ bool readsRecord(const Program& program, ValueId value);
 // The parameters an override of parameter `first` sets: itself, or each
 // dated value of its name (consecutive entries).
 std::vector<int> entriesOf(const Program& program, int first);
+
+// A dated parameter entry's first day, "2024-01-01"; empty when undated.
+std::string dateFrom(const Param& param);
+
+// A result kind as descriptions and traces name it: "award", "eligible", "manual".
+const char* resultKindName(ResultKind kind);
 
 }  // namespace zc::ir

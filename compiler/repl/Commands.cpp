@@ -11,6 +11,7 @@
 
 #include "engine/ParamOverride.h"
 #include "engine/ResultText.h"
+#include "ir/IrQueries.h"
 #include "interp/Explanation.h"
 #include "interp/Interpreter.h"
 #include "repl/InputScanner.h"
@@ -319,9 +320,8 @@ Reply ReplSession::listParams() const {
   for (size_t i = 0; i < params.size(); ++i) {
     std::string current = format.formatValue(params[i].type, interp->param(static_cast<int>(i)), false);
     std::string original = format.formatValue(params[i].type, params[i].value, false);
-    char from[16] = "";
-    if (params[i].from) zc_date_format(*params[i].from, from);
-    reply.out += fmt::format("{}{} = {}{}\n", params[i].name, params[i].from ? fmt::format(" ({} 起)", from) : "", current,
+    const ir::Param& entry = program().params[i];
+    reply.out += fmt::format("{}{} = {}{}\n", params[i].name, entry.from ? fmt::format(" ({} 起)", ir::dateFrom(entry)) : "", current,
                              current == original ? "" : " (default " + original + ")");
   }
   return reply;

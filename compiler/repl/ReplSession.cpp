@@ -171,11 +171,9 @@ std::string ReplSession::declaredValue(int param) const {
   const auto& params = symbols().params;
   if (params[param].dated == 0) return formatter().formatValue(params[param].type, params[param].value, false);
   std::string values;
-  for (int k = param; k < param + params[param].dated; ++k) {
-    char from[16];
-    zc_date_format(*params[k].from, from);
-    values += fmt::format("{}{} => {}", values.empty() ? "" : ", ", from, formatter().formatValue(params[k].type, params[k].value, false));
-  }
+  for (int k = param; k < param + params[param].dated; ++k)
+    values += fmt::format("{}{} => {}", values.empty() ? "" : ", ", ir::dateFrom(program().params[k]),
+                          formatter().formatValue(params[k].type, params[k].value, false));
   return "按日期 {" + values + "}";
 }
 
