@@ -46,8 +46,8 @@ policyItem
     | AS_OF expr ';'                             # policyAsOf
     | IN_FORCE interval ';'                      # policyInForce
     | clauseDecl                                 # policyClause
-    | HIGHEST clauseList ';'                     # policyHighest
-    | CAP expr clauseList how=(IN_ORDER | PRO_RATA) ';'   # policyCap
+    | HIGHEST EACH? clauseList ';'               # policyHighest
+    | CAP expr EACH? clauseList how=(IN_ORDER | PRO_RATA) ';'   # policyCap
     ;
 clauseDecl  : CLAUSE STRING '{' clauseItem* '}' ;
 clauseList  : '{' STRING (',' STRING)* ','? '}' ;
@@ -60,15 +60,18 @@ clauseItem
     | AWARD expr ';'                             # clauseAward
     | ELIGIBLE ';'                               # clauseEligible
     | MANUAL ';'                                 # clauseManual
+    | EACH name IN expr ';'                      # clauseEach
     ;
 
 testDecl : TEST STRING '{' testItem* '}' ;
+// "设备补助"["P-01"]: the item of a per-item clause, by its 键, or [2] by position from 1.
+itemRef  : '[' (STRING | NUMBER) ']' ;
 testItem
     : INPUT recordLiteral ';'?                   # testInput
     | PARAM name '=' expr ';'                    # testParam
-    | EXPECT STRING name '=' expr ';'            # testExpectAmount
-    | EXPECT STRING name ELIGIBLE ';'            # testExpectEligible
-    | EXPECT STRING name MANUAL ';'              # testExpectManual
+    | EXPECT STRING itemRef? name '=' expr ';'   # testExpectAmount
+    | EXPECT STRING itemRef? name ELIGIBLE ';'   # testExpectEligible
+    | EXPECT STRING itemRef? name MANUAL ';'     # testExpectManual
     | EXPECT NONE ';'                            # testExpectNone
     ;
 
@@ -169,6 +172,7 @@ PRO_RATA    : '按比例' | 'pro_rata' ;
 AS_OF       : '截至' | 'as_of' ;
 IN_FORCE    : '有效期' | 'in_force' ;
 DATED       : '按日期' | 'dated' ;
+EACH        : '逐项' | 'each' ;
 SOURCE      : '原文' | 'source' ;
 LET         : '设' | 'let' ;
 WHEN        : '条件' | 'when' ;

@@ -95,8 +95,10 @@ void Evaluator::evaluateChunk(const std::vector<Line>& lines, std::string& out, 
   amounts_.resize(good * clauses);
   status_.resize(good * clauses);
   site_.resize(good * clauses);
-  zc_batch_result result{fired_.data(), amounts_.data(), status_.data(), site_.data()};
+  items_.count = 0;
+  zc_batch_result result{fired_.data(), amounts_.data(), status_.data(), site_.data(), &items_};
   evaluateBatch(batch_.view(), &result);
+  int64_t cursor = 0;
 
   for (size_t i = 0; i < count; ++i) {
     if (!decoded_[i].ok) {
@@ -107,7 +109,9 @@ void Evaluator::evaluateChunk(const std::vector<Line>& lines, std::string& out, 
     }
     size_t at = slotOf[i] * clauses;
     const rt::Record& record = records_[slotOf[i]];
-    RecordOutcome outcome = assembleOutcome(table_, record.id, {&fired_[at], &amounts_[at], &status_[at], &site_[at]});
+    ClauseOutcomes outcomes{&fired_[at], &amounts_[at], &status_[at], &site_[at]};
+    items_.takeRow(static_cast<int64_t>(slotOf[i]), cursor, outcomes);
+    RecordOutcome outcome = assembleOutcome(table_, record, outcomes);
     if (outcome.error) {
       std::string error = formatEvalError(table_, *outcome.error);
       rt::appendJsonLine(out, rt::FailedRecord{record.id, lines[i].number, error});

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "Description.h"
+#include "engine/Engine.h"
 #include "engine/ResultTable.h"
 #include "zc/batch.h"
 #include "zc/columnar.h"
@@ -52,6 +53,7 @@ class Evaluator {
   std::vector<uint8_t> fired_;
   std::vector<zc_dec> amounts_;
   std::vector<int32_t> status_, site_;
+  ItemResults items_;
 };
 
 }  // namespace zc::library

@@ -206,6 +206,14 @@ struct ClauseDecl {
   std::vector<ExprPtr> conditions;
   std::vector<ClauseResult> results;
   std::vector<Window> inForce;  // 有效期: the dates of its policy's 截至 it pays on (one, checked)
+  // 逐项 项目 属于 在建项目: the clause pays once per item of the list,
+  // which its expressions read through the name (one, checked).
+  struct Each {
+    Name name;
+    ExprPtr list;
+    Span span;
+  };
+  std::vector<Each> each;
   Span span;
 };
 
@@ -217,6 +225,7 @@ struct ClauseGroupDecl {
   Kind kind;
   std::vector<Name> clauses;  // the ids, as written
   ExprPtr limit;              // 封顶 only
+  bool perItem = false;       // 逐项: applied to each item of its per-item clauses
   Span span;
 };
 
@@ -241,6 +250,10 @@ struct Expectation {
   Name beneficiary;
   ExprPtr amount;
   Span span;
+  // The item of a per-item clause it expects: its 键 as written, or its
+  // position from 1.
+  std::optional<std::string> item;
+  Span itemSpan;
 };
 
 struct ParamOverride {

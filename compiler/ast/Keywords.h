@@ -8,12 +8,12 @@
 
 namespace zc::ast {
 
-inline constexpr std::array<std::string_view, 54> kChineseKeywords = {
+inline constexpr std::array<std::string_view, 55> kChineseKeywords = {
     "导入", "量纲", "单位", "枚举", "记录", "键",   "参数", "受益方", "政策", "针对", "标题", "适用",
     "排除", "条款", "原文", "设",   "条件", "奖励", "仅资格", "一事一议", "测试", "输入", "期望", "如果",
     "则",   "否则", "匹配", "档位", "跨越", "求和", "个数", "计数",   "属于", "满足", "且",   "或",
     "非",   "真",   "假",   "无",   "文本", "标志", "整数", "日期",   "数",   "列表",
-    "就高", "封顶", "按顺序", "按比例", "累进", "截至", "有效期", "按日期"};
+    "就高", "封顶", "按顺序", "按比例", "累进", "截至", "有效期", "按日期", "逐项"};
 
 // The longest keyword the name starts with, when more follows it; empty if none.
 inline std::string_view leadingKeyword(std::string_view name) {

@@ -7,6 +7,7 @@
 
 #include <unordered_map>
 
+#include "engine/ResultTable.h"
 #include "ir/RuntimeFunction.h"
 #include "zc/batch.h"
 
@@ -43,7 +44,7 @@ class BatchCodegen {
     text_ = llvm::StructType::create(ctx_, {ptr_, i64_}, "zc_text");
     column_ = llvm::StructType::create(ctx_, {ptr_, ptr_, ptr_, ptr_, ptr_}, "zc_column");
     batch_ = llvm::StructType::create(ctx_, {i64_, ptr_}, "zc_batch");
-    result_ = llvm::StructType::create(ctx_, {ptr_, ptr_, ptr_, ptr_}, "zc_batch_result");
+    result_ = llvm::StructType::create(ctx_, {ptr_, ptr_, ptr_, ptr_, ptr_}, "zc_batch_result");
   }
 
   llvm::Expected<std::unique_ptr<llvm::Module>> run();
@@ -60,10 +61,18 @@ class BatchCodegen {
   llvm::AllocaInst* entryAlloca(llvm::Type* type, const char* name);
   llvm::FunctionCallee runtime(const std::string& name, llvm::Type* result, std::vector<llvm::Type*> params);
 
+  // Outcome arrays indexed by clause: the row's, or the item's at hand.
+  struct Outcomes {
+    llvm::Value *fired, *amounts, *status, *site;
+  };
   void emitGate(const ir::Step& step);
-  void emitClause(const ir::Step& step);
-  // 就高 and 封顶: a call of the runtime function that applies the rule to the row.
-  void emitRule(const ir::Step& step);
+  void emitClause(const ir::Step& step, const Outcomes& into);
+  // 就高 and 封顶: a call of the runtime function that applies the rule to the outcomes.
+  void emitRule(const ir::Step& step, const Outcomes& outcomes);
+  // 逐项: the body's steps for each item of the list, each clause's item
+  // outcome then recorded and added into its slot of the row.
+  void emitItems(const ir::Step& step);
+  void emitSettle(const ir::Step& step);
   void emitTable();
 
   llvm::Value* value(ir::ValueId id);
@@ -104,7 +113,8 @@ class BatchCodegen {
   llvm::BasicBlock* errorBlock_ = nullptr;
   llvm::Value* row_ = nullptr;
   llvm::Value* params_ = nullptr;
-  llvm::Value *fired_ = nullptr, *amounts_ = nullptr, *statuses_ = nullptr, *sites_ = nullptr;
+  llvm::Value *fired_ = nullptr, *amounts_ = nullptr, *statuses_ = nullptr, *sites_ = nullptr, *items_ = nullptr;
+  Outcomes rowOutcomes_{}, itemOutcomes_{};
   llvm::AllocaInst *statusSlot_ = nullptr, *siteSlot_ = nullptr;
   struct GateSlots {
     llvm::AllocaInst *holds, *status, *site;
@@ -346,12 +356,11 @@ llvm::Value* BatchCodegen::emitGateRead(const ir::Inst& inst) {
 }
 
 llvm::Value* BatchCodegen::emitClauseAmount(const ir::Inst& inst, ir::ValueId id) {
-  llvm::Value* slot = b_.CreateAdd(b_.CreateMul(row_, b_.getInt64(static_cast<int64_t>(program_.clauses.size()))),
-                                   b_.getInt64(inst.index));
-  llvm::Value* status = b_.CreateLoad(i32_, b_.CreateInBoundsGEP(i32_, statuses_, slot));
+  const Outcomes& from = inst.index2 == 1 ? itemOutcomes_ : rowOutcomes_;
+  llvm::Value* status = b_.CreateLoad(i32_, b_.CreateConstInBoundsGEP1_64(i32_, from.status, inst.index));
   trapIf(b_.CreateICmpNE(status, b_.getInt32(ZC_OK)), b_.getInt32(ZC_ERR_DEPENDENCY), b_.getInt32(static_cast<int32_t>(id)));
-  llvm::Value* fired = b_.CreateICmpNE(b_.CreateLoad(i8_, b_.CreateInBoundsGEP(i8_, fired_, slot)), b_.getInt8(0));
-  llvm::Value* amount = b_.CreateLoad(dec_, b_.CreateInBoundsGEP(dec_, amounts_, slot));
+  llvm::Value* fired = b_.CreateICmpNE(b_.CreateLoad(i8_, b_.CreateConstInBoundsGEP1_64(i8_, from.fired, inst.index)), b_.getInt8(0));
+  llvm::Value* amount = b_.CreateLoad(dec_, b_.CreateConstInBoundsGEP1_64(dec_, from.amounts, inst.index));
   return b_.CreateSelect(fired, amount, decConstant({}));
 }
 
@@ -459,14 +468,12 @@ void BatchCodegen::emitGate(const ir::Step& step) {
   b_.SetInsertPoint(done);
 }
 
-void BatchCodegen::emitClause(const ir::Step& step) {
-  llvm::Value* slot = b_.CreateAdd(b_.CreateMul(row_, b_.getInt64(static_cast<int64_t>(program_.clauses.size()))),
-                                   b_.getInt64(step.target));
+void BatchCodegen::emitClause(const ir::Step& step, const Outcomes& into) {
   auto store = [&](llvm::Value* fired, llvm::Value* amount, llvm::Value* status, llvm::Value* site) {
-    b_.CreateStore(fired, b_.CreateInBoundsGEP(i8_, fired_, slot));
-    b_.CreateStore(amount, b_.CreateInBoundsGEP(dec_, amounts_, slot));
-    b_.CreateStore(status, b_.CreateInBoundsGEP(i32_, statuses_, slot));
-    b_.CreateStore(site, b_.CreateInBoundsGEP(i32_, sites_, slot));
+    b_.CreateStore(fired, b_.CreateConstInBoundsGEP1_64(i8_, into.fired, step.target));
+    b_.CreateStore(amount, b_.CreateConstInBoundsGEP1_64(dec_, into.amounts, step.target));
+    b_.CreateStore(status, b_.CreateConstInBoundsGEP1_64(i32_, into.status, step.target));
+    b_.CreateStore(site, b_.CreateConstInBoundsGEP1_64(i32_, into.site, step.target));
   };
   llvm::BasicBlock* notFired = block("clause.no");
   llvm::BasicBlock* done = block("clause.done");
@@ -500,10 +507,8 @@ void BatchCodegen::emitClause(const ir::Step& step) {
   b_.SetInsertPoint(done);
 }
 
-void BatchCodegen::emitRule(const ir::Step& step) {
-  llvm::Value* first = b_.CreateMul(row_, b_.getInt64(static_cast<int64_t>(program_.clauses.size())));
-  std::vector<llvm::Value*> row = {b_.CreateInBoundsGEP(i8_, fired_, first), b_.CreateInBoundsGEP(dec_, amounts_, first),
-                                   b_.CreateInBoundsGEP(i32_, statuses_, first), b_.CreateInBoundsGEP(i32_, sites_, first)};
+void BatchCodegen::emitRule(const ir::Step& step, const Outcomes& outcomes) {
+  std::vector<llvm::Value*> row = {outcomes.fired, outcomes.amounts, outcomes.status, outcomes.site};
   std::vector<llvm::Constant*> ids;
   for (int32_t c : step.members) ids.push_back(b_.getInt32(c));
   llvm::Constant* members = constantGlobal(llvm::ConstantArray::get(llvm::ArrayType::get(i32_, ids.size()), ids), "members");
@@ -543,6 +548,54 @@ void BatchCodegen::emitRule(const ir::Step& step) {
   b_.SetInsertPoint(done);
 }
 
+void BatchCodegen::emitItems(const ir::Step& step) {
+  for (int32_t c : step.members) {
+    b_.CreateStore(b_.getInt8(0), b_.CreateConstInBoundsGEP1_64(i8_, rowOutcomes_.fired, c));
+    b_.CreateStore(decConstant({}), b_.CreateConstInBoundsGEP1_64(dec_, rowOutcomes_.amounts, c));
+    b_.CreateStore(b_.getInt32(ZC_OK), b_.CreateConstInBoundsGEP1_64(i32_, rowOutcomes_.status, c));
+    b_.CreateStore(b_.getInt32(-1), b_.CreateConstInBoundsGEP1_64(i32_, rowOutcomes_.site, c));
+  }
+  llvm::AllocaInst* index = entryAlloca(i64_, "item");
+  llvm::Value* offsets = columns_[step.target].offsets;
+  llvm::Value* begin = b_.CreateLoad(i64_, b_.CreateInBoundsGEP(i64_, offsets, row_));
+  llvm::Value* end = b_.CreateLoad(i64_, b_.CreateInBoundsGEP(i64_, offsets, b_.CreateAdd(row_, b_.getInt64(1))));
+  b_.CreateStore(begin, index);
+  llvm::BasicBlock* header = block("items.header");
+  llvm::BasicBlock* body = block("items.body");
+  llvm::BasicBlock* done = block("items.done");
+  b_.CreateBr(header);
+  b_.SetInsertPoint(header);
+  llvm::Value* i = b_.CreateLoad(i64_, index);
+  b_.CreateCondBr(b_.CreateICmpSLT(i, end), body, done);
+  b_.SetInsertPoint(body);
+  pushScope();
+  for (int32_t loop : step.loops) {
+    loopIndex_[loop] = i;
+    loopField_[loop] = step.target;
+  }
+  for (const ir::Step& inner : step.body) {
+    if (inner.kind == ir::StepKind::Clause) emitClause(inner, itemOutcomes_);
+    else emitRule(inner, itemOutcomes_);
+  }
+  llvm::FunctionCallee record = runtime("zc_item_record", b_.getVoidTy(),
+                                        {ptr_, i64_, i64_, i32_, ptr_, ptr_, ptr_, ptr_, ptr_, ptr_, ptr_, ptr_});
+  for (int32_t c : step.members)
+    b_.CreateCall(record, {items_, row_, b_.CreateSub(i, begin), b_.getInt32(c), itemOutcomes_.fired, itemOutcomes_.amounts,
+                           itemOutcomes_.status, itemOutcomes_.site, rowOutcomes_.fired, rowOutcomes_.amounts,
+                           rowOutcomes_.status, rowOutcomes_.site});
+  popScope();
+  b_.CreateStore(b_.CreateAdd(i, b_.getInt64(1)), index);
+  b_.CreateBr(header);
+  b_.SetInsertPoint(done);
+}
+
+void BatchCodegen::emitSettle(const ir::Step& step) {
+  llvm::FunctionCallee settle =
+      runtime("zc_settle_items", b_.getVoidTy(), {ptr_, i64_, i32_, ptr_, ptr_, ptr_, ptr_, i32_, i32_});
+  b_.CreateCall(settle, {items_, row_, b_.getInt32(step.target), rowOutcomes_.fired, rowOutcomes_.amounts,
+                         rowOutcomes_.status, rowOutcomes_.site, b_.getInt32(step.proRata), b_.getInt32(step.inRule)});
+}
+
 llvm::Constant* BatchCodegen::cString(const std::string& text) {
   auto it = cStrings_.find(text);
   if (it != cStrings_.end()) return it->second;
@@ -556,12 +609,14 @@ llvm::GlobalVariable* BatchCodegen::constantGlobal(llvm::Constant* value, const 
 // The zc_ruleset_table of zc/batch.h, so a compiled ruleset can assemble its
 // results without the compiler.
 void BatchCodegen::emitTable() {
-  auto* clauseType = llvm::StructType::get(ctx_, {ptr_, ptr_, i32_});
+  auto* clauseType = llvm::StructType::get(ctx_, {ptr_, ptr_, i32_, i32_, i32_, i32_});
+  ResultTable entries = ResultTable::of(program_);
   auto* beneficiaryType = llvm::StructType::get(ctx_, {ptr_, ptr_});
   std::vector<llvm::Constant*> clauses, beneficiaries, locations;
-  for (const ir::Clause& c : program_.clauses)
+  for (const ResultTable::ClauseEntry& c : entries.clauses)
     clauses.push_back(llvm::ConstantStruct::get(
-        clauseType, {cString(c.id), cString(c.beneficiary), b_.getInt32(static_cast<int32_t>(c.kind))}));
+        clauseType, {cString(c.id), cString(c.beneficiary), b_.getInt32(static_cast<int32_t>(c.kind)), b_.getInt32(c.itemList),
+                     b_.getInt32(c.itemKey), b_.getInt32(c.itemKeyIsText)}));
   for (const ir::Beneficiary& b : program_.beneficiaries)
     beneficiaries.push_back(llvm::ConstantStruct::get(beneficiaryType, {cString(b.name), cString(b.totalKey)}));
   for (const std::string& location : program_.locations) locations.push_back(cString(location));
@@ -613,6 +668,12 @@ llvm::Expected<std::unique_ptr<llvm::Module>> BatchCodegen::run() {
   amounts_ = b_.CreateLoad(ptr_, b_.CreateStructGEP(result_, result, 1));
   statuses_ = b_.CreateLoad(ptr_, b_.CreateStructGEP(result_, result, 2));
   sites_ = b_.CreateLoad(ptr_, b_.CreateStructGEP(result_, result, 3));
+  items_ = b_.CreateLoad(ptr_, b_.CreateStructGEP(result_, result, 4));
+  size_t clauseCount = program_.clauses.size();
+  itemOutcomes_ = {b_.CreateAlloca(i8_, b_.getInt64(clauseCount), "item.fired"),
+                   b_.CreateAlloca(dec_, b_.getInt64(clauseCount), "item.amounts"),
+                   b_.CreateAlloca(i32_, b_.getInt64(clauseCount), "item.status"),
+                   b_.CreateAlloca(i32_, b_.getInt64(clauseCount), "item.site")};
 
   llvm::BasicBlock* header = block("row.header");
   llvm::BasicBlock* body = block("row.body");
@@ -626,10 +687,18 @@ llvm::Expected<std::unique_ptr<llvm::Module>> BatchCodegen::run() {
 
   b_.SetInsertPoint(body);
   pushScope();
+  llvm::Value* first = b_.CreateMul(row_, b_.getInt64(static_cast<int64_t>(clauseCount)));
+  rowOutcomes_ = {b_.CreateInBoundsGEP(i8_, fired_, first), b_.CreateInBoundsGEP(dec_, amounts_, first),
+                  b_.CreateInBoundsGEP(i32_, statuses_, first), b_.CreateInBoundsGEP(i32_, sites_, first)};
   for (const ir::Step& step : program_.steps) {
-    if (step.kind == ir::StepKind::Gate) emitGate(step);
-    else if (step.kind == ir::StepKind::Clause) emitClause(step);
-    else emitRule(step);
+    switch (step.kind) {
+      case ir::StepKind::Gate: emitGate(step); break;
+      case ir::StepKind::Clause: emitClause(step, rowOutcomes_); break;
+      case ir::StepKind::Highest:
+      case ir::StepKind::Cap: emitRule(step, rowOutcomes_); break;
+      case ir::StepKind::Items: emitItems(step); break;
+      case ir::StepKind::Settle: emitSettle(step); break;
+    }
   }
   popScope();
   llvm::Value* next = b_.CreateAdd(row, b_.getInt64(1));

@@ -237,7 +237,8 @@ void warnOfBlankLines(const std::string& inputName, const std::vector<size_t>& l
 BulkSummary runBulk(const ir::Program& program, const Engine& engine, RecordSource& source, std::FILE* out,
                     const BulkOptions& options) {
   unsigned threads = options.threads != 0 ? options.threads : std::max(1u, std::thread::hardware_concurrency());
-  std::unique_ptr<ResultSink> sink = makeResultSink(options.format);
+  bool items = std::any_of(program.clauses.begin(), program.clauses.end(), [](const ir::Clause& c) { return c.itemList >= 0; });
+  std::unique_ptr<ResultSink> sink = makeResultSink(options.format, items);
   sink->writeHeader(out);
 
   BulkSummary summary;

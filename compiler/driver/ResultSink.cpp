@@ -28,13 +28,17 @@ class JsonLinesSink : public ResultSink {
 
 class CsvSink : public ResultSink {
  public:
-  void writeHeader(std::FILE* out) const override { std::fputs(rt::csvHeader().c_str(), out); }
+  explicit CsvSink(bool items) : items_(items) {}
+  void writeHeader(std::FILE* out) const override { std::fputs(rt::csvHeader(items_).c_str(), out); }
   void addResult(Buffer& buffer, const rt::RecordResult& result) const override {
-    rt::appendCsvRows(buffer.text, result);
+    rt::appendCsvRows(buffer.text, result, items_);
   }
   void addFailure(Buffer& buffer, const rt::FailedRecord& failed) const override {
-    rt::appendCsvRow(buffer.text, failed);
+    rt::appendCsvRow(buffer.text, failed, items_);
   }
+
+ private:
+  bool items_;
 };
 
 // For people: aligned columns and a totals line. A chunk's sums travel in its
@@ -64,10 +68,11 @@ class TableSink : public ResultSink {
     ++sums.records;
     for (const rt::Award& a : result.awards) {
       std::string amount = a.manual ? "一事一议" : a.hasAmount ? rt::formatMoney(a.amount) : "仅资格";
-      sums.text += row(result.id, a.clause, a.beneficiary, amount);
+      sums.text += row(result.id, a.item ? fmt::format("{}[{}]", a.clause, *a.item) : std::string(a.clause), a.beneficiary, amount);
       ++sums.awards;
     }
-    for (const rt::ClauseError& e : result.errors) sums.text += row(result.id, e.clause, "", "(error)");
+    for (const rt::ClauseError& e : result.errors)
+      sums.text += row(result.id, e.item ? fmt::format("{}[{}]", e.clause, *e.item) : std::string(e.clause), "", "(error)");
     if (result.awards.empty() && result.errors.empty()) sums.text += row(result.id, "(no award)", "", "");
     sums.fit = add(sums.totals, result.totals) && sums.fit;
   }
@@ -136,9 +141,9 @@ class TableSink : public ResultSink {
 
 }  // namespace
 
-std::unique_ptr<ResultSink> makeResultSink(std::string_view format) {
+std::unique_ptr<ResultSink> makeResultSink(std::string_view format, bool items) {
   if (format == "jsonl") return std::make_unique<JsonLinesSink>();
-  if (format == "csv") return std::make_unique<CsvSink>();
+  if (format == "csv") return std::make_unique<CsvSink>(items);
   if (format == "table") return std::make_unique<TableSink>();
   throw std::invalid_argument("no result format " + std::string(format));
 }

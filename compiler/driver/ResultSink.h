@@ -33,7 +33,8 @@ class ResultSink {
   virtual void writeEnd(std::FILE* out) {}
 };
 
-// format: jsonl, csv or table, as the command line allows.
-std::unique_ptr<ResultSink> makeResultSink(std::string_view format);
+// format: jsonl, csv or table, as the command line allows; items: the
+// ruleset pays per item (CSV then has an item column).
+std::unique_ptr<ResultSink> makeResultSink(std::string_view format, bool items = false);
 
 }  // namespace zc

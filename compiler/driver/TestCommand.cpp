@@ -10,13 +10,14 @@ namespace zc {
 namespace {
 
 std::string describeAward(const rt::Award& a) {
-  if (a.manual) return fmt::format("{} {} 一事一议", a.clause, a.beneficiary);
-  if (!a.hasAmount) return fmt::format("{} {} 仅资格", a.clause, a.beneficiary);
-  return fmt::format("{} {} = {} 元", a.clause, a.beneficiary, rt::formatMoney(a.amount));
+  std::string clause = a.item ? fmt::format("{}[{}]", a.clause, *a.item) : std::string(a.clause);
+  if (a.manual) return fmt::format("{} {} 一事一议", clause, a.beneficiary);
+  if (!a.hasAmount) return fmt::format("{} {} 仅资格", clause, a.beneficiary);
+  return fmt::format("{} {} = {} 元", clause, a.beneficiary, rt::formatMoney(a.amount));
 }
 
 std::string describeExpectation(const TestExpectation& e) {
-  rt::Award a{e.clause, e.beneficiary, e.kind == ir::ResultKind::Award, e.kind == ir::ResultKind::Manual, e.amount};
+  rt::Award a{e.clause, e.beneficiary, e.kind == ir::ResultKind::Award, e.kind == ir::ResultKind::Manual, e.amount, e.item};
   return describeAward(a);
 }
 
@@ -28,7 +29,7 @@ std::vector<std::string> compareAwards(const TestCase& test, const rt::RecordRes
     bool found = false;
     for (size_t i = 0; i < result.awards.size(); ++i) {
       const rt::Award& a = result.awards[i];
-      if (a.clause != e.clause || a.beneficiary != e.beneficiary) continue;
+      if (a.clause != e.clause || a.beneficiary != e.beneficiary || a.item != e.item) continue;
       found = matched[i] = true;
       if (a.amount != e.amount || a.hasAmount != (e.kind == ir::ResultKind::Award))
         problems.push_back(fmt::format("expected {}, got {}", describeExpectation(e), describeAward(a)));

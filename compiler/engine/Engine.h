@@ -28,12 +28,34 @@ std::string formatEvalError(const ResultTable& table, const EvalError& error);
 
 // One record's clauses as an engine leaves them, each array indexed by clause.
 // A clause failed with ZC_ERR_NEGATIVE_AWARD keeps the refused amount.
+// Per-item clauses report their items instead: the record's item outcomes.
 struct ClauseOutcomes {
   const uint8_t* fired;
   const zc_dec* amounts;
   const int32_t* status;
   const int32_t* site;
+  const zc_item_outcome* items = nullptr;
+  size_t itemCount = 0;
 };
+
+// zc_item_results, owned: freed with it.
+struct ItemResults : zc_item_results {
+  ItemResults() : zc_item_results{nullptr, 0, 0} {}
+  ~ItemResults() { zc_item_results_free(this); }
+  ItemResults(const ItemResults&) = delete;
+  ItemResults& operator=(const ItemResults&) = delete;
+  // Row `row`'s outcomes, the rows taken in rising order: `cursor` starts
+  // at 0 and moves past each row's.
+  void takeRow(int64_t row, int64_t& cursor, ClauseOutcomes& into) const {
+    int64_t first = cursor;
+    while (cursor < count && outcomes[cursor].row == row) ++cursor;
+    into.items = outcomes + first;
+    into.itemCount = static_cast<size_t>(cursor - first);
+  }
+};
+
+// How results name an item of a per-item clause: its 键, or its position from 1.
+std::string itemName(const rt::Record& record, int list, int key, bool keyIsText, int64_t item);
 
 // The result, with each failed clause under errors; or an error of the whole
 // record (totals that no longer fit).
@@ -42,7 +64,7 @@ struct RecordOutcome {
   std::optional<EvalError> error;
 };
 
-RecordOutcome assembleOutcome(const ResultTable& table, const std::string& id, const ClauseOutcomes& outcomes);
+RecordOutcome assembleOutcome(const ResultTable& table, const rt::Record& record, const ClauseOutcomes& outcomes);
 
 class Engine {
  public:

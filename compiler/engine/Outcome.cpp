@@ -17,24 +17,54 @@ std::string formatEvalError(const ResultTable& table, const EvalError& error) {
   return fmt::format("{}: {}", *location, message);
 }
 
-RecordOutcome assembleOutcome(const ResultTable& table, const std::string& id, const ClauseOutcomes& outcomes) {
+std::string itemName(const rt::Record& record, int list, int key, bool keyIsText, int64_t item) {
+  if (key < 0) return std::to_string(item + 1);
+  const rt::Scalar& value = record.fields[list].rows[item].values[key];
+  return keyIsText ? value.text : std::to_string(value.i);
+}
+
+RecordOutcome assembleOutcome(const ResultTable& table, const rt::Record& record, const ClauseOutcomes& outcomes) {
   RecordOutcome out;
   rt::RecordResult result;
-  result.id = id;
+  result.id = record.id;
+  auto award = [&](const ResultTable::ClauseEntry& clause, const zc_dec& amount, std::optional<std::string> item) {
+    bool paid = clause.kind == ir::ResultKind::Award;
+    result.awards.push_back({clause.id, clause.beneficiary, paid, clause.kind == ir::ResultKind::Manual,
+                             paid ? amount : zc_dec{}, std::move(item)});
+  };
   for (size_t c = 0; c < table.clauses.size(); ++c) {
     const ResultTable::ClauseEntry& clause = table.clauses[c];
-    if (outcomes.status[c] != ZC_OK) {
-      EvalError error{static_cast<zc_status>(outcomes.status[c]), outcomes.site[c], static_cast<int>(c), outcomes.amounts[c]};
-      result.errors.push_back({clause.id, formatEvalError(table, error)});
+    if (clause.itemList >= 0) {
+      bool itemFailed = false;
+      for (size_t i = 0; i < outcomes.itemCount; ++i) {
+        const zc_item_outcome& o = outcomes.items[i];
+        if (o.clause != static_cast<int32_t>(c)) continue;
+        std::string name = itemName(record, clause.itemList, clause.itemKey, clause.itemKeyIsText, o.item);
+        if (o.status != ZC_OK) {
+          EvalError error{static_cast<zc_status>(o.status), o.site, static_cast<int>(c), o.amount};
+          result.errors.push_back({clause.id, formatEvalError(table, error), std::move(name)});
+          itemFailed = true;
+        } else if (o.fired) {
+          award(clause, o.amount, std::move(name));
+        }
+      }
+      // A failure of the clause's own (its total overflowed, memory ran out) that no item names.
+      if (outcomes.status[c] != ZC_OK && !itemFailed) {
+        EvalError error{static_cast<zc_status>(outcomes.status[c]), outcomes.site[c], static_cast<int>(c), outcomes.amounts[c]};
+        result.errors.push_back({clause.id, formatEvalError(table, error), std::nullopt});
+      }
       continue;
     }
-    if (!outcomes.fired[c]) continue;
-    bool award = clause.kind == ir::ResultKind::Award;
-    result.awards.push_back({clause.id, clause.beneficiary, award, clause.kind == ir::ResultKind::Manual,
-                             award ? outcomes.amounts[c] : zc_dec{}});
+    if (outcomes.status[c] != ZC_OK) {
+      EvalError error{static_cast<zc_status>(outcomes.status[c]), outcomes.site[c], static_cast<int>(c), outcomes.amounts[c]};
+      result.errors.push_back({clause.id, formatEvalError(table, error), std::nullopt});
+      continue;
+    }
+    if (outcomes.fired[c]) award(clause, outcomes.amounts[c], std::nullopt);
   }
-  std::sort(result.awards.begin(), result.awards.end(), [](const rt::Award& a, const rt::Award& b) {
-    return a.clause != b.clause ? a.clause < b.clause : a.beneficiary < b.beneficiary;
+  // Stable: a per-item clause's awards stay in list order.
+  std::stable_sort(result.awards.begin(), result.awards.end(), [](const rt::Award& a, const rt::Award& b) {
+    return a.clause != b.clause ? a.clause < b.clause : a.item.has_value() ? false : a.beneficiary < b.beneficiary;
   });
   for (const auto& b : table.beneficiaries) {
     rt::Total total{b.totalKey, b.name, {}};

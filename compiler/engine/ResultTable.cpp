@@ -4,7 +4,10 @@ namespace zc {
 
 ResultTable ResultTable::of(const ir::Program& program) {
   ResultTable table;
-  for (const ir::Clause& c : program.clauses) table.clauses.push_back({c.id, c.beneficiary, c.kind});
+  for (const ir::Clause& c : program.clauses) {
+    bool text = c.itemKey >= 0 && program.schema.fields[c.itemList].subFields[c.itemKey].kind == rt::Kind::Text;
+    table.clauses.push_back({c.id, c.beneficiary, c.kind, c.itemList, c.itemKey, text});
+  }
   table.beneficiaries = program.beneficiaries;
   table.locations = program.locations;
   return table;
@@ -13,7 +16,8 @@ ResultTable ResultTable::of(const ir::Program& program) {
 ResultTable ResultTable::of(const zc_ruleset_table& in) {
   ResultTable table;
   for (int64_t i = 0; i < in.clause_count; ++i)
-    table.clauses.push_back({in.clauses[i].id, in.clauses[i].beneficiary, static_cast<ir::ResultKind>(in.clauses[i].kind)});
+    table.clauses.push_back({in.clauses[i].id, in.clauses[i].beneficiary, static_cast<ir::ResultKind>(in.clauses[i].kind),
+                             in.clauses[i].item_list, in.clauses[i].item_key, in.clauses[i].item_key_is_text != 0});
   for (int64_t i = 0; i < in.beneficiary_count; ++i)
     table.beneficiaries.push_back({in.beneficiaries[i].name, in.beneficiaries[i].total_key});
   for (int64_t i = 0; i < in.location_count; ++i) table.locations.push_back(in.locations[i]);

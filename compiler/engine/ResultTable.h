@@ -17,6 +17,11 @@ struct ResultTable {
     std::string id;
     std::string beneficiary;
     ir::ResultKind kind = ir::ResultKind::Award;
+    // A per-item clause: its list field, and the field of the list's records
+    // that names an item (-1: the position does).
+    int itemList = -1;
+    int itemKey = -1;
+    bool itemKeyIsText = false;
     bool operator==(const ClauseEntry&) const = default;
   };
   std::vector<ClauseEntry> clauses;

@@ -104,10 +104,12 @@ Interpreter::Value Interpreter::compute(ir::ValueId id) {
       return v;
     case Op::IntToDec: checked(zc_dec_from_int(eval(inst.a).i, &v.d)); return v;
     case Op::IntNeg: checked(zc_int_sub(0, eval(inst.a).i, &v.i)); return v;
-    case Op::ClauseAmount:
-      if (outcomes_.status == nullptr || outcomes_.status[inst.index] != ZC_OK) trap(ZC_ERR_DEPENDENCY, inst);
-      if (outcomes_.fired[inst.index]) v.d = outcomes_.amounts[inst.index];
+    case Op::ClauseAmount: {
+      const Outcomes& from = inst.index2 == 1 ? itemOutcomes_ : outcomes_;
+      if (from.status == nullptr || from.status[inst.index] != ZC_OK) trap(ZC_ERR_DEPENDENCY, inst);
+      if (from.fired[inst.index]) v.d = from.amounts[inst.index];
       return v;
+    }
     case Op::DecScale: {
       zc_dec a = eval(inst.a).d;
       checked(zc_dec_mul(&a, &inst.dec, &v.d));
@@ -541,71 +543,148 @@ void Interpreter::evaluateClauses(const rt::Record& record, uint8_t* fired, zc_d
                                   int32_t* site, std::vector<ClauseTrace>* trace) {
   record_ = &record;
   outcomes_ = {fired, amounts, status};
-  Observation observation;
+  items_.count = 0;
   for (const ir::Step& step : program_.steps) {
     observing_ = nullptr;
-    if (step.kind == ir::StepKind::Gate) {
-      GateState& gate = gates_[step.target];
-      try {
-        gate = {holds(step.value), ZC_OK, -1};
-      } catch (const Trap& t) {
-        gate = {false, t.status, t.site};
+    switch (step.kind) {
+      case ir::StepKind::Gate: {
+        GateState& gate = gates_[step.target];
+        try {
+          gate = {holds(step.value), ZC_OK, -1};
+        } catch (const Trap& t) {
+          gate = {false, t.status, t.site};
+        }
+        break;
       }
-      continue;
+      case ir::StepKind::Highest:
+      case ir::StepKind::Cap: applyRule(step, fired, amounts, status, site, trace, -1); break;
+      case ir::StepKind::Clause: runClause(step, fired, amounts, status, site, trace, -1); break;
+      case ir::StepKind::Items: runItems(step, fired, amounts, status, site, trace); break;
+      case ir::StepKind::Settle: settle(step, fired, amounts, status, site, trace); break;
     }
-    if (step.kind == ir::StepKind::Highest || step.kind == ir::StepKind::Cap) {
-      applyRule(step, fired, amounts, status, site, trace);
-      continue;
-    }
-    int c = step.target;
-    const ir::Clause& clause = program_.clauses[c];
-    fired[c] = 0;
-    amounts[c] = zc_dec{};
-    status[c] = ZC_OK;
-    site[c] = -1;
-    ClauseTrace* t = nullptr;
-    if (trace) {
-      trace->push_back(explain(clause, c));
-      t = &trace->back();
-      observation = {};
-      observing_ = &observation;
-    }
-    try {
-      if (!holds(step.value)) {
-        if (t) explainFailure(clause, *t);
-        continue;
-      }
-      if (step.amount != ir::kNoValue) {
-        zc_dec amount = eval(step.amount).d;
-        if (t) t->rawAmount = describe(clause.rawAmount, clause.rawUnit), t->amount = amount;
-        if (amount.num < 0) throw Trap{ZC_ERR_NEGATIVE_AWARD, static_cast<int32_t>(step.amount), amount};
-        amounts[c] = amount;
-      }
-      fired[c] = holds(step.pays);
-      if (t) t->fired = fired[c];
-    } catch (const Trap& trap) {
-      fired[c] = 0;
-      amounts[c] = trap.amount;
-      status[c] = trap.status;
-      site[c] = trap.site;
-      if (t) {
-        t->error = EvalError{trap.status, trap.site, c, trap.amount};
-        t->policyFailed = gates_[clause.policy].status != ZC_OK;
-      }
-    }
-    if (t && t->failedCondition < 0 && !t->policyFailed) explainAmount(clause, *t);
-    // Of a dated parameter, only the value in force on the 截至 date was read.
-    if (t) std::erase_if(t->params, [&](const auto& param) {
-      return program_.params[param.first].from && std::none_of(observation.values.begin(), observation.values.end(), [&](const auto& seen) {
-               return program_.insts[seen.first].op == Op::Param && program_.insts[seen.first].index == param.first;
-             });
-    });
   }
   observing_ = nullptr;
 }
 
+void Interpreter::runItems(const ir::Step& step, uint8_t* fired, zc_dec* amounts, int32_t* status, int32_t* site,
+                           std::vector<ClauseTrace>* trace) {
+  size_t clauses = program_.clauses.size();
+  itemFired_.assign(clauses, 0);
+  itemAmounts_.assign(clauses, zc_dec{});
+  itemStatus_.assign(clauses, ZC_OK);
+  itemSite_.assign(clauses, -1);
+  itemOutcomes_ = {itemFired_.data(), itemAmounts_.data(), itemStatus_.data()};
+  for (int32_t c : step.members) {
+    fired[c] = 0;
+    amounts[c] = zc_dec{};
+    status[c] = ZC_OK;
+    site[c] = -1;
+  }
+  const rt::FieldValue& list = record_->fields[step.target];
+  size_t count = program_.schema.fields[step.target].kind == rt::Kind::Record ? list.rows.size() : list.list.size();
+  for (size_t item = 0; item < count; ++item) {
+    for (int32_t loop : step.loops) {
+      loopField_[loop] = step.target;
+      loopPosition_[loop] = item;
+    }
+    for (const ir::Step& inner : step.body) {
+      observing_ = nullptr;
+      if (inner.kind == ir::StepKind::Clause)
+        runClause(inner, itemFired_.data(), itemAmounts_.data(), itemStatus_.data(), itemSite_.data(), trace,
+                  static_cast<int64_t>(item));
+      else
+        applyRule(inner, itemFired_.data(), itemAmounts_.data(), itemStatus_.data(), itemSite_.data(), trace,
+                  static_cast<int64_t>(item));
+    }
+    for (int32_t c : step.members)
+      zc_item_record(&items_, 0, static_cast<int64_t>(item), c, itemFired_.data(), itemAmounts_.data(), itemStatus_.data(),
+                     itemSite_.data(), fired, amounts, status, site);
+  }
+  observing_ = nullptr;
+}
+
+void Interpreter::settle(const ir::Step& step, uint8_t* fired, zc_dec* amounts, int32_t* status, int32_t* site,
+                         std::vector<ClauseTrace>* trace) {
+  std::vector<zc_item_outcome> before(items_.outcomes, items_.outcomes + items_.count);
+  zc_settle_items(&items_, 0, step.target, fired, amounts, status, site, step.proRata, step.inRule);
+  if (!trace) return;
+  for (int64_t i = 0; i < items_.count; ++i) {
+    const zc_item_outcome& now = items_.outcomes[i];
+    if (now.clause != step.target || (now.fired == before[i].fired && now.amount == before[i].amount && now.status == before[i].status))
+      continue;
+    auto t = std::find_if(trace->begin(), trace->end(), [&](const ClauseTrace& x) { return x.clause == now.clause && x.item == now.item; });
+    if (t == trace->end()) continue;
+    t->fired = now.fired;
+    std::string what;
+    if (now.status != ZC_OK) {
+      t->error = EvalError{static_cast<zc_status>(now.status), now.site, now.clause, {}};
+      what = "出错";
+    } else if (!now.fired) {
+      what = "不发放: 整条款被就高或封顶取消 (the whole clause was set aside or cut to nothing)";
+    } else {
+      what = fmt::format("削减为 {} 元: 整条款的封顶 (cut with the whole clause)", rt::formatMoney(now.amount));
+      t->paid = now.amount;
+    }
+    t->rules.push_back({program_.clauses[now.clause].itemSpan, what});
+  }
+}
+
+void Interpreter::runClause(const ir::Step& step, uint8_t* fired, zc_dec* amounts, int32_t* status, int32_t* site,
+                            std::vector<ClauseTrace>* trace, int64_t item) {
+  Observation observation;
+  int c = step.target;
+  const ir::Clause& clause = program_.clauses[c];
+  fired[c] = 0;
+  amounts[c] = zc_dec{};
+  status[c] = ZC_OK;
+  site[c] = -1;
+  ClauseTrace* t = nullptr;
+  if (trace) {
+    trace->push_back(explain(clause, c));
+    t = &trace->back();
+    t->item = item;
+    if (item >= 0) {
+      const ResultTable::ClauseEntry& entry = table_.clauses[c];
+      t->itemName = itemName(*record_, entry.itemList, entry.itemKey, entry.itemKeyIsText, item);
+    }
+    observing_ = &observation;
+  }
+  try {
+    if (!holds(step.value)) {
+      if (t) explainFailure(clause, *t);
+      observing_ = nullptr;
+      return;
+    }
+    if (step.amount != ir::kNoValue) {
+      zc_dec amount = eval(step.amount).d;
+      if (t) t->rawAmount = describe(clause.rawAmount, clause.rawUnit), t->amount = amount;
+      if (amount.num < 0) throw Trap{ZC_ERR_NEGATIVE_AWARD, static_cast<int32_t>(step.amount), amount};
+      amounts[c] = amount;
+    }
+    fired[c] = holds(step.pays);
+    if (t) t->fired = fired[c];
+  } catch (const Trap& trap) {
+    fired[c] = 0;
+    amounts[c] = trap.amount;
+    status[c] = trap.status;
+    site[c] = trap.site;
+    if (t) {
+      t->error = EvalError{trap.status, trap.site, c, trap.amount};
+      t->policyFailed = gates_[clause.policy].status != ZC_OK;
+    }
+  }
+  if (t && t->failedCondition < 0 && !t->policyFailed) explainAmount(clause, *t);
+  // Of a dated parameter, only the value in force on the 截至 date was read.
+  if (t) std::erase_if(t->params, [&](const auto& param) {
+    return program_.params[param.first].from && std::none_of(observation.values.begin(), observation.values.end(), [&](const auto& seen) {
+             return program_.insts[seen.first].op == Op::Param && program_.insts[seen.first].index == param.first;
+           });
+  });
+  observing_ = nullptr;
+}
+
 void Interpreter::applyRule(const ir::Step& step, uint8_t* fired, zc_dec* amounts, int32_t* status, int32_t* site,
-                            std::vector<ClauseTrace>* trace) {
+                            std::vector<ClauseTrace>* trace, int64_t item) {
   const int32_t* members = step.members.data();
   auto count = static_cast<int32_t>(step.members.size());
   std::vector<std::pair<uint8_t, zc_dec>> before;
@@ -625,7 +704,8 @@ void Interpreter::applyRule(const ir::Step& step, uint8_t* fired, zc_dec* amount
   for (size_t i = 0; i < step.members.size(); ++i) {
     int32_t c = step.members[i];
     if (before[i].first == fired[c] && before[i].second == amounts[c]) continue;
-    auto t = std::find_if(trace->begin(), trace->end(), [&](const ClauseTrace& x) { return x.clause == c; });
+    // A rule over whole clauses reaches per-item clauses' items when they are settled.
+    auto t = std::find_if(trace->begin(), trace->end(), [&](const ClauseTrace& x) { return x.clause == c && x.item == item; });
     if (t == trace->end()) continue;
     t->fired = fired[c];
     std::string what;
@@ -652,7 +732,8 @@ Evaluation Interpreter::evaluate(const rt::Record& record, bool trace) {
   site_.resize(clauses);
   evaluateClauses(record, fired_.data(), amounts_.data(), status_.data(), site_.data(), trace ? &out.trace : nullptr);
   static_cast<RecordOutcome&>(out) =
-      assembleOutcome(table_, record.id, {fired_.data(), amounts_.data(), status_.data(), site_.data()});
+      assembleOutcome(table_, record, {fired_.data(), amounts_.data(), status_.data(), site_.data(), items_.outcomes,
+                                       static_cast<size_t>(items_.count)});
   return out;
 }
 

@@ -47,6 +47,8 @@ struct BracketPart {
 // Why a clause did or did not fire, for --explain.
 struct ClauseTrace {
   int clause = -1;
+  int64_t item = -1;     // a per-item clause: the item's position in its list
+  std::string itemName;  // and its name in results
   bool applicable = true;
   int failedApplies = -1;   // index of the 适用 condition that did not hold
   int heldExclude = -1;     // index of the 排除 condition that held
@@ -106,9 +108,18 @@ class Interpreter {
   void explainFailure(const ir::Clause& clause, ClauseTrace& trace);
   std::string describe(ir::ValueId id, const std::string& unit);
   Value compute(ir::ValueId id);
-  // A 就高 or 封顶 step over the record's outcomes so far.
+  // A Clause step into outcome arrays indexed by clause: the record's, or an
+  // item's (item >= 0).
+  void runClause(const ir::Step& step, uint8_t* fired, zc_dec* amounts, int32_t* status, int32_t* site,
+                 std::vector<ClauseTrace>* trace, int64_t item);
+  // A 就高 or 封顶 step over the outcomes so far: the record's, or an item's.
   void applyRule(const ir::Step& step, uint8_t* fired, zc_dec* amounts, int32_t* status, int32_t* site,
-                 std::vector<ClauseTrace>* trace);
+                 std::vector<ClauseTrace>* trace, int64_t item);
+  // 逐项: the Items step's clauses and rules for each item of its list.
+  void runItems(const ir::Step& step, uint8_t* fired, zc_dec* amounts, int32_t* status, int32_t* site,
+                std::vector<ClauseTrace>* trace);
+  void settle(const ir::Step& step, uint8_t* fired, zc_dec* amounts, int32_t* status, int32_t* site,
+              std::vector<ClauseTrace>* trace);
   // What the clause computed, from the values observed while it ran.
   void explainAmount(const ir::Clause& clause, ClauseTrace& trace);
   std::string describeValue(const Value& v, ir::Type type, const std::string& unit) const;
@@ -142,12 +153,16 @@ class Interpreter {
     const uint8_t* fired = nullptr;
     const zc_dec* amounts = nullptr;
     const int32_t* status = nullptr;
-  } outcomes_;
+  } outcomes_, itemOutcomes_;  // the record's; the item's at hand, in an Items step
   ResultTable table_;
   // Per clause, for the record at hand.
   std::vector<uint8_t> fired_;
   std::vector<zc_dec> amounts_;
   std::vector<int32_t> status_, site_;
+  std::vector<uint8_t> itemFired_;
+  std::vector<zc_dec> itemAmounts_;
+  std::vector<int32_t> itemStatus_, itemSite_;
+  ItemResults items_;  // the record's per-item outcomes, row 0
 };
 
 // The interpreter as an Engine, for bulk runs.

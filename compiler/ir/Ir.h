@@ -42,7 +42,8 @@ enum class Op : uint8_t {
   Count,         // index = loop, index2 = list field, b = filter or kNoValue
   Call,          // index = ir::RuntimeFn, args
   Gate,          // index = gate: whether that policy applies, as its Gate step decided
-  ClauseAmount,  // index = clause: the award its step computed (0 if it did not fire); fails if that clause failed
+  ClauseAmount,  // index = clause: the award its step computed (0 if it did not fire); fails if that clause failed.
+                 // index2 = 1: a per-item clause of the same Items step, for the item at hand
 };
 
 enum class Pred : uint8_t { Eq, Ne, Lt, Le, Gt, Ge };
@@ -84,6 +85,12 @@ struct Clause {
   std::vector<NamedValue> lets;
   ValueId rawAmount = kNoValue;      // the award formula before rounding
   std::string rawUnit;               // its unit, for the trace
+  // 逐项: a clause that pays once per item of a list field, its expressions
+  // reading the item through this loop.
+  int itemList = -1;                 // the list field
+  int itemLoop = -1;
+  int itemKey = -1;                  // the field of the list's records that names an item (its 键), or -1
+  Span itemSpan;
   Span span;
 };
 
@@ -132,6 +139,10 @@ enum class StepKind : uint8_t {
   Clause,   // outcome[target]: fired = value ∧ pays; its amount, where it pays one
   Highest,  // 就高: zc_apply_highest over members
   Cap,      // 封顶: zc_apply_cap over members, the limit = value (Dec in 元, rounded to the 分)
+  Items,    // 逐项: for each item of list field `target`, with every loop in `loops` on it: the body's
+            // Clause steps into item outcomes, its Highest and Cap steps over those (就高 逐项), then
+            // zc_item_record of each clause in `members` (whose slots start empty)
+  Settle,   // zc_settle_items for per-item clause `target`, after the rules over whole clauses
 };
 
 struct Step {
@@ -140,8 +151,12 @@ struct Step {
   ValueId value = kNoValue;   // Gate: whether the policy applies; Clause: all its conditions, the gate first
   ValueId amount = kNoValue;  // Clause: Dec in 元, rounded to the 分; kNoValue when it pays no amount
   ValueId pays = kNoValue;    // Clause: whether a clause whose conditions hold gives a result (an award ≠ 0)
-  std::vector<int32_t> members;  // Highest, Cap: the clauses the rule names, in its order
-  bool proRata = false;          // Cap: cut in proportion, not in order
+  std::vector<int32_t> members;  // Highest, Cap: the clauses the rule names, in its order; Items: its clauses
+  bool proRata = false;          // Cap: cut in proportion, not in order; Settle: as the last cap over the clause
+  bool perItem = false;          // Highest, Cap: 逐项, applied to each item inside an Items step
+  bool inRule = false;           // Settle: the clause is in a rule over whole clauses
+  std::vector<int32_t> loops;    // Items
+  std::vector<Step> body;        // Items
   Span span;                     // Highest, Cap: the rule's source
 };
 

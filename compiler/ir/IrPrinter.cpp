@@ -62,6 +62,35 @@ std::string decText(const zc_dec& value) {
 
 std::string operand(ValueId id) { return id == kNoValue ? "-" : fmt::format("%{}", id); }
 
+std::string printStep(const Program& program, const Step& step, const std::string& indent) {
+  auto clauseIds = [&](const std::vector<int32_t>& clauses) {
+    std::string ids;
+    for (int32_t m : clauses) ids += (ids.empty() ? "" : ", ") + program.clauses[m].id;
+    return ids;
+  };
+  switch (step.kind) {
+    case StepKind::Gate: return fmt::format("{}gate{} = {}\n", indent, step.target, operand(step.value));
+    case StepKind::Highest:
+      return fmt::format("{}highest{} {{{}}}\n", indent, step.perItem ? " each" : "", clauseIds(step.members));
+    case StepKind::Cap:
+      return fmt::format("{}cap {}{} {} {{{}}}\n", indent, operand(step.value), step.perItem ? " each" : "",
+                         step.proRata ? "pro_rata" : "in_order", clauseIds(step.members));
+    case StepKind::Items: {
+      std::string out = fmt::format("{}each item of {} {{\n", indent, program.schema.fields[step.target].name);
+      for (const Step& inner : step.body) out += printStep(program, inner, indent + "  ");
+      return out + indent + "}\n";
+    }
+    case StepKind::Settle:
+      return fmt::format("{}settle {}{}{}\n", indent, program.clauses[step.target].id, step.inRule ? " in_rule" : "",
+                         step.proRata ? " pro_rata" : "");
+    case StepKind::Clause: break;
+  }
+  const Clause& c = program.clauses[step.target];
+  std::string out = fmt::format("{}clause {} ({}): when {} pays {}", indent, c.id, c.beneficiary, operand(step.value), operand(step.pays));
+  out += step.amount != kNoValue ? " award " + operand(step.amount) : "";
+  return out + "\n";
+}
+
 }  // namespace
 
 std::string printProgram(const Program& program) {
@@ -83,6 +112,7 @@ std::string printProgram(const Program& program) {
       case Op::Gate: detail = fmt::format("gate{}", inst.index); break;
       case Op::ClauseAmount:
         detail = inst.index >= 0 && static_cast<size_t>(inst.index) < program.clauses.size() ? program.clauses[inst.index].id : "?";
+        if (inst.index2 == 1) detail += " of the item";
         break;
       case Op::ElemField:
       case Op::ElemFieldPresent: detail = fmt::format("loop{} .{}", inst.index, inst.index2); break;
@@ -105,24 +135,7 @@ std::string printProgram(const Program& program) {
     }
     out += fmt::format("%{} = {} {} {}\n", i, opName(inst.op), typeName(inst.type), detail);
   }
-  for (const Step& step : program.steps) {
-    if (step.kind == StepKind::Gate) {
-      out += fmt::format("gate{} = {}\n", step.target, operand(step.value));
-      continue;
-    }
-    if (step.kind == StepKind::Highest || step.kind == StepKind::Cap) {
-      std::string members;
-      for (int32_t m : step.members) members += (members.empty() ? "" : ", ") + program.clauses[m].id;
-      out += step.kind == StepKind::Highest ? fmt::format("highest {{{}}}\n", members)
-                                            : fmt::format("cap {} {} {{{}}}\n", operand(step.value),
-                                                          step.proRata ? "pro_rata" : "in_order", members);
-      continue;
-    }
-    const Clause& c = program.clauses[step.target];
-    out += fmt::format("clause {} ({}): when {} pays {}", c.id, c.beneficiary, operand(step.value), operand(step.pays));
-    out += step.amount != kNoValue ? " award " + operand(step.amount) : "";
-    out += "\n";
-  }
+  for (const Step& step : program.steps) out += printStep(program, step, "");
   return out;
 }
 

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <map>
 #include <set>
 
@@ -69,6 +70,7 @@ class Verifier {
 
   std::vector<std::string> run() {
     for (ValueId id = 0; id < p_.insts.size(); ++id) instruction(id);
+    itemLoops(p_.steps);
     loops();
     steps();
     return std::move(problems_);
@@ -245,16 +247,43 @@ class Verifier {
 
   // Each loop's current element is read only inside the Sum or Count that
   // binds the loop, and a sub-record's fields are those of its list.
+  // The loops an Items step binds, and what its clauses evaluate.
+  void itemLoops(const std::vector<Step>& steps) {
+    for (const Step& step : steps) {
+      if (step.kind != StepKind::Items) continue;
+      if (step.target < 0 || static_cast<size_t>(step.target) >= p_.schema.fields.size() ||
+          !p_.schema.fields[step.target].list) {
+        problems_.push_back(fmt::format("an Items step over field {}, which is not a list", step.target));
+        continue;
+      }
+      std::vector<ValueId> roots;
+      for (const Step& inner : step.body) roots.insert(roots.end(), {inner.value, inner.amount, inner.pays});
+      for (int32_t loop : step.loops) {
+        if (loop < 0 || loop >= p_.loopCount || loopBinder_.count(loop) || !itemBinder_.emplace(loop, std::pair{step.target, roots}).second)
+          problems_.push_back(fmt::format("an Items step binds loop {}, which is bound already or does not exist", loop));
+      }
+    }
+  }
+
   void loops() {
     for (const auto& [loopIndex, uses] : elemUses_) {
       auto binder = loopBinder_.find(loopIndex);
-      if (binder == loopBinder_.end()) {
-        problem(uses.front(), fmt::format("reads loop {}, which no sum or count binds", loopIndex));
+      auto items = itemBinder_.find(loopIndex);
+      if (binder == loopBinder_.end() && items == itemBinder_.end()) {
+        problem(uses.front(), fmt::format("reads loop {}, which no sum, count or Items step binds", loopIndex));
         continue;
       }
-      const Inst& binding = p_.insts[binder->second];
-      std::set<ValueId> inside = reachableFrom({binding.a, binding.b});
-      const rt::FieldSchema& list = p_.schema.fields[p_.insts[binder->second].index2];
+      std::set<ValueId> inside;
+      int listField = 0;
+      if (binder != loopBinder_.end()) {
+        const Inst& binding = p_.insts[binder->second];
+        inside = reachableFrom({binding.a, binding.b});
+        listField = binding.index2;
+      } else {
+        inside = reachableFrom(items->second.second);
+        listField = items->second.first;
+      }
+      const rt::FieldSchema& list = p_.schema.fields[listField];
       for (ValueId use : uses) {
         const Inst& in = p_.insts[use];
         if (!inside.count(use)) problem(use, fmt::format("reads loop {} outside the sum or count that binds it", loopIndex));
@@ -284,13 +313,46 @@ class Verifier {
 
   // Gates are decided before a step reads them; each clause has one step;
   // a 就高 or 封顶 comes after the steps of the clauses it names, which pay
-  // amounts.
+  // amounts; an Items step holds clause steps and rules over them only, and
+  // each of its clauses is settled once, after it.
   void steps() {
-    std::set<int> gatesDecided;
-    std::set<int> clausesDone;
-    for (size_t s = 0; s < p_.steps.size(); ++s) {
-      const Step& step = p_.steps[s];
+    std::set<int> gatesDecided, clausesDone, settled;
+    stepList(p_.steps, nullptr, gatesDecided, clausesDone, settled);
+    for (const Clause& clause : p_.clauses)
+      if ((clause.itemList >= 0) != settled.count(static_cast<int>(&clause - p_.clauses.data())) > 0)
+        problems_.push_back(fmt::format("clause {}: settled {}", clause.id, clause.itemList >= 0 ? "never" : "but pays once"));
+    for (const Clause& clause : p_.clauses)
+      for (ValueId condition : clause.conditions)
+        if (condition >= p_.insts.size() || p_.insts[condition].type != Type::Flag)
+          problems_.push_back(fmt::format("clause {}: a 条件 that is not a flag", clause.id));
+    for (const Policy& policy : p_.policies)
+      for (const auto* conditions : {&policy.applies, &policy.excludes})
+        for (ValueId condition : *conditions)
+          if (condition >= p_.insts.size() || p_.insts[condition].type != Type::Flag)
+            problems_.push_back(fmt::format("policy {}: a condition that is not a flag", policy.id));
+    if (clausesDone.size() != p_.clauses.size())
+      problems_.push_back(fmt::format("{} clauses, but {} clause steps", p_.clauses.size(), clausesDone.size()));
+  }
+
+  void stepList(const std::vector<Step>& steps, const Step* items, std::set<int>& gatesDecided, std::set<int>& clausesDone,
+                std::set<int>& settled) {
+    for (size_t s = 0; s < steps.size(); ++s) {
+      const Step& step = steps[s];
+      bool inItems = items != nullptr;
+      if (step.kind == StepKind::Items) {
+        if (inItems) problems_.push_back(fmt::format("step {}: an Items step inside another", s));
+        else stepList(step.body, &step, gatesDecided, clausesDone, settled);
+        continue;
+      }
+      if (step.kind == StepKind::Settle) {
+        bool ok = !inItems && clausesDone.count(step.target) && p_.clauses[step.target].itemList >= 0 &&
+                  settled.insert(step.target).second;
+        if (!ok) problems_.push_back(fmt::format("step {}: settles clause {}, not a per-item clause decided before it", s, step.target));
+        continue;
+      }
+      if (inItems && step.kind == StepKind::Gate) problems_.push_back(fmt::format("step {}: a gate inside an Items step", s));
       if (step.kind == StepKind::Highest || step.kind == StepKind::Cap) {
+        if (step.perItem != inItems) problems_.push_back(fmt::format("step {}: a per-item rule outside its Items step, or another rule inside one", s));
         if (step.kind == StepKind::Cap) stepValue(s, step.value, Type::Dec, "its limit");
         for (int32_t m : step.members)
           if (m < 0 || static_cast<size_t>(m) >= p_.clauses.size() || !clausesDone.count(m) ||
@@ -316,18 +378,12 @@ class Verifier {
       if (step.amount != kNoValue) stepValue(s, step.amount, Type::Dec, "its amount");
       if ((step.amount != kNoValue) != (p_.clauses[step.target].kind == ResultKind::Award))
         problems_.push_back(fmt::format("step {}: clause {} has an amount only if it is an award", s, p_.clauses[step.target].id));
+      const Clause& clause = p_.clauses[step.target];
+      bool member = inItems && std::count(items->members.begin(), items->members.end(), step.target) > 0 &&
+                    clause.itemList == items->target;
+      if ((clause.itemList >= 0) != member)
+        problems_.push_back(fmt::format("step {}: clause {} pays per item only inside the Items step of its list", s, clause.id));
     }
-    for (const Clause& clause : p_.clauses)
-      for (ValueId condition : clause.conditions)
-        if (condition >= p_.insts.size() || p_.insts[condition].type != Type::Flag)
-          problems_.push_back(fmt::format("clause {}: a 条件 that is not a flag", clause.id));
-    for (const Policy& policy : p_.policies)
-      for (const auto* conditions : {&policy.applies, &policy.excludes})
-        for (ValueId condition : *conditions)
-          if (condition >= p_.insts.size() || p_.insts[condition].type != Type::Flag)
-            problems_.push_back(fmt::format("policy {}: a condition that is not a flag", policy.id));
-    if (clausesDone.size() != p_.clauses.size())
-      problems_.push_back(fmt::format("{} clauses, but {} clause steps", p_.clauses.size(), clausesDone.size()));
   }
 
   // The instructions evaluating the roots may evaluate.
@@ -349,6 +405,7 @@ class Verifier {
   std::vector<std::string> problems_;
   std::map<int, ValueId> loopBinder_;
   std::map<int, std::vector<ValueId>> elemUses_;
+  std::map<int, std::pair<int, std::vector<ValueId>>> itemBinder_;  // loop → its Items step's list, and what its clauses evaluate
 };
 
 }  // namespace

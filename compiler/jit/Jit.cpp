@@ -8,6 +8,7 @@
 
 #include "codegen/BatchCodegen.h"
 #include "codegen/ObjectEmitter.h"
+#include "zc/batch.h"
 #include "zc/runtime.h"
 
 namespace zc {
@@ -46,6 +47,8 @@ llvm::orc::SymbolMap runtimeSymbols(llvm::orc::LLJIT& jit) {
   add("zc_apply_highest", &zc_apply_highest);
   add("zc_apply_cap", &zc_apply_cap);
   add("zc_fail_rule", &zc_fail_rule);
+  add("zc_item_record", &zc_item_record);
+  add("zc_settle_items", &zc_settle_items);
   return symbols;
 }
 

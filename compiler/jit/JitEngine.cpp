@@ -43,11 +43,15 @@ class JitEngine : public Engine {
         default: pointers[i] = &params_[i].i; break;
       }
     }
-    zc_batch_result result{fired_.data(), amounts_.data(), status_.data(), site_.data()};
+    items_.count = 0;
+    zc_batch_result result{fired_.data(), amounts_.data(), status_.data(), site_.data(), &items_};
     compiled_->function(batch_.view(), pointers.data(), &result);
+    int64_t cursor = 0;
     for (size_t r = 0; r < count; ++r) {
       size_t at = r * clauses;
-      out[r] = assembleOutcome(compiled_->table, records[r].id, {&fired_[at], &amounts_[at], &status_[at], &site_[at]});
+      ClauseOutcomes outcomes{&fired_[at], &amounts_[at], &status_[at], &site_[at]};
+      items_.takeRow(static_cast<int64_t>(r), cursor, outcomes);
+      out[r] = assembleOutcome(compiled_->table, records[r], outcomes);
     }
   }
 
@@ -67,6 +71,7 @@ class JitEngine : public Engine {
   std::vector<uint8_t> fired_;
   std::vector<zc_dec> amounts_;
   std::vector<int32_t> status_, site_;
+  ItemResults items_;
 };
 
 }  // namespace

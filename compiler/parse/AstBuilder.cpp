@@ -307,6 +307,8 @@ ClauseDecl AstBuilder::clause(P::ClauseDeclContext* ctx) {
       out.results.push_back({ResultKind::Award, expr(c->expr()), span(item)});
     else if (dynamic_cast<P::ClauseEligibleContext*>(item))
       out.results.push_back({ResultKind::Eligible, nullptr, span(item)});
+    else if (auto* c = dynamic_cast<P::ClauseEachContext*>(item))
+      out.each.push_back({name(c->name()), expr(c->expr()), span(item)});
     else out.results.push_back({ResultKind::Manual, nullptr, span(item)});
   }
   return out;
@@ -325,10 +327,10 @@ void AstBuilder::addPolicy(P::PolicyDeclContext* ctx, Module& module) {
     else if (auto* c = dynamic_cast<P::PolicyAsOfContext*>(item)) out.asOf.push_back(expr(c->expr()));
     else if (auto* c = dynamic_cast<P::PolicyInForceContext*>(item)) out.inForce.push_back(window(item, c->interval()));
     else if (auto* c = dynamic_cast<P::PolicyHighestContext*>(item))
-      out.groups.push_back({ClauseGroupDecl::Kind::Highest, clauseList(c->clauseList()), nullptr, span(item)});
+      out.groups.push_back({ClauseGroupDecl::Kind::Highest, clauseList(c->clauseList()), nullptr, c->EACH() != nullptr, span(item)});
     else if (auto* c = dynamic_cast<P::PolicyCapContext*>(item))
       out.groups.push_back({c->how->getType() == P::PRO_RATA ? ClauseGroupDecl::Kind::CapProRata : ClauseGroupDecl::Kind::CapInOrder,
-                            clauseList(c->clauseList()), expr(c->expr()), span(item)});
+                            clauseList(c->clauseList()), expr(c->expr()), c->EACH() != nullptr, span(item)});
     else out.clauses.push_back(clause(dynamic_cast<P::PolicyClauseContext*>(item)->clauseDecl()));
   }
   module.policies.push_back(std::move(out));
@@ -340,6 +342,16 @@ std::vector<Name> AstBuilder::clauseList(P::ClauseListContext* ctx) {
   return out;
 }
 
+Expectation AstBuilder::expectation(Expectation::Kind kind, antlr4::tree::TerminalNode* clause, P::ItemRefContext* item,
+                                    P::NameContext* beneficiary, ExprPtr amount, antlr4::ParserRuleContext* ctx) {
+  Expectation out{kind, stringValue(clause), name(beneficiary), std::move(amount), span(ctx)};
+  if (item != nullptr) {
+    out.item = item->STRING() != nullptr ? stringValue(item->STRING()) : item->NUMBER()->getText();
+    out.itemSpan = span(item);
+  }
+  return out;
+}
+
 void AstBuilder::addTest(P::TestDeclContext* ctx, Module& module) {
   TestDecl out;
   out.name = stringValue(ctx->STRING());
@@ -348,11 +360,11 @@ void AstBuilder::addTest(P::TestDeclContext* ctx, Module& module) {
     if (auto* c = dynamic_cast<P::TestInputContext*>(item)) out.inputs.push_back(recordLiteral(c->recordLiteral()));
     else if (auto* c = dynamic_cast<P::TestParamContext*>(item)) out.params.push_back({name(c->name()), expr(c->expr())});
     else if (auto* c = dynamic_cast<P::TestExpectAmountContext*>(item))
-      out.expectations.push_back({Expectation::Kind::Amount, stringValue(c->STRING()), name(c->name()), expr(c->expr()), span(item)});
+      out.expectations.push_back(expectation(Expectation::Kind::Amount, c->STRING(), c->itemRef(), c->name(), expr(c->expr()), item));
     else if (auto* c = dynamic_cast<P::TestExpectEligibleContext*>(item))
-      out.expectations.push_back({Expectation::Kind::Eligible, stringValue(c->STRING()), name(c->name()), nullptr, span(item)});
+      out.expectations.push_back(expectation(Expectation::Kind::Eligible, c->STRING(), c->itemRef(), c->name(), nullptr, item));
     else if (auto* c = dynamic_cast<P::TestExpectManualContext*>(item))
-      out.expectations.push_back({Expectation::Kind::Manual, stringValue(c->STRING()), name(c->name()), nullptr, span(item)});
+      out.expectations.push_back(expectation(Expectation::Kind::Manual, c->STRING(), c->itemRef(), c->name(), nullptr, item));
     else if (!out.expectNone) out.expectNone = span(item);
   }
   module.tests.push_back(std::move(out));

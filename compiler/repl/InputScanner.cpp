@@ -125,6 +125,7 @@ bool needsContinuation(std::string_view text) {
       "且", "and", "或", "or", "非", "not", "如果", "if", "则", "then", "否则", "else", "属于", "in",
       "满足", "where", "匹配", "match", "档位", "tier", "跨越", "crossed", "求和", "sum", "个数",
       "累进", "progressive", "截至", "as_of", "有效期", "in_force", "按日期", "dated", "就高", "highest", "封顶", "cap",
+      "逐项", "each",
       "导入", "import", "量纲", "dimension", "单位", "unit", "枚举", "enum", "记录", "record", "参数",
       "param", "受益方", "beneficiary", "政策", "policy", "针对", "for", "标题", "title", "适用", "applies",
       "排除", "excludes", "条款", "clause", "原文", "source", "设", "let", "条件", "when", "奖励", "award",
@@ -218,7 +219,7 @@ const std::vector<std::string>& keywords() {
       "按比例", "pro_rata", "原文", "source", "设", "let", "条件", "when", "奖励",
       "award", "仅资格", "eligible", "一事一议", "manual", "测试", "test", "输入", "input", "期望", "expect",
       "如果", "if", "则", "then", "否则", "else", "匹配", "match", "档位", "tier", "跨越", "crossed", "累进",
-      "progressive", "截至", "as_of", "有效期", "in_force", "按日期", "dated", "求和",
+      "progressive", "截至", "as_of", "有效期", "in_force", "按日期", "dated", "逐项", "each", "求和",
       "sum", "个数", "计数", "count", "属于", "in", "满足", "where", "且", "and", "或", "or", "非", "not",
       "真", "true", "假", "false", "无", "none", "文本", "text", "标志", "flag", "整数", "int", "日期",
       "date", "数", "number", "列表", "list", "无穷", "inf"};

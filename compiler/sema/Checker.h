@@ -2,6 +2,7 @@
 // the ruleset to the typed IR. Nothing after it looks at the AST.
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <set>
 #include <string>
@@ -21,6 +22,7 @@ struct TestExpectation {
   std::string beneficiary;
   ir::ResultKind kind = ir::ResultKind::Award;
   zc_dec amount{};  // 元, for awards
+  std::optional<std::string> item;  // a per-item clause's item, as results name it
   Span span;
 };
 
@@ -79,6 +81,8 @@ class Checker {
   void finish();
   // Binds each 条款 "X" to its clause and orders the steps: gates, then the
   // clauses, each after those whose awards it reads, then the rules.
+  static std::optional<std::vector<int>> readyOrder(const std::vector<int>& entries,
+                                                    const std::function<std::vector<int>(int)>& waitsFor);
   void orderSteps();
   // An expression outside any clause (the REPL), over the current record.
   // Its IR is appended to the program: roll back to a mark taken before to drop it.
@@ -208,6 +212,8 @@ class Checker {
   // Policies (RulesetChecker.cpp)
   void checkPolicy(const ast::PolicyDecl& policy);
   void checkClause(const ast::ClauseDecl& clause, int policy, Scope scope);
+  // 逐项: binds the item, which the clause's expressions then read.
+  void checkEach(const ast::ClauseDecl& clause, ir::Clause& out, Scope& scope);
   // A 就高 or 封顶 rule over clauses of policy, whose first clause is firstClause.
   void checkClauseRule(const ast::ClauseGroupDecl& rule, int firstClause, Scope scope);
 

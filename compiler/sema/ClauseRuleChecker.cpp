@@ -17,6 +17,7 @@ void Checker::checkClauseRule(const ast::ClauseGroupDecl& rule, int firstClause,
   const char* keyword = highest ? "就高" : "封顶";
   ir::Step step{.kind = highest ? ir::StepKind::Highest : ir::StepKind::Cap,
                 .proRata = rule.kind == ast::ClauseGroupDecl::Kind::CapProRata,
+                .perItem = rule.perItem,
                 .span = rule.span};
   bool ok = true;
   std::vector<std::string> ids;
@@ -48,6 +49,20 @@ void Checker::checkClauseRule(const ast::ClauseGroupDecl& rule, int firstClause,
                               fmt::format("{} pays {}, but {} pays {}: {} combines awards to one beneficiary", id.text,
                                           member.beneficiary, first.id, first.beneficiary, keyword));
       d.notes.push_back({first.span, "the first clause named"});
+      ok = false;
+    } else if (rule.perItem && member.itemList < 0) {
+      auto& d = diags_.report(DiagKind::InvalidRuleMember, id.span,
+                              fmt::format("{} pays once, not per item: {} 逐项 combines the awards of each item", id.text, keyword));
+      d.notes.push_back({member.span, "the clause"});
+      d.hint = fmt::format("drop 逐项 to combine whole clauses, or give {} a 逐项 line", id.text);
+      ok = false;
+    } else if (rule.perItem && !step.members.empty() && out_.program.clauses[step.members[0]].itemList != member.itemList) {
+      const ir::Clause& first = out_.program.clauses[step.members[0]];
+      auto& d = diags_.report(DiagKind::InvalidRuleMember, id.span,
+                              fmt::format("{} pays per item of another list than {}: {} 逐项 combines the awards of one item",
+                                          id.text, first.id, keyword));
+      d.notes.push_back({first.itemSpan, "the first clause's items"});
+      d.notes.push_back({member.itemSpan, "this clause's items"});
       ok = false;
     }
     step.members.push_back(clause);

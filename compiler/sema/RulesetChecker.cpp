@@ -126,6 +126,7 @@ void Checker::checkClause(const ast::ClauseDecl& clause, int policy, Scope scope
         .notes.push_back({clause.results[0].span, "the first result"});
   }
 
+  if (!clause.each.empty()) checkEach(clause, out, scope);
   const sema::RecordInfo& record = out_.symbols.records[scope.record];
   // A 设 is computed only where it is read: by a 条件, once the 条件 lines
   // before it hold, or by the award, once all do. So a 设 may read what any
@@ -230,6 +231,28 @@ void Checker::checkClause(const ast::ClauseDecl& clause, int policy, Scope scope
   out_.program.steps.push_back(step);
 }
 
+void Checker::checkEach(const ast::ClauseDecl& clause, ir::Clause& out, Scope& scope) {
+  for (size_t i = 1; i < clause.each.size(); ++i) {
+    auto& d = diags_.report(DiagKind::EachTwice, clause.each[i].span, "a second 逐项: a clause pays per item of one list");
+    d.notes.push_back({clause.each[0].span, "the first"});
+    d.hint = "give each list its own clause";
+  }
+  const ast::ClauseDecl::Each& each = clause.each[0];
+  Typed list = check(*each.list, scope);
+  if (list.error()) return;
+  if (list.listField < 0) {
+    diags_.report(DiagKind::NotAList, each.list->span,
+                  fmt::format("逐项 goes over a list field, but this is {}", typeName(list.type)));
+    return;
+  }
+  out.itemLoop = ir_.newLoop();
+  out.itemList = list.listField;
+  out.itemSpan = each.span;
+  const Type& element = *list.type.element;
+  if (element.kind == K::Record) out.itemKey = out_.symbols.records[element.id].schema.keyField;
+  scope.loops.push_back({each.name.text, element, out.itemLoop, list.listField});
+}
+
 void Checker::finish() {
   if (policyRecords_.empty()) return;
   int record = policyRecords_.front().first;
@@ -325,9 +348,25 @@ void Checker::checkTests(const ast::Module& module) {
         ok = false;
         continue;
       }
-      TestExpectation e{clause->id, expectation.beneficiary.text, ir::ResultKind::Award, {}, expectation.span};
+      TestExpectation e{clause->id, expectation.beneficiary.text, ir::ResultKind::Award, {}, expectation.item, expectation.span};
+      if (clause->itemList >= 0 && !e.item) {
+        diags_.report(DiagKind::ExpectationItem, expectation.span,
+                      fmt::format("clause {} pays per item of {}: name the item it expects", clause->id,
+                                  out_.program.schema.fields[clause->itemList].name))
+            .hint = fmt::format("期望 \"{}\"[\"…\"] {} = …; with the item's {}", clause->id, expectation.beneficiary.text,
+                                clause->itemKey >= 0 ? "键" : "position from 1, such as [1]");
+        ok = false;
+        continue;
+      }
+      if (clause->itemList < 0 && e.item) {
+        diags_.report(DiagKind::ExpectationItem, expectation.itemSpan,
+                      fmt::format("clause {} pays once, not per item", clause->id))
+            .hint = "leave out the [item]";
+        ok = false;
+        continue;
+      }
       auto twice = std::find_if(out.expectations.begin(), out.expectations.end(), [&](const TestExpectation& x) {
-        return x.clause == e.clause && x.beneficiary == e.beneficiary;
+        return x.clause == e.clause && x.beneficiary == e.beneficiary && x.item == e.item;
       });
       if (twice != out.expectations.end()) {
         diags_.report(DiagKind::DuplicateDeclaration, expectation.span,

@@ -68,6 +68,10 @@ void appendJsonLine(std::string& out, const RecordResult& result) {
     const Award& a = result.awards[i];
     out += i > 0 ? ", {\"clause\": " : "{\"clause\": ";
     appendJsonString(out, a.clause);
+    if (a.item) {
+      out += ", \"item\": ";
+      appendJsonString(out, *a.item);
+    }
     out += ", \"beneficiary\": ";
     appendJsonString(out, a.beneficiary);
     out += ", \"amount\": ";
@@ -94,6 +98,10 @@ void appendJsonLine(std::string& out, const RecordResult& result) {
     for (size_t i = 0; i < result.errors.size(); ++i) {
       out += i > 0 ? ", {\"clause\": " : "{\"clause\": ";
       appendJsonString(out, result.errors[i].clause);
+      if (result.errors[i].item) {
+        out += ", \"item\": ";
+        appendJsonString(out, *result.errors[i].item);
+      }
       out += ", \"message\": ";
       appendJsonString(out, result.errors[i].message);
       out += '}';
@@ -121,38 +129,44 @@ std::string toJsonLine(const RecordResult& result) {
   return out;
 }
 
-std::string csvHeader() { return "id,clause,beneficiary,amount,manual,error\n"; }
+std::string csvHeader(bool items) {
+  return items ? "id,clause,item,beneficiary,amount,manual,error\n" : "id,clause,beneficiary,amount,manual,error\n";
+}
 
-void appendCsvRows(std::string& out, const RecordResult& result) {
+void appendCsvRows(std::string& out, const RecordResult& result, bool items) {
   // A record with nothing to say still gets a row, so rows count records.
   if (result.awards.empty() && result.errors.empty()) {
     appendCsvField(out, result.id);
-    out += ",,,,,\n";
+    out += items ? ",,,,,,\n" : ",,,,,\n";
     return;
   }
-  for (const Award& a : result.awards) {
+  auto clauseAndItem = [&](std::string_view clause, const std::optional<std::string>& item) {
     appendCsvField(out, result.id);
     out += ',';
-    appendCsvField(out, a.clause);
+    appendCsvField(out, clause);
     out += ',';
+    if (!items) return;
+    if (item) appendCsvField(out, *item);
+    out += ',';
+  };
+  for (const Award& a : result.awards) {
+    clauseAndItem(a.clause, a.item);
     appendCsvField(out, a.beneficiary);
     out += ',';
     if (a.hasAmount) appendMoney(out, a.amount);
     out += a.manual ? ",true,\n" : ",false,\n";
   }
   for (const ClauseError& e : result.errors) {
-    appendCsvField(out, result.id);
-    out += ',';
-    appendCsvField(out, e.clause);
-    out += ",,,,";
+    clauseAndItem(e.clause, e.item);
+    out += ",,,";
     appendCsvField(out, e.message);
     out += '\n';
   }
 }
 
-void appendCsvRow(std::string& out, const FailedRecord& failed) {
+void appendCsvRow(std::string& out, const FailedRecord& failed, bool items) {
   appendCsvField(out, failed.id);
-  out += ",,,,,";
+  out += items ? ",,,,,," : ",,,,,";
   appendCsvField(out, failed.error);
   out += '\n';
 }

@@ -13,6 +13,7 @@ const char* zc_status_message(zc_status status) {
     case ZC_ERR_NEGATIVE_CAP: return "the 封顶 limit is below zero";
     case ZC_ERR_DEPENDENCY: return "not decided: the clause whose award it builds on failed";
     case ZC_ERR_NO_VALUE: return "no value of the dated parameter is in force on the policy's 截至 date";
+    case ZC_ERR_NO_MEMORY: return "out of memory";
   }
   /* Statuses can arrive from JIT or generated code as plain integers. */
   return "unknown error";

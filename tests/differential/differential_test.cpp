@@ -82,11 +82,15 @@ void compareLibrary(const ir::Program& program, const testing::RecordGenerator& 
   std::vector<uint8_t> fired(records.size() * clauses);
   std::vector<zc_dec> amounts(fired.size());
   std::vector<int32_t> status(fired.size()), site(fired.size());
-  zc_batch_result result{fired.data(), amounts.data(), status.data(), site.data()};
+  ItemResults items;
+  zc_batch_result result{fired.data(), amounts.data(), status.data(), site.data(), &items};
   library.evaluateBatch(batch.view(), &result);
+  int64_t cursor = 0;
   for (size_t i = 0; i < records.size(); ++i) {
     size_t c = i * clauses;
-    RecordOutcome outcome = assembleOutcome(table, records[i].id, {&fired[c], &amounts[c], &status[c], &site[c]});
+    ClauseOutcomes outcome_arrays{&fired[c], &amounts[c], &status[c], &site[c]};
+    items.takeRow(static_cast<int64_t>(i), cursor, outcome_arrays);
+    RecordOutcome outcome = assembleOutcome(table, records[i], outcome_arrays);
     REQUIRE(render(table, outcome) == render(table, outcomes[i]));
   }
 }

@@ -16,7 +16,7 @@ import ctypes
 import json
 import threading
 
-ABI_VERSION = 1
+ABI_VERSION = 2
 
 OK, CLAUSE_ERRORS, BAD_RECORD, BAD_PARAM, BAD_ARGUMENT, INTERNAL = range(6)
 

@@ -43,12 +43,54 @@ typedef struct zc_batch {
  * each, at row * clause_count + clause. A run-time error fails only its
  * clause: status says why and site where (an index into the table's
  * locations); such a clause has fired = 0. */
+/* A clause that pays per item of a list (逐项) gives one outcome per item,
+ * appended in row order. Its slot in the row's arrays then holds the total
+ * of its items: fired if any item fired, the sum of their amounts, and the
+ * first error among them. */
+typedef struct zc_item_outcome {
+  int64_t row;     /* the record's row in its batch */
+  int64_t item;    /* the item's position in its list, from 0 */
+  int32_t clause;
+  int32_t status;  /* ZC_OK, or why this item failed */
+  int32_t site;    /* where it failed, or -1 */
+  uint8_t fired;
+  zc_dec amount;   /* in 元; 0 where it pays none */
+} zc_item_outcome;
+
+/* Grown by the evaluation with realloc; the caller empties it (count = 0)
+ * between batches and frees it with zc_item_results_free. */
+typedef struct zc_item_results {
+  zc_item_outcome* outcomes;
+  int64_t count;
+  int64_t capacity;
+} zc_item_results;
+
 typedef struct zc_batch_result {
   uint8_t* fired;    /* 1 where the clause gives a result */
   zc_dec* amounts;   /* the rounded award in 元, 0 where it pays none; the refused amount for ZC_ERR_NEGATIVE_AWARD */
   int32_t* status;   /* ZC_OK, or why the clause failed */
   int32_t* site;     /* where it failed, or -1 */
+  zc_item_results* items; /* per-item outcomes; NULL: per-item clauses give only their totals */
 } zc_batch_result;
+
+void zc_item_results_free(zc_item_results* items);
+
+/* One item of a per-item clause decided: appends the outcome that the
+ * item arrays (indexed by clause) hold for `clause`, and adds it into the
+ * row's slot for the clause (the row arrays, indexed by clause). No memory
+ * for it fails the slot with ZC_ERR_NO_MEMORY. `items` may be NULL. */
+void zc_item_record(zc_item_results* items, int64_t row, int64_t item, int32_t clause, const uint8_t* item_fired,
+                    const zc_dec* item_amounts, const int32_t* item_status, const int32_t* item_site,
+                    uint8_t* fired, zc_dec* amounts, int32_t* status, int32_t* site);
+
+/* After the rules over whole clauses: makes the row's items of `clause`
+ * agree with what those rules left in its slot. A slot set aside leaves no
+ * item paid; a slot cut leaves its items cut to it, in list order or pro
+ * rata (as zc_apply_cap); a slot failed by a rule (in_rule: the clause is
+ * in one) fails every item that would have paid with ZC_ERR_RULE. */
+void zc_settle_items(zc_item_results* items, int64_t row, int32_t clause, const uint8_t* fired,
+                     const zc_dec* amounts, const int32_t* status, const int32_t* site, int32_t pro_rata,
+                     int32_t in_rule);
 
 /* Parameters: params[i] points at the value of parameter i, typed as above. */
 typedef void (*zc_batch_function)(const zc_batch* batch, const void* const* params, zc_batch_result* result);
@@ -60,6 +102,9 @@ typedef struct zc_clause_info {
   const char* id;
   const char* beneficiary;
   int32_t kind; /* 0 an award, 1 eligibility only (仅资格), 2 case by case (一事一议) */
+  int32_t item_list; /* a per-item clause: the list field it walks; else -1 */
+  int32_t item_key;  /* the field of the list's records that names an item (its 键), or -1: its position names it */
+  int32_t item_key_is_text; /* that 键 is a 文本 (else an 整数) */
 } zc_clause_info;
 
 typedef struct zc_beneficiary_info {

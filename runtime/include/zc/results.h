@@ -2,6 +2,7 @@
 // Lines (the format of docs/results.md) and CSV.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -17,6 +18,7 @@ struct Award {
   bool hasAmount = false;  // false: eligibility only, or 一事一议
   bool manual = false;
   zc_dec amount{};         // 元, two places
+  std::optional<std::string> item;  // a per-item clause (逐项): the item's 键, or its position from 1
 };
 
 struct Total {
@@ -30,11 +32,12 @@ struct Total {
 struct ClauseError {
   std::string_view clause;
   std::string message;  // "rules.zc:12:5: division by zero"
+  std::optional<std::string> item;  // the item of a per-item clause that failed
 };
 
 struct RecordResult {
   std::string id;
-  std::vector<Award> awards;  // sorted by clause id, then beneficiary
+  std::vector<Award> awards;  // sorted by clause id, then beneficiary; a per-item clause's in list order
   std::vector<Total> totals;  // one per declared beneficiary
   std::vector<ClauseError> errors;  // in clause order; empty when every clause evaluated
 };
@@ -55,8 +58,10 @@ std::string toJsonLine(const RecordResult& result);
 // a record with no award and no error is one CSV row with only its id.
 void appendJsonLine(std::string& out, const RecordResult& result);
 void appendJsonLine(std::string& out, const FailedRecord& failed);
-std::string csvHeader();
-void appendCsvRows(std::string& out, const RecordResult& result);
-void appendCsvRow(std::string& out, const FailedRecord& failed);
+// With an item column after clause only for a ruleset that pays per item,
+// so other rulesets' CSV keeps its columns.
+std::string csvHeader(bool items);
+void appendCsvRows(std::string& out, const RecordResult& result, bool items);
+void appendCsvRow(std::string& out, const FailedRecord& failed, bool items);
 
 }  // namespace zc::rt

@@ -44,7 +44,8 @@ typedef enum zc_status {
   ZC_ERR_RULE = 7,           /* another clause of its 就高 or 封顶 rule failed */
   ZC_ERR_NEGATIVE_CAP = 8,   /* a 封顶 limit below zero */
   ZC_ERR_DEPENDENCY = 9,     /* the clause whose award this one builds on failed */
-  ZC_ERR_NO_VALUE = 10       /* a dated parameter has no value in force on the date judged */
+  ZC_ERR_NO_VALUE = 10,      /* a dated parameter has no value in force on the date judged */
+  ZC_ERR_NO_MEMORY = 11      /* memory for a record's per-item results ran out */
 } zc_status;
 
 const char* zc_status_message(zc_status status);
