@@ -15,6 +15,7 @@
 
 #include "driver/DuplicateIds.h"
 #include "driver/ResultSink.h"
+#include "engine/ResultText.h"
 #include "zc/json_reader.h"
 
 namespace zc {
@@ -99,8 +100,8 @@ class Worker {
       } else {
         // A clause that failed fails alone: the row keeps the other awards.
         for (const rt::ClauseError& e : o.result->errors)
-          chunk.messages.push_back({"", fmt::format("{}:{}: record {}: {} (in clause {})\n", options_.inputName, input.line,
-                                                    o.result->id, e.message, e.clause)});
+          chunk.messages.push_back({"", fmt::format("{}:{}: record {}: {} ({})\n", options_.inputName, input.line,
+                                                    o.result->id, e.message, failedIn(e))});
         if (!o.result->errors.empty()) ++chunk.failed;
         sink_.addResult(*chunk.output, *o.result);
         continue;

@@ -49,7 +49,7 @@ int runEval(const EvalOptions& options) {
     else fmt::print("{}", renderAwards(*evaluation.result));
   }
   for (const rt::ClauseError& e : evaluation.result->errors)
-    fmt::print(stderr, "{}: record {}: {} (in clause {})\n", options.input, record.id, e.message, e.clause);
+    fmt::print(stderr, "{}: record {}: {} ({})\n", options.input, record.id, e.message, failedIn(e));
   return evaluation.result->errors.empty() ? 0 : 2;
 }
 

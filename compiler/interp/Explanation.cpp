@@ -39,8 +39,9 @@ std::string renderExplanation(const SourceManager& sources, const ir::Program& p
     } else if (!t.applicable) {
       continue;
     }
-    out += fmt::format("  条款 {}: {}\n", clause.id, clauseVerdictText(program, t));
+    out += fmt::format("  条款 {}{}: {}\n", clause.id, itemText(t), clauseVerdictText(program, t));
     out += fmt::format("    原文: {}\n", clause.source);
+    if (t.item >= 0) out += fmt::format("    本项: {}\n", t.itemValues);
     if (t.error) continue;
     if (t.failedCondition >= 0)
       out += fmt::format("    不成立的条件: {}\n", snippet(sources, clause.conditionSpans[t.failedCondition]));

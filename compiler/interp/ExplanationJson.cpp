@@ -171,6 +171,17 @@ void writeClause(Writer& w, const SourceManager& sources, const ir::Program& pro
   member(w, "source", clause.source);
   member(w, "beneficiary", clause.beneficiary);
   member(w, "kind", ir::resultKindName(clause.kind));
+  w.Key("item");
+  if (t.item < 0) {
+    w.Null();
+  } else {
+    w.StartObject();
+    w.Key("position");
+    w.Int64(t.item + 1);
+    member(w, "name", t.itemName);
+    member(w, "values", t.itemValues);
+    w.EndObject();
+  }
   if (!applies && !t.error) {
     member(w, "verdict", "not_applicable");
     member(w, "text", "不适用 (the policy does not apply)");

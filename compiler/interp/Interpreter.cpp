@@ -340,6 +340,17 @@ std::string describeScalar(const rt::FieldSchema& field, const rt::Scalar& s) {
   return field.unit.empty() ? text : text + " " + field.unit;
 }
 
+// One item of a list field: its sub-fields' values, or its value.
+std::string describeListItem(const rt::FieldSchema& field, const rt::FieldValue& list, size_t position) {
+  if (field.kind != rt::Kind::Record) return describeScalar(field, list.list[position]);
+  std::string text;
+  const rt::SubRecord& row = list.rows[position];
+  for (size_t i = 0; i < field.subFields.size(); ++i)
+    text += fmt::format("{}{}: {}", i ? ", " : "", field.subFields[i].name,
+                        row.present[i] ? describeScalar(field.subFields[i], row.values[i]) : "(absent)");
+  return text;
+}
+
 std::string describeField(const rt::FieldSchema& field, const rt::FieldValue& value) {
   if (field.optional && !value.present) return "(absent)";
   auto withUnit = [&](const rt::Scalar& s) { return describeScalar(field, s); };
@@ -438,6 +449,13 @@ void Interpreter::explainAmount(const ir::Clause& clause, ClauseTrace& trace) {
                              [&](const ShownValue& v) { return v.span.begin == inst.span.begin && v.span.end == inst.span.end; });
     if (inst.op == Op::Field && within(inst.span, trace.formula) && !shown)
       trace.leaves.push_back({inst.span, describeField(program_.schema.fields[inst.index], record_->fields[inst.index])});
+    bool ofItem = (inst.op == Op::Elem || inst.op == Op::ElemField) && inst.index == clause.itemLoop;
+    if (ofItem && within(inst.span, trace.formula) && !shown) {
+      const rt::FieldSchema& list = program_.schema.fields[clause.itemList];
+      const rt::FieldSchema& field = inst.op == Op::Elem ? list : list.subFields[inst.index2];
+      rt::Scalar value{seen.values.at(id).i, seen.values.at(id).d, std::string(seen.values.at(id).text)};
+      trace.leaves.push_back({inst.span, describeScalar(field, value)});
+    }
     if (inst.op == Op::ClauseAmount && within(inst.span, trace.formula) && !shown)
       trace.leaves.push_back({inst.span, describeValue(seen.values.at(id), ir::Type::Dec, "元")});
     if (inst.op == Op::Count && within(inst.span, trace.formula) && !shown)
@@ -521,19 +539,7 @@ void Interpreter::explainAmount(const ir::Clause& clause, ClauseTrace& trace) {
     });
     if (again) continue;  // the loop ran again for the trace's 设 values
     const ir::Inst& loop = program_.insts[item.loop];
-    const rt::FieldSchema& field = program_.schema.fields[loop.index2];
-    const rt::FieldValue& list = record_->fields[loop.index2];
-    std::string text;
-    if (field.kind == rt::Kind::Record) {
-      for (size_t i = 0; i < field.subFields.size(); ++i)
-      {
-        const rt::SubRecord& row = list.rows[item.position];
-        text += fmt::format("{}{}: {}", i ? ", " : "", field.subFields[i].name,
-                            row.present[i] ? describeScalar(field.subFields[i], row.values[i]) : "(absent)");
-      }
-    } else {
-      text = describeScalar(field, list.list[item.position]);
-    }
+    std::string text = describeListItem(program_.schema.fields[loop.index2], record_->fields[loop.index2], item.position);
     std::string value = item.value ? describeValue(*item.value, loop.type, program_.loopUnits[loop.index]) : "";
     trace.items.push_back({loop.span, item.position, text, item.kept, value});
   }
@@ -620,12 +626,12 @@ void Interpreter::settle(const ir::Step& step, uint8_t* fired, zc_dec* amounts, 
       t->error = EvalError{static_cast<zc_status>(now.status), now.site, now.clause, {}};
       what = "出错";
     } else if (!now.fired) {
-      what = "不发放: 整条款被就高或封顶取消 (the whole clause was set aside or cut to nothing)";
+      what = "不发放: 整条款被取消 (the whole clause was set aside or cut to nothing)";
     } else {
-      what = fmt::format("削减为 {} 元: 整条款的封顶 (cut with the whole clause)", rt::formatMoney(now.amount));
+      what = fmt::format("削减为 {} 元: 随整条款削减 (cut with the whole clause)", rt::formatMoney(now.amount));
       t->paid = now.amount;
     }
-    t->rules.push_back({program_.clauses[now.clause].itemSpan, what});
+    t->rules.push_back({step.span, what});
   }
 }
 
@@ -646,6 +652,8 @@ void Interpreter::runClause(const ir::Step& step, uint8_t* fired, zc_dec* amount
     if (item >= 0) {
       const ResultTable::ClauseEntry& entry = table_.clauses[c];
       t->itemName = itemName(*record_, entry.itemList, entry.itemKey, entry.itemKeyIsText, item);
+      t->itemValues = describeListItem(program_.schema.fields[clause.itemList], record_->fields[clause.itemList],
+                                       static_cast<size_t>(item));
     }
     observing_ = &observation;
   }

@@ -49,6 +49,7 @@ struct ClauseTrace {
   int clause = -1;
   int64_t item = -1;     // a per-item clause: the item's position in its list
   std::string itemName;  // and its name in results
+  std::string itemValues;  // what the item holds
   bool applicable = true;
   int failedApplies = -1;   // index of the 适用 condition that did not hold
   int heldExclude = -1;     // index of the 排除 condition that held

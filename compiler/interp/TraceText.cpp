@@ -101,6 +101,12 @@ ClauseVerdict clauseVerdict(const ir::Program& program, const ClauseTrace& t) {
   return ClauseVerdict::Zero;
 }
 
+std::string itemText(const ClauseTrace& trace) {
+  if (trace.item < 0) return "";
+  std::string position = std::to_string(trace.item + 1);
+  return trace.itemName == position ? fmt::format(" [第{}项]", position) : fmt::format(" [第{}项 {}]", position, trace.itemName);
+}
+
 std::string clauseVerdictText(const ir::Program& program, const ClauseTrace& t) {
   const ir::Clause& clause = program.clauses[t.clause];
   if (t.error) return "出错 (error): " + formatEvalError(ResultTable::of(program), *t.error);

@@ -38,6 +38,9 @@ enum class ClauseVerdict {
 ClauseVerdict clauseVerdict(const ir::Program& program, const ClauseTrace& trace);
 // "发放 145700.00 元给企业", "未触发 (a condition does not hold)", …
 std::string clauseVerdictText(const ir::Program& program, const ClauseTrace& trace);
+// A per-item clause's item after its id: " [第1项 P-01]", or " [第2项]" when
+// its position is its name; "" for a clause that pays once.
+std::string itemText(const ClauseTrace& trace);
 
 // A choice the trace records: the arm a 档位/匹配/如果 took, or whether a
 // 跨越 threshold (an If of its own, spanning the threshold) was crossed.

@@ -157,7 +157,7 @@ struct Step {
   bool inRule = false;           // Settle: the clause is in a rule over whole clauses
   std::vector<int32_t> loops;    // Items
   std::vector<Step> body;        // Items
-  Span span;                     // Highest, Cap: the rule's source
+  Span span;                     // Highest, Cap: the rule's source; Settle: the last rule over the clause
 };
 
 // A 累进 bracket, for explanations: whether the value reached it, the part of

@@ -159,6 +159,7 @@ void Checker::orderSteps() {
     for (const ir::Step& rule : rules) {
       if (std::find(rule.members.begin(), rule.members.end(), clause) == rule.members.end()) continue;
       settle.inRule = true;
+      settle.span = rule.span;
       if (rule.kind == ir::StepKind::Cap) settle.proRata = rule.proRata;
     }
     ordered.push_back(std::move(settle));
