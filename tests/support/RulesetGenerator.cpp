@@ -59,6 +59,34 @@ class ExpressionGenerator {
     }
   }
 
+  // An amount for one item of 项目 (the per-item clauses' p), which may
+  // read the record too.
+  std::string itemMoney(int depth) {
+    if (depth <= 0 || below(3) == 0) {
+      switch (below(4)) {
+        case 0: return "p.投资";
+        case 1: return fmt::format("(p.投资 × {})", ratio());
+        case 2: return moneyLeaf();
+        default: return "(p.投资 / p.台数)";  // 台数 may be 0: that item fails alone
+      }
+    }
+    switch (below(4)) {
+      case 0: return fmt::format("最小({}, {})", itemMoney(depth - 1), money(depth - 1));
+      case 1: return fmt::format("(如果 p.重点 则 {} 否则 {})", itemMoney(depth - 1), itemMoney(depth - 1));
+      case 2: return fmt::format("({} + {})", itemMoney(depth - 1), itemMoney(depth - 1));
+      default: return fmt::format("({} × {})", itemMoney(depth - 1), ratio());
+    }
+  }
+
+  std::string itemCondition() {
+    switch (below(4)) {
+      case 0: return "p.重点";
+      case 1: return fmt::format("p.投资 > {} 万元", below(300));
+      case 2: return condition(1);
+      default: return fmt::format("(p.重点 或 {})", condition(0));
+    }
+  }
+
   // A 封顶 limit: a constant, or a field, now and then zero or below.
   std::string limit() {
     switch (below(5)) {
@@ -107,6 +135,12 @@ const char* sampleDeclarations() {
   return R"(导入 "std/units.zc";
 导入 "std/policy.zc";
 枚举 等级 { 国家级, 省级, 市级 }
+记录 子项 {
+  编号: 文本 键;
+  投资: 万元 = 0;
+  台数: 整数 = 1;
+  重点: 标志 = 假;
+}
 记录 样本 {
   id: 文本 键;
   金额A: 万元 = 0;
@@ -121,6 +155,7 @@ const char* sampleDeclarations() {
   行业: 文本 = "";
   级别: 等级 = 市级;
   费用: 列表<元> = [];
+  项目: 列表<子项> = [];
   认定日期: 日期?;
 }
 参数 汇率: 元/美元 = 7.10 元/美元;
@@ -140,15 +175,30 @@ std::string randomRuleset(const Choices& choices, int clauses) {
     text += fmt::format("  条款 \"R{:03}\" {{ 原文 \"随机\"; 受益方 企业;{} 条件 {}; 奖励 {}; }}\n", i, window,
                         gen.condition(2), gen.money(4));
   }
+  // Clauses paying per item of 项目, the later now and then a 配套 of the
+  // item's award of an earlier one.
+  int items = static_cast<int>(choices() % 4);
+  for (int i = 0; i < items; ++i) {
+    std::string amount = i > 0 && choices() % 3 == 0 ? fmt::format("({} × 条款 \"I{:03}\")", "50%", i - 1) : gen.itemMoney(3);
+    text += fmt::format("  条款 \"I{:03}\" {{ 原文 \"随机\"; 受益方 企业; 逐项 p 属于 项目; 条件 {}; 奖励 {}; }}\n", i,
+                        gen.itemCondition(), amount);
+  }
+  auto rule = [&](const std::string& ids, bool perItem) {
+    const char* each = perItem ? " 逐项" : "";
+    if (choices() % 2 == 0) text += fmt::format("  就高{} {{ {} }};\n", each, ids);
+    else text += fmt::format("  封顶 {}{} {{ {} }} {};\n", gen.limit(), each, ids, choices() % 2 == 0 ? "按顺序" : "按比例");
+  };
   // 就高 and 封顶 rules over runs of the clauses, each clause in at most one
   // of each kind so the ids are distinct.
   for (int first = 0; first + 1 < clauses; first += 2 + static_cast<int>(choices() % 6)) {
     int last = std::min(clauses - 1, first + 1 + static_cast<int>(choices() % 4));
     std::string ids;
     for (int i = first; i <= last; ++i) ids += fmt::format("{}\"R{:03}\"", i == first ? "" : ", ", i);
-    if (choices() % 2 == 0) text += fmt::format("  就高 {{ {} }};\n", ids);
-    else text += fmt::format("  封顶 {} {{ {} }} {};\n", gen.limit(), ids, choices() % 2 == 0 ? "按顺序" : "按比例");
+    // Now and then a per-item clause joins a rule over whole clauses.
+    if (items > 0 && choices() % 3 == 0) ids += fmt::format(", \"I{:03}\"", choices() % items);
+    rule(ids, false);
   }
+  if (items >= 2) rule(fmt::format("\"I000\", \"I{:03}\"", items - 1), true);
   return text + "}\n";
 }
 
