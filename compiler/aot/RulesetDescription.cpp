@@ -99,6 +99,11 @@ std::string describeRuleset(const ir::Program& program, const RulesetIdentity& i
     writeString(w, "beneficiary", c.beneficiary);
     writeString(w, "kind", ir::resultKindName(c.kind));
     writeString(w, "policy", program.policies[c.policy].id);
+    // A per-item clause (逐项): the list field whose items it pays.
+    w.Key("item_list");
+    if (c.itemList < 0) w.Null();
+    else w.String(program.schema.fields[c.itemList].name.data(),
+                  static_cast<rapidjson::SizeType>(program.schema.fields[c.itemList].name.size()));
     w.EndObject();
   }
   w.EndArray();

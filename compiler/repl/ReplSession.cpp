@@ -207,6 +207,8 @@ std::string ReplSession::summary(const ast::Module& module, const std::set<std::
     auto highest = std::count_if(p.groups.begin(), p.groups.end(), [](const auto& g) { return g.kind == ast::ClauseGroupDecl::Kind::Highest; });
     if (highest > 0) what += fmt::format(", {} 就高", highest);
     if (p.groups.size() > static_cast<size_t>(highest)) what += fmt::format(", {} 封顶", p.groups.size() - highest);
+    auto perItem = std::count_if(p.clauses.begin(), p.clauses.end(), [](const ast::ClauseDecl& c) { return !c.each.empty(); });
+    if (perItem > 0) what += fmt::format(", {} 逐项", perItem);
     if (!p.asOf.empty()) what += fmt::format(", 截至 {}", sources_.text(p.asOf[0]->span));
     if (!p.inForce.empty()) what += fmt::format(", 有效期 {}", sources_.text(p.inForce[0].dates.span));
     out += fmt::format("declared policy \"{}\" for {} ({})\n", p.id, p.target.text, what);

@@ -42,7 +42,7 @@ const char* zhengce_source_hash(void);  /* SHA-256 of the ruleset's source files
 const char* zhengce_zc_version(void);   /* the zc that compiled it */
 
 /* Description, as one JSON object: name, source_hash, zc_version,
- * abi_version, clauses [{id, source, beneficiary, kind}], beneficiaries,
+ * abi_version, clauses [{id, source, beneficiary, kind, policy, item_list}], beneficiaries,
  * fields [{name, type, unit, list, optional, required, default, …}],
  * params [{name, type, unit, default, …}]. */
 const char* zhengce_description_json(void);
@@ -91,7 +91,10 @@ zhengce_status zhengce_evaluate_jsonl(zhengce_evaluator* evaluator, const char* 
 
 /* Columnar batches (zc/batch.h, from zc's runtime/include): the compiled
  * function itself, with the evaluator's parameters. The result arrays hold
- * rows × zhengce_clause_count() entries each. */
+ * rows × zhengce_clause_count() entries each; a per-item clause's slot is
+ * its items' total, and result->items (if not NULL) receives each item's
+ * outcome, growing its array: empty it (count = 0) before each call, and
+ * free the array with zhengce_free(items->outcomes) when done. */
 struct zc_batch;
 struct zc_batch_result;
 zhengce_status zhengce_evaluate_batch(zhengce_evaluator* evaluator, const struct zc_batch* batch,
