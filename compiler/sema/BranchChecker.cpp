@@ -150,7 +150,9 @@ Typed Checker::checkMatch(const ast::Expr& expr, Scope& scope) {
   for (int i = static_cast<int>(values.size()) - 1; i >= 0; --i) {
     if (i == fallbackArm || conditions[i].empty()) continue;
     ir::ValueId test = conditions[i][0];
-    for (size_t j = 1; j < conditions[i].size(); ++j) test = ir_.binary(ir::Op::Or, ir::Type::Flag, test, conditions[i][j], expr.span);
+    // 甲 | 乙: the test of the arm's patterns together, which --explain shows as the arm taken.
+    Span patterns = Span::cover(expr.arms[i].patterns.front().span, expr.arms[i].patterns.back().span);
+    for (size_t j = 1; j < conditions[i].size(); ++j) test = ir_.binary(ir::Op::Or, ir::Type::Flag, test, conditions[i][j], patterns);
     chain = ir_.select(type, test, u->values[i], chain, expr.span);
   }
   if (optional) {
