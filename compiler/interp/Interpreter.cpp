@@ -611,9 +611,12 @@ void Interpreter::runItems(const ir::Step& step, uint8_t* fired, zc_dec* amounts
 
 void Interpreter::settle(const ir::Step& step, uint8_t* fired, zc_dec* amounts, int32_t* status, int32_t* site,
                          std::vector<ClauseTrace>* trace) {
+  if (!trace) {
+    zc_settle_items(&items_, 0, step.target, fired, amounts, status, site, step.proRata, step.inRule);
+    return;
+  }
   std::vector<zc_item_outcome> before(items_.outcomes, items_.outcomes + items_.count);
   zc_settle_items(&items_, 0, step.target, fired, amounts, status, site, step.proRata, step.inRule);
-  if (!trace) return;
   for (int64_t i = 0; i < items_.count; ++i) {
     const zc_item_outcome& now = items_.outcomes[i];
     if (now.clause != step.target || (now.fired == before[i].fired && now.amount == before[i].amount && now.status == before[i].status))
