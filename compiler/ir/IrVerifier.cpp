@@ -245,8 +245,6 @@ class Verifier {
     }
   }
 
-  // Each loop's current element is read only inside the Sum or Count that
-  // binds the loop, and a sub-record's fields are those of its list.
   // The loops an Items step binds, and what its clauses evaluate.
   void itemLoops(const std::vector<Step>& steps) {
     for (const Step& step : steps) {
@@ -265,6 +263,9 @@ class Verifier {
     }
   }
 
+  // Each loop's current element is read only inside the Sum, Count or
+  // Items step that binds the loop, and a sub-record's fields are those of
+  // its list.
   void loops() {
     for (const auto& [loopIndex, uses] : elemUses_) {
       auto binder = loopBinder_.find(loopIndex);
@@ -286,7 +287,7 @@ class Verifier {
       const rt::FieldSchema& list = p_.schema.fields[listField];
       for (ValueId use : uses) {
         const Inst& in = p_.insts[use];
-        if (!inside.count(use)) problem(use, fmt::format("reads loop {} outside the sum or count that binds it", loopIndex));
+        if (!inside.count(use)) problem(use, fmt::format("reads loop {} outside what binds it", loopIndex));
         if (in.op == Op::Elem) {
           if (list.kind == rt::Kind::Record) problem(use, "reads a whole sub-record as one value");
           else result(use, typeOfKind(list.kind));

@@ -80,10 +80,12 @@ class Checker {
   // Checks that the policies agree on one record; fills the program's schema.
   void finish();
   // Binds each 条款 "X" to its clause and orders the steps: gates, then the
-  // clauses, each after those whose awards it reads, then the rules.
+  // clauses, each after those whose awards it reads (a list's per-item
+  // clauses together), then the rules, then the settling of items.
+  void orderSteps();
+  // The entries, each after those it waits for (StepOrder.cpp); nothing for a cycle.
   static std::optional<std::vector<int>> readyOrder(const std::vector<int>& entries,
                                                     const std::function<std::vector<int>(int)>& waitsFor);
-  void orderSteps();
   // An expression outside any clause (the REPL), over the current record.
   // Its IR is appended to the program: roll back to a mark taken before to drop it.
   Typed checkStandalone(const ast::Expr& expr, int record);

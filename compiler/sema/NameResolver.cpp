@@ -17,6 +17,7 @@ Typed Checker::checkName(const ast::Expr& expr, Scope& scope, bool allowOptional
   const std::string& name = expr.name.text;
   for (auto it = scope.loops.rbegin(); it != scope.loops.rend(); ++it) {
     if (it->name != name) continue;
+    if (it->element.isError()) return fail();
     if (it->element.kind == K::Record) {
       Typed out{it->element};
       out.loop = it->id;

@@ -239,10 +239,12 @@ void Checker::checkEach(const ast::ClauseDecl& clause, ir::Clause& out, Scope& s
   }
   const ast::ClauseDecl::Each& each = clause.each[0];
   Typed list = check(*each.list, scope);
-  if (list.error()) return;
-  if (list.listField < 0) {
+  if (!list.error() && list.listField < 0)
     diags_.report(DiagKind::NotAList, each.list->span,
                   fmt::format("逐项 goes over a list field, but this is {}", typeName(list.type)));
+  if (list.error() || list.listField < 0) {
+    // The name stays bound, to nothing: its uses were reported with the list.
+    scope.loops.push_back({each.name.text, Type{}, -1, -1});
     return;
   }
   out.itemLoop = ir_.newLoop();
