@@ -83,9 +83,10 @@ class Checker {
   // clauses, each after those whose awards it reads (a list's per-item
   // clauses together), then the rules, then the settling of items.
   void orderSteps();
-  // The entries, each after those it waits for (StepOrder.cpp); nothing for a cycle.
-  static std::optional<std::vector<int>> readyOrder(const std::vector<int>& entries,
-                                                    const std::function<std::vector<int>(int)>& waitsFor);
+  // The entries, each after those it waits for (StepOrder.cpp); those that
+  // cannot be ordered (a cycle) are left in `left`.
+  static std::vector<int> readyOrder(const std::vector<int>& entries, const std::function<std::vector<int>(int)>& waitsFor,
+                                     std::vector<int>& left);
   // An expression outside any clause (the REPL), over the current record.
   // Its IR is appended to the program: roll back to a mark taken before to drop it.
   Typed checkStandalone(const ast::Expr& expr, int record);

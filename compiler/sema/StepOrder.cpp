@@ -43,16 +43,18 @@ struct StepUnit {
 }  // namespace
 
 // Kahn's algorithm, taking the first entry in source order that is ready, so
-// a ruleset without references keeps its order; nothing if a cycle remains.
-std::optional<std::vector<int>> Checker::readyOrder(const std::vector<int>& entries,
-                                                    const std::function<std::vector<int>(int)>& waitsFor) {
-  std::vector<int> order, left = entries;
+// a ruleset without references keeps its order. Entries in a cycle, and those
+// waiting for them, are left in `left`.
+std::vector<int> Checker::readyOrder(const std::vector<int>& entries, const std::function<std::vector<int>(int)>& waitsFor,
+                                     std::vector<int>& left) {
+  std::vector<int> order;
+  left = entries;
   while (!left.empty()) {
     auto ready = std::find_if(left.begin(), left.end(), [&](int entry) {
       std::vector<int> waits = waitsFor(entry);
       return std::none_of(waits.begin(), waits.end(), [&](int w) { return std::count(left.begin(), left.end(), w) > 0; });
     });
-    if (ready == left.end()) return std::nullopt;
+    if (ready == left.end()) break;
     order.push_back(*ready);
     left.erase(ready);
   }
@@ -117,34 +119,36 @@ void Checker::orderSteps() {
   };
   std::vector<int> unitIds(units.size());
   for (size_t u = 0; u < units.size(); ++u) unitIds[u] = static_cast<int>(u);
-  auto unitOrder = readyOrder(unitIds, [&](int u) {
+  std::vector<int> left;
+  std::vector<int> unitOrder = readyOrder(unitIds, [&](int u) {
     std::vector<int> waits;
     for (int clause : units[u].clauses)
       for (int read : reads[clause])
         if (unitOf[read] >= 0 && (unitOf[read] != u || !units[u].perItem)) waits.push_back(unitOf[read]);
     return waits;
-  });
-  if (!unitOrder) {
+  }, left);
+  if (!left.empty()) {
     std::vector<int> clauses;
-    for (const StepUnit& unit : units) clauses.insert(clauses.end(), unit.clauses.begin(), unit.clauses.end());
+    for (int u : left) clauses.insert(clauses.end(), units[u].clauses.begin(), units[u].clauses.end());
+    std::sort(clauses.begin(), clauses.end());
     reportCycle(clauses);
     return;
   }
   std::vector<ir::Step> ordered = std::move(gates);
-  for (int u : *unitOrder) {
+  for (int u : unitOrder) {
     const StepUnit& unit = units[u];
     if (!unit.perItem) {
       ordered.push_back(std::move(clauseSteps.at(unit.clauses[0])));
       continue;
     }
-    auto order = readyOrder(unit.clauses, [&](int clause) { return reads[clause]; });
-    if (!order) {
-      reportCycle(unit.clauses);
+    std::vector<int> order = readyOrder(unit.clauses, [&](int clause) { return reads[clause]; }, left);
+    if (!left.empty()) {
+      reportCycle(left);
       return;
     }
     const ir::Clause& first = program.clauses[unit.clauses[0]];
-    ir::Step items{.kind = ir::StepKind::Items, .target = first.itemList, .members = *order, .span = first.itemSpan};
-    for (int clause : *order) {
+    ir::Step items{.kind = ir::StepKind::Items, .target = first.itemList, .members = order, .span = first.itemSpan};
+    for (int clause : order) {
       items.loops.push_back(program.clauses[clause].itemLoop);
       items.body.push_back(std::move(clauseSteps.at(clause)));
     }
