@@ -59,6 +59,7 @@ bool readField(const JsonNode& value, rt::FieldSchema& out, std::string* default
   out.list = flag(value, "list");
   out.optional = flag(value, "optional");
   out.required = flag(value, "required");
+  out.key = flag(value, "key");
   const JsonNode* enums = array(value, "enum");
   const JsonNode* fields = array(value, "fields");
   if (enums == nullptr || fields == nullptr) return false;

@@ -88,7 +88,7 @@ std::string readList(const FieldSchema& field, const JsonNode& value, FieldValue
     if (!problem.empty()) return "entry " + std::to_string(position + 1) + ": " + problem;
     ++position;
   }
-  return "";
+  return repeatedKey(field, out);
 }
 
 }  // namespace

@@ -54,6 +54,8 @@ void writeField(Writer& w, const rt::FieldSchema& field, const rt::Scalar& value
   w.Bool(field.optional);
   w.Key("required");
   w.Bool(field.required);
+  w.Key("key");
+  w.Bool(field.key);
   w.Key("enum");
   w.StartArray();
   for (const auto& v : field.enumValues) w.String(v.data(), static_cast<rapidjson::SizeType>(v.size()));

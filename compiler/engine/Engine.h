@@ -49,7 +49,7 @@ struct ItemResults : zc_item_results {
   void takeRow(int64_t row, int64_t& cursor, ClauseOutcomes& into) const {
     int64_t first = cursor;
     while (cursor < count && outcomes[cursor].row == row) ++cursor;
-    into.items = outcomes + first;
+    into.items = first < count ? outcomes + first : nullptr;
     into.itemCount = static_cast<size_t>(cursor - first);
   }
 };

@@ -181,6 +181,11 @@ bool Checker::foldField(const ast::Expr& expr, const Type& type, const rt::Field
       ok = false;
     }
   }
+  std::string repeated = ok ? rt::repeatedKey(schema, out) : "";
+  if (!repeated.empty()) {
+    diags_.report(DiagKind::DuplicateDeclaration, expr.span, fmt::format("{}: a 键 names one entry", repeated));
+    ok = false;
+  }
   out.present = true;
   return ok;
 }

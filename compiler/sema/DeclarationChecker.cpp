@@ -219,6 +219,7 @@ void Checker::declareRecord(const ast::RecordDecl& decl) {
         continue;
       }
       schema.required = true;
+      schema.key = true;
       info.schema.keyField = static_cast<int>(info.schema.fields.size());
     } else if (field.defaultValue) {
       rt::FieldValue value;

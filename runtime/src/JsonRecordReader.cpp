@@ -213,7 +213,7 @@ struct JsonRecordReader::Impl {
       if (!problem.empty()) return "entry " + std::to_string(position + 1) + ": " + problem;
       ++position;
     }
-    return "";
+    return repeatedKey(field, out);
   }
 };
 

@@ -114,7 +114,7 @@ static zc_status cut_items(zc_item_outcome* first, zc_item_outcome* end, int32_t
 void zc_settle_items(zc_item_results* items, int64_t row, int32_t clause, const uint8_t* fired,
                      const zc_dec* amounts, const int32_t* status, const int32_t* site, int32_t pro_rata,
                      int32_t in_rule) {
-  if (items == NULL) return;
+  if (items == NULL || items->count == 0) return;
   zc_item_outcome* end = items->outcomes + items->count;
   zc_item_outcome* first = end;
   while (first > items->outcomes && first[-1].row == row) first--;

@@ -1,5 +1,6 @@
 #include "zc/record.h"
 
+#include <algorithm>
 #include <charconv>
 
 namespace zc::rt {
@@ -46,6 +47,38 @@ std::string formatScalar(const FieldSchema& field, const Scalar& value) {
     case Kind::Record: return "{…}";
   }
   return "";
+}
+
+std::string repeatedKey(const FieldSchema& field, const FieldValue& value) {
+  if (field.kind != Kind::Record || value.rows.size() < 2) return "";
+  size_t key = 0;
+  while (key < field.subFields.size() && !field.subFields[key].key) ++key;
+  if (key == field.subFields.size()) return "";
+  const FieldSchema& keyField = field.subFields[key];
+  // Positions sorted by key, so a repeat is a neighbour: n log n for a long list.
+  std::vector<size_t> order(value.rows.size());
+  for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+  auto keyOf = [&](size_t row) -> const Scalar& { return value.rows[row].values[key]; };
+  auto less = [&](size_t a, size_t b) {
+    const Scalar &x = keyOf(a), &y = keyOf(b);
+    if (x.text != y.text) return x.text < y.text;
+    if (x.i != y.i) return x.i < y.i;
+    return a < b;
+  };
+  std::sort(order.begin(), order.end(), less);
+  auto same = [&](size_t a, size_t b) { return keyOf(a).text == keyOf(b).text && keyOf(a).i == keyOf(b).i; };
+  // In a run of equal keys the first entry comes first, and the next is its earliest repeat.
+  size_t first = SIZE_MAX, second = SIZE_MAX;
+  for (size_t i = 1; i < order.size(); ++i) {
+    bool runStart = i == 1 || !same(order[i - 2], order[i - 1]);
+    if (runStart && same(order[i - 1], order[i]) && order[i] < second) {
+      first = order[i - 1];
+      second = order[i];
+    }
+  }
+  if (first == SIZE_MAX) return "";
+  return "entries " + std::to_string(first + 1) + " and " + std::to_string(second + 1) + " have the same " + keyField.name +
+         " " + (keyField.kind == Kind::Text ? "\"" + keyOf(first).text + "\"" : std::to_string(keyOf(first).i));
 }
 
 namespace {

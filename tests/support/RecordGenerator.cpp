@@ -94,6 +94,11 @@ rt::Record RecordGenerator::next() {
             bool present = !sub.optional || below(3) != 0;
             row.values.push_back(present ? scalar(sub) : sub.defaultValue);
             row.present.push_back(present);
+            // A 键 names one entry: two entries with one key are a bad record.
+            if (sub.key) {
+              row.values.back().text += "#" + std::to_string(i);
+              row.values.back().i = static_cast<int64_t>(i);
+            }
           }
           value.rows.push_back(std::move(row));
         } else {

@@ -28,6 +28,7 @@ struct FieldSchema {
   bool list = false;
   bool optional = false;     // may be absent: the ruleset tests 有(…)
   bool required = false;     // must be present (the 键 field)
+  bool key = false;          // the 键 field: in a list's records, it names the entry
   std::string unit;          // Dec: the unit input numbers are read in
   std::vector<std::string> enumValues;
   std::vector<FieldSchema> subFields;  // Kind::Record: the element's fields
@@ -70,6 +71,11 @@ inline constexpr std::string_view kUtf8ByteOrderMark = "\xEF\xBB\xBF";
 
 // Text of a scalar for messages and output (dates as YYYY-MM-DD, enums by name).
 std::string formatScalar(const FieldSchema& field, const Scalar& value);
+
+// A list of records whose element declares a 键 names each entry by it, so
+// a key given twice is an error of the record: "entries 1 and 3 have the
+// same 编号 \"A\"". Empty when every key is distinct (or there is no 键).
+std::string repeatedKey(const FieldSchema& field, const FieldValue& value);
 
 // How a scalar's text was written. A person's --param value (Plain) may say
 // 真, 1.0 for a count or a unit after the number; JSON says by its syntax
