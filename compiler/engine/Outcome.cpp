@@ -62,10 +62,14 @@ RecordOutcome assembleOutcome(const ResultTable& table, const rt::Record& record
     }
     if (outcomes.fired[c]) award(clause, outcomes.amounts[c], std::nullopt);
   }
-  // Stable: a per-item clause's awards stay in list order.
-  std::stable_sort(result.awards.begin(), result.awards.end(), [](const rt::Award& a, const rt::Award& b) {
+  auto byClause = [](const rt::Award& a, const rt::Award& b) {
     return a.clause != b.clause ? a.clause < b.clause : a.item.has_value() ? false : a.beneficiary < b.beneficiary;
-  });
+  };
+  // Stable where a per-item clause's awards must stay in list order; a
+  // stable sort allocates, which every other record is spared.
+  bool items = std::any_of(result.awards.begin(), result.awards.end(), [](const rt::Award& a) { return a.item.has_value(); });
+  if (items) std::stable_sort(result.awards.begin(), result.awards.end(), byClause);
+  else std::sort(result.awards.begin(), result.awards.end(), byClause);
   for (const auto& b : table.beneficiaries) {
     rt::Total total{b.totalKey, b.name, {}};
     for (const rt::Award& a : result.awards) {
