@@ -1,9 +1,10 @@
 """zc serve's page in a real browser (headless Chromium through Selenium):
-   /usr/bin/python3 browser_test.py ZC RULESET RECORDS EXPECTED SCREENSHOT [ID]
+   /usr/bin/python3 browser_test.py ZC RULESET RECORDS EXPECTED SCREENSHOT [ID [TEST]]
 Opens the page, fills the form for one sample enterprise as a person would
 (typing, choosing, ticking, adding list rows), computes, and requires the
 awards and totals shown to equal that enterprise's line of EXPECTED; the
 printed view must be the review sheet alone. Saves a screenshot to SCREENSHOT.
+TEST runs that test alone (the other is about the seed ruleset's fields).
 Debian's python3-selenium loads only in /usr/bin/python3."""
 
 import json
@@ -20,6 +21,12 @@ import zcserve
 
 ZC, RULESET, RECORDS, EXPECTED, SCREENSHOT = sys.argv[1:6]
 ENTERPRISE = sys.argv[6] if len(sys.argv) > 6 else "E000038"
+ONLY = sys.argv[7:8]
+
+
+def award_key(award):
+    """How the page names an award: a per-item clause's with its item, JG-1[P-01]."""
+    return award["clause"] + (f'[{award["item"]}]' if "item" in award else "")
 
 
 def line_of(path, enterprise, exact=True):
@@ -51,7 +58,7 @@ class PageTest(unittest.TestCase):
 
     def open_page(self):
         self.driver.get(self.server.url)
-        self.wait.until(lambda d: len(d.find_elements(By.CSS_SELECTOR, "#fields .field")) > 10)
+        self.wait.until(lambda d: len(d.find_elements(By.CSS_SELECTOR, "#fields .field")) > 1)
 
     def field(self, name):
         return self.driver.find_element(By.CSS_SELECTOR, f'#fields .field[data-field="{name}"]')
@@ -112,7 +119,8 @@ class PageTest(unittest.TestCase):
             cells = [c.text for c in row.find_elements(By.TAG_NAME, "td")]
             shown.append({"clause": cells[0], "beneficiary": cells[2],
                           "amount": cells[3].replace(",", "").replace(" 元", "")})
-        self.assertEqual(shown, [{k: a[k] for k in ("clause", "beneficiary", "amount")} for a in expected["awards"]])
+        self.assertEqual(shown, [{"clause": award_key(a), "beneficiary": a["beneficiary"], "amount": a["amount"]}
+                                 for a in expected["awards"]])
         self.assertGreater(len(shown), 2, "a sample with several awards, so the comparison means something")
 
         totals = {t.get_attribute("data-total-key"): t.find_element(By.CSS_SELECTOR, ".amount").text
@@ -120,9 +128,10 @@ class PageTest(unittest.TestCase):
         self.assertEqual({k: v.replace(",", "").replace(" 元", "") for k, v in totals.items()},
                          {k: v for k, v in expected.items() if k.startswith("total_")})
 
-        # Each paid clause sits beside its 原文, its explanation folded under it.
+        # Each paid clause (or item of one) sits beside its 原文, its explanation folded under it.
         for award in expected["awards"]:
-            clause = self.driver.find_element(By.CSS_SELECTOR, f'#policies .clause[data-clause="{award["clause"]}"]')
+            clause = self.driver.find_element(
+                By.CSS_SELECTOR, f'#policies .clause[data-clause="{award["clause"]}"][data-item="{award.get("item", "")}"]')
             self.assertIn(award["amount"][:-3], clause.find_element(By.CSS_SELECTOR, ".award").text.replace(",", ""))
             self.assertTrue(clause.find_element(By.CSS_SELECTOR, ".source").text)
             details = clause.find_element(By.TAG_NAME, "details")
@@ -167,4 +176,4 @@ def money(amount):
 
 
 if __name__ == "__main__":
-    unittest.main(argv=sys.argv[:1], verbosity=2)
+    unittest.main(argv=sys.argv[:1] + [f"PageTest.{name}" for name in ONLY], verbosity=2)
