@@ -66,9 +66,8 @@ llvm::Expected<std::unique_ptr<Jit>> Jit::create(std::optional<ObjectCache> cach
 
 llvm::Expected<CompiledProgram> Jit::compile(const ir::Program& program) {
   llvm::LLVMContext context;
-  auto module = lowerToLlvm(program, context);
+  auto module = lowerToLlvm(program, context, jit_->getDataLayout());
   if (!module) return module.takeError();
-  (*module)->setDataLayout(jit_->getDataLayout());
   (*module)->setTargetTriple(jit_->getTargetTriple().str());
   std::string key = cache_ ? cacheKey(**module, machine_) : "";
   std::optional<std::string> object = cache_ ? cache_->load(key) : std::nullopt;
