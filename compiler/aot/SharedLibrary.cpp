@@ -70,7 +70,7 @@ llvm::Error buildSharedLibrary(const ir::Program& program, const RulesetIdentity
   if (auto error = linkRuntime(**module)) return error;
   hideGeneratedSymbols(**module);
   addDescription(**module, describeRuleset(program, identity));
-  auto object = emitObject(**module, **machine);
+  auto object = emitObject(**module, **machine, Pipeline::Full);
   if (!object) return object.takeError();
 
   std::string objectPath = outputPath + ".XXXXXX.o";

@@ -75,7 +75,7 @@ llvm::Expected<CompiledProgram> Jit::compile(const ir::Program& program) {
   if (!object) {
     auto machine = machine_.createTargetMachine();
     if (!machine) return machine.takeError();
-    auto emitted = emitObject(**module, **machine);
+    auto emitted = emitObject(**module, **machine, Pipeline::Light);
     if (!emitted) return emitted.takeError();
     object = std::move(*emitted);
     if (cache_) cache_->store(key, *object);
