@@ -61,16 +61,16 @@ std::string libraryLinker() {
 }
 
 llvm::Error buildSharedLibrary(const ir::Program& program, const RulesetIdentity& identity, const std::string& outputPath) {
-  llvm::LLVMContext context;
-  auto module = lowerToLlvm(program, context);
-  if (!module) return module.takeError();
   auto machine = libraryMachine();
   if (!machine) return machine.takeError();
+  llvm::LLVMContext context;
+  auto module = lowerToLlvm(program, context, (*machine)->createDataLayout());
+  if (!module) return module.takeError();
   setTarget(**module, **machine);
   if (auto error = linkRuntime(**module)) return error;
   hideGeneratedSymbols(**module);
   addDescription(**module, describeRuleset(program, identity));
-  auto object = emitObject(**module, **machine);
+  auto object = emitObject(**module, **machine, Pipeline::Full);
   if (!object) return object.takeError();
 
   std::string objectPath = outputPath + ".XXXXXX.o";

@@ -27,13 +27,16 @@ struct ColumnPointers {
 
 class BatchCodegen {
  public:
-  BatchCodegen(const ir::Program& program, llvm::LLVMContext& context)
+  BatchCodegen(const ir::Program& program, llvm::LLVMContext& context, const llvm::DataLayout& layout)
       : program_(program),
         ctx_(context),
         module_(std::make_unique<llvm::Module>("zhengce.ruleset", context)),
         b_(context),
         loopIndex_(program.loopCount, nullptr),
         loopField_(program.loopCount, -1) {
+    // Before any alloca: a decimal slot must be aligned as the runtime's zc_dec
+    // (16), which only the target's layout says.
+    module_->setDataLayout(layout);
     i1_ = b_.getInt1Ty();
     i8_ = b_.getInt8Ty();
     i32_ = b_.getInt32Ty();
@@ -728,8 +731,9 @@ llvm::Expected<std::unique_ptr<llvm::Module>> BatchCodegen::run() {
 
 }  // namespace
 
-llvm::Expected<std::unique_ptr<llvm::Module>> lowerToLlvm(const ir::Program& program, llvm::LLVMContext& context) {
-  return BatchCodegen(program, context).run();
+llvm::Expected<std::unique_ptr<llvm::Module>> lowerToLlvm(const ir::Program& program, llvm::LLVMContext& context,
+                                                          const llvm::DataLayout& layout) {
+  return BatchCodegen(program, context, layout).run();
 }
 
 }  // namespace zc

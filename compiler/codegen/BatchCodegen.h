@@ -19,7 +19,9 @@ namespace zc {
 
 inline constexpr const char* kBatchFunctionName = ZC_BATCH_FUNCTION_SYMBOL;
 
-llvm::Expected<std::unique_ptr<llvm::Module>> lowerToLlvm(const ir::Program& program, llvm::LLVMContext& context);
+// For the target whose data layout is `layout`.
+llvm::Expected<std::unique_ptr<llvm::Module>> lowerToLlvm(const ir::Program& program, llvm::LLVMContext& context,
+                                                          const llvm::DataLayout& layout);
 
 // Links the runtime's bitcode into the module and makes it internal, so its
 // functions inline into the generated code and are dropped where unused.

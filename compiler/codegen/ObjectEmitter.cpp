@@ -13,7 +13,13 @@ namespace zc {
 
 namespace {
 
-void optimize(llvm::Module& module, llvm::TargetMachine& machine, llvm::OptimizationLevel level) {
+// Jump threading matters: a policy's clauses branch one after another on
+// its gate, and threading them skips a closed policy at once.
+constexpr const char* kLightPipeline =
+    "function(sroa,early-cse<memssa>,simplifycfg,instcombine<no-verify-fixpoint>,jump-threading,"
+    "loop-mssa(licm),gvn,dse,simplifycfg)";
+
+llvm::Error optimize(llvm::Module& module, llvm::TargetMachine& machine, Pipeline pipeline, bool large) {
   llvm::LoopAnalysisManager loops;
   llvm::FunctionAnalysisManager functions;
   llvm::CGSCCAnalysisManager cgscc;
@@ -24,7 +30,14 @@ void optimize(llvm::Module& module, llvm::TargetMachine& machine, llvm::Optimiza
   builder.registerFunctionAnalyses(functions);
   builder.registerLoopAnalyses(loops);
   builder.crossRegisterProxies(loops, functions, cgscc, modules);
-  builder.buildPerModuleDefaultPipeline(level).run(module, modules);
+  llvm::ModulePassManager passes;
+  if (pipeline == Pipeline::Light) {
+    if (auto error = builder.parsePassPipeline(passes, kLightPipeline)) return error;
+  } else {
+    passes = builder.buildPerModuleDefaultPipeline(large ? llvm::OptimizationLevel::O1 : llvm::OptimizationLevel::O2);
+  }
+  passes.run(module, modules);
+  return llvm::Error::success();
 }
 
 // The instructions of the module's largest function.
@@ -37,7 +50,8 @@ size_t largestFunction(const llvm::Module& module) {
 // Past this size (the seed ruleset has about 3,200) compile time grows with
 // the square of the function, mostly in the greedy register allocator: 1000
 // 累进 brackets took 22 s to compile, 3000 over 8 minutes. Such a function is
-// optimized at O1 and given the fast allocator: 2.7 s and 18 s.
+// optimized at O1 (or the light pipeline) and given the fast allocator: 2.7 s
+// and 18 s.
 constexpr size_t kLargeFunction = 20000;
 
 }  // namespace
@@ -50,9 +64,9 @@ void initializeNativeTarget() {
   });
 }
 
-llvm::Expected<std::string> emitObject(llvm::Module& module, llvm::TargetMachine& machine) {
+llvm::Expected<std::string> emitObject(llvm::Module& module, llvm::TargetMachine& machine, Pipeline pipeline) {
   bool large = largestFunction(module) > kLargeFunction;
-  optimize(module, machine, large ? llvm::OptimizationLevel::O1 : llvm::OptimizationLevel::O2);
+  if (auto error = optimize(module, machine, pipeline, large)) return error;
   if (large) machine.setOptLevel(llvm::CodeGenOptLevel::None);
   llvm::SmallVector<char, 0> object;
   llvm::raw_svector_ostream out(object);

@@ -69,9 +69,8 @@ llvm::Expected<std::unique_ptr<Jit>> Jit::create(std::optional<ObjectCache> cach
 
 llvm::Expected<CompiledProgram> Jit::compile(const ir::Program& program) {
   llvm::LLVMContext context;
-  auto module = lowerToLlvm(program, context);
+  auto module = lowerToLlvm(program, context, jit_->getDataLayout());
   if (!module) return module.takeError();
-  (*module)->setDataLayout(jit_->getDataLayout());
   (*module)->setTargetTriple(jit_->getTargetTriple().str());
   std::string key = cache_ ? cacheKey(**module, machine_) : "";
   std::optional<std::string> object = cache_ ? cache_->load(key) : std::nullopt;
@@ -79,7 +78,7 @@ llvm::Expected<CompiledProgram> Jit::compile(const ir::Program& program) {
   if (!object) {
     auto machine = machine_.createTargetMachine();
     if (!machine) return machine.takeError();
-    auto emitted = emitObject(**module, **machine);
+    auto emitted = emitObject(**module, **machine, Pipeline::Light);
     if (!emitted) return emitted.takeError();
     object = std::move(*emitted);
     if (cache_) cache_->store(key, *object);

@@ -1,5 +1,5 @@
 // The smallest correct JIT for rulesets: LLJIT loading object code that the
-// one code generator emitted at -O2 for the host CPU — or that an earlier run
+// one code generator emitted for the host CPU — or that an earlier run
 // left in the object cache. Generated code calls the runtime functions zc
 // itself holds (a library zc build makes links their bitcode instead); what
 // little it needs of libc comes from the process.
