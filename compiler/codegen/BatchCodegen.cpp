@@ -62,7 +62,6 @@ class BatchCodegen {
   llvm::Value* decArgument(llvm::Value* value, int slot);
   llvm::Value* textConstant(const std::string& text);
   llvm::AllocaInst* entryAlloca(llvm::Type* type, const char* name);
-  llvm::AllocaInst* aligned(llvm::AllocaInst* slot);
   llvm::FunctionCallee runtime(const std::string& name, llvm::Type* result, std::vector<llvm::Type*> params);
 
   // Outcome arrays indexed by clause: the row's, or the item's at hand.
@@ -181,15 +180,7 @@ llvm::Value* BatchCodegen::textConstant(const std::string& text) {
 
 llvm::AllocaInst* BatchCodegen::entryAlloca(llvm::Type* type, const char* name) {
   llvm::IRBuilder<> entry(entry_, entry_->begin());
-  return aligned(entry.CreateAlloca(type, nullptr, name));
-}
-
-// The module gets its target's data layout only after lowering, so stack
-// slots take the C ABI's alignment here: 16 for a zc_dec (two __int128),
-// which the runtime's C code may move with aligned instructions.
-llvm::AllocaInst* BatchCodegen::aligned(llvm::AllocaInst* slot) {
-  if (slot->getAllocatedType() == dec_) slot->setAlignment(llvm::Align(16));
-  return slot;
+  return entry.CreateAlloca(type, nullptr, name);
 }
 
 llvm::FunctionCallee BatchCodegen::runtime(const std::string& name, llvm::Type* result, std::vector<llvm::Type*> params) {
@@ -655,9 +646,9 @@ llvm::Expected<std::unique_ptr<llvm::Module>> BatchCodegen::run() {
   b_.SetInsertPoint(entry_);
   statusSlot_ = b_.CreateAlloca(i32_, nullptr, "status");
   siteSlot_ = b_.CreateAlloca(i32_, nullptr, "site");
-  decOut_ = aligned(b_.CreateAlloca(dec_, nullptr, "dec.out"));
-  decArgs_[0] = aligned(b_.CreateAlloca(dec_, nullptr, "dec.a"));
-  decArgs_[1] = aligned(b_.CreateAlloca(dec_, nullptr, "dec.b"));
+  decOut_ = b_.CreateAlloca(dec_, nullptr, "dec.out");
+  decArgs_[0] = b_.CreateAlloca(dec_, nullptr, "dec.a");
+  decArgs_[1] = b_.CreateAlloca(dec_, nullptr, "dec.b");
   intOut_ = b_.CreateAlloca(i64_, nullptr, "int.out");
   dateOut_ = b_.CreateAlloca(i32_, nullptr, "date.out");
   for (int g = 0; g < program_.gateCount; ++g) {
@@ -683,7 +674,7 @@ llvm::Expected<std::unique_ptr<llvm::Module>> BatchCodegen::run() {
   items_ = b_.CreateLoad(ptr_, b_.CreateStructGEP(result_, result, 4));
   size_t clauseCount = program_.clauses.size();
   itemOutcomes_ = {b_.CreateAlloca(i8_, b_.getInt64(clauseCount), "item.fired"),
-                   aligned(b_.CreateAlloca(dec_, b_.getInt64(clauseCount), "item.amounts")),
+                   b_.CreateAlloca(dec_, b_.getInt64(clauseCount), "item.amounts"),
                    b_.CreateAlloca(i32_, b_.getInt64(clauseCount), "item.status"),
                    b_.CreateAlloca(i32_, b_.getInt64(clauseCount), "item.site")};
 
