@@ -85,6 +85,16 @@ class BatchCodegen {
   llvm::Value* emitLogic(const ir::Inst& inst);
   llvm::Value* emitIf(const ir::Inst& inst);
   llvm::Value* emitLoop(const ir::Inst& inst, ir::ValueId id);
+  // A loop over the row's entries of a list field: begin leaves the builder
+  // in the body, with `index` the entry at hand; end closes it after the body.
+  struct ListLoop {
+    llvm::AllocaInst* slot;
+    llvm::Value* begin;  // the row's first entry
+    llvm::Value* index;
+    llvm::BasicBlock *header, *done;
+  };
+  ListLoop beginListLoop(int field, const char* name);
+  void endListLoop(const ListLoop& loop);
   llvm::Value* emitGateRead(const ir::Inst& inst);
   // 条款 "X": the award its step left in the row's outcome slot, 0 if it did
   // not fire; a failed clause fails the reader.
@@ -417,24 +427,12 @@ llvm::Value* BatchCodegen::emitLoop(const ir::Inst& inst, ir::ValueId id) {
   bool isCount = inst.op == Op::Count;
   llvm::Type* accType = isCount || inst.type == ir::Type::Int ? i64_ : dec_;
   llvm::AllocaInst* acc = entryAlloca(accType, "acc");
-  llvm::AllocaInst* index = entryAlloca(i64_, "i");
-  llvm::Value* offsets = columns_[inst.index2].offsets;
-  llvm::Value* begin = b_.CreateLoad(i64_, b_.CreateInBoundsGEP(i64_, offsets, row_));
-  llvm::Value* end = b_.CreateLoad(i64_, b_.CreateInBoundsGEP(i64_, offsets, b_.CreateAdd(row_, b_.getInt64(1))));
   b_.CreateStore(accType == dec_ ? decConstant({}) : llvm::ConstantInt::get(accType, 0), acc);
-  b_.CreateStore(begin, index);
-  llvm::BasicBlock* header = block("loop.header");
-  llvm::BasicBlock* body = block("loop.body");
+  ListLoop loop = beginListLoop(inst.index2, "loop");
   llvm::BasicBlock* take = block("loop.take");
   llvm::BasicBlock* latch = block("loop.latch");
-  llvm::BasicBlock* done = block("loop.done");
-  b_.CreateBr(header);
-  b_.SetInsertPoint(header);
-  llvm::Value* i = b_.CreateLoad(i64_, index);
-  b_.CreateCondBr(b_.CreateICmpSLT(i, end), body, done);
-  b_.SetInsertPoint(body);
   pushScope();
-  loopIndex_[inst.index] = i;
+  loopIndex_[inst.index] = loop.index;
   loopField_[inst.index] = inst.index2;
   if (inst.b != ir::kNoValue) b_.CreateCondBr(value(inst.b), take, latch);
   else b_.CreateBr(take);
@@ -448,10 +446,33 @@ llvm::Value* BatchCodegen::emitLoop(const ir::Inst& inst, ir::ValueId id) {
   b_.CreateBr(latch);
   popScope();
   b_.SetInsertPoint(latch);
-  b_.CreateStore(b_.CreateAdd(i, b_.getInt64(1)), index);
-  b_.CreateBr(header);
-  b_.SetInsertPoint(done);
+  endListLoop(loop);
   return b_.CreateLoad(accType, acc);
+}
+
+BatchCodegen::ListLoop BatchCodegen::beginListLoop(int field, const char* name) {
+  ListLoop loop;
+  loop.slot = entryAlloca(i64_, name);
+  llvm::Value* offsets = columns_[field].offsets;
+  loop.begin = b_.CreateLoad(i64_, b_.CreateInBoundsGEP(i64_, offsets, row_));
+  llvm::Value* end = b_.CreateLoad(i64_, b_.CreateInBoundsGEP(i64_, offsets, b_.CreateAdd(row_, b_.getInt64(1))));
+  b_.CreateStore(loop.begin, loop.slot);
+  std::string prefix(name);
+  loop.header = block((prefix + ".header").c_str());
+  llvm::BasicBlock* body = block((prefix + ".body").c_str());
+  loop.done = block((prefix + ".done").c_str());
+  b_.CreateBr(loop.header);
+  b_.SetInsertPoint(loop.header);
+  loop.index = b_.CreateLoad(i64_, loop.slot);
+  b_.CreateCondBr(b_.CreateICmpSLT(loop.index, end), body, loop.done);
+  b_.SetInsertPoint(body);
+  return loop;
+}
+
+void BatchCodegen::endListLoop(const ListLoop& loop) {
+  b_.CreateStore(b_.CreateAdd(loop.index, b_.getInt64(1)), loop.slot);
+  b_.CreateBr(loop.header);
+  b_.SetInsertPoint(loop.done);
 }
 
 void BatchCodegen::emitGate(const ir::Step& step) {
@@ -558,23 +579,11 @@ void BatchCodegen::emitItems(const ir::Step& step) {
     b_.CreateStore(b_.getInt32(ZC_OK), b_.CreateConstInBoundsGEP1_64(i32_, rowOutcomes_.status, c));
     b_.CreateStore(b_.getInt32(-1), b_.CreateConstInBoundsGEP1_64(i32_, rowOutcomes_.site, c));
   }
-  llvm::AllocaInst* index = entryAlloca(i64_, "item");
-  llvm::Value* offsets = columns_[step.target].offsets;
-  llvm::Value* begin = b_.CreateLoad(i64_, b_.CreateInBoundsGEP(i64_, offsets, row_));
-  llvm::Value* end = b_.CreateLoad(i64_, b_.CreateInBoundsGEP(i64_, offsets, b_.CreateAdd(row_, b_.getInt64(1))));
-  b_.CreateStore(begin, index);
-  llvm::BasicBlock* header = block("items.header");
-  llvm::BasicBlock* body = block("items.body");
-  llvm::BasicBlock* done = block("items.done");
-  b_.CreateBr(header);
-  b_.SetInsertPoint(header);
-  llvm::Value* i = b_.CreateLoad(i64_, index);
-  b_.CreateCondBr(b_.CreateICmpSLT(i, end), body, done);
-  b_.SetInsertPoint(body);
+  ListLoop loop = beginListLoop(step.target, "items");
   pushScope();
-  for (int32_t loop : step.loops) {
-    loopIndex_[loop] = i;
-    loopField_[loop] = step.target;
+  for (int32_t bound : step.loops) {
+    loopIndex_[bound] = loop.index;
+    loopField_[bound] = step.target;
   }
   for (const ir::Step& inner : step.body) {
     if (inner.kind == ir::StepKind::Clause) emitClause(inner, itemOutcomes_);
@@ -583,13 +592,11 @@ void BatchCodegen::emitItems(const ir::Step& step) {
   llvm::FunctionCallee record = runtime("zc_item_record", b_.getVoidTy(),
                                         {ptr_, i64_, i64_, i32_, ptr_, ptr_, ptr_, ptr_, ptr_, ptr_, ptr_, ptr_});
   for (int32_t c : step.members)
-    b_.CreateCall(record, {items_, row_, b_.CreateSub(i, begin), b_.getInt32(c), itemOutcomes_.fired, itemOutcomes_.amounts,
-                           itemOutcomes_.status, itemOutcomes_.site, rowOutcomes_.fired, rowOutcomes_.amounts,
-                           rowOutcomes_.status, rowOutcomes_.site});
+    b_.CreateCall(record, {items_, row_, b_.CreateSub(loop.index, loop.begin), b_.getInt32(c), itemOutcomes_.fired,
+                           itemOutcomes_.amounts, itemOutcomes_.status, itemOutcomes_.site, rowOutcomes_.fired,
+                           rowOutcomes_.amounts, rowOutcomes_.status, rowOutcomes_.site});
   popScope();
-  b_.CreateStore(b_.CreateAdd(i, b_.getInt64(1)), index);
-  b_.CreateBr(header);
-  b_.SetInsertPoint(done);
+  endListLoop(loop);
 }
 
 void BatchCodegen::emitSettle(const ir::Step& step) {
