@@ -5,6 +5,7 @@
 #include <stdexcept>
 #include <vector>
 
+#include "engine/ResultText.h"
 #include "source/SourceManager.h"
 
 namespace zc {
@@ -68,11 +69,11 @@ class TableSink : public ResultSink {
     ++sums.records;
     for (const rt::Award& a : result.awards) {
       std::string amount = a.manual ? "一事一议" : a.hasAmount ? rt::formatMoney(a.amount) : "仅资格";
-      sums.text += row(result.id, a.item ? fmt::format("{}[{}]", a.clause, *a.item) : std::string(a.clause), a.beneficiary, amount);
+      sums.text += row(result.id, clauseAndItem(a.clause, a.item), a.beneficiary, amount);
       ++sums.awards;
     }
     for (const rt::ClauseError& e : result.errors)
-      sums.text += row(result.id, e.item ? fmt::format("{}[{}]", e.clause, *e.item) : std::string(e.clause), "", "(error)");
+      sums.text += row(result.id, clauseAndItem(e.clause, e.item), "", "(error)");
     if (result.awards.empty() && result.errors.empty()) sums.text += row(result.id, "(no award)", "", "");
     sums.fit = add(sums.totals, result.totals) && sums.fit;
   }

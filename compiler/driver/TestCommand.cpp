@@ -2,6 +2,7 @@
 
 #include "driver/Commands.h"
 #include "driver/Ruleset.h"
+#include "engine/ResultText.h"
 #include "interp/Interpreter.h"
 #include "jit/JitEngine.h"
 
@@ -10,7 +11,7 @@ namespace zc {
 namespace {
 
 std::string describeAward(const rt::Award& a) {
-  std::string clause = a.item ? fmt::format("{}[{}]", a.clause, *a.item) : std::string(a.clause);
+  std::string clause = clauseAndItem(a.clause, a.item);
   if (a.manual) return fmt::format("{} {} 一事一议", clause, a.beneficiary);
   if (!a.hasAmount) return fmt::format("{} {} 仅资格", clause, a.beneficiary);
   return fmt::format("{} {} = {} 元", clause, a.beneficiary, rt::formatMoney(a.amount));

@@ -9,14 +9,16 @@ std::string renderAwards(const rt::RecordResult& result) {
   if (result.awards.empty()) out += "  (no award)\n";
   for (const rt::Award& a : result.awards) {
     std::string amount = a.manual ? "一事一议 (manual review)" : a.hasAmount ? rt::formatMoney(a.amount) + " 元" : "仅资格 (eligible)";
-    out += fmt::format("  {:<10} {}  {}\n", a.item ? fmt::format("{}[{}]", a.clause, *a.item) : std::string(a.clause),
-                       a.beneficiary, amount);
+    out += fmt::format("  {:<10} {}  {}\n", clauseAndItem(a.clause, a.item), a.beneficiary, amount);
   }
   for (const rt::Total& t : result.totals) out += fmt::format("  合计 {} {} 元\n", t.beneficiary, rt::formatMoney(t.amount));
   for (const rt::ClauseError& e : result.errors)
-    out += fmt::format("  {:<10} 出错 (error): {}\n", e.item ? fmt::format("{}[{}]", e.clause, *e.item) : std::string(e.clause),
-                       e.message);
+    out += fmt::format("  {:<10} 出错 (error): {}\n", clauseAndItem(e.clause, e.item), e.message);
   return out;
+}
+
+std::string clauseAndItem(std::string_view clause, const std::optional<std::string>& item) {
+  return item ? fmt::format("{}[{}]", clause, *item) : std::string(clause);
 }
 
 std::string failedIn(const rt::ClauseError& error) {
