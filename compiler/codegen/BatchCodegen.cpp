@@ -581,9 +581,9 @@ void BatchCodegen::emitItems(const ir::Step& step) {
   }
   ListLoop loop = beginListLoop(step.target, "items");
   pushScope();
-  for (int32_t bound : step.loops) {
-    loopIndex_[bound] = loop.index;
-    loopField_[bound] = step.target;
+  for (int32_t c : step.members) {
+    loopIndex_[program_.clauses[c].itemLoop] = loop.index;
+    loopField_[program_.clauses[c].itemLoop] = step.target;
   }
   for (const ir::Step& inner : step.body) {
     if (inner.kind == ir::StepKind::Clause) emitClause(inner, itemOutcomes_);

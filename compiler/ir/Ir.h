@@ -139,7 +139,7 @@ enum class StepKind : uint8_t {
   Clause,   // outcome[target]: fired = value ∧ pays; its amount, where it pays one
   Highest,  // 就高: zc_apply_highest over members
   Cap,      // 封顶: zc_apply_cap over members, the limit = value (Dec in 元, rounded to the 分)
-  Items,    // 逐项: for each item of list field `target`, with every loop in `loops` on it: the body's
+  Items,    // 逐项: for each item of list field `target`, with each member's itemLoop on it: the body's
             // Clause steps into item outcomes, its Highest and Cap steps over those (就高 逐项), then
             // zc_item_record of each clause in `members` (whose slots start empty)
   Settle,   // zc_settle_items for per-item clause `target`, after the rules over whole clauses
@@ -155,7 +155,6 @@ struct Step {
   bool proRata = false;          // Cap: cut in proportion, not in order; Settle: as the last cap over the clause
   bool perItem = false;          // Highest, Cap: 逐项, applied to each item inside an Items step
   bool inRule = false;           // Settle: the clause is in a rule over whole clauses
-  std::vector<int32_t> loops;    // Items
   std::vector<Step> body;        // Items
   Span span;                     // Highest, Cap: the rule's source; Settle: the last rule over the clause
 };

@@ -256,7 +256,8 @@ class Verifier {
       }
       std::vector<ValueId> roots;
       for (const Step& inner : step.body) roots.insert(roots.end(), {inner.value, inner.amount, inner.pays});
-      for (int32_t loop : step.loops) {
+      for (int32_t clause : step.members) {
+        int loop = clause >= 0 && static_cast<size_t>(clause) < p_.clauses.size() ? p_.clauses[clause].itemLoop : -1;
         if (loop < 0 || loop >= p_.loopCount || loopBinder_.count(loop) || !itemBinder_.emplace(loop, std::pair{step.target, roots}).second)
           problems_.push_back(fmt::format("an Items step binds loop {}, which is bound already or does not exist", loop));
       }
