@@ -5,6 +5,7 @@
 #include <llvm/IR/Verifier.h>
 #include <llvm/Support/raw_ostream.h>
 
+#include <map>
 #include <unordered_map>
 
 #include "engine/ResultTable.h"
@@ -17,13 +18,8 @@ using ir::Op;
 
 namespace {
 
-struct ColumnPointers {
-  llvm::Value* values = nullptr;
-  llvm::Value* present = nullptr;
-  llvm::Value* offsets = nullptr;
-  llvm::Value* fields = nullptr;
-  llvm::Value* fieldPresent = nullptr;
-};
+// The members of a zc_column (zc/batch.h), by position.
+enum class ColumnMember { Values, Present, Offsets, Fields, FieldPresent };
 
 class BatchCodegen {
  public:
@@ -53,13 +49,19 @@ class BatchCodegen {
   llvm::Expected<std::unique_ptr<llvm::Module>> run();
 
  private:
+  // A decimal value is the address of its zc_dec, which runtime functions
+  // take and fill in place: copying 32-byte values in and out of their
+  // operand slots was most of the machine code, and of its compile time.
   llvm::Type* valueType(ir::Type type) const;
   llvm::Type* storageType(rt::Kind kind) const;
-  llvm::Value* fromStorage(llvm::Value* stored, ir::Type type);
+  // The value stored at `address`, as a value of `type`.
+  llvm::Value* fromStorage(llvm::Value* address, rt::Kind kind, ir::Type type);
   llvm::Constant* decConstant(const zc_dec& value);
-  // A decimal operand as runtime functions take it: by pointer, here to one
-  // of two scratch slots.
-  llvm::Value* decArgument(llvm::Value* value, int slot);
+  llvm::Constant* decConstantAddress(const zc_dec& value);
+  // Where the decimal instruction `id` leaves its result. One slot an
+  // instruction: where it is computed again (another branch, another
+  // iteration) its earlier result is no longer read.
+  llvm::AllocaInst* decSlot(ir::ValueId id);
   llvm::Value* textConstant(const std::string& text);
   llvm::AllocaInst* entryAlloca(llvm::Type* type, const char* name);
   llvm::FunctionCallee runtime(const std::string& name, llvm::Type* result, std::vector<llvm::Type*> params);
@@ -101,6 +103,9 @@ class BatchCodegen {
   llvm::Value* emitClauseAmount(const ir::Inst& inst, ir::ValueId id);
   // A call of a runtime function; one that can fail traps at `site`.
   llvm::Value* emitRuntimeCall(ir::RuntimeFn fn, std::vector<llvm::Value*> args, ir::ValueId site);
+  // A column's array, loaded where it is used: kept in registers across the
+  // row loop, fifty of them made register allocation most of the compile.
+  llvm::Value* column(int field, ColumnMember member);
   llvm::Value* loadField(int field, llvm::Value* index, ir::Type type);
   llvm::Value* loadSubField(int field, int sub, llvm::Value* index, ir::Type type);
 
@@ -133,9 +138,10 @@ class BatchCodegen {
     llvm::AllocaInst *holds, *status, *site;
   };
   std::vector<GateSlots> gates_;
-  llvm::AllocaInst *decOut_ = nullptr, *intOut_ = nullptr, *dateOut_ = nullptr;
-  llvm::AllocaInst* decArgs_[2] = {nullptr, nullptr};
-  std::vector<ColumnPointers> columns_;
+  llvm::AllocaInst *intOut_ = nullptr, *dateOut_ = nullptr;
+  std::unordered_map<ir::ValueId, llvm::AllocaInst*> decSlots_;
+  std::map<std::pair<__int128, __int128>, llvm::Constant*> decConstants_;
+  llvm::Value* columns_ = nullptr;
   // Values already computed where the current block is: one map per open
   // region, so a value is reused only where its definition dominates.
   std::vector<std::unordered_map<ir::ValueId, llvm::Value*>> scopes_;
@@ -148,7 +154,7 @@ class BatchCodegen {
 llvm::Type* BatchCodegen::valueType(ir::Type type) const {
   switch (type) {
     case ir::Type::Flag: return i1_;
-    case ir::Type::Dec: return dec_;
+    case ir::Type::Dec: return ptr_;
     case ir::Type::Text: return text_;
     default: return i64_;
   }
@@ -162,7 +168,9 @@ llvm::Type* BatchCodegen::storageType(rt::Kind kind) const {
   }
 }
 
-llvm::Value* BatchCodegen::fromStorage(llvm::Value* stored, ir::Type type) {
+llvm::Value* BatchCodegen::fromStorage(llvm::Value* address, rt::Kind kind, ir::Type type) {
+  if (kind == rt::Kind::Dec) return address;
+  llvm::Value* stored = b_.CreateLoad(storageType(kind), address);
   return type == ir::Type::Flag ? b_.CreateICmpNE(stored, b_.getInt64(0)) : stored;
 }
 
@@ -174,9 +182,20 @@ llvm::Constant* BatchCodegen::decConstant(const zc_dec& value) {
   return llvm::ConstantStruct::get(dec_, {wide(value.num), wide(value.den)});
 }
 
-llvm::Value* BatchCodegen::decArgument(llvm::Value* value, int slot) {
-  b_.CreateStore(value, decArgs_[slot]);
-  return decArgs_[slot];
+llvm::Constant* BatchCodegen::decConstantAddress(const zc_dec& value) {
+  auto key = std::make_pair(value.num, value.den);
+  auto it = decConstants_.find(key);
+  if (it != decConstants_.end()) return it->second;
+  llvm::GlobalVariable* global = constantGlobal(decConstant(value), "dec");
+  global->setAlignment(module_->getDataLayout().getABITypeAlign(dec_));
+  global->setUnnamedAddr(llvm::GlobalValue::UnnamedAddr::Global);
+  return decConstants_[key] = global;
+}
+
+llvm::AllocaInst* BatchCodegen::decSlot(ir::ValueId id) {
+  auto it = decSlots_.find(id);
+  if (it != decSlots_.end()) return it->second;
+  return decSlots_[id] = entryAlloca(dec_, "dec");
 }
 
 llvm::Value* BatchCodegen::textConstant(const std::string& text) {
@@ -212,16 +231,20 @@ void BatchCodegen::trapOnStatus(llvm::Value* status, ir::ValueId site) {
   trapIf(b_.CreateICmpNE(status, b_.getInt32(ZC_OK)), status, b_.getInt32(static_cast<int32_t>(site)));
 }
 
+llvm::Value* BatchCodegen::column(int field, ColumnMember member) {
+  llvm::Value* c = b_.CreateConstInBoundsGEP1_64(column_, columns_, field);
+  return b_.CreateLoad(ptr_, b_.CreateStructGEP(column_, c, static_cast<unsigned>(member)));
+}
+
 llvm::Value* BatchCodegen::loadField(int field, llvm::Value* index, ir::Type type) {
-  llvm::Type* storage = storageType(program_.schema.fields[field].kind);
-  llvm::Value* address = b_.CreateInBoundsGEP(storage, columns_[field].values, index);
-  return fromStorage(b_.CreateLoad(storage, address), type);
+  rt::Kind kind = program_.schema.fields[field].kind;
+  return fromStorage(b_.CreateInBoundsGEP(storageType(kind), column(field, ColumnMember::Values), index), kind, type);
 }
 
 llvm::Value* BatchCodegen::loadSubField(int field, int sub, llvm::Value* index, ir::Type type) {
-  llvm::Type* storage = storageType(program_.schema.fields[field].subFields[sub].kind);
-  llvm::Value* array = b_.CreateLoad(ptr_, b_.CreateConstInBoundsGEP1_64(ptr_, columns_[field].fields, sub));
-  return fromStorage(b_.CreateLoad(storage, b_.CreateInBoundsGEP(storage, array, index)), type);
+  rt::Kind kind = program_.schema.fields[field].subFields[sub].kind;
+  llvm::Value* array = b_.CreateLoad(ptr_, b_.CreateConstInBoundsGEP1_64(ptr_, column(field, ColumnMember::Fields), sub));
+  return fromStorage(b_.CreateInBoundsGEP(storageType(kind), array, index), kind, type);
 }
 
 llvm::Value* BatchCodegen::value(ir::ValueId id) {
@@ -240,24 +263,24 @@ llvm::Value* BatchCodegen::emit(ir::ValueId id) {
     case Op::Const:
       switch (inst.type) {
         case ir::Type::Flag: return b_.getInt1(inst.imm != 0);
-        case ir::Type::Dec: return decConstant(inst.dec);
+        case ir::Type::Dec: return decConstantAddress(inst.dec);
         case ir::Type::Text: return textConstant(program_.texts[inst.text]);
         default: return b_.getInt64(inst.imm);
       }
     case Op::Field: return loadField(inst.index, row_, inst.type);
     case Op::FieldPresent: {
-      llvm::Value* address = b_.CreateInBoundsGEP(i8_, columns_[inst.index].present, row_);
+      llvm::Value* address = b_.CreateInBoundsGEP(i8_, column(inst.index, ColumnMember::Present), row_);
       return b_.CreateICmpNE(b_.CreateLoad(i8_, address), b_.getInt8(0));
     }
     case Op::Param: {
       llvm::Value* slot = b_.CreateLoad(ptr_, b_.CreateConstInBoundsGEP1_64(ptr_, params_, inst.index));
-      return fromStorage(b_.CreateLoad(storageType(program_.params[inst.index].schema.kind), slot), inst.type);
+      return fromStorage(slot, program_.params[inst.index].schema.kind, inst.type);
     }
     case Op::Elem: return loadField(loopField_[inst.index], loopIndex_[inst.index], inst.type);
     case Op::ElemField: return loadSubField(loopField_[inst.index], inst.index2, loopIndex_[inst.index], inst.type);
     case Op::ElemFieldPresent: {
-      llvm::Value* column = columns_[loopField_[inst.index]].fieldPresent;
-      llvm::Value* array = b_.CreateLoad(ptr_, b_.CreateConstInBoundsGEP1_64(ptr_, column, inst.index2));
+      llvm::Value* fieldPresent = column(loopField_[inst.index], ColumnMember::FieldPresent);
+      llvm::Value* array = b_.CreateLoad(ptr_, b_.CreateConstInBoundsGEP1_64(ptr_, fieldPresent, inst.index2));
       llvm::Value* address = b_.CreateInBoundsGEP(i8_, array, loopIndex_[inst.index]);
       return b_.CreateICmpNE(b_.CreateLoad(i8_, address), b_.getInt8(0));
     }
@@ -284,7 +307,7 @@ llvm::Value* BatchCodegen::emitArith(const ir::Inst& inst, ir::ValueId id) {
   ir::RuntimeFn fn = *ir::runtimeFunctionOf(inst.op);
   switch (inst.op) {
     case Op::IntNeg: return emitRuntimeCall(fn, {b_.getInt64(0), value(inst.a)}, id);
-    case Op::DecScale: return emitRuntimeCall(fn, {value(inst.a), decConstant(inst.dec)}, id);
+    case Op::DecScale: return emitRuntimeCall(fn, {value(inst.a), decConstantAddress(inst.dec)}, id);
     case Op::IntToDec:
     case Op::DecNeg: return emitRuntimeCall(fn, {value(inst.a)}, id);
     default: return emitRuntimeCall(fn, {value(inst.a), value(inst.b)}, id);
@@ -294,26 +317,23 @@ llvm::Value* BatchCodegen::emitArith(const ir::Inst& inst, ir::ValueId id) {
 llvm::Value* BatchCodegen::emitRuntimeCall(ir::RuntimeFn fn, std::vector<llvm::Value*> args, ir::ValueId site) {
   const ir::RuntimeFunctionInfo& f = ir::runtimeFunction(fn);
   std::string name(f.symbol);
-  // Decimal operands go by pointer; every other operand by value.
-  int decSlot = 0;
-  for (llvm::Value*& a : args)
-    if (a->getType() == dec_) a = decArgument(a, decSlot++);
   auto call = [&](llvm::Type* resultType) {
     std::vector<llvm::Type*> types;
     for (llvm::Value* a : args) types.push_back(a->getType());
     return b_.CreateCall(runtime(name, resultType, types), args);
   };
-  auto checked = [&](llvm::Type* resultType, llvm::AllocaInst* out) {
+  auto checked = [&](llvm::Type* resultType, llvm::AllocaInst* out) -> llvm::Value* {
     args.push_back(out);
     trapOnStatus(call(i32_), site);
+    if (resultType == dec_) return out;
     return b_.CreateLoad(resultType, out);
   };
   auto asDate = [&](llvm::Value* v) { return b_.CreateTrunc(v, i32_); };
   switch (f.shape) {
     case ir::CallShape::DecDecToDec:
-      args.push_back(decOut_);
+      args.push_back(decSlot(site));
       call(b_.getVoidTy());
-      return b_.CreateLoad(dec_, decOut_);
+      return args.back();
     case ir::CallShape::DecDecToInt: return call(i32_);
     case ir::CallShape::IntIntToInt: return call(i64_);
     case ir::CallShape::TextTextToInt:
@@ -322,10 +342,10 @@ llvm::Value* BatchCodegen::emitRuntimeCall(ir::RuntimeFn fn, std::vector<llvm::V
       return call(i32_);
     case ir::CallShape::DecToDecChecked:
     case ir::CallShape::DecDecToDecChecked:
-    case ir::CallShape::IntToDecChecked: return checked(dec_, decOut_);
+    case ir::CallShape::IntToDecChecked: return checked(dec_, decSlot(site));
     case ir::CallShape::DecIntToDecChecked:
       args[1] = b_.CreateTrunc(args[1], i32_);
-      return checked(dec_, decOut_);
+      return checked(dec_, decSlot(site));
     case ir::CallShape::IntIntToIntChecked: return checked(i64_, intOut_);
     case ir::CallShape::DateToInt: return b_.CreateCall(runtime(name, i64_, {i32_}), {asDate(args[0])});
     case ir::CallShape::DateDateToInt:
@@ -373,8 +393,11 @@ llvm::Value* BatchCodegen::emitClauseAmount(const ir::Inst& inst, ir::ValueId id
   llvm::Value* status = b_.CreateLoad(i32_, b_.CreateConstInBoundsGEP1_64(i32_, from.status, inst.index));
   trapIf(b_.CreateICmpNE(status, b_.getInt32(ZC_OK)), b_.getInt32(ZC_ERR_DEPENDENCY), b_.getInt32(static_cast<int32_t>(id)));
   llvm::Value* fired = b_.CreateICmpNE(b_.CreateLoad(i8_, b_.CreateConstInBoundsGEP1_64(i8_, from.fired, inst.index)), b_.getInt8(0));
+  // A copy: a rule may still cut the slot while the reader's value is in use.
   llvm::Value* amount = b_.CreateLoad(dec_, b_.CreateConstInBoundsGEP1_64(dec_, from.amounts, inst.index));
-  return b_.CreateSelect(fired, amount, decConstant({}));
+  llvm::AllocaInst* slot = decSlot(id);
+  b_.CreateStore(b_.CreateSelect(fired, amount, decConstant({})), slot);
+  return slot;
 }
 
 llvm::Value* BatchCodegen::emitLogic(const ir::Inst& inst) {
@@ -426,8 +449,10 @@ llvm::Value* BatchCodegen::emitIf(const ir::Inst& inst) {
 llvm::Value* BatchCodegen::emitLoop(const ir::Inst& inst, ir::ValueId id) {
   bool isCount = inst.op == Op::Count;
   llvm::Type* accType = isCount || inst.type == ir::Type::Int ? i64_ : dec_;
-  llvm::AllocaInst* acc = entryAlloca(accType, "acc");
-  b_.CreateStore(accType == dec_ ? decConstant({}) : llvm::ConstantInt::get(accType, 0), acc);
+  bool isDec = accType == dec_;
+  // A decimal total is added up in place in the loop's own slot.
+  llvm::AllocaInst* acc = isDec ? decSlot(id) : entryAlloca(accType, "acc");
+  b_.CreateStore(isDec ? decConstant({}) : llvm::ConstantInt::get(accType, 0), acc);
   ListLoop loop = beginListLoop(inst.index2, "loop");
   llvm::BasicBlock* take = block("loop.take");
   llvm::BasicBlock* latch = block("loop.latch");
@@ -439,21 +464,24 @@ llvm::Value* BatchCodegen::emitLoop(const ir::Inst& inst, ir::ValueId id) {
   b_.SetInsertPoint(take);
   pushScope();
   llvm::Value* item = isCount ? llvm::ConstantInt::get(accType, 1) : value(inst.a);
-  ir::RuntimeFn add = accType == dec_ ? ir::RuntimeFn::DecAdd : ir::RuntimeFn::IntAdd;
-  llvm::Value* sum = emitRuntimeCall(add, {b_.CreateLoad(accType, acc), item}, id);
-  b_.CreateStore(sum, acc);
+  if (isDec) {
+    emitRuntimeCall(ir::RuntimeFn::DecAdd, {acc, item}, id);
+  } else {
+    b_.CreateStore(emitRuntimeCall(ir::RuntimeFn::IntAdd, {b_.CreateLoad(accType, acc), item}, id), acc);
+  }
   popScope();
   b_.CreateBr(latch);
   popScope();
   b_.SetInsertPoint(latch);
   endListLoop(loop);
+  if (isDec) return acc;
   return b_.CreateLoad(accType, acc);
 }
 
 BatchCodegen::ListLoop BatchCodegen::beginListLoop(int field, const char* name) {
   ListLoop loop;
   loop.slot = entryAlloca(i64_, name);
-  llvm::Value* offsets = columns_[field].offsets;
+  llvm::Value* offsets = column(field, ColumnMember::Offsets);
   loop.begin = b_.CreateLoad(i64_, b_.CreateInBoundsGEP(i64_, offsets, row_));
   llvm::Value* end = b_.CreateLoad(i64_, b_.CreateInBoundsGEP(i64_, offsets, b_.CreateAdd(row_, b_.getInt64(1))));
   b_.CreateStore(loop.begin, loop.slot);
@@ -508,7 +536,7 @@ void BatchCodegen::emitClause(const ir::Step& step, const Outcomes& into) {
   b_.SetInsertPoint(evaluate);
   llvm::Value* amount = decConstant({});
   if (step.amount != ir::kNoValue) {
-    amount = value(step.amount);
+    amount = b_.CreateLoad(dec_, value(step.amount));
     llvm::BasicBlock* negative = block("clause.negative");
     llvm::BasicBlock* paid = block("clause.amount");
     llvm::Value* below = b_.CreateICmpSLT(b_.CreateExtractValue(amount, 0), llvm::ConstantInt::get(i128_, 0));
@@ -554,7 +582,7 @@ void BatchCodegen::emitRule(const ir::Step& step, const Outcomes& outcomes) {
   b_.CreateCondBr(any, cut, done);
   b_.SetInsertPoint(cut);
   pushScope();
-  llvm::Value* limit = decArgument(value(step.value), 0);
+  llvm::Value* limit = value(step.value);
   popScope();
   std::vector<llvm::Value*> capArgs = args;
   capArgs.insert(capArgs.end(), {limit, b_.getInt32(static_cast<int32_t>(step.value)), b_.getInt32(step.proRata)});
@@ -653,9 +681,6 @@ llvm::Expected<std::unique_ptr<llvm::Module>> BatchCodegen::run() {
   b_.SetInsertPoint(entry_);
   statusSlot_ = b_.CreateAlloca(i32_, nullptr, "status");
   siteSlot_ = b_.CreateAlloca(i32_, nullptr, "site");
-  decOut_ = b_.CreateAlloca(dec_, nullptr, "dec.out");
-  decArgs_[0] = b_.CreateAlloca(dec_, nullptr, "dec.a");
-  decArgs_[1] = b_.CreateAlloca(dec_, nullptr, "dec.b");
   intOut_ = b_.CreateAlloca(i64_, nullptr, "int.out");
   dateOut_ = b_.CreateAlloca(i32_, nullptr, "date.out");
   for (int g = 0; g < program_.gateCount; ++g) {
@@ -663,17 +688,7 @@ llvm::Expected<std::unique_ptr<llvm::Module>> BatchCodegen::run() {
                       b_.CreateAlloca(i32_, nullptr, "gate.site")});
   }
   llvm::Value* rows = b_.CreateLoad(i64_, b_.CreateStructGEP(batch_, batch, 0));
-  llvm::Value* columns = b_.CreateLoad(ptr_, b_.CreateStructGEP(batch_, batch, 1));
-  for (size_t f = 0; f < program_.schema.fields.size(); ++f) {
-    llvm::Value* column = b_.CreateConstInBoundsGEP1_64(column_, columns, f);
-    ColumnPointers p;
-    p.values = b_.CreateLoad(ptr_, b_.CreateStructGEP(column_, column, 0));
-    p.present = b_.CreateLoad(ptr_, b_.CreateStructGEP(column_, column, 1));
-    p.offsets = b_.CreateLoad(ptr_, b_.CreateStructGEP(column_, column, 2));
-    p.fields = b_.CreateLoad(ptr_, b_.CreateStructGEP(column_, column, 3));
-    p.fieldPresent = b_.CreateLoad(ptr_, b_.CreateStructGEP(column_, column, 4));
-    columns_.push_back(p);
-  }
+  columns_ = b_.CreateLoad(ptr_, b_.CreateStructGEP(batch_, batch, 1));
   fired_ = b_.CreateLoad(ptr_, b_.CreateStructGEP(result_, result, 0));
   amounts_ = b_.CreateLoad(ptr_, b_.CreateStructGEP(result_, result, 1));
   statuses_ = b_.CreateLoad(ptr_, b_.CreateStructGEP(result_, result, 2));
