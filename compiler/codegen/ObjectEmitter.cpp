@@ -18,6 +18,9 @@ namespace {
 constexpr const char* kLightPipeline =
     "function(sroa,early-cse<memssa>,simplifycfg,instcombine<no-verify-fixpoint>,jump-threading,"
     "loop-mssa(licm),gvn,dse,simplifycfg)";
+// Promoting the slots to registers and folding the repeated loads of a
+// field is what the -O0 code generator needs most.
+constexpr const char* kQuickPipeline = "function(sroa,early-cse<memssa>,simplifycfg)";
 
 llvm::Error optimize(llvm::Module& module, llvm::TargetMachine& machine, Pipeline pipeline, bool large) {
   llvm::LoopAnalysisManager loops;
@@ -31,8 +34,9 @@ llvm::Error optimize(llvm::Module& module, llvm::TargetMachine& machine, Pipelin
   builder.registerLoopAnalyses(loops);
   builder.crossRegisterProxies(loops, functions, cgscc, modules);
   llvm::ModulePassManager passes;
-  if (pipeline == Pipeline::Light) {
-    if (auto error = builder.parsePassPipeline(passes, kLightPipeline)) return error;
+  if (pipeline == Pipeline::Light || pipeline == Pipeline::Quick) {
+    if (auto error = builder.parsePassPipeline(passes, pipeline == Pipeline::Light ? kLightPipeline : kQuickPipeline))
+      return error;
   } else {
     passes = builder.buildPerModuleDefaultPipeline(large ? llvm::OptimizationLevel::O1 : llvm::OptimizationLevel::O2);
   }
@@ -67,7 +71,7 @@ void initializeNativeTarget() {
 llvm::Expected<std::string> emitObject(llvm::Module& module, llvm::TargetMachine& machine, Pipeline pipeline) {
   bool large = largestFunction(module) > kLargeFunction;
   if (auto error = optimize(module, machine, pipeline, large)) return error;
-  if (large) machine.setOptLevel(llvm::CodeGenOptLevel::None);
+  if (large || pipeline == Pipeline::Quick) machine.setOptLevel(llvm::CodeGenOptLevel::None);
   llvm::SmallVector<char, 0> object;
   llvm::raw_svector_ostream out(object);
   llvm::legacy::PassManager passes;

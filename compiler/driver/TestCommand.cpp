@@ -67,7 +67,8 @@ int runTests(const std::vector<std::string>& files, const std::string& engines) 
     const SourceManager& sources = compilation->sources;
     std::unique_ptr<Engine> jit;
     if (engines != "interp" && !ruleset->tests.empty()) {
-      auto compiled = makeJitEngine(ruleset->program);
+      // The code a run settles on, whichever run comes first.
+      auto compiled = makeJitEngine(ruleset->program, Tiering::Optimized);
       if (!compiled) {
         fmt::print("FAIL {}: the JIT cannot compile it: {}\n", file, llvm::toString(compiled.takeError()));
         broken = true;

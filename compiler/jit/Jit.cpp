@@ -67,28 +67,99 @@ llvm::Expected<std::unique_ptr<Jit>> Jit::create(std::optional<ObjectCache> cach
   return std::unique_ptr<Jit>(new Jit(std::move(*jit), std::move(*machine), std::move(cache)));
 }
 
-llvm::Expected<CompiledProgram> Jit::compile(const ir::Program& program) {
-  llvm::LLVMContext context;
+Jit::~Jit() {
+  if (optimizer_.joinable()) optimizer_.join();
+}
+
+llvm::Expected<zc_batch_function> Jit::load(const std::string& object, const char* name, const zc_ruleset_table** table) {
+  // Each object in a JITDylib of its own, as both define the same symbols;
+  // the runtime and libc come from the main one.
+  auto dylib = jit_->createJITDylib(name);
+  if (!dylib) return dylib.takeError();
+  dylib->addToLinkOrder(jit_->getMainJITDylib());
+  if (auto error = jit_->addObjectFile(*dylib, llvm::MemoryBuffer::getMemBufferCopy(object, name))) return error;
+  auto function = jit_->lookup(*dylib, kBatchFunctionName);
+  if (!function) return function.takeError();
+  if (table) {
+    auto found = jit_->lookup(*dylib, ZC_RULESET_TABLE_SYMBOL);
+    if (!found) return found.takeError();
+    *table = found->toPtr<const zc_ruleset_table*>();
+  }
+  return function->toPtr<zc_batch_function>();
+}
+
+llvm::Expected<std::unique_ptr<llvm::Module>> Jit::lower(const ir::Program& program, llvm::LLVMContext& context) {
   auto module = lowerToLlvm(program, context, jit_->getDataLayout());
   if (!module) return module.takeError();
   (*module)->setTargetTriple(jit_->getTargetTriple().str());
-  std::string key = cache_ ? cacheKey(**module, machine_) : "";
-  std::optional<std::string> object = cache_ ? cache_->load(key) : std::nullopt;
-  bool fromCache = object.has_value();
-  if (!object) {
-    auto machine = machine_.createTargetMachine();
-    if (!machine) return machine.takeError();
-    auto emitted = emitObject(**module, **machine, Pipeline::Light);
-    if (!emitted) return emitted.takeError();
-    object = std::move(*emitted);
-    if (cache_) cache_->store(key, *object);
-  }
-  if (auto error = jit_->addObjectFile(llvm::MemoryBuffer::getMemBufferCopy(*object, "ruleset.o"))) return error;
-  auto function = jit_->lookup(kBatchFunctionName);
+  return module;
+}
+
+llvm::Expected<std::string> Jit::emit(llvm::Module& module, Pipeline pipeline) {
+  auto machine = machine_.createTargetMachine();
+  if (!machine) return machine.takeError();
+  return emitObject(module, **machine, pipeline);
+}
+
+llvm::Error Jit::install(const std::string& object, const std::string& key, const zc_ruleset_table** table) {
+  if (cache_) cache_->store(key, object);
+  auto function = load(object, "ruleset.optimized", table);
   if (!function) return function.takeError();
-  auto table = jit_->lookup(ZC_RULESET_TABLE_SYMBOL);
-  if (!table) return table.takeError();
-  return CompiledProgram{function->toPtr<zc_batch_function>(), table->toPtr<const zc_ruleset_table*>(), fromCache};
+  code_.store(*function, std::memory_order_release);
+  return llvm::Error::success();
+}
+
+llvm::Expected<CompiledProgram> Jit::compile(const ir::Program& program, Tiering tiering) {
+  llvm::LLVMContext context;
+  auto module = lower(program, context);
+  if (!module) return module.takeError();
+  // The key of the optimised code, the only code cached: from the module as
+  // lowered, before any pass changes it.
+  std::string key = cache_ ? cacheKey(**module, machine_) : "";
+  CompiledProgram compiled;
+  compiled.code_ = &code_;
+  if (std::optional<std::string> cached = cache_ ? cache_->load(key) : std::nullopt) {
+    auto function = load(*cached, "ruleset.optimized", &compiled.table);
+    if (!function) return function.takeError();
+    code_.store(*function, std::memory_order_release);
+    compiled.fromCache = true;
+    return compiled;
+  }
+  if (tiering == Tiering::Optimized) {
+    auto object = emit(**module, Pipeline::Light);
+    if (!object) return object.takeError();
+    if (auto error = install(*object, key, &compiled.table)) return error;
+    return compiled;
+  }
+  // The optimised code on another core (a module of its own, in a context of
+  // its own) while this one compiles the quick code.
+  if (tiering == Tiering::Tiered) {
+    optimizer_ = std::thread([this, &program, key] {
+      llvm::LLVMContext optimizerContext;
+      llvm::Error error = [&]() -> llvm::Error {
+        auto optimized = lower(program, optimizerContext);
+        if (!optimized) return optimized.takeError();
+        auto object = emit(**optimized, Pipeline::Light);
+        if (!object) return object.takeError();
+        return install(*object, key, nullptr);
+      }();
+      if (error) optimizeError_ = llvm::toString(std::move(error));
+    });
+  }
+  auto object = emit(**module, Pipeline::Quick);
+  if (!object) return object.takeError();
+  auto function = load(*object, "ruleset.quick", &compiled.table);
+  if (!function) return function.takeError();
+  // The optimised code may already be there: it stays.
+  zc_batch_function none = nullptr;
+  code_.compare_exchange_strong(none, *function, std::memory_order_acq_rel);
+  return compiled;
+}
+
+llvm::Error Jit::waitForOptimized() {
+  if (optimizer_.joinable()) optimizer_.join();
+  if (!optimizeError_.empty()) return llvm::createStringError(llvm::inconvertibleErrorCode(), optimizeError_);
+  return llvm::Error::success();
 }
 
 }  // namespace zc

@@ -11,7 +11,7 @@ namespace {
 // assembled from what the module carries, as a compiled library's are.
 struct CompiledRuleset {
   std::unique_ptr<Jit> jit;
-  zc_batch_function function;
+  CompiledProgram code;
   ResultTable table;
 };
 
@@ -45,7 +45,7 @@ class JitEngine : public Engine {
     }
     items_.count = 0;
     zc_batch_result result{fired_.data(), amounts_.data(), status_.data(), site_.data(), &items_};
-    compiled_->function(batch_.view(), pointers.data(), &result);
+    compiled_->code.function()(batch_.view(), pointers.data(), &result);
     int64_t cursor = 0;
     for (size_t r = 0; r < count; ++r) {
       size_t at = r * clauses;
@@ -76,13 +76,14 @@ class JitEngine : public Engine {
 
 }  // namespace
 
-llvm::Expected<std::unique_ptr<Engine>> makeJitEngine(const ir::Program& program) {
-  auto jit = Jit::create();
+llvm::Expected<std::unique_ptr<Engine>> makeJitEngine(const ir::Program& program, Tiering tiering,
+                                                      std::optional<ObjectCache> cache) {
+  auto jit = Jit::create(std::move(cache));
   if (!jit) return jit.takeError();
-  auto function = (*jit)->compile(program);
-  if (!function) return function.takeError();
-  auto compiled = std::make_shared<CompiledRuleset>(
-      CompiledRuleset{std::move(*jit), function->function, ResultTable::of(*function->table)});
+  auto code = (*jit)->compile(program, tiering);
+  if (!code) return code.takeError();
+  ResultTable table = ResultTable::of(*code->table);
+  auto compiled = std::make_shared<CompiledRuleset>(CompiledRuleset{std::move(*jit), *code, std::move(table)});
   return std::make_unique<JitEngine>(program, std::move(compiled));
 }
 

@@ -34,9 +34,11 @@ std::string render(const zc::ResultTable& table, const zc::RecordOutcome& outcom
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (size < 2) return 0;
-  // Two bytes choose the number of clauses and the records' seed; the rest
-  // are the generator's choices, then zeros: the smallest forms.
+  // Two bytes choose the number of clauses, the kind of JIT code and the
+  // records' seed; the rest are the generator's choices, then zeros: the
+  // smallest forms.
   int clauses = 1 + data[0] % 4;
+  zc::Tiering tiering = (data[0] >> 2) % 2 == 0 ? zc::Tiering::Quick : zc::Tiering::Optimized;
   uint64_t recordSeed = data[1];
   size_t next = 2;
   zc::testing::Choices choices = [&]() -> uint64_t { return next < size ? data[next++] : 0; };
@@ -55,7 +57,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   std::vector<zc::RecordOutcome> interpreted(kRecords), compiled(kRecords);
   auto interpreter = zc::makeInterpreterEngine(program);
   interpreter->evaluate(records.data(), kRecords, interpreted.data());
-  auto jit = zc::makeJitEngine(program);
+  auto jit = zc::makeJitEngine(program, tiering, std::nullopt);
   if (!jit) fail(llvm::toString(jit.takeError()), text);
   (*jit)->evaluate(records.data(), kRecords, compiled.data());
   if (!((*jit)->resultTable() == interpreter->resultTable())) fail("the result tables differ", text);
