@@ -6,6 +6,9 @@
 #include <llvm/Support/MemoryBuffer.h>
 #include <llvm/Support/SHA256.h>
 
+#include <pthread.h>
+#include <signal.h>
+
 #include "codegen/BatchCodegen.h"
 #include "codegen/ObjectEmitter.h"
 #include "zc/batch.h"
@@ -135,6 +138,12 @@ llvm::Expected<CompiledProgram> Jit::compile(const ir::Program& program, Tiering
   // its own) while this one compiles the quick code.
   if (tiering == Tiering::Tiered) {
     optimizer_ = std::thread([this, &program, key] {
+      // Signals are for the threads of the program: zc serve waits for
+      // SIGTERM in one of its own, which a thread that let it through
+      // would turn into a kill.
+      sigset_t all;
+      sigfillset(&all);
+      pthread_sigmask(SIG_BLOCK, &all, nullptr);
       llvm::LLVMContext optimizerContext;
       llvm::Error error = [&]() -> llvm::Error {
         auto optimized = lower(program, optimizerContext);

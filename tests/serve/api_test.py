@@ -59,6 +59,14 @@ class SeedServerTest(unittest.TestCase):
     def tearDownClass(cls):
         assert cls.server.stop() == 0
 
+    def test_stops_cleanly_while_its_optimised_code_compiles(self):
+        # An empty object cache: the server starts on quick code while the
+        # optimised code compiles on a thread of its own, which must not
+        # take the SIGTERM meant for the server.
+        with tempfile.TemporaryDirectory() as cache:
+            server = zcserve.Server(ZC, RULESET, env=dict(os.environ, ZC_CACHE_DIR=cache))
+            self.assertEqual(server.stop(), 0)
+
     def test_ruleset_describes_policies_clauses_fields_and_parameters(self):
         status, headers, body = self.server.request("GET", "/ruleset")
         self.assertEqual(status, 200)

@@ -9,8 +9,8 @@ import subprocess
 
 
 class Server:
-    def __init__(self, zc, ruleset, *args, cwd=None):
-        self.process = subprocess.Popen([zc, "serve", ruleset, "--port", "0", *args], cwd=cwd,
+    def __init__(self, zc, ruleset, *args, cwd=None, env=None):
+        self.process = subprocess.Popen([zc, "serve", ruleset, "--port", "0", *args], cwd=cwd, env=env,
                                         stdout=subprocess.PIPE, stderr=subprocess.PIPE)
         line = self.process.stdout.readline().decode()
         match = re.search(r"listening on (http://127\.0\.0\.1:(\d+)/)$", line.strip())
