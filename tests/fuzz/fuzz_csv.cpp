@@ -4,6 +4,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <cstdio>
 #include <cstdlib>
 #include <fstream>
 #include <string>
@@ -12,9 +13,21 @@
 #include "driver/RecordSource.h"
 #include "zc/json_reader.h"
 
+namespace {
+
+// The file each input is written to, one a fuzzing process, removed when the
+// process exits.
+struct ScratchFile {
+  std::string path = "/tmp/zc-fuzz-csv-" + std::to_string(getpid()) + ".csv";
+  ~ScratchFile() { std::remove(path.c_str()); }
+};
+
+}  // namespace
+
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const zc::rt::RecordSchema& schema = zc::fuzz::seedSchema();
-  static const std::string path = "/tmp/zc-fuzz-csv-" + std::to_string(getpid()) + ".csv";
+  static const ScratchFile scratch;
+  const std::string& path = scratch.path;
   {
     std::ofstream out(path, std::ios::binary | std::ios::trunc);
     out.write(reinterpret_cast<const char*>(data), static_cast<std::streamsize>(size));
