@@ -521,12 +521,15 @@ void BatchCodegen::emitGate(const ir::Step& step) {
 }
 
 void BatchCodegen::emitClause(const ir::Step& step, const Outcomes& into) {
+  llvm::Align decAlign = module_->getDataLayout().getABITypeAlign(dec_);
   auto store = [&](llvm::Value* fired, llvm::Value* amount, llvm::Value* status, llvm::Value* site) {
     b_.CreateStore(fired, b_.CreateConstInBoundsGEP1_64(i8_, into.fired, step.target));
-    b_.CreateStore(amount, b_.CreateConstInBoundsGEP1_64(dec_, into.amounts, step.target));
+    b_.CreateMemCpy(b_.CreateConstInBoundsGEP1_64(dec_, into.amounts, step.target), decAlign, amount, decAlign,
+                    module_->getDataLayout().getTypeAllocSize(dec_));
     b_.CreateStore(status, b_.CreateConstInBoundsGEP1_64(i32_, into.status, step.target));
     b_.CreateStore(site, b_.CreateConstInBoundsGEP1_64(i32_, into.site, step.target));
   };
+  llvm::Constant* zero = decConstantAddress({});
   llvm::BasicBlock* notFired = block("clause.no");
   llvm::BasicBlock* done = block("clause.done");
   llvm::BasicBlock* evaluate = block("clause.eval");
@@ -534,12 +537,15 @@ void BatchCodegen::emitClause(const ir::Step& step, const Outcomes& into) {
   pushScope();
   b_.CreateCondBr(value(step.value), evaluate, notFired);
   b_.SetInsertPoint(evaluate);
-  llvm::Value* amount = decConstant({});
+  llvm::Value* amount = zero;
   if (step.amount != ir::kNoValue) {
-    amount = b_.CreateLoad(dec_, value(step.amount));
+    amount = value(step.amount);
     llvm::BasicBlock* negative = block("clause.negative");
     llvm::BasicBlock* paid = block("clause.amount");
-    llvm::Value* below = b_.CreateICmpSLT(b_.CreateExtractValue(amount, 0), llvm::ConstantInt::get(i128_, 0));
+    // The sign of the numerator is the sign of its high 64 bits.
+    unsigned high = module_->getDataLayout().isLittleEndian() ? 8 : 0;
+    llvm::Value* numeratorHigh = b_.CreateLoad(i64_, b_.CreateConstInBoundsGEP1_64(i8_, amount, high));
+    llvm::Value* below = b_.CreateICmpSLT(numeratorHigh, b_.getInt64(0));
     b_.CreateCondBr(below, negative, paid, llvm::MDBuilder(ctx_).createBranchWeights(1, 1 << 20));
     b_.SetInsertPoint(negative);
     store(b_.getInt8(0), amount, b_.getInt32(ZC_ERR_NEGATIVE_AWARD), b_.getInt32(static_cast<int32_t>(step.amount)));
@@ -551,10 +557,10 @@ void BatchCodegen::emitClause(const ir::Step& step, const Outcomes& into) {
   popScope();
   b_.CreateBr(done);
   b_.SetInsertPoint(notFired);
-  store(b_.getInt8(0), decConstant({}), b_.getInt32(ZC_OK), b_.getInt32(-1));
+  store(b_.getInt8(0), zero, b_.getInt32(ZC_OK), b_.getInt32(-1));
   b_.CreateBr(done);
   b_.SetInsertPoint(errorBlock_);
-  store(b_.getInt8(0), decConstant({}), b_.CreateLoad(i32_, statusSlot_), b_.CreateLoad(i32_, siteSlot_));
+  store(b_.getInt8(0), zero, b_.CreateLoad(i32_, statusSlot_), b_.CreateLoad(i32_, siteSlot_));
   b_.CreateBr(done);
   b_.SetInsertPoint(done);
 }
