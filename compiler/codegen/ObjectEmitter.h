@@ -23,7 +23,7 @@ enum class Pipeline {
   // function passes make it as fast as -O2 does, in a fraction of the time.
   Light,
   // The JIT's first code, wanted at once: three passes and LLVM's -O0 code
-  // generator, a fifth of Light's time for code about 10 % slower.
+  // generator, a fifth of Light's time for code 5–10 % slower.
   Quick,
 };
 

@@ -5,7 +5,7 @@
 // little it needs of libc comes from the process.
 //
 // A first run of a ruleset can start on quick code (LLVM's -O0 code
-// generator, ~20 ms for the seed ruleset) while the optimised code (~90 ms)
+// generator, ~15 ms for the seed ruleset) while the optimised code (~70 ms)
 // is compiled on another thread; callers read the function to call before
 // each batch, and the optimised code takes over from the next one.
 #pragma once
@@ -31,7 +31,7 @@ namespace zc {
 // the object cache is used when it is there.
 enum class Tiering {
   Optimized,  // the optimised code only: the compile waits for it
-  Quick,      // the quick code only: the shortest compile, code ~10 % slower
+  Quick,      // the quick code only: the shortest compile, code 5–10 % slower
   Tiered,     // quick code at once, the optimised code as soon as it is ready
 };
 
