@@ -9,6 +9,8 @@
 #include <pthread.h>
 #include <signal.h>
 
+#include <system_error>
+
 #include "codegen/BatchCodegen.h"
 #include "codegen/ObjectEmitter.h"
 #include "zc/batch.h"
@@ -137,23 +139,30 @@ llvm::Expected<CompiledProgram> Jit::compile(const ir::Program& program, Tiering
   // The optimised code on another core (a module of its own, in a context of
   // its own) while this one compiles the quick code.
   if (tiering == Tiering::Tiered) {
-    optimizer_ = std::thread([this, &program, key] {
-      // Signals are for the threads of the program: zc serve waits for
-      // SIGTERM in one of its own, which a thread that let it through
-      // would turn into a kill.
-      sigset_t all;
-      sigfillset(&all);
-      pthread_sigmask(SIG_BLOCK, &all, nullptr);
-      llvm::LLVMContext optimizerContext;
-      llvm::Error error = [&]() -> llvm::Error {
-        auto optimized = lower(program, optimizerContext);
-        if (!optimized) return optimized.takeError();
-        auto object = emit(**optimized, Pipeline::Light);
-        if (!object) return object.takeError();
-        return install(*object, key, nullptr);
-      }();
-      if (error) optimizeError_ = llvm::toString(std::move(error));
-    });
+    // The thread starts with every signal blocked (it inherits this thread's
+    // mask): signals are for the program's threads, and zc serve waits for
+    // SIGTERM in one of its own, which a thread letting it through would
+    // turn into a kill.
+    sigset_t all, mask;
+    sigfillset(&all);
+    pthread_sigmask(SIG_BLOCK, &all, &mask);
+    try {
+      optimizer_ = std::thread([this, &program, key] {
+        llvm::LLVMContext optimizerContext;
+        llvm::Error error = [&]() -> llvm::Error {
+          auto optimized = lower(program, optimizerContext);
+          if (!optimized) return optimized.takeError();
+          auto object = emit(**optimized, Pipeline::Light);
+          if (!object) return object.takeError();
+          return install(*object, key, nullptr);
+        }();
+        if (error) optimizeError_ = llvm::toString(std::move(error));
+      });
+    } catch (const std::system_error& e) {
+      // No thread to be had: the quick code runs alone, correct but slower.
+      optimizeError_ = std::string("no thread for the optimised compile: ") + e.what();
+    }
+    pthread_sigmask(SIG_SETMASK, &mask, nullptr);
   }
   auto object = emit(**module, Pipeline::Quick);
   if (!object) return object.takeError();
