@@ -216,9 +216,9 @@ int main(int argc, char** argv) {
     for (int run = 0; run < 2; ++run) {
       auto start = Clock::now();
       auto cachedJit = Jit::create(ObjectCache(folder));
-      if (!cachedJit) return fmt::print(stderr, "bench: {}\n", llvm::toString(cachedJit.takeError())), 1;
+      if (!cachedJit) return fail(cachedJit.takeError());
       auto cached = (*cachedJit)->compile(program, Tiering::Tiered);
-      if (!cached) return fmt::print(stderr, "bench: {}\n", llvm::toString(cached.takeError())), 1;
+      if (!cached) return fail(cached.takeError());
       cachedMs = seconds(start) * 1000;
       if (run == 1 && !cached->fromCache) return fmt::print(stderr, "bench: the second compile missed the cache\n"), 1;
     }
