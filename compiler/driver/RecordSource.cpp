@@ -9,6 +9,7 @@
 #include <cerrno>
 #include <cstring>
 #include <istream>
+#include <optional>
 #include <streambuf>
 #include <string_view>
 #include <vector>
@@ -191,6 +192,7 @@ class CsvSource : public FileSource {
     keyColumn_ = header_.size();
     for (size_t i = 0; i < header_.size(); ++i)
       if (schema_.keyField >= 0 && header_[i] == schema_.fields[schema_.keyField].name) keyColumn_ = i;
+    toJson_.emplace(schema_, header_);
     return true;
   }
   bool next(RawRecords& records) override {
@@ -199,12 +201,10 @@ class CsvSource : public FileSource {
     if (!reader_.readRow(cells_, line, problem)) return false;
     if (problem.empty() && cells_.size() > header_.size())
       problem = fmt::format("the row has {} cells, the header {}", cells_.size(), header_.size());
-    if (problem.empty()) problem = rt::csvRowToJson(schema_, header_, cells_, json_);
     RawRecord& record = records.add();
     record.line = line;
-    if (problem.empty()) {
-      records.text().append(json_);
-    } else {
+    if (problem.empty()) problem = toJson_->append(cells_, records.text());
+    if (!problem.empty()) {
       record.problem = std::move(problem);
       if (keyColumn_ < cells_.size()) record.id = cells_[keyColumn_];
     }
@@ -216,7 +216,7 @@ class CsvSource : public FileSource {
   rt::CsvReader reader_{in_};
   const rt::RecordSchema& schema_;
   std::vector<std::string> header_, cells_;
-  std::string json_;  // the row as JSON, before it joins the block
+  std::optional<rt::CsvRowToJson> toJson_;  // from the header
   size_t keyColumn_ = 0;  // the key field's column; header_.size() when there is none
 };
 

@@ -53,9 +53,13 @@ struct CsvReader::Impl {
     return true;
   }
 
+  // Cells are written over the strings of the row before, keeping their
+  // memory: most rows of a file have as many cells.
   static void addCell(void* text, size_t size, void* self) {
     auto* impl = static_cast<Impl*>(self);
-    impl->cells->emplace_back(static_cast<const char*>(text), size);
+    if (impl->cellCount < impl->cells->size()) (*impl->cells)[impl->cellCount].assign(static_cast<const char*>(text), size);
+    else impl->cells->emplace_back(static_cast<const char*>(text), size);
+    ++impl->cellCount;
   }
   static void endRow(int terminator, void* self) {
     auto* impl = static_cast<Impl*>(self);
@@ -69,7 +73,7 @@ struct CsvReader::Impl {
   void abandonRow(std::string message, size_t& line, std::string& error) {
     line = rowLines.front().number;
     error = std::move(message);
-    cells->clear();
+    cellCount = 0;
     for (size_t i = rowLines.size(); i-- > 1;) replay.push_front(std::move(rowLines[i]));
     rowLines.clear();
     reset();
@@ -77,7 +81,7 @@ struct CsvReader::Impl {
 
   // Where in the row a problem found at `lineNumber` is.
   std::string where(size_t lineNumber) const {
-    std::string text = "cell " + std::to_string(cells->size() + 1);
+    std::string text = "cell " + std::to_string(cellCount + 1);
     if (lineNumber != rowLines.front().number) text += " (line " + std::to_string(lineNumber) + ")";
     return text;
   }
@@ -90,8 +94,10 @@ struct CsvReader::Impl {
   std::vector<Line> rowLines;
   size_t rowBytes = 0;
   std::vector<size_t> blankLines;
+  std::string text;  // the line libcsv is given, with its LF
   // Set by the callbacks while a line is parsed.
   std::vector<std::string>* cells = nullptr;
+  size_t cellCount = 0;
   bool rowEnded = false;
   bool loneCr = false;
 };
@@ -103,9 +109,16 @@ const std::vector<size_t>& CsvReader::blankLines() const { return impl_->blankLi
 
 bool CsvReader::readRow(std::vector<std::string>& cells, size_t& line, std::string& error) {
   Impl& impl = *impl_;
-  cells.clear();
+  bool read = readCells(cells, line, error);
+  cells.resize(impl.cellCount);
+  return read;
+}
+
+bool CsvReader::readCells(std::vector<std::string>& cells, size_t& line, std::string& error) {
+  Impl& impl = *impl_;
   error.clear();
   impl.cells = &cells;
+  impl.cellCount = 0;
   impl.rowLines.clear();
   impl.rowBytes = 0;
   impl.rowEnded = impl.loneCr = false;
@@ -133,7 +146,9 @@ bool CsvReader::readRow(std::vector<std::string>& cells, size_t& line, std::stri
       impl.abandonRow("the row is longer than 16 MiB; is a quoted cell never closed?", line, error);
       return true;
     }
-    std::string text = current.text + '\n';
+    std::string& text = impl.text;
+    text.assign(current.text);
+    text += '\n';
     size_t parsed = csv_parse(&impl.parser, text.data(), text.size(), Impl::addCell, Impl::endRow, &impl);
     if (parsed < text.size() && csv_error(&impl.parser) != CSV_EPARSE) {
       impl.abandonRow(std::string("the row cannot be read: ") + csv_strerror(csv_error(&impl.parser)), line, error);

@@ -27,29 +27,46 @@ std::string checkListCell(std::string_view cell) {
 
 }  // namespace
 
-std::string csvRowToJson(const RecordSchema& schema, const std::vector<std::string>& header,
-                         const std::vector<std::string>& cells, std::string& json) {
-  json = "{";
-  for (size_t i = 0; i < header.size() && i < cells.size(); ++i) {
+CsvRowToJson::CsvRowToJson(const RecordSchema& schema, const std::vector<std::string>& header) {
+  for (const std::string& name : header) {
+    Column column;
+    appendJsonString(column.key, name);
+    column.key += ": ";
+    int index = schema.fieldIndex(name);
+    if (index >= 0) column.field = &schema.fields[index];
+    columns_.push_back(std::move(column));
+  }
+}
+
+std::string CsvRowToJson::append(const std::vector<std::string>& cells, std::string& json) const {
+  size_t start = json.size();
+  json += '{';
+  bool first = true;
+  for (size_t i = 0; i < columns_.size() && i < cells.size(); ++i) {
     const std::string& cell = cells[i];
     if (cell.empty()) continue;
-    int index = schema.fieldIndex(header[i]);
-    if (json.size() > 1) json += ", ";
-    json += jsonString(header[i]) + ": ";
-    if (index < 0) {
-      json += jsonString(cell);
+    const Column& column = columns_[i];
+    if (!first) json += ", ";
+    first = false;
+    json += column.key;
+    const FieldSchema* field = column.field;
+    if (field == nullptr) {
+      appendJsonString(json, cell);
       continue;
     }
-    const FieldSchema& field = schema.fields[index];
-    bool raw = field.kind == Kind::Flag && (cell == "true" || cell == "false");
-    raw = raw || ((field.kind == Kind::Int || field.kind == Kind::Count) && isJsonInteger(cell));
-    if (field.list) {
-      if (std::string problem = checkListCell(cell); !problem.empty()) return problem.insert(0, "field " + field.name + ": ");
+    bool raw = field->kind == Kind::Flag && (cell == "true" || cell == "false");
+    raw = raw || ((field->kind == Kind::Int || field->kind == Kind::Count) && isJsonInteger(cell));
+    if (field->list) {
+      if (std::string problem = checkListCell(cell); !problem.empty()) {
+        json.resize(start);
+        return problem.insert(0, "field " + field->name + ": ");
+      }
       raw = true;
     }
-    json += raw ? cell : jsonString(cell);
+    if (raw) json += cell;
+    else appendJsonString(json, cell);
   }
-  json += "}";
+  json += '}';
   return "";
 }
 

@@ -103,14 +103,19 @@ TEST_CASE("csv: a row longer than the limit fails instead of holding the file", 
 TEST_CASE("csv: a list cell is exactly one JSON array, else the row is an error", "[csv]") {
   RecordSchema s = schema();
   std::vector<std::string> header{"id", "外资", "次数", "费用"};
+  CsvRowToJson toJson(s, header);
   std::string json;
-  CHECK(csvRowToJson(s, header, {"E1", "1", "2", "[5000, 1.5]"}, json).empty());
+  CHECK(toJson.append({"E1", "1", "2", "[5000, 1.5]"}, json).empty());
   CHECK(json == "{\"id\": \"E1\", \"外资\": \"1\", \"次数\": 2, \"费用\": [5000, 1.5]}");
-  CHECK(csvRowToJson(s, header, {"E1", "", "", "[], \"外资\": 100000"}, json).find("field 费用: the cell is not one JSON list") == 0);
-  CHECK(csvRowToJson(s, header, {"E1", "", "", "[1] [2]"}, json).find("field 费用:") == 0);
-  CHECK(csvRowToJson(s, header, {"E1", "", "", "5000"}, json) == "field 费用: the cell is not a JSON list [ … ]");
+  // A failed row leaves what was already appended as it was.
+  json = "kept";
+  CHECK(toJson.append({"E1", "", "", "[], \"外资\": 100000"}, json).find("field 费用: the cell is not one JSON list") == 0);
+  CHECK(toJson.append({"E1", "", "", "[1] [2]"}, json).find("field 费用:") == 0);
+  CHECK(toJson.append({"E1", "", "", "5000"}, json) == "field 费用: the cell is not a JSON list [ … ]");
+  CHECK(json == "kept");
   // A whole number is raw only as digits: anything else is a text the reader names.
-  CHECK(csvRowToJson(s, header, {"E1", "", "5-3", ""}, json).empty());
+  json.clear();
+  CHECK(toJson.append({"E1", "", "5-3", ""}, json).empty());
   CHECK(json == "{\"id\": \"E1\", \"次数\": \"5-3\"}");
 }
 

@@ -32,15 +32,28 @@ class CsvReader {
   static constexpr size_t kMaxRowBytes = 16 << 20;
 
  private:
+  bool readCells(std::vector<std::string>& cells, size_t& line, std::string& error);
   struct Impl;
   std::unique_ptr<Impl> impl_;
 };
 
-// The row as a JSON object for JsonRecordReader: empty cells are left out
-// (the field takes its default), texts are quoted, a list field's cell must
-// be exactly one JSON array (its entries are checked by the reader). Returns
-// an error naming the field, or empty.
-std::string csvRowToJson(const RecordSchema& schema, const std::vector<std::string>& header,
-                         const std::vector<std::string>& cells, std::string& json);
+// The rows of one CSV file as JSON objects for JsonRecordReader: empty cells
+// are left out (the field takes its default), texts are quoted, a list
+// field's cell must be exactly one JSON array (its entries are checked by the
+// reader). What each column is, is worked out once, from the header.
+class CsvRowToJson {
+ public:
+  CsvRowToJson(const RecordSchema& schema, const std::vector<std::string>& header);
+  // Appends the row's object to json. On an error, which names the field,
+  // json is left as it was.
+  std::string append(const std::vector<std::string>& cells, std::string& json) const;
+
+ private:
+  struct Column {
+    std::string key;  // the JSON key and its colon: "\"行业\": "
+    const FieldSchema* field = nullptr;  // null for a column the schema does not know
+  };
+  std::vector<Column> columns_;
+};
 
 }  // namespace zc::rt

@@ -52,6 +52,7 @@ struct FailedRecord {
 
 std::string formatMoney(const zc_dec& amount);  // two places
 std::string jsonString(std::string_view text);
+void appendJsonString(std::string& out, std::string_view text);
 std::string toJsonLine(const RecordResult& result);
 // Appends the JSON line (with its newline) or the CSV rows, without temporaries.
 // A clause error is an "errors" entry after the totals, or a CSV row of its own;
