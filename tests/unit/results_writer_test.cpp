@@ -8,6 +8,7 @@
 #include <string>
 
 #include "driver/ResultSink.h"
+#include "zc/results.h"
 
 using namespace zc;
 
@@ -169,4 +170,15 @@ TEST_CASE("csv and table: a record with no award is a row of its own, so rows co
         "E4           (no award)\n"
         "E1           CJ-B-3     企业            300000.00\n"
         "E1           CJ-Q-6     园区                12.00\n");
+}
+
+TEST_CASE("json strings: escapes where they are needed, the bytes between them as they are", "[results]") {
+  CHECK(rt::jsonString("") == "\"\"");
+  CHECK(rt::jsonString("企业E1") == "\"企业E1\"");
+  CHECK(rt::jsonString("\"a\\b\"") == "\"\\\"a\\\\b\\\"\"");
+  CHECK(rt::jsonString("甲\n乙\r\t丙\x01") == "\"甲\\n乙\\r\\t丙\\u0001\"");
+  CHECK(rt::jsonString(std::string("x\0y", 3)) == "\"x\\u0000y\"");
+  std::string out = "[";
+  rt::appendJsonString(out, "a\x1f");
+  CHECK(out == "[\"a\\u001f\"");
 }
