@@ -106,8 +106,13 @@ llvm::Expected<std::string> Jit::emit(llvm::Module& module, Pipeline pipeline) {
   return emitObject(module, **machine, pipeline);
 }
 
-llvm::Error Jit::install(const std::string& object, const std::string& key, const zc_ruleset_table** table) {
-  if (cache_) cache_->store(key, object);
+llvm::Expected<std::string> Jit::optimize(llvm::Module& module, const std::string& key) {
+  auto object = emit(module, Pipeline::Light);
+  if (object && cache_) cache_->store(key, *object);
+  return object;
+}
+
+llvm::Error Jit::install(const std::string& object, const zc_ruleset_table** table) {
   auto function = load(object, "ruleset.optimized", table);
   if (!function) return function.takeError();
   code_.store(*function, std::memory_order_release);
@@ -124,16 +129,14 @@ llvm::Expected<CompiledProgram> Jit::compile(const ir::Program& program, Tiering
   CompiledProgram compiled;
   compiled.code_ = &code_;
   if (std::optional<std::string> cached = cache_ ? cache_->load(key) : std::nullopt) {
-    auto function = load(*cached, "ruleset.optimized", &compiled.table);
-    if (!function) return function.takeError();
-    code_.store(*function, std::memory_order_release);
+    if (auto error = install(*cached, &compiled.table)) return error;
     compiled.fromCache = true;
     return compiled;
   }
   if (tiering == Tiering::Optimized) {
-    auto object = emit(**module, Pipeline::Light);
+    auto object = optimize(**module, key);
     if (!object) return object.takeError();
-    if (auto error = install(*object, key, &compiled.table)) return error;
+    if (auto error = install(*object, &compiled.table)) return error;
     return compiled;
   }
   // The optimised code on another core (a module of its own, in a context of
@@ -152,9 +155,9 @@ llvm::Expected<CompiledProgram> Jit::compile(const ir::Program& program, Tiering
         llvm::Error error = [&]() -> llvm::Error {
           auto optimized = lower(program, optimizerContext);
           if (!optimized) return optimized.takeError();
-          auto object = emit(**optimized, Pipeline::Light);
+          auto object = optimize(**optimized, key);
           if (!object) return object.takeError();
-          return install(*object, key, nullptr);
+          return install(*object, nullptr);
         }();
         if (error) optimizeError_ = llvm::toString(std::move(error));
       });

@@ -68,8 +68,10 @@ class Jit {
       : jit_(std::move(jit)), machine_(std::move(machine)), cache_(std::move(cache)) {}
   llvm::Expected<std::unique_ptr<llvm::Module>> lower(const ir::Program& program, llvm::LLVMContext& context);
   llvm::Expected<std::string> emit(llvm::Module& module, Pipeline pipeline);
-  // Caches the optimised code, loads it and makes it the code to run.
-  llvm::Error install(const std::string& object, const std::string& key, const zc_ruleset_table** table);
+  // The optimised code, left in the cache under `key`.
+  llvm::Expected<std::string> optimize(llvm::Module& module, const std::string& key);
+  // Loads the optimised code and makes it the code to run.
+  llvm::Error install(const std::string& object, const zc_ruleset_table** table);
   // Loads an object into its own JITDylib and returns its batch function.
   llvm::Expected<zc_batch_function> load(const std::string& object, const char* name,
                                          const zc_ruleset_table** table = nullptr);
