@@ -149,9 +149,9 @@ ZHENGCE_EXPORT zhengce_status zhengce_evaluate_json(zhengce_evaluator* evaluator
     // One record is one line: line breaks inside it are JSON whitespace.
     std::string oneLine(record);
     for (char& c : oneLine)
-      if (c == '\n') c = ' ';
+      if (c == '\n' || c == '\r') c = ' ';
     std::string out;
-    zc::library::Tally tally = evaluator->evaluator.evaluateLines(oneLine, out);
+    zc::rt::JsonLinesTally tally = evaluator->evaluator.evaluateLines(oneLine, out);
     if (out.empty()) return fail(ZHENGCE_BAD_RECORD, "the record is empty", error);
     out.pop_back();  // the newline
     *result = copyOut(out, result_length);
@@ -166,7 +166,7 @@ ZHENGCE_EXPORT zhengce_status zhengce_evaluate_jsonl(zhengce_evaluator* evaluato
       return fail(ZHENGCE_BAD_ARGUMENT, "the evaluator, input and output must not be NULL", error);
     *output = nullptr;
     std::string out;
-    zc::library::Tally tally = evaluator->evaluator.evaluateLines(std::string_view(data != nullptr ? data : "", length), out);
+    zc::rt::JsonLinesTally tally = evaluator->evaluator.evaluateLines(std::string_view(data != nullptr ? data : "", length), out);
     *output = copyOut(out, output_length);
     return tally.unreadable + tally.clauseErrors == 0 ? ZHENGCE_OK : ZHENGCE_BAD_RECORD;
   });

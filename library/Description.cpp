@@ -39,7 +39,7 @@ bool integer128(const std::string& digits, __int128& out) {
   return true;
 }
 
-bool readValue(const JsonNode* value, rt::Scalar& out) {
+bool readExact(const JsonNode* value, rt::Scalar& out) {
   const JsonNode* i = value != nullptr ? member(*value, "i") : nullptr;
   __int128 whole, num, den;
   if (i == nullptr || i->type != JsonNode::Type::Number || !integer128(i->text, whole) || whole > INT64_MAX ||
@@ -70,7 +70,24 @@ bool readField(const JsonNode& value, rt::FieldSchema& out, std::string* default
   for (const JsonNode& sub : fields->items)
     if (!readField(sub, out.subFields.emplace_back(), nullptr)) return false;
   if (defaultText != nullptr) *defaultText = text(value, "default");
-  return readValue(member(value, "value"), out.defaultValue);
+  return readExact(member(value, "value"), out.defaultValue);
+}
+
+// A parameter's range, if it declares one: false only if it cannot be read.
+bool readRange(const JsonNode& param, std::optional<rt::ParamRange>& out) {
+  const JsonNode* bounds = member(param, "bounds");
+  if (bounds == nullptr) return true;
+  if (bounds->type != JsonNode::Type::Object) return false;
+  rt::ParamRange range{.loClosed = flag(*bounds, "lo_closed"), .hiClosed = flag(*bounds, "hi_closed"),
+                       .text = text(param, "range")};
+  for (auto [key, bound] : {std::pair{"lo", &range.lo}, std::pair{"hi", &range.hi}}) {
+    const JsonNode* value = member(*bounds, key);
+    if (value == nullptr) return false;
+    if (value->type == JsonNode::Type::Null) continue;
+    if (!readExact(value, bound->emplace())) return false;
+  }
+  out = std::move(range);
+  return true;
 }
 
 }  // namespace
@@ -96,7 +113,9 @@ bool readDescription(const char* json, RulesetDescription& out) {
   for (const JsonNode& f : fields->items)
     if (!readField(f, out.schema.fields.emplace_back(), &out.fieldDefaults.emplace_back())) return false;
   for (const JsonNode& p : params->items)
-    if (!readField(p, out.params.emplace_back(), &out.paramDefaults.emplace_back())) return false;
+    if (!readField(p, out.params.emplace_back(), &out.paramDefaults.emplace_back()) ||
+        !readRange(p, out.paramRanges.emplace_back()))
+      return false;
   out.ok = true;
   return true;
 }

@@ -5,6 +5,9 @@
 #include <string>
 #include <vector>
 
+#include <optional>
+
+#include "zc/params.h"
 #include "zc/record.h"
 
 namespace zc::library {
@@ -19,6 +22,7 @@ struct RulesetDescription {
   std::vector<ClauseDescription> clauses;
   rt::RecordSchema schema;
   std::vector<rt::FieldSchema> params;  // each with its default as defaultValue
+  std::vector<std::optional<rt::ParamRange>> paramRanges;
   // Human-readable defaults, as the description states them (zhengce_field, zhengce_param).
   std::vector<std::string> fieldDefaults, paramDefaults;
 };

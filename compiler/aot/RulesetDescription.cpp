@@ -26,10 +26,9 @@ std::string integerText(__int128 value) {
   return buf;
 }
 
-// The value exactly, for the library to read back: a decimal as its
+// A value exactly, for the library to read back: a decimal as its
 // numerator and denominator, since 2000/3 has no finite decimal text.
-void writeValue(Writer& w, const rt::FieldSchema& field, const rt::Scalar& value) {
-  w.Key("value");
+void writeExact(Writer& w, const rt::Scalar& value) {
   w.StartObject();
   w.Key("i");
   w.Int64(value.i);
@@ -37,13 +36,35 @@ void writeValue(Writer& w, const rt::FieldSchema& field, const rt::Scalar& value
   writeString(w, "den", integerText(value.d.den));
   writeString(w, "text", value.text);
   w.EndObject();
+}
+
+void writeValue(Writer& w, const rt::FieldSchema& field, const rt::Scalar& value) {
+  w.Key("value");
+  writeExact(w, value);
   writeString(w, "default", field.kind == rt::Kind::Record || field.list ? "" : rt::formatScalar(field, value));
 }
 
-// range: a parameter's declared range as written, "(0, ∞)"; empty for none.
+// A parameter's declared range: as written ("range": "(0, ∞)"), and its
+// bounds exactly, which the library checks a new value against.
+void writeRange(Writer& w, const rt::ParamRange& range) {
+  writeString(w, "range", range.text);
+  w.Key("bounds");
+  w.StartObject();
+  for (auto [key, bound] : {std::pair{"lo", &range.lo}, std::pair{"hi", &range.hi}}) {
+    w.Key(key);
+    if (*bound) writeExact(w, **bound);
+    else w.Null();
+  }
+  w.Key("lo_closed");
+  w.Bool(range.loClosed);
+  w.Key("hi_closed");
+  w.Bool(range.hiClosed);
+  w.EndObject();
+}
+
 // range: a parameter's declared values; from: the date a dated parameter's value is in force from.
-void writeField(Writer& w, const rt::FieldSchema& field, const rt::Scalar& value, const std::string& range = "",
-                const std::string& from = "") {
+void writeField(Writer& w, const rt::FieldSchema& field, const rt::Scalar& value,
+                const rt::ParamRange* range = nullptr, const std::string& from = "") {
   w.StartObject();
   writeString(w, "name", field.name);
   writeString(w, "type", rt::kindName(field.kind));
@@ -65,7 +86,7 @@ void writeField(Writer& w, const rt::FieldSchema& field, const rt::Scalar& value
   for (const auto& sub : field.subFields) writeField(w, sub, sub.defaultValue);
   w.EndArray();
   writeValue(w, field, value);
-  if (!range.empty()) writeString(w, "range", range);
+  if (range != nullptr) writeRange(w, *range);
   if (!from.empty()) writeString(w, "from", from);
   w.EndObject();
 }
@@ -111,7 +132,7 @@ std::string describeRuleset(const ir::Program& program, const RulesetIdentity& i
   w.EndArray();
   w.Key("beneficiaries");
   w.StartArray();
-  for (const ir::Beneficiary& b : program.beneficiaries) {
+  for (const rt::Beneficiary& b : program.beneficiaries) {
     w.StartObject();
     writeString(w, "name", b.name);
     writeString(w, "total_key", b.totalKey);
@@ -139,7 +160,7 @@ std::string describeRuleset(const ir::Program& program, const RulesetIdentity& i
   for (const ir::Param& p : program.params) {
     rt::FieldSchema schema = p.schema;
     schema.name = p.name;
-    writeField(w, schema, p.value, p.range ? p.range->text : "", ir::dateFrom(p));
+    writeField(w, schema, p.value, p.range ? &*p.range : nullptr, ir::dateFrom(p));
   }
   w.EndArray();
   w.EndObject();

@@ -8,9 +8,10 @@
 #include <map>
 #include <unordered_map>
 
-#include "engine/ResultTable.h"
+#include "ir/IrQueries.h"
 #include "ir/RuntimeFunction.h"
 #include "zc/batch.h"
+#include "zc/result_table.h"
 
 namespace zc {
 
@@ -654,14 +655,14 @@ llvm::GlobalVariable* BatchCodegen::constantGlobal(llvm::Constant* value, const 
 // results without the compiler.
 void BatchCodegen::emitTable() {
   auto* clauseType = llvm::StructType::get(ctx_, {ptr_, ptr_, i32_, i32_, i32_, i32_});
-  ResultTable entries = ResultTable::of(program_);
+  rt::ResultTable entries = ir::resultTable(program_);
   auto* beneficiaryType = llvm::StructType::get(ctx_, {ptr_, ptr_});
   std::vector<llvm::Constant*> clauses, beneficiaries, locations;
-  for (const ResultTable::ClauseEntry& c : entries.clauses)
+  for (const rt::ResultTable::ClauseEntry& c : entries.clauses)
     clauses.push_back(llvm::ConstantStruct::get(
         clauseType, {cString(c.id), cString(c.beneficiary), b_.getInt32(static_cast<int32_t>(c.kind)), b_.getInt32(c.itemList),
                      b_.getInt32(c.itemKey), b_.getInt32(c.itemKeyIsText)}));
-  for (const ir::Beneficiary& b : program_.beneficiaries)
+  for (const rt::Beneficiary& b : program_.beneficiaries)
     beneficiaries.push_back(llvm::ConstantStruct::get(beneficiaryType, {cString(b.name), cString(b.totalKey)}));
   for (const std::string& location : program_.locations) locations.push_back(cString(location));
   auto array = [&](llvm::Type* type, const std::vector<llvm::Constant*>& items, const char* name) -> llvm::Constant* {

@@ -16,7 +16,7 @@
 #include "driver/DuplicateIds.h"
 #include "driver/ResultSink.h"
 #include "engine/ResultText.h"
-#include "zc/json_reader.h"
+#include "zc/record_evaluator.h"
 
 namespace zc {
 
@@ -40,11 +40,11 @@ struct Chunk {
   size_t records = 0, failed = 0;
 };
 
-// One worker's reusable state: its own reader and engine.
+// One worker's reusable state: its own evaluation core and engine.
 class Worker {
  public:
-  Worker(const ir::Program& program, const Engine& engine, const ResultSink& sink, const BulkOptions& options)
-      : engine_(engine.clone()), reader_(program.schema), sink_(sink), options_(options) {}
+  Worker(const ir::Program& program, const rt::Engine& engine, const ResultSink& sink, const BulkOptions& options)
+      : core_(program.schema, engine.clone()), sink_(sink), options_(options) {}
 
   // The chunk a slice at a time: a slice's decoded records (a few KiB each)
   // stay in cache from decoding through packing to formatting.
@@ -56,75 +56,51 @@ class Worker {
  private:
   static constexpr size_t kSliceRecords = 128;
 
-  // Decodes records [from, to) of the chunk, evaluates the readable ones in
-  // one batch, then writes a row and messages for every record, in input order.
+  // Records [from, to) of the chunk through the core; a row and messages
+  // for every record, in input order.
   void process(Chunk& chunk, size_t from, size_t to) {
-    size_t count = to - from;
-    records_.resize(count);
-    decoded_.resize(count);
-    slotOf_.resize(count);
-    size_t good = 0;
-    for (size_t i = 0; i < count; ++i) {
-      const RawRecord& input = chunk.inputs[from + i];
-      decoded_[i] = input.problem.empty() ? reader_.decodeInPlace(chunk.inputs.json(input), records_[good])
-                                          : rt::DecodeOutcome{};
-      slotOf_[i] = good;
-      if (decoded_[i].ok) ++good;
+    inputs_.clear();
+    for (size_t i = from; i < to; ++i) {
+      const RawRecord& raw = chunk.inputs[i];
+      inputs_.push_back({chunk.inputs.json(raw), raw.line, raw.problem, raw.id});
     }
-    outcomes_.resize(good);
-    engine_->evaluate(records_.data(), good, outcomes_.data());
-
-    for (size_t i = 0; i < count; ++i) {
-      const RawRecord& input = chunk.inputs[from + i];
-      const rt::DecodeOutcome& decoded = decoded_[i];
-      ++chunk.records;
-      for (const auto& field : decoded.unknownFields)
-        chunk.messages.push_back({field, fmt::format("{}:{}: warning: unknown field '{}' is ignored (reported once)\n",
-                                                     options_.inputName, input.line, field)});
-      std::string_view id = !input.problem.empty() ? std::string_view(input.id)
-                            : !decoded.ok          ? std::string_view(decoded.id)
-                                                   : std::string_view(records_[slotOf_[i]].id);
-      if (!id.empty()) chunk.ids.add(id, input.line);
-      std::string error;
-      if (!input.problem.empty()) {
-        error = input.problem;
-        chunk.messages.push_back({"", fmt::format("{}:{}: {}{}\n", options_.inputName, input.line,
-                                                  id.empty() ? "" : "record " + input.id + ": ", error)});
-      } else if (!decoded.ok) {
-        error = decoded.describe();
-        chunk.messages.push_back({"", fmt::format("{}:{}: {}: {}\n", options_.inputName, input.line,
-                                                  id.empty() ? "record" : "record " + decoded.id, error)});
-      } else if (const RecordOutcome& o = outcomes_[slotOf_[i]]; o.error) {
-        error = formatEvalError(engine_->resultTable(), *o.error);
-        chunk.messages.push_back({"", fmt::format("{}:{}: record {}: {}\n", options_.inputName, input.line, id, error)});
-      } else {
-        // A clause that failed fails alone: the row keeps the other awards.
-        for (const rt::ClauseError& e : o.result->errors)
-          chunk.messages.push_back({"", fmt::format("{}:{}: record {}: {} ({})\n", options_.inputName, input.line,
-                                                    o.result->id, e.message, failedIn(e))});
-        if (!o.result->errors.empty()) ++chunk.failed;
-        sink_.addResult(*chunk.output, *o.result);
-        continue;
-      }
-      sink_.addFailure(*chunk.output, {id, input.line, error});
-      ++chunk.failed;
-    }
+    core_.evaluate(inputs_.data(), inputs_.size(), true, [&](const rt::RecordRow& row) { addRow(chunk, row); });
   }
 
-  std::unique_ptr<Engine> engine_;
-  rt::JsonRecordReader reader_;
+  void addRow(Chunk& chunk, const rt::RecordRow& row) {
+    size_t line = row.input.line;
+    ++chunk.records;
+    for (const auto& field : row.decoded.unknownFields)
+      chunk.messages.push_back({field, fmt::format("{}:{}: warning: unknown field '{}' is ignored (reported once)\n",
+                                                   options_.inputName, line, field)});
+    if (!row.id.empty()) chunk.ids.add(row.id, line);
+    if (row.result != nullptr) {
+      // A clause that failed fails alone: the row keeps the other awards.
+      for (const rt::ClauseError& e : row.result->errors)
+        chunk.messages.push_back({"", fmt::format("{}:{}: record {}: {} ({})\n", options_.inputName, line,
+                                                  row.result->id, e.message, failedIn(e))});
+      if (!row.result->errors.empty()) ++chunk.failed;
+      sink_.addResult(*chunk.output, *row.result);
+      return;
+    }
+    std::string who = !row.input.problem.empty() ? (row.id.empty() ? "" : fmt::format("record {}: ", row.id))
+                      : !row.decoded.ok          ? (row.id.empty() ? "record: " : fmt::format("record {}: ", row.id))
+                                                 : fmt::format("record {}: ", row.id);
+    chunk.messages.push_back({"", fmt::format("{}:{}: {}{}\n", options_.inputName, line, who, row.error)});
+    sink_.addFailure(*chunk.output, {row.id, line, row.error});
+    ++chunk.failed;
+  }
+
+  rt::RecordEvaluator core_;
   const ResultSink& sink_;
   const BulkOptions& options_;
-  std::vector<rt::Record> records_;          // the readable ones, packed for the engine
-  std::vector<rt::DecodeOutcome> decoded_;   // per input
-  std::vector<size_t> slotOf_;               // per input: its place in records_ if readable
-  std::vector<RecordOutcome> outcomes_;
+  std::vector<rt::RecordInput> inputs_;
 };
 
 // Workers take chunks from a queue; each chunk's promise tells the writer.
 class WorkerPool {
  public:
-  WorkerPool(unsigned count, const ir::Program& program, const Engine& engine, const ResultSink& sink,
+  WorkerPool(unsigned count, const ir::Program& program, const rt::Engine& engine, const ResultSink& sink,
              const BulkOptions& options) {
     for (unsigned i = 0; i < count; ++i) workers_.push_back(std::make_unique<Worker>(program, engine, sink, options));
     try {
@@ -235,7 +211,7 @@ void warnOfBlankLines(const std::string& inputName, const std::vector<size_t>& l
 
 }  // namespace
 
-BulkSummary runBulk(const ir::Program& program, const Engine& engine, RecordSource& source, std::FILE* out,
+BulkSummary runBulk(const ir::Program& program, const rt::Engine& engine, RecordSource& source, std::FILE* out,
                     const BulkOptions& options) {
   unsigned threads = options.threads != 0 ? options.threads : std::max(1u, std::thread::hardware_concurrency());
   bool items = std::any_of(program.clauses.begin(), program.clauses.end(), [](const ir::Clause& c) { return c.itemList >= 0; });

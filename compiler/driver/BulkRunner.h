@@ -8,7 +8,8 @@
 #include <string>
 
 #include "driver/RecordSource.h"
-#include "engine/Engine.h"
+#include "ir/Ir.h"
+#include "zc/engine.h"
 
 namespace zc {
 
@@ -28,7 +29,7 @@ struct BulkSummary {
 
 // Evaluates every record of the source, writes results to `out` and problems
 // to stderr. Throws std::runtime_error when the worker threads cannot start.
-BulkSummary runBulk(const ir::Program& program, const Engine& engine, RecordSource& source, std::FILE* out,
+BulkSummary runBulk(const ir::Program& program, const rt::Engine& engine, RecordSource& source, std::FILE* out,
                     const BulkOptions& options);
 
 }  // namespace zc

@@ -37,7 +37,7 @@ int runEval(const EvalOptions& options) {
   Evaluation evaluation = interpreter.evaluate(record, !options.explain.empty());
   if (evaluation.error) {
     fmt::print(stderr, "{}: record {}: {}\n", options.input, record.id,
-               formatEvalError(interpreter.resultTable(), *evaluation.error));
+               rt::formatEvalError(interpreter.resultTable(), *evaluation.error));
     return 1;
   }
   // The JSON explanation holds the result; nothing else goes to stdout with it.

@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "zc/csv.h"
+#include "zc/json_lines.h"
 #include "zc/json_reader.h"
 
 namespace zc {
@@ -148,7 +149,7 @@ class JsonLinesSource : public FileSource {
     std::string_view json;
     std::string problem;
     while (file_.nextLine(json)) {
-      if (!trimJsonLine(json, ++line_, problem)) {
+      if (!rt::trimJsonLine(json, ++line_, problem)) {
         blankLines_.push_back(line_);
         continue;
       }
@@ -221,20 +222,6 @@ class CsvSource : public FileSource {
 };
 
 }  // namespace
-
-// Lines end in LF or CRLF. A CR anywhere else in a line is whitespace to
-// JSON, so a file with old Mac line ends would read as one line of many
-// objects: it is an error of that line instead.
-bool trimJsonLine(std::string_view& line, size_t number, std::string& problem) {
-  problem.clear();
-  if (number == 1 && line.starts_with(rt::kUtf8ByteOrderMark)) line.remove_prefix(rt::kUtf8ByteOrderMark.size());
-  if (line.ends_with('\r')) line.remove_suffix(1);
-  if (line.find_first_not_of(" \t") == std::string_view::npos) return false;
-  if (line.find('\r') != std::string_view::npos)
-    problem = "the line holds a lone carriage return (CR); lines end in LF or CRLF "
-              "(convert old Mac line ends with tr '\\r' '\\n')";
-  return true;
-}
 
 std::unique_ptr<RecordSource> openJsonLinesSource(const std::string& path, std::string& problem) {
   auto source = std::make_unique<JsonLinesSource>();

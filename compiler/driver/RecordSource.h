@@ -64,12 +64,6 @@ class RecordSource {
   virtual const std::vector<size_t>& blankLines() const = 0;
 };
 
-// One line of JSON Lines as zc run reads it (the line end, LF, already cut
-// off; `number` from 1): a byte order mark at the start of the first line
-// and the CR of a CR LF are dropped. False for a blank line, which is
-// skipped; else `problem` says why the line cannot be a record, or is empty.
-bool trimJsonLine(std::string_view& line, size_t number, std::string& problem);
-
 // Each opens `path`; nothing, with a message, if it cannot be read. The CSV
 // source reads the header row first and also fails if there is none.
 std::unique_ptr<RecordSource> openJsonLinesSource(const std::string& path, std::string& problem);

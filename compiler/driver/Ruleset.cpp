@@ -37,7 +37,7 @@ std::optional<frontend::Compilation> loadPolicyRuleset(const std::string& path) 
   return c;
 }
 
-std::unique_ptr<Engine> makeEngine(const ir::Program& program, const std::string& name) {
+std::unique_ptr<rt::Engine> makeEngine(const ir::Program& program, const std::string& name) {
   if (name == "interp") return makeInterpreterEngine(program);
   auto jit = makeJitEngine(program);
   if (!jit) {

@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "engine/Engine.h"
+#include "zc/engine.h"
 #include "frontend/Frontend.h"
 
 namespace zc {
@@ -21,7 +21,7 @@ std::optional<frontend::Compilation> loadPolicyRuleset(const std::string& path);
 
 // The engine named jit or interp (zc run --engine); nothing, with a message
 // on stderr, when the JIT cannot compile the program.
-std::unique_ptr<Engine> makeEngine(const ir::Program& program, const std::string& name);
+std::unique_ptr<rt::Engine> makeEngine(const ir::Program& program, const std::string& name);
 
 // Reads each --param and hands it to `set`; false, with a message on stderr, on a bad one.
 bool applyParams(const ir::Program& program, const std::vector<std::string>& params,

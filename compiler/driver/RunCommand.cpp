@@ -15,7 +15,7 @@ int runRun(const RunOptions& options) {
   auto compilation = loadPolicyRuleset(options.ruleset);
   if (!compilation) return 1;
   const ir::Program& program = compilation->ruleset.program;
-  std::unique_ptr<Engine> engine = makeEngine(program, options.engine);
+  std::unique_ptr<rt::Engine> engine = makeEngine(program, options.engine);
   if (!engine) return 1;
   if (!applyParams(program, options.params, [&](int i, const rt::Scalar& v) { engine->setParam(i, v); })) return 1;
 

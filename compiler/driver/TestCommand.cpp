@@ -18,7 +18,7 @@ std::string describeAward(const rt::Award& a) {
 }
 
 std::string describeExpectation(const TestExpectation& e) {
-  rt::Award a{e.clause, e.beneficiary, e.kind == ir::ResultKind::Award, e.kind == ir::ResultKind::Manual, e.amount, e.item};
+  rt::Award a{e.clause, e.beneficiary, e.kind == rt::ResultKind::Award, e.kind == rt::ResultKind::Manual, e.amount, e.item};
   return describeAward(a);
 }
 
@@ -32,7 +32,7 @@ std::vector<std::string> compareAwards(const TestCase& test, const rt::RecordRes
       const rt::Award& a = result.awards[i];
       if (a.clause != e.clause || a.beneficiary != e.beneficiary || a.item != e.item) continue;
       found = matched[i] = true;
-      if (a.amount != e.amount || a.hasAmount != (e.kind == ir::ResultKind::Award))
+      if (a.amount != e.amount || a.hasAmount != (e.kind == rt::ResultKind::Award))
         problems.push_back(fmt::format("expected {}, got {}", describeExpectation(e), describeAward(a)));
     }
     if (!found) problems.push_back(fmt::format("expected {}, but the clause gave nothing", describeExpectation(e)));
@@ -44,8 +44,8 @@ std::vector<std::string> compareAwards(const TestCase& test, const rt::RecordRes
 
 // What an outcome looks like for comparing engines: the JSON line (with any
 // clause errors) or the record's error.
-std::string render(const ResultTable& table, const RecordOutcome& outcome) {
-  if (outcome.error) return "error: " + formatEvalError(table, *outcome.error);
+std::string render(const rt::ResultTable& table, const rt::RecordOutcome& outcome) {
+  if (outcome.error) return "error: " + rt::formatEvalError(table, *outcome.error);
   std::string out = rt::toJsonLine(*outcome.result);
   for (const rt::ClauseError& e : outcome.result->errors) out += fmt::format(" [{}: {}]", e.clause, e.message);
   return out;
@@ -65,7 +65,7 @@ int runTests(const std::vector<std::string>& files, const std::string& engines) 
     }
     const CheckedRuleset* ruleset = &compilation->ruleset;
     const SourceManager& sources = compilation->sources;
-    std::unique_ptr<Engine> jit;
+    std::unique_ptr<rt::Engine> jit;
     if (engines != "interp" && !ruleset->tests.empty()) {
       // The code a run settles on, whichever run comes first.
       auto compiled = makeJitEngine(ruleset->program, Tiering::Optimized);
@@ -78,26 +78,26 @@ int runTests(const std::vector<std::string>& files, const std::string& engines) 
     }
     for (const TestCase& test : ruleset->tests) {
       Interpreter interpreter(ruleset->program);
-      const ResultTable& table = interpreter.resultTable();
+      const rt::ResultTable& table = interpreter.resultTable();
       for (const auto& [index, value] : test.params) interpreter.setParam(index, value);
-      RecordOutcome outcome = interpreter.evaluate(test.input, false);
+      rt::RecordOutcome outcome = interpreter.evaluate(test.input, false);
       if (engines == "jit") {
-        std::unique_ptr<Engine> engine = jit->clone();
+        std::unique_ptr<rt::Engine> engine = jit->clone();
         for (const auto& [index, value] : test.params) engine->setParam(index, value);
         engine->evaluate(&test.input, 1, &outcome);
       }
       std::vector<std::string> problems;
       if (outcome.error) {
-        problems.push_back(formatEvalError(table, *outcome.error));
+        problems.push_back(rt::formatEvalError(table, *outcome.error));
       } else {
         problems = compareAwards(test, *outcome.result);
         for (const rt::ClauseError& e : outcome.result->errors)
           problems.push_back(fmt::format("clause {} failed: {}", e.clause, e.message));
       }
       if (engines == "both") {
-        std::unique_ptr<Engine> engine = jit->clone();
+        std::unique_ptr<rt::Engine> engine = jit->clone();
         for (const auto& [index, value] : test.params) engine->setParam(index, value);
-        RecordOutcome compiled;
+        rt::RecordOutcome compiled;
         engine->evaluate(&test.input, 1, &compiled);
         std::string a = render(table, outcome), b = render(engine->resultTable(), compiled);
         if (a != b) problems.push_back(fmt::format("the engines disagree:\n    interpreter: {}\n    jit:         {}", a, b));

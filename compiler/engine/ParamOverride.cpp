@@ -2,7 +2,6 @@
 
 #include <fmt/format.h>
 
-#include "ir/ParamRange.h"
 
 namespace zc {
 
@@ -15,18 +14,14 @@ std::string parseParamOverride(const ir::Program& program, const std::string& as
   for (size_t i = 0; i < program.params.size() && index < 0; ++i)
     if (program.params[i].name == name) index = static_cast<int>(i);
   if (index < 0) {
-    std::string known;
-    for (size_t i = 0; i < program.params.size(); ++i)
-      if (i == 0 || program.params[i].name != program.params[i - 1].name) known += (known.empty() ? "" : ", ") + program.params[i].name;
-    return fmt::format("the ruleset has no parameter '{}'{}", name, known.empty() ? "" : " (it has: " + known + ")");
+    std::vector<std::string_view> names;
+    for (const ir::Param& p : program.params) names.push_back(p.name);
+    return rt::unknownParam(name, names);
   }
-  value = program.params[index].value;
-  bool absent = false;
-  std::string problem = rt::parseScalarText(program.params[index].schema, text, rt::ScalarSyntax::Plain, value, &absent);
+  const ir::Param& param = program.params[index];
+  value = param.value;
+  std::string problem = rt::readParamValue(param.schema, param.range ? &*param.range : nullptr, text, value);
   if (!problem.empty()) return fmt::format("--param {}: {}", name, problem);
-  if (!ir::inRange(program.params[index], value))
-    return fmt::format("--param {}: {} is outside the range {} that the ruleset declares for it", name, text,
-                       program.params[index].range->text);
   return "";
 }
 

@@ -190,10 +190,10 @@ void writeClause(Writer& w, const SourceManager& sources, const ir::Program& pro
     member(w, "verdict", verdictName(verdict));
     member(w, "text", clauseVerdictText(program, t));
   }
-  bool paid = t.fired && clause.kind == ir::ResultKind::Award && !t.error;
+  bool paid = t.fired && clause.kind == rt::ResultKind::Award && !t.error;
   money(w, "amount", t.error ? std::nullopt : t.amount);
   money(w, "paid", paid ? std::optional(t.paid ? *t.paid : *t.amount) : std::nullopt);
-  memberOrNull(w, "error", t.error.has_value(), t.error ? formatEvalError(ResultTable::of(program), *t.error) : "");
+  memberOrNull(w, "error", t.error.has_value(), t.error ? rt::formatEvalError(ir::resultTable(program), *t.error) : "");
   memberOrNull(w, "failed_condition", t.failedCondition >= 0,
                t.failedCondition >= 0 ? snippet(sources, clause.conditionSpans[t.failedCondition]) : "");
   std::vector<std::pair<int, std::string>> none;
@@ -246,7 +246,7 @@ std::string renderExplanationJson(const SourceManager& sources, const ir::Progra
       member(w, "title", p.title);
       member(w, "verdict", verdictName(policyVerdict(t)));
       member(w, "text", policyVerdictText(program, t));
-      memberOrNull(w, "error", t.policyFailed, t.policyFailed ? formatEvalError(ResultTable::of(program), *t.error) : "");
+      memberOrNull(w, "error", t.policyFailed, t.policyFailed ? rt::formatEvalError(ir::resultTable(program), *t.error) : "");
       memberOrNull(w, "failed_applies", t.failedApplies >= 0,
                    t.failedApplies >= 0 ? snippet(sources, p.appliesSpans[t.failedApplies]) : "");
       memberOrNull(w, "held_exclude", t.heldExclude >= 0,

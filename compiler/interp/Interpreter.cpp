@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "ir/IrQueries.h"
 
 namespace zc {
 
@@ -47,7 +48,7 @@ Interpreter::Interpreter(const ir::Program& program)
       loopPosition_(program.loopCount),
       loopField_(program.loopCount),
       gates_(program.gateCount),
-      table_(ResultTable::of(program)) {
+      table_(ir::resultTable(program)) {
   for (const auto& p : program.params) params_.push_back(p.value);
 }
 
@@ -260,13 +261,13 @@ Interpreter::Value Interpreter::evalRuntimeCall(ir::RuntimeFn fn, const std::vec
   return v;
 }
 
-std::optional<EvalError> Interpreter::evaluateValue(const rt::Record* record, ir::ValueId id, Value& out) {
+std::optional<rt::EvalError> Interpreter::evaluateValue(const rt::Record* record, ir::ValueId id, Value& out) {
   record_ = record;
   try {
     out = eval(id);
     return std::nullopt;
   } catch (const Trap& t) {
-    return EvalError{t.status, t.site, -1};
+    return rt::EvalError{t.status, t.site, -1};
   }
 }
 
@@ -626,7 +627,7 @@ void Interpreter::settle(const ir::Step& step, uint8_t* fired, zc_dec* amounts, 
     t->fired = now.fired;
     std::string what;
     if (now.status != ZC_OK) {
-      t->error = EvalError{static_cast<zc_status>(now.status), now.site, now.clause, {}};
+      t->error = rt::EvalError{static_cast<zc_status>(now.status), now.site, now.clause, {}};
       what = "出错";
     } else if (!now.fired) {
       what = "不发放: 整条款被取消 (the whole clause was set aside or cut to nothing)";
@@ -653,8 +654,8 @@ void Interpreter::runClause(const ir::Step& step, uint8_t* fired, zc_dec* amount
     t = &trace->back();
     t->item = item;
     if (item >= 0) {
-      const ResultTable::ClauseEntry& entry = table_.clauses[c];
-      t->itemName = itemName(*record_, entry.itemList, entry.itemKey, entry.itemKeyIsText, item);
+      const rt::ResultTable::ClauseEntry& entry = table_.clauses[c];
+      t->itemName = rt::itemName(*record_, entry.itemList, entry.itemKey, entry.itemKeyIsText, item);
       t->itemValues = describeListItem(program_.schema.fields[clause.itemList], record_->fields[clause.itemList],
                                        static_cast<size_t>(item));
     }
@@ -680,7 +681,7 @@ void Interpreter::runClause(const ir::Step& step, uint8_t* fired, zc_dec* amount
     status[c] = trap.status;
     site[c] = trap.site;
     if (t) {
-      t->error = EvalError{trap.status, trap.site, c, trap.amount};
+      t->error = rt::EvalError{trap.status, trap.site, c, trap.amount};
       t->policyFailed = gates_[clause.policy].status != ZC_OK;
     }
   }
@@ -721,7 +722,7 @@ void Interpreter::applyRule(const ir::Step& step, uint8_t* fired, zc_dec* amount
     t->fired = fired[c];
     std::string what;
     if (status[c] != ZC_OK) {
-      t->error = EvalError{static_cast<zc_status>(status[c]), site[c], c, {}};
+      t->error = rt::EvalError{static_cast<zc_status>(status[c]), site[c], c, {}};
       what = "出错";
     } else if (!fired[c]) {
       what = step.kind == ir::StepKind::Highest ? "不发放: 同组另有更高的奖励 (set aside for a higher award)"
@@ -742,30 +743,30 @@ Evaluation Interpreter::evaluate(const rt::Record& record, bool trace) {
   status_.resize(clauses);
   site_.resize(clauses);
   evaluateClauses(record, fired_.data(), amounts_.data(), status_.data(), site_.data(), trace ? &out.trace : nullptr);
-  static_cast<RecordOutcome&>(out) =
-      assembleOutcome(table_, record, {fired_.data(), amounts_.data(), status_.data(), site_.data(), items_.outcomes,
+  static_cast<rt::RecordOutcome&>(out) =
+      rt::assembleOutcome(table_, record, {fired_.data(), amounts_.data(), status_.data(), site_.data(), items_.outcomes,
                                        static_cast<size_t>(items_.count)});
   return out;
 }
 
 namespace {
 
-class InterpreterEngine : public Engine {
+class InterpreterEngine : public rt::Engine {
  public:
   explicit InterpreterEngine(const ir::Program& program) : program_(program), interpreter_(program) {}
   void setParam(int index, const rt::Scalar& value) override {
     interpreter_.setParam(index, value);
     params_.push_back({index, value});
   }
-  void evaluate(const rt::Record* records, size_t count, RecordOutcome* out) override {
+  void evaluate(const rt::Record* records, size_t count, rt::RecordOutcome* out) override {
     for (size_t i = 0; i < count; ++i) out[i] = interpreter_.evaluate(records[i], false);
   }
-  std::unique_ptr<Engine> clone() const override {
+  std::unique_ptr<rt::Engine> clone() const override {
     auto copy = std::make_unique<InterpreterEngine>(program_);
     for (const auto& [index, value] : params_) copy->setParam(index, value);
     return copy;
   }
-  const ResultTable& resultTable() const override { return interpreter_.resultTable(); }
+  const rt::ResultTable& resultTable() const override { return interpreter_.resultTable(); }
 
  private:
   const ir::Program& program_;
@@ -775,7 +776,7 @@ class InterpreterEngine : public Engine {
 
 }  // namespace
 
-std::unique_ptr<Engine> makeInterpreterEngine(const ir::Program& program) {
+std::unique_ptr<rt::Engine> makeInterpreterEngine(const ir::Program& program) {
   return std::make_unique<InterpreterEngine>(program);
 }
 

@@ -7,7 +7,7 @@
 #include <unordered_map>
 #include <vector>
 
-#include "engine/Engine.h"
+#include "zc/engine.h"
 #include "ir/RuntimeFunction.h"
 
 namespace zc {
@@ -55,7 +55,7 @@ struct ClauseTrace {
   int heldExclude = -1;     // index of the 排除 condition that held
   int failedCondition = -1; // index of the 条件 that did not hold
   bool fired = false;
-  std::optional<EvalError> error;  // the run-time error that failed the clause
+  std::optional<rt::EvalError> error;  // the run-time error that failed the clause
   bool policyFailed = false;       // that error was in the policy's 适用/排除
   std::vector<std::pair<int, std::string>> policyInputs;    // what the policy's 适用/排除 read
   std::vector<std::pair<int, std::string>> inputs;          // what the clause read besides: field index, value
@@ -73,14 +73,14 @@ struct ClauseTrace {
   std::optional<zc_dec> paid;                        // the award after them, where they cut it
 };
 
-struct Evaluation : RecordOutcome {
+struct Evaluation : rt::RecordOutcome {
   std::vector<ClauseTrace> trace;  // filled when asked for
 };
 
 class Interpreter {
  public:
   explicit Interpreter(const ir::Program& program);
-  const ResultTable& resultTable() const { return table_; }
+  const rt::ResultTable& resultTable() const { return table_; }
   void setParam(int index, const rt::Scalar& value) { params_[index] = value; }
   const rt::Scalar& param(int index) const { return params_[index]; }
   Evaluation evaluate(const rt::Record& record, bool trace);
@@ -94,7 +94,7 @@ class Interpreter {
     int64_t i = 0;
     std::string_view text;
   };
-  std::optional<EvalError> evaluateValue(const rt::Record* record, ir::ValueId id, Value& out);
+  std::optional<rt::EvalError> evaluateValue(const rt::Record* record, ir::ValueId id, Value& out);
 
  private:
   Value eval(ir::ValueId id);
@@ -155,7 +155,7 @@ class Interpreter {
     const zc_dec* amounts = nullptr;
     const int32_t* status = nullptr;
   } outcomes_, itemOutcomes_;  // the record's; the item's at hand, in an Items step
-  ResultTable table_;
+  rt::ResultTable table_;
   // Per clause, for the record at hand.
   std::vector<uint8_t> fired_;
   std::vector<zc_dec> amounts_;
@@ -163,10 +163,10 @@ class Interpreter {
   std::vector<uint8_t> itemFired_;
   std::vector<zc_dec> itemAmounts_;
   std::vector<int32_t> itemStatus_, itemSite_;
-  ItemResults items_;  // the record's per-item outcomes, row 0
+  rt::ItemResults items_;  // the record's per-item outcomes, row 0
 };
 
-// The interpreter as an Engine, for bulk runs.
-std::unique_ptr<Engine> makeInterpreterEngine(const ir::Program& program);
+// The interpreter as an engine of the evaluation core, for bulk runs.
+std::unique_ptr<rt::Engine> makeInterpreterEngine(const ir::Program& program);
 
 }  // namespace zc

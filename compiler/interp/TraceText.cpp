@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <cctype>
 
+#include "ir/IrQueries.h"
+
 namespace zc {
 
 namespace {
@@ -80,7 +82,7 @@ PolicyVerdict policyVerdict(const ClauseTrace& first) {
 
 std::string policyVerdictText(const ir::Program& program, const ClauseTrace& first) {
   switch (policyVerdict(first)) {
-    case PolicyVerdict::Error: return "出错 (error): " + formatEvalError(ResultTable::of(program), *first.error);
+    case PolicyVerdict::Error: return "出错 (error): " + rt::formatEvalError(ir::resultTable(program), *first.error);
     case PolicyVerdict::Applies: return "适用 (applies)";
     case PolicyVerdict::DoesNotApply: return "不适用 (does not apply)";
   }
@@ -91,9 +93,9 @@ ClauseVerdict clauseVerdict(const ir::Program& program, const ClauseTrace& t) {
   if (t.error) return ClauseVerdict::Error;
   if (t.fired) {
     switch (program.clauses[t.clause].kind) {
-      case ir::ResultKind::Award: return ClauseVerdict::Paid;
-      case ir::ResultKind::Manual: return ClauseVerdict::Manual;
-      case ir::ResultKind::Eligible: return ClauseVerdict::Eligible;
+      case rt::ResultKind::Award: return ClauseVerdict::Paid;
+      case rt::ResultKind::Manual: return ClauseVerdict::Manual;
+      case rt::ResultKind::Eligible: return ClauseVerdict::Eligible;
     }
   }
   if (t.failedCondition >= 0) return ClauseVerdict::NotTriggered;
@@ -109,11 +111,11 @@ std::string itemText(const ClauseTrace& trace) {
 
 std::string clauseVerdictText(const ir::Program& program, const ClauseTrace& t) {
   const ir::Clause& clause = program.clauses[t.clause];
-  if (t.error) return "出错 (error): " + formatEvalError(ResultTable::of(program), *t.error);
+  if (t.error) return "出错 (error): " + rt::formatEvalError(ir::resultTable(program), *t.error);
   if (t.fired)
-    return clause.kind == ir::ResultKind::Award
+    return clause.kind == rt::ResultKind::Award
                ? fmt::format("发放 {} 元给{}", rt::formatMoney(t.paid ? *t.paid : *t.amount), clause.beneficiary)
-           : clause.kind == ir::ResultKind::Manual ? "一事一议 (case-by-case decision)"
+           : clause.kind == rt::ResultKind::Manual ? "一事一议 (case-by-case decision)"
                                                    : "符合资格 (eligible, no amount)";
   if (t.failedCondition >= 0) return "未触发 (a condition does not hold)";
   if (!t.rules.empty()) return t.rules.back().second;

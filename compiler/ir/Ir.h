@@ -12,7 +12,9 @@
 #include <vector>
 
 #include "source/SourceManager.h"
+#include "zc/params.h"
 #include "zc/record.h"
+#include "zc/result_table.h"
 #include "zc/runtime.h"
 
 namespace zc::ir {
@@ -70,15 +72,13 @@ struct NamedValue {
   std::string unit;  // how to read it: 万元, 元/美元, …
 };
 
-enum class ResultKind : uint8_t { Award, Eligible, Manual };
-
 // A clause as explanations and results name it. What it computes is in its
 // Clause step; conditions and lets are kept apart for the trace.
 struct Clause {
   std::string id;
   std::string source;
   std::string beneficiary;
-  ResultKind kind = ResultKind::Award;
+  rt::ResultKind kind = rt::ResultKind::Award;
   int policy = 0;
   std::vector<ValueId> conditions;   // each 条件 line, a Flag
   std::vector<Span> conditionSpans;
@@ -103,29 +103,16 @@ struct Policy {
   std::vector<Span> excludesSpans;
 };
 
-// The values a numeric parameter may take: 参数 汇率: 元/美元 属于 (0, ∞) = ….
-struct ParamRange {
-  std::optional<rt::Scalar> lo, hi;  // nothing: unbounded
-  bool loClosed = true, hiClosed = false;
-  std::string text;                  // "(0, ∞)", as written
-};
-
 struct Param {
   std::string name;
   Type type;
   rt::FieldSchema schema;  // how an override is read (kind, unit, enum values)
   rt::Scalar value;        // the default
   Span span;
-  std::optional<ParamRange> range;
+  std::optional<rt::ParamRange> range;
   // A dated value (按日期): in force from this date until the next entry of
   // the same name. Every entry of a name is set by an override of it.
   std::optional<zc_date> from;
-};
-
-struct Beneficiary {
-  std::string name;
-  std::string totalKey;  // the key of its total in results: total_enterprise
-  bool operator==(const Beneficiary&) const = default;
 };
 
 // The ruleset-level program, executed in order for each record by every
@@ -177,7 +164,7 @@ struct Program {
   std::vector<Param> params;
   std::vector<Policy> policies;
   std::vector<Clause> clauses;
-  std::vector<Beneficiary> beneficiaries;
+  std::vector<rt::Beneficiary> beneficiaries;
   std::vector<Step> steps;
   std::vector<Bracket> brackets;
   int gateCount = 0;

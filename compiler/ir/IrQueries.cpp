@@ -44,13 +44,24 @@ std::string dateFrom(const Param& param) {
   return text;
 }
 
-const char* resultKindName(ResultKind kind) {
+const char* resultKindName(rt::ResultKind kind) {
   switch (kind) {
-    case ResultKind::Award: return "award";
-    case ResultKind::Eligible: return "eligible";
-    case ResultKind::Manual: return "manual";
+    case rt::ResultKind::Award: return "award";
+    case rt::ResultKind::Eligible: return "eligible";
+    case rt::ResultKind::Manual: return "manual";
   }
   return "award";
+}
+
+rt::ResultTable resultTable(const Program& program) {
+  rt::ResultTable table;
+  for (const Clause& c : program.clauses) {
+    bool text = c.itemKey >= 0 && program.schema.fields[c.itemList].subFields[c.itemKey].kind == rt::Kind::Text;
+    table.clauses.push_back({c.id, c.beneficiary, c.kind, c.itemList, c.itemKey, text});
+  }
+  table.beneficiaries = program.beneficiaries;
+  table.locations = program.locations;
+  return table;
 }
 
 }  // namespace zc::ir

@@ -20,6 +20,10 @@ std::vector<int> entriesOf(const Program& program, int first);
 std::string dateFrom(const Param& param);
 
 // A result kind as descriptions and traces name it: "award", "eligible", "manual".
-const char* resultKindName(ResultKind kind);
+const char* resultKindName(rt::ResultKind kind);
+
+// What the program's outcomes are assembled with: what the code generator
+// writes as zc_ruleset_table, and the interpreter uses as it is.
+rt::ResultTable resultTable(const Program& program);
 
 }  // namespace zc::ir

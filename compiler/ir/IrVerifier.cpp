@@ -142,7 +142,7 @@ class Verifier {
         break;
       case Op::ClauseAmount:
         if (in.index < 0 || static_cast<size_t>(in.index) >= p_.clauses.size() ||
-            p_.clauses[in.index].kind != ResultKind::Award)
+            p_.clauses[in.index].kind != rt::ResultKind::Award)
           problem(id, "reads the award of a clause that does not exist or pays none");
         result(id, Type::Dec);
         break;
@@ -358,7 +358,7 @@ class Verifier {
         if (step.kind == StepKind::Cap) stepValue(s, step.value, Type::Dec, "its limit");
         for (int32_t m : step.members)
           if (m < 0 || static_cast<size_t>(m) >= p_.clauses.size() || !clausesDone.count(m) ||
-              p_.clauses[m].kind != ResultKind::Award)
+              p_.clauses[m].kind != rt::ResultKind::Award)
             problems_.push_back(fmt::format("step {}: a rule over clause {}, which is not an award decided before it", s, m));
         continue;
       }
@@ -378,7 +378,7 @@ class Verifier {
       }
       stepValue(s, step.pays, Type::Flag, "whether it pays");
       if (step.amount != kNoValue) stepValue(s, step.amount, Type::Dec, "its amount");
-      if ((step.amount != kNoValue) != (p_.clauses[step.target].kind == ResultKind::Award))
+      if ((step.amount != kNoValue) != (p_.clauses[step.target].kind == rt::ResultKind::Award))
         problems_.push_back(fmt::format("step {}: clause {} has an amount only if it is an award", s, p_.clauses[step.target].id));
       const Clause& clause = p_.clauses[step.target];
       bool member = inItems && std::count(items->members.begin(), items->members.end(), step.target) > 0 &&

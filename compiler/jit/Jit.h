@@ -39,8 +39,9 @@ enum class Tiering {
 // as long as the Jit.
 class CompiledProgram {
  public:
-  // The code to run a batch with now.
+  // The code to run a batch with now, and where it is kept for the next.
   zc_batch_function function() const { return code_->load(std::memory_order_acquire); }
+  const std::atomic<zc_batch_function>& code() const { return *code_; }
   const zc_ruleset_table* table = nullptr;
   bool fromCache = false;  // the optimised code, loaded from the object cache
 

@@ -228,7 +228,7 @@ std::optional<Evaluation> ReplSession::evaluateRecord(bool trace, Reply& reply) 
   evaluator_ = interpreter();
   Evaluation evaluation = evaluator_->evaluate(*record_, trace);
   if (!evaluation.error) return evaluation;
-  reply.err = fmt::format("{}: record {}: {}\n", recordSource_, record_->id, formatEvalError(evaluator_->resultTable(), *evaluation.error));
+  reply.err = fmt::format("{}: record {}: {}\n", recordSource_, record_->id, rt::formatEvalError(evaluator_->resultTable(), *evaluation.error));
   reply.error = true;
   return std::nullopt;
 }

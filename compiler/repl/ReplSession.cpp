@@ -120,7 +120,7 @@ Reply ReplSession::expression(const ast::Expr& expr, FileId file) {
   auto interp = interpreter();
   Interpreter::Value value;
   if (auto error = interp->evaluateValue(record_ ? &*record_ : nullptr, checked->value, value)) {
-    reply.err += "error: " + formatEvalError(interp->resultTable(), *error) + "\n";
+    reply.err += "error: " + rt::formatEvalError(interp->resultTable(), *error) + "\n";
     reply.error = true;
     return reply;
   }

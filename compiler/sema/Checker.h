@@ -20,7 +20,7 @@ namespace zc {
 struct TestExpectation {
   std::string clause;
   std::string beneficiary;
-  ir::ResultKind kind = ir::ResultKind::Award;
+  rt::ResultKind kind = rt::ResultKind::Award;
   zc_dec amount{};  // 元, for awards
   std::optional<std::string> item;  // a per-item clause's item, as results name it
   Span span;

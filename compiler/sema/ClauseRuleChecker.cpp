@@ -37,10 +37,10 @@ void Checker::checkClauseRule(const ast::ClauseGroupDecl& rule, int firstClause,
     if (std::find(step.members.begin(), step.members.end(), clause) != step.members.end()) {
       diags_.report(DiagKind::InvalidRuleMember, id.span, fmt::format("{} is listed twice", id.text));
       ok = false;
-    } else if (member.kind != ir::ResultKind::Award) {
+    } else if (member.kind != rt::ResultKind::Award) {
       auto& d = diags_.report(DiagKind::InvalidRuleMember, id.span,
                               fmt::format("{} pays no amount ({}), so {} has nothing of it to combine", id.text,
-                                          member.kind == ir::ResultKind::Eligible ? "仅资格" : "一事一议", keyword));
+                                          member.kind == rt::ResultKind::Eligible ? "仅资格" : "一事一议", keyword));
       d.notes.push_back({member.span, "the clause"});
       ok = false;
     } else if (!step.members.empty() && out_.program.clauses[step.members[0]].beneficiary != member.beneficiary) {

@@ -1,7 +1,6 @@
 // Declarations: dimensions, units, enums, records, parameters, beneficiaries.
 #include <fmt/format.h>
 
-#include "ir/ParamRange.h"
 #include "sema/Checker.h"
 
 namespace zc {
@@ -296,17 +295,17 @@ void Checker::declareParam(const ast::ParamDecl& decl) {
     return broken();
   }
   // A range with an error is reported and dropped: the parameter stays known.
-  std::optional<ir::ParamRange> range;
+  std::optional<rt::ParamRange> range;
   if (decl.range) {
     const ast::Interval& interval = *decl.range;
-    ir::ParamRange written{.loClosed = interval.loClosed, .hiClosed = interval.hiClosed,
+    rt::ParamRange written{.loClosed = interval.loClosed, .hiClosed = interval.hiClosed,
                            .text = std::string(sources_.text(interval.span))};
     if (!type->isNumeric()) {
       diags_.report(DiagKind::InvalidOperand, interval.span,
                     fmt::format("a range holds numbers or quantities, and {} is {}", decl.name.text, typeName(*type)));
     } else if ((!interval.lo || (written.lo = foldScalar(*interval.lo, *type))) &&
                (!interval.hi || (written.hi = foldScalar(*interval.hi, *type)))) {
-      if (ir::isEmpty(written, schema.kind)) diags_.report(DiagKind::EmptyInterval, interval.span, fmt::format("the range {} holds no value", written.text));
+      if (rt::isEmpty(written, schema.kind)) diags_.report(DiagKind::EmptyInterval, interval.span, fmt::format("the range {} holds no value", written.text));
       else range = std::move(written);
     }
   }
@@ -314,8 +313,7 @@ void Checker::declareParam(const ast::ParamDecl& decl) {
   for (const Value& v : values) {
     auto value = foldScalar(*v.expr, *type);
     if (!value) return broken();
-    ir::Param declared{decl.name.text, machineType(*type), schema, *value, decl.name.span, range};
-    if (range && !ir::inRange(declared, *value)) {
+    if (range && !rt::inRange(*range, schema.kind, *value)) {
       diags_.report(DiagKind::ParamOutOfRange, v.expr->span,
                     fmt::format("{} is outside the range {} that {} declares", sources_.text(v.expr->span), range->text,
                                 decl.name.text));

@@ -3,7 +3,6 @@
 
 #include <algorithm>
 
-#include "ir/ParamRange.h"
 #include "ir/RuntimeFunction.h"
 #include "ir/IrQueries.h"
 #include "sema/Checker.h"
@@ -186,9 +185,9 @@ void Checker::checkClause(const ast::ClauseDecl& clause, int policy, Scope scope
   step.pays = ir_.constFlag(true, clause.idSpan);
   if (!clause.results.empty()) {
     const ast::ClauseResult& result = clause.results[0];
-    out.kind = result.kind == ast::ResultKind::Award ? ir::ResultKind::Award
-               : result.kind == ast::ResultKind::Eligible ? ir::ResultKind::Eligible
-                                                          : ir::ResultKind::Manual;
+    out.kind = result.kind == ast::ResultKind::Award ? rt::ResultKind::Award
+               : result.kind == ast::ResultKind::Eligible ? rt::ResultKind::Eligible
+                                                          : rt::ResultKind::Manual;
     if (result.kind == ast::ResultKind::Award) {
       Typed amount = check(*result.amount, scope);
       const NamedUnit* yuan = out_.symbols.yuan();
@@ -316,7 +315,7 @@ void Checker::checkTests(const ast::Module& module) {
       } else if (auto value = foldScalar(*param.value, out_.symbols.params[index].type)) {
         paramSet[index] = &param.name;
         const ir::Param& declared = out_.program.params[index];
-        if (ir::inRange(declared, *value)) {
+        if (!declared.range || rt::inRange(*declared.range, declared.schema.kind, *value)) {
           for (int entry : ir::entriesOf(out_.program, index)) out.params.push_back({entry, *value});
         } else {
           diags_.report(DiagKind::ParamOutOfRange, param.value->span,
@@ -350,7 +349,7 @@ void Checker::checkTests(const ast::Module& module) {
         ok = false;
         continue;
       }
-      TestExpectation e{clause->id, expectation.beneficiary.text, ir::ResultKind::Award, {}, expectation.item, expectation.span};
+      TestExpectation e{clause->id, expectation.beneficiary.text, rt::ResultKind::Award, {}, expectation.item, expectation.span};
       if (clause->itemList >= 0 && !e.item) {
         diags_.report(DiagKind::ExpectationItem, expectation.span,
                       fmt::format("clause {} pays per item of {}: name the item it expects", clause->id,
@@ -382,9 +381,9 @@ void Checker::checkTests(const ast::Module& module) {
                       fmt::format("clause {} pays {}, not {}", clause->id, clause->beneficiary, expectation.beneficiary.text));
         ok = false;
       }
-      e.kind = expectation.kind == ast::Expectation::Kind::Amount     ? ir::ResultKind::Award
-               : expectation.kind == ast::Expectation::Kind::Eligible ? ir::ResultKind::Eligible
-                                                                      : ir::ResultKind::Manual;
+      e.kind = expectation.kind == ast::Expectation::Kind::Amount     ? rt::ResultKind::Award
+               : expectation.kind == ast::Expectation::Kind::Eligible ? rt::ResultKind::Eligible
+                                                                      : rt::ResultKind::Manual;
       if (e.kind != clause->kind) {
         static const char* names[] = {"an award", "eligibility only (仅资格)", "a case-by-case decision (一事一议)"};
         diags_.report(DiagKind::TypeMismatch, expectation.span,
@@ -392,7 +391,7 @@ void Checker::checkTests(const ast::Module& module) {
                                   names[static_cast<int>(e.kind)]));
         ok = false;
       }
-      if (e.kind == ir::ResultKind::Award && out_.symbols.yuan() != nullptr) {
+      if (e.kind == rt::ResultKind::Award && out_.symbols.yuan() != nullptr) {
         auto amount = foldScalar(*expectation.amount, Type::quantity(out_.symbols.yuan()->unit));
         if (!amount) {
           ok = false;

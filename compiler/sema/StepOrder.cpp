@@ -67,7 +67,7 @@ void Checker::orderSteps() {
   for (const ir::Clause& c : program.clauses) ids.push_back(c.id);
   for (const ClauseReference& ref : clauseReferences_) {
     auto found = std::find(ids.begin(), ids.end(), ref.id);
-    if (found == ids.end() || program.clauses[found - ids.begin()].kind != ir::ResultKind::Award) {
+    if (found == ids.end() || program.clauses[found - ids.begin()].kind != rt::ResultKind::Award) {
       auto& d = diags_.report(DiagKind::UnknownClauseReference, ref.span,
                               found == ids.end() ? fmt::format("there is no clause '{}' to build on", ref.id)
                                                  : fmt::format("{} pays no amount to build on", ref.id));

@@ -11,9 +11,9 @@
 #include <utility>
 #include <vector>
 
-#include "engine/Engine.h"
 #include "interp/Interpreter.h"
 #include "zc/json_reader.h"
+#include "zc/record_evaluator.h"
 
 namespace zc::serve {
 
@@ -21,20 +21,17 @@ namespace zc::serve {
 using ParamValues = std::vector<std::pair<int, rt::Scalar>>;
 
 struct Worker {
-  Worker(const ir::Program& program, const Engine& prototype, const ParamValues& params);
-  std::unique_ptr<Engine> engine;
+  Worker(const ir::Program& program, const rt::Engine& prototype, const ParamValues& params);
+  rt::RecordEvaluator core;
   Interpreter interpreter;
-  rt::JsonRecordReader reader;
-  // A batch's records, kept for their capacity from request to request.
-  std::vector<rt::Record> records;
-  std::vector<rt::DecodeOutcome> decoded;
-  std::vector<RecordOutcome> outcomes;
+  rt::JsonRecordReader reader;  // for /explain, which the interpreter answers
+  rt::Record record;
 };
 
 class EnginePool {
  public:
   // `prototype` carries the parameters already; the interpreters are given `params`.
-  EnginePool(const ir::Program& program, const Engine& prototype, const ParamValues& params, size_t size);
+  EnginePool(const ir::Program& program, const rt::Engine& prototype, const ParamValues& params, size_t size);
 
   // A worker for the length of one request, given back when the lease goes.
   class Lease {

@@ -9,7 +9,6 @@
 #include <charconv>
 
 #include "interp/ExplanationJson.h"
-#include "serve/JsonLinesBatch.h"
 #include "serve/WebPage.h"
 #include "zc/json_reader.h"
 
@@ -218,31 +217,31 @@ void HttpApi::evaluate(const Request& request, Response& response, const httplib
   std::unique_ptr<ResultSink::Buffer> out = sink_->newBuffer();
 
   if (lines) {
-    std::vector<BatchLine> batch;
-    if (!cutJsonLines(body, limits_.maxBatchRecords, batch))
+    std::vector<rt::JsonLine> batch;
+    if (!rt::cutJsonLines(body, limits_.maxBatchRecords, batch))
       return refuse(response, 413, fmt::format("the batch holds more than {} records (zc serve --max-batch); send it in parts",
                                                limits_.maxBatchRecords));
-    BatchTally tally;
-    if (!evaluateJsonLines(*worker, *sink_, batch, deadline, *out, tally))
+    rt::JsonLinesTally tally;
+    if (!rt::evaluateJsonLines(worker->core, batch, out->text, tally, [&] { return Clock::now() <= deadline; }))
       return refuse(response, 413, fmt::format("the batch was not evaluated within the time limit of {} s (zc serve "
                                                "--time-limit); send it in smaller parts",
                                                limits_.timePerRequest.count()));
     // As zc run's exit code 2 and its closing line, for a client that wants no parsing to know.
     response.set_header("Zc-Records", std::to_string(tally.records));
-    response.set_header("Zc-Failed-Records", std::to_string(tally.failed));
+    response.set_header("Zc-Failed-Records", std::to_string(tally.unreadable + tally.clauseErrors));
     return response.set_content(std::move(out->text), kJsonLines);
   }
 
-  worker->records.resize(1);
-  worker->outcomes.resize(1);
-  rt::DecodeOutcome decoded = worker->reader.decode(withoutByteOrderMark(body), worker->records[0]);
-  if (!decoded.ok) return refuse(response, 400, decoded.describe(), decoded.id);
-  worker->engine->evaluate(worker->records.data(), 1, worker->outcomes.data());
-  const RecordOutcome& outcome = worker->outcomes[0];
-  if (outcome.error)
-    return refuse(response, 422, formatEvalError(worker->engine->resultTable(), *outcome.error), worker->records[0].id);
-  sink_->addResult(*out, *outcome.result);
-  response.set_content(std::move(out->text), kJson);
+  // One record: a record that cannot be read is the client's error (400), one
+  // that cannot be evaluated is the ruleset's answer about it (422).
+  rt::RecordInput input{withoutByteOrderMark(body), 1};
+  bool evaluated = false;
+  worker->core.evaluate(&input, 1, false, [&](const rt::RecordRow& row) {
+    if (row.result == nullptr) return refuse(response, row.decoded.ok ? 422 : 400, row.error, row.id);
+    sink_->addResult(*out, *row.result);
+    evaluated = true;
+  });
+  if (evaluated) response.set_content(std::move(out->text), kJson);
 }
 
 void HttpApi::explain(const Request& request, Response& response, const httplib::ContentReader& reader) {
@@ -254,13 +253,12 @@ void HttpApi::explain(const Request& request, Response& response, const httplib:
   std::string body;
   if (!readBody(request, response, reader, deadline, body)) return;
   EnginePool::Lease worker = pool_.acquire();
-  worker->records.resize(1);
-  rt::Record& record = worker->records[0];
+  rt::Record& record = worker->record;
   rt::DecodeOutcome decoded = worker->reader.decode(withoutByteOrderMark(body), record);
   if (!decoded.ok) return refuse(response, 400, decoded.describe(), decoded.id);
   Evaluation evaluation = worker->interpreter.evaluate(record, true);
   if (evaluation.error)
-    return refuse(response, 422, formatEvalError(worker->interpreter.resultTable(), *evaluation.error), record.id);
+    return refuse(response, 422, rt::formatEvalError(worker->interpreter.resultTable(), *evaluation.error), record.id);
   const ir::Program& program = compilation_.ruleset.program;
   response.set_content(renderExplanationJson(compilation_.sources, program, evaluation) + "\n", kJson);
 }

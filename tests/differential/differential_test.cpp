@@ -35,18 +35,18 @@ std::unique_ptr<Loaded> load(const std::string& path, const std::string& text = 
 }
 
 // An outcome as bytes: the JSON line with its clause errors, or the record's error.
-std::string render(const ResultTable& table, const RecordOutcome& outcome) {
-  if (outcome.error) return "error: " + formatEvalError(table, *outcome.error);
+std::string render(const rt::ResultTable& table, const rt::RecordOutcome& outcome) {
+  if (outcome.error) return "error: " + rt::formatEvalError(table, *outcome.error);
   std::string out = rt::toJsonLine(*outcome.result);
   for (const rt::ClauseError& e : outcome.result->errors) out += fmt::format(" [{}: {}]", e.clause, e.message);
   return out;
 }
 
 // The line zc run --format jsonl writes for an outcome of the record on `line`.
-std::string jsonLine(const ResultTable& table, const rt::Record& record, size_t line, const RecordOutcome& outcome) {
+std::string jsonLine(const rt::ResultTable& table, const rt::Record& record, size_t line, const rt::RecordOutcome& outcome) {
   std::string out;
   if (outcome.error) {
-    std::string error = formatEvalError(table, *outcome.error);
+    std::string error = rt::formatEvalError(table, *outcome.error);
     rt::appendJsonLine(out, rt::FailedRecord{record.id, line, error});
   } else {
     rt::appendJsonLine(out, *outcome.result);
@@ -58,8 +58,8 @@ std::string jsonLine(const ResultTable& table, const rt::Record& record, size_t 
 // run writes for the interpreter's outcomes, line for line; given them as a
 // columnar batch, it must give the same outcomes.
 void compareLibrary(const ir::Program& program, const testing::RecordGenerator& generator,
-                    const std::vector<rt::Record>& records, const ResultTable& table,
-                    const std::vector<RecordOutcome>& outcomes) {
+                    const std::vector<rt::Record>& records, const rt::ResultTable& table,
+                    const std::vector<rt::RecordOutcome>& outcomes) {
   std::string input;
   for (const rt::Record& record : records) input += generator.toJson(record) + "\n";
   testing::CompiledLibrary library(program);
@@ -82,15 +82,15 @@ void compareLibrary(const ir::Program& program, const testing::RecordGenerator& 
   std::vector<uint8_t> fired(records.size() * clauses);
   std::vector<zc_dec> amounts(fired.size());
   std::vector<int32_t> status(fired.size()), site(fired.size());
-  ItemResults items;
+  rt::ItemResults items;
   zc_batch_result result{fired.data(), amounts.data(), status.data(), site.data(), &items};
   library.evaluateBatch(batch.view(), &result);
   int64_t cursor = 0;
   for (size_t i = 0; i < records.size(); ++i) {
     size_t c = i * clauses;
-    ClauseOutcomes outcome_arrays{&fired[c], &amounts[c], &status[c], &site[c]};
+    rt::ClauseOutcomes outcome_arrays{&fired[c], &amounts[c], &status[c], &site[c]};
     items.takeRow(static_cast<int64_t>(i), cursor, outcome_arrays);
-    RecordOutcome outcome = assembleOutcome(table, records[i], outcome_arrays);
+    rt::RecordOutcome outcome = rt::assembleOutcome(table, records[i], outcome_arrays);
     REQUIRE(render(table, outcome) == render(table, outcomes[i]));
   }
 }
@@ -103,12 +103,12 @@ struct Tally {
 // each outcome, equal on all, is then given to `inspect` while the engines
 // that its names point into are alive.
 Tally compareEngines(const Loaded& loaded, size_t count, uint64_t seed,
-                     const std::function<void(const RecordOutcome&)>& inspect = {}) {
+                     const std::function<void(const rt::RecordOutcome&)>& inspect = {}) {
   const ir::Program& program = loaded.ruleset.program;
   testing::RecordGenerator generator(program, seed, 0.02);
   std::vector<rt::Record> records;
   for (size_t i = 0; i < count; ++i) records.push_back(generator.next());
-  std::vector<RecordOutcome> interpreted(count);
+  std::vector<rt::RecordOutcome> interpreted(count);
   auto interpreter = makeInterpreterEngine(program);
   interpreter->evaluate(records.data(), count, interpreted.data());
   // Both kinds of JIT code, each compiled here, not taken from the object
@@ -116,7 +116,7 @@ Tally compareEngines(const Loaded& loaded, size_t count, uint64_t seed,
   // moves to.
   for (Tiering tiering : {Tiering::Quick, Tiering::Optimized}) {
     INFO((tiering == Tiering::Quick ? "the quick code" : "the optimised code"));
-    std::vector<RecordOutcome> compiled(count);
+    std::vector<rt::RecordOutcome> compiled(count);
     auto jit = makeJitEngine(program, tiering, std::nullopt);
     if (!jit) FAIL(llvm::toString(jit.takeError()));
     (*jit)->evaluate(records.data(), count, compiled.data());
@@ -142,7 +142,7 @@ Tally compareEngines(const Loaded& loaded, size_t count, uint64_t seed,
   }
   compareLibrary(program, generator, records, interpreter->resultTable(), interpreted);
   if (inspect)
-    for (const RecordOutcome& outcome : interpreted) inspect(outcome);
+    for (const rt::RecordOutcome& outcome : interpreted) inspect(outcome);
   return tally;
 }
 
@@ -191,7 +191,7 @@ TEST_CASE("brackets never change an amount, on either engine") {
   }
   auto loaded = load("brackets.zc", text + "}\n");
   size_t agreed = 0, nonzero = 0;
-  compareEngines(*loaded, 3000, 17, [&](const RecordOutcome& outcome) {
+  compareEngines(*loaded, 3000, 17, [&](const rt::RecordOutcome& outcome) {
     if (!outcome.result) return;  // the totals overflowed
     std::map<std::string, std::string> paid, failed;
     for (const rt::Award& a : outcome.result->awards) paid[std::string(a.clause)] = rt::formatMoney(a.amount);
@@ -225,7 +225,7 @@ TEST_CASE("the JIT, the interpreter and the compiled library agree on random exp
   for (uint64_t seed = 1; seed <= 4; ++seed) {
     INFO("seed " << seed);
     auto loaded = load("random.zc", testing::randomRuleset(seed, 60));
-    Tally tally = compareEngines(*loaded, 1500, seed * 7919, [&](const RecordOutcome& outcome) {
+    Tally tally = compareEngines(*loaded, 1500, seed * 7919, [&](const rt::RecordOutcome& outcome) {
       if (!outcome.result) return;
       for (const rt::Award& a : outcome.result->awards) itemAwards += a.item.has_value();
       for (const rt::ClauseError& e : outcome.result->errors) itemErrors += e.item.has_value();

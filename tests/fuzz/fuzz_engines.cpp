@@ -18,8 +18,8 @@
 
 namespace {
 
-std::string render(const zc::ResultTable& table, const zc::RecordOutcome& outcome) {
-  if (outcome.error) return "error: " + zc::formatEvalError(table, *outcome.error);
+std::string render(const zc::rt::ResultTable& table, const zc::rt::RecordOutcome& outcome) {
+  if (outcome.error) return "error: " + zc::rt::formatEvalError(table, *outcome.error);
   std::string out = zc::rt::toJsonLine(*outcome.result);
   for (const zc::rt::ClauseError& e : outcome.result->errors) out += fmt::format(" [{}: {}]", e.clause, e.message);
   return out;
@@ -54,7 +54,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   zc::testing::RecordGenerator generator(program, recordSeed, 0.05);
   std::vector<zc::rt::Record> records;
   for (size_t i = 0; i < kRecords; ++i) records.push_back(generator.next());
-  std::vector<zc::RecordOutcome> interpreted(kRecords), compiled(kRecords);
+  std::vector<zc::rt::RecordOutcome> interpreted(kRecords), compiled(kRecords);
   auto interpreter = zc::makeInterpreterEngine(program);
   interpreter->evaluate(records.data(), kRecords, interpreted.data());
   auto jit = zc::makeJitEngine(program, tiering, std::nullopt);

@@ -3,16 +3,15 @@
 // JIT and compiled libraries cannot differ in sorting, totals or messages.
 #pragma once
 
-#include <memory>
 #include <optional>
 #include <string>
-#include <vector>
 
-#include "engine/ResultTable.h"
+#include "zc/batch.h"
 #include "zc/record.h"
+#include "zc/result_table.h"
 #include "zc/results.h"
 
-namespace zc {
+namespace zc::rt {
 
 // A run-time failure (overflow, division by zero, a date that does not exist,
 // a negative award) and where in the ruleset it happened.
@@ -55,27 +54,15 @@ struct ItemResults : zc_item_results {
 };
 
 // How results name an item of a per-item clause: its 键, or its position from 1.
-std::string itemName(const rt::Record& record, int list, int key, bool keyIsText, int64_t item);
+std::string itemName(const Record& record, int list, int key, bool keyIsText, int64_t item);
 
 // The result, with each failed clause under errors; or an error of the whole
 // record (totals that no longer fit).
 struct RecordOutcome {
-  std::optional<rt::RecordResult> result;
+  std::optional<RecordResult> result;
   std::optional<EvalError> error;
 };
 
-RecordOutcome assembleOutcome(const ResultTable& table, const rt::Record& record, const ClauseOutcomes& outcomes);
+RecordOutcome assembleOutcome(const ResultTable& table, const Record& record, const ClauseOutcomes& outcomes);
 
-class Engine {
- public:
-  virtual ~Engine() = default;
-  virtual void setParam(int index, const rt::Scalar& value) = 0;
-  // Evaluates records[0 .. count) into out[0 .. count).
-  virtual void evaluate(const rt::Record* records, size_t count, RecordOutcome* out) = 0;
-  // Another engine for the same program, for another thread.
-  virtual std::unique_ptr<Engine> clone() const = 0;
-  // What its outcomes are assembled with; outlives the results it names.
-  virtual const ResultTable& resultTable() const = 0;
-};
-
-}  // namespace zc
+}  // namespace zc::rt

@@ -2,9 +2,9 @@
 
 #include <algorithm>
 
-#include "engine/Engine.h"
+#include "zc/outcome.h"
 
-namespace zc {
+namespace zc::rt {
 
 std::string formatEvalError(const ResultTable& table, const EvalError& error) {
   if (error.site < 0 && error.status == ZC_ERR_RULE) return zc_status_message(error.status);
@@ -12,24 +12,24 @@ std::string formatEvalError(const ResultTable& table, const EvalError& error) {
   const std::string* location =
       static_cast<size_t>(error.site) < table.locations.size() ? &table.locations[error.site] : nullptr;
   std::string message = zc_status_message(error.status);
-  if (error.status == ZC_ERR_NEGATIVE_AWARD) message = fmt::format("the award is {} 元, and a negative award is never paid", rt::formatMoney(error.amount));
+  if (error.status == ZC_ERR_NEGATIVE_AWARD) message = fmt::format("the award is {} 元, and a negative award is never paid", formatMoney(error.amount));
   if (location == nullptr || location->empty()) return message;
   return fmt::format("{}: {}", *location, message);
 }
 
-std::string itemName(const rt::Record& record, int list, int key, bool keyIsText, int64_t item) {
+std::string itemName(const Record& record, int list, int key, bool keyIsText, int64_t item) {
   if (key < 0) return std::to_string(item + 1);
-  const rt::Scalar& value = record.fields[list].rows[item].values[key];
+  const Scalar& value = record.fields[list].rows[item].values[key];
   return keyIsText ? value.text : std::to_string(value.i);
 }
 
-RecordOutcome assembleOutcome(const ResultTable& table, const rt::Record& record, const ClauseOutcomes& outcomes) {
+RecordOutcome assembleOutcome(const ResultTable& table, const Record& record, const ClauseOutcomes& outcomes) {
   RecordOutcome out;
-  rt::RecordResult result;
+  RecordResult result;
   result.id = record.id;
   auto award = [&](const ResultTable::ClauseEntry& clause, const zc_dec& amount, std::optional<std::string> item) {
-    bool paid = clause.kind == ir::ResultKind::Award;
-    result.awards.push_back({clause.id, clause.beneficiary, paid, clause.kind == ir::ResultKind::Manual,
+    bool paid = clause.kind == ResultKind::Award;
+    result.awards.push_back({clause.id, clause.beneficiary, paid, clause.kind == ResultKind::Manual,
                              paid ? amount : zc_dec{}, std::move(item)});
   };
   for (size_t c = 0; c < table.clauses.size(); ++c) {
@@ -62,17 +62,17 @@ RecordOutcome assembleOutcome(const ResultTable& table, const rt::Record& record
     }
     if (outcomes.fired[c]) award(clause, outcomes.amounts[c], std::nullopt);
   }
-  auto byClause = [](const rt::Award& a, const rt::Award& b) {
+  auto byClause = [](const Award& a, const Award& b) {
     return a.clause != b.clause ? a.clause < b.clause : a.item.has_value() ? false : a.beneficiary < b.beneficiary;
   };
   // Stable where a per-item clause's awards must stay in list order; a
   // stable sort allocates, which every other record is spared.
-  bool items = std::any_of(result.awards.begin(), result.awards.end(), [](const rt::Award& a) { return a.item.has_value(); });
+  bool items = std::any_of(result.awards.begin(), result.awards.end(), [](const Award& a) { return a.item.has_value(); });
   if (items) std::stable_sort(result.awards.begin(), result.awards.end(), byClause);
   else std::sort(result.awards.begin(), result.awards.end(), byClause);
   for (const auto& b : table.beneficiaries) {
-    rt::Total total{b.totalKey, b.name, {}};
-    for (const rt::Award& a : result.awards) {
+    Total total{b.totalKey, b.name, {}};
+    for (const Award& a : result.awards) {
       if (a.beneficiary == b.name && a.hasAmount && zc_dec_add(&total.amount, &a.amount, &total.amount) != ZC_OK) {
         out.error = EvalError{ZC_ERR_OVERFLOW, -1, -1};
         return out;
@@ -84,4 +84,4 @@ RecordOutcome assembleOutcome(const ResultTable& table, const rt::Record& record
   return out;
 }
 
-}  // namespace zc
+}  // namespace zc::rt

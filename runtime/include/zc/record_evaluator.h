@@ -1,0 +1,68 @@
+// The evaluation core: records as an input holds them → decoded → evaluated
+// by an engine → one row a record, in input order: its result, or why it has
+// none. zc run, zc serve, a compiled library and the tests all evaluate
+// through it, so a record is read, failed and reported the same by each.
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "zc/engine.h"
+#include "zc/json_lines.h"
+#include "zc/json_reader.h"
+
+namespace zc::rt {
+
+// One record as the input holds it, before it is decoded.
+struct RecordInput {
+  std::string_view json;
+  size_t line = 0;           // its first line in the input
+  std::string_view problem;  // why it cannot even be decoded (a CSV row with an open quote), or empty
+  std::string_view id;       // with a problem: the id, where the input still shows it
+};
+
+// What became of one record.
+struct RecordRow {
+  const RecordInput& input;
+  const DecodeOutcome& decoded;  // its unknown fields, for warnings
+  std::string_view id;           // empty when it could not be read
+  const RecordResult* result;    // null: the record failed, and `error` says why
+  std::string_view error;
+};
+
+class RecordEvaluator {
+ public:
+  RecordEvaluator(const RecordSchema& schema, std::unique_ptr<Engine> engine);
+  Engine& engine() const { return *engine_; }
+  // Decodes inputs[0 .. count), evaluates the readable ones in one engine
+  // call, then hands each record's row to `row` in input order. `padded`:
+  // each input's text is followed by a NUL and kJsonPadding readable bytes,
+  // so it is decoded where it lies.
+  void evaluate(const RecordInput* inputs, size_t count, bool padded, const std::function<void(const RecordRow&)>& row);
+
+ private:
+  std::unique_ptr<Engine> engine_;
+  JsonRecordReader reader_;
+  std::vector<Record> records_;       // the readable ones, packed for the engine
+  std::vector<DecodeOutcome> decoded_;  // per input
+  std::vector<size_t> slotOf_;        // per input: its place in records_ if readable
+  std::vector<RecordOutcome> outcomes_;
+  std::string error_;
+};
+
+struct JsonLinesTally {
+  size_t records = 0;
+  size_t unreadable = 0;    // not read or not evaluated: a row with "error"
+  size_t clauseErrors = 0;  // evaluated, with some clause failed: "errors" in the row
+};
+
+// Appends to `out` the rows zc run --format jsonl writes for these lines.
+// `goOn` is asked before each engine call (a deadline): when it says no,
+// returns false and `out` is incomplete.
+bool evaluateJsonLines(RecordEvaluator& evaluator, const std::vector<JsonLine>& lines, std::string& out,
+                       JsonLinesTally& tally, const std::function<bool()>& goOn = nullptr);
+
+}  // namespace zc::rt
