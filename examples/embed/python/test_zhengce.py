@@ -1,14 +1,28 @@
 """Tests the zhengce module on a library built from the seed policies:
-   python3 test_zhengce.py LIBRARY RECORDS.jsonl EXPECTED.jsonl"""
+   python3 test_zhengce.py LIBRARY RECORDS.jsonl EXPECTED.jsonl ZC"""
 
 import json
+import os
+import subprocess
 import sys
+import tempfile
 import threading
 import unittest
 
 from zhengce import Ruleset, ZhengceError, BAD_PARAM
 
-LIBRARY, RECORDS, EXPECTED = sys.argv[1:4]
+LIBRARY, RECORDS, EXPECTED, ZC = sys.argv[1:5]
+RULESET = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "seed-policies", "all.zc")
+
+
+def zc_run(data, *args):
+    """What zc run writes for these JSON Lines bytes: (exit code, stdout, stderr)."""
+    with tempfile.NamedTemporaryFile(suffix=".jsonl") as f:
+        f.write(data)
+        f.flush()
+        run = subprocess.run([ZC, "run", RULESET, "--input", f.name, "--engine", "interp", *args],
+                             capture_output=True, env=dict(os.environ, ZC_CACHE_DIR=tempfile.gettempdir()))
+        return run.returncode, run.stdout, run.stderr.decode("utf-8")
 
 
 class RulesetTest(unittest.TestCase):
@@ -54,6 +68,28 @@ class RulesetTest(unittest.TestCase):
         with self.assertRaises(ZhengceError) as raised:
             Ruleset(LIBRARY, params={"没有这个参数": "1"}).evaluate_jsonl(b"")
         self.assertEqual(raised.exception.status, BAD_PARAM)
+
+    def test_line_ends_are_read_as_zc_run_reads_them(self):
+        # A byte order mark before the first record, CRLF line ends, a blank
+        # line and a line with a lone CR: each is what zc run makes of it.
+        lines = self.records.splitlines(keepends=True)[:4]
+        data = b"\xef\xbb\xbf" + lines[0] + lines[1].replace(b"\n", b"\r\n") + b"\n" + \
+            lines[2].replace(b"\n", b"\r") + lines[3]
+        code, expected, _ = zc_run(data)
+        self.assertEqual(code, 2)
+        got = self.ruleset.evaluate_jsonl(data)
+        self.assertEqual(got, expected)
+        self.assertIn(b"carriage return", got)
+        self.assertEqual(got.splitlines()[0], self.expected.splitlines()[0])
+
+    def test_a_parameter_out_of_its_range_is_refused(self):
+        code, out, err = zc_run(self.records[:0], "--param", "美元汇率=-1")
+        self.assertNotEqual(code, 0)
+        self.assertIn("--param 美元汇率: -1 is outside the range (0, ∞)", err)
+        with self.assertRaises(ZhengceError) as raised:
+            Ruleset(LIBRARY, params={"美元汇率": "-1"}).evaluate_jsonl(b"")
+        self.assertEqual(raised.exception.status, BAD_PARAM)
+        self.assertIn("美元汇率: -1 is outside the range (0, ∞) that the ruleset declares for it", str(raised.exception))
 
     def test_threads_share_a_ruleset(self):
         outputs = []
