@@ -1,4 +1,4 @@
--- The seed ruleset (shared/policies/CLAUSES.md, examples/seed-policies/*.zc) as one DuckDB
+-- The seed ruleset (examples/seed-policies/*.zc, described in its README) as one DuckDB
 -- statement over read_json, in DECIMAL arithmetic: what a user might write instead of zc.
 -- Input numbers are read as DECIMAL(38,10) (the benchmark's data has at most 10 places);
 -- 万元 and 万美元 are scaled to 元 and 美元; each award is rounded once, half up, to the 分.
@@ -21,7 +21,7 @@ WITH r AS (
     首次获评省级以上创新平台: 'BOOLEAN', 沪深北交易所上市: 'BOOLEAN', 获得民参军资质: 'BOOLEAN',
     专精特新认定: 'VARCHAR', 认定日期: 'DATE'})
 ),
--- Defaults (SCHEMA.md) for what a record leaves out, and the policies' gates.
+-- Defaults (docs/records.md) for what a record leaves out, and the policies' gates.
 d AS (
   SELECT id,
     coalesce(区县, '') = '昌江区' AND NOT (coalesce(主营属于限制淘汰类, false) OR coalesce(近三年重大安全环保事故, false)

@@ -1,6 +1,6 @@
 // What a compiled library says about itself: its identity and its clauses,
 // record fields and parameters, as one JSON object. The library reads its
-// record schema and parameters back from it (runtime/library/Description.cpp),
+// record schema and parameters back from it (library/Description.cpp),
 // and hands it to hosts as zhengce_description_json().
 #pragma once
 
