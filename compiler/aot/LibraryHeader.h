@@ -4,7 +4,7 @@
 
 #include <string>
 
-#include "aot/RulesetDescription.h"
+#include "describe/RulesetDescription.h"
 #include "ir/Ir.h"
 
 namespace zc {

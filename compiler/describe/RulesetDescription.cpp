@@ -1,4 +1,4 @@
-#include "aot/RulesetDescription.h"
+#include "describe/RulesetDescription.h"
 
 #include <llvm/ADT/StringExtras.h>
 #include <llvm/Support/SHA256.h>

@@ -6,7 +6,7 @@
 #include "aot/LibraryHeader.h"
 #include "aot/SharedLibrary.h"
 #include "driver/Commands.h"
-#include "driver/Ruleset.h"
+#include "load/Ruleset.h"
 
 namespace zc {
 

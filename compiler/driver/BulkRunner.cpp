@@ -13,8 +13,8 @@
 #include <system_error>
 #include <thread>
 
-#include "driver/DuplicateIds.h"
-#include "driver/ResultSink.h"
+#include "io/DuplicateIds.h"
+#include "io/ResultSink.h"
 #include "engine/ResultText.h"
 #include "zc/record_evaluator.h"
 

@@ -7,7 +7,7 @@
 #include <memory>
 #include <string>
 
-#include "driver/RecordSource.h"
+#include "io/RecordSource.h"
 #include "ir/Ir.h"
 #include "zc/engine.h"
 

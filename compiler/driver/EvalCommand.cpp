@@ -4,7 +4,7 @@
 #include <sstream>
 
 #include "driver/Commands.h"
-#include "driver/Ruleset.h"
+#include "load/Ruleset.h"
 #include "engine/ResultText.h"
 #include "interp/Explanation.h"
 #include "interp/ExplanationJson.h"

@@ -6,8 +6,8 @@
 
 #include "driver/BulkRunner.h"
 #include "driver/Commands.h"
-#include "driver/OutputFile.h"
-#include "driver/Ruleset.h"
+#include "io/OutputFile.h"
+#include "load/Ruleset.h"
 
 namespace zc {
 

@@ -1,7 +1,7 @@
 #include <fmt/format.h>
 
 #include "driver/Commands.h"
-#include "driver/Ruleset.h"
+#include "load/Ruleset.h"
 #include "engine/ResultText.h"
 #include "interp/Interpreter.h"
 #include "jit/JitEngine.h"

@@ -9,7 +9,7 @@
 int main(int argc, char** argv) {
   CLI::App app{"zc — Zhengce (政策): check and evaluate policy award rulesets"};
   app.require_subcommand(1);
-  app.set_version_flag("--version", "zc 0.1.0");
+  app.set_version_flag("--version", "zc " ZC_VERSION);
 
   std::vector<std::string> checkFiles;
   bool dumpIr = false;

@@ -1,4 +1,4 @@
-#include "driver/DuplicateIds.h"
+#include "io/DuplicateIds.h"
 
 #include <unistd.h>
 

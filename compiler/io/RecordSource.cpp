@@ -1,4 +1,4 @@
-#include "driver/RecordSource.h"
+#include "io/RecordSource.h"
 
 #include <fcntl.h>
 #include <fmt/format.h>

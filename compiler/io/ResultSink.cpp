@@ -1,4 +1,4 @@
-#include "driver/ResultSink.h"
+#include "io/ResultSink.h"
 
 #include <fmt/format.h>
 

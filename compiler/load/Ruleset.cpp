@@ -1,4 +1,4 @@
-#include "driver/Ruleset.h"
+#include "load/Ruleset.h"
 
 #include <fmt/format.h>
 #include <unistd.h>

@@ -8,7 +8,7 @@
 #include <chrono>
 #include <string>
 
-#include "driver/ResultSink.h"
+#include "io/ResultSink.h"
 #include "frontend/Frontend.h"
 #include "serve/EnginePool.h"
 

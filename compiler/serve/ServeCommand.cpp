@@ -9,8 +9,8 @@
 #include <filesystem>
 #include <thread>
 
-#include "aot/RulesetDescription.h"
-#include "driver/Ruleset.h"
+#include "describe/RulesetDescription.h"
+#include "load/Ruleset.h"
 #include "serve/ConnectionQueue.h"
 
 namespace zc::serve {
