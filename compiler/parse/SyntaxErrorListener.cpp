@@ -2,35 +2,12 @@
 
 #include <fmt/format.h>
 
-#include <map>
-
 #include "ZhengceLexer.h"
 #include "ast/Keywords.h"
 
 namespace zc {
 
 namespace {
-
-// The Chinese spelling of each keyword token, for messages. The English
-// spelling is the symbolic name in lower case.
-const std::map<std::string, std::string>& keywordSpellings() {
-  static const std::map<std::string, std::string> spellings = {
-      {"IMPORT", "导入"},   {"DIMENSION", "量纲"}, {"UNIT", "单位"},     {"ENUM", "枚举"},
-      {"RECORD", "记录"},   {"KEY", "键"},         {"PARAM", "参数"},     {"BENEFICIARY", "受益方"},
-      {"POLICY", "政策"},   {"FOR", "针对"},       {"TITLE", "标题"},     {"APPLIES", "适用"},
-      {"EXCLUDES", "排除"}, {"CLAUSE", "条款"},    {"SOURCE", "原文"},    {"LET", "设"},
-      {"WHEN", "条件"},     {"AWARD", "奖励"},     {"ELIGIBLE", "仅资格"}, {"MANUAL", "一事一议"},
-      {"TEST", "测试"},     {"INPUT", "输入"},     {"EXPECT", "期望"},    {"IF", "如果"},
-      {"THEN", "则"},       {"ELSE", "否则"},      {"MATCH", "匹配"},     {"TIER", "档位"},
-      {"CROSSED", "跨越"},  {"SUM", "求和"},       {"COUNT", "个数"},     {"IN", "属于"},
-      {"WHERE", "满足"},    {"AND", "且"},         {"OR", "或"},          {"NOT", "非"},
-      {"TRUE_LIT", "真"},       {"FALSE_LIT", "假"},       {"NONE", "无"},        {"TEXT_T", "文本"},
-      {"FLAG_T", "标志"},   {"INT_T", "整数"},     {"DATE_T", "日期"},    {"NUMBER_T", "数"},
-      {"LIST", "列表"},     {"UNBOUNDED", "∞"},       {"HIGHEST", "就高"},  {"CAP", "封顶"},
-      {"IN_ORDER", "按顺序"}, {"PRO_RATA", "按比例"},
-  };
-  return spellings;
-}
 
 std::string quoteTokenText(const std::string& text) {
   if (text == "<EOF>") return "the end of the file";
@@ -42,8 +19,7 @@ std::string quoteTokenText(const std::string& text) {
 std::string describeTokenType(const antlr4::dfa::Vocabulary& vocabulary, size_t type) {
   if (type == antlr4::Token::EOF) return "the end of the file";
   std::string symbolic = vocabulary.getSymbolicName(type);
-  auto it = keywordSpellings().find(symbolic);
-  if (it != keywordSpellings().end()) return "'" + it->second + "'";
+  if (std::string_view spelling = ast::chineseSpelling(symbolic); !spelling.empty()) return fmt::format("'{}'", spelling);
   if (symbolic == "IDENT") return "a name";
   if (symbolic == "NUMBER") return "a number";
   if (symbolic == "STRING") return "a string";

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <set>
 
+#include "ast/Keywords.h"
+
 namespace zc::repl {
 
 namespace {
@@ -212,17 +214,12 @@ std::string commonPrefix(const std::vector<std::string>& candidates) {
 }
 
 const std::vector<std::string>& keywords() {
-  static const std::vector<std::string> all = {
-      "导入", "import", "量纲", "dimension", "单位", "unit", "枚举", "enum", "记录", "record", "键", "key",
-      "参数", "param", "受益方", "beneficiary", "政策", "policy", "针对", "for", "标题", "title", "适用",
-      "applies", "排除", "excludes", "条款", "clause", "就高", "highest", "封顶", "cap", "按顺序", "in_order",
-      "按比例", "pro_rata", "原文", "source", "设", "let", "条件", "when", "奖励",
-      "award", "仅资格", "eligible", "一事一议", "manual", "测试", "test", "输入", "input", "期望", "expect",
-      "如果", "if", "则", "then", "否则", "else", "匹配", "match", "档位", "tier", "跨越", "crossed", "累进",
-      "progressive", "截至", "as_of", "有效期", "in_force", "按日期", "dated", "逐项", "each", "求和",
-      "sum", "个数", "计数", "count", "属于", "in", "满足", "where", "且", "and", "或", "or", "非", "not",
-      "真", "true", "假", "false", "无", "none", "文本", "text", "标志", "flag", "整数", "int", "日期",
-      "date", "数", "number", "列表", "list", "无穷", "inf"};
+  static const std::vector<std::string> all = [] {
+    std::vector<std::string> spellings;
+    for (const ast::Keyword& k : ast::kKeywords)
+      if (k.spelling != "∞") spellings.emplace_back(k.spelling);  // typed as 无穷 or inf
+    return spellings;
+  }();
   return all;
 }
 
