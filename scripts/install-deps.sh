@@ -15,6 +15,7 @@ packages=(
   rapidjson-dev                              # JSON input inside libraries built by zc build (header-only)
   libcsv-dev                                 # CSV input, read strictly (RFC 4180)
   libedit-dev                                # line editing in the REPL
+  libutf8proc-dev                            # UTF-8 decoding and East Asian display widths (carets, tables, the REPL)
   catch2                                     # unit and golden tests (v2)
   python3 tmux                               # test helpers: bench generator, REPL terminal test
   python3-distributed                        # examples/scale-out/dask: a Dask cluster runs a compiled ruleset

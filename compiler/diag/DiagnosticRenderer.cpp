@@ -30,7 +30,7 @@ constexpr uint32_t kLongLineBytes = 1000;
 constexpr uint32_t kShownContextBytes = 240;
 
 bool isContinuation(std::string_view text, uint32_t offset) {
-  return offset < text.size() && (static_cast<unsigned char>(text[offset]) & 0xC0) == 0x80;
+  return offset < text.size() && isContinuationByte(text[offset]);
 }
 
 void renderSnippet(std::string& out, const SourceFile& file, Span span, const RenderOptions& options) {

@@ -6,7 +6,7 @@
 #include <vector>
 
 #include "engine/ResultText.h"
-#include "source/SourceManager.h"
+#include "source/Utf8.h"
 
 namespace zc {
 

@@ -19,7 +19,7 @@ std::vector<uint32_t> codePointByteOffsets(const std::string& text) {
   std::vector<uint32_t> offsets;
   offsets.reserve(text.size() + 1);
   for (uint32_t i = 0; i < text.size(); ++i)
-    if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) offsets.push_back(i);
+    if (!isContinuationByte(text[i])) offsets.push_back(i);
   offsets.push_back(static_cast<uint32_t>(text.size()));
   return offsets;
 }

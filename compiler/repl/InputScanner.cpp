@@ -4,6 +4,7 @@
 #include <set>
 
 #include "ast/Keywords.h"
+#include "source/Utf8.h"
 
 namespace zc::repl {
 
@@ -11,22 +12,9 @@ namespace {
 
 // The code point at text[i] and how many bytes it takes (1 for a stray byte).
 char32_t decode(std::string_view text, size_t i, size_t& length) {
-  unsigned char c = static_cast<unsigned char>(text[i]);
-  int extra = c < 0x80 ? 0 : (c >> 5) == 0x6 ? 1 : (c >> 4) == 0xE ? 2 : (c >> 3) == 0x1E ? 3 : -1;
-  if (extra < 0 || i + extra >= text.size()) {
-    length = 1;
-    return c;
-  }
-  char32_t cp = extra == 0 ? c : extra == 1 ? (c & 0x1F) : extra == 2 ? (c & 0x0F) : (c & 0x07);
-  for (int k = 1; k <= extra; ++k) {
-    unsigned char next = static_cast<unsigned char>(text[i + k]);
-    if ((next & 0xC0) != 0x80) {
-      length = 1;
-      return c;
-    }
-    cp = (cp << 6) | (next & 0x3F);
-  }
-  length = static_cast<size_t>(extra) + 1;
+  size_t next = i;
+  char32_t cp = decodeUtf8(text, next);
+  length = next - i;
   return cp;
 }
 
@@ -204,12 +192,8 @@ std::string commonPrefix(const std::vector<std::string>& candidates) {
   }
   // Do not end inside a multi-byte character.
   size_t start = prefix.size();
-  while (start > 0 && (static_cast<unsigned char>(prefix[start - 1]) & 0xC0) == 0x80) --start;
-  if (start > 0) {
-    unsigned char lead = static_cast<unsigned char>(prefix[start - 1]);
-    size_t expected = lead < 0x80 ? 1 : (lead >> 5) == 0x6 ? 2 : (lead >> 4) == 0xE ? 3 : (lead >> 3) == 0x1E ? 4 : 1;
-    if (start - 1 + expected > prefix.size()) prefix.resize(start - 1);
-  }
+  while (start > 0 && isContinuationByte(prefix[start - 1])) --start;
+  if (start > 0 && utf8CharacterLength(prefix, start - 1) == 0) prefix.resize(start - 1);
   return prefix;
 }
 

@@ -12,7 +12,7 @@
 #include <cwchar>
 
 #include "repl/InputScanner.h"
-#include "source/SourceManager.h"
+#include "source/Utf8.h"
 
 namespace zc::repl {
 

@@ -2,29 +2,9 @@
 
 #include <algorithm>
 
+#include "source/Utf8.h"
+
 namespace zc {
-
-namespace {
-
-bool isContinuationByte(unsigned char c) { return (c & 0xC0) == 0x80; }
-
-uint32_t decodeCodePoint(std::string_view s, size_t& i) {
-  unsigned char c = s[i++];
-  if (c < 0x80) return c;
-  int extra = c >= 0xF0 ? 3 : c >= 0xE0 ? 2 : 1;
-  uint32_t cp = c & (0x3F >> extra);
-  while (extra-- > 0 && i < s.size() && isContinuationByte(s[i])) cp = (cp << 6) | (s[i++] & 0x3F);
-  return cp;
-}
-
-bool isWide(uint32_t cp) {
-  return (cp >= 0x1100 && cp <= 0x115F) || (cp >= 0x2E80 && cp <= 0xA4CF) ||
-         (cp >= 0xAC00 && cp <= 0xD7A3) || (cp >= 0xF900 && cp <= 0xFAFF) ||
-         (cp >= 0xFE30 && cp <= 0xFE4F) || (cp >= 0xFF00 && cp <= 0xFF60) ||
-         (cp >= 0xFFE0 && cp <= 0xFFE6) || (cp >= 0x20000 && cp <= 0x3FFFD);
-}
-
-}  // namespace
 
 SourceFile::SourceFile(std::string path, std::string text) : path_(std::move(path)), text_(std::move(text)) {
   lineStarts_.push_back(0);
@@ -37,7 +17,7 @@ LineColumn SourceFile::lineColumn(uint32_t offset) const {
   uint32_t line = static_cast<uint32_t>(it - lineStarts_.begin());
   uint32_t column = 1;
   for (uint32_t i = lineStarts_[line - 1]; i < offset && i < text_.size(); ++i)
-    if (!isContinuationByte(static_cast<unsigned char>(text_[i]))) ++column;
+    if (!isContinuationByte(text_[i])) ++column;
   return {line, column};
 }
 
@@ -58,15 +38,6 @@ FileId SourceManager::add(std::string path, std::string text) {
 std::string_view SourceManager::text(Span span) const {
   const std::string& t = files_[span.file].text();
   return std::string_view(t).substr(span.begin, span.end - span.begin);
-}
-
-uint32_t displayWidth(std::string_view utf8) {
-  uint32_t width = 0;
-  for (size_t i = 0; i < utf8.size();) {
-    uint32_t cp = decodeCodePoint(utf8, i);
-    width += cp == '\t' ? 4 : isWide(cp) ? 2 : 1;
-  }
-  return width;
 }
 
 }  // namespace zc

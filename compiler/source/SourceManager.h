@@ -50,7 +50,4 @@ class SourceManager {
   std::vector<SourceFile> files_;
 };
 
-// Terminal columns a UTF-8 string occupies: CJK and full-width forms take two.
-uint32_t displayWidth(std::string_view utf8);
-
 }  // namespace zc

@@ -1,9 +1,11 @@
-// Strict UTF-8 validation of source text (source/Utf8.h).
+// UTF-8 as zc reads and shows it (source/Utf8.h): validation, decoding, widths.
 #include <catch2/catch.hpp>
 
 #include "source/Utf8.h"
 
 using zc::firstInvalidUtf8;
+using zc::decodeUtf8;
+using zc::displayWidth;
 using zc::replaceInvalidUtf8;
 
 TEST_CASE("well-formed UTF-8 passes, whatever the script") {
@@ -27,4 +29,25 @@ TEST_CASE("the first byte that begins no well-formed character is found") {
 TEST_CASE("bad bytes are shown as U+FFFD, good characters kept") {
   CHECK(replaceInvalidUtf8("a\xD5\xFE" "元") == "a\xEF\xBF\xBD\xEF\xBF\xBD元");
   CHECK(replaceInvalidUtf8("元") == "元");
+}
+
+TEST_CASE("display widths follow East Asian width") {
+  CHECK(displayWidth("营业收入") == 8);
+  CHECK(displayWidth("ab") == 2);
+  CHECK(displayWidth("：") == 2);          // a full-width colon, as an input method types it
+  CHECK(displayWidth("×") == 1);           // ambiguous width: one column on a Chinese terminal's default
+  CHECK(displayWidth("e\xCC\x81") == 1);   // e and a combining acute accent
+  CHECK(displayWidth("\t") == 4);
+  CHECK(displayWidth("\xC0") == 1);        // a stray byte, shown as U+FFFD
+}
+
+TEST_CASE("code points are decoded one at a time, a bad byte alone") {
+  std::string_view text = "营\xC0" "a";
+  size_t i = 0;
+  CHECK(decodeUtf8(text, i) == U'营');
+  CHECK(i == 3);
+  CHECK(decodeUtf8(text, i) == 0xFFFD);
+  CHECK(i == 4);
+  CHECK(decodeUtf8(text, i) == U'a');
+  CHECK(i == text.size());
 }
