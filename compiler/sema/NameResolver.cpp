@@ -49,10 +49,6 @@ Typed Checker::checkName(const ast::Expr& expr, Scope& scope, bool allowOptional
       Typed out{type};
       out.field = {-1, index};
       out.count = record.fields[index].count;
-      if (type.kind == K::List) {
-        out.listField = index;
-        return out;
-      }
       if (type.optional && !knownPresent(scope, out.field)) {
         if (!allowOptional) {
           auto& d = diags_.report(DiagKind::MaybeAbsent, expr.span,
@@ -62,6 +58,11 @@ Typed Checker::checkName(const ast::Expr& expr, Scope& scope, bool allowOptional
         }
       } else {
         out.type.optional = false;
+      }
+      // A list is walked by 求和, 个数 and 逐项, never read as one value.
+      if (type.kind == K::List) {
+        out.listField = index;
+        return out;
       }
       out.value = ir_.field(index, machineType(type), expr.span);
       return out;

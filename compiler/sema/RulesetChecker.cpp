@@ -237,7 +237,16 @@ void Checker::checkEach(const ast::ClauseDecl& clause, ir::Clause& out, Scope& s
     d.hint = "give each list its own clause";
   }
   const ast::ClauseDecl::Each& each = clause.each[0];
+  // An optional list is walked where a 条件 shows it present: an absent one
+  // then pays nothing, as the 条件 says, rather than running as empty.
+  Facts shown;
+  for (const auto& condition : clause.conditions) {
+    Facts facts = narrowing(*condition, scope).whenTrue;
+    shown.insert(facts.begin(), facts.end());
+  }
+  auto saved = assume(scope, shown);
   Typed list = check(*each.list, scope);
+  restore(scope, std::move(saved));
   if (!list.error() && list.listField < 0)
     diags_.report(DiagKind::NotAList, each.list->span,
                   fmt::format("逐项 goes over a list field, but this is {}", typeName(list.type)));

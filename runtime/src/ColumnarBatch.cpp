@@ -41,11 +41,11 @@ void ColumnarBatch::assign(const Record* records, size_t count) {
     s.present.clear();
     s.offsets.assign(1, 0);
     for (Storage& sub : s.fields) sub.ints.clear(), sub.decs.clear(), sub.texts.clear(), sub.present.clear();
+    s.present.resize(count);
     if (!field.list) {
       if (field.kind == Kind::Dec) s.decs.resize(count);
       else if (field.kind == Kind::Text) s.texts.resize(count);
       else s.ints.resize(count);
-      s.present.resize(count);
     }
   }
   // Record by record, each record's fields read once while they are in
@@ -69,6 +69,7 @@ void ColumnarBatch::assign(const Record* records, size_t count) {
       const FieldSchema& field = schema_.fields[f];
       const FieldValue& value = fields[f];
       Storage& s = storage_[f];
+      s.present[r] = value.present;
       if (field.kind == Kind::Record) {
         for (const auto& row : value.rows) {
           for (size_t k = 0; k < field.subFields.size(); ++k) {

@@ -22,7 +22,8 @@ typedef struct zc_text {
 /* One field's values for all rows of a batch. Scalars by machine type:
  * flags, integers, counts, dates and enum indices as int64_t; decimals as
  * zc_dec; texts as zc_text.
- *   scalar field:  values[row]; present[row] for an optional field
+ *   every field:   present[row] for an optional field (a list too: 列表<…>?)
+ *   scalar field:  values[row]
  *   list field:    values[offsets[row] .. offsets[row + 1]]
  *   list of records: fields[sub][offsets[row] .. offsets[row + 1]], and
  *                    field_present[sub][…] whether an optional sub-field is there */
