@@ -10,7 +10,7 @@
 #include <string>
 
 #include "SeedSchema.h"
-#include "driver/RecordSource.h"
+#include "io/RecordSource.h"
 #include "zc/json_reader.h"
 
 namespace {

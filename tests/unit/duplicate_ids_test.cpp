@@ -4,7 +4,7 @@
 
 #include <algorithm>
 
-#include "driver/DuplicateIds.h"
+#include "io/DuplicateIds.h"
 
 using namespace zc;
 

@@ -7,7 +7,7 @@
 #include <cstdlib>
 #include <string>
 
-#include "driver/ResultSink.h"
+#include "io/ResultSink.h"
 #include "zc/results.h"
 
 using namespace zc;
