@@ -146,6 +146,16 @@ void Checker::checkClause(const ast::ClauseDecl& clause, int policy, Scope scope
                     fmt::format("'{}' already names a field or parameter", let.name.text));
       continue;
     }
+    if (!clause.each.empty() && clause.each[0].name.text == let.name.text) {
+      auto& d = diags_.report(DiagKind::LetBoundTwice, let.name.span,
+                              fmt::format("'{}' already names the item of 逐项", let.name.text));
+      d.notes.push_back({clause.each[0].name.span, "the item is bound here"});
+      d.hint = "give the value its own name";
+      // One mistake, one message: the name's uses are not checked again.
+      for (auto& loop : scope.loops)
+        if (loop.name == let.name.text) loop.element = Type{};
+      continue;
+    }
     auto earlier = std::find_if(scope.lets.begin(), scope.lets.end(), [&](const Let& l) { return l.name == let.name.text; });
     if (earlier != scope.lets.end()) {
       auto& d = diags_.report(DiagKind::LetBoundTwice, let.name.span,
