@@ -183,7 +183,8 @@ std::string parseScalarText(const FieldSchema& field, std::string_view text, Sca
     case Kind::Int:
     case Kind::Count: {
       int64_t whole;
-      if (syntax == ScalarSyntax::JsonNumber) {
+      // A JSON string may hold a whole number, as it may a quantity (docs/results.md).
+      if (syntax == ScalarSyntax::JsonNumber || syntax == ScalarSyntax::JsonString) {
         if (!parseJsonInteger(text, whole)) return mismatch();
       } else if (plain) {
         zc_dec d;

@@ -139,6 +139,20 @@ TEST_CASE("numbers: one written form, JSON's without an exponent, in every synta
   FieldSchema count{.name = "次数", .kind = Kind::Count};
   CHECK_FALSE(parseScalarText(count, "+3", ScalarSyntax::Plain, out, &absent).empty());
   CHECK(parseScalarText(count, "3", ScalarSyntax::Plain, out, &absent).empty());
+  // A JSON string may hold a whole number, as it may a quantity; only as digits.
+  CHECK(parseScalarText(count, "5", ScalarSyntax::JsonString, out, &absent).empty());
+  CHECK(out.i == 5);
+  CHECK_FALSE(parseScalarText(count, "5.0", ScalarSyntax::JsonString, out, &absent).empty());
+  CHECK_FALSE(parseScalarText(count, "0100", ScalarSyntax::JsonString, out, &absent).empty());
+}
+
+TEST_CASE("json: a whole number in a string is read by both JSON readers' shared rule", "[json]") {
+  RecordSchema s = schema();
+  JsonRecordReader reader(s);
+  Record record;
+  CHECK(reader.decode(R"({"id": "E1", "次数": "5"})", record).ok);
+  CHECK(record.fields[2].scalar.i == 5);
+  CHECK(reader.decode(R"({"id": "E1", "次数": "-1"})", record).describe() == "field 次数: a count cannot be negative, found -1");
 }
 
 TEST_CASE("json: a value is read whole, known field or not; an empty id is an error", "[json]") {
