@@ -201,7 +201,15 @@ struct ClauseDecl {
   std::string id;
   Span idSpan;
   std::optional<std::string> source;
+  Span sourceSpan;
   std::optional<Name> beneficiary;
+  Span beneficiarySpan;
+  // A 原文 or 受益方 line said again: the first stays, the checker reports the rest.
+  struct Repeated {
+    const char* keyword;
+    Span again, first;
+  };
+  std::vector<Repeated> repeated;
   std::vector<LetDecl> lets;
   std::vector<ExprPtr> conditions;
   std::vector<ClauseResult> results;

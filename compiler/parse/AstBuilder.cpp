@@ -298,8 +298,21 @@ ClauseDecl AstBuilder::clause(P::ClauseDeclContext* ctx) {
   out.idSpan = span(ctx->STRING());
   out.span = span(ctx);
   for (auto* item : ctx->clauseItem()) {
-    if (auto* c = dynamic_cast<P::ClauseSourceContext*>(item)) out.source = stringValue(c->STRING());
-    else if (auto* c = dynamic_cast<P::ClauseBeneficiaryContext*>(item)) out.beneficiary = name(c->name());
+    if (auto* c = dynamic_cast<P::ClauseSourceContext*>(item)) {
+      if (out.source) {
+        out.repeated.push_back({"原文", span(item), out.sourceSpan});
+        continue;
+      }
+      out.source = stringValue(c->STRING());
+      out.sourceSpan = span(item);
+    } else if (auto* c = dynamic_cast<P::ClauseBeneficiaryContext*>(item)) {
+      if (out.beneficiary) {
+        out.repeated.push_back({"受益方", span(item), out.beneficiarySpan});
+        continue;
+      }
+      out.beneficiary = name(c->name());
+      out.beneficiarySpan = span(item);
+    }
     else if (auto* c = dynamic_cast<P::ClauseLetContext*>(item)) out.lets.push_back({name(c->name()), expr(c->expr())});
     else if (auto* c = dynamic_cast<P::ClauseWhenContext*>(item)) out.conditions.push_back(expr(c->expr()));
     else if (auto* c = dynamic_cast<P::ClauseInForceContext*>(item)) out.inForce.push_back(window(item, c->interval()));

@@ -100,6 +100,11 @@ void Checker::checkClause(const ast::ClauseDecl& clause, int policy, Scope scope
   out.id = clause.id;
   out.policy = policy;
   out.span = clause.idSpan;
+  for (const ast::ClauseDecl::Repeated& r : clause.repeated) {
+    auto& d = diags_.report(DiagKind::ClauseLineTwice, r.again, fmt::format("clause {} gives its {} twice", clause.id, r.keyword));
+    d.notes.push_back({r.first, "the first"});
+    d.hint = fmt::format("a clause has one {}: keep the one that is right, or split the clause", r.keyword);
+  }
   if (clause.source) out.source = *clause.source;
   else diags_.report(DiagKind::ClauseWithoutSource, clause.idSpan, fmt::format("clause {} quotes no source sentence", clause.id)).hint =
       "add the sentence it encodes: 原文 \"…\";";
