@@ -221,6 +221,8 @@ class Checker {
   void checkClauseRule(const ast::ClauseGroupDecl& rule, int firstClause, Scope scope);
 
   std::string unitOf(const sema::Type& type) const;
+  // Why a value that must be money (an award, a 封顶 limit) is not, and what to write.
+  std::string notMoneyHint(const sema::Type& type, const ast::Expr& expr) const;
   std::string typeName(const sema::Type& type) const { return out_.symbols.typeName(type); }
   Typed fail() const { return Typed{}; }
   // The literal 0, which takes the unit of what it is unified with.

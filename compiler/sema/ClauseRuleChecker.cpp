@@ -79,7 +79,7 @@ void Checker::checkClauseRule(const ast::ClauseGroupDecl& rule, int firstClause,
       if (!money) {
         diags_.report(DiagKind::AwardNotMoney, rule.limit->span,
                       fmt::format("a 封顶 limit is an amount of money, but this is {}", typeName(limit.type)))
-            .hint = "write it with its unit, such as 500 万元";
+            .hint = notMoneyHint(limit.type, *rule.limit);
         ok = false;
       } else {
         Span at = rule.limit->span;

@@ -211,16 +211,7 @@ void Checker::checkClause(const ast::ClauseDecl& clause, int policy, Scope scope
         if (!money) {
           auto& d = diags_.report(DiagKind::AwardNotMoney, result.amount->span,
                                   fmt::format("an award is an amount of money in 元, but this is {}", typeName(amount.type)));
-          const NamedUnit* dollar = out_.symbols.units.find("美元");
-          if (yuan == nullptr) d.hint = "元 is not declared: import \"std/units.zc\"";
-          else if (dollar != nullptr && amount.type.kind == K::Quantity && amount.type.unit.sameDimension(dollar->unit))
-            d.hint = "convert 美元 to 元 with a 元/美元 rate parameter";
-          else if (amount.type.kind == K::Quantity && amount.type.unit.dimensionless() &&
-                   result.amount->kind == ast::ExprKind::Arith && result.amount->arithOp == ast::ArithOp::Div)
-            d.hint = "this is a ratio: dividing two amounts of money leaves no unit; multiply the ratio by an amount, "
-                     "such as 比例 × 营业收入";
-          else if (amount.type.kind == K::Int || (amount.type.kind == K::Quantity && amount.type.unit.dimensionless()))
-            d.hint = "give the amount its unit, such as 5 万元";
+          d.hint = notMoneyHint(amount.type, *result.amount);
         } else {
           Type inYuan = Type::quantity(yuan->unit);
           out.rawAmount = amount.value;
@@ -243,6 +234,28 @@ void Checker::checkClause(const ast::ClauseDecl& clause, int policy, Scope scope
     if (!let.used) diags_.report(DiagKind::UnusedLet, let.span, fmt::format("'{}' is never used", let.name));
   out_.program.clauses.push_back(std::move(out));
   out_.program.steps.push_back(step);
+}
+
+std::string Checker::notMoneyHint(const Type& type, const ast::Expr& expr) const {
+  const NamedUnit* yuan = out_.symbols.yuan();
+  const NamedUnit* dollar = out_.symbols.units.find("美元");
+  if (yuan == nullptr) return "元 is not declared: import \"std/units.zc\"";
+  bool quantity = type.kind == K::Quantity;
+  if (quantity && dollar != nullptr && type.unit.sameDimension(dollar->unit)) {
+    auto perDollar = divideUnits(yuan->unit, dollar->unit);
+    for (const auto& p : out_.symbols.params)
+      if (p.type.kind == K::Quantity && perDollar && p.type.unit.sameDimension(*perDollar))
+        return fmt::format("convert 美元 to 元 with a 元/美元 rate: multiply by {}", p.name);
+    return "convert 美元 to 元 with a 元/美元 rate parameter";
+  }
+  if (quantity && type.unit.sameDimension(*multiplyUnits(yuan->unit, yuan->unit)))
+    return "money times money: a number of steps has no unit, so divide the amount by an amount, "
+           "such as 向下取整(增量 / 1000 万元) × 10 万元";
+  if (quantity && type.unit.dimensionless() && expr.kind == ast::ExprKind::Arith && expr.arithOp == ast::ArithOp::Div)
+    return "this is a ratio: dividing two amounts of money leaves no unit; multiply the ratio by an amount, "
+           "such as 比例 × 营业收入";
+  if (type.kind == K::Int || (quantity && type.unit.dimensionless())) return "give the amount its unit, such as 5 万元";
+  return "";
 }
 
 void Checker::checkEach(const ast::ClauseDecl& clause, ir::Clause& out, Scope& scope) {

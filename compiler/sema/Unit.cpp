@@ -17,6 +17,14 @@ std::optional<Unit> combine(const Unit& a, const Unit& b, int sign, std::optiona
   return out;
 }
 
+// ² for 2: how a power is written after a unit's name.
+std::string superscript(int power) {
+  static const char* const digits[] = {"⁰", "¹", "²", "³", "⁴", "⁵", "⁶", "⁷", "⁸", "⁹"};
+  std::string out;
+  for (char c : std::to_string(power)) out += digits[c - '0'];
+  return out;
+}
+
 }  // namespace
 
 std::optional<Unit> multiplyUnits(const Unit& a, const Unit& b) { return combine(a, b, 1, multiply(a.scale, b.scale)); }
@@ -48,7 +56,7 @@ std::string UnitTable::composed(const std::map<DimensionId, int>& exponents, boo
   for (auto [dim, exp] : exponents) {
     std::string name = withBaseNames ? dimensions_[dim].baseUnit : dimensions_[dim].name;
     int power = exp < 0 ? -exp : exp;
-    std::string part = power == 1 ? name : fmt::format("{}^{}", name, power);
+    std::string part = power == 1 ? name : name + superscript(power);
     std::string& side = exp > 0 ? numerator : denominator;
     side += (side.empty() ? "" : "·") + part;
   }
@@ -59,6 +67,16 @@ std::string UnitTable::composed(const std::map<DimensionId, int>& exponents, boo
 std::string UnitTable::display(const Unit& unit) const {
   for (const NamedUnit& u : units_)
     if (u.unit == unit) return u.name;
+  // 万元²: a power of one declared unit.
+  if (unit.exponents.size() == 1 && unit.exponents.begin()->second > 1) {
+    auto [dim, power] = *unit.exponents.begin();
+    for (const NamedUnit& u : units_) {
+      if (u.unit.exponents != std::map<DimensionId, int>{{dim, 1}}) continue;
+      std::optional<Rational> scale = Rational::integer(1);
+      for (int i = 0; i < power && scale; ++i) scale = multiply(*scale, u.unit.scale);
+      if (scale && *scale == unit.scale) return u.name + superscript(power);
+    }
+  }
   if (unit.dimensionless()) return unit.scale == Rational::integer(1) ? "" : fmt::format("×{}", unit.scale.str());
   // 万元/年: a declared unit for the numerator that carries the whole scale.
   std::map<DimensionId, int> positive, negative;
