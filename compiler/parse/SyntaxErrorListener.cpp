@@ -7,17 +7,8 @@
 
 namespace zc {
 
-namespace {
-
-std::string quoteTokenText(const std::string& text) {
-  if (text == "<EOF>") return "the end of the file";
-  return "'" + text + "'";
-}
-
-}  // namespace
-
 std::string describeTokenType(const antlr4::dfa::Vocabulary& vocabulary, size_t type) {
-  if (type == antlr4::Token::EOF) return "the end of the file";
+  if (type == antlr4::Token::EOF) return "the end of the input";
   std::string symbolic = vocabulary.getSymbolicName(type);
   if (std::string_view spelling = ast::chineseSpelling(symbolic); !spelling.empty()) return fmt::format("'{}'", spelling);
   if (symbolic == "IDENT") return "a name";
@@ -85,7 +76,8 @@ void SyntaxErrorListener::syntaxError(antlr4::Recognizer* recognizer, antlr4::To
     if (declaration == erroneousDeclaration_ || close) return;
     erroneousDeclaration_ = declaration;
   }
-  std::string message = fmt::format("unexpected {}", quoteTokenText(text));
+  // The input may be a file or a line typed at the REPL: neither has "the end of the file" wrong.
+  std::string message = text == "<EOF>" ? "the input ends before it is complete" : fmt::format("unexpected '{}'", text);
   if (parser != nullptr) {
     antlr4::misc::IntervalSet expected = parser->getExpectedTokens();
     antlr4::Token* previous = parser->getTokenStream()->LT(-1);

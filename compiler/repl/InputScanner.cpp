@@ -138,6 +138,14 @@ std::string_view trim(std::string_view text) {
   return text.substr(b, e - b + 1);
 }
 
+std::string commandText(std::string_view input) {
+  constexpr std::string_view kFullWidthColon = "：";
+  std::string_view text = trim(input);
+  if (text.starts_with(':')) return std::string(text);
+  if (text.starts_with(kFullWidthColon)) return ":" + std::string(text.substr(kFullWidthColon.size()));
+  return "";
+}
+
 std::string historyLine(std::string_view text) {
   std::string out;
   bool inString = false;

@@ -23,6 +23,11 @@ bool isBlank(std::string_view text);
 // The text without the ASCII whitespace around it.
 std::string_view trim(std::string_view text);
 
+// A command (:eval, :load …) without the whitespace around it, with the
+// full-width colon a Chinese input method types (：eval) read as ':'; empty
+// when the input is not a command.
+std::string commandText(std::string_view input);
+
 // An input of several lines as one line for the history: line comments are
 // dropped (they would swallow what follows) and the lines joined by a space.
 std::string historyLine(std::string_view text);

@@ -19,11 +19,6 @@ namespace {
 
 bool blankLine(const std::string& line) { return line.find_first_not_of(" \t\r") == std::string::npos; }
 
-bool isCommand(const std::string& input) {
-  size_t first = input.find_first_not_of(" \t\r\n");
-  return first != std::string::npos && input[first] == ':';
-}
-
 }  // namespace
 
 int runRepl(const std::string& file) {
@@ -92,7 +87,7 @@ int runRepl(const std::string& file) {
     } else {
       pending += "\n" + text;
     }
-    if (!endsInput && !isCommand(pending) && repl::needsContinuation(pending)) continue;
+    if (!endsInput && repl::commandText(pending).empty() && repl::needsContinuation(pending)) continue;
     if (editor) editor->remember(repl::historyLine(pending));
     repl::Reply reply = session.process(pending, firstLine);
     pending.clear();

@@ -55,8 +55,8 @@ ReplSession::~ReplSession() = default;
 Reply ReplSession::process(std::string_view input, int line) {
   diags_.clear();
   if (isBlank(input)) return {};
-  std::string_view text = trim(input);
-  Reply reply = text.front() == ':' ? command(text, line) : evaluateInput(input, line);
+  std::string command = commandText(input);
+  Reply reply = !command.empty() ? this->command(command, line) : evaluateInput(input, line);
   diags_.clear();
   return reply;
 }
