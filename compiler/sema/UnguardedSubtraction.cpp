@@ -45,10 +45,35 @@ class SubtractionFinder {
       case ast::CompareOp::Le: orderings_.push_back({text(r), text(l)}); break;
       default: break;
     }
-    // a − b > c (or ≥ c) with a constant c ≥ 0 orders a and b too.
+    // a − b > c (or ≥ c) with a constant c ≥ 0 orders a and b too, and
+    // x ≥ c makes x itself (a 设 that subtracts, say) no smaller than 0.
     bool above = condition.compareOp == ast::CompareOp::Gt || condition.compareOp == ast::CompareOp::Ge;
-    if (above && l.kind == ast::ExprKind::Arith && l.arithOp == ast::ArithOp::Sub && nonNegativeConstant(r))
-      orderings_.push_back({text(*l.operands[0]), text(*l.operands[1])});
+    if (above && nonNegativeConstant(r)) {
+      nonNegative_.push_back(text(l));
+      if (l.kind == ast::ExprKind::Arith && l.arithOp == ast::ArithOp::Sub)
+        orderings_.push_back({text(*l.operands[0]), text(*l.operands[1])});
+    }
+  }
+
+  static bool calls(const ast::Expr& e, std::string_view chinese, std::string_view english) {
+    return e.kind == ast::ExprKind::Call && (e.name.text == chinese || e.name.text == english);
+  }
+
+  // a − 最小(…, a, …) is never below 0.
+  bool subtractsItsOwnMinimum(const ast::Expr& sub) const {
+    const ast::Expr& right = *sub.operands[1];
+    if (!calls(right, "最小", "min")) return false;
+    std::string left = text(*sub.operands[0]);
+    for (const ast::ExprPtr& arg : right.operands)
+      if (text(*arg) == left) return true;
+    return false;
+  }
+
+  bool knownNonNegative(const ast::Expr& e) const {
+    std::string t = text(e);
+    for (const std::string& n : nonNegative_)
+      if (n == t) return true;
+    return false;
   }
 
   static bool nonNegativeConstant(const ast::Expr& e) {
@@ -69,16 +94,19 @@ class SubtractionFinder {
   }
 
   void visit(const ast::Expr& e, bool guarded) {
-    if (found_) return;
+    if (found_ || knownNonNegative(e)) return;
     switch (e.kind) {
       case ast::ExprKind::Arith:
-        if (e.arithOp == ast::ArithOp::Sub && !guarded && !ordered(*e.operands[0], *e.operands[1])) found_ = e.span;
+        if (e.arithOp == ast::ArithOp::Sub && !guarded && !ordered(*e.operands[0], *e.operands[1]) &&
+            !subtractsItsOwnMinimum(e))
+          found_ = e.span;
         break;
       case ast::ExprKind::Neg:
         if (!guarded) found_ = e.span;
         break;
       case ast::ExprKind::Call:
-        if (e.name.text == "最大") {
+        if (calls(e, "绝对值", "abs")) return;  // never below 0, whatever it holds
+        if (calls(e, "最大", "max")) {
           for (const ast::ExprPtr& arg : e.operands) guarded = guarded || nonNegativeConstant(*arg);
         }
         break;
@@ -126,6 +154,7 @@ class SubtractionFinder {
   const ast::ClauseDecl& clause_;
   const SourceManager& sources_;
   std::vector<Ordering> orderings_;
+  std::vector<std::string> nonNegative_;  // texts a condition holds ≥ 0
   std::vector<const ast::LetDecl*> letsOpen_;
   std::optional<Span> found_;
 };
