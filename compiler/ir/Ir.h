@@ -125,7 +125,7 @@ enum class StepKind : uint8_t {
   Gate,     // gate[target] = value (a Flag)
   Clause,   // outcome[target]: fired = value ∧ pays; its amount, where it pays one
   Highest,  // 就高: zc_apply_highest over members
-  Cap,      // 封顶: zc_apply_cap over members, the limit = value (Dec in 元, rounded to the 分)
+  Cap,      // 封顶: zc_apply_cap over members, the limit = value (Dec in 元, rounded down to the 分)
   Items,    // 逐项: for each item of list field `target`, with each member's itemLoop on it: the body's
             // Clause steps into item outcomes, its Highest and Cap steps over those (就高 逐项), then
             // zc_item_record of each clause in `members` (whose slots start empty)

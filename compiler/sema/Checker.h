@@ -221,6 +221,9 @@ class Checker {
   void checkClauseRule(const ast::ClauseGroupDecl& rule, int firstClause, Scope scope);
 
   std::string unitOf(const sema::Type& type) const;
+  // The limits of an award written as 最小(amount, limit…): every argument
+  // after the first; none when the value is not a 最小 of decimals.
+  std::vector<ir::ValueId> minimumLimits(ir::ValueId value) const;
   // Why a value that must be money (an award, a 封顶 limit) is not, and what to write.
   std::string notMoneyHint(const sema::Type& type, const ast::Expr& expr) const;
   std::string typeName(const sema::Type& type) const { return out_.symbols.typeName(type); }

@@ -84,7 +84,8 @@ void Checker::checkClauseRule(const ast::ClauseGroupDecl& rule, int firstClause,
       } else {
         Span at = rule.limit->span;
         ir::ValueId converted = convert(limit, Type::quantity(yuan->unit), at);
-        step.value = ir_.call(static_cast<int>(ir::RuntimeFn::DecRound), ir::Type::Dec, {converted, ir_.constInt(2, at)}, at);
+        // Rounded down: 不超过 a limit with a fraction of a 分 allows no part of it.
+        step.value = ir_.call(static_cast<int>(ir::RuntimeFn::DecFloor), ir::Type::Dec, {converted, ir_.constInt(2, at)}, at);
       }
     } else {
       ok = false;

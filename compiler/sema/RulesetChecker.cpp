@@ -219,6 +219,14 @@ void Checker::checkClause(const ast::ClauseDecl& clause, int policy, Scope scope
           ir::ValueId converted = convert(amount, inYuan, result.amount->span);
           Span at = result.amount->span;
           step.amount = ir_.call(static_cast<int>(ir::RuntimeFn::DecRound), ir::Type::Dec, {converted, ir_.constInt(2, at)}, at);
+          // 最小(amount, limit…): rounding never takes the award above a limit
+          // that has a fraction of a 分 (不超过 means not by half a 分 either).
+          for (ir::ValueId limit : minimumLimits(amount.value)) {
+            ir::ValueId inYuanLimit = convert(Typed{amount.type, limit}, inYuan, at);
+            ir::ValueId floored = ir_.call(static_cast<int>(ir::RuntimeFn::DecFloor), ir::Type::Dec,
+                                           {inYuanLimit, ir_.constInt(2, at)}, at);
+            step.amount = ir_.call(static_cast<int>(ir::RuntimeFn::DecMin), ir::Type::Dec, {step.amount, floored}, at);
+          }
           // A zero award is no award: the clause gives no result.
           step.pays = ir_.compare(ir::Pred::Ne, ir::Type::Dec, step.amount, ir_.constDec({}, at), at);
           if (auto minus = sema::findUnguardedSubtraction(clause, sources_)) {
@@ -234,6 +242,16 @@ void Checker::checkClause(const ast::ClauseDecl& clause, int policy, Scope scope
     if (!let.used) diags_.report(DiagKind::UnusedLet, let.span, fmt::format("'{}' is never used", let.name));
   out_.program.clauses.push_back(std::move(out));
   out_.program.steps.push_back(step);
+}
+
+std::vector<ir::ValueId> Checker::minimumLimits(ir::ValueId value) const {
+  std::vector<ir::ValueId> limits;
+  for (;;) {
+    const ir::Inst& inst = out_.program.insts[value];
+    if (inst.op != ir::Op::Call || inst.index != static_cast<int>(ir::RuntimeFn::DecMin)) return limits;
+    limits.push_back(inst.args[1]);
+    value = inst.args[0];
+  }
 }
 
 std::string Checker::notMoneyHint(const Type& type, const ast::Expr& expr) const {
