@@ -6,6 +6,7 @@
 #include "aot/LibraryHeader.h"
 #include "aot/SharedLibrary.h"
 #include "driver/Commands.h"
+#include "io/OutputFile.h"
 #include "load/Ruleset.h"
 
 namespace zc {
@@ -25,6 +26,18 @@ std::string libraryName(const std::string& output) {
 int runBuild(const BuildOptions& options) {
   auto compilation = loadPolicyRuleset(options.ruleset);
   if (!compilation) return 1;
+  std::vector<ReadFile> reads = rulesetFiles(compilation->sources);
+  for (const auto& [flag, path] : {std::pair{"-o", &options.output}, std::pair{"--header", &options.header}}) {
+    if (path->empty()) continue;
+    if (std::string clash = overwritesRead(*path, reads); !clash.empty()) {
+      fmt::print(stderr, "zc: {} {}; write it to another file\n", flag, clash);
+      return 1;
+    }
+  }
+  if (!options.header.empty() && (options.header == options.output || !overwritesRead(options.header, {{options.output, ""}}).empty())) {
+    fmt::print(stderr, "zc: --header {} is the library -o names; give the header its own file\n", options.header);
+    return 1;
+  }
   const ir::Program& program = compilation->ruleset.program;
   std::vector<std::string_view> texts;
   for (size_t i = 0; i < compilation->sources.size(); ++i)

@@ -29,7 +29,9 @@ int runRun(const RunOptions& options) {
     fmt::print(stderr, "{}: {}\n", options.input, problem);
     return 1;
   }
-  std::unique_ptr<OutputFile> out = OutputFile::open(options.output, options.input, problem);
+  std::vector<ReadFile> reads{{options.input, "the input file"}};
+  for (ReadFile& file : rulesetFiles(compilation->sources)) reads.push_back(std::move(file));
+  std::unique_ptr<OutputFile> out = OutputFile::open(options.output, reads, problem);
   if (!out) {
     fmt::print(stderr, "zc: {}\n", problem);
     return 1;

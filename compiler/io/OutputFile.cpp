@@ -11,6 +11,8 @@
 #include <cstring>
 #include <filesystem>
 
+#include "source/SourceManager.h"
+
 namespace zc {
 
 namespace {
@@ -49,28 +51,39 @@ mode_t newFileMode() {
 
 }  // namespace
 
-std::unique_ptr<OutputFile> OutputFile::open(const std::string& path, const std::string& input, std::string& problem) {
-  struct stat inputStatus {};
-  bool inputKnown = ::stat(input.c_str(), &inputStatus) == 0 && S_ISREG(inputStatus.st_mode);
-  std::unique_ptr<OutputFile> out(new OutputFile());
+std::vector<ReadFile> rulesetFiles(const SourceManager& sources) {
+  std::vector<ReadFile> files;
+  for (size_t i = 0; i < sources.size(); ++i)
+    files.push_back({sources.file(static_cast<FileId>(i)).path(), "the ruleset's file"});
+  return files;
+}
 
+std::string overwritesRead(const std::string& path, const std::vector<ReadFile>& reads) {
+  // Standard output: `zc run … >> data.jsonl` would read its own results back without end.
+  struct stat status {};
+  if (path.empty() ? ::fstat(STDOUT_FILENO, &status) != 0 : ::stat(path.c_str(), &status) != 0) return "";
+  for (const ReadFile& read : reads) {
+    struct stat readStatus {};
+    if (::stat(read.path.c_str(), &readStatus) == 0 && S_ISREG(readStatus.st_mode) && sameFile(status, readStatus))
+      return fmt::format("{} is {} {}", path.empty() ? "standard output" : path, read.role, read.path);
+  }
+  return "";
+}
+
+std::unique_ptr<OutputFile> OutputFile::open(const std::string& path, const std::vector<ReadFile>& reads,
+                                             std::string& problem) {
+  if (std::string clash = overwritesRead(path, reads); !clash.empty()) {
+    problem = fmt::format("{}{}; write the results to another file", path.empty() ? "" : "--output ", clash);
+    return nullptr;
+  }
+  std::unique_ptr<OutputFile> out(new OutputFile());
   if (path.empty()) {
-    // `zc run … >> data.jsonl` would read its own results back without end.
-    struct stat status {};
-    if (inputKnown && ::fstat(STDOUT_FILENO, &status) == 0 && sameFile(status, inputStatus)) {
-      problem = fmt::format("standard output is the input file {}; write the results to another file", input);
-      return nullptr;
-    }
     out->stream_ = stdout;
     return out;
   }
 
   struct stat status {};
   bool exists = ::stat(path.c_str(), &status) == 0;
-  if (exists && inputKnown && sameFile(status, inputStatus)) {
-    problem = fmt::format("--output {} is the input file {}; write the results to another file", path, input);
-    return nullptr;
-  }
   if (exists && S_ISDIR(status.st_mode)) {
     problem = fmt::format("--output {} is a folder", path);
     return nullptr;

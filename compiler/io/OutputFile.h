@@ -8,15 +8,33 @@
 #include <cstdio>
 #include <memory>
 #include <string>
+#include <vector>
+
+#include "source/SourceManager.h"
 
 namespace zc {
+
+// A file a command reads: its records, or a file of its ruleset (imports too).
+struct ReadFile {
+  std::string path;
+  std::string role;  // "the input file", "a file of the ruleset"
+};
+
+// Every file a compilation read: the ruleset and its imports.
+std::vector<ReadFile> rulesetFiles(const SourceManager& sources);
+
+// How writing `path` would destroy a file the command reads (the same device
+// and inode, whatever the names): "cj-q.zc is a file of the ruleset"; empty
+// when it would not. `path` empty means standard output.
+std::string overwritesRead(const std::string& path, const std::vector<ReadFile>& reads);
 
 class OutputFile {
  public:
   // Opens `path`, or standard output when it is empty. Refuses, with a
-  // problem, the input file itself (the same device and inode, whatever
-  // the names), which a run would otherwise overwrite while reading it.
-  static std::unique_ptr<OutputFile> open(const std::string& path, const std::string& input, std::string& problem);
+  // problem, any file the command reads, which it would otherwise overwrite
+  // while reading it.
+  static std::unique_ptr<OutputFile> open(const std::string& path, const std::vector<ReadFile>& reads,
+                                          std::string& problem);
 
   OutputFile(const OutputFile&) = delete;
   OutputFile& operator=(const OutputFile&) = delete;
