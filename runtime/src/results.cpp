@@ -43,17 +43,20 @@ void appendMoney(std::string& out, const zc_dec& amount) {
   out.append(buf, zc_dec_format(&amount, 2, buf));
 }
 
+// A cell that begins like a formula (= + - @, a tab or a CR) is one that
+// Excel and WPS would run (=HYPERLINK(…)): it is written after a ' (OWASP's
+// rule for CSV injection), and a NUL, which no sheet shows, as U+FFFD.
 void appendCsvField(std::string& out, std::string_view text) {
-  if (text.find_first_of(",\"\r\n") == std::string_view::npos) {
-    out += text;
-    return;
-  }
-  out += '"';
+  bool formula = !text.empty() && std::string_view("=+-@\t\r").find(text.front()) != std::string_view::npos;
+  bool quoted = text.find_first_of(",\"\r\n") != std::string_view::npos;
+  if (quoted) out += '"';
+  if (formula) out += '\'';
   for (char c : text) {
     if (c == '"') out += '"';
-    out += c;
+    if (c == '\0') out += "\xEF\xBF\xBD";
+    else out += c;
   }
-  out += '"';
+  if (quoted) out += '"';
 }
 
 }  // namespace

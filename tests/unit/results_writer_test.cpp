@@ -182,3 +182,19 @@ TEST_CASE("json strings: escapes where they are needed, the bytes between them a
   rt::appendJsonString(out, "a\x1f");
   CHECK(out == "[\"a\\u001f\"");
 }
+
+TEST_CASE("csv: a cell a spreadsheet would run as a formula is written as text", "[results]") {
+  for (const char* id : {"=HYPERLINK(\"http://x\",\"E1\")", "+1+1", "-2+3", "@SUM(1)", "\tE1"}) {
+    rt::RecordResult result;
+    result.id = id;
+    std::string out;
+    rt::appendCsvRows(out, result, false);
+    INFO(out);
+    CHECK((out.starts_with("'") || out.starts_with("\"'")));
+  }
+  rt::RecordResult plain;
+  plain.id = std::string("E\0001", 3);
+  std::string out;
+  rt::appendCsvRows(out, plain, false);
+  CHECK(out == "E\xEF\xBF\xBD" "1,,,,,\n");
+}
