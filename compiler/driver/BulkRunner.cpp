@@ -67,18 +67,21 @@ class Worker {
     core_.evaluate(inputs_.data(), inputs_.size(), true, [&](const rt::RecordRow& row) { addRow(chunk, row); });
   }
 
+  // A line for stderr: record text in it is escaped, so no id forges a line.
+  static std::string line(std::string text) { return rt::printable(text) + "\n"; }
+
   void addRow(Chunk& chunk, const rt::RecordRow& row) {
-    size_t line = row.input.line;
+    size_t at = row.input.line;
     ++chunk.records;
     for (const auto& field : row.decoded.unknownFields)
-      chunk.messages.push_back({field, fmt::format("{}:{}: warning: unknown field '{}' is ignored (reported once)\n",
-                                                   options_.inputName, line, field)});
-    if (!row.id.empty()) chunk.ids.add(row.id, line);
+      chunk.messages.push_back({field, line(fmt::format("{}:{}: warning: unknown field '{}' is ignored (reported once)",
+                                                        options_.inputName, at, field))});
+    if (!row.id.empty()) chunk.ids.add(row.id, at);
     if (row.result != nullptr) {
       // A clause that failed fails alone: the row keeps the other awards.
       for (const rt::ClauseError& e : row.result->errors)
-        chunk.messages.push_back({"", fmt::format("{}:{}: record {}: {} ({})\n", options_.inputName, line,
-                                                  row.result->id, e.message, failedIn(e))});
+        chunk.messages.push_back({"", line(fmt::format("{}:{}: record {}: {} ({})", options_.inputName, at,
+                                                       row.result->id, e.message, failedIn(e)))});
       if (!row.result->errors.empty()) ++chunk.failed;
       sink_.addResult(*chunk.output, *row.result);
       return;
@@ -86,8 +89,8 @@ class Worker {
     std::string who = !row.input.problem.empty() ? (row.id.empty() ? "" : fmt::format("record {}: ", row.id))
                       : !row.decoded.ok          ? (row.id.empty() ? "record: " : fmt::format("record {}: ", row.id))
                                                  : fmt::format("record {}: ", row.id);
-    chunk.messages.push_back({"", fmt::format("{}:{}: {}{}\n", options_.inputName, line, who, row.error)});
-    sink_.addFailure(*chunk.output, {row.id, line, row.error});
+    chunk.messages.push_back({"", line(fmt::format("{}:{}: {}{}", options_.inputName, at, who, row.error))});
+    sink_.addFailure(*chunk.output, {row.id, at, row.error});
     ++chunk.failed;
   }
 
@@ -195,7 +198,7 @@ std::string named(const std::vector<size_t>& lines) {
 // One warning an id, for the first few; the records are evaluated all the same.
 void warnOfDuplicateIds(const std::string& inputName, const DuplicateIds::Found& duplicates) {
   for (const DuplicateIds::Duplicate& d : duplicates.first)
-    fmt::print(stderr, "{}: warning: the id {} is given to {} records (lines {}); each is evaluated\n", inputName, d.id,
+    fmt::print(stderr, "{}: warning: the id {} is given to {} records (lines {}); each is evaluated\n", inputName, rt::printable(d.id),
                d.records, named(d.lines));
   if (duplicates.count > kNamed)
     fmt::print(stderr, "{}: warning: and {} more ids are given to more than one record\n", inputName,

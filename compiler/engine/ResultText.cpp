@@ -5,15 +5,16 @@
 namespace zc {
 
 std::string renderAwards(const rt::RecordResult& result) {
-  std::string out = fmt::format("{}\n", result.id);
+  // Record text is shown escaped: an id or item with a newline cannot forge an award line.
+  std::string out = fmt::format("{}\n", rt::printable(result.id));
   if (result.awards.empty()) out += "  (no award)\n";
   for (const rt::Award& a : result.awards) {
     std::string amount = a.manual ? "一事一议 (manual review)" : a.hasAmount ? rt::formatMoney(a.amount) + " 元" : "仅资格 (eligible)";
-    out += fmt::format("  {:<10} {}  {}\n", clauseAndItem(a.clause, a.item), a.beneficiary, amount);
+    out += fmt::format("  {:<10} {}  {}\n", rt::printable(clauseAndItem(a.clause, a.item)), a.beneficiary, amount);
   }
   for (const rt::Total& t : result.totals) out += fmt::format("  合计 {} {} 元\n", t.beneficiary, rt::formatMoney(t.amount));
   for (const rt::ClauseError& e : result.errors)
-    out += fmt::format("  {:<10} 出错 (error): {}\n", clauseAndItem(e.clause, e.item), e.message);
+    out += fmt::format("  {:<10} 出错 (error): {}\n", rt::printable(clauseAndItem(e.clause, e.item)), rt::printable(e.message));
   return out;
 }
 

@@ -107,11 +107,13 @@ class TableSink : public ResultSink {
   }
 
  private:
-  // Pads by terminal cells, so columns line up under Chinese text.
-  static std::string cell(std::string_view text, uint32_t width, bool right = false) {
+  // Pads by terminal cells, so columns line up under Chinese text; a record's
+  // text cannot start a row of its own or reach the terminal as a control.
+  static std::string cell(std::string_view raw, uint32_t width, bool right = false) {
+    std::string text = rt::printable(raw);
     uint32_t used = displayWidth(text);
     std::string pad(used < width ? width - used : 0, ' ');
-    return right ? pad + std::string(text) : std::string(text) + pad;
+    return right ? pad + text : text + pad;
   }
 
   static std::string row(std::string_view id, std::string_view clause, std::string_view beneficiary,

@@ -1,5 +1,7 @@
 #include "zc/results.h"
 
+#include <fmt/format.h>
+
 #include <cstdio>
 
 namespace zc::rt {
@@ -60,6 +62,23 @@ void appendCsvField(std::string& out, std::string_view text) {
 }
 
 }  // namespace
+
+std::string printable(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (size_t i = 0; i < text.size(); ++i) {
+    auto c = static_cast<unsigned char>(text[i]);
+    if (c == '\n') out += "\\n";
+    else if (c == '\r') out += "\\r";
+    else if (c == '\t') out += "\\t";
+    else if (c < 0x20 || c == 0x7F) out += fmt::format("\\x{:02x}", c);
+    else if (c == 0xC2 && i + 1 < text.size() && static_cast<unsigned char>(text[i + 1]) >= 0x80 &&
+             static_cast<unsigned char>(text[i + 1]) <= 0x9F)
+      out += fmt::format("\\u{{{:x}}}", static_cast<unsigned char>(text[++i]));  // a C1 control, such as CSI
+    else out += static_cast<char>(c);
+  }
+  return out;
+}
 
 std::string jsonString(std::string_view text) {
   std::string out;

@@ -51,6 +51,9 @@ struct FailedRecord {
 };
 
 std::string formatMoney(const zc_dec& amount);  // two places
+// Record text as a terminal or a reader may see it: control characters (a
+// newline that would forge a row, an escape sequence) written as \n, \x1b, \u{9b}.
+std::string printable(std::string_view text);
 std::string jsonString(std::string_view text);
 void appendJsonString(std::string& out, std::string_view text);
 std::string toJsonLine(const RecordResult& result);
