@@ -20,22 +20,34 @@ namespace fs = std::filesystem;
 ModuleLoader::ModuleLoader(SourceManager& sources, Diagnostics& diags, const SourceOverlay* overlay)
     : sources_(sources), diags_(diags), overlay_(overlay) {}
 
-bool ModuleLoader::readText(const fs::path& path, const fs::path& canonical, std::string& text) const {
+// A ruleset is read whole, so a size is set that no ruleset comes near (the
+// largest catalogue of policies is tens of MiB): /dev/zero or a huge file is a
+// diagnostic, not all of memory.
+constexpr uintmax_t kMaxSourceBytes = 256u << 20;
+
+std::string ModuleLoader::readText(const fs::path& path, const fs::path& canonical, std::string& text) const {
   if (overlay_ != nullptr) {
     auto it = overlay_->find(canonical);
     if (it == overlay_->end()) it = overlay_->find(path);
     if (it != overlay_->end()) {
       text = it->second;
-      return true;
+      return "";
     }
   }
+  // Only a regular file: a FIFO would block, a device never end.
   std::error_code ec;
+  fs::file_status status = fs::status(path, ec);
+  if (ec || !fs::exists(status)) return "it does not exist";
+  if (!fs::is_regular_file(status)) return fs::is_directory(status) ? "it is a folder" : "it is not a regular file";
+  uintmax_t size = fs::file_size(path, ec);
+  if (ec) return "its size cannot be read";
+  if (size > kMaxSourceBytes) return fmt::format("it holds {} bytes, more than a ruleset may ({})", size, kMaxSourceBytes);
   std::ifstream in(path, std::ios::binary);
-  if (!in || fs::is_directory(path, ec)) return false;
-  std::ostringstream stream;
-  stream << in.rdbuf();
-  text = stream.str();
-  return true;
+  if (!in) return "it cannot be opened";
+  text.resize(size);
+  in.read(text.data(), static_cast<std::streamsize>(size));
+  text.resize(static_cast<size_t>(in.gcount()));
+  return "";
 }
 
 fs::path ModuleLoader::stdlibDirectory() {
@@ -73,9 +85,13 @@ void ModuleLoader::loadFile(const fs::path& path, const std::string& display, st
   }
   if (std::find(loaded_.begin(), loaded_.end(), canonical) != loaded_.end()) return;
   std::string text;
-  if (!readText(path, canonical, text)) {
+  // An import names a ruleset: any other file (/etc/passwd) is refused
+  // unread, so no diagnostic quotes a line of it.
+  std::string problem = importedAt && path.extension() != ".zc" ? "an imported file is a ruleset, named NAME.zc"
+                                                                 : readText(path, canonical, text);
+  if (!problem.empty()) {
     if (importedAt) {
-      diags_.report(DiagKind::ImportNotFound, *importedAt, fmt::format("cannot read the imported file {}", display));
+      diags_.report(DiagKind::ImportNotFound, *importedAt, fmt::format("cannot read the imported file {}: {}", display, problem));
     } else {
       unreadable_.push_back(path.string());
     }

@@ -37,8 +37,9 @@ class ModuleLoader {
   // How an imported file is named in messages: std/units.zc, or its path.
   std::string displayName(const ast::ImportDecl& import, const std::filesystem::path& resolved) const;
 
-  // The file's text from the overlay or the disk; false if it cannot be read.
-  bool readText(const std::filesystem::path& path, const std::filesystem::path& canonical, std::string& text) const;
+  // The file's text from the overlay or the disk; why it cannot be read (not a
+  // regular file, too large), or empty.
+  std::string readText(const std::filesystem::path& path, const std::filesystem::path& canonical, std::string& text) const;
 
   SourceManager& sources_;
   Diagnostics& diags_;

@@ -2,6 +2,12 @@
 // printed, and what each name refers to is kept for editors.
 #include <catch2/catch.hpp>
 
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+
 #include "frontend/Frontend.h"
 #include "ir/IrPrinter.h"
 
@@ -55,6 +61,17 @@ TEST_CASE("a file that cannot be read is reported, not printed") {
   frontend::Compilation c = frontend::compile({.paths = {"/nonexistent/rules.zc"}});
   CHECK_FALSE(c.ok());
   CHECK(c.unreadable == std::vector<std::string>{"/nonexistent/rules.zc"});
+}
+
+TEST_CASE("an import of a FIFO is refused without opening it, so nothing waits for a writer") {
+  std::filesystem::path folder = std::filesystem::temp_directory_path() / ("zc_fifo_" + std::to_string(::getpid()));
+  std::filesystem::create_directories(folder);
+  REQUIRE(::mkfifo((folder / "pipe.zc").c_str(), 0600) == 0);
+  std::ofstream(folder / "main.zc") << "导入 \"pipe.zc\";\n";
+  frontend::Compilation c = frontend::compile({.paths = {(folder / "main.zc").string()}});
+  std::filesystem::remove_all(folder);
+  REQUIRE(c.diagnostics.all().size() == 1);
+  CHECK(c.diagnostics.all()[0].message.find("it is not a regular file") != std::string::npos);
 }
 
 TEST_CASE("the name table takes each use to its declaration and knows each expression's type") {
