@@ -2,6 +2,11 @@
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <system_error>
+
 #include "driver/Commands.h"
 #include "repl/Repl.h"
 #include "serve/ServeCommand.h"
@@ -86,12 +91,25 @@ int main(int argc, char** argv) {
   } catch (const CLI::ParseError& e) {
     return app.exit(e) == 0 ? 0 : 1;
   }
-  if (check->parsed()) return zc::runCheck(checkFiles, dumpIr);
-  if (evalCmd->parsed()) return zc::runEval(eval);
-  if (runCmd->parsed()) return zc::runRun(run);
-  if (buildCmd->parsed()) return zc::runBuild(build);
-  if (serveCmd->parsed()) return zc::serve::runServe(serve);
-  if (test->parsed()) return zc::runTests(testFiles, testEngines);
-  if (repl->parsed()) return zc::runRepl(replFile);
-  return 1;
+  // What a command prints reaches its reader, or the command fails: a write
+  // that fails (a full disk, a closed pipe) is exit 1 with a message, never
+  // an abort and never exit 0 with the output lost.
+  int code = 1;
+  try {
+    if (check->parsed()) code = zc::runCheck(checkFiles, dumpIr);
+    else if (evalCmd->parsed()) code = zc::runEval(eval);
+    else if (runCmd->parsed()) code = zc::runRun(run);
+    else if (buildCmd->parsed()) code = zc::runBuild(build);
+    else if (serveCmd->parsed()) code = zc::serve::runServe(serve);
+    else if (test->parsed()) code = zc::runTests(testFiles, testEngines);
+    else if (repl->parsed()) code = zc::runRepl(replFile);
+  } catch (const std::system_error& e) {
+    std::fprintf(stderr, "zc: %s\n", e.what());
+    return 1;
+  }
+  if (std::fflush(stdout) != 0 || std::ferror(stdout)) {
+    std::fprintf(stderr, "zc: cannot write standard output: %s\n", std::strerror(errno));
+    return 1;
+  }
+  return code;
 }

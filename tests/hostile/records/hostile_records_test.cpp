@@ -178,3 +178,16 @@ TEST_CASE("a run killed midway leaves the earlier output as it was and no tempor
   CHECK(readFile(folder / "out.jsonl") == "an earlier result\n");
   CHECK_FALSE(temporaryFile());
 }
+
+TEST_CASE("a command whose output cannot be written fails with a message, never aborts or exits 0") {
+  fs::path folder = copyOfCases("full");
+  for (const char* command : {"eval rules.zc --input eval_bom.json --explain", "eval rules.zc --input eval_bom.json",
+                              "check rules.zc --dump-ir", "run rules.zc --input good.jsonl --quiet --format jsonl"}) {
+    INFO(command);
+    std::string line = "cd '" + folder.string() + "' && '" + ZC_BINARY + "' " + command + " > /dev/full 2> err.txt";
+    int status = std::system(line.c_str());
+    REQUIRE(WIFEXITED(status));
+    CHECK(WEXITSTATUS(status) == 1);
+    CHECK(readFile(folder / "err.txt").find("No space left on device") != std::string::npos);
+  }
+}
