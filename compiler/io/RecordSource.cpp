@@ -51,6 +51,10 @@ void RawRecords::clear() {
 
 namespace {
 
+// No record comes near it; a longer line (a file of zeros, a dump on one
+// line) is an error of its own, not all of memory.
+constexpr size_t kMaxLineBytes = 64u << 20;
+
 // The input read straight from its file descriptor, so a source can tell a
 // buffered line from a pipe that has nothing yet, which a std::ifstream hides.
 class InputFile : public std::streambuf {
@@ -85,19 +89,32 @@ class InputFile : public std::streambuf {
 
   // The next line, without its LF, as it lies in the buffer (copied only
   // when it spans two reads), valid until the next call; false at the end.
-  // Splits as std::getline does: a last line without LF is a line.
-  bool nextLine(std::string_view& line) {
+  // Splits as std::getline does: a last line without LF is a line. A line
+  // longer than kMaxLineBytes is read past, not held: `tooLong` is set and
+  // the line is empty.
+  bool nextLine(std::string_view& line, bool& tooLong) {
     spanning_.clear();
+    tooLong = false;
     for (;;) {
       if (gptr() == egptr() && underflow() == traits_type::eof()) {
         line = spanning_;
-        return !spanning_.empty();
+        return !spanning_.empty() || tooLong;
       }
       const char* end = static_cast<const char*>(std::memchr(gptr(), '\n', egptr() - gptr()));
       if (end == nullptr) {
-        spanning_.append(gptr(), egptr() - gptr());
+        if (!tooLong) spanning_.append(gptr(), egptr() - gptr());
+        if (spanning_.size() > kMaxLineBytes) {
+          tooLong = true;
+          spanning_.clear();
+          spanning_.shrink_to_fit();
+        }
         setg(eback(), egptr(), egptr());
         continue;
+      }
+      if (tooLong) {
+        line = {};
+        setg(eback(), const_cast<char*>(end) + 1, egptr());
+        return true;
       }
       if (spanning_.empty()) {
         line = std::string_view(gptr(), end - gptr());
@@ -148,7 +165,14 @@ class JsonLinesSource : public FileSource {
   bool next(RawRecords& records) override {
     std::string_view json;
     std::string problem;
-    while (file_.nextLine(json)) {
+    bool tooLong;
+    while (file_.nextLine(json, tooLong)) {
+      if (tooLong) {
+        RawRecord& record = records.add();
+        record.line = ++line_;
+        record.problem = fmt::format("the line is longer than {} MiB; a record is one line of JSON", kMaxLineBytes >> 20);
+        return true;
+      }
       if (!rt::trimJsonLine(json, ++line_, problem)) {
         blankLines_.push_back(line_);
         continue;

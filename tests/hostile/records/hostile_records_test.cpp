@@ -191,3 +191,14 @@ TEST_CASE("a command whose output cannot be written fails with a message, never 
     CHECK(readFile(folder / "err.txt").find("No space left on device") != std::string::npos);
   }
 }
+
+TEST_CASE("a line longer than the bound is an error of its own line; the records around it are evaluated") {
+  fs::path folder = copyOfCases("long-line");
+  std::string good = readFile(folder / "good.jsonl");
+  std::string first = good.substr(0, good.find('\n') + 1);
+  writeFile(folder / "long.jsonl", first + std::string(65u << 20, 'x') + "\n" + first);
+  Run run = runZc(folder, "run rules.zc --input long.jsonl --quiet --format jsonl");
+  CHECK(run.code == 2);
+  CHECK(run.out.find("\"line\": 2, \"error\": \"the line is longer than 64 MiB") != std::string::npos);
+  CHECK(std::count(run.out.begin(), run.out.end(), '\n') == 3);
+}
