@@ -3,6 +3,7 @@
 #include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <regex>
 #include <thread>
 
 #include <unistd.h>
@@ -45,4 +46,27 @@ TEST_CASE("the JIT object cache keeps the most recently used entries only") {
   CHECK(entriesIn(folder) == 3);
   CHECK(fs::exists(folder / "notes.txt"));
   fs::remove_all(folder);
+}
+
+TEST_CASE("the JIT object cache's key changes with anything that decides the code") {
+  zc::CodeIdentity identity = zc::CodeIdentity::current("light", "x86_64-pc-linux-gnu\nznver2\n+avx2");
+  // zc's version and the hash of the sources, the LLVM it is linked with.
+  CHECK(std::regex_match(identity.build, std::regex(R"([0-9]+\.[0-9]+\.[0-9]+\+[0-9a-f]{16})")));
+  CHECK(std::regex_match(identity.llvm, std::regex(R"([0-9]+\.[0-9]+\.[0-9]+.*)")));
+  std::string key = zc::ObjectCache::key("module", "runtime", identity);
+  CHECK(std::regex_match(key, std::regex("[0-9a-f]{64}")));
+  CHECK(zc::ObjectCache::key("module", "runtime", identity) == key);
+  CHECK(zc::ObjectCache::key("module 2", "runtime", identity) != key);
+  CHECK(zc::ObjectCache::key("module", "runtime 2", identity) != key);
+  for (std::string zc::CodeIdentity::*part : {&zc::CodeIdentity::build, &zc::CodeIdentity::llvm,
+                                              &zc::CodeIdentity::pipeline, &zc::CodeIdentity::host}) {
+    zc::CodeIdentity other = identity;
+    other.*part += "'";
+    CHECK(zc::ObjectCache::key("module", "runtime", other) != key);
+  }
+  // A byte moved from one part to the next is another key too.
+  zc::CodeIdentity shifted = identity;
+  shifted.pipeline = "ligh";
+  shifted.host = "t" + identity.host;
+  CHECK(zc::ObjectCache::key("module", "runtime", shifted) != key);
 }
