@@ -12,10 +12,11 @@ int main(int argc, char** argv) {
   app.set_version_flag("--version", "zc 0.1.0");
 
   std::vector<std::string> checkFiles;
-  bool dumpIr = false;
+  zc::CheckOptions checkOptions;
   auto* check = app.add_subcommand("check", "check rulesets and report every error");
   check->add_option("files", checkFiles, "ruleset files")->required()->check(CLI::ExistingFile);
-  check->add_flag("--dump-ir", dumpIr, "print the typed IR of each clause");
+  check->add_flag("--dump-ir", checkOptions.dumpIr, "print the typed IR of each clause");
+  check->add_flag("--verify-ir", checkOptions.verifyIr, "check the IR for what every engine takes for granted");
 
   zc::EvalOptions eval;
   auto* evalCmd = app.add_subcommand("eval", "evaluate a ruleset for one record");
@@ -86,7 +87,7 @@ int main(int argc, char** argv) {
   } catch (const CLI::ParseError& e) {
     return app.exit(e) == 0 ? 0 : 1;
   }
-  if (check->parsed()) return zc::runCheck(checkFiles, dumpIr);
+  if (check->parsed()) return zc::runCheck(checkFiles, checkOptions);
   if (evalCmd->parsed()) return zc::runEval(eval);
   if (runCmd->parsed()) return zc::runRun(run);
   if (buildCmd->parsed()) return zc::runBuild(build);

@@ -63,10 +63,11 @@ TEST_CASE("every good program checks clean and passes its tests on both engines"
   REQUIRE(!cases.empty());
   for (const fs::path& file : cases) {
     SECTION(file.filename().string()) {
-      Run run = runZc(file.parent_path(), "check " + file.filename().string());
+      Run run = runZc(file.parent_path(), "check --verify-ir " + file.filename().string());
       INFO(run.err);
       CHECK(run.code == 0);
       CHECK(run.err.find("warning") == std::string::npos);
+      CHECK(run.err.ends_with("; IR verified)\n"));
       Run tests = runZc(file.parent_path(), "test --engine both " + file.filename().string());
       INFO(tests.out << tests.err);
       CHECK(tests.code == 0);
@@ -80,11 +81,28 @@ TEST_CASE("every IR listing is as expected") {
   REQUIRE(cases.size() >= 3);
   for (const fs::path& file : cases) {
     SECTION(file.filename().string()) {
-      Run run = runZc(file.parent_path(), "check --dump-ir " + file.filename().string());
+      Run run = runZc(file.parent_path(), "check --dump-ir --verify-ir " + file.filename().string());
       INFO(run.err);
       REQUIRE(run.code == 0);
+      CHECK(run.err.ends_with("; IR verified)\n"));
       expectGolden(fs::path(file).replace_extension(".ir"), run.out);
     }
+  }
+}
+
+// A release build's front end skips ir::verify; zc check --verify-ir runs it.
+TEST_CASE("every ruleset the tests evaluate, and every example, verifies as IR") {
+  std::vector<fs::path> rulesets = casesIn(kTests / "eval", ".zc");
+  rulesets.push_back(kTests / "hostile" / "records" / "rules.zc");
+  for (const auto& entry : fs::recursive_directory_iterator(kTests.parent_path() / "examples"))
+    if (entry.path().extension() == ".zc") rulesets.push_back(entry.path());
+  REQUIRE(rulesets.size() >= 20);
+  for (const fs::path& file : rulesets) {
+    INFO(file.string());
+    Run run = runZc(file.parent_path(), "check --verify-ir " + file.filename().string());
+    INFO(run.err);
+    CHECK(run.code == 0);
+    CHECK(run.err.ends_with("; IR verified)\n"));
   }
 }
 
