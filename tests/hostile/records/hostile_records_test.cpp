@@ -4,6 +4,8 @@
 // expected standard output, standard error and exit code in NAME.out,
 // NAME.stderr and NAME.code. Both engines must give the same bytes, and no
 // run may change any file it was given or leave a temporary file behind.
+// Where the command is a plain zc run over a file of JSON Lines, a library
+// made by zc build must give its bytes and exit code too.
 // ZC_UPDATE_GOLDEN=1 writes the expectations, only where the engines agree.
 #include <catch2/catch.hpp>
 #include <fcntl.h>
@@ -15,8 +17,10 @@
 #include <filesystem>
 #include <map>
 #include <optional>
+#include <regex>
 #include <thread>
 
+#include "BuiltLibrary.h"
 #include "GoldenFile.h"
 
 namespace fs = std::filesystem;
@@ -82,9 +86,19 @@ Run runCase(const std::string& name, const std::string& engine) {
   return run;
 }
 
+// For `zc run rules.zc --input FILE.jsonl --format jsonl --quiet [-p NAME=VALUE …]`
+// over a file that exists: the input and the -p options, which the library
+// can take; none for any other command line.
+std::optional<std::pair<std::string, std::string>> plainJsonLinesRun(const std::string& arguments) {
+  static const std::regex plain(R"re(run rules\.zc --input (\S+\.jsonl) --format jsonl --quiet((?: -p (?:'[^']*'|\S+))*))re");
+  std::smatch match;
+  if (!std::regex_match(arguments, match, plain) || !fs::exists(kCases / match[1].str())) return std::nullopt;
+  return std::pair{match[1].str(), match[2].str()};
+}
+
 }  // namespace
 
-TEST_CASE("every hostile input gets its expected outcome, the same on both engines") {
+TEST_CASE("every hostile input gets its expected outcome, the same on every engine") {
   std::vector<std::string> cases;
   for (const auto& entry : fs::directory_iterator(kCases))
     if (entry.path().extension() == ".args") cases.push_back(entry.path().stem().string());
@@ -98,6 +112,19 @@ TEST_CASE("every hostile input gets its expected outcome, the same on both engin
       REQUIRE(interp == jit);
       // A signal or abort is always a bug, whatever the expectation says.
       CHECK(interp.code <= 2);
+      if (auto run = plainJsonLinesRun(trimmed(readFile(kCases / (name + ".args"))))) {
+        static const fs::path folder = copyOfCases("library");
+        fs::path library = builtLibrary(folder, "rules.zc");
+        LibraryRun compiled = runLibrary(folder, library, run->first, run->second);
+        INFO("the library zc build made; its stderr: " << compiled.err);
+        REQUIRE(withoutSyntaxDescriptions(compiled.out) == withoutSyntaxDescriptions(interp.out));
+        REQUIRE(compiled.code == interp.code);
+        // A parameter refused, for the same reason: the library names it
+        // "parameter NAME: …", zc as its option, "--param NAME: …".
+        std::string reason = trimmed(compiled.err);
+        if (reason.starts_with("parameter ")) reason.erase(0, std::string("parameter ").size());
+        if (compiled.code == 1) CHECK(interp.err.find(reason) != std::string::npos);
+      }
       expectGolden(kCases / (name + ".out"), interp.out);
       expectGolden(kCases / (name + ".stderr"), interp.err);
       expectGolden(kCases / (name + ".code"), std::to_string(interp.code) + "\n");
