@@ -18,6 +18,7 @@
 #include <map>
 #include <optional>
 #include <regex>
+#include <sstream>
 #include <thread>
 
 #include "BuiltLibrary.h"
@@ -45,12 +46,28 @@ Run runZc(const fs::path& folder, const std::string& arguments) {
   return {readFile(out), readFile(err), WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status)};
 }
 
-// A fresh copy of the cases, so a run can neither change nor litter them.
-fs::path copyOfCases(const std::string& name) {
+fs::path freshFolder(const std::string& name) {
   fs::path folder = scratchFolder() / "hostile_records" / name;
   fs::remove_all(folder);
   fs::create_directories(folder);
+  return folder;
+}
+
+// A fresh copy of the cases, so a run can neither change nor litter them.
+fs::path copyOfCases(const std::string& name) {
+  fs::path folder = freshFolder(name);
   fs::copy(kCases, folder, fs::copy_options::recursive);
+  return folder;
+}
+
+// The same with only the files a command line names (its ruleset, its
+// input): all zc may read, and far less to copy for each of a hundred runs.
+fs::path copyOfFilesNamed(const std::string& name, const std::string& arguments) {
+  fs::path folder = freshFolder(name);
+  std::istringstream words(arguments);
+  for (std::string word; words >> word;)
+    if (fs::is_regular_file(kCases / word))
+      fs::copy_file(kCases / word, folder / word, fs::copy_options::skip_existing);  // named twice: --output good.jsonl
   return folder;
 }
 
@@ -68,10 +85,10 @@ std::string trimmed(std::string text) {
 
 // Runs a case on one engine and checks what it left behind.
 Run runCase(const std::string& name, const std::string& engine) {
-  fs::path folder = copyOfCases(name + "-" + engine);
+  std::string arguments = trimmed(readFile(kCases / (name + ".args")));
+  fs::path folder = copyOfFilesNamed(name + "-" + engine, arguments);
   auto before = contentsOf(folder);
   // Only zc run chooses an engine; zc eval always interprets.
-  std::string arguments = trimmed(readFile(kCases / (name + ".args")));
   if (arguments.starts_with("run ")) arguments += " --engine " + engine;
   Run run = runZc(folder, arguments);
   auto after = contentsOf(folder);
