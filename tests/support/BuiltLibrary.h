@@ -6,7 +6,9 @@
 #include <filesystem>
 #include <map>
 #include <regex>
+#include <set>
 #include <string>
+#include <vector>
 
 #include "GoldenFile.h"
 
@@ -17,21 +19,45 @@ struct LibraryRun {
   int code = 0;
 };
 
-// Builds the library of `ruleset` (a file in `folder`) once per test process:
+// The libraries built so far in this test process, by ruleset.
+inline std::map<std::filesystem::path, std::filesystem::path>& builtLibraries() {
+  static std::map<std::filesystem::path, std::filesystem::path> built;
+  return built;
+}
+
+inline std::filesystem::path libraryPathFor(const std::filesystem::path& ruleset) {
+  return scratchFolder() / ("lib" + std::to_string(std::hash<std::string>{}(ruleset.string())) + ".so");
+}
+
+// Builds the libraries of rulesets in `folder` two at a time (zc build keeps
+// about one core busy), for builtLibrary to find; one that fails to build
+// is left for builtLibrary to build again and show why.
+inline void buildLibraries(const std::filesystem::path& folder, const std::vector<std::string>& rulesets) {
+  std::string list;
+  for (const std::string& ruleset : std::set<std::string>(rulesets.begin(), rulesets.end()))
+    if (!builtLibraries().count(folder / ruleset)) list += ruleset + " " + libraryPathFor(folder / ruleset).string() + "\n";
+  writeFile(scratchFolder() / "build.list", list);
+  std::string command = "cd '" + folder.string() + "' && xargs -P 2 -L 1 sh -c '\"$0\" build \"$1\" -o \"$2\" > /dev/null 2>&1' '" +
+                        ZC_BINARY + "' < '" + (scratchFolder() / "build.list").string() + "'";
+  std::system(command.c_str());
+  for (const std::string& ruleset : rulesets)
+    if (std::filesystem::exists(libraryPathFor(folder / ruleset))) builtLibraries()[folder / ruleset] = libraryPathFor(folder / ruleset);
+}
+
+// The library of `ruleset` (a file in `folder`), built once per test process:
 // from inside that folder, so the locations in its run-time messages read
 // as zc run's do. Fails the test, showing why, when zc build does.
 inline std::filesystem::path builtLibrary(const std::filesystem::path& folder, const std::string& ruleset) {
-  static std::map<std::filesystem::path, std::filesystem::path> built;
   std::filesystem::path source = folder / ruleset;
-  if (auto found = built.find(source); found != built.end()) return found->second;
-  std::filesystem::path library = scratchFolder() / ("lib" + std::to_string(built.size()) + ".so");
+  if (auto found = builtLibraries().find(source); found != builtLibraries().end()) return found->second;
+  std::filesystem::path library = libraryPathFor(source);
   std::filesystem::path log = scratchFolder() / "build.log";
   std::string command = "cd '" + folder.string() + "' && '" + ZC_BINARY + "' build '" + ruleset + "' -o '" +
                         library.string() + "' > '" + log.string() + "' 2>&1";
   int status = std::system(command.c_str());
   INFO("zc build " << source.string() << ":\n" << readFile(log));
   REQUIRE(status == 0);
-  built[source] = library;
+  builtLibraries()[source] = library;
   return library;
 }
 
