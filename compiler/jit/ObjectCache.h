@@ -37,6 +37,7 @@ class ObjectCache {
   static constexpr size_t kDefaultEntries = 256;
   explicit ObjectCache(std::filesystem::path folder, size_t maxEntries = kDefaultEntries)
       : folder_(std::move(folder)), maxEntries_(maxEntries) {}
+  const std::filesystem::path& folder() const { return folder_; }
 
   // The object stored under key, if an intact entry exists; a hit marks the
   // entry as just used.

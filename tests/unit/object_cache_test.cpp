@@ -1,8 +1,11 @@
 #include <catch2/catch.hpp>
 
 #include <chrono>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <map>
+#include <optional>
 #include <regex>
 #include <thread>
 
@@ -69,4 +72,24 @@ TEST_CASE("the JIT object cache's key changes with anything that decides the cod
   shifted.pipeline = "ligh";
   shifted.host = "t" + identity.host;
   CHECK(zc::ObjectCache::key("module", "runtime", shifted) != key);
+}
+
+TEST_CASE("the JIT object cache is in $ZC_CACHE_DIR, else $XDG_CACHE_HOME, else ~/.cache") {
+  // This process's own environment, put back as it was.
+  std::map<std::string, std::optional<std::string>> saved;
+  for (const char* name : {"ZC_CACHE_DIR", "XDG_CACHE_HOME", "HOME"})
+    saved[name] = std::getenv(name) ? std::optional<std::string>(std::getenv(name)) : std::nullopt;
+  ::setenv("ZC_CACHE_DIR", "/z", 1);
+  ::setenv("XDG_CACHE_HOME", "/x", 1);
+  ::setenv("HOME", "/h", 1);
+  CHECK(zc::ObjectCache::forUser()->folder() == "/z/jit");
+  ::setenv("ZC_CACHE_DIR", "", 1);
+  CHECK(zc::ObjectCache::forUser()->folder() == "/x/zc/jit");
+  ::unsetenv("XDG_CACHE_HOME");
+  CHECK(zc::ObjectCache::forUser()->folder() == "/h/.cache/zc/jit");
+  ::unsetenv("HOME");
+  CHECK_FALSE(zc::ObjectCache::forUser());
+  for (const auto& [name, value] : saved)
+    if (value) ::setenv(name.c_str(), value->c_str(), 1);
+    else ::unsetenv(name.c_str());
 }
