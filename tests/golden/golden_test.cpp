@@ -11,7 +11,6 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
-#include <future>
 #include <regex>
 #include <set>
 #include <sstream>
@@ -50,21 +49,6 @@ std::vector<fs::path> casesIn(const fs::path& folder, const std::string& extensi
 fs::path rulesetOf(const fs::path& record) {
   std::string stem = record.stem().string();
   return record.parent_path() / (stem.substr(0, stem.find('.')) + ".zc");
-}
-
-// Every library the evaluation and explanation cases run. zc build takes
-// most of a second a ruleset, so they are built on the other core while the
-// diagnostic cases run, from the start of the test; waitForEvalLibraries
-// waits for them before the first is used.
-std::future<void> evalLibraries = std::async(std::launch::async, [] {
-  std::vector<std::string> rulesets;
-  for (const fs::path& input : casesIn(kTests / "eval", ".jsonl")) rulesets.push_back(input.stem().string() + ".zc");
-  for (const fs::path& input : casesIn(kTests / "eval", ".json")) rulesets.push_back(rulesetOf(input).filename().string());
-  buildLibraries(kTests / "eval", rulesets);
-});
-
-void waitForEvalLibraries() {
-  if (evalLibraries.valid()) evalLibraries.get();
 }
 
 }  // namespace
@@ -140,7 +124,6 @@ TEST_CASE("every evaluation case gives its expected output on every engine") {
   auto csv = casesIn(kTests / "eval", ".csv");
   cases.insert(cases.end(), csv.begin(), csv.end());
   REQUIRE(!cases.empty());
-  waitForEvalLibraries();
   for (const fs::path& input : cases) {
     SECTION(input.filename().string()) {
       fs::path ruleset = fs::path(input).replace_extension(".zc");
@@ -157,7 +140,7 @@ TEST_CASE("every evaluation case gives its expected output on every engine") {
       // The library reads JSON Lines only; it writes no messages, so its
       // bytes and its status are what it can agree on.
       if (input.extension() == ".jsonl") {
-        fs::path library = builtLibrary(input.parent_path(), ruleset.filename().string());
+        fs::path library = builtLibrary("eval/" + ruleset.stem().string());
         LibraryRun compiled = runLibrary(input.parent_path(), library, input.filename().string());
         INFO("the library zc build made, over " << input.filename().string() << "; its stderr: " << compiled.err);
         REQUIRE(withoutSyntaxDescriptions(compiled.out) == withoutSyntaxDescriptions(interp.out));
@@ -196,7 +179,6 @@ TEST_CASE("every explained record reads as expected, as the interpreter explains
 TEST_CASE("every explained record reads as expected as JSON, its result the same on every engine") {
   auto cases = casesIn(kTests / "eval", ".json");
   REQUIRE(!cases.empty());
-  waitForEvalLibraries();
   for (const fs::path& input : cases) {
     SECTION(input.filename().string()) {
       fs::path ruleset = rulesetOf(input);
@@ -214,7 +196,7 @@ TEST_CASE("every explained record reads as expected as JSON, its result the same
                                                " --input-format jsonl --format jsonl --quiet --engine jit");
       INFO(jit.err);
       CHECK(jit.out == line.out);
-      fs::path library = builtLibrary(input.parent_path(), ruleset.filename().string());
+      fs::path library = builtLibrary("eval/" + ruleset.stem().string());
       LibraryRun compiled = runLibrary(input.parent_path(), library, input.filename().string());
       INFO("the library zc build made; its stderr: " << compiled.err);
       CHECK(withoutSyntaxDescriptions(compiled.out) == withoutSyntaxDescriptions(line.out));

@@ -131,7 +131,7 @@ TEST_CASE("every hostile input gets its expected outcome, the same on every engi
       CHECK(interp.code <= 2);
       if (auto run = plainJsonLinesRun(trimmed(readFile(kCases / (name + ".args"))))) {
         static const fs::path folder = copyOfCases("library");
-        fs::path library = builtLibrary(folder, "rules.zc");
+        fs::path library = builtLibrary("hostile/records/rules");
         LibraryRun compiled = runLibrary(folder, library, run->first, run->second);
         INFO("the library zc build made; its stderr: " << compiled.err);
         REQUIRE(withoutSyntaxDescriptions(compiled.out) == withoutSyntaxDescriptions(interp.out));
