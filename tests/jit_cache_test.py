@@ -1,6 +1,7 @@
 """The JIT's object cache: a first zc run stores one entry, a second gives the
 same bytes from it, and a corrupt or a truncated entry is detected and
-rebuilt, with the same results every time:
+rebuilt, with the same results every time; nothing is written but in
+$ZC_CACHE_DIR (the unit test checks the order of the other folders):
    python3 jit_cache_test.py ZC RULESET RECORDS EXPECTED"""
 
 import glob
@@ -23,12 +24,15 @@ class JitCacheTest(unittest.TestCase):
         self.folder.cleanup()
 
     def run_zc(self):
-        env = dict(os.environ, ZC_CACHE_DIR=self.folder.name)
+        # HOME and XDG_CACHE_HOME are scratch folders too, to see that zc leaves them alone.
+        cache, home, xdg = (os.path.join(self.folder.name, name) for name in ("cache", "home", "xdg"))
+        env = dict(os.environ, ZC_CACHE_DIR=cache, HOME=home, XDG_CACHE_HOME=xdg)
         done = subprocess.run([ZC, "run", RULESET, "--input", RECORDS, "--format", "jsonl", "--quiet"], env=env,
                               capture_output=True)
         self.assertEqual(done.returncode, 0, done.stderr.decode())
         self.assertEqual(done.stdout, self.expected)
-        entries = glob.glob(os.path.join(self.folder.name, "jit", "*.zcjit"))
+        self.assertEqual(sorted(os.listdir(self.folder.name)), ["cache"])
+        entries = glob.glob(os.path.join(cache, "jit", "*.zcjit"))
         self.assertEqual(len(entries), 1)
         with open(entries[0], "rb") as f:
             return entries[0], f.read()

@@ -3,10 +3,11 @@
 #include "driver/Commands.h"
 #include "load/Ruleset.h"
 #include "ir/IrPrinter.h"
+#include "ir/IrVerifier.h"
 
 namespace zc {
 
-int runCheck(const std::vector<std::string>& files, bool dumpIr) {
+int runCheck(const std::vector<std::string>& files, const CheckOptions& options) {
   int status = 0;
   for (const auto& file : files) {
     auto compilation = loadRuleset({file});
@@ -15,9 +16,19 @@ int runCheck(const std::vector<std::string>& files, bool dumpIr) {
       continue;
     }
     const CheckedRuleset* ruleset = &compilation->ruleset;
-    if (dumpIr) fmt::print("{}", ir::printProgram(ruleset->program));
+    if (options.dumpIr) fmt::print("{}", ir::printProgram(ruleset->program));
+    // The front end verifies only in debug builds; this is for a release build's tests and bug reports.
+    if (options.verifyIr) {
+      std::vector<std::string> problems = ir::verify(ruleset->program);
+      for (const auto& problem : problems) fmt::print(stderr, "{}: internal error: IR: {}\n", file, problem);
+      if (!problems.empty()) {
+        status = 1;
+        continue;
+      }
+    }
     size_t clauses = ruleset->program.clauses.size(), tests = ruleset->tests.size();
-    fmt::print(stderr, "{}: ok ({} clause{}, {} test{})\n", file, clauses, clauses == 1 ? "" : "s", tests, tests == 1 ? "" : "s");
+    fmt::print(stderr, "{}: ok ({} clause{}, {} test{}{})\n", file, clauses, clauses == 1 ? "" : "s", tests,
+               tests == 1 ? "" : "s", options.verifyIr ? "; IR verified" : "");
   }
   return status;
 }

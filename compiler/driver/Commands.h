@@ -38,7 +38,12 @@ struct BuildOptions {
   std::string header;  // NAME.h, or empty for none
 };
 
-int runCheck(const std::vector<std::string>& files, bool dumpIr);
+struct CheckOptions {
+  bool dumpIr = false;
+  bool verifyIr = false;  // run ir::verify, which a release build's front end skips
+};
+
+int runCheck(const std::vector<std::string>& files, const CheckOptions& options);
 int runEval(const EvalOptions& options);
 int runRun(const RunOptions& options);
 int runBuild(const BuildOptions& options);

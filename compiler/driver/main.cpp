@@ -17,10 +17,11 @@ int main(int argc, char** argv) {
   app.set_version_flag("--version", "zc " ZC_VERSION);
 
   std::vector<std::string> checkFiles;
-  bool dumpIr = false;
+  zc::CheckOptions checkOptions;
   auto* check = app.add_subcommand("check", "check rulesets and report every error");
   check->add_option("files", checkFiles, "ruleset files")->required()->check(CLI::ExistingFile);
-  check->add_flag("--dump-ir", dumpIr, "print the typed IR of each clause");
+  check->add_flag("--dump-ir", checkOptions.dumpIr, "print the typed IR of each clause");
+  check->add_flag("--verify-ir", checkOptions.verifyIr, "check the IR for what every engine takes for granted");
 
   zc::EvalOptions eval;
   auto* evalCmd = app.add_subcommand("eval", "evaluate a ruleset for one record");
@@ -96,7 +97,7 @@ int main(int argc, char** argv) {
   // an abort and never exit 0 with the output lost.
   int code = 1;
   try {
-    if (check->parsed()) code = zc::runCheck(checkFiles, dumpIr);
+    if (check->parsed()) code = zc::runCheck(checkFiles, checkOptions);
     else if (evalCmd->parsed()) code = zc::runEval(eval);
     else if (runCmd->parsed()) code = zc::runRun(run);
     else if (buildCmd->parsed()) code = zc::runBuild(build);

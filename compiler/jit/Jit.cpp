@@ -1,10 +1,8 @@
 #include "jit/Jit.h"
 
-#include <llvm/ADT/StringExtras.h>
 #include <llvm/Bitcode/BitcodeWriter.h>
 #include <llvm/ExecutionEngine/Orc/ExecutionUtils.h>
 #include <llvm/Support/MemoryBuffer.h>
-#include <llvm/Support/SHA256.h>
 
 #include <pthread.h>
 #include <signal.h>
@@ -21,19 +19,15 @@ namespace zc {
 namespace {
 
 // Everything that decides the object code and what it calls: the lowered
-// module, the runtime (its bitcode stands for the functions' ABI), zc's
-// version and the host.
+// module, the runtime (its bitcode stands for the functions' ABI), the build
+// of zc, LLVM, the pipeline and the host. Only the optimised code is cached.
 std::string cacheKey(const llvm::Module& module, const llvm::orc::JITTargetMachineBuilder& machine) {
   llvm::SmallVector<char, 0> bitcode;
   llvm::raw_svector_ostream out(bitcode);
   llvm::WriteBitcodeToFile(module, out);
-  llvm::SHA256 hash;
-  hash.update(llvm::StringRef(bitcode.data(), bitcode.size()));
-  hash.update(runtimeBitcode());
-  std::string host = machine.getTargetTriple().str() + "\n" + machine.getCPU() + "\n" +
-                     machine.getFeatures().getString() + "\n" ZC_VERSION "\nruntime called, not linked";
-  hash.update(host);
-  return llvm::toHex(hash.final(), true);
+  std::string host = machine.getTargetTriple().str() + "\n" + machine.getCPU() + "\n" + machine.getFeatures().getString();
+  return ObjectCache::key(llvm::StringRef(bitcode.data(), bitcode.size()), runtimeBitcode(),
+                          CodeIdentity::current("light; runtime called, not linked", host));
 }
 
 // The runtime functions generated code calls, bound to zc's own copies: the

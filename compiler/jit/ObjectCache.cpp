@@ -1,6 +1,7 @@
 #include "jit/ObjectCache.h"
 
 #include <llvm/ADT/StringExtras.h>
+#include <llvm/Config/llvm-config.h>
 #include <llvm/Support/SHA256.h>
 #include <unistd.h>
 
@@ -9,6 +10,8 @@
 #include <fstream>
 #include <sstream>
 #include <vector>
+
+#include "jit/BuildIdentity.h"
 
 namespace zc {
 
@@ -19,6 +22,21 @@ constexpr std::string_view kMagic = "zc jit object 1\n";
 std::string digest(std::string_view bytes) { return llvm::toHex(llvm::SHA256::hash(llvm::arrayRefFromStringRef(bytes)), true); }
 
 }  // namespace
+
+CodeIdentity CodeIdentity::current(std::string pipeline, std::string host) {
+  return {ZC_BUILD_IDENTITY, LLVM_VERSION_STRING, std::move(pipeline), std::move(host)};
+}
+
+std::string ObjectCache::key(std::string_view module, std::string_view runtime, const CodeIdentity& identity) {
+  llvm::SHA256 hash;
+  // Each part with its length first, so no two sets of parts hash alike.
+  for (std::string_view part : {module, runtime, std::string_view(identity.build), std::string_view(identity.llvm),
+                                std::string_view(identity.pipeline), std::string_view(identity.host)}) {
+    hash.update(std::to_string(part.size()) + ":");
+    hash.update(part);
+  }
+  return llvm::toHex(hash.final(), true);
+}
 
 std::optional<ObjectCache> ObjectCache::forUser() {
   if (const char* dir = std::getenv("ZC_CACHE_DIR"); dir != nullptr && *dir != '\0') return ObjectCache(std::filesystem::path(dir) / "jit");

@@ -5,6 +5,7 @@
 #include <catch2/catch.hpp>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <functional>
 #include <map>
@@ -15,6 +16,7 @@
 #include "RulesetGenerator.h"
 #include "frontend/Frontend.h"
 #include "interp/Interpreter.h"
+#include "ir/IrVerifier.h"
 #include "jit/JitEngine.h"
 #include "zc/columnar.h"
 #include "zc/record_evaluator.h"
@@ -32,6 +34,10 @@ std::unique_ptr<Loaded> load(const std::string& path, const std::string& text = 
   auto loaded = std::make_unique<Loaded>(frontend::compile({.paths = {path}, .overlay = &overlay}));
   INFO(renderDiagnostics(loaded->sources, loaded->diagnostics, {}));
   REQUIRE(loaded->ok());
+  // A release build's front end skips the verifier: every program compared here must pass it.
+  std::vector<std::string> problems = ir::verify(loaded->ruleset.program);
+  INFO("IR: " << fmt::format("{}", fmt::join(problems, "\nIR: ")));
+  REQUIRE(problems.empty());
   return loaded;
 }
 

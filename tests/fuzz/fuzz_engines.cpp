@@ -1,7 +1,7 @@
 // libFuzzer target, structure-aware: the input's bytes are the choices of the
 // differential test's generator, so every input is a well-typed ruleset. It
-// must check clean, and the JIT must give the interpreter's bytes on records
-// drawn for it. Any difference aborts.
+// must check clean and verify as IR, and the JIT must give the interpreter's
+// bytes on records drawn for it. Any difference aborts.
 #include <fmt/format.h>
 
 #include <cstddef>
@@ -14,6 +14,7 @@
 #include "RulesetGenerator.h"
 #include "frontend/Frontend.h"
 #include "interp/Interpreter.h"
+#include "ir/IrVerifier.h"
 #include "jit/JitEngine.h"
 
 namespace {
@@ -49,6 +50,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   zc::frontend::Compilation loaded = zc::frontend::compile({.paths = {"random.zc"}, .overlay = &overlay});
   if (!loaded.ok()) fail(zc::renderDiagnostics(loaded.sources, loaded.diagnostics, {}), text);
   const zc::ir::Program& program = loaded.ruleset.program;
+  // The front end verifies only in debug builds; the fuzzers are built for speed.
+  if (auto problems = zc::ir::verify(program); !problems.empty()) fail("IR: " + problems.front(), text);
 
   constexpr size_t kRecords = 64;
   zc::testing::RecordGenerator generator(program, recordSeed, 0.05);

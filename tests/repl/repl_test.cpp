@@ -209,11 +209,10 @@ class Terminal {
 
 }  // namespace
 
-TEST_CASE("on a terminal: prompts, continuation, history and Tab completion") {
-  if (run("command -v tmux > /dev/null") != 0) {
-    WARN("tmux is not installed: the terminal test does not run (scripts/install-deps.sh installs it)");
-    return;
-  }
+// ctest runs this as repl_terminal, which reports a skip when there is no tmux.
+TEST_CASE("on a terminal: prompts, continuation, history and Tab completion", "[terminal]") {
+  INFO("tmux is not installed (scripts/install-deps.sh installs it)");
+  REQUIRE(run("command -v tmux > /dev/null") == 0);
   Terminal terminal;
   REQUIRE(terminal.started());
   // On failure, say which step and show the screen as it is then.

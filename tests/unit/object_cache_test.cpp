@@ -1,8 +1,12 @@
 #include <catch2/catch.hpp>
 
 #include <chrono>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <map>
+#include <optional>
+#include <regex>
 #include <thread>
 
 #include <unistd.h>
@@ -45,4 +49,47 @@ TEST_CASE("the JIT object cache keeps the most recently used entries only") {
   CHECK(entriesIn(folder) == 3);
   CHECK(fs::exists(folder / "notes.txt"));
   fs::remove_all(folder);
+}
+
+TEST_CASE("the JIT object cache's key changes with anything that decides the code") {
+  zc::CodeIdentity identity = zc::CodeIdentity::current("light", "x86_64-pc-linux-gnu\nznver2\n+avx2");
+  // zc's version and the hash of the sources, the LLVM it is linked with.
+  CHECK(std::regex_match(identity.build, std::regex(R"([0-9]+\.[0-9]+\.[0-9]+\+[0-9a-f]{16})")));
+  CHECK(std::regex_match(identity.llvm, std::regex(R"([0-9]+\.[0-9]+\.[0-9]+.*)")));
+  std::string key = zc::ObjectCache::key("module", "runtime", identity);
+  CHECK(std::regex_match(key, std::regex("[0-9a-f]{64}")));
+  CHECK(zc::ObjectCache::key("module", "runtime", identity) == key);
+  CHECK(zc::ObjectCache::key("module 2", "runtime", identity) != key);
+  CHECK(zc::ObjectCache::key("module", "runtime 2", identity) != key);
+  for (std::string zc::CodeIdentity::*part : {&zc::CodeIdentity::build, &zc::CodeIdentity::llvm,
+                                              &zc::CodeIdentity::pipeline, &zc::CodeIdentity::host}) {
+    zc::CodeIdentity other = identity;
+    other.*part += "'";
+    CHECK(zc::ObjectCache::key("module", "runtime", other) != key);
+  }
+  // A byte moved from one part to the next is another key too.
+  zc::CodeIdentity shifted = identity;
+  shifted.pipeline = "ligh";
+  shifted.host = "t" + identity.host;
+  CHECK(zc::ObjectCache::key("module", "runtime", shifted) != key);
+}
+
+TEST_CASE("the JIT object cache is in $ZC_CACHE_DIR, else $XDG_CACHE_HOME, else ~/.cache") {
+  // This process's own environment, put back as it was.
+  std::map<std::string, std::optional<std::string>> saved;
+  for (const char* name : {"ZC_CACHE_DIR", "XDG_CACHE_HOME", "HOME"})
+    saved[name] = std::getenv(name) ? std::optional<std::string>(std::getenv(name)) : std::nullopt;
+  ::setenv("ZC_CACHE_DIR", "/z", 1);
+  ::setenv("XDG_CACHE_HOME", "/x", 1);
+  ::setenv("HOME", "/h", 1);
+  CHECK(zc::ObjectCache::forUser()->folder() == "/z/jit");
+  ::setenv("ZC_CACHE_DIR", "", 1);
+  CHECK(zc::ObjectCache::forUser()->folder() == "/x/zc/jit");
+  ::unsetenv("XDG_CACHE_HOME");
+  CHECK(zc::ObjectCache::forUser()->folder() == "/h/.cache/zc/jit");
+  ::unsetenv("HOME");
+  CHECK_FALSE(zc::ObjectCache::forUser());
+  for (const auto& [name, value] : saved)
+    if (value) ::setenv(name.c_str(), value->c_str(), 1);
+    else ::unsetenv(name.c_str());
 }
