@@ -91,6 +91,55 @@ std::string readList(const FieldSchema& field, const JsonNode& value, FieldValue
   return repeatedKey(field, out);
 }
 
+// A line that does not parse, worded as zc run's reader (simdjson, which
+// reads a value only when it is asked for) words it: a line that is not an
+// object says so; a bad value names its field, and the id read before it.
+void describeFailedParse(const RecordSchema& schema, const std::unordered_map<std::string_view, int>& index,
+                         const JsonNode& document, std::string_view json, const library::JsonParse& parsed,
+                         DecodeOutcome& outcome) {
+  size_t first = json.find_first_not_of(" \t");
+  if (first == std::string_view::npos || json[first] != '{') {
+    outcome.errors.push_back({"", "not a JSON object: a record is one {…} a line"});
+    return;
+  }
+  if (!parsed.failedInMember) {
+    outcome.errors.push_back({"", parsed.error});
+    return;
+  }
+  if (schema.keyField >= 0) {
+    const FieldSchema& key = schema.fields[schema.keyField];
+    for (const auto& member : document.members) {
+      Scalar id;
+      bool absent = false;
+      if (member.key == key.name && member.key != parsed.failedKey && readScalar(key, member.value, id, &absent).empty() && !absent)
+        outcome.id = formatScalar(key, id);
+    }
+  }
+  auto found = index.find(parsed.failedKey);
+  if (found == index.end()) {
+    outcome.errors.push_back({parsed.failedKey, "invalid JSON (the field is unknown, but its value must still be JSON)"});
+    return;
+  }
+  const FieldSchema& field = schema.fields[found->second];
+  std::string_view value = parsed.failedValue;
+  std::string problem = "is not valid JSON";
+  if (field.list && value.starts_with('[')) {
+    size_t entries = !document.members.empty() && document.members.back().key == field.name
+                         ? document.members.back().value.items.size() : 0;
+    problem = "entry " + std::to_string(entries + 1) + ": is not valid JSON";
+  } else if (!field.list && !value.empty() && std::string_view("-+.0123456789").find(value[0]) != std::string_view::npos) {
+    Scalar ignored;
+    bool absent = false;
+    std::string number = parseScalarText(field, value, ScalarSyntax::JsonNumber, ignored, &absent);
+    if (!number.empty()) problem = number;
+  } else if (!field.list && !value.starts_with('n')) {
+    Scalar ignored;
+    bool absent = false;
+    problem = parseScalarText(field, "something that is not JSON", ScalarSyntax::JsonOther, ignored, &absent);
+  }
+  outcome.errors.push_back({field.name, problem});
+}
+
 }  // namespace
 
 struct JsonRecordReader::Impl {
@@ -112,11 +161,13 @@ DecodeOutcome JsonRecordReader::decode(std::string_view json, Record& out) {
   const RecordSchema& schema = impl_->schema;
   DecodeOutcome outcome;
   out.fields.assign(schema.fields.size(), FieldValue{});
+  for (size_t i = 0; i < schema.fields.size(); ++i)
+    if (!schema.fields[i].optional && !schema.fields[i].list) out.fields[i].scalar = schema.fields[i].defaultValue;
   out.id.clear();
   JsonNode& document = impl_->document;
   library::JsonParse parsed = library::parseJson(json, document);
   if (!parsed.ok) {
-    outcome.errors.push_back({"", parsed.error});
+    describeFailedParse(schema, impl_->index, document, json, parsed, outcome);
     return outcome;
   }
   if (document.type != JsonNode::Type::Object) {
@@ -151,21 +202,7 @@ DecodeOutcome JsonRecordReader::decode(std::string_view json, Record& out) {
     if (!problem.empty()) outcome.errors.push_back({field.name, problem});
   }
   if (parsed.trailing) outcome.errors.push_back({"", "invalid JSON: text after the object"});
-  for (size_t i = 0; i < schema.fields.size(); ++i) {
-    const FieldSchema& field = schema.fields[i];
-    FieldValue& value = out.fields[i];
-    if (value.present || field.optional || field.list) continue;
-    bool failed = false;
-    for (const auto& e : outcome.errors) failed = failed || e.field == field.name;
-    if (failed) continue;
-    if (field.required) outcome.errors.push_back({field.name, "is required and missing"});
-    else value.scalar = field.defaultValue;
-  }
-  if (schema.keyField >= 0 && out.fields[schema.keyField].present) {
-    out.id = formatScalar(schema.fields[schema.keyField], out.fields[schema.keyField].scalar);
-    outcome.id = out.id;
-  }
-  outcome.ok = outcome.errors.empty();
+  finishRecord(schema, out, outcome);
   return outcome;
 }
 

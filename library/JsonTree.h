@@ -30,6 +30,13 @@ struct JsonParse {
   bool ok = false;
   std::string error;  // "invalid JSON: …"
   bool trailing = false;  // text after the first value
+  // A parse that failed inside the value of a member of the top-level
+  // object: the member's key and its value's text up to the first
+  // delimiter, so the reader can name the field as zc run's reader does.
+  // The members before it are in the tree.
+  bool failedInMember = false;
+  std::string failedKey;
+  std::string_view failedValue;
 };
 
 // Parses the first JSON value of text into root.

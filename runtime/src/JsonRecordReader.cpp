@@ -125,17 +125,13 @@ std::string describeJson(od::value& value) {
 }  // namespace
 
 struct JsonRecordReader::Impl {
-  explicit Impl(const RecordSchema& s) : schema(s), names(s.fields) {
-    for (size_t i = 0; i < s.fields.size(); ++i)
-      if (s.fields[i].required) required.push_back(static_cast<int>(i));
-  }
+  explicit Impl(const RecordSchema& s) : schema(s), names(s.fields) {}
   const RecordSchema& schema;
   FieldNames names;
   od::parser parser;
   std::string buffer;       // decode's copy of a record, with the padding
   std::vector<uint8_t> seen;  // per field: given in this record
 
-  std::vector<int> required;  // the fields a record must give
 
   // The member's field, -1 for a key the schema does not know; false if the
   // key is not valid JSON. A key that spells a name is found where it lies;
@@ -311,22 +307,7 @@ DecodeOutcome JsonRecordReader::decodeInPlace(std::string_view json, Record& out
   const char* trailing;
   if (document.current_location().get(trailing) == simdjson::SUCCESS)
     outcome.errors.push_back({"", "invalid JSON: text after the object"});
-  for (int i : impl_->required) {
-    const FieldSchema& field = schema.fields[i];
-    if (out.fields[i].present || field.optional || field.list) continue;
-    bool failed = false;
-    for (const auto& e : outcome.errors) failed = failed || e.field == field.name;
-    if (!failed) outcome.errors.push_back({field.name, "is required and missing"});
-  }
-  if (schema.keyField >= 0 && out.fields[schema.keyField].present) {
-    out.id = formatScalar(schema.fields[schema.keyField], out.fields[schema.keyField].scalar);
-    // An empty id could not tell its result from another's.
-    if (out.id.find_first_not_of(" \t") == std::string::npos)
-      outcome.errors.push_back({schema.fields[schema.keyField].name, "is empty; every record needs an id"});
-    else
-      outcome.id = out.id;
-  }
-  outcome.ok = outcome.errors.empty();
+  finishRecord(schema, out, outcome);
   return outcome;
 }
 

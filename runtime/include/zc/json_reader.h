@@ -25,6 +25,12 @@ struct DecodeOutcome {
   std::string describe() const;
 };
 
+// Once a reader has read a record's members (each field holding its default
+// until given): a required field not given is "required and missing" (unless
+// it failed already); the id is read from the 键 field, and an empty one is
+// an error; ok is set.
+void finishRecord(const RecordSchema& schema, Record& out, DecodeOutcome& outcome);
+
 // How many readable bytes decodeInPlace needs after a record's text.
 inline constexpr size_t kJsonPadding = 64;
 
