@@ -464,11 +464,9 @@ llvm::Value* BatchCodegen::emitLoop(const ir::Inst& inst, ir::ValueId id) {
   b_.SetInsertPoint(take);
   pushScope();
   llvm::Value* item = isCount ? llvm::ConstantInt::get(accType, 1) : value(inst.a);
-  if (isDec) {
-    emitRuntimeCall(ir::RuntimeFn::DecAdd, {acc, item}, id);
-  } else {
-    b_.CreateStore(emitRuntimeCall(ir::RuntimeFn::IntAdd, {b_.CreateLoad(accType, acc), item}, id), acc);
-  }
+  ir::RuntimeFn add = ir::accumulatorOf(inst);
+  if (isDec) emitRuntimeCall(add, {acc, item}, id);
+  else b_.CreateStore(emitRuntimeCall(add, {b_.CreateLoad(accType, acc), item}, id), acc);
   popScope();
   b_.CreateBr(latch);
   popScope();

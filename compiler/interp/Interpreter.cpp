@@ -189,15 +189,13 @@ Interpreter::Value Interpreter::evalLoop(const ir::Inst& inst) {
     size_t observed = observing_ ? observing_->items.size() : 0;
     if (observing_) observing_->items.push_back({static_cast<ir::ValueId>(&inst - program_.insts.data()), position, kept, {}});
     if (!kept) continue;
-    if (inst.op == Op::Count) {
-      ++total.i;
-      continue;
+    Value item;
+    item.i = 1;
+    if (inst.op == Op::Sum) {
+      item = eval(inst.a);
+      if (observing_) observing_->items[observed].value = item;
     }
-    Value item = eval(inst.a);
-    if (observing_) observing_->items[observed].value = item;
-    bool fits = inst.type == ir::Type::Int ? zc_int_add(total.i, item.i, &total.i) == ZC_OK
-                                           : zc_dec_add(&total.d, &item.d, &total.d) == ZC_OK;
-    if (!fits) trap(ZC_ERR_OVERFLOW, inst);
+    total = evalRuntimeCall(ir::accumulatorOf(inst), {total, item}, inst);
   }
   return total;
 }

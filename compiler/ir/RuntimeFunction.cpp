@@ -28,6 +28,10 @@ std::optional<RuntimeFn> runtimeFunctionOf(Op op) {
   }
 }
 
+RuntimeFn accumulatorOf(const Inst& loop) {
+  return loop.op == Op::Sum && loop.type == Type::Dec ? RuntimeFn::DecAdd : RuntimeFn::IntAdd;
+}
+
 bool canFail(const Inst& inst) {
   if (inst.op == Op::Call) return runtimeFunction(inst.index).canFail;
   if (inst.op == Op::Sum || inst.op == Op::Count || inst.op == Op::ClauseAmount) return true;

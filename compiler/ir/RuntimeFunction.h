@@ -47,6 +47,11 @@ inline const RuntimeFunctionInfo& runtimeFunction(int index) { return runtimeFun
 // text Compare is TextEqual and a decimal one DecCompare.
 std::optional<RuntimeFn> runtimeFunctionOf(Op op);
 
+// What a 求和 or 个数 adds each kept item with: checked, so a total that
+// does not fit fails the loop with the adding function's error, in every
+// engine (个数 adds 1 per item).
+RuntimeFn accumulatorOf(const Inst& loop);
+
 // Whether evaluating the instruction itself can fail at run time (its
 // operands aside): only such instructions need a location for the message.
 bool canFail(const Inst& inst);
