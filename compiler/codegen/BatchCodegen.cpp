@@ -613,9 +613,9 @@ void BatchCodegen::emitItems(const ir::Step& step) {
   }
   ListLoop loop = beginListLoop(step.target, "items");
   pushScope();
-  for (int32_t c : step.members) {
-    loopIndex_[program_.clauses[c].itemLoop] = loop.index;
-    loopField_[program_.clauses[c].itemLoop] = step.target;
+  for (int32_t l : step.loops) {
+    loopIndex_[l] = loop.index;
+    loopField_[l] = step.target;
   }
   for (const ir::Step& inner : step.body) {
     if (inner.kind == ir::StepKind::Clause) emitClause(inner, itemOutcomes_);

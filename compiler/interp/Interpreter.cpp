@@ -587,9 +587,9 @@ void Interpreter::runItems(const ir::Step& step, uint8_t* fired, zc_dec* amounts
   const rt::FieldValue& list = record_->fields[step.target];
   size_t count = program_.schema.fields[step.target].kind == rt::Kind::Record ? list.rows.size() : list.list.size();
   for (size_t item = 0; item < count; ++item) {
-    for (int32_t c : step.members) {
-      loopField_[program_.clauses[c].itemLoop] = step.target;
-      loopPosition_[program_.clauses[c].itemLoop] = item;
+    for (int32_t loop : step.loops) {
+      loopField_[loop] = step.target;
+      loopPosition_[loop] = item;
     }
     for (const ir::Step& inner : step.body) {
       observing_ = nullptr;

@@ -256,8 +256,13 @@ class Verifier {
       }
       std::vector<ValueId> roots;
       for (const Step& inner : step.body) roots.insert(roots.end(), {inner.value, inner.amount, inner.pays});
-      for (int32_t clause : step.members) {
-        int loop = clause >= 0 && static_cast<size_t>(clause) < p_.clauses.size() ? p_.clauses[clause].itemLoop : -1;
+      if (step.loops.size() != step.members.size())
+        problems_.push_back(fmt::format("an Items step of {} clauses binds {} loops", step.members.size(), step.loops.size()));
+      for (size_t i = 0; i < step.members.size() && i < step.loops.size(); ++i) {
+        int32_t clause = step.members[i];
+        int loop = clause >= 0 && static_cast<size_t>(clause) < p_.clauses.size() && p_.clauses[clause].itemLoop == step.loops[i]
+                       ? step.loops[i]
+                       : -1;
         if (loop < 0 || loop >= p_.loopCount || loopBinder_.count(loop) || !itemBinder_.emplace(loop, std::pair{step.target, roots}).second)
           problems_.push_back(fmt::format("an Items step binds loop {}, which is bound already or does not exist", loop));
       }
