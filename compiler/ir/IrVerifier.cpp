@@ -59,7 +59,9 @@ std::optional<Signature> signatureOf(CallShape shape) {
     case CallShape::IntIntIntToDateChecked: return Signature{{Type::Int, Type::Int, Type::Int}, Type::Date};
     case CallShape::DateIntToDateChecked: return Signature{{Type::Date, Type::Int}, Type::Date};
     case CallShape::DecDecToInt: return Signature{{Type::Dec, Type::Dec}, Type::Int};
-    case CallShape::TextTextToInt: return std::nullopt;  // a text Compare, never a Call
+    // A text Compare, or a step's function that an engine calls with its
+    // outcomes: never a Call.
+    default: return std::nullopt;
   }
   return std::nullopt;
 }
@@ -226,7 +228,7 @@ class Verifier {
         }
         auto signature = signatureOf(runtimeFunction(in.index).shape);
         if (!signature) {
-          problem(id, "calls a function that compares texts");
+          problem(id, fmt::format("calls {}, which no Call instruction calls", runtimeFunction(in.index).symbol));
           break;
         }
         if (in.args.size() != signature->args.size()) {
