@@ -529,12 +529,15 @@ void BatchCodegen::emitGate(const ir::Step& step) {
 
 void BatchCodegen::emitClause(const ir::Step& step, llvm::Value* into) {
   llvm::Value* clause = b_.getInt32(step.target);
-  emitRuntimeCall(ir::RuntimeFn::ClauseReset, {into, clause}, ir::kNoValue);
   llvm::BasicBlock* evaluate = block("clause.eval");
+  llvm::BasicBlock* notHeld = block("clause.no");
   llvm::BasicBlock* done = block("clause.done");
   errorBlock_ = block("clause.error");
   pushScope();
-  b_.CreateCondBr(value(step.value), evaluate, done);
+  b_.CreateCondBr(value(step.value), evaluate, notHeld);
+  b_.SetInsertPoint(notHeld);
+  emitRuntimeCall(ir::RuntimeFn::ClauseReset, {into, clause}, ir::kNoValue);
+  b_.CreateBr(done);
   b_.SetInsertPoint(evaluate);
   llvm::Value* amount = step.amount != ir::kNoValue ? value(step.amount) : decConstantAddress({});
   llvm::Value* pays = b_.CreateZExt(value(step.pays), i32_);

@@ -639,7 +639,6 @@ void Interpreter::runClause(const ir::Step& step, const zc_outcomes& into, std::
   Observation observation;
   int c = step.target;
   const ir::Clause& clause = program_.clauses[c];
-  callRuntime<ir::RuntimeFn::ClauseReset>(&into, c);
   ClauseTrace* t = nullptr;
   if (trace) {
     trace->push_back(explain(clause, c));
@@ -655,6 +654,7 @@ void Interpreter::runClause(const ir::Step& step, const zc_outcomes& into, std::
   }
   try {
     if (!holds(step.value)) {
+      callRuntime<ir::RuntimeFn::ClauseReset>(&into, c);
       if (t) explainFailure(clause, *t);
       observing_ = nullptr;
       return;

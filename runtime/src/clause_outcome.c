@@ -11,14 +11,11 @@ void zc_clause_reset(const zc_outcomes* outcomes, int32_t clause) {
 }
 
 void zc_clause_pay(const zc_outcomes* outcomes, int32_t clause, const zc_dec* amount, int32_t amount_site, int32_t pays) {
+  int negative = amount->num < 0;
+  outcomes->fired[clause] = !negative && pays != 0;
   outcomes->amounts[clause] = *amount;
-  if (amount->num < 0) {
-    outcomes->fired[clause] = 0;
-    outcomes->status[clause] = ZC_ERR_NEGATIVE_AWARD;
-    outcomes->site[clause] = amount_site;
-    return;
-  }
-  outcomes->fired[clause] = pays != 0;
+  outcomes->status[clause] = negative ? ZC_ERR_NEGATIVE_AWARD : ZC_OK;
+  outcomes->site[clause] = negative ? amount_site : -1;
 }
 
 void zc_clause_fail(const zc_outcomes* outcomes, int32_t clause, int32_t why, int32_t where) {

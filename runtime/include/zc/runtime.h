@@ -99,9 +99,9 @@ typedef struct zc_outcomes {
   int32_t* site;
 } zc_outcomes;
 
-/* A Clause step, written once for every engine (clause_outcome.c): the
- * slot starts empty; a clause whose conditions hold is paid its amount,
- * fired where it pays; an error while evaluating it fails it. */
+/* A Clause step, written once for every engine (clause_outcome.c), writes
+ * its slot with one call: empty where its conditions do not hold, paid
+ * where they do, failed where evaluating them failed. */
 void zc_clause_reset(const zc_outcomes* outcomes, int32_t clause);
 /* An amount below zero is never paid: it fails the clause with
  * ZC_ERR_NEGATIVE_AWARD at amount_site, its slot keeping the amount for the
