@@ -646,7 +646,7 @@ llvm::Expected<std::unique_ptr<llvm::Module>> BatchCodegen::run() {
   dateOut_ = b_.CreateAlloca(i32_, nullptr, "date.out");
   flagOut_ = b_.CreateAlloca(i32_, nullptr, "flag.out");
   siteOut_ = b_.CreateAlloca(i32_, nullptr, "site.out");
-  gates_ = b_.CreateAlloca(gate_, b_.getInt32(std::max(program_.gateCount, 1)), "gates");
+  gates_ = b_.CreateAlloca(llvm::ArrayType::get(gate_, static_cast<uint64_t>(std::max(program_.gateCount, 1))), nullptr, "gates");
   llvm::Value* rows = b_.CreateLoad(i64_, b_.CreateStructGEP(batch_, batch, 0));
   columns_ = b_.CreateLoad(ptr_, b_.CreateStructGEP(batch_, batch, 1));
   fired_ = b_.CreateLoad(ptr_, b_.CreateStructGEP(result_, result, 0));

@@ -92,6 +92,7 @@ llvm::Expected<std::unique_ptr<llvm::Module>> Jit::lower(const ir::Program& prog
   auto module = lowerToLlvm(program, context, jit_->getDataLayout());
   if (!module) return module.takeError();
   (*module)->setTargetTriple(jit_->getTargetTriple().str());
+  if (auto error = linkStepSlots(**module)) return error;
   return module;
 }
 
