@@ -5,6 +5,7 @@
 #include <llvm/IR/Verifier.h>
 #include <llvm/Support/raw_ostream.h>
 
+#include <algorithm>
 #include <map>
 #include <unordered_map>
 
@@ -45,6 +46,8 @@ class BatchCodegen {
     column_ = llvm::StructType::create(ctx_, {ptr_, ptr_, ptr_, ptr_, ptr_}, "zc_column");
     batch_ = llvm::StructType::create(ctx_, {i64_, ptr_}, "zc_batch");
     result_ = llvm::StructType::create(ctx_, {ptr_, ptr_, ptr_, ptr_, ptr_}, "zc_batch_result");
+    outcomes_ = llvm::StructType::create(ctx_, {ptr_, ptr_, ptr_, ptr_}, "zc_outcomes");
+    gate_ = llvm::StructType::create(ctx_, {i32_, i32_, i32_}, "zc_gate");
   }
 
   llvm::Expected<std::unique_ptr<llvm::Module>> run();
@@ -67,18 +70,20 @@ class BatchCodegen {
   llvm::AllocaInst* entryAlloca(llvm::Type* type, const char* name);
   llvm::FunctionCallee runtime(const std::string& name, llvm::Type* result, std::vector<llvm::Type*> params);
 
-  // Outcome arrays indexed by clause: the row's, or the item's at hand.
-  struct Outcomes {
-    llvm::Value *fired, *amounts, *status, *site;
-  };
+  // Each step is calls of its runtime functions; `outcomes` is the address
+  // of a zc_outcomes: the row's, or the item's at hand.
   void emitGate(const ir::Step& step);
-  void emitClause(const ir::Step& step, const Outcomes& into);
-  // 就高 and 封顶: a call of the runtime function that applies the rule to the outcomes.
-  void emitRule(const ir::Step& step, const Outcomes& outcomes);
+  void emitClause(const ir::Step& step, llvm::Value* into);
+  void emitRule(const ir::Step& step, llvm::Value* outcomes);
   // 逐项: the body's steps for each item of the list, each clause's item
   // outcome then recorded and added into its slot of the row.
   void emitItems(const ir::Step& step);
   void emitSettle(const ir::Step& step);
+  // The current step's error exit: calls `fail` with `args` and the error's
+  // status and site, then goes on at `done`.
+  void emitStepError(ir::RuntimeFn fail, std::vector<llvm::Value*> args, llvm::BasicBlock* done);
+  // A rule's or an Items step's clauses: a constant array, and how many.
+  std::pair<llvm::Value*, llvm::Value*> members(const ir::Step& step);
   void emitTable();
 
   llvm::Value* value(ir::ValueId id);
@@ -98,10 +103,6 @@ class BatchCodegen {
   };
   ListLoop beginListLoop(int field, const char* name);
   void endListLoop(const ListLoop& loop);
-  llvm::Value* emitGateRead(const ir::Inst& inst);
-  // 条款 "X": the award its step left in the row's outcome slot, 0 if it did
-  // not fire; a failed clause fails the reader.
-  llvm::Value* emitClauseAmount(const ir::Inst& inst, ir::ValueId id);
   // A call of a runtime function; one that can fail traps at `site`.
   llvm::Value* emitRuntimeCall(ir::RuntimeFn fn, std::vector<llvm::Value*> args, ir::ValueId site);
   // A column's array, loaded where it is used: kept in registers across the
@@ -125,7 +126,7 @@ class BatchCodegen {
   std::unique_ptr<llvm::Module> module_;
   llvm::IRBuilder<> b_;
   llvm::Type *i1_, *i8_, *i32_, *i64_, *i128_, *ptr_;
-  llvm::StructType *dec_, *text_, *column_, *batch_, *result_;
+  llvm::StructType *dec_, *text_, *column_, *batch_, *result_, *outcomes_, *gate_;
 
   llvm::Function* fn_ = nullptr;
   llvm::BasicBlock* entry_ = nullptr;
@@ -133,13 +134,9 @@ class BatchCodegen {
   llvm::Value* row_ = nullptr;
   llvm::Value* params_ = nullptr;
   llvm::Value *fired_ = nullptr, *amounts_ = nullptr, *statuses_ = nullptr, *sites_ = nullptr, *items_ = nullptr;
-  Outcomes rowOutcomes_{}, itemOutcomes_{};
+  llvm::AllocaInst *rowOutcomes_ = nullptr, *itemOutcomes_ = nullptr, *gates_ = nullptr;
   llvm::AllocaInst *statusSlot_ = nullptr, *siteSlot_ = nullptr;
-  struct GateSlots {
-    llvm::AllocaInst *holds, *status, *site;
-  };
-  std::vector<GateSlots> gates_;
-  llvm::AllocaInst *intOut_ = nullptr, *dateOut_ = nullptr;
+  llvm::AllocaInst *intOut_ = nullptr, *dateOut_ = nullptr, *flagOut_ = nullptr, *siteOut_ = nullptr;
   std::unordered_map<ir::ValueId, llvm::AllocaInst*> decSlots_;
   std::map<std::pair<__int128, __int128>, llvm::Constant*> decConstants_;
   llvm::Value* columns_ = nullptr;
@@ -298,8 +295,10 @@ llvm::Value* BatchCodegen::emit(ir::ValueId id) {
       llvm::Value* result = emitRuntimeCall(static_cast<ir::RuntimeFn>(inst.index), args, id);
       return inst.type == ir::Type::Date ? b_.CreateSExt(result, i64_) : result;
     }
-    case Op::Gate: return emitGateRead(inst);
-    case Op::ClauseAmount: return emitClauseAmount(inst, id);
+    case Op::Gate: return emitRuntimeCall(ir::RuntimeFn::GateRead, {gates_, b_.getInt32(inst.index)}, id);
+    case Op::ClauseAmount:
+      return emitRuntimeCall(ir::RuntimeFn::ClauseAmount, {inst.index2 == 1 ? itemOutcomes_ : rowOutcomes_, b_.getInt32(inst.index)},
+                             id);
     default: return emitArith(inst, id);
   }
 }
@@ -355,6 +354,25 @@ llvm::Value* BatchCodegen::emitRuntimeCall(ir::RuntimeFn fn, std::vector<llvm::V
     case ir::CallShape::DateIntToDateChecked:
       args[0] = asDate(args[0]);
       return checked(i32_, dateOut_);
+    case ir::CallShape::GateDecide:
+    case ir::CallShape::GateFail:
+    case ir::CallShape::OutcomeSlot:
+    case ir::CallShape::PaySlot:
+    case ir::CallShape::FailSlot:
+    case ir::CallShape::Members:
+    case ir::CallShape::CapMembers:
+    case ir::CallShape::FailMembers:
+    case ir::CallShape::RecordItems:
+    case ir::CallShape::SettleItems: return call(b_.getVoidTy());
+    case ir::CallShape::MembersToInt: return call(i32_);
+    case ir::CallShape::SlotToDecChecked: return checked(dec_, decSlot(site));
+    case ir::CallShape::GateRead: {
+      // A failed gate fails its reader with the gate's own error and site.
+      args.insert(args.end(), {flagOut_, siteOut_});
+      llvm::Value* status = call(i32_);
+      trapIf(b_.CreateICmpNE(status, b_.getInt32(ZC_OK)), status, b_.CreateLoad(i32_, siteOut_));
+      return b_.CreateICmpNE(b_.CreateLoad(i32_, flagOut_), b_.getInt32(0));
+    }
   }
   return nullptr;
 }
@@ -380,25 +398,6 @@ llvm::Value* BatchCodegen::emitCompare(const ir::Inst& inst, ir::ValueId id) {
     case ir::Pred::Ge: return b_.CreateICmpSGE(a, b);
   }
   return nullptr;
-}
-
-llvm::Value* BatchCodegen::emitGateRead(const ir::Inst& inst) {
-  const GateSlots& gate = gates_[inst.index];
-  llvm::Value* status = b_.CreateLoad(i32_, gate.status);
-  trapIf(b_.CreateICmpNE(status, b_.getInt32(ZC_OK)), status, b_.CreateLoad(i32_, gate.site));
-  return b_.CreateLoad(i1_, gate.holds);
-}
-
-llvm::Value* BatchCodegen::emitClauseAmount(const ir::Inst& inst, ir::ValueId id) {
-  const Outcomes& from = inst.index2 == 1 ? itemOutcomes_ : rowOutcomes_;
-  llvm::Value* status = b_.CreateLoad(i32_, b_.CreateConstInBoundsGEP1_64(i32_, from.status, inst.index));
-  trapIf(b_.CreateICmpNE(status, b_.getInt32(ZC_OK)), b_.getInt32(ZC_ERR_DEPENDENCY), b_.getInt32(static_cast<int32_t>(id)));
-  llvm::Value* fired = b_.CreateICmpNE(b_.CreateLoad(i8_, b_.CreateConstInBoundsGEP1_64(i8_, from.fired, inst.index)), b_.getInt8(0));
-  // A copy: a rule may still cut the slot while the reader's value is in use.
-  llvm::Value* amount = b_.CreateLoad(dec_, b_.CreateConstInBoundsGEP1_64(dec_, from.amounts, inst.index));
-  llvm::AllocaInst* slot = decSlot(id);
-  b_.CreateStore(b_.CreateSelect(fired, amount, decConstant({})), slot);
-  return slot;
 }
 
 llvm::Value* BatchCodegen::emitLogic(const ir::Inst& inst) {
@@ -465,11 +464,9 @@ llvm::Value* BatchCodegen::emitLoop(const ir::Inst& inst, ir::ValueId id) {
   b_.SetInsertPoint(take);
   pushScope();
   llvm::Value* item = isCount ? llvm::ConstantInt::get(accType, 1) : value(inst.a);
-  if (isDec) {
-    emitRuntimeCall(ir::RuntimeFn::DecAdd, {acc, item}, id);
-  } else {
-    b_.CreateStore(emitRuntimeCall(ir::RuntimeFn::IntAdd, {b_.CreateLoad(accType, acc), item}, id), acc);
-  }
+  ir::RuntimeFn add = ir::accumulatorOf(inst);
+  if (isDec) emitRuntimeCall(add, {acc, item}, id);
+  else b_.CreateStore(emitRuntimeCall(add, {b_.CreateLoad(accType, acc), item}, id), acc);
   popScope();
   b_.CreateBr(latch);
   popScope();
@@ -504,141 +501,99 @@ void BatchCodegen::endListLoop(const ListLoop& loop) {
   b_.SetInsertPoint(loop.done);
 }
 
+void BatchCodegen::emitStepError(ir::RuntimeFn fail, std::vector<llvm::Value*> args, llvm::BasicBlock* done) {
+  b_.SetInsertPoint(errorBlock_);
+  args.insert(args.end(), {b_.CreateLoad(i32_, statusSlot_), b_.CreateLoad(i32_, siteSlot_)});
+  emitRuntimeCall(fail, args, ir::kNoValue);
+  b_.CreateBr(done);
+  b_.SetInsertPoint(done);
+}
+
+std::pair<llvm::Value*, llvm::Value*> BatchCodegen::members(const ir::Step& step) {
+  std::vector<llvm::Constant*> ids;
+  for (int32_t c : step.members) ids.push_back(b_.getInt32(c));
+  llvm::Constant* array = constantGlobal(llvm::ConstantArray::get(llvm::ArrayType::get(i32_, ids.size()), ids), "members");
+  return {array, b_.getInt32(static_cast<int32_t>(step.members.size()))};
+}
+
 void BatchCodegen::emitGate(const ir::Step& step) {
-  const GateSlots& gate = gates_[step.target];
+  llvm::Value* gate = b_.getInt32(step.target);
   llvm::BasicBlock* done = block("gate.done");
   errorBlock_ = block("gate.error");
   pushScope();
-  b_.CreateStore(value(step.value), gate.holds);
+  llvm::Value* holds = b_.CreateZExt(value(step.value), i32_);
   popScope();
-  b_.CreateStore(b_.getInt32(ZC_OK), gate.status);
+  emitRuntimeCall(ir::RuntimeFn::GateDecide, {gates_, gate, holds}, ir::kNoValue);
   b_.CreateBr(done);
-  b_.SetInsertPoint(errorBlock_);
-  b_.CreateStore(b_.getInt1(false), gate.holds);
-  b_.CreateStore(b_.CreateLoad(i32_, statusSlot_), gate.status);
-  b_.CreateStore(b_.CreateLoad(i32_, siteSlot_), gate.site);
-  b_.CreateBr(done);
-  b_.SetInsertPoint(done);
+  emitStepError(ir::RuntimeFn::GateFail, {gates_, gate}, done);
 }
 
-void BatchCodegen::emitClause(const ir::Step& step, const Outcomes& into) {
-  llvm::Align decAlign = module_->getDataLayout().getABITypeAlign(dec_);
-  auto store = [&](llvm::Value* fired, llvm::Value* amount, llvm::Value* status, llvm::Value* site) {
-    b_.CreateStore(fired, b_.CreateConstInBoundsGEP1_64(i8_, into.fired, step.target));
-    b_.CreateMemCpy(b_.CreateConstInBoundsGEP1_64(dec_, into.amounts, step.target), decAlign, amount, decAlign,
-                    module_->getDataLayout().getTypeAllocSize(dec_));
-    b_.CreateStore(status, b_.CreateConstInBoundsGEP1_64(i32_, into.status, step.target));
-    b_.CreateStore(site, b_.CreateConstInBoundsGEP1_64(i32_, into.site, step.target));
-  };
-  llvm::Constant* zero = decConstantAddress({});
-  llvm::BasicBlock* notFired = block("clause.no");
-  llvm::BasicBlock* done = block("clause.done");
+void BatchCodegen::emitClause(const ir::Step& step, llvm::Value* into) {
+  llvm::Value* clause = b_.getInt32(step.target);
   llvm::BasicBlock* evaluate = block("clause.eval");
+  llvm::BasicBlock* notHeld = block("clause.no");
+  llvm::BasicBlock* done = block("clause.done");
   errorBlock_ = block("clause.error");
   pushScope();
-  b_.CreateCondBr(value(step.value), evaluate, notFired);
+  b_.CreateCondBr(value(step.value), evaluate, notHeld);
+  b_.SetInsertPoint(notHeld);
+  emitRuntimeCall(ir::RuntimeFn::ClauseReset, {into, clause}, ir::kNoValue);
+  b_.CreateBr(done);
   b_.SetInsertPoint(evaluate);
-  llvm::Value* amount = zero;
-  if (step.amount != ir::kNoValue) {
-    amount = value(step.amount);
-    llvm::BasicBlock* negative = block("clause.negative");
-    llvm::BasicBlock* paid = block("clause.amount");
-    // The sign of the numerator is the sign of its high 64 bits.
-    unsigned high = module_->getDataLayout().isLittleEndian() ? 8 : 0;
-    llvm::Value* numeratorHigh = b_.CreateLoad(i64_, b_.CreateConstInBoundsGEP1_64(i8_, amount, high));
-    llvm::Value* below = b_.CreateICmpSLT(numeratorHigh, b_.getInt64(0));
-    b_.CreateCondBr(below, negative, paid, llvm::MDBuilder(ctx_).createBranchWeights(1, 1 << 20));
-    b_.SetInsertPoint(negative);
-    store(b_.getInt8(0), amount, b_.getInt32(ZC_ERR_NEGATIVE_AWARD), b_.getInt32(static_cast<int32_t>(step.amount)));
-    b_.CreateBr(done);
-    b_.SetInsertPoint(paid);
-  }
-  llvm::Value* pays = value(step.pays);
-  store(b_.CreateZExt(pays, i8_), amount, b_.getInt32(ZC_OK), b_.getInt32(-1));
+  llvm::Value* amount = step.amount != ir::kNoValue ? value(step.amount) : decConstantAddress({});
+  llvm::Value* pays = b_.CreateZExt(value(step.pays), i32_);
+  emitRuntimeCall(ir::RuntimeFn::ClausePay, {into, clause, amount, b_.getInt32(static_cast<int32_t>(step.amount)), pays},
+                  ir::kNoValue);
   popScope();
   b_.CreateBr(done);
-  b_.SetInsertPoint(notFired);
-  store(b_.getInt8(0), zero, b_.getInt32(ZC_OK), b_.getInt32(-1));
-  b_.CreateBr(done);
-  b_.SetInsertPoint(errorBlock_);
-  store(b_.getInt8(0), zero, b_.CreateLoad(i32_, statusSlot_), b_.CreateLoad(i32_, siteSlot_));
-  b_.CreateBr(done);
-  b_.SetInsertPoint(done);
+  emitStepError(ir::RuntimeFn::ClauseFail, {into, clause}, done);
 }
 
-void BatchCodegen::emitRule(const ir::Step& step, const Outcomes& outcomes) {
-  std::vector<llvm::Value*> row = {outcomes.fired, outcomes.amounts, outcomes.status, outcomes.site};
-  std::vector<llvm::Constant*> ids;
-  for (int32_t c : step.members) ids.push_back(b_.getInt32(c));
-  llvm::Constant* members = constantGlobal(llvm::ConstantArray::get(llvm::ArrayType::get(i32_, ids.size()), ids), "members");
-  std::vector<llvm::Value*> args = row;
-  args.push_back(members);
-  args.push_back(b_.getInt32(static_cast<int32_t>(step.members.size())));
-  std::vector<llvm::Type*> common = {ptr_, ptr_, ptr_, ptr_, ptr_, i32_};
+void BatchCodegen::emitRule(const ir::Step& step, llvm::Value* outcomes) {
+  auto [list, count] = members(step);
   if (step.kind == ir::StepKind::Highest) {
-    b_.CreateCall(runtime("zc_apply_highest", b_.getVoidTy(), common), args);
+    emitRuntimeCall(ir::RuntimeFn::ApplyHighest, {outcomes, list, count}, ir::kNoValue);
     return;
   }
-  // The limit is read only when a member fired: there is something to cut.
-  llvm::Value* any = b_.getFalse();
-  for (int32_t c : step.members)
-    any = b_.CreateOr(any, b_.CreateICmpNE(b_.CreateLoad(i8_, b_.CreateConstInBoundsGEP1_64(i8_, row[0], c)), b_.getInt8(0)));
+  llvm::Value* any = emitRuntimeCall(ir::RuntimeFn::AnyFired, {outcomes, list, count}, ir::kNoValue);
   llvm::BasicBlock* cut = block("cap.cut");
   llvm::BasicBlock* done = block("cap.done");
   errorBlock_ = block("cap.error");
-  b_.CreateCondBr(any, cut, done);
+  b_.CreateCondBr(b_.CreateICmpNE(any, b_.getInt32(0)), cut, done);
   b_.SetInsertPoint(cut);
   pushScope();
   llvm::Value* limit = value(step.value);
   popScope();
-  std::vector<llvm::Value*> capArgs = args;
-  capArgs.insert(capArgs.end(), {limit, b_.getInt32(static_cast<int32_t>(step.value)), b_.getInt32(step.proRata)});
-  std::vector<llvm::Type*> capTypes = common;
-  capTypes.insert(capTypes.end(), {ptr_, i32_, i32_});
-  b_.CreateCall(runtime("zc_apply_cap", b_.getVoidTy(), capTypes), capArgs);
+  emitRuntimeCall(ir::RuntimeFn::ApplyCap,
+                  {outcomes, list, count, limit, b_.getInt32(static_cast<int32_t>(step.value)), b_.getInt32(step.proRata)},
+                  ir::kNoValue);
   b_.CreateBr(done);
-  b_.SetInsertPoint(errorBlock_);
-  std::vector<llvm::Value*> failArgs = args;
-  failArgs.insert(failArgs.end(), {b_.CreateLoad(i32_, statusSlot_), b_.CreateLoad(i32_, siteSlot_)});
-  std::vector<llvm::Type*> failTypes = common;
-  failTypes.insert(failTypes.end(), {i32_, i32_});
-  b_.CreateCall(runtime("zc_fail_rule", b_.getVoidTy(), failTypes), failArgs);
-  b_.CreateBr(done);
-  b_.SetInsertPoint(done);
+  emitStepError(ir::RuntimeFn::FailRule, {outcomes, list, count}, done);
 }
 
 void BatchCodegen::emitItems(const ir::Step& step) {
-  for (int32_t c : step.members) {
-    b_.CreateStore(b_.getInt8(0), b_.CreateConstInBoundsGEP1_64(i8_, rowOutcomes_.fired, c));
-    b_.CreateStore(decConstant({}), b_.CreateConstInBoundsGEP1_64(dec_, rowOutcomes_.amounts, c));
-    b_.CreateStore(b_.getInt32(ZC_OK), b_.CreateConstInBoundsGEP1_64(i32_, rowOutcomes_.status, c));
-    b_.CreateStore(b_.getInt32(-1), b_.CreateConstInBoundsGEP1_64(i32_, rowOutcomes_.site, c));
-  }
+  auto [list, count] = members(step);
+  emitRuntimeCall(ir::RuntimeFn::ItemsBegin, {rowOutcomes_, list, count}, ir::kNoValue);
   ListLoop loop = beginListLoop(step.target, "items");
   pushScope();
-  for (int32_t c : step.members) {
-    loopIndex_[program_.clauses[c].itemLoop] = loop.index;
-    loopField_[program_.clauses[c].itemLoop] = step.target;
+  for (int32_t l : step.loops) {
+    loopIndex_[l] = loop.index;
+    loopField_[l] = step.target;
   }
   for (const ir::Step& inner : step.body) {
     if (inner.kind == ir::StepKind::Clause) emitClause(inner, itemOutcomes_);
     else emitRule(inner, itemOutcomes_);
   }
-  llvm::FunctionCallee record = runtime("zc_item_record", b_.getVoidTy(),
-                                        {ptr_, i64_, i64_, i32_, ptr_, ptr_, ptr_, ptr_, ptr_, ptr_, ptr_, ptr_});
-  for (int32_t c : step.members)
-    b_.CreateCall(record, {items_, row_, b_.CreateSub(loop.index, loop.begin), b_.getInt32(c), itemOutcomes_.fired,
-                           itemOutcomes_.amounts, itemOutcomes_.status, itemOutcomes_.site, rowOutcomes_.fired,
-                           rowOutcomes_.amounts, rowOutcomes_.status, rowOutcomes_.site});
+  emitRuntimeCall(ir::RuntimeFn::ItemRecord,
+                  {items_, row_, b_.CreateSub(loop.index, loop.begin), list, count, itemOutcomes_, rowOutcomes_}, ir::kNoValue);
   popScope();
   endListLoop(loop);
 }
 
 void BatchCodegen::emitSettle(const ir::Step& step) {
-  llvm::FunctionCallee settle =
-      runtime("zc_settle_items", b_.getVoidTy(), {ptr_, i64_, i32_, ptr_, ptr_, ptr_, ptr_, i32_, i32_});
-  b_.CreateCall(settle, {items_, row_, b_.getInt32(step.target), rowOutcomes_.fired, rowOutcomes_.amounts,
-                         rowOutcomes_.status, rowOutcomes_.site, b_.getInt32(step.proRata), b_.getInt32(step.inRule)});
+  emitRuntimeCall(ir::RuntimeFn::SettleItems,
+                  {items_, row_, b_.getInt32(step.target), rowOutcomes_, b_.getInt32(step.proRata), b_.getInt32(step.inRule)},
+                  ir::kNoValue);
 }
 
 llvm::Constant* BatchCodegen::cString(const std::string& text) {
@@ -690,10 +645,9 @@ llvm::Expected<std::unique_ptr<llvm::Module>> BatchCodegen::run() {
   siteSlot_ = b_.CreateAlloca(i32_, nullptr, "site");
   intOut_ = b_.CreateAlloca(i64_, nullptr, "int.out");
   dateOut_ = b_.CreateAlloca(i32_, nullptr, "date.out");
-  for (int g = 0; g < program_.gateCount; ++g) {
-    gates_.push_back({b_.CreateAlloca(i1_, nullptr, "gate"), b_.CreateAlloca(i32_, nullptr, "gate.status"),
-                      b_.CreateAlloca(i32_, nullptr, "gate.site")});
-  }
+  flagOut_ = b_.CreateAlloca(i32_, nullptr, "flag.out");
+  siteOut_ = b_.CreateAlloca(i32_, nullptr, "site.out");
+  gates_ = b_.CreateAlloca(llvm::ArrayType::get(gate_, static_cast<uint64_t>(std::max(program_.gateCount, 1))), nullptr, "gates");
   llvm::Value* rows = b_.CreateLoad(i64_, b_.CreateStructGEP(batch_, batch, 0));
   columns_ = b_.CreateLoad(ptr_, b_.CreateStructGEP(batch_, batch, 1));
   fired_ = b_.CreateLoad(ptr_, b_.CreateStructGEP(result_, result, 0));
@@ -702,10 +656,13 @@ llvm::Expected<std::unique_ptr<llvm::Module>> BatchCodegen::run() {
   sites_ = b_.CreateLoad(ptr_, b_.CreateStructGEP(result_, result, 3));
   items_ = b_.CreateLoad(ptr_, b_.CreateStructGEP(result_, result, 4));
   size_t clauseCount = program_.clauses.size();
-  itemOutcomes_ = {b_.CreateAlloca(i8_, b_.getInt64(clauseCount), "item.fired"),
-                   b_.CreateAlloca(dec_, b_.getInt64(clauseCount), "item.amounts"),
-                   b_.CreateAlloca(i32_, b_.getInt64(clauseCount), "item.status"),
-                   b_.CreateAlloca(i32_, b_.getInt64(clauseCount), "item.site")};
+  std::vector<llvm::Value*> itemArrays = {b_.CreateAlloca(i8_, b_.getInt64(clauseCount), "item.fired"),
+                                          b_.CreateAlloca(dec_, b_.getInt64(clauseCount), "item.amounts"),
+                                          b_.CreateAlloca(i32_, b_.getInt64(clauseCount), "item.status"),
+                                          b_.CreateAlloca(i32_, b_.getInt64(clauseCount), "item.site")};
+  itemOutcomes_ = b_.CreateAlloca(outcomes_, nullptr, "item.outcomes");
+  for (unsigned i = 0; i < itemArrays.size(); ++i) b_.CreateStore(itemArrays[i], b_.CreateStructGEP(outcomes_, itemOutcomes_, i));
+  rowOutcomes_ = b_.CreateAlloca(outcomes_, nullptr, "outcomes");
 
   llvm::BasicBlock* header = block("row.header");
   llvm::BasicBlock* body = block("row.body");
@@ -720,8 +677,9 @@ llvm::Expected<std::unique_ptr<llvm::Module>> BatchCodegen::run() {
   b_.SetInsertPoint(body);
   pushScope();
   llvm::Value* first = b_.CreateMul(row_, b_.getInt64(static_cast<int64_t>(clauseCount)));
-  rowOutcomes_ = {b_.CreateInBoundsGEP(i8_, fired_, first), b_.CreateInBoundsGEP(dec_, amounts_, first),
-                  b_.CreateInBoundsGEP(i32_, statuses_, first), b_.CreateInBoundsGEP(i32_, sites_, first)};
+  std::vector<llvm::Value*> rowArrays = {b_.CreateInBoundsGEP(i8_, fired_, first), b_.CreateInBoundsGEP(dec_, amounts_, first),
+                                         b_.CreateInBoundsGEP(i32_, statuses_, first), b_.CreateInBoundsGEP(i32_, sites_, first)};
+  for (unsigned i = 0; i < rowArrays.size(); ++i) b_.CreateStore(rowArrays[i], b_.CreateStructGEP(outcomes_, rowOutcomes_, i));
   for (const ir::Step& step : program_.steps) {
     switch (step.kind) {
       case ir::StepKind::Gate: emitGate(step); break;

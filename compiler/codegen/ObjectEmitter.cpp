@@ -16,11 +16,11 @@ namespace {
 // Jump threading matters: a policy's clauses branch one after another on
 // its gate, and threading them skips a closed policy at once.
 constexpr const char* kLightPipeline =
-    "function(sroa,early-cse<memssa>,simplifycfg,instcombine<no-verify-fixpoint>,jump-threading,"
+    "always-inline,function(sroa,early-cse<memssa>,simplifycfg,instcombine<no-verify-fixpoint>,jump-threading,"
     "loop-mssa(licm),gvn,dse,simplifycfg)";
 // Promoting the slots to registers and folding the repeated loads of a
 // field is what the -O0 code generator needs most.
-constexpr const char* kQuickPipeline = "function(sroa,early-cse<memssa>,simplifycfg)";
+constexpr const char* kQuickPipeline = "always-inline,function(sroa,early-cse<memssa>,simplifycfg)";
 
 llvm::Error optimize(llvm::Module& module, llvm::TargetMachine& machine, Pipeline pipeline, bool large) {
   llvm::LoopAnalysisManager loops;

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <stdexcept>
 
 #include "ir/IrQueries.h"
 
@@ -15,7 +16,6 @@ namespace {
 struct Trap {
   zc_status status;
   int32_t site;
-  zc_dec amount{};  // ZC_ERR_NEGATIVE_AWARD: the amount refused
 };
 
 // The runtime functions' addresses, in the order of zc/functions.def.
@@ -26,6 +26,12 @@ void* runtimeAddress(int fn) {
 #undef ZC_RUNTIME_FUNCTION
   };
   return table[fn];
+}
+
+// A runtime function called through the table, as the C type of its shape.
+template <ir::RuntimeFn fn, typename... Args>
+auto callRuntime(Args... args) {
+  return reinterpret_cast<ir::CFunction<fn>*>(runtimeAddress(static_cast<int>(fn)))(args...);
 }
 
 template <typename T>
@@ -48,12 +54,16 @@ Interpreter::Interpreter(const ir::Program& program)
       loopPosition_(program.loopCount),
       loopField_(program.loopCount),
       gates_(program.gateCount),
-      table_(ir::resultTable(program)) {
+      table_(ir::resultTable(program)),
+      itemFired_(program.clauses.size()),
+      itemAmounts_(program.clauses.size()),
+      itemStatus_(program.clauses.size()),
+      itemSite_(program.clauses.size()) {
   for (const auto& p : program.params) params_.push_back(p.value);
 }
 
 void Interpreter::trap(zc_status status, const ir::Inst& inst) {
-  throw Trap{status, static_cast<int32_t>(&inst - program_.insts.data()), {}};
+  throw Trap{status, static_cast<int32_t>(&inst - program_.insts.data())};
 }
 
 Interpreter::Value Interpreter::eval(ir::ValueId id) {
@@ -106,9 +116,8 @@ Interpreter::Value Interpreter::compute(ir::ValueId id) {
     case Op::IntToDec: checked(zc_dec_from_int(eval(inst.a).i, &v.d)); return v;
     case Op::IntNeg: checked(zc_int_sub(0, eval(inst.a).i, &v.i)); return v;
     case Op::ClauseAmount: {
-      const Outcomes& from = inst.index2 == 1 ? itemOutcomes_ : outcomes_;
-      if (from.status == nullptr || from.status[inst.index] != ZC_OK) trap(ZC_ERR_DEPENDENCY, inst);
-      if (from.fired[inst.index]) v.d = from.amounts[inst.index];
+      const zc_outcomes& from = inst.index2 == 1 ? itemOutcomes_ : outcomes_;
+      checked(callRuntime<ir::RuntimeFn::ClauseAmount>(&from, inst.index, &v.d));
       return v;
     }
     case Op::DecScale: {
@@ -143,9 +152,10 @@ Interpreter::Value Interpreter::compute(ir::ValueId id) {
       return v;
     }
     case Op::Gate: {
-      const GateState& gate = gates_[inst.index];
-      if (gate.status != ZC_OK) throw Trap{gate.status, gate.site, {}};
-      v.i = gate.holds;
+      int32_t holds = 0, site = -1;
+      zc_status status = callRuntime<ir::RuntimeFn::GateRead>(gates_.data(), inst.index, &holds, &site);
+      if (status != ZC_OK) throw Trap{status, site};
+      v.i = holds;
       return v;
     }
     case Op::Not: v.i = !holds(inst.a); return v;
@@ -190,15 +200,13 @@ Interpreter::Value Interpreter::evalLoop(const ir::Inst& inst) {
     size_t observed = observing_ ? observing_->items.size() : 0;
     if (observing_) observing_->items.push_back({static_cast<ir::ValueId>(&inst - program_.insts.data()), position, kept, {}});
     if (!kept) continue;
-    if (inst.op == Op::Count) {
-      ++total.i;
-      continue;
+    Value item;
+    item.i = 1;
+    if (inst.op == Op::Sum) {
+      item = eval(inst.a);
+      if (observing_) observing_->items[observed].value = item;
     }
-    Value item = eval(inst.a);
-    if (observing_) observing_->items[observed].value = item;
-    bool fits = inst.type == ir::Type::Int ? zc_int_add(total.i, item.i, &total.i) == ZC_OK
-                                           : zc_dec_add(&total.d, &item.d, &total.d) == ZC_OK;
-    if (!fits) trap(ZC_ERR_OVERFLOW, inst);
+    total = evalRuntimeCall(ir::accumulatorOf(inst), {total, item}, inst);
   }
   return total;
 }
@@ -256,6 +264,8 @@ Interpreter::Value Interpreter::evalRuntimeCall(ir::RuntimeFn fn, const std::vec
       v.i = date;
       break;
     }
+    default:  // a step's function, called with the outcomes (callRuntime), never by an instruction
+      throw std::logic_error(fmt::format("internal error: {} is a step's function, not an operation", ir::runtimeFunction(fn).symbol));
   }
   if (status != ZC_OK) trap(status, inst);
   return v;
@@ -549,75 +559,62 @@ void Interpreter::explainAmount(const ir::Clause& clause, ClauseTrace& trace) {
 void Interpreter::evaluateClauses(const rt::Record& record, uint8_t* fired, zc_dec* amounts, int32_t* status,
                                   int32_t* site, std::vector<ClauseTrace>* trace) {
   record_ = &record;
-  outcomes_ = {fired, amounts, status};
+  outcomes_ = {fired, amounts, status, site};
   items_.count = 0;
   for (const ir::Step& step : program_.steps) {
     observing_ = nullptr;
     switch (step.kind) {
-      case ir::StepKind::Gate: {
-        GateState& gate = gates_[step.target];
+      case ir::StepKind::Gate:
         try {
-          gate = {holds(step.value), ZC_OK, -1};
+          callRuntime<ir::RuntimeFn::GateDecide>(gates_.data(), step.target, static_cast<int32_t>(holds(step.value)));
         } catch (const Trap& t) {
-          gate = {false, t.status, t.site};
+          callRuntime<ir::RuntimeFn::GateFail>(gates_.data(), step.target, t.status, t.site);
         }
         break;
-      }
       case ir::StepKind::Highest:
-      case ir::StepKind::Cap: applyRule(step, fired, amounts, status, site, trace, -1); break;
-      case ir::StepKind::Clause: runClause(step, fired, amounts, status, site, trace, -1); break;
-      case ir::StepKind::Items: runItems(step, fired, amounts, status, site, trace); break;
-      case ir::StepKind::Settle: settle(step, fired, amounts, status, site, trace); break;
+      case ir::StepKind::Cap: applyRule(step, outcomes_, trace, -1); break;
+      case ir::StepKind::Clause: runClause(step, outcomes_, trace, -1); break;
+      case ir::StepKind::Items: runItems(step, trace); break;
+      case ir::StepKind::Settle: settle(step, trace); break;
     }
   }
   observing_ = nullptr;
 }
 
-void Interpreter::runItems(const ir::Step& step, uint8_t* fired, zc_dec* amounts, int32_t* status, int32_t* site,
-                           std::vector<ClauseTrace>* trace) {
-  size_t clauses = program_.clauses.size();
-  itemFired_.assign(clauses, 0);
-  itemAmounts_.assign(clauses, zc_dec{});
-  itemStatus_.assign(clauses, ZC_OK);
-  itemSite_.assign(clauses, -1);
-  itemOutcomes_ = {itemFired_.data(), itemAmounts_.data(), itemStatus_.data()};
-  for (int32_t c : step.members) {
-    fired[c] = 0;
-    amounts[c] = zc_dec{};
-    status[c] = ZC_OK;
-    site[c] = -1;
-  }
+void Interpreter::runItems(const ir::Step& step, std::vector<ClauseTrace>* trace) {
+  itemOutcomes_ = {itemFired_.data(), itemAmounts_.data(), itemStatus_.data(), itemSite_.data()};
+  const int32_t* members = step.members.data();
+  auto count = static_cast<int32_t>(step.members.size());
+  callRuntime<ir::RuntimeFn::ItemsBegin>(&outcomes_, members, count);
   const rt::FieldValue& list = record_->fields[step.target];
-  size_t count = program_.schema.fields[step.target].kind == rt::Kind::Record ? list.rows.size() : list.list.size();
-  for (size_t item = 0; item < count; ++item) {
-    for (int32_t c : step.members) {
-      loopField_[program_.clauses[c].itemLoop] = step.target;
-      loopPosition_[program_.clauses[c].itemLoop] = item;
+  size_t size = program_.schema.fields[step.target].kind == rt::Kind::Record ? list.rows.size() : list.list.size();
+  for (size_t item = 0; item < size; ++item) {
+    for (int32_t loop : step.loops) {
+      loopField_[loop] = step.target;
+      loopPosition_[loop] = item;
     }
     for (const ir::Step& inner : step.body) {
       observing_ = nullptr;
-      if (inner.kind == ir::StepKind::Clause)
-        runClause(inner, itemFired_.data(), itemAmounts_.data(), itemStatus_.data(), itemSite_.data(), trace,
-                  static_cast<int64_t>(item));
-      else
-        applyRule(inner, itemFired_.data(), itemAmounts_.data(), itemStatus_.data(), itemSite_.data(), trace,
-                  static_cast<int64_t>(item));
+      if (inner.kind == ir::StepKind::Clause) runClause(inner, itemOutcomes_, trace, static_cast<int64_t>(item));
+      else applyRule(inner, itemOutcomes_, trace, static_cast<int64_t>(item));
     }
-    for (int32_t c : step.members)
-      zc_item_record(&items_, 0, static_cast<int64_t>(item), c, itemFired_.data(), itemAmounts_.data(), itemStatus_.data(),
-                     itemSite_.data(), fired, amounts, status, site);
+    callRuntime<ir::RuntimeFn::ItemRecord>(static_cast<zc_item_results*>(&items_), int64_t{0}, static_cast<int64_t>(item),
+                                           members, count, &itemOutcomes_, &outcomes_);
   }
   observing_ = nullptr;
 }
 
-void Interpreter::settle(const ir::Step& step, uint8_t* fired, zc_dec* amounts, int32_t* status, int32_t* site,
-                         std::vector<ClauseTrace>* trace) {
+void Interpreter::settle(const ir::Step& step, std::vector<ClauseTrace>* trace) {
+  auto settleItems = [&] {
+    callRuntime<ir::RuntimeFn::SettleItems>(static_cast<zc_item_results*>(&items_), int64_t{0}, step.target, &outcomes_,
+                                            static_cast<int32_t>(step.proRata), static_cast<int32_t>(step.inRule));
+  };
   if (!trace) {
-    zc_settle_items(&items_, 0, step.target, fired, amounts, status, site, step.proRata, step.inRule);
+    settleItems();
     return;
   }
   std::vector<zc_item_outcome> before(items_.outcomes, items_.outcomes + items_.count);
-  zc_settle_items(&items_, 0, step.target, fired, amounts, status, site, step.proRata, step.inRule);
+  settleItems();
   for (int64_t i = 0; i < items_.count; ++i) {
     const zc_item_outcome& now = items_.outcomes[i];
     if (now.clause != step.target || (now.fired == before[i].fired && now.amount == before[i].amount && now.status == before[i].status))
@@ -639,15 +636,10 @@ void Interpreter::settle(const ir::Step& step, uint8_t* fired, zc_dec* amounts, 
   }
 }
 
-void Interpreter::runClause(const ir::Step& step, uint8_t* fired, zc_dec* amounts, int32_t* status, int32_t* site,
-                            std::vector<ClauseTrace>* trace, int64_t item) {
+void Interpreter::runClause(const ir::Step& step, const zc_outcomes& into, std::vector<ClauseTrace>* trace, int64_t item) {
   Observation observation;
   int c = step.target;
   const ir::Clause& clause = program_.clauses[c];
-  fired[c] = 0;
-  amounts[c] = zc_dec{};
-  status[c] = ZC_OK;
-  site[c] = -1;
   ClauseTrace* t = nullptr;
   if (trace) {
     trace->push_back(explain(clause, c));
@@ -663,25 +655,25 @@ void Interpreter::runClause(const ir::Step& step, uint8_t* fired, zc_dec* amount
   }
   try {
     if (!holds(step.value)) {
+      callRuntime<ir::RuntimeFn::ClauseReset>(&into, c);
       if (t) explainFailure(clause, *t);
       observing_ = nullptr;
       return;
     }
+    zc_dec amount{};
     if (step.amount != ir::kNoValue) {
-      zc_dec amount = eval(step.amount).d;
+      amount = eval(step.amount).d;
       if (t) t->rawAmount = describe(clause.rawAmount, clause.rawUnit), t->amount = amount;
-      if (amount.num < 0) throw Trap{ZC_ERR_NEGATIVE_AWARD, static_cast<int32_t>(step.amount), amount};
-      amounts[c] = amount;
     }
-    fired[c] = holds(step.pays);
-    if (t) t->fired = fired[c];
+    auto pays = static_cast<int32_t>(holds(step.pays));
+    callRuntime<ir::RuntimeFn::ClausePay>(&into, c, static_cast<const zc_dec*>(&amount), static_cast<int32_t>(step.amount), pays);
   } catch (const Trap& trap) {
-    fired[c] = 0;
-    amounts[c] = trap.amount;
-    status[c] = trap.status;
-    site[c] = trap.site;
-    if (t) {
-      t->error = rt::EvalError{trap.status, trap.site, c, trap.amount};
+    callRuntime<ir::RuntimeFn::ClauseFail>(&into, c, static_cast<int32_t>(trap.status), trap.site);
+  }
+  if (t) {
+    t->fired = into.fired[c];
+    if (into.status[c] != ZC_OK) {
+      t->error = rt::EvalError{static_cast<zc_status>(into.status[c]), into.site[c], c, into.amounts[c]};
       t->policyFailed = gates_[clause.policy].status != ZC_OK;
     }
   }
@@ -695,21 +687,24 @@ void Interpreter::runClause(const ir::Step& step, uint8_t* fired, zc_dec* amount
   observing_ = nullptr;
 }
 
-void Interpreter::applyRule(const ir::Step& step, uint8_t* fired, zc_dec* amounts, int32_t* status, int32_t* site,
-                            std::vector<ClauseTrace>* trace, int64_t item) {
+void Interpreter::applyRule(const ir::Step& step, const zc_outcomes& outcomes, std::vector<ClauseTrace>* trace, int64_t item) {
   const int32_t* members = step.members.data();
   auto count = static_cast<int32_t>(step.members.size());
+  const uint8_t* fired = outcomes.fired;
+  const zc_dec* amounts = outcomes.amounts;
+  const int32_t* status = outcomes.status;
+  const int32_t* site = outcomes.site;
   std::vector<std::pair<uint8_t, zc_dec>> before;
   for (int32_t c : step.members) before.push_back({fired[c], amounts[c]});
   if (step.kind == ir::StepKind::Highest) {
-    zc_apply_highest(fired, amounts, status, site, members, count);
-  } else if (std::any_of(step.members.begin(), step.members.end(), [&](int32_t c) { return fired[c] != 0; })) {
-    // The limit is read only when there is something to cut.
+    callRuntime<ir::RuntimeFn::ApplyHighest>(&outcomes, members, count);
+  } else if (callRuntime<ir::RuntimeFn::AnyFired>(&outcomes, members, count)) {
     try {
       zc_dec limit = eval(step.value).d;
-      zc_apply_cap(fired, amounts, status, site, members, count, &limit, static_cast<int32_t>(step.value), step.proRata);
+      callRuntime<ir::RuntimeFn::ApplyCap>(&outcomes, members, count, static_cast<const zc_dec*>(&limit),
+                                           static_cast<int32_t>(step.value), static_cast<int32_t>(step.proRata));
     } catch (const Trap& t) {
-      zc_fail_rule(fired, amounts, status, site, members, count, t.status, t.site);
+      callRuntime<ir::RuntimeFn::FailRule>(&outcomes, members, count, static_cast<int32_t>(t.status), t.site);
     }
   }
   if (!trace) return;

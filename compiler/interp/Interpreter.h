@@ -111,16 +111,12 @@ class Interpreter {
   Value compute(ir::ValueId id);
   // A Clause step into outcome arrays indexed by clause: the record's, or an
   // item's (item >= 0).
-  void runClause(const ir::Step& step, uint8_t* fired, zc_dec* amounts, int32_t* status, int32_t* site,
-                 std::vector<ClauseTrace>* trace, int64_t item);
+  void runClause(const ir::Step& step, const zc_outcomes& into, std::vector<ClauseTrace>* trace, int64_t item);
   // A 就高 or 封顶 step over the outcomes so far: the record's, or an item's.
-  void applyRule(const ir::Step& step, uint8_t* fired, zc_dec* amounts, int32_t* status, int32_t* site,
-                 std::vector<ClauseTrace>* trace, int64_t item);
+  void applyRule(const ir::Step& step, const zc_outcomes& outcomes, std::vector<ClauseTrace>* trace, int64_t item);
   // 逐项: the Items step's clauses and rules for each item of its list.
-  void runItems(const ir::Step& step, uint8_t* fired, zc_dec* amounts, int32_t* status, int32_t* site,
-                std::vector<ClauseTrace>* trace);
-  void settle(const ir::Step& step, uint8_t* fired, zc_dec* amounts, int32_t* status, int32_t* site,
-              std::vector<ClauseTrace>* trace);
+  void runItems(const ir::Step& step, std::vector<ClauseTrace>* trace);
+  void settle(const ir::Step& step, std::vector<ClauseTrace>* trace);
   // What the clause computed, from the values observed while it ran.
   void explainAmount(const ir::Clause& clause, ClauseTrace& trace);
   std::string describeValue(const Value& v, ir::Type type, const std::string& unit) const;
@@ -130,12 +126,7 @@ class Interpreter {
   const rt::Record* record_ = nullptr;
   std::vector<size_t> loopPosition_;  // per loop: the current element
   std::vector<int> loopField_;        // per loop: the list field it walks
-  struct GateState {
-    bool holds = false;
-    zc_status status = ZC_OK;  // the error that failed the gate: every clause reading it fails with it
-    int32_t site = -1;
-  };
-  std::vector<GateState> gates_;
+  std::vector<zc_gate> gates_;
   // While a clause is explained: each instruction's value, and the list
   // items each loop walked.
   struct Observation {
@@ -149,12 +140,9 @@ class Interpreter {
     std::vector<Item> items;
   };
   Observation* observing_ = nullptr;
-  // The record's outcomes so far, which 条款 "X" reads.
-  struct Outcomes {
-    const uint8_t* fired = nullptr;
-    const zc_dec* amounts = nullptr;
-    const int32_t* status = nullptr;
-  } outcomes_, itemOutcomes_;  // the record's; the item's at hand, in an Items step
+  // The record's outcomes so far, which the steps write and 条款 "X" reads;
+  // and the item's at hand, in an Items step.
+  zc_outcomes outcomes_{}, itemOutcomes_{};
   rt::ResultTable table_;
   // Per clause, for the record at hand.
   std::vector<uint8_t> fired_;

@@ -139,6 +139,7 @@ struct Step {
   ValueId amount = kNoValue;  // Clause: Dec in 元, rounded to the 分; kNoValue when it pays no amount
   ValueId pays = kNoValue;    // Clause: whether a clause whose conditions hold gives a result (an award ≠ 0)
   std::vector<int32_t> members;  // Highest, Cap: the clauses the rule names, in its order; Items: its clauses
+  std::vector<int32_t> loops;    // Items: the loops its clauses read the item through (each member's itemLoop)
   bool proRata = false;          // Cap: cut in proportion, not in order; Settle: as the last cap over the clause
   bool perItem = false;          // Highest, Cap: 逐项, applied to each item inside an Items step
   bool inRule = false;           // Settle: the clause is in a rule over whole clauses

@@ -59,7 +59,9 @@ std::optional<Signature> signatureOf(CallShape shape) {
     case CallShape::IntIntIntToDateChecked: return Signature{{Type::Int, Type::Int, Type::Int}, Type::Date};
     case CallShape::DateIntToDateChecked: return Signature{{Type::Date, Type::Int}, Type::Date};
     case CallShape::DecDecToInt: return Signature{{Type::Dec, Type::Dec}, Type::Int};
-    case CallShape::TextTextToInt: return std::nullopt;  // a text Compare, never a Call
+    // A text Compare, or a step's function that an engine calls with its
+    // outcomes: never a Call.
+    default: return std::nullopt;
   }
   return std::nullopt;
 }
@@ -226,7 +228,7 @@ class Verifier {
         }
         auto signature = signatureOf(runtimeFunction(in.index).shape);
         if (!signature) {
-          problem(id, "calls a function that compares texts");
+          problem(id, fmt::format("calls {}, which no Call instruction calls", runtimeFunction(in.index).symbol));
           break;
         }
         if (in.args.size() != signature->args.size()) {
@@ -256,8 +258,13 @@ class Verifier {
       }
       std::vector<ValueId> roots;
       for (const Step& inner : step.body) roots.insert(roots.end(), {inner.value, inner.amount, inner.pays});
-      for (int32_t clause : step.members) {
-        int loop = clause >= 0 && static_cast<size_t>(clause) < p_.clauses.size() ? p_.clauses[clause].itemLoop : -1;
+      if (step.loops.size() != step.members.size())
+        problems_.push_back(fmt::format("an Items step of {} clauses binds {} loops", step.members.size(), step.loops.size()));
+      for (size_t i = 0; i < step.members.size() && i < step.loops.size(); ++i) {
+        int32_t clause = step.members[i];
+        int loop = clause >= 0 && static_cast<size_t>(clause) < p_.clauses.size() && p_.clauses[clause].itemLoop == step.loops[i]
+                       ? step.loops[i]
+                       : -1;
         if (loop < 0 || loop >= p_.loopCount || loopBinder_.count(loop) || !itemBinder_.emplace(loop, std::pair{step.target, roots}).second)
           problems_.push_back(fmt::format("an Items step binds loop {}, which is bound already or does not exist", loop));
       }

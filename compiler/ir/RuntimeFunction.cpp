@@ -1,6 +1,15 @@
 #include "ir/RuntimeFunction.h"
 
+#include <type_traits>
+
 namespace zc::ir {
+
+// Every function has the C type of its shape, so calling it through its
+// address as that type (the interpreter does) is sound.
+#define ZC_RUNTIME_FUNCTION(Name, symbol, Shape, canFail) \
+  static_assert(std::is_same_v<decltype(symbol), CFunctionOf<CallShape::Shape>::type>, #symbol " is not a " #Shape);
+#include "zc/functions.def"
+#undef ZC_RUNTIME_FUNCTION
 
 const RuntimeFunctionInfo& runtimeFunction(RuntimeFn fn) {
   static const RuntimeFunctionInfo table[] = {
@@ -26,6 +35,10 @@ std::optional<RuntimeFn> runtimeFunctionOf(Op op) {
     case Op::DecScale: return RuntimeFn::DecMul;
     default: return std::nullopt;
   }
+}
+
+RuntimeFn accumulatorOf(const Inst& loop) {
+  return loop.op == Op::Sum && loop.type == Type::Dec ? RuntimeFn::DecAdd : RuntimeFn::IntAdd;
 }
 
 bool canFail(const Inst& inst) {

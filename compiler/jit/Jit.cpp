@@ -43,11 +43,6 @@ llvm::orc::SymbolMap runtimeSymbols(llvm::orc::LLJIT& jit) {
 #define ZC_RUNTIME_FUNCTION(Name, symbol, Shape, canFail) add(#symbol, &symbol);
 #include "zc/functions.def"
 #undef ZC_RUNTIME_FUNCTION
-  add("zc_apply_highest", &zc_apply_highest);
-  add("zc_apply_cap", &zc_apply_cap);
-  add("zc_fail_rule", &zc_fail_rule);
-  add("zc_item_record", &zc_item_record);
-  add("zc_settle_items", &zc_settle_items);
   return symbols;
 }
 
@@ -91,6 +86,7 @@ llvm::Expected<std::unique_ptr<llvm::Module>> Jit::lower(const ir::Program& prog
   auto module = lowerToLlvm(program, context, jit_->getDataLayout());
   if (!module) return module.takeError();
   (*module)->setTargetTriple(jit_->getTargetTriple().str());
+  if (auto error = linkStepSlots(**module)) return error;
   return module;
 }
 

@@ -148,7 +148,10 @@ void Checker::orderSteps() {
     }
     const ir::Clause& first = program.clauses[unit.clauses[0]];
     ir::Step items{.kind = ir::StepKind::Items, .target = first.itemList, .members = order, .span = first.itemSpan};
-    for (int clause : order) items.body.push_back(std::move(clauseSteps.at(clause)));
+    for (int clause : order) {
+      items.loops.push_back(program.clauses[clause].itemLoop);
+      items.body.push_back(std::move(clauseSteps.at(clause)));
+    }
     for (const ir::Step& rule : itemRules)
       if (unitOf[rule.members[0]] == u) items.body.push_back(rule);
     ordered.push_back(std::move(items));

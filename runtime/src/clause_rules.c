@@ -12,8 +12,11 @@ static void clear(uint8_t* fired, zc_dec* amounts, int32_t clause) {
   amounts[clause].den = 1;
 }
 
-void zc_fail_rule(uint8_t* fired, zc_dec* amounts, int32_t* status, int32_t* site, const int32_t* members,
-                  int32_t count, int32_t why, int32_t where) {
+void zc_fail_rule(const zc_outcomes* outcomes, const int32_t* members, int32_t count, int32_t why, int32_t where) {
+  uint8_t* fired = outcomes->fired;
+  zc_dec* amounts = outcomes->amounts;
+  int32_t* status = outcomes->status;
+  int32_t* site = outcomes->site;
   for (int32_t i = 0; i < count; i++) {
     int32_t c = members[i];
     if (status[c] != ZC_OK || !fired[c]) continue;
@@ -24,18 +27,19 @@ void zc_fail_rule(uint8_t* fired, zc_dec* amounts, int32_t* status, int32_t* sit
 }
 
 /* Whether a member failed; if so, the rule fails the others. */
-static int failed(uint8_t* fired, zc_dec* amounts, int32_t* status, int32_t* site, const int32_t* members, int32_t count) {
+static int failed(const zc_outcomes* outcomes, const int32_t* members, int32_t count) {
   for (int32_t i = 0; i < count; i++) {
-    if (status[members[i]] == ZC_OK) continue;
-    zc_fail_rule(fired, amounts, status, site, members, count, ZC_ERR_RULE, -1);
+    if (outcomes->status[members[i]] == ZC_OK) continue;
+    zc_fail_rule(outcomes, members, count, ZC_ERR_RULE, -1);
     return 1;
   }
   return 0;
 }
 
-void zc_apply_highest(uint8_t* fired, zc_dec* amounts, int32_t* status, int32_t* site, const int32_t* members,
-                      int32_t count) {
-  if (failed(fired, amounts, status, site, members, count)) return;
+void zc_apply_highest(const zc_outcomes* outcomes, const int32_t* members, int32_t count) {
+  if (failed(outcomes, members, count)) return;
+  uint8_t* fired = outcomes->fired;
+  zc_dec* amounts = outcomes->amounts;
   int32_t best = -1;
   for (int32_t i = 0; i < count; i++) {
     int32_t c = members[i];
@@ -116,21 +120,29 @@ static zc_status cut_pro_rata(uint8_t* fired, zc_dec* amounts, const int32_t* me
   return ZC_OK;
 }
 
-void zc_apply_cap(uint8_t* fired, zc_dec* amounts, int32_t* status, int32_t* site, const int32_t* members,
-                  int32_t count, const zc_dec* limit, int32_t limit_site, int32_t pro_rata) {
-  if (failed(fired, amounts, status, site, members, count)) return;
+int32_t zc_any_fired(const zc_outcomes* outcomes, const int32_t* members, int32_t count) {
+  for (int32_t i = 0; i < count; i++)
+    if (outcomes->fired[members[i]]) return 1;
+  return 0;
+}
+
+void zc_apply_cap(const zc_outcomes* outcomes, const int32_t* members, int32_t count, const zc_dec* limit,
+                  int32_t limit_site, int32_t pro_rata) {
+  if (failed(outcomes, members, count)) return;
   if (limit->num < 0) {
-    zc_fail_rule(fired, amounts, status, site, members, count, ZC_ERR_NEGATIVE_CAP, limit_site);
+    zc_fail_rule(outcomes, members, count, ZC_ERR_NEGATIVE_CAP, limit_site);
     return;
   }
+  uint8_t* fired = outcomes->fired;
+  zc_dec* amounts = outcomes->amounts;
   zc_dec total = {0, 1};
   for (int32_t i = 0; i < count; i++)
     if (fired[members[i]] && zc_dec_add(&total, &amounts[members[i]], &total) != ZC_OK) {
-      zc_fail_rule(fired, amounts, status, site, members, count, ZC_ERR_OVERFLOW, limit_site);
+      zc_fail_rule(outcomes, members, count, ZC_ERR_OVERFLOW, limit_site);
       return;
     }
   zc_status cut = zc_cut_members(fired, amounts, members, count, &total, limit, pro_rata);
-  if (cut != ZC_OK) zc_fail_rule(fired, amounts, status, site, members, count, cut, limit_site);
+  if (cut != ZC_OK) zc_fail_rule(outcomes, members, count, cut, limit_site);
 }
 
 zc_status zc_cut_members(uint8_t* fired, zc_dec* amounts, const int32_t* members, int32_t count, const zc_dec* total,

@@ -12,25 +12,28 @@ void zc_item_results_free(zc_item_results* items) {
   items->count = items->capacity = 0;
 }
 
-static void fail_slot(uint8_t* fired, zc_dec* amounts, int32_t* status, int32_t* site, int32_t clause, int32_t why,
-                      int32_t where, const zc_dec* amount) {
-  if (status[clause] != ZC_OK) return;
-  fired[clause] = 0;
-  amounts[clause] = *amount;
-  status[clause] = why;
-  site[clause] = where;
+/* Fails the slot, keeping the first error among the clause's items. */
+static void fail_slot(const zc_outcomes* outcomes, int32_t clause, int32_t why, int32_t where, const zc_dec* amount) {
+  if (outcomes->status[clause] != ZC_OK) return;
+  outcomes->fired[clause] = 0;
+  outcomes->amounts[clause] = *amount;
+  outcomes->status[clause] = why;
+  outcomes->site[clause] = where;
 }
 
-void zc_item_record(zc_item_results* items, int64_t row, int64_t item, int32_t clause, const uint8_t* item_fired,
-                    const zc_dec* item_amounts, const int32_t* item_status, const int32_t* item_site,
-                    uint8_t* fired, zc_dec* amounts, int32_t* status, int32_t* site) {
+void zc_items_begin(const zc_outcomes* outcomes, const int32_t* members, int32_t count) {
+  for (int32_t i = 0; i < count; i++) zc_clause_reset(outcomes, members[i]);
+}
+
+static void record_one(zc_item_results* items, int64_t row, int64_t item, int32_t clause, const zc_outcomes* from,
+                       const zc_outcomes* outcomes) {
   const zc_dec zero = {0, 1};
   if (items != NULL) {
     if (items->count == items->capacity) {
       int64_t capacity = items->capacity > 0 ? items->capacity * 2 : 64;
       zc_item_outcome* grown = realloc(items->outcomes, sizeof(zc_item_outcome) * (size_t)capacity);
       if (grown == NULL) {
-        fail_slot(fired, amounts, status, site, clause, ZC_ERR_NO_MEMORY, -1, &zero);
+        fail_slot(outcomes, clause, ZC_ERR_NO_MEMORY, -1, &zero);
         return;
       }
       items->outcomes = grown;
@@ -40,23 +43,28 @@ void zc_item_record(zc_item_results* items, int64_t row, int64_t item, int32_t c
     out->row = row;
     out->item = item;
     out->clause = clause;
-    out->status = item_status[clause];
-    out->site = item_site[clause];
-    out->fired = item_fired[clause];
-    out->amount = item_amounts[clause];
+    out->status = from->status[clause];
+    out->site = from->site[clause];
+    out->fired = from->fired[clause];
+    out->amount = from->amounts[clause];
   }
-  if (item_status[clause] != ZC_OK) {
-    fail_slot(fired, amounts, status, site, clause, item_status[clause], item_site[clause], &item_amounts[clause]);
+  if (from->status[clause] != ZC_OK) {
+    fail_slot(outcomes, clause, from->status[clause], from->site[clause], &from->amounts[clause]);
     return;
   }
-  if (!item_fired[clause] || status[clause] != ZC_OK) return;
+  if (!from->fired[clause] || outcomes->status[clause] != ZC_OK) return;
   zc_dec sum;
-  if (zc_dec_add(&amounts[clause], &item_amounts[clause], &sum) != ZC_OK) {
-    fail_slot(fired, amounts, status, site, clause, ZC_ERR_OVERFLOW, -1, &zero);
+  if (zc_dec_add(&outcomes->amounts[clause], &from->amounts[clause], &sum) != ZC_OK) {
+    fail_slot(outcomes, clause, ZC_ERR_OVERFLOW, -1, &zero);
     return;
   }
-  amounts[clause] = sum;
-  fired[clause] = 1;
+  outcomes->amounts[clause] = sum;
+  outcomes->fired[clause] = 1;
+}
+
+void zc_item_record(zc_item_results* items, int64_t row, int64_t item, const int32_t* members, int32_t count,
+                    const zc_outcomes* item_outcomes, const zc_outcomes* outcomes) {
+  for (int32_t i = 0; i < count; i++) record_one(items, row, item, members[i], item_outcomes, outcomes);
 }
 
 static void clear(zc_item_outcome* o) {
@@ -111,9 +119,10 @@ static zc_status cut_items(zc_item_outcome* first, zc_item_outcome* end, int32_t
   return status;
 }
 
-void zc_settle_items(zc_item_results* items, int64_t row, int32_t clause, const uint8_t* fired,
-                     const zc_dec* amounts, const int32_t* status, const int32_t* site, int32_t pro_rata,
+void zc_settle_items(zc_item_results* items, int64_t row, int32_t clause, const zc_outcomes* outcomes, int32_t pro_rata,
                      int32_t in_rule) {
+  const int32_t* status = outcomes->status;
+  const int32_t* site = outcomes->site;
   if (items == NULL || items->count == 0) return;
   zc_item_outcome* end = items->outcomes + items->count;
   zc_item_outcome* first = end;
@@ -124,11 +133,11 @@ void zc_settle_items(zc_item_results* items, int64_t row, int32_t clause, const 
       fail_items(first, end, clause, ZC_ERR_RULE, status[clause] == ZC_ERR_RULE ? site[clause] : -1);
     return;
   }
-  if (!fired[clause]) {
+  if (!outcomes->fired[clause]) {
     for (zc_item_outcome* o = first; o < end; o++)
       if (o->clause == clause) clear(o);
     return;
   }
-  zc_status cut = cut_items(first, end, clause, &amounts[clause], pro_rata);
+  zc_status cut = cut_items(first, end, clause, &outcomes->amounts[clause], pro_rata);
   if (cut != ZC_OK) fail_items(first, end, clause, cut, -1);
 }

@@ -76,21 +76,23 @@ typedef struct zc_batch_result {
 
 void zc_item_results_free(zc_item_results* items);
 
-/* One item of a per-item clause decided: appends the outcome that the
- * item arrays (indexed by clause) hold for `clause`, and adds it into the
- * row's slot for the clause (the row arrays, indexed by clause). No memory
- * for it fails the slot with ZC_ERR_NO_MEMORY. `items` may be NULL. */
-void zc_item_record(zc_item_results* items, int64_t row, int64_t item, int32_t clause, const uint8_t* item_fired,
-                    const zc_dec* item_amounts, const int32_t* item_status, const int32_t* item_site,
-                    uint8_t* fired, zc_dec* amounts, int32_t* status, int32_t* site);
+/* An Items step begins: the slots of its clauses start empty, to add
+ * their items into. */
+void zc_items_begin(const zc_outcomes* outcomes, const int32_t* members, int32_t count);
+
+/* One item decided for each of an Items step's clauses: appends the
+ * outcome the item's outcomes hold for each member, and adds it into the
+ * member's slot of the record's outcomes. No memory for it fails the slot
+ * with ZC_ERR_NO_MEMORY. `items` may be NULL. */
+void zc_item_record(zc_item_results* items, int64_t row, int64_t item, const int32_t* members, int32_t count,
+                    const zc_outcomes* item_outcomes, const zc_outcomes* outcomes);
 
 /* After the rules over whole clauses: makes the row's items of `clause`
  * agree with what those rules left in its slot. A slot set aside leaves no
  * item paid; a slot cut leaves its items cut to it, in list order or pro
  * rata (as zc_apply_cap); a slot failed by a rule (in_rule: the clause is
  * in one) fails every item that would have paid with ZC_ERR_RULE. */
-void zc_settle_items(zc_item_results* items, int64_t row, int32_t clause, const uint8_t* fired,
-                     const zc_dec* amounts, const int32_t* status, const int32_t* site, int32_t pro_rata,
+void zc_settle_items(zc_item_results* items, int64_t row, int32_t clause, const zc_outcomes* outcomes, int32_t pro_rata,
                      int32_t in_rule);
 
 /* Parameters: params[i] points at the value of parameter i, typed as above. */

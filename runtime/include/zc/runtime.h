@@ -88,26 +88,67 @@ zc_status zc_dec_parse(const char* text, size_t length, zc_dec* out);
  * ("12345.68"). A value that rounds to zero prints without a minus sign. */
 size_t zc_dec_format(const zc_dec* a, int32_t places, char* buf);
 
+/* One record's outcome per clause, arrays indexed by clause (zc_batch_result
+ * holds a row of them): what the steps write and the rules rewrite. A
+ * run-time error fails only its clause: status says why and site where (an
+ * instruction, -1 for none); such a clause has fired = 0. */
+typedef struct zc_outcomes {
+  uint8_t* fired;   /* 1 where the clause gives a result */
+  zc_dec* amounts;  /* the rounded award in 元, 0 where it pays none; the refused amount for ZC_ERR_NEGATIVE_AWARD */
+  int32_t* status;
+  int32_t* site;
+} zc_outcomes;
+
+/* A Clause step, written once for every engine (clause_outcome.c), writes
+ * its slot with one call: empty where its conditions do not hold, paid
+ * where they do, failed where evaluating them failed. */
+void zc_clause_reset(const zc_outcomes* outcomes, int32_t clause);
+/* An amount below zero is never paid: it fails the clause with
+ * ZC_ERR_NEGATIVE_AWARD at amount_site, its slot keeping the amount for the
+ * message. Otherwise the slot holds the amount, fired = pays. */
+void zc_clause_pay(const zc_outcomes* outcomes, int32_t clause, const zc_dec* amount, int32_t amount_site, int32_t pays);
+void zc_clause_fail(const zc_outcomes* outcomes, int32_t clause, int32_t why, int32_t where);
+/* 条款 "X": the award clause X's step left (0 if it did not fire); a clause
+ * that failed, or has no outcomes yet, fails the reader with
+ * ZC_ERR_DEPENDENCY. A copy, since a rule may still cut the slot. */
+zc_status zc_clause_amount(const zc_outcomes* outcomes, int32_t clause, zc_dec* out);
+
+/* Whether a policy applies to the record, as its Gate step decided
+ * (gate.c). A gate whose conditions failed keeps the error, and every
+ * clause that reads it fails with that error. */
+typedef struct zc_gate {
+  int32_t holds;
+  int32_t status;
+  int32_t site;
+} zc_gate;
+
+void zc_gate_decide(zc_gate* gates, int32_t gate, int32_t holds);
+void zc_gate_fail(zc_gate* gates, int32_t gate, int32_t why, int32_t where);
+/* The gate's decision in *holds; its error, if it failed, with its site. */
+zc_status zc_gate_read(const zc_gate* gates, int32_t gate, int32_t* holds, int32_t* site);
+
 /* The rules that tie clauses together (就高, 封顶), applied in place to one
- * record's outcomes: arrays indexed by clause, as zc_batch_result holds a
- * row. `members` lists the clauses the rule names. A member that failed
- * fails the rule: every other member that fired then fails with
+ * record's outcomes. `members` lists the clauses the rule names. A member
+ * that failed fails the rule: every other member that fired then fails with
  * ZC_ERR_RULE, since what it would pay cannot be known. */
 
 /* Only the largest award of the members stays; the first listed wins a tie. */
-void zc_apply_highest(uint8_t* fired, zc_dec* amounts, int32_t* status, int32_t* site, const int32_t* members,
-                      int32_t count);
+void zc_apply_highest(const zc_outcomes* outcomes, const int32_t* members, int32_t count);
+/* Whether a member fired: a 封顶 reads its limit only when there is
+ * something to cut, so a limit that cannot be computed fails no clause that
+ * pays nothing. */
+int32_t zc_any_fired(const zc_outcomes* outcomes, const int32_t* members, int32_t count);
 /* Cuts the members' total to `limit` (in 元, a whole number of 分): in the
  * order listed (pro_rata == 0), or each in proportion to its award, rounded
  * down to the 分 with the 分 left over given to the largest remainders (the
  * first listed on a tie), so the cut awards add up to the limit exactly. A
  * limit below zero fails every member with ZC_ERR_NEGATIVE_CAP at
  * limit_site. */
-void zc_apply_cap(uint8_t* fired, zc_dec* amounts, int32_t* status, int32_t* site, const int32_t* members,
-                  int32_t count, const zc_dec* limit, int32_t limit_site, int32_t pro_rata);
-/* Fails every member that fired (and is not already an error). */
-void zc_fail_rule(uint8_t* fired, zc_dec* amounts, int32_t* status, int32_t* site, const int32_t* members,
-                  int32_t count, int32_t why, int32_t where);
+void zc_apply_cap(const zc_outcomes* outcomes, const int32_t* members, int32_t count, const zc_dec* limit,
+                  int32_t limit_site, int32_t pro_rata);
+/* Fails every member that fired (and is not already an error): what a rule
+ * whose limit failed does. */
+void zc_fail_rule(const zc_outcomes* outcomes, const int32_t* members, int32_t count, int32_t why, int32_t where);
 
 /* Checked 64-bit integer arithmetic; *out is untouched on overflow. */
 zc_status zc_int_add(int64_t a, int64_t b, int64_t* out);
