@@ -107,7 +107,7 @@ JsonParse parseJson(std::string_view text, JsonNode& root) {
     while (start < text.size() && (text[start] == ' ' || text[start] == '\t' || text[start] == ':')) ++start;
     size_t end = text.find_first_of(",}] \t\r\n", start);
     if (end == std::string_view::npos) end = text.size();
-    if (!builder.memberDone() || result.Offset() <= end) {
+    if (!builder.memberDone() || result.Offset() < end) {
       out.failedInMember = true;
       out.failedKey = builder.memberKey();
       out.failedValue = text.substr(start, end - start);
