@@ -64,8 +64,10 @@ std::string renderExplanation(const SourceManager& sources, const ir::Program& p
       for (const ShownValue& cap : t.caps) out += fmt::format("    封顶 {} = {}\n", snippet(sources, cap.span), cap.text);
       if (!t.rawAmount.empty()) {
         std::string formula = formulaWithValues(sources, t);
-        out += fmt::format("    计算 {}{} → 四舍五入到分 {} 元\n", formula.empty() ? "" : formula + " = ", t.rawAmount,
-                           rt::formatMoney(*t.amount));
+        std::string rounded = t.halfUp ? fmt::format("四舍五入到分 {} 元超过上限, 取不超过上限的 {} 元", rt::formatMoney(*t.halfUp),
+                                                     rt::formatMoney(*t.amount))
+                                       : fmt::format("四舍五入到分 {} 元", rt::formatMoney(*t.amount));
+        out += fmt::format("    计算 {}{} → {}\n", formula.empty() ? "" : formula + " = ", t.rawAmount, rounded);
       }
       for (const auto& [rule, what] : t.rules) out += fmt::format("    {}: {}\n", ruleText(sources, rule), what);
     }

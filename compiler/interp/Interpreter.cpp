@@ -663,7 +663,11 @@ void Interpreter::runClause(const ir::Step& step, const zc_outcomes& into, std::
     zc_dec amount{};
     if (step.amount != ir::kNoValue) {
       amount = eval(step.amount).d;
-      if (t) t->rawAmount = describe(clause.rawAmount, clause.rawUnit), t->amount = amount;
+      if (t) {
+        t->rawAmount = describe(clause.rawAmount, clause.rawUnit), t->amount = amount;
+        auto halfUp = observation.values.find(clause.halfUp);
+        if (halfUp != observation.values.end() && zc_dec_compare(&halfUp->second.d, &amount) != 0) t->halfUp = halfUp->second.d;
+      }
     }
     auto pays = static_cast<int32_t>(holds(step.pays));
     callRuntime<ir::RuntimeFn::ClausePay>(&into, c, static_cast<const zc_dec*>(&amount), static_cast<int32_t>(step.amount), pays);

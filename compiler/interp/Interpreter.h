@@ -63,6 +63,7 @@ struct ClauseTrace {
   std::vector<std::pair<std::string, std::string>> values;  // 设 bindings
   std::string rawAmount;                                    // the formula's value with its unit
   std::optional<zc_dec> amount;
+  std::optional<zc_dec> halfUp;   // where a 最小's limit kept the award below its rounding half up: that rounding
   Span formula;                   // the award's source
   std::vector<ShownValue> leaves; // the fields and parameters it read, with their values
   std::vector<ShownValue> caps;   // each 最小 in the formula or its 设 that cut: its result

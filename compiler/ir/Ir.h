@@ -85,6 +85,7 @@ struct Clause {
   std::vector<NamedValue> lets;
   ValueId rawAmount = kNoValue;      // the award formula before rounding
   std::string rawUnit;               // its unit, for the trace
+  ValueId halfUp = kNoValue;         // an award 最小(amount, limit…): its amount rounded half up, which a limit may lower
   // 逐项: a clause that pays once per item of a list field, its expressions
   // reading the item through this loop.
   int itemList = -1;                 // the list field

@@ -221,7 +221,9 @@ void Checker::checkClause(const ast::ClauseDecl& clause, int policy, Scope scope
           step.amount = ir_.call(static_cast<int>(ir::RuntimeFn::DecRound), ir::Type::Dec, {converted, ir_.constInt(2, at)}, at);
           // 最小(amount, limit…): rounding never takes the award above a limit
           // that has a fraction of a 分 (不超过 means not by half a 分 either).
-          for (ir::ValueId limit : minimumLimits(amount.value)) {
+          std::vector<ir::ValueId> limits = minimumLimits(amount.value);
+          if (!limits.empty()) out.halfUp = step.amount;
+          for (ir::ValueId limit : limits) {
             ir::ValueId inYuanLimit = convert(Typed{amount.type, limit}, inYuan, at);
             ir::ValueId floored = ir_.call(static_cast<int>(ir::RuntimeFn::DecFloor), ir::Type::Dec,
                                            {inYuanLimit, ir_.constInt(2, at)}, at);
