@@ -16,6 +16,7 @@
 #include <cstdlib>
 #include <fstream>
 #include <iterator>
+#include <memory>
 #include <string>
 
 #include "zc/zhengce.h"
@@ -61,6 +62,9 @@ int main(int argc, char** argv) {
   char* error = nullptr;
   if (symbol<decltype(&zhengce_evaluator_create)>("zhengce_evaluator_create")(&evaluator, &error) != ZHENGCE_OK)
     return failure("cannot create an evaluator", error);
+  // Destroyed on every way out, so a sanitized run reports no leak of ours.
+  std::unique_ptr<zhengce_evaluator, decltype(&zhengce_evaluator_destroy)> owned(
+      evaluator, symbol<decltype(&zhengce_evaluator_destroy)>("zhengce_evaluator_destroy"));
 
   auto setParam = symbol<decltype(&zhengce_evaluator_set_param)>("zhengce_evaluator_set_param");
   for (int i = 3; i < argc; ++i) {
@@ -97,6 +101,5 @@ int main(int argc, char** argv) {
   std::fwrite(output, 1, length, stdout);
   release(output);
   release(error);
-  symbol<decltype(&zhengce_evaluator_destroy)>("zhengce_evaluator_destroy")(evaluator);
   return status == ZHENGCE_OK ? 0 : 2;
 }
