@@ -118,10 +118,12 @@ class SubtractionFinder {
         }
         return;
       case ast::ExprKind::If: {
-        size_t before = orderings_.size();
+        // What the test shows holds in the 则 branch only.
+        size_t orderingsBefore = orderings_.size(), nonNegativeBefore = nonNegative_.size();
         addOrdering(*e.operands[0]);
         visit(*e.operands[1], guarded);
-        orderings_.resize(before);
+        orderings_.resize(orderingsBefore);
+        nonNegative_.resize(nonNegativeBefore);
         visit(*e.operands[2], guarded);
         return;
       }
