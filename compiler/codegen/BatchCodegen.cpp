@@ -592,7 +592,7 @@ void BatchCodegen::emitItems(const ir::Step& step) {
 
 void BatchCodegen::emitSettle(const ir::Step& step) {
   emitRuntimeCall(ir::RuntimeFn::SettleItems,
-                  {items_, row_, b_.getInt32(step.target), rowOutcomes_, b_.getInt32(step.proRata), b_.getInt32(step.inRule)},
+                  {items_, row_, b_.getInt32(step.target), rowOutcomes_, b_.getInt32(step.proRata)},
                   ir::kNoValue);
 }
 

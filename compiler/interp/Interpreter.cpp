@@ -467,8 +467,11 @@ void Interpreter::explainAmount(const ir::Clause& clause, ClauseTrace& trace) {
       rt::Scalar value{seen.values.at(id).i, seen.values.at(id).d, std::string(seen.values.at(id).text)};
       trace.leaves.push_back({inst.span, describeScalar(field, value)});
     }
+    // What X pays after the rules over it; of the same item, after the rules
+    // 逐项 only, since the rules over X's total come after the item's step.
     if (inst.op == Op::ClauseAmount && within(inst.span, trace.formula) && !shown)
-      trace.leaves.push_back({inst.span, describeValue(seen.values.at(id), ir::Type::Dec, "元")});
+      trace.leaves.push_back({inst.span, (inst.index2 == 1 ? "本项逐项规则后 " : "实际兑现 ") +
+                                             describeValue(seen.values.at(id), ir::Type::Dec, "元")});
     if (inst.op == Op::Count && within(inst.span, trace.formula) && !shown)
       trace.leaves.push_back({inst.span, std::to_string(seen.values.at(id).i)});
     if (inst.op == Op::Param && within(inst.span, trace.formula) && !shown)
@@ -607,7 +610,7 @@ void Interpreter::runItems(const ir::Step& step, std::vector<ClauseTrace>* trace
 void Interpreter::settle(const ir::Step& step, std::vector<ClauseTrace>* trace) {
   auto settleItems = [&] {
     callRuntime<ir::RuntimeFn::SettleItems>(static_cast<zc_item_results*>(&items_), int64_t{0}, step.target, &outcomes_,
-                                            static_cast<int32_t>(step.proRata), static_cast<int32_t>(step.inRule));
+                                            static_cast<int32_t>(step.proRata));
   };
   if (!trace) {
     settleItems();

@@ -130,7 +130,7 @@ enum class StepKind : uint8_t {
   Items,    // 逐项: for each item of list field `target`, with each member's itemLoop on it: the body's
             // Clause steps into item outcomes, its Highest and Cap steps over those (就高 逐项), then
             // zc_item_record of each clause in `members` (whose slots start empty)
-  Settle,   // zc_settle_items for per-item clause `target`, after the rules over whole clauses
+  Settle,   // zc_settle_items for per-item clause `target`, right after a rule over whole clauses that names it
 };
 
 struct Step {
@@ -141,11 +141,10 @@ struct Step {
   ValueId pays = kNoValue;    // Clause: whether a clause whose conditions hold gives a result (an award ≠ 0)
   std::vector<int32_t> members;  // Highest, Cap: the clauses the rule names, in its order; Items: its clauses
   std::vector<int32_t> loops;    // Items: the loops its clauses read the item through (each member's itemLoop)
-  bool proRata = false;          // Cap: cut in proportion, not in order; Settle: as the last cap over the clause
+  bool proRata = false;          // Cap: cut in proportion, not in order; Settle: as the rule before it cuts
   bool perItem = false;          // Highest, Cap: 逐项, applied to each item inside an Items step
-  bool inRule = false;           // Settle: the clause is in a rule over whole clauses
   std::vector<Step> body;        // Items
-  Span span;                     // Highest, Cap: the rule's source; Settle: the last rule over the clause
+  Span span;                     // Highest, Cap: the rule's source; Settle: the rule before it
 };
 
 // A 累进 bracket, for explanations: whether the value reached it, the part of

@@ -81,8 +81,7 @@ std::string printStep(const Program& program, const Step& step, const std::strin
       return out + indent + "}\n";
     }
     case StepKind::Settle:
-      return fmt::format("{}settle {}{}{}\n", indent, program.clauses[step.target].id, step.inRule ? " in_rule" : "",
-                         step.proRata ? " pro_rata" : "");
+      return fmt::format("{}settle {}{}\n", indent, program.clauses[step.target].id, step.proRata ? " pro_rata" : "");
     case StepKind::Clause: break;
   }
   const Clause& c = program.clauses[step.target];
