@@ -123,8 +123,8 @@ struct Param {
 // such an error (ZC_ERR_NEGATIVE_AWARD at the amount's instruction), and the
 // clause's amount slot keeps it for the message.
 enum class StepKind : uint8_t {
-  Gate,     // gate[target] = value (a Flag)
-  Clause,   // outcome[target]: fired = value ∧ pays; its amount, where it pays one
+  Gate,     // gate[target] = all of `conditions` hold
+  Clause,   // outcome[target]: fired = all of `conditions` hold ∧ pays; its amount, where it pays one
   Highest,  // 就高: zc_apply_highest over members
   Cap,      // 封顶: zc_apply_cap over members, the limit = value (Dec in 元, rounded down to the 分)
   Items,    // 逐项: for each item of list field `target`, with each member's itemLoop on it: the body's
@@ -136,7 +136,12 @@ enum class StepKind : uint8_t {
 struct Step {
   StepKind kind;
   int target = 0;             // the gate, or the clause (its outcome slot)
-  ValueId value = kNoValue;   // Gate: whether the policy applies; Clause: all its conditions, the gate first
+  // Gate: the policy's 有效期, 适用 and 非 排除; Clause: the gate, its 有效期 and 条件 (Flags). Read as
+  // Kleene's ∧: the first that does not hold decides, even after another failed; only when none
+  // is false does the first error fail the step. So a 条件 that excludes a record is never
+  // overruled by an error in another (a division by a 0 that the record's own 条件 excludes).
+  std::vector<ValueId> conditions;
+  ValueId value = kNoValue;   // Cap: its limit
   ValueId amount = kNoValue;  // Clause: Dec in 元, rounded to the 分; kNoValue when it pays no amount
   ValueId pays = kNoValue;    // Clause: whether a clause whose conditions hold gives a result (an award ≠ 0)
   std::vector<int32_t> members;  // Highest, Cap: the clauses the rule names, in its order; Items: its clauses

@@ -257,7 +257,10 @@ class Verifier {
         continue;
       }
       std::vector<ValueId> roots;
-      for (const Step& inner : step.body) roots.insert(roots.end(), {inner.value, inner.amount, inner.pays});
+      for (const Step& inner : step.body) {
+        roots.insert(roots.end(), {inner.value, inner.amount, inner.pays});
+        roots.insert(roots.end(), inner.conditions.begin(), inner.conditions.end());
+      }
       if (step.loops.size() != step.members.size())
         problems_.push_back(fmt::format("an Items step of {} clauses binds {} loops", step.members.size(), step.loops.size()));
       for (size_t i = 0; i < step.members.size() && i < step.loops.size(); ++i) {
@@ -385,11 +388,11 @@ class Verifier {
         settleProRata_ = step.proRata;
         continue;
       }
-      stepValue(s, step.value, Type::Flag, "its value");
-      if (step.value < p_.insts.size())
-        for (ValueId id : reachableFrom({step.value}))
-          if (p_.insts[id].op == Op::Gate && !gatesDecided.count(p_.insts[id].index))
-            problems_.push_back(fmt::format("step {}: reads gate {} before it is decided", s, p_.insts[id].index));
+      if (step.value != kNoValue) problems_.push_back(fmt::format("step {}: a value, where its conditions decide", s));
+      for (ValueId condition : step.conditions) stepValue(s, condition, Type::Flag, "a condition");
+      for (ValueId id : reachableFrom(step.conditions))
+        if (p_.insts[id].op == Op::Gate && !gatesDecided.count(p_.insts[id].index))
+          problems_.push_back(fmt::format("step {}: reads gate {} before it is decided", s, p_.insts[id].index));
       if (step.kind == StepKind::Gate) {
         if (!gatesDecided.insert(step.target).second || step.target >= p_.gateCount)
           problems_.push_back(fmt::format("step {}: decides gate {} again, or a gate that does not exist", s, step.target));
@@ -400,7 +403,9 @@ class Verifier {
         continue;
       }
       stepValue(s, step.pays, Type::Flag, "whether it pays");
-      for (ValueId id : reachableFrom({step.value, step.amount, step.pays})) {
+      std::vector<ValueId> evaluated{step.amount, step.pays};
+      evaluated.insert(evaluated.end(), step.conditions.begin(), step.conditions.end());
+      for (ValueId id : reachableFrom(evaluated)) {
         const Inst& read = p_.insts[id];
         if (read.op != Op::ClauseAmount) continue;
         std::pair<int, bool> over{read.index, read.index2 == 1};

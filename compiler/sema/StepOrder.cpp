@@ -21,6 +21,7 @@ namespace {
 std::vector<ir::ValueId> awardReads(const ir::Program& program, const ir::Step& step) {
   std::vector<ir::ValueId> reads;
   std::vector<ir::ValueId> pending{step.value, step.amount, step.pays};
+  pending.insert(pending.end(), step.conditions.begin(), step.conditions.end());
   std::vector<bool> seen(program.insts.size());
   while (!pending.empty()) {
     ir::ValueId id = pending.back();
