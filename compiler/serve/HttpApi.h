@@ -16,7 +16,7 @@ namespace zc::serve {
 
 struct Limits {
   size_t maxBodyBytes = 16u << 20;        // a request body, after any Content-Encoding is undone
-  size_t maxExplainBodyBytes = 256u << 10;  // POST /explain's record: its explanation is ~50 times larger
+  size_t maxExplainBodyBytes = 256u << 10;  // POST /explain's record: its explanation is many times larger
   size_t maxBatchRecords = 10'000;        // records in one POST /evaluate
   std::chrono::seconds timePerRequest{10};  // from the headers to the answer
 };
