@@ -56,7 +56,6 @@ class HttpRequestParser {
   const HttpRequest& request() const { return request_; }
   HttpRequest& request() { return request_; }
   const HttpError& error() const { return error_; }
-  bool headReady() const { return phase_ >= Phase::Body; }
   // No byte of a request received yet (blank lines before one aside).
   bool idle() const { return phase_ == Phase::RequestLine && buffer_.size() == consumed_; }
 
