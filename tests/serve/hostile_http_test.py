@@ -266,6 +266,26 @@ class SlowClientTest(unittest.TestCase):
         finally:
             self.assertEqual(server.stop(), 0)
 
+    def test_past_the_connection_bound_clients_wait_their_turn(self):
+        # 5 idle connections fill --max-connections; the next waits in the backlog
+        # until one is closed for idleness (3 s), then is answered.
+        server = Server("--max-connections", "5", "--idle-timeout", "3")
+        try:
+            idle = [connect(server) for _ in range(5)]
+            time.sleep(0.3)
+            with connect(server) as waiting:
+                time.sleep(0.3)
+                listing = subprocess.run(["ss", "-ltnH", f"sport = :{server.port}"], capture_output=True, text=True)
+                self.assertEqual(int(listing.stdout.split()[1]), 1)  # Recv-Q: not accepted yet
+                waiting.sendall(post("/evaluate", RECORD, extra=b"Connection: close\r\n"))
+                answer = read_all(waiting)
+            self.assertTrue(answer.startswith(b"HTTP/1.1 200 "), answer[:100])
+            for s in idle:
+                self.assertEqual(read_all(s), b"")
+                s.close()
+        finally:
+            self.assertEqual(server.stop(), 0)
+
     def test_sigterm_closes_slow_connections(self):
         server = Server("--head-timeout", "60", "--idle-timeout", "60")
         slow = [connect(server) for _ in range(8)]
