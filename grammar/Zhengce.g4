@@ -48,7 +48,8 @@ policyItem
     | IN_FORCE interval ';'                      # policyInForce
     | clauseDecl                                 # policyClause
     | HIGHEST EACH? clauseList ';'               # policyHighest
-    | CAP expr EACH? clauseList how=(IN_ORDER | PRO_RATA) ';'   # policyCap
+    // 封顶 20 万元 扣除 已享受贴息 {…}: a lifetime limit less what was already received, never below 0.
+    | CAP limit=expr (LESS received=expr)? EACH? clauseList how=(IN_ORDER | PRO_RATA) ';'   # policyCap
     ;
 clauseDecl  : CLAUSE STRING '{' clauseItem* '}' ;
 clauseList  : '{' STRING (',' STRING)* ','? '}' ;
@@ -170,6 +171,7 @@ HIGHEST     : '就高' | 'highest' ;
 CAP         : '封顶' | 'cap' ;
 IN_ORDER    : '按顺序' | 'in_order' ;
 PRO_RATA    : '按比例' | 'pro_rata' ;
+LESS        : '扣除' | 'less' ;
 AS_OF       : '截至' | 'as_of' ;
 IN_FORCE    : '有效期' | 'in_force' ;
 DATED       : '按日期' | 'dated' ;

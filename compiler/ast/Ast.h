@@ -235,6 +235,7 @@ struct ClauseGroupDecl {
   ExprPtr limit;              // 封顶 only
   bool perItem = false;       // 逐项: applied to each item of its per-item clauses
   Span span;
+  ExprPtr received;           // 封顶 … 扣除 X: what was already received, or null
 };
 
 struct PolicyDecl {

@@ -343,7 +343,8 @@ void AstBuilder::addPolicy(P::PolicyDeclContext* ctx, Module& module) {
       out.groups.push_back({ClauseGroupDecl::Kind::Highest, clauseList(c->clauseList()), nullptr, c->EACH() != nullptr, span(item)});
     else if (auto* c = dynamic_cast<P::PolicyCapContext*>(item))
       out.groups.push_back({c->how->getType() == P::PRO_RATA ? ClauseGroupDecl::Kind::CapProRata : ClauseGroupDecl::Kind::CapInOrder,
-                            clauseList(c->clauseList()), expr(c->expr()), c->EACH() != nullptr, span(item)});
+                            clauseList(c->clauseList()), expr(c->limit), c->EACH() != nullptr, span(item),
+                            c->received != nullptr ? expr(c->received) : nullptr});
     else out.clauses.push_back(clause(dynamic_cast<P::PolicyClauseContext*>(item)->clauseDecl()));
   }
   module.policies.push_back(std::move(out));

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <optional>
 
 #include "ir/RuntimeFunction.h"
 #include "sema/Checker.h"
@@ -71,25 +72,31 @@ void Checker::checkClauseRule(const ast::ClauseGroupDecl& rule, int firstClause,
     diags_.report(DiagKind::InvalidRuleMember, rule.span, "就高 chooses between two or more clauses");
     ok = false;
   }
-  if (rule.limit) {
-    Typed limit = check(*rule.limit, scope);
-    const NamedUnit* yuan = out_.symbols.yuan();
-    if (!limit.error()) {
-      bool money = yuan != nullptr && (limit.zero || (limit.type.kind == K::Quantity && limit.type.unit.sameDimension(yuan->unit)));
-      if (!money) {
-        diags_.report(DiagKind::AwardNotMoney, rule.limit->span,
-                      fmt::format("a 封顶 limit is an amount of money, but this is {}", typeName(limit.type)))
-            .hint = notMoneyHint(limit.type, *rule.limit);
-        ok = false;
-      } else {
-        Span at = rule.limit->span;
-        ir::ValueId converted = convert(limit, Type::quantity(yuan->unit), at);
-        // Rounded down: 不超过 a limit with a fraction of a 分 allows no part of it.
-        step.value = ir_.call(static_cast<int>(ir::RuntimeFn::DecFloor), ir::Type::Dec, {converted, ir_.constInt(2, at)}, at);
-      }
-    } else {
-      ok = false;
+  const NamedUnit* yuan = out_.symbols.yuan();
+  // An amount of money in 元, or nothing after a diagnostic.
+  auto inYuan = [&](const ast::Expr& expr, const char* what) -> std::optional<ir::ValueId> {
+    Typed value = check(expr, scope);
+    if (value.error()) return std::nullopt;
+    bool money = yuan != nullptr && (value.zero || (value.type.kind == K::Quantity && value.type.unit.sameDimension(yuan->unit)));
+    if (!money) {
+      diags_.report(DiagKind::AwardNotMoney, expr.span, fmt::format("{} is an amount of money, but this is {}", what, typeName(value.type)))
+          .hint = notMoneyHint(value.type, expr);
+      return std::nullopt;
     }
+    return convert(value, Type::quantity(yuan->unit), expr.span);
+  };
+  if (rule.limit) {
+    Span at = rule.limit->span;
+    std::optional<ir::ValueId> limit = inYuan(*rule.limit, "a 封顶 limit");
+    std::optional<ir::ValueId> received = rule.received ? inYuan(*rule.received, "what 扣除 takes from a 封顶 limit") : std::nullopt;
+    ok = ok && limit && (!rule.received || received);
+    if (limit && received) {
+      // What is left of a lifetime limit: never below 0, since having received more pays nothing and is no error.
+      ir::ValueId left = ir_.call(static_cast<int>(ir::RuntimeFn::DecSub), ir::Type::Dec, {*limit, *received}, at);
+      limit = ir_.call(static_cast<int>(ir::RuntimeFn::DecMax), ir::Type::Dec, {left, ir_.constDec({0, 1}, at)}, at);
+    }
+    // Rounded down: 不超过 a limit with a fraction of a 分 allows no part of it.
+    if (limit) step.value = ir_.call(static_cast<int>(ir::RuntimeFn::DecFloor), ir::Type::Dec, {*limit, ir_.constInt(2, at)}, at);
   }
   if (ok) out_.program.steps.push_back(std::move(step));
 }
