@@ -188,12 +188,19 @@ TEST_CASE("a finished run replaces its output file and keeps the file's permissi
   CHECK((status.st_mode & 07777) == 0640);
 }
 
-TEST_CASE("a run killed midway leaves the earlier output as it was and no temporary file") {
-  fs::path folder = copyOfCases("killed");
+// A zc run over `folder`'s good.jsonl, written into a pipe that this process
+// holds open, so zc waits for more records with its output half written
+// (O_RDWR opens a pipe without waiting for a reader). Its output is
+// out.jsonl, which holds an earlier result.
+namespace {
+
+struct HeldRun {
+  pid_t zc;
+  int records;
+};
+HeldRun startHeldRun(const fs::path& folder) {
   writeFile(folder / "out.jsonl", "an earlier result\n");
   REQUIRE(::mkfifo((folder / "records").c_str(), 0600) == 0);
-  // This process holds the pipe open, so zc waits for more records with its
-  // output half written; O_RDWR opens a pipe without waiting for a reader.
   int records = ::open((folder / "records").c_str(), O_RDWR | O_CLOEXEC);
   REQUIRE(records >= 0);
   std::string good = readFile(folder / "good.jsonl");
@@ -202,7 +209,14 @@ TEST_CASE("a run killed midway leaves the earlier output as it was and no tempor
                         "' run rules.zc --input records --engine interp --quiet --output out.jsonl"
                         " > /dev/null 2> err.txt & echo $! > zc.pid; }";
   REQUIRE(std::system(command.c_str()) == 0);
-  pid_t zc = std::stoi(readFile(folder / "zc.pid"));
+  return {std::stoi(readFile(folder / "zc.pid")), records};
+}
+
+}  // namespace
+
+TEST_CASE("a run killed midway leaves the earlier output as it was and no temporary file") {
+  fs::path folder = copyOfCases("killed");
+  auto [zc, records] = startHeldRun(folder);
   auto temporaryFile = [&]() -> std::optional<fs::path> {
     for (const auto& entry : fs::directory_iterator(folder))
       if (entry.path().filename().string().starts_with(".out.jsonl.zc-")) return entry.path();
@@ -225,17 +239,7 @@ TEST_CASE("a run killed midway leaves the earlier output as it was and no tempor
 
 TEST_CASE("the temporary file of a run killed with SIGKILL is removed by the next run, a live run's is not") {
   fs::path folder = copyOfCases("killed9");
-  writeFile(folder / "out.jsonl", "an earlier result\n");
-  REQUIRE(::mkfifo((folder / "records").c_str(), 0600) == 0);
-  int records = ::open((folder / "records").c_str(), O_RDWR | O_CLOEXEC);
-  REQUIRE(records >= 0);
-  std::string good = readFile(folder / "good.jsonl");
-  REQUIRE(::write(records, good.data(), good.size()) == static_cast<ssize_t>(good.size()));
-  std::string command = "cd '" + folder.string() + "' && { '" + ZC_BINARY +
-                        "' run rules.zc --input records --engine interp --quiet --output out.jsonl"
-                        " > /dev/null 2> err.txt & echo $! > zc.pid; }";
-  REQUIRE(std::system(command.c_str()) == 0);
-  pid_t zc = std::stoi(readFile(folder / "zc.pid"));
+  auto [zc, records] = startHeldRun(folder);
   auto temporaries = [&] {
     std::vector<std::string> names;
     for (const auto& entry : fs::directory_iterator(folder))
