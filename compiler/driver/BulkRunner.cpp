@@ -4,10 +4,9 @@
 
 #include <algorithm>
 #include <cerrno>
-#include <cstring>
-#include <unordered_map>
 #include <chrono>
 #include <condition_variable>
+#include <cstring>
 #include <deque>
 #include <future>
 #include <mutex>
@@ -242,8 +241,12 @@ void warnOfBlankLines(const std::string& inputName, const std::vector<size_t>& l
 // then the held-back rows written in input order, each claim's award set to
 // what it was granted (an award granted nothing is no award) and its
 // beneficiary's total with it.
+// Rows a batch in the second phase: enough to give each thread work, few
+// enough to keep memory small.
+constexpr size_t kSettledBatch = 16384;
+
 std::vector<PoolUse> settleAndWrite(const ir::Program& program, const rt::ResultTable& table, const rt::PoolLayout& pools,
-                                    const BulkOptions& options,
+                                    const BulkOptions& options, unsigned threads,
                                     std::vector<std::vector<int64_t>>& asked, const std::vector<std::vector<int64_t>>& keys,
                                     std::FILE* heldBack, ResultSink& sink, std::FILE* out, RunSummary& totals) {
   std::vector<PoolUse> uses(program.pools.size());
@@ -267,21 +270,49 @@ std::vector<PoolUse> settleAndWrite(const ir::Program& program, const rt::Result
   std::vector<const int64_t*> granted;
   for (const auto& g : asked) granted.push_back(g.data());
   SpillReader reader(heldBack, table);
-  std::unique_ptr<ResultSink::Buffer> buffer = sink.newBuffer();
-  size_t rows = 0;
-  for (SpillReader::Row row; (row = reader.next()) != SpillReader::Row::End;) {
-    if (row == SpillReader::Row::Failure) {
-      totals.addFailure();
-      sink.addFailure(*buffer, reader.failure());
-    } else {
-      rt::RecordResult& result = reader.result();
-      pools.settle(result, granted, next);
-      totals.add(result);
-      sink.addResult(*buffer, result);
+  // Read and settled in order, a batch at a time; each batch formatted by
+  // `threads` tasks, a slice and a buffer each, and written in order.
+  struct Held {
+    bool failed = false;
+    rt::RecordResult result;
+    std::string id, error;
+    size_t line = 0;
+  };
+  std::vector<Held> batch(kSettledBatch);
+  std::vector<std::unique_ptr<ResultSink::Buffer>> buffers;
+  for (unsigned t = 0; t < threads; ++t) buffers.push_back(sink.newBuffer());
+  for (bool more = true; more;) {
+    size_t count = 0;
+    for (SpillReader::Row row; count < batch.size() && (more = (row = reader.next()) != SpillReader::Row::End); ++count) {
+      Held& held = batch[count];
+      held.failed = row == SpillReader::Row::Failure;
+      if (held.failed) {
+        rt::FailedRecord f = reader.failure();
+        held.id = f.id;
+        held.error = f.error;
+        held.line = f.line;
+        totals.addFailure();
+        continue;
+      }
+      std::swap(held.result, reader.result());
+      pools.settle(held.result, granted, next);
+      totals.add(held.result);
     }
-    if (++rows % 4096 == 0) sink.write(out, *buffer);
+    size_t slice = (count + threads - 1) / threads;
+    std::vector<std::future<void>> done;
+    for (unsigned t = 0; t < threads && t * slice < count; ++t)
+      done.push_back(std::async(std::launch::async, [&, t] {
+        for (size_t i = t * slice; i < std::min(count, (t + 1) * slice); ++i) {
+          const Held& held = batch[i];
+          if (held.failed) sink.addFailure(*buffers[t], {held.id, held.line, held.error});
+          else sink.addResult(*buffers[t], held.result);
+        }
+      }));
+    for (size_t t = 0; t < done.size(); ++t) {
+      done[t].get();
+      sink.write(out, *buffers[t]);
+    }
   }
-  sink.write(out, *buffer);
   return uses;
 }
 
@@ -386,7 +417,9 @@ BulkSummary runBulk(const ir::Program& program, const rt::Engine& engine, Record
   progress.update(summary.records, bytes, true);
   warnOfBlankLines(options.inputName, source.blankLines());
   warnOfDuplicateIds(options.inputName, ids.find(kNamed));
-  if (pooled) totals.setPools(settleAndWrite(program, engine.resultTable(), pools, options, asked, keys, heldBack.get(), *sink, out, totals));
+  if (pooled)
+    totals.setPools(
+        settleAndWrite(program, engine.resultTable(), pools, options, threads, asked, keys, heldBack.get(), *sink, out, totals));
 
   sink->writeEnd(out);
   return summary;

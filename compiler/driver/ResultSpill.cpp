@@ -1,5 +1,6 @@
 #include "driver/ResultSpill.h"
 
+#include <algorithm>
 #include <cstring>
 #include <stdexcept>
 
@@ -20,24 +21,6 @@ void putText(std::string& out, std::string_view text) {
 void putOptional(std::string& out, const std::optional<std::string>& text) {
   put(out, static_cast<uint8_t>(text.has_value()));
   if (text) putText(out, *text);
-}
-
-template <typename T>
-T get(std::FILE* in) {
-  T value;
-  if (std::fread(&value, sizeof value, 1, in) != 1) throw std::runtime_error("the results held back for the 资金池 were cut short");
-  return value;
-}
-void getText(std::FILE* in, std::string& text) {
-  text.resize(get<uint64_t>(in));
-  if (!text.empty() && std::fread(text.data(), 1, text.size(), in) != text.size())
-    throw std::runtime_error("the results held back for the 资金池 were cut short");
-}
-std::optional<std::string> getOptional(std::FILE* in) {
-  if (get<uint8_t>(in) == 0) return std::nullopt;
-  std::string text;
-  getText(in, text);
-  return text;
 }
 
 }  // namespace
@@ -74,7 +57,7 @@ void spillFailure(std::string& out, const rt::FailedRecord& failed) {
   putText(out, failed.error);
 }
 
-SpillReader::SpillReader(std::FILE* in, const rt::ResultTable& table) : in_(in) {
+SpillReader::SpillReader(std::FILE* in, const rt::ResultTable& table) : in_(in), buffer_(kBlock) {
   for (const auto& c : table.clauses) {
     names_.emplace(c.id, c.id);
     names_.emplace(c.beneficiary, c.beneficiary);
@@ -91,42 +74,80 @@ std::string_view SpillReader::name(std::string_view text) const {
   return found->second;
 }
 
+// Bytes from the file a block at a time: the rows are read back in many
+// small pieces, which a read each would make the slowest part of the run.
+bool SpillReader::read(void* to, size_t size) {
+  auto* out = static_cast<char*>(to);
+  while (size > 0) {
+    if (at_ == end_) {
+      at_ = 0;
+      end_ = std::fread(buffer_.data(), 1, buffer_.size(), in_);
+      if (end_ == 0) return false;
+    }
+    size_t n = std::min(size, end_ - at_);
+    std::memcpy(out, buffer_.data() + at_, n);
+    at_ += n;
+    out += n;
+    size -= n;
+  }
+  return true;
+}
+
+template <typename T>
+T SpillReader::get() {
+  T value;
+  if (!read(&value, sizeof value)) throw std::runtime_error("the results held back for the 资金池 were cut short");
+  return value;
+}
+
+void SpillReader::getText(std::string& text) {
+  text.resize(get<uint64_t>());
+  if (!read(text.data(), text.size())) throw std::runtime_error("the results held back for the 资金池 were cut short");
+}
+
+std::optional<std::string> SpillReader::getOptional() {
+  if (get<uint8_t>() == 0) return std::nullopt;
+  std::string text;
+  getText(text);
+  return text;
+}
+
 SpillReader::Row SpillReader::next() {
-  int tag = std::fgetc(in_);
-  if (tag == EOF) return Row::End;
+  uint8_t tag;
+  if (!read(&tag, 1)) return Row::End;
   if (tag == kFailure) {
-    getText(in_, failedId_);
-    failedLine_ = get<uint64_t>(in_);
-    getText(in_, failedError_);
+    getText(failedId_);
+    failedLine_ = get<uint64_t>();
+    getText(failedError_);
     return Row::Failure;
   }
-  getText(in_, result_.id);
-  result_.awards.resize(get<uint32_t>(in_));
+  getText(result_.id);
+  result_.awards.resize(get<uint32_t>());
   for (rt::Award& a : result_.awards) {
-    getText(in_, text_);
+    getText(text_);
     a.clause = name(text_);
-    getText(in_, text_);
+    getText(text_);
     a.beneficiary = name(text_);
-    auto flags = get<uint8_t>(in_);
+    auto flags = get<uint8_t>();
     a.hasAmount = flags & 1;
     a.manual = flags & 2;
-    a.amount = get<zc_dec>(in_);
-    a.item = getOptional(in_);
+    a.amount = get<zc_dec>();
+    a.item = getOptional();
   }
-  result_.totals.resize(get<uint32_t>(in_));
+  result_.totals.resize(get<uint32_t>());
   for (rt::Total& t : result_.totals) {
-    getText(in_, text_);
+    getText(text_);
     t.key = name(text_);
-    getText(in_, text_);
+    getText(text_);
     t.beneficiary = name(text_);
-    t.amount = get<zc_dec>(in_);
+    t.amount = get<zc_dec>();
   }
-  result_.errors.resize(get<uint32_t>(in_));
+  result_.errors.resize(get<uint32_t>());
   for (rt::ClauseError& e : result_.errors) {
-    getText(in_, text_);
+    getText(text_);
     e.clause = name(text_);
-    getText(in_, e.message);
-    e.item = getOptional(in_);
+    getText(e.message);
+    e.item = getOptional();
   }
   return Row::Result;
 }

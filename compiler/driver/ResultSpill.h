@@ -30,8 +30,16 @@ class SpillReader {
   rt::FailedRecord failure() const { return {failedId_, failedLine_, failedError_}; }
 
  private:
+  static constexpr size_t kBlock = 1 << 20;
   std::string_view name(std::string_view text) const;
+  bool read(void* to, size_t size);
+  template <typename T>
+  T get();
+  void getText(std::string& text);
+  std::optional<std::string> getOptional();
   std::FILE* in_;
+  std::vector<char> buffer_;
+  size_t at_ = 0, end_ = 0;
   std::unordered_map<std::string_view, std::string_view> names_;  // every name the table holds, by its text
   std::string text_;
   rt::RecordResult result_;

@@ -12,7 +12,7 @@ void PoolLayout::addPool(const std::vector<std::string>& clauses, int orderField
 
 int PoolLayout::claimed(const Award& award) const {
   if (!award.hasAmount || poolOf_.empty()) return -1;
-  auto found = poolOf_.find(std::string(award.clause));
+  auto found = poolOf_.find(award.clause);
   return found == poolOf_.end() ? -1 : found->second;
 }
 

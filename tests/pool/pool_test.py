@@ -68,6 +68,34 @@ class PoolTest(unittest.TestCase):
                 if "table" not in name:
                     self.check_sums(out, json.loads(summary))
 
+    def test_many_records(self):
+        # 40,000 records: the held-back rows come back in several batches, formatted by several
+        # threads; in input order, the same on both engines, and each pool paid out exactly.
+        lines = []
+        with open(os.path.join(HERE, "population.jsonl"), encoding="utf-8") as f:
+            base = [line for line in f.read().splitlines() if '"abc"' not in line]
+        for i in range(10000):
+            for line in base:
+                lines.append(line.replace('"id": "', f'"id": "{i}-'))
+        with tempfile.TemporaryDirectory() as scratch:
+            path = os.path.join(scratch, "many.jsonl")
+            with open(path, "w", encoding="utf-8") as f:
+                f.write("\n".join(lines) + "\n")
+            runs = []
+            for engine in ("interp", "jit"):
+                summary = os.path.join(scratch, engine + ".json")
+                done = subprocess.run([ZC, "run", "pool.zc", "--input", path, "--engine", engine, "--threads", "3", "--quiet",
+                                       "--summary", summary], cwd=HERE, capture_output=True)
+                self.assertEqual(done.returncode, 0, done.stderr.decode())
+                with open(summary, "rb") as f:
+                    runs.append((done.stdout, f.read()))
+            self.assertEqual(runs[0], runs[1], "the engines disagree")
+            out, summary = runs[0]
+            ids = [json.loads(line)["id"] for line in out.decode().splitlines()]
+            self.assertEqual(ids, [json.loads(line)["id"] for line in lines])
+            self.check_sums(out, json.loads(summary))
+            self.assertEqual(json.loads(summary)["pools"][0]["claims"], 30000)
+
     def test_population_tests(self):
         # 测试 blocks of several records, the pools settled over them, on both engines.
         for folder, ruleset, count in ((HERE, "pool.zc", 4), (EXAMPLE, "fund-pool.zc", 3)):

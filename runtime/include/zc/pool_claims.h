@@ -6,7 +6,9 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
@@ -40,7 +42,12 @@ class PoolLayout {
   void settle(RecordResult& result, const std::vector<const int64_t*>& granted, std::vector<size_t>& next) const;
 
  private:
-  std::unordered_map<std::string, int> poolOf_;
+  // By clause id, looked up by a view without a copy: once for every award of a run.
+  struct Hash {
+    using is_transparent = void;
+    size_t operator()(std::string_view id) const { return std::hash<std::string_view>{}(id); }
+  };
+  std::unordered_map<std::string, int, Hash, std::equal_to<>> poolOf_;
   std::vector<int> orderFields_;
 };
 
