@@ -57,7 +57,7 @@ int runRun(const RunOptions& options) {
   std::unique_ptr<OutputFile> summaryFile;
   if (!options.summary.empty()) {
     if (!options.output.empty()) reads.push_back({options.output, "the output file"});
-    summaryFile = OutputFile::open(options.summary, reads, problem);
+    summaryFile = OutputFile::open(options.summary, reads, problem, "--summary");
     if (!summaryFile) {
       fmt::print(stderr, "zc: {}\n", problem);
       return 1;

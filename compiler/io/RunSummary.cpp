@@ -15,9 +15,9 @@ std::string money(__int128 cents) {
   return rt::formatMoney(amount);
 }
 
-// The share a pool paid of what was asked, as a percentage to six places.
+// The share a pool paid of what was asked, as a percentage truncated to six places.
 std::string factor(const PoolUse& use) {
-  if (use.asked == 0) return "100";
+  if (use.asked == 0) return "100.000000";
   __int128 millionths = static_cast<__int128>(use.granted) * 100000000 / use.asked;
   return fmt::format("{}.{:06}", static_cast<int64_t>(millionths / 1000000), static_cast<int64_t>(millionths % 1000000));
 }
