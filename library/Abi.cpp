@@ -236,17 +236,24 @@ ZHENGCE_EXPORT zhengce_status zhengce_pool_settle(const int64_t* asked, const in
 }
 
 ZHENGCE_EXPORT zhengce_status zhengce_evaluate_jsonl_settled(zhengce_evaluator* evaluator, const char* data, size_t length,
-                                                             const int64_t* const* granted, char** output,
-                                                             size_t* output_length, char** error) {
+                                                             const int64_t* const* granted, const size_t* counts,
+                                                             char** output, size_t* output_length, char** error) {
   return guarded(error, [&] {
+    int64_t pools = zhengce_pool_count();
     if (evaluator == nullptr || (data == nullptr && length > 0) || output == nullptr ||
-        (granted == nullptr && zhengce_pool_count() > 0))
-      return fail(ZHENGCE_BAD_ARGUMENT, "the evaluator, input, granted amounts and output must not be NULL", error);
+        ((granted == nullptr || counts == nullptr) && pools > 0))
+      return fail(ZHENGCE_BAD_ARGUMENT, "the evaluator, input, granted amounts, their counts and output must not be NULL",
+                  error);
     *output = nullptr;
-    std::vector<const int64_t*> shares(granted, granted + zhengce_pool_count());
+    zc::rt::PoolLayout::Shares shares;
+    for (int64_t p = 0; p < pools; ++p) {
+      if (granted[p] == nullptr && counts[p] > 0) return fail(ZHENGCE_BAD_ARGUMENT, "a pool's shares are NULL", error);
+      shares.emplace_back(granted[p], counts[p]);
+    }
     std::string out;
-    zc::rt::JsonLinesTally tally =
-        evaluator->evaluator.evaluateSettled(std::string_view(data != nullptr ? data : "", length), shares, out);
+    zc::rt::JsonLinesTally tally;
+    if (!evaluator->evaluator.evaluateSettled(std::string_view(data != nullptr ? data : "", length), shares, out, tally))
+      return fail(ZHENGCE_BAD_ARGUMENT, "these records claim more of a pool than the shares given for them", error);
     *output = copyOut(out, output_length);
     return tally.unreadable + tally.clauseErrors == 0 ? ZHENGCE_OK : ZHENGCE_BAD_RECORD;
   });

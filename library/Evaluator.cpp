@@ -97,13 +97,11 @@ std::string Evaluator::poolClaims(std::string_view data, std::vector<rt::PoolCla
   return problem;
 }
 
-rt::JsonLinesTally Evaluator::evaluateSettled(std::string_view data, const std::vector<const int64_t*>& granted,
-                                              std::string& out) {
-  rt::JsonLinesTally tally;
+bool Evaluator::evaluateSettled(std::string_view data, const rt::PoolLayout::Shares& granted, std::string& out,
+                                rt::JsonLinesTally& tally) {
   std::vector<size_t> next(granted.size(), 0);
   rt::cutJsonLines(data, std::numeric_limits<size_t>::max(), lines_);
-  rt::evaluateJsonLinesSettled(core_, lines_, pools_, granted, next, out, tally);
-  return tally;
+  return rt::evaluateJsonLinesSettled(core_, lines_, pools_, granted, next, out, tally);
 }
 
 }  // namespace zc::library

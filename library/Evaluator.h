@@ -28,8 +28,10 @@ class Evaluator {
   // The claims of these JSON Lines' records, in input order; an error message, or empty.
   std::string poolClaims(std::string_view data, std::vector<rt::PoolClaim>& claims);
   // The rows zc run writes for these lines once the pools are settled:
-  // granted[pool] is this buffer's first claim's share of each pool.
-  rt::JsonLinesTally evaluateSettled(std::string_view data, const std::vector<const int64_t*>& granted, std::string& out);
+  // granted[pool] holds the shares of this buffer's claims on each pool.
+  // False when they are fewer than its claims.
+  bool evaluateSettled(std::string_view data, const rt::PoolLayout::Shares& granted, std::string& out,
+                       rt::JsonLinesTally& tally);
 
  private:
   const RulesetDescription& description_;

@@ -267,8 +267,7 @@ std::vector<PoolUse> settleAndWrite(const ir::Program& program, const rt::Result
   if (std::fflush(heldBack) != 0 || std::fseek(heldBack, 0, SEEK_SET) != 0)
     throw std::runtime_error(fmt::format("cannot read back the results held for the 资金池: {}", std::strerror(errno)));
   std::vector<size_t> next(program.pools.size(), 0);
-  std::vector<const int64_t*> granted;
-  for (const auto& g : asked) granted.push_back(g.data());
+  rt::PoolLayout::Shares granted(asked.begin(), asked.end());
   SpillReader reader(heldBack, table);
   // Read and settled in order, a batch at a time; each batch formatted by
   // `threads` tasks, a slice and a buffer each, and written in order.
@@ -295,7 +294,8 @@ std::vector<PoolUse> settleAndWrite(const ir::Program& program, const rt::Result
         continue;
       }
       std::swap(held.result, reader.result());
-      pools.settle(held.result, granted, next);
+      // Every claim was counted in the first phase, so each has its share.
+      if (!pools.settle(held.result, granted, next)) throw std::logic_error("a claim of the run has no share of its 资金池");
       totals.add(held.result);
     }
     size_t slice = (count + threads - 1) / threads;

@@ -69,7 +69,7 @@ std::vector<rt::RecordOutcome> evaluateTest(const ir::Program& program, const Te
     granted[c.pool].push_back(c.cents);
     keys[c.pool].push_back(c.key);
   }
-  std::vector<const int64_t*> shares;
+  rt::PoolLayout::Shares shares;
   for (size_t p = 0; p < program.pools.size(); ++p) {
     std::optional<int64_t> amount = poolCents(program.pools[p], params, problem);
     if (!amount) return outcomes;
@@ -80,11 +80,11 @@ std::vector<rt::RecordOutcome> evaluateTest(const ir::Program& program, const Te
       problem = fmt::format("{} cannot be settled: {}", program.pools[p].name, zc_status_message(status));
       return outcomes;
     }
-    shares.push_back(granted[p].data());
+    shares.emplace_back(granted[p]);
   }
   std::vector<size_t> next(program.pools.size(), 0);
   for (rt::RecordOutcome& outcome : outcomes)
-    if (outcome.result) layout.settle(*outcome.result, shares, next);
+    if (outcome.result && !layout.settle(*outcome.result, shares, next)) problem = "a claim of the test has no share of its 资金池";
   return outcomes;
 }
 

@@ -34,7 +34,11 @@ bool PoolLayout::claims(const RecordResult& result, const Record& record, std::v
   return true;
 }
 
-void PoolLayout::settle(RecordResult& result, const std::vector<const int64_t*>& granted, std::vector<size_t>& next) const {
+bool PoolLayout::settle(RecordResult& result, const Shares& granted, std::vector<size_t>& next) const {
+  std::vector<size_t> taken = next;
+  for (const Award& award : result.awards)
+    if (int pool = claimed(award); pool >= 0 && (static_cast<size_t>(pool) >= granted.size() || taken[pool]++ >= granted[pool].size()))
+      return false;
   size_t kept = 0;
   for (Award& award : result.awards) {
     if (int pool = claimed(award); pool >= 0) {
@@ -50,6 +54,7 @@ void PoolLayout::settle(RecordResult& result, const std::vector<const int64_t*>&
     ++kept;
   }
   result.awards.resize(kept);
+  return true;
 }
 
 }  // namespace zc::rt

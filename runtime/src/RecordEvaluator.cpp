@@ -97,12 +97,14 @@ bool poolClaimsOfJsonLines(RecordEvaluator& evaluator, const std::vector<JsonLin
   return ok;
 }
 
-void evaluateJsonLinesSettled(RecordEvaluator& evaluator, const std::vector<JsonLine>& lines, const PoolLayout& pools,
-                              const std::vector<const int64_t*>& granted, std::vector<size_t>& next, std::string& out,
+bool evaluateJsonLinesSettled(RecordEvaluator& evaluator, const std::vector<JsonLine>& lines, const PoolLayout& pools,
+                              const PoolLayout::Shares& granted, std::vector<size_t>& next, std::string& out,
                               JsonLinesTally& tally) {
+  bool enough = true;
   forEachRow(evaluator, lines, nullptr, [&](const RecordRow& row) {
-    appendRow(row, out, tally, [&](RecordResult& result) { pools.settle(result, granted, next); });
+    if (enough) appendRow(row, out, tally, [&](RecordResult& result) { enough = pools.settle(result, granted, next); });
   });
+  return enough;
 }
 
 }  // namespace zc::rt

@@ -62,6 +62,7 @@ def _declare(lib):
                                                ctypes.POINTER(ctypes.c_int64)]),
         "zhengce_evaluate_jsonl_settled": (ctypes.c_int, [ctypes.c_void_p, ctypes.c_char_p, ctypes.c_size_t,
                                                           ctypes.POINTER(ctypes.POINTER(ctypes.c_int64)),
+                                                          ctypes.POINTER(ctypes.c_size_t),
                                                           ctypes.POINTER(ctypes.c_void_p),
                                                           ctypes.POINTER(ctypes.c_size_t),
                                                           ctypes.POINTER(ctypes.c_void_p)]),
@@ -191,8 +192,9 @@ class Ruleset:
         arrays = [(ctypes.c_int64 * max(len(s), 1))(*s) for s in shares]
         pointers = (ctypes.POINTER(ctypes.c_int64) * max(len(arrays), 1))(
             *[ctypes.cast(a, ctypes.POINTER(ctypes.c_int64)) for a in arrays])
+        counts = (ctypes.c_size_t * max(len(shares), 1))(*[len(s) for s in shares])
         output, length, error = ctypes.c_void_p(), ctypes.c_size_t(), ctypes.c_void_p()
-        status = self._lib.zhengce_evaluate_jsonl_settled(self._evaluator(), data, len(data), pointers,
+        status = self._lib.zhengce_evaluate_jsonl_settled(self._evaluator(), data, len(data), pointers, counts,
                                                           ctypes.byref(output), ctypes.byref(length), ctypes.byref(error))
         self._check(status, error)
         return self._take_string(output, length.value)

@@ -19,6 +19,7 @@ sys.path.insert(0, HERE)
 from dask.distributed import Client, LocalCluster  # noqa: E402
 
 import run_on_dask  # noqa: E402
+from zhengce import BAD_ARGUMENT, Ruleset, ZhengceError  # noqa: E402
 
 ZC, LIBRARY, RULESET, RECORDS, EXPECTED, POOL_LIBRARY, POOL_RULESET, POOL_RECORDS = sys.argv[1:9]
 PARTITIONS = 4
@@ -89,6 +90,19 @@ class DaskTest(unittest.TestCase):
             self.assertEqual(joined, zc_run.stdout)
             # The pools bind: P-1's 100.00 元 claims are cut to 8.33 or 8.34 元 (tests/pool/README.md).
             self.assertIn(b'"amount": "8.33"', joined)
+            # One part settled as a run of its own is zc run over it; fewer shares than its claims
+            # are refused, never read past.
+            ruleset = Ruleset(POOL_LIBRARY)
+            path = os.path.join(inputs, "part-000.jsonl")
+            part = read(path)
+            shares = ruleset.settle_pools([ruleset.pool_claims(part)])[0]
+            alone = subprocess.run([ZC, "run", POOL_RULESET, "--input", path, "--format", "jsonl", "--quiet"],
+                                   capture_output=True)
+            self.assertEqual(ruleset.evaluate_jsonl_settled(part, shares), alone.stdout)
+            with self.assertRaises(ZhengceError) as refused:
+                ruleset.evaluate_jsonl_settled(part, [s[:-1] for s in shares])
+            self.assertEqual(refused.exception.status, BAD_ARGUMENT)
+            ruleset.close()
 
 
 if __name__ == "__main__":

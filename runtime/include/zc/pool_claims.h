@@ -7,6 +7,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -36,10 +37,13 @@ class PoolLayout {
   // False (appending nothing) when an award is too large for a pool
   // (beyond 2^63 分); `problem` says so.
   bool claims(const RecordResult& result, const Record& record, std::vector<PoolClaim>& out, std::string& problem) const;
-  // Sets each claiming award to granted[pool][next[pool]++] 分, in the order
-  // claims() gave them; an award granted nothing is removed, and its
-  // beneficiary's total follows.
-  void settle(RecordResult& result, const std::vector<const int64_t*>& granted, std::vector<size_t>& next) const;
+  // Per pool, the shares granted to a run's claims (or a part's), in the order claims() gave them.
+  using Shares = std::vector<std::span<const int64_t>>;
+  // Sets each claiming award to granted[pool][next[pool]++] 分; an award
+  // granted nothing is removed, and its beneficiary's total follows. False,
+  // changing nothing, when a claim has no share left to take (a host gave
+  // fewer shares than its claims).
+  bool settle(RecordResult& result, const Shares& granted, std::vector<size_t>& next) const;
 
  private:
   // By clause id, looked up by a view without a copy: once for every award of a run.

@@ -72,11 +72,12 @@ bool evaluateJsonLines(RecordEvaluator& evaluator, const std::vector<JsonLine>& 
 // lines' records make, in input order (false, with `problem`, when an award
 // is too large for a pool); and the rows zc run --format jsonl writes for
 // them once the pools are settled, each claim paid granted[pool][next[pool]++]
-// 分 (zc/pool_claims.h), so the rows of a run cut into parts are zc run's.
+// 分 (zc/pool_claims.h), so the rows of a run cut into parts are zc run's —
+// false, with `out` incomplete, when the shares given run out.
 bool poolClaimsOfJsonLines(RecordEvaluator& evaluator, const std::vector<JsonLine>& lines, const PoolLayout& pools,
                            std::vector<PoolClaim>& claims, std::string& problem);
-void evaluateJsonLinesSettled(RecordEvaluator& evaluator, const std::vector<JsonLine>& lines, const PoolLayout& pools,
-                              const std::vector<const int64_t*>& granted, std::vector<size_t>& next, std::string& out,
+bool evaluateJsonLinesSettled(RecordEvaluator& evaluator, const std::vector<JsonLine>& lines, const PoolLayout& pools,
+                              const PoolLayout::Shares& granted, std::vector<size_t>& next, std::string& out,
                               JsonLinesTally& tally);
 
 }  // namespace zc::rt

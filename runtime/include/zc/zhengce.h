@@ -138,13 +138,14 @@ zhengce_status zhengce_pool_claims(zhengce_evaluator* evaluator, const char* dat
  * claims first on a tie; in order: smallest key first, ties in input order. */
 zhengce_status zhengce_pool_settle(const int64_t* asked, const int64_t* keys, size_t count, int64_t pool,
                                    int32_t pro_rata, int64_t* granted);
-/* Step 3: as zhengce_evaluate_jsonl, each claim paid its share: granted[p]
- * points at the share of this buffer's first claim on pool p (one pointer a
- * pool), followed by the shares of its other claims on p — as many as step 1
- * gave for this same buffer. */
+/* Step 3: as zhengce_evaluate_jsonl, each claim paid its share: for each
+ * pool p, granted[p] holds counts[p] shares, those of this buffer's claims on
+ * p in order (as many as step 1 gave for this same buffer).
+ * ZHENGCE_BAD_ARGUMENT, and no output, when the buffer's claims on a pool
+ * are more than its shares. */
 zhengce_status zhengce_evaluate_jsonl_settled(zhengce_evaluator* evaluator, const char* data, size_t length,
-                                              const int64_t* const* granted, char** output, size_t* output_length,
-                                              char** error);
+                                              const int64_t* const* granted, const size_t* counts, char** output,
+                                              size_t* output_length, char** error);
 
 /* Frees what the library handed over through a char** (NULL is fine). */
 void zhengce_free(void* pointer);
