@@ -50,6 +50,10 @@ policyItem
     | HIGHEST EACH? clauseList ';'               # policyHighest
     // 封顶 20 万元 扣除 已享受贴息 {…}: a lifetime limit less what was already received, never below 0.
     | CAP limit=expr (LESS received=expr)? EACH? clauseList how=(IN_ORDER | PRO_RATA) ';'   # policyCap
+    // 资金池 1500 万元 { "A", "B" } 按比例; — a fund the whole run shares: the
+    // awards of its clauses (all the policy's when none are listed) over every
+    // record, cut pro rata, or paid in the order of a field (先到先得).
+    | POOL expr clauseList? (PRO_RATA | IN_ORDER key=name?) ';'  # policyPool
     ;
 clauseDecl  : CLAUSE STRING '{' clauseItem* '}' ;
 clauseList  : '{' STRING (',' STRING)* ','? '}' ;
@@ -63,18 +67,21 @@ clauseItem
     | ELIGIBLE ';'                               # clauseEligible
     | MANUAL ';'                                 # clauseManual
     | EACH name IN expr ';'                      # clauseEach
+    | PAYER name ';'                             # clausePayer
     ;
 
 testDecl : TEST STRING '{' testItem* '}' ;
 // "设备补助"["P-01"]: the item of a per-item clause, by its 键, or [2] by position from 1.
 itemRef  : '[' (STRING | NUMBER) ']' ;
+// A test of several records (a population, for a 资金池) names the record
+// each expectation is for by its id: 期望 "A": "P-1" 企业 = 25 元;
 testItem
-    : INPUT recordLiteral ';'?                   # testInput
-    | PARAM name '=' expr ';'                    # testParam
-    | EXPECT STRING itemRef? name '=' expr ';'   # testExpectAmount
-    | EXPECT STRING itemRef? name ELIGIBLE ';'   # testExpectEligible
-    | EXPECT STRING itemRef? name MANUAL ';'     # testExpectManual
-    | EXPECT NONE ';'                            # testExpectNone
+    : INPUT recordLiteral ';'?                                     # testInput
+    | PARAM name '=' expr ';'                                      # testParam
+    | EXPECT (who=STRING ':')? clause=STRING itemRef? name '=' expr ';'   # testExpectAmount
+    | EXPECT (who=STRING ':')? clause=STRING itemRef? name ELIGIBLE ';'   # testExpectEligible
+    | EXPECT (who=STRING ':')? clause=STRING itemRef? name MANUAL ';'     # testExpectManual
+    | EXPECT NONE ';'                                              # testExpectNone
     ;
 
 typeExpr
@@ -172,6 +179,8 @@ CAP         : '封顶' | 'cap' ;
 IN_ORDER    : '按顺序' | 'in_order' ;
 PRO_RATA    : '按比例' | 'pro_rata' ;
 LESS        : '扣除' | 'less' ;
+POOL        : '资金池' | 'pool' ;
+PAYER       : '出资方' | 'payer' ;
 AS_OF       : '截至' | 'as_of' ;
 IN_FORCE    : '有效期' | 'in_force' ;
 DATED       : '按日期' | 'dated' ;

@@ -7,6 +7,7 @@
 
 #include "Description.h"
 #include "Evaluator.h"
+#include "zc/pool.h"
 #include "zc/zhengce.h"
 
 #define ZHENGCE_EXPORT extern "C" __attribute__((visibility("default")))
@@ -179,6 +180,82 @@ ZHENGCE_EXPORT zhengce_status zhengce_evaluate_batch(zhengce_evaluator* evaluato
       return fail(ZHENGCE_BAD_ARGUMENT, "the evaluator, batch and result must not be NULL", error);
     evaluator->evaluator.evaluateBatch(batch, result);
     return ZHENGCE_OK;
+  });
+}
+
+ZHENGCE_EXPORT int64_t zhengce_pool_count(void) { return static_cast<int64_t>(embeddedDescription().pools.size()); }
+
+ZHENGCE_EXPORT zhengce_status zhengce_pool(int64_t index, zhengce_pool_info* out) {
+  const auto& pools = embeddedDescription().pools;
+  if (out == nullptr || index < 0 || index >= static_cast<int64_t>(pools.size())) return ZHENGCE_BAD_ARGUMENT;
+  out->name = pools[index].name.c_str();
+  out->pro_rata = pools[index].proRata;
+  out->ordered = pools[index].orderField >= 0;
+  return ZHENGCE_OK;
+}
+
+ZHENGCE_EXPORT zhengce_status zhengce_pool_amount(zhengce_evaluator* evaluator, int64_t pool, int64_t* cents, char** error) {
+  return guarded(error, [&] {
+    if (evaluator == nullptr || cents == nullptr || pool < 0 || pool >= zhengce_pool_count())
+      return fail(ZHENGCE_BAD_ARGUMENT, "the evaluator and cents must not be NULL, and the pool must exist", error);
+    zc_status status = evaluator->evaluator.poolCents(static_cast<size_t>(pool), *cents);
+    if (status != ZC_OK)
+      return fail(ZHENGCE_BAD_PARAM, std::string("the pool's amount cannot be paid out: ") + zc_status_message(status), error);
+    return ZHENGCE_OK;
+  });
+}
+
+ZHENGCE_EXPORT zhengce_status zhengce_pool_claims(zhengce_evaluator* evaluator, const char* data, size_t length,
+                                                  int64_t** claims, size_t* count, char** error) {
+  return guarded(error, [&] {
+    if (evaluator == nullptr || (data == nullptr && length > 0) || claims == nullptr || count == nullptr)
+      return fail(ZHENGCE_BAD_ARGUMENT, "the evaluator, input, claims and count must not be NULL", error);
+    *claims = nullptr;
+    *count = 0;
+    std::vector<zc::rt::PoolClaim> found;
+    std::string problem = evaluator->evaluator.poolClaims(std::string_view(data != nullptr ? data : "", length), found);
+    if (!problem.empty()) return fail(ZHENGCE_BAD_RECORD, problem, error);
+    auto* flat = static_cast<int64_t*>(std::malloc(sizeof(int64_t) * 3 * (found.size() > 0 ? found.size() : 1)));
+    if (flat == nullptr) throw std::bad_alloc();
+    for (size_t i = 0; i < found.size(); ++i) {
+      flat[3 * i] = found[i].pool;
+      flat[3 * i + 1] = found[i].cents;
+      flat[3 * i + 2] = found[i].key;
+    }
+    *claims = flat;
+    *count = found.size();
+    return ZHENGCE_OK;
+  });
+}
+
+ZHENGCE_EXPORT zhengce_status zhengce_pool_settle(const int64_t* asked, const int64_t* keys, size_t count, int64_t pool,
+                                                  int32_t pro_rata, int64_t* granted) {
+  if ((asked == nullptr || granted == nullptr) && count > 0) return ZHENGCE_BAD_ARGUMENT;
+  zc_status status = zc_pool_settle(asked, keys, count, pool, pro_rata, granted);
+  return status == ZC_OK ? ZHENGCE_OK : status == ZC_ERR_NO_MEMORY ? ZHENGCE_INTERNAL : ZHENGCE_BAD_ARGUMENT;
+}
+
+ZHENGCE_EXPORT zhengce_status zhengce_evaluate_jsonl_settled(zhengce_evaluator* evaluator, const char* data, size_t length,
+                                                             const int64_t* const* granted, const size_t* counts,
+                                                             char** output, size_t* output_length, char** error) {
+  return guarded(error, [&] {
+    int64_t pools = zhengce_pool_count();
+    if (evaluator == nullptr || (data == nullptr && length > 0) || output == nullptr ||
+        ((granted == nullptr || counts == nullptr) && pools > 0))
+      return fail(ZHENGCE_BAD_ARGUMENT, "the evaluator, input, granted amounts, their counts and output must not be NULL",
+                  error);
+    *output = nullptr;
+    zc::rt::PoolLayout::Shares shares;
+    for (int64_t p = 0; p < pools; ++p) {
+      if (granted[p] == nullptr && counts[p] > 0) return fail(ZHENGCE_BAD_ARGUMENT, "a pool's shares are NULL", error);
+      shares.emplace_back(granted[p], counts[p]);
+    }
+    std::string out;
+    zc::rt::JsonLinesTally tally;
+    if (!evaluator->evaluator.evaluateSettled(std::string_view(data != nullptr ? data : "", length), shares, out, tally))
+      return fail(ZHENGCE_BAD_ARGUMENT, "these records claim more of a pool than the shares given for them", error);
+    *output = copyOut(out, output_length);
+    return tally.unreadable + tally.clauseErrors == 0 ? ZHENGCE_OK : ZHENGCE_BAD_RECORD;
   });
 }
 

@@ -119,6 +119,27 @@ bool readDescription(const char* json, RulesetDescription& out) {
     if (!readField(p, out.params.emplace_back(), &out.paramDefaults.emplace_back()) ||
         !readRange(p, out.paramRanges.emplace_back()))
       return false;
+  if (const JsonNode* pools = array(document, "pools")) {
+    for (const JsonNode& p : pools->items) {
+      PoolDescription& pool = out.pools.emplace_back();
+      pool.name = text(p, "name");
+      if (const JsonNode* clauses = array(p, "clauses"))
+        for (const JsonNode& c : clauses->items) pool.clauses.push_back(c.text);
+      rt::Scalar amount, scale;
+      __int128 param, orderField;
+      const JsonNode* paramNode = member(p, "param");
+      const JsonNode* orderNode = member(p, "order_field");
+      if (!readExact(member(p, "amount"), amount) || !readExact(member(p, "param_scale"), scale) || paramNode == nullptr ||
+          orderNode == nullptr || !integer128(paramNode->text, param) || !integer128(orderNode->text, orderField) ||
+          param >= static_cast<__int128>(out.params.size()) || orderField >= static_cast<__int128>(out.schema.fields.size()))
+        return false;
+      pool.amount = amount.d;
+      pool.paramScale = scale.d;
+      pool.param = static_cast<int>(param);
+      pool.orderField = static_cast<int>(orderField);
+      pool.proRata = flag(p, "pro_rata");
+    }
+  }
   out.ok = true;
   return true;
 }

@@ -16,6 +16,17 @@ struct ClauseDescription {
   std::string id, source, beneficiary;
 };
 
+// 资金池 (ir::Pool): settled by the host over the whole run, in two phases.
+struct PoolDescription {
+  std::string name;
+  std::vector<std::string> clauses;
+  zc_dec amount{};        // 元, when param < 0
+  int param = -1;
+  zc_dec paramScale{1, 1};
+  bool proRata = false;
+  int orderField = -1;
+};
+
 struct RulesetDescription {
   bool ok = false;  // false: the embedded text could not be read, which is a bug of zc build
   std::string name, sourceHash, zcVersion;
@@ -25,6 +36,7 @@ struct RulesetDescription {
   std::vector<std::optional<rt::ParamRange>> paramRanges;
   // Human-readable defaults, as the description states them (zhengce_field, zhengce_param).
   std::vector<std::string> fieldDefaults, paramDefaults;
+  std::vector<PoolDescription> pools;
 };
 
 // Reads the embedded description; false only if zc wrote something this runtime cannot read (a bug).

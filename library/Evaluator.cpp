@@ -2,6 +2,8 @@
 
 #include <limits>
 
+#include "zc/pool.h"
+
 // What zc build generated beside this runtime (zc/batch.h); the table's C
 // name is also its type's, so C++ reaches it through an assembler name.
 extern "C" const zc_ruleset_table generatedTable __asm__(ZC_RULESET_TABLE_SYMBOL);
@@ -42,7 +44,9 @@ Evaluator::Evaluator(const RulesetDescription& description)
     : description_(description),
       paramKinds_(kindsOf(description.params)),
       params_(defaultsOf(description.params)),
-      core_(description.schema, rt::makeCompiledEngine(generatedCode(), description.schema, paramKinds_, params_)) {}
+      core_(description.schema, rt::makeCompiledEngine(generatedCode(), description.schema, paramKinds_, params_)) {
+  for (const PoolDescription& pool : description.pools) pools_.addPool(pool.clauses, pool.orderField);
+}
 
 // A dated parameter has an entry a date, all of its name: the value replaces each.
 std::string Evaluator::setParam(std::string_view name, std::string_view value) {
@@ -74,6 +78,30 @@ rt::JsonLinesTally Evaluator::evaluateLines(std::string_view data, std::string& 
   rt::cutJsonLines(data, std::numeric_limits<size_t>::max(), lines_);
   rt::evaluateJsonLines(core_, lines_, out, tally);
   return tally;
+}
+
+zc_status Evaluator::poolCents(size_t pool, int64_t& cents) const {
+  const PoolDescription& p = description_.pools[pool];
+  zc_dec amount = p.amount;
+  if (p.param >= 0) {
+    zc_status status = zc_dec_mul(&params_[p.param].d, &p.paramScale, &amount);
+    if (status != ZC_OK) return status;
+  }
+  return zc_pool_cents(&amount, &cents);
+}
+
+std::string Evaluator::poolClaims(std::string_view data, std::vector<rt::PoolClaim>& claims) {
+  std::string problem;
+  rt::cutJsonLines(data, std::numeric_limits<size_t>::max(), lines_);
+  rt::poolClaimsOfJsonLines(core_, lines_, pools_, claims, problem);
+  return problem;
+}
+
+bool Evaluator::evaluateSettled(std::string_view data, const rt::PoolLayout::Shares& granted, std::string& out,
+                                rt::JsonLinesTally& tally) {
+  std::vector<size_t> next(granted.size(), 0);
+  rt::cutJsonLines(data, std::numeric_limits<size_t>::max(), lines_);
+  return rt::evaluateJsonLinesSettled(core_, lines_, pools_, granted, next, out, tally);
 }
 
 }  // namespace zc::library

@@ -22,12 +22,24 @@ class Evaluator {
   // Runs the compiled function with this evaluator's parameters.
   void evaluateBatch(const zc_batch* batch, zc_batch_result* result);
 
+  // 资金池, in two phases (zhengce.h). A pool's amount in 分 with this
+  // evaluator's parameters (a zc_status).
+  zc_status poolCents(size_t pool, int64_t& cents) const;
+  // The claims of these JSON Lines' records, in input order; an error message, or empty.
+  std::string poolClaims(std::string_view data, std::vector<rt::PoolClaim>& claims);
+  // The rows zc run writes for these lines once the pools are settled:
+  // granted[pool] holds the shares of this buffer's claims on each pool.
+  // False when they are fewer than its claims.
+  bool evaluateSettled(std::string_view data, const rt::PoolLayout::Shares& granted, std::string& out,
+                       rt::JsonLinesTally& tally);
+
  private:
   const RulesetDescription& description_;
   std::vector<rt::Kind> paramKinds_;
   std::vector<rt::Scalar> params_;
   rt::ParamPointers pointers_;
   rt::RecordEvaluator core_;
+  rt::PoolLayout pools_;
   std::vector<rt::JsonLine> lines_;
 };
 

@@ -222,6 +222,8 @@ struct ClauseDecl {
     Span span;
   };
   std::vector<Each> each;
+  // 出资方 市级: whose money pays the award (one, checked), for totals by payer.
+  std::vector<Name> payer;
   Span span;
 };
 
@@ -238,6 +240,17 @@ struct ClauseGroupDecl {
   ExprPtr received;           // 封顶 … 扣除 X: what was already received, or null
 };
 
+// 资金池: a fund shared by every record of a run. After each record is
+// evaluated, the awards of its clauses over the whole run are cut to the
+// amount, pro rata or in the order of a field (先到先得).
+struct PoolDecl {
+  ExprPtr amount;              // a literal or a parameter, in money
+  std::vector<Name> clauses;   // empty: every clause of the policy that pays an amount
+  bool proRata = false;
+  std::optional<Name> orderKey;  // 按顺序 申报日期: the field, earliest first; none: input order
+  Span span;
+};
+
 struct PolicyDecl {
   std::string id;
   Span idSpan;
@@ -247,6 +260,7 @@ struct PolicyDecl {
   std::vector<ExprPtr> excludes;
   std::vector<ClauseDecl> clauses;
   std::vector<ClauseGroupDecl> groups;
+  std::vector<PoolDecl> pools;
   std::vector<ExprPtr> asOf;      // 截至: the date a record is judged on (one, checked)
   std::vector<Window> inForce;    // 有效期: the dates of 截至 it applies on (one, checked)
   Span span;
@@ -263,6 +277,9 @@ struct Expectation {
   // position from 1.
   std::optional<std::string> item;
   Span itemSpan;
+  // 期望 "A": …: in a test of several records, the id of the one it is for.
+  std::optional<std::string> record;
+  Span recordSpan;
 };
 
 struct ParamOverride {
@@ -272,7 +289,7 @@ struct ParamOverride {
 
 struct TestDecl {
   std::string name;
-  std::vector<ExprPtr> inputs;  // Record expressions: one, unless the test is wrong
+  std::vector<ExprPtr> inputs;  // Record expressions: one, or a population whose expectations name their record
   std::vector<ParamOverride> params;
   std::vector<Expectation> expectations;
   std::optional<Span> expectNone;  // where it says 期望 无

@@ -156,6 +156,30 @@ std::string describeRuleset(const ir::Program& program, const RulesetIdentity& i
     w.EndObject();
   }
   w.EndArray();
+  // 资金池: what a library's settle phase needs (zhengce_pool_*).
+  w.Key("pools");
+  w.StartArray();
+  for (const ir::Pool& pool : program.pools) {
+    w.StartObject();
+    writeString(w, "name", pool.name);
+    writeString(w, "policy", program.policies[pool.policy].id);
+    w.Key("clauses");
+    w.StartArray();
+    for (int32_t c : pool.members) w.String(program.clauses[c].id.data(), static_cast<rapidjson::SizeType>(program.clauses[c].id.size()));
+    w.EndArray();
+    w.Key("amount");
+    writeExact(w, rt::Scalar{.d = pool.amount});
+    w.Key("param");
+    w.Int(pool.param);
+    w.Key("param_scale");
+    writeExact(w, rt::Scalar{.d = pool.paramScale});
+    w.Key("pro_rata");
+    w.Bool(pool.proRata);
+    w.Key("order_field");
+    w.Int(pool.orderField);
+    w.EndObject();
+  }
+  w.EndArray();
   w.Key("fields");
   w.StartArray();
   for (const auto& field : program.schema.fields) writeField(w, field, field.defaultValue);

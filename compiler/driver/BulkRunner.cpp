@@ -3,8 +3,10 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <chrono>
 #include <condition_variable>
+#include <cstring>
 #include <deque>
 #include <future>
 #include <mutex>
@@ -13,9 +15,13 @@
 #include <system_error>
 #include <thread>
 
+#include "driver/ResultSpill.h"
 #include "io/DuplicateIds.h"
 #include "io/ResultSink.h"
+#include "engine/PoolSettings.h"
 #include "engine/ResultText.h"
+#include "zc/pool.h"
+#include "zc/pool_claims.h"
 #include "zc/record_evaluator.h"
 
 namespace zc {
@@ -27,6 +33,7 @@ constexpr std::chrono::milliseconds kIdleWait{50};
 
 // A run of input lines and everything their evaluation writes.
 struct Chunk {
+  explicit Chunk(const ir::Program& program) : tally(program) {}
   RawRecords inputs;
   std::unique_ptr<ResultSink::Buffer> output;
   // stderr, in line order; an unknown-field warning names its field so the
@@ -38,13 +45,17 @@ struct Chunk {
   std::vector<Message> messages;
   DuplicateIds::Chunk ids;
   size_t records = 0, failed = 0;
+  RunSummary tally;          // what the rows written paid (a run without a pool)
+  std::string spill;         // a run with a pool: the rows held back (ResultSpill.h)
+  std::vector<rt::PoolClaim> claims; // and the claims among their awards, in input order
 };
 
 // One worker's reusable state: its own evaluation core and engine.
 class Worker {
  public:
-  Worker(const ir::Program& program, const rt::Engine& engine, const ResultSink& sink, const BulkOptions& options)
-      : core_(program.schema, engine.clone()), sink_(sink), options_(options) {}
+  Worker(const ir::Program& program, const rt::Engine& engine, const ResultSink& sink, const BulkOptions& options,
+         const rt::PoolLayout& pools)
+      : core_(program.schema, engine.clone()), sink_(sink), options_(options), pools_(pools) {}
 
   // The chunk a slice at a time: a slice's decoded records (a few KiB each)
   // stay in cache from decoding through packing to formatting.
@@ -83,20 +94,34 @@ class Worker {
         chunk.messages.push_back({"", line(fmt::format("{}:{}: record {}: {} ({})", options_.inputName, at,
                                                        row.result->id, e.message, failedIn(e)))});
       if (!row.result->errors.empty()) ++chunk.failed;
-      sink_.addResult(*chunk.output, *row.result);
+      if (pools_.empty()) {
+        chunk.tally.add(*row.result);
+        sink_.addResult(*chunk.output, *row.result);
+        return;
+      }
+      std::string problem;
+      if (!pools_.claims(*row.result, *row.record, chunk.claims, problem))
+        throw std::runtime_error(fmt::format("{}:{}: record {}: {}", options_.inputName, at, row.result->id, problem));
+      spillResult(chunk.spill, *row.result);
       return;
     }
     std::string who = !row.input.problem.empty() ? (row.id.empty() ? "" : fmt::format("record {}: ", row.id))
                       : !row.decoded.ok          ? (row.id.empty() ? "record: " : fmt::format("record {}: ", row.id))
                                                  : fmt::format("record {}: ", row.id);
     chunk.messages.push_back({"", line(fmt::format("{}:{}: {}{}", options_.inputName, at, who, row.error))});
-    sink_.addFailure(*chunk.output, {row.id, at, row.error});
+    if (pools_.empty()) {
+      chunk.tally.addFailure();
+      sink_.addFailure(*chunk.output, {row.id, at, row.error});
+    } else {
+      spillFailure(chunk.spill, {row.id, at, row.error});
+    }
     ++chunk.failed;
   }
 
   rt::RecordEvaluator core_;
   const ResultSink& sink_;
   const BulkOptions& options_;
+  const rt::PoolLayout& pools_;
   std::vector<rt::RecordInput> inputs_;
 };
 
@@ -104,8 +129,8 @@ class Worker {
 class WorkerPool {
  public:
   WorkerPool(unsigned count, const ir::Program& program, const rt::Engine& engine, const ResultSink& sink,
-             const BulkOptions& options) {
-    for (unsigned i = 0; i < count; ++i) workers_.push_back(std::make_unique<Worker>(program, engine, sink, options));
+             const BulkOptions& options, const rt::PoolLayout& pools) {
+    for (unsigned i = 0; i < count; ++i) workers_.push_back(std::make_unique<Worker>(program, engine, sink, options, pools));
     try {
       for (unsigned i = 0; i < count; ++i) threads_.emplace_back([this, i] { loop(*workers_[i]); });
     } catch (const std::system_error& e) {
@@ -212,10 +237,89 @@ void warnOfBlankLines(const std::string& inputName, const std::vector<size_t>& l
              lines.size() == 1 ? "" : "s", lines.size() == 1 ? "" : "s", named(lines));
 }
 
+// The second phase of a run with a pool: each pool settled over its claims,
+// then the held-back rows written in input order, each claim's award set to
+// what it was granted (an award granted nothing is no award) and its
+// beneficiary's total with it.
+// Rows a batch in the second phase: enough to give each thread work, few
+// enough to keep memory small.
+constexpr size_t kSettledBatch = 16384;
+
+std::vector<PoolUse> settleAndWrite(const ir::Program& program, const rt::ResultTable& table, const rt::PoolLayout& pools,
+                                    const BulkOptions& options, unsigned threads,
+                                    std::vector<std::vector<int64_t>>& asked, const std::vector<std::vector<int64_t>>& keys,
+                                    std::FILE* heldBack, ResultSink& sink, std::FILE* out, RunSummary& totals) {
+  std::vector<PoolUse> uses(program.pools.size());
+  for (size_t p = 0; p < program.pools.size(); ++p) {
+    PoolUse& use = uses[p];
+    use.pool = options.poolCents.at(p);
+    use.claims = asked[p].size();
+    __int128 askedTotal = 0;
+    for (int64_t a : asked[p]) askedTotal += a;
+    // Granted in place: the asked amounts are needed no more.
+    zc_status status = zc_pool_settle(asked[p].data(), keys[p].empty() ? nullptr : keys[p].data(), asked[p].size(), use.pool,
+                                      program.pools[p].proRata, asked[p].data());
+    if (status != ZC_OK)
+      throw std::runtime_error(fmt::format("{} cannot be settled: {}", program.pools[p].name, zc_status_message(status)));
+    use.asked = static_cast<int64_t>(askedTotal);  // it fits: zc_pool_settle refuses a total that does not
+    for (int64_t g : asked[p]) use.granted += g;
+  }
+  if (std::fflush(heldBack) != 0 || std::fseek(heldBack, 0, SEEK_SET) != 0)
+    throw std::runtime_error(fmt::format("cannot read back the results held for the 资金池: {}", std::strerror(errno)));
+  std::vector<size_t> next(program.pools.size(), 0);
+  rt::PoolLayout::Shares granted(asked.begin(), asked.end());
+  SpillReader reader(heldBack, table);
+  // Read and settled in order, a batch at a time; each batch formatted by
+  // `threads` tasks, a slice and a buffer each, and written in order.
+  struct Held {
+    bool failed = false;
+    rt::RecordResult result;
+    std::string id, error;
+    size_t line = 0;
+  };
+  std::vector<Held> batch(kSettledBatch);
+  std::vector<std::unique_ptr<ResultSink::Buffer>> buffers;
+  for (unsigned t = 0; t < threads; ++t) buffers.push_back(sink.newBuffer());
+  for (bool more = true; more;) {
+    size_t count = 0;
+    for (SpillReader::Row row; count < batch.size() && (more = (row = reader.next()) != SpillReader::Row::End); ++count) {
+      Held& held = batch[count];
+      held.failed = row == SpillReader::Row::Failure;
+      if (held.failed) {
+        rt::FailedRecord f = reader.failure();
+        held.id = f.id;
+        held.error = f.error;
+        held.line = f.line;
+        totals.addFailure();
+        continue;
+      }
+      std::swap(held.result, reader.result());
+      // Every claim was counted in the first phase, so each has its share.
+      if (!pools.settle(held.result, granted, next)) throw std::logic_error("a claim of the run has no share of its 资金池");
+      totals.add(held.result);
+    }
+    size_t slice = (count + threads - 1) / threads;
+    std::vector<std::future<void>> done;
+    for (unsigned t = 0; t < threads && t * slice < count; ++t)
+      done.push_back(std::async(std::launch::async, [&, t] {
+        for (size_t i = t * slice; i < std::min(count, (t + 1) * slice); ++i) {
+          const Held& held = batch[i];
+          if (held.failed) sink.addFailure(*buffers[t], {held.id, held.line, held.error});
+          else sink.addResult(*buffers[t], held.result);
+        }
+      }));
+    for (size_t t = 0; t < done.size(); ++t) {
+      done[t].get();
+      sink.write(out, *buffers[t]);
+    }
+  }
+  return uses;
+}
+
 }  // namespace
 
 BulkSummary runBulk(const ir::Program& program, const rt::Engine& engine, RecordSource& source, std::FILE* out,
-                    const BulkOptions& options) {
+                    const BulkOptions& options, RunSummary& totals) {
   unsigned threads = options.threads != 0 ? options.threads : std::max(1u, std::thread::hardware_concurrency());
   bool items = std::any_of(program.clauses.begin(), program.clauses.end(), [](const ir::Clause& c) { return c.itemList >= 0; });
   std::unique_ptr<ResultSink> sink = makeResultSink(options.format, items);
@@ -226,6 +330,13 @@ BulkSummary runBulk(const ir::Program& program, const rt::Engine& engine, Record
   DuplicateIds ids;
   uint64_t bytes = 0;
   Progress progress(options);
+  rt::PoolLayout pools = poolLayout(program);
+  bool pooled = !pools.empty();
+  // A run with a pool: the rows held back, and per pool its claims' amounts
+  // and order keys, in input order.
+  std::unique_ptr<std::FILE, int (*)(std::FILE*)> heldBack(pooled ? std::tmpfile() : nullptr, &std::fclose);
+  if (pooled && !heldBack) throw std::runtime_error(fmt::format("cannot make a temporary file for the 资金池: {}", std::strerror(errno)));
+  std::vector<std::vector<int64_t>> asked(program.pools.size()), keys(program.pools.size());
 
   std::deque<std::pair<std::unique_ptr<Chunk>, std::future<void>>> inFlight;
   // Written chunks are reused, so their strings keep their capacity.
@@ -237,7 +348,20 @@ BulkSummary runBulk(const ir::Program& program, const rt::Engine& engine, Record
       if (m.unknownField.empty() || warned.insert(m.unknownField).second) std::fputs(m.text.c_str(), stderr);
     ids.add(chunk->ids);
     chunk->ids.clear();
-    sink->write(out, *chunk->output);
+    if (pooled) {
+      if (std::fwrite(chunk->spill.data(), 1, chunk->spill.size(), heldBack.get()) != chunk->spill.size())
+        throw std::runtime_error(fmt::format("cannot hold the results back for the 资金池: {}", std::strerror(errno)));
+      for (const rt::PoolClaim& claim : chunk->claims) {
+        asked[claim.pool].push_back(claim.cents);
+        if (program.pools[claim.pool].orderField >= 0) keys[claim.pool].push_back(claim.key);
+      }
+      chunk->spill.clear();
+      chunk->claims.clear();
+    } else {
+      sink->write(out, *chunk->output);
+      totals.merge(chunk->tally);
+      chunk->tally = RunSummary(program);
+    }
     summary.records += chunk->records;
     summary.failed += chunk->failed;
     chunk->messages.clear();
@@ -248,12 +372,12 @@ BulkSummary runBulk(const ir::Program& program, const rt::Engine& engine, Record
   };
 
   {
-    WorkerPool pool(threads, program, engine, *sink, options);
+    WorkerPool pool(threads, program, engine, *sink, options, pools);
     bool more = true;
     while (more) {
       std::unique_ptr<Chunk> chunk;
       if (spare.empty()) {
-        chunk = std::make_unique<Chunk>();
+        chunk = std::make_unique<Chunk>(program);
         chunk->output = sink->newBuffer();
       } else {
         chunk = std::move(spare.back());
@@ -280,7 +404,8 @@ BulkSummary runBulk(const ir::Program& program, const rt::Engine& engine, Record
       } else {
         spare.push_back(std::move(chunk));
       }
-      if (idle) {
+      // A run with a pool writes nothing until every record is in.
+      if (idle && !pooled) {
         while (!inFlight.empty()) writeOldest();
         std::fflush(out);
       } else if (inFlight.size() >= 2 * threads + 1) {
@@ -292,6 +417,9 @@ BulkSummary runBulk(const ir::Program& program, const rt::Engine& engine, Record
   progress.update(summary.records, bytes, true);
   warnOfBlankLines(options.inputName, source.blankLines());
   warnOfDuplicateIds(options.inputName, ids.find(kNamed));
+  if (pooled)
+    totals.setPools(
+        settleAndWrite(program, engine.resultTable(), pools, options, threads, asked, keys, heldBack.get(), *sink, out, totals));
 
   sink->writeEnd(out);
   return summary;

@@ -8,6 +8,7 @@
 #include <string>
 
 #include "io/RecordSource.h"
+#include "io/RunSummary.h"
 #include "ir/Ir.h"
 #include "zc/engine.h"
 
@@ -20,6 +21,7 @@ struct BulkOptions {
   size_t chunkRecords = 4096;
   bool progress = false;   // a progress line on stderr
   uint64_t inputBytes = 0; // for the progress line's ETA; 0 if unknown
+  std::vector<int64_t> poolCents;  // per 资金池 of the program: its amount in 分, parameters applied
 };
 
 struct BulkSummary {
@@ -28,8 +30,14 @@ struct BulkSummary {
 };
 
 // Evaluates every record of the source, writes results to `out` and problems
-// to stderr. Throws std::runtime_error when the worker threads cannot start.
+// to stderr, and adds what was paid to `totals`. A program with a 资金池 is
+// run in two phases: every record is evaluated and its row held back in a
+// temporary file, with only each claim (its pool, amount and order key)
+// kept in memory; the pools are settled (zc/pool.h), then the rows are
+// written in input order with the settled amounts. Throws
+// std::runtime_error when the worker threads cannot start or the held-back
+// rows cannot be written or read.
 BulkSummary runBulk(const ir::Program& program, const rt::Engine& engine, RecordSource& source, std::FILE* out,
-                    const BulkOptions& options);
+                    const BulkOptions& options, RunSummary& totals);
 
 }  // namespace zc

@@ -1,6 +1,7 @@
 #include <fmt/format.h>
 
 #include "driver/Commands.h"
+#include "engine/ResultText.h"
 #include "load/Ruleset.h"
 #include "ir/IrPrinter.h"
 #include "ir/IrVerifier.h"
@@ -29,6 +30,10 @@ int runCheck(const std::vector<std::string>& files, const CheckOptions& options)
     size_t clauses = ruleset->program.clauses.size(), tests = ruleset->tests.size();
     fmt::print(stderr, "{}: ok ({} clause{}, {} test{}{})\n", file, clauses, clauses == 1 ? "" : "s", tests,
                tests == 1 ? "" : "s", options.verifyIr ? "; IR verified" : "");
+    // Rules over the whole run: one record alone cannot show what they pay.
+    for (const ir::Pool& pool : ruleset->program.pools)
+      fmt::print(stderr, "{}: note: {}: zc run settles it after every record; zc eval shows amounts before it\n", file,
+                 describePool(ruleset->program, pool));
   }
   return status;
 }

@@ -29,6 +29,7 @@ struct RunOptions {
   std::string engine = "jit";
   unsigned threads = 0;  // 0: one per core
   bool quiet = false;
+  std::string summary;  // a file for the summary as JSON, or empty
   std::vector<std::string> params;
 };
 

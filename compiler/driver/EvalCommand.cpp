@@ -50,6 +50,9 @@ int runEval(const EvalOptions& options) {
   }
   for (const rt::ClauseError& e : evaluation.result->errors)
     fmt::print(stderr, "{}: record {}: {} ({})\n", options.input, record.id, e.message, failedIn(e));
+  // One record cannot settle a pool: say so where this record claims one.
+  std::string notes = poolNotes(program, *evaluation.result);
+  if (!notes.empty()) fmt::print(stderr, "{}: record {}: {}", options.input, record.id, notes);
   return evaluation.result->errors.empty() ? 0 : 2;
 }
 

@@ -2,12 +2,14 @@
 #include <unistd.h>
 
 #include <filesystem>
+#include <optional>
 #include <stdexcept>
 
 #include "driver/BulkRunner.h"
 #include "driver/Commands.h"
 #include "io/OutputFile.h"
 #include "load/Ruleset.h"
+#include "engine/PoolSettings.h"
 
 namespace zc {
 
@@ -17,7 +19,23 @@ int runRun(const RunOptions& options) {
   const ir::Program& program = compilation->ruleset.program;
   std::unique_ptr<rt::Engine> engine = makeEngine(program, options.engine);
   if (!engine) return 1;
-  if (!applyParams(program, options.params, [&](int i, const rt::Scalar& v) { engine->setParam(i, v); })) return 1;
+  std::vector<rt::Scalar> params;
+  for (const ir::Param& p : program.params) params.push_back(p.value);
+  if (!applyParams(program, options.params, [&](int i, const rt::Scalar& v) {
+        engine->setParam(i, v);
+        params[i] = v;
+      }))
+    return 1;
+  std::vector<int64_t> poolAmounts;
+  for (const ir::Pool& pool : program.pools) {
+    std::string problem;
+    std::optional<int64_t> amount = poolCents(pool, params, problem);
+    if (!amount) {
+      fmt::print(stderr, "zc: {}: {}\n", pool.name, problem);
+      return 1;
+    }
+    poolAmounts.push_back(*amount);
+  }
 
   std::string inputFormat = options.inputFormat;
   if (inputFormat.empty()) inputFormat = std::filesystem::path(options.input).extension() == ".csv" ? "csv" : "jsonl";
@@ -36,6 +54,15 @@ int runRun(const RunOptions& options) {
     fmt::print(stderr, "zc: {}\n", problem);
     return 1;
   }
+  std::unique_ptr<OutputFile> summaryFile;
+  if (!options.summary.empty()) {
+    if (!options.output.empty()) reads.push_back({options.output, "the output file"});
+    summaryFile = OutputFile::open(options.summary, reads, problem, "--summary");
+    if (!summaryFile) {
+      fmt::print(stderr, "zc: {}\n", problem);
+      return 1;
+    }
+  }
   BulkOptions bulk;
   bulk.inputName = options.input;
   bulk.format = options.format;
@@ -44,9 +71,11 @@ int runRun(const RunOptions& options) {
   bulk.progress = !options.quiet && stderrIsTerminal();
   std::error_code ec;
   bulk.inputBytes = std::filesystem::file_size(options.input, ec);
+  bulk.poolCents = poolAmounts;
   BulkSummary summary;
+  RunSummary totals(program);
   try {
-    summary = runBulk(program, *engine, *source, out->stream(), bulk);
+    summary = runBulk(program, *engine, *source, out->stream(), bulk, totals);
   } catch (const std::runtime_error& e) {
     fmt::print(stderr, "zc: {}\n", e.what());
     return 1;
@@ -55,6 +84,15 @@ int runRun(const RunOptions& options) {
     fmt::print(stderr, "zc: {}\n", problem);
     return 1;
   }
+  if (summaryFile) {
+    std::string json = totals.json();
+    std::fwrite(json.data(), 1, json.size(), summaryFile->stream());
+    if (!summaryFile->commit(problem)) {
+      fmt::print(stderr, "zc: {}\n", problem);
+      return 1;
+    }
+  }
+  if (!options.quiet) fmt::print(stderr, "{}", totals.text());
   if (summary.failed > 0) {
     fmt::print(stderr, "zc: {} of {} records failed\n", summary.failed, summary.records);
     return 2;

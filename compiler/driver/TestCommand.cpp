@@ -2,9 +2,11 @@
 
 #include "driver/Commands.h"
 #include "load/Ruleset.h"
+#include "engine/PoolSettings.h"
 #include "engine/ResultText.h"
 #include "interp/Interpreter.h"
 #include "jit/JitEngine.h"
+#include "zc/pool.h"
 
 namespace zc {
 
@@ -22,24 +24,68 @@ std::string describeExpectation(const TestExpectation& e) {
   return describeAward(a);
 }
 
-// The differences between what a test expects and what the ruleset gives.
-std::vector<std::string> compareAwards(const TestCase& test, const rt::RecordResult& result) {
+// The differences between what a test expects of its record `record` and what the ruleset gives.
+std::vector<std::string> compareAwards(const TestCase& test, size_t record, const rt::RecordResult& result) {
   std::vector<std::string> problems;
   std::vector<bool> matched(result.awards.size());
+  // In a test of several records, each problem names its record.
+  std::string who = test.inputs.size() > 1 ? fmt::format("record {}: ", test.inputs[record].id) : "";
   for (const TestExpectation& e : test.expectations) {
+    if (e.record != record) continue;
     bool found = false;
     for (size_t i = 0; i < result.awards.size(); ++i) {
       const rt::Award& a = result.awards[i];
       if (a.clause != e.clause || a.beneficiary != e.beneficiary || a.item != e.item) continue;
       found = matched[i] = true;
       if (a.amount != e.amount || a.hasAmount != (e.kind == rt::ResultKind::Award))
-        problems.push_back(fmt::format("expected {}, got {}", describeExpectation(e), describeAward(a)));
+        problems.push_back(fmt::format("{}expected {}, got {}", who, describeExpectation(e), describeAward(a)));
     }
-    if (!found) problems.push_back(fmt::format("expected {}, but the clause gave nothing", describeExpectation(e)));
+    if (!found) problems.push_back(fmt::format("{}expected {}, but the clause gave nothing", who, describeExpectation(e)));
   }
   for (size_t i = 0; i < result.awards.size(); ++i)
-    if (!matched[i]) problems.push_back(fmt::format("unexpected {}", describeAward(result.awards[i])));
+    if (!matched[i]) problems.push_back(fmt::format("{}unexpected {}", who, describeAward(result.awards[i])));
   return problems;
+}
+
+// The test's records through one engine, then its pools settled over them
+// as zc run settles a run (zc/pool.h): the awards a population's records get.
+std::vector<rt::RecordOutcome> evaluateTest(const ir::Program& program, const TestCase& test, rt::Engine& engine,
+                                            std::string& problem) {
+  std::vector<rt::Scalar> params;
+  for (const ir::Param& p : program.params) params.push_back(p.value);
+  for (const auto& [index, value] : test.params) {
+    engine.setParam(index, value);
+    params[index] = value;
+  }
+  std::vector<rt::RecordOutcome> outcomes(test.inputs.size());
+  engine.evaluate(test.inputs.data(), test.inputs.size(), outcomes.data());
+  if (program.pools.empty()) return outcomes;
+  rt::PoolLayout layout = poolLayout(program);
+  std::vector<rt::PoolClaim> claims;
+  for (size_t r = 0; r < outcomes.size(); ++r)
+    if (outcomes[r].result && !layout.claims(*outcomes[r].result, test.inputs[r], claims, problem)) return outcomes;
+  std::vector<std::vector<int64_t>> granted(program.pools.size()), keys(program.pools.size());
+  for (const rt::PoolClaim& c : claims) {
+    granted[c.pool].push_back(c.cents);
+    keys[c.pool].push_back(c.key);
+  }
+  rt::PoolLayout::Shares shares;
+  for (size_t p = 0; p < program.pools.size(); ++p) {
+    std::optional<int64_t> amount = poolCents(program.pools[p], params, problem);
+    if (!amount) return outcomes;
+    const int64_t* orderKeys = program.pools[p].orderField >= 0 ? keys[p].data() : nullptr;
+    zc_status status = zc_pool_settle(granted[p].data(), orderKeys, granted[p].size(), *amount, program.pools[p].proRata,
+                                      granted[p].data());
+    if (status != ZC_OK) {
+      problem = fmt::format("{} cannot be settled: {}", program.pools[p].name, zc_status_message(status));
+      return outcomes;
+    }
+    shares.emplace_back(granted[p]);
+  }
+  std::vector<size_t> next(program.pools.size(), 0);
+  for (rt::RecordOutcome& outcome : outcomes)
+    if (outcome.result && !layout.settle(*outcome.result, shares, next)) problem = "a claim of the test has no share of its 资金池";
+  return outcomes;
 }
 
 // What an outcome looks like for comparing engines: the JSON line (with any
@@ -77,30 +123,30 @@ int runTests(const std::vector<std::string>& files, const std::string& engines) 
       jit = std::move(*compiled);
     }
     for (const TestCase& test : ruleset->tests) {
-      Interpreter interpreter(ruleset->program);
-      const rt::ResultTable& table = interpreter.resultTable();
-      for (const auto& [index, value] : test.params) interpreter.setParam(index, value);
-      rt::RecordOutcome outcome = interpreter.evaluate(test.input, false);
-      if (engines == "jit") {
-        std::unique_ptr<rt::Engine> engine = jit->clone();
-        for (const auto& [index, value] : test.params) engine->setParam(index, value);
-        engine->evaluate(&test.input, 1, &outcome);
-      }
+      std::unique_ptr<rt::Engine> interpreter = makeInterpreterEngine(ruleset->program);
+      const rt::ResultTable& table = interpreter->resultTable();
+      std::string problem;
+      std::vector<rt::RecordOutcome> outcomes = evaluateTest(ruleset->program, test, *interpreter, problem);
+      std::unique_ptr<rt::Engine> engine = jit ? jit->clone() : nullptr;
+      std::vector<rt::RecordOutcome> compiled;
+      if (engine) compiled = evaluateTest(ruleset->program, test, *engine, problem);
+      if (engines == "jit") outcomes = std::move(compiled);
       std::vector<std::string> problems;
-      if (outcome.error) {
-        problems.push_back(rt::formatEvalError(table, *outcome.error));
-      } else {
-        problems = compareAwards(test, *outcome.result);
+      if (!problem.empty()) problems.push_back(problem);
+      for (size_t r = 0; r < outcomes.size() && problem.empty(); ++r) {
+        const rt::RecordOutcome& outcome = outcomes[r];
+        if (outcome.error) {
+          problems.push_back(rt::formatEvalError(table, *outcome.error));
+          continue;
+        }
+        std::vector<std::string> found = compareAwards(test, r, *outcome.result);
+        problems.insert(problems.end(), found.begin(), found.end());
         for (const rt::ClauseError& e : outcome.result->errors)
           problems.push_back(fmt::format("clause {} failed: {}", e.clause, e.message));
-      }
-      if (engines == "both") {
-        std::unique_ptr<rt::Engine> engine = jit->clone();
-        for (const auto& [index, value] : test.params) engine->setParam(index, value);
-        rt::RecordOutcome compiled;
-        engine->evaluate(&test.input, 1, &compiled);
-        std::string a = render(table, outcome), b = render(engine->resultTable(), compiled);
-        if (a != b) problems.push_back(fmt::format("the engines disagree:\n    interpreter: {}\n    jit:         {}", a, b));
+        if (engines == "both") {
+          std::string a = render(table, outcome), b = render(engine->resultTable(), compiled[r]);
+          if (a != b) problems.push_back(fmt::format("the engines disagree:\n    interpreter: {}\n    jit:         {}", a, b));
+        }
       }
       const SourceFile& source = sources.file(test.span.file);
       LineColumn where = source.lineColumn(test.span.begin);

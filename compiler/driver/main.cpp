@@ -48,7 +48,8 @@ int main(int argc, char** argv) {
   runCmd->add_option("--threads", run.threads,
                      fmt::format("worker threads, 1 to {} (default: one per core)", zc::kMaxThreads))
       ->check(CLI::Range(1u, zc::kMaxThreads));
-  runCmd->add_flag("--quiet,-q", run.quiet, "no progress line on stderr");
+  runCmd->add_flag("--quiet,-q", run.quiet, "no progress line and no summary on stderr");
+  runCmd->add_option("--summary", run.summary, "also write the run's summary (totals, 资金池 use, counts) as JSON to FILE");
 
   zc::BuildOptions build;
   auto* buildCmd = app.add_subcommand("build", "compile a ruleset to a shared library with a C ABI (docs/embedding.md)");

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "engine/ResultText.h"
 #include "interp/TraceText.h"
 #include "ir/IrQueries.h"
 
@@ -70,6 +71,10 @@ std::string renderExplanation(const SourceManager& sources, const ir::Program& p
         out += fmt::format("    计算 {}{} → {}\n", formula.empty() ? "" : formula + " = ", t.rawAmount, rounded);
       }
       for (const auto& [rule, what] : t.rules) out += fmt::format("    {}: {}\n", ruleText(sources, rule), what);
+      // One record cannot settle a fund the whole run shares.
+      if (clause.pool >= 0 && t.amount)
+        out += fmt::format("    资金池: 以上为资金池结算前的金额 (before the pool): {}; zc run 在全部记录评估后结算\n",
+                           describePool(program, program.pools[clause.pool]));
     }
   }
   return out;

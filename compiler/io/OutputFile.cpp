@@ -108,9 +108,9 @@ std::string overwritesRead(const std::string& path, const std::vector<ReadFile>&
 }
 
 std::unique_ptr<OutputFile> OutputFile::open(const std::string& path, const std::vector<ReadFile>& reads,
-                                             std::string& problem) {
+                                             std::string& problem, std::string_view option) {
   if (std::string clash = overwritesRead(path, reads); !clash.empty()) {
-    problem = fmt::format("{}{}; write the results to another file", path.empty() ? "" : "--output ", clash);
+    problem = fmt::format("{}{}; write the results to another file", path.empty() ? "" : std::string(option) + " ", clash);
     return nullptr;
   }
   std::unique_ptr<OutputFile> out(new OutputFile());
@@ -122,7 +122,7 @@ std::unique_ptr<OutputFile> OutputFile::open(const std::string& path, const std:
   struct stat status {};
   bool exists = ::stat(path.c_str(), &status) == 0;
   if (exists && S_ISDIR(status.st_mode)) {
-    problem = fmt::format("--output {} is a folder", path);
+    problem = fmt::format("{} {} is a folder", option, path);
     return nullptr;
   }
   out->path_ = path;

@@ -8,6 +8,7 @@
 #include <cstdio>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "source/SourceManager.h"
@@ -32,9 +33,9 @@ class OutputFile {
  public:
   // Opens `path`, or standard output when it is empty. Refuses, with a
   // problem, any file the command reads, which it would otherwise overwrite
-  // while reading it.
+  // while reading it. `option` names the path in a problem.
   static std::unique_ptr<OutputFile> open(const std::string& path, const std::vector<ReadFile>& reads,
-                                          std::string& problem);
+                                          std::string& problem, std::string_view option = "--output");
 
   OutputFile(const OutputFile&) = delete;
   OutputFile& operator=(const OutputFile&) = delete;

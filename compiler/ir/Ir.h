@@ -92,6 +92,24 @@ struct Clause {
   int itemLoop = -1;
   int itemKey = -1;                  // the field of the list's records that names an item (its 键), or -1
   Span itemSpan;
+  std::string payer;                 // 出资方: whose money pays it, or empty
+  int pool = -1;                     // the 资金池 its awards claim, or -1
+  Span span;
+};
+
+// 资金池: a fund the awards of its clauses share over a whole run. It is no
+// step: every engine evaluates each record as if there were no pool, and the
+// run settles the pools afterwards over the final per-record awards
+// (zc/pool.h: pro rata with the largest remainders, or in order).
+struct Pool {
+  std::string name;                  // "<policy> 资金池", numbered when a policy has more than one
+  int policy = 0;
+  std::vector<int32_t> members;      // the clauses whose awards claim it
+  zc_dec amount{};                   // 元, a whole number of 分, when it is a literal
+  int param = -1;                    // else the parameter that holds it
+  zc_dec paramScale{1, 1};           // the parameter's unit in 元
+  bool proRata = false;
+  int orderField = -1;               // 按顺序: the record field (a date or a whole number), smallest first; -1: input order
   Span span;
 };
 
@@ -172,6 +190,7 @@ struct Program {
   std::vector<Clause> clauses;
   std::vector<rt::Beneficiary> beneficiaries;
   std::vector<Step> steps;
+  std::vector<Pool> pools;
   std::vector<Bracket> brackets;
   int gateCount = 0;
   int loopCount = 0;

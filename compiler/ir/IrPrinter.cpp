@@ -142,6 +142,17 @@ std::string printProgram(const Program& program) {
     out += fmt::format("%{} = {} {} {}\n", i, opName(inst.op), typeName(inst.type), detail);
   }
   for (const Step& step : program.steps) out += printStep(program, step, "");
+  // 资金池: no step, settled by the run after every record (zc/pool.h).
+  for (const Pool& pool : program.pools) {
+    std::string members;
+    for (int32_t c : pool.members) members += " " + program.clauses[c].id;
+    std::string amount = pool.param >= 0 ? fmt::format("{} × {}", program.params[pool.param].name, decText(pool.paramScale))
+                                         : decText(pool.amount);
+    std::string how = pool.proRata ? "pro_rata"
+                      : pool.orderField >= 0 ? "in_order " + program.schema.fields[pool.orderField].name
+                                             : "in_order input";
+    out += fmt::format("pool \"{}\" {} {} over{} (after the run)\n", pool.name, amount, how, members);
+  }
   return out;
 }
 

@@ -75,6 +75,7 @@ class Verifier {
     itemLoops(p_.steps);
     loops();
     steps();
+    pools();
     return std::move(problems_);
   }
 
@@ -321,6 +322,37 @@ class Verifier {
     } else if (p_.insts[value].type != expected) {
       problems_.push_back(fmt::format("step {}: {} %{} is {}, not {}", step, role, value, typeName(p_.insts[value].type), typeName(expected)));
     }
+  }
+
+  // 资金池: what the settlement takes for granted — each member a clause
+  // that pays an amount, of its policy, claiming this pool and no other; an
+  // amount of whole 分 at least 0 or a parameter; an order field that is a
+  // date or a whole number.
+  void pools() {
+    for (size_t p = 0; p < p_.pools.size(); ++p) {
+      const Pool& pool = p_.pools[p];
+      auto bad = [&](const std::string& what) { problems_.push_back(fmt::format("pool {}: {}", pool.name, what)); };
+      if (pool.members.empty()) bad("no clause claims it");
+      for (int32_t c : pool.members) {
+        if (c < 0 || static_cast<size_t>(c) >= p_.clauses.size()) {
+          bad(fmt::format("no clause {}", c));
+          continue;
+        }
+        const Clause& clause = p_.clauses[c];
+        if (clause.kind != rt::ResultKind::Award || clause.pool != static_cast<int>(p) || clause.policy != pool.policy)
+          bad(fmt::format("clause {} cannot claim it", clause.id));
+      }
+      if (pool.param >= static_cast<int>(p_.params.size())) bad("no such parameter");
+      if (pool.param < 0 && (pool.amount.num < 0 || (pool.amount.num * 100) % pool.amount.den != 0))
+        bad("an amount that is not a whole number of 分 at least 0");
+      if (pool.orderField >= static_cast<int>(p_.schema.fields.size()) ||
+          (pool.orderField >= 0 && p_.schema.fields[pool.orderField].kind != rt::Kind::Date &&
+           p_.schema.fields[pool.orderField].kind != rt::Kind::Int && p_.schema.fields[pool.orderField].kind != rt::Kind::Count))
+        bad("an order field that is not a date or a whole number");
+    }
+    for (const Clause& clause : p_.clauses)
+      if (clause.pool >= static_cast<int>(p_.pools.size()))
+        problems_.push_back(fmt::format("clause {}: claims no pool the program has", clause.id));
   }
 
   // Gates are decided before a step reads them; each clause has one step;

@@ -29,8 +29,10 @@ UnitExpr AstBuilder::unit(P::UnitExprContext* ctx) const {
   return out;
 }
 
-std::string AstBuilder::stringValue(antlr4::tree::TerminalNode* node) const {
-  std::string raw = node->getText();
+std::string AstBuilder::stringValue(antlr4::tree::TerminalNode* node) const { return stringValue(node->getSymbol()); }
+
+std::string AstBuilder::stringValue(antlr4::Token* token) const {
+  std::string raw = token->getText();
   std::string out;
   for (size_t i = 1; i + 1 < raw.size(); ++i) {
     if (raw[i] == '\\' && i + 2 < raw.size()) {
@@ -322,6 +324,8 @@ ClauseDecl AstBuilder::clause(P::ClauseDeclContext* ctx) {
       out.results.push_back({ResultKind::Eligible, nullptr, span(item)});
     else if (auto* c = dynamic_cast<P::ClauseEachContext*>(item))
       out.each.push_back({name(c->name()), expr(c->expr()), span(item)});
+    else if (auto* c = dynamic_cast<P::ClausePayerContext*>(item))
+      out.payer.push_back(name(c->name()));
     else out.results.push_back({ResultKind::Manual, nullptr, span(item)});
   }
   return out;
@@ -345,7 +349,12 @@ void AstBuilder::addPolicy(P::PolicyDeclContext* ctx, Module& module) {
       out.groups.push_back({c->how->getType() == P::PRO_RATA ? ClauseGroupDecl::Kind::CapProRata : ClauseGroupDecl::Kind::CapInOrder,
                             clauseList(c->clauseList()), expr(c->limit), c->EACH() != nullptr, span(item),
                             c->received != nullptr ? expr(c->received) : nullptr});
-    else out.clauses.push_back(clause(dynamic_cast<P::PolicyClauseContext*>(item)->clauseDecl()));
+    else if (auto* c = dynamic_cast<P::PolicyPoolContext*>(item)) {
+      PoolDecl pool{expr(c->expr()), {}, c->PRO_RATA() != nullptr, std::nullopt, span(item)};
+      if (c->clauseList() != nullptr) pool.clauses = clauseList(c->clauseList());
+      if (c->key != nullptr) pool.orderKey = name(c->key);
+      out.pools.push_back(std::move(pool));
+    } else out.clauses.push_back(clause(dynamic_cast<P::PolicyClauseContext*>(item)->clauseDecl()));
   }
   module.policies.push_back(std::move(out));
 }
@@ -356,9 +365,13 @@ std::vector<Name> AstBuilder::clauseList(P::ClauseListContext* ctx) {
   return out;
 }
 
-Expectation AstBuilder::expectation(Expectation::Kind kind, antlr4::tree::TerminalNode* clause, P::ItemRefContext* item,
+Expectation AstBuilder::expectation(Expectation::Kind kind, antlr4::Token* who, antlr4::Token* clause, P::ItemRefContext* item,
                                     P::NameContext* beneficiary, ExprPtr amount, antlr4::ParserRuleContext* ctx) {
   Expectation out{kind, stringValue(clause), name(beneficiary), std::move(amount), span(ctx)};
+  if (who != nullptr) {
+    out.record = stringValue(who);
+    out.recordSpan = span(who);
+  }
   if (item != nullptr) {
     out.item = item->STRING() != nullptr ? stringValue(item->STRING()) : item->NUMBER()->getText();
     out.itemSpan = span(item);
@@ -374,11 +387,12 @@ void AstBuilder::addTest(P::TestDeclContext* ctx, Module& module) {
     if (auto* c = dynamic_cast<P::TestInputContext*>(item)) out.inputs.push_back(recordLiteral(c->recordLiteral()));
     else if (auto* c = dynamic_cast<P::TestParamContext*>(item)) out.params.push_back({name(c->name()), expr(c->expr())});
     else if (auto* c = dynamic_cast<P::TestExpectAmountContext*>(item))
-      out.expectations.push_back(expectation(Expectation::Kind::Amount, c->STRING(), c->itemRef(), c->name(), expr(c->expr()), item));
+      out.expectations.push_back(
+          expectation(Expectation::Kind::Amount, c->who, c->clause, c->itemRef(), c->name(), expr(c->expr()), item));
     else if (auto* c = dynamic_cast<P::TestExpectEligibleContext*>(item))
-      out.expectations.push_back(expectation(Expectation::Kind::Eligible, c->STRING(), c->itemRef(), c->name(), nullptr, item));
+      out.expectations.push_back(expectation(Expectation::Kind::Eligible, c->who, c->clause, c->itemRef(), c->name(), nullptr, item));
     else if (auto* c = dynamic_cast<P::TestExpectManualContext*>(item))
-      out.expectations.push_back(expectation(Expectation::Kind::Manual, c->STRING(), c->itemRef(), c->name(), nullptr, item));
+      out.expectations.push_back(expectation(Expectation::Kind::Manual, c->who, c->clause, c->itemRef(), c->name(), nullptr, item));
     else if (!out.expectNone) out.expectNone = span(item);
   }
   module.tests.push_back(std::move(out));

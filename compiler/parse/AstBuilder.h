@@ -26,6 +26,7 @@ class AstBuilder {
   ast::UnitExpr unit(P::UnitExprContext* ctx) const;
   ast::TypeExpr type(P::TypeExprContext* ctx);
   std::string stringValue(antlr4::tree::TerminalNode* node) const;
+  std::string stringValue(antlr4::Token* token) const;
 
   ast::ExprPtr primary(P::PrimaryContext* ctx);
   ast::ExprPtr make(ast::ExprKind kind, antlr4::ParserRuleContext* ctx) const;
@@ -39,7 +40,7 @@ class AstBuilder {
   void addPolicy(P::PolicyDeclContext* ctx, ast::Module& module);
   ast::ClauseDecl clause(P::ClauseDeclContext* ctx);
   std::vector<ast::Name> clauseList(P::ClauseListContext* ctx);
-  ast::Expectation expectation(ast::Expectation::Kind kind, antlr4::tree::TerminalNode* clause, P::ItemRefContext* item,
+  ast::Expectation expectation(ast::Expectation::Kind kind, antlr4::Token* who, antlr4::Token* clause, P::ItemRefContext* item,
                               P::NameContext* beneficiary, ast::ExprPtr amount, antlr4::ParserRuleContext* ctx);
   void addTest(P::TestDeclContext* ctx, ast::Module& module);
 

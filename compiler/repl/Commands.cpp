@@ -244,6 +244,7 @@ Reply ReplSession::evalRecord(std::string_view, int) {
   std::optional<Evaluation> evaluation = evaluateRecord(false, reply);
   if (!evaluation) return reply;
   reply.out = renderAwards(*evaluation->result);
+  reply.err = poolNotes(program(), *evaluation->result);
   return reply;
 }
 

@@ -24,12 +24,15 @@ struct TestExpectation {
   zc_dec amount{};  // 元, for awards
   std::optional<std::string> item;  // a per-item clause's item, as results name it
   Span span;
+  size_t record = 0;  // which of the test's records it is for
 };
 
 struct TestCase {
   std::string name;
   Span span;
-  rt::Record input;
+  // One record, or a population (a 资金池 is settled over them): each
+  // record's awards are compared with the expectations for it.
+  std::vector<rt::Record> inputs;
   std::vector<std::pair<int, rt::Scalar>> params;
   std::vector<TestExpectation> expectations;
 };
@@ -219,6 +222,8 @@ class Checker {
   void checkEach(const ast::ClauseDecl& clause, ir::Clause& out, Scope& scope);
   // A 就高 or 封顶 rule over clauses of policy, whose first clause is firstClause.
   void checkClauseRule(const ast::ClauseGroupDecl& rule, int firstClause, Scope scope);
+  // A 资金池 over clauses of policy (PoolChecker.cpp): an ir::Pool, not a step.
+  void checkPool(const ast::PoolDecl& pool, int policy, int firstClause, Scope scope);
 
   std::string unitOf(const sema::Type& type) const;
   // The limits of an award written as 最小(amount, limit…): every argument

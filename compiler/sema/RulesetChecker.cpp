@@ -85,6 +85,7 @@ void Checker::checkPolicy(const ast::PolicyDecl& policy) {
   int firstClause = static_cast<int>(out_.program.clauses.size());
   for (const auto& clause : policy.clauses) checkClause(clause, index, scope);
   for (const auto& rule : policy.groups) checkClauseRule(rule, firstClause, scope);
+  for (const auto& pool : policy.pools) checkPool(pool, index, firstClause, scope);
 }
 
 void Checker::checkClause(const ast::ClauseDecl& clause, int policy, Scope scope) {
@@ -121,6 +122,10 @@ void Checker::checkClause(const ast::ClauseDecl& clause, int policy, Scope scope
   } else {
     out.beneficiary = clause.beneficiary->text;
   }
+  if (!clause.payer.empty()) out.payer = clause.payer[0].text;
+  for (size_t i = 1; i < clause.payer.size(); ++i)
+    diags_.report(DiagKind::PayerTwice, clause.payer[i].span, fmt::format("clause {} already names its 出资方", clause.id))
+        .notes.push_back({clause.payer[0].span, "the first"});
   if (clause.results.empty()) {
     diags_.report(DiagKind::ClauseWithoutResult, clause.idSpan, fmt::format("clause {} decides nothing", clause.id)).hint =
         "end it with 奖励 <amount>;, 仅资格; or 一事一议;";
@@ -346,16 +351,27 @@ void Checker::checkTests(const ast::Module& module) {
     if (test.inputs.empty()) {
       diags_.report(DiagKind::MissingRequiredField, test.span, "a test gives its record: 输入 { 字段: 值, … }");
       ok = false;
-    } else if (test.inputs.size() > 1) {
-      auto& d = diags_.report(DiagKind::TestInputTwice, test.inputs[1]->span,
-                              fmt::format("test \"{}\" already has its 输入", test.name));
-      d.notes.push_back({test.inputs[0]->span, "the first 输入"});
-      d.hint = "a test evaluates one record: give each record its own 测试";
-      ok = false;
-    } else if (auto record = foldRecord(*test.inputs[0], out_.record, test.name)) {
-      out.input = std::move(*record);
-    } else {
-      ok = false;
+    }
+    // A population: each record's id names it in the expectations, so it is given and given once.
+    bool population = test.inputs.size() > 1;
+    for (size_t i = 0; i < test.inputs.size(); ++i) {
+      auto record = foldRecord(*test.inputs[i], out_.record, population ? "" : test.name);
+      if (!record) {
+        ok = false;
+        continue;
+      }
+      if (population) {
+        auto same = std::find_if(out.inputs.begin(), out.inputs.end(), [&](const rt::Record& r) { return r.id == record->id; });
+        if (record->id.empty() || same != out.inputs.end()) {
+          auto& d = diags_.report(DiagKind::TestInputTwice, test.inputs[i]->span,
+                                  record->id.empty() ? fmt::format("test \"{}\" has several records: give each its id", test.name)
+                                                     : fmt::format("test \"{}\" already has a record {}", test.name, record->id));
+          d.hint = "a test of several records names each by its id, and each 期望 the record it is for: 期望 \"A\": \"X\" 企业 = …;";
+          ok = false;
+          continue;
+        }
+      }
+      out.inputs.push_back(std::move(*record));
     }
     std::vector<const ast::Name*> paramSet(out_.symbols.params.size(), nullptr);
     for (const auto& param : test.params) {
@@ -391,6 +407,24 @@ void Checker::checkTests(const ast::Module& module) {
       ok = false;
     }
     for (const auto& expectation : test.expectations) {
+      size_t record = 0;
+      if (population || expectation.record) {
+        auto named = std::find_if(out.inputs.begin(), out.inputs.end(),
+                                  [&](const rt::Record& r) { return expectation.record && r.id == *expectation.record; });
+        if (named == out.inputs.end()) {
+          // A record that could not be read is reported already; an expectation naming it is not again.
+          if (!expectation.record || out.inputs.size() == test.inputs.size()) {
+            auto& d = diags_.report(DiagKind::TestInputTwice, expectation.record ? expectation.recordSpan : expectation.span,
+                                    expectation.record ? fmt::format("test \"{}\" has no record {}", test.name, *expectation.record)
+                                                       : fmt::format("test \"{}\" has several records: say which this is for",
+                                                                     test.name));
+            d.hint = "期望 \"A\": \"X\" 企业 = …; expects X's award to the record whose id is A";
+          }
+          ok = false;
+          continue;
+        }
+        record = static_cast<size_t>(named - out.inputs.begin());
+      }
       const ir::Clause* clause = nullptr;
       std::vector<std::string> ids;
       for (const auto& c : out_.program.clauses) {
@@ -405,7 +439,7 @@ void Checker::checkTests(const ast::Module& module) {
         ok = false;
         continue;
       }
-      TestExpectation e{clause->id, expectation.beneficiary.text, rt::ResultKind::Award, {}, expectation.item, expectation.span};
+      TestExpectation e{clause->id, expectation.beneficiary.text, rt::ResultKind::Award, {}, expectation.item, expectation.span, record};
       if (clause->itemList >= 0 && !e.item) {
         diags_.report(DiagKind::ExpectationItem, expectation.span,
                       fmt::format("clause {} pays per item of {}: name the item it expects", clause->id,
@@ -423,7 +457,7 @@ void Checker::checkTests(const ast::Module& module) {
         continue;
       }
       auto twice = std::find_if(out.expectations.begin(), out.expectations.end(), [&](const TestExpectation& x) {
-        return x.clause == e.clause && x.beneficiary == e.beneficiary && x.item == e.item;
+        return x.clause == e.clause && x.beneficiary == e.beneficiary && x.item == e.item && x.record == e.record;
       });
       if (twice != out.expectations.end()) {
         diags_.report(DiagKind::DuplicateDeclaration, expectation.span,

@@ -43,35 +43,74 @@ void RecordEvaluator::evaluate(const RecordInput* inputs, size_t count, bool pad
       error_ = formatEvalError(engine_->resultTable(), *o.error);
       row({input, decoded, records_[slotOf_[i]].id, nullptr, error_});
     } else {
-      row({input, decoded, o.result->id, &*o.result, {}});
+      row({input, decoded, o.result->id, &*o.result, {}, &records_[slotOf_[i]]});
     }
   }
 }
 
-bool evaluateJsonLines(RecordEvaluator& evaluator, const std::vector<JsonLine>& lines, std::string& out,
-                       JsonLinesTally& tally, const std::function<bool()>& goOn) {
+namespace {
+
+// Every line's row, a chunk at a time; false when `goOn` says stop first.
+bool forEachRow(RecordEvaluator& evaluator, const std::vector<JsonLine>& lines, const std::function<bool()>& goOn,
+                const std::function<void(const RecordRow&)>& row) {
   std::vector<RecordInput> inputs;
   for (size_t first = 0; first < lines.size(); first += kChunkRecords) {
     if (goOn && !goOn()) return false;
     size_t count = std::min(kChunkRecords, lines.size() - first);
     inputs.clear();
     for (size_t i = first; i < first + count; ++i) inputs.push_back({lines[i].json, lines[i].number, lines[i].problem, {}});
-    evaluator.evaluate(inputs.data(), count, false, [&](const RecordRow& row) {
-      ++tally.records;
-      for (const std::string& field : row.decoded.unknownFields)
-        if (tally.unknownFields.size() < kMaxUnknownFields &&
-            std::none_of(tally.unknownFields.begin(), tally.unknownFields.end(), [&](const auto& u) { return u.second == field; }))
-          tally.unknownFields.emplace_back(row.input.line, field);
-      if (row.result == nullptr) {
-        appendJsonLine(out, FailedRecord{row.id, row.input.line, row.error});
-        ++tally.unreadable;
-        return;
-      }
-      if (!row.result->errors.empty()) ++tally.clauseErrors;
-      appendJsonLine(out, *row.result);
-    });
+    evaluator.evaluate(inputs.data(), count, false, row);
   }
   return true;
+}
+
+// The row zc run --format jsonl writes for a record, after `settle` changed its result (if given).
+void appendRow(const RecordRow& row, std::string& out, JsonLinesTally& tally,
+               const std::function<void(RecordResult&)>& settle = nullptr) {
+  ++tally.records;
+  for (const std::string& field : row.decoded.unknownFields)
+    if (tally.unknownFields.size() < kMaxUnknownFields &&
+        std::none_of(tally.unknownFields.begin(), tally.unknownFields.end(), [&](const auto& u) { return u.second == field; }))
+      tally.unknownFields.emplace_back(row.input.line, field);
+  if (row.result == nullptr) {
+    appendJsonLine(out, FailedRecord{row.id, row.input.line, row.error});
+    ++tally.unreadable;
+    return;
+  }
+  if (!row.result->errors.empty()) ++tally.clauseErrors;
+  if (!settle) {
+    appendJsonLine(out, *row.result);
+    return;
+  }
+  RecordResult settled = *row.result;
+  settle(settled);
+  appendJsonLine(out, settled);
+}
+
+}  // namespace
+
+bool evaluateJsonLines(RecordEvaluator& evaluator, const std::vector<JsonLine>& lines, std::string& out,
+                       JsonLinesTally& tally, const std::function<bool()>& goOn) {
+  return forEachRow(evaluator, lines, goOn, [&](const RecordRow& row) { appendRow(row, out, tally); });
+}
+
+bool poolClaimsOfJsonLines(RecordEvaluator& evaluator, const std::vector<JsonLine>& lines, const PoolLayout& pools,
+                           std::vector<PoolClaim>& claims, std::string& problem) {
+  bool ok = true;
+  forEachRow(evaluator, lines, nullptr, [&](const RecordRow& row) {
+    if (ok && row.result != nullptr) ok = pools.claims(*row.result, *row.record, claims, problem);
+  });
+  return ok;
+}
+
+bool evaluateJsonLinesSettled(RecordEvaluator& evaluator, const std::vector<JsonLine>& lines, const PoolLayout& pools,
+                              const PoolLayout::Shares& granted, std::vector<size_t>& next, std::string& out,
+                              JsonLinesTally& tally) {
+  bool enough = true;
+  forEachRow(evaluator, lines, nullptr, [&](const RecordRow& row) {
+    if (enough) appendRow(row, out, tally, [&](RecordResult& result) { enough = pools.settle(result, granted, next); });
+  });
+  return enough;
 }
 
 }  // namespace zc::rt

@@ -36,3 +36,22 @@ def evaluate_partition(library, input_path, output_path):
         f.write(results)
     os.replace(partial, output_path)
     return input_path, results.count(b"\n")
+
+
+def partition_claims(library, input_path):
+    """Step 1 of a ruleset with a 资金池: the partition's claims on each pool, in input order."""
+    with open(input_path, "rb") as f:
+        return _ruleset(library).pool_claims(f.read())
+
+
+def settle_partition(library, input_path, output_path, shares):
+    """Step 3: the partition's results with its claims paid their shares (settle_pools), written
+    as evaluate_partition writes. Returns (input_path, the number of result lines)."""
+    with open(input_path, "rb") as f:
+        records = f.read()
+    results = _ruleset(library).evaluate_jsonl_settled(records, shares)
+    partial = output_path + ".partial"
+    with open(partial, "wb") as f:
+        f.write(results)
+    os.replace(partial, output_path)
+    return input_path, results.count(b"\n")

@@ -24,20 +24,30 @@ TASK_MODULE = os.path.join(HERE, "partition_task.py")
 
 
 def run(client, library_path, input_dir, output_dir):
-    """Evaluates every *.jsonl partition of input_dir into output_dir; returns {partition: result lines}."""
+    """Evaluates every *.jsonl partition of input_dir into output_dir; returns {partition: result lines}.
+    A ruleset with a 资金池 is settled over all the partitions, taken in the order of their names as one
+    run (map: each partition's claims; reduce: one settlement a pool, here; map: each partition's results)."""
     for module in (ZHENGCE_MODULE, TASK_MODULE):
         client.upload_file(module)
     import partition_task  # the same module the workers now have
+    from zhengce import Ruleset
 
     with open(library_path, "rb") as f:
         library = client.scatter(f.read(), broadcast=True)
     os.makedirs(output_dir, exist_ok=True)
     names = sorted(n for n in os.listdir(input_dir) if n.endswith(".jsonl"))
-    futures = [
-        client.submit(partition_task.evaluate_partition, library, os.path.abspath(os.path.join(input_dir, name)),
-                      os.path.abspath(os.path.join(output_dir, name)), key=f"zhengce-{name}", pure=False)
-        for name in names
-    ]
+    paths = [(os.path.abspath(os.path.join(input_dir, n)), os.path.abspath(os.path.join(output_dir, n))) for n in names]
+    ruleset = Ruleset(library_path)
+    if not ruleset.pools:
+        futures = [client.submit(partition_task.evaluate_partition, library, i, o, key=f"zhengce-{n}", pure=False)
+                   for n, (i, o) in zip(names, paths)]
+    else:
+        claims = client.gather([client.submit(partition_task.partition_claims, library, i, key=f"zhengce-claims-{n}",
+                                              pure=False) for n, (i, _) in zip(names, paths)])
+        shares = ruleset.settle_pools(claims)
+        futures = [client.submit(partition_task.settle_partition, library, i, o, s, key=f"zhengce-{n}", pure=False)
+                   for n, (i, o), s in zip(names, paths, shares)]
+    ruleset.close()
     return {os.path.basename(path): lines for path, lines in client.gather(futures)}
 
 

@@ -14,6 +14,7 @@
 #include "zc/engine.h"
 #include "zc/json_lines.h"
 #include "zc/json_reader.h"
+#include "zc/pool_claims.h"
 
 namespace zc::rt {
 
@@ -32,6 +33,7 @@ struct RecordRow {
   std::string_view id;           // empty when it could not be read
   const RecordResult* result;    // null: the record failed, and `error` says why
   std::string_view error;
+  const Record* record = nullptr;  // with a result: the record evaluated (a 资金池's order reads it)
 };
 
 class RecordEvaluator {
@@ -68,5 +70,18 @@ struct JsonLinesTally {
 // returns false and `out` is incomplete.
 bool evaluateJsonLines(RecordEvaluator& evaluator, const std::vector<JsonLine>& lines, std::string& out,
                        JsonLinesTally& tally, const std::function<bool()>& goOn = nullptr);
+
+// A 资金池's two phases over JSON Lines, for a compiled library
+// (zhengce_pool_claims, zhengce_evaluate_jsonl_settled): the claims these
+// lines' records make, in input order (false, with `problem`, when an award
+// is too large for a pool); and the rows zc run --format jsonl writes for
+// them once the pools are settled, each claim paid granted[pool][next[pool]++]
+// 分 (zc/pool_claims.h), so the rows of a run cut into parts are zc run's —
+// false, with `out` incomplete, when the shares given run out.
+bool poolClaimsOfJsonLines(RecordEvaluator& evaluator, const std::vector<JsonLine>& lines, const PoolLayout& pools,
+                           std::vector<PoolClaim>& claims, std::string& problem);
+bool evaluateJsonLinesSettled(RecordEvaluator& evaluator, const std::vector<JsonLine>& lines, const PoolLayout& pools,
+                              const PoolLayout::Shares& granted, std::vector<size_t>& next, std::string& out,
+                              JsonLinesTally& tally);
 
 }  // namespace zc::rt

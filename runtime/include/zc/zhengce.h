@@ -100,6 +100,53 @@ struct zc_batch_result;
 zhengce_status zhengce_evaluate_batch(zhengce_evaluator* evaluator, const struct zc_batch* batch,
                                       struct zc_batch_result* result, char** error);
 
+/* 资金池: a fund the awards of some clauses share over a whole run
+ * (docs/language.md). A ruleset with pools is run in three steps, which a
+ * host may spread over machines (docs/embedding.md "A run with a 资金池"):
+ *
+ * 1. map: zhengce_pool_claims over each part of the input: the claims its
+ *    records make, in input order.
+ * 2. reduce: per pool, every part's claims on it concatenated in input order,
+ *    settled once by zhengce_pool_settle with the pool's amount
+ *    (zhengce_pool_amount).
+ * 3. map: zhengce_evaluate_jsonl_settled over each part, given where its
+ *    claims' shares begin in each pool's granted array: the bytes zc run
+ *    writes for that part of the whole run.
+ *
+ * zhengce_evaluate_jsonl and zhengce_evaluate_json give the amounts before
+ * the pools. Amounts here are whole 分 (元 × 100). */
+typedef struct zhengce_pool_info {
+  const char* name;  /* "<policy> 资金池" */
+  int32_t pro_rata;  /* 1: 按比例; 0: 按顺序 */
+  int32_t ordered;   /* 按顺序 by a field of the record (its value is each claim's key); 0: input order */
+} zhengce_pool_info;
+
+int64_t zhengce_pool_count(void);
+zhengce_status zhengce_pool(int64_t index, zhengce_pool_info* out);
+/* The pool's amount, with the evaluator's parameters (a pool may be a
+ * parameter). ZHENGCE_BAD_PARAM when a parameter makes it negative or too large. */
+zhengce_status zhengce_pool_amount(zhengce_evaluator* evaluator, int64_t pool, int64_t* cents, char** error);
+/* Step 1: evaluates a buffer of JSON Lines and returns its claims, in input
+ * order, as *count triples (pool, asked 分, order key) in *claims (free with
+ * zhengce_free). A record that cannot be read claims nothing. */
+zhengce_status zhengce_pool_claims(zhengce_evaluator* evaluator, const char* data, size_t length, int64_t** claims,
+                                   size_t* count, char** error);
+/* Step 2: the one settlement (zc_pool_settle, as zc run settles): the
+ * asked amounts and keys (NULL for a pool paid in input order) of all the
+ * run's claims on one pool, in input order → granted. granted may be asked.
+ * Pro rata: floors, then the 分 left to the largest remainders, earlier
+ * claims first on a tie; in order: smallest key first, ties in input order. */
+zhengce_status zhengce_pool_settle(const int64_t* asked, const int64_t* keys, size_t count, int64_t pool,
+                                   int32_t pro_rata, int64_t* granted);
+/* Step 3: as zhengce_evaluate_jsonl, each claim paid its share: for each
+ * pool p, granted[p] holds counts[p] shares, those of this buffer's claims on
+ * p in order (as many as step 1 gave for this same buffer).
+ * ZHENGCE_BAD_ARGUMENT, and no output, when the buffer's claims on a pool
+ * are more than its shares. */
+zhengce_status zhengce_evaluate_jsonl_settled(zhengce_evaluator* evaluator, const char* data, size_t length,
+                                              const int64_t* const* granted, const size_t* counts, char** output,
+                                              size_t* output_length, char** error);
+
 /* Frees what the library handed over through a char** (NULL is fine). */
 void zhengce_free(void* pointer);
 

@@ -1,0 +1,128 @@
+#include "io/RunSummary.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <functional>
+
+namespace zc {
+
+namespace {
+
+std::string money(__int128 cents) {
+  zc_dec amount;
+  zc_dec_make(cents, 100, &amount);
+  return rt::formatMoney(amount);
+}
+
+// The share a pool paid of what was asked, as a percentage truncated to six places.
+std::string factor(const PoolUse& use) {
+  if (use.asked == 0) return "100.000000";
+  __int128 millionths = static_cast<__int128>(use.granted) * 100000000 / use.asked;
+  return fmt::format("{}.{:06}", static_cast<int64_t>(millionths / 1000000), static_cast<int64_t>(millionths % 1000000));
+}
+
+}  // namespace
+
+RunSummary::RunSummary(const ir::Program& program) : program_(&program), byClause_(program.clauses.size()) {
+  for (size_t c = 0; c < program.clauses.size(); ++c) clauseIndex_.emplace(program.clauses[c].id, static_cast<int>(c));
+}
+
+void RunSummary::add(const rt::RecordResult& result) {
+  bool paid = false;
+  for (const rt::Award& award : result.awards) {
+    auto found = clauseIndex_.find(award.clause);
+    if (found == clauseIndex_.end() || !award.hasAmount) continue;
+    Sum& sum = byClause_[found->second];
+    sum.cents += award.amount.num * 100 / award.amount.den;
+    ++sum.awards;
+    paid = paid || award.amount.num > 0;
+  }
+  if (!result.errors.empty()) ++failed_;
+  else if (paid) ++paid_;
+  else ++notPaid_;
+}
+
+void RunSummary::merge(const RunSummary& other) {
+  for (size_t c = 0; c < byClause_.size(); ++c) {
+    byClause_[c].cents += other.byClause_[c].cents;
+    byClause_[c].awards += other.byClause_[c].awards;
+  }
+  paid_ += other.paid_;
+  notPaid_ += other.notPaid_;
+  failed_ += other.failed_;
+}
+
+std::vector<RunSummary::Named> RunSummary::group(const std::function<std::string(const ir::Clause&)>& key) const {
+  std::vector<Named> out;
+  for (size_t c = 0; c < byClause_.size(); ++c) {
+    std::string name = key(program_->clauses[c]);
+    auto at = std::find_if(out.begin(), out.end(), [&](const Named& n) { return n.name == name; });
+    if (at == out.end()) {
+      out.push_back(Named{name, Sum{}});
+      at = out.end() - 1;
+    }
+    at->sum.cents += byClause_[c].cents;
+    at->sum.awards += byClause_[c].awards;
+  }
+  return out;
+}
+
+namespace {
+const char* kNoPayer = "未注明";
+}
+
+std::string RunSummary::text() const {
+  __int128 total = 0;
+  for (const Sum& s : byClause_) total += s.cents;
+  std::string out = fmt::format("zc: {} record{}: {} paid, {} not paid, {} failed; {} 元 paid in all\n", records(),
+                                records() == 1 ? "" : "s", paid_, notPaid_, failed_, money(total));
+  auto line = [&](const char* title, const std::vector<Named>& sums) {
+    out += fmt::format("  {}:", title);
+    for (size_t i = 0; i < sums.size(); ++i)
+      out += fmt::format("{} {} {} 元", i == 0 ? "" : ",", sums[i].name, money(sums[i].sum.cents));
+    out += "\n";
+  };
+  line("by clause", group([](const ir::Clause& c) { return c.id; }));
+  line("by policy", group([&](const ir::Clause& c) { return program_->policies[c.policy].id; }));
+  line("by beneficiary", group([](const ir::Clause& c) { return c.beneficiary; }));
+  bool payers = std::any_of(program_->clauses.begin(), program_->clauses.end(), [](const ir::Clause& c) { return !c.payer.empty(); });
+  if (payers) line("by payer", group([](const ir::Clause& c) { return c.payer.empty() ? std::string(kNoPayer) : c.payer; }));
+  for (size_t p = 0; p < pools_.size(); ++p) {
+    const ir::Pool& pool = program_->pools[p];
+    const PoolUse& use = pools_[p];
+    out += fmt::format("  {} {} 元 ({}): {} claims asked {} 元, granted {} 元 ({}%)\n", pool.name, money(use.pool),
+                       pool.proRata ? "按比例" : "按顺序", use.claims, money(use.asked), money(use.granted), factor(use));
+  }
+  return out;
+}
+
+std::string RunSummary::json() const {
+  std::string out = fmt::format("{{\"records\": {}, \"paid\": {}, \"not_paid\": {}, \"failed\": {}", records(), paid_,
+                                notPaid_, failed_);
+  auto object = [&](const char* key, const std::vector<Named>& sums) {
+    out += fmt::format(", \"{}\": {{", key);
+    for (size_t i = 0; i < sums.size(); ++i)
+      out += fmt::format("{}{}: {{\"amount\": \"{}\", \"awards\": {}}}", i == 0 ? "" : ", ", rt::jsonString(sums[i].name),
+                         money(sums[i].sum.cents), sums[i].sum.awards);
+    out += "}";
+  };
+  object("by_clause", group([](const ir::Clause& c) { return c.id; }));
+  object("by_policy", group([&](const ir::Clause& c) { return program_->policies[c.policy].id; }));
+  object("by_beneficiary", group([](const ir::Clause& c) { return c.beneficiary; }));
+  object("by_payer", group([](const ir::Clause& c) { return c.payer.empty() ? std::string(kNoPayer) : c.payer; }));
+  out += ", \"pools\": [";
+  for (size_t p = 0; p < pools_.size(); ++p) {
+    const ir::Pool& pool = program_->pools[p];
+    const PoolUse& use = pools_[p];
+    out += fmt::format("{}{{\"pool\": {}, \"policy\": {}, \"how\": \"{}\", \"amount\": \"{}\", \"claims\": {}, \"asked\": \"{}\", "
+                       "\"granted\": \"{}\", \"percent_granted\": \"{}\"}}",
+                       p == 0 ? "" : ", ", rt::jsonString(pool.name), rt::jsonString(program_->policies[pool.policy].id),
+                       pool.proRata ? "pro_rata" : "in_order", money(use.pool), use.claims, money(use.asked),
+                       money(use.granted), factor(use));
+  }
+  out += "]}\n";
+  return out;
+}
+
+}  // namespace zc
