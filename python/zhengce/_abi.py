@@ -72,10 +72,13 @@ class Library:
                                                        ctypes.byref(error))
         return status, self._take(error).decode("utf-8")
 
-    def evaluate_jsonl(self, evaluator: ctypes.c_void_p, data: bytes, first_line: int) -> bytes:
-        """The bytes zc run writes for these whole lines, the first of them line first_line of the input."""
+    def evaluate_jsonl(self, evaluator: ctypes.c_void_p, data: bytes, first_line: int,
+                       size: Optional[int] = None) -> bytes:
+        """The bytes zc run writes for the whole lines in data[:size] (all of it by default),
+        the first of them line first_line of the input. No copy of data is made."""
+        size = len(data) if size is None else size
         output, length, error = ctypes.c_void_p(), ctypes.c_size_t(), ctypes.c_void_p()
-        status = self._lib.zhengce_evaluate_jsonl_at(evaluator, data, len(data), first_line, ctypes.byref(output),
+        status = self._lib.zhengce_evaluate_jsonl_at(evaluator, data, size, first_line, ctypes.byref(output),
                                                      ctypes.byref(length), ctypes.byref(error))
         message = self._take(error).decode("utf-8")
         if status not in (OK, CLAUSE_ERRORS, BAD_RECORD):

@@ -191,7 +191,7 @@ class Ruleset:
                 carry = data  # a line longer than a block: read on
                 continue
             carry = data[cut:]
-            yield self._library.evaluate_jsonl(self._evaluator(), data[:cut], line)
+            yield self._library.evaluate_jsonl(self._evaluator(), data, line, cut)
             line += data.count(b"\n", 0, cut)
         if carry:
             yield self._library.evaluate_jsonl(self._evaluator(), carry, line)
