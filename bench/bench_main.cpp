@@ -11,6 +11,7 @@
 #include <fstream>
 #include <filesystem>
 #include <functional>
+#include <iterator>
 #include <optional>
 
 #include <poll.h>
@@ -362,6 +363,21 @@ int main(int argc, char** argv) {
   // with the pool added to the policy), over the same records: what the
   // two-phase run costs (goal: at most 20 % more time).
   std::optional<Process> pooled = pooledRun(zcPath, rulesetPath, input, output);
+  // The library's JSON Lines entry point (what Python and Dask call) over the
+  // same file on one thread, beside zc run on one thread: per record, the
+  // one is to be within 2× of the other.
+  Process single = runProcess({zcPath, "run", rulesetPath, "--input", input, "--output", output, "--quiet", "--threads", "1"});
+  double libraryFileRate = 0;
+  {
+    std::ifstream in(input, std::ios::binary);
+    std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    auto start = Clock::now();
+    std::string fileResults = library.evaluateJsonLines(text);
+    libraryFileRate = static_cast<double>(e2eRows) / seconds(start);
+    if (static_cast<size_t>(std::count(fileResults.begin(), fileResults.end(), '\n')) != e2eRows)
+      return fmt::print(stderr, "bench: the library wrote {} bytes for {} records\n", fileResults.size(), e2eRows), 1;
+  }
+  double singleRate = static_cast<double>(e2eRows) / single.seconds;
   std::optional<Process> duckdb;
   if (!duckdbDir.empty()) duckdb = runProcess({"node", duckdbDir + "/run.js", input, "/tmp/zc_bench_duckdb.jsonl", output});
   if (!std::getenv("ZC_BENCH_KEEP_INPUT")) std::remove(input.c_str());
@@ -382,15 +398,19 @@ int main(int argc, char** argv) {
   } else {
     fmt::print(stderr, "bench: zc run with a 资金池 failed{}\n", pooled ? fmt::format(" with status {}", pooled->status) : "");
   }
-  std::string duckdbFields;
+  fmt::print("zc run --threads 1:        {:>12.0f} rows/s  ({:.2f} s)\n", singleRate, single.seconds);
+  fmt::print("library, JSON Lines file:  {:>12.0f} rows/s  (one thread: {:.2f} × zc run --threads 1, goal ≥ 0.5)\n",
+             libraryFileRate, libraryFileRate / singleRate);
+  std::string duckdbFields = fmt::format(" run_t1={:.0f} library_jsonl_file={:.0f} library_vs_run_t1={:.2f}", singleRate,
+                                         libraryFileRate, libraryFileRate / singleRate);
   if (duckdb && duckdb->status == 0) {
     double statement = std::strtod(duckdb->output.c_str() + duckdb->output.find("duckdb_s=") + 9, nullptr);
     fmt::print("DuckDB, the same SQL:      {:>12.2f} s       (the statement; zc run is {:.1f} × faster, goal ≥ 4; results agree)\n",
                statement, statement / e2e.seconds);
-    duckdbFields = fmt::format(" duckdb_s={:.2f} zc_vs_duckdb={:.2f}", statement, statement / e2e.seconds);
+    duckdbFields += fmt::format(" duckdb_s={:.2f} zc_vs_duckdb={:.2f}", statement, statement / e2e.seconds);
   }
   fmt::print("{} e2e_s={:.2f} e2e_mb_s={:.0f} e2e_cpu_s={:.2f} e2e_rss_mb={:.0f}{}{} {}\n", summary, e2e.seconds,
              inputMb / e2e.seconds, e2e.cpuSeconds, e2e.peakRssMb, poolFields, duckdbFields, added);
-  bool failed = e2e.status != 0 || !pooled || pooled->status != 0 || (duckdb && duckdb->status != 0);
+  bool failed = e2e.status != 0 || single.status != 0 || !pooled || pooled->status != 0 || (duckdb && duckdb->status != 0);
   return failed ? 1 : 0;
 }

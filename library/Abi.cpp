@@ -152,7 +152,7 @@ ZHENGCE_EXPORT zhengce_status zhengce_evaluate_json(zhengce_evaluator* evaluator
     for (char& c : oneLine)
       if (c == '\n' || c == '\r') c = ' ';
     std::string out;
-    zc::rt::JsonLinesTally tally = evaluator->evaluator.evaluateLines(oneLine, out);
+    zc::rt::JsonLinesTally tally = evaluator->evaluator.evaluateLines(oneLine, 1, out);
     if (out.empty()) return fail(ZHENGCE_BAD_RECORD, "the record is empty", error);
     out.pop_back();  // the newline
     *result = copyOut(out, result_length);
@@ -160,17 +160,25 @@ ZHENGCE_EXPORT zhengce_status zhengce_evaluate_json(zhengce_evaluator* evaluator
   });
 }
 
-ZHENGCE_EXPORT zhengce_status zhengce_evaluate_jsonl(zhengce_evaluator* evaluator, const char* data, size_t length,
-                                                     char** output, size_t* output_length, char** error) {
+ZHENGCE_EXPORT zhengce_status zhengce_evaluate_jsonl_at(zhengce_evaluator* evaluator, const char* data, size_t length,
+                                                        uint64_t first_line, char** output, size_t* output_length,
+                                                        char** error) {
   return guarded(error, [&] {
     if (evaluator == nullptr || (data == nullptr && length > 0) || output == nullptr)
       return fail(ZHENGCE_BAD_ARGUMENT, "the evaluator, input and output must not be NULL", error);
+    if (first_line == 0) return fail(ZHENGCE_BAD_ARGUMENT, "lines are numbered from 1 (first_line is 0)", error);
     *output = nullptr;
     std::string out;
-    zc::rt::JsonLinesTally tally = evaluator->evaluator.evaluateLines(std::string_view(data != nullptr ? data : "", length), out);
+    zc::rt::JsonLinesTally tally =
+        evaluator->evaluator.evaluateLines(std::string_view(data != nullptr ? data : "", length), first_line, out);
     *output = copyOut(out, output_length);
     return tally.unreadable + tally.clauseErrors == 0 ? ZHENGCE_OK : ZHENGCE_BAD_RECORD;
   });
+}
+
+ZHENGCE_EXPORT zhengce_status zhengce_evaluate_jsonl(zhengce_evaluator* evaluator, const char* data, size_t length,
+                                                     char** output, size_t* output_length, char** error) {
+  return zhengce_evaluate_jsonl_at(evaluator, data, length, 1, output, output_length, error);
 }
 
 ZHENGCE_EXPORT zhengce_status zhengce_evaluate_batch(zhengce_evaluator* evaluator, const struct zc_batch* batch,

@@ -73,9 +73,9 @@ void Evaluator::evaluateBatch(const zc_batch* batch, zc_batch_result* result) {
   zc_eval_batch(batch, pointers_.of(paramKinds_, params_), result);
 }
 
-rt::JsonLinesTally Evaluator::evaluateLines(std::string_view data, std::string& out) {
+rt::JsonLinesTally Evaluator::evaluateLines(std::string_view data, size_t firstLine, std::string& out) {
   rt::JsonLinesTally tally;
-  rt::cutJsonLines(data, std::numeric_limits<size_t>::max(), lines_);
+  rt::cutJsonLines(data, std::numeric_limits<size_t>::max(), lines_, nullptr, firstLine);
   rt::evaluateJsonLines(core_, lines_, out, tally);
   return tally;
 }

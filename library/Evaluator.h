@@ -17,8 +17,9 @@ class Evaluator {
 
   // An error message naming the parameter, or empty.
   std::string setParam(std::string_view name, std::string_view value);
-  // Appends the rows zc run --format jsonl writes for these JSON Lines.
-  rt::JsonLinesTally evaluateLines(std::string_view data, std::string& out);
+  // Appends the rows zc run --format jsonl writes for these JSON Lines, the
+  // first of them line `firstLine` of the input.
+  rt::JsonLinesTally evaluateLines(std::string_view data, size_t firstLine, std::string& out);
   // Runs the compiled function with this evaluator's parameters.
   void evaluateBatch(const zc_batch* batch, zc_batch_result* result);
 

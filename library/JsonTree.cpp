@@ -10,17 +10,11 @@ namespace {
 
 class TreeBuilder : public rapidjson::BaseReaderHandler<rapidjson::UTF8<>, TreeBuilder> {
  public:
-  // simdjson's default limit, so zc run and a library refuse the same documents.
+  // simdjson's default limit.
   static constexpr size_t kMaxDepth = 1024;
 
-  TreeBuilder(JsonNode& root, const rapidjson::MemoryStream& bytes) : root_(root), bytes_(bytes) {}
+  explicit TreeBuilder(JsonNode& root) : root_(root) {}
   bool tooDeep() const { return tooDeep_; }
-  // The member of the top-level object read last: its key, where its value
-  // begins (after the key, before the colon) and whether the value ended.
-  const std::string& memberKey() const { return memberKey_; }
-  size_t memberStart() const { return memberStart_; }
-  bool memberDone() const { return memberDone_; }
-
   bool Null() { return add(JsonNode::Type::Null, {}); }
   bool Bool(bool b) { return add(JsonNode::Type::Flag, b ? "true" : "false"); }
   bool RawNumber(const char* text, rapidjson::SizeType length, bool) {
@@ -31,11 +25,6 @@ class TreeBuilder : public rapidjson::BaseReaderHandler<rapidjson::UTF8<>, TreeB
   }
   bool Key(const char* text, rapidjson::SizeType length, bool) {
     key_.assign(text, length);
-    if (open_.size() == 1) {
-      memberKey_ = key_;
-      memberStart_ = bytes_.Tell();
-      memberDone_ = false;
-    }
     return true;
   }
   bool StartObject() { return open(JsonNode::Type::Object); }
@@ -55,7 +44,6 @@ class TreeBuilder : public rapidjson::BaseReaderHandler<rapidjson::UTF8<>, TreeB
     JsonNode& node = place();
     node.type = type;
     node.text.assign(text);
-    memberDone_ = memberDone_ || open_.size() == 1;
     return true;
   }
   bool open(JsonNode::Type type) {
@@ -70,15 +58,10 @@ class TreeBuilder : public rapidjson::BaseReaderHandler<rapidjson::UTF8<>, TreeB
   }
   bool close() {
     open_.pop_back();
-    memberDone_ = memberDone_ || open_.size() == 1;
     return true;
   }
 
   JsonNode& root_;
-  const rapidjson::MemoryStream& bytes_;
-  std::string memberKey_;
-  size_t memberStart_ = 0;
-  bool memberDone_ = false;
   bool tooDeep_ = false;
   std::vector<JsonNode*> open_;  // each is the last child of the one before, so no push moves it
   std::string key_;
@@ -89,7 +72,7 @@ class TreeBuilder : public rapidjson::BaseReaderHandler<rapidjson::UTF8<>, TreeB
 JsonParse parseJson(std::string_view text, JsonNode& root) {
   root = JsonNode{};
   rapidjson::MemoryStream bytes(text.data(), text.size());
-  TreeBuilder builder(root, bytes);
+  TreeBuilder builder(root);
   rapidjson::Reader reader;
   constexpr unsigned kFlags =
       rapidjson::kParseNumbersAsStringsFlag | rapidjson::kParseStopWhenDoneFlag | rapidjson::kParseValidateEncodingFlag |
@@ -99,19 +82,6 @@ JsonParse parseJson(std::string_view text, JsonNode& root) {
   if (!result) {
     out.error = builder.tooDeep() ? "invalid JSON: nested more than 1024 levels deep"
                                   : std::string("invalid JSON: ") + rapidjson::GetParseError_En(result.Code());
-    if (builder.tooDeep() || builder.memberKey().empty()) return out;
-    // The value's text: after the colon, up to a delimiter. The parse failed
-    // in it if the value had not ended, or if it stopped within that text
-    // (0100: rapidjson reads 0, then finds no comma).
-    size_t start = builder.memberStart();
-    while (start < text.size() && (text[start] == ' ' || text[start] == '\t' || text[start] == ':')) ++start;
-    size_t end = text.find_first_of(",}] \t\r\n", start);
-    if (end == std::string_view::npos) end = text.size();
-    if (!builder.memberDone() || result.Offset() < end) {
-      out.failedInMember = true;
-      out.failedKey = builder.memberKey();
-      out.failedValue = text.substr(start, end - start);
-    }
     return out;
   }
   size_t at = bytes.Tell();

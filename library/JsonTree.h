@@ -1,5 +1,6 @@
-// A JSON document as the record reader needs it: every number kept as the
-// text it was written with (rapidjson's kParseNumbersAsStringsFlag hands it
+// The embedded description as a tree (records are read by the runtime's
+// reader, runtime/src/JsonRecordReader.cpp): every number kept as the text it
+// was written with (rapidjson's kParseNumbersAsStringsFlag hands it
 // over through a SAX handler), so a value is never read through a double.
 #pragma once
 
@@ -30,13 +31,6 @@ struct JsonParse {
   bool ok = false;
   std::string error;  // "invalid JSON: …"
   bool trailing = false;  // text after the first value
-  // A parse that failed inside the value of a member of the top-level
-  // object: the member's key and its value's text up to the first
-  // delimiter, so the reader can name the field as zc run's reader does.
-  // The members before it are in the tree.
-  bool failedInMember = false;
-  std::string failedKey;
-  std::string_view failedValue;
 };
 
 // Parses the first JSON value of text into root.

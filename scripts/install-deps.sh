@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs everything Zhengce needs to build and test, from Debian 12
-# packages. Run as root on a fresh machine; a second run does nothing.
+# packages, and simdjson's source from npm. Run as root on a fresh machine; a
+# second run does nothing.
 set -euo pipefail
 
 packages=(
@@ -11,14 +12,15 @@ packages=(
   libclang-rt-19-dev                         # libFuzzer and the sanitizer runtimes (tests/fuzz, build-asan)
   libfmt-dev                                 # formatting
   libcli11-dev                               # command line
-  libsimdjson-dev                            # JSON Lines input
-  rapidjson-dev                              # JSON input inside libraries built by zc build (header-only)
+  rapidjson-dev                              # JSON written (descriptions, zc serve), a library's embedded description read (header-only)
   libcsv-dev                                 # CSV input, read strictly (RFC 4180)
   libedit-dev                                # line editing in the REPL
   libutf8proc-dev                            # UTF-8 decoding and East Asian display widths (carets, tables, the REPL)
   catch2                                     # unit and golden tests (v2)
   python3 tmux                               # test helpers: bench generator, REPL terminal test
   iproute2                                   # test helper: ss shows zc serve's listen backlog
+  python3-pip python3-venv python3-setuptools python3-wheel  # pip install ./python, offline
+  python3-pytest python3-pandas              # the Python package's tests; its evaluate_frame
   python3-distributed                        # examples/scale-out/dask: a Dask cluster runs a compiled ruleset
   zlib1g-dev                                 # zc serve: a gzip or deflate request body inflated (within --max-body)
   chromium chromium-driver python3-selenium  # zc serve's web page, tested in a real headless browser
@@ -38,5 +40,18 @@ if [ "$missing" = 1 ]; then
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq
   apt-get install -y -qq --no-install-recommends "${packages[@]}" >/dev/null
+fi
+# simdjson's C++ source (runtime/simdjson/package.json): Debian ships simdjson
+# only as a shared library, and zc's runtime and every library zc build makes
+# compile it in. npm comes with Debian's npm package, or with a nodejs that
+# bundles it.
+if ! command -v npm >/dev/null; then
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends npm >/dev/null
+fi
+simdjson="$(cd "$(dirname "$0")/.." && pwd)/runtime/simdjson"
+if [ ! -f "$simdjson/node_modules/@nozbe/simdjson/src/simdjson.cpp" ]; then
+  npm ci --prefix "$simdjson" --no-audit --no-fund --silent
 fi
 echo "install-deps: all dependencies present"

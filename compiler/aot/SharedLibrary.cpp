@@ -14,6 +14,7 @@
 #include "aot/LibraryTarget.h"
 #include "codegen/BatchCodegen.h"
 #include "codegen/ObjectEmitter.h"
+#include "source/Installation.h"
 #include "zc/library.h"
 
 extern char** environ;
@@ -79,8 +80,10 @@ llvm::Error buildSharedLibrary(const ir::Program& program, const RulesetIdentity
   bool written = write(fd, object->data(), object->size()) == static_cast<ssize_t>(object->size());
   close(fd);
   // All of the archive: nothing in the object calls the ABI it exports.
+  std::string archive = ownFile("lib/zhengce/libzc_library_runtime.a", ZC_LIBRARY_RUNTIME_ARCHIVE).string();
+  std::string exports = ownFile("lib/zhengce/exports.map", ZC_LIBRARY_EXPORTS).string();
   llvm::Error linked = written ? run({libraryLinker(), "-shared", "-o", outputPath, objectPath, "-Wl,--whole-archive",
-                                      ZC_LIBRARY_RUNTIME_ARCHIVE, "-Wl,--no-whole-archive", "-Wl,-z,defs", "-Wl,--version-script=" ZC_LIBRARY_EXPORTS, "-s"})
+                                      archive, "-Wl,--no-whole-archive", "-Wl,-z,defs", "-Wl,--version-script=" + exports, "-s"})
                                : failure("cannot write " + objectPath);
   std::remove(objectPath.c_str());
   return linked;

@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "parse/Parser.h"
+#include "source/Installation.h"
 
 #ifndef ZC_STDLIB_DIR
 #define ZC_STDLIB_DIR "stdlib"
@@ -52,7 +53,7 @@ std::string ModuleLoader::readText(const fs::path& path, const fs::path& canonic
 
 fs::path ModuleLoader::stdlibDirectory() {
   if (const char* env = std::getenv("ZC_STDLIB")) return env;
-  return ZC_STDLIB_DIR;
+  return ownFile("share/zhengce/stdlib", ZC_STDLIB_DIR);
 }
 
 fs::path ModuleLoader::resolve(const ast::ImportDecl& import, FileId from) const {

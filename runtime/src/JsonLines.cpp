@@ -20,9 +20,10 @@ bool trimJsonLine(std::string_view& line, size_t number, std::string& problem) {
   return true;
 }
 
-bool cutJsonLines(std::string_view text, size_t maxRecords, std::vector<JsonLine>& lines, std::vector<size_t>* blank) {
+bool cutJsonLines(std::string_view text, size_t maxRecords, std::vector<JsonLine>& lines, std::vector<size_t>* blank,
+                  size_t firstLine) {
   lines.clear();
-  size_t number = 0;
+  size_t number = firstLine - 1;
   for (size_t start = 0; start < text.size();) {
     size_t end = std::min(text.find('\n', start), text.size());
     std::string_view line = text.substr(start, end - start);

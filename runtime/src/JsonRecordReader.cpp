@@ -95,7 +95,7 @@ JsonCheck checkJson(od::value value, int depth) {
       for (auto member : object) {
         std::string_view key;
         od::value item;
-        if (member.unescaped_key().get(key) || member.value().get(item)) return JsonCheck::Invalid;
+        if (member.unescaped_key(false).get(key) || member.value().get(item)) return JsonCheck::Invalid;
         if (JsonCheck c = checkJson(item, depth + 1); c != JsonCheck::Valid) return c;
       }
       return JsonCheck::Valid;
@@ -143,7 +143,7 @@ struct JsonRecordReader::Impl {
       key = schema.fields[index].name;
       return true;
     }
-    if (member.unescaped_key().get(key)) return false;
+    if (member.unescaped_key(false).get(key)) return false;
     index = names.find(key);
     return true;
   }
@@ -168,7 +168,7 @@ struct JsonRecordReader::Impl {
     row.present.assign(field.subFields.size(), 0);
     for (auto member : object) {
       std::string_view key;
-      if (member.unescaped_key().get(key)) return "is not valid JSON";
+      if (member.unescaped_key(false).get(key)) return "is not valid JSON";
       size_t index = 0;
       while (index < field.subFields.size() && field.subFields[index].name != key) ++index;
       if (index == field.subFields.size()) return "has an unknown field \"" + std::string(key) + "\"";
@@ -243,6 +243,12 @@ DecodeOutcome JsonRecordReader::decodeInPlace(std::string_view json, Record& out
     f.rows.clear();
   }
   out.id.clear();
+  // simdjson skips a byte order mark before a document; only the input's
+  // first line may have one, and JSON Lines readers drop it there.
+  if (json.starts_with(kUtf8ByteOrderMark)) {
+    outcome.errors.push_back({"", "not a JSON object: a record is one {…} a line"});
+    return outcome;
+  }
   od::document document;
   od::object object;
   if (auto error = impl_->parser.iterate(json.data(), json.size(), json.size() + kJsonPadding).get(document)) {

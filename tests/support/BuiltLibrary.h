@@ -5,7 +5,6 @@
 #pragma once
 
 #include <filesystem>
-#include <regex>
 #include <string>
 
 #include "GoldenFile.h"
@@ -38,15 +37,6 @@ inline LibraryRun runLibrary(const std::filesystem::path& folder, const std::fil
                         input + "' " + params + " > '" + out.string() + "' 2> '" + err.string() + "' < /dev/null";
   int status = std::system(command.c_str());
   return {readFile(out), readFile(err), WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status)};
-}
-
-// Results with the description of a JSON syntax error left out: the one
-// difference docs/embedding.md allows, the library's JSON reader (rapidjson)
-// describing the error in its words where zc run's (simdjson) uses its own.
-// The row's id, line and the rest are compared.
-inline std::string withoutSyntaxDescriptions(const std::string& results) {
-  static const std::regex description(R"re(("error": "invalid JSON: )(?:[^"\\]|\\.)*")re");
-  return std::regex_replace(results, description, "$1…\"");
 }
 
 }  // namespace zc::testing

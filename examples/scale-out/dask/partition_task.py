@@ -1,19 +1,20 @@
-"""The worker's side of run_on_dask.py: one JSON Lines partition through a
-compiled ruleset. Imported on the workers (the client uploads this file and
-zhengce.py), so the cache below lives once per worker process."""
+"""The worker's side of run_on_dask.py: one byte range of the input, a block of
+whole lines at a time, through a compiled ruleset. The client uploads this file;
+the zhengce package must be installed where the workers run."""
 
 import hashlib
 import os
 import tempfile
 
-from zhengce import Ruleset
+import zhengce
 
-_rulesets = {}  # the library's SHA-256 -> its Ruleset, loaded once per worker process
+_rulesets = {}  # (the library's SHA-256, its parameters) -> its Ruleset, loaded once per worker process
 
 
-def _ruleset(library):
+def _ruleset(library, params):
     digest = hashlib.sha256(library).hexdigest()
-    if digest not in _rulesets:
+    key = (digest, tuple(sorted(params.items())))
+    if key not in _rulesets:
         path = os.path.join(tempfile.gettempdir(), f"zhengce-{digest}.so")
         if not os.path.exists(path):
             # Written under a private name and renamed: two processes of one machine never load half a file.
@@ -21,37 +22,33 @@ def _ruleset(library):
             with os.fdopen(fd, "wb") as f:
                 f.write(library)
             os.replace(partial, path)
-        _rulesets[digest] = Ruleset(path)
-    return _rulesets[digest]
+        _rulesets[key] = zhengce.Ruleset(path, params=params)
+    return _rulesets[key]
 
 
-def evaluate_partition(library, input_path, output_path):
-    """Evaluates the partition at input_path into output_path (written whole, then renamed).
-    Returns (input_path, the number of result lines)."""
-    with open(input_path, "rb") as f:
-        records = f.read()
-    results = _ruleset(library).evaluate_jsonl(records)
+class _Range:
+    """The bytes [start, end) of a file, read as a file."""
+
+    def __init__(self, f, start, end):
+        f.seek(start)
+        self._f, self._left = f, end - start
+
+    def read(self, size):
+        data = self._f.read(min(size, self._left))
+        self._left -= len(data)
+        return data
+
+
+def evaluate_range(library, params, input_path, start, end, first_line, output_path):
+    """Evaluates the lines in bytes [start, end) of input_path, the first of them line
+    first_line of the file, into output_path (written whole, then renamed). Returns the
+    number of result lines."""
+    ruleset = _ruleset(library, params)
+    lines = 0
     partial = output_path + ".partial"
-    with open(partial, "wb") as f:
-        f.write(results)
+    with open(input_path, "rb") as f, open(partial, "wb") as out:
+        for block in ruleset.evaluate_jsonl(_Range(f, start, end), first_line=first_line):
+            out.write(block)
+            lines += block.count(b"\n")
     os.replace(partial, output_path)
-    return input_path, results.count(b"\n")
-
-
-def partition_claims(library, input_path):
-    """Step 1 of a ruleset with a 资金池: the partition's claims on each pool, in input order."""
-    with open(input_path, "rb") as f:
-        return _ruleset(library).pool_claims(f.read())
-
-
-def settle_partition(library, input_path, output_path, shares):
-    """Step 3: the partition's results with its claims paid their shares (settle_pools), written
-    as evaluate_partition writes. Returns (input_path, the number of result lines)."""
-    with open(input_path, "rb") as f:
-        records = f.read()
-    results = _ruleset(library).evaluate_jsonl_settled(records, shares)
-    partial = output_path + ".partial"
-    with open(partial, "wb") as f:
-        f.write(results)
-    os.replace(partial, output_path)
-    return input_path, results.count(b"\n")
+    return lines

@@ -1,75 +1,108 @@
-"""Runs a ruleset compiled by `zc build` over a folder of JSON Lines partitions
-on a Dask cluster: one task and one output partition per input partition,
-each the bytes `zc run --format jsonl` writes for it.
+"""Runs a ruleset compiled by `zc build` over one JSON Lines file on a Dask cluster,
+writing exactly the bytes `zc run --format jsonl` writes for it:
 
-    python3 run_on_dask.py LIBRARY INPUT_DIR OUTPUT_DIR --scheduler tcp://HOST:8786
-    python3 run_on_dask.py LIBRARY INPUT_DIR OUTPUT_DIR --local-workers 2
+    python3 run_on_dask.py LIBRARY INPUT.jsonl OUTPUT.jsonl --local-workers 2
+    python3 run_on_dask.py LIBRARY INPUT.jsonl OUTPUT.jsonl --scheduler tcp://HOST:8786
 
-The library is shipped to the workers with the tasks (scattered once), so it
-needs to be on the client's machine only. The input and output folders are
-read and written by the workers: on a cluster of several machines they must
-be on storage that every worker sees under the same path (NFS, a cluster
-file system).
+The input is cut into partitions of whole lines here (--partitions, by default four a
+worker thread), each evaluated by one task, a block at a time, with the zhengce package;
+an error row names the record's line in the whole file, as zc run's does. The library is
+read on the client and scattered to the workers with the tasks. The input and OUTPUT's
+folder are read and written by the workers: on several machines they must be on storage
+every worker sees under the same path (NFS, a cluster file system).
 """
 
 import argparse
 import os
+import shutil
 import sys
+import tempfile
 
 from dask.distributed import Client, LocalCluster
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-ZHENGCE_MODULE = os.path.join(HERE, "..", "..", "embed", "python", "zhengce.py")
 TASK_MODULE = os.path.join(HERE, "partition_task.py")
+_SCAN_BYTES = 16 << 20
 
 
-def run(client, library_path, input_dir, output_dir):
-    """Evaluates every *.jsonl partition of input_dir into output_dir; returns {partition: result lines}.
-    A ruleset with a 资金池 is settled over all the partitions, taken in the order of their names as one
-    run (map: each partition's claims; reduce: one settlement a pool, here; map: each partition's results)."""
-    for module in (ZHENGCE_MODULE, TASK_MODULE):
-        client.upload_file(module)
+def partitions(path, count):
+    """[(start, end, first_line)]: up to `count` byte ranges of whole lines, each with the number
+    its first line has in the file; one pass over the file, counting line ends."""
+    size = os.path.getsize(path)
+    ranges = []
+    start, line = 0, 1
+    with open(path, "rb") as f:
+        for i in range(1, count + 1):
+            target = size * i // count
+            if f.tell() >= target and i < count:
+                continue  # a line longer than a partition: the next range takes it
+            newlines = 0
+            while f.tell() < target:
+                newlines += f.read(min(_SCAN_BYTES, target - f.tell())).count(b"\n")
+            if i < count:
+                newlines += f.readline().endswith(b"\n")  # on to the end of the line the target fell in
+            end = f.tell()
+            if end > start:
+                ranges.append((start, end, line))
+            start, line = end, line + newlines
+    return ranges
+
+
+def run(client, library_path, input_path, output_path, partition_count=None, params=None):
+    """Evaluates input_path into output_path on the client's cluster; returns the number of results."""
+    client.upload_file(TASK_MODULE)
     import partition_task  # the same module the workers now have
-    from zhengce import Ruleset
 
+    if partition_count is None:
+        partition_count = 4 * max(1, sum(w["nthreads"] for w in client.scheduler_info()["workers"].values()))
+    input_path, output_path = os.path.abspath(input_path), os.path.abspath(output_path)
     with open(library_path, "rb") as f:
         library = client.scatter(f.read(), broadcast=True)
-    os.makedirs(output_dir, exist_ok=True)
-    names = sorted(n for n in os.listdir(input_dir) if n.endswith(".jsonl"))
-    paths = [(os.path.abspath(os.path.join(input_dir, n)), os.path.abspath(os.path.join(output_dir, n))) for n in names]
-    ruleset = Ruleset(library_path)
-    if not ruleset.pools:
-        futures = [client.submit(partition_task.evaluate_partition, library, i, o, key=f"zhengce-{n}", pure=False)
-                   for n, (i, o) in zip(names, paths)]
-    else:
-        claims = client.gather([client.submit(partition_task.partition_claims, library, i, key=f"zhengce-claims-{n}",
-                                              pure=False) for n, (i, _) in zip(names, paths)])
-        shares = ruleset.settle_pools(claims)
-        futures = [client.submit(partition_task.settle_partition, library, i, o, s, key=f"zhengce-{n}", pure=False)
-                   for n, (i, o), s in zip(names, paths, shares)]
-    ruleset.close()
-    return {os.path.basename(path): lines for path, lines in client.gather(futures)}
+    parts = tempfile.mkdtemp(prefix=os.path.basename(output_path) + ".parts.", dir=os.path.dirname(output_path))
+    try:
+        ranges = partitions(input_path, partition_count)
+        names = [os.path.join(parts, f"part-{i:05}.jsonl") for i in range(len(ranges))]
+        futures = [client.submit(partition_task.evaluate_range, library, dict(params or {}), input_path, start, end,
+                                 first_line, name, key=f"zhengce-{os.path.basename(name)}", pure=False)
+                   for (start, end, first_line), name in zip(ranges, names)]
+        results = sum(client.gather(futures))
+        # The partitions in order, as one file, which appears only when it is whole.
+        partial = output_path + ".partial"
+        with open(partial, "wb") as out:
+            for name in names:
+                with open(name, "rb") as f:
+                    shutil.copyfileobj(f, out, 16 << 20)
+        os.replace(partial, output_path)
+        return results
+    finally:
+        shutil.rmtree(parts, ignore_errors=True)
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("library")
-    parser.add_argument("input_dir")
-    parser.add_argument("output_dir")
+    parser.add_argument("input")
+    parser.add_argument("output")
+    parser.add_argument("--partitions", type=int, help="how many tasks (default: four a worker thread)")
+    parser.add_argument("--param", "-p", action="append", default=[], metavar="NAME=VALUE",
+                        help="override a parameter, as zc run --param")
     where = parser.add_mutually_exclusive_group(required=True)
     where.add_argument("--scheduler", help="the address of a running Dask scheduler")
     where.add_argument("--local-workers", type=int, help="start a LocalCluster of this many worker processes")
     args = parser.parse_args()
-    sys.path.insert(0, os.path.dirname(ZHENGCE_MODULE))
+    params = dict(p.split("=", 1) for p in args.param if "=" in p)
+    if len(params) != len(args.param):
+        parser.error("--param takes NAME=VALUE")
+    if os.path.abspath(args.output) == os.path.abspath(args.input):
+        parser.error("the output would overwrite the input")
     if args.scheduler:
         with Client(args.scheduler) as client:
-            counts = run(client, args.library, args.input_dir, args.output_dir)
+            count = run(client, args.library, args.input, args.output, args.partitions, params)
     else:
         with LocalCluster(n_workers=args.local_workers, threads_per_worker=1, processes=True, host="127.0.0.1",
                           dashboard_address=None) as cluster, Client(cluster) as client:
-            counts = run(client, args.library, args.input_dir, args.output_dir)
-    for name, lines in counts.items():
-        print(f"{name}: {lines} results")
+            count = run(client, args.library, args.input, args.output, args.partitions, params)
+    print(f"{args.output}: {count} results", file=sys.stderr)
 
 
 if __name__ == "__main__":

@@ -25,8 +25,9 @@ struct JsonLine {
 // The text's non-blank lines, split as std::getline splits a file (a last
 // line without LF is a line too); the blank ones' numbers into `blank`.
 // False, with no more than maxRecords + 1 lines, when it holds more than
-// maxRecords records.
+// maxRecords records. `firstLine`: the number of the text's first line, when
+// it is a later part of an input (a stream read a block at a time).
 bool cutJsonLines(std::string_view text, size_t maxRecords, std::vector<JsonLine>& lines,
-                  std::vector<size_t>* blank = nullptr);
+                  std::vector<size_t>* blank = nullptr, size_t firstLine = 1);
 
 }  // namespace zc::rt

@@ -89,6 +89,13 @@ zhengce_status zhengce_evaluate_json(zhengce_evaluator* evaluator, const char* j
 zhengce_status zhengce_evaluate_jsonl(zhengce_evaluator* evaluator, const char* data, size_t length, char** output,
                                       size_t* output_length, char** error);
 
+/* The same for one block of a longer input read a block at a time: the
+ * block holds whole lines, and `first_line` (from 1) is the number its first
+ * line has in the whole input, so an error row names the line zc run would;
+ * a byte order mark is dropped only before line 1. */
+zhengce_status zhengce_evaluate_jsonl_at(zhengce_evaluator* evaluator, const char* data, size_t length,
+                                         uint64_t first_line, char** output, size_t* output_length, char** error);
+
 /* Columnar batches (zc/batch.h, from zc's runtime/include): the compiled
  * function itself, with the evaluator's parameters. The result arrays hold
  * rows × zhengce_clause_count() entries each; a per-item clause's slot is

@@ -1,0 +1,53 @@
+"""The package's tests run against the seed policies' library (made by zc build when the
+project is built) and compare with what zc run writes. ctest passes where they are:
+ZHENGCE_TEST_LIBRARY, _ZC, _RULESET, _RECORDS, _EXPECTED, _VERSION."""
+
+import os
+import subprocess
+import tempfile
+
+import pytest
+
+
+def _env(name):
+    value = os.environ.get("ZHENGCE_TEST_" + name)
+    if not value:
+        pytest.fail(f"ZHENGCE_TEST_{name} is not set (ctest sets it; see python/tests/conftest.py)")
+    return value
+
+
+@pytest.fixture(scope="session")
+def library():
+    return _env("LIBRARY")
+
+
+@pytest.fixture(scope="session")
+def version():
+    return _env("VERSION")
+
+
+@pytest.fixture(scope="session")
+def records():
+    with open(_env("RECORDS"), "rb") as f:
+        return f.read()
+
+
+@pytest.fixture(scope="session")
+def expected():
+    with open(_env("EXPECTED"), "rb") as f:
+        return f.read()
+
+
+@pytest.fixture(scope="session")
+def zc_run():
+    """What zc run writes for these JSON Lines bytes: (exit code, stdout, stderr)."""
+    zc, ruleset = _env("ZC"), _env("RULESET")
+
+    def run(data, *args):
+        with tempfile.NamedTemporaryFile(suffix=".jsonl") as f:
+            f.write(data)
+            f.flush()
+            done = subprocess.run([zc, "run", ruleset, "--input", f.name, "--format", "jsonl", "--quiet", *args],
+                                  capture_output=True)
+            return done.returncode, done.stdout, done.stderr.decode("utf-8")
+    return run

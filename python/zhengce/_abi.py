@@ -1,0 +1,86 @@
+"""The C ABI of a library made by `zc build` (zc/zhengce.h), through ctypes."""
+
+from __future__ import annotations
+
+import ctypes
+import os
+from typing import Optional, Union
+
+from .errors import ZhengceError
+
+ABI_VERSION = 2
+
+OK, CLAUSE_ERRORS, BAD_RECORD, BAD_PARAM, BAD_ARGUMENT, INTERNAL = range(6)
+
+_char_out = ctypes.POINTER(ctypes.c_void_p)
+_SIGNATURES = {
+    "zhengce_abi_version": (ctypes.c_int32, []),
+    "zhengce_description_json": (ctypes.c_char_p, []),
+    "zhengce_evaluator_create": (ctypes.c_int, [_char_out, _char_out]),
+    "zhengce_evaluator_set_param": (ctypes.c_int, [ctypes.c_void_p, ctypes.c_char_p, ctypes.c_char_p, _char_out]),
+    "zhengce_evaluator_destroy": (None, [ctypes.c_void_p]),
+    "zhengce_evaluate_jsonl_at": (ctypes.c_int, [ctypes.c_void_p, ctypes.c_char_p, ctypes.c_size_t, ctypes.c_uint64,
+                                                 _char_out, ctypes.POINTER(ctypes.c_size_t), _char_out]),
+    "zhengce_free": (None, [ctypes.c_void_p]),
+}
+
+
+class Library:
+    """A loaded library: its functions declared, its ABI checked."""
+
+    def __init__(self, path: Union[str, "os.PathLike[str]"]) -> None:
+        self.path = os.fspath(path)
+        try:
+            self._lib = ctypes.CDLL(self.path)
+        except OSError as e:
+            raise ZhengceError(BAD_ARGUMENT, f"{self.path}: cannot be loaded: {e}") from None
+        for name, (restype, argtypes) in _SIGNATURES.items():
+            function = getattr(self._lib, name, None)
+            if function is None:
+                raise ZhengceError(BAD_ARGUMENT, f"{self.path}: has no {name}; is it a library made by a zc of this "
+                                                 f"version (zc build)?")
+            function.restype = restype
+            function.argtypes = argtypes
+        version = self._lib.zhengce_abi_version()
+        if version != ABI_VERSION:
+            raise ZhengceError(BAD_ARGUMENT, f"{self.path} has ABI version {version}; this package reads {ABI_VERSION}")
+
+    def description_json(self) -> str:
+        return self._lib.zhengce_description_json().decode("utf-8")
+
+    def _take(self, pointer: ctypes.c_void_p, length: Optional[int] = None) -> bytes:
+        if not pointer.value:
+            return b""
+        data = ctypes.string_at(pointer.value, length) if length is not None else ctypes.string_at(pointer.value)
+        self._lib.zhengce_free(pointer)
+        return data
+
+    def create_evaluator(self) -> ctypes.c_void_p:
+        evaluator, error = ctypes.c_void_p(), ctypes.c_void_p()
+        status = self._lib.zhengce_evaluator_create(ctypes.byref(evaluator), ctypes.byref(error))
+        message = self._take(error).decode("utf-8")
+        if status != OK:
+            raise ZhengceError(status, message)
+        return evaluator
+
+    def destroy_evaluator(self, evaluator: ctypes.c_void_p) -> None:
+        self._lib.zhengce_evaluator_destroy(evaluator)
+
+    def set_param(self, evaluator: ctypes.c_void_p, name: str, value: str) -> tuple[int, str]:
+        error = ctypes.c_void_p()
+        status = self._lib.zhengce_evaluator_set_param(evaluator, name.encode("utf-8"), value.encode("utf-8"),
+                                                       ctypes.byref(error))
+        return status, self._take(error).decode("utf-8")
+
+    def evaluate_jsonl(self, evaluator: ctypes.c_void_p, data: bytes, first_line: int,
+                       size: Optional[int] = None) -> bytes:
+        """The bytes zc run writes for the whole lines in data[:size] (all of it by default),
+        the first of them line first_line of the input. No copy of data is made."""
+        size = len(data) if size is None else size
+        output, length, error = ctypes.c_void_p(), ctypes.c_size_t(), ctypes.c_void_p()
+        status = self._lib.zhengce_evaluate_jsonl_at(evaluator, data, size, first_line, ctypes.byref(output),
+                                                     ctypes.byref(length), ctypes.byref(error))
+        message = self._take(error).decode("utf-8")
+        if status not in (OK, CLAUSE_ERRORS, BAD_RECORD):
+            raise ZhengceError(status, message)
+        return self._take(output, length.value)
