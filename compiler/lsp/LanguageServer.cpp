@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <set>
+
 #include "format/Formatter.h"
 #include "lsp/Navigation.h"
 #include "lsp/Uri.h"
@@ -94,6 +96,7 @@ Json LanguageServer::dispatch(const std::string& method, const Json& params) {
     const Json& document = params.at("textDocument");
     std::string path = pathOf(document);
     workspace_.open(path, document.at("text").get<std::string>());
+    versions_[path] = document.value("version", 0);
     changed(path);
     return nullptr;
   }
@@ -103,12 +106,14 @@ Json LanguageServer::dispatch(const std::string& method, const Json& params) {
     const Json& changes = params.at("contentChanges");
     if (changes.empty()) return nullptr;
     workspace_.change(path, changes.back().at("text").get<std::string>());
+    versions_[path] = params.at("textDocument").value("version", 0);
     changed(path);
     return nullptr;
   }
   if (method == "textDocument/didClose") {
     std::string path = pathOf(params.at("textDocument"));
     workspace_.close(path);
+    versions_.erase(path);
     changed(path);
     return nullptr;
   }
@@ -181,8 +186,14 @@ Json LanguageServer::range(std::string_view text, uint32_t begin, uint32_t end) 
   return {{"start", {{"line", from.line}, {"character", from.character}}}, {"end", {{"line", to.line}, {"character", to.character}}}};
 }
 
+// The edited file's own diagnostics first, then those of the rulesets that
+// import it (which may add to its own).
 void LanguageServer::changed(const std::string& path) {
-  for (const std::string& file : workspace_.recheck(path)) publishDiagnostics(file);
+  std::set<std::string> own = workspace_.recheckOwn(path);
+  for (const std::string& file : own) publishDiagnostics(file);
+  std::set<std::string> readers = workspace_.recheckReaders(path);
+  if (!readers.empty()) readers.insert(path);
+  for (const std::string& file : readers) publishDiagnostics(file);
 }
 
 void LanguageServer::publishDiagnostics(const std::string& path) {
@@ -209,7 +220,10 @@ void LanguageServer::publishDiagnostics(const std::string& path) {
     if (!related.empty()) item["relatedInformation"] = related;
     list.push_back(item);
   }
-  notify("textDocument/publishDiagnostics", {{"uri", uriOf(path)}, {"diagnostics", list}});
+  Json params = {{"uri", uriOf(path)}, {"diagnostics", list}};
+  // Which text of an open document they are about: a client can tell them from late ones.
+  if (auto version = versions_.find(path); version != versions_.end()) params["version"] = version->second;
+  notify("textDocument/publishDiagnostics", params);
 }
 
 Json LanguageServer::hover(const Json& params) {

@@ -50,6 +50,7 @@ class LanguageServer {
   Workspace workspace_;
   PositionEncoding encoding_ = PositionEncoding::Utf16;
   std::map<std::string, std::string> uris_;  // path → the URI the client named it by
+  std::map<std::string, int64_t> versions_;  // path → the client's version of an open document
   bool initialized_ = false;
   bool shutdown_ = false;
   bool exited_ = false;

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cstdlib>
 #include <map>
 #include <set>
 
@@ -305,12 +306,23 @@ std::vector<Completion> completionsAt(const Workspace& workspace, const std::str
     uint32_t dot = wordStart - 1;
     uint32_t ownerStart = nameStartBefore(text, dot);
     std::string owner = text.substr(ownerStart, dot - ownerStart);
+    if (owner.empty()) return out;
     for (const CheckedRoot* root : roots) {
       FileId file = static_cast<FileId>(root->fileOf(path));
       const frontend::Compilation& c = *root->compilation;
-      for (const sema::NameUse& use : c.ruleset.names.uses) {
-        if (use.use.file != file || c.sources.text(use.use) != owner) continue;
-        const sema::TypedSpan* typed = c.ruleset.names.typeAt(file, use.use.begin);
+      // Where the name stood in the text last checked (a 设 or field use, or a
+      // loop's name before a `.`), nearest the cursor first: its type there.
+      const std::string& checkedText = c.sources.file(file).text();
+      std::vector<uint32_t> places;
+      for (const sema::NameUse& use : c.ruleset.names.uses)
+        if (use.use.file == file && c.sources.text(use.use) == owner) places.push_back(use.use.begin);
+      for (size_t at = checkedText.find(owner + "."); at != std::string::npos; at = checkedText.find(owner + ".", at + 1))
+        if (nameStartBefore(checkedText, static_cast<uint32_t>(at + owner.size())) == at) places.push_back(static_cast<uint32_t>(at));
+      std::sort(places.begin(), places.end(), [&](uint32_t a, uint32_t b) {
+        return std::abs(int64_t(a) - int64_t(offset)) < std::abs(int64_t(b) - int64_t(offset));
+      });
+      for (uint32_t place : places) {
+        const sema::TypedSpan* typed = c.ruleset.names.typeAt(file, place);
         if (typed == nullptr) continue;
         int record = c.ruleset.symbols.findRecord(typed->type);
         if (record < 0) continue;

@@ -56,11 +56,23 @@ void Workspace::addFolder(const std::string& folder) {
 void Workspace::open(const std::string& path, std::string text) {
   overlay_[path] = std::move(text);
   roots_.insert(path);
+  ++versions_[path];
 }
 
-void Workspace::change(const std::string& path, std::string text) { overlay_[path] = std::move(text); }
+void Workspace::change(const std::string& path, std::string text) {
+  overlay_[path] = std::move(text);
+  ++versions_[path];
+}
 
-void Workspace::close(const std::string& path) { overlay_.erase(path); }
+void Workspace::close(const std::string& path) {
+  overlay_.erase(path);
+  ++versions_[path];
+}
+
+uint64_t Workspace::versionOf(const std::string& path) const {
+  auto it = versions_.find(path);
+  return it == versions_.end() ? 0 : it->second;
+}
 
 bool Workspace::textOf(const std::string& path, std::string& text) const {
   auto it = overlay_.find(path);
@@ -82,6 +94,7 @@ void Workspace::compileRoot(const std::string& root) {
   result->compilation = std::make_unique<frontend::Compilation>(frontend::compile(request));
   const SourceManager& sources = result->compilation->sources;
   for (size_t i = 0; i < sources.size(); ++i) result->paths.push_back(pathOfSource(sources.file(static_cast<FileId>(i)).path()));
+  for (const std::string& path : result->paths) result->versionsRead[path] = versionOf(path);
   result->checked = result->compilation->unreadable.empty();
   for (const Diagnostic& d : result->compilation->diagnostics.all()) {
     std::string_view code = diagInfo(d.kind).code;
@@ -91,12 +104,8 @@ void Workspace::compileRoot(const std::string& root) {
   current_[root] = std::move(result);
 }
 
-std::set<std::string> Workspace::recheck(const std::string& path) {
-  std::set<std::string> affected{path};
-  std::vector<std::string> roots;
-  for (const auto& [root, checked] : current_)
-    if (root == path || checked->fileOf(path) >= 0) roots.push_back(root);
-  if (roots_.count(path) && !current_.count(path)) roots.push_back(path);
+std::set<std::string> Workspace::recompile(const std::vector<std::string>& roots) {
+  std::set<std::string> affected;
   for (const std::string& root : roots) {
     if (auto it = current_.find(root); it != current_.end()) affected.insert(it->second->paths.begin(), it->second->paths.end());
     compileRoot(root);
@@ -106,12 +115,25 @@ std::set<std::string> Workspace::recheck(const std::string& path) {
   return affected;
 }
 
+std::set<std::string> Workspace::recheckOwn(const std::string& path) {
+  std::set<std::string> affected = roots_.count(path) ? recompile({path}) : std::set<std::string>{};
+  affected.insert(path);
+  return affected;
+}
+
+std::set<std::string> Workspace::recheckReaders(const std::string& path) {
+  std::vector<std::string> roots;
+  for (const auto& [root, checked] : current_)
+    if (root != path && checked->fileOf(path) >= 0) roots.push_back(root);
+  return recompile(roots);
+}
+
 std::vector<std::pair<const CheckedRoot*, const Diagnostic*>> Workspace::diagnosticsOf(const std::string& path) const {
   std::vector<std::pair<const CheckedRoot*, const Diagnostic*>> out;
   std::set<std::tuple<std::string, uint32_t, uint32_t, std::string>> seen;
   for (const auto& [root, checked] : current_) {
     int file = checked->fileOf(path);
-    if (file < 0) continue;
+    if (file < 0 || checked->versionsRead.at(path) != versionOf(path)) continue;
     for (const Diagnostic& d : checked->compilation->diagnostics.all()) {
       if (d.span.file != static_cast<FileId>(file)) continue;
       if (seen.insert({std::string(diagInfo(d.kind).code), d.span.begin, d.span.end, d.message}).second)

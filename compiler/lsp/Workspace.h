@@ -22,6 +22,8 @@ struct CheckedRoot {
   // Whether the checker ran (no file had a syntax error or could not be
   // read): only then do its names, types and clauses say anything.
   bool checked = false;
+  // The version of each file (Workspace::versionOf) this compilation read.
+  std::map<std::string, uint64_t> versionsRead;
 
   // The FileId of an absolute path in this compilation, or -1.
   int fileOf(const std::string& path) const;
@@ -40,12 +42,14 @@ class Workspace {
   bool textOf(const std::string& path, std::string& text) const;
   bool isOpen(const std::string& path) const { return overlay_.count(path) != 0; }
 
-  // Compiles again every root that reads path, and path itself as a root.
-  // Returns the files whose diagnostics may have changed.
-  std::set<std::string> recheck(const std::string& path);
+  // Compiles path again as a root (when it is one): the edited file's own
+  // diagnostics come first. Returns the files whose diagnostics may have changed.
+  std::set<std::string> recheckOwn(const std::string& path);
+  // Compiles again every other root that reads path.
+  std::set<std::string> recheckReaders(const std::string& path);
 
   // Diagnostics of a file, from every root's current compilation that read
-  // it, each once.
+  // its present text, each once: none computed from text since changed.
   std::vector<std::pair<const CheckedRoot*, const Diagnostic*>> diagnosticsOf(const std::string& path) const;
 
   // The checked compilations that read a file: the file's own first. After an
@@ -58,8 +62,11 @@ class Workspace {
 
  private:
   void compileRoot(const std::string& root);
+  std::set<std::string> recompile(const std::vector<std::string>& roots);
+  uint64_t versionOf(const std::string& path) const;
 
   SourceOverlay overlay_;
+  std::map<std::string, uint64_t> versions_;  // by path: how many times it was opened, changed or closed
   std::set<std::string> roots_;
   // By root: the latest compilation, and the latest the checker ran on (often the same).
   std::map<std::string, std::shared_ptr<const CheckedRoot>> current_;
