@@ -5,6 +5,7 @@
 #include <set>
 
 #include "format/Formatter.h"
+#include "lsp/CodeActions.h"
 #include "lsp/Navigation.h"
 #include "lsp/Uri.h"
 
@@ -125,6 +126,7 @@ Json LanguageServer::dispatch(const std::string& method, const Json& params) {
   if (method == "textDocument/documentSymbol") return documentSymbols(params);
   if (method == "textDocument/formatting") return formatting(params);
   if (method == "textDocument/rename") return rename(params);
+  if (method == "textDocument/codeAction") return codeActions(params);
   if (method.rfind("$/", 0) == 0) return nullptr;  // optional notifications ($/cancelRequest, $/setTrace)
   throw RequestError{kMethodNotFound, fmt::format("zc lsp does not handle {}", method)};
 }
@@ -157,6 +159,7 @@ Json LanguageServer::initialize(const Json& params) {
       {"documentSymbolProvider", true},
       {"documentFormattingProvider", true},
       {"renameProvider", true},
+      {"codeActionProvider", {{"codeActionKinds", {"quickfix"}}}},
   };
   return {{"capabilities", capabilities}, {"serverInfo", {{"name", "zc lsp"}, {"version", ZC_VERSION}}}};
 }
@@ -196,30 +199,31 @@ void LanguageServer::changed(const std::string& path) {
   for (const std::string& file : readers) publishDiagnostics(file);
 }
 
+Json LanguageServer::diagnosticJson(const CheckedRoot& root, const Diagnostic& diagnostic, const std::string& path) const {
+  const SourceManager& sources = root.compilation->sources;
+  const DiagKindInfo& info = diagInfo(diagnostic.kind);
+  Json related = Json::array();
+  for (const DiagNote& note : diagnostic.notes) {
+    if (note.span.file >= root.paths.size()) continue;
+    related.push_back({{"location", {{"uri", uriOf(root.paths[note.span.file])},
+                                     {"range", range(sources.file(note.span.file).text(), note.span.begin, note.span.end)}}},
+                       {"message", note.message}});
+  }
+  Json where = range(sources.file(diagnostic.span.file).text(), diagnostic.span.begin, diagnostic.span.end);
+  if (!diagnostic.hint.empty())
+    related.push_back({{"location", {{"uri", uriOf(path)}, {"range", where}}}, {"message", "hint: " + diagnostic.hint}});
+  Json item = {{"range", where},
+               {"severity", info.severity == Severity::Error ? 1 : 2},
+               {"code", std::string(info.code)},
+               {"source", "zc"},
+               {"message", diagnostic.message}};
+  if (!related.empty()) item["relatedInformation"] = related;
+  return item;
+}
+
 void LanguageServer::publishDiagnostics(const std::string& path) {
   Json list = Json::array();
-  for (const auto& [root, diagnostic] : workspace_.diagnosticsOf(path)) {
-    const SourceManager& sources = root->compilation->sources;
-    const DiagKindInfo& info = diagInfo(diagnostic->kind);
-    Json related = Json::array();
-    for (const DiagNote& note : diagnostic->notes) {
-      if (note.span.file >= root->paths.size()) continue;
-      related.push_back({{"location", {{"uri", uriOf(root->paths[note.span.file])},
-                                       {"range", range(sources.file(note.span.file).text(), note.span.begin, note.span.end)}}},
-                         {"message", note.message}});
-    }
-    std::string_view text = sources.file(diagnostic->span.file).text();
-    Json where = range(text, diagnostic->span.begin, diagnostic->span.end);
-    if (!diagnostic->hint.empty())
-      related.push_back({{"location", {{"uri", uriOf(path)}, {"range", where}}}, {"message", "hint: " + diagnostic->hint}});
-    Json item = {{"range", where},
-                 {"severity", info.severity == Severity::Error ? 1 : 2},
-                 {"code", std::string(info.code)},
-                 {"source", "zc"},
-                 {"message", diagnostic->message}};
-    if (!related.empty()) item["relatedInformation"] = related;
-    list.push_back(item);
-  }
+  for (const auto& [root, diagnostic] : workspace_.diagnosticsOf(path)) list.push_back(diagnosticJson(*root, *diagnostic, path));
   Json params = {{"uri", uriOf(path)}, {"diagnostics", list}};
   // Which text of an open document they are about: a client can tell them from late ones.
   if (auto version = versions_.find(path); version != versions_.end()) params["version"] = version->second;
@@ -294,6 +298,28 @@ Json LanguageServer::formatting(const Json& params) {
   if (!formatted || !formatted->internalError.empty()) return nullptr;
   if (formatted->text == text) return Json::array();
   return Json::array({{{"range", range(text, 0, static_cast<uint32_t>(text.size()))}, {"newText", formatted->text}}});
+}
+
+// Quick fixes for the diagnostics in the range the client asks about.
+Json LanguageServer::codeActions(const Json& params) {
+  std::string path = pathOf(params.at("textDocument"));
+  std::string text;
+  workspace_.textOf(path, text);
+  const Json& asked = params.at("range");
+  uint32_t from = offsetOf(path, asked.at("start")), to = offsetOf(path, asked.at("end"));
+  Json out = Json::array();
+  for (const auto& [root, diagnostic] : workspace_.diagnosticsOf(path)) {
+    if (diagnostic->span.end < from || diagnostic->span.begin > to) continue;
+    for (const CodeAction& action : codeActionsFor(*root, *diagnostic)) {
+      Json edits = Json::array();
+      for (const TextReplacement& edit : action.edits) edits.push_back({{"range", range(text, edit.begin, edit.end)}, {"newText", edit.text}});
+      out.push_back({{"title", action.title},
+                     {"kind", "quickfix"},
+                     {"diagnostics", Json::array({diagnosticJson(*root, *diagnostic, path)})},
+                     {"edit", {{"changes", {{uriOf(path), edits}}}}}});
+    }
+  }
+  return out;
 }
 
 Json LanguageServer::rename(const Json& params) {

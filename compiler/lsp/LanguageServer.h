@@ -39,6 +39,8 @@ class LanguageServer {
   Json documentSymbols(const Json& params);
   Json formatting(const Json& params);
   Json rename(const Json& params);
+  Json codeActions(const Json& params);
+  Json diagnosticJson(const CheckedRoot& root, const Diagnostic& diagnostic, const std::string& path) const;
 
   // The document a request names, and the byte offset of its position.
   std::string pathOf(const Json& textDocument);
