@@ -42,7 +42,9 @@ bool skippedFolder(const fs::path& folder) {
 void Workspace::addFolder(const std::string& folder) {
   std::error_code ec;
   fs::recursive_directory_iterator it(folder, fs::directory_options::skip_permission_denied, ec), end;
-  for (; !ec && it != end && roots_.size() < kMaxRoots; it.increment(ec)) {
+  // A workspace opened on a home folder or / is not walked to its end.
+  size_t visited = 0;
+  for (; !ec && it != end && roots_.size() < kMaxRoots && ++visited <= kMaxVisited; it.increment(ec)) {
     if (it->is_directory(ec) && skippedFolder(it->path())) {
       it.disable_recursion_pending();
       continue;

@@ -32,7 +32,7 @@ struct CheckedRoot {
 class Workspace {
  public:
   // Adds every .zc file under folder (not in hidden folders, build or
-  // node_modules; at most kMaxRoots files) as a root.
+  // node_modules; at most kMaxRoots files among kMaxVisited entries) as a root.
   void addFolder(const std::string& folder);
 
   void open(const std::string& path, std::string text);
@@ -59,6 +59,7 @@ class Workspace {
   std::vector<const CheckedRoot*> allChecked() const;
 
   static constexpr size_t kMaxRoots = 2000;
+  static constexpr size_t kMaxVisited = 200000;  // folder entries looked at
 
  private:
   void compileRoot(const std::string& root);
