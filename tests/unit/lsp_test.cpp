@@ -82,7 +82,7 @@ TEST_CASE("a session in-process: diagnostics from unsaved text, hover, and reque
   sent.clear();
   std::string bad = text + "政策 \"P\" 针对 企业 {\n  条款 \"A\" {\n    奖励 营业收入 + 面积;\n  }\n}\n";
   server.handle({{"jsonrpc", "2.0"}, {"method", "textDocument/didOpen"},
-                 {"params", {{"textDocument", {{"uri", uriOfPath(path)}, {"languageId", "zhengce"}, {"version", 1}, {"text", bad}}}}}}});
+                 {"params", {{"textDocument", {{"uri", uriOfPath(path)}, {"languageId", "zhengce"}, {"version", 1}, {"text", bad}}}}}});
   bool found = false;
   for (const Json& m : sent)
     if (m["method"] == "textDocument/publishDiagnostics" && m["params"]["uri"] == uriOfPath(path))
