@@ -82,19 +82,16 @@ def compare(relative, original_root, formatted_root, refused):
 
     if relative in refused:
         return 'does not parse'
-    # Idempotent: --check finds nothing to change in the formatted file.
-    check = run(['fmt', '--check', name], after_dir)
-    if check.returncode != 0 or check.stdout:
-        fail(f'{relative}: formatting its formatted text changes it again: {check.stdout[:300]!r}')
-
-    before = run(['check', name], before_dir, envs[original_root])
-    after = run(['check', name], after_dir, envs[formatted_root])
-    if before.returncode != after.returncode or messages(before.stderr) != messages(after.stderr):
-        fail(f'{relative}: zc check differs after formatting:\n{before.stderr.decode()}\n---\n{after.stderr.decode()}')
+    # Its messages, and the IR of a file that checks clean.
+    before = run(['check', '--dump-ir', name], before_dir, envs[original_root])
+    after = run(['check', '--dump-ir', name], after_dir, envs[formatted_root])
+    if (before.returncode, messages(before.stdout), messages(before.stderr)) != \
+            (after.returncode, messages(after.stdout), messages(after.stderr)):
+        fail(f'{relative}: zc check --dump-ir differs after formatting:\n{before.stderr.decode()}\n---\n{after.stderr.decode()}')
         return 'differs'
     if before.returncode != 0:
         return 'rejected'
-    comparisons = [['check', '--dump-ir', name], ['test', '--engine', 'interp', name]]
+    comparisons = [['test', '--engine', 'interp', name]]
     base = os.path.splitext(name)[0]
     for records in (base + '.jsonl', base + '.csv'):
         if os.path.exists(os.path.join(before_dir, records)):
@@ -164,21 +161,22 @@ def main():
         copy_tree(original_root)
         copy_tree(formatted_root)
         files = list(zc_files())
-        changed = 0
-        refused = set()
-        for relative in files:
+        # Every file formatted in place by one zc fmt -w; the ones that do
+        # not parse are named and left alone, and zc check must refuse them too.
+        before = {r: open(os.path.join(formatted_root, r), 'rb').read() for r in files}
+        result = run(['fmt', '-w'] + files, formatted_root)
+        refused = set(re.findall(r'^zc fmt: (\S+) was not formatted: it does not parse$', result.stderr.decode(), re.M))
+        if result.returncode != (1 if refused else 0):
+            fail(f'zc fmt -w over the repository exited {result.returncode}: {result.stderr.decode()[-2000:]}')
+        for relative in sorted(refused):
             folder, name = os.path.split(os.path.join(formatted_root, relative))
-            result = run(['fmt', name], folder)
-            if result.returncode != 0:
-                # Only a file that does not parse may be refused, and zc check must refuse it too.
-                check = run(['check', name], folder)
-                if check.returncode == 0 or b'error[E01' not in result.stderr:
-                    fail(f'{relative}: zc fmt refused it: {result.stderr.decode()}')
-                refused.add(relative)
-                continue
-            if result.stdout != open(os.path.join(folder, name), 'rb').read():
-                changed += 1
-            open(os.path.join(folder, name), 'wb').write(result.stdout)
+            if run(['check', name], folder).returncode == 0 or before[relative] != open(os.path.join(folder, name), 'rb').read():
+                fail(f'{relative}: zc fmt refused a file that checks, or changed it')
+        changed = sum(before[r] != open(os.path.join(formatted_root, r), 'rb').read() for r in files)
+        # Idempotent: --check finds nothing to change in any formatted file.
+        again = run(['fmt', '--check'] + [r for r in files if r not in refused], formatted_root)
+        if again.returncode != 0 or again.stdout:
+            fail(f'formatting formatted files changes them again:\n{again.stdout.decode()[:3000]}')
         with ThreadPoolExecutor(max_workers=2) as pool:
             outcomes = list(pool.map(lambda r: compare(r, original_root, formatted_root, refused), files))
         counts = {k: outcomes.count(k) for k in set(outcomes)}
