@@ -228,8 +228,9 @@ fragment DIGIT      : [0-9] ;
 fragment NAME_START : [a-zA-Z_\u3400-\u4DBF\u4E00-\u9FFF\uF900-\uFAFF] ;
 fragment NAME_PART  : NAME_START | DIGIT ;
 
-LINE_COMMENT  : '//' ~[\r\n]* -> skip ;
-BLOCK_COMMENT : '/*' .*? '*/' -> skip ;
+// Comments are on a hidden channel: the parser never sees them, zc fmt keeps them.
+LINE_COMMENT  : '//' ~[\r\n]* -> channel(HIDDEN) ;
+BLOCK_COMMENT : '/*' .*? '*/' -> channel(HIDDEN) ;
 // U+FEFF: the byte order mark Windows editors put at the start of a UTF-8 file.
 WS            : [ \t\r\n\u3000\uFEFF]+ -> skip ;
 // Any other character becomes a token of its own so the parser reports it

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs everything Zhengce needs to build and test, from Debian 12
-# packages, and simdjson's source from npm. Run as root on a fresh machine; a
-# second run does nothing.
+# packages, simdjson's source from npm, and, for the editor side
+# (editors/vscode), npm packages pinned by its package-lock.json. Run as root
+# on a fresh machine; a second run does nothing.
 set -euo pipefail
 
 packages=(
@@ -26,6 +27,8 @@ packages=(
   chromium chromium-driver python3-selenium  # zc serve's web page, tested in a real headless browser
   fonts-wqy-microhei                         # Chinese glyphs for that browser's screenshots
   linux-perf valgrind                        # profiling zc run (docs/performance.md)
+  nlohmann-json3-dev                         # zc lsp: JSON-RPC messages (header-only)
+  nodejs                                     # the VS Code extension's tests and packaging (editors/vscode)
 )
 
 if dpkg-query -W -f='${Status}\n' "${packages[@]}" 2>/dev/null | grep -qv 'install ok installed'; then
@@ -53,5 +56,18 @@ fi
 simdjson="$(cd "$(dirname "$0")/.." && pwd)/runtime/simdjson"
 if [ ! -f "$simdjson/node_modules/@nozbe/simdjson/src/simdjson.cpp" ]; then
   npm ci --prefix "$simdjson" --no-audit --no-fund --silent
+fi
+
+# The editor side's npm packages, exactly as package-lock.json pins them
+# (npm ci): vscode-languageclient for the extension; vscode-jsonrpc and
+# vscode-languageserver-protocol for the LSP session test, vscode-textmate and
+# vscode-oniguruma for the grammar's coverage test, @vscode/vsce to package
+# the .vsix. Installed once; again only when the lock file changes.
+vscode="$(cd "$(dirname "$0")/.." && pwd)/editors/vscode"
+stamp="$vscode/node_modules/.zc-installed"
+lock_hash="$(sha256sum "$vscode/package-lock.json" | cut -d' ' -f1)"
+if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$lock_hash" ]; then
+  (cd "$vscode" && npm ci --no-audit --no-fund --loglevel=error)
+  echo "$lock_hash" > "$stamp"
 fi
 echo "install-deps: all dependencies present"

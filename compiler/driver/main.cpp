@@ -8,6 +8,8 @@
 #include <system_error>
 
 #include "driver/Commands.h"
+#include "format/FormatCommand.h"
+#include "lsp/LspCommand.h"
 #include "repl/Repl.h"
 #include "serve/ServeCommand.h"
 
@@ -96,6 +98,16 @@ int main(int argc, char** argv) {
   test->add_option("--engine", testEngines, "interp, jit, or both (the default: every test on each, and they must agree)")
       ->check(CLI::IsMember({"interp", "jit", "both"}));
 
+  zc::format::FormatOptions format;
+  auto* fmtCmd = app.add_subcommand("fmt", "print rulesets in the one canonical layout (docs/editor.md)");
+  fmtCmd->add_option("files", format.files, "ruleset files")->required()->check(CLI::ExistingFile);
+  auto* fmtCheck = fmtCmd->add_flag("--check", format.check, "print a diff for each file not formatted and exit 1 if any");
+  fmtCmd->add_flag("--write,-w", format.write, "replace each file not formatted by its formatted text")->excludes(fmtCheck);
+
+  auto* lspCmd = app.add_subcommand("lsp", "a language server on standard input and output, for editors (docs/editor.md)");
+  bool lspStdio = true;
+  lspCmd->add_flag("--stdio", lspStdio, "talk over standard input and output (the only way; editors pass it)");
+
   std::string replFile;
   auto* repl = app.add_subcommand("repl", "try expressions and declarations interactively (a script on standard input)");
   repl->add_option("file", replFile, "a ruleset to :load first")->check(CLI::ExistingFile);
@@ -119,6 +131,8 @@ int main(int argc, char** argv) {
     else if (serveCmd->parsed()) code = zc::serve::runServe(serve);
     else if (test->parsed()) code = zc::runTests(testFiles, testEngines);
     else if (repl->parsed()) code = zc::runRepl(replFile);
+    else if (fmtCmd->parsed()) code = zc::format::runFormat(format);
+    else if (lspCmd->parsed()) code = zc::lsp::runLsp();
   } catch (const std::system_error& e) {
     std::fprintf(stderr, "zc: %s\n", e.what());
     return 1;

@@ -14,16 +14,6 @@ namespace zc {
 
 namespace {
 
-// ANTLR indexes characters by code point; spans are byte offsets.
-std::vector<uint32_t> codePointByteOffsets(const std::string& text) {
-  std::vector<uint32_t> offsets;
-  offsets.reserve(text.size() + 1);
-  for (uint32_t i = 0; i < text.size(); ++i)
-    if (!isContinuationByte(text[i])) offsets.push_back(i);
-  offsets.push_back(static_cast<uint32_t>(text.size()));
-  return offsets;
-}
-
 // Holds the ANTLR objects for one parse; the tree lives as long as this does.
 struct ParseSession {
   ParseSession(const SourceManager& sources, FileId file, Diagnostics& diags)

@@ -61,4 +61,13 @@ uint32_t displayWidth(std::string_view text) {
   return width;
 }
 
+std::vector<uint32_t> codePointByteOffsets(std::string_view text) {
+  std::vector<uint32_t> offsets;
+  offsets.reserve(text.size() + 1);
+  for (uint32_t i = 0; i < text.size(); ++i)
+    if (!isContinuationByte(text[i])) offsets.push_back(i);
+  offsets.push_back(static_cast<uint32_t>(text.size()));
+  return offsets;
+}
+
 }  // namespace zc

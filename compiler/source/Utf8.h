@@ -9,6 +9,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace zc {
 
@@ -30,6 +31,10 @@ std::optional<size_t> firstInvalidUtf8(std::string_view text);
 // The text with each byte that is not part of a well-formed character
 // replaced by U+FFFD, so a line of a non-UTF-8 file can be shown.
 std::string replaceInvalidUtf8(std::string_view text);
+
+// The byte offset of each code point of the text, and one past the end:
+// ANTLR indexes characters by code point, spans are byte offsets.
+std::vector<uint32_t> codePointByteOffsets(std::string_view text);
 
 // Terminal columns the text occupies: East Asian wide and full-width
 // characters take two, combining marks none, a tab four.
