@@ -46,12 +46,18 @@ std::string renderExplanation(const SourceManager& sources, const ir::Program& p
     if (t.error) continue;
     if (t.failedCondition >= 0)
       out += fmt::format("    不成立的条件: {}\n", snippet(sources, clause.conditionSpans[t.failedCondition]));
+    for (const ConditionPart& part : t.conditionParts)
+      if (!part.held) out += fmt::format("      其中不成立的部分: {} (this part does not hold)\n", conditionPartText(sources, part));
     for (const auto& [field, value] : t.inputs) out += fmt::format("    输入 {} = {}\n", program.schema.fields[field].name, value);
     for (const auto& [param, value] : t.params) {
       const ir::Param& p = program.params[param];
       out += fmt::format("    参数 {} = {}{}\n", p.name, value, p.from ? fmt::format(" ({} 起)", ir::dateFrom(p)) : "");
     }
     if (t.failedCondition < 0) {
+      for (const ConditionPart& part : t.conditionParts)
+        if (part.held)
+          out += fmt::format("    条件 {}: 成立, 因为 {} (an alternative holds)\n", snippet(sources, clause.conditionSpans[part.condition]),
+                             conditionPartText(sources, part));
       for (const auto& [name, value] : t.values) out += fmt::format("    设 {} = {}\n", name, value);
       renderItems(sources, t, out);
       for (const Choice& choice : t.choices) {
@@ -70,7 +76,10 @@ std::string renderExplanation(const SourceManager& sources, const ir::Program& p
                                        : fmt::format("四舍五入到分 {} 元", rt::formatMoney(*t.amount));
         out += fmt::format("    计算 {}{} → {}\n", formula.empty() ? "" : formula + " = ", t.rawAmount, rounded);
       }
-      for (const auto& [rule, what] : t.rules) out += fmt::format("    {}: {}\n", ruleText(sources, rule), what);
+      for (const RuleEffect& rule : t.rules) {
+        std::string limit = capLimitText(sources, rule);
+        out += fmt::format("    {}: {}{}\n", ruleText(sources, rule.rule), ruleEffectText(program, rule), limit.empty() ? "" : "; " + limit);
+      }
       // One record cannot settle a fund the whole run shares.
       if (clause.pool >= 0 && t.amount)
         out += fmt::format("    资金池: 以上为资金池结算前的金额 (before the pool): {}; zc run 在全部记录评估后结算\n",

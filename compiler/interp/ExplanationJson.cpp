@@ -68,7 +68,19 @@ const char* verdictName(ClauseVerdict verdict) {
 
 // Only what the text explanation shows: a clause that failed or whose
 // condition does not hold computed nothing worth reading.
-void writeWorking(Writer& w, const SourceManager& sources, const ClauseTrace& t) {
+const char* ruleKindName(RuleEffect::Kind kind) {
+  switch (kind) {
+    case RuleEffect::Kind::Failed: return "failed";
+    case RuleEffect::Kind::SetAside: return "set_aside";
+    case RuleEffect::Kind::Cut: return "cut";
+    case RuleEffect::Kind::Within: return "within";
+    case RuleEffect::Kind::SettledAway: return "settled_away";
+    case RuleEffect::Kind::SettledCut: return "settled_cut";
+  }
+  return "failed";
+}
+
+void writeWorking(Writer& w, const SourceManager& sources, const ir::Program& program, const ClauseTrace& t) {
   bool computed = !t.error && t.failedCondition < 0;
   w.Key("lets");
   w.StartArray();
@@ -133,8 +145,35 @@ void writeWorking(Writer& w, const SourceManager& sources, const ClauseTrace& t)
   if (computed)
     for (const ShownValue& cap : t.caps) {
       w.StartObject();
+      member(w, "kind", "minimum");
       member(w, "expression", snippet(sources, cap.span));
       member(w, "value", cap.text);
+      w.EndObject();
+    }
+  // Every 封顶 rule that reached the clause, whether or not it cut.
+  if (computed)
+    for (const RuleEffect& rule : t.rules) {
+      if (rule.highest || !rule.limit) continue;
+      std::string withValues = sourceWithValues(sources, rule.limitSource, rule.limitInputs, {});
+      w.StartObject();
+      member(w, "kind", "rule");
+      member(w, "expression", snippet(sources, rule.limitSource));
+      member(w, "value", rt::formatMoney(*rule.limit) + " 元");
+      member(w, "rule", ruleText(sources, rule.rule));
+      memberOrNull(w, "with_values", !withValues.empty(), withValues);
+      w.Key("inputs");
+      w.StartArray();
+      for (const ShownValue& input : rule.limitInputs) {
+        w.StartObject();
+        member(w, "name", snippet(sources, input.span));
+        member(w, "value", input.text);
+        w.EndObject();
+      }
+      w.EndArray();
+      money(w, "total", rule.total);
+      member(w, "limit_text", capLimitText(sources, rule));
+      w.Key("cut");
+      w.Bool(rule.changed());
       w.EndObject();
     }
   w.EndArray();
@@ -146,6 +185,7 @@ void writeWorking(Writer& w, const SourceManager& sources, const ClauseTrace& t)
     memberOrNull(w, "with_values", !withValues.empty(), withValues);
     member(w, "value", t.rawAmount);
     money(w, "rounded", t.amount);
+    money(w, "half_up", t.halfUp);
     w.EndObject();
   } else {
     w.Null();
@@ -153,10 +193,22 @@ void writeWorking(Writer& w, const SourceManager& sources, const ClauseTrace& t)
   w.Key("rules");
   w.StartArray();
   if (computed)
-    for (const auto& [rule, effect] : t.rules) {
+    for (const RuleEffect& rule : t.rules) {
+      if (!rule.changed()) continue;  // a 封顶 that held is among the caps
       w.StartObject();
-      member(w, "rule", ruleText(sources, rule));
-      member(w, "effect", effect);
+      member(w, "rule", ruleText(sources, rule.rule));
+      member(w, "kind", ruleKindName(rule.kind));
+      member(w, "effect", ruleEffectText(program, rule));
+      bool cut = rule.kind == RuleEffect::Kind::Cut || rule.kind == RuleEffect::Kind::SettledCut;
+      money(w, "amount", cut ? std::optional(rule.amount) : std::nullopt);
+      bool won = rule.highest && rule.winner >= 0;
+      memberOrNull(w, "winner", won, won ? program.clauses[rule.winner].id : "");
+      money(w, "winner_amount", won ? std::optional(rule.winnerAmount) : std::nullopt);
+      w.Key("tie");
+      w.Bool(rule.tie);
+      money(w, "limit", rule.highest ? std::nullopt : rule.limit);
+      std::string limit = capLimitText(sources, rule);
+      memberOrNull(w, "limit_text", !limit.empty(), limit);
       w.EndObject();
     }
   w.EndArray();
@@ -196,6 +248,19 @@ void writeClause(Writer& w, const SourceManager& sources, const ir::Program& pro
   memberOrNull(w, "error", t.error.has_value(), t.error ? rt::formatEvalError(ir::resultTable(program), *t.error) : "");
   memberOrNull(w, "failed_condition", t.failedCondition >= 0,
                t.failedCondition >= 0 ? snippet(sources, clause.conditionSpans[t.failedCondition]) : "");
+  w.Key("condition_parts");
+  w.StartArray();
+  if (applies && !t.error)
+    for (const ConditionPart& part : t.conditionParts) {
+      w.StartObject();
+      member(w, "condition", snippet(sources, clause.conditionSpans[part.condition]));
+      w.Key("held");
+      w.Bool(part.held);
+      member(w, "part", snippet(sources, part.part));
+      member(w, "with_values", conditionPartText(sources, part));
+      w.EndObject();
+    }
+  w.EndArray();
   std::vector<std::pair<int, std::string>> none;
   namedValues(w, "inputs", applies && !t.error ? t.inputs : none, fieldName);
   w.Key("params");
@@ -210,7 +275,7 @@ void writeClause(Writer& w, const SourceManager& sources, const ir::Program& pro
       w.EndObject();
     }
   w.EndArray();
-  writeWorking(w, sources, t);
+  writeWorking(w, sources, program, t);
   w.EndObject();
 }
 

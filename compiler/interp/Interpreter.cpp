@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <stdexcept>
 
+#include "interp/ValueText.h"
 #include "ir/IrQueries.h"
 
 namespace zc {
@@ -281,36 +282,11 @@ std::optional<rt::EvalError> Interpreter::evaluateValue(const rt::Record* record
   }
 }
 
-std::string Interpreter::describe(ir::ValueId id, const std::string& unit) {
+std::string Interpreter::describe(ir::ValueId id, const ir::ShownUnit& unit) {
   try {
     return describeValue(eval(id), program_.insts[id].type, unit);
   } catch (const Trap& t) {
     return fmt::format("({})", zc_status_message(t.status));
-  }
-}
-
-std::string Interpreter::describeValue(const Value& v, ir::Type type, const std::string& unit) const {
-  switch (type) {
-    case ir::Type::Dec: {
-      char buf[ZC_DEC_FORMAT_SIZE];
-      zc_dec_format(&v.d, -1, buf);
-      if (!unit.empty()) return fmt::format("{} {}", buf, unit);
-      // A ratio reads best as a percentage too: 0.015 (1.5%).
-      const zc_dec hundred{100, 1};
-      zc_dec percent;
-      char pbuf[ZC_DEC_FORMAT_SIZE];
-      if (zc_dec_mul(&v.d, &hundred, &percent) != ZC_OK) return buf;
-      zc_dec_format(&percent, -1, pbuf);
-      return fmt::format("{} ({}%)", buf, pbuf);
-    }
-    case ir::Type::Flag: return v.i ? "真" : "假";
-    case ir::Type::Date: {
-      char buf[16];
-      zc_date_format(static_cast<zc_date>(v.i), buf);
-      return buf;
-    }
-    case ir::Type::Text: return fmt::format("\"{}\"", v.text);
-    default: return std::to_string(v.i);
   }
 }
 
@@ -343,46 +319,6 @@ void collectReads(const ir::Program& program, ir::ValueId id, Reads& reads) {
   for (ir::ValueId operand : inst.args) collectReads(program, operand, reads);
 }
 
-// A scalar as an official reads it: flags as 真/假, texts quoted, with its unit.
-std::string describeScalar(const rt::FieldSchema& field, const rt::Scalar& s) {
-  if (field.kind == rt::Kind::Flag) return s.i ? "真" : "假";
-  std::string text = rt::formatScalar(field, s);
-  if (field.kind == rt::Kind::Text) text = "\"" + text + "\"";
-  return field.unit.empty() ? text : text + " " + field.unit;
-}
-
-// One item of a list field: its sub-fields' values, or its value.
-std::string describeListItem(const rt::FieldSchema& field, const rt::FieldValue& list, size_t position) {
-  if (field.kind != rt::Kind::Record) return describeScalar(field, list.list[position]);
-  std::string text;
-  const rt::SubRecord& row = list.rows[position];
-  for (size_t i = 0; i < field.subFields.size(); ++i)
-    text += fmt::format("{}{}: {}", i ? ", " : "", field.subFields[i].name,
-                        row.present[i] ? describeScalar(field.subFields[i], row.values[i]) : "(absent)");
-  return text;
-}
-
-std::string describeField(const rt::FieldSchema& field, const rt::FieldValue& value) {
-  if (field.optional && !value.present) return "(absent)";
-  auto withUnit = [&](const rt::Scalar& s) { return describeScalar(field, s); };
-  if (!field.list) return withUnit(value.scalar);
-  std::string out = "[";
-  if (field.kind == rt::Kind::Record) {
-    for (size_t r = 0; r < value.rows.size(); ++r) {
-      out += r ? ", {" : "{";
-      for (size_t i = 0; i < field.subFields.size(); ++i) {
-        const rt::FieldSchema& sub = field.subFields[i];
-        const rt::SubRecord& row = value.rows[r];
-        out += fmt::format("{}{}: {}", i ? ", " : "", sub.name, row.present[i] ? describeScalar(sub, row.values[i]) : "(absent)");
-      }
-      out += "}";
-    }
-  } else {
-    for (size_t i = 0; i < value.list.size(); ++i) out += (i ? ", " : "") + withUnit(value.list[i]);
-  }
-  return out + "]";
-}
-
 }  // namespace
 
 ClauseTrace Interpreter::explain(const ir::Clause& clause, int index) {
@@ -392,15 +328,15 @@ ClauseTrace Interpreter::explain(const ir::Clause& clause, int index) {
   const ir::Policy& policy = program_.policies[clause.policy];
   for (ir::ValueId c : policy.applies) collectReads(program_, c, reads);
   for (ir::ValueId c : policy.excludes) collectReads(program_, c, reads);
-  for (int f : reads.fields) trace.policyInputs.push_back({f, describeField(program_.schema.fields[f], record_->fields[f])});
+  for (int f : reads.fields) trace.policyInputs.push_back({f, showField(program_.schema.fields[f], record_->fields[f])});
   reads.fields.clear();
   for (ir::ValueId c : clause.conditions) collectReads(program_, c, reads);
   for (const auto& let : clause.lets) collectReads(program_, let.value, reads);
   collectReads(program_, clause.rawAmount, reads);
-  for (int f : reads.fields) trace.inputs.push_back({f, describeField(program_.schema.fields[f], record_->fields[f])});
+  for (int f : reads.fields) trace.inputs.push_back({f, showField(program_.schema.fields[f], record_->fields[f])});
   for (int p : reads.params) {
     rt::FieldValue value{true, params_[p], {}, {}};
-    trace.params.push_back({p, describeField(program_.params[p].schema, value)});
+    trace.params.push_back({p, showField(program_.params[p].schema, value)});
   }
   for (const auto& let : clause.lets) trace.values.push_back({let.name, describe(let.value, let.unit)});
   return trace;
@@ -455,14 +391,9 @@ bool isMin(const ir::Inst& inst) {
 
 }  // namespace
 
-void Interpreter::explainAmount(const ir::Clause& clause, ClauseTrace& trace) {
-  if (clause.rawAmount == ir::kNoValue) return;
-  const Observation& seen = *observing_;
-  trace.formula = program_.insts[clause.rawAmount].span;
-  // Everything the amount was computed from, its 设 bindings included: they
-  // are the same instructions. Loop bodies are shown item by item instead.
+std::vector<ir::ValueId> Interpreter::observedFrom(ir::ValueId root, const Observation& seen) const {
   std::vector<bool> reached(program_.insts.size());
-  std::vector<ir::ValueId> stack{clause.rawAmount};
+  std::vector<ir::ValueId> stack{root};
   std::vector<ir::ValueId> order;
   while (!stack.empty()) {
     ir::ValueId id = stack.back();
@@ -476,29 +407,88 @@ void Interpreter::explainAmount(const ir::Clause& clause, ClauseTrace& trace) {
     for (ir::ValueId operand : inst.args) stack.push_back(operand);
   }
   std::sort(order.begin(), order.end());
+  return order;
+}
+
+void Interpreter::showLeaves(const std::vector<ir::ValueId>& order, const Observation& seen, Span source, const ir::Clause* clause,
+                             std::vector<ShownValue>& leaves) const {
   for (ir::ValueId id : order) {
     const ir::Inst& inst = program_.insts[id];
-    bool shown = std::any_of(trace.leaves.begin(), trace.leaves.end(),
+    if (!within(inst.span, source)) continue;
+    bool shown = std::any_of(leaves.begin(), leaves.end(),
                              [&](const ShownValue& v) { return v.span.begin == inst.span.begin && v.span.end == inst.span.end; });
-    if (inst.op == Op::Field && within(inst.span, trace.formula) && !shown)
-      trace.leaves.push_back({inst.span, describeField(program_.schema.fields[inst.index], record_->fields[inst.index])});
-    bool ofItem = (inst.op == Op::Elem || inst.op == Op::ElemField) && inst.index == clause.itemLoop;
-    if (ofItem && within(inst.span, trace.formula) && !shown) {
-      const rt::FieldSchema& list = program_.schema.fields[clause.itemList];
+    if (shown) continue;
+    const Value& value = seen.values.at(id);
+    if (inst.op == Op::Field) leaves.push_back({inst.span, showField(program_.schema.fields[inst.index], record_->fields[inst.index])});
+    bool ofItem = clause && (inst.op == Op::Elem || inst.op == Op::ElemField) && inst.index == clause->itemLoop;
+    if (ofItem) {
+      const rt::FieldSchema& list = program_.schema.fields[clause->itemList];
       const rt::FieldSchema& field = inst.op == Op::Elem ? list : list.subFields[inst.index2];
-      rt::Scalar value{seen.values.at(id).i, seen.values.at(id).d, std::string(seen.values.at(id).text)};
-      trace.leaves.push_back({inst.span, describeScalar(field, value)});
+      leaves.push_back({inst.span, showScalar(field, {value.i, value.d, std::string(value.text)})});
     }
     // What X pays after the rules over it; of the same item, after the rules
     // 逐项 only, since the rules over X's total come after the item's step.
-    if (inst.op == Op::ClauseAmount && within(inst.span, trace.formula) && !shown)
-      trace.leaves.push_back({inst.span, (inst.index2 == 1 ? "本项逐项规则后 " : "实际兑现 ") +
-                                             describeValue(seen.values.at(id), ir::Type::Dec, "元")});
-    if (inst.op == Op::Count && within(inst.span, trace.formula) && !shown)
-      trace.leaves.push_back({inst.span, std::to_string(seen.values.at(id).i)});
-    if (inst.op == Op::Param && within(inst.span, trace.formula) && !shown)
-      trace.leaves.push_back({inst.span, describeField(program_.params[inst.index].schema, {true, params_[inst.index], {}, {}})});
+    if (inst.op == Op::ClauseAmount)
+      leaves.push_back({inst.span, (inst.index2 == 1 ? "本项逐项规则后 " : "实际兑现 ") + describeValue(value, ir::Type::Dec, {"元"})});
+    if (inst.op == Op::Count) leaves.push_back({inst.span, std::to_string(value.i)});
+    if (inst.op == Op::Param)
+      leaves.push_back({inst.span, showField(program_.params[inst.index].schema, {true, params_[inst.index], {}, {}})});
   }
+}
+
+namespace {
+
+// The operands of a chain of `op` (A 或 B 或 C), in the order they are tested.
+void chainParts(const ir::Program& program, ir::ValueId id, Op op, std::vector<ir::ValueId>& parts) {
+  const ir::Inst& inst = program.insts[id];
+  if (inst.op != op) {
+    parts.push_back(id);
+    return;
+  }
+  chainParts(program, inst.a, op, parts);
+  chainParts(program, inst.b, op, parts);
+}
+
+}  // namespace
+
+void Interpreter::explainConditions(const ir::Clause& clause, ClauseTrace& trace) {
+  const Observation& seen = *observing_;
+  for (size_t i = 0; i < clause.conditions.size(); ++i) {
+    if (!clause.conditionHasParts[i] || (trace.failedCondition >= 0 && static_cast<int>(i) != trace.failedCondition)) continue;
+    ir::ValueId condition = clause.conditions[i];
+    auto value = seen.values.find(condition);
+    if (value == seen.values.end()) continue;  // not reached
+    bool held = value->second.i != 0;
+    Op op = program_.insts[condition].op;
+    if (!((op == Op::Or && held) || (op == Op::And && !held))) continue;
+    std::vector<ir::ValueId> parts;
+    chainParts(program_, condition, op, parts);
+    for (ir::ValueId part : parts) {
+      auto v = seen.values.find(part);
+      if (v == seen.values.end()) break;
+      if ((v->second.i != 0) != held) continue;
+      Span span = program_.insts[part].span;
+      // A chain the lowering made of one expression (x 属于 {…}) has no part to name.
+      Span whole = clause.conditionSpans[i];
+      if (!within(span, whole) || (span.begin == whole.begin && span.end == whole.end)) break;
+      ConditionPart shown{static_cast<int>(i), held, span, {}};
+      showLeaves(observedFrom(part, seen), seen, span, &clause, shown.inputs);
+      trace.conditionParts.push_back(std::move(shown));
+      break;
+    }
+  }
+}
+
+void Interpreter::explainAmount(const ir::Clause& clause, ClauseTrace& trace) {
+  if (clause.rawAmount == ir::kNoValue) return;
+  const Observation& seen = *observing_;
+  trace.formula = program_.insts[clause.rawAmount].span;
+  // Everything the amount was computed from, its 设 bindings included: they
+  // are the same instructions. Loop bodies are shown item by item instead.
+  std::vector<ir::ValueId> order = observedFrom(clause.rawAmount, seen);
+  std::vector<bool> reached(program_.insts.size());
+  for (ir::ValueId id : order) reached[id] = true;
+  showLeaves(order, seen, trace.formula, &clause, trace.leaves);
   // A chain 最小(a, b, c) is min(min(a, b), c) with one span: the outermost
   // call gives the result, the innermost's first operand what it started from.
   for (ir::ValueId id : order) {
@@ -518,10 +508,10 @@ void Interpreter::explainAmount(const ir::Clause& clause, ClauseTrace& trace) {
     if (!cut) continue;
     // Its unit is known where it is the whole award.
     bool whole = inst.span.begin == trace.formula.begin && inst.span.end == trace.formula.end;
-    char buf[ZC_DEC_FORMAT_SIZE];
-    if (inst.type == ir::Type::Dec) zc_dec_format(&result->second.d, -1, buf);
-    std::string text = inst.type == ir::Type::Dec ? std::string(buf) : std::to_string(result->second.i);
-    trace.caps.push_back({inst.span, whole && !clause.rawUnit.empty() ? text + " " + clause.rawUnit : text});
+    ir::ShownUnit unit = whole ? clause.rawUnit : ir::ShownUnit{};
+    std::string text = inst.type == ir::Type::Dec && unit.name.empty() ? showDecimal(result->second.d)
+                                                                       : describeValue(result->second, inst.type, unit);
+    trace.caps.push_back({inst.span, text});
   }
   // 档位, 匹配 and 如果 are chains of If with the expression's span, the
   // outermost last: the arm taken is the first whose test held.
@@ -575,7 +565,7 @@ void Interpreter::explainAmount(const ir::Clause& clause, ClauseTrace& trace) {
     });
     if (again) continue;  // the loop ran again for the trace's 设 values
     const ir::Inst& loop = program_.insts[item.loop];
-    std::string text = describeListItem(program_.schema.fields[loop.index2], record_->fields[loop.index2], item.position);
+    std::string text = showListItem(program_.schema.fields[loop.index2], record_->fields[loop.index2], item.position);
     std::string value = item.value ? describeValue(*item.value, loop.type, program_.loopUnits[loop.index]) : "";
     trace.items.push_back({loop.span, item.position, text, item.kept, value});
   }
@@ -647,17 +637,19 @@ void Interpreter::settle(const ir::Step& step, std::vector<ClauseTrace>* trace) 
     auto t = std::find_if(trace->begin(), trace->end(), [&](const ClauseTrace& x) { return x.clause == now.clause && x.item == now.item; });
     if (t == trace->end()) continue;
     t->fired = now.fired;
-    std::string what;
+    RuleEffect effect = lastRule_;
+    effect.rule = step.span;
     if (now.status != ZC_OK) {
       t->error = rt::EvalError{static_cast<zc_status>(now.status), now.site, now.clause, {}};
-      what = "出错";
+      effect.kind = RuleEffect::Kind::Failed;
     } else if (!now.fired) {
-      what = "不发放: 整条款被取消 (the whole clause was set aside or cut to nothing)";
+      effect.kind = RuleEffect::Kind::SettledAway;
     } else {
-      what = fmt::format("削减为 {} 元: 随整条款削减 (cut with the whole clause)", rt::formatMoney(now.amount));
+      effect.kind = RuleEffect::Kind::SettledCut;
+      effect.amount = now.amount;
       t->paid = now.amount;
     }
-    t->rules.push_back({step.span, what});
+    t->rules.push_back(std::move(effect));
   }
 }
 
@@ -673,7 +665,7 @@ void Interpreter::runClause(const ir::Step& step, const zc_outcomes& into, std::
     if (item >= 0) {
       const rt::ResultTable::ClauseEntry& entry = table_.clauses[c];
       t->itemName = rt::itemName(*record_, entry.itemList, entry.itemKey, entry.itemKeyIsText, item);
-      t->itemValues = describeListItem(program_.schema.fields[clause.itemList], record_->fields[clause.itemList],
+      t->itemValues = showListItem(program_.schema.fields[clause.itemList], record_->fields[clause.itemList],
                                        static_cast<size_t>(item));
     }
     observing_ = &observation;
@@ -682,6 +674,7 @@ void Interpreter::runClause(const ir::Step& step, const zc_outcomes& into, std::
     if (!allHold(step.conditions)) {
       callRuntime<ir::RuntimeFn::ClauseReset>(&into, c);
       if (t) explainFailure(clause, *t);
+      if (t && t->failedCondition >= 0) explainConditions(clause, *t);
       observing_ = nullptr;
       return;
     }
@@ -706,7 +699,10 @@ void Interpreter::runClause(const ir::Step& step, const zc_outcomes& into, std::
       t->policyFailed = gates_[clause.policy].status != ZC_OK;
     }
   }
-  if (t && t->failedCondition < 0 && !t->policyFailed) explainAmount(clause, *t);
+  if (t && t->failedCondition < 0 && !t->policyFailed) {
+    explainConditions(clause, *t);
+    explainAmount(clause, *t);
+  }
   // Of a dated parameter, only the value in force on the 截至 date was read.
   if (t) std::erase_if(t->params, [&](const auto& param) {
     return program_.params[param.first].from && std::none_of(observation.values.begin(), observation.values.end(), [&](const auto& seen) {
@@ -719,43 +715,65 @@ void Interpreter::runClause(const ir::Step& step, const zc_outcomes& into, std::
 void Interpreter::applyRule(const ir::Step& step, const zc_outcomes& outcomes, std::vector<ClauseTrace>* trace, int64_t item) {
   const int32_t* members = step.members.data();
   auto count = static_cast<int32_t>(step.members.size());
-  const uint8_t* fired = outcomes.fired;
-  const zc_dec* amounts = outcomes.amounts;
-  const int32_t* status = outcomes.status;
-  const int32_t* site = outcomes.site;
   std::vector<std::pair<uint8_t, zc_dec>> before;
-  for (int32_t c : step.members) before.push_back({fired[c], amounts[c]});
+  for (int32_t c : step.members) before.push_back({outcomes.fired[c], outcomes.amounts[c]});
+  RuleEffect shared{RuleEffect::Kind::Within, step.span, step.kind == ir::StepKind::Highest};
   if (step.kind == ir::StepKind::Highest) {
     callRuntime<ir::RuntimeFn::ApplyHighest>(&outcomes, members, count);
   } else if (callRuntime<ir::RuntimeFn::AnyFired>(&outcomes, members, count)) {
+    Observation observation;
+    if (trace) observing_ = &observation;
     try {
       zc_dec limit = eval(step.value).d;
+      shared.limit = limit;
       callRuntime<ir::RuntimeFn::ApplyCap>(&outcomes, members, count, static_cast<const zc_dec*>(&limit),
                                            static_cast<int32_t>(step.value), static_cast<int32_t>(step.proRata));
     } catch (const Trap& t) {
       callRuntime<ir::RuntimeFn::FailRule>(&outcomes, members, count, static_cast<int32_t>(t.status), t.site);
     }
+    observing_ = nullptr;
+    if (trace) {
+      shared.limitSource = program_.insts[step.value].span;
+      showLeaves(observedFrom(step.value, observation), observation, shared.limitSource, nullptr, shared.limitInputs);
+    }
   }
   if (!trace) return;
+  shared.total = zc_dec{0, 1};
   for (size_t i = 0; i < step.members.size(); ++i) {
     int32_t c = step.members[i];
-    if (before[i].first == fired[c] && before[i].second == amounts[c]) continue;
+    if (shared.total && before[i].first && zc_dec_add(&*shared.total, &before[i].second, &*shared.total) != ZC_OK)
+      shared.total.reset();
+    if (shared.highest && outcomes.fired[c] && outcomes.status[c] == ZC_OK) {
+      shared.winner = c;
+      shared.winnerAmount = outcomes.amounts[c];
+    }
+  }
+  if (item < 0) lastRule_ = shared;
+  for (size_t i = 0; i < step.members.size(); ++i) {
+    int32_t c = step.members[i];
+    bool changed = before[i].first != outcomes.fired[c] || before[i].second != outcomes.amounts[c];
+    // Every 封顶 over a clause it paid is shown, the limit held or not.
+    bool capped = !shared.highest && shared.limit && before[i].first;
+    if (!changed && !capped) continue;
     // A rule over whole clauses reaches per-item clauses' items when they are settled.
     auto t = std::find_if(trace->begin(), trace->end(), [&](const ClauseTrace& x) { return x.clause == c && x.item == item; });
     if (t == trace->end()) continue;
-    t->fired = fired[c];
-    std::string what;
-    if (status[c] != ZC_OK) {
-      t->error = rt::EvalError{static_cast<zc_status>(status[c]), site[c], c, {}};
-      what = "出错";
-    } else if (!fired[c]) {
-      what = step.kind == ir::StepKind::Highest ? "不发放: 同组另有更高的奖励 (set aside for a higher award)"
-                                                 : "削减为 0.00 元 (cut to nothing)";
-    } else {
-      what = fmt::format("削减为 {} 元 (cut)", rt::formatMoney(amounts[c]));
+    RuleEffect effect = shared;
+    if (changed) {
+      t->fired = outcomes.fired[c];
+      if (outcomes.status[c] != ZC_OK) {
+        t->error = rt::EvalError{static_cast<zc_status>(outcomes.status[c]), outcomes.site[c], c, {}};
+        effect.kind = RuleEffect::Kind::Failed;
+      } else if (shared.highest) {
+        effect.kind = RuleEffect::Kind::SetAside;
+        effect.tie = zc_dec_compare(&before[i].second, &shared.winnerAmount) == 0;
+      } else {
+        effect.kind = RuleEffect::Kind::Cut;
+        effect.amount = outcomes.amounts[c];
+      }
+      if (outcomes.fired[c]) t->paid = outcomes.amounts[c];
     }
-    if (fired[c]) t->paid = amounts[c];
-    t->rules.push_back({step.span, what});
+    t->rules.push_back(std::move(effect));
   }
 }
 

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "zc/engine.h"
+#include "interp/ValueText.h"
 #include "ir/RuntimeFunction.h"
 
 namespace zc {
@@ -36,12 +37,49 @@ struct Choice {
   bool tested;  // arm is the test that held; false: the 否则 value
 };
 
+// Of a 条件 written A 或 B that held, the alternative that held; of one
+// written A 且 B that did not, the part that did not: its source and the
+// values it read.
+struct ConditionPart {
+  int condition;  // its index among the clause's conditions
+  bool held;
+  Span part;
+  std::vector<ShownValue> inputs;
+};
+
 // A 累进 bracket of the award: the part of the value inside it and what that
 // part earned, or that the value did not reach it.
 struct BracketPart {
   Span span;  // the bracket's arm
   bool reached;
   std::string part, earned;
+};
+
+// What a 就高 or 封顶 rule did to a clause (an item of a per-item clause).
+// The renderers word it (TraceText.h: ruleEffectText).
+struct RuleEffect {
+  enum class Kind {
+    Failed,       // the rule failed the clause (its error is the clause's)
+    SetAside,     // 就高: another clause paid more, or as much and is listed first
+    Cut,          // 封顶: cut to `amount`, 0 when nothing is left
+    Within,       // 封顶: the members' total was within the limit; nothing cut
+    SettledAway,  // a per-item clause's item, when a rule over the whole clause set it aside
+    SettledCut,   // …or cut it, to `amount`
+  };
+  Kind kind;
+  Span rule;          // the rule's source
+  bool highest;       // 就高; else 封顶
+  zc_dec amount{};    // Cut, SettledCut: what is paid after it
+  // 就高: the clause that won and what it pays; tie: it pays as much as this one.
+  int winner = -1;
+  zc_dec winnerAmount{};
+  bool tie = false;
+  // 封顶: the limit in 元, its source, the values it read, and the members' total before the cut.
+  std::optional<zc_dec> limit;
+  Span limitSource;
+  std::vector<ShownValue> limitInputs;
+  std::optional<zc_dec> total;  // none where the sum overflows
+  bool changed() const { return kind != Kind::Within; }
 };
 
 // Why a clause did or did not fire, for --explain.
@@ -69,8 +107,9 @@ struct ClauseTrace {
   std::vector<ShownValue> caps;   // each 最小 in the formula or its 设 that cut: its result
   std::vector<ListItem> items;    // each list item a 求和/个数 walked
   std::vector<Choice> choices;
+  std::vector<ConditionPart> conditionParts;
   std::vector<BracketPart> brackets;
-  std::vector<std::pair<Span, std::string>> rules;  // each 就高/封顶 that changed the award: its source, what it did
+  std::vector<RuleEffect> rules;  // each 就高/封顶 over the clause that it reached, in order
   std::optional<zc_dec> paid;                        // the award after them, where they cut it
 };
 
@@ -113,7 +152,7 @@ class Interpreter {
   ClauseTrace explain(const ir::Clause& clause, int index);
   // Why a clause whose step found its conditions false did not fire.
   void explainFailure(const ir::Clause& clause, ClauseTrace& trace);
-  std::string describe(ir::ValueId id, const std::string& unit);
+  std::string describe(ir::ValueId id, const ir::ShownUnit& unit);
   Value compute(ir::ValueId id);
   // A Clause step into outcome arrays indexed by clause: the record's, or an
   // item's (item >= 0).
@@ -123,9 +162,22 @@ class Interpreter {
   // 逐项: the Items step's clauses and rules for each item of its list.
   void runItems(const ir::Step& step, std::vector<ClauseTrace>* trace);
   void settle(const ir::Step& step, std::vector<ClauseTrace>* trace);
+  // What a rule step did to member `c`, its outcome having been `before`.
+  RuleEffect ruleEffect(const ir::Step& step, const zc_outcomes& outcomes, int32_t c, bool firedBefore, zc_dec amountBefore) const;
+  // Which alternative of an 或 held, which part of a 且 did not.
+  void explainConditions(const ir::Clause& clause, ClauseTrace& trace);
   // What the clause computed, from the values observed while it ran.
   void explainAmount(const ir::Clause& clause, ClauseTrace& trace);
-  std::string describeValue(const Value& v, ir::Type type, const std::string& unit) const;
+  struct Observation;
+  // The instructions `root` was computed from, in order, loop bodies left out.
+  std::vector<ir::ValueId> observedFrom(ir::ValueId root, const Observation& seen) const;
+  // The fields, parameters, counts, clause amounts and (of `clause`'s item)
+  // item values among them that `source` writes, with their values.
+  void showLeaves(const std::vector<ir::ValueId>& order, const Observation& seen, Span source, const ir::Clause* clause,
+                  std::vector<ShownValue>& leaves) const;
+  std::string describeValue(const Value& v, ir::Type type, const ir::ShownUnit& unit) const {
+    return showValue(type, {v.i, v.d, std::string(v.text)}, unit);
+  }
 
   const ir::Program& program_;
   std::vector<rt::Scalar> params_;
@@ -149,6 +201,9 @@ class Interpreter {
   // The record's outcomes so far, which the steps write and 条款 "X" reads;
   // and the item's at hand, in an Items step.
   zc_outcomes outcomes_{}, itemOutcomes_{};
+  // For an explanation: the last rule over whole clauses as it acted on its
+  // winner or limit, which the Settle step after it reports to items.
+  RuleEffect lastRule_{};
   rt::ResultTable table_;
   // Per clause, for the record at hand.
   std::vector<uint8_t> fired_;

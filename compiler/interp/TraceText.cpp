@@ -45,12 +45,13 @@ size_t previousCodePoint(std::string_view text, size_t i) {
 
 std::string snippet(const SourceManager& sources, Span span) { return oneLine(sources.text(span)); }
 
-std::string formulaWithValues(const SourceManager& sources, const ClauseTrace& t) {
-  std::string_view text = sources.text(t.formula);
+std::string sourceWithValues(const SourceManager& sources, Span source, const std::vector<ShownValue>& leaves,
+                             const std::vector<std::pair<std::string, std::string>>& lets) {
+  std::string_view text = sources.text(source);
   // (offset in text, what to insert there)
   std::vector<std::pair<size_t, std::string>> inserts;
-  for (const ShownValue& leaf : t.leaves) inserts.push_back({leaf.span.end - t.formula.begin, leaf.text});
-  for (const auto& [name, value] : t.values) {
+  for (const ShownValue& leaf : leaves) inserts.push_back({leaf.span.end - source.begin, leaf.text});
+  for (const auto& [name, value] : lets) {
     for (size_t at = text.find(name); at != std::string_view::npos; at = text.find(name, at + name.size())) {
       size_t end = at + name.size();
       bool whole = (at == 0 || !nameByteAt(text, previousCodePoint(text, at))) && (end == text.size() || !nameByteAt(text, end));
@@ -68,6 +69,10 @@ std::string formulaWithValues(const SourceManager& sources, const ClauseTrace& t
   }
   out.append(text.substr(from));
   return oneLine(out);
+}
+
+std::string formulaWithValues(const SourceManager& sources, const ClauseTrace& t) {
+  return sourceWithValues(sources, t.formula, t.leaves, t.values);
 }
 
 std::string ruleText(const SourceManager& sources, Span rule) {
@@ -99,7 +104,7 @@ ClauseVerdict clauseVerdict(const ir::Program& program, const ClauseTrace& t) {
     }
   }
   if (t.failedCondition >= 0) return ClauseVerdict::NotTriggered;
-  if (!t.rules.empty()) return ClauseVerdict::RuledOut;
+  if (lastChange(t)) return ClauseVerdict::RuledOut;
   return ClauseVerdict::Zero;
 }
 
@@ -118,8 +123,52 @@ std::string clauseVerdictText(const ir::Program& program, const ClauseTrace& t) 
            : clause.kind == rt::ResultKind::Manual ? "一事一议 (case-by-case decision)"
                                                    : "符合资格 (eligible, no amount)";
   if (t.failedCondition >= 0) return "未触发 (a condition does not hold)";
-  if (!t.rules.empty()) return t.rules.back().second;
+  if (const RuleEffect* change = lastChange(t)) return ruleEffectText(program, *change);
   return "金额为零 (amount is zero, not reported)";
+}
+
+std::string conditionPartText(const SourceManager& sources, const ConditionPart& part) {
+  std::string text = sourceWithValues(sources, part.part, part.inputs, {});
+  return text.empty() ? snippet(sources, part.part) : text;
+}
+
+const RuleEffect* lastChange(const ClauseTrace& t) {
+  for (auto r = t.rules.rbegin(); r != t.rules.rend(); ++r)
+    if (r->changed()) return &*r;
+  return nullptr;
+}
+
+std::string ruleEffectText(const ir::Program& program, const RuleEffect& e) {
+  using K = RuleEffect::Kind;
+  auto clauseId = [&](int c) -> const std::string& { return program.clauses[c].id; };
+  switch (e.kind) {
+    case K::Failed: return "出错";
+    case K::SetAside:
+      if (e.winner < 0) return "不发放: 同组另有更高的奖励 (set aside for a higher award)";
+      return e.tie ? fmt::format("不发放: 与 {} 并列 {} 元, 并列时取规则中列在前的 {} (a tie: the clause listed first wins)",
+                                 clauseId(e.winner), rt::formatMoney(e.winnerAmount), clauseId(e.winner))
+                   : fmt::format("不发放: 同组 {} 的 {} 元更高 (set aside for a higher award)", clauseId(e.winner),
+                                 rt::formatMoney(e.winnerAmount));
+    case K::Cut:
+      return e.amount.num == 0 ? "削减为 0.00 元 (cut to nothing)" : fmt::format("削减为 {} 元 (cut)", rt::formatMoney(e.amount));
+    case K::Within: return "未超过上限 (within the limit)";
+    case K::SettledAway:
+      if (e.highest && e.winner >= 0)
+        return fmt::format("不发放: 整条款让位于 {} 的 {} 元 (the whole clause was set aside for a higher award)",
+                           clauseId(e.winner), rt::formatMoney(e.winnerAmount));
+      return "不发放: 整条款被取消 (the whole clause was set aside or cut to nothing)";
+    case K::SettledCut: return fmt::format("削减为 {} 元: 随整条款削减 (cut with the whole clause)", rt::formatMoney(e.amount));
+  }
+  return "";
+}
+
+std::string capLimitText(const SourceManager& sources, const RuleEffect& e) {
+  if (e.highest || !e.limit) return "";
+  std::string source = sourceWithValues(sources, e.limitSource, e.limitInputs, {});
+  if (source.empty()) source = snippet(sources, e.limitSource);
+  std::string text = fmt::format("上限 {} = {} 元", source, rt::formatMoney(*e.limit));
+  if (e.total) text += fmt::format(", 规则内合计 {} 元", rt::formatMoney(*e.total));
+  return text;
 }
 
 ChoiceText choiceText(const SourceManager& sources, const Choice& choice) {

@@ -12,6 +12,11 @@ namespace zc {
 // Source text on one line, runs of white space as one space.
 std::string snippet(const SourceManager& sources, Span span);
 
+// A source's text with each value it read written after it: the leaves
+// after their spans, each 设 value after its name. Empty when none is.
+std::string sourceWithValues(const SourceManager& sources, Span source, const std::vector<ShownValue>& leaves,
+                             const std::vector<std::pair<std::string, std::string>>& lets);
+
 // The award's source with each value it read written after it:
 // 50% × 省级高成长奖励 (29.14 万元). Empty when it read nothing.
 std::string formulaWithValues(const SourceManager& sources, const ClauseTrace& trace);
@@ -41,6 +46,18 @@ std::string clauseVerdictText(const ir::Program& program, const ClauseTrace& tra
 // A per-item clause's item after its id: " [第1项 P-01]", or " [第2项]" when
 // its position is its name; "" for a clause that pays once.
 std::string itemText(const ClauseTrace& trace);
+
+// A part of a 条件 with the values it read: "营业收入 (1200 万元) ≥ 1000 万元".
+std::string conditionPartText(const SourceManager& sources, const ConditionPart& part);
+
+// The last rule that changed the clause's award, or null.
+const RuleEffect* lastChange(const ClauseTrace& trace);
+// What a rule did, as the clause's verdict says it: "削减为 17500.00 元 (cut)",
+// "不发放: 同组 R-平台 的 300000.00 元更高 (…)".
+std::string ruleEffectText(const ir::Program& program, const RuleEffect& effect);
+// A 封顶's limit with the values it read and the total it limited:
+// "上限 税收留成 (100 万元) = 1000000.00 元, 规则内合计 1500000.00 元"; "" for a 就高.
+std::string capLimitText(const SourceManager& sources, const RuleEffect& effect);
 
 // A choice the trace records: the arm a 档位/匹配/如果 took, or whether a
 // 跨越 threshold (an If of its own, spanning the threshold) was crossed.

@@ -65,11 +65,20 @@ struct Inst {
   Span span;             // where a run-time error is reported
 };
 
+// How an explanation shows a quantity: its value × scale, then the unit's
+// name. The scale is 1 where the unit has a name (万元, 元/美元); a unit
+// without one (元 × 月/年) is shown in its base units, the value converted,
+// as the REPL shows it (sema::UnitTable::shownUnit decides for both).
+struct ShownUnit {
+  std::string name;
+  zc_dec scale{1, 1};
+};
+
 // A named intermediate value a trace shows (a 设 binding).
 struct NamedValue {
   std::string name;
   ValueId value;
-  std::string unit;  // how to read it: 万元, 元/美元, …
+  ShownUnit unit;
 };
 
 // A clause as explanations and results name it. What it computes is in its
@@ -82,9 +91,12 @@ struct Clause {
   int policy = 0;
   std::vector<ValueId> conditions;   // each 条件 line, a Flag
   std::vector<Span> conditionSpans;
+  // Per 条件: written as A 或 B or A 且 B, whose instruction's operands
+  // are the parts an explanation names (a 有效期's date tests are not).
+  std::vector<bool> conditionHasParts;
   std::vector<NamedValue> lets;
   ValueId rawAmount = kNoValue;      // the award formula before rounding
-  std::string rawUnit;               // its unit, for the trace
+  ShownUnit rawUnit;                 // its unit, for the trace
   ValueId halfUp = kNoValue;         // an award 最小(amount, limit…): its amount rounded half up, which a limit may lower
   // 逐项: a clause that pays once per item of a list field, its expressions
   // reading the item through this loop.
@@ -178,7 +190,7 @@ struct Bracket {
   ValueId part = kNoValue;
   ValueId earned = kNoValue;
   Span span;  // the arm: [100 万元, 500 万元) => 3%
-  std::string partUnit, earnedUnit;
+  ShownUnit partUnit, earnedUnit;
 };
 
 struct Program {
@@ -194,7 +206,7 @@ struct Program {
   std::vector<Bracket> brackets;
   int gateCount = 0;
   int loopCount = 0;
-  std::vector<std::string> loopUnits;  // per loop: the unit of a 求和's item values, for explanations
+  std::vector<ShownUnit> loopUnits;  // per loop: the unit of a 求和's item values, for explanations
   // Per instruction, where its run-time error is reported ("rules.zc:12:5"),
   // resolved by the front end so no engine needs the sources.
   std::vector<std::string> locations;

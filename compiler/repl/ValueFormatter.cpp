@@ -75,19 +75,13 @@ std::string ValueFormatter::formatValue(const Type& type, const rt::Scalar& valu
 // the unit shown (万元, 亿元 for 元) where it is at least 1.
 std::string ValueFormatter::formatQuantity(zc_dec value, const Unit& unit, bool annotate) const {
   const UnitTable& units = symbols_.units;
-  Unit shown = unit;
-  std::string name = units.display(unit);
-  // display() composes a name with its factor ("2000/3 元", "×10000") only
-  // when no declared name fits.
-  if (name.find(' ') != std::string::npos || name.rfind("×", 0) == 0) {
-    Unit base{unit.exponents, Rational::integer(1)};
+  Unit shown = units.shownUnit(unit);
+  if (!(shown == unit)) {
     zc_dec converted, factor = unit.scale.toDec();
-    if (zc_dec_mul(&value, &factor, &converted) == ZC_OK) {
-      value = converted;
-      shown = base;
-      name = units.display(base);
-    }
+    if (zc_dec_mul(&value, &factor, &converted) == ZC_OK) value = converted;
+    else shown = unit;
   }
+  std::string name = units.display(shown);
   std::string text = name.empty() ? decimal(value) : decimal(value) + " " + name;
   if (!annotate || shown.dimensionless()) return text;
   zc_dec magnitude;

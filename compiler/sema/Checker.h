@@ -226,6 +226,8 @@ class Checker {
   void checkPool(const ast::PoolDecl& pool, int policy, int firstClause, Scope scope);
 
   std::string unitOf(const sema::Type& type) const;
+  // How an explanation shows a value of the type (UnitTable::shownUnit).
+  ir::ShownUnit shownUnitOf(const sema::Type& type) const;
   // The limits of an award written as 最小(amount, limit…): every argument
   // after the first; none when the value is not a 最小 of decimals.
   std::vector<ir::ValueId> minimumLimits(ir::ValueId value) const;

@@ -405,7 +405,7 @@ Typed Checker::checkAggregate(const ast::Expr& expr, Scope& scope) {
     return fail();
   }
   Type type = body.zero && body.type.kind == K::Int ? Type::of(K::Int) : body.type;
-  out_.program.loopUnits[loop] = unitOf(type);
+  out_.program.loopUnits[loop] = shownUnitOf(type);
   return {type, ir_.sum(machineType(type), loop, list.listField, body.value, filterValue, expr.span)};
 }
 

@@ -132,7 +132,7 @@ Typed Checker::checkProgressive(const ast::Expr& expr, Scope& scope) {
     Span span = brackets[i].arm->span;
     ir::ValueId paid = ir_.select(type, lowered[i].reached, u->values[i], u->values.back(), span);
     total = i == 0 ? paid : ir_.binary(type == ir::Type::Int ? ir::Op::IntAdd : ir::Op::DecAdd, type, total, paid, expr.span);
-    ir_.bracket({lowered[i].reached, lowered[i].part, lowered[i].earned.value, span, unit, unitOf(lowered[i].earned.type)});
+    ir_.bracket({lowered[i].reached, lowered[i].part, lowered[i].earned.value, span, shownUnitOf(value.type), shownUnitOf(lowered[i].earned.type)});
   }
   return {u->type, total};
 }

@@ -184,18 +184,20 @@ void Checker::checkClause(const ast::ClauseDecl& clause, int policy, Scope scope
       value = fail();
     }
     scope.lets.push_back({let.name.text, value, let.name.span, scope.usedAbove.count(let.name.text) > 0, relied});
-    if (!value.error()) out.lets.push_back({let.name.text, value.value, unitOf(value.type)});
+    if (!value.error()) out.lets.push_back({let.name.text, value.value, shownUnitOf(value.type)});
   }
   restore(scope, std::move(beforeLets));
   if (auto holds = inForce(clause.inForce, scope)) {
     out.conditions.push_back(*holds);
     out.conditionSpans.push_back(clause.inForce[0].span);
+    out.conditionHasParts.push_back(false);
   }
   for (const auto& condition : clause.conditions) {
     Typed c = checkCondition(*condition, scope, "a 条件");
     assume(scope, narrowing(*condition, scope).whenTrue);
     out.conditions.push_back(c.value);
     out.conditionSpans.push_back(condition->span);
+    out.conditionHasParts.push_back(condition->kind == ast::ExprKind::And || condition->kind == ast::ExprKind::Or);
   }
   ir::Step step{.kind = ir::StepKind::Clause, .target = static_cast<int>(out_.program.clauses.size())};
   // Policy p's gate is gate p: checkPolicy makes one for each policy it keeps.
@@ -219,7 +221,7 @@ void Checker::checkClause(const ast::ClauseDecl& clause, int policy, Scope scope
         } else {
           Type inYuan = Type::quantity(yuan->unit);
           out.rawAmount = amount.value;
-          out.rawUnit = amount.zero ? "元" : unitOf(amount.type);
+          out.rawUnit = amount.zero ? ir::ShownUnit{"元"} : shownUnitOf(amount.type);
           ir::ValueId converted = convert(amount, inYuan, result.amount->span);
           Span at = result.amount->span;
           step.amount = ir_.call(static_cast<int>(ir::RuntimeFn::DecRound), ir::Type::Dec, {converted, ir_.constInt(2, at)}, at);

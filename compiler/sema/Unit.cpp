@@ -97,6 +97,14 @@ std::string UnitTable::display(const Unit& unit) const {
   return unit.scale == Rational::integer(1) ? base : fmt::format("{} {}", unit.scale.str(), base);
 }
 
+Unit UnitTable::shownUnit(const Unit& unit) const {
+  // display() composes a name with its factor ("2000/3 元", "×10000") only
+  // when no declared name fits.
+  std::string name = display(unit);
+  if (name.find(' ') == std::string::npos && name.rfind("×", 0) != 0) return unit;
+  return Unit{unit.exponents, Rational::integer(1)};
+}
+
 std::string UnitTable::dimensionName(const Unit& unit) const {
   return unit.dimensionless() ? "无量纲" : composed(unit.exponents, false);
 }

@@ -49,6 +49,10 @@ class UnitTable {
   // How a unit reads: a declared name where one matches (万元), else composed
   // from base units (元/平方米), with a factor where the scale needs one.
   std::string display(const Unit& unit) const;
+  // The unit a value of `unit` is shown in: itself where display() names it
+  // without a factor, else its base units (元 for 元 × 月/年, 1/12 元), the
+  // value multiplied by unit.scale to match.
+  Unit shownUnit(const Unit& unit) const;
   // The dimension alone, for messages: 货币/面积.
   std::string dimensionName(const Unit& unit) const;
 

@@ -125,6 +125,13 @@ std::string Checker::unitOf(const Type& type) const {
   return type.kind == K::Quantity ? out_.symbols.units.display(type.unit) : "";
 }
 
+ir::ShownUnit Checker::shownUnitOf(const Type& type) const {
+  if (type.kind != K::Quantity) return {};
+  const UnitTable& units = out_.symbols.units;
+  Unit shown = units.shownUnit(type.unit);
+  return {units.display(shown), shown == type.unit ? zc_dec{1, 1} : type.unit.scale.toDec()};
+}
+
 Typed Checker::literalZero(Span span) {
   Typed zero{Type::of(K::Int), ir_.constInt(0, span)};
   zero.zero = true;

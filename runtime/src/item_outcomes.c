@@ -127,8 +127,13 @@ void zc_settle_items(zc_item_results* items, int64_t row, int32_t clause, const 
   zc_item_outcome* first = end;
   while (first > items->outcomes && first[-1].row == row) first--;
   if (status[clause] != ZC_OK) {
-    /* The rule failed, for this clause's error or another's: no item pays. */
-    fail_items(first, end, clause, ZC_ERR_RULE, status[clause] == ZC_ERR_RULE ? site[clause] : -1);
+    /* The rule failed: no item pays. Where an item's own error failed the
+     * clause, the others were failed by it; else the rule's error (a limit
+     * below zero, at the limit) is each item's. */
+    int items_failed = 0;
+    for (zc_item_outcome* o = first; o < end; o++) items_failed |= o->clause == clause && o->status != ZC_OK;
+    if (items_failed) fail_items(first, end, clause, ZC_ERR_RULE, status[clause] == ZC_ERR_RULE ? site[clause] : -1);
+    else fail_items(first, end, clause, status[clause], site[clause]);
     return;
   }
   if (!outcomes->fired[clause]) {
