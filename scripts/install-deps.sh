@@ -14,10 +14,13 @@ packages=(
   libsimdjson-dev                            # JSON Lines input
   rapidjson-dev                              # JSON input inside libraries built by zc build (header-only)
   libcsv-dev                                 # CSV input, read strictly (RFC 4180)
+  libminizip-dev libexpat1-dev               # Excel (.xlsx) input: the zip container and its XML
+  libxlsxwriter-dev                          # Excel (.xlsx) reports: zc run --format xlsx, zc diff
   libedit-dev                                # line editing in the REPL
   libutf8proc-dev                            # UTF-8 decoding and East Asian display widths (carets, tables, the REPL)
   catch2                                     # unit and golden tests (v2)
   python3 tmux                               # test helpers: bench generator, REPL terminal test
+  python3-openpyxl                           # tests: make .xlsx fixtures and read zc's .xlsx reports back
   python3-distributed                        # examples/scale-out/dask: a Dask cluster runs a compiled ruleset
   pkg-config libcpp-httplib-dev              # zc serve: the HTTP server (a compiled library; pkg-config gives its flags)
   chromium chromium-driver python3-selenium  # zc serve's web page, tested in a real headless browser

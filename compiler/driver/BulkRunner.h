@@ -8,6 +8,7 @@
 #include <string>
 
 #include "io/RecordSource.h"
+#include "io/ResultSink.h"
 #include "ir/Ir.h"
 #include "zc/engine.h"
 
@@ -15,7 +16,8 @@ namespace zc {
 
 struct BulkOptions {
   std::string inputName;   // for messages: "data.jsonl:12: …"
-  std::string format;      // jsonl, csv or table
+  std::string format;      // jsonl, csv, table or xlsx
+  Provenance provenance;   // for the formats that carry it
   unsigned threads = 0;    // 0: one per core
   size_t chunkRecords = 4096;
   bool progress = false;   // a progress line on stderr

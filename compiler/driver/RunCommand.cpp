@@ -5,7 +5,9 @@
 #include <stdexcept>
 
 #include "driver/BulkRunner.h"
+#include "driver/CommandInput.h"
 #include "driver/Commands.h"
+#include "driver/Provenance.h"
 #include "io/OutputFile.h"
 #include "load/Ruleset.h"
 
@@ -19,31 +21,33 @@ int runRun(const RunOptions& options) {
   if (!engine) return 1;
   if (!applyParams(program, options.params, [&](int i, const rt::Scalar& v) { engine->setParam(i, v); })) return 1;
 
-  std::string inputFormat = options.inputFormat;
-  if (inputFormat.empty()) inputFormat = std::filesystem::path(options.input).extension() == ".csv" ? "csv" : "jsonl";
+  std::string inputName;
+  std::unique_ptr<RecordSource> source = openCommandInput(options.input, program.schema, inputName);
+  if (!source) return 1;
   std::string problem;
-  std::unique_ptr<RecordSource> source = inputFormat == "csv"
-                                             ? openCsvSource(options.input, program.schema, problem)
-                                             : openJsonLinesSource(options.input, problem);
-  if (!source) {
-    fmt::print(stderr, "{}: {}\n", options.input, problem);
+  std::vector<ReadFile> reads;
+  bool fromFile = !options.input.input.empty() && options.input.input != "-";
+  if (fromFile) reads.push_back({options.input.input, "the input file"});
+  for (ReadFile& file : rulesetFiles(compilation->sources)) reads.push_back(std::move(file));
+  if (options.format == "xlsx" && options.output.empty() && stdoutIsTerminal()) {
+    fmt::print(stderr, "zc: a workbook is not for a terminal: name it with --output 兑现结果.xlsx\n");
     return 1;
   }
-  std::vector<ReadFile> reads{{options.input, "the input file"}};
-  for (ReadFile& file : rulesetFiles(compilation->sources)) reads.push_back(std::move(file));
   std::unique_ptr<OutputFile> out = OutputFile::open(options.output, reads, problem);
   if (!out) {
     fmt::print(stderr, "zc: {}\n", problem);
     return 1;
   }
   BulkOptions bulk;
-  bulk.inputName = options.input;
+  bulk.inputName = inputName;
   bulk.format = options.format;
+  if (bulk.format.empty() && std::filesystem::path(options.output).extension() == ".xlsx") bulk.format = "xlsx";
   if (bulk.format.empty()) bulk.format = options.output.empty() && stdoutIsTerminal() ? "table" : "jsonl";
+  bulk.provenance = provenanceOf(*compilation);
   bulk.threads = options.threads;
   bulk.progress = !options.quiet && stderrIsTerminal();
   std::error_code ec;
-  bulk.inputBytes = std::filesystem::file_size(options.input, ec);
+  if (fromFile) bulk.inputBytes = std::filesystem::file_size(options.input.input, ec);
   BulkSummary summary;
   try {
     summary = runBulk(program, *engine, *source, out->stream(), bulk);

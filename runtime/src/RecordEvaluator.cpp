@@ -41,7 +41,7 @@ void RecordEvaluator::evaluate(const RecordInput* inputs, size_t count, bool pad
       error_ = formatEvalError(engine_->resultTable(), *o.error);
       row({input, decoded, records_[slotOf_[i]].id, nullptr, error_});
     } else {
-      row({input, decoded, o.result->id, &*o.result, {}});
+      row({input, decoded, o.result->id, &*o.result, {}, &records_[slotOf_[i]]});
     }
   }
 }

@@ -31,6 +31,7 @@ struct RecordRow {
   std::string_view id;           // empty when it could not be read
   const RecordResult* result;    // null: the record failed, and `error` says why
   std::string_view error;
+  const Record* record = nullptr;  // with a result: the record's values
 };
 
 class RecordEvaluator {
