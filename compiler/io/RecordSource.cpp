@@ -450,7 +450,8 @@ class XlsxSource : public RecordSource {
                          "and save it, or type the value",
                          columnName(column), cellName);
     if (cell.type == Type::Error)
-      return fmt::format("{}: the cell {} holds Excel's error {}", columnName(column), cellName, cell.text);
+      return fmt::format("{}: the cell {} holds {}{}", columnName(column), cellName,
+                         cell.text.starts_with('#') ? "Excel's error " : "", cell.text);
     const rt::FieldSchema* field = fields_[column];
     if (cell.type == Type::Number && field != nullptr && field->kind == rt::Kind::Date && !field->list) {
       std::string date = rt::xlsxSerialToDate(cell.text, sheet_->date1904());

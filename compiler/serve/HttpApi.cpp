@@ -8,6 +8,7 @@
 #include <cctype>
 #include <charconv>
 
+#include "describe/RulesetDescription.h"
 #include "interp/ExplanationJson.h"
 #include "serve/WebPage.h"
 #include "zc/json_reader.h"
@@ -102,7 +103,16 @@ HttpApi::HttpApi(const frontend::Compilation& compilation, EnginePool& pool, std
 
 void HttpApi::install(httplib::Server& server) {
   server.set_payload_max_length(limits_.maxBodyBytes);
-  server.set_default_headers({{"X-Content-Type-Options", "nosniff"}, {"Cache-Control", "no-store"}});
+  // Every answer names the rules and the zc behind it (docs/serve.md), so a
+  // paid amount can be traced to them.
+  std::vector<std::string_view> texts;
+  for (size_t i = 0; i < compilation_.sources.size(); ++i)
+    texts.push_back(compilation_.sources.file(static_cast<FileId>(i)).text());
+  RulesetIdentity identity = identifyRuleset("", texts);
+  server.set_default_headers({{"X-Content-Type-Options", "nosniff"},
+                              {"Cache-Control", "no-store"},
+                              {"Zc-Source-Hash", identity.sourceHash},
+                              {"Zc-Version", identity.zcVersion}});
 
   if (loopback_)
     server.set_pre_routing_handler(httplib::Server::HandlerWithResponse([](const Request& request, Response& response) {

@@ -407,7 +407,7 @@ void Sheet::endElement(std::string_view element) {
       auto [end, error] = std::from_chars(value_.data(), value_.data() + value_.size(), index);
       cell.type = XlsxCell::Type::Text;
       if (error == std::errc() && index < book_.sharedStrings.size()) cell.text = book_.sharedStrings[index];
-      else cell.type = XlsxCell::Type::Error, cell.text = "a shared string " + value_ + " the workbook does not have";
+      else cell.type = XlsxCell::Type::Error, cell.text = "a reference to shared string " + value_ + ", which the workbook does not have";
     } else if (type_ == "str" || type_ == "inlineStr" || type_ == "d") {
       cell.type = XlsxCell::Type::Text;
       cell.text = std::move(value_);

@@ -162,6 +162,37 @@ class OfficeInputTest(unittest.TestCase):
         self.assertEqual((code, out), (1, ""))
         self.assertIn("is not an Excel workbook (.xlsx)", err)
 
+    def test_damaged_workbooks_are_refused_by_name(self):
+        path = self.good_workbook()
+        with open(path, "rb") as f:
+            data = f.read()
+        cut = self.path("cut.xlsx")
+        with open(cut, "wb") as f:
+            f.write(data[: len(data) // 2])
+        code, out, err = run(["--input", cut])
+        self.assertEqual((code, out), (1, ""))
+        self.assertIn("cut.xlsx: is not an Excel workbook (.xlsx): it cannot be opened as a zip file", err)
+        # Broken XML in the sheet, a cell reference past Excel's last column, a
+        # shared string the workbook does not have: errors, never a signal.
+        for name, sheet, expected, code_expected in [
+            ("xml.xlsx", "<worksheet><sheetData><row r='1'><c r='A1' t='inlineStr'><is><t>id</t></is></c></row><row>",
+             "xml.xlsx: the part xl/worksheets/sheet1.xml is not well-formed XML (line 1)", 1),
+            ("far.xlsx", "<worksheet><sheetData><row r='1'><c r='A1' t='inlineStr'><is><t>id</t></is></c></row>"
+             "<row r='2'><c r='A2' t='inlineStr'><is><t>X1</t></is></c><c r='ZZZZ2'><v>1</v></c></row></sheetData></worksheet>",
+             "far.xlsx 第2行: record X1: column B: the cell B2 is under no field name in the header row (第1行)", 2),
+            ("shared.xlsx", "<worksheet><sheetData><row r='1'><c r='A1' t='inlineStr'><is><t>id</t></is></c></row>"
+             "<row r='2'><c r='A2' t='s'><v>7</v></c></row></sheetData></worksheet>",
+             "shared.xlsx 第2行 A列: field id: the cell A2 holds a reference to shared string 7, which the workbook "
+             "does not have", 2),
+        ]:
+            target = self.path(name)
+            with zipfile.ZipFile(path) as z, zipfile.ZipFile(target, "w") as out_zip:
+                for item in z.namelist():
+                    out_zip.writestr(item, sheet if item == "xl/worksheets/sheet1.xml" else z.read(item))
+            code, out, err = run(["--input", target])
+            self.assertEqual(code, code_expected, (name, err))
+            self.assertIn(expected, err, name)
+
     def gbk_csv(self, name, money="1,200"):
         text = ("id,名称,高新,研发投入,营业收入,认定日期,员工,项目\n"
                 f'E1,甲公司,是,1234.565,"{money}",2024-03-01,12,\n'

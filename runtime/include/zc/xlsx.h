@@ -17,7 +17,7 @@ struct XlsxCell {
     Number,     // text: the stored digits, an exponent written out ("1E-3" → "0.001")
     Text,       // a shared, inline or formula string
     Flag,       // text: "true" or "false"
-    Error,      // text: Excel's error value (#DIV/0!)
+    Error,      // text: Excel's error value (#DIV/0!), or what is wrong with the cell
     NoValue,    // a formula whose result was never saved
   };
   Type type = Type::Empty;
