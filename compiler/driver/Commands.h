@@ -50,6 +50,14 @@ struct DiffOptions {
   std::vector<std::string> params;  // on the new side
 };
 
+// zc review: the 兑现审核表 of every paid enterprise, one HTML file.
+struct ReviewOptions {
+  std::string ruleset;
+  InputOptions input;
+  std::string output;  // the HTML file; empty: standard output
+  std::vector<std::string> params;
+};
+
 struct BuildOptions {
   std::string ruleset;
   std::string output;  // libNAME.so
@@ -66,6 +74,7 @@ int runEval(const EvalOptions& options);
 int runRun(const RunOptions& options);
 int runBuild(const BuildOptions& options);
 int runDiff(const DiffOptions& options);
+int runReview(const ReviewOptions& options);
 // Makes the folder NAME with a first ruleset (examples/first/) to change.
 int runNew(const std::string& name);
 // engines: interp, jit, or both (each test on both, and they must agree);

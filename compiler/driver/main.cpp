@@ -83,6 +83,14 @@ int main(int argc, char** argv) {
       ->check(CLI::IsMember({"table", "json", "xlsx"}));
   diffCmd->add_option("--engine", diff.engine, "jit (the default) or interp")->check(CLI::IsMember({"jit", "interp"}));
 
+  zc::ReviewOptions review;
+  auto* reviewCmd = app.add_subcommand(
+      "review", "the 兑现审核表 of every enterprise a batch pays: one HTML file to print, a sheet a page");
+  reviewCmd->add_option("ruleset", review.ruleset, "the ruleset file")->required()->check(CLI::ExistingFile);
+  addInputOptions(*reviewCmd, review.input);
+  reviewCmd->add_option("--output,-o", review.output, "the HTML file to write: 审核表.html (default: standard output)");
+  reviewCmd->add_option("--param,-p", review.params, "override a parameter: NAME=VALUE");
+
   zc::BuildOptions build;
   auto* buildCmd = app.add_subcommand("build", "compile a ruleset to a shared library with a C ABI (docs/embedding.md)");
   buildCmd->add_option("ruleset", build.ruleset, "the ruleset file")->required()->check(CLI::ExistingFile);
@@ -141,6 +149,7 @@ int main(int argc, char** argv) {
     else if (runCmd->parsed()) code = zc::runRun(run);
     else if (buildCmd->parsed()) code = zc::runBuild(build);
     else if (diffCmd->parsed()) code = zc::runDiff(diff);
+    else if (reviewCmd->parsed()) code = zc::runReview(review);
     else if (serveCmd->parsed()) code = zc::serve::runServe(serve);
     else if (test->parsed()) code = zc::runTests(testFiles, testEngines, testVerbose);
     else if (repl->parsed()) code = zc::runRepl(replFile);
