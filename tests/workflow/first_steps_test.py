@@ -59,7 +59,7 @@ class FirstStepsTest(unittest.TestCase):
         blocks = re.findall(r"```sh\n(.*?)```", tour_section(), re.S)
         self.assertEqual(len(blocks), 1)
         commands = [line for line in blocks[0].splitlines() if line.strip() and not line.startswith("#")]
-        self.assertGreaterEqual(len(commands), 8)
+        self.assertGreaterEqual(len(commands), 10)
         env = {k: v for k, v in os.environ.items() if k != "NO_COLOR"}
         env["PATH"] = "/usr/bin:/bin"  # no zc but the one the tour puts on PATH
         script = "set -e\n" + "\n".join(commands) + "\n"
@@ -70,6 +70,8 @@ class FirstStepsTest(unittest.TestCase):
         self.assertIn("3 passed, 0 failed", done.stdout)
         self.assertIn("PASS examples/first/first.zc:", done.stdout)
         self.assertTrue(os.path.getsize(os.path.join(self.root, "兑现结果.xlsx")) > 0)
+        with open(os.path.join(self.root, "审核表.html"), encoding="utf-8") as f:
+            self.assertEqual(f.read().count('<section class="sheet">'), 2)
         self.assertIn("合计 total: 4 records", done.stdout)
         with open(os.path.join(self.root, "结果.csv"), encoding="utf-8") as f:
             self.assertTrue(f.readline().startswith("id,clause,"))
