@@ -44,6 +44,7 @@ int runRun(const RunOptions& options) {
   if (bulk.format.empty() && std::filesystem::path(options.output).extension() == ".xlsx") bulk.format = "xlsx";
   if (bulk.format.empty()) bulk.format = options.output.empty() && stdoutIsTerminal() ? "table" : "jsonl";
   bulk.provenance = provenanceOf(*compilation);
+  bulk.sources = &compilation->sources;
   bulk.threads = options.threads;
   bulk.progress = !options.quiet && stderrIsTerminal();
   std::error_code ec;

@@ -10,6 +10,7 @@
 #include <string_view>
 
 #include "ir/Ir.h"
+#include "source/SourceManager.h"
 #include "zc/record.h"
 #include "zc/results.h"
 
@@ -49,10 +50,11 @@ class ResultSink {
 // ruleset pays per item (CSV then has an item column).
 std::unique_ptr<ResultSink> makeResultSink(std::string_view format, bool items = false);
 
-// The Excel report (--format xlsx): a sheet of awards with each clause's 原文,
-// totals by clause, policy and beneficiary, and the records that failed,
-// each sheet headed by the provenance. Throws std::runtime_error when the
-// workbook cannot be made.
-std::unique_ptr<ResultSink> makeXlsxResultSink(const ir::Program& program, const Provenance& provenance);
+// The Excel report (--format xlsx): a sheet of awards with each clause's 原文
+// and formula (its text, from `sources`), totals by clause, policy and
+// beneficiary, and the records that failed, each sheet headed by the
+// provenance. Throws std::runtime_error when the workbook cannot be made.
+std::unique_ptr<ResultSink> makeXlsxResultSink(const ir::Program& program, const SourceManager& sources,
+                                               const Provenance& provenance);
 
 }  // namespace zc

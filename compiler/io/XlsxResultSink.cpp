@@ -36,7 +36,21 @@ class XlsxSink : public ResultSink {
     std::vector<FailureRow> failures;
   };
 
-  XlsxSink(const ir::Program& program, const Provenance& provenance) : program_(program), provenance_(provenance) {
+  XlsxSink(const ir::Program& program, const SourceManager& sources, const Provenance& provenance)
+      : program_(program), provenance_(provenance) {
+    // Each clause's award formula as written, on one line: how its amount is computed.
+    for (const ir::Clause& c : program.clauses) {
+      std::string formula;
+      if (c.rawAmount != ir::kNoValue) {
+        std::string_view text = sources.text(program.insts[c.rawAmount].span);
+        for (char ch : text) {
+          bool space = ch == ' ' || ch == '\n' || ch == '\r' || ch == '\t';
+          if (!space) formula += ch;
+          else if (!formula.empty() && formula.back() != ' ') formula += ' ';
+        }
+      }
+      formulas_.push_back(std::move(formula));
+    }
     // The enterprise's name, where the record has one, beside its id.
     for (size_t i = 0; i < program.schema.fields.size(); ++i) {
       const rt::FieldSchema& field = program.schema.fields[i];
@@ -44,7 +58,7 @@ class XlsxSink : public ResultSink {
         nameField_ = static_cast<int>(i);
     }
     for (const ir::Clause& c : program.clauses) items_ = items_ || c.itemList >= 0;
-    std::vector<std::string> columns{"企业编号", "企业名称", "条款", "政策", "条款原文", "受益方", "金额（元）", "说明"};
+    std::vector<std::string> columns{"企业编号", "企业名称", "条款", "政策", "条款原文", "受益方", "金额（元）", "说明", "计算公式"};
     if (items_) columns.insert(columns.begin() + 3, "项目");
     awards_ = book_.sheet("兑现明细", provenance_, columns, awardsRow_);
     worksheet_set_column(awards_, 0, 1, 16, nullptr);
@@ -116,7 +130,8 @@ class XlsxSink : public ResultSink {
     book_.text(awards_, awardsRow_, column++, a.beneficiary);
     if (a.hasAmount) book_.money(awards_, awardsRow_, column, a.amount);
     ++column;
-    book_.text(awards_, awardsRow_, column, a.manual ? "一事一议" : a.hasAmount ? "" : "仅资格");
+    book_.text(awards_, awardsRow_, column++, a.manual ? "一事一议" : a.hasAmount ? "" : "仅资格");
+    if (c != nullptr) book_.text(awards_, awardsRow_, column, formulas_[c - program_.clauses.data()]);
     ++awardsRow_;
     if (!a.hasAmount) return;
     byClause_[std::string(a.clause)].add(a.amount);
@@ -156,6 +171,7 @@ class XlsxSink : public ResultSink {
 
   const ir::Program& program_;
   Provenance provenance_;
+  std::vector<std::string> formulas_;  // per clause
   Workbook book_;
   int nameField_ = -1;
   bool items_ = false;
@@ -168,8 +184,9 @@ class XlsxSink : public ResultSink {
 
 }  // namespace
 
-std::unique_ptr<ResultSink> makeXlsxResultSink(const ir::Program& program, const Provenance& provenance) {
-  return std::make_unique<XlsxSink>(program, provenance);
+std::unique_ptr<ResultSink> makeXlsxResultSink(const ir::Program& program, const SourceManager& sources,
+                                               const Provenance& provenance) {
+  return std::make_unique<XlsxSink>(program, sources, provenance);
 }
 
 }  // namespace zc

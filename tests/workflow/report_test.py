@@ -118,7 +118,7 @@ class ReportTest(unittest.TestCase):
 
     def test_awards_are_zc_runs_with_their_text_and_name(self):
         sheet = rows(self.book["兑现明细"])
-        self.assertEqual(sheet[4], ["企业编号", "企业名称", "条款", "政策", "条款原文", "受益方", "金额（元）", "说明"])
+        self.assertEqual(sheet[4], ["企业编号", "企业名称", "条款", "政策", "条款原文", "受益方", "金额（元）", "说明", "计算公式"])
         got = [(r[0], r[2], r[5], None if r[6] is None else f"{Decimal(str(r[6])):.2f}", r[7]) for r in sheet[5:]]
         expected = []
         for result in self.results:
@@ -142,6 +142,10 @@ class ReportTest(unittest.TestCase):
                     texts.update(re.findall(r'条款 "([^"]+)" \{\s*原文 "([^"]*)"', f.read()))
         for r in sheet[5:]:
             self.assertEqual(r[4], texts[r[2]], r[2])
+        # The formula as the clause writes it.
+        formulas = {r[2]: r[8] for r in sheet[5:]}
+        self.assertEqual(formulas["CJ-B-8"], "1% × 设备购置发票金额")
+        self.assertEqual(formulas["CJ-Q-3b"], "3 万元 × 推荐上报协同创新体")
         cell = self.book["兑现明细"].cell(row=6, column=7)
         self.assertEqual(cell.number_format, "#,##0.00")
 
