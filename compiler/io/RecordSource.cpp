@@ -87,8 +87,8 @@ class InputFile : public std::streambuf {
     }
     if (encoding.empty()) {
       // Decided on the first read: a file's first MiB, or what a pipe has.
-      if (!readRaw()) return true;
-      if (rt::isUtf8(raw_, true)) return true;
+      pending_ = readSome();
+      if (rt::isUtf8({buffer_.data(), pending_}, true)) return true;
       note = "the input is not UTF-8; it is read as GB18030 (GBK), as Excel saves CSV in China (say --encoding to choose)";
       chosen = rt::TextEncoding::Gb18030;
     }
@@ -99,7 +99,7 @@ class InputFile : public std::streambuf {
   // True when a whole line is buffered, or the descriptor has input (or its
   // end) within `wait`. A regular file never makes a read wait.
   bool ready(std::chrono::milliseconds wait) {
-    if (regular_ || !raw_.empty() || (gptr() != egptr() && std::memchr(gptr(), '\n', egptr() - gptr()) != nullptr))
+    if (regular_ || pending_ > 0 || (gptr() != egptr() && std::memchr(gptr(), '\n', egptr() - gptr()) != nullptr))
       return true;
     pollfd input{.fd = fd_, .events = POLLIN, .revents = 0};
     return ::poll(&input, 1, static_cast<int>(wait.count())) != 0;
@@ -150,48 +150,41 @@ class InputFile : public std::streambuf {
  protected:
   int_type underflow() override {
     while (gptr() == egptr()) {
-      if (raw_.empty() && !readRaw()) {
-        if (!decoder_ || ended_) return traits_type::eof();
-        ended_ = true;
-        decoded_.clear();
-        decoder_->decode({}, true, decoded_);
-        setg(decoded_.data(), decoded_.data(), decoded_.data() + decoded_.size());
+      size_t count = pending_ > 0 ? pending_ : readSome();
+      pending_ = 0;
+      if (!decoder_) {
+        if (count == 0) return traits_type::eof();
+        setg(buffer_.data(), buffer_.data(), buffer_.data() + count);
         continue;
       }
-      std::string& text = decoder_ ? decoded_ : raw_;
-      if (decoder_) {
-        decoded_.clear();
-        decoder_->decode(raw_, false, decoded_);
-      }
-      held_.swap(text);
-      raw_.clear();
-      setg(held_.data(), held_.data(), held_.data() + held_.size());
+      if (count == 0 && ended_) return traits_type::eof();
+      ended_ = count == 0;
+      decoded_.clear();
+      decoder_->decode({buffer_.data(), count}, ended_, decoded_);
+      setg(decoded_.data(), decoded_.data(), decoded_.data() + decoded_.size());
     }
     return traits_type::to_int_type(*gptr());
   }
 
  private:
-  // The next bytes from the descriptor into raw_; false at the end.
-  bool readRaw() {
-    raw_.resize(kReadBytes);
+  // Reads the next bytes into buffer_; how many, 0 at the end.
+  size_t readSome() {
     ssize_t count;
-    do count = ::read(fd_, raw_.data(), raw_.size());
+    do count = ::read(fd_, buffer_.data(), buffer_.size());
     while (count < 0 && errno == EINTR);
-    raw_.resize(count > 0 ? count : 0);
-    if (count <= 0) return false;
+    if (count <= 0) return 0;
     read_ += count;
-    return true;
+    return static_cast<size_t>(count);
   }
 
   int fd_ = -1;
   bool regular_ = false;
   uint64_t read_ = 0;
-  static constexpr size_t kReadBytes = 1 << 20;  // large reads: few system calls
-  std::string raw_;      // read and not yet handed on
-  std::string decoded_;  // raw_ as UTF-8, when decoding
-  std::string held_;     // what the get area points into
+  std::vector<char> buffer_ = std::vector<char>(1 << 20);  // large reads: few system calls
+  size_t pending_ = 0;   // bytes in buffer_ read to decide the encoding, not yet handed on
   std::optional<rt::Gb18030Decoder> decoder_;
-  bool ended_ = false;
+  std::string decoded_;  // buffer_ as UTF-8, when decoding: what the get area points into
+  bool ended_ = false;   // the decoder has been told the input ended
   std::string spanning_;  // a line that spans two reads
 };
 
