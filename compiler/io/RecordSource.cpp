@@ -6,6 +6,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cctype>
 #include <cerrno>
 #include <filesystem>
@@ -310,15 +311,21 @@ class XlsxSource : public RecordSource {
       if (problem.empty()) problem = "the sheet is empty: its first row must name the fields";
       return false;
     }
-    headerRow_ = header.number;
+    headerRow_ = previousRow_ = header.number;
+    // Merged cells that reach into the header's columns, by first row: a
+    // row is checked against the few that span it (see mergedIn).
+    for (const rt::XlsxRange& range : sheet_->merged())
+      if ((range.firstRow != range.lastRow || range.firstColumn != range.lastColumn) && range.firstColumn < header.cells.size())
+        merges_.push_back(range);
+    std::sort(merges_.begin(), merges_.end(), [](const rt::XlsxRange& a, const rt::XlsxRange& b) { return a.firstRow < b.firstRow; });
+    if (const rt::XlsxRange* range = mergedIn(header.number)) {
+      problem = fmt::format("第{}行 {}列: the header cell is part of merged cells {}; give each column its own name",
+                            header.number, rt::xlsxColumnName(range->firstColumn), rangeName(*range));
+      return false;
+    }
     for (uint32_t column = 0; column < header.cells.size(); ++column) {
       const rt::XlsxCell& cell = header.cells[column];
       std::string cellName = rt::xlsxColumnName(column) + std::to_string(header.number);
-      if (const rt::XlsxRange* range = mergedAt(header.number, column)) {
-        problem = fmt::format("第{}行 {}列: the header cell is part of merged cells {}; give each column its own name",
-                              header.number, rt::xlsxColumnName(column), rangeName(*range));
-        return false;
-      }
       if (cell.type == rt::XlsxCell::Type::NoValue || cell.type == rt::XlsxCell::Type::Error) {
         problem = fmt::format("第{}行 {}列: the header cell {} holds no name", header.number, rt::xlsxColumnName(column), cellName);
         return false;
@@ -361,12 +368,15 @@ class XlsxSource : public RecordSource {
       blankLines_.push_back(row.number);
     }
     cells_.assign(header_.size(), std::string());
+    uint32_t previous = previousRow_;
+    previousRow_ = std::max(previousRow_, row.number);
     for (uint32_t column = 0; column < row.cells.size() && problem.empty(); ++column)
       problem = cellText(row, column);
-    for (uint32_t column = 0; column < header_.size() && problem.empty(); ++column)
-      if (const rt::XlsxRange* range = mergedAt(row.number, column))
-        problem = fmt::format("{}: the cell is part of merged cells {}; give every row its own value", columnName(column),
-                              rangeName(*range));
+    if (problem.empty() && row.number <= previous)
+      problem = fmt::format("the sheet's rows are out of order: row {} comes after row {}", row.number, previous);
+    if (const rt::XlsxRange* range = problem.empty() ? mergedIn(row.number) : nullptr)
+      problem = fmt::format("{}: the cell is part of merged cells {}; give every row its own value",
+                            columnName(range->firstColumn), rangeName(*range));
     RawRecord& record = records.add();
     record.line = row.number;
     if (problem.empty()) problem = toJson_->append(cells_, records.text());
@@ -422,11 +432,15 @@ class XlsxSource : public RecordSource {
            std::to_string(r.lastRow);
   }
 
-  const rt::XlsxRange* mergedAt(uint32_t row, uint32_t column) const {
-    for (const rt::XlsxRange& range : sheet_->merged())
-      if (range.contains(row, column) && (range.firstRow != range.lastRow || range.firstColumn != range.lastColumn))
-        return &range;
-    return nullptr;
+  // A merged range that spans the row in the header's columns, or null. Rows
+  // come in increasing order, so the ranges that start at or before a row
+  // join a window once and leave it after their last row: every range in
+  // the window spans the row, and a sheet of many merges and rows costs
+  // their sum, not their product.
+  const rt::XlsxRange* mergedIn(uint32_t row) {
+    while (nextMerge_ < merges_.size() && merges_[nextMerge_].firstRow <= row) spanning_.push_back(merges_[nextMerge_++]);
+    std::erase_if(spanning_, [&](const rt::XlsxRange& r) { return r.lastRow < row; });
+    return spanning_.empty() ? nullptr : &spanning_.front();
   }
 
   // The cell's text into cells_, or why it has none.
@@ -463,7 +477,10 @@ class XlsxSource : public RecordSource {
   std::vector<std::string> header_, cells_;
   std::vector<const rt::FieldSchema*> fields_;  // per column, null for a name the schema does not know
   std::optional<rt::CsvRowToJson> toJson_;
-  uint32_t headerRow_ = 1, lastRow_ = 0;
+  uint32_t headerRow_ = 1, lastRow_ = 0, previousRow_ = 0;
+  std::vector<rt::XlsxRange> merges_;    // multi-cell ranges in the header's columns, by first row
+  size_t nextMerge_ = 0;                 // the first of merges_ not yet in spanning_
+  std::vector<rt::XlsxRange> spanning_;  // those that span the row at hand
   size_t keyColumn_ = 0;
   std::vector<size_t> blankLines_;
 };

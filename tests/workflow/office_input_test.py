@@ -180,6 +180,10 @@ class OfficeInputTest(unittest.TestCase):
             ("far.xlsx", "<worksheet><sheetData><row r='1'><c r='A1' t='inlineStr'><is><t>id</t></is></c></row>"
              "<row r='2'><c r='A2' t='inlineStr'><is><t>X1</t></is></c><c r='ZZZZ2'><v>1</v></c></row></sheetData></worksheet>",
              "far.xlsx 第2行: record X1: column B: the cell B2 is under no field name in the header row (第1行)", 2),
+            ("order.xlsx", "<worksheet><sheetData><row r='1'><c r='A1' t='inlineStr'><is><t>id</t></is></c></row>"
+             "<row r='3'><c r='A3' t='inlineStr'><is><t>X3</t></is></c></row>"
+             "<row r='2'><c r='A2' t='inlineStr'><is><t>X2</t></is></c></row></sheetData></worksheet>",
+             "order.xlsx 第2行: record X2: the sheet's rows are out of order: row 2 comes after row 3", 2),
             ("shared.xlsx", "<worksheet><sheetData><row r='1'><c r='A1' t='inlineStr'><is><t>id</t></is></c></row>"
              "<row r='2'><c r='A2' t='s'><v>7</v></c></row></sheetData></worksheet>",
              "shared.xlsx 第2行 A列: field id: the cell A2 holds a reference to shared string 7, which the workbook "
@@ -192,6 +196,25 @@ class OfficeInputTest(unittest.TestCase):
             code, out, err = run(["--input", target])
             self.assertEqual(code, code_expected, (name, err))
             self.assertIn(expected, err, name)
+
+    def test_many_merged_cells_and_rows(self):
+        # 20,000 rows and 10,000 merged ranges: each row is checked against
+        # the ranges that span it, not all of them (docs/results.md).
+        rows = "".join(f"<row r='{r}'><c r='A{r}' t='inlineStr'><is><t>R{r}</t></is></c><c r='B{r}'><v>1</v></c></row>"
+                       for r in range(2, 20002))
+        merges = "".join(f"<mergeCell ref='C{r}:C{r + 1}'/>" for r in range(2, 20002, 2))
+        sheet = ("<worksheet><sheetData><row r='1'><c r='A1' t='inlineStr'><is><t>id</t></is></c>"
+                 "<c r='B1' t='inlineStr'><is><t>研发投入</t></is></c><c r='C1' t='inlineStr'><is><t>员工</t></is></c></row>"
+                 f"{rows}</sheetData><mergeCells count='10000'>{merges}</mergeCells></worksheet>")
+        target = self.path("merges.xlsx")
+        with zipfile.ZipFile(self.good_workbook()) as z, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as out_zip:
+            for item in z.namelist():
+                out_zip.writestr(item, sheet if item == "xl/worksheets/sheet1.xml" else z.read(item))
+        code, out, err = run(["--input", target])
+        self.assertEqual(code, 2)
+        self.assertEqual(len(out.splitlines()), 20000)
+        self.assertEqual(err.count("the cell is part of merged cells"), 20000)
+        self.assertIn("merges.xlsx 第20001行 C列: record R20001: field 员工: the cell is part of merged cells C20000:C20001", err)
 
     def gbk_csv(self, name, money="1,200"):
         text = ("id,名称,高新,研发投入,营业收入,认定日期,员工,项目\n"
