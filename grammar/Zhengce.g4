@@ -22,7 +22,8 @@ declaration
 
 importDecl      : IMPORT STRING ';' ;
 dimensionDecl   : DIMENSION name ':' name ';' ;
-unitDecl        : UNIT name '=' scaleFactor unitExpr ';' ;
+// 单位 百分数 = 1/100;: a unit of no dimension, a pure scale (a rate read in percent).
+unitDecl        : UNIT name '=' scaleFactor unitExpr? ';' ;
 scaleFactor     : NUMBER ('/' NUMBER)? ;
 enumDecl        : ENUM name '{' enumMember (',' enumMember)* ','? '}' ;
 enumMember      : name | STRING ;

@@ -70,7 +70,10 @@ bool readField(const JsonNode& value, rt::FieldSchema& out, std::string* default
   for (const JsonNode& sub : fields->items)
     if (!readField(sub, out.subFields.emplace_back(), nullptr)) return false;
   if (defaultText != nullptr) *defaultText = text(value, "default");
-  return readExact(member(value, "value"), out.defaultValue);
+  // An optional field has no default: absent is its own state.
+  const JsonNode* exact = member(value, "value");
+  if (out.optional && exact != nullptr && exact->type == JsonNode::Type::Null) return true;
+  return readExact(exact, out.defaultValue);
 }
 
 // A parameter's range, if it declares one: false only if it cannot be read.

@@ -16,13 +16,15 @@ packages=(
   libcsv-dev                                 # CSV input, read strictly (RFC 4180)
   libminizip-dev libexpat1-dev               # Excel (.xlsx) input: the zip container and its XML
   libxlsxwriter-dev                          # Excel (.xlsx) reports: zc run --format xlsx, zc diff
+  pkg-config                                 # the build flags of minizip and libxlsxwriter
   libedit-dev                                # line editing in the REPL
   libutf8proc-dev                            # UTF-8 decoding and East Asian display widths (carets, tables, the REPL)
   catch2                                     # unit and golden tests (v2)
   python3 tmux                               # test helpers: bench generator, REPL terminal test
   python3-openpyxl                           # tests: make .xlsx fixtures and read zc's .xlsx reports back
+  iproute2                                   # test helper: ss shows zc serve's listen backlog
   python3-distributed                        # examples/scale-out/dask: a Dask cluster runs a compiled ruleset
-  pkg-config libcpp-httplib-dev              # zc serve: the HTTP server (a compiled library; pkg-config gives its flags)
+  zlib1g-dev                                 # zc serve: a gzip or deflate request body inflated (within --max-body)
   chromium chromium-driver python3-selenium  # zc serve's web page, tested in a real headless browser
   fonts-wqy-microhei                         # Chinese glyphs for that browser's screenshots
   linux-perf valgrind                        # profiling zc run (docs/performance.md)

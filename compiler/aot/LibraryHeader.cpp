@@ -30,7 +30,7 @@ std::string describeValue(const rt::FieldSchema& field, const rt::Scalar& value)
     for (const auto& v : field.enumValues) values += (values.empty() ? "" : " | ") + v;
     out += fmt::format(", one of {}", values);
   }
-  if (!field.list && !field.required && field.kind != rt::Kind::Record) {
+  if (!field.list && !field.required && !field.optional && field.kind != rt::Kind::Record) {
     std::string shown = rt::formatScalar(field, value);
     out += fmt::format(", default {}", field.kind == rt::Kind::Text ? rt::jsonString(shown) : shown);
   }

@@ -136,7 +136,7 @@ struct UnitDecl {
   std::string numerator;
   std::string denominator;  // empty: 1
   Span factorSpan;
-  UnitExpr of;
+  UnitExpr of;  // no parts: a pure number (单位 百分数 = 1/100;)
   Span span;
 };
 

@@ -74,6 +74,10 @@ class BatchCodegen {
   // of a zc_outcomes: the row's, or the item's at hand.
   void emitGate(const ir::Step& step);
   void emitClause(const ir::Step& step, llvm::Value* into);
+  // Kleene's ∧ of a step's conditions (ir::Step::conditions): to `notHeld`
+  // at the first that does not hold; past the last, to the step's error exit
+  // `stepError` with the first error when one failed.
+  void emitConditions(const std::vector<ir::ValueId>& conditions, llvm::BasicBlock* notHeld, llvm::BasicBlock* stepError);
   void emitRule(const ir::Step& step, llvm::Value* outcomes);
   // 逐项: the body's steps for each item of the list, each clause's item
   // outcome then recorded and added into its slot of the row.
@@ -136,6 +140,7 @@ class BatchCodegen {
   llvm::Value *fired_ = nullptr, *amounts_ = nullptr, *statuses_ = nullptr, *sites_ = nullptr, *items_ = nullptr;
   llvm::AllocaInst *rowOutcomes_ = nullptr, *itemOutcomes_ = nullptr, *gates_ = nullptr;
   llvm::AllocaInst *statusSlot_ = nullptr, *siteSlot_ = nullptr;
+  llvm::AllocaInst *firstStatus_ = nullptr, *firstSite_ = nullptr;  // the first error among a step's conditions
   llvm::AllocaInst *intOut_ = nullptr, *dateOut_ = nullptr, *flagOut_ = nullptr, *siteOut_ = nullptr;
   std::unordered_map<ir::ValueId, llvm::AllocaInst*> decSlots_;
   std::map<std::pair<__int128, __int128>, llvm::Constant*> decConstants_;
@@ -516,35 +521,59 @@ std::pair<llvm::Value*, llvm::Value*> BatchCodegen::members(const ir::Step& step
   return {array, b_.getInt32(static_cast<int32_t>(step.members.size()))};
 }
 
+void BatchCodegen::emitConditions(const std::vector<ir::ValueId>& conditions, llvm::BasicBlock* notHeld,
+                                  llvm::BasicBlock* stepError) {
+  b_.CreateStore(b_.getInt32(ZC_OK), firstStatus_);
+  b_.CreateStore(b_.getInt32(-1), firstSite_);
+  for (ir::ValueId condition : conditions) {
+    llvm::BasicBlock* next = block("cond.next");
+    errorBlock_ = block("cond.error");
+    // A scope each: what one condition computed is not there after another trapped.
+    pushScope();
+    b_.CreateCondBr(value(condition), next, notHeld);
+    popScope();
+    b_.SetInsertPoint(errorBlock_);
+    llvm::Value* earlier = b_.CreateLoad(i32_, firstStatus_);
+    llvm::Value* first = b_.CreateICmpEQ(earlier, b_.getInt32(ZC_OK));
+    b_.CreateStore(b_.CreateSelect(first, b_.CreateLoad(i32_, statusSlot_), earlier), firstStatus_);
+    b_.CreateStore(b_.CreateSelect(first, b_.CreateLoad(i32_, siteSlot_), b_.CreateLoad(i32_, firstSite_)), firstSite_);
+    b_.CreateBr(next);
+    b_.SetInsertPoint(next);
+  }
+  errorBlock_ = stepError;
+  llvm::Value* status = b_.CreateLoad(i32_, firstStatus_);
+  trapIf(b_.CreateICmpNE(status, b_.getInt32(ZC_OK)), status, b_.CreateLoad(i32_, firstSite_));
+}
+
 void BatchCodegen::emitGate(const ir::Step& step) {
   llvm::Value* gate = b_.getInt32(step.target);
   llvm::BasicBlock* done = block("gate.done");
-  errorBlock_ = block("gate.error");
-  pushScope();
-  llvm::Value* holds = b_.CreateZExt(value(step.value), i32_);
-  popScope();
-  emitRuntimeCall(ir::RuntimeFn::GateDecide, {gates_, gate, holds}, ir::kNoValue);
+  llvm::BasicBlock* notHeld = block("gate.no");
+  llvm::BasicBlock* error = block("gate.error");
+  emitConditions(step.conditions, notHeld, error);
+  emitRuntimeCall(ir::RuntimeFn::GateDecide, {gates_, gate, b_.getInt32(1)}, ir::kNoValue);
+  b_.CreateBr(done);
+  b_.SetInsertPoint(notHeld);
+  emitRuntimeCall(ir::RuntimeFn::GateDecide, {gates_, gate, b_.getInt32(0)}, ir::kNoValue);
   b_.CreateBr(done);
   emitStepError(ir::RuntimeFn::GateFail, {gates_, gate}, done);
 }
 
 void BatchCodegen::emitClause(const ir::Step& step, llvm::Value* into) {
   llvm::Value* clause = b_.getInt32(step.target);
-  llvm::BasicBlock* evaluate = block("clause.eval");
   llvm::BasicBlock* notHeld = block("clause.no");
   llvm::BasicBlock* done = block("clause.done");
-  errorBlock_ = block("clause.error");
+  llvm::BasicBlock* error = block("clause.error");
+  emitConditions(step.conditions, notHeld, error);
   pushScope();
-  b_.CreateCondBr(value(step.value), evaluate, notHeld);
-  b_.SetInsertPoint(notHeld);
-  emitRuntimeCall(ir::RuntimeFn::ClauseReset, {into, clause}, ir::kNoValue);
-  b_.CreateBr(done);
-  b_.SetInsertPoint(evaluate);
   llvm::Value* amount = step.amount != ir::kNoValue ? value(step.amount) : decConstantAddress({});
   llvm::Value* pays = b_.CreateZExt(value(step.pays), i32_);
   emitRuntimeCall(ir::RuntimeFn::ClausePay, {into, clause, amount, b_.getInt32(static_cast<int32_t>(step.amount)), pays},
                   ir::kNoValue);
   popScope();
+  b_.CreateBr(done);
+  b_.SetInsertPoint(notHeld);
+  emitRuntimeCall(ir::RuntimeFn::ClauseReset, {into, clause}, ir::kNoValue);
   b_.CreateBr(done);
   emitStepError(ir::RuntimeFn::ClauseFail, {into, clause}, done);
 }
@@ -592,7 +621,7 @@ void BatchCodegen::emitItems(const ir::Step& step) {
 
 void BatchCodegen::emitSettle(const ir::Step& step) {
   emitRuntimeCall(ir::RuntimeFn::SettleItems,
-                  {items_, row_, b_.getInt32(step.target), rowOutcomes_, b_.getInt32(step.proRata), b_.getInt32(step.inRule)},
+                  {items_, row_, b_.getInt32(step.target), rowOutcomes_, b_.getInt32(step.proRata)},
                   ir::kNoValue);
 }
 
@@ -643,6 +672,8 @@ llvm::Expected<std::unique_ptr<llvm::Module>> BatchCodegen::run() {
   b_.SetInsertPoint(entry_);
   statusSlot_ = b_.CreateAlloca(i32_, nullptr, "status");
   siteSlot_ = b_.CreateAlloca(i32_, nullptr, "site");
+  firstStatus_ = b_.CreateAlloca(i32_, nullptr, "first.status");
+  firstSite_ = b_.CreateAlloca(i32_, nullptr, "first.site");
   intOut_ = b_.CreateAlloca(i64_, nullptr, "int.out");
   dateOut_ = b_.CreateAlloca(i32_, nullptr, "date.out");
   flagOut_ = b_.CreateAlloca(i32_, nullptr, "flag.out");

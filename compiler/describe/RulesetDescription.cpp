@@ -39,6 +39,14 @@ void writeExact(Writer& w, const rt::Scalar& value) {
 }
 
 void writeValue(Writer& w, const rt::FieldSchema& field, const rt::Scalar& value) {
+  // An optional field left out is absent, not a value: it has no default to show.
+  if (field.optional) {
+    w.Key("value");
+    w.Null();
+    w.Key("default");
+    w.Null();
+    return;
+  }
   w.Key("value");
   writeExact(w, value);
   writeString(w, "default", field.kind == rt::Kind::Record || field.list ? "" : rt::formatScalar(field, value));

@@ -106,7 +106,7 @@ int main(int argc, char** argv) {
   serveCmd->add_option("--param,-p", serve.params, "override a parameter: NAME=VALUE");
   serveCmd->add_option("--engine", serve.engine, "jit (the default) or interp, for /evaluate")
       ->check(CLI::IsMember({"jit", "interp"}));
-  serveCmd->add_option("--threads", serve.threads, "connections served at once (default: 16)")
+  serveCmd->add_option("--threads", serve.threads, "requests evaluated at once (default: 16)")
       ->check(CLI::Range(1u, zc::kMaxThreads));
   serveCmd->add_option("--max-body", serve.maxBodyBytes, "the largest request body, in bytes (default: 16 MiB)")
       ->check(CLI::Range(size_t{1}, size_t{1} << 32));
@@ -114,6 +114,20 @@ int main(int argc, char** argv) {
       ->check(CLI::Range(size_t{1}, size_t{10'000'000}));
   serveCmd->add_option("--time-limit", serve.timeLimitSeconds, "seconds a request may take (default: 10)")
       ->check(CLI::Range(1u, 3600u));
+  serveCmd->add_option("--max-explain-body", serve.maxExplainBodyBytes,
+                       "the largest record POST /explain takes, in bytes (default: 256 KiB)")
+      ->check(CLI::Range(size_t{1}, size_t{1} << 32));
+  serveCmd->add_option("--max-client-connections", serve.maxConnectionsPerClient,
+                       "connections one client address may hold (default: 64)")
+      ->check(CLI::Range(size_t{1}, size_t{100'000}));
+  serveCmd->add_option("--head-timeout", serve.headTimeoutSeconds,
+                       "seconds a request's head may take to arrive, from its first byte (default: 10)")
+      ->check(CLI::Range(1u, 3600u));
+  serveCmd->add_option("--idle-timeout", serve.idleTimeoutSeconds,
+                       "seconds a connection may wait with no request begun (default: 5)")
+      ->check(CLI::Range(1u, 3600u));
+  serveCmd->add_option("--max-connections", serve.maxConnections, "connections held at once (default: 512)")
+      ->check(CLI::Range(size_t{1}, size_t{100'000}));
 
   std::vector<std::string> testFiles;
   auto* test = app.add_subcommand("test", "run the 测试 blocks of rulesets");

@@ -406,18 +406,40 @@ ClauseTrace Interpreter::explain(const ir::Clause& clause, int index) {
   return trace;
 }
 
+bool Interpreter::allHold(const std::vector<ir::ValueId>& conditions) {
+  std::optional<Trap> error;
+  for (ir::ValueId condition : conditions) {
+    try {
+      if (!holds(condition)) return false;
+    } catch (const Trap& trap) {
+      if (!error) error = trap;
+    }
+  }
+  if (error) throw *error;
+  return true;
+}
+
+bool Interpreter::gives(ir::ValueId condition, bool value) {
+  try {
+    return holds(condition) == value;
+  } catch (const Trap&) {
+    return false;
+  }
+}
+
 void Interpreter::explainFailure(const ir::Clause& clause, ClauseTrace& trace) {
   const ir::Policy& policy = program_.policies[clause.policy];
-  trace.applicable = gates_[clause.policy].holds;
+  // A policy whose gate failed may still exclude the record by a 条件 of the clause.
+  trace.applicable = gates_[clause.policy].holds || gates_[clause.policy].status != ZC_OK;
   if (!trace.applicable) {
     for (size_t i = 0; trace.failedApplies < 0 && i < policy.applies.size(); ++i)
-      if (!holds(policy.applies[i])) trace.failedApplies = static_cast<int>(i);
+      if (gives(policy.applies[i], false)) trace.failedApplies = static_cast<int>(i);
     for (size_t i = 0; trace.failedApplies < 0 && trace.heldExclude < 0 && i < policy.excludes.size(); ++i)
-      if (holds(policy.excludes[i])) trace.heldExclude = static_cast<int>(i);
+      if (gives(policy.excludes[i], true)) trace.heldExclude = static_cast<int>(i);
     return;
   }
   for (size_t i = 0; trace.failedCondition < 0 && i < clause.conditions.size(); ++i)
-    if (!holds(clause.conditions[i])) trace.failedCondition = static_cast<int>(i);
+    if (gives(clause.conditions[i], false)) trace.failedCondition = static_cast<int>(i);
 }
 
 namespace {
@@ -467,8 +489,11 @@ void Interpreter::explainAmount(const ir::Clause& clause, ClauseTrace& trace) {
       rt::Scalar value{seen.values.at(id).i, seen.values.at(id).d, std::string(seen.values.at(id).text)};
       trace.leaves.push_back({inst.span, describeScalar(field, value)});
     }
+    // What X pays after the rules over it; of the same item, after the rules
+    // 逐项 only, since the rules over X's total come after the item's step.
     if (inst.op == Op::ClauseAmount && within(inst.span, trace.formula) && !shown)
-      trace.leaves.push_back({inst.span, describeValue(seen.values.at(id), ir::Type::Dec, "元")});
+      trace.leaves.push_back({inst.span, (inst.index2 == 1 ? "本项逐项规则后 " : "实际兑现 ") +
+                                             describeValue(seen.values.at(id), ir::Type::Dec, "元")});
     if (inst.op == Op::Count && within(inst.span, trace.formula) && !shown)
       trace.leaves.push_back({inst.span, std::to_string(seen.values.at(id).i)});
     if (inst.op == Op::Param && within(inst.span, trace.formula) && !shown)
@@ -566,7 +591,7 @@ void Interpreter::evaluateClauses(const rt::Record& record, uint8_t* fired, zc_d
     switch (step.kind) {
       case ir::StepKind::Gate:
         try {
-          callRuntime<ir::RuntimeFn::GateDecide>(gates_.data(), step.target, static_cast<int32_t>(holds(step.value)));
+          callRuntime<ir::RuntimeFn::GateDecide>(gates_.data(), step.target, static_cast<int32_t>(allHold(step.conditions)));
         } catch (const Trap& t) {
           callRuntime<ir::RuntimeFn::GateFail>(gates_.data(), step.target, t.status, t.site);
         }
@@ -607,7 +632,7 @@ void Interpreter::runItems(const ir::Step& step, std::vector<ClauseTrace>* trace
 void Interpreter::settle(const ir::Step& step, std::vector<ClauseTrace>* trace) {
   auto settleItems = [&] {
     callRuntime<ir::RuntimeFn::SettleItems>(static_cast<zc_item_results*>(&items_), int64_t{0}, step.target, &outcomes_,
-                                            static_cast<int32_t>(step.proRata), static_cast<int32_t>(step.inRule));
+                                            static_cast<int32_t>(step.proRata));
   };
   if (!trace) {
     settleItems();
@@ -654,7 +679,7 @@ void Interpreter::runClause(const ir::Step& step, const zc_outcomes& into, std::
     observing_ = &observation;
   }
   try {
-    if (!holds(step.value)) {
+    if (!allHold(step.conditions)) {
       callRuntime<ir::RuntimeFn::ClauseReset>(&into, c);
       if (t) explainFailure(clause, *t);
       observing_ = nullptr;

@@ -105,6 +105,11 @@ class Interpreter {
   Value evalRuntimeCall(ir::RuntimeFn fn, const std::vector<Value>& args, const ir::Inst& inst);
   [[noreturn]] void trap(zc_status status, const ir::Inst& inst);
   bool holds(ir::ValueId id) { return eval(id).i != 0; }
+  // A step's conditions as Kleene's ∧ (ir::Step::conditions); throws the
+  // first error only when none of them is false.
+  bool allHold(const std::vector<ir::ValueId>& conditions);
+  // For an explanation: whether a condition gives `value`, an error not.
+  bool gives(ir::ValueId condition, bool value);
   ClauseTrace explain(const ir::Clause& clause, int index);
   // Why a clause whose step found its conditions false did not fire.
   void explainFailure(const ir::Clause& clause, ClauseTrace& trace);

@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <charconv>
 #include <climits>
 #include <csignal>
 #include <cstring>
@@ -42,6 +43,42 @@ bool sameFile(const struct stat& a, const struct stat& b) { return a.st_dev == b
 // Devices and /proc links (/dev/stdout, /dev/null, /proc/self/fd/1) name
 // something that is not ours to replace.
 bool isDevicePath(const std::string& path) { return path.starts_with("/dev/") || path.starts_with("/proc/"); }
+
+// The prefix of this process's temporary files for `name`: `.NAME.zc-PID@HOST-`.
+// The process and host in the name let a later run tell a temporary whose
+// writer is gone (killed with SIGKILL, which no handler sees) from one being written.
+std::string temporaryPrefix(const std::string& name, pid_t pid, const std::string& host) {
+  return fmt::format(".{}.zc-{}@{}-", name, pid, host);
+}
+
+std::string hostName() {
+  char host[256] = "";
+  ::gethostname(host, sizeof host - 1);
+  for (char& c : host)
+    if (c == '/') c = '_';
+  return host;
+}
+
+// Removes the temporaries of `name` in `folder` left by a run of this host
+// that no longer exists and that were ours; a live writer's are left alone.
+void removeStaleTemporaries(const std::filesystem::path& folder, const std::string& name) {
+  std::string host = hostName(), start = "." + name + ".zc-";
+  std::error_code ec;
+  for (const auto& entry : std::filesystem::directory_iterator(folder, ec)) {
+    std::string file = entry.path().filename().string();
+    if (!file.starts_with(start)) continue;
+    size_t at = file.find('@', start.size());
+    if (at == std::string::npos) continue;
+    pid_t pid = 0;
+    auto [end, error] = std::from_chars(file.data() + start.size(), file.data() + at, pid);
+    if (error != std::errc() || end != file.data() + at || pid <= 0) continue;
+    if (!file.starts_with(temporaryPrefix(name, pid, host))) continue;  // another host's
+    struct stat status {};
+    if (::lstat(entry.path().c_str(), &status) != 0 || !S_ISREG(status.st_mode) || status.st_uid != ::geteuid()) continue;
+    if (::kill(pid, 0) == 0 || errno != ESRCH) continue;  // its writer still runs
+    ::unlink(entry.path().c_str());
+  }
+}
 
 mode_t newFileMode() {
   mode_t mask = ::umask(0);
@@ -104,7 +141,8 @@ std::unique_ptr<OutputFile> OutputFile::open(const std::string& path, const std:
   if (ec) target = path;
   out->path_ = target.string();
   std::filesystem::path folder = target.parent_path().empty() ? "." : target.parent_path();
-  std::string temporary = (folder / ("." + target.filename().string() + ".zc-XXXXXX")).string();
+  removeStaleTemporaries(folder, target.filename().string());
+  std::string temporary = (folder / (temporaryPrefix(target.filename().string(), ::getpid(), hostName()) + "XXXXXX")).string();
   int fd = ::mkstemp(temporary.data());
   if (fd < 0) {
     problem = fmt::format("cannot write in {}: {}", folder.string(), std::strerror(errno));

@@ -123,29 +123,33 @@ struct Param {
 // such an error (ZC_ERR_NEGATIVE_AWARD at the amount's instruction), and the
 // clause's amount slot keeps it for the message.
 enum class StepKind : uint8_t {
-  Gate,     // gate[target] = value (a Flag)
-  Clause,   // outcome[target]: fired = value ∧ pays; its amount, where it pays one
+  Gate,     // gate[target] = all of `conditions` hold
+  Clause,   // outcome[target]: fired = all of `conditions` hold ∧ pays; its amount, where it pays one
   Highest,  // 就高: zc_apply_highest over members
   Cap,      // 封顶: zc_apply_cap over members, the limit = value (Dec in 元, rounded down to the 分)
   Items,    // 逐项: for each item of list field `target`, with each member's itemLoop on it: the body's
             // Clause steps into item outcomes, its Highest and Cap steps over those (就高 逐项), then
             // zc_item_record of each clause in `members` (whose slots start empty)
-  Settle,   // zc_settle_items for per-item clause `target`, after the rules over whole clauses
+  Settle,   // zc_settle_items for per-item clause `target`, right after a rule over whole clauses that names it
 };
 
 struct Step {
   StepKind kind;
   int target = 0;             // the gate, or the clause (its outcome slot)
-  ValueId value = kNoValue;   // Gate: whether the policy applies; Clause: all its conditions, the gate first
+  // Gate: the policy's 有效期, 适用 and 非 排除; Clause: the gate, its 有效期 and 条件 (Flags). Read as
+  // Kleene's ∧: the first that does not hold decides, even after another failed; only when none
+  // is false does the first error fail the step. So a 条件 that excludes a record is never
+  // overruled by an error in another (a division by a 0 that the record's own 条件 excludes).
+  std::vector<ValueId> conditions;
+  ValueId value = kNoValue;   // Cap: its limit
   ValueId amount = kNoValue;  // Clause: Dec in 元, rounded to the 分; kNoValue when it pays no amount
   ValueId pays = kNoValue;    // Clause: whether a clause whose conditions hold gives a result (an award ≠ 0)
   std::vector<int32_t> members;  // Highest, Cap: the clauses the rule names, in its order; Items: its clauses
   std::vector<int32_t> loops;    // Items: the loops its clauses read the item through (each member's itemLoop)
-  bool proRata = false;          // Cap: cut in proportion, not in order; Settle: as the last cap over the clause
+  bool proRata = false;          // Cap: cut in proportion, not in order; Settle: as the rule before it cuts
   bool perItem = false;          // Highest, Cap: 逐项, applied to each item inside an Items step
-  bool inRule = false;           // Settle: the clause is in a rule over whole clauses
   std::vector<Step> body;        // Items
-  Span span;                     // Highest, Cap: the rule's source; Settle: the last rule over the clause
+  Span span;                     // Highest, Cap: the rule's source; Settle: the rule before it
 };
 
 // A 累进 bracket, for explanations: whether the value reached it, the part of

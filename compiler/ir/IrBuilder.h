@@ -52,12 +52,6 @@ class IrBuilder {
   }
   ValueId gate(int index, Span span) { return emit({.op = Op::Gate, .type = Type::Flag, .index = index, .span = span}); }
   // All of the flags, tested in order while they hold; true when there are none.
-  ValueId allOf(const std::vector<ValueId>& flags, Span span) {
-    if (flags.empty()) return constFlag(true, span);
-    ValueId all = flags[0];
-    for (size_t i = 1; i < flags.size(); ++i) all = binary(Op::And, Type::Flag, all, flags[i], span);
-    return all;
-  }
   int newLoop() {
     program_.loopUnits.emplace_back();
     return program_.loopCount++;

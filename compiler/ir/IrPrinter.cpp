@@ -62,6 +62,13 @@ std::string decText(const zc_dec& value) {
 
 std::string operand(ValueId id) { return id == kNoValue ? "-" : fmt::format("%{}", id); }
 
+// Kleene's ∧ of the step's conditions.
+std::string allOf(const std::vector<ValueId>& conditions) {
+  std::string out;
+  for (ValueId c : conditions) out += (out.empty() ? "" : " ∧ ") + operand(c);
+  return out.empty() ? "true" : out;
+}
+
 std::string printStep(const Program& program, const Step& step, const std::string& indent) {
   auto clauseIds = [&](const std::vector<int32_t>& clauses) {
     std::string ids;
@@ -69,7 +76,7 @@ std::string printStep(const Program& program, const Step& step, const std::strin
     return ids;
   };
   switch (step.kind) {
-    case StepKind::Gate: return fmt::format("{}gate{} = {}\n", indent, step.target, operand(step.value));
+    case StepKind::Gate: return fmt::format("{}gate{} = {}\n", indent, step.target, allOf(step.conditions));
     case StepKind::Highest:
       return fmt::format("{}highest{} {{{}}}\n", indent, step.perItem ? " each" : "", clauseIds(step.members));
     case StepKind::Cap:
@@ -81,12 +88,11 @@ std::string printStep(const Program& program, const Step& step, const std::strin
       return out + indent + "}\n";
     }
     case StepKind::Settle:
-      return fmt::format("{}settle {}{}{}\n", indent, program.clauses[step.target].id, step.inRule ? " in_rule" : "",
-                         step.proRata ? " pro_rata" : "");
+      return fmt::format("{}settle {}{}\n", indent, program.clauses[step.target].id, step.proRata ? " pro_rata" : "");
     case StepKind::Clause: break;
   }
   const Clause& c = program.clauses[step.target];
-  std::string out = fmt::format("{}clause {} ({}): when {} pays {}", indent, c.id, c.beneficiary, operand(step.value), operand(step.pays));
+  std::string out = fmt::format("{}clause {} ({}): when {} pays {}", indent, c.id, c.beneficiary, allOf(step.conditions), operand(step.pays));
   out += step.amount != kNoValue ? " award " + operand(step.amount) : "";
   return out + "\n";
 }

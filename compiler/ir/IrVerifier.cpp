@@ -257,7 +257,10 @@ class Verifier {
         continue;
       }
       std::vector<ValueId> roots;
-      for (const Step& inner : step.body) roots.insert(roots.end(), {inner.value, inner.amount, inner.pays});
+      for (const Step& inner : step.body) {
+        roots.insert(roots.end(), {inner.value, inner.amount, inner.pays});
+        roots.insert(roots.end(), inner.conditions.begin(), inner.conditions.end());
+      }
       if (step.loops.size() != step.members.size())
         problems_.push_back(fmt::format("an Items step of {} clauses binds {} loops", step.members.size(), step.loops.size()));
       for (size_t i = 0; i < step.members.size() && i < step.loops.size(); ++i) {
@@ -322,14 +325,15 @@ class Verifier {
 
   // Gates are decided before a step reads them; each clause has one step;
   // a 就高 or 封顶 comes after the steps of the clauses it names, which pay
-  // amounts; an Items step holds clause steps and rules over them only, and
-  // each of its clauses is settled once, after it.
+  // amounts; an Items step holds clause steps and rules over them only; a
+  // rule over whole clauses is followed at once by the settling of each
+  // per-item clause it names, cut as it cuts; and a clause reads another's
+  // award only after every rule over that one (per item: every rule 逐项).
   void steps() {
-    std::set<int> gatesDecided, clausesDone, settled;
-    stepList(p_.steps, nullptr, gatesDecided, clausesDone, settled);
-    for (const Clause& clause : p_.clauses)
-      if ((clause.itemList >= 0) != settled.count(static_cast<int>(&clause - p_.clauses.data())) > 0)
-        problems_.push_back(fmt::format("clause {}: settled {}", clause.id, clause.itemList >= 0 ? "never" : "but pays once"));
+    for (const Step& step : p_.steps) countRules(step);
+    std::set<int> gatesDecided, clausesDone;
+    stepList(p_.steps, nullptr, gatesDecided, clausesDone);
+    if (!toSettle_.empty()) problems_.push_back("the last rule: a per-item clause it names is not settled after it");
     for (const Clause& clause : p_.clauses)
       for (ValueId condition : clause.conditions)
         if (condition >= p_.insts.size() || p_.insts[condition].type != Type::Flag)
@@ -343,20 +347,29 @@ class Verifier {
       problems_.push_back(fmt::format("{} clauses, but {} clause steps", p_.clauses.size(), clausesDone.size()));
   }
 
-  void stepList(const std::vector<Step>& steps, const Step* items, std::set<int>& gatesDecided, std::set<int>& clausesDone,
-                std::set<int>& settled) {
+  void countRules(const Step& step) {
+    if (step.kind == StepKind::Items)
+      for (const Step& inner : step.body) countRules(inner);
+    if (step.kind != StepKind::Highest && step.kind != StepKind::Cap) return;
+    for (int32_t m : step.members) rulesOver_[{m, step.perItem}]++;
+  }
+
+  void stepList(const std::vector<Step>& steps, const Step* items, std::set<int>& gatesDecided, std::set<int>& clausesDone) {
     for (size_t s = 0; s < steps.size(); ++s) {
       const Step& step = steps[s];
       bool inItems = items != nullptr;
-      if (step.kind == StepKind::Items) {
-        if (inItems) problems_.push_back(fmt::format("step {}: an Items step inside another", s));
-        else stepList(step.body, &step, gatesDecided, clausesDone, settled);
+      if (step.kind == StepKind::Settle) {
+        bool ok = !inItems && toSettle_.erase(step.target) > 0 && step.proRata == settleProRata_;
+        if (!ok) problems_.push_back(fmt::format("step {}: settles clause {}, not a per-item clause of the rule just before it, or not as it cuts", s, step.target));
         continue;
       }
-      if (step.kind == StepKind::Settle) {
-        bool ok = !inItems && clausesDone.count(step.target) && p_.clauses[step.target].itemList >= 0 &&
-                  settled.insert(step.target).second;
-        if (!ok) problems_.push_back(fmt::format("step {}: settles clause {}, not a per-item clause decided before it", s, step.target));
+      if (!toSettle_.empty()) {
+        problems_.push_back(fmt::format("step {}: comes before the rule just before it is settled", s));
+        toSettle_.clear();
+      }
+      if (step.kind == StepKind::Items) {
+        if (inItems) problems_.push_back(fmt::format("step {}: an Items step inside another", s));
+        else stepList(step.body, &step, gatesDecided, clausesDone);
         continue;
       }
       if (inItems && step.kind == StepKind::Gate) problems_.push_back(fmt::format("step {}: a gate inside an Items step", s));
@@ -367,13 +380,19 @@ class Verifier {
           if (m < 0 || static_cast<size_t>(m) >= p_.clauses.size() || !clausesDone.count(m) ||
               p_.clauses[m].kind != rt::ResultKind::Award)
             problems_.push_back(fmt::format("step {}: a rule over clause {}, which is not an award decided before it", s, m));
+          else
+            rulesApplied_[{m, step.perItem}]++;
+        if (!inItems)
+          for (int32_t m : step.members)
+            if (m >= 0 && static_cast<size_t>(m) < p_.clauses.size() && p_.clauses[m].itemList >= 0) toSettle_.insert(m);
+        settleProRata_ = step.proRata;
         continue;
       }
-      stepValue(s, step.value, Type::Flag, "its value");
-      if (step.value < p_.insts.size())
-        for (ValueId id : reachableFrom({step.value}))
-          if (p_.insts[id].op == Op::Gate && !gatesDecided.count(p_.insts[id].index))
-            problems_.push_back(fmt::format("step {}: reads gate {} before it is decided", s, p_.insts[id].index));
+      if (step.value != kNoValue) problems_.push_back(fmt::format("step {}: a value, where its conditions decide", s));
+      for (ValueId condition : step.conditions) stepValue(s, condition, Type::Flag, "a condition");
+      for (ValueId id : reachableFrom(step.conditions))
+        if (p_.insts[id].op == Op::Gate && !gatesDecided.count(p_.insts[id].index))
+          problems_.push_back(fmt::format("step {}: reads gate {} before it is decided", s, p_.insts[id].index));
       if (step.kind == StepKind::Gate) {
         if (!gatesDecided.insert(step.target).second || step.target >= p_.gateCount)
           problems_.push_back(fmt::format("step {}: decides gate {} again, or a gate that does not exist", s, step.target));
@@ -384,6 +403,15 @@ class Verifier {
         continue;
       }
       stepValue(s, step.pays, Type::Flag, "whether it pays");
+      std::vector<ValueId> evaluated{step.amount, step.pays};
+      evaluated.insert(evaluated.end(), step.conditions.begin(), step.conditions.end());
+      for (ValueId id : reachableFrom(evaluated)) {
+        const Inst& read = p_.insts[id];
+        if (read.op != Op::ClauseAmount) continue;
+        std::pair<int, bool> over{read.index, read.index2 == 1};
+        if (!clausesDone.count(read.index) || rulesApplied_[over] != rulesOver_[over])
+          problems_.push_back(fmt::format("step {}: reads the award of clause {} before its step or a rule over it", s, read.index));
+      }
       if (step.amount != kNoValue) stepValue(s, step.amount, Type::Dec, "its amount");
       if ((step.amount != kNoValue) != (p_.clauses[step.target].kind == rt::ResultKind::Award))
         problems_.push_back(fmt::format("step {}: clause {} has an amount only if it is an award", s, p_.clauses[step.target].id));
@@ -413,6 +441,9 @@ class Verifier {
   const Program& p_;
   std::vector<std::string> problems_;
   std::map<int, ValueId> loopBinder_;
+  std::map<std::pair<int, bool>, int> rulesOver_, rulesApplied_;  // by clause and whether the rule is 逐项
+  std::set<int> toSettle_;  // the per-item clauses of the rule just passed, not yet settled
+  bool settleProRata_ = false;
   std::map<int, std::vector<ValueId>> elemUses_;
   std::map<int, std::pair<int, std::vector<ValueId>>> itemBinder_;  // loop → its Items step's list, and what its clauses evaluate
 };

@@ -47,8 +47,7 @@ enum class CallShape : uint8_t {
   FailMembers,       // void f(const zc_outcomes*, const int32_t*, int32_t, int32_t why, int32_t where)
   RecordItems,       // void f(zc_item_results*, int64_t row, int64_t item, const int32_t*, int32_t,
                      //        const zc_outcomes* item_outcomes, const zc_outcomes* outcomes)
-  SettleItems,       // void f(zc_item_results*, int64_t row, int32_t clause, const zc_outcomes*, int32_t pro_rata,
-                     //        int32_t in_rule)
+  SettleItems,       // void f(zc_item_results*, int64_t row, int32_t clause, const zc_outcomes*, int32_t pro_rata)
 };
 
 // The C type of a function of each shape, so a call through the table's
@@ -82,7 +81,7 @@ ZC_C_FUNCTION(CapMembers, void(const zc_outcomes*, const int32_t*, int32_t, cons
 ZC_C_FUNCTION(FailMembers, void(const zc_outcomes*, const int32_t*, int32_t, int32_t, int32_t))
 ZC_C_FUNCTION(RecordItems,
               void(zc_item_results*, int64_t, int64_t, const int32_t*, int32_t, const zc_outcomes*, const zc_outcomes*))
-ZC_C_FUNCTION(SettleItems, void(zc_item_results*, int64_t, int32_t, const zc_outcomes*, int32_t, int32_t))
+ZC_C_FUNCTION(SettleItems, void(zc_item_results*, int64_t, int32_t, const zc_outcomes*, int32_t))
 #undef ZC_C_FUNCTION
 
 constexpr CallShape kCallShapes[] = {

@@ -3,9 +3,12 @@
 #include <llvm/ADT/StringExtras.h>
 #include <llvm/Config/llvm-config.h>
 #include <llvm/Support/SHA256.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
+#include <atomic>
+#include <cstdio>
 #include <cstdlib>
 #include <fstream>
 #include <sstream>
@@ -21,7 +24,32 @@ constexpr std::string_view kMagic = "zc jit object 1\n";
 
 std::string digest(std::string_view bytes) { return llvm::toHex(llvm::SHA256::hash(llvm::arrayRefFromStringRef(bytes)), true); }
 
+// Whoever may write a folder or an entry may put code in it that zc would run:
+// only this user's (or root's), writable by no one else.
+bool trustedBy(const struct stat& status) {
+  return (status.st_uid == ::geteuid() || status.st_uid == 0) && (status.st_mode & (S_IWGRP | S_IWOTH)) == 0;
+}
+
 }  // namespace
+
+bool ObjectCache::trusted() const {
+  // The folder and the one holding it: a stranger's parent could swap the folder.
+  for (const std::filesystem::path& folder : {folder_, folder_.parent_path()}) {
+    struct stat status {};
+    if (folder.empty() || ::stat(folder.c_str(), &status) != 0) continue;  // made by store(), ours
+    // A sticky parent (/tmp) lets no one else rename or remove the folder in it.
+    bool sticky = folder != folder_ && (status.st_mode & S_ISVTX) != 0;
+    if (S_ISDIR(status.st_mode) && (trustedBy(status) || sticky)) continue;
+    static std::atomic<bool> warned{false};
+    if (!warned.exchange(true))
+      std::fprintf(stderr,
+                   "zc: warning: the JIT cache %s is not used: it is writable by other users or not yours, so code "
+                   "put there could be run (chmod go-w it, or set ZC_CACHE_DIR to a folder of your own)\n",
+                   folder.c_str());
+    return false;
+  }
+  return true;
+}
 
 CodeIdentity CodeIdentity::current(std::string pipeline, std::string host) {
   return {ZC_BUILD_IDENTITY, LLVM_VERSION_STRING, std::move(pipeline), std::move(host)};
@@ -49,6 +77,9 @@ std::optional<ObjectCache> ObjectCache::forUser() {
 
 // An entry: the magic line, the key, the digest of the object, then the object.
 std::optional<std::string> ObjectCache::load(const std::string& key) const {
+  struct stat status {};
+  if (!trusted() || ::lstat(entry(key).c_str(), &status) != 0 || !S_ISREG(status.st_mode) || !trustedBy(status))
+    return std::nullopt;
   std::ifstream in(entry(key), std::ios::binary);
   if (!in) return std::nullopt;
   std::stringstream whole;
@@ -67,11 +98,15 @@ std::optional<std::string> ObjectCache::load(const std::string& key) const {
 
 void ObjectCache::store(const std::string& key, const std::string& object) const {
   std::error_code ignored;
-  std::filesystem::create_directories(folder_, ignored);
+  if (std::filesystem::create_directories(folder_, ignored))
+    std::filesystem::permissions(folder_, std::filesystem::perms::owner_all, ignored);
+  if (!trusted()) return;
   std::filesystem::path partial = entry(key);
   partial += "." + std::to_string(getpid()) + ".partial";
+  std::filesystem::remove(partial, ignored);
   {
     std::ofstream out(partial, std::ios::binary);
+    std::filesystem::permissions(partial, std::filesystem::perms::owner_read | std::filesystem::perms::owner_write, ignored);
     out << kMagic << key << '\n' << digest(object) << '\n' << object;
     if (!out.flush()) {
       std::filesystem::remove(partial, ignored);

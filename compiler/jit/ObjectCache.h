@@ -3,7 +3,10 @@
 // everything that decides its code (the lowered module, the runtime bitcode,
 // the build of zc, LLVM, the passes and the host CPU) and carries a digest of
 // its bytes: an entry that is corrupt, truncated or for another key is
-// ignored and rebuilt. The folder keeps the most recently used entries only,
+// ignored and rebuilt. The digest only finds accidents: anyone who can write
+// the folder can forge an entry, so a folder or an entry that another user
+// could write is not used at all, and entries are made readable by their
+// owner only. The folder keeps the most recently used entries only,
 // so it cannot grow without end as rulesets are edited and run.
 #pragma once
 
@@ -47,6 +50,9 @@ class ObjectCache {
   void store(const std::string& key, const std::string& object) const;
 
  private:
+  // The folder may be used: it and its parent are this user's (or root's) and
+  // writable by no one else; says why not on stderr, once.
+  bool trusted() const;
   std::filesystem::path entry(const std::string& key) const { return folder_ / (key + ".zcjit"); }
   void evict() const;
   std::filesystem::path folder_;

@@ -395,7 +395,7 @@ void AstBuilder::addDeclaration(P::DeclarationContext* ctx, Module& module) {
     out.numerator = numbers[0]->getText();
     if (numbers.size() > 1) out.denominator = numbers[1]->getText();
     out.factorSpan = span(c->scaleFactor());
-    out.of = unit(c->unitExpr());
+    if (c->unitExpr() != nullptr) out.of = unit(c->unitExpr());
     out.span = span(c);
     module.units.push_back(std::move(out));
   } else if (auto* c = ctx->enumDecl()) {

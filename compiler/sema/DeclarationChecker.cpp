@@ -82,7 +82,7 @@ std::optional<Unit> Checker::resolveUnit(const ast::UnitExpr& unit) {
 
 void Checker::declareUnit(const ast::UnitDecl& decl) {
   if (!checkNewName(decl.name)) return;
-  auto of = resolveUnit(decl.of);
+  auto of = decl.of.parts.empty() ? std::optional<Unit>(Unit{}) : resolveUnit(decl.of);
   if (!of) return;
   auto numerator = Rational::parse(decl.numerator);
   auto denominator = decl.denominator.empty() ? Rational::integer(1) : Rational::parse(decl.denominator);
@@ -90,7 +90,8 @@ void Checker::declareUnit(const ast::UnitDecl& decl) {
   if (numerator && denominator && !denominator->isZero()) factor = divide(*numerator, *denominator);
   if (!factor || factor->isZero()) {
     diags_.report(DiagKind::InvalidUnitDeclaration, decl.factorSpan, "a unit's factor must be a positive number")
-        .hint = fmt::format("for example: 单位 {} = 10000 {};", decl.name.text, decl.of.parts.front().text);
+        .hint = decl.of.parts.empty() ? fmt::format("for example: 单位 {} = 1/100;", decl.name.text)
+                                      : fmt::format("for example: 单位 {} = 10000 {};", decl.name.text, decl.of.parts.front().text);
     return;
   }
   auto scaled = multiplyUnits(Unit{{}, *factor}, *of);

@@ -80,7 +80,7 @@ void Checker::checkPolicy(const ast::PolicyDecl& policy) {
   for (size_t i = 0; i < out.excludes.size(); ++i)
     tests.push_back(ir_.unary(ir::Op::Not, ir::Type::Flag, out.excludes[i], out.excludesSpans[i]));
   int index = static_cast<int>(out_.program.policies.size());
-  out_.program.steps.push_back({.kind = ir::StepKind::Gate, .target = ir_.newGate(), .value = ir_.allOf(tests, policy.span)});
+  out_.program.steps.push_back({.kind = ir::StepKind::Gate, .target = ir_.newGate(), .conditions = std::move(tests)});
   out_.program.policies.push_back(std::move(out));
   int firstClause = static_cast<int>(out_.program.clauses.size());
   for (const auto& clause : policy.clauses) checkClause(clause, index, scope);
@@ -194,9 +194,8 @@ void Checker::checkClause(const ast::ClauseDecl& clause, int policy, Scope scope
   }
   ir::Step step{.kind = ir::StepKind::Clause, .target = static_cast<int>(out_.program.clauses.size())};
   // Policy p's gate is gate p: checkPolicy makes one for each policy it keeps.
-  std::vector<ir::ValueId> tests{ir_.gate(policy, clause.idSpan)};
-  tests.insert(tests.end(), out.conditions.begin(), out.conditions.end());
-  step.value = ir_.allOf(tests, clause.idSpan);
+  step.conditions = {ir_.gate(policy, clause.idSpan)};
+  step.conditions.insert(step.conditions.end(), out.conditions.begin(), out.conditions.end());
   step.pays = ir_.constFlag(true, clause.idSpan);
   if (!clause.results.empty()) {
     const ast::ClauseResult& result = clause.results[0];

@@ -1,13 +1,15 @@
 // 条款 "X": a clause built on another's award (配套). The references are bound
-// once every clause is known, and the clause steps ordered so each runs after
-// the clauses it reads; rules (就高, 封顶) come after every clause, and last
-// each per-item clause's items are settled with what the rules left it.
+// once every clause is known, and the steps ordered so a clause reads what X
+// actually pays: after X, and after the 就高 and 封顶 over X. Rules keep their
+// source order among rules sharing a clause, and each rule over whole clauses
+// is followed by the settling of its per-item clauses' items, cut as that rule
+// cuts.
 #include <fmt/format.h>
 
 #include <algorithm>
 #include <functional>
 #include <map>
-#include <optional>
+#include <set>
 
 #include "sema/Checker.h"
 
@@ -19,6 +21,7 @@ namespace {
 std::vector<ir::ValueId> awardReads(const ir::Program& program, const ir::Step& step) {
   std::vector<ir::ValueId> reads;
   std::vector<ir::ValueId> pending{step.value, step.amount, step.pays};
+  pending.insert(pending.end(), step.conditions.begin(), step.conditions.end());
   std::vector<bool> seen(program.insts.size());
   while (!pending.empty()) {
     ir::ValueId id = pending.back();
@@ -38,6 +41,20 @@ std::vector<ir::ValueId> awardReads(const ir::Program& program, const ir::Step& 
 struct StepUnit {
   std::vector<int> clauses;
   bool perItem = false;
+};
+
+bool names(const ir::Step& rule, int clause) {
+  return std::find(rule.members.begin(), rule.members.end(), clause) != rule.members.end();
+}
+
+bool shareAClause(const ir::Step& a, const ir::Step& b) {
+  return std::any_of(a.members.begin(), a.members.end(), [&](int clause) { return names(b, clause); });
+}
+
+// A reference from one clause to another's award.
+struct AwardRead {
+  int reader, target;
+  ir::ValueId inst;
 };
 
 }  // namespace
@@ -65,6 +82,7 @@ void Checker::orderSteps() {
   ir::Program& program = out_.program;
   std::vector<std::string> ids;
   for (const ir::Clause& c : program.clauses) ids.push_back(c.id);
+  std::map<ir::ValueId, Span> referenceSpans;
   for (const ClauseReference& ref : clauseReferences_) {
     auto found = std::find(ids.begin(), ids.end(), ref.id);
     if (found == ids.end() || program.clauses[found - ids.begin()].kind != rt::ResultKind::Award) {
@@ -76,6 +94,7 @@ void Checker::orderSteps() {
       continue;
     }
     program.insts[ref.inst].index = static_cast<int32_t>(found - ids.begin());
+    referenceSpans[ref.inst] = ref.span;
   }
 
   std::vector<ir::Step> gates, rules, itemRules;
@@ -103,70 +122,137 @@ void Checker::orderSteps() {
     unitOf[clause] = unit;
   }
   // A per-item clause reads another of its unit for the item at hand.
-  std::map<int, std::vector<int>> reads;
+  std::vector<AwardRead> reads;
   for (auto& [clause, step] : clauseSteps) {
     for (ir::ValueId id : awardReads(program, step)) {
       ir::Inst& inst = program.insts[id];
       inst.index2 = units[unitOf[clause]].perItem && unitOf[inst.index] == unitOf[clause] ? 1 : 0;
-      reads[clause].push_back(inst.index);
+      reads.push_back({clause, inst.index, id});
     }
   }
-  auto reportCycle = [&](const std::vector<int>& clauses) {
+  auto sameItem = [&](const AwardRead& read) { return program.insts[read.inst].index2 == 1; };
+
+  // The circle: its clauses, a note at each reference and rule that closes it.
+  auto reportCycle = [&](std::vector<int> clauses, const std::vector<const ir::Step*>& circleRules) {
+    auto underRule = [&](int clause) {
+      return std::any_of(circleRules.begin(), circleRules.end(), [&](const ir::Step* rule) { return names(*rule, clause); });
+    };
+    for (const AwardRead& read : reads)
+      if (std::count(clauses.begin(), clauses.end(), read.reader) && underRule(read.target)) clauses.push_back(read.target);
+    std::sort(clauses.begin(), clauses.end());
+    clauses.erase(std::unique(clauses.begin(), clauses.end()), clauses.end());
     std::string circle;
     for (int clause : clauses) circle += (circle.empty() ? "" : ", ") + program.clauses[clause].id;
-    diags_.report(DiagKind::ClauseReferenceCycle, program.clauses[clauses.front()].span,
-                  fmt::format("these clauses build on each other's awards in a circle, so none can be computed first: {}", circle));
+    auto& d = diags_.report(
+        DiagKind::ClauseReferenceCycle, program.clauses[clauses.front()].span,
+        circleRules.empty()
+            ? fmt::format("these clauses build on each other's awards in a circle, so none can be computed first: {}", circle)
+            : fmt::format("these clauses build on each other's awards through a rule over them, so none can be computed first: {}",
+                          circle));
+    auto inCircle = [&](int clause) { return std::binary_search(clauses.begin(), clauses.end(), clause); };
+    for (const AwardRead& read : reads)
+      if (inCircle(read.reader) && inCircle(read.target))
+        d.notes.push_back({referenceSpans[read.inst], fmt::format("{} builds on what {} pays here", ids[read.reader], ids[read.target])});
+    for (const ir::Step* rule : circleRules)
+      d.notes.push_back({rule->span, fmt::format("a clause read after this {} is also one it combines",
+                                                 rule->kind == ir::StepKind::Highest ? "就高" : "封顶")});
   };
-  std::vector<int> unitIds(units.size());
-  for (size_t u = 0; u < units.size(); ++u) unitIds[u] = static_cast<int>(u);
-  std::vector<int> left;
-  std::vector<int> unitOrder = readyOrder(unitIds, [&](int u) {
+
+  // Per-item units: their clauses and per-item rules, as entries numbered
+  // clause first, then clauses.size() + the rule's index in itemRules.
+  const int ruleBase = static_cast<int>(program.clauses.size());
+  auto itemWaits = [&](int entry) {
     std::vector<int> waits;
-    for (int clause : units[u].clauses)
-      for (int read : reads[clause])
-        if (unitOf[read] >= 0 && (unitOf[read] != u || !units[u].perItem)) waits.push_back(unitOf[read]);
+    if (entry >= ruleBase) {
+      const ir::Step& rule = itemRules[entry - ruleBase];
+      waits.assign(rule.members.begin(), rule.members.end());
+      for (int earlier = 0; earlier < entry - ruleBase; ++earlier)
+        if (shareAClause(itemRules[earlier], rule)) waits.push_back(ruleBase + earlier);
+      return waits;
+    }
+    for (const AwardRead& read : reads) {
+      if (read.reader != entry || !sameItem(read)) continue;
+      waits.push_back(read.target);
+      for (size_t r = 0; r < itemRules.size(); ++r)
+        if (names(itemRules[r], read.target)) waits.push_back(ruleBase + static_cast<int>(r));
+    }
     return waits;
-  }, left);
+  };
+  // The whole: units, then whole-clause rules as units.size() + their index.
+  const int unitCount = static_cast<int>(units.size());
+  auto waits = [&](int entry) {
+    std::vector<int> waits;
+    if (entry >= unitCount) {
+      const ir::Step& rule = rules[entry - unitCount];
+      for (int clause : rule.members) waits.push_back(unitOf[clause]);
+      for (int earlier = 0; earlier < entry - unitCount; ++earlier)
+        if (shareAClause(rules[earlier], rule)) waits.push_back(unitCount + earlier);
+      return waits;
+    }
+    for (const AwardRead& read : reads) {
+      if (unitOf[read.reader] != entry || sameItem(read)) continue;
+      waits.push_back(unitOf[read.target]);
+      for (size_t r = 0; r < rules.size(); ++r)
+        if (names(rules[r], read.target)) waits.push_back(unitCount + static_cast<int>(r));
+    }
+    return waits;
+  };
+
+  std::vector<int> entries(units.size() + rules.size());
+  for (size_t e = 0; e < entries.size(); ++e) entries[e] = static_cast<int>(e);
+  std::vector<int> left;
+  std::vector<int> order = readyOrder(entries, waits, left);
   if (!left.empty()) {
     std::vector<int> clauses;
-    for (int u : left) clauses.insert(clauses.end(), units[u].clauses.begin(), units[u].clauses.end());
-    std::sort(clauses.begin(), clauses.end());
-    reportCycle(clauses);
+    std::vector<const ir::Step*> circleRules;
+    for (int entry : left) {
+      if (entry >= unitCount) circleRules.push_back(&rules[entry - unitCount]);
+      else clauses.insert(clauses.end(), units[entry].clauses.begin(), units[entry].clauses.end());
+    }
+    reportCycle(clauses, circleRules);
     return;
   }
   std::vector<ir::Step> ordered = std::move(gates);
-  for (int u : unitOrder) {
-    const StepUnit& unit = units[u];
+  for (int entry : order) {
+    if (entry >= unitCount) {
+      const ir::Step& rule = rules[entry - unitCount];
+      ordered.push_back(rule);
+      for (int clause : rule.members)
+        if (units[unitOf[clause]].perItem)
+          ordered.push_back({.kind = ir::StepKind::Settle, .target = clause, .proRata = rule.proRata, .span = rule.span});
+      continue;
+    }
+    const StepUnit& unit = units[entry];
     if (!unit.perItem) {
       ordered.push_back(std::move(clauseSteps.at(unit.clauses[0])));
       continue;
     }
-    std::vector<int> order = readyOrder(unit.clauses, [&](int clause) { return reads[clause]; }, left);
+    std::vector<int> bodyEntries = unit.clauses;
+    for (size_t r = 0; r < itemRules.size(); ++r)
+      if (unitOf[itemRules[r].members[0]] == entry) bodyEntries.push_back(ruleBase + static_cast<int>(r));
+    std::vector<int> bodyOrder = readyOrder(bodyEntries, itemWaits, left);
     if (!left.empty()) {
-      reportCycle(left);
+      std::vector<int> clauses;
+      std::vector<const ir::Step*> circleRules;
+      for (int e : left) {
+        if (e >= ruleBase) circleRules.push_back(&itemRules[e - ruleBase]);
+        else clauses.push_back(e);
+      }
+      reportCycle(clauses, circleRules);
       return;
     }
     const ir::Clause& first = program.clauses[unit.clauses[0]];
-    ir::Step items{.kind = ir::StepKind::Items, .target = first.itemList, .members = order, .span = first.itemSpan};
-    for (int clause : order) {
-      items.loops.push_back(program.clauses[clause].itemLoop);
-      items.body.push_back(std::move(clauseSteps.at(clause)));
+    ir::Step items{.kind = ir::StepKind::Items, .target = first.itemList, .span = first.itemSpan};
+    for (int e : bodyOrder) {
+      if (e >= ruleBase) {
+        items.body.push_back(itemRules[e - ruleBase]);
+        continue;
+      }
+      items.members.push_back(e);
+      items.loops.push_back(program.clauses[e].itemLoop);
+      items.body.push_back(std::move(clauseSteps.at(e)));
     }
-    for (const ir::Step& rule : itemRules)
-      if (unitOf[rule.members[0]] == u) items.body.push_back(rule);
     ordered.push_back(std::move(items));
-  }
-  for (const ir::Step& rule : rules) ordered.push_back(rule);
-  for (int clause = 0; clause < static_cast<int>(program.clauses.size()); ++clause) {
-    if (unitOf[clause] < 0 || !units[unitOf[clause]].perItem) continue;
-    ir::Step settle{.kind = ir::StepKind::Settle, .target = clause};
-    for (const ir::Step& rule : rules) {
-      if (std::find(rule.members.begin(), rule.members.end(), clause) == rule.members.end()) continue;
-      settle.inRule = true;
-      settle.span = rule.span;
-      if (rule.kind == ir::StepKind::Cap) settle.proRata = rule.proRata;
-    }
-    ordered.push_back(std::move(settle));
   }
   program.steps = std::move(ordered);
 }

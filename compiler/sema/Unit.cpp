@@ -65,6 +65,9 @@ std::string UnitTable::composed(const std::map<DimensionId, int>& exponents, boo
 }
 
 std::string UnitTable::display(const Unit& unit) const {
+  // A rate read in percent or per mille shows as the sign its texts write.
+  if (unit.dimensionless() && unit.scale == Rational{1, 100}) return "%";
+  if (unit.dimensionless() && unit.scale == Rational{1, 1000}) return "‰";
   for (const NamedUnit& u : units_)
     if (u.unit == unit) return u.name;
   // 万元²: a power of one declared unit.

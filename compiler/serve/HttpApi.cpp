@@ -6,10 +6,10 @@
 
 #include <algorithm>
 #include <cctype>
-#include <charconv>
 
 #include "describe/RulesetDescription.h"
 #include "interp/ExplanationJson.h"
+#include "serve/ContentEncoding.h"
 #include "serve/WebPage.h"
 #include "zc/json_reader.h"
 
@@ -17,14 +17,9 @@ namespace zc::serve {
 
 namespace {
 
-using httplib::Request;
-using httplib::Response;
-using HandlerResponse = httplib::Server::HandlerResponse;
-using Clock = std::chrono::steady_clock;
-
 constexpr const char* kJson = "application/json; charset=utf-8";
 constexpr const char* kJsonLines = "application/x-ndjson; charset=utf-8";
-constexpr const char* kRoutes = "GET /, GET /ruleset, POST /evaluate, POST /explain";
+constexpr const char* kRoutes = "GET /, GET /ruleset, GET /openapi.json, POST /evaluate, POST /explain (each also under /v1/)";
 
 // {"error": "…", "id": "…"}: the id only where a record's could be read.
 std::string errorJson(std::string_view message, std::string_view id = {}) {
@@ -41,21 +36,30 @@ std::string errorJson(std::string_view message, std::string_view id = {}) {
   return std::string(buffer.GetString(), buffer.GetSize()) + "\n";
 }
 
-void refuse(Response& response, int status, std::string_view message, std::string_view id = {}) {
-  response.status = status;
-  response.set_content(errorJson(message, id), kJson);
+// Zc-Warnings: a JSON array of messages, non-ASCII escaped, so a header can carry it.
+void addWarnings(HttpResponse& response, const std::vector<std::string>& messages) {
+  if (messages.empty()) return;
+  rapidjson::StringBuffer buffer;
+  rapidjson::Writer<rapidjson::StringBuffer, rapidjson::UTF8<>, rapidjson::ASCII<>> w(buffer);
+  w.StartArray();
+  for (const std::string& m : messages) w.String(m.data(), static_cast<rapidjson::SizeType>(m.size()));
+  w.EndArray();
+  response.headers.emplace_back("Zc-Warnings", std::string(buffer.GetString(), buffer.GetSize()));
 }
 
-// A refusal before the body was read: the unread body would be taken for the
-// next request on the connection, so the connection ends with the answer.
-void refuseUnread(Response& response, int status, std::string_view message) {
-  response.set_header("Connection", "close");
-  refuse(response, status, message);
+std::string unknownField(std::string_view field) {
+  return fmt::format("unknown field '{}' is ignored", field);
 }
+
+HttpResponse errorResponse(int status, std::string_view message, std::string_view id = {}) {
+  return HttpResponse{status, kJson, errorJson(message, id), {}, false};
+}
+
+HttpResponse content(std::string body, const char* type) { return HttpResponse{200, type, std::move(body), {}, false}; }
 
 // The Content-Type's media type, lower case, without parameters (charset).
-std::string mediaType(const Request& request) {
-  std::string type = request.get_header_value("Content-Type");
+std::string mediaType(const HttpRequest& request) {
+  std::string type(request.header("content-type"));
   type = type.substr(0, type.find(';'));
   type.erase(type.find_last_not_of(" \t") + 1);
   type.erase(0, type.find_first_not_of(" \t"));
@@ -73,21 +77,28 @@ std::string_view withoutByteOrderMark(std::string_view json) {
 }
 
 // A request's Host without its port: 127.0.0.1, localhost, [::1].
-std::string hostName(const Request& request) {
-  std::string host = request.get_header_value("Host");
+std::string hostName(const HttpRequest& request) {
+  std::string host(request.header("host"));
   if (host.starts_with('[')) return host.substr(0, host.find(']') + 1);
   return host.substr(0, host.find(':'));
 }
 
-// What httplib answers on its own, said in words.
-std::string statusMessage(const Request& request, int status, const Limits& limits) {
-  switch (status) {
-    case 400: return "the request is not valid HTTP/1.1";
-    case 404: return fmt::format("there is nothing at {}; zc serve answers {}", request.path, kRoutes);
-    case 413: return fmt::format("the request body is larger than the limit of {} bytes (zc serve --max-body)", limits.maxBodyBytes);
-    case 414: return "the request's URI is too long";
-    default: return fmt::format("HTTP status {}", status);
-  }
+// The route a path names: /v1/evaluate is /evaluate.
+std::string_view route(std::string_view path) {
+  if (path == "/v1") return "/";
+  if (path.starts_with("/v1/")) path.remove_prefix(3);
+  return path;
+}
+
+// The methods a route takes; empty for a path that is not one.
+std::string_view allowed(std::string_view route) {
+  if (route == "/" || route == "/index.html" || route == "/ruleset" || route == "/openapi.json") return "GET, HEAD";
+  if (route == "/evaluate" || route == "/explain") return "POST";
+  return {};
+}
+
+std::string tooLarge(size_t limit, std::string_view option) {
+  return fmt::format("the request body is larger than the limit of {} bytes (zc serve {})", limit, option);
 }
 
 }  // namespace
@@ -99,178 +110,145 @@ HttpApi::HttpApi(const frontend::Compilation& compilation, EnginePool& pool, std
       sink_(makeResultSink("jsonl")),
       description_(std::move(description)),
       limits_(limits),
-      loopback_(loopback) {}
-
-void HttpApi::install(httplib::Server& server) {
-  server.set_payload_max_length(limits_.maxBodyBytes);
-  // Every answer names the rules and the zc behind it (docs/serve.md), so a
-  // paid amount can be traced to them.
+      loopback_(loopback) {
   std::vector<std::string_view> texts;
-  for (size_t i = 0; i < compilation_.sources.size(); ++i)
-    texts.push_back(compilation_.sources.file(static_cast<FileId>(i)).text());
-  RulesetIdentity identity = identifyRuleset("", texts);
-  server.set_default_headers({{"X-Content-Type-Options", "nosniff"},
-                              {"Cache-Control", "no-store"},
-                              {"Zc-Source-Hash", identity.sourceHash},
-                              {"Zc-Version", identity.zcVersion}});
-
-  if (loopback_)
-    server.set_pre_routing_handler(httplib::Server::HandlerWithResponse([](const Request& request, Response& response) {
-      std::string host = hostName(request);
-      if (host == "127.0.0.1" || host == "localhost" || host == "[::1]") return HandlerResponse::Unhandled;
-      refuseUnread(response, 403,
-                   fmt::format("the request is for the host '{}'; zc serve on a loopback address answers only to "
-                               "localhost, 127.0.0.1 and [::1] (so a web page cannot reach it by renaming its own "
-                               "address, DNS rebinding)",
-                               host));
-      return HandlerResponse::Handled;
-    }));
-
-  auto page = [](const Request&, Response& response) {
-    response.set_header("Content-Security-Policy",
-                        "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; "
-                        "connect-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'none'; "
-                        "frame-ancestors 'none'");
-    response.set_content(kWebPageText, "text/html; charset=utf-8");
-  };
-  server.Get("/", page);
-  server.Get("/index.html", page);
-  server.Get("/ruleset", [this](const Request&, Response& response) { response.set_content(description_, kJson); });
-  server.Post("/evaluate", [this](const Request& request, Response& response, const httplib::ContentReader& reader) {
-    evaluate(request, response, reader);
-  });
-  server.Post("/explain", [this](const Request& request, Response& response, const httplib::ContentReader& reader) {
-    explain(request, response, reader);
-  });
-
-  // Every other method on these paths is a 405 that says which one is served.
-  auto notAllowed = [](std::string allow) {
-    return [allow](const Request& request, Response& response) {
-      response.set_header("Allow", allow);
-      refuseUnread(response, 405, fmt::format("{} {} is not served; {} takes {}", request.method, request.path,
-                                              request.path, allow));
-    };
-  };
-  for (const char* path : {"/", "/index.html", "/ruleset"}) {
-    server.Post(path, notAllowed("GET, HEAD"));
-    server.Put(path, notAllowed("GET, HEAD"));
-    server.Patch(path, notAllowed("GET, HEAD"));
-    server.Delete(path, notAllowed("GET, HEAD"));
-    server.Options(path, notAllowed("GET, HEAD"));
-  }
-  for (const char* path : {"/evaluate", "/explain"}) {
-    server.Get(path, notAllowed("POST"));
-    server.Put(path, notAllowed("POST"));
-    server.Patch(path, notAllowed("POST"));
-    server.Delete(path, notAllowed("POST"));
-    server.Options(path, notAllowed("POST"));
-  }
-
-  // What httplib refuses by itself (no route, a body over the limit, bad
-  // HTTP) gets the same JSON as the API's own refusals, which it leaves be.
-  server.set_error_handler(httplib::Server::HandlerWithResponse([this](const Request& request, Response& response) {
-    if (!response.body.empty()) return HandlerResponse::Unhandled;
-    refuse(response, response.status, statusMessage(request, response.status, limits_));
-    return HandlerResponse::Handled;
-  }));
-  server.set_exception_handler([](const Request&, Response& response, std::exception_ptr error) {
-    std::string what = "unknown";
-    try {
-      std::rethrow_exception(error);
-    } catch (const std::exception& e) {
-      what = e.what();
-    } catch (...) {
-    }
-    refuseUnread(response, 500, fmt::format("zc serve failed on this request ({}); please report it", what));
-  });
+  for (size_t i = 0; i < compilation.sources.size(); ++i) texts.push_back(compilation.sources.file(static_cast<FileId>(i)).text());
+  identity_ = identifyRuleset("", texts);
 }
 
-bool HttpApi::readBody(const Request& request, Response& response, const httplib::ContentReader& reader,
-                       Clock::time_point deadline, std::string& body) const {
-  std::string announced = request.get_header_value("Content-Length");
-  uint64_t length = 0;
-  auto [end, ec] = std::from_chars(announced.data(), announced.data() + announced.size(), length);
-  if (!announced.empty() && ec == std::errc() && end == announced.data() + announced.size() && length > limits_.maxBodyBytes) {
-    refuseUnread(response, 413, statusMessage(request, 413, limits_));
-    return false;
+HttpResponse HttpApi::refuse(const HttpError& error) { return errorResponse(error.status, error.message); }
+
+std::optional<HttpResponse> HttpApi::admit(const HttpRequest& head) {
+  if (loopback_) {
+    std::string host = hostName(head);
+    if (host != "127.0.0.1" && host != "localhost" && host != "[::1]")
+      return errorResponse(403, fmt::format("the request is for the host '{}'; zc serve on a loopback address answers "
+                                            "only to localhost, 127.0.0.1 and [::1] (so a web page cannot reach it by "
+                                            "renaming its own address, DNS rebinding)",
+                                            host));
   }
-  // Counted here as well, as the body arrives: a chunked or compressed body
-  // announces no length, or not its own.
-  bool tooLarge = false, late = false;
-  bool read = reader([&](const char* data, size_t size) {
-    if (body.size() + size > limits_.maxBodyBytes) return !(tooLarge = true);
-    if (Clock::now() > deadline) return !(late = true);
-    body.append(data, size);
-    return true;
-  });
-  if (read) return true;
-  if (tooLarge || response.status == 413) refuseUnread(response, 413, statusMessage(request, 413, limits_));
-  else if (late)
-    refuseUnread(response, 408, fmt::format("the request body did not arrive within the time limit of {} s (zc serve --time-limit)",
-                                            limits_.timePerRequest.count()));
-  else refuseUnread(response, 400, "the request body could not be read (cut short, or a broken chunked or compressed body)");
-  return false;
+  std::string_view path = route(head.path);
+  std::string_view allow = allowed(path);
+  if (allow.empty())
+    return errorResponse(404, fmt::format("there is nothing at {}; zc serve answers {}", head.path, kRoutes));
+  bool get = allow != "POST";
+  if (get ? head.method != "GET" && head.method != "HEAD" : head.method != "POST") {
+    HttpResponse response = errorResponse(405, fmt::format("{} {} is not served; {} takes {}", head.method, head.path,
+                                                           head.path, allow));
+    response.headers.emplace_back("Allow", allow);
+    return response;
+  }
+  if (get) return std::nullopt;
+  std::string type = mediaType(head);
+  if (path == "/evaluate" && !isJsonLines(type) && type != "application/json")
+    return errorResponse(415, fmt::format("POST /evaluate takes one record as application/json, or JSON Lines as "
+                                          "application/x-ndjson; this request's Content-Type is '{}'",
+                                          head.header("content-type")));
+  if (path == "/explain" && type != "application/json")
+    return errorResponse(415, fmt::format("POST /explain takes one record as application/json; this request's "
+                                          "Content-Type is '{}'",
+                                          head.header("content-type")));
+  if (!isReadableEncoding(head.header("content-encoding")))
+    return errorResponse(415, fmt::format("the body's Content-Encoding '{}' is not read; zc serve reads gzip, deflate "
+                                          "or none",
+                                          head.header("content-encoding")));
+  if (path == "/explain" && head.contentLength > limits_.maxExplainBodyBytes)
+    return errorResponse(413, tooLarge(limits_.maxExplainBodyBytes, "--max-explain-body"));
+  return std::nullopt;
 }
 
-void HttpApi::evaluate(const Request& request, Response& response, const httplib::ContentReader& reader) {
-  Clock::time_point deadline = Clock::now() + limits_.timePerRequest;
-  std::string type = mediaType(request);
-  bool lines = isJsonLines(type);
-  if (!lines && type != "application/json")
-    return refuseUnread(response, 415,
-                        fmt::format("POST /evaluate takes one record as application/json, or JSON Lines as "
-                                    "application/x-ndjson; this request's Content-Type is '{}'",
-                                    request.get_header_value("Content-Type")));
-  std::string body;
-  if (!readBody(request, response, reader, deadline, body)) return;
+HttpResponse HttpApi::respond(HttpRequest& request, Clock::time_point deadline) {
+  std::string_view path = route(request.path);
+  if (path == "/" || path == "/index.html") {
+    HttpResponse page = content(kWebPageText, "text/html; charset=utf-8");
+    page.headers.emplace_back("Content-Security-Policy",
+                              "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; "
+                              "connect-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'none'; "
+                              "frame-ancestors 'none'");
+    return page;
+  }
+  if (path == "/ruleset") return content(description_, kJson);
+  if (path == "/openapi.json") return content(kOpenApiText, kJson);
+  size_t limit = path == "/explain" ? limits_.maxExplainBodyBytes : limits_.maxBodyBytes;
+  if (request.body.size() > limit) return errorResponse(413, tooLarge(limit, "--max-explain-body"));
+  if (std::optional<HttpError> error = decodeContent(request.header("content-encoding"), request.body, limit))
+    return errorResponse(error->status, error->status == 413
+                                            ? tooLarge(limit, path == "/explain" ? "--max-explain-body" : "--max-body")
+                                            : error->message);
+  HttpResponse answer = path == "/explain" ? explain(request, deadline) : evaluate(request, deadline);
+  // An evaluation names the rules and the zc behind it (docs/serve.md), so a
+  // paid amount can be traced to them.
+  answer.headers.emplace_back("Zc-Source-Hash", identity_.sourceHash);
+  answer.headers.emplace_back("Zc-Version", identity_.zcVersion);
+  return answer;
+}
+
+HttpResponse HttpApi::evaluate(const HttpRequest& request, Clock::time_point deadline) {
   EnginePool::Lease worker = pool_.acquire();
   std::unique_ptr<ResultSink::Buffer> out = sink_->newBuffer();
 
-  if (lines) {
+  if (isJsonLines(mediaType(request))) {
     std::vector<rt::JsonLine> batch;
-    if (!rt::cutJsonLines(body, limits_.maxBatchRecords, batch))
-      return refuse(response, 413, fmt::format("the batch holds more than {} records (zc serve --max-batch); send it in parts",
-                                               limits_.maxBatchRecords));
+    if (!rt::cutJsonLines(request.body, limits_.maxBatchRecords, batch))
+      return errorResponse(413, fmt::format("the batch holds more than {} records (zc serve --max-batch); send it in parts",
+                                            limits_.maxBatchRecords));
     rt::JsonLinesTally tally;
     if (!rt::evaluateJsonLines(worker->core, batch, out->text, tally, [&] { return Clock::now() <= deadline; }))
-      return refuse(response, 413, fmt::format("the batch was not evaluated within the time limit of {} s (zc serve "
-                                               "--time-limit); send it in smaller parts",
-                                               limits_.timePerRequest.count()));
+      return errorResponse(413, fmt::format("the batch was not evaluated within the time limit of {} s (zc serve "
+                                            "--time-limit); send it in smaller parts",
+                                            limits_.timePerRequest.count()));
     // As zc run's exit code 2 and its closing line, for a client that wants no parsing to know.
-    response.set_header("Zc-Records", std::to_string(tally.records));
-    response.set_header("Zc-Failed-Records", std::to_string(tally.unreadable + tally.clauseErrors));
-    return response.set_content(std::move(out->text), kJsonLines);
+    HttpResponse response = content(std::move(out->text), kJsonLines);
+    response.headers.emplace_back("Zc-Records", std::to_string(tally.records));
+    response.headers.emplace_back("Zc-Failed-Records", std::to_string(tally.unreadable + tally.clauseErrors));
+    std::vector<std::string> warnings;
+    for (const auto& [line, field] : tally.unknownFields)
+      warnings.push_back(fmt::format("line {}: {}", line, unknownField(field)));
+    addWarnings(response, warnings);
+    return response;
   }
 
   // One record: a record that cannot be read is the client's error (400), one
   // that cannot be evaluated is the ruleset's answer about it (422).
-  rt::RecordInput input{withoutByteOrderMark(body), 1};
-  bool evaluated = false;
+  rt::RecordInput input{withoutByteOrderMark(request.body), 1};
+  std::optional<HttpResponse> answer;
   worker->core.evaluate(&input, 1, false, [&](const rt::RecordRow& row) {
-    if (row.result == nullptr) return refuse(response, row.decoded.ok ? 422 : 400, row.error, row.id);
+    if (row.result == nullptr) {
+      answer = errorResponse(row.decoded.ok ? 422 : 400, row.error, row.id);
+      return;
+    }
     sink_->addResult(*out, *row.result);
-    evaluated = true;
+    answer = content(std::move(out->text), kJson);
+    std::vector<std::string> warnings;
+    for (const std::string& field : row.decoded.unknownFields) warnings.push_back(unknownField(field));
+    addWarnings(*answer, warnings);
   });
-  if (evaluated) response.set_content(std::move(out->text), kJson);
+  return answer ? std::move(*answer) : errorResponse(400, "the body holds no record");
 }
 
-void HttpApi::explain(const Request& request, Response& response, const httplib::ContentReader& reader) {
-  Clock::time_point deadline = Clock::now() + limits_.timePerRequest;
-  if (mediaType(request) != "application/json")
-    return refuseUnread(response, 415,
-                        fmt::format("POST /explain takes one record as application/json; this request's Content-Type is '{}'",
-                                    request.get_header_value("Content-Type")));
-  std::string body;
-  if (!readBody(request, response, reader, deadline, body)) return;
+HttpResponse HttpApi::explain(const HttpRequest& request, Clock::time_point deadline) {
   EnginePool::Lease worker = pool_.acquire();
   rt::Record& record = worker->record;
-  rt::DecodeOutcome decoded = worker->reader.decode(withoutByteOrderMark(body), record);
-  if (!decoded.ok) return refuse(response, 400, decoded.describe(), decoded.id);
+  rt::DecodeOutcome decoded = worker->reader.decode(withoutByteOrderMark(request.body), record);
+  if (!decoded.ok) return errorResponse(400, decoded.describe(), decoded.id);
+  auto late = [&] {
+    return errorResponse(413, fmt::format("the record was not explained within the time limit of {} s (zc serve "
+                                          "--time-limit)",
+                                          limits_.timePerRequest.count()),
+                         record.id);
+  };
   Evaluation evaluation = worker->interpreter.evaluate(record, true);
+  if (Clock::now() > deadline) return late();
   if (evaluation.error)
-    return refuse(response, 422, rt::formatEvalError(worker->interpreter.resultTable(), *evaluation.error), record.id);
+    return errorResponse(422, rt::formatEvalError(worker->interpreter.resultTable(), *evaluation.error), record.id);
   const ir::Program& program = compilation_.ruleset.program;
-  response.set_content(renderExplanationJson(compilation_.sources, program, evaluation) + "\n", kJson);
+  std::string explanation = renderExplanationJson(compilation_.sources, program, evaluation) + "\n";
+  if (Clock::now() > deadline) return late();
+  HttpResponse response = content(std::move(explanation), kJson);
+  std::vector<std::string> warnings;
+  for (const std::string& field : decoded.unknownFields) warnings.push_back(unknownField(field));
+  addWarnings(response, warnings);
+  return response;
 }
 
 }  // namespace zc::serve

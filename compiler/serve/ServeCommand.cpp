@@ -3,23 +3,17 @@
 #include <fmt/format.h>
 #include <pthread.h>
 
-#include <cerrno>
 #include <csignal>
-#include <cstring>
 #include <filesystem>
 #include <thread>
 
 #include "describe/RulesetDescription.h"
 #include "load/Ruleset.h"
-#include "serve/ConnectionQueue.h"
+#include "serve/HttpServer.h"
 
 namespace zc::serve {
 
 namespace {
-
-// Connections accepted beyond those being served wait in a queue this many
-// times the threads long; then in the kernel's backlog.
-constexpr size_t kWaitingPerThread = 4;
 
 bool isLoopback(const std::string& host) {
   return host == "localhost" || host == "::1" || host.starts_with("127.");
@@ -52,22 +46,11 @@ int runServe(const ServeOptions& options) {
   std::string name = std::filesystem::path(options.ruleset).stem().string();
   std::string description = describeRuleset(program, identifyRuleset(name, texts));
 
-  Limits limits{options.maxBodyBytes, options.maxBatchRecords, std::chrono::seconds(options.timeLimitSeconds)};
-  EnginePool pool(program, *engine, params, options.threads);
-  HttpApi api(*compilation, pool, std::move(description), limits, isLoopback(options.host));
-  httplib::Server server;
-  unsigned threads = options.threads;
-  server.new_task_queue = [threads] { return new ConnectionQueue(threads, kWaitingPerThread * threads); };
-  server.set_tcp_nodelay(true);
-  server.set_keep_alive_max_count(1000);
-  // An idle kept-alive connection holds a thread: let it go soon.
-  server.set_keep_alive_timeout(2);
-  server.set_read_timeout(5);
-  server.set_write_timeout(5);
-  api.install(server);
-
+  Limits limits{options.maxBodyBytes, options.maxExplainBodyBytes, options.maxBatchRecords,
+                std::chrono::seconds(options.timeLimitSeconds)};
   // SIGINT and SIGTERM stop the server from a thread of its own, and the
-  // requests being served are answered; no thread is interrupted by them.
+  // requests being worked on are answered; no thread is interrupted by them.
+  // Blocked before the server's threads start, which inherit the mask.
   sigset_t stopSignals;
   sigemptyset(&stopSignals);
   sigaddset(&stopSignals, SIGINT);
@@ -75,12 +58,21 @@ int runServe(const ServeOptions& options) {
   pthread_sigmask(SIG_BLOCK, &stopSignals, nullptr);
   std::signal(SIGPIPE, SIG_IGN);  // a client that went away is an error of its write, not the end of zc
 
-  errno = 0;
-  int port = options.port == 0 ? server.bind_to_any_port(options.host)
-                               : server.bind_to_port(options.host, options.port) ? options.port : -1;
+  EnginePool pool(program, *engine, params, options.threads);
+  HttpApi api(*compilation, pool, std::move(description), limits, isLoopback(options.host));
+  ServerLimits serverLimits;
+  serverLimits.http.maxBodyBytes = options.maxBodyBytes;
+  serverLimits.bodyTime = limits.timePerRequest;
+  serverLimits.headTime = std::chrono::seconds(options.headTimeoutSeconds);
+  serverLimits.idleTime = std::chrono::seconds(options.idleTimeoutSeconds);
+  serverLimits.maxConnections = options.maxConnections;
+  serverLimits.maxConnectionsPerClient = options.maxConnectionsPerClient;
+  HttpServer server(api, serverLimits, options.threads);
+
+  std::string error;
+  int port = server.listen(options.host, options.port, error);
   if (port < 0) {
-    fmt::print(stderr, "zc: cannot listen on {}:{}{}{}\n", options.host, options.port, errno ? ": " : "",
-               errno ? std::strerror(errno) : "");
+    fmt::print(stderr, "zc: cannot listen on {}:{}: {}\n", options.host, options.port, error);
     return 1;
   }
   if (!isLoopback(options.host))
@@ -93,7 +85,7 @@ int runServe(const ServeOptions& options) {
     sigwait(&stopSignals, &signal);
     server.stop();
   });
-  bool served = server.listen_after_bind();
+  bool served = server.run();
   // Wakes the stopper if the server ended on its own.
   pthread_kill(stopper.native_handle(), SIGTERM);
   stopper.join();

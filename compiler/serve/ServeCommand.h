@@ -15,8 +15,13 @@ struct ServeOptions {
   int port = 8080;  // 0: any free port
   std::vector<std::string> params;
   std::string engine = "jit";
-  unsigned threads = 16;  // connections served at once
+  unsigned threads = 16;  // requests evaluated at once
   size_t maxBodyBytes = Limits{}.maxBodyBytes;
+  size_t maxExplainBodyBytes = Limits{}.maxExplainBodyBytes;
+  unsigned headTimeoutSeconds = 10;
+  unsigned idleTimeoutSeconds = 5;
+  size_t maxConnections = ServerLimits{}.maxConnections;
+  size_t maxConnectionsPerClient = ServerLimits{}.maxConnectionsPerClient;
   size_t maxBatchRecords = Limits{}.maxBatchRecords;
   unsigned timeLimitSeconds = static_cast<unsigned>(Limits{}.timePerRequest.count());
 };

@@ -1,9 +1,11 @@
-// The page zc serve shows at /: compiler/serve/web/index.html, compiled into
-// zc by compiler/CMakeLists.txt, so it needs no files and no network.
+// The page zc serve shows at / (compiler/serve/web/index.html) and its API's
+// OpenAPI description (web/openapi.json), compiled into zc by
+// compiler/CMakeLists.txt, so they need no files and no network.
 #pragma once
 
 namespace zc::serve {
 
 extern const char kWebPageText[];
+extern const char kOpenApiText[];
 
 }  // namespace zc::serve

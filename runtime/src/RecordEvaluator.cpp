@@ -7,6 +7,8 @@ namespace zc::rt {
 namespace {
 // Records decoded and evaluated in one engine call by evaluateJsonLines.
 constexpr size_t kChunkRecords = 1024;
+// Unknown fields a tally names: enough to show a typo, bounded for a hostile batch.
+constexpr size_t kMaxUnknownFields = 100;
 }  // namespace
 
 RecordEvaluator::RecordEvaluator(const RecordSchema& schema, std::unique_ptr<Engine> engine)
@@ -56,6 +58,10 @@ bool evaluateJsonLines(RecordEvaluator& evaluator, const std::vector<JsonLine>& 
     for (size_t i = first; i < first + count; ++i) inputs.push_back({lines[i].json, lines[i].number, lines[i].problem, {}});
     evaluator.evaluate(inputs.data(), count, false, [&](const RecordRow& row) {
       ++tally.records;
+      for (const std::string& field : row.decoded.unknownFields)
+        if (tally.unknownFields.size() < kMaxUnknownFields &&
+            std::none_of(tally.unknownFields.begin(), tally.unknownFields.end(), [&](const auto& u) { return u.second == field; }))
+          tally.unknownFields.emplace_back(row.input.line, field);
       if (row.result == nullptr) {
         appendJsonLine(out, FailedRecord{row.id, row.input.line, row.error});
         ++tally.unreadable;

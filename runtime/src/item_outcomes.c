@@ -119,8 +119,7 @@ static zc_status cut_items(zc_item_outcome* first, zc_item_outcome* end, int32_t
   return status;
 }
 
-void zc_settle_items(zc_item_results* items, int64_t row, int32_t clause, const zc_outcomes* outcomes, int32_t pro_rata,
-                     int32_t in_rule) {
+void zc_settle_items(zc_item_results* items, int64_t row, int32_t clause, const zc_outcomes* outcomes, int32_t pro_rata) {
   const int32_t* status = outcomes->status;
   const int32_t* site = outcomes->site;
   if (items == NULL || items->count == 0) return;
@@ -128,9 +127,8 @@ void zc_settle_items(zc_item_results* items, int64_t row, int32_t clause, const 
   zc_item_outcome* first = end;
   while (first > items->outcomes && first[-1].row == row) first--;
   if (status[clause] != ZC_OK) {
-    /* The clause's own items failed: outside any rule its other items still pay. */
-    if (status[clause] == ZC_ERR_RULE || in_rule)
-      fail_items(first, end, clause, ZC_ERR_RULE, status[clause] == ZC_ERR_RULE ? site[clause] : -1);
+    /* The rule failed, for this clause's error or another's: no item pays. */
+    fail_items(first, end, clause, ZC_ERR_RULE, status[clause] == ZC_ERR_RULE ? site[clause] : -1);
     return;
   }
   if (!outcomes->fired[clause]) {

@@ -90,6 +90,11 @@ class SeedServerTest(unittest.TestCase):
         self.assertEqual(ruleset["fields"][ruleset["key_field"]]["name"], "id")
         self.assertEqual((fields["省级高成长奖励"]["type"], fields["省级高成长奖励"]["unit"]), ("dec", "万元"))
         self.assertTrue(fields["高成长认定"]["optional"])
+        # An optional field left out is absent: no invented default (issue 24).
+        self.assertEqual((fields["高成长认定"]["default"], fields["高成长认定"]["value"]), (None, None))
+        for f in ruleset["fields"]:
+            if f["optional"]:
+                self.assertIsNone(f["default"], f["name"])
         self.assertIn("潜在瞪羚", fields["高成长认定"]["enum"])
         self.assertEqual((fields["新认定创新平台级别"]["type"], fields["新认定创新平台级别"]["list"]), ("enum", True))
         self.assertEqual(fields["认定日期"]["type"], "date")
@@ -171,6 +176,42 @@ class SeedServerTest(unittest.TestCase):
             t.join()
         self.assertEqual(failures, [])
 
+    def test_versioned_paths_answer_as_the_plain_ones(self):
+        for path in ("/ruleset", "/openapi.json", "/"):
+            self.assertEqual(self.server.request("GET", "/v1" + path)[::2], self.server.request("GET", path)[::2])
+        record = self.records.splitlines()[0]
+        self.assertEqual(self.server.request("POST", "/v1/evaluate", record, JSON)[::2],
+                         self.server.request("POST", "/evaluate", record, JSON)[::2])
+        self.assertEqual(self.server.request("POST", "/v1/explain", record, JSON)[::2],
+                         self.server.request("POST", "/explain", record, JSON)[::2])
+        status, _, body = self.server.request("GET", "/v2/ruleset")
+        self.assertEqual(status, 404, body)
+
+    def test_openapi_describes_every_route(self):
+        status, headers, body = self.server.request("GET", "/openapi.json")
+        self.assertEqual(status, 200)
+        self.assertTrue(headers["content-type"].startswith("application/json"))
+        api = json.loads(body)
+        self.assertTrue(api["openapi"].startswith("3."))
+        self.assertEqual(sorted(api["paths"]), ["/v1/evaluate", "/v1/explain", "/v1/openapi.json", "/v1/ruleset"])
+
+    def test_unknown_fields_come_back_as_warnings(self):
+        record = json.loads(self.records.splitlines()[0])
+        typo = dict(record, 营业收人=1200)  # 人 for 入
+        body = json.dumps(typo, ensure_ascii=False).encode()
+        status, headers, answer = self.server.request("POST", "/evaluate", body, JSON)
+        self.assertEqual(status, 200)
+        self.assertEqual(answer, zc_run(RULESET, body + b"\n"))  # the row is zc run's still
+        self.assertEqual(json.loads(headers["zc-warnings"]), ["unknown field '营业收人' is ignored"])
+        status, headers, _ = self.server.request("POST", "/explain", body, JSON)
+        self.assertEqual(status, 200)
+        self.assertEqual(json.loads(headers["zc-warnings"]), ["unknown field '营业收人' is ignored"])
+        batch = self.records.splitlines(keepends=True)[0] + body + b"\n" + body + b"\n"
+        status, headers, _ = self.server.request("POST", "/evaluate", batch, NDJSON)
+        self.assertEqual(json.loads(headers["zc-warnings"]), ["line 2: unknown field '营业收人' is ignored"])
+        status, headers, _ = self.server.request("POST", "/evaluate", self.records.splitlines()[0], JSON)
+        self.assertNotIn("zc-warnings", headers)
+
     def test_the_page_is_served(self):
         status, headers, body = self.server.request("GET", "/")
         self.assertEqual(status, 200)
@@ -242,6 +283,22 @@ class ParamTest(unittest.TestCase):
         self.assertIn("outside the range (0, ∞)", done.stderr.decode())
 
 
+class LibraryHeaderTest(unittest.TestCase):
+    def test_optional_fields_have_no_default_in_the_library_header(self):
+        # The header zc build writes says what GET /ruleset says (issue 24): an optional field is optional.
+        with tempfile.TemporaryDirectory() as folder:
+            header = os.path.join(folder, "all.h")
+            done = subprocess.run([ZC, "build", RULESET, "-o", os.path.join(folder, "liball.so"), "--header", header],
+                                  capture_output=True, timeout=300)
+            self.assertEqual(done.returncode, 0, done.stderr.decode())
+            with open(header, encoding="utf-8") as f:
+                lines = f.read().splitlines()
+        line = next(l for l in lines if re.match(r"\s*\*\s+高成长认定:", l))
+        self.assertIn("optional", line)
+        self.assertNotIn("default", line)
+        self.assertIn("default 0", next(l for l in lines if re.match(r"\s*\*\s+年度:", l)))
+
+
 class HostileRequestTest(unittest.TestCase):
     """Small limits, so each is reached quickly."""
 
@@ -305,7 +362,7 @@ class HostileRequestTest(unittest.TestCase):
         self.assertLess(len(bomb), 100000)
         status, _, body = self.server.request("POST", "/evaluate", bomb, {**NDJSON, "Content-Encoding": "gzip"})
         self.refused(status, body, 413, ["100000 bytes"])
-        # httplib reads no body for a GET: the connection ends instead.
+        # A body on a GET: over the limit, refused before it is read.
         status, _, body = self.server.request("GET", "/ruleset", big)
         self.assertIn(status, (200, 400, 413))
         self.assertTrue(self.server.alive())

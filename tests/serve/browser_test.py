@@ -152,6 +152,16 @@ class PageTest(unittest.TestCase):
         self.assertTrue(sheet.is_displayed())
         self.driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})
 
+    def test_an_unknown_field_in_a_pasted_record_is_said(self):
+        self.open_page()
+        self.driver.execute_script("""document.getElementById('import-text').value = arguments[0];
+                                      document.getElementById('import-button').click();""",
+                                   json.dumps({"id": "E1", "营业收人": 300}, ensure_ascii=False))
+        error = self.driver.find_element(By.ID, "form-error")
+        self.wait.until(lambda d: error.text)
+        self.assertIn("营业收人", error.text)
+        self.assertEqual(self.field("id").find_element(By.TAG_NAME, "input").get_attribute("value"), "E1")
+
     def test_a_wrong_value_is_shown_at_its_field(self):
         self.open_page()
         self.type_into(self.field("id").find_element(By.TAG_NAME, "input"), "E1")

@@ -9,6 +9,7 @@
 #include <regex>
 #include <thread>
 
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "jit/ObjectCache.h"
@@ -92,4 +93,30 @@ TEST_CASE("the JIT object cache is in $ZC_CACHE_DIR, else $XDG_CACHE_HOME, else 
   for (const auto& [name, value] : saved)
     if (value) ::setenv(name.c_str(), value->c_str(), 1);
     else ::unsetenv(name.c_str());
+}
+
+TEST_CASE("the JIT object cache uses no folder and no entry another user could write") {
+  fs::path folder = fs::temp_directory_path() / ("zc-object-cache-trust-" + std::to_string(::getpid()));
+  fs::remove_all(folder);
+  zc::ObjectCache cache(folder);
+  std::string key(64, 'a'), other(64, 'b');
+  cache.store(key, "object");
+  REQUIRE(cache.load(key) == std::optional<std::string>("object"));
+  fs::path entry = folder / (key + ".zcjit");
+  struct stat status {};
+  REQUIRE(::stat(entry.c_str(), &status) == 0);
+  CHECK((status.st_mode & 0777) == 0600);
+  // An entry others could write could hold anyone's code: not loaded.
+  ::chmod(entry.c_str(), 0666);
+  CHECK(cache.load(key) == std::nullopt);
+  ::chmod(entry.c_str(), 0600);
+  CHECK(cache.load(key) == std::optional<std::string>("object"));
+  // Nor is anything in a folder others could write, nor is anything stored there.
+  ::chmod(folder.c_str(), 0777);
+  CHECK(cache.load(key) == std::nullopt);
+  cache.store(other, "object b");
+  CHECK_FALSE(fs::exists(folder / (other + ".zcjit")));
+  ::chmod(folder.c_str(), 0700);
+  CHECK(cache.load(key) == std::optional<std::string>("object"));
+  fs::remove_all(folder);
 }

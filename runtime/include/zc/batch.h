@@ -87,13 +87,13 @@ void zc_items_begin(const zc_outcomes* outcomes, const int32_t* members, int32_t
 void zc_item_record(zc_item_results* items, int64_t row, int64_t item, const int32_t* members, int32_t count,
                     const zc_outcomes* item_outcomes, const zc_outcomes* outcomes);
 
-/* After the rules over whole clauses: makes the row's items of `clause`
- * agree with what those rules left in its slot. A slot set aside leaves no
- * item paid; a slot cut leaves its items cut to it, in list order or pro
- * rata (as zc_apply_cap); a slot failed by a rule (in_rule: the clause is
- * in one) fails every item that would have paid with ZC_ERR_RULE. */
-void zc_settle_items(zc_item_results* items, int64_t row, int32_t clause, const zc_outcomes* outcomes, int32_t pro_rata,
-                     int32_t in_rule);
+/* Right after a rule over whole clauses that names `clause`: makes the
+ * row's items of it agree with what the rule left in its slot. A slot set
+ * aside leaves no item paid; a slot cut leaves its items cut to it, in list
+ * order or pro rata (as that rule cuts: zc_apply_cap); a slot that failed
+ * fails every item that would have paid with ZC_ERR_RULE. A rule that
+ * changed nothing leaves the items as they were. */
+void zc_settle_items(zc_item_results* items, int64_t row, int32_t clause, const zc_outcomes* outcomes, int32_t pro_rata);
 
 /* Parameters: params[i] points at the value of parameter i, typed as above. */
 typedef void (*zc_batch_function)(const zc_batch* batch, const void* const* params, zc_batch_result* result);

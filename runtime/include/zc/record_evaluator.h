@@ -8,6 +8,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "zc/engine.h"
@@ -58,6 +59,9 @@ struct JsonLinesTally {
   size_t records = 0;
   size_t unreadable = 0;    // not read or not evaluated: a row with "error"
   size_t clauseErrors = 0;  // evaluated, with some clause failed: "errors" in the row
+  // A field the schema does not have, at the first line that gave it (as zc run warns, once a
+  // field); the first 100.
+  std::vector<std::pair<size_t, std::string>> unknownFields;
 };
 
 // Appends to `out` the rows zc run --format jsonl writes for these lines.

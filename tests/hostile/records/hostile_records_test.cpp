@@ -223,6 +223,48 @@ TEST_CASE("a run killed midway leaves the earlier output as it was and no tempor
   CHECK_FALSE(temporaryFile());
 }
 
+TEST_CASE("the temporary file of a run killed with SIGKILL is removed by the next run, a live run's is not") {
+  fs::path folder = copyOfCases("killed9");
+  writeFile(folder / "out.jsonl", "an earlier result\n");
+  REQUIRE(::mkfifo((folder / "records").c_str(), 0600) == 0);
+  int records = ::open((folder / "records").c_str(), O_RDWR | O_CLOEXEC);
+  REQUIRE(records >= 0);
+  std::string good = readFile(folder / "good.jsonl");
+  REQUIRE(::write(records, good.data(), good.size()) == static_cast<ssize_t>(good.size()));
+  std::string command = "cd '" + folder.string() + "' && { '" + ZC_BINARY +
+                        "' run rules.zc --input records --engine interp --quiet --output out.jsonl"
+                        " > /dev/null 2> err.txt & echo $! > zc.pid; }";
+  REQUIRE(std::system(command.c_str()) == 0);
+  pid_t zc = std::stoi(readFile(folder / "zc.pid"));
+  auto temporaries = [&] {
+    std::vector<std::string> names;
+    for (const auto& entry : fs::directory_iterator(folder))
+      if (entry.path().filename().string().starts_with(".out.jsonl.zc-")) names.push_back(entry.path().filename());
+    return names;
+  };
+  auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+  while (temporaries().empty() && std::chrono::steady_clock::now() < deadline)
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  REQUIRE(temporaries().size() == 1);
+  std::string killed = temporaries()[0];
+  CHECK(killed.starts_with(".out.jsonl.zc-" + std::to_string(zc) + "@"));
+  REQUIRE(::kill(zc, SIGKILL) == 0);
+  deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+  while (::kill(zc, 0) == 0 && std::chrono::steady_clock::now() < deadline)
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  ::close(records);
+  REQUIRE(temporaries() == std::vector<std::string>{killed});  // no handler runs on SIGKILL
+  // A temporary whose writer still runs (this test) is not the next run's to remove.
+  char host[256] = "";
+  ::gethostname(host, sizeof host - 1);
+  std::string live = ".out.jsonl.zc-" + std::to_string(::getpid()) + "@" + host + "-abcdef";
+  writeFile(folder / live, "being written\n");
+  Run run = runZc(folder, "run rules.zc --input good.jsonl --quiet --output out.jsonl");
+  CHECK(run.code == 0);
+  CHECK(readFile(folder / "out.jsonl").find("\"id\": \"G1\"") != std::string::npos);
+  CHECK(temporaries() == std::vector<std::string>{live});
+}
+
 TEST_CASE("a command whose output cannot be written fails with a message, never aborts or exits 0") {
   fs::path folder = copyOfCases("full");
   for (const char* command : {"eval rules.zc --input eval_bom.json --explain", "eval rules.zc --input eval_bom.json",
