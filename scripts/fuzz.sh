@@ -2,7 +2,7 @@
 # Runs one libFuzzer target (tests/fuzz/) for a while, niced so other builds
 # on the machine are not starved. Builds build-fuzz with clang-19 if needed.
 #
-#   scripts/fuzz.sh TARGET [SECONDS]     TARGET: check, json_record, csv, engines, http_request
+#   scripts/fuzz.sh TARGET [SECONDS]     TARGET: check, json_record, csv, xlsx, engines, http_request
 #
 # New inputs the fuzzer finds go to build-fuzz/corpus/TARGET; the seeds in
 # tests/fuzz/corpus/TARGET are only read. A crash is written to

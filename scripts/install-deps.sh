@@ -15,10 +15,14 @@ packages=(
   libcli11-dev                               # command line
   rapidjson-dev                              # JSON written (descriptions, zc serve), a library's embedded description read (header-only)
   libcsv-dev                                 # CSV input, read strictly (RFC 4180)
+  libminizip-dev libexpat1-dev               # Excel (.xlsx) input: the zip container and its XML
+  libxlsxwriter-dev                          # Excel (.xlsx) reports: zc run --format xlsx, zc diff
+  pkg-config                                 # the build flags of minizip and libxlsxwriter
   libedit-dev                                # line editing in the REPL
   libutf8proc-dev                            # UTF-8 decoding and East Asian display widths (carets, tables, the REPL)
   catch2                                     # unit and golden tests (v2)
   python3 tmux                               # test helpers: bench generator, REPL terminal test
+  python3-openpyxl                           # tests: make .xlsx fixtures and read zc's .xlsx reports back
   iproute2                                   # test helper: ss shows zc serve's listen backlog
   python3-pip python3-venv python3-setuptools python3-wheel  # pip install ./python, offline
   python3-pytest python3-pandas              # the Python package's tests; its evaluate_frame

@@ -53,9 +53,9 @@ struct Chunk {
 // One worker's reusable state: its own evaluation core and engine.
 class Worker {
  public:
-  Worker(const ir::Program& program, const rt::Engine& engine, const ResultSink& sink, const BulkOptions& options,
-         const rt::PoolLayout& pools)
-      : core_(program.schema, engine.clone()), sink_(sink), options_(options), pools_(pools) {}
+  Worker(const ir::Program& program, const rt::Engine& engine, const ResultSink& sink, const RecordSource& source,
+         const BulkOptions& options, const rt::PoolLayout& pools)
+      : core_(program.schema, engine.clone()), sink_(sink), source_(source), options_(options), pools_(pools) {}
 
   // The chunk a slice at a time: a slice's decoded records (a few KiB each)
   // stay in cache from decoding through packing to formatting.
@@ -85,30 +85,32 @@ class Worker {
     size_t at = row.input.line;
     ++chunk.records;
     for (const auto& field : row.decoded.unknownFields)
-      chunk.messages.push_back({field, line(fmt::format("{}:{}: warning: unknown field '{}' is ignored (reported once)",
-                                                        options_.inputName, at, field))});
+      chunk.messages.push_back({field, line(fmt::format("{}: warning: unknown field '{}' is ignored (reported once)",
+                                                        source_.where(options_.inputName, at, "column " + field), field))});
     if (!row.id.empty()) chunk.ids.add(row.id, at);
     if (row.result != nullptr) {
       // A clause that failed fails alone: the row keeps the other awards.
       for (const rt::ClauseError& e : row.result->errors)
-        chunk.messages.push_back({"", line(fmt::format("{}:{}: record {}: {} ({})", options_.inputName, at,
+        chunk.messages.push_back({"", line(fmt::format("{}: record {}: {} ({})", source_.where(options_.inputName, at, ""),
                                                        row.result->id, e.message, failedIn(e)))});
       if (!row.result->errors.empty()) ++chunk.failed;
       if (pools_.empty()) {
         chunk.tally.add(*row.result);
-        sink_.addResult(*chunk.output, *row.result);
+        sink_.addResult(*chunk.output, *row.result, row.record);
         return;
       }
       std::string problem;
       if (!pools_.claims(*row.result, *row.record, chunk.claims, problem))
-        throw std::runtime_error(fmt::format("{}:{}: record {}: {}", options_.inputName, at, row.result->id, problem));
+        throw std::runtime_error(
+            fmt::format("{}: record {}: {}", source_.where(options_.inputName, at, ""), row.result->id, problem));
       spillResult(chunk.spill, *row.result);
       return;
     }
     std::string who = !row.input.problem.empty() ? (row.id.empty() ? "" : fmt::format("record {}: ", row.id))
                       : !row.decoded.ok          ? (row.id.empty() ? "record: " : fmt::format("record {}: ", row.id))
                                                  : fmt::format("record {}: ", row.id);
-    chunk.messages.push_back({"", line(fmt::format("{}:{}: {}{}", options_.inputName, at, who, row.error))});
+    chunk.messages.push_back(
+        {"", line(fmt::format("{}: {}{}", source_.where(options_.inputName, at, row.error), who, row.error))});
     if (pools_.empty()) {
       chunk.tally.addFailure();
       sink_.addFailure(*chunk.output, {row.id, at, row.error});
@@ -120,6 +122,7 @@ class Worker {
 
   rt::RecordEvaluator core_;
   const ResultSink& sink_;
+  const RecordSource& source_;  // only to say where a record is
   const BulkOptions& options_;
   const rt::PoolLayout& pools_;
   std::vector<rt::RecordInput> inputs_;
@@ -129,8 +132,9 @@ class Worker {
 class WorkerPool {
  public:
   WorkerPool(unsigned count, const ir::Program& program, const rt::Engine& engine, const ResultSink& sink,
-             const BulkOptions& options, const rt::PoolLayout& pools) {
-    for (unsigned i = 0; i < count; ++i) workers_.push_back(std::make_unique<Worker>(program, engine, sink, options, pools));
+             const RecordSource& source, const BulkOptions& options, const rt::PoolLayout& pools) {
+    for (unsigned i = 0; i < count; ++i)
+      workers_.push_back(std::make_unique<Worker>(program, engine, sink, source, options, pools));
     try {
       for (unsigned i = 0; i < count; ++i) threads_.emplace_back([this, i] { loop(*workers_[i]); });
     } catch (const std::system_error& e) {
@@ -322,7 +326,9 @@ BulkSummary runBulk(const ir::Program& program, const rt::Engine& engine, Record
                     const BulkOptions& options, RunSummary& totals) {
   unsigned threads = options.threads != 0 ? options.threads : std::max(1u, std::thread::hardware_concurrency());
   bool items = std::any_of(program.clauses.begin(), program.clauses.end(), [](const ir::Clause& c) { return c.itemList >= 0; });
-  std::unique_ptr<ResultSink> sink = makeResultSink(options.format, items);
+  std::unique_ptr<ResultSink> sink = options.format == "xlsx"
+                                         ? makeXlsxResultSink(program, *options.sources, options.provenance)
+                                         : makeResultSink(options.format, items);
   sink->writeHeader(out);
 
   BulkSummary summary;
@@ -372,7 +378,7 @@ BulkSummary runBulk(const ir::Program& program, const rt::Engine& engine, Record
   };
 
   {
-    WorkerPool pool(threads, program, engine, *sink, options, pools);
+    WorkerPool pool(threads, program, engine, *sink, source, options, pools);
     bool more = true;
     while (more) {
       std::unique_ptr<Chunk> chunk;

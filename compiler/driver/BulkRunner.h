@@ -9,6 +9,7 @@
 
 #include "io/RecordSource.h"
 #include "io/RunSummary.h"
+#include "io/ResultSink.h"
 #include "ir/Ir.h"
 #include "zc/engine.h"
 
@@ -16,7 +17,9 @@ namespace zc {
 
 struct BulkOptions {
   std::string inputName;   // for messages: "data.jsonl:12: …"
-  std::string format;      // jsonl, csv or table
+  std::string format;      // jsonl, csv, table or xlsx
+  Provenance provenance;   // for the formats that carry it
+  const SourceManager* sources = nullptr;  // the ruleset's text: needed by xlsx, for its formulas
   unsigned threads = 0;    // 0: one per core
   size_t chunkRecords = 4096;
   bool progress = false;   // a progress line on stderr

@@ -20,16 +20,42 @@ struct EvalOptions {
 // asking the system for 100,000 of them fails; --threads refuses more.
 constexpr unsigned kMaxThreads = 256;
 
+// Where the records of zc run and zc diff come from.
+struct InputOptions {
+  std::string input;        // "-" or empty: standard input
+  std::string inputFormat;  // jsonl, csv or xlsx; empty: by the file's extension
+  std::string encoding;     // of CSV or JSON Lines: utf-8 or gbk; empty: detected
+  std::string sheet;        // of a workbook; empty: the first
+};
+
 struct RunOptions {
   std::string ruleset;
-  std::string input;
+  InputOptions input;
   std::string output;
-  std::string format;  // jsonl, csv, table; empty: table on a terminal, else jsonl
-  std::string inputFormat;  // jsonl or csv; empty: by the file's extension
+  std::string format;  // jsonl, csv, table, xlsx; empty: table on a terminal, else jsonl
   std::string engine = "jit";
   unsigned threads = 0;  // 0: one per core
   bool quiet = false;
   std::string summary;  // a file for the summary as JSON, or empty
+  std::vector<std::string> params;
+};
+
+// zc diff OLD NEW, or zc diff RULES --param …: the new side is NEW, or RULES
+// with the parameters changed.
+struct DiffOptions {
+  std::vector<std::string> rulesets;  // one or two
+  InputOptions input;
+  std::string output;
+  std::string format;  // table, json or xlsx; empty: xlsx for an --output .xlsx, else table
+  std::string engine = "jit";
+  std::vector<std::string> params;  // on the new side
+};
+
+// zc review: the 兑现审核表 of every paid enterprise, one HTML file.
+struct ReviewOptions {
+  std::string ruleset;
+  InputOptions input;
+  std::string output;  // the HTML file; empty: standard output
   std::vector<std::string> params;
 };
 
@@ -48,7 +74,12 @@ int runCheck(const std::vector<std::string>& files, const CheckOptions& options)
 int runEval(const EvalOptions& options);
 int runRun(const RunOptions& options);
 int runBuild(const BuildOptions& options);
-// engines: interp, jit, or both (each test on both, and they must agree).
-int runTests(const std::vector<std::string>& files, const std::string& engines);
+int runDiff(const DiffOptions& options);
+int runReview(const ReviewOptions& options);
+// Makes the folder NAME with a first ruleset (examples/first/) to change.
+int runNew(const std::string& name);
+// engines: interp, jit, or both (each test on both, and they must agree);
+// verbose: a line for every test, passed or not.
+int runTests(const std::vector<std::string>& files, const std::string& engines, bool verbose);
 
 }  // namespace zc

@@ -6,7 +6,9 @@
 #include <stdexcept>
 
 #include "driver/BulkRunner.h"
+#include "driver/CommandInput.h"
 #include "driver/Commands.h"
+#include "driver/Provenance.h"
 #include "io/OutputFile.h"
 #include "load/Ruleset.h"
 #include "engine/PoolSettings.h"
@@ -37,18 +39,18 @@ int runRun(const RunOptions& options) {
     poolAmounts.push_back(*amount);
   }
 
-  std::string inputFormat = options.inputFormat;
-  if (inputFormat.empty()) inputFormat = std::filesystem::path(options.input).extension() == ".csv" ? "csv" : "jsonl";
+  std::string inputName;
+  std::unique_ptr<RecordSource> source = openCommandInput(options.input, program.schema, inputName);
+  if (!source) return 1;
   std::string problem;
-  std::unique_ptr<RecordSource> source = inputFormat == "csv"
-                                             ? openCsvSource(options.input, program.schema, problem)
-                                             : openJsonLinesSource(options.input, problem);
-  if (!source) {
-    fmt::print(stderr, "{}: {}\n", options.input, problem);
+  std::vector<ReadFile> reads;
+  bool fromFile = !options.input.input.empty() && options.input.input != "-";
+  if (fromFile) reads.push_back({options.input.input, "the input file"});
+  for (ReadFile& file : rulesetFiles(compilation->sources)) reads.push_back(std::move(file));
+  if (options.format == "xlsx" && options.output.empty() && stdoutIsTerminal()) {
+    fmt::print(stderr, "zc: a workbook is not for a terminal: name it with --output 兑现结果.xlsx\n");
     return 1;
   }
-  std::vector<ReadFile> reads{{options.input, "the input file"}};
-  for (ReadFile& file : rulesetFiles(compilation->sources)) reads.push_back(std::move(file));
   std::unique_ptr<OutputFile> out = OutputFile::open(options.output, reads, problem);
   if (!out) {
     fmt::print(stderr, "zc: {}\n", problem);
@@ -64,13 +66,16 @@ int runRun(const RunOptions& options) {
     }
   }
   BulkOptions bulk;
-  bulk.inputName = options.input;
+  bulk.inputName = inputName;
   bulk.format = options.format;
+  if (bulk.format.empty() && std::filesystem::path(options.output).extension() == ".xlsx") bulk.format = "xlsx";
   if (bulk.format.empty()) bulk.format = options.output.empty() && stdoutIsTerminal() ? "table" : "jsonl";
+  bulk.provenance = provenanceOf(*compilation);
+  bulk.sources = &compilation->sources;
   bulk.threads = options.threads;
   bulk.progress = !options.quiet && stderrIsTerminal();
   std::error_code ec;
-  bulk.inputBytes = std::filesystem::file_size(options.input, ec);
+  if (fromFile) bulk.inputBytes = std::filesystem::file_size(options.input.input, ec);
   bulk.poolCents = poolAmounts;
   BulkSummary summary;
   RunSummary totals(program);

@@ -99,7 +99,7 @@ std::string render(const rt::ResultTable& table, const rt::RecordOutcome& outcom
 
 }  // namespace
 
-int runTests(const std::vector<std::string>& files, const std::string& engines) {
+int runTests(const std::vector<std::string>& files, const std::string& engines, bool verbose) {
   size_t passed = 0, failed = 0;
   bool broken = false;
   for (const auto& file : files) {
@@ -152,6 +152,7 @@ int runTests(const std::vector<std::string>& files, const std::string& engines) 
       LineColumn where = source.lineColumn(test.span.begin);
       if (problems.empty()) {
         ++passed;
+        if (verbose) fmt::print("PASS {}:{}: {}\n", source.path(), where.line, test.name);
         continue;
       }
       ++failed;

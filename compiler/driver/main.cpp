@@ -13,6 +13,26 @@
 #include "repl/Repl.h"
 #include "serve/ServeCommand.h"
 
+namespace {
+
+// The records of zc run and zc diff.
+void addInputOptions(CLI::App& command, zc::InputOptions& input) {
+  // "-" is standard input, as is no --input at all.
+  auto fileOrStdin = CLI::Validator(
+      [](std::string& path) { return path == "-" ? std::string() : CLI::ExistingFile(path); }, "FILE or -");
+  command.add_option("--input,-i", input.input,
+                     "records: JSON Lines, CSV or an Excel sheet with a header row; - or none: standard input")
+      ->check(fileOrStdin);
+  command.add_option("--input-format", input.inputFormat, "jsonl, csv or xlsx (default: by the file's extension, else jsonl)")
+      ->check(CLI::IsMember({"jsonl", "csv", "xlsx"}));
+  command.add_option("--encoding", input.encoding,
+                     "of CSV or JSON Lines: utf-8 or gbk (default: UTF-8, or GBK when the bytes are not UTF-8)")
+      ->check(CLI::IsMember({"utf-8", "utf8", "gbk", "gb18030", "gb2312"}, CLI::ignore_case));
+  command.add_option("--sheet", input.sheet, "the sheet of an .xlsx input (default: the first)");
+}
+
+}  // namespace
+
 int main(int argc, char** argv) {
   CLI::App app{"zc — Zhengce (政策): check and evaluate policy award rulesets"};
   app.require_subcommand(1);
@@ -38,12 +58,11 @@ int main(int argc, char** argv) {
   zc::RunOptions run;
   auto* runCmd = app.add_subcommand("run", "evaluate a ruleset for every record of a file");
   runCmd->add_option("ruleset", run.ruleset, "the ruleset file")->required()->check(CLI::ExistingFile);
-  runCmd->add_option("--input,-i", run.input, "records: JSON Lines, or CSV with a header row")->required()->check(CLI::ExistingFile);
-  runCmd->add_option("--input-format", run.inputFormat, "jsonl or csv (default: csv for a .csv file, else jsonl)")
-      ->check(CLI::IsMember({"jsonl", "csv"}));
+  addInputOptions(*runCmd, run.input);
   runCmd->add_option("--output,-o", run.output, "where to write results (default: standard output)");
-  runCmd->add_option("--format,-f", run.format, "jsonl, csv or table (default: table on a terminal, else jsonl)")
-      ->check(CLI::IsMember({"jsonl", "csv", "table"}));
+  runCmd->add_option("--format,-f", run.format,
+                     "jsonl, csv, table or xlsx (default: xlsx for an --output .xlsx, table on a terminal, else jsonl)")
+      ->check(CLI::IsMember({"jsonl", "csv", "table", "xlsx"}));
   runCmd->add_option("--param,-p", run.params, "override a parameter: NAME=VALUE");
   runCmd->add_option("--engine", run.engine, "jit (compiled with LLVM, the default) or interp")
       ->check(CLI::IsMember({"jit", "interp"}));
@@ -52,6 +71,28 @@ int main(int argc, char** argv) {
       ->check(CLI::Range(1u, zc::kMaxThreads));
   runCmd->add_flag("--quiet,-q", run.quiet, "no progress line and no summary on stderr");
   runCmd->add_option("--summary", run.summary, "also write the run's summary (totals, 资金池 use, counts) as JSON to FILE");
+
+  zc::DiffOptions diff;
+  auto* diffCmd = app.add_subcommand(
+      "diff", "what a change of the rules costs: each record's awards under OLD and NEW (or RULES with --param changed)");
+  diffCmd->add_option("rulesets", diff.rulesets, "OLD.zc NEW.zc, or one ruleset and --param")
+      ->required()
+      ->expected(1, 2)
+      ->check(CLI::ExistingFile);
+  addInputOptions(*diffCmd, diff.input);
+  diffCmd->add_option("--param,-p", diff.params, "a parameter's new value: NAME=VALUE (on the new side)");
+  diffCmd->add_option("--output,-o", diff.output, "where to write the report (default: standard output)");
+  diffCmd->add_option("--format,-f", diff.format, "table, json or xlsx (default: xlsx for an --output .xlsx, else table)")
+      ->check(CLI::IsMember({"table", "json", "xlsx"}));
+  diffCmd->add_option("--engine", diff.engine, "jit (the default) or interp")->check(CLI::IsMember({"jit", "interp"}));
+
+  zc::ReviewOptions review;
+  auto* reviewCmd = app.add_subcommand(
+      "review", "the 兑现审核表 of every enterprise a batch pays: one HTML file to print, a sheet a page");
+  reviewCmd->add_option("ruleset", review.ruleset, "the ruleset file")->required()->check(CLI::ExistingFile);
+  addInputOptions(*reviewCmd, review.input);
+  reviewCmd->add_option("--output,-o", review.output, "the HTML file to write: 审核表.html (default: standard output)");
+  reviewCmd->add_option("--param,-p", review.params, "override a parameter: NAME=VALUE");
 
   zc::BuildOptions build;
   auto* buildCmd = app.add_subcommand("build", "compile a ruleset to a shared library with a C ABI (docs/embedding.md)");
@@ -95,6 +136,8 @@ int main(int argc, char** argv) {
   auto* test = app.add_subcommand("test", "run the 测试 blocks of rulesets");
   test->add_option("files", testFiles, "ruleset files")->required()->check(CLI::ExistingFile);
   std::string testEngines = "both";
+  bool testVerbose = false;
+  test->add_flag("--verbose,-v", testVerbose, "a line for every test, PASS or FAIL, with its name");
   test->add_option("--engine", testEngines, "interp, jit, or both (the default: every test on each, and they must agree)")
       ->check(CLI::IsMember({"interp", "jit", "both"}));
 
@@ -107,6 +150,9 @@ int main(int argc, char** argv) {
   auto* lspCmd = app.add_subcommand("lsp", "a language server on standard input and output, for editors (docs/editor.md)");
   bool lspStdio = true;
   lspCmd->add_flag("--stdio", lspStdio, "talk over standard input and output (the only way; editors pass it)");
+  std::string newName;
+  auto* newCmd = app.add_subcommand("new", "make a folder NAME with a first ruleset to change: a record, a clause, its tests");
+  newCmd->add_option("name", newName, "the folder to make")->required();
 
   std::string replFile;
   auto* repl = app.add_subcommand("repl", "try expressions and declarations interactively (a script on standard input)");
@@ -128,11 +174,14 @@ int main(int argc, char** argv) {
     else if (evalCmd->parsed()) code = zc::runEval(eval);
     else if (runCmd->parsed()) code = zc::runRun(run);
     else if (buildCmd->parsed()) code = zc::runBuild(build);
+    else if (diffCmd->parsed()) code = zc::runDiff(diff);
+    else if (reviewCmd->parsed()) code = zc::runReview(review);
     else if (serveCmd->parsed()) code = zc::serve::runServe(serve);
-    else if (test->parsed()) code = zc::runTests(testFiles, testEngines);
+    else if (test->parsed()) code = zc::runTests(testFiles, testEngines, testVerbose);
     else if (repl->parsed()) code = zc::runRepl(replFile);
     else if (fmtCmd->parsed()) code = zc::format::runFormat(format);
     else if (lspCmd->parsed()) code = zc::lsp::runLsp();
+    else if (newCmd->parsed()) code = zc::runNew(newName);
   } catch (const std::system_error& e) {
     std::fprintf(stderr, "zc: %s\n", e.what());
     return 1;

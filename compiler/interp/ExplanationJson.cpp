@@ -3,6 +3,7 @@
 #include <rapidjson/prettywriter.h>
 #include <rapidjson/stringbuffer.h>
 
+#include "describe/RulesetDescription.h"
 #include "interp/TraceText.h"
 #include "ir/IrQueries.h"
 
@@ -287,6 +288,15 @@ std::string renderExplanationJson(const SourceManager& sources, const ir::Progra
   w.SetIndent(' ', 2);
   w.StartObject();
   member(w, "schema", kExplainJsonSchema);
+  // Which rules, and which zc: what a paid amount is traced back to.
+  std::vector<std::string_view> texts;
+  for (size_t i = 0; i < sources.size(); ++i) texts.push_back(sources.file(static_cast<FileId>(i)).text());
+  RulesetIdentity identity = identifyRuleset("", texts);
+  w.Key("provenance");
+  w.StartObject();
+  member(w, "source_hash", identity.sourceHash);
+  member(w, "zc_version", identity.zcVersion);
+  w.EndObject();
   member(w, "id", evaluation.result->id);
   // The very line zc run --format jsonl writes for the record.
   std::string result;

@@ -6,7 +6,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
+#include <cctype>
 #include <cerrno>
+#include <filesystem>
 #include <cstring>
 #include <istream>
 #include <optional>
@@ -17,6 +20,8 @@
 #include "zc/csv.h"
 #include "zc/json_lines.h"
 #include "zc/json_reader.h"
+#include "zc/text_encoding.h"
+#include "zc/xlsx.h"
 
 namespace zc {
 
@@ -66,26 +71,42 @@ class InputFile : public std::streambuf {
     if (fd_ >= 0) ::close(fd_);
   }
 
-  bool open(const std::string& path, std::string& problem) {
-    fd_ = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  // "-" is standard input. An encoding of "" is UTF-8 unless the first
+  // bytes read are not: then GB18030, and `note` says so.
+  bool open(const std::string& path, const std::string& encoding, std::string& note, std::string& problem) {
+    fd_ = path == "-" ? ::fcntl(0, F_DUPFD_CLOEXEC, 0) : ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
     if (fd_ < 0) {
       problem = fmt::format("cannot be read: {}", std::strerror(errno));
       return false;
     }
     struct stat status;
     regular_ = ::fstat(fd_, &status) == 0 && S_ISREG(status.st_mode);
+    rt::TextEncoding chosen = rt::TextEncoding::Utf8;
+    if (!encoding.empty() && !rt::parseTextEncoding(encoding, chosen)) {
+      problem = fmt::format("no text encoding '{}': say utf-8 or gbk", encoding);
+      return false;
+    }
+    if (encoding.empty()) {
+      // Decided on the first read: a file's first MiB, or what a pipe has.
+      pending_ = readSome();
+      if (rt::isUtf8({buffer_.data(), pending_}, true)) return true;
+      note = "the input is not UTF-8; it is read as GB18030 (GBK), as Excel saves CSV in China (say --encoding to choose)";
+      chosen = rt::TextEncoding::Gb18030;
+    }
+    if (chosen == rt::TextEncoding::Gb18030) decoder_.emplace();
     return true;
   }
 
   // True when a whole line is buffered, or the descriptor has input (or its
   // end) within `wait`. A regular file never makes a read wait.
   bool ready(std::chrono::milliseconds wait) {
-    if (regular_ || (gptr() != egptr() && std::memchr(gptr(), '\n', egptr() - gptr()) != nullptr)) return true;
+    if (regular_ || pending_ > 0 || (gptr() != egptr() && std::memchr(gptr(), '\n', egptr() - gptr()) != nullptr))
+      return true;
     pollfd input{.fd = fd_, .events = POLLIN, .revents = 0};
     return ::poll(&input, 1, static_cast<int>(wait.count())) != 0;
   }
 
-  uint64_t bytesRead() const { return read_ - (egptr() - gptr()); }
+  uint64_t bytesRead() const { return decoder_ ? read_ : read_ - (egptr() - gptr()); }
 
   // The next line, without its LF, as it lies in the buffer (copied only
   // when it spans two reads), valid until the next call; false at the end.
@@ -129,22 +150,42 @@ class InputFile : public std::streambuf {
 
  protected:
   int_type underflow() override {
-    if (gptr() == egptr()) {
-      ssize_t count;
-      do count = ::read(fd_, buffer_.data(), buffer_.size());
-      while (count < 0 && errno == EINTR);
-      if (count <= 0) return traits_type::eof();
-      read_ += count;
-      setg(buffer_.data(), buffer_.data(), buffer_.data() + count);
+    while (gptr() == egptr()) {
+      size_t count = pending_ > 0 ? pending_ : readSome();
+      pending_ = 0;
+      if (!decoder_) {
+        if (count == 0) return traits_type::eof();
+        setg(buffer_.data(), buffer_.data(), buffer_.data() + count);
+        continue;
+      }
+      if (count == 0 && ended_) return traits_type::eof();
+      ended_ = count == 0;
+      decoded_.clear();
+      decoder_->decode({buffer_.data(), count}, ended_, decoded_);
+      setg(decoded_.data(), decoded_.data(), decoded_.data() + decoded_.size());
     }
     return traits_type::to_int_type(*gptr());
   }
 
  private:
+  // Reads the next bytes into buffer_; how many, 0 at the end.
+  size_t readSome() {
+    ssize_t count;
+    do count = ::read(fd_, buffer_.data(), buffer_.size());
+    while (count < 0 && errno == EINTR);
+    if (count <= 0) return 0;
+    read_ += count;
+    return static_cast<size_t>(count);
+  }
+
   int fd_ = -1;
   bool regular_ = false;
   uint64_t read_ = 0;
   std::vector<char> buffer_ = std::vector<char>(1 << 20);  // large reads: few system calls
+  size_t pending_ = 0;   // bytes in buffer_ read to decide the encoding, not yet handed on
+  std::optional<rt::Gb18030Decoder> decoder_;
+  std::string decoded_;  // buffer_ as UTF-8, when decoding: what the get area points into
+  bool ended_ = false;   // the decoder has been told the input ended
   std::string spanning_;  // a line that spans two reads
 };
 
@@ -161,7 +202,7 @@ class FileSource : public RecordSource {
 
 class JsonLinesSource : public FileSource {
  public:
-  bool open(const std::string& path, std::string& problem) { return file_.open(path, problem); }
+  bool open(const InputSpec& spec, std::string& problem) { return file_.open(spec.path, spec.encoding, note_, problem); }
   bool next(RawRecords& records) override {
     std::string_view json;
     std::string problem;
@@ -196,8 +237,8 @@ class CsvSource : public FileSource {
  public:
   explicit CsvSource(const rt::RecordSchema& schema) : schema_(schema) {}
   // Opens the file and reads its header row.
-  bool open(const std::string& path, std::string& problem) {
-    if (!file_.open(path, problem)) return false;
+  bool open(const InputSpec& spec, std::string& problem) {
+    if (!file_.open(spec.path, spec.encoding, note_, problem)) return false;
     size_t line;
     std::string error;
     if (!reader_.readRow(header_, line, error)) {
@@ -208,6 +249,12 @@ class CsvSource : public FileSource {
       problem = fmt::format("the header row (line {}) is not valid CSV: {}", line, error);
       return false;
     }
+    for (const std::string& name : header_)
+      if (!rt::isUtf8(name)) {
+        problem = fmt::format("the header row (line {}) is not UTF-8 text; a file saved by Excel in China is GBK: "
+                              "say --encoding gbk", line);
+        return false;
+      }
     for (size_t i = 0; i < header_.size(); ++i)
       for (size_t j = 0; j < i; ++j)
         if (header_[i] == header_[j]) {
@@ -245,18 +292,229 @@ class CsvSource : public FileSource {
   size_t keyColumn_ = 0;  // the key field's column; header_.size() when there is none
 };
 
+// A sheet of a workbook: its first row names the fields, each row after it
+// is a record. Cells become the texts a CSV row holds (a number its stored
+// digits, a date cell in a date field its day), then the same JSON.
+class XlsxSource : public RecordSource {
+ public:
+  XlsxSource(const rt::RecordSchema& schema) : schema_(schema) {}
+
+  bool open(const InputSpec& spec, std::string& problem) {
+    if (spec.path == "-") {
+      problem = "a workbook (.xlsx) cannot be read from standard input; name its file";
+      return false;
+    }
+    sheet_ = rt::openXlsxSheet(spec.path, spec.sheet, problem);
+    if (!sheet_) return false;
+    rt::XlsxRow header;
+    if (!sheet_->next(header, problem)) {
+      if (problem.empty()) problem = "the sheet is empty: its first row must name the fields";
+      return false;
+    }
+    headerRow_ = previousRow_ = header.number;
+    // Merged cells that reach into the header's columns, by first row: a
+    // row is checked against the few that span it (see mergedIn).
+    for (const rt::XlsxRange& range : sheet_->merged())
+      if ((range.firstRow != range.lastRow || range.firstColumn != range.lastColumn) && range.firstColumn < header.cells.size())
+        merges_.push_back(range);
+    std::sort(merges_.begin(), merges_.end(), [](const rt::XlsxRange& a, const rt::XlsxRange& b) { return a.firstRow < b.firstRow; });
+    if (const rt::XlsxRange* range = mergedIn(header.number)) {
+      problem = fmt::format("第{}行 {}列: the header cell is part of merged cells {}; give each column its own name",
+                            header.number, rt::xlsxColumnName(range->firstColumn), rangeName(*range));
+      return false;
+    }
+    for (uint32_t column = 0; column < header.cells.size(); ++column) {
+      const rt::XlsxCell& cell = header.cells[column];
+      std::string cellName = rt::xlsxColumnName(column) + std::to_string(header.number);
+      if (cell.type == rt::XlsxCell::Type::NoValue || cell.type == rt::XlsxCell::Type::Error) {
+        problem = fmt::format("第{}行 {}列: the header cell {} holds no name", header.number, rt::xlsxColumnName(column), cellName);
+        return false;
+      }
+      header_.push_back(cell.text);
+    }
+    while (!header_.empty() && header_.back().empty()) header_.pop_back();
+    for (size_t i = 0; i < header_.size(); ++i)
+      for (size_t j = 0; j < i; ++j)
+        if (!header_[i].empty() && header_[i] == header_[j]) {
+          problem = fmt::format("the header row (第{}行) names '{}' twice (columns {} and {})", headerRow_, header_[i],
+                                rt::xlsxColumnName(j), rt::xlsxColumnName(i));
+          return false;
+        }
+    keyColumn_ = header_.size();
+    for (size_t i = 0; i < header_.size(); ++i) {
+      int field = schema_.fieldIndex(header_[i]);
+      fields_.push_back(field >= 0 ? &schema_.fields[field] : nullptr);
+      if (field >= 0 && field == schema_.keyField) keyColumn_ = i;
+    }
+    toJson_.emplace(schema_, header_);
+    return true;
+  }
+
+  bool next(RawRecords& records) override {
+    rt::XlsxRow row;
+    std::string problem;
+    for (;;) {
+      if (!sheet_->next(row, problem)) {
+        if (problem.empty()) return false;
+        // The rows before the damage were given; the damage is an error of its own.
+        RawRecord& record = records.add();
+        record.line = lastRow_ + 1;
+        record.problem = "the sheet cannot be read on: " + problem;
+        sheet_ = std::make_unique<EndedSheet>();
+        return true;
+      }
+      lastRow_ = row.number;
+      if (!isBlank(row)) break;
+      blankLines_.push_back(row.number);
+    }
+    cells_.assign(header_.size(), std::string());
+    uint32_t previous = previousRow_;
+    previousRow_ = std::max(previousRow_, row.number);
+    for (uint32_t column = 0; column < row.cells.size() && problem.empty(); ++column)
+      problem = cellText(row, column);
+    if (problem.empty() && row.number <= previous)
+      problem = fmt::format("the sheet's rows are out of order: row {} comes after row {}", row.number, previous);
+    if (const rt::XlsxRange* range = problem.empty() ? mergedIn(row.number) : nullptr)
+      problem = fmt::format("{}: the cell is part of merged cells {}; give every row its own value",
+                            columnName(range->firstColumn), rangeName(*range));
+    RawRecord& record = records.add();
+    record.line = row.number;
+    if (problem.empty()) problem = toJson_->append(cells_, records.text());
+    if (!problem.empty()) {
+      record.problem = std::move(problem);
+      if (keyColumn_ < cells_.size()) record.id = cells_[keyColumn_];
+    }
+    return true;
+  }
+
+  bool ready(std::chrono::milliseconds) override { return true; }
+  uint64_t bytesRead() const override { return 0; }
+  const std::vector<size_t>& blankLines() const override { return blankLines_; }
+
+  std::string where(const std::string& inputName, size_t line, std::string_view message) const override {
+    std::string at = fmt::format("{} 第{}行", inputName, line);
+    for (std::string_view prefix : {"field ", "column "}) {
+      if (!message.starts_with(prefix)) continue;
+      std::string_view name = message.substr(prefix.size());
+      name = name.substr(0, name.find(": "));
+      for (size_t i = 0; i < header_.size(); ++i)
+        if (header_[i] == name) return at + " " + rt::xlsxColumnName(i) + "列";
+    }
+    return at;
+  }
+
+ private:
+  // After a damaged sheet: nothing more.
+  struct EndedSheet : rt::XlsxSheet {
+    bool next(rt::XlsxRow&, std::string&) override { return false; }
+    const std::vector<rt::XlsxRange>& merged() const override { return none; }
+    bool date1904() const override { return false; }
+    std::vector<rt::XlsxRange> none;
+  };
+
+  static bool isBlank(const rt::XlsxRow& row) {
+    for (const rt::XlsxCell& cell : row.cells)
+      if (cell.type != rt::XlsxCell::Type::Empty && !(cell.type == rt::XlsxCell::Type::Text && cell.text.empty()))
+        return false;
+    return true;
+  }
+
+  // A column by its field's name where the header gives one: messages name
+  // what the official typed in the header row.
+  std::string columnName(uint32_t column) const {
+    if (column < fields_.size() && fields_[column] != nullptr) return "field " + header_[column];
+    return column < header_.size() && !header_[column].empty() ? "column " + header_[column]
+                                                               : "column " + rt::xlsxColumnName(column);
+  }
+
+  static std::string rangeName(const rt::XlsxRange& r) {
+    return rt::xlsxColumnName(r.firstColumn) + std::to_string(r.firstRow) + ":" + rt::xlsxColumnName(r.lastColumn) +
+           std::to_string(r.lastRow);
+  }
+
+  // A merged range that spans the row in the header's columns, or null. Rows
+  // come in increasing order, so the ranges that start at or before a row
+  // join a window once and leave it after their last row: every range in
+  // the window spans the row, and a sheet of many merges and rows costs
+  // their sum, not their product.
+  const rt::XlsxRange* mergedIn(uint32_t row) {
+    while (nextMerge_ < merges_.size() && merges_[nextMerge_].firstRow <= row) spanning_.push_back(merges_[nextMerge_++]);
+    std::erase_if(spanning_, [&](const rt::XlsxRange& r) { return r.lastRow < row; });
+    return spanning_.empty() ? nullptr : &spanning_.front();
+  }
+
+  // The cell's text into cells_, or why it has none.
+  std::string cellText(const rt::XlsxRow& row, uint32_t column) {
+    const rt::XlsxCell& cell = row.cells[column];
+    using Type = rt::XlsxCell::Type;
+    if (cell.type == Type::Empty) return "";
+    std::string cellName = rt::xlsxColumnName(column) + std::to_string(row.number);
+    if (column >= header_.size() || header_[column].empty())
+      return fmt::format("column {}: the cell {} is under no field name in the header row (第{}行)",
+                         rt::xlsxColumnName(column), cellName, headerRow_);
+    if (cell.type == Type::NoValue)
+      return fmt::format("{}: the cell {} holds a formula whose value was never saved; open the file in Excel or WPS "
+                         "and save it, or type the value",
+                         columnName(column), cellName);
+    if (cell.type == Type::Error)
+      return fmt::format("{}: the cell {} holds {}{}", columnName(column), cellName,
+                         cell.text.starts_with('#') ? "Excel's error " : "", cell.text);
+    const rt::FieldSchema* field = fields_[column];
+    if (cell.type == Type::Number && field != nullptr && field->kind == rt::Kind::Date && !field->list) {
+      std::string date = rt::xlsxSerialToDate(cell.text, sheet_->date1904());
+      if (date.empty())
+        return fmt::format("{}: the cell {} holds the number {}, which is no Excel date (a whole day number)",
+                           columnName(column), cellName, cell.text);
+      cells_[column] = std::move(date);
+      return "";
+    }
+    cells_[column] = cell.text;
+    return "";
+  }
+
+  const rt::RecordSchema& schema_;
+  std::unique_ptr<rt::XlsxSheet> sheet_;
+  std::vector<std::string> header_, cells_;
+  std::vector<const rt::FieldSchema*> fields_;  // per column, null for a name the schema does not know
+  std::optional<rt::CsvRowToJson> toJson_;
+  uint32_t headerRow_ = 1, lastRow_ = 0, previousRow_ = 0;
+  std::vector<rt::XlsxRange> merges_;    // multi-cell ranges in the header's columns, by first row
+  size_t nextMerge_ = 0;                 // the first of merges_ not yet in spanning_
+  std::vector<rt::XlsxRange> spanning_;  // those that span the row at hand
+  size_t keyColumn_ = 0;
+  std::vector<size_t> blankLines_;
+};
+
 }  // namespace
 
-std::unique_ptr<RecordSource> openJsonLinesSource(const std::string& path, std::string& problem) {
-  auto source = std::make_unique<JsonLinesSource>();
-  if (!source->open(path, problem)) return nullptr;
-  return source;
+std::string RecordSource::where(const std::string& inputName, size_t line, std::string_view) const {
+  return fmt::format("{}:{}", inputName, line);
 }
 
-std::unique_ptr<RecordSource> openCsvSource(const std::string& path, const rt::RecordSchema& schema,
-                                            std::string& problem) {
-  auto source = std::make_unique<CsvSource>(schema);
-  if (!source->open(path, problem)) return nullptr;
+std::string inputFormatOf(const InputSpec& spec) {
+  if (!spec.format.empty()) return spec.format;
+  std::string extension = std::filesystem::path(spec.path).extension().string();
+  for (char& c : extension) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  if (extension == ".csv") return "csv";
+  if (extension == ".xlsx") return "xlsx";
+  return "jsonl";
+}
+
+std::unique_ptr<RecordSource> openRecordSource(const InputSpec& spec, const rt::RecordSchema& schema,
+                                               std::string& problem) {
+  std::string format = inputFormatOf(spec);
+  if (format == "xlsx") {
+    auto source = std::make_unique<XlsxSource>(schema);
+    if (!source->open(spec, problem)) return nullptr;
+    return source;
+  }
+  if (format == "csv") {
+    auto source = std::make_unique<CsvSource>(schema);
+    if (!source->open(spec, problem)) return nullptr;
+    return source;
+  }
+  auto source = std::make_unique<JsonLinesSource>();
+  if (!source->open(spec, problem)) return nullptr;
   return source;
 }
 

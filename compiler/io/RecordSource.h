@@ -1,6 +1,7 @@
-// Where `zc run` gets its records: JSON Lines or CSV with a header row, each
-// record handed on as the JSON object text the reader decodes, so both
-// formats share one validation path and one set of messages.
+// Where `zc run` gets its records: JSON Lines, CSV with a header row, or an
+// Excel sheet with one, each record handed on as the JSON object text the
+// reader decodes, so every format shares one validation path and one set of
+// messages.
 #pragma once
 
 #include <chrono>
@@ -62,12 +63,30 @@ class RecordSource {
   virtual uint64_t bytesRead() const = 0;
   // The blank lines skipped so far, in order: reported, never read as records.
   virtual const std::vector<size_t>& blankLines() const = 0;
+  // Where a message about the record at `line` points: "data.csv:12", or in
+  // a sheet "申报.xlsx 第3行 D列", the column the message's field is in.
+  virtual std::string where(const std::string& inputName, size_t line, std::string_view message) const;
+  // What the reader decided by itself and a person should know ("read as
+  // GB18030"), or empty.
+  const std::string& note() const { return note_; }
+
+ protected:
+  std::string note_;
 };
 
-// Each opens `path`; nothing, with a message, if it cannot be read. The CSV
-// source reads the header row first and also fails if there is none.
-std::unique_ptr<RecordSource> openJsonLinesSource(const std::string& path, std::string& problem);
-std::unique_ptr<RecordSource> openCsvSource(const std::string& path, const rt::RecordSchema& schema,
-                                            std::string& problem);
+struct InputSpec {
+  std::string path;      // "-": standard input
+  std::string format;    // jsonl, csv or xlsx; empty: by the file's extension
+  std::string encoding;  // of a text input: utf-8 or gbk (gb18030); empty: UTF-8 unless the bytes say otherwise
+  std::string sheet;     // of a workbook; empty: the first
+};
+
+// The format a spec names or its path's extension implies.
+std::string inputFormatOf(const InputSpec& spec);
+
+// Opens the input; nothing, with a message, if it cannot be read. CSV and a
+// sheet need a header row of field names first.
+std::unique_ptr<RecordSource> openRecordSource(const InputSpec& spec, const rt::RecordSchema& schema,
+                                               std::string& problem);
 
 }  // namespace zc

@@ -19,7 +19,7 @@ namespace {
 
 class JsonLinesSink : public ResultSink {
  public:
-  void addResult(Buffer& buffer, const rt::RecordResult& result) const override {
+  void addResult(Buffer& buffer, const rt::RecordResult& result, const rt::Record*) const override {
     rt::appendJsonLine(buffer.text, result);
   }
   void addFailure(Buffer& buffer, const rt::FailedRecord& failed) const override {
@@ -31,7 +31,7 @@ class CsvSink : public ResultSink {
  public:
   explicit CsvSink(bool items) : items_(items) {}
   void writeHeader(std::FILE* out) const override { std::fputs(rt::csvHeader(items_).c_str(), out); }
-  void addResult(Buffer& buffer, const rt::RecordResult& result) const override {
+  void addResult(Buffer& buffer, const rt::RecordResult& result, const rt::Record*) const override {
     rt::appendCsvRows(buffer.text, result, items_);
   }
   void addFailure(Buffer& buffer, const rt::FailedRecord& failed) const override {
@@ -64,7 +64,7 @@ class TableSink : public ResultSink {
     std::fputs(row("id", "clause", "受益方", "amount (元)").c_str(), out);
   }
 
-  void addResult(Buffer& buffer, const rt::RecordResult& result) const override {
+  void addResult(Buffer& buffer, const rt::RecordResult& result, const rt::Record*) const override {
     auto& sums = static_cast<Sums&>(buffer);
     ++sums.records;
     for (const rt::Award& a : result.awards) {

@@ -9,9 +9,20 @@
 #include <string>
 #include <string_view>
 
+#include "ir/Ir.h"
+#include "source/SourceManager.h"
+#include "zc/record.h"
 #include "zc/results.h"
 
 namespace zc {
+
+// What a paid amount is traced back to: the ruleset's source (SHA-256 of its
+// files, as zc build's libraries carry it), the zc that computed it, the day.
+struct Provenance {
+  std::string sourceHash;
+  std::string zcVersion;
+  std::string runDate;  // YYYY-MM-DD
+};
 
 class ResultSink {
  public:
@@ -24,8 +35,10 @@ class ResultSink {
   virtual ~ResultSink() = default;
   virtual std::unique_ptr<Buffer> newBuffer() const { return std::make_unique<Buffer>(); }
   virtual void writeHeader(std::FILE* out) const {}
-  // Called by workers in parallel, each with its own chunk's buffer.
-  virtual void addResult(Buffer& buffer, const rt::RecordResult& result) const = 0;
+  // Called by workers in parallel, each with its own chunk's buffer. The
+  // record is there for a sink that shows more of it than its id (xlsx).
+  virtual void addResult(Buffer& buffer, const rt::RecordResult& result, const rt::Record* record) const = 0;
+  void addResult(Buffer& buffer, const rt::RecordResult& result) const { addResult(buffer, result, nullptr); }
   virtual void addFailure(Buffer& buffer, const rt::FailedRecord& failed) const = 0;
   // Called in input order: writes the buffer's rows and empties it for reuse.
   virtual void write(std::FILE* out, Buffer& buffer);
@@ -36,5 +49,12 @@ class ResultSink {
 // format: jsonl, csv or table, as the command line allows; items: the
 // ruleset pays per item (CSV then has an item column).
 std::unique_ptr<ResultSink> makeResultSink(std::string_view format, bool items = false);
+
+// The Excel report (--format xlsx): a sheet of awards with each clause's 原文
+// and formula (its text, from `sources`), totals by clause, policy and
+// beneficiary, and the records that failed, each sheet headed by the
+// provenance. Throws std::runtime_error when the workbook cannot be made.
+std::unique_ptr<ResultSink> makeXlsxResultSink(const ir::Program& program, const SourceManager& sources,
+                                               const Provenance& provenance);
 
 }  // namespace zc

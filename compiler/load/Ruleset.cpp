@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <unistd.h>
 
+#include "diag/TerminalColor.h"
 #include "engine/ParamOverride.h"
 #include "interp/Interpreter.h"
 #include "ir/IrQueries.h"
@@ -16,7 +17,7 @@ bool stdoutIsTerminal() { return isatty(STDOUT_FILENO) != 0; }
 std::optional<frontend::Compilation> loadRuleset(const std::vector<std::string>& paths) {
   frontend::Compilation c = frontend::compile({.paths = paths});
   RenderOptions options;
-  options.color = stderrIsTerminal();
+  options.color = wantsColor(STDERR_FILENO);
   fmt::print(stderr, "{}", renderDiagnostics(c.sources, c.diagnostics, options));
   if (c.diagnostics.hasErrors()) {
     size_t n = c.diagnostics.errorCount();

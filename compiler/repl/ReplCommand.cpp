@@ -8,6 +8,7 @@
 #include <iostream>
 #include <memory>
 
+#include "diag/TerminalColor.h"
 #include "repl/InputScanner.h"
 #include "repl/LineEditor.h"
 #include "repl/Repl.h"
@@ -25,7 +26,7 @@ int runRepl(const std::string& file) {
   std::setlocale(LC_CTYPE, "");
   bool interactive = isatty(STDIN_FILENO) != 0;
   repl::ReplSession session;
-  session.setColor(interactive && isatty(STDERR_FILENO) != 0);
+  session.setColor(interactive && wantsColor(STDERR_FILENO));
   bool anyError = false;
   auto show = [&](const repl::Reply& reply) {
     std::fflush(stdout);

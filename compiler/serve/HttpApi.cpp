@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cctype>
 
+#include "describe/RulesetDescription.h"
 #include "interp/ExplanationJson.h"
 #include "serve/ContentEncoding.h"
 #include "serve/WebPage.h"
@@ -109,7 +110,11 @@ HttpApi::HttpApi(const frontend::Compilation& compilation, EnginePool& pool, std
       sink_(makeResultSink("jsonl")),
       description_(std::move(description)),
       limits_(limits),
-      loopback_(loopback) {}
+      loopback_(loopback) {
+  std::vector<std::string_view> texts;
+  for (size_t i = 0; i < compilation.sources.size(); ++i) texts.push_back(compilation.sources.file(static_cast<FileId>(i)).text());
+  identity_ = identifyRuleset("", texts);
+}
 
 HttpResponse HttpApi::refuse(const HttpError& error) { return errorResponse(error.status, error.message); }
 
@@ -170,7 +175,12 @@ HttpResponse HttpApi::respond(HttpRequest& request, Clock::time_point deadline) 
     return errorResponse(error->status, error->status == 413
                                             ? tooLarge(limit, path == "/explain" ? "--max-explain-body" : "--max-body")
                                             : error->message);
-  return path == "/explain" ? explain(request, deadline) : evaluate(request, deadline);
+  HttpResponse answer = path == "/explain" ? explain(request, deadline) : evaluate(request, deadline);
+  // An evaluation names the rules and the zc behind it (docs/serve.md), so a
+  // paid amount can be traced to them.
+  answer.headers.emplace_back("Zc-Source-Hash", identity_.sourceHash);
+  answer.headers.emplace_back("Zc-Version", identity_.zcVersion);
+  return answer;
 }
 
 HttpResponse HttpApi::evaluate(const HttpRequest& request, Clock::time_point deadline) {

@@ -7,6 +7,7 @@
 #include <chrono>
 #include <string>
 
+#include "describe/RulesetDescription.h"
 #include "frontend/Frontend.h"
 #include "io/ResultSink.h"
 #include "serve/EnginePool.h"
@@ -41,6 +42,7 @@ class HttpApi : public HttpHandler {
   std::unique_ptr<ResultSink> sink_;  // jsonl: the rows zc run writes
   std::string description_;
   std::string openApi_;
+  RulesetIdentity identity_;  // named in every evaluation's answer
   Limits limits_;
   bool loopback_;
 };

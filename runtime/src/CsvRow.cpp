@@ -1,7 +1,10 @@
 #include <simdjson.h>
 
+#include <algorithm>
+
 #include "zc/csv.h"
 #include "zc/results.h"
+#include "zc/text_encoding.h"
 
 namespace zc::rt {
 
@@ -25,6 +28,28 @@ std::string checkListCell(std::string_view cell) {
   return "";
 }
 
+// A money amount as offices write it, digits grouped by thousands: 1,200 or
+// 12,345,678.90. Only the exact grouping is read; 1,20 stays as it is, for
+// the reader to refuse.
+bool isGroupedNumber(std::string_view cell) {
+  std::string_view digits = cell.substr(cell.starts_with('-') ? 1 : 0);
+  size_t point = std::min(digits.find('.'), digits.size());
+  std::string_view whole = digits.substr(0, point);
+  if (whole.find(',') == std::string_view::npos || whole.front() == '0' || whole.front() == ',') return false;
+  size_t first = whole.find(',');
+  if (first > 3 || (whole.size() - first) % 4 != 0) return false;  // then groups of ",ddd" to the end
+  for (size_t i = 0; i < whole.size(); ++i) {
+    bool comma = (i - first) % 4 == 0 && i >= first;
+    if (comma != (whole[i] == ',') || (!comma && (whole[i] < '0' || whole[i] > '9'))) return false;
+  }
+  return true;
+}
+
+// A quantity of 元 (元, 万元, 美元, 万美元): not a rate such as 元/平方米.
+bool isMoney(const FieldSchema& field) {
+  return field.kind == Kind::Dec && field.unit.ends_with("元") && field.unit.find('/') == std::string::npos;
+}
+
 }  // namespace
 
 CsvRowToJson::CsvRowToJson(const RecordSchema& schema, const std::vector<std::string>& header) {
@@ -46,12 +71,29 @@ std::string CsvRowToJson::append(const std::vector<std::string>& cells, std::str
     const std::string& cell = cells[i];
     if (cell.empty()) continue;
     const Column& column = columns_[i];
+    if (!isUtf8(cell)) {
+      json.resize(start);
+      return (column.field != nullptr ? "field " + column.field->name : "column " + std::to_string(i + 1)) +
+             ": the cell is not UTF-8 text; a file saved by Excel in China is GBK: say --encoding gbk";
+    }
     if (!first) json += ", ";
     first = false;
     json += column.key;
     const FieldSchema* field = column.field;
     if (field == nullptr) {
       appendJsonString(json, cell);
+      continue;
+    }
+    // 是/否 is how a form says yes and no.
+    if (field->kind == Kind::Flag && (cell == "是" || cell == "否")) {
+      json += cell == "是" ? "true" : "false";
+      continue;
+    }
+    if (isMoney(*field) && isGroupedNumber(cell)) {
+      json += '"';
+      for (char c : cell)
+        if (c != ',') json += c;
+      json += '"';
       continue;
     }
     bool raw = field->kind == Kind::Flag && (cell == "true" || cell == "false");

@@ -33,7 +33,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     out.write(reinterpret_cast<const char*>(data), static_cast<std::streamsize>(size));
   }
   std::string problem;
-  auto source = zc::openCsvSource(path, schema, problem);
+  auto source = zc::openRecordSource({path, "csv"}, schema, problem);
   if (!source) return 0;
   static zc::rt::JsonRecordReader reader(schema);
   zc::RawRecords raw;
