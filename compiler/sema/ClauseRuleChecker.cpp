@@ -86,7 +86,9 @@ void Checker::checkClauseRule(const ast::ClauseGroupDecl& rule, int firstClause,
     return convert(value, Type::quantity(yuan->unit), expr.span);
   };
   if (rule.limit) {
+    // The limit as written, 扣除 included, so an explanation shows its inputs.
     Span at = rule.limit->span;
+    if (rule.received) at = Span::cover(at, rule.received->span);
     std::optional<ir::ValueId> limit = inYuan(*rule.limit, "a 封顶 limit");
     std::optional<ir::ValueId> received = rule.received ? inYuan(*rule.received, "what 扣除 takes from a 封顶 limit") : std::nullopt;
     ok = ok && limit && (!rule.received || received);
