@@ -1,6 +1,7 @@
 // The zhengce_* C ABI (zc/zhengce.h) over Evaluator and the embedded
 // description. Every entry point catches everything: no C++ exception
 // crosses into a C, Python or Java host.
+#include <algorithm>
 #include <cstdlib>
 #include <cstring>
 #include <new>
@@ -213,15 +214,17 @@ ZHENGCE_EXPORT zhengce_status zhengce_pool_amount(zhengce_evaluator* evaluator, 
   });
 }
 
-ZHENGCE_EXPORT zhengce_status zhengce_pool_claims(zhengce_evaluator* evaluator, const char* data, size_t length,
-                                                  int64_t** claims, size_t* count, char** error) {
+ZHENGCE_EXPORT zhengce_status zhengce_pool_claims_at(zhengce_evaluator* evaluator, const char* data, size_t length,
+                                                     uint64_t first_line, int64_t** claims, size_t* count, char** error) {
   return guarded(error, [&] {
     if (evaluator == nullptr || (data == nullptr && length > 0) || claims == nullptr || count == nullptr)
       return fail(ZHENGCE_BAD_ARGUMENT, "the evaluator, input, claims and count must not be NULL", error);
+    if (first_line == 0) return fail(ZHENGCE_BAD_ARGUMENT, "lines are numbered from 1 (first_line is 0)", error);
     *claims = nullptr;
     *count = 0;
     std::vector<zc::rt::PoolClaim> found;
-    std::string problem = evaluator->evaluator.poolClaims(std::string_view(data != nullptr ? data : "", length), found);
+    std::string problem =
+        evaluator->evaluator.poolClaims(std::string_view(data != nullptr ? data : "", length), first_line, found);
     if (!problem.empty()) return fail(ZHENGCE_BAD_RECORD, problem, error);
     auto* flat = static_cast<int64_t*>(std::malloc(sizeof(int64_t) * 3 * (found.size() > 0 ? found.size() : 1)));
     if (flat == nullptr) throw std::bad_alloc();
@@ -236,6 +239,11 @@ ZHENGCE_EXPORT zhengce_status zhengce_pool_claims(zhengce_evaluator* evaluator, 
   });
 }
 
+ZHENGCE_EXPORT zhengce_status zhengce_pool_claims(zhengce_evaluator* evaluator, const char* data, size_t length,
+                                                  int64_t** claims, size_t* count, char** error) {
+  return zhengce_pool_claims_at(evaluator, data, length, 1, claims, count, error);
+}
+
 ZHENGCE_EXPORT zhengce_status zhengce_pool_settle(const int64_t* asked, const int64_t* keys, size_t count, int64_t pool,
                                                   int32_t pro_rata, int64_t* granted) {
   if ((asked == nullptr || granted == nullptr) && count > 0) return ZHENGCE_BAD_ARGUMENT;
@@ -243,15 +251,18 @@ ZHENGCE_EXPORT zhengce_status zhengce_pool_settle(const int64_t* asked, const in
   return status == ZC_OK ? ZHENGCE_OK : status == ZC_ERR_NO_MEMORY ? ZHENGCE_INTERNAL : ZHENGCE_BAD_ARGUMENT;
 }
 
-ZHENGCE_EXPORT zhengce_status zhengce_evaluate_jsonl_settled(zhengce_evaluator* evaluator, const char* data, size_t length,
-                                                             const int64_t* const* granted, const size_t* counts,
-                                                             char** output, size_t* output_length, char** error) {
+ZHENGCE_EXPORT zhengce_status zhengce_evaluate_jsonl_settled_at(zhengce_evaluator* evaluator, const char* data,
+                                                                size_t length, uint64_t first_line,
+                                                                const int64_t* const* granted, const size_t* counts,
+                                                                size_t* used, char** output, size_t* output_length,
+                                                                char** error) {
   return guarded(error, [&] {
     int64_t pools = zhengce_pool_count();
     if (evaluator == nullptr || (data == nullptr && length > 0) || output == nullptr ||
         ((granted == nullptr || counts == nullptr) && pools > 0))
       return fail(ZHENGCE_BAD_ARGUMENT, "the evaluator, input, granted amounts, their counts and output must not be NULL",
                   error);
+    if (first_line == 0) return fail(ZHENGCE_BAD_ARGUMENT, "lines are numbered from 1 (first_line is 0)", error);
     *output = nullptr;
     zc::rt::PoolLayout::Shares shares;
     for (int64_t p = 0; p < pools; ++p) {
@@ -259,12 +270,22 @@ ZHENGCE_EXPORT zhengce_status zhengce_evaluate_jsonl_settled(zhengce_evaluator* 
       shares.emplace_back(granted[p], counts[p]);
     }
     std::string out;
+    std::vector<size_t> taken;
     zc::rt::JsonLinesTally tally;
-    if (!evaluator->evaluator.evaluateSettled(std::string_view(data != nullptr ? data : "", length), shares, out, tally))
+    if (!evaluator->evaluator.evaluateSettled(std::string_view(data != nullptr ? data : "", length), first_line, shares,
+                                              taken, out, tally))
       return fail(ZHENGCE_BAD_ARGUMENT, "these records claim more of a pool than the shares given for them", error);
+    if (used != nullptr) std::copy(taken.begin(), taken.end(), used);
     *output = copyOut(out, output_length);
     return tally.unreadable + tally.clauseErrors == 0 ? ZHENGCE_OK : ZHENGCE_BAD_RECORD;
   });
+}
+
+ZHENGCE_EXPORT zhengce_status zhengce_evaluate_jsonl_settled(zhengce_evaluator* evaluator, const char* data, size_t length,
+                                                             const int64_t* const* granted, const size_t* counts,
+                                                             char** output, size_t* output_length, char** error) {
+  return zhengce_evaluate_jsonl_settled_at(evaluator, data, length, 1, granted, counts, nullptr, output, output_length,
+                                           error);
 }
 
 ZHENGCE_EXPORT void zhengce_free(void* pointer) { std::free(pointer); }

@@ -90,18 +90,18 @@ zc_status Evaluator::poolCents(size_t pool, int64_t& cents) const {
   return zc_pool_cents(&amount, &cents);
 }
 
-std::string Evaluator::poolClaims(std::string_view data, std::vector<rt::PoolClaim>& claims) {
+std::string Evaluator::poolClaims(std::string_view data, size_t firstLine, std::vector<rt::PoolClaim>& claims) {
   std::string problem;
-  rt::cutJsonLines(data, std::numeric_limits<size_t>::max(), lines_);
+  rt::cutJsonLines(data, std::numeric_limits<size_t>::max(), lines_, nullptr, firstLine);
   rt::poolClaimsOfJsonLines(core_, lines_, pools_, claims, problem);
   return problem;
 }
 
-bool Evaluator::evaluateSettled(std::string_view data, const rt::PoolLayout::Shares& granted, std::string& out,
-                                rt::JsonLinesTally& tally) {
-  std::vector<size_t> next(granted.size(), 0);
-  rt::cutJsonLines(data, std::numeric_limits<size_t>::max(), lines_);
-  return rt::evaluateJsonLinesSettled(core_, lines_, pools_, granted, next, out, tally);
+bool Evaluator::evaluateSettled(std::string_view data, size_t firstLine, const rt::PoolLayout::Shares& granted,
+                                std::vector<size_t>& used, std::string& out, rt::JsonLinesTally& tally) {
+  used.assign(granted.size(), 0);
+  rt::cutJsonLines(data, std::numeric_limits<size_t>::max(), lines_, nullptr, firstLine);
+  return rt::evaluateJsonLinesSettled(core_, lines_, pools_, granted, used, out, tally);
 }
 
 }  // namespace zc::library

@@ -26,13 +26,15 @@ class Evaluator {
   // 资金池, in two phases (zhengce.h). A pool's amount in 分 with this
   // evaluator's parameters (a zc_status).
   zc_status poolCents(size_t pool, int64_t& cents) const;
-  // The claims of these JSON Lines' records, in input order; an error message, or empty.
-  std::string poolClaims(std::string_view data, std::vector<rt::PoolClaim>& claims);
+  // The claims of these JSON Lines' records, the first of them line
+  // `firstLine` of the input, in input order; an error message, or empty.
+  std::string poolClaims(std::string_view data, size_t firstLine, std::vector<rt::PoolClaim>& claims);
   // The rows zc run writes for these lines once the pools are settled:
-  // granted[pool] holds the shares of this buffer's claims on each pool.
-  // False when they are fewer than its claims.
-  bool evaluateSettled(std::string_view data, const rt::PoolLayout::Shares& granted, std::string& out,
-                       rt::JsonLinesTally& tally);
+  // granted[pool] holds the shares of this buffer's claims on each pool, and
+  // used[pool] becomes how many of them its claims took. False when they are
+  // fewer than its claims.
+  bool evaluateSettled(std::string_view data, size_t firstLine, const rt::PoolLayout::Shares& granted,
+                       std::vector<size_t>& used, std::string& out, rt::JsonLinesTally& tally);
 
  private:
   const RulesetDescription& description_;

@@ -1,6 +1,7 @@
 """The package's tests run against the seed policies' library (made by zc build when the
-project is built) and compare with what zc run writes. ctest passes where they are:
-ZHENGCE_TEST_LIBRARY, _ZC, _RULESET, _RECORDS, _EXPECTED, _VERSION."""
+project is built) and a library with 资金池s, and compare with what zc run writes. ctest
+passes where they are: ZHENGCE_TEST_LIBRARY, _ZC, _RULESET, _RECORDS, _EXPECTED, _VERSION,
+and for the pools _POOL_LIBRARY, _POOL_RULESET, _POOL_RECORDS."""
 
 import os
 import subprocess
@@ -38,10 +39,8 @@ def expected():
         return f.read()
 
 
-@pytest.fixture(scope="session")
-def zc_run():
-    """What zc run writes for these JSON Lines bytes: (exit code, stdout, stderr)."""
-    zc, ruleset = _env("ZC"), _env("RULESET")
+def _zc_runner(ruleset):
+    zc = _env("ZC")
 
     def run(data, *args):
         with tempfile.NamedTemporaryFile(suffix=".jsonl") as f:
@@ -51,3 +50,26 @@ def zc_run():
                                   capture_output=True)
             return done.returncode, done.stdout, done.stderr.decode("utf-8")
     return run
+
+
+@pytest.fixture(scope="session")
+def zc_run():
+    """What zc run writes for these JSON Lines bytes: (exit code, stdout, stderr)."""
+    return _zc_runner(_env("RULESET"))
+
+
+@pytest.fixture(scope="session")
+def pool_library():
+    return _env("POOL_LIBRARY")
+
+
+@pytest.fixture(scope="session")
+def pool_records():
+    with open(_env("POOL_RECORDS"), "rb") as f:
+        return f.read()
+
+
+@pytest.fixture(scope="session")
+def pool_zc_run():
+    """zc_run for the ruleset with 资金池s."""
+    return _zc_runner(_env("POOL_RULESET"))

@@ -9,10 +9,15 @@
         seed.evaluate_frame(frame)            # a pandas DataFrame, one row per award
         for block in seed.evaluate_jsonl(open("records.jsonl", "rb")):
             ...                               # the bytes zc run writes, a block at a time
+
+A ruleset with a 资金池 (seed.pools) runs over the parts of its input in three steps
+(zhengce.pools): pool_claims per part, settle_pools once, evaluate_jsonl_settled per part.
 """
 
 from ._version import __version__
 from .errors import ParameterError, RecordError, ZhengceError
+from .pools import Pool, PoolClaims, PoolShares
 from .ruleset import Clause, Errors, Ruleset, Value
 
-__all__ = ["Clause", "Errors", "ParameterError", "RecordError", "Ruleset", "Value", "ZhengceError", "__version__"]
+__all__ = ["Clause", "Errors", "ParameterError", "Pool", "PoolClaims", "PoolShares", "RecordError", "Ruleset", "Value",
+           "ZhengceError", "__version__"]

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import array
 import ctypes
 import os
-from typing import Optional, Union
+from typing import List, Optional, Sequence, Tuple, Union
 
 from .errors import ZhengceError
 
@@ -22,6 +23,18 @@ _SIGNATURES = {
     "zhengce_evaluate_jsonl_at": (ctypes.c_int, [ctypes.c_void_p, ctypes.c_char_p, ctypes.c_size_t, ctypes.c_uint64,
                                                  _char_out, ctypes.POINTER(ctypes.c_size_t), _char_out]),
     "zhengce_free": (None, [ctypes.c_void_p]),
+    "zhengce_pool_count": (ctypes.c_int64, []),
+    "zhengce_pool_amount": (ctypes.c_int, [ctypes.c_void_p, ctypes.c_int64, ctypes.POINTER(ctypes.c_int64), _char_out]),
+    "zhengce_pool_claims_at": (ctypes.c_int, [ctypes.c_void_p, ctypes.c_char_p, ctypes.c_size_t, ctypes.c_uint64,
+                                              _char_out, ctypes.POINTER(ctypes.c_size_t), _char_out]),
+    # Arrays of int64 go by their address (array.array's buffer), never copied.
+    "zhengce_pool_settle": (ctypes.c_int, [ctypes.c_void_p, ctypes.c_void_p, ctypes.c_size_t, ctypes.c_int64,
+                                           ctypes.c_int32, ctypes.c_void_p]),
+    "zhengce_evaluate_jsonl_settled_at": (ctypes.c_int, [ctypes.c_void_p, ctypes.c_char_p, ctypes.c_size_t,
+                                                         ctypes.c_uint64, ctypes.POINTER(ctypes.c_void_p),
+                                                         ctypes.POINTER(ctypes.c_size_t),
+                                                         ctypes.POINTER(ctypes.c_size_t), _char_out,
+                                                         ctypes.POINTER(ctypes.c_size_t), _char_out]),
 }
 
 
@@ -84,3 +97,66 @@ class Library:
         if status not in (OK, CLAUSE_ERRORS, BAD_RECORD):
             raise ZhengceError(status, message)
         return self._take(output, length.value)
+
+    # 资金池 (zhengce.h "A run with a 资金池"): amounts in whole 分.
+
+    def pool_count(self) -> int:
+        return int(self._lib.zhengce_pool_count())
+
+    def pool_cents(self, evaluator: ctypes.c_void_p, pool: int) -> int:
+        """The pool's amount in 分 with the evaluator's parameters."""
+        cents, error = ctypes.c_int64(), ctypes.c_void_p()
+        status = self._lib.zhengce_pool_amount(evaluator, pool, ctypes.byref(cents), ctypes.byref(error))
+        message = self._take(error).decode("utf-8")
+        if status != OK:
+            raise ZhengceError(status, message)
+        return cents.value
+
+    def pool_claims(self, evaluator: ctypes.c_void_p, data: bytes, first_line: int, size: Optional[int] = None
+                    ) -> Tuple[array.array, array.array, array.array]:
+        """The claims of the whole lines in data[:size], in input order: (pools, asked 分, keys)."""
+        size = len(data) if size is None else size
+        claims, count, error = ctypes.c_void_p(), ctypes.c_size_t(), ctypes.c_void_p()
+        status = self._lib.zhengce_pool_claims_at(evaluator, data, size, first_line, ctypes.byref(claims),
+                                                  ctypes.byref(count), ctypes.byref(error))
+        message = self._take(error).decode("utf-8")
+        if status != OK:
+            raise ZhengceError(status, message)
+        flat = array.array("q", self._take(claims, 3 * 8 * count.value))
+        return flat[0::3], flat[1::3], flat[2::3]
+
+    def pool_settle(self, asked: array.array, keys: Optional[array.array], cents: int, pro_rata: bool
+                    ) -> array.array:
+        """The shares in 分 of one pool's claims (asked, in input order; keys None: paid in input order)."""
+        granted = array.array("q", bytes(8 * len(asked)))
+        status = self._lib.zhengce_pool_settle(_address(asked), _address(keys) if keys is not None else None,
+                                               len(asked), cents, int(pro_rata), _address(granted))
+        if status != OK:
+            raise ZhengceError(status, f"{len(asked)} claims on a pool of {cents} 分 cannot be settled "
+                                       f"(a claim below 0, or their total beyond 2^63 分)")
+        return granted
+
+    def evaluate_jsonl_settled(self, evaluator: ctypes.c_void_p, data: bytes, first_line: int,
+                               shares: Sequence[array.array], taken: List[int], size: Optional[int] = None) -> bytes:
+        """As evaluate_jsonl, the claims on pool p paid shares[p][taken[p]:] in order; taken[p]
+        moves on by the shares the lines' claims took."""
+        size = len(data) if size is None else size
+        pools = len(shares)
+        granted = (ctypes.c_void_p * max(pools, 1))(*[_address(s) + 8 * t for s, t in zip(shares, taken)])
+        counts = (ctypes.c_size_t * max(pools, 1))(*[len(s) - t for s, t in zip(shares, taken)])
+        used = (ctypes.c_size_t * max(pools, 1))()
+        output, length, error = ctypes.c_void_p(), ctypes.c_size_t(), ctypes.c_void_p()
+        status = self._lib.zhengce_evaluate_jsonl_settled_at(evaluator, data, size, first_line, granted, counts, used,
+                                                             ctypes.byref(output), ctypes.byref(length),
+                                                             ctypes.byref(error))
+        message = self._take(error).decode("utf-8")
+        if status not in (OK, CLAUSE_ERRORS, BAD_RECORD):
+            raise ZhengceError(status, message)
+        for p in range(pools):
+            taken[p] += used[p]
+        return self._take(output, length.value)
+
+
+def _address(values: array.array) -> int:
+    # An empty array may have no buffer: the library reads none of it then.
+    return values.buffer_info()[0] or 0

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import array
 import ctypes
 import json
 import os
 import threading
 from dataclasses import dataclass
-from typing import IO, Any, Iterable, Iterator, List, Literal, Mapping, Optional, Union, overload
+from decimal import Decimal
+from typing import IO, Any, Iterable, Iterator, List, Literal, Mapping, Optional, Sequence, Tuple, Union, overload
 
-from ._abi import BAD_PARAM, Library
+from ._abi import BAD_ARGUMENT, BAD_PARAM, Library
 from .errors import ParameterError, RecordError, ZhengceError
+from .pools import Pool, PoolClaims, PoolShares
 from .values import param_text, parse_result, record_json
 
 #: How a bad record is answered: raised as RecordError, or given back as zc run's error row.
@@ -57,6 +60,10 @@ class Ruleset:
                                       for c in self.description["clauses"]]
         self.fields: List[Value] = [self._value(f) for f in self.description["fields"]]
         self.params: List[Value] = [self._value(p) for p in self.description["params"]]
+        self.pools: List[Pool] = [self._pool(i, p) for i, p in enumerate(self.description.get("pools", []))]
+        if len(self.pools) != self._library.pool_count():
+            raise ZhengceError(BAD_ARGUMENT, f"{self._library.path}: describes {len(self.pools)} pools but has "
+                                             f"{self._library.pool_count()}")
         self._param_texts: dict[str, str] = {}
         self._local = threading.local()
         self._evaluators: list[ctypes.c_void_p] = []
@@ -68,6 +75,11 @@ class Ruleset:
     @staticmethod
     def _value(v: Mapping[str, Any]) -> Value:
         return Value(v["name"], v["type"], v["unit"], v["default"])
+
+    def _pool(self, index: int, p: Mapping[str, Any]) -> Pool:
+        order = p["order_field"]
+        return Pool(index, p["name"], p["policy"], tuple(p["clauses"]), bool(p["pro_rata"]),
+                    self.fields[order].name if order >= 0 else None)
 
     # Parameters and evaluators.
 
@@ -178,29 +190,142 @@ class Ruleset:
         return self._stream(source, first_line, block_bytes)
 
     def _stream(self, source: IO[bytes], line: int, block_bytes: int) -> Iterator[bytes]:
-        carry = b""
-        while True:
-            block = source.read(block_bytes)
-            if isinstance(block, str):
-                raise TypeError("evaluate_jsonl reads a binary file: open it with 'rb'")
-            if not block:
-                break
-            data = carry + block
-            cut = data.rfind(b"\n") + 1
-            if cut == 0:
-                carry = data  # a line longer than a block: read on
-                continue
-            carry = data[cut:]
-            yield self._library.evaluate_jsonl(self._evaluator(), data, line, cut)
-            line += data.count(b"\n", 0, cut)
-        if carry:
-            yield self._library.evaluate_jsonl(self._evaluator(), carry, line)
+        for data, first, size in _blocks(source, line, block_bytes):
+            yield self._library.evaluate_jsonl(self._evaluator(), data, first, size)
+
+    # 资金池 (zhengce.pools): a pooled run in three steps, each over the library.
+
+    def _pool_index(self, pool: Union[Pool, int]) -> int:
+        index = pool.index if isinstance(pool, Pool) else pool
+        if not isinstance(index, int) or not 0 <= index < len(self.pools):
+            raise ValueError(f"the ruleset {self.name} has {len(self.pools)} pools; there is no pool {pool!r}")
+        return index
+
+    def pool_amount(self, pool: Union[Pool, int]) -> Decimal:
+        """The pool's amount in 元 with the ruleset's parameters (a pool may be one), down to the
+        分 as zc run pays it out; ZhengceError when a parameter makes it negative or too large."""
+        index = self._pool_index(pool)
+        try:
+            return Decimal(self._library.pool_cents(self._evaluator(), index)).scaleb(-2)
+        except ZhengceError as e:
+            raise ZhengceError(e.status, f"{self.pools[index].name}: {e.message}") from None
+
+    def pool_claims(self, source: Union[bytes, IO[bytes]], *, first_line: int = 1,
+                    block_bytes: int = _BLOCK_BYTES) -> PoolClaims:
+        """Step 1 (map): the claims the records of a part of the input (JSON Lines bytes, or a
+        binary file read a block at a time) make on each pool, in input order. `first_line` is
+        the number of the part's first line in the whole input, as for evaluate_jsonl. A record
+        that cannot be read claims nothing (step 3 gives its error row)."""
+        if first_line < 1:
+            raise ValueError(f"lines are numbered from 1, not {first_line}")
+        asked = [array.array("q") for _ in self.pools]
+        keys = [array.array("q") for _ in self.pools]
+
+        def add(data: bytes, line: int, size: Optional[int] = None) -> None:
+            which, cents, key = self._library.pool_claims(self._evaluator(), data, line, size)
+            for p, c, k in zip(which, cents, key):
+                asked[p].append(c)
+                keys[p].append(k)
+
+        if isinstance(source, (bytes, bytearray, memoryview)):
+            add(bytes(source), first_line)
+        else:
+            for data, line, size in _blocks(source, first_line, block_bytes):
+                add(data, line, size)
+        return PoolClaims(asked, keys)
+
+    def settle_pools(self, parts: Sequence[PoolClaims]) -> List[PoolShares]:
+        """Step 2 (reduce): every part's claims, the parts in their order in the whole input →
+        each part's shares. Each pool is settled once over all its claims with its amount
+        (pool_amount) by the library's zhengce_pool_settle, zc run's own settlement."""
+        for position, part in enumerate(parts):
+            if not isinstance(part, PoolClaims) or len(part._asked) != len(self.pools):
+                raise TypeError(f"part {position + 1}: not the claims of this ruleset's {len(self.pools)} pools "
+                                f"(pool_claims)")
+        granted: List[List[array.array]] = [[] for _ in parts]
+        for pool in self.pools:
+            asked, keys = array.array("q"), array.array("q")
+            for part in parts:
+                asked.extend(part._asked[pool.index])
+                keys.extend(part._keys[pool.index])
+            try:
+                cents = self._library.pool_cents(self._evaluator(), pool.index)
+                shares = self._library.pool_settle(asked, keys if pool.order_field is not None else None, cents,
+                                                   pool.pro_rata)
+            except ZhengceError as e:
+                raise ZhengceError(e.status, f"{pool.name}: {e.message}") from None
+            at = 0
+            for part, part_granted in zip(parts, granted):
+                count = part.count(pool.index)
+                part_granted.append(shares[at:at + count])
+                at += count
+        return [PoolShares(g) for g in granted]
+
+    @overload
+    def evaluate_jsonl_settled(self, source: bytes, shares: PoolShares, *, first_line: int = 1) -> bytes: ...
+
+    @overload
+    def evaluate_jsonl_settled(self, source: IO[bytes], shares: PoolShares, *, first_line: int = 1,
+                               block_bytes: int = _BLOCK_BYTES) -> Iterator[bytes]: ...
+
+    def evaluate_jsonl_settled(self, source: Union[bytes, IO[bytes]], shares: PoolShares, *, first_line: int = 1,
+                               block_bytes: int = _BLOCK_BYTES) -> Union[bytes, Iterator[bytes]]:
+        """Step 3 (map): a part of the input and its shares (settle_pools) → the bytes zc run
+        writes for these records in the whole run, each claim paid its share; bytes or a file,
+        as evaluate_jsonl. Shares that are not this part's claims' (fewer or more of them than
+        its claims) raise ZhengceError (status 4, BAD_ARGUMENT): fewer before any output, more
+        after the part's last block."""
+        if first_line < 1:
+            raise ValueError(f"lines are numbered from 1, not {first_line}")
+        if not isinstance(shares, PoolShares) or len(shares._granted) != len(self.pools):
+            raise TypeError(f"not the shares of this ruleset's {len(self.pools)} pools (settle_pools)")
+        taken = [0] * len(self.pools)
+        if isinstance(source, (bytes, bytearray, memoryview)):
+            output = self._library.evaluate_jsonl_settled(self._evaluator(), bytes(source), first_line,
+                                                          shares._granted, taken)
+            self._all_taken(shares, taken)
+            return output
+        return self._settled_stream(source, shares, taken, first_line, block_bytes)
+
+    def _settled_stream(self, source: IO[bytes], shares: PoolShares, taken: List[int], line: int,
+                        block_bytes: int) -> Iterator[bytes]:
+        for data, first, size in _blocks(source, line, block_bytes):
+            yield self._library.evaluate_jsonl_settled(self._evaluator(), data, first, shares._granted, taken, size)
+        self._all_taken(shares, taken)
+
+    def _all_taken(self, shares: PoolShares, taken: List[int]) -> None:
+        for pool, used in zip(self.pools, taken):
+            if used != shares.count(pool.index):
+                raise ZhengceError(BAD_ARGUMENT, f"{pool.name}: {shares.count(pool.index)} shares were given for "
+                                                 f"records that claim it {used} times: they are another part's")
 
     def evaluate_frame(self, frame: Any, *, shape: Literal["long", "wide"] = "long", errors: Errors = "raise") -> Any:
         """A pandas DataFrame of records (a column a field) → a DataFrame of results; see
         zhengce.frame.evaluate_frame."""
         from .frame import evaluate_frame
         return evaluate_frame(self, frame, shape=shape, errors=errors)
+
+
+def _blocks(source: IO[bytes], line: int, block_bytes: int) -> Iterator[Tuple[bytes, int, int]]:
+    """A binary file a block of whole lines at a time, never all of it: (data, the number of
+    its first line, the length of its whole lines)."""
+    carry = b""
+    while True:
+        block = source.read(block_bytes)
+        if isinstance(block, str):
+            raise TypeError("JSON Lines are read from a binary file: open it with 'rb'")
+        if not block:
+            break
+        data = carry + block
+        cut = data.rfind(b"\n") + 1
+        if cut == 0:
+            carry = data  # a line longer than a block: read on
+            continue
+        carry = data[cut:]
+        yield data, line, cut
+        line += data.count(b"\n", 0, cut)
+    if carry:
+        yield carry, line, len(carry)
 
 
 def _raise_if_failed(result: dict) -> None:

@@ -1,5 +1,6 @@
 """The worker's side of run_on_dask.py: one byte range of the input, a block of
-whole lines at a time, through a compiled ruleset. The client uploads this file;
+whole lines at a time, through a compiled ruleset (for a ruleset with a 资金池: its
+claims, then its results with the shares settled on the client). The client uploads this file;
 the zhengce package must be installed where the workers run."""
 
 import hashlib
@@ -39,16 +40,29 @@ class _Range:
         return data
 
 
-def evaluate_range(library, params, input_path, start, end, first_line, output_path):
+def evaluate_range(library, params, input_path, start, end, first_line, output_path, shares=None):
     """Evaluates the lines in bytes [start, end) of input_path, the first of them line
-    first_line of the file, into output_path (written whole, then renamed). Returns the
+    first_line of the file, into output_path (written whole, then renamed); with a 资金池,
+    each claim paid its share from `shares` (the range's, from settle_pools). Returns the
     number of result lines."""
     ruleset = _ruleset(library, params)
     lines = 0
     partial = output_path + ".partial"
     with open(input_path, "rb") as f, open(partial, "wb") as out:
-        for block in ruleset.evaluate_jsonl(_Range(f, start, end), first_line=first_line):
+        source = _Range(f, start, end)
+        if shares is None:
+            blocks = ruleset.evaluate_jsonl(source, first_line=first_line)
+        else:
+            blocks = ruleset.evaluate_jsonl_settled(source, shares, first_line=first_line)
+        for block in blocks:
             out.write(block)
             lines += block.count(b"\n")
     os.replace(partial, output_path)
     return lines
+
+
+def claims_of_range(library, params, input_path, start, end, first_line):
+    """The claims the lines in bytes [start, end) of input_path make on the ruleset's 资金池s,
+    read a block at a time (zhengce.PoolClaims, small: a few numbers a claim)."""
+    with open(input_path, "rb") as f:
+        return _ruleset(library, params).pool_claims(_Range(f, start, end), first_line=first_line)

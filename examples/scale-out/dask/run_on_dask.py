@@ -6,7 +6,9 @@ writing exactly the bytes `zc run --format jsonl` writes for it:
 
 The input is cut into partitions of whole lines here (--partitions, by default four a
 worker thread), each evaluated by one task, a block at a time, with the zhengce package;
-an error row names the record's line in the whole file, as zc run's does. The library is
+an error row names the record's line in the whole file, as zc run's does. A ruleset with
+a 资金池 runs in three steps: each partition's claims (tasks), one settlement of every
+pool over all of them (here, on the client), each partition's results (tasks). The library is
 read on the client and scattered to the workers with the tasks. The input and OUTPUT's
 folder are read and written by the workers: on several machines they must be on storage
 every worker sees under the same path (NFS, a cluster file system).
@@ -18,6 +20,7 @@ import shutil
 import sys
 import tempfile
 
+import zhengce
 from dask.distributed import Client, LocalCluster
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -62,9 +65,19 @@ def run(client, library_path, input_path, output_path, partition_count=None, par
     try:
         ranges = partitions(input_path, partition_count)
         names = [os.path.join(parts, f"part-{i:05}.jsonl") for i in range(len(ranges))]
-        futures = [client.submit(partition_task.evaluate_range, library, dict(params or {}), input_path, start, end,
-                                 first_line, name, key=f"zhengce-{os.path.basename(name)}", pure=False)
-                   for (start, end, first_line), name in zip(ranges, names)]
+        params = dict(params or {})
+        shares = [None] * len(ranges)
+        with zhengce.Ruleset(library_path, params=params) as ruleset:  # a bad --param stops the run here
+            if ruleset.pools:
+                # A 资金池: each partition's claims (in order), one settlement of every pool over all of
+                # them here, by the library (zc run's own), then each partition's results with its shares.
+                claims = client.gather([client.submit(partition_task.claims_of_range, library, params, input_path,
+                                                      start, end, first_line, key=f"zhengce-claims-{i:05}", pure=False)
+                                        for i, (start, end, first_line) in enumerate(ranges)])
+                shares = ruleset.settle_pools(claims)
+        futures = [client.submit(partition_task.evaluate_range, library, params, input_path, start, end,
+                                 first_line, name, share, key=f"zhengce-{os.path.basename(name)}", pure=False)
+                   for (start, end, first_line), name, share in zip(ranges, names, shares)]
         results = sum(client.gather(futures))
         # The partitions in order, as one file, which appears only when it is whole.
         partial = output_path + ".partial"

@@ -138,6 +138,11 @@ zhengce_status zhengce_pool_amount(zhengce_evaluator* evaluator, int64_t pool, i
  * zhengce_free). A record that cannot be read claims nothing. */
 zhengce_status zhengce_pool_claims(zhengce_evaluator* evaluator, const char* data, size_t length, int64_t** claims,
                                    size_t* count, char** error);
+/* The same for one block of whole lines of a longer input, its first line
+ * numbered `first_line` (as zhengce_evaluate_jsonl_at), so a block counts
+ * the claims its lines make in the whole input. */
+zhengce_status zhengce_pool_claims_at(zhengce_evaluator* evaluator, const char* data, size_t length,
+                                      uint64_t first_line, int64_t** claims, size_t* count, char** error);
 /* Step 2: the one settlement (zc_pool_settle, as zc run settles): the
  * asked amounts and keys (NULL for a pool paid in input order) of all the
  * run's claims on one pool, in input order → granted. granted may be asked.
@@ -153,6 +158,14 @@ zhengce_status zhengce_pool_settle(const int64_t* asked, const int64_t* keys, si
 zhengce_status zhengce_evaluate_jsonl_settled(zhengce_evaluator* evaluator, const char* data, size_t length,
                                               const int64_t* const* granted, const size_t* counts, char** output,
                                               size_t* output_length, char** error);
+/* The same for one block of whole lines of a longer input, its first line
+ * numbered `first_line`; `used` (NULL, or an array of zhengce_pool_count()
+ * entries) receives how many of each pool's shares the block's claims took,
+ * so a host reading a part a block at a time gives the next block the rest. */
+zhengce_status zhengce_evaluate_jsonl_settled_at(zhengce_evaluator* evaluator, const char* data, size_t length,
+                                                 uint64_t first_line, const int64_t* const* granted,
+                                                 const size_t* counts, size_t* used, char** output,
+                                                 size_t* output_length, char** error);
 
 /* Frees what the library handed over through a char** (NULL is fine). */
 void zhengce_free(void* pointer);
