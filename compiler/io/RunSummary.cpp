@@ -24,6 +24,8 @@ std::string factor(const PoolUse& use) {
 
 }  // namespace
 
+std::string RunSummary::Sum::text() const { return overflow ? "超出可表示范围 (too large to add up)" : money(cents) + " 元"; }
+
 RunSummary::RunSummary(const ir::Program& program) : program_(&program), byClause_(program.clauses.size()) {
   for (size_t c = 0; c < program.clauses.size(); ++c) clauseIndex_.emplace(program.clauses[c].id, static_cast<int>(c));
 }
@@ -34,7 +36,9 @@ void RunSummary::add(const rt::RecordResult& result) {
     auto found = clauseIndex_.find(award.clause);
     if (found == clauseIndex_.end() || !award.hasAmount) continue;
     Sum& sum = byClause_[found->second];
-    sum.cents += award.amount.num * 100 / award.amount.den;
+    __int128 cents;
+    if (__builtin_mul_overflow(award.amount.num, 100, &cents)) sum.overflow = true;
+    else sum.add(cents / award.amount.den);
     ++sum.awards;
     paid = paid || award.amount.num > 0;
   }
@@ -44,10 +48,7 @@ void RunSummary::add(const rt::RecordResult& result) {
 }
 
 void RunSummary::merge(const RunSummary& other) {
-  for (size_t c = 0; c < byClause_.size(); ++c) {
-    byClause_[c].cents += other.byClause_[c].cents;
-    byClause_[c].awards += other.byClause_[c].awards;
-  }
+  for (size_t c = 0; c < byClause_.size(); ++c) byClause_[c].add(other.byClause_[c]);
   paid_ += other.paid_;
   notPaid_ += other.notPaid_;
   failed_ += other.failed_;
@@ -62,8 +63,7 @@ std::vector<RunSummary::Named> RunSummary::group(const std::function<std::string
       out.push_back(Named{name, Sum{}});
       at = out.end() - 1;
     }
-    at->sum.cents += byClause_[c].cents;
-    at->sum.awards += byClause_[c].awards;
+    at->sum.add(byClause_[c]);
   }
   return out;
 }
@@ -73,14 +73,15 @@ const char* kNoPayer = "未注明";
 }
 
 std::string RunSummary::text() const {
-  __int128 total = 0;
-  for (const Sum& s : byClause_) total += s.cents;
-  std::string out = fmt::format("zc: {} record{}: {} paid, {} not paid, {} failed; {} 元 paid in all\n", records(),
-                                records() == 1 ? "" : "s", paid_, notPaid_, failed_, money(total));
+  Sum total;
+  for (const Sum& s : byClause_) total.add(s);
+  std::string out = fmt::format("zc: {} record{}: {} paid, {} not paid, {} failed; {} paid in all\n", records(),
+                                records() == 1 ? "" : "s", paid_, notPaid_, failed_, total.text());
   auto line = [&](const char* title, const std::vector<Named>& sums) {
     out += fmt::format("  {}:", title);
     for (size_t i = 0; i < sums.size(); ++i)
-      out += fmt::format("{} {} {} 元", i == 0 ? "" : ",", sums[i].name, money(sums[i].sum.cents));
+      out += fmt::format("{} {} {}", i == 0 ? "" : ",", sums[i].name,
+                         sums[i].sum.text());
     out += "\n";
   };
   line("by clause", group([](const ir::Clause& c) { return c.id; }));
@@ -103,8 +104,8 @@ std::string RunSummary::json() const {
   auto object = [&](const char* key, const std::vector<Named>& sums) {
     out += fmt::format(", \"{}\": {{", key);
     for (size_t i = 0; i < sums.size(); ++i)
-      out += fmt::format("{}{}: {{\"amount\": \"{}\", \"awards\": {}}}", i == 0 ? "" : ", ", rt::jsonString(sums[i].name),
-                         money(sums[i].sum.cents), sums[i].sum.awards);
+      out += fmt::format("{}{}: {{\"amount\": {}, \"awards\": {}}}", i == 0 ? "" : ", ", rt::jsonString(sums[i].name),
+                         sums[i].sum.overflow ? "null" : "\"" + money(sums[i].sum.cents) + "\"", sums[i].sum.awards);
     out += "}";
   };
   object("by_clause", group([](const ir::Clause& c) { return c.id; }));

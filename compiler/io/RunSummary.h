@@ -38,9 +38,19 @@ class RunSummary {
   std::string json() const;  // one object, docs/results.md "The run summary"
 
  private:
+  // A total in 分; awards far beyond any budget can add up past what it
+  // holds, and then it says so instead of wrapping around.
   struct Sum {
     __int128 cents = 0;
     size_t awards = 0;
+    bool overflow = false;
+    void add(__int128 more) { overflow = overflow || __builtin_add_overflow(cents, more, &cents); }
+    void add(const Sum& other) {
+      add(other.cents);
+      overflow = overflow || other.overflow;
+      awards += other.awards;
+    }
+    std::string text() const;  // in 元 with two places, or that it is too large
   };
   const ir::Program* program_;
   std::unordered_map<std::string_view, int> clauseIndex_;
