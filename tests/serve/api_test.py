@@ -37,8 +37,9 @@ def Server(ruleset, *args, cwd=None):
 
 
 def zc_run(ruleset, data, *args, cwd=None):
-    """What zc run --format jsonl writes for these bytes as a file."""
-    with tempfile.NamedTemporaryFile(suffix=".jsonl", dir=cwd) as f:
+    """What zc run --format jsonl writes for these bytes as a file (in the
+    system's temporary folder, never beside the test's inputs)."""
+    with tempfile.NamedTemporaryFile(suffix=".jsonl") as f:
         f.write(data)
         f.flush()
         done = subprocess.run([ZC, "run", ruleset, "--input", f.name, "--format", "jsonl", "--quiet", *args], cwd=cwd,
