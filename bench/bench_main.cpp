@@ -13,6 +13,7 @@
 #include <functional>
 #include <iterator>
 #include <optional>
+#include <thread>
 
 #include <poll.h>
 #include <sys/resource.h>
@@ -20,6 +21,7 @@
 #include <unistd.h>
 
 #include "CompiledLibrary.h"
+#include "ParseFloor.h"
 #include "RecordGenerator.h"
 #include "frontend/Frontend.h"
 #include "interp/Interpreter.h"
@@ -363,6 +365,9 @@ int main(int argc, char** argv) {
   // with the pool added to the policy), over the same records: what the
   // two-phase run costs (goal: at most 20 % more time).
   std::optional<Process> pooled = pooledRun(zcPath, rulesetPath, input, output);
+  // The floor: simdjson alone over the same file on as many threads.
+  std::optional<bench::ParseFloor> floor = bench::measureParseFloor(input, std::max(1u, std::thread::hardware_concurrency()));
+  if (floor && floor->records != e2eRows) floor.reset();
   // The library's JSON Lines entry point (what Python and Dask call) over the
   // same file on one thread, beside zc run on one thread: per record, the
   // one is to be within 2× of the other.
@@ -398,6 +403,15 @@ int main(int argc, char** argv) {
   } else {
     fmt::print(stderr, "bench: zc run with a 资金池 failed{}\n", pooled ? fmt::format(" with status {}", pooled->status) : "");
   }
+  std::string floorFields;
+  if (floor) {
+    fmt::print("simdjson alone (floor):    {:>12.2f} s       (zc run is {:.2f} × the floor, goal ≤ 1.5; {:.2f} CPU-s: {:.2f} ×)\n",
+               floor->seconds, e2e.seconds / floor->seconds, floor->cpuSeconds, e2e.cpuSeconds / floor->cpuSeconds);
+    floorFields = fmt::format(" floor_s={:.2f} e2e_vs_floor={:.2f} floor_cpu_s={:.2f} e2e_cpu_vs_floor={:.2f}", floor->seconds,
+                              e2e.seconds / floor->seconds, floor->cpuSeconds, e2e.cpuSeconds / floor->cpuSeconds);
+  } else {
+    fmt::print(stderr, "bench: simdjson could not read {} as {} records\n", input, e2eRows);
+  }
   fmt::print("zc run --threads 1:        {:>12.0f} rows/s  ({:.2f} s)\n", singleRate, single.seconds);
   fmt::print("library, JSON Lines file:  {:>12.0f} rows/s  (one thread: {:.2f} × zc run --threads 1, goal ≥ 0.5)\n",
              libraryFileRate, libraryFileRate / singleRate);
@@ -409,8 +423,8 @@ int main(int argc, char** argv) {
                statement, statement / e2e.seconds);
     duckdbFields += fmt::format(" duckdb_s={:.2f} zc_vs_duckdb={:.2f}", statement, statement / e2e.seconds);
   }
-  fmt::print("{} e2e_s={:.2f} e2e_mb_s={:.0f} e2e_cpu_s={:.2f} e2e_rss_mb={:.0f}{}{} {}\n", summary, e2e.seconds,
-             inputMb / e2e.seconds, e2e.cpuSeconds, e2e.peakRssMb, poolFields, duckdbFields, added);
-  bool failed = e2e.status != 0 || single.status != 0 || !pooled || pooled->status != 0 || (duckdb && duckdb->status != 0);
+  fmt::print("{} e2e_s={:.2f} e2e_mb_s={:.0f} e2e_cpu_s={:.2f} e2e_rss_mb={:.0f}{}{}{} {}\n", summary, e2e.seconds,
+             inputMb / e2e.seconds, e2e.cpuSeconds, e2e.peakRssMb, floorFields, poolFields, duckdbFields, added);
+  bool failed = !floor || e2e.status != 0 || single.status != 0 || !pooled || pooled->status != 0 || (duckdb && duckdb->status != 0);
   return failed ? 1 : 0;
 }
