@@ -45,6 +45,7 @@ struct RunOptions {
   unsigned threads = 0;  // 0: one per core
   bool quiet = false;
   std::string summary;  // a file for the summary as JSON, or empty
+  bool provenance = false;  // a first line (and a summary member) naming the rules and zc
   std::vector<std::string> params;
 };
 

@@ -80,6 +80,9 @@ int main(int argc, char** argv) {
                      fmt::format("worker threads, 1 to {} (default: one per core)", zc::kMaxThreads))
       ->check(CLI::Range(1u, zc::kMaxThreads));
   runCmd->add_flag("--quiet,-q", run.quiet, "no progress line and no summary on stderr");
+  runCmd->add_flag("--provenance", run.provenance,
+                   "begin jsonl, csv and table output (and the --summary JSON) with the rules' SHA-256, zc's version "
+                   "and the date");
   runCmd->add_option("--summary", run.summary, "also write the run's summary (totals, 资金池 use, counts) as JSON to FILE");
 
   zc::DiffOptions diff;
