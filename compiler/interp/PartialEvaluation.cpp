@@ -60,25 +60,24 @@ class ConditionDecider {
     dependencies_.reads(id, fields, params);
     for (size_t f = 0; f < fields.size(); ++f)
       if (fields[f] && !known_[f]) return Truth::Unknown;
-    if (readsItem(id, itemLoop)) return Truth::Unknown;
+    if (readsStepState(id, itemLoop)) return Truth::Unknown;
     Interpreter::Value value;
     if (interpreter_.evaluateValue(&record_, id, value)) return Truth::Unknown;  // an error: the full evaluation says
     return value.i != 0 ? Truth::True : Truth::False;
   }
 
-  // Whether the value reads the item a per-item clause is evaluated for, or
-  // another per-item clause's award for it: known only inside its loop.
-  bool readsItem(ir::ValueId root, int itemLoop) const {
+  // Whether the value reads what only a step in progress knows: the item a
+  // per-item clause is evaluated for, or a clause's award as its step left
+  // it (a later 就高 or 封顶 changes it; the evaluation's outcomes are after them).
+  bool readsStepState(ir::ValueId root, int itemLoop) const {
     std::vector<ir::ValueId> pending{root};
     while (!pending.empty()) {
       ir::ValueId id = pending.back();
       pending.pop_back();
       if (id == ir::kNoValue) continue;
       const ir::Inst& inst = program_.insts[id];
-      bool item = ((inst.op == ir::Op::Elem || inst.op == ir::Op::ElemField || inst.op == ir::Op::ElemFieldPresent) &&
-                   inst.index == itemLoop) ||
-                  (inst.op == ir::Op::ClauseAmount && inst.index2 == 1);
-      if (item) return true;
+      bool item = inst.op == ir::Op::Elem || inst.op == ir::Op::ElemField || inst.op == ir::Op::ElemFieldPresent;
+      if ((item && inst.index == itemLoop) || inst.op == ir::Op::ClauseAmount) return true;
       for (ir::ValueId operand : {inst.a, inst.b, inst.c}) pending.push_back(operand);
       for (ir::ValueId operand : inst.args) pending.push_back(operand);
     }
