@@ -44,6 +44,11 @@ class Scratch:
 
 
 class DepsTest(unittest.TestCase):
+    def scratch(self):
+        scratch = Scratch()
+        self.addCleanup(scratch.folder.cleanup)
+        return scratch
+
     def test_what_each_clause_reads(self):
         deps = deps_of(DEPS)
         gate = ["区县", "失信"]
@@ -72,7 +77,7 @@ class DepsTest(unittest.TestCase):
         self.assertIn("no clause 'D-配逃'; did you mean 'D-配套'?", wrong.stderr)
 
     def test_a_partial_record(self):
-        scratch = Scratch()
+        scratch = self.scratch()
         record = {"id": "E1", "区县": "示范区", "失信": False, "研发投入": 200, "营业收入": 500}
         done = zc("eval", DEPS, "--input", scratch.record(record), "--partial", "--json")
         self.assertEqual(done.returncode, 0, done.stderr)
@@ -113,7 +118,7 @@ class DepsTest(unittest.TestCase):
     def test_an_alternative_that_holds_decides_when_the_others_cannot_fail(self):
         # CJ-Q 排除 主营属于限制淘汰类 或 近三年重大安全环保事故 或 严重失信或重大违法: the last one alone
         # excludes, since the flags before it are only read, which cannot fail.
-        scratch = Scratch()
+        scratch = self.scratch()
         done = zc("eval", SEED, "--input", scratch.record({"id": "E1", "严重失信或重大违法": True}), "--partial", "--json")
         self.assertEqual(done.returncode, 0, done.stderr)
         cjq = [c for c in json.loads(done.stdout)["clauses"] if c["policy"] == "CJ-Q"]
@@ -130,7 +135,7 @@ class DepsTest(unittest.TestCase):
         deps = deps_of(SEED)
         with open(SAMPLE, encoding="utf-8") as f:
             records = [json.loads(line) for line in f][:12]
-        scratch = Scratch()
+        scratch = self.scratch()
         rng = random.Random(24)
         seen = {"decided": 0, "not_eligible": 0, "eligible": 0, "possible": 0}
         for record in records:
@@ -163,7 +168,7 @@ class DepsTest(unittest.TestCase):
             self.assertGreater(count, 0, f"no clause was {status}: the sample proves nothing about it")
 
     def test_the_server_answers_the_same(self):
-        scratch = Scratch()
+        scratch = self.scratch()
         record = {"id": "E1", "区县": "示范区", "失信": False, "研发投入": 200, "营业收入": 500, "未知": 1}
         expected = zc("eval", DEPS, "--input", scratch.record(record), "--partial", "--json")
         server = zcserve.Server(ZC, DEPS)
@@ -178,6 +183,16 @@ class DepsTest(unittest.TestCase):
             status, _, body = server.request("POST", "/partial", '{"区县": "示范区"}'.encode(), {"Content-Type": "application/json"})
             self.assertEqual(status, 400)
             self.assertIn("id", json.loads(body)["error"])
+            # Refused as /explain is: another media type, a body over --max-explain-body, another method.
+            status, _, body = server.request("POST", "/partial", b'{"id": "E1"}', {"Content-Type": "text/plain"})
+            self.assertEqual(status, 415, body)
+            big = json.dumps({"id": "E1", "名称": "x" * (300 << 10)}).encode()
+            status, _, body = server.request("POST", "/partial", big, {"Content-Type": "application/json"})
+            self.assertEqual(status, 413, body)
+            self.assertIn("--max-explain-body", json.loads(body)["error"])
+            status, headers, _ = server.request("GET", "/partial")
+            self.assertEqual((status, headers["allow"]), (405, "POST"))
+            self.assertTrue(server.alive())
         finally:
             self.assertEqual(server.stop(), 0)
 
