@@ -180,7 +180,7 @@ HttpResponse HttpApi::respond(HttpRequest& request, Clock::time_point deadline) 
                                             ? tooLarge(limit, small ? "--max-explain-body" : "--max-body")
                                             : error->message);
   HttpResponse answer = path == "/explain"   ? explain(request, deadline)
-                        : path == "/partial" ? partial(request)
+                        : path == "/partial" ? partial(request, deadline)
                                              : evaluate(request, deadline);
   // An evaluation names the rules and the zc behind it (docs/serve.md), so a
   // paid amount can be traced to them.
@@ -257,7 +257,7 @@ HttpResponse HttpApi::explain(const HttpRequest& request, Clock::time_point dead
   return response;
 }
 
-HttpResponse HttpApi::partial(const HttpRequest& request) {
+HttpResponse HttpApi::partial(const HttpRequest& request, Clock::time_point deadline) {
   EnginePool::Lease worker = pool_.acquire();
   rt::Record& record = worker->record;
   std::string_view json = withoutByteOrderMark(request.body);
@@ -266,6 +266,12 @@ HttpResponse HttpApi::partial(const HttpRequest& request) {
   const ir::Program& program = compilation_.ruleset.program;
   PartialEvaluation partial =
       evaluatePartial(worker->interpreter, program, dependencies_, record, fieldsNamed(program.schema, json));
+  // As for /explain: the run is not cut short, but an answer after the deadline is refused.
+  if (Clock::now() > deadline)
+    return errorResponse(413, fmt::format("the record was not decided within the time limit of {} s (zc serve "
+                                          "--time-limit)",
+                                          limits_.timePerRequest.count()),
+                         record.id);
   if (partial.evaluation.error)
     return errorResponse(422, rt::formatEvalError(worker->interpreter.resultTable(), *partial.evaluation.error),
                          record.id);

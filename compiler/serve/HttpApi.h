@@ -38,7 +38,7 @@ class HttpApi : public HttpHandler {
   HttpResponse evaluate(const HttpRequest& request, Clock::time_point deadline);
   HttpResponse explain(const HttpRequest& request, Clock::time_point deadline);
   // A record that gives only some fields: each clause decided, not eligible, or what it still needs.
-  HttpResponse partial(const HttpRequest& request);
+  HttpResponse partial(const HttpRequest& request, Clock::time_point deadline);
 
   const frontend::Compilation& compilation_;
   EnginePool& pool_;
