@@ -5,6 +5,7 @@
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 
+#include "ir/Dependencies.h"
 #include "ir/IrQueries.h"
 #include "zc/zhengce.h"
 
@@ -123,6 +124,7 @@ std::string describeRuleset(const ir::Program& program, const RulesetIdentity& i
   w.Int(ZHENGCE_ABI_VERSION);
   w.Key("clauses");
   w.StartArray();
+  ir::DependencyAnalysis dependencies(program);
   for (const ir::Clause& c : program.clauses) {
     w.StartObject();
     writeString(w, "id", c.id);
@@ -135,6 +137,17 @@ std::string describeRuleset(const ir::Program& program, const RulesetIdentity& i
     if (c.itemList < 0) w.Null();
     else w.String(program.schema.fields[c.itemList].name.data(),
                   static_cast<rapidjson::SizeType>(program.schema.fields[c.itemList].name.size()));
+    // What its outcome reads (zc deps): the page groups the fields by it.
+    const ir::ClauseDependencies& reads = dependencies.clause(static_cast<int>(&c - program.clauses.data()));
+    for (auto [key, fields] : {std::pair{"fields", &reads.fields}, std::pair{"condition_fields", &reads.conditionFields}}) {
+      w.Key(key);
+      w.StartArray();
+      for (int f : *fields) {
+        const std::string& name = program.schema.fields[f].name;
+        w.String(name.data(), static_cast<rapidjson::SizeType>(name.size()));
+      }
+      w.EndArray();
+    }
     w.EndObject();
   }
   w.EndArray();

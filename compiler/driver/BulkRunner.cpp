@@ -329,6 +329,8 @@ BulkSummary runBulk(const ir::Program& program, const rt::Engine& engine, Record
   std::unique_ptr<ResultSink> sink = options.format == "xlsx"
                                          ? makeXlsxResultSink(program, *options.sources, options.provenance)
                                          : makeResultSink(options.format, items);
+  if (options.provenanceLine && options.format != "xlsx")
+    std::fputs(provenanceLine(options.format, options.provenance).c_str(), out);
   sink->writeHeader(out);
 
   BulkSummary summary;

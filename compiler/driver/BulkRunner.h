@@ -19,6 +19,7 @@ struct BulkOptions {
   std::string inputName;   // for messages: "data.jsonl:12: …"
   std::string format;      // jsonl, csv, table or xlsx
   Provenance provenance;   // for the formats that carry it
+  bool provenanceLine = false;  // --provenance: jsonl, csv and table begin with a line naming it
   const SourceManager* sources = nullptr;  // the ruleset's text: needed by xlsx, for its formulas
   unsigned threads = 0;    // 0: one per core
   size_t chunkRecords = 4096;

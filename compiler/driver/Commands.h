@@ -14,6 +14,14 @@ struct EvalOptions {
   std::vector<std::string> params;
   std::string explain;  // empty, text or json
   bool json = false;
+  bool partial = false;  // the record gives only some fields: say what each clause still needs
+};
+
+// zc deps: what each clause's outcome reads.
+struct DepsOptions {
+  std::string ruleset;
+  std::vector<std::string> clauses;  // only these; empty: every clause
+  bool json = false;
 };
 
 // More worker threads than this gains nothing on any machine zc runs on, and
@@ -37,6 +45,7 @@ struct RunOptions {
   unsigned threads = 0;  // 0: one per core
   bool quiet = false;
   std::string summary;  // a file for the summary as JSON, or empty
+  bool provenance = false;  // a first line (and a summary member) naming the rules and zc
   std::vector<std::string> params;
 };
 
@@ -72,6 +81,7 @@ struct CheckOptions {
 
 int runCheck(const std::vector<std::string>& files, const CheckOptions& options);
 int runEval(const EvalOptions& options);
+int runDeps(const DepsOptions& options);
 int runRun(const RunOptions& options);
 int runBuild(const BuildOptions& options);
 int runDiff(const DiffOptions& options);

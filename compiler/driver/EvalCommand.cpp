@@ -9,6 +9,9 @@
 #include "interp/Explanation.h"
 #include "interp/ExplanationJson.h"
 #include "interp/Interpreter.h"
+#include "interp/PartialEvaluation.h"
+#include "interp/PartialEvaluationText.h"
+#include "ir/Dependencies.h"
 #include "zc/json_reader.h"
 
 namespace zc {
@@ -33,6 +36,24 @@ int runEval(const EvalOptions& options) {
   if (!outcome.ok) {
     fmt::print(stderr, "{}: record{}: {}\n", options.input, outcome.id.empty() ? "" : " " + outcome.id, outcome.describe());
     return 1;
+  }
+  if (options.partial) {
+    ir::DependencyAnalysis dependencies(program);
+    PartialEvaluation partial =
+        evaluatePartial(interpreter, program, dependencies, record, fieldsNamed(program.schema, json));
+    if (partial.evaluation.error) {
+      fmt::print(stderr, "{}: record {}: {}\n", options.input, record.id,
+                 rt::formatEvalError(interpreter.resultTable(), *partial.evaluation.error));
+      return 1;
+    }
+    if (options.json) fmt::print("{}\n", renderPartialJson(compilation->sources, program, partial));
+    else fmt::print("{}", renderPartialText(compilation->sources, program, partial));
+    // Only a decided clause's error is the record's: the others were evaluated with stand-ins.
+    bool failed = false;
+    for (const PartialVerdict& v : partial.clauses)
+      for (const rt::ClauseError& e : partial.evaluation.result->errors)
+        if (v.kind == PartialVerdict::Kind::Decided && e.clause == program.clauses[v.clause].id) failed = true;
+    return failed ? 2 : 0;
   }
   Evaluation evaluation = interpreter.evaluate(record, !options.explain.empty());
   if (evaluation.error) {

@@ -71,6 +71,7 @@ int runRun(const RunOptions& options) {
   if (bulk.format.empty() && std::filesystem::path(options.output).extension() == ".xlsx") bulk.format = "xlsx";
   if (bulk.format.empty()) bulk.format = options.output.empty() && stdoutIsTerminal() ? "table" : "jsonl";
   bulk.provenance = provenanceOf(*compilation);
+  bulk.provenanceLine = options.provenance;
   bulk.sources = &compilation->sources;
   bulk.threads = options.threads;
   bulk.progress = !options.quiet && stderrIsTerminal();
@@ -91,6 +92,7 @@ int runRun(const RunOptions& options) {
   }
   if (summaryFile) {
     std::string json = totals.json();
+    if (options.provenance) json.insert(1, provenanceJson(bulk.provenance) + ", ");
     std::fwrite(json.data(), 1, json.size(), summaryFile->stream());
     if (!summaryFile->commit(problem)) {
       fmt::print(stderr, "zc: {}\n", problem);

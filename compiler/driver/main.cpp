@@ -51,9 +51,19 @@ int main(int argc, char** argv) {
   evalCmd->add_option("--input,-i", eval.input, "a JSON file holding one record")->required()->check(CLI::ExistingFile);
   evalCmd->add_option("--param,-p", eval.params, "override a parameter: NAME=VALUE");
   // --explain alone is text for people; --explain=json the same trace for programs.
-  evalCmd->add_flag("--explain{text}", eval.explain, "show, per clause, why it fired or not and the numbers (=json: as JSON)")
-      ->check(CLI::IsMember({"text", "json"}));
+  auto* explainFlag = evalCmd->add_flag("--explain{text}", eval.explain,
+                                        "show, per clause, why it fired or not and the numbers (=json: as JSON)")
+                           ->check(CLI::IsMember({"text", "json"}));
   evalCmd->add_flag("--json", eval.json, "print the result as one JSON line");
+  evalCmd->add_flag("--partial", eval.partial,
+                    "the record gives only some fields: each clause decided, not eligible, or what it still needs")
+      ->excludes(explainFlag);
+
+  zc::DepsOptions deps;
+  auto* depsCmd = app.add_subcommand("deps", "the record fields and parameters each clause's outcome reads");
+  depsCmd->add_option("ruleset", deps.ruleset, "the ruleset file")->required()->check(CLI::ExistingFile);
+  depsCmd->add_option("--clause,-c", deps.clauses, "only this clause (repeatable)");
+  depsCmd->add_flag("--json", deps.json, "print one JSON object");
 
   zc::RunOptions run;
   auto* runCmd = app.add_subcommand("run", "evaluate a ruleset for every record of a file");
@@ -70,6 +80,9 @@ int main(int argc, char** argv) {
                      fmt::format("worker threads, 1 to {} (default: one per core)", zc::kMaxThreads))
       ->check(CLI::Range(1u, zc::kMaxThreads));
   runCmd->add_flag("--quiet,-q", run.quiet, "no progress line and no summary on stderr");
+  runCmd->add_flag("--provenance", run.provenance,
+                   "begin jsonl, csv and table output (and the --summary JSON) with the rules' SHA-256, zc's version "
+                   "and the date");
   runCmd->add_option("--summary", run.summary, "also write the run's summary (totals, 资金池 use, counts) as JSON to FILE");
 
   zc::DiffOptions diff;
@@ -172,6 +185,7 @@ int main(int argc, char** argv) {
   try {
     if (check->parsed()) code = zc::runCheck(checkFiles, checkOptions);
     else if (evalCmd->parsed()) code = zc::runEval(eval);
+    else if (depsCmd->parsed()) code = zc::runDeps(deps);
     else if (runCmd->parsed()) code = zc::runRun(run);
     else if (buildCmd->parsed()) code = zc::runBuild(build);
     else if (diffCmd->parsed()) code = zc::runDiff(diff);

@@ -15,6 +15,18 @@ void ResultSink::write(std::FILE* out, Buffer& buffer) {
   buffer.text.clear();
 }
 
+std::string provenanceJson(const Provenance& provenance) {
+  return fmt::format("\"provenance\": {{\"source_hash\": {}, \"zc_version\": {}, \"run_date\": {}}}",
+                     rt::jsonString(provenance.sourceHash), rt::jsonString(provenance.zcVersion),
+                     rt::jsonString(provenance.runDate));
+}
+
+std::string provenanceLine(std::string_view format, const Provenance& provenance) {
+  if (format == "jsonl") return "{" + provenanceJson(provenance) + "}\n";
+  return fmt::format("# 规则集 source_hash={} zc_version={} run_date={}\n", provenance.sourceHash, provenance.zcVersion,
+                     provenance.runDate);
+}
+
 namespace {
 
 class JsonLinesSink : public ResultSink {

@@ -24,6 +24,13 @@ struct Provenance {
   std::string runDate;  // YYYY-MM-DD
 };
 
+// zc run --provenance: the line before a text format's results that names
+// them (docs/results.md): a JSON object for jsonl, a line of text for csv and
+// table (which a CSV reader skips: pandas' skiprows=1).
+std::string provenanceLine(std::string_view format, const Provenance& provenance);
+// The same as JSON members, for the run summary: "\"provenance\": {…}".
+std::string provenanceJson(const Provenance& provenance);
+
 class ResultSink {
  public:
   // One chunk's formatted rows. A sink may keep more in it: the table's sums.

@@ -9,6 +9,8 @@
 
 #include "describe/RulesetDescription.h"
 #include "interp/ExplanationJson.h"
+#include "interp/PartialEvaluation.h"
+#include "interp/PartialEvaluationText.h"
 #include "serve/ContentEncoding.h"
 #include "serve/WebPage.h"
 #include "zc/json_reader.h"
@@ -19,7 +21,7 @@ namespace {
 
 constexpr const char* kJson = "application/json; charset=utf-8";
 constexpr const char* kJsonLines = "application/x-ndjson; charset=utf-8";
-constexpr const char* kRoutes = "GET /, GET /ruleset, GET /openapi.json, POST /evaluate, POST /explain (each also under /v1/)";
+constexpr const char* kRoutes = "GET /, GET /ruleset, GET /openapi.json, POST /evaluate, POST /explain, POST /partial (each also under /v1/)";
 
 // {"error": "…", "id": "…"}: the id only where a record's could be read.
 std::string errorJson(std::string_view message, std::string_view id = {}) {
@@ -93,7 +95,7 @@ std::string_view route(std::string_view path) {
 // The methods a route takes; empty for a path that is not one.
 std::string_view allowed(std::string_view route) {
   if (route == "/" || route == "/index.html" || route == "/ruleset" || route == "/openapi.json") return "GET, HEAD";
-  if (route == "/evaluate" || route == "/explain") return "POST";
+  if (route == "/evaluate" || route == "/explain" || route == "/partial") return "POST";
   return {};
 }
 
@@ -107,6 +109,7 @@ HttpApi::HttpApi(const frontend::Compilation& compilation, EnginePool& pool, std
                  bool loopback)
     : compilation_(compilation),
       pool_(pool),
+      dependencies_(compilation.ruleset.program),
       sink_(makeResultSink("jsonl")),
       description_(std::move(description)),
       limits_(limits),
@@ -144,15 +147,15 @@ std::optional<HttpResponse> HttpApi::admit(const HttpRequest& head) {
     return errorResponse(415, fmt::format("POST /evaluate takes one record as application/json, or JSON Lines as "
                                           "application/x-ndjson; this request's Content-Type is '{}'",
                                           head.header("content-type")));
-  if (path == "/explain" && type != "application/json")
-    return errorResponse(415, fmt::format("POST /explain takes one record as application/json; this request's "
+  if ((path == "/explain" || path == "/partial") && type != "application/json")
+    return errorResponse(415, fmt::format("POST {} takes one record as application/json; this request's "
                                           "Content-Type is '{}'",
-                                          head.header("content-type")));
+                                          path, head.header("content-type")));
   if (!isReadableEncoding(head.header("content-encoding")))
     return errorResponse(415, fmt::format("the body's Content-Encoding '{}' is not read; zc serve reads gzip, deflate "
                                           "or none",
                                           head.header("content-encoding")));
-  if (path == "/explain" && head.contentLength > limits_.maxExplainBodyBytes)
+  if ((path == "/explain" || path == "/partial") && head.contentLength > limits_.maxExplainBodyBytes)
     return errorResponse(413, tooLarge(limits_.maxExplainBodyBytes, "--max-explain-body"));
   return std::nullopt;
 }
@@ -169,13 +172,16 @@ HttpResponse HttpApi::respond(HttpRequest& request, Clock::time_point deadline) 
   }
   if (path == "/ruleset") return content(description_, kJson);
   if (path == "/openapi.json") return content(kOpenApiText, kJson);
-  size_t limit = path == "/explain" ? limits_.maxExplainBodyBytes : limits_.maxBodyBytes;
+  bool small = path == "/explain" || path == "/partial";
+  size_t limit = small ? limits_.maxExplainBodyBytes : limits_.maxBodyBytes;
   if (request.body.size() > limit) return errorResponse(413, tooLarge(limit, "--max-explain-body"));
   if (std::optional<HttpError> error = decodeContent(request.header("content-encoding"), request.body, limit))
     return errorResponse(error->status, error->status == 413
-                                            ? tooLarge(limit, path == "/explain" ? "--max-explain-body" : "--max-body")
+                                            ? tooLarge(limit, small ? "--max-explain-body" : "--max-body")
                                             : error->message);
-  HttpResponse answer = path == "/explain" ? explain(request, deadline) : evaluate(request, deadline);
+  HttpResponse answer = path == "/explain"   ? explain(request, deadline)
+                        : path == "/partial" ? partial(request, deadline)
+                                             : evaluate(request, deadline);
   // An evaluation names the rules and the zc behind it (docs/serve.md), so a
   // paid amount can be traced to them.
   answer.headers.emplace_back("Zc-Source-Hash", identity_.sourceHash);
@@ -245,6 +251,31 @@ HttpResponse HttpApi::explain(const HttpRequest& request, Clock::time_point dead
   std::string explanation = renderExplanationJson(compilation_.sources, program, evaluation) + "\n";
   if (Clock::now() > deadline) return late();
   HttpResponse response = content(std::move(explanation), kJson);
+  std::vector<std::string> warnings;
+  for (const std::string& field : decoded.unknownFields) warnings.push_back(unknownField(field));
+  addWarnings(response, warnings);
+  return response;
+}
+
+HttpResponse HttpApi::partial(const HttpRequest& request, Clock::time_point deadline) {
+  EnginePool::Lease worker = pool_.acquire();
+  rt::Record& record = worker->record;
+  std::string_view json = withoutByteOrderMark(request.body);
+  rt::DecodeOutcome decoded = worker->reader.decode(json, record);
+  if (!decoded.ok) return errorResponse(400, decoded.describe(), decoded.id);
+  const ir::Program& program = compilation_.ruleset.program;
+  PartialEvaluation partial =
+      evaluatePartial(worker->interpreter, program, dependencies_, record, fieldsNamed(program.schema, json));
+  // As for /explain: the run is not cut short, but an answer after the deadline is refused.
+  if (Clock::now() > deadline)
+    return errorResponse(413, fmt::format("the record was not decided within the time limit of {} s (zc serve "
+                                          "--time-limit)",
+                                          limits_.timePerRequest.count()),
+                         record.id);
+  if (partial.evaluation.error)
+    return errorResponse(422, rt::formatEvalError(worker->interpreter.resultTable(), *partial.evaluation.error),
+                         record.id);
+  HttpResponse response = content(renderPartialJson(compilation_.sources, program, partial) + "\n", kJson);
   std::vector<std::string> warnings;
   for (const std::string& field : decoded.unknownFields) warnings.push_back(unknownField(field));
   addWarnings(response, warnings);

@@ -9,6 +9,7 @@
 
 #include "describe/RulesetDescription.h"
 #include "frontend/Frontend.h"
+#include "ir/Dependencies.h"
 #include "io/ResultSink.h"
 #include "serve/EnginePool.h"
 #include "serve/HttpServer.h"
@@ -36,9 +37,12 @@ class HttpApi : public HttpHandler {
  private:
   HttpResponse evaluate(const HttpRequest& request, Clock::time_point deadline);
   HttpResponse explain(const HttpRequest& request, Clock::time_point deadline);
+  // A record that gives only some fields: each clause decided, not eligible, or what it still needs.
+  HttpResponse partial(const HttpRequest& request, Clock::time_point deadline);
 
   const frontend::Compilation& compilation_;
   EnginePool& pool_;
+  ir::DependencyAnalysis dependencies_;  // for /partial
   std::unique_ptr<ResultSink> sink_;  // jsonl: the rows zc run writes
   std::string description_;
   std::string openApi_;

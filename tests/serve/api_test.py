@@ -87,6 +87,11 @@ class SeedServerTest(unittest.TestCase):
         for c in ruleset["clauses"]:
             self.assertIn(c["policy"], policies)
             self.assertIn(c["kind"], ("award", "eligible", "manual"))
+        # What each clause reads, as zc deps says it: the page groups its fields by it.
+        deps = json.loads(subprocess.run([ZC, "deps", RULESET, "--json"], capture_output=True, check=True).stdout)
+        self.assertEqual({c["id"]: (c["fields"], c["condition_fields"]) for c in ruleset["clauses"]},
+                         {c["clause"]: (c["fields"], c["condition_fields"]) for c in deps["clauses"]})
+        self.assertTrue(any("营业收入" in c["fields"] for c in ruleset["clauses"]))
         fields = {f["name"]: f for f in ruleset["fields"]}
         self.assertEqual(ruleset["fields"][ruleset["key_field"]]["name"], "id")
         self.assertEqual((fields["省级高成长奖励"]["type"], fields["省级高成长奖励"]["unit"]), ("dec", "万元"))
@@ -194,7 +199,7 @@ class SeedServerTest(unittest.TestCase):
         self.assertTrue(headers["content-type"].startswith("application/json"))
         api = json.loads(body)
         self.assertTrue(api["openapi"].startswith("3."))
-        self.assertEqual(sorted(api["paths"]), ["/v1/evaluate", "/v1/explain", "/v1/openapi.json", "/v1/ruleset"])
+        self.assertEqual(sorted(api["paths"]), ["/v1/evaluate", "/v1/explain", "/v1/openapi.json", "/v1/partial", "/v1/ruleset"])
 
     def test_unknown_fields_come_back_as_warnings(self):
         record = json.loads(self.records.splitlines()[0])
