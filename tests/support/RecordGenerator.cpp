@@ -41,21 +41,26 @@ zc_dec RecordGenerator::decimal() {
   return value;
 }
 
+int64_t RecordGenerator::nearConstant(const std::vector<int64_t>& constants) {
+  // One draw, then the other: the operands of + are evaluated in no fixed
+  // order, and the same seed must give the same records with every compiler.
+  int64_t constant = constants[below(constants.size())];
+  return constant + static_cast<int64_t>(below(3)) - 1;
+}
+
 rt::Scalar RecordGenerator::scalar(const rt::FieldSchema& field) {
   rt::Scalar s;
   switch (field.kind) {
     case rt::Kind::Flag: s.i = static_cast<int64_t>(below(2)); break;
     case rt::Kind::Int:
     case rt::Kind::Count:
-      s.i = !integers_.empty() && below(2) == 0 ? integers_[below(integers_.size())] + static_cast<int64_t>(below(3)) - 1
-                                                : static_cast<int64_t>(below(4));
+      s.i = !integers_.empty() && below(2) == 0 ? nearConstant(integers_) : static_cast<int64_t>(below(4));
       if (field.kind == rt::Kind::Count && s.i < 0) s.i = 0;
       break;
     case rt::Kind::Dec: s.d = decimal(); break;
     case rt::Kind::Date: {
       zc_date base = 19358;  // 2023-01-01
-      s.i = !integers_.empty() && below(2) == 0 ? integers_[below(integers_.size())] + static_cast<int64_t>(below(3)) - 1
-                                                : base - 800 + static_cast<int64_t>(below(1600));
+      s.i = !integers_.empty() && below(2) == 0 ? nearConstant(integers_) : base - 800 + static_cast<int64_t>(below(1600));
       break;
     }
     case rt::Kind::Text:

@@ -29,6 +29,8 @@ class RecordGenerator {
   bool chance(double p) { return static_cast<double>(engine_() % 1000000) < p * 1000000; }
   rt::Scalar scalar(const rt::FieldSchema& field);
   zc_dec decimal();
+  // One of the constants, or one either side of it.
+  int64_t nearConstant(const std::vector<int64_t>& constants);
 
   const ir::Program& program_;
   std::mt19937_64 engine_;

@@ -1,13 +1,25 @@
 #include "RulesetGenerator.h"
 
+#include <fmt/args.h>
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <initializer_list>
 #include <random>
 
 namespace zc::testing {
 
 namespace {
+
+// The parts of a form in the order they are written: a braced list is
+// evaluated left to right where a call's arguments are not (GCC goes right to
+// left, clang left to right), and the same choices must give the same
+// ruleset in every build, or a fuzzer's input replays as another ruleset.
+std::string inOrder(fmt::string_view pattern, std::initializer_list<std::string> parts) {
+  fmt::dynamic_format_arg_store<fmt::format_context> args;
+  for (const std::string& part : parts) args.push_back(part);
+  return fmt::vformat(pattern, args);
+}
 
 // Random money expressions that are well typed by construction.
 class ExpressionGenerator {
@@ -17,33 +29,33 @@ class ExpressionGenerator {
   std::string money(int depth) {
     if (depth <= 0 || below(4) == 0) return moneyLeaf();
     switch (below(13)) {
-      case 0: return fmt::format("({} + {})", money(depth - 1), money(depth - 1));
-      case 1: return fmt::format("({} - {})", money(depth - 1), money(depth - 1));
-      case 2: return fmt::format("({} × {})", money(depth - 1), ratio());
-      case 3: return fmt::format("({} / {})", money(depth - 1), ratio());
-      case 4: return fmt::format("最小({}, {})", money(depth - 1), money(depth - 1));
-      case 5: return fmt::format("最大({}, {})", money(depth - 1), money(depth - 1));
-      case 6: return fmt::format("(如果 {} 则 {} 否则 {})", condition(depth - 1), money(depth - 1), money(depth - 1));
+      case 0: return inOrder("({} + {})", {money(depth - 1), money(depth - 1)});
+      case 1: return inOrder("({} - {})", {money(depth - 1), money(depth - 1)});
+      case 2: return inOrder("({} × {})", {money(depth - 1), ratio()});
+      case 3: return inOrder("({} / {})", {money(depth - 1), ratio()});
+      case 4: return inOrder("最小({}, {})", {money(depth - 1), money(depth - 1)});
+      case 5: return inOrder("最大({}, {})", {money(depth - 1), money(depth - 1)});
+      case 6: return inOrder("(如果 {} 则 {} 否则 {})", {condition(depth - 1), money(depth - 1), money(depth - 1)});
       case 7:
-        return fmt::format("(档位 金额A {{ [0 万元, 50 万元) => {}, [50 万元, 200 万元] => {}, (200 万元, ∞) => {}, 否则 => {} }})",
-                           money(depth - 1), money(depth - 1), money(depth - 1), money(depth - 1));
-      case 8: return fmt::format("求和(x 属于 费用 满足 x > {} => 最小(x, {}))", moneyLeaf(), money(depth - 1));
-      case 9: return fmt::format("四舍五入({}, {})", money(depth - 1), below(4));
+        return inOrder("(档位 金额A {{ [0 万元, 50 万元) => {}, [50 万元, 200 万元] => {}, (200 万元, ∞) => {}, 否则 => {} }})",
+                       {money(depth - 1), money(depth - 1), money(depth - 1), money(depth - 1)});
+      case 8: return inOrder("求和(x 属于 费用 满足 x > {} => 最小(x, {}))", {moneyLeaf(), money(depth - 1)});
+      case 9: return inOrder("四舍五入({}, {})", {money(depth - 1), std::to_string(below(4))});
       case 10:
-        return fmt::format("(累进 金额A {{ [0 万元, 50 万元) => {}, [50 万元, 200 万元) => {}, [200 万元, ∞) => {} }})", ratio(),
-                           ratio(), ratio());
-      case 11: return fmt::format("(累进 次数 {{ (1, 5] => {}, (5, ∞) => {} }})", moneyLeaf(), moneyLeaf());
+        return inOrder("(累进 金额A {{ [0 万元, 50 万元) => {}, [50 万元, 200 万元) => {}, [200 万元, ∞) => {} }})",
+                       {ratio(), ratio(), ratio()});
+      case 11: return inOrder("(累进 次数 {{ (1, 5] => {}, (5, ∞) => {} }})", {moneyLeaf(), moneyLeaf()});
       default:
-        return fmt::format("(跨越 (金额B, 金额A] {{ 1 万元 => {}, 50 万元 => {}, 300 万元 => {} }})", money(depth - 1),
-                           money(depth - 1), money(depth - 1));
+        return inOrder("(跨越 (金额B, 金额A] {{ 1 万元 => {}, 50 万元 => {}, 300 万元 => {} }})",
+                       {money(depth - 1), money(depth - 1), money(depth - 1)});
     }
   }
 
   std::string condition(int depth) {
     if (depth <= 0 || below(3) == 0) {
       switch (below(8)) {
-        case 0: return fmt::format("{} < {}", moneyLeaf(), moneyLeaf());
-        case 1: return fmt::format("{} ≥ {}", moneyLeaf(), moneyLeaf());
+        case 0: return inOrder("{} < {}", {moneyLeaf(), moneyLeaf()});
+        case 1: return inOrder("{} ≥ {}", {moneyLeaf(), moneyLeaf()});
         case 2: return "标志A";
         case 3: return "级别 = 省级";
         case 4: return "次数 > 1";
@@ -53,8 +65,8 @@ class ExpressionGenerator {
       }
     }
     switch (below(3)) {
-      case 0: return fmt::format("({} 且 {})", condition(depth - 1), condition(depth - 1));
-      case 1: return fmt::format("({} 或 {})", condition(depth - 1), condition(depth - 1));
+      case 0: return inOrder("({} 且 {})", {condition(depth - 1), condition(depth - 1)});
+      case 1: return inOrder("({} 或 {})", {condition(depth - 1), condition(depth - 1)});
       default: return fmt::format("非 ({})", condition(depth - 1));
     }
   }
@@ -71,10 +83,10 @@ class ExpressionGenerator {
       }
     }
     switch (below(4)) {
-      case 0: return fmt::format("最小({}, {})", itemMoney(depth - 1), money(depth - 1));
-      case 1: return fmt::format("(如果 p.重点 则 {} 否则 {})", itemMoney(depth - 1), itemMoney(depth - 1));
-      case 2: return fmt::format("({} + {})", itemMoney(depth - 1), itemMoney(depth - 1));
-      default: return fmt::format("({} × {})", itemMoney(depth - 1), ratio());
+      case 0: return inOrder("最小({}, {})", {itemMoney(depth - 1), money(depth - 1)});
+      case 1: return inOrder("(如果 p.重点 则 {} 否则 {})", {itemMoney(depth - 1), itemMoney(depth - 1)});
+      case 2: return inOrder("({} + {})", {itemMoney(depth - 1), itemMoney(depth - 1)});
+      default: return inOrder("({} × {})", {itemMoney(depth - 1), ratio()});
     }
   }
 
@@ -94,7 +106,7 @@ class ExpressionGenerator {
       case 1: return fmt::format("{} 万元", below(400));
       case 2: return "(金额A - 金额B)";
       case 3: return "0 元";
-      default: return fmt::format("{}.{:02} 元", below(100000), below(100));
+      default: return inOrder("{}.{} 元", {std::to_string(below(100000)), fmt::format("{:02}", below(100))});
     }
   }
 
@@ -107,7 +119,7 @@ class ExpressionGenerator {
       case 1: return "金额B";
       case 2: return "单价 × 面积";
       case 3: return "外资 × 汇率";
-      case 4: return fmt::format("({}.{:03} 万元)", below(300), below(1000));
+      case 4: return inOrder("({}.{} 万元)", {std::to_string(below(300)), fmt::format("{:03}", below(1000))});
       case 5: return "(0.005 元)";
       case 6: return "3 万元 × 次数";
       case 7: return "面积 × 标准";  // dated: none in force before 2022, so some records fail
@@ -172,8 +184,9 @@ std::string randomRuleset(const Choices& choices, int clauses) {
 )";
   for (int i = 0; i < clauses; ++i) {
     std::string window = choices() % 4 == 0 ? " 有效期 [2022-01-01, 2024-01-01);" : "";
-    text += fmt::format("  条款 \"R{:03}\" {{ 原文 \"随机\"; 受益方 企业;{} 条件 {}; 奖励 {}; }}\n", i, window,
-                        gen.condition(2), gen.money(4));
+    std::string condition = gen.condition(2);
+    text += fmt::format("  条款 \"R{:03}\" {{ 原文 \"随机\"; 受益方 企业;{} 条件 {}; 奖励 {}; }}\n", i, window, condition,
+                        gen.money(4));
   }
   // Clauses paying per item of 项目, the later now and then a 配套 of the
   // item's award of an earlier one.
@@ -185,8 +198,8 @@ std::string randomRuleset(const Choices& choices, int clauses) {
   bool buildsOnFirst = true;
   for (int i = 0; i < items; ++i) {
     bool readsPrevious = i > 0 && choices() % 3 == 0;
-    buildsOnFirst = buildsOnFirst && readsPrevious;
-    if (i > 0 && !buildsOnFirst) apartFromFirst = i;
+    if (i > 0) buildsOnFirst = buildsOnFirst && readsPrevious;
+    if (!buildsOnFirst) apartFromFirst = i;
     std::string amount = readsPrevious ? fmt::format("({} × 条款 \"I{:03}\")", "50%", i - 1) : gen.itemMoney(3);
     text += fmt::format("  条款 \"I{:03}\" {{ 原文 \"随机\"; 受益方 企业; 逐项 p 属于 项目; 条件 {}; 奖励 {}; }}\n", i,
                         gen.itemCondition(), amount);
@@ -194,7 +207,10 @@ std::string randomRuleset(const Choices& choices, int clauses) {
   auto rule = [&](const std::string& ids, bool perItem) {
     const char* each = perItem ? " 逐项" : "";
     if (choices() % 2 == 0) text += fmt::format("  就高{} {{ {} }};\n", each, ids);
-    else text += fmt::format("  封顶 {}{} {{ {} }} {};\n", gen.limit(), each, ids, choices() % 2 == 0 ? "按顺序" : "按比例");
+    else {
+      std::string limit = gen.limit();
+      text += fmt::format("  封顶 {}{} {{ {} }} {};\n", limit, each, ids, choices() % 2 == 0 ? "按顺序" : "按比例");
+    }
   };
   // 就高 and 封顶 rules over runs of the clauses, each clause in at most one
   // of each kind so the ids are distinct.
