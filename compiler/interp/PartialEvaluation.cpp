@@ -1,6 +1,6 @@
 #include "interp/PartialEvaluation.h"
 
-#include <rapidjson/document.h>
+#include <nlohmann/json.hpp>
 
 #include <algorithm>
 
@@ -163,11 +163,12 @@ PartialEvaluation evaluatePartial(Interpreter& interpreter, const ir::Program& p
 
 std::vector<bool> fieldsNamed(const rt::RecordSchema& schema, std::string_view json) {
   std::vector<bool> named(schema.fields.size());
-  rapidjson::Document document;
-  document.Parse(json.data(), json.size());
-  if (!document.IsObject()) return named;
-  for (const auto& member : document.GetObject()) {
-    int index = schema.fieldIndex(std::string_view(member.name.GetString(), member.name.GetStringLength()));
+  // rapidjson's document.h does not compile with clang 19; nlohmann's reader,
+  // which zc lsp uses, does, and refuses bad input without an exception here.
+  nlohmann::json document = nlohmann::json::parse(json, nullptr, false);
+  if (!document.is_object()) return named;
+  for (const auto& member : document.items()) {
+    int index = schema.fieldIndex(member.key());
     if (index >= 0) named[index] = true;
   }
   return named;
