@@ -27,12 +27,16 @@ struct ListItem {
   std::string value;  // what a kept item added to a 求和, with its unit
 };
 
-// The arm a 档位, 匹配 or 如果 took: the test that held, or the value taken
-// when none did.
+// The arm a 档位, 匹配 or 如果 took (ir::Choice), or whether a 跨越
+// threshold was crossed.
 struct Choice {
+  ir::Choice::Kind kind;
   Span expression;
-  Span arm;
-  bool tested;  // arm is the test that held; false: the 否则 value
+  Span arm;            // its patterns, tier or test; a 否则: its value
+  bool otherwise;      // the 否则 arm, as written
+  bool crossed;        // a threshold: whether it was crossed
+  Span subject;        // 档位, 匹配: the value sorted or matched (else empty)
+  std::string value;   // and that value
 };
 
 // Of a 条件 written A 或 B that held, the alternative that held; of one
@@ -51,6 +55,10 @@ struct BracketPart {
   Span span;  // the bracket's arm
   bool reached;
   std::string part, earned;
+  // Over a rate, an arm that is a rate of an amount (ir::Bracket::base): the
+  // amount's source, and the part of it the arm's rate applies to.
+  Span baseSource;
+  std::string base;
 };
 
 // What a 就高 or 封顶 rule did to a clause (an item of a per-item clause).

@@ -103,11 +103,6 @@ bool within(Span inner, Span outer) {
   return inner.file == outer.file && outer.begin <= inner.begin && inner.end <= outer.end;
 }
 
-bool isMin(const ir::Inst& inst) {
-  return inst.op == Op::Call && (static_cast<ir::RuntimeFn>(inst.index) == ir::RuntimeFn::DecMin ||
-                                 static_cast<ir::RuntimeFn>(inst.index) == ir::RuntimeFn::IntMin);
-}
-
 }  // namespace
 
 std::vector<ir::ValueId> Interpreter::observedFrom(ir::ValueId root, const Observation& seen) const {
@@ -139,6 +134,10 @@ void Interpreter::showLeaves(const std::vector<ir::ValueId>& order, const Observ
     if (shown) continue;
     const Value& value = seen.values.at(id);
     if (inst.op == Op::Field) leaves.push_back({inst.span, showField(program_.schema.fields[inst.index], record_->fields[inst.index])});
+    // An optional field found absent is read no further (匹配 takes its 无 arm): show that.
+    bool absent = (inst.op == Op::FieldPresent || (clause && inst.op == Op::ElemFieldPresent && inst.index == clause->itemLoop)) &&
+                  value.i == 0;
+    if (absent) leaves.push_back({inst.span, kAbsentText});
     bool ofItem = clause && (inst.op == Op::Elem || inst.op == Op::ElemField) && inst.index == clause->itemLoop;
     if (ofItem) {
       const rt::FieldSchema& list = program_.schema.fields[clause->itemList];
@@ -208,72 +207,67 @@ void Interpreter::explainAmount(const ir::Clause& clause, ClauseTrace& trace) {
   std::vector<bool> reached(program_.insts.size());
   for (ir::ValueId id : order) reached[id] = true;
   showLeaves(order, seen, trace.formula, &clause, trace.leaves);
-  // A chain 最小(a, b, c) is min(min(a, b), c) with one span: the outermost
-  // call gives the result, the innermost's first operand what it started from.
-  for (ir::ValueId id : order) {
-    const ir::Inst& inst = program_.insts[id];
-    if (!isMin(inst)) continue;
-    bool outermost = std::none_of(order.begin(), order.end(), [&](ir::ValueId other) {
-      const ir::Inst& o = program_.insts[other];
-      return isMin(o) && o.args[0] == id && o.span.begin == inst.span.begin && o.span.end == inst.span.end;
-    });
-    if (!outermost) continue;
-    ir::ValueId first = inst.args[0];
-    while (isMin(program_.insts[first]) && program_.insts[first].span.begin == inst.span.begin) first = program_.insts[first].args[0];
-    auto result = seen.values.find(id), start = seen.values.find(first);
+  for (const ir::Minimum& m : program_.minimums) {
+    if (!reached[m.result]) continue;
+    auto result = seen.values.find(m.result), start = seen.values.find(m.start);
     if (start == seen.values.end()) continue;
-    bool cut = inst.type == ir::Type::Int ? result->second.i != start->second.i
-                                          : zc_dec_compare(&result->second.d, &start->second.d) != 0;
-    if (!cut) continue;
-    // Its unit is known where it is the whole award.
-    bool whole = inst.span.begin == trace.formula.begin && inst.span.end == trace.formula.end;
-    ir::ShownUnit unit = whole ? clause.rawUnit : ir::ShownUnit{};
-    std::string text = inst.type == ir::Type::Dec && unit.name.empty() ? showDecimal(result->second.d)
-                                                                       : describeValue(result->second, inst.type, unit);
-    trace.caps.push_back({inst.span, text});
+    ir::Type type = program_.insts[m.result].type;
+    bool cut = type == ir::Type::Int ? result->second.i != start->second.i
+                                     : zc_dec_compare(&result->second.d, &start->second.d) != 0;
+    if (cut) trace.caps.push_back({m.span, describeValue(result->second, type, m.unit)});
   }
-  // 档位, 匹配 and 如果 are chains of If with the expression's span, the
-  // outermost last: the arm taken is the first whose test held.
-  for (size_t i = order.size(); i-- > 0;) {
-    const ir::Inst& inst = program_.insts[order[i]];
-    auto sameSpan = [&](const ir::Inst& other) { return other.op == Op::If && other.span.begin == inst.span.begin && other.span.end == inst.span.end; };
-    bool inner = std::any_of(order.begin(), order.end(), [&](ir::ValueId other) {
-      return program_.insts[other].c == order[i] && sameSpan(program_.insts[other]);
-    });
-    bool bracket = std::any_of(program_.brackets.begin(), program_.brackets.end(), [&](const ir::Bracket& b) {
-      return b.span.begin == inst.span.begin && b.span.end == inst.span.end && b.span.file == inst.span.file;
-    });
-    // A dated parameter's value is chosen by date, shown with the parameter.
-    bool dated = inst.op == Op::If && program_.insts[inst.b].op == Op::Param && program_.params[program_.insts[inst.b].index].from;
-    if (inst.op != Op::If || inner || bracket || dated) continue;
-    const ir::Inst* arm = &inst;
-    while (true) {
-      auto test = seen.values.find(arm->a);
-      if (test == seen.values.end()) break;
-      if (test->second.i != 0) {
-        trace.choices.push_back({inst.span, program_.insts[arm->a].span, true});
-        break;
-      }
-      const ir::Inst& next = program_.insts[arm->c];
-      if (!sameSpan(next)) {
-        trace.choices.push_back({inst.span, next.span, false});
-        break;
-      }
-      arm = &next;
+  for (const ir::Choice& choice : program_.choices) {
+    if (!reached[choice.result]) continue;
+    if (choice.kind == ir::Choice::Kind::Threshold) {
+      auto crossed = seen.values.find(choice.arms[0].test);
+      if (crossed != seen.values.end())
+        trace.choices.push_back({choice.kind, choice.span, choice.span, false, crossed->second.i != 0, {}, {}});
+      continue;
     }
+    // The first arm whose test gave what takes it; none where a test failed.
+    const ir::Choice::Arm* taken = nullptr;
+    for (const ir::Choice::Arm& arm : choice.arms) {
+      if (arm.test == ir::kNoValue) {
+        taken = &arm;
+        break;
+      }
+      auto test = seen.values.find(arm.test);
+      if (test == seen.values.end()) break;
+      if ((test->second.i != 0) == arm.when) {
+        taken = &arm;
+        break;
+      }
+    }
+    if (taken == nullptr) continue;
+    Choice shown{choice.kind, choice.span, taken->span, taken->otherwise, false, {}, {}};
+    if (choice.subject != ir::kNoValue) {
+      shown.subject = choice.subjectSpan;
+      auto subject = seen.values.find(choice.subject);
+      // A 匹配's optional field is read only where it is present.
+      if (subject == seen.values.end()) shown.value = kAbsentText;
+      else if (!choice.subjectEnum.empty()) shown.value = choice.subjectEnum.at(subject->second.i);
+      else shown.value = describeValue(subject->second, program_.insts[choice.subject].type, choice.subjectUnit);
+    }
+    trace.choices.push_back(std::move(shown));
   }
   std::sort(trace.choices.begin(), trace.choices.end(), [](const Choice& a, const Choice& b) {
     return a.expression.begin != b.expression.begin ? a.expression.begin < b.expression.begin : a.arm.begin < b.arm.begin;
   });
   for (const ir::Bracket& b : program_.brackets) {
     if (b.reached >= reached.size() || !reached[b.reached]) continue;
-    BracketPart shown{b.span, seen.values.at(b.reached).i != 0, {}, {}};
+    BracketPart shown{b.span, seen.values.at(b.reached).i != 0, {}, {}, {}, {}};
     // A part or earning that failed (an overflow) has no value: the error says why.
     auto part = seen.values.find(b.part), earned = seen.values.find(b.earned);
     if (shown.reached && (part == seen.values.end() || earned == seen.values.end())) continue;
     if (shown.reached) {
       shown.part = describeValue(part->second, program_.insts[b.part].type, b.partUnit);
       shown.earned = describeValue(earned->second, program_.insts[b.earned].type, b.earnedUnit);
+      auto base = b.base == ir::kNoValue ? seen.values.end() : seen.values.find(b.base);
+      Value applied;
+      if (base != seen.values.end() && zc_dec_mul(&part->second.d, &base->second.d, &applied.d) == ZC_OK) {
+        shown.baseSource = b.baseSpan;
+        shown.base = describeValue(applied, ir::Type::Dec, b.baseUnit);
+      }
     }
     trace.brackets.push_back(std::move(shown));
   }

@@ -173,11 +173,14 @@ std::string capLimitText(const SourceManager& sources, const RuleEffect& e) {
 
 ChoiceText choiceText(const SourceManager& sources, const Choice& choice) {
   std::string what = snippet(sources, choice.expression);
-  std::string keyword = what.substr(0, what.find(' '));
-  bool branch = keyword == "档位" || keyword == "匹配" || keyword == "如果" || keyword == "tier" || keyword == "match" ||
-                keyword == "if";
-  if (!branch) return {"跨越", false, what, ""};
-  return {keyword, true, what, snippet(sources, choice.arm)};
+  if (choice.kind == ir::Choice::Kind::Threshold) return {"跨越", false, what, "", ""};
+  std::string subject = choice.subject.end == 0 ? "" : fmt::format("{} ({})", snippet(sources, choice.subject), choice.value);
+  return {what.substr(0, what.find(' ')), true, what, snippet(sources, choice.arm), subject};
+}
+
+std::string bracketText(const SourceManager& sources, const BracketPart& bracket) {
+  std::string base = bracket.base.empty() ? "" : fmt::format(" × {} = {}", snippet(sources, bracket.baseSource), bracket.base);
+  return fmt::format("计入 {}{} → {}", bracket.part, base, bracket.earned);
 }
 
 }  // namespace zc

@@ -51,12 +51,12 @@ std::string showListItem(const rt::FieldSchema& field, const rt::FieldValue& lis
   const rt::SubRecord& row = list.rows[position];
   for (size_t i = 0; i < field.subFields.size(); ++i)
     text += fmt::format("{}{}: {}", i ? ", " : "", field.subFields[i].name,
-                        row.present[i] ? showScalar(field.subFields[i], row.values[i]) : "(absent)");
+                        row.present[i] ? showScalar(field.subFields[i], row.values[i]) : kAbsentText);
   return text;
 }
 
 std::string showField(const rt::FieldSchema& field, const rt::FieldValue& value) {
-  if (field.optional && !value.present) return "(absent)";
+  if (field.optional && !value.present) return kAbsentText;
   if (!field.list) return showScalar(field, value.scalar);
   std::string out = "[";
   if (field.kind == rt::Kind::Record) {

@@ -11,6 +11,9 @@
 
 namespace zc {
 
+// An optional field that was not given.
+inline constexpr const char* kAbsentText = "(absent)";
+
 // A decimal as it is written: 84000, 0.083333333333333333.
 std::string showDecimal(const zc_dec& d);
 // A value the IR computed, of machine type `type`, in `unit`.

@@ -47,8 +47,9 @@ ir::Type Checker::machineType(const Type& type) const {
   }
 }
 
-Typed Checker::check(const ast::Expr& expr, Scope& scope) {
-  Typed result = checkExpr(expr, scope);
+Typed Checker::check(const ast::Expr& expr, Scope& scope) { return checked(expr, checkExpr(expr, scope)); }
+
+Typed Checker::checked(const ast::Expr& expr, Typed result) {
   result.span = expr.span;
   if (!result.error()) out_.names.types.push_back({expr.span, typeName(result.type)});
   return result;
@@ -165,6 +166,10 @@ Typed Checker::checkNumber(const ast::Expr& expr) {
 Typed Checker::checkArith(const ast::Expr& expr, Scope& scope) {
   Typed a = check(*expr.operands[0], scope);
   Typed b = check(*expr.operands[1], scope);
+  return arith(expr, a, b);
+}
+
+Typed Checker::arith(const ast::Expr& expr, const Typed& a, const Typed& b) {
   if (a.error() || b.error()) return fail();
   std::string_view verb = verbFor(expr.arithOp);
   if (!a.type.isNumeric() || !b.type.isNumeric()) {
@@ -369,6 +374,8 @@ Typed Checker::checkIf(const ast::Expr& expr, Scope& scope) {
   if (!u) return fail();
   Typed out{u->type, ir_.select(machineType(u->type), condition.value, u->values[0], u->values[1], expr.span)};
   out.zero = then.zero && otherwise.zero;
+  ir_.choice({ir::Choice::Kind::If, out.value, expr.span, ir::kNoValue, {}, {}, {},
+              {{condition.value, true, expr.operands[0]->span, false}, {ir::kNoValue, true, expr.operands[2]->span, true}}});
   return out;
 }
 
