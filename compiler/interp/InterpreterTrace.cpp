@@ -245,7 +245,7 @@ void Interpreter::explainAmount(const ir::Clause& clause, ClauseTrace& trace) {
       auto subject = seen.values.find(choice.subject);
       // A 匹配's optional field is read only where it is present.
       if (subject == seen.values.end()) shown.value = kAbsentText;
-      else if (!choice.subjectEnum.empty()) shown.value = choice.subjectEnum.at(subject->second.i);
+      else if (!choice.subjectEnum.empty()) shown.value = showEnumValue(choice.subjectEnum.at(subject->second.i));
       else shown.value = describeValue(subject->second, program_.insts[choice.subject].type, choice.subjectUnit);
     }
     trace.choices.push_back(std::move(shown));
