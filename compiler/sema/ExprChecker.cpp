@@ -374,8 +374,10 @@ Typed Checker::checkIf(const ast::Expr& expr, Scope& scope) {
   if (!u) return fail();
   Typed out{u->type, ir_.select(machineType(u->type), condition.value, u->values[0], u->values[1], expr.span)};
   out.zero = then.zero && otherwise.zero;
-  ir_.choice({ir::Choice::Kind::If, out.value, expr.span, ir::kNoValue, {}, {}, {},
-              {{condition.value, true, expr.operands[0]->span, false}, {ir::kNoValue, true, expr.operands[2]->span, true}}});
+  std::vector<ir::Choice::Arm> arms{{condition.value, true, expr.operands[0]->span, false}};
+  // 否则 如果 …: the 如果 after 否则 says which of its arms was taken.
+  if (expr.operands[2]->kind != ast::ExprKind::If) arms.push_back({ir::kNoValue, true, expr.operands[2]->span, true});
+  ir_.choice({ir::Choice::Kind::If, out.value, expr.span, ir::kNoValue, {}, {}, {}, std::move(arms)});
   return out;
 }
 
