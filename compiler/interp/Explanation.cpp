@@ -62,12 +62,13 @@ std::string renderExplanation(const SourceManager& sources, const ir::Program& p
       renderItems(sources, t, out);
       for (const Choice& choice : t.choices) {
         ChoiceText c = choiceText(sources, choice);
-        if (c.branch) out += fmt::format("    {} 取 {}{}\n", c.keyword, c.arm, choice.tested ? "" : " (否则)");
-        else out += fmt::format("    跨越 {}: {}\n", c.expression, choice.tested ? "是 (crossed)" : "否 (not crossed)");
+        if (c.branch)
+          out += fmt::format("    {}{} 取 {}{}\n", c.keyword, c.subject.empty() ? "" : " " + c.subject, c.arm,
+                             choice.otherwise ? " (否则)" : "");
+        else out += fmt::format("    跨越 {}: {}\n", c.expression, choice.crossed ? "是 (crossed)" : "否 (not crossed)");
       }
       for (const BracketPart& b : t.brackets)
-        out += b.reached ? fmt::format("    累进 {}: 计入 {} → {}\n", snippet(sources, b.span), b.part, b.earned)
-                         : fmt::format("    累进 {}: 未达到 (not reached)\n", snippet(sources, b.span));
+        out += fmt::format("    累进 {}: {}\n", snippet(sources, b.span), b.reached ? bracketText(sources, b) : "未达到 (not reached)");
       for (const ShownValue& cap : t.caps) out += fmt::format("    封顶 {} = {}\n", snippet(sources, cap.span), cap.text);
       if (!t.rawAmount.empty()) {
         std::string formula = formulaWithValues(sources, t);

@@ -120,10 +120,13 @@ void writeWorking(Writer& w, const SourceManager& sources, const ir::Program& pr
       if (c.branch) {
         member(w, "arm", c.arm);
         w.Key("otherwise");
-        w.Bool(!choice.tested);
+        w.Bool(choice.otherwise);
+        bool sorted = choice.subject.end != 0;
+        memberOrNull(w, "subject", sorted, sorted ? snippet(sources, choice.subject) : "");
+        memberOrNull(w, "value", sorted, choice.value);
       } else {
         w.Key("crossed");
-        w.Bool(choice.tested);
+        w.Bool(choice.crossed);
       }
       w.EndObject();
     }
@@ -138,6 +141,9 @@ void writeWorking(Writer& w, const SourceManager& sources, const ir::Program& pr
       w.Bool(b.reached);
       memberOrNull(w, "part", b.reached, b.part);
       memberOrNull(w, "earned", b.reached, b.earned);
+      bool based = !b.base.empty();
+      memberOrNull(w, "base_source", based, based ? snippet(sources, b.baseSource) : "");
+      memberOrNull(w, "base", based, b.base);
       w.EndObject();
     }
   w.EndArray();

@@ -9,9 +9,9 @@
 
 namespace zc {
 
-// "zhengce-explain/1": changes when a field changes meaning or goes away, not
+// "zhengce-explain/2": changes when a field changes meaning or goes away, not
 // when one is added.
-inline constexpr const char* kExplainJsonSchema = "zhengce-explain/1";
+inline constexpr const char* kExplainJsonSchema = "zhengce-explain/2";
 
 // The evaluation must have a result (no error of the whole record) and a trace.
 std::string renderExplanationJson(const SourceManager& sources, const ir::Program& program, const Evaluation& evaluation);

@@ -3,9 +3,9 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <cctype>
 
 #include "ir/IrQueries.h"
+#include "source/Utf8.h"
 
 namespace zc {
 
@@ -22,17 +22,9 @@ std::string oneLine(std::string_view text) {
   return line;
 }
 
-// Whether the code point starting at text[i] can be part of a name: ASCII
-// letters, digits and _, and the CJK ideographs; operators and brackets
-// (×, ≥, （, …) cannot.
-bool nameByteAt(std::string_view text, size_t i) {
-  unsigned char c = static_cast<unsigned char>(text[i]);
-  if (c < 0x80) return std::isalnum(c) || c == '_';
-  if ((c & 0xF0) != 0xE0 || i + 2 >= text.size() + 0) return false;
-  unsigned cp = (c & 0x0F) << 12 | (static_cast<unsigned char>(text[i + 1]) & 0x3F) << 6 |
-                (static_cast<unsigned char>(text[i + 2]) & 0x3F);
-  return (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0x3400 && cp <= 0x4DBF);
-}
+// Whether the code point starting at text[i] can be part of a name;
+// operators and brackets (×, ≥, （, …) cannot.
+bool nameByteAt(std::string_view text, size_t i) { return isNameCharacter(decodeUtf8(text, i)); }
 
 // The start of the code point that ends just before text[i].
 size_t previousCodePoint(std::string_view text, size_t i) {
@@ -173,11 +165,14 @@ std::string capLimitText(const SourceManager& sources, const RuleEffect& e) {
 
 ChoiceText choiceText(const SourceManager& sources, const Choice& choice) {
   std::string what = snippet(sources, choice.expression);
-  std::string keyword = what.substr(0, what.find(' '));
-  bool branch = keyword == "档位" || keyword == "匹配" || keyword == "如果" || keyword == "tier" || keyword == "match" ||
-                keyword == "if";
-  if (!branch) return {"跨越", false, what, ""};
-  return {keyword, true, what, snippet(sources, choice.arm)};
+  if (choice.kind == ir::Choice::Kind::Threshold) return {"跨越", false, what, "", ""};
+  std::string subject = choice.subject.end == 0 ? "" : fmt::format("{} ({})", snippet(sources, choice.subject), choice.value);
+  return {what.substr(0, what.find(' ')), true, what, snippet(sources, choice.arm), subject};
+}
+
+std::string bracketText(const SourceManager& sources, const BracketPart& bracket) {
+  std::string base = bracket.base.empty() ? "" : fmt::format(" × {} = {}", snippet(sources, bracket.baseSource), bracket.base);
+  return fmt::format("计入 {}{} → {}", bracket.part, base, bracket.earned);
 }
 
 }  // namespace zc

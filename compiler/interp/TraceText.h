@@ -60,13 +60,18 @@ std::string ruleEffectText(const ir::Program& program, const RuleEffect& effect)
 std::string capLimitText(const SourceManager& sources, const RuleEffect& effect);
 
 // A choice the trace records: the arm a 档位/匹配/如果 took, or whether a
-// 跨越 threshold (an If of its own, spanning the threshold) was crossed.
+// 跨越 threshold was crossed.
 struct ChoiceText {
   std::string keyword;  // 档位, 匹配, 如果 (or the English keyword), or 跨越
   bool branch;          // false: a 跨越 threshold
   std::string expression;
   std::string arm;
+  std::string subject;  // 档位, 匹配: "等次 (一等奖)", the value with what it is; else ""
 };
 ChoiceText choiceText(const SourceManager& sources, const Choice& choice);
+
+// What a reached 累进 bracket counted and earned: "计入 100 万元 → 5 万元",
+// "计入 0.2 (20%) × 上年工业产值 = 2000 万元 → 20 万元".
+std::string bracketText(const SourceManager& sources, const BracketPart& bracket);
 
 }  // namespace zc

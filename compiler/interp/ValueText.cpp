@@ -2,7 +2,34 @@
 
 #include <fmt/format.h>
 
+#include "source/Utf8.h"
+
 namespace zc {
+
+std::string showDate(zc_date date) {
+  char buf[16];
+  zc_date_format(date, buf);
+  return buf;
+}
+
+std::string showText(std::string_view text) {
+  std::string out = "\"";
+  for (char c : text) {
+    if (c == '\n') {
+      out += "\\n";
+      continue;
+    }
+    if (c == '"' || c == '\\') out += '\\';
+    out += c;
+  }
+  return out + "\"";
+}
+
+std::string showEnumValue(std::string_view value) {
+  bool name = !value.empty() && !(value[0] >= '0' && value[0] <= '9');
+  for (size_t i = 0; name && i < value.size();) name = isNameCharacter(decodeUtf8(value, i));
+  return name ? std::string(value) : showText(value);
+}
 
 std::string showDecimal(const zc_dec& d) {
   char buf[ZC_DEC_FORMAT_SIZE];
@@ -28,12 +55,8 @@ std::string showValue(ir::Type type, const rt::Scalar& value, const ir::ShownUni
       return fmt::format("{} ({}%)", showDecimal(value.d), showDecimal(percent));
     }
     case ir::Type::Flag: return value.i ? "真" : "假";
-    case ir::Type::Date: {
-      char buf[16];
-      zc_date_format(static_cast<zc_date>(value.i), buf);
-      return buf;
-    }
-    case ir::Type::Text: return fmt::format("\"{}\"", value.text);
+    case ir::Type::Date: return showDate(static_cast<zc_date>(value.i));
+    case ir::Type::Text: return showText(value.text);
     default: return std::to_string(value.i);
   }
 }
@@ -41,7 +64,8 @@ std::string showValue(ir::Type type, const rt::Scalar& value, const ir::ShownUni
 std::string showScalar(const rt::FieldSchema& field, const rt::Scalar& s) {
   if (field.kind == rt::Kind::Flag) return s.i ? "真" : "假";
   std::string text = rt::formatScalar(field, s);
-  if (field.kind == rt::Kind::Text) text = "\"" + text + "\"";
+  if (field.kind == rt::Kind::Text) text = showText(text);
+  if (field.kind == rt::Kind::Enum) text = showEnumValue(text);
   return field.unit.empty() ? text : text + " " + field.unit;
 }
 
@@ -51,12 +75,12 @@ std::string showListItem(const rt::FieldSchema& field, const rt::FieldValue& lis
   const rt::SubRecord& row = list.rows[position];
   for (size_t i = 0; i < field.subFields.size(); ++i)
     text += fmt::format("{}{}: {}", i ? ", " : "", field.subFields[i].name,
-                        row.present[i] ? showScalar(field.subFields[i], row.values[i]) : "(absent)");
+                        row.present[i] ? showScalar(field.subFields[i], row.values[i]) : kAbsentText);
   return text;
 }
 
 std::string showField(const rt::FieldSchema& field, const rt::FieldValue& value) {
-  if (field.optional && !value.present) return "(absent)";
+  if (field.optional && !value.present) return kAbsentText;
   if (!field.list) return showScalar(field, value.scalar);
   std::string out = "[";
   if (field.kind == rt::Kind::Record) {

@@ -191,6 +191,42 @@ struct Bracket {
   ValueId earned = kNoValue;
   Span span;  // the arm: [100 万元, 500 万元) => 3%
   ShownUnit partUnit, earnedUnit;
+  // Over a rate whose arm is a rate of an amount (1% × 上年工业产值): that
+  // amount, of which the part × it is what the arm's rate applies to.
+  ValueId base = kNoValue;
+  Span baseSpan;
+  ShownUnit baseUnit;
+};
+
+// A 档位, 匹配 or 如果, or one 跨越 threshold, for explanations: the lowering
+// made it a chain of If, and this says which arm each test takes. The arms
+// are in the order they are tested; the first whose test gives `when` is
+// taken, an arm without a test when none before it was.
+struct Choice {
+  enum class Kind : uint8_t { Tier, Match, If, Threshold };
+  struct Arm {
+    ValueId test = kNoValue;
+    bool when = true;  // 无: the test is whether the field is present, and false takes it
+    Span span;         // its patterns, tier or test; a 否则: its value
+    bool otherwise = false;  // a 否则 as written (档位, 如果); never a 匹配's last arm, which the checker proved taken
+  };
+  Kind kind;
+  ValueId result = kNoValue;  // the chain's outermost If: where the choice was made
+  Span span;                  // the expression (a threshold: the threshold)
+  // 档位, 匹配: the value sorted or matched, and how it is shown.
+  ValueId subject = kNoValue;
+  Span subjectSpan;
+  ShownUnit subjectUnit;
+  std::vector<std::string> subjectEnum;  // its enum's values, by index
+  std::vector<Arm> arms;
+};
+
+// A 最小(a, b, …), for explanations: what it started from and its result.
+struct Minimum {
+  ValueId start = kNoValue;   // a
+  ValueId result = kNoValue;  // the least
+  Span span;
+  ShownUnit unit;
 };
 
 struct Program {
@@ -204,6 +240,8 @@ struct Program {
   std::vector<Step> steps;
   std::vector<Pool> pools;
   std::vector<Bracket> brackets;
+  std::vector<Choice> choices;
+  std::vector<Minimum> minimums;
   int gateCount = 0;
   int loopCount = 0;
   std::vector<ShownUnit> loopUnits;  // per loop: the unit of a 求和's item values, for explanations

@@ -76,7 +76,40 @@ class Verifier {
     loops();
     steps();
     pools();
+    explanations();
     return std::move(problems_);
+  }
+
+  // The side tables an explanation reads (Bracket, Choice, Minimum): each
+  // names instructions that exist and are what it says they are.
+  void explanations() {
+    auto value = [&](const char* table, size_t i, ValueId id, std::optional<Type> type) {
+      if (id >= p_.insts.size()) problems_.push_back(fmt::format("{} {}: %{} is not an instruction", table, i, id));
+      else if (type && p_.insts[id].type != *type)
+        problems_.push_back(fmt::format("{} {}: %{} is {}, not {}", table, i, id, typeName(p_.insts[id].type), typeName(*type)));
+    };
+    for (size_t i = 0; i < p_.brackets.size(); ++i) {
+      const Bracket& b = p_.brackets[i];
+      value("bracket", i, b.reached, Type::Flag);
+      value("bracket", i, b.part, std::nullopt);
+      value("bracket", i, b.earned, std::nullopt);
+      if (b.base != kNoValue) value("bracket", i, b.base, Type::Dec);
+    }
+    for (size_t i = 0; i < p_.choices.size(); ++i) {
+      const Choice& c = p_.choices[i];
+      value("choice", i, c.result, std::nullopt);
+      if (c.result < p_.insts.size() && p_.insts[c.result].op != Op::If)
+        problems_.push_back(fmt::format("choice {}: %{} is not an If", i, c.result));
+      if (c.subject != kNoValue) value("choice", i, c.subject, std::nullopt);
+      if (c.arms.empty()) problems_.push_back(fmt::format("choice {}: no arm", i));
+      for (const Choice::Arm& arm : c.arms)
+        if (arm.test != kNoValue) value("choice", i, arm.test, Type::Flag);
+    }
+    for (size_t i = 0; i < p_.minimums.size(); ++i) {
+      const Minimum& m = p_.minimums[i];
+      value("minimum", i, m.start, std::nullopt);
+      value("minimum", i, m.result, std::nullopt);
+    }
   }
 
  private:

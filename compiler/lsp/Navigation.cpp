@@ -39,12 +39,6 @@ std::optional<QuotedString> stringAt(std::string_view text, uint32_t offset) {
   return std::nullopt;
 }
 
-// Whether a character may be part of a name (grammar/Zhengce.g4, IDENT).
-bool isNameCharacter(char32_t c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
-         (c >= 0x3400 && c <= 0x4DBF) || (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0xF900 && c <= 0xFAFF);
-}
-
 // Where the name that ends at offset begins.
 uint32_t nameStartBefore(std::string_view text, uint32_t offset) {
   uint32_t start = std::min<uint32_t>(offset, static_cast<uint32_t>(text.size()));

@@ -18,11 +18,6 @@ char32_t decode(std::string_view text, size_t i, size_t& length) {
   return cp;
 }
 
-bool isNameChar(char32_t cp) {
-  return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') || (cp >= '0' && cp <= '9') || cp == '_' ||
-         (cp >= 0x3400 && cp <= 0x4DBF) || (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0xF900 && cp <= 0xFAFF);
-}
-
 bool isSpace(char32_t cp) { return cp == ' ' || cp == '\t' || cp == '\r' || cp == '\n' || cp == 0x3000; }
 
 struct Scan {
@@ -74,11 +69,11 @@ Scan scan(std::string_view text) {
       continue;
     }
     s.anyToken = true;
-    if (isNameChar(cp)) {
+    if (isNameCharacter(cp)) {
       size_t j = i;
       while (j < text.size()) {
         size_t l;
-        if (!isNameChar(decode(text, j, l))) break;
+        if (!isNameCharacter(decode(text, j, l))) break;
         j += l;
       }
       s.lastIsName = true;
@@ -182,7 +177,7 @@ size_t nameStart(std::string_view text) {
   bool inRun = false;
   for (size_t i = 0; i < text.size();) {
     size_t length;
-    bool name = isNameChar(decode(text, i, length));
+    bool name = isNameCharacter(decode(text, i, length));
     if (name && !inRun) start = i;
     inRun = name;
     i += length;

@@ -191,7 +191,7 @@ std::string ReplSession::summary(const ast::Module& module, const std::set<std::
   }
   for (const auto& e : module.enums) {
     std::string values;
-    for (const auto& m : e.members) values += (values.empty() ? "" : ", ") + enumValue(m.text);
+    for (const auto& m : e.members) values += (values.empty() ? "" : ", ") + showEnumValue(m.text);
     out += fmt::format("declared enum {} {{{}}}\n", e.name.text, values);
   }
   for (const auto& r : module.records) out += fmt::format("declared record {} ({})\n", r.name.text, plural(r.fields.size(), "field", "fields"));

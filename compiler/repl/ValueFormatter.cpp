@@ -2,7 +2,7 @@
 
 #include <fmt/format.h>
 
-#include "repl/InputScanner.h"
+#include "interp/ValueText.h"
 
 namespace zc::repl {
 
@@ -10,25 +10,6 @@ using sema::Type;
 using K = Type::Kind;
 
 namespace {
-
-std::string quoteText(std::string_view text) {
-  std::string out = "\"";
-  for (char c : text) {
-    if (c == '"' || c == '\\') out += '\\';
-    if (c == '\n') {
-      out += "\\n";
-      continue;
-    }
-    out += c;
-  }
-  return out + "\"";
-}
-
-std::string decimal(const zc_dec& value) {
-  char buf[ZC_DEC_FORMAT_SIZE];
-  zc_dec_format(&value, -1, buf);
-  return buf;
-}
 
 // 10^(4n) for n ≥ 1: the steps 万, 亿, 万亿 of Chinese numbers.
 bool isMyriadPower(const Rational& ratio) {
@@ -44,25 +25,16 @@ bool isMyriadPower(const Rational& ratio) {
 
 }  // namespace
 
-std::string enumValue(const std::string& value) {
-  bool isName = !value.empty() && nameStart(value) == 0 && !(value[0] >= '0' && value[0] <= '9');
-  return isName ? value : quoteText(value);
-}
-
 std::string ValueFormatter::formatValue(const Type& type, const rt::Scalar& value, bool annotate) const {
   switch (type.kind) {
     case K::Flag: return value.i ? "真" : "假";
     case K::Int: return std::to_string(value.i);
-    case K::Date: {
-      char buf[16];
-      zc_date_format(static_cast<zc_date>(value.i), buf);
-      return buf;
-    }
-    case K::Text: return quoteText(value.text);
+    case K::Date: return showDate(static_cast<zc_date>(value.i));
+    case K::Text: return showText(value.text);
     case K::Enum: {
       const auto& values = symbols_.enums[type.id].values;
       if (value.i < 0 || static_cast<size_t>(value.i) >= values.size()) return "?";
-      return enumValue(values[value.i]);
+      return showEnumValue(values[value.i]);
     }
     case K::Quantity: return formatQuantity(value.d, type.unit, annotate);
     default: return "(no value)";
@@ -82,7 +54,7 @@ std::string ValueFormatter::formatQuantity(zc_dec value, const Unit& unit, bool 
     else shown = unit;
   }
   std::string name = units.display(shown);
-  std::string text = name.empty() ? decimal(value) : decimal(value) + " " + name;
+  std::string text = name.empty() ? showDecimal(value) : showDecimal(value) + " " + name;
   if (!annotate || shown.dimensionless()) return text;
   zc_dec magnitude;
   zc_dec_abs(&value, &magnitude);
@@ -102,7 +74,7 @@ std::string ValueFormatter::formatQuantity(zc_dec value, const Unit& unit, bool 
       bestValue = in;
     }
   }
-  if (best != nullptr) text += fmt::format(" ({} {})", decimal(bestValue), best->name);
+  if (best != nullptr) text += fmt::format(" ({} {})", showDecimal(bestValue), best->name);
   return text;
 }
 
@@ -118,7 +90,7 @@ std::string ValueFormatter::formatField(const sema::FieldInfo& field, const rt::
         const rt::SubRecord& row = value.rows[r];
         for (size_t i = 0; i < sub.fields.size() && i < row.values.size(); ++i)
           out += fmt::format("{}{}: {}", i ? ", " : "", sub.fields[i].name,
-                             row.present[i] ? formatValue(sub.fields[i].type.required(), row.values[i], false) : "无");
+                             row.present[i] ? formatValue(sub.fields[i].type.required(), row.values[i], false) : kAbsentText);
         out += "}";
       }
     } else {
@@ -126,7 +98,7 @@ std::string ValueFormatter::formatField(const sema::FieldInfo& field, const rt::
     }
     return out + "]";
   }
-  if (type.optional && !value.present) return "无";
+  if (type.optional && !value.present) return kAbsentText;
   return formatValue(type.required(), value.scalar, true);
 }
 

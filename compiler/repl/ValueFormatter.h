@@ -1,5 +1,6 @@
 // A value of a checked type as the REPL shows it, written as the source
-// would write it: 真, "text", enum values, dates, and a quantity in its unit.
+// would write it: 真, "text", enum values, dates (interp/ValueText.h, the
+// explanation's formatter), and a quantity in its unit, annotated.
 // It needs only the ruleset's symbols (for enum values and unit names), so
 // anything that prints values of a ruleset can share it.
 #pragma once
@@ -27,8 +28,5 @@ class ValueFormatter {
 
   const sema::Symbols& symbols_;
 };
-
-// An enum value as it is written: a name bare, anything else ("50项目") quoted.
-std::string enumValue(const std::string& value);
 
 }  // namespace zc::repl

@@ -146,22 +146,30 @@ Typed Checker::checkMatch(const ast::Expr& expr, Scope& scope) {
     for (int i = static_cast<int>(values.size()) - 1; i >= 0 && fallbackArm < 0; --i)
       if (!conditions[i].empty()) fallbackArm = i;
   }
+  auto patterns = [&](int arm) { return Span::cover(expr.arms[arm].patterns.front().span, expr.arms[arm].patterns.back().span); };
+  ir::Choice choice{ir::Choice::Kind::Match, ir::kNoValue, expr.span, scrutinee.value, scrutineeExpr.span,
+                    shownUnitOf(scrutinee.type), info ? info->values : std::vector<std::string>{}, {}};
   ir::ValueId chain = fallbackArm >= 0 ? u->values[fallbackArm] : u->values[noneArm];
   for (int i = static_cast<int>(values.size()) - 1; i >= 0; --i) {
     if (i == fallbackArm || conditions[i].empty()) continue;
     ir::ValueId test = conditions[i][0];
-    // 甲 | 乙: the test of the arm's patterns together, which --explain shows as the arm taken.
-    Span patterns = Span::cover(expr.arms[i].patterns.front().span, expr.arms[i].patterns.back().span);
-    for (size_t j = 1; j < conditions[i].size(); ++j) test = ir_.binary(ir::Op::Or, ir::Type::Flag, test, conditions[i][j], patterns);
+    // 甲 | 乙: the test of the arm's patterns together.
+    for (size_t j = 1; j < conditions[i].size(); ++j) test = ir_.binary(ir::Op::Or, ir::Type::Flag, test, conditions[i][j], patterns(i));
     chain = ir_.select(type, test, u->values[i], chain, expr.span);
+    choice.arms.insert(choice.arms.begin(), {test, true, patterns(i), false});
   }
+  if (fallbackArm >= 0) choice.arms.push_back({ir::kNoValue, true, patterns(fallbackArm), false});
   if (optional) {
     ir::ValueId absent = u->values[noneArm];
     FieldRef field = scrutinee.field;
     ir::ValueId present = field.loop < 0 ? ir_.fieldPresent(field.index, scrutineeExpr.span)
                                          : ir_.elemFieldPresent(field.loop, field.index, scrutineeExpr.span);
     chain = ir_.select(type, present, chain, absent, expr.span);
+    choice.arms.insert(choice.arms.begin(), {present, false, patterns(noneArm), false});
   }
+  // A single arm is no choice: nothing was tested.
+  choice.result = chain;
+  if (choice.arms.front().test != ir::kNoValue) ir_.choice(std::move(choice));
   return {u->type, chain};
 }
 
@@ -239,6 +247,9 @@ Typed Checker::checkTier(const ast::Expr& expr, Scope& scope) {
   // Without 否则 the tiers cover every value, so the last needs no test.
   size_t tested = otherwise ? ranges.size() : ranges.size() - 1;
   ir::ValueId chain = u->values.back();
+  ir::Choice choice{ir::Choice::Kind::Tier, ir::kNoValue, expr.span, scrutinee.value, expr.operands[0]->span,
+                    shownUnitOf(scrutinee.type), {}, {}};
+  choice.arms.push_back({ir::kNoValue, true, otherwise ? expr.tiers.back().value->span : ranges.back().span, otherwise.has_value()});
   for (size_t i = tested; i-- > 0;) {
     const Range& r = ranges[i];
     ir::ValueId test = ir::kNoValue;
@@ -255,7 +266,11 @@ Typed Checker::checkTier(const ast::Expr& expr, Scope& scope) {
     }
     if (test == ir::kNoValue) test = ir_.constFlag(true, r.span);
     chain = ir_.select(type, test, u->values[i], chain, expr.span);
+    choice.arms.insert(choice.arms.begin(), {test, true, r.span, false});
   }
+  // A single arm is no choice: nothing was tested.
+  choice.result = chain;
+  if (choice.arms.front().test != ir::kNoValue) ir_.choice(std::move(choice));
   return {u->type, chain};
 }
 
@@ -320,6 +335,7 @@ Typed Checker::checkCrossed(const ast::Expr& expr, Scope& scope) {
     ir::ValueId reached = ir_.compare(interval.hiClosed ? ir::Pred::Le : ir::Pred::Lt, boundType, thresholds[i], range->values[1], armSpan);
     ir::ValueId crossed = ir_.binary(ir::Op::And, ir::Type::Flag, above, reached, armSpan);
     ir::ValueId paid = ir_.select(type, crossed, u->values[i], zeroValue, armSpan);
+    ir_.choice({ir::Choice::Kind::Threshold, paid, armSpan, ir::kNoValue, {}, {}, {}, {{crossed, true, armSpan, false}}});
     total = i == 0 ? paid : ir_.binary(type == ir::Type::Int ? ir::Op::IntAdd : ir::Op::DecAdd, type, total, paid, expr.span);
   }
   return {u->type, total};

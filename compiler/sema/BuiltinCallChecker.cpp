@@ -2,6 +2,7 @@
 // types, so each is checked on its own before it becomes a runtime call.
 #include <fmt/format.h>
 
+#include "ir/RuntimeFunction.h"
 #include "sema/Builtins.h"
 #include "sema/Checker.h"
 
@@ -55,6 +56,9 @@ Typed Checker::checkCall(const ast::Expr& expr, Scope& scope) {
       ir::ValueId acc = u->values[0];
       for (size_t i = 1; i < u->values.size(); ++i)
         acc = ir_.call(isInt ? builtin->intFunction : builtin->decFunction, machineType(u->type), {acc, u->values[i]}, expr.span);
+      // An explanation shows where a 最小 cut what it started from.
+      if (builtin->decFunction == static_cast<int>(ir::RuntimeFn::DecMin))
+        ir_.minimum({u->values[0], acc, expr.span, shownUnitOf(u->type)});
       return {u->type, acc};
     }
     case BuiltinSignature::Round: {

@@ -152,12 +152,16 @@ class Checker {
 
   // Expressions (ExprChecker.cpp; names in NameResolver.cpp, calls in BuiltinCallChecker.cpp)
   Typed check(const ast::Expr& expr, Scope& scope);
+  // `result`, what `expr` was checked to, with its span and its type noted for hover.
+  Typed checked(const ast::Expr& expr, Typed result);
   Typed checkCondition(const ast::Expr& expr, Scope& scope, std::string_view what);
   Typed checkExpr(const ast::Expr& expr, Scope& scope);
   Typed checkNumber(const ast::Expr& expr);
   Typed checkName(const ast::Expr& expr, Scope& scope, bool allowOptional);
   Typed checkMember(const ast::Expr& expr, Scope& scope, bool allowOptional);
   Typed checkArith(const ast::Expr& expr, Scope& scope);
+  // The arithmetic `expr` writes, of its operands already checked.
+  Typed arith(const ast::Expr& expr, const Typed& a, const Typed& b);
   // a × b or a ÷ b (divisor: b's source, for a division by zero).
   Typed product(const Typed& a, const Typed& b, ast::ArithOp op, Span divisor, Span span);
   Typed checkCompare(const ast::Expr& expr, Scope& scope);

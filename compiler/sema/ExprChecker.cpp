@@ -47,8 +47,9 @@ ir::Type Checker::machineType(const Type& type) const {
   }
 }
 
-Typed Checker::check(const ast::Expr& expr, Scope& scope) {
-  Typed result = checkExpr(expr, scope);
+Typed Checker::check(const ast::Expr& expr, Scope& scope) { return checked(expr, checkExpr(expr, scope)); }
+
+Typed Checker::checked(const ast::Expr& expr, Typed result) {
   result.span = expr.span;
   if (!result.error()) out_.names.types.push_back({expr.span, typeName(result.type)});
   return result;
@@ -165,6 +166,10 @@ Typed Checker::checkNumber(const ast::Expr& expr) {
 Typed Checker::checkArith(const ast::Expr& expr, Scope& scope) {
   Typed a = check(*expr.operands[0], scope);
   Typed b = check(*expr.operands[1], scope);
+  return arith(expr, a, b);
+}
+
+Typed Checker::arith(const ast::Expr& expr, const Typed& a, const Typed& b) {
   if (a.error() || b.error()) return fail();
   std::string_view verb = verbFor(expr.arithOp);
   if (!a.type.isNumeric() || !b.type.isNumeric()) {
@@ -369,6 +374,10 @@ Typed Checker::checkIf(const ast::Expr& expr, Scope& scope) {
   if (!u) return fail();
   Typed out{u->type, ir_.select(machineType(u->type), condition.value, u->values[0], u->values[1], expr.span)};
   out.zero = then.zero && otherwise.zero;
+  std::vector<ir::Choice::Arm> arms{{condition.value, true, expr.operands[0]->span, false}};
+  // 否则 如果 …: the 如果 after 否则 says which of its arms was taken.
+  if (expr.operands[2]->kind != ast::ExprKind::If) arms.push_back({ir::kNoValue, true, expr.operands[2]->span, true});
+  ir_.choice({ir::Choice::Kind::If, out.value, expr.span, ir::kNoValue, {}, {}, {}, std::move(arms)});
   return out;
 }
 

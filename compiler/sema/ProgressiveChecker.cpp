@@ -14,6 +14,9 @@ using K = Type::Kind;
 
 namespace {
 
+// A number without a unit: a rate, a ratio, a percentage.
+bool isRatio(const Typed& t) { return t.type.kind == K::Quantity && t.type.unit.dimensionless(); }
+
 std::string boundText(const std::optional<Rational>& value, const std::string& unit) {
   if (!value) return "∞";
   return unit.empty() ? value->str() : value->str() + " " + unit;
@@ -93,6 +96,9 @@ Typed Checker::checkProgressive(const ast::Expr& expr, Scope& scope) {
   struct Lowered {
     ir::ValueId reached, part;
     Typed earned;
+    ir::ValueId base;
+    Span baseSpan;
+    ir::ShownUnit baseUnit;
   };
   std::vector<Lowered> lowered;
   std::vector<Typed> earnings;
@@ -109,7 +115,21 @@ Typed Checker::checkProgressive(const ast::Expr& expr, Scope& scope) {
     }
     Typed part{value.type, ir_.binary(whole ? ir::Op::IntSub : ir::Op::DecSub, boundType, top, *lo, span)};
     part.span = span;
-    Typed rate = check(*b.arm->value, scope);
+    // Over a rate, an arm written as a rate of an amount (1% × 上年工业产值)
+    // pays that rate on the part × the amount: an explanation shows it.
+    const ast::Expr& armValue = *b.arm->value;
+    Typed rate, base;
+    Span baseSpan;
+    if (isRatio(value) && armValue.kind == ast::ExprKind::Arith && armValue.arithOp == ast::ArithOp::Mul) {
+      Typed x = check(*armValue.operands[0], scope), y = check(*armValue.operands[1], scope);
+      rate = checked(armValue, arith(armValue, x, y));
+      if (isRatio(x) != isRatio(y)) {
+        base = isRatio(x) ? y : x;
+        baseSpan = armValue.operands[isRatio(x) ? 1 : 0]->span;
+      }
+    } else {
+      rate = check(armValue, scope);
+    }
     if (rate.error()) return fail();
     if (!rate.type.isNumeric()) {
       diags_.report(DiagKind::InvalidOperand, b.arm->value->span,
@@ -120,7 +140,7 @@ Typed Checker::checkProgressive(const ast::Expr& expr, Scope& scope) {
     Typed earned = product(part, rate, ast::ArithOp::Mul, b.arm->value->span, span);
     if (earned.error()) return fail();
     earned.span = span;
-    lowered.push_back({reached, part.value, earned});
+    lowered.push_back({reached, part.value, earned, base.value, baseSpan, base.error() ? ir::ShownUnit{} : shownUnitOf(base.type)});
     earnings.push_back(earned);
   }
   earnings.push_back(literalZero(expr.span));
@@ -132,7 +152,9 @@ Typed Checker::checkProgressive(const ast::Expr& expr, Scope& scope) {
     Span span = brackets[i].arm->span;
     ir::ValueId paid = ir_.select(type, lowered[i].reached, u->values[i], u->values.back(), span);
     total = i == 0 ? paid : ir_.binary(type == ir::Type::Int ? ir::Op::IntAdd : ir::Op::DecAdd, type, total, paid, expr.span);
-    ir_.bracket({lowered[i].reached, lowered[i].part, lowered[i].earned.value, span, shownUnitOf(value.type), shownUnitOf(lowered[i].earned.type)});
+    const Lowered& l = lowered[i];
+    ir_.bracket({l.reached, l.part, l.earned.value, span, shownUnitOf(value.type), shownUnitOf(l.earned.type), l.base, l.baseSpan,
+                 l.baseUnit});
   }
   return {u->type, total};
 }

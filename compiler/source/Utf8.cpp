@@ -52,6 +52,11 @@ std::string replaceInvalidUtf8(std::string_view text) {
   return out;
 }
 
+bool isNameCharacter(char32_t c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
+         (c >= 0x3400 && c <= 0x4DBF) || (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0xF900 && c <= 0xFAFF);
+}
+
 uint32_t displayWidth(std::string_view text) {
   uint32_t width = 0;
   for (size_t i = 0; i < text.size();) {

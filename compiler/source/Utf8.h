@@ -36,6 +36,10 @@ std::string replaceInvalidUtf8(std::string_view text);
 // ANTLR indexes characters by code point, spans are byte offsets.
 std::vector<uint32_t> codePointByteOffsets(std::string_view text);
 
+// Whether a character may be part of a name (grammar/Zhengce.g4, IDENT):
+// ASCII letters, digits and _, and the CJK ideographs.
+bool isNameCharacter(char32_t c);
+
 // Terminal columns the text occupies: East Asian wide and full-width
 // characters take two, combining marks none, a tab four.
 uint32_t displayWidth(std::string_view text);

@@ -150,7 +150,7 @@ class SeedServerTest(unittest.TestCase):
             status, _, body = self.server.request("POST", "/explain", record, JSON)
             self.assertEqual(status, 200)
             trace = json.loads(body)
-            self.assertEqual(trace["schema"], "zhengce-explain/1")
+            self.assertEqual(trace["schema"], "zhengce-explain/2")
             self.assertIn(json.dumps(trace["result"], ensure_ascii=False).encode() + b"\n",
                           self.expected.splitlines(keepends=True))
             clauses = [c for p in trace["policies"] for c in p["clauses"]]

@@ -1,0 +1,286 @@
+// The interpreter's tracing: what a clause read, why it did or did not fire,
+// and what its award was computed from, recorded as facts for the
+// renderers (TraceText.h, ExplanationJson.h) to word.
+#include <fmt/format.h>
+
+#include <algorithm>
+
+#include "interp/Interpreter.h"
+#include "interp/Trap.h"
+#include "interp/ValueText.h"
+#include "ir/IrQueries.h"
+
+namespace zc {
+
+using ir::Op;
+
+std::string Interpreter::describe(ir::ValueId id, const ir::ShownUnit& unit) {
+  try {
+    return describeValue(eval(id), program_.insts[id].type, unit);
+  } catch (const Trap& t) {
+    return fmt::format("({})", zc_status_message(t.status));
+  }
+}
+
+namespace {
+
+// The record fields and parameters an expression reads, in order of first use.
+struct Reads {
+  std::vector<bool> seenField, seenParam;
+  std::vector<int> fields, params;
+};
+
+void collectReads(const ir::Program& program, ir::ValueId id, Reads& reads) {
+  if (id == ir::kNoValue) return;
+  const ir::Inst& inst = program.insts[id];
+  std::vector<bool>& seen = reads.seenField;
+  std::vector<int>& fields = reads.fields;
+  if (inst.op == Op::Param && !reads.seenParam[inst.index]) {
+    reads.seenParam[inst.index] = true;
+    reads.params.push_back(inst.index);
+  }
+  if ((inst.op == Op::Field || inst.op == Op::FieldPresent) && !seen[inst.index]) {
+    seen[inst.index] = true;
+    fields.push_back(inst.index);
+  }
+  if ((inst.op == Op::Sum || inst.op == Op::Count) && !seen[inst.index2]) {
+    seen[inst.index2] = true;
+    fields.push_back(inst.index2);
+  }
+  for (ir::ValueId operand : {inst.a, inst.b, inst.c}) collectReads(program, operand, reads);
+  for (ir::ValueId operand : inst.args) collectReads(program, operand, reads);
+}
+
+}  // namespace
+
+ClauseTrace Interpreter::explain(const ir::Clause& clause, int index) {
+  ClauseTrace trace;
+  trace.clause = index;
+  Reads reads{std::vector<bool>(program_.schema.fields.size()), std::vector<bool>(program_.params.size()), {}, {}};
+  const ir::Policy& policy = program_.policies[clause.policy];
+  for (ir::ValueId c : policy.applies) collectReads(program_, c, reads);
+  for (ir::ValueId c : policy.excludes) collectReads(program_, c, reads);
+  for (int f : reads.fields) trace.policyInputs.push_back({f, showField(program_.schema.fields[f], record_->fields[f])});
+  reads.fields.clear();
+  for (ir::ValueId c : clause.conditions) collectReads(program_, c, reads);
+  for (const auto& let : clause.lets) collectReads(program_, let.value, reads);
+  collectReads(program_, clause.rawAmount, reads);
+  for (int f : reads.fields) trace.inputs.push_back({f, showField(program_.schema.fields[f], record_->fields[f])});
+  for (int p : reads.params) {
+    rt::FieldValue value{true, params_[p], {}, {}};
+    trace.params.push_back({p, showField(program_.params[p].schema, value)});
+  }
+  for (const auto& let : clause.lets) trace.values.push_back({let.name, describe(let.value, let.unit)});
+  return trace;
+}
+
+bool Interpreter::gives(ir::ValueId condition, bool value) {
+  try {
+    return holds(condition) == value;
+  } catch (const Trap&) {
+    return false;
+  }
+}
+
+void Interpreter::explainFailure(const ir::Clause& clause, ClauseTrace& trace) {
+  const ir::Policy& policy = program_.policies[clause.policy];
+  // A policy whose gate failed may still exclude the record by a 条件 of the clause.
+  trace.applicable = gates_[clause.policy].holds || gates_[clause.policy].status != ZC_OK;
+  if (!trace.applicable) {
+    for (size_t i = 0; trace.failedApplies < 0 && i < policy.applies.size(); ++i)
+      if (gives(policy.applies[i], false)) trace.failedApplies = static_cast<int>(i);
+    for (size_t i = 0; trace.failedApplies < 0 && trace.heldExclude < 0 && i < policy.excludes.size(); ++i)
+      if (gives(policy.excludes[i], true)) trace.heldExclude = static_cast<int>(i);
+    return;
+  }
+  for (size_t i = 0; trace.failedCondition < 0 && i < clause.conditions.size(); ++i)
+    if (gives(clause.conditions[i], false)) trace.failedCondition = static_cast<int>(i);
+}
+
+namespace {
+
+bool within(Span inner, Span outer) {
+  return inner.file == outer.file && outer.begin <= inner.begin && inner.end <= outer.end;
+}
+
+}  // namespace
+
+std::vector<ir::ValueId> Interpreter::observedFrom(ir::ValueId root, const Observation& seen) const {
+  std::vector<bool> reached(program_.insts.size());
+  std::vector<ir::ValueId> stack{root};
+  std::vector<ir::ValueId> order;
+  while (!stack.empty()) {
+    ir::ValueId id = stack.back();
+    stack.pop_back();
+    if (id == ir::kNoValue || reached[id] || !seen.values.count(id)) continue;
+    reached[id] = true;
+    order.push_back(id);
+    const ir::Inst& inst = program_.insts[id];
+    if (inst.op == Op::Sum || inst.op == Op::Count) continue;
+    for (ir::ValueId operand : {inst.a, inst.b, inst.c}) stack.push_back(operand);
+    for (ir::ValueId operand : inst.args) stack.push_back(operand);
+  }
+  std::sort(order.begin(), order.end());
+  return order;
+}
+
+void Interpreter::showLeaves(const std::vector<ir::ValueId>& order, const Observation& seen, Span source, const ir::Clause* clause,
+                             std::vector<ShownValue>& leaves) const {
+  for (ir::ValueId id : order) {
+    const ir::Inst& inst = program_.insts[id];
+    if (!within(inst.span, source)) continue;
+    bool shown = std::any_of(leaves.begin(), leaves.end(),
+                             [&](const ShownValue& v) { return v.span.begin == inst.span.begin && v.span.end == inst.span.end; });
+    if (shown) continue;
+    const Value& value = seen.values.at(id);
+    if (inst.op == Op::Field) leaves.push_back({inst.span, showField(program_.schema.fields[inst.index], record_->fields[inst.index])});
+    // An optional field found absent is read no further (匹配 takes its 无 arm): show that.
+    bool absent = (inst.op == Op::FieldPresent || (clause && inst.op == Op::ElemFieldPresent && inst.index == clause->itemLoop)) &&
+                  value.i == 0;
+    if (absent) leaves.push_back({inst.span, kAbsentText});
+    bool ofItem = clause && (inst.op == Op::Elem || inst.op == Op::ElemField) && inst.index == clause->itemLoop;
+    if (ofItem) {
+      const rt::FieldSchema& list = program_.schema.fields[clause->itemList];
+      const rt::FieldSchema& field = inst.op == Op::Elem ? list : list.subFields[inst.index2];
+      leaves.push_back({inst.span, showScalar(field, {value.i, value.d, std::string(value.text)})});
+    }
+    // What X pays after the rules over it; of the same item, after the rules
+    // 逐项 only, since the rules over X's total come after the item's step.
+    if (inst.op == Op::ClauseAmount)
+      leaves.push_back({inst.span, (inst.index2 == 1 ? "本项逐项规则后 " : "实际兑现 ") + describeValue(value, ir::Type::Dec, {"元"})});
+    if (inst.op == Op::Count) leaves.push_back({inst.span, std::to_string(value.i)});
+    if (inst.op == Op::Param)
+      leaves.push_back({inst.span, showField(program_.params[inst.index].schema, {true, params_[inst.index], {}, {}})});
+  }
+}
+
+namespace {
+
+// The operands of a chain of `op` (A 或 B 或 C), in the order they are tested.
+void chainParts(const ir::Program& program, ir::ValueId id, Op op, std::vector<ir::ValueId>& parts) {
+  const ir::Inst& inst = program.insts[id];
+  if (inst.op != op) {
+    parts.push_back(id);
+    return;
+  }
+  chainParts(program, inst.a, op, parts);
+  chainParts(program, inst.b, op, parts);
+}
+
+}  // namespace
+
+void Interpreter::explainConditions(const ir::Clause& clause, ClauseTrace& trace) {
+  const Observation& seen = *observing_;
+  for (size_t i = 0; i < clause.conditions.size(); ++i) {
+    if (!clause.conditionHasParts[i] || (trace.failedCondition >= 0 && static_cast<int>(i) != trace.failedCondition)) continue;
+    ir::ValueId condition = clause.conditions[i];
+    auto value = seen.values.find(condition);
+    if (value == seen.values.end()) continue;  // not reached
+    bool held = value->second.i != 0;
+    Op op = program_.insts[condition].op;
+    if (!((op == Op::Or && held) || (op == Op::And && !held))) continue;
+    std::vector<ir::ValueId> parts;
+    chainParts(program_, condition, op, parts);
+    for (ir::ValueId part : parts) {
+      auto v = seen.values.find(part);
+      if (v == seen.values.end()) break;
+      if ((v->second.i != 0) != held) continue;
+      Span span = program_.insts[part].span;
+      // A chain the lowering made of one expression (x 属于 {…}) has no part to name.
+      Span whole = clause.conditionSpans[i];
+      if (!within(span, whole) || (span.begin == whole.begin && span.end == whole.end)) break;
+      ConditionPart shown{static_cast<int>(i), held, span, {}};
+      showLeaves(observedFrom(part, seen), seen, span, &clause, shown.inputs);
+      trace.conditionParts.push_back(std::move(shown));
+      break;
+    }
+  }
+}
+
+void Interpreter::explainAmount(const ir::Clause& clause, ClauseTrace& trace) {
+  if (clause.rawAmount == ir::kNoValue) return;
+  const Observation& seen = *observing_;
+  trace.formula = program_.insts[clause.rawAmount].span;
+  // Everything the amount was computed from, its 设 bindings included: they
+  // are the same instructions. Loop bodies are shown item by item instead.
+  std::vector<ir::ValueId> order = observedFrom(clause.rawAmount, seen);
+  std::vector<bool> reached(program_.insts.size());
+  for (ir::ValueId id : order) reached[id] = true;
+  showLeaves(order, seen, trace.formula, &clause, trace.leaves);
+  for (const ir::Minimum& m : program_.minimums) {
+    if (!reached[m.result]) continue;
+    auto result = seen.values.find(m.result), start = seen.values.find(m.start);
+    if (start == seen.values.end()) continue;
+    ir::Type type = program_.insts[m.result].type;
+    bool cut = type == ir::Type::Int ? result->second.i != start->second.i
+                                     : zc_dec_compare(&result->second.d, &start->second.d) != 0;
+    if (cut) trace.caps.push_back({m.span, describeValue(result->second, type, m.unit)});
+  }
+  for (const ir::Choice& choice : program_.choices) {
+    if (!reached[choice.result]) continue;
+    if (choice.kind == ir::Choice::Kind::Threshold) {
+      auto crossed = seen.values.find(choice.arms[0].test);
+      if (crossed != seen.values.end())
+        trace.choices.push_back({choice.kind, choice.span, choice.span, false, crossed->second.i != 0, {}, {}});
+      continue;
+    }
+    // The first arm whose test gave what takes it; none where a test failed.
+    const ir::Choice::Arm* taken = nullptr;
+    for (const ir::Choice::Arm& arm : choice.arms) {
+      if (arm.test == ir::kNoValue) {
+        taken = &arm;
+        break;
+      }
+      auto test = seen.values.find(arm.test);
+      if (test == seen.values.end()) break;
+      if ((test->second.i != 0) == arm.when) {
+        taken = &arm;
+        break;
+      }
+    }
+    if (taken == nullptr) continue;
+    Choice shown{choice.kind, choice.span, taken->span, taken->otherwise, false, {}, {}};
+    if (choice.subject != ir::kNoValue) {
+      shown.subject = choice.subjectSpan;
+      auto subject = seen.values.find(choice.subject);
+      // A 匹配's optional field is read only where it is present.
+      if (subject == seen.values.end()) shown.value = kAbsentText;
+      else if (!choice.subjectEnum.empty()) shown.value = showEnumValue(choice.subjectEnum.at(subject->second.i));
+      else shown.value = describeValue(subject->second, program_.insts[choice.subject].type, choice.subjectUnit);
+    }
+    trace.choices.push_back(std::move(shown));
+  }
+  std::sort(trace.choices.begin(), trace.choices.end(), [](const Choice& a, const Choice& b) {
+    return a.expression.begin != b.expression.begin ? a.expression.begin < b.expression.begin : a.arm.begin < b.arm.begin;
+  });
+  for (const ir::Bracket& b : program_.brackets) {
+    if (b.reached >= reached.size() || !reached[b.reached]) continue;
+    BracketPart shown{b.span, seen.values.at(b.reached).i != 0, {}, {}, {}, {}};
+    // A part or earning that failed (an overflow) has no value: the error says why.
+    auto part = seen.values.find(b.part), earned = seen.values.find(b.earned);
+    if (shown.reached && (part == seen.values.end() || earned == seen.values.end())) continue;
+    if (shown.reached) {
+      shown.part = describeValue(part->second, program_.insts[b.part].type, b.partUnit);
+      shown.earned = describeValue(earned->second, program_.insts[b.earned].type, b.earnedUnit);
+      auto base = b.base == ir::kNoValue ? seen.values.end() : seen.values.find(b.base);
+      Value applied;
+      if (base != seen.values.end() && zc_dec_mul(&part->second.d, &base->second.d, &applied.d) == ZC_OK) {
+        shown.baseSource = b.baseSpan;
+        shown.base = describeValue(applied, ir::Type::Dec, b.baseUnit);
+      }
+    }
+    trace.brackets.push_back(std::move(shown));
+  }
+  for (const Observation::Item& item : seen.items) {
+    if (!reached[item.loop]) continue;
+    bool again = std::any_of(trace.items.begin(), trace.items.end(), [&](const ListItem& shown) {
+      return shown.position == item.position && shown.loop.begin == program_.insts[item.loop].span.begin;
+    });
+    if (again) continue;  // the loop ran again for the trace's 设 values
+    const ir::Inst& loop = program_.insts[item.loop];
+    std::string text = showListItem(program_.schema.fields[loop.index2], record_->fields[loop.index2], item.position);
+    std::string value = item.value ? describeValue(*item.value, loop.type, program_.loopUnits[loop.index]) : "";
+    trace.items.push_back({loop.span, item.position, text, item.kept, value});
+  }
+}
+}  // namespace zc
