@@ -69,4 +69,17 @@ struct ChoiceText {
 };
 ChoiceText choiceText(const SourceManager& sources, const Choice& choice);
 
+// A rank a clause read (a 排名's field among its inputs): the ranking, and
+// the value the record gave, "(absent)" for none. One record's evaluation
+// cannot rank the run, so the place is the one the record brings.
+struct RankRead {
+  const ir::Ranking* ranking;
+  std::string value;
+};
+std::vector<RankRead> rankReads(const ir::Program& program, const std::vector<std::pair<int, std::string>>& inputs);
+// "年度用电量 降序" (the keys, with their orders, 并列 …).
+std::string rankKeysText(const ir::Program& program, const ir::Ranking& ranking);
+// "排名 第12位 (记录给出的名次; …)", or "未排名 …: 以上为排名前的金额".
+std::string rankReadText(const ir::Program& program, const RankRead& read);
+
 }  // namespace zc
