@@ -445,6 +445,7 @@ BulkSummary runBulk(const ir::Program& program, const rt::Engine& engine, Record
         settleAndWrite(program, engine.resultTable(), pools, options, threads, asked, keys, heldBack.get(), *sink, out, totals));
 
   sink->writeEnd(out);
+  for (size_t r = 0; r < program.rankings.size(); ++r) summary.ranked.push_back(ranks.ranked(r));
   return summary;
 }
 

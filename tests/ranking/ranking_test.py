@@ -73,6 +73,14 @@ class RankingTest(unittest.TestCase):
         self.assertEqual(piped.stdout, from_file.stdout)
         self.assertEqual(piped.returncode, 2)
 
+    def test_the_summary_counts_each_ranking(self):
+        # README.md: D lacks 年度用电量 and X cannot be read, so 6 are ranked by 用电, 7 by 项目.
+        done = run(["run", "ranking.zc", "--input", "population.jsonl"])
+        err = done.stderr.decode()
+        self.assertIn("排名 用电排名: the run's records by 年度用电量 降序, 并列 全部入选: 共 6 家 ranked of 8 records", err)
+        self.assertIn("排名 项目排名: the run's records by 项目得分 降序, 申报日期 升序, 并列 均不入选: 共 7 家 ranked of 8 records",
+                      err)
+
     def test_many_records(self):
         # 21,000 records in several chunks over three threads: each rank reaches its own record.
         with open(os.path.join(HERE, "population.jsonl"), encoding="utf-8") as f:
