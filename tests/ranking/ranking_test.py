@@ -81,6 +81,15 @@ class RankingTest(unittest.TestCase):
         self.assertIn("排名 项目排名: the run's records by 项目得分 降序, 申报日期 升序, 并列 均不入选: 共 7 家 ranked of 8 records",
                       err)
 
+    def test_a_rank_the_input_gives_is_replaced_and_said_so(self):
+        with open(os.path.join(HERE, "population.jsonl"), encoding="utf-8") as f:
+            text = f.read().replace('{"id": "E", ', '{"id": "E", "用电排名": 1, ')
+        given = run(["run", "ranking.zc", "--input", "-", "--quiet"], input=text.encode("utf-8"))
+        plain = run(["run", "ranking.zc", "--input", "population.jsonl", "--quiet"])
+        self.assertEqual(given.stdout, plain.stdout)  # E stays fifth: no award
+        self.assertIn("<stdin>:6: warning: field '用电排名' is the rank zc run computes; the input's values are replaced",
+                      given.stderr.decode())
+
     def test_many_records(self):
         # 21,000 records in several chunks over three threads: each rank reaches its own record.
         with open(os.path.join(HERE, "population.jsonl"), encoding="utf-8") as f:
