@@ -43,9 +43,15 @@ void Checker::checkRanking(const ast::RankingDecl& decl, int policy, Scope scope
       bad(decl.rank.span, fmt::format("a 排名 writes each record's place into an optional whole number, but {} is {}",
                                       info.name, typeName(info.type)))
           .hint = fmt::format("declare it {}: 整数?; — absent where a record is not ranked", info.name);
-    for (const ir::Ranking& other : out_.program.rankings)
+    for (const ir::Ranking& other : out_.program.rankings) {
       if (other.rankField == rank)
         bad(decl.rank.span, fmt::format("another 排名 already writes {}", info.name)).notes.push_back({other.span, "the other 排名"});
+      // Keys are read before any place is written: a place cannot order another ranking.
+      if (std::find(other.keyFields.begin(), other.keyFields.end(), rank) != other.keyFields.end())
+        bad(decl.rank.span, fmt::format("another 排名 orders records by {}, which is known only once this one has ranked them",
+                                        info.name))
+            .notes.push_back({other.span, "the other 排名"});
+    }
     ranking.rankField = rank;
   }
 
@@ -53,8 +59,14 @@ void Checker::checkRanking(const ast::RankingDecl& decl, int policy, Scope scope
     int index = field(key.field);
     if (index < 0) continue;
     const sema::FieldInfo& info = record.fields[index];
+    auto writer = std::find_if(out_.program.rankings.begin(), out_.program.rankings.end(),
+                               [&](const ir::Ranking& other) { return other.rankField == index; });
     if (index == rank) {
       bad(key.field.span, fmt::format("{} is the rank this 排名 writes, so it cannot order the records", info.name));
+    } else if (writer != out_.program.rankings.end()) {
+      bad(key.field.span, fmt::format("{} is the place another 排名 writes, known only once it has ranked the records",
+                                      info.name))
+          .notes.push_back({writer->span, "the other 排名"});
     } else if (info.type.kind != K::Int && info.type.kind != K::Quantity && info.type.kind != K::Date) {
       bad(key.field.span, fmt::format("a 排名 orders records by a number, a quantity, a whole number or a date, but {} is {}",
                                       info.name, typeName(info.type)));
