@@ -54,7 +54,13 @@ policyItem
     // awards of its clauses (all the policy's when none are listed) over every
     // record, cut pro rata, or paid in the order of a field (先到先得).
     | POOL expr clauseList? (PRO_RATA | IN_ORDER key=name?) ';'  # policyPool
+    // 排名 用电排名 按 年度用电量 降序 并列 全部入选; — a ranking of the run's
+    // records by their fields, written into the record's 整数? field 用电排名
+    // before its clauses are evaluated; later keys break ties, and the author
+    // says what the records still tied share (the checker asks for it).
+    | RANK rank=name BY rankKey (',' rankKey)* (TIES ties=(ALL_IN | NONE_IN))? ';'   # policyRanking
     ;
+rankKey     : name order=(DESC | ASC) ;
 clauseDecl  : CLAUSE STRING '{' clauseItem* '}' ;
 clauseList  : '{' STRING (',' STRING)* ','? '}' ;
 clauseItem
@@ -181,6 +187,13 @@ PRO_RATA    : '按比例' | 'pro_rata' ;
 LESS        : '扣除' | 'less' ;
 POOL        : '资金池' | 'pool' ;
 PAYER       : '出资方' | 'payer' ;
+RANK        : '排名' | 'rank' ;
+BY          : '按' | 'by' ;
+DESC        : '降序' | 'desc' ;
+ASC         : '升序' | 'asc' ;
+TIES        : '并列' | 'ties' ;
+ALL_IN      : '全部入选' | 'all_in' ;
+NONE_IN     : '均不入选' | 'none_in' ;
 AS_OF       : '截至' | 'as_of' ;
 IN_FORCE    : '有效期' | 'in_force' ;
 DATED       : '按日期' | 'dated' ;

@@ -288,4 +288,76 @@ ZHENGCE_EXPORT zhengce_status zhengce_evaluate_jsonl_settled(zhengce_evaluator* 
                                            error);
 }
 
+ZHENGCE_EXPORT int64_t zhengce_ranking_count(void) { return static_cast<int64_t>(embeddedDescription().rankings.size()); }
+
+ZHENGCE_EXPORT zhengce_status zhengce_ranking(int64_t index, zhengce_ranking_info* out) {
+  const auto& rankings = embeddedDescription().rankings;
+  if (out == nullptr || index < 0 || index >= static_cast<int64_t>(rankings.size())) return ZHENGCE_BAD_ARGUMENT;
+  out->name = rankings[index].name.c_str();
+  out->key_count = static_cast<int32_t>(rankings[index].keyFields.size());
+  out->ties_all_in = rankings[index].tiesAllIn;
+  return ZHENGCE_OK;
+}
+
+ZHENGCE_EXPORT size_t zhengce_rank_key_size(void) { return zc::rt::rankKeyBytes(embeddedDescription().rankings); }
+
+ZHENGCE_EXPORT zhengce_status zhengce_rank_keys_at(zhengce_evaluator* evaluator, const char* data, size_t length,
+                                                   uint64_t first_line, unsigned char** keys, size_t* records,
+                                                   char** error) {
+  return guarded(error, [&] {
+    if (evaluator == nullptr || (data == nullptr && length > 0) || keys == nullptr || records == nullptr)
+      return fail(ZHENGCE_BAD_ARGUMENT, "the evaluator, input, keys and records must not be NULL", error);
+    if (first_line == 0) return fail(ZHENGCE_BAD_ARGUMENT, "lines are numbered from 1 (first_line is 0)", error);
+    *keys = nullptr;
+    *records = 0;
+    std::string found;
+    size_t count = evaluator->evaluator.rankKeys(std::string_view(data != nullptr ? data : "", length), first_line, found);
+    size_t ignored = 0;
+    *keys = reinterpret_cast<unsigned char*>(copyOut(found, &ignored));
+    *records = count;
+    return ZHENGCE_OK;
+  });
+}
+
+ZHENGCE_EXPORT zhengce_status zhengce_rank_keys(zhengce_evaluator* evaluator, const char* data, size_t length,
+                                                unsigned char** keys, size_t* records, char** error) {
+  return zhengce_rank_keys_at(evaluator, data, length, 1, keys, records, error);
+}
+
+ZHENGCE_EXPORT zhengce_status zhengce_rank_settle(const unsigned char* keys, size_t records, int64_t* places) {
+  if ((keys == nullptr || places == nullptr) && records > 0) return ZHENGCE_BAD_ARGUMENT;
+  try {
+    zc::rt::placesOfRankKeys(embeddedDescription().rankings, keys, records, places);
+  } catch (const std::bad_alloc&) {
+    return ZHENGCE_INTERNAL;
+  }
+  return ZHENGCE_OK;
+}
+
+ZHENGCE_EXPORT zhengce_status zhengce_evaluate_jsonl_ranked_at(zhengce_evaluator* evaluator, const char* data,
+                                                               size_t length, uint64_t first_line, const int64_t* places,
+                                                               size_t records, char** output, size_t* output_length,
+                                                               char** error) {
+  return guarded(error, [&] {
+    if (evaluator == nullptr || (data == nullptr && length > 0) || output == nullptr ||
+        (places == nullptr && records > 0 && zhengce_ranking_count() > 0))
+      return fail(ZHENGCE_BAD_ARGUMENT, "the evaluator, input, places and output must not be NULL", error);
+    if (first_line == 0) return fail(ZHENGCE_BAD_ARGUMENT, "lines are numbered from 1 (first_line is 0)", error);
+    *output = nullptr;
+    std::string out;
+    zc::rt::JsonLinesTally tally;
+    if (!evaluator->evaluator.evaluateRanked(std::string_view(data != nullptr ? data : "", length), first_line, places,
+                                             records, out, tally))
+      return fail(ZHENGCE_BAD_ARGUMENT, "the places given are not for as many records as these lines hold", error);
+    *output = copyOut(out, output_length);
+    return tally.unreadable + tally.clauseErrors == 0 ? ZHENGCE_OK : ZHENGCE_BAD_RECORD;
+  });
+}
+
+ZHENGCE_EXPORT zhengce_status zhengce_evaluate_jsonl_ranked(zhengce_evaluator* evaluator, const char* data, size_t length,
+                                                            const int64_t* places, size_t records, char** output,
+                                                            size_t* output_length, char** error) {
+  return zhengce_evaluate_jsonl_ranked_at(evaluator, data, length, 1, places, records, output, output_length, error);
+}
+
 ZHENGCE_EXPORT void zhengce_free(void* pointer) { std::free(pointer); }

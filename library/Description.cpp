@@ -140,6 +140,29 @@ bool readDescription(const char* json, RulesetDescription& out) {
       pool.proRata = flag(p, "pro_rata");
     }
   }
+  if (const JsonNode* rankings = array(document, "rankings")) {
+    auto fieldIndex = [&](const JsonNode* node, int& index) {
+      __int128 value;
+      if (node == nullptr || !integer128(node->text, value) || value < 0 || value >= static_cast<__int128>(out.schema.fields.size()))
+        return false;
+      index = static_cast<int>(value);
+      return true;
+    };
+    for (const JsonNode& r : rankings->items) {
+      int rankField = -1;
+      std::vector<int> keyFields;
+      std::vector<uint8_t> descending;
+      if (!fieldIndex(member(r, "rank_field"), rankField)) return false;
+      const JsonNode* keys = array(r, "keys");
+      if (keys == nullptr || keys->items.empty()) return false;
+      for (const JsonNode& k : keys->items) {
+        if (!fieldIndex(member(k, "field"), keyFields.emplace_back())) return false;
+        descending.push_back(flag(k, "descending"));
+      }
+      out.rankings.push_back(rt::RankingSpec::of(out.schema, text(r, "name"), rankField, keyFields, std::move(descending),
+                                                 flag(r, "ties_all_in")));
+    }
+  }
   out.ok = true;
   return true;
 }

@@ -8,6 +8,7 @@
 #include <optional>
 
 #include "zc/params.h"
+#include "zc/ranking.h"
 #include "zc/record.h"
 
 namespace zc::library {
@@ -37,6 +38,7 @@ struct RulesetDescription {
   // Human-readable defaults, as the description states them (zhengce_field, zhengce_param).
   std::vector<std::string> fieldDefaults, paramDefaults;
   std::vector<PoolDescription> pools;
+  std::vector<rt::RankingSpec> rankings;  // 排名 (ir::Ranking): ranked by the host over the whole run
 };
 
 // Reads the embedded description; false only if zc wrote something this runtime cannot read (a bug).

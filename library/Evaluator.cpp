@@ -104,4 +104,18 @@ bool Evaluator::evaluateSettled(std::string_view data, size_t firstLine, const r
   return rt::evaluateJsonLinesSettled(core_, lines_, pools_, granted, used, out, tally);
 }
 
+size_t Evaluator::rankKeys(std::string_view data, size_t firstLine, std::string& keys) {
+  rt::cutJsonLines(data, std::numeric_limits<size_t>::max(), lines_, nullptr, firstLine);
+  rt::rankKeysOfJsonLines(core_, lines_, description_.rankings, keys);
+  return lines_.size();
+}
+
+bool Evaluator::evaluateRanked(std::string_view data, size_t firstLine, const int64_t* places, size_t records,
+                               std::string& out, rt::JsonLinesTally& tally) {
+  rt::cutJsonLines(data, std::numeric_limits<size_t>::max(), lines_, nullptr, firstLine);
+  if (lines_.size() != records) return false;
+  rt::evaluateJsonLinesRanked(core_, lines_, description_.rankings, places, out, tally);
+  return true;
+}
+
 }  // namespace zc::library

@@ -36,6 +36,14 @@ class Evaluator {
   bool evaluateSettled(std::string_view data, size_t firstLine, const rt::PoolLayout::Shares& granted,
                        std::vector<size_t>& used, std::string& out, rt::JsonLinesTally& tally);
 
+  // 排名, in two phases (zhengce.h): each line's record's keys (rt::rankKeyBytes
+  // a record, appended to `keys`); and the rows zc run writes for these lines
+  // with places[i × rankings + r] as record i's place in ranking r. False
+  // when `records` is not the number of lines.
+  size_t rankKeys(std::string_view data, size_t firstLine, std::string& keys);
+  bool evaluateRanked(std::string_view data, size_t firstLine, const int64_t* places, size_t records, std::string& out,
+                      rt::JsonLinesTally& tally);
+
  private:
   const RulesetDescription& description_;
   std::vector<rt::Kind> paramKinds_;

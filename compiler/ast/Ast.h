@@ -251,6 +251,21 @@ struct PoolDecl {
   Span span;
 };
 
+// 排名: the run's records ordered by some of their fields, each record's
+// rank (from 1) written into one of its fields before its clauses are
+// evaluated, so conditions, 档位 and 匹配 read it as any field.
+struct RankingDecl {
+  Name rank;  // the 整数? field the rank goes into
+  struct Key {
+    Name field;
+    bool descending = false;
+  };
+  std::vector<Key> keys;  // the first orders; each later one breaks the ties left
+  enum class Ties { Unstated, AllIn, NoneIn };
+  Ties ties = Ties::Unstated;  // what records tied on every key share: the best rank of them, or the worst
+  Span span;
+};
+
 struct PolicyDecl {
   std::string id;
   Span idSpan;
@@ -261,6 +276,7 @@ struct PolicyDecl {
   std::vector<ClauseDecl> clauses;
   std::vector<ClauseGroupDecl> groups;
   std::vector<PoolDecl> pools;
+  std::vector<RankingDecl> rankings;
   std::vector<ExprPtr> asOf;      // 截至: the date a record is judged on (one, checked)
   std::vector<Window> inForce;    // 有效期: the dates of 截至 it applies on (one, checked)
   Span span;

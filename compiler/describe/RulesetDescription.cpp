@@ -193,6 +193,31 @@ std::string describeRuleset(const ir::Program& program, const RulesetIdentity& i
     w.EndObject();
   }
   w.EndArray();
+  // 排名: what a library's ranking phase needs (zhengce_rank_*).
+  w.Key("rankings");
+  w.StartArray();
+  for (const ir::Ranking& ranking : program.rankings) {
+    w.StartObject();
+    writeString(w, "name", ranking.name);
+    writeString(w, "policy", program.policies[ranking.policy].id);
+    w.Key("rank_field");
+    w.Int(ranking.rankField);
+    w.Key("keys");
+    w.StartArray();
+    for (size_t k = 0; k < ranking.keyFields.size(); ++k) {
+      w.StartObject();
+      w.Key("field");
+      w.Int(ranking.keyFields[k]);
+      w.Key("descending");
+      w.Bool(ranking.descending[k] != 0);
+      w.EndObject();
+    }
+    w.EndArray();
+    w.Key("ties_all_in");
+    w.Bool(ranking.tiesAllIn);
+    w.EndObject();
+  }
+  w.EndArray();
   w.Key("fields");
   w.StartArray();
   for (const auto& field : program.schema.fields) writeField(w, field, field.defaultValue);

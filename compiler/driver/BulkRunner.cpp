@@ -15,10 +15,12 @@
 #include <system_error>
 #include <thread>
 
+#include "driver/RankedInput.h"
 #include "driver/ResultSpill.h"
 #include "io/DuplicateIds.h"
 #include "io/ResultSink.h"
 #include "engine/PoolSettings.h"
+#include "engine/RankSettings.h"
 #include "engine/ResultText.h"
 #include "zc/pool.h"
 #include "zc/pool_claims.h"
@@ -35,6 +37,7 @@ constexpr std::chrono::milliseconds kIdleWait{50};
 struct Chunk {
   explicit Chunk(const ir::Program& program) : tally(program) {}
   RawRecords inputs;
+  uint64_t firstOrdinal = 0;  // the number of its first record in the input, from 0 (a 排名's place is by it)
   std::unique_ptr<ResultSink::Buffer> output;
   // stderr, in line order; an unknown-field warning names its field so the
   // writer can print it only the first time.
@@ -54,8 +57,11 @@ struct Chunk {
 class Worker {
  public:
   Worker(const ir::Program& program, const rt::Engine& engine, const ResultSink& sink, const RecordSource& source,
-         const BulkOptions& options, const rt::PoolLayout& pools)
-      : core_(program.schema, engine.clone()), sink_(sink), source_(source), options_(options), pools_(pools) {}
+         const BulkOptions& options, const rt::PoolLayout& pools, const rt::RankTable& ranks)
+      : core_(program.schema, engine.clone()), sink_(sink), source_(source), options_(options), pools_(pools) {
+    // Each record's ranks written into it before the engine reads it.
+    if (!ranks.empty()) core_.setPrepare([this, &ranks](size_t input, rt::Record& record) { ranks.apply(first_ + input, record); });
+  }
 
   // The chunk a slice at a time: a slice's decoded records (a few KiB each)
   // stay in cache from decoding through packing to formatting.
@@ -71,6 +77,7 @@ class Worker {
   // for every record, in input order.
   void process(Chunk& chunk, size_t from, size_t to) {
     inputs_.clear();
+    first_ = chunk.firstOrdinal + from;
     for (size_t i = from; i < to; ++i) {
       const RawRecord& raw = chunk.inputs[i];
       inputs_.push_back({chunk.inputs.json(raw), raw.line, raw.problem, raw.id});
@@ -126,15 +133,16 @@ class Worker {
   const BulkOptions& options_;
   const rt::PoolLayout& pools_;
   std::vector<rt::RecordInput> inputs_;
+  uint64_t first_ = 0;  // the input's number of the slice's first record
 };
 
 // Workers take chunks from a queue; each chunk's promise tells the writer.
 class WorkerPool {
  public:
   WorkerPool(unsigned count, const ir::Program& program, const rt::Engine& engine, const ResultSink& sink,
-             const RecordSource& source, const BulkOptions& options, const rt::PoolLayout& pools) {
+             const RecordSource& source, const BulkOptions& options, const rt::PoolLayout& pools, const rt::RankTable& ranks) {
     for (unsigned i = 0; i < count; ++i)
-      workers_.push_back(std::make_unique<Worker>(program, engine, sink, source, options, pools));
+      workers_.push_back(std::make_unique<Worker>(program, engine, sink, source, options, pools, ranks));
     try {
       for (unsigned i = 0; i < count; ++i) threads_.emplace_back([this, i] { loop(*workers_[i]); });
     } catch (const std::system_error& e) {
@@ -322,8 +330,14 @@ std::vector<PoolUse> settleAndWrite(const ir::Program& program, const rt::Result
 
 }  // namespace
 
-BulkSummary runBulk(const ir::Program& program, const rt::Engine& engine, RecordSource& source, std::FILE* out,
+BulkSummary runBulk(const ir::Program& program, const rt::Engine& engine, RecordSource& input, std::FILE* out,
                     const BulkOptions& options, RunSummary& totals) {
+  // A run with a 排名 reads every record's keys first and ranks them; the
+  // records then come again, from where that first reading held them.
+  rt::RankTable ranks = rankTable(program);
+  std::unique_ptr<RankedInput> ranked;
+  if (!ranks.empty()) ranked = std::make_unique<RankedInput>(input, program.schema, options.inputName, ranks);
+  RecordSource& source = ranked ? *ranked : input;
   unsigned threads = options.threads != 0 ? options.threads : std::max(1u, std::thread::hardware_concurrency());
   bool items = std::any_of(program.clauses.begin(), program.clauses.end(), [](const ir::Clause& c) { return c.itemList >= 0; });
   std::unique_ptr<ResultSink> sink = options.format == "xlsx"
@@ -380,8 +394,9 @@ BulkSummary runBulk(const ir::Program& program, const rt::Engine& engine, Record
   };
 
   {
-    WorkerPool pool(threads, program, engine, *sink, source, options, pools);
+    WorkerPool pool(threads, program, engine, *sink, source, options, pools, ranks);
     bool more = true;
+    uint64_t ordinal = 0;
     while (more) {
       std::unique_ptr<Chunk> chunk;
       if (spare.empty()) {
@@ -392,6 +407,7 @@ BulkSummary runBulk(const ir::Program& program, const rt::Engine& engine, Record
         spare.pop_back();
       }
       chunk->inputs.clear();
+      chunk->firstOrdinal = ordinal;
       size_t count = 0;
       bool idle = false;
       while (count < options.chunkRecords) {
@@ -405,6 +421,7 @@ BulkSummary runBulk(const ir::Program& program, const rt::Engine& engine, Record
         ++count;
       }
       chunk->inputs.pad();
+      ordinal += count;
       bytes = source.bytesRead();
       if (count > 0) {
         Chunk& ref = *chunk;
@@ -430,6 +447,7 @@ BulkSummary runBulk(const ir::Program& program, const rt::Engine& engine, Record
         settleAndWrite(program, engine.resultTable(), pools, options, threads, asked, keys, heldBack.get(), *sink, out, totals));
 
   sink->writeEnd(out);
+  for (size_t r = 0; r < program.rankings.size(); ++r) summary.ranked.push_back(ranks.ranked(r));
   return summary;
 }
 

@@ -31,6 +31,7 @@ struct BulkOptions {
 struct BulkSummary {
   size_t records = 0;
   size_t failed = 0;
+  std::vector<uint64_t> ranked;  // per 排名 of the program: how many records it ranked
 };
 
 // Evaluates every record of the source, writes results to `out` and problems
@@ -38,9 +39,12 @@ struct BulkSummary {
 // run in two phases: every record is evaluated and its row held back in a
 // temporary file, with only each claim (its pool, amount and order key)
 // kept in memory; the pools are settled (zc/pool.h), then the rows are
-// written in input order with the settled amounts. Throws
+// written in input order with the settled amounts. A program with a 排名
+// reads the source once first (driver/RankedInput.h), keeping each ranked
+// record's keys and holding the records in a temporary file, ranks them,
+// and evaluates the held records with their places. Throws
 // std::runtime_error when the worker threads cannot start or the held-back
-// rows cannot be written or read.
+// rows or records cannot be written or read.
 BulkSummary runBulk(const ir::Program& program, const rt::Engine& engine, RecordSource& source, std::FILE* out,
                     const BulkOptions& options, RunSummary& totals);
 

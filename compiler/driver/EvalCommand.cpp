@@ -5,6 +5,7 @@
 
 #include "driver/Commands.h"
 #include "load/Ruleset.h"
+#include "engine/RankSettings.h"
 #include "engine/ResultText.h"
 #include "interp/Explanation.h"
 #include "interp/ExplanationJson.h"
@@ -74,6 +75,9 @@ int runEval(const EvalOptions& options) {
   // One record cannot settle a pool: say so where this record claims one.
   std::string notes = poolNotes(program, *evaluation.result);
   if (!notes.empty()) fmt::print(stderr, "{}: record {}: {}", options.input, record.id, notes);
+  // Nor rank the run: the record shows the rank it brings, or none.
+  for (const ir::Ranking& ranking : program.rankings)
+    fmt::print(stderr, "{}: record {}: {}", options.input, record.id, rankNote(program, ranking, record));
   return evaluation.result->errors.empty() ? 0 : 2;
 }
 

@@ -12,6 +12,7 @@
 #include "io/OutputFile.h"
 #include "load/Ruleset.h"
 #include "engine/PoolSettings.h"
+#include "engine/RankSettings.h"
 
 namespace zc {
 
@@ -100,6 +101,11 @@ int runRun(const RunOptions& options) {
     }
   }
   if (!options.quiet) fmt::print(stderr, "{}", totals.text());
+  // Each ranking's field of competitors: the 共 N 家 its places are out of.
+  if (!options.quiet)
+    for (size_t r = 0; r < program.rankings.size(); ++r)
+      fmt::print(stderr, "  排名 {}: 共 {} 家 ranked of {} records\n", describeRanking(program, program.rankings[r]),
+                 summary.ranked[r], summary.records);
   if (summary.failed > 0) {
     fmt::print(stderr, "zc: {} of {} records failed\n", summary.failed, summary.records);
     return 2;

@@ -3,6 +3,7 @@
 #include "driver/Commands.h"
 #include "load/Ruleset.h"
 #include "engine/PoolSettings.h"
+#include "engine/RankSettings.h"
 #include "engine/ResultText.h"
 #include "interp/Interpreter.h"
 #include "jit/JitEngine.h"
@@ -47,8 +48,27 @@ std::vector<std::string> compareAwards(const TestCase& test, size_t record, cons
   return problems;
 }
 
-// The test's records through one engine, then its pools settled over them
-// as zc run settles a run (zc/pool.h): the awards a population's records get.
+// The test's records ranked among themselves, as zc run ranks a run
+// (zc/ranking.h): a rank the test gives is refused, since nothing in a test
+// is silently replaced.
+std::vector<rt::Record> rankTest(const ir::Program& program, const TestCase& test, std::string& problem) {
+  std::vector<rt::Record> records = test.inputs;
+  if (program.rankings.empty()) return records;
+  rt::RankTable ranks = rankTable(program);
+  for (size_t r = 0; r < records.size(); ++r) {
+    for (const ir::Ranking& ranking : program.rankings)
+      if (records[r].fields[ranking.rankField].present)
+        problem = fmt::format("record {} gives {}, the rank zc test decides over the test's records: leave it out",
+                              records[r].id, ranking.name);
+    ranks.add(r, &records[r]);
+  }
+  ranks.rank();
+  for (size_t r = 0; r < records.size(); ++r) ranks.apply(r, records[r]);
+  return records;
+}
+
+// The test's records ranked, through one engine, then its pools settled over
+// them as zc run settles a run (zc/pool.h): the awards a population's records get.
 std::vector<rt::RecordOutcome> evaluateTest(const ir::Program& program, const TestCase& test, rt::Engine& engine,
                                             std::string& problem) {
   std::vector<rt::Scalar> params;
@@ -57,13 +77,14 @@ std::vector<rt::RecordOutcome> evaluateTest(const ir::Program& program, const Te
     engine.setParam(index, value);
     params[index] = value;
   }
-  std::vector<rt::RecordOutcome> outcomes(test.inputs.size());
-  engine.evaluate(test.inputs.data(), test.inputs.size(), outcomes.data());
+  std::vector<rt::Record> records = rankTest(program, test, problem);
+  std::vector<rt::RecordOutcome> outcomes(records.size());
+  engine.evaluate(records.data(), records.size(), outcomes.data());
   if (program.pools.empty()) return outcomes;
   rt::PoolLayout layout = poolLayout(program);
   std::vector<rt::PoolClaim> claims;
   for (size_t r = 0; r < outcomes.size(); ++r)
-    if (outcomes[r].result && !layout.claims(*outcomes[r].result, test.inputs[r], claims, problem)) return outcomes;
+    if (outcomes[r].result && !layout.claims(*outcomes[r].result, records[r], claims, problem)) return outcomes;
   std::vector<std::vector<int64_t>> granted(program.pools.size()), keys(program.pools.size());
   for (const rt::PoolClaim& c : claims) {
     granted[c.pool].push_back(c.cents);

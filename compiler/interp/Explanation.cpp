@@ -49,6 +49,8 @@ std::string renderExplanation(const SourceManager& sources, const ir::Program& p
     for (const ConditionPart& part : t.conditionParts)
       if (!part.held) out += fmt::format("      其中不成立的部分: {} (this part does not hold)\n", conditionPartText(sources, part));
     for (const auto& [field, value] : t.inputs) out += fmt::format("    输入 {} = {}\n", program.schema.fields[field].name, value);
+    for (const RankRead& read : rankReads(program, t.inputs))
+      out += fmt::format("    排名 {}: {}\n", read.ranking->name, rankReadText(program, read));
     for (const auto& [param, value] : t.params) {
       const ir::Param& p = program.params[param];
       out += fmt::format("    参数 {} = {}{}\n", p.name, value, p.from ? fmt::format(" ({} 起)", ir::dateFrom(p)) : "");

@@ -270,6 +270,23 @@ void writeClause(Writer& w, const SourceManager& sources, const ir::Program& pro
   w.EndArray();
   std::vector<std::pair<int, std::string>> none;
   namedValues(w, "inputs", applies && !t.error ? t.inputs : none, fieldName);
+  // The ranks it read, only where it read one: a place the record brings, or none.
+  if (applies && !t.error)
+    if (std::vector<RankRead> reads = rankReads(program, t.inputs); !reads.empty()) {
+      w.Key("rankings");
+      w.StartArray();
+      for (const RankRead& read : reads) {
+        w.StartObject();
+        member(w, "rank", read.ranking->name);
+        w.Key("place");
+        if (read.value == "(absent)") w.Null();
+        else w.Int64(std::stoll(read.value));
+        member(w, "by", rankKeysText(program, *read.ranking));
+        member(w, "text", rankReadText(program, read));
+        w.EndObject();
+      }
+      w.EndArray();
+    }
   w.Key("params");
   w.StartArray();
   if (applies && !t.error)

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "interp/ValueText.h"
 #include "ir/IrQueries.h"
 #include "source/Utf8.h"
 
@@ -173,6 +174,30 @@ ChoiceText choiceText(const SourceManager& sources, const Choice& choice) {
 std::string bracketText(const SourceManager& sources, const BracketPart& bracket) {
   std::string base = bracket.base.empty() ? "" : fmt::format(" × {} = {}", snippet(sources, bracket.baseSource), bracket.base);
   return fmt::format("计入 {}{} → {}", bracket.part, base, bracket.earned);
+}
+
+std::vector<RankRead> rankReads(const ir::Program& program, const std::vector<std::pair<int, std::string>>& inputs) {
+  std::vector<RankRead> out;
+  for (const auto& [field, value] : inputs)
+    for (const ir::Ranking& ranking : program.rankings)
+      if (ranking.rankField == field) out.push_back({&ranking, value});
+  return out;
+}
+
+std::string rankKeysText(const ir::Program& program, const ir::Ranking& ranking) {
+  std::string out;
+  for (size_t k = 0; k < ranking.keyFields.size(); ++k)
+    out += fmt::format("{}{} {}", k == 0 ? "" : ", ", program.schema.fields[ranking.keyFields[k]].name,
+                       ranking.descending[k] ? "降序" : "升序");
+  return out + (ranking.tiesAllIn ? ", 并列 全部入选" : ", 并列 均不入选");
+}
+
+std::string rankReadText(const ir::Program& program, const RankRead& read) {
+  std::string keys = rankKeysText(program, *read.ranking);
+  if (read.value == kAbsentText)
+    return fmt::format("未排名 (not ranked): 记录未给出名次, 以上为排名前的金额 (before the ranking); zc run 在全部记录中按 {} 排名",
+                       keys);
+  return fmt::format("{} 排名 第{}位 (记录给出的名次; zc run 在全部记录中排名)", keys, read.value);
 }
 
 }  // namespace zc

@@ -73,5 +73,17 @@ ChoiceText choiceText(const SourceManager& sources, const Choice& choice);
 // What a reached 累进 bracket counted and earned: "计入 100 万元 → 5 万元",
 // "计入 0.2 (20%) × 上年工业产值 = 2000 万元 → 20 万元".
 std::string bracketText(const SourceManager& sources, const BracketPart& bracket);
+// A rank a clause read (a 排名's field among its inputs): the ranking, and
+// the value the record gave, 无 for none. One record's evaluation
+// cannot rank the run, so the place is the one the record brings.
+struct RankRead {
+  const ir::Ranking* ranking;
+  std::string value;
+};
+std::vector<RankRead> rankReads(const ir::Program& program, const std::vector<std::pair<int, std::string>>& inputs);
+// "年度用电量 降序" (the keys, with their orders, 并列 …).
+std::string rankKeysText(const ir::Program& program, const ir::Ranking& ranking);
+// "排名 第12位 (记录给出的名次; …)", or "未排名 …: 以上为排名前的金额".
+std::string rankReadText(const ir::Program& program, const RankRead& read);
 
 }  // namespace zc

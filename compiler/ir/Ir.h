@@ -125,6 +125,21 @@ struct Pool {
   Span span;
 };
 
+// 排名: the run's records ordered by fields of theirs, each record's rank
+// from 1 written into its field `rankField` before any engine evaluates it,
+// so it is no step either: to the engines the rank is a field like any
+// other. zc run ranks every record first (zc/ranking.h); a single record
+// brings its rank, or has none.
+struct Ranking {
+  std::string name;                 // the rank field's name: 用电排名
+  int policy = 0;
+  int rankField = -1;               // an optional 整数 field of the record
+  std::vector<int32_t> keyFields;   // a number, quantity, whole number or date each; a record lacking one is not ranked
+  std::vector<uint8_t> descending;  // per key
+  bool tiesAllIn = false;           // records tied on every key share the best of their ranks (all in at a boundary), else the worst
+  Span span;
+};
+
 struct Policy {
   std::string id;
   std::string title;
@@ -239,6 +254,7 @@ struct Program {
   std::vector<rt::Beneficiary> beneficiaries;
   std::vector<Step> steps;
   std::vector<Pool> pools;
+  std::vector<Ranking> rankings;
   std::vector<Bracket> brackets;
   std::vector<Choice> choices;
   std::vector<Minimum> minimums;

@@ -153,6 +153,14 @@ std::string printProgram(const Program& program) {
                                              : "in_order input";
     out += fmt::format("pool \"{}\" {} {} over{} (after the run)\n", pool.name, amount, how, members);
   }
+  // 排名: no step, ranked by the run before any record is evaluated (zc/ranking.h).
+  for (const Ranking& ranking : program.rankings) {
+    std::string keys;
+    for (size_t k = 0; k < ranking.keyFields.size(); ++k)
+      keys += fmt::format("{} {} {}", k == 0 ? "" : ",", program.schema.fields[ranking.keyFields[k]].name,
+                          ranking.descending[k] ? "desc" : "asc");
+    out += fmt::format("rank {} by{} ties {} (before the run)\n", ranking.name, keys, ranking.tiesAllIn ? "all_in" : "none_in");
+  }
   return out;
 }
 

@@ -77,6 +77,7 @@ class Verifier {
     steps();
     pools();
     explanations();
+    rankings();
     return std::move(problems_);
   }
 
@@ -386,6 +387,31 @@ class Verifier {
     for (const Clause& clause : p_.clauses)
       if (clause.pool >= static_cast<int>(p_.pools.size()))
         problems_.push_back(fmt::format("clause {}: claims no pool the program has", clause.id));
+  }
+
+  // 排名: what ranking takes for granted — a rank field that is an optional
+  // whole number no other ranking writes, and keys that are scalar fields a
+  // ranking can compare (numbers, quantities, whole numbers, dates).
+  void rankings() {
+    std::vector<int> written(p_.schema.fields.size(), 0);
+    for (const Ranking& ranking : p_.rankings) {
+      auto bad = [&](const std::string& what) { problems_.push_back(fmt::format("ranking {}: {}", ranking.name, what)); };
+      auto field = [&](int f) -> const rt::FieldSchema* {
+        return f >= 0 && static_cast<size_t>(f) < p_.schema.fields.size() ? &p_.schema.fields[f] : nullptr;
+      };
+      const rt::FieldSchema* rank = field(ranking.rankField);
+      if (rank == nullptr || rank->kind != rt::Kind::Int || !rank->optional || rank->list)
+        bad("a rank field that is not an optional whole number");
+      else if (written[ranking.rankField]++ > 0)
+        bad("a rank field another ranking writes too");
+      if (ranking.keyFields.empty() || ranking.keyFields.size() != ranking.descending.size()) bad("no key, or a key without its order");
+      for (int32_t f : ranking.keyFields) {
+        const rt::FieldSchema* key = field(f);
+        if (key == nullptr || key->list || f == ranking.rankField ||
+            (key->kind != rt::Kind::Dec && key->kind != rt::Kind::Int && key->kind != rt::Kind::Count && key->kind != rt::Kind::Date))
+          bad(fmt::format("key field {} cannot be ranked by", f));
+      }
+    }
   }
 
   // Gates are decided before a step reads them; each clause has one step;

@@ -354,6 +354,11 @@ void AstBuilder::addPolicy(P::PolicyDeclContext* ctx, Module& module) {
       if (c->clauseList() != nullptr) pool.clauses = clauseList(c->clauseList());
       if (c->key != nullptr) pool.orderKey = name(c->key);
       out.pools.push_back(std::move(pool));
+    } else if (auto* c = dynamic_cast<P::PolicyRankingContext*>(item)) {
+      RankingDecl ranking{name(c->rank), {}, RankingDecl::Ties::Unstated, span(item)};
+      for (auto* key : c->rankKey()) ranking.keys.push_back({name(key->name()), key->order->getType() == P::DESC});
+      if (c->ties != nullptr) ranking.ties = c->ties->getType() == P::ALL_IN ? RankingDecl::Ties::AllIn : RankingDecl::Ties::NoneIn;
+      out.rankings.push_back(std::move(ranking));
     } else out.clauses.push_back(clause(dynamic_cast<P::PolicyClauseContext*>(item)->clauseDecl()));
   }
   module.policies.push_back(std::move(out));

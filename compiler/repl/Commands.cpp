@@ -10,6 +10,7 @@
 #include <sstream>
 
 #include "engine/ParamOverride.h"
+#include "engine/RankSettings.h"
 #include "engine/ResultText.h"
 #include "ir/IrQueries.h"
 #include "interp/Explanation.h"
@@ -244,7 +245,7 @@ Reply ReplSession::evalRecord(std::string_view, int) {
   std::optional<Evaluation> evaluation = evaluateRecord(false, reply);
   if (!evaluation) return reply;
   reply.out = renderAwards(*evaluation->result);
-  reply.err = poolNotes(program(), *evaluation->result);
+  reply.err = poolNotes(program(), *evaluation->result) + rankNotes(program(), *record_);
   return reply;
 }
 

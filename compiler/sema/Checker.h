@@ -228,6 +228,8 @@ class Checker {
   void checkClauseRule(const ast::ClauseGroupDecl& rule, int firstClause, Scope scope);
   // A 资金池 over clauses of policy (PoolChecker.cpp): an ir::Pool, not a step.
   void checkPool(const ast::PoolDecl& pool, int policy, int firstClause, Scope scope);
+  // A 排名 of the run's records (RankingChecker.cpp): an ir::Ranking, not a step.
+  void checkRanking(const ast::RankingDecl& ranking, int policy, Scope scope);
 
   std::string unitOf(const sema::Type& type) const;
   // How an explanation shows a value of the type (UnitTable::shownUnit).

@@ -86,6 +86,7 @@ void Checker::checkPolicy(const ast::PolicyDecl& policy) {
   for (const auto& clause : policy.clauses) checkClause(clause, index, scope);
   for (const auto& rule : policy.groups) checkClauseRule(rule, firstClause, scope);
   for (const auto& pool : policy.pools) checkPool(pool, index, firstClause, scope);
+  for (const auto& ranking : policy.rankings) checkRanking(ranking, index, scope);
 }
 
 void Checker::checkClause(const ast::ClauseDecl& clause, int policy, Scope scope) {

@@ -1,7 +1,8 @@
 """The package's tests run against the seed policies' library (made by zc build when the
 project is built) and a library with 资金池s, and compare with what zc run writes. ctest
 passes where they are: ZHENGCE_TEST_LIBRARY, _ZC, _RULESET, _RECORDS, _EXPECTED, _VERSION,
-and for the pools _POOL_LIBRARY, _POOL_RULESET, _POOL_RECORDS."""
+for the pools _POOL_LIBRARY, _POOL_RULESET, _POOL_RECORDS, and for the rankings
+_RANKING_LIBRARY, _RANKING_RULESET, _RANKING_RECORDS."""
 
 import os
 import subprocess
@@ -73,3 +74,20 @@ def pool_records():
 def pool_zc_run():
     """zc_run for the ruleset with 资金池s."""
     return _zc_runner(_env("POOL_RULESET"))
+
+
+@pytest.fixture(scope="session")
+def ranking_library():
+    return _env("RANKING_LIBRARY")
+
+
+@pytest.fixture(scope="session")
+def ranking_records():
+    with open(_env("RANKING_RECORDS"), "rb") as f:
+        return f.read()
+
+
+@pytest.fixture(scope="session")
+def ranking_zc_run():
+    """zc_run for the ruleset with 排名s."""
+    return _zc_runner(_env("RANKING_RULESET"))

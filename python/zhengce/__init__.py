@@ -17,7 +17,8 @@ A ruleset with a 资金池 (seed.pools) runs over the parts of its input in thre
 from ._version import __version__
 from .errors import ParameterError, RecordError, ZhengceError
 from .pools import Pool, PoolClaims, PoolShares
+from .rankings import Ranking, RankKeys, RankPlaces
 from .ruleset import Clause, Errors, Ruleset, Value
 
-__all__ = ["Clause", "Errors", "ParameterError", "Pool", "PoolClaims", "PoolShares", "RecordError", "Ruleset", "Value",
-           "ZhengceError", "__version__"]
+__all__ = ["Clause", "Errors", "ParameterError", "Pool", "PoolClaims", "PoolShares", "RankKeys", "RankPlaces", "Ranking",
+           "RecordError", "Ruleset", "Value", "ZhengceError", "__version__"]

@@ -35,6 +35,14 @@ _SIGNATURES = {
                                                          ctypes.POINTER(ctypes.c_size_t),
                                                          ctypes.POINTER(ctypes.c_size_t), _char_out,
                                                          ctypes.POINTER(ctypes.c_size_t), _char_out]),
+    "zhengce_ranking_count": (ctypes.c_int64, []),
+    "zhengce_rank_key_size": (ctypes.c_size_t, []),
+    "zhengce_rank_keys_at": (ctypes.c_int, [ctypes.c_void_p, ctypes.c_char_p, ctypes.c_size_t, ctypes.c_uint64,
+                                            _char_out, ctypes.POINTER(ctypes.c_size_t), _char_out]),
+    "zhengce_rank_settle": (ctypes.c_int, [ctypes.c_char_p, ctypes.c_size_t, ctypes.c_void_p]),
+    "zhengce_evaluate_jsonl_ranked_at": (ctypes.c_int, [ctypes.c_void_p, ctypes.c_char_p, ctypes.c_size_t,
+                                                        ctypes.c_uint64, ctypes.c_void_p, ctypes.c_size_t, _char_out,
+                                                        ctypes.POINTER(ctypes.c_size_t), _char_out]),
 }
 
 
@@ -154,6 +162,41 @@ class Library:
             raise ZhengceError(status, message)
         for p in range(pools):
             taken[p] += used[p]
+        return self._take(output, length.value)
+
+    # 排名 (zhengce.h "A run with a 排名"): keys as the library's own bytes, places as int64.
+
+    def ranking_count(self) -> int:
+        return int(self._lib.zhengce_ranking_count())
+
+    def rank_keys(self, evaluator: ctypes.c_void_p, data: bytes, first_line: int) -> Tuple[bytes, int]:
+        """The keys of the lines' records (zhengce_rank_key_size() bytes a record) and how many records."""
+        keys, records, error = ctypes.c_void_p(), ctypes.c_size_t(), ctypes.c_void_p()
+        status = self._lib.zhengce_rank_keys_at(evaluator, data, len(data), first_line, ctypes.byref(keys),
+                                                ctypes.byref(records), ctypes.byref(error))
+        message = self._take(error).decode("utf-8")
+        if status != OK:
+            raise ZhengceError(status, message)
+        return self._take(keys, records.value * int(self._lib.zhengce_rank_key_size())), records.value
+
+    def rank_settle(self, keys: bytes, records: int) -> array.array:
+        """places[i × rankings + r]: record i's place in ranking r (0: not ranked)."""
+        places = array.array("q", bytes(8 * records * self.ranking_count()))
+        status = self._lib.zhengce_rank_settle(keys, records, _address(places))
+        if status != OK:
+            raise ZhengceError(status, f"the keys of {records} records cannot be ranked")
+        return places
+
+    def evaluate_jsonl_ranked(self, evaluator: ctypes.c_void_p, data: bytes, first_line: int, places: array.array,
+                              records: int) -> bytes:
+        """As evaluate_jsonl, each record's places (places[: records × rankings]) written into it first."""
+        output, length, error = ctypes.c_void_p(), ctypes.c_size_t(), ctypes.c_void_p()
+        status = self._lib.zhengce_evaluate_jsonl_ranked_at(evaluator, data, len(data), first_line, _address(places),
+                                                            records, ctypes.byref(output), ctypes.byref(length),
+                                                            ctypes.byref(error))
+        message = self._take(error).decode("utf-8")
+        if status not in (OK, CLAUSE_ERRORS, BAD_RECORD):
+            raise ZhengceError(status, message)
         return self._take(output, length.value)
 
 

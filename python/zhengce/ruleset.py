@@ -14,6 +14,7 @@ from typing import IO, Any, Iterable, Iterator, List, Literal, Mapping, Optional
 from ._abi import BAD_ARGUMENT, BAD_PARAM, Library
 from .errors import ParameterError, RecordError, ZhengceError
 from .pools import Pool, PoolClaims, PoolShares
+from .rankings import Ranking, RankKeys, RankPlaces, split_places
 from .values import param_text, parse_result, record_json
 
 #: How a bad record is answered: raised as RecordError, or given back as zc run's error row.
@@ -64,6 +65,10 @@ class Ruleset:
         if len(self.pools) != self._library.pool_count():
             raise ZhengceError(BAD_ARGUMENT, f"{self._library.path}: describes {len(self.pools)} pools but has "
                                              f"{self._library.pool_count()}")
+        self.rankings: List[Ranking] = [self._ranking(i, r) for i, r in enumerate(self.description.get("rankings", []))]
+        if len(self.rankings) != self._library.ranking_count():
+            raise ZhengceError(BAD_ARGUMENT, f"{self._library.path}: describes {len(self.rankings)} rankings but has "
+                                             f"{self._library.ranking_count()}")
         self._param_texts: dict[str, str] = {}
         self._local = threading.local()
         self._evaluators: list[ctypes.c_void_p] = []
@@ -80,6 +85,10 @@ class Ruleset:
         order = p["order_field"]
         return Pool(index, p["name"], p["policy"], tuple(p["clauses"]), bool(p["pro_rata"]),
                     self.fields[order].name if order >= 0 else None)
+
+    def _ranking(self, index: int, r: Mapping[str, Any]) -> Ranking:
+        return Ranking(index, r["name"], r["policy"], tuple(self.fields[k["field"]].name for k in r["keys"]),
+                       tuple(bool(k["descending"]) for k in r["keys"]), bool(r["ties_all_in"]))
 
     # Parameters and evaluators.
 
@@ -192,6 +201,35 @@ class Ruleset:
     def _stream(self, source: IO[bytes], line: int, block_bytes: int) -> Iterator[bytes]:
         for data, first, size in _blocks(source, line, block_bytes):
             yield self._library.evaluate_jsonl(self._evaluator(), data, first, size)
+
+    # 排名 (zhengce.rankings): a ranked run in three steps, each over the library.
+
+    def rank_keys(self, source: bytes, *, first_line: int = 1) -> RankKeys:
+        """Step 1 (map): the keys of a part of the input's records (JSON Lines bytes), in
+        input order. `first_line` is the number of the part's first line in the whole input."""
+        if first_line < 1:
+            raise ValueError(f"lines are numbered from 1, not {first_line}")
+        keys, records = self._library.rank_keys(self._evaluator(), bytes(source), first_line)
+        return RankKeys(keys, records)
+
+    def settle_rankings(self, parts: Sequence[RankKeys]) -> List[RankPlaces]:
+        """Step 2 (reduce): every part's keys (rank_keys, the parts in input order) → each
+        part's places, ranked once over the whole run by the library's zhengce_rank_settle."""
+        for position, part in enumerate(parts):
+            if not isinstance(part, RankKeys):
+                raise TypeError(f"part {position + 1}: not the keys of a ranking (rank_keys)")
+        places = self._library.rank_settle(b"".join(p._keys for p in parts), sum(p.records for p in parts))
+        return split_places(places, [p.records for p in parts], len(self.rankings))
+
+    def evaluate_jsonl_ranked(self, source: bytes, places: RankPlaces, *, first_line: int = 1) -> bytes:
+        """Step 3 (map): a part of the input and its places (settle_rankings) → the bytes zc run
+        writes for that part of the whole run."""
+        if first_line < 1:
+            raise ValueError(f"lines are numbered from 1, not {first_line}")
+        if not isinstance(places, RankPlaces):
+            raise TypeError("not the places of a ranking (settle_rankings)")
+        return self._library.evaluate_jsonl_ranked(self._evaluator(), bytes(source), first_line, places._places,
+                                                   places.records)
 
     # 资金池 (zhengce.pools): a pooled run in three steps, each over the library.
 

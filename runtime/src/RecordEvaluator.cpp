@@ -26,7 +26,9 @@ void RecordEvaluator::evaluate(const RecordInput* inputs, size_t count, bool pad
     else if (padded) decoded_[i] = reader_.decodeInPlace(input.json, records_[good]);
     else decoded_[i] = reader_.decode(input.json, records_[good]);
     slotOf_[i] = good;
-    if (decoded_[i].ok) ++good;
+    if (!decoded_[i].ok) continue;
+    if (prepare_) prepare_(i, records_[good]);
+    ++good;
   }
   outcomes_.resize(good);
   engine_->evaluate(records_.data(), good, outcomes_.data());
@@ -46,6 +48,10 @@ void RecordEvaluator::evaluate(const RecordInput* inputs, size_t count, bool pad
       row({input, decoded, o.result->id, &*o.result, {}, &records_[slotOf_[i]]});
     }
   }
+}
+
+bool RecordEvaluator::decode(const RecordInput& input, Record& out) {
+  return input.problem.empty() && reader_.decode(input.json, out).ok;
 }
 
 namespace {
@@ -111,6 +117,33 @@ bool evaluateJsonLinesSettled(RecordEvaluator& evaluator, const std::vector<Json
     if (enough) appendRow(row, out, tally, [&](RecordResult& result) { enough = pools.settle(result, granted, next); });
   });
   return enough;
+}
+
+void rankKeysOfJsonLines(RecordEvaluator& evaluator, const std::vector<JsonLine>& lines,
+                         const std::vector<RankingSpec>& rankings, std::string& keys) {
+  Record record;
+  for (const JsonLine& line : lines) {
+    bool ok = evaluator.decode({line.json, line.number, line.problem, {}}, record);
+    appendRankKeys(rankings, ok ? &record : nullptr, keys);
+  }
+}
+
+void evaluateJsonLinesRanked(RecordEvaluator& evaluator, const std::vector<JsonLine>& lines,
+                             const std::vector<RankingSpec>& rankings, const int64_t* places, std::string& out,
+                             JsonLinesTally& tally) {
+  size_t first = 0;
+  evaluator.setPrepare([&](size_t input, Record& record) {
+    for (size_t r = 0; r < rankings.size(); ++r)
+      RankTable::writePlace(rankings[r], places[(first + input) * rankings.size() + r], record);
+  });
+  std::vector<RecordInput> inputs;
+  for (; first < lines.size(); first += kChunkRecords) {
+    size_t count = std::min(kChunkRecords, lines.size() - first);
+    inputs.clear();
+    for (size_t i = first; i < first + count; ++i) inputs.push_back({lines[i].json, lines[i].number, lines[i].problem, {}});
+    evaluator.evaluate(inputs.data(), count, false, [&](const RecordRow& row) { appendRow(row, out, tally); });
+  }
+  evaluator.setPrepare(nullptr);
 }
 
 }  // namespace zc::rt

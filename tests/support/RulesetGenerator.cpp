@@ -169,6 +169,7 @@ const char* sampleDeclarations() {
   费用: 列表<元> = [];
   项目: 列表<子项> = [];
   认定日期: 日期?;
+  名次: 整数?;
 }
 参数 汇率: 元/美元 = 7.10 元/美元;
 参数 巨额: 亿元 = 99999999999999999999999999999 亿元;
@@ -223,6 +224,13 @@ std::string randomRuleset(const Choices& choices, int clauses) {
     rule(ids, false);
   }
   if (apartFromFirst > 0) rule(fmt::format("\"I000\", \"I{:03}\"", apartFromFirst), true);
+  // A 排名 writing 名次, ties all in or none in, and a clause paying by the place: per record
+  // the engines read the place the record gives (a run ranks its records first). Drawn last,
+  // so the clauses above are what they were for each seed.
+  text += fmt::format("  排名 名次 按 金额A 降序, 年度 升序 并列 {};\n", choices() % 2 == 0 ? "全部入选" : "均不入选");
+  text += fmt::format("  条款 \"RK\" {{ 原文 \"随机\"; 受益方 企业; 条件 有(名次) 且 名次 ≤ {}; "
+                      "奖励 档位 名次 {{ [1, 2) => {}, [2, 4) => {}, 否则 => {} }}; }}\n",
+                      choices() % 6, gen.money(2), gen.money(2), gen.money(2));
   return text + "}\n";
 }
 

@@ -40,17 +40,20 @@ class _Range:
         return data
 
 
-def evaluate_range(library, params, input_path, start, end, first_line, output_path, shares=None):
+def evaluate_range(library, params, input_path, start, end, first_line, output_path, shares=None, places=None):
     """Evaluates the lines in bytes [start, end) of input_path, the first of them line
     first_line of the file, into output_path (written whole, then renamed); with a 资金池,
-    each claim paid its share from `shares` (the range's, from settle_pools). Returns the
-    number of result lines."""
+    each claim paid its share from `shares` (the range's, from settle_pools); with a 排名, each
+    record given its places from `places` (the range's, from settle_rankings; the range is read
+    whole). Returns the number of result lines."""
     ruleset = _ruleset(library, params)
     lines = 0
     partial = output_path + ".partial"
     with open(input_path, "rb") as f, open(partial, "wb") as out:
         source = _Range(f, start, end)
-        if shares is None:
+        if places is not None:
+            blocks = [ruleset.evaluate_jsonl_ranked(source.read(end - start), places, first_line=first_line)]
+        elif shares is None:
             blocks = ruleset.evaluate_jsonl(source, first_line=first_line)
         else:
             blocks = ruleset.evaluate_jsonl_settled(source, shares, first_line=first_line)
@@ -66,3 +69,10 @@ def claims_of_range(library, params, input_path, start, end, first_line):
     read a block at a time (zhengce.PoolClaims, small: a few numbers a claim)."""
     with open(input_path, "rb") as f:
         return _ruleset(library, params).pool_claims(_Range(f, start, end), first_line=first_line)
+
+
+def rank_keys_of_range(library, params, input_path, start, end, first_line):
+    """The keys of the records in bytes [start, end) of input_path for the ruleset's 排名s
+    (zhengce.RankKeys: a few bytes a key; the range is read whole)."""
+    with open(input_path, "rb") as f:
+        return _ruleset(library, params).rank_keys(_Range(f, start, end).read(end - start), first_line=first_line)

@@ -8,7 +8,9 @@ The input is cut into partitions of whole lines here (--partitions, by default f
 worker thread), each evaluated by one task, a block at a time, with the zhengce package;
 an error row names the record's line in the whole file, as zc run's does. A ruleset with
 a 资金池 runs in three steps: each partition's claims (tasks), one settlement of every
-pool over all of them (here, on the client), each partition's results (tasks). The library is
+pool over all of them (here, on the client), each partition's results (tasks); a ruleset
+with a 排名 likewise: each partition's keys, one ranking of them all on the client, each
+partition's results with its records' places. The library is
 read on the client and scattered to the workers with the tasks. The input and OUTPUT's
 folder are read and written by the workers: on several machines they must be on storage
 every worker sees under the same path (NFS, a cluster file system).
@@ -67,7 +69,15 @@ def run(client, library_path, input_path, output_path, partition_count=None, par
         names = [os.path.join(parts, f"part-{i:05}.jsonl") for i in range(len(ranges))]
         params = dict(params or {})
         shares = [None] * len(ranges)
+        places = [None] * len(ranges)
         with zhengce.Ruleset(library_path, params=params) as ruleset:  # a bad --param stops the run here
+            if ruleset.rankings and ruleset.pools:
+                raise SystemExit("a ruleset with both a 排名 and a 资金池 runs whole in zc run, not on Dask yet")
+            if ruleset.rankings:
+                keys = client.gather([client.submit(partition_task.rank_keys_of_range, library, params, input_path,
+                                                    start, end, first_line, key=f"zhengce-keys-{i:05}", pure=False)
+                                      for i, (start, end, first_line) in enumerate(ranges)])
+                places = ruleset.settle_rankings(keys)
             if ruleset.pools:
                 # A 资金池: each partition's claims (in order), one settlement of every pool over all of
                 # them here, by the library (zc run's own), then each partition's results with its shares.
@@ -76,8 +86,8 @@ def run(client, library_path, input_path, output_path, partition_count=None, par
                                         for i, (start, end, first_line) in enumerate(ranges)])
                 shares = ruleset.settle_pools(claims)
         futures = [client.submit(partition_task.evaluate_range, library, params, input_path, start, end,
-                                 first_line, name, share, key=f"zhengce-{os.path.basename(name)}", pure=False)
-                   for (start, end, first_line), name, share in zip(ranges, names, shares)]
+                                 first_line, name, share, place, key=f"zhengce-{os.path.basename(name)}", pure=False)
+                   for (start, end, first_line), name, share, place in zip(ranges, names, shares, places)]
         results = sum(client.gather(futures))
         # The partitions in order, as one file, which appears only when it is whole.
         partial = output_path + ".partial"

@@ -4,7 +4,8 @@ byte for byte what `zc run --format jsonl` writes for the whole file, error rows
 their lines in the whole file) included; then the same for a ruleset with 资金池s, run as
 claims per partition, one settlement on the client, results per partition. Run by the
 Python of an environment the zhengce package was installed into:
-   PYTHON test_run_on_dask.py ZC LIBRARY RULESET RECORDS.jsonl POOL_LIBRARY POOL_RULESET POOL_RECORDS.jsonl"""
+   PYTHON test_run_on_dask.py ZC LIBRARY RULESET RECORDS.jsonl POOL_LIBRARY POOL_RULESET POOL_RECORDS.jsonl \
+          RANKING_LIBRARY RANKING_RULESET RANKING_RECORDS.jsonl"""
 
 import os
 import subprocess
@@ -14,6 +15,7 @@ import unittest
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ZC, LIBRARY, RULESET, RECORDS, POOL_LIBRARY, POOL_RULESET, POOL_RECORDS = sys.argv[1:8]
+RANKING_LIBRARY, RANKING_RULESET, RANKING_RECORDS = sys.argv[8:11]
 
 
 def read(path):
@@ -70,6 +72,23 @@ class DaskTest(unittest.TestCase):
             tie, zc_tie = run_both(folder, POOL_LIBRARY, POOL_RULESET, records, "--param", "技改预算=0.010002")
             self.assertEqual(tie, zc_tie)
             self.assertNotEqual(tie, output)
+            self.assertEqual(sorted(os.listdir(folder)), ["records.jsonl", "results.jsonl"])
+
+    def test_ranked_output_is_what_zc_run_writes(self):
+        # The population three times under new ids (24 records, 3 that cannot be read), cut into
+        # five partitions: every partition's keys are ranked together on the client.
+        lines = []
+        for copy in range(3):
+            for line in read(RANKING_RECORDS).splitlines(keepends=True):
+                lines.append(line.replace(b'"id": "', f'"id": "{copy}-'.encode()))
+        with tempfile.TemporaryDirectory() as folder:
+            records = os.path.join(folder, "records.jsonl")
+            with open(records, "wb") as f:
+                f.writelines(lines)
+            output, zc_run = run_both(folder, RANKING_LIBRARY, RANKING_RULESET, records)
+            self.assertEqual(output, zc_run)
+            # B's three copies share the first 用电 place (tests/ranking/README.md: 并列 全部入选).
+            self.assertEqual(output.count('"clause": "DY-1", "beneficiary": "企业", "amount": "300000.00"'.encode()), 3)
             self.assertEqual(sorted(os.listdir(folder)), ["records.jsonl", "results.jsonl"])
 
 

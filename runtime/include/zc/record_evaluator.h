@@ -15,6 +15,7 @@
 #include "zc/json_lines.h"
 #include "zc/json_reader.h"
 #include "zc/pool_claims.h"
+#include "zc/ranking.h"
 
 namespace zc::rt {
 
@@ -40,6 +41,12 @@ class RecordEvaluator {
  public:
   RecordEvaluator(const RecordSchema& schema, std::unique_ptr<Engine> engine);
   Engine& engine() const { return *engine_; }
+  // Called with each decoded record, and its place among the inputs of the
+  // evaluate() call, before the engine sees it: a run's rankings write their
+  // ranks into it (zc/ranking.h).
+  void setPrepare(std::function<void(size_t input, Record& record)> prepare) { prepare_ = std::move(prepare); }
+  // Decodes one input alone, as evaluate() would: whether it can be evaluated.
+  bool decode(const RecordInput& input, Record& out);
   // Decodes inputs[0 .. count), evaluates the readable ones in one engine
   // call, then hands each record's row to `row` in input order. `padded`:
   // each input's text is followed by a NUL and kJsonPadding readable bytes,
@@ -48,6 +55,7 @@ class RecordEvaluator {
 
  private:
   std::unique_ptr<Engine> engine_;
+  std::function<void(size_t, Record&)> prepare_;
   JsonRecordReader reader_;
   std::vector<Record> records_;       // the readable ones, packed for the engine
   std::vector<DecodeOutcome> decoded_;  // per input
@@ -83,5 +91,16 @@ bool poolClaimsOfJsonLines(RecordEvaluator& evaluator, const std::vector<JsonLin
 bool evaluateJsonLinesSettled(RecordEvaluator& evaluator, const std::vector<JsonLine>& lines, const PoolLayout& pools,
                               const PoolLayout::Shares& granted, std::vector<size_t>& next, std::string& out,
                               JsonLinesTally& tally);
+
+// A 排名's phases over JSON Lines, for a compiled library (zhengce_rank_keys,
+// zhengce_evaluate_jsonl_ranked): each line's record's keys (rankKeyBytes a
+// record, appendRankKeys), and the rows zc run --format jsonl writes for
+// them with places[i × rankings + r] written into record i's rank fields
+// (as many records as lines).
+void rankKeysOfJsonLines(RecordEvaluator& evaluator, const std::vector<JsonLine>& lines,
+                         const std::vector<RankingSpec>& rankings, std::string& keys);
+void evaluateJsonLinesRanked(RecordEvaluator& evaluator, const std::vector<JsonLine>& lines,
+                             const std::vector<RankingSpec>& rankings, const int64_t* places, std::string& out,
+                             JsonLinesTally& tally);
 
 }  // namespace zc::rt

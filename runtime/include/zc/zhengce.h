@@ -167,6 +167,57 @@ zhengce_status zhengce_evaluate_jsonl_settled_at(zhengce_evaluator* evaluator, c
                                                  const size_t* counts, size_t* used, char** output,
                                                  size_t* output_length, char** error);
 
+/* 排名: the records of a whole run ordered by fields of theirs, each one's
+ * place from 1 written into its rank field before it is evaluated
+ * (docs/language.md). A ruleset with rankings is run in three steps, which a
+ * host may spread over machines (docs/embedding.md "A run with a 排名"):
+ *
+ * 1. map: zhengce_rank_keys over each part of the input: every record's keys,
+ *    zhengce_rank_key_size() bytes a record, in input order. The bytes are
+ *    for this library's zhengce_rank_settle only.
+ * 2. reduce: every part's keys concatenated in input order, ranked once by
+ *    zhengce_rank_settle: places[i × zhengce_ranking_count() + r] is record
+ *    i's place in ranking r (0: not ranked).
+ * 3. map: zhengce_evaluate_jsonl_ranked over each part with its records'
+ *    places (the slice of step 2's array that starts at its first record):
+ *    the bytes zc run writes for that part of the whole run.
+ *
+ * zhengce_evaluate_jsonl and zhengce_evaluate_json read the rank a record
+ * gives, and none where it gives none: the amounts before the ranking. The
+ * steps here do not settle a 资金池 as well: a ruleset with both runs whole
+ * in zc run. */
+typedef struct zhengce_ranking_info {
+  const char* name;     /* the rank field, 用电排名 */
+  int32_t key_count;    /* the fields it orders by */
+  int32_t ties_all_in;  /* 1: 并列 全部入选 (tied records share the best place); 0: 均不入选 (the worst) */
+} zhengce_ranking_info;
+
+int64_t zhengce_ranking_count(void);
+zhengce_status zhengce_ranking(int64_t index, zhengce_ranking_info* out);
+/* The bytes of one record's keys in step 1's output. */
+size_t zhengce_rank_key_size(void);
+/* Step 1: the keys of a buffer of JSON Lines' records (one a non-blank line;
+ * a record that cannot be read is ranked by none), *records of them, in
+ * *keys (free with zhengce_free). */
+zhengce_status zhengce_rank_keys(zhengce_evaluator* evaluator, const char* data, size_t length, unsigned char** keys,
+                                 size_t* records, char** error);
+/* The same for one block of whole lines of a longer input, its first line
+ * numbered `first_line` (as zhengce_evaluate_jsonl_at). */
+zhengce_status zhengce_rank_keys_at(zhengce_evaluator* evaluator, const char* data, size_t length, uint64_t first_line,
+                                    unsigned char** keys, size_t* records, char** error);
+/* Step 2: the one ranking (rt::rankKeys, as zc run ranks) of all the run's
+ * `records` keys → places, records × zhengce_ranking_count() of them. */
+zhengce_status zhengce_rank_settle(const unsigned char* keys, size_t records, int64_t* places);
+/* Step 3: as zhengce_evaluate_jsonl, each record's places written into its
+ * rank fields first: places holds `records` records' places, as many records
+ * as the buffer's lines (ZHENGCE_BAD_ARGUMENT, and no output, otherwise). */
+zhengce_status zhengce_evaluate_jsonl_ranked(zhengce_evaluator* evaluator, const char* data, size_t length,
+                                             const int64_t* places, size_t records, char** output,
+                                             size_t* output_length, char** error);
+zhengce_status zhengce_evaluate_jsonl_ranked_at(zhengce_evaluator* evaluator, const char* data, size_t length,
+                                                uint64_t first_line, const int64_t* places, size_t records,
+                                                char** output, size_t* output_length, char** error);
+
 /* Frees what the library handed over through a char** (NULL is fine). */
 void zhengce_free(void* pointer);
 

@@ -1,0 +1,85 @@
+// 排名: the one place where a run's records are ranked, for zc run, zc test
+// and a compiled library's ranking phase alike, so no caller orders records
+// or breaks a tie itself. A ranking reads fields of each record (its keys),
+// orders the records that have them all, and writes each one's place from 1
+// into the record's rank field before any engine evaluates it; a record
+// lacking a key (an optional field absent) is not ranked and its rank field
+// stays absent.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "zc/record.h"
+
+namespace zc::rt {
+
+struct RankingSpec {
+  static RankingSpec of(const RecordSchema& schema, std::string name, int rankField, const std::vector<int>& keyFields,
+                        std::vector<uint8_t> descending, bool tiesAllIn);
+  std::string name;              // the rank field's name
+  int rankField = -1;            // an optional whole number field
+  std::vector<int> keyFields;    // numbers, quantities, whole numbers or dates
+  std::vector<uint8_t> descending;
+  std::vector<uint8_t> keyIsDec;      // per key: a number or quantity (else a whole number or a date)
+  std::vector<uint8_t> keyOptional;   // per key: may be absent, and then the record is not ranked
+  bool tiesAllIn = false;        // tied records share the best of their places, else the worst
+};
+
+// Orders `count` records by their keys, keys[i × k .. i × k + k) for record
+// i (k = descending.size()), the first key first and each later one breaking
+// the ties left; places[i] receives record i's place from 1. Records equal
+// on every key share one place: the best of the places they take with
+// tiesAllIn (1, 2, 2, 4: all in at any boundary they straddle), else the
+// worst (1, 3, 3, 4: none in). No order of input decides anything.
+void rankKeys(const zc_dec* keys, size_t count, const std::vector<uint8_t>& descending, bool tiesAllIn, int64_t* places);
+
+// A run's rankings over its records, taken in input order: phase 1 keeps
+// each ranked record's keys (a few bytes a key, nothing else of it), rank()
+// decides the places, and phase 2 writes them into each record as it is
+// evaluated.
+class RankTable {
+ public:
+  explicit RankTable(std::vector<RankingSpec> rankings);
+  bool empty() const { return rankings_.empty(); }
+  const std::vector<RankingSpec>& rankings() const { return rankings_; }
+
+  // Phase 1: the record numbered `ordinal` (from 0, in input order; given in rising order).
+  // A record that could not be read is given too, as `nullptr`, and ranked by no ranking.
+  void add(uint64_t ordinal, const Record* record);
+  // Decides every place once every record has been added.
+  void rank();
+  // Phase 2: writes each ranking's place into the record numbered `ordinal` (or leaves its rank
+  // field absent where it is not ranked), replacing whatever the input gave.
+  void apply(uint64_t ordinal, Record& record) const;
+  // How many records a ranking ranked, and a record's place in it (0: not ranked).
+  uint64_t ranked(size_t ranking) const { return counts_[ranking]; }
+  int64_t place(size_t ranking, uint64_t ordinal) const;
+
+  // The record's keys, as a ranking compares them; false when it lacks one.
+  static bool keysOf(const RankingSpec& ranking, const Record& record, zc_dec* out);
+  // Writes a place (0: not ranked, the rank field absent) into the record's rank field.
+  static void writePlace(const RankingSpec& ranking, int64_t place, Record& record);
+
+ private:
+  std::vector<RankingSpec> rankings_;
+  // Per ranking: the ranked records' ordinals in input order, their keys
+  // (k a record), and after rank() their places.
+  std::vector<std::vector<uint64_t>> ordinals_;
+  std::vector<std::vector<zc_dec>> keys_;
+  std::vector<std::vector<int64_t>> places_;
+  std::vector<uint64_t> counts_;
+};
+
+// The same phases for a host that spreads a run over parts (a compiled
+// library's zhengce_rank_keys, zhengce_rank_settle): a record's keys for
+// every ranking as bytes of a fixed size, which the parts' outputs
+// concatenate in input order, and the places of every record from them.
+size_t rankKeyBytes(const std::vector<RankingSpec>& rankings);
+// Appends the record's keys (nullptr: a record that could not be read, ranked by none).
+void appendRankKeys(const std::vector<RankingSpec>& rankings, const Record* record, std::string& out);
+// places[i × rankings + r]: record i's place in ranking r, 0 where it is not ranked.
+void placesOfRankKeys(const std::vector<RankingSpec>& rankings, const unsigned char* keys, size_t records, int64_t* places);
+
+}  // namespace zc::rt

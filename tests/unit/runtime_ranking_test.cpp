@@ -1,0 +1,94 @@
+// 排名 (zc/ranking.h): places worked out by hand in each case's comment.
+#include <catch2/catch.hpp>
+
+#include <string>
+#include <vector>
+
+#include "zc/ranking.h"
+
+namespace {
+
+using zc::rt::RankingSpec;
+
+std::vector<int64_t> places(const std::vector<std::vector<int64_t>>& records, const std::vector<uint8_t>& descending,
+                            bool tiesAllIn) {
+  std::vector<zc_dec> keys;
+  for (const auto& record : records)
+    for (int64_t key : record) keys.push_back(zc_dec{key, 1});
+  std::vector<int64_t> out(records.size(), -1);
+  zc::rt::rankKeys(keys.data(), records.size(), descending, tiesAllIn, out.data());
+  return out;
+}
+
+// A record of one Dec key (optional) and an optional rank field.
+zc::rt::Record record(bool hasKey, int64_t key) {
+  zc::rt::Record r;
+  r.fields.resize(2);
+  r.fields[0].present = hasKey;
+  r.fields[0].scalar.d = zc_dec{key, 1};
+  return r;
+}
+
+zc::rt::RecordSchema schema() {
+  zc::rt::RecordSchema s;
+  s.fields.push_back({.name = "用电量", .kind = zc::rt::Kind::Dec, .optional = true});
+  s.fields.push_back({.name = "用电排名", .kind = zc::rt::Kind::Int, .optional = true});
+  return s;
+}
+
+}  // namespace
+
+TEST_CASE("ties share the best place (all in) or the worst (none in)") {
+  // 800, 500, 500, 500, 300 largest first: places 1, 2-4, 5.
+  CHECK(places({{500}, {800}, {300}, {500}, {500}}, {1}, true) == std::vector<int64_t>{2, 1, 5, 2, 2});
+  CHECK(places({{500}, {800}, {300}, {500}, {500}}, {1}, false) == std::vector<int64_t>{4, 1, 5, 4, 4});
+  // Smallest first: 300, then 500 ×3, then 800.
+  CHECK(places({{500}, {800}, {300}, {500}, {500}}, {0}, true) == std::vector<int64_t>{2, 5, 1, 2, 2});
+  CHECK(places({}, {1}, true).empty());
+}
+
+TEST_CASE("a later key orders what the earlier leave tied, and only that") {
+  // (score desc, date asc): (90, 3), (90, 1), (95, 9), (90, 1): 95 first; the 90s by date, 1 before 3.
+  CHECK(places({{90, 3}, {90, 1}, {95, 9}, {90, 1}}, {1, 0}, true) == std::vector<int64_t>{4, 2, 1, 2});
+  CHECK(places({{90, 3}, {90, 1}, {95, 9}, {90, 1}}, {1, 0}, false) == std::vector<int64_t>{4, 3, 1, 3});
+}
+
+TEST_CASE("a run's records ranked in input order, a record without its key not ranked") {
+  RankingSpec spec = RankingSpec::of(schema(), "用电排名", 1, {0}, {1}, true);
+  zc::rt::RankTable table({spec});
+  std::vector<zc::rt::Record> records = {record(true, 5), record(false, 0), record(true, 9), record(true, 5)};
+  table.add(0, &records[0]);
+  table.add(1, &records[1]);
+  table.add(2, &records[2]);
+  table.add(3, nullptr);  // unreadable: ranked by none
+  table.add(4, &records[3]);
+  table.rank();
+  CHECK(table.ranked(0) == 3);
+  // 9 first, the two 5s share place 2 (all in).
+  records[1].fields[1].present = true;  // a rank the input gave is replaced
+  std::vector<int64_t> want = {2, 0, 1, 2};
+  std::vector<uint64_t> ordinals = {0, 1, 2, 4};
+  for (size_t i = 0; i < records.size(); ++i) {
+    table.apply(ordinals[i], records[i]);
+    CHECK(records[i].fields[1].present == (want[i] > 0));
+    CHECK(records[i].fields[1].scalar.i == want[i]);
+  }
+  CHECK(table.place(0, 3) == 0);
+}
+
+TEST_CASE("keys as bytes, for a host that ranks a run cut into parts, give the same places") {
+  RankingSpec spec = RankingSpec::of(schema(), "用电排名", 1, {0}, {1}, false);
+  std::vector<zc::rt::Record> records = {record(true, 5), record(false, 0), record(true, 9), record(true, 5)};
+  std::string first, second;
+  zc::rt::appendRankKeys({spec}, &records[0], first);
+  zc::rt::appendRankKeys({spec}, &records[1], first);
+  zc::rt::appendRankKeys({spec}, nullptr, second);
+  zc::rt::appendRankKeys({spec}, &records[2], second);
+  zc::rt::appendRankKeys({spec}, &records[3], second);
+  CHECK(first.size() == 2 * zc::rt::rankKeyBytes({spec}));
+  std::string all = first + second;
+  std::vector<int64_t> out(5, -1);
+  zc::rt::placesOfRankKeys({spec}, reinterpret_cast<const unsigned char*>(all.data()), 5, out.data());
+  // 9 first; the two 5s share the worst of places 2-3 (none in).
+  CHECK(out == std::vector<int64_t>{3, 0, 0, 1, 3});
+}
