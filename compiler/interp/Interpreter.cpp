@@ -380,6 +380,15 @@ void Interpreter::explainFailure(const ir::Clause& clause, ClauseTrace& trace) {
 
 namespace {
 
+// A history entry as an explanation lists it: 2023 TX-1 100000 元.
+std::string historyEntry(const rt::FieldSchema& list, const rt::SubRecord& row) {
+  std::string text;
+  for (std::string_view name : {"年度", "依据", "金额"})
+    for (size_t i = 0; i < list.subFields.size(); ++i)
+      if (list.subFields[i].name == name) text += (text.empty() ? "" : " ") + showScalar(list.subFields[i], row.values[i]);
+  return text;
+}
+
 bool within(Span inner, Span outer) {
   return inner.file == outer.file && outer.begin <= inner.begin && inner.end <= outer.end;
 }
@@ -431,6 +440,19 @@ void Interpreter::showLeaves(const std::vector<ir::ValueId>& order, const Observ
     if (inst.op == Op::ClauseAmount)
       leaves.push_back({inst.span, (inst.index2 == 1 ? "本项逐项规则后 " : "实际兑现 ") + describeValue(value, ir::Type::Dec, {"元"})});
     if (inst.op == Op::Count) leaves.push_back({inst.span, std::to_string(value.i)});
+    // 已享受: what the history says was received, and the entries that counted.
+    if (inst.op == Op::Sum && inst.index2 == program_.history) {
+      const rt::FieldSchema& list = program_.schema.fields[inst.index2];
+      std::string entries;
+      std::vector<size_t> shownEntries;
+      for (const Observation::Item& item : seen.items) {
+        if (item.loop != id || !item.kept || std::find(shownEntries.begin(), shownEntries.end(), item.position) != shownEntries.end())
+          continue;
+        shownEntries.push_back(item.position);
+        entries += (entries.empty() ? ": " : ", ") + historyEntry(list, record_->fields[inst.index2].rows[item.position]);
+      }
+      leaves.push_back({inst.span, describeValue(value, ir::Type::Dec, {"元"}) + entries});
+    }
     if (inst.op == Op::Param)
       leaves.push_back({inst.span, showField(program_.params[inst.index].schema, {true, params_[inst.index], {}, {}})});
   }
