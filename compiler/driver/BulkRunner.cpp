@@ -326,9 +326,10 @@ BulkSummary runBulk(const ir::Program& program, const rt::Engine& engine, Record
                     const BulkOptions& options, RunSummary& totals) {
   unsigned threads = options.threads != 0 ? options.threads : std::max(1u, std::thread::hardware_concurrency());
   bool items = std::any_of(program.clauses.begin(), program.clauses.end(), [](const ir::Clause& c) { return c.itemList >= 0; });
+  bool payers = std::any_of(program.clauses.begin(), program.clauses.end(), [](const ir::Clause& c) { return !c.payer.empty(); });
   std::unique_ptr<ResultSink> sink = options.format == "xlsx"
                                          ? makeXlsxResultSink(program, *options.sources, options.provenance)
-                                         : makeResultSink(options.format, items);
+                                         : makeResultSink(options.format, items, payers);
   sink->writeHeader(out);
 
   BulkSummary summary;
