@@ -380,7 +380,7 @@ void Interpreter::explainFailure(const ir::Clause& clause, ClauseTrace& trace) {
 
 namespace {
 
-// A history entry as an explanation lists it: 2023 TX-1 100000 元.
+// A history entry as an explanation lists it: 2023 "TX-1" 100000 元.
 std::string historyEntry(const rt::FieldSchema& list, const rt::SubRecord& row) {
   std::string text;
   for (std::string_view name : {"年度", "依据", "金额"})

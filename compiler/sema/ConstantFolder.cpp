@@ -174,7 +174,10 @@ bool Checker::foldField(const ast::Expr& expr, const Type& type, const rt::Field
       for (size_t k = 0; k < row->fields.size() && k < schema.subFields.size(); ++k) {
         std::string refused = row->fields[k].present ? rt::refusedValue(schema.subFields[k], row->fields[k].scalar) : "";
         if (refused.empty()) continue;
-        diags_.report(DiagKind::TypeMismatch, element->span, fmt::format("{}: {}", schema.subFields[k].name, refused));
+        Span at = element->span;
+        for (const ast::FieldInit& given : element->fields)
+          if (given.name.text == schema.subFields[k].name) at = given.value->span;
+        diags_.report(DiagKind::TypeMismatch, at, fmt::format("{}: {}", schema.subFields[k].name, refused));
         ok = false;
       }
       for (size_t k = 0; k < row->fields.size(); ++k) {
