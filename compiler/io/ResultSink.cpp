@@ -48,16 +48,16 @@ class CsvSink : public ResultSink {
 class TableSink : public ResultSink {
  public:
   explicit TableSink(bool payers) : payers_(payers) {}
-  // A beneficiary's total, its name owned: the sums outlive the engines
+  // A beneficiary's or a payer's total, its name owned: the sums outlive the engines
   // whose result tables a result's names point into.
   struct Total {
-    std::string beneficiary;
+    std::string name;
     zc_dec amount{};
   };
   struct Sums : Buffer {
     size_t records = 0, failed = 0, awards = 0;
     std::vector<Total> totals;
-    std::vector<Total> byPayer;  // "beneficiary" there is the payer
+    std::vector<Total> byPayer;
     bool fit = true;  // false once a sum no longer fits in a decimal
   };
 
@@ -105,9 +105,9 @@ class TableSink : public ResultSink {
 
   void writeEnd(std::FILE* out) override {
     std::string amounts;
-    for (const Total& t : totals_) amounts += fmt::format("  {} {} 元", t.beneficiary, rt::formatMoney(t.amount));
+    for (const Total& t : totals_) amounts += fmt::format("  {} {} 元", t.name, rt::formatMoney(t.amount));
     if (payers_) amounts += ";  出资方";
-    for (const Total& t : byPayer_) amounts += fmt::format("  {} {} 元", t.beneficiary, rt::formatMoney(t.amount));
+    for (const Total& t : byPayer_) amounts += fmt::format("  {} {} 元", t.name, rt::formatMoney(t.amount));
     if (!fit_) amounts = "  (the totals are too large to add up exactly)";
     fmt::print(out, "合计 total: {} records, {} awards{}{}\n", records_ - failed_, awards_, amounts,
                failed_ ? fmt::format(", {} records failed", failed_) : "");
@@ -136,16 +136,21 @@ class TableSink : public ResultSink {
   // Adds an amount to the total of `name` (a beneficiary or a payer); false when it no longer fits.
   static bool add(std::vector<Total>& into, std::string_view name, const zc_dec& amount) {
     auto it = into.begin();
-    while (it != into.end() && it->beneficiary != name) ++it;
+    while (it != into.end() && it->name != name) ++it;
     if (it != into.end()) return zc_dec_add(&it->amount, &amount, &it->amount) == ZC_OK;
     into.push_back({std::string(name), amount});
     return true;
   }
 
-  template <typename T>
-  static bool add(std::vector<Total>& into, const std::vector<T>& totals) {
+  // Adds a record's totals by beneficiary, or a chunk's sums.
+  static bool add(std::vector<Total>& into, const std::vector<rt::Total>& totals) {
     bool fits = true;
-    for (const T& t : totals) fits = add(into, t.beneficiary, t.amount) && fits;
+    for (const rt::Total& t : totals) fits = add(into, t.beneficiary, t.amount) && fits;
+    return fits;
+  }
+  static bool add(std::vector<Total>& into, const std::vector<Total>& totals) {
+    bool fits = true;
+    for (const Total& t : totals) fits = add(into, t.name, t.amount) && fits;
     return fits;
   }
 
