@@ -74,6 +74,9 @@ clauseItem
     | MANUAL ';'                                 # clauseManual
     | EACH name IN expr ';'                      # clauseEach
     | PAYER name ';'                             # clausePayer
+    // 最长 3 年: paid in at most 3 years, this one and the earlier years of
+    // the record's history (往年奖励) in which the clause paid.
+    | AT_MOST expr ';'                           # clauseAtMost
     ;
 
 testDecl : TEST STRING '{' testItem* '}' ;
@@ -131,6 +134,9 @@ primary
     | name '(' (expr (',' expr)*)? ')'                           # callExpr
     | name                                                       # nameExpr
     | CLAUSE STRING                                              # clauseRefExpr
+    // 已享受 {"TX-1", "TX"}: what the record's history says it already received
+    // under those clauses or policies; bare, in a 封顶's 扣除, under the rule's clauses.
+    | RECEIVED clauseList?                                       # receivedExpr
     | '(' expr ')'                                               # parenExpr
     | MATCH expr '{' matchArm (',' matchArm)* ','? '}'           # matchExpr
     | TIER expr '{' tierArm (',' tierArm)* ','? '}'              # tierExpr
@@ -194,6 +200,8 @@ ASC         : '升序' | 'asc' ;
 TIES        : '并列' | 'ties' ;
 ALL_IN      : '全部入选' | 'all_in' ;
 NONE_IN     : '均不入选' | 'none_in' ;
+RECEIVED    : '已享受' | 'received' ;
+AT_MOST     : '最长' | 'at_most' ;
 AS_OF       : '截至' | 'as_of' ;
 IN_FORCE    : '有效期' | 'in_force' ;
 DATED       : '按日期' | 'dated' ;

@@ -60,6 +60,7 @@ bool readField(const JsonNode& value, rt::FieldSchema& out, std::string* default
   out.optional = flag(value, "optional");
   out.required = flag(value, "required");
   out.key = flag(value, "key");
+  out.nonNegative = flag(value, "non_negative");
   const JsonNode* enums = array(value, "enum");
   const JsonNode* fields = array(value, "fields");
   if (enums == nullptr || fields == nullptr) return false;

@@ -38,7 +38,7 @@ using ExprPtr = std::unique_ptr<Expr>;
 
 enum class ExprKind {
   Number, Percent, Date, String, Bool, Name, Call, Member, Neg, Not, Arith, Compare,
-  InSet, InInterval, And, Or, If, Match, Tier, Crossed, Progressive, Sum, Count, List, Record, ClauseRef
+  InSet, InInterval, And, Or, If, Match, Tier, Crossed, Progressive, Sum, Count, List, Record, ClauseRef, Received
 };
 enum class ArithOp { Add, Sub, Mul, Div };
 enum class CompareOp { Eq, Ne, Lt, Le, Gt, Ge };
@@ -100,6 +100,7 @@ struct FieldInit {
 //   Sum        name = variable, operands = list, body, filter?   Count: list, filter?
 //   List       operands = elements                     Record   fields
 //   ClauseRef  text = the clause id: its award (条款 "CJ-1")
+//   Received   ids = the clause or policy ids of 已享受 {…}; none: bare 已享受, a 封顶 rule's own clauses
 struct Expr {
   ExprKind kind;
   Span span;
@@ -118,6 +119,7 @@ struct Expr {
   std::vector<ThresholdArm> thresholds;
   std::vector<FieldInit> fields;
   bool hasFilter = false;  // Sum, Count: the last operand is the 满足 filter
+  std::vector<Name> ids;   // Received
 };
 
 struct ImportDecl {
@@ -224,6 +226,12 @@ struct ClauseDecl {
   std::vector<Each> each;
   // 出资方 市级: whose money pays the award (one, checked), for totals by payer.
   std::vector<Name> payer;
+  // 最长 3 年: the years it pays in at most, counted in the record's history (one, checked).
+  struct AtMost {
+    ExprPtr years;
+    Span span;
+  };
+  std::vector<AtMost> atMost;
   Span span;
 };
 

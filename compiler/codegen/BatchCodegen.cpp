@@ -638,14 +638,14 @@ llvm::GlobalVariable* BatchCodegen::constantGlobal(llvm::Constant* value, const 
 // The zc_ruleset_table of zc/batch.h, so a compiled ruleset can assemble its
 // results without the compiler.
 void BatchCodegen::emitTable() {
-  auto* clauseType = llvm::StructType::get(ctx_, {ptr_, ptr_, i32_, i32_, i32_, i32_});
+  auto* clauseType = llvm::StructType::get(ctx_, {ptr_, ptr_, i32_, i32_, i32_, i32_, ptr_});
   rt::ResultTable entries = ir::resultTable(program_);
   auto* beneficiaryType = llvm::StructType::get(ctx_, {ptr_, ptr_});
   std::vector<llvm::Constant*> clauses, beneficiaries, locations;
   for (const rt::ResultTable::ClauseEntry& c : entries.clauses)
     clauses.push_back(llvm::ConstantStruct::get(
         clauseType, {cString(c.id), cString(c.beneficiary), b_.getInt32(static_cast<int32_t>(c.kind)), b_.getInt32(c.itemList),
-                     b_.getInt32(c.itemKey), b_.getInt32(c.itemKeyIsText)}));
+                     b_.getInt32(c.itemKey), b_.getInt32(c.itemKeyIsText), cString(c.payer)}));
   for (const rt::Beneficiary& b : program_.beneficiaries)
     beneficiaries.push_back(llvm::ConstantStruct::get(beneficiaryType, {cString(b.name), cString(b.totalKey)}));
   for (const std::string& location : program_.locations) locations.push_back(cString(location));

@@ -86,6 +86,10 @@ void writeField(Writer& w, const rt::FieldSchema& field, const rt::Scalar& value
   w.Bool(field.required);
   w.Key("key");
   w.Bool(field.key);
+  if (field.nonNegative) {
+    w.Key("non_negative");
+    w.Bool(true);
+  }
   w.Key("enum");
   w.StartArray();
   for (const auto& v : field.enumValues) w.String(v.data(), static_cast<rapidjson::SizeType>(v.size()));

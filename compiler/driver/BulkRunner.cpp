@@ -340,9 +340,10 @@ BulkSummary runBulk(const ir::Program& program, const rt::Engine& engine, Record
   RecordSource& source = ranked ? *ranked : input;
   unsigned threads = options.threads != 0 ? options.threads : std::max(1u, std::thread::hardware_concurrency());
   bool items = std::any_of(program.clauses.begin(), program.clauses.end(), [](const ir::Clause& c) { return c.itemList >= 0; });
+  bool payers = std::any_of(program.clauses.begin(), program.clauses.end(), [](const ir::Clause& c) { return !c.payer.empty(); });
   std::unique_ptr<ResultSink> sink = options.format == "xlsx"
                                          ? makeXlsxResultSink(program, *options.sources, options.provenance)
-                                         : makeResultSink(options.format, items);
+                                         : makeResultSink(options.format, items, payers);
   if (options.provenanceLine && options.format != "xlsx")
     std::fputs(provenanceLine(options.format, options.provenance).c_str(), out);
   sink->writeHeader(out);

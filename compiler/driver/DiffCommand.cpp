@@ -3,6 +3,7 @@
 // awards compared clause by clause. Nothing is computed here but sums.
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <map>
 #include <stdexcept>
@@ -23,7 +24,7 @@ constexpr size_t kChunkRecords = 4096;
 
 // One side's result for a record, copied out of the core before the next chunk.
 struct SideAward {
-  std::string clause, item, beneficiary;
+  std::string clause, item, beneficiary, payer;
   bool hasAmount = false;
   zc_dec amount{0, 1};
 };
@@ -45,7 +46,8 @@ std::vector<SideResult> evaluateSide(rt::RecordEvaluator& core, const std::vecto
     for (const rt::ClauseError& e : row.result->errors)
       side.error += (side.error.empty() ? "" : "; ") + e.message + " (in clause " + std::string(e.clause) + ")";
     for (const rt::Award& a : row.result->awards) {
-      side.awards.push_back({std::string(a.clause), a.item.value_or(""), std::string(a.beneficiary), a.hasAmount, a.amount});
+      side.awards.push_back({std::string(a.clause), a.item.value_or(""), std::string(a.beneficiary), std::string(a.payer),
+                             a.hasAmount, a.amount});
       if (a.hasAmount && zc_dec_add(&side.total, &a.amount, &side.total) != ZC_OK) side.error = "the record's total is too large";
     }
   });
@@ -71,7 +73,12 @@ class Totals {
 
 class Comparison {
  public:
-  Comparison(const ir::Program& before, const ir::Program& after) : before_(before), after_(after) {}
+  Comparison(const ir::Program& before, const ir::Program& after) : before_(before), after_(after) {
+    auto named = [](const ir::Program& p) {
+      return std::any_of(p.clauses.begin(), p.clauses.end(), [](const ir::Clause& c) { return !c.payer.empty(); });
+    };
+    payers_ = named(before) || named(after);
+  }
 
   void compare(const SideResult& before, const SideResult& after, size_t line, RulesetDiff& diff) {
     ++diff.records;
@@ -106,6 +113,7 @@ class Comparison {
     diff.byClause = byClause_.take();
     diff.byPolicy = byPolicy_.take();
     diff.byBeneficiary = byBeneficiary_.take();
+    diff.byPayer = byPayer_.take();
   }
 
  private:
@@ -130,10 +138,13 @@ class Comparison {
     auto [policy, title] = policyOf(a.clause);
     byPolicy_.add(policy, title, before, after);
     byBeneficiary_.add(a.beneficiary, "", before, after);
+    // An award of a clause naming no payer is totalled under 未注明, as in zc run's summary.
+    if (payers_) byPayer_.add(a.payer.empty() ? "未注明" : a.payer, "", before, after);
   }
 
   const ir::Program &before_, &after_;
-  Totals byClause_, byPolicy_, byBeneficiary_;
+  bool payers_ = false;
+  Totals byClause_, byPolicy_, byBeneficiary_, byPayer_;
 };
 
 }  // namespace

@@ -32,6 +32,7 @@ void spillResult(std::string& out, const rt::RecordResult& result) {
   for (const rt::Award& a : result.awards) {
     putText(out, a.clause);
     putText(out, a.beneficiary);
+    putText(out, a.payer);
     put(out, static_cast<uint8_t>(a.hasAmount | a.manual << 1));
     put(out, a.amount);
     putOptional(out, a.item);
@@ -61,6 +62,7 @@ SpillReader::SpillReader(std::FILE* in, const rt::ResultTable& table) : in_(in),
   for (const auto& c : table.clauses) {
     names_.emplace(c.id, c.id);
     names_.emplace(c.beneficiary, c.beneficiary);
+    if (!c.payer.empty()) names_.emplace(c.payer, c.payer);
   }
   for (const auto& b : table.beneficiaries) {
     names_.emplace(b.name, b.name);
@@ -128,6 +130,8 @@ SpillReader::Row SpillReader::next() {
     a.clause = name(text_);
     getText(text_);
     a.beneficiary = name(text_);
+    getText(text_);
+    a.payer = text_.empty() ? std::string_view() : name(text_);  // empty: the clause names no 出资方
     auto flags = get<uint8_t>();
     a.hasAmount = flags & 1;
     a.manual = flags & 2;

@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <set>
 
 #include "interp/Interpreter.h"
 #include "interp/Trap.h"
@@ -99,6 +100,15 @@ void Interpreter::explainFailure(const ir::Clause& clause, ClauseTrace& trace) {
 
 namespace {
 
+// A history entry as an explanation lists it: 2023 "TX-1" 100000 元.
+std::string historyEntry(const rt::FieldSchema& list, const rt::SubRecord& row) {
+  std::string text;
+  for (std::string_view name : {"年度", "依据", "金额"})
+    for (size_t i = 0; i < list.subFields.size(); ++i)
+      if (list.subFields[i].name == name) text += (text.empty() ? "" : " ") + showScalar(list.subFields[i], row.values[i]);
+  return text;
+}
+
 bool within(Span inner, Span outer) {
   return inner.file == outer.file && outer.begin <= inner.begin && inner.end <= outer.end;
 }
@@ -149,6 +159,19 @@ void Interpreter::showLeaves(const std::vector<ir::ValueId>& order, const Observ
     if (inst.op == Op::ClauseAmount)
       leaves.push_back({inst.span, (inst.index2 == 1 ? "本项逐项规则后 " : "实际兑现 ") + describeValue(value, ir::Type::Dec, {"元"})});
     if (inst.op == Op::Count) leaves.push_back({inst.span, std::to_string(value.i)});
+    // 已享受: what the history says was received, and the entries that counted.
+    if (inst.op == Op::Sum && inst.index2 == program_.history) {
+      const rt::FieldSchema& list = program_.schema.fields[inst.index2];
+      std::string entries;
+      std::vector<size_t> shownEntries;
+      for (const Observation::Item& item : seen.items) {
+        if (item.loop != id || !item.kept || std::find(shownEntries.begin(), shownEntries.end(), item.position) != shownEntries.end())
+          continue;
+        shownEntries.push_back(item.position);
+        entries += (entries.empty() ? ": " : ", ") + historyEntry(list, record_->fields[inst.index2].rows[item.position]);
+      }
+      leaves.push_back({inst.span, describeValue(value, ir::Type::Dec, {"元"}) + entries});
+    }
     if (inst.op == Op::Param)
       leaves.push_back({inst.span, showField(program_.params[inst.index].schema, {true, params_[inst.index], {}, {}})});
   }
@@ -171,6 +194,28 @@ void chainParts(const ir::Program& program, ir::ValueId id, Op op, std::vector<i
 
 void Interpreter::explainConditions(const ir::Clause& clause, ClauseTrace& trace) {
   const Observation& seen = *observing_;
+  // A 最长 that stops the clause is a comparison of the years its history
+  // counts, a sum over the history with the whole line's span: name them.
+  if (trace.failedCondition >= 0) {
+    Span line = clause.conditionSpans[trace.failedCondition];
+    const ir::Inst& test = program_.insts[clause.conditions[trace.failedCondition]];
+    const ir::Inst* years = test.op == Op::Compare && test.a != ir::kNoValue ? &program_.insts[test.a] : nullptr;
+    if (years != nullptr && years->op == Op::Sum && years->index2 == program_.history && years->span.begin == line.begin &&
+        years->span.end == line.end && years->span.file == line.file) {
+      const rt::FieldSchema& list = program_.schema.fields[program_.history];
+      int year = -1;
+      for (size_t k = 0; k < list.subFields.size(); ++k)
+        if (list.subFields[k].name == "年度") year = static_cast<int>(k);
+      std::set<int64_t> counted;
+      for (const Observation::Item& item : seen.items)
+        if (item.loop == test.a && item.kept && year >= 0)
+          counted.insert(record_->fields[program_.history].rows[item.position].values[year].i);
+      std::string shown;
+      for (int64_t y : counted) shown += (shown.empty() ? "" : ", ") + std::to_string(y);
+      trace.conditionParts.push_back(
+          {trace.failedCondition, false, line, {{line, fmt::format("此前已兑现 {} 个年度: {}", counted.size(), shown)}}});
+    }
+  }
   for (size_t i = 0; i < clause.conditions.size(); ++i) {
     if (!clause.conditionHasParts[i] || (trace.failedCondition >= 0 && static_cast<int>(i) != trace.failedCondition)) continue;
     ir::ValueId condition = clause.conditions[i];

@@ -100,6 +100,7 @@ void writeDiffTable(std::FILE* out, const RulesetDiff& diff) {
   writeTotalsTable(out, "按条款 by clause", diff.byClause);
   writeTotalsTable(out, "按政策 by policy", diff.byPolicy);
   writeTotalsTable(out, "按受益方 by beneficiary", diff.byBeneficiary);
+  if (!diff.byPayer.empty()) writeTotalsTable(out, "按出资方 by payer", diff.byPayer);
   fmt::print(out,
              "\n合计 {} records: {} gain (增加), {} lose (减少), {} start being paid (新增), {} stop being paid (取消), {} "
              "unchanged{}\n",
@@ -135,6 +136,7 @@ void writeDiffJson(std::FILE* out, const RulesetDiff& diff) {
   appendTotalsJson(text, "by_clause", diff.byClause);
   appendTotalsJson(text, "by_policy", diff.byPolicy);
   appendTotalsJson(text, "by_beneficiary", diff.byBeneficiary);
+  if (!diff.byPayer.empty()) appendTotalsJson(text, "by_payer", diff.byPayer);
   text += fmt::format(
       ", \"counts\": {{\"records\": {}, \"gain\": {}, \"lose\": {}, \"start\": {}, \"stop\": {}, \"unchanged\": {}, "
       "\"failed\": {}}}}}\n",
@@ -171,7 +173,9 @@ void writeDiffXlsx(std::FILE* out, const RulesetDiff& diff) {
   lxw_worksheet* totals = book.sheet("汇总", diff.after, {}, row);
   worksheet_set_column(totals, 0, 0, 28, nullptr);
   worksheet_set_column(totals, 1, 3, 18, nullptr);
-  for (const auto& [title, list] : {std::pair{"按条款", &diff.byClause}, {"按政策", &diff.byPolicy}, {"按受益方", &diff.byBeneficiary}}) {
+  for (const auto& [title, list] : {std::pair{"按条款", &diff.byClause}, {"按政策", &diff.byPolicy}, {"按受益方", &diff.byBeneficiary},
+                                    {"按出资方", &diff.byPayer}}) {
+    if (list->empty() && list == &diff.byPayer) continue;
     book.text(totals, row, 0, title, true);
     book.text(totals, row, 1, "旧（元）", true);
     book.text(totals, row, 2, "新（元）", true);

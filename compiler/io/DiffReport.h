@@ -1,5 +1,5 @@
 // What a change of the rules costs (zc diff): per record and clause the old
-// and the new amount, totals by clause, policy and beneficiary, and how many
+// and the new amount, totals by clause, policy, beneficiary and payer, and how many
 // records gain, lose, start or stop being paid — written as a table for
 // people, JSON for programs, or a workbook.
 #pragma once
@@ -45,6 +45,8 @@ struct RulesetDiff {
   std::string beforeName, afterName;  // the files, and the --param values on the new side
   std::vector<RecordChange> changed;  // records whose awards changed, in input order
   std::vector<DiffTotal> byClause, byPolicy, byBeneficiary;
+  // By 出资方, when either side's clauses name one (those that name none under 未注明); else empty.
+  std::vector<DiffTotal> byPayer;
   size_t records = 0, gaining = 0, losing = 0, starting = 0, stopping = 0, unchanged = 0, failed = 0;
 };
 

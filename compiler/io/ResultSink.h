@@ -54,12 +54,13 @@ class ResultSink {
 };
 
 // format: jsonl, csv or table, as the command line allows; items: the
-// ruleset pays per item (CSV then has an item column).
-std::unique_ptr<ResultSink> makeResultSink(std::string_view format, bool items = false);
+// ruleset pays per item (CSV then has an item column); payers: a clause names
+// its 出资方 (CSV and the table then have a payer column, the table totals by payer).
+std::unique_ptr<ResultSink> makeResultSink(std::string_view format, bool items = false, bool payers = false);
 
 // The Excel report (--format xlsx): a sheet of awards with each clause's 原文
-// and formula (its text, from `sources`), totals by clause, policy and
-// beneficiary, and the records that failed, each sheet headed by the
+// and formula (its text, from `sources`), totals by clause, policy,
+// beneficiary and (where clauses name one) payer, and the records that failed, each sheet headed by the
 // provenance. Throws std::runtime_error when the workbook cannot be made.
 std::unique_ptr<ResultSink> makeXlsxResultSink(const ir::Program& program, const SourceManager& sources,
                                                const Provenance& provenance);

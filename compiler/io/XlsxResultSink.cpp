@@ -9,6 +9,9 @@ namespace zc {
 
 namespace {
 
+// The payer of awards whose clause names none, as the run summary says it.
+constexpr const char* kNoPayer = "未注明";
+
 struct Sum {
   size_t count = 0;
   zc_dec amount{0, 1};
@@ -23,7 +26,7 @@ class XlsxSink : public ResultSink {
  public:
   struct AwardRow {
     std::string id, name, item;
-    std::string_view clause, beneficiary;
+    std::string_view clause, beneficiary, payer;
     bool hasAmount = false, manual = false;
     zc_dec amount{};
   };
@@ -57,13 +60,18 @@ class XlsxSink : public ResultSink {
       if (field.kind == rt::Kind::Text && !field.list && (field.name == "名称" || field.name == "企业名称"))
         nameField_ = static_cast<int>(i);
     }
-    for (const ir::Clause& c : program.clauses) items_ = items_ || c.itemList >= 0;
+    for (const ir::Clause& c : program.clauses) {
+      items_ = items_ || c.itemList >= 0;
+      payers_ = payers_ || !c.payer.empty();
+    }
     std::vector<std::string> columns{"企业编号", "企业名称", "条款", "政策", "条款原文", "受益方", "金额（元）", "说明", "计算公式"};
+    if (payers_) columns.insert(columns.begin() + 6, "出资方");
     if (items_) columns.insert(columns.begin() + 3, "项目");
     awards_ = book_.sheet("兑现明细", provenance_, columns, awardsRow_);
+    lxw_col_t source = items_ ? 5 : 4, amount = source + 2 + payers_;
     worksheet_set_column(awards_, 0, 1, 16, nullptr);
-    worksheet_set_column(awards_, items_ ? 5 : 4, items_ ? 5 : 4, 60, nullptr);
-    worksheet_set_column(awards_, items_ ? 7 : 6, items_ ? 7 : 6, 16, nullptr);
+    worksheet_set_column(awards_, source, source, 60, nullptr);
+    worksheet_set_column(awards_, amount, amount, 16, nullptr);
     totals_ = book_.sheet("汇总", provenance_, {}, totalsRow_);
     worksheet_set_column(totals_, 0, 1, 28, nullptr);
     worksheet_set_column(totals_, 3, 3, 18, nullptr);
@@ -77,7 +85,7 @@ class XlsxSink : public ResultSink {
     auto& rows = static_cast<Rows&>(buffer);
     std::string name = nameField_ >= 0 && record != nullptr ? record->fields[nameField_].scalar.text : "";
     for (const rt::Award& a : result.awards)
-      rows.awards.push_back({result.id, name, a.item.value_or(""), a.clause, a.beneficiary, a.hasAmount, a.manual, a.amount});
+      rows.awards.push_back({result.id, name, a.item.value_or(""), a.clause, a.beneficiary, a.payer, a.hasAmount, a.manual, a.amount});
     for (const rt::ClauseError& e : result.errors)
       rows.failures.push_back({result.id, std::string(e.clause), e.item.value_or(""), e.message, 0});
   }
@@ -128,6 +136,7 @@ class XlsxSink : public ResultSink {
     book_.text(awards_, awardsRow_, column++, c != nullptr ? policyName(c->policy) : "");
     book_.text(awards_, awardsRow_, column++, c != nullptr ? c->source : "");
     book_.text(awards_, awardsRow_, column++, a.beneficiary);
+    if (payers_) book_.text(awards_, awardsRow_, column++, a.payer);
     if (a.hasAmount) book_.money(awards_, awardsRow_, column, a.amount);
     ++column;
     book_.text(awards_, awardsRow_, column++, a.manual ? "一事一议" : a.hasAmount ? "" : "仅资格");
@@ -137,6 +146,7 @@ class XlsxSink : public ResultSink {
     byClause_[std::string(a.clause)].add(a.amount);
     if (c != nullptr) byPolicy_[c->policy].add(a.amount);
     byBeneficiary_[std::string(a.beneficiary)].add(a.amount);
+    if (payers_) byPayer_[a.payer.empty() ? std::string(kNoPayer) : std::string(a.payer)].add(a.amount);
   }
 
   void heading(const char* title, const char* first, const char* second) {
@@ -167,6 +177,10 @@ class XlsxSink : public ResultSink {
     ++totalsRow_;
     heading("按受益方", "受益方", "");
     for (const auto& [beneficiary, sum] : byBeneficiary_) total(beneficiary, "", sum);
+    if (!payers_) return;
+    ++totalsRow_;
+    heading("按出资方", "出资方", "");
+    for (const auto& [payer, sum] : byPayer_) total(payer, "", sum);
   }
 
   const ir::Program& program_;
@@ -175,11 +189,13 @@ class XlsxSink : public ResultSink {
   Workbook book_;
   int nameField_ = -1;
   bool items_ = false;
+  bool payers_ = false;  // a clause names its 出资方: a column, and totals by payer
   lxw_worksheet *awards_ = nullptr, *totals_ = nullptr, *failures_ = nullptr;
   lxw_row_t awardsRow_ = 0, totalsRow_ = 0, failuresRow_ = 0;
   std::map<std::string, Sum> byClause_;
   std::map<int, Sum> byPolicy_;
   std::map<std::string, Sum> byBeneficiary_;
+  std::map<std::string, Sum> byPayer_;
 };
 
 }  // namespace

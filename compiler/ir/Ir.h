@@ -258,6 +258,9 @@ struct Program {
   std::vector<Bracket> brackets;
   std::vector<Choice> choices;
   std::vector<Minimum> minimums;
+  // The record's history (std/history.zc: its list of 往年奖励), which 已享受
+  // and 最长 read; -1 when it has none. Explanations show the entries counted.
+  int history = -1;
   int gateCount = 0;
   int loopCount = 0;
   std::vector<ShownUnit> loopUnits;  // per loop: the unit of a 求和's item values, for explanations

@@ -57,7 +57,7 @@ rt::ResultTable resultTable(const Program& program) {
   rt::ResultTable table;
   for (const Clause& c : program.clauses) {
     bool text = c.itemKey >= 0 && program.schema.fields[c.itemList].subFields[c.itemKey].kind == rt::Kind::Text;
-    table.clauses.push_back({c.id, c.beneficiary, c.kind, c.itemList, c.itemKey, text});
+    table.clauses.push_back({c.id, c.beneficiary, c.kind, c.itemList, c.itemKey, text, c.payer});
   }
   table.beneficiaries = program.beneficiaries;
   table.locations = program.locations;

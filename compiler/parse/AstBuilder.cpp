@@ -195,6 +195,11 @@ ExprPtr AstBuilder::primary(P::PrimaryContext* ctx) {
     e->text = stringValue(c->STRING());
     return e;
   }
+  if (auto* c = dynamic_cast<P::ReceivedExprContext*>(ctx)) {
+    auto e = make(ExprKind::Received, ctx);
+    if (c->clauseList() != nullptr) e->ids = clauseList(c->clauseList());
+    return e;
+  }
   if (auto* c = dynamic_cast<P::ParenExprContext*>(ctx)) {
     auto inner = expr(c->expr());
     inner->span = span(ctx);
@@ -326,6 +331,10 @@ ClauseDecl AstBuilder::clause(P::ClauseDeclContext* ctx) {
       out.each.push_back({name(c->name()), expr(c->expr()), span(item)});
     else if (auto* c = dynamic_cast<P::ClausePayerContext*>(item))
       out.payer.push_back(name(c->name()));
+    else if (auto* c = dynamic_cast<P::ClauseAtMostContext*>(item)) {
+      out.atMost.push_back({expr(c->expr()), span(item)});
+      out.atMost.back().span.end = out.atMost.back().years->span.end;  // without the ';'
+    }
     else out.results.push_back({ResultKind::Manual, nullptr, span(item)});
   }
   return out;

@@ -110,7 +110,7 @@ bool needsContinuation(std::string_view text) {
       "且", "and", "或", "or", "非", "not", "如果", "if", "则", "then", "否则", "else", "属于", "in",
       "满足", "where", "匹配", "match", "档位", "tier", "跨越", "crossed", "求和", "sum", "个数",
       "累进", "progressive", "截至", "as_of", "有效期", "in_force", "按日期", "dated", "就高", "highest", "封顶", "cap",
-      "逐项", "each",
+      "逐项", "each", "最长", "at_most",
       "导入", "import", "量纲", "dimension", "单位", "unit", "枚举", "enum", "记录", "record", "参数",
       "param", "受益方", "beneficiary", "政策", "policy", "针对", "for", "标题", "title", "适用", "applies",
       "排除", "excludes", "条款", "clause", "原文", "source", "设", "let", "条件", "when", "奖励", "award",

@@ -125,6 +125,8 @@ class Checker {
     bool inClause = false;  // 条款 "X" may read another clause's award only in a clause
     const ast::Expr* asOf = nullptr;  // the policy's 截至, checked afresh where a date is judged
     bool asOfBroken = false;          // it has an error, reported once
+    // In a 封顶's 扣除: the rule's clauses and policy, which a bare 已享受 counts.
+    const std::vector<ast::Name>* ruleClauses = nullptr;
   };
   // What a condition tells about optional fields when it holds and when it fails.
   struct Narrowing {
@@ -219,6 +221,22 @@ class Checker {
   void reportUnknownField(const sema::RecordInfo& record, const ast::Name& name);
   void reportDimensionMismatch(const Typed& a, const Typed& b, Span span, std::string_view verb);
 
+  // History (HistoryChecker.cpp): the record's 列表<往年奖励> field (std/history.zc),
+  // what 已享受 received under some clauses, and the years a clause's 最长 allows.
+  struct HistoryField {
+    int field = -1;                      // the list field of the evaluated record
+    int basis = -1, year = -1, amount = -1;  // its entries' 依据, 年度 and 金额
+    sema::Type amountType;
+  };
+  std::optional<HistoryField> historyField(const Scope& scope, Span use, std::string_view what);
+  Typed checkReceived(const ast::Expr& expr, Scope& scope);
+  // 最长 N 年: holds while the clause paid in fewer than N earlier years.
+  std::optional<ir::ValueId> yearsLimit(const ast::ClauseDecl& clause, Scope& scope);
+  // Once every clause is known: the ids 已享受 names exist, and the history's
+  // entries may name only clauses and policies and hold no negative amount.
+  // Returns the record's history field, or -1.
+  int constrainHistory();
+
   // Policies (RulesetChecker.cpp)
   void checkPolicy(const ast::PolicyDecl& policy);
   void checkClause(const ast::ClauseDecl& clause, int policy, Scope scope);
@@ -257,6 +275,7 @@ class Checker {
   };
   std::vector<ClauseReference> clauseReferences_;
   std::vector<std::pair<int, Span>> policyRecords_;
+  std::vector<ast::Name> receivedIds_;  // each id an 已享受 {…} names
 };
 
 }  // namespace zc

@@ -90,7 +90,13 @@ void Checker::checkClauseRule(const ast::ClauseGroupDecl& rule, int firstClause,
     Span at = rule.limit->span;
     if (rule.received) at = Span::cover(at, rule.received->span);
     std::optional<ir::ValueId> limit = inYuan(*rule.limit, "a 封顶 limit");
+    // A bare 已享受 there counts what was received under the rule's own
+    // clauses, or under their policy as a whole.
+    std::vector<ast::Name> counted = rule.clauses;
+    counted.push_back({out_.program.policies.back().id, rule.span});
+    scope.ruleClauses = &counted;
     std::optional<ir::ValueId> received = rule.received ? inYuan(*rule.received, "what 扣除 takes from a 封顶 limit") : std::nullopt;
+    scope.ruleClauses = nullptr;
     ok = ok && limit && (!rule.received || received);
     if (limit && received) {
       // What is left of a lifetime limit: never below 0, since having received more pays nothing and is no error.

@@ -170,6 +170,16 @@ bool Checker::foldField(const ast::Expr& expr, const Type& type, const rt::Field
       }
       rt::SubRecord sub;
       const rt::RecordSchema& subSchema = out_.symbols.records[type.element->id].schema;
+      // What the list's declaration refuses of an entry (a history entry's 依据 or 金额), as input does.
+      for (size_t k = 0; k < row->fields.size() && k < schema.subFields.size(); ++k) {
+        std::string refused = row->fields[k].present ? rt::refusedValue(schema.subFields[k], row->fields[k].scalar) : "";
+        if (refused.empty()) continue;
+        Span at = element->span;
+        for (const ast::FieldInit& given : element->fields)
+          if (given.name.text == schema.subFields[k].name) at = given.value->span;
+        diags_.report(DiagKind::TypeMismatch, at, fmt::format("{}: {}", schema.subFields[k].name, refused));
+        ok = false;
+      }
       for (size_t k = 0; k < row->fields.size(); ++k) {
         sub.values.push_back(row->fields[k].scalar);
         sub.present.push_back(row->fields[k].present || !subSchema.fields[k].optional);  // a default is present

@@ -115,6 +115,7 @@ Typed Checker::checkExpr(const ast::Expr& expr, Scope& scope) {
       clauseReferences_.push_back({v, expr.text, expr.span});
       return {Type::quantity(yuan->unit), v};
     }
+    case ast::ExprKind::Received: return checkReceived(expr, scope);
     case ast::ExprKind::List:
     case ast::ExprKind::Record:
       diags_.report(DiagKind::InvalidOperand, expr.span,

@@ -193,6 +193,12 @@ void Checker::checkClause(const ast::ClauseDecl& clause, int policy, Scope scope
     out.conditionSpans.push_back(clause.inForce[0].span);
     out.conditionHasParts.push_back(false);
   }
+  // 最长 comes next: in a year beyond the clause's last, its 条件 do not matter.
+  if (auto holds = yearsLimit(clause, scope)) {
+    out.conditions.push_back(*holds);
+    out.conditionSpans.push_back(clause.atMost[0].span);
+    out.conditionHasParts.push_back(false);
+  }
   for (const auto& condition : clause.conditions) {
     Typed c = checkCondition(*condition, scope, "a 条件");
     assume(scope, narrowing(*condition, scope).whenTrue);
@@ -330,6 +336,7 @@ void Checker::finish() {
     }
   }
   out_.record = record;
+  out_.program.history = constrainHistory();
   out_.program.schema = out_.symbols.records[record].schema;
   out_.program.beneficiaries.clear();
   for (const auto& b : out_.symbols.beneficiaries) out_.program.beneficiaries.push_back({b.name, "total_" + b.resultKey});

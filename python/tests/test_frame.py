@@ -27,6 +27,15 @@ def test_long_frame_is_one_row_per_award(library, records, expected):
     assert all(isinstance(a, Decimal) for a in long["amount"] if a is not None)
 
 
+def test_long_frame_names_the_payer_where_a_clause_does(pool_library, pool_records):
+    # tests/pool/pool.zc: P-1 and Q-1 are paid from 市级 money, P-2 from 区级 (before the pools settle).
+    lines = [line for line in pool_records.decode().splitlines() if '"abc"' not in line]
+    with zhengce.Ruleset(pool_library) as pooled:
+        long = pooled.evaluate_frame(frame_of("\n".join(lines)))
+    assert list(long.columns) == ["id", "clause", "beneficiary", "payer", "amount", "manual"]
+    assert {(c, p) for c, p in zip(long["clause"], long["payer"])} == {("P-1", "市级"), ("Q-1", "市级"), ("P-2", "区级")}
+
+
 def test_wide_frame_is_one_row_per_record(library, records, expected):
     with zhengce.Ruleset(library) as seed:
         wide = seed.evaluate_frame(frame_of(records), shape="wide")

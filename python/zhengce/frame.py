@@ -18,9 +18,11 @@ def evaluate_frame(ruleset: "Ruleset", frame: "pandas.DataFrame", *, shape: Lite
     """Evaluates every row of `frame` (its columns are field names; a missing cell, NaN or
     None, leaves the field to its default) and returns
 
-    - shape="long": one row per award: id, clause, [item,] beneficiary, amount (Decimal, or
-      None for an eligibility-only or case-by-case clause), manual — in record order, each
-      record's awards in zc run's order; a record without an award has no row;
+    - shape="long": one row per award: id, clause, [item,] beneficiary, [payer,] amount
+      (Decimal, or None for an eligibility-only or case-by-case clause), manual — in record
+      order, each record's awards in zc run's order; a record without an award has no row. The
+      item and payer columns are there when an award has one, as in zc run's CSV (payer None
+      for a clause that names no 出资方);
     - shape="wide": one row per record, indexed by id: a column per clause of the ruleset
       holding what it paid (Decimal; 0 where it paid nothing; items added up), then a total
       column per beneficiary (total_enterprise, …).
@@ -57,7 +59,9 @@ def _error_text(result: dict) -> Any:
 
 def _long(results: List[dict], errors: "Errors", pandas: Any) -> "pandas.DataFrame":
     per_item = any("item" in award for result in results for award in result.get("awards", ()))
-    names = ["id", "clause"] + (["item"] if per_item else []) + ["beneficiary", "amount", "manual"]
+    payers = any("payer" in award for result in results for award in result.get("awards", ()))
+    names = (["id", "clause"] + (["item"] if per_item else []) + ["beneficiary"] + (["payer"] if payers else [])
+             + ["amount", "manual"])
     if errors == "row":
         names.append("error")
     rows = []

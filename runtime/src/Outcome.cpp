@@ -30,7 +30,7 @@ RecordOutcome assembleOutcome(const ResultTable& table, const Record& record, co
   auto award = [&](const ResultTable::ClauseEntry& clause, const zc_dec& amount, std::optional<std::string> item) {
     bool paid = clause.kind == ResultKind::Award;
     result.awards.push_back({clause.id, clause.beneficiary, paid, clause.kind == ResultKind::Manual,
-                             paid ? amount : zc_dec{}, std::move(item)});
+                             paid ? amount : zc_dec{}, std::move(item), clause.payer});
   };
   for (size_t c = 0; c < table.clauses.size(); ++c) {
     const ResultTable::ClauseEntry& clause = table.clauses[c];

@@ -147,6 +147,18 @@ std::string_view withoutUnit(std::string_view text, const std::string& unit) {
 
 }  // namespace
 
+std::string refusedValue(const FieldSchema& field, const Scalar& value) {
+  if (field.kind == Kind::Dec && field.nonNegative && value.d.num < 0) {
+    char buf[ZC_DEC_FORMAT_SIZE];
+    zc_dec_format(&value.d, -1, buf);
+    return std::string("cannot be negative, found ") + buf;
+  }
+  if (field.kind == Kind::Text && !field.enumValues.empty() &&
+      std::find(field.enumValues.begin(), field.enumValues.end(), value.text) == field.enumValues.end())
+    return "\"" + value.text + "\" is no clause or policy of the ruleset";
+  return "";
+}
+
 std::string describeScalarText(std::string_view text, ScalarSyntax syntax) {
   switch (syntax) {
     case ScalarSyntax::Plain: return "\"" + std::string(text) + "\"";
@@ -171,7 +183,7 @@ std::string parseScalarText(const FieldSchema& field, std::string_view text, Sca
   if (text.empty() && textual && (plain || stringKind) && (field.optional || field.kind == Kind::Text)) {
     *absent = field.optional;
     out.text.clear();
-    return "";
+    return *absent ? "" : refusedValue(field, out);
   }
   switch (field.kind) {
     case Kind::Flag:
@@ -208,7 +220,7 @@ std::string parseScalarText(const FieldSchema& field, std::string_view text, Sca
       if (status == ZC_ERR_SYNTAX) return mismatch();
       if (!isNumberText(number)) return notANumber(number);
       if (status != ZC_OK) return std::string(zc_status_message(status)) + ": " + std::string(text);
-      return "";
+      return refusedValue(field, out);
     }
     case Kind::Date: {
       if (!textual) return mismatch();
@@ -222,7 +234,7 @@ std::string parseScalarText(const FieldSchema& field, std::string_view text, Sca
     case Kind::Text:
       if (!textual) return mismatch();
       out.text.assign(text);
-      return "";
+      return refusedValue(field, out);
     case Kind::Enum:
       if (!textual) return mismatch();
       for (size_t i = 0; i < field.enumValues.size(); ++i) {

@@ -100,6 +100,11 @@ void appendJsonLine(std::string& out, const RecordResult& result) {
     }
     out += ", \"beneficiary\": ";
     appendJsonString(out, a.beneficiary);
+    // Only where the clause names one, so other rulesets' results read as they always have.
+    if (!a.payer.empty()) {
+      out += ", \"payer\": ";
+      appendJsonString(out, a.payer);
+    }
     out += ", \"amount\": ";
     if (a.hasAmount) {
       out += '"';
@@ -155,15 +160,26 @@ std::string toJsonLine(const RecordResult& result) {
   return out;
 }
 
-std::string csvHeader(bool items) {
-  return items ? "id,clause,item,beneficiary,amount,manual,error\n" : "id,clause,beneficiary,amount,manual,error\n";
+std::string csvHeader(bool items, bool payers) {
+  return std::string("id,clause,") + (items ? "item," : "") + "beneficiary," + (payers ? "payer," : "") + "amount,manual,error\n";
 }
 
-void appendCsvRows(std::string& out, const RecordResult& result, bool items) {
+namespace {
+
+// The commas between a row's id and its error, each optional column adding one.
+std::string_view emptyCells(bool items, bool payers) {
+  std::string_view commas = ",,,,,,,";
+  return commas.substr(0, 5 + items + payers);
+}
+
+}  // namespace
+
+void appendCsvRows(std::string& out, const RecordResult& result, bool items, bool payers) {
   // A record with nothing to say still gets a row, so rows count records.
   if (result.awards.empty() && result.errors.empty()) {
     appendCsvField(out, result.id);
-    out += items ? ",,,,,,\n" : ",,,,,\n";
+    out += emptyCells(items, payers);
+    out += '\n';
     return;
   }
   auto clauseAndItem = [&](std::string_view clause, const std::optional<std::string>& item) {
@@ -179,20 +195,24 @@ void appendCsvRows(std::string& out, const RecordResult& result, bool items) {
     clauseAndItem(a.clause, a.item);
     appendCsvField(out, a.beneficiary);
     out += ',';
+    if (payers) {
+      appendCsvField(out, a.payer);
+      out += ',';
+    }
     if (a.hasAmount) appendMoney(out, a.amount);
     out += a.manual ? ",true,\n" : ",false,\n";
   }
   for (const ClauseError& e : result.errors) {
     clauseAndItem(e.clause, e.item);
-    out += ",,,";
+    out += payers ? ",,,," : ",,,";
     appendCsvField(out, e.message);
     out += '\n';
   }
 }
 
-void appendCsvRow(std::string& out, const FailedRecord& failed, bool items) {
+void appendCsvRow(std::string& out, const FailedRecord& failed, bool items, bool payers) {
   appendCsvField(out, failed.id);
-  out += items ? ",,,,,," : ",,,,,";
+  out += emptyCells(items, payers);
   appendCsvField(out, failed.error);
   out += '\n';
 }

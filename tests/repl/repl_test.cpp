@@ -106,7 +106,7 @@ TEST_CASE("completion offers keywords, commands, names, fields and units") {
   CHECK(complete("1 万") == std::vector<std::string>{"万元", "万美元"});
   CHECK(complete("x 属") == std::vector<std::string>{"属于"});
   CHECK(complete("真 an") == std::vector<std::string>{"and"});
-  CHECK(complete("最") == std::vector<std::string>{"最大", "最小"});
+  CHECK(complete("最") == std::vector<std::string>{"最大", "最小", "最长"});
   CHECK(complete("1 + ").empty());
 
   std::string cwd = fs::current_path().string();

@@ -198,3 +198,41 @@ TEST_CASE("csv: a cell a spreadsheet would run as a formula is written as text",
   rt::appendCsvRows(out, plain, false);
   CHECK(out == "E\xEF\xBF\xBD" "1,,,,,\n");
 }
+
+TEST_CASE("payer: a member of the award, a column and totals by payer where a clause names one", "[results]") {
+  rt::RecordResult result;
+  result.id = "E5";
+  result.awards = {{.clause = "P-1", .beneficiary = "企业", .hasAmount = true, .amount = yuan(100), .payer = "市级"},
+                   {.clause = "P-2", .beneficiary = "企业", .hasAmount = true, .amount = yuan(30)},
+                   {.clause = "P-3", .beneficiary = "企业", .hasAmount = true, .amount = yuan(20), .payer = "市级"}};
+  result.totals = {{.key = "total_enterprise", .beneficiary = "企业", .amount = yuan(150)}};
+  CHECK(rt::toJsonLine(result) ==
+        "{\"id\": \"E5\", \"awards\": [{\"clause\": \"P-1\", \"beneficiary\": \"企业\", \"payer\": \"市级\", \"amount\": "
+        "\"100.00\", \"manual\": false}, {\"clause\": \"P-2\", \"beneficiary\": \"企业\", \"amount\": \"30.00\", \"manual\": "
+        "false}, {\"clause\": \"P-3\", \"beneficiary\": \"企业\", \"payer\": \"市级\", \"amount\": \"20.00\", \"manual\": "
+        "false}], \"total_enterprise\": \"150.00\"}");
+  auto writtenWithPayers = [&](std::string_view format) {
+    return captured([&](std::FILE* out) {
+      std::unique_ptr<ResultSink> sink = makeResultSink(format, false, true);
+      sink->writeHeader(out);
+      std::unique_ptr<ResultSink::Buffer> buffer = sink->newBuffer();
+      sink->addResult(*buffer, result);
+      sink->addFailure(*buffer, kUnreadable);
+      sink->write(out, *buffer);
+      sink->writeEnd(out);
+    });
+  };
+  CHECK(writtenWithPayers("csv") ==
+        "id,clause,beneficiary,payer,amount,manual,error\n"
+        "E5,P-1,企业,市级,100.00,false,\n"
+        "E5,P-2,企业,,30.00,false,\n"
+        "E5,P-3,企业,市级,20.00,false,\n"
+        ",,,,,,invalid JSON: text after the object\n");
+  CHECK(writtenWithPayers("table") ==
+        "id           clause     受益方 出资方        amount (元)\n"
+        "E5           P-1        企业   市级               100.00\n"
+        "E5           P-2        企业   未注明              30.00\n"
+        "E5           P-3        企业   市级                20.00\n"
+        "             (error)\n"
+        "合计 total: 1 records, 3 awards  企业 150.00 元;  出资方  市级 120.00 元  未注明 30.00 元, 1 records failed\n");
+}

@@ -168,6 +168,34 @@ class DiffTest(unittest.TestCase):
         counts = self.check_json(json.loads(out), old, new)
         self.assertGreater(counts["gain"], 0)  # not vacuous: the rate pays some more
 
+    def test_totals_by_payer(self):
+        # The district's 配套 becomes the city's money and doubles: totals by payer (未注明 for a
+        # clause naming none) from the payer of each award of two real runs; none without payers.
+        folder = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "eval")
+        old_rules, records = os.path.join(folder, "payers.zc"), os.path.join(folder, "payers.jsonl")
+        with open(old_rules, encoding="utf-8") as f:
+            text = f.read()
+        changed = text.replace("出资方 区级;", "出资方 市级;").replace("奖励 50% × 条款", "奖励 100% × 条款")
+        self.assertNotEqual(changed, text)
+        new_rules = os.path.join(self.folder.name, "payers-new.zc")
+        with open(new_rules, "w", encoding="utf-8") as f:
+            f.write(changed)
+        expected = {}
+        for side, rules in (("old", old_rules), ("new", new_rules)):
+            for result in run_results(rules, records):
+                for a in result["awards"]:
+                    totals = expected.setdefault(a.get("payer", "未注明"), {"old": Decimal(0), "new": Decimal(0)})
+                    totals[side] += Decimal(a["amount"])
+        code, out, err = zc("diff", old_rules, new_rules, "--input", records, "--format", "json")
+        self.assertEqual(code, 0, err)
+        report = json.loads(out)
+        self.assertEqual({t["key"]: {"old": Decimal(t["old"]), "new": Decimal(t["new"])} for t in report["by_payer"]}, expected)
+        self.assertEqual(set(expected), {"市级", "区级", "未注明"})
+        code, table, err = zc("diff", old_rules, new_rules, "--input", records)
+        self.assertIn("按出资方 by payer", table.decode())
+        code, out, err = zc("diff", FIRST, self.new, "--input", self.sheet, "--format", "json")
+        self.assertNotIn("by_payer", json.loads(out))
+
     def test_refusals(self):
         code, out, err = zc("diff", FIRST, "--input", self.sheet)
         self.assertEqual(code, 1)

@@ -177,6 +177,33 @@ class ReportTest(unittest.TestCase):
         self.assertEqual(sum(t for _, t in blocks["按政策"].values()), sum(t for _, t in by_clause.values()))
         self.assertEqual(sum(c for c, _ in blocks["按政策"].values()), sum(c for c, _ in by_clause.values()))
 
+    def test_payers_as_zc_run_names_them(self):
+        # A ruleset whose clauses name their 出资方: a column beside 受益方, and totals by payer
+        # (未注明 for a clause naming none) that add up zc run's awards.
+        folder = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "eval")
+        ruleset, records = os.path.join(folder, "payers.zc"), os.path.join(folder, "payers.jsonl")
+        code, out, err = zc("run", ruleset, "--input", records, "--format", "jsonl")
+        self.assertEqual(code, 0, err)
+        awards = [(r["id"], a) for r in map(json.loads, out.decode().splitlines()) for a in r["awards"]]
+        self.assertTrue(any("payer" in a for _, a in awards) and any("payer" not in a for _, a in awards))
+        path = os.path.join(self.folder.name, "payers.xlsx")
+        code, _, err = zc("run", ruleset, "--input", records, "--output", path)
+        self.assertEqual(code, 0, err)
+        book = openpyxl.load_workbook(path)
+        sheet = rows(book["兑现明细"])
+        header = sheet[4]
+        self.assertEqual(header[header.index("受益方") + 1], "出资方")
+        self.assertEqual([(r[0], r[2], r[header.index("出资方")]) for r in sheet[5:]],
+                         [(i, a["clause"], a.get("payer")) for i, a in awards])
+        by_payer = {}
+        for _, a in awards:
+            count, total = by_payer.get(a.get("payer", "未注明"), (0, Decimal(0)))
+            by_payer[a.get("payer", "未注明")] = (count + 1, total + Decimal(a["amount"]))
+        totals = rows(book["汇总"])
+        start = [r[0] for r in totals].index("按出资方") + 2
+        self.assertEqual({r[0]: (r[2], Decimal(str(r[3])).quantize(Decimal("0.01"))) for r in totals[start:] if r[0]}, by_payer)
+        self.assertNotIn("按出资方", [r[0] for r in rows(self.book["汇总"])])
+
     def test_failed_records_with_line_and_reason(self):
         sheet = rows(self.book["失败记录"])
         self.assertEqual(sheet[4], ["企业编号", "行", "条款", "项目", "原因"])

@@ -25,7 +25,7 @@ if (Object.keys(keywords).length < 40) throw new Error('too few keyword rules fo
 const scopes = {
   'storage.type.declaration': ['IMPORT', 'DIMENSION', 'UNIT', 'ENUM', 'RECORD', 'PARAM', 'BENEFICIARY', 'POLICY', 'CLAUSE', 'TEST'],
   'keyword.control': ['IF', 'THEN', 'ELSE', 'MATCH', 'TIER', 'CROSSED', 'PROGRESSIVE', 'EACH', 'HIGHEST', 'CAP', 'IN_ORDER', 'PRO_RATA'],
-  'keyword.other.item': ['FOR', 'TITLE', 'APPLIES', 'EXCLUDES', 'AS_OF', 'IN_FORCE', 'DATED', 'SOURCE', 'LET', 'WHEN', 'AWARD',
+  'keyword.other.item': ['FOR', 'TITLE', 'APPLIES', 'EXCLUDES', 'AS_OF', 'IN_FORCE', 'AT_MOST', 'DATED', 'SOURCE', 'LET', 'WHEN', 'AWARD',
     'ELIGIBLE', 'MANUAL', 'INPUT', 'EXPECT', 'KEY'],
   'keyword.operator.word': ['AND', 'OR', 'NOT', 'IN', 'WHERE', 'SUM', 'COUNT'],
   'constant.language': ['TRUE_LIT', 'FALSE_LIT', 'NONE', 'UNBOUNDED'],

@@ -108,6 +108,7 @@ typedef struct zc_clause_info {
   int32_t item_list; /* a per-item clause: the list field it walks; else -1 */
   int32_t item_key;  /* the field of the list's records that names an item (its 键), or -1: its position names it */
   int32_t item_key_is_text; /* that 键 is a 文本 (else an 整数) */
+  const char* payer; /* 出资方: whose money pays its awards; "" when it names none */
 } zc_clause_info;
 
 typedef struct zc_beneficiary_info {

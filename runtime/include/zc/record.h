@@ -30,6 +30,9 @@ struct FieldSchema {
   bool required = false;     // must be present (the 键 field)
   bool key = false;          // the 键 field: in a list's records, it names the entry
   std::string unit;          // Dec: the unit input numbers are read in
+  bool nonNegative = false;  // Dec: a value below 0 is refused (an amount a history entry received)
+  // Enum: its values. Text: when not empty, the only texts it takes (a
+  // history entry's 依据: the ruleset's clause and policy ids).
   std::vector<std::string> enumValues;
   std::vector<FieldSchema> subFields;  // Kind::Record: the element's fields
   Scalar defaultValue;
@@ -76,6 +79,10 @@ std::string formatScalar(const FieldSchema& field, const Scalar& value);
 // a key given twice is an error of the record: "entries 1 and 3 have the
 // same 编号 \"A\"". Empty when every key is distinct (or there is no 键).
 std::string repeatedKey(const FieldSchema& field, const FieldValue& value);
+
+// Why a value of the field's kind is still refused by its declaration (a
+// text outside its choices, an amount below 0 where none may be), or empty.
+std::string refusedValue(const FieldSchema& field, const Scalar& value);
 
 // How a scalar's text was written. A person's --param value (Plain) may say
 // 真, 1.0 for a count or a unit after the number; JSON says by its syntax

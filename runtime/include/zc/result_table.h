@@ -32,6 +32,7 @@ struct ResultTable {
     int itemList = -1;
     int itemKey = -1;
     bool itemKeyIsText = false;
+    std::string payer;  // 出资方, or empty
     bool operator==(const ClauseEntry&) const = default;
   };
   std::vector<ClauseEntry> clauses;

@@ -19,6 +19,7 @@ struct Award {
   bool manual = false;
   zc_dec amount{};         // 元, two places
   std::optional<std::string> item;  // a per-item clause (逐项): the item's 键, or its position from 1
+  std::string_view payer;  // 出资方, empty when the clause names none
 };
 
 struct Total {
@@ -63,9 +64,10 @@ std::string toJsonLine(const RecordResult& result);
 void appendJsonLine(std::string& out, const RecordResult& result);
 void appendJsonLine(std::string& out, const FailedRecord& failed);
 // With an item column after clause only for a ruleset that pays per item,
-// so other rulesets' CSV keeps its columns.
-std::string csvHeader(bool items);
-void appendCsvRows(std::string& out, const RecordResult& result, bool items);
-void appendCsvRow(std::string& out, const FailedRecord& failed, bool items);
+// and a payer column after beneficiary only for one whose clauses name an
+// 出资方, so other rulesets' CSV keeps its columns.
+std::string csvHeader(bool items, bool payers = false);
+void appendCsvRows(std::string& out, const RecordResult& result, bool items, bool payers = false);
+void appendCsvRow(std::string& out, const FailedRecord& failed, bool items, bool payers = false);
 
 }  // namespace zc::rt
