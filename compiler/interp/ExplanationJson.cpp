@@ -3,6 +3,8 @@
 #include <rapidjson/prettywriter.h>
 #include <rapidjson/stringbuffer.h>
 
+#include <charconv>
+
 #include "describe/RulesetDescription.h"
 #include "interp/TraceText.h"
 #include "ir/IrQueries.h"
@@ -279,8 +281,10 @@ void writeClause(Writer& w, const SourceManager& sources, const ir::Program& pro
         w.StartObject();
         member(w, "rank", read.ranking->name);
         w.Key("place");
-        if (read.value == "(absent)") w.Null();
-        else w.Int64(std::stoll(read.value));
+        int64_t place = 0;
+        auto [end, error] = std::from_chars(read.value.data(), read.value.data() + read.value.size(), place);
+        if (error == std::errc() && end == read.value.data() + read.value.size()) w.Int64(place);
+        else w.Null();  // 无: the record brings no place
         member(w, "by", rankKeysText(program, *read.ranking));
         member(w, "text", rankReadText(program, read));
         w.EndObject();
