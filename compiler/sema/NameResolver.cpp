@@ -54,7 +54,11 @@ Typed Checker::checkName(const ast::Expr& expr, Scope& scope, bool allowOptional
         if (!allowOptional) {
           auto& d = diags_.report(DiagKind::MaybeAbsent, expr.span,
                                   fmt::format("'{}' may be absent from a record (it is declared {})", name, typeName(type)));
-          d.hint = fmt::format("test it first: 条件 有({}); or 有({}) 且 …", name, name);
+          // A policy's 设 is shared by clauses whose 条件 it cannot rely on.
+          d.hint = scope.defining != nullptr && !scope.inClause
+                       ? fmt::format("a policy's 设 reads what its 适用 lines show present: 适用 有({}); or 如果 有({}) 则 … 否则 …",
+                                     name, name)
+                       : fmt::format("test it first: 条件 有({}); or 有({}) 且 …", name, name);
           return fail();
         }
       } else {
