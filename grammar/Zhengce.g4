@@ -13,6 +13,7 @@ declaration
     | dimensionDecl
     | unitDecl
     | enumDecl
+    | setDecl
     | recordDecl
     | paramDecl
     | beneficiaryDecl
@@ -27,6 +28,9 @@ unitDecl        : UNIT name '=' scaleFactor unitExpr? ';' ;
 scaleFactor     : NUMBER ('/' NUMBER)? ;
 enumDecl        : ENUM name '{' enumMember (',' enumMember)* ','? '}' ;
 enumMember      : name | STRING ;
+// 集合 八大行业 { "新一代信息技术", … }: texts named once, read by 属于 and 匹配;
+// a field declared with it takes only these texts.
+setDecl         : SET name '{' STRING (',' STRING)* ','? '}' ;
 recordDecl      : RECORD name '{' fieldDecl* '}' ;
 fieldDecl       : name ':' typeExpr (KEY | '=' expr)? ';' ;
 // 属于 (0, ∞): the values the parameter may take, checked when it is set.
@@ -46,6 +50,8 @@ policyItem
     | EXCLUDES expr ';'                          # policyExcludes
     | AS_OF expr ';'                             # policyAsOf
     | IN_FORCE interval ';'                      # policyInForce
+    // 设 补助总额 = … 原文 "…";: a value the policy's clauses share, computed once from the record.
+    | LET name '=' expr (SOURCE STRING)? ';'     # policyLet
     | clauseDecl                                 # policyClause
     | HIGHEST EACH? clauseList ';'               # policyHighest
     // 封顶 20 万元 扣除 已享受贴息 {…}: a lifetime limit less what was already received, never below 0.
@@ -164,6 +170,7 @@ thresholdArm : expr '=>' expr ;
 setOrInterval
     : '{' expr (',' expr)* ','? '}'              # setLiteral
     | interval                                   # intervalLiteral
+    | name                                       # namedSet
     ;
 interval : lo=('[' | '(') bound ',' bound hi=(']' | ')') ;
 bound    : UNBOUNDED | '-' UNBOUNDED | expr ;
@@ -176,6 +183,7 @@ IMPORT      : '导入' | 'import' ;
 DIMENSION   : '量纲' | 'dimension' ;
 UNIT        : '单位' | 'unit' ;
 ENUM        : '枚举' | 'enum' ;
+SET         : '集合' | 'set' ;
 RECORD      : '记录' | 'record' ;
 KEY         : '键' | 'key' ;
 PARAM       : '参数' | 'param' ;

@@ -93,7 +93,7 @@ struct FieldInit {
 //   Call       name, operands = arguments              Member   operands[0], name
 //   Neg, Not   operands[0]                             Arith    arithOp, operands[0..1]
 //   Compare    compareOp, operands[0..1]               And, Or  operands[0..1]
-//   InSet      operands[0], set                        InInterval operands[0], interval
+//   InSet      operands[0], set; or, when set is empty, name = a 集合     InInterval operands[0], interval
 //   If         operands = condition, then, else        Match    operands[0], arms
 //   Tier       operands[0], tiers                      Crossed  interval, thresholds
 //   Progressive operands[0], tiers: each rate pays on the part of the value inside its bracket
@@ -156,6 +156,13 @@ struct FieldDecl {
   Span span;
 };
 
+// 集合 八大行业 { "新一代信息技术", … }: texts named once (each member's text and span).
+struct SetDecl {
+  Name name;
+  std::vector<Name> members;
+  Span span;
+};
+
 struct RecordDecl {
   Name name;
   std::vector<FieldDecl> fields;
@@ -189,6 +196,8 @@ struct BeneficiaryDecl {
 struct LetDecl {
   Name name;
   ExprPtr value;
+  // A policy's 设 may quote the sentence it encodes: 设 补助总额 = … 原文 "…";
+  std::optional<std::string> source;
 };
 
 enum class ResultKind { Award, Eligible, Manual };
@@ -281,6 +290,8 @@ struct PolicyDecl {
   std::string title;
   std::vector<ExprPtr> applies;
   std::vector<ExprPtr> excludes;
+  // 设 at the policy level: values its clauses share, in the order written.
+  std::vector<LetDecl> lets;
   std::vector<ClauseDecl> clauses;
   std::vector<ClauseGroupDecl> groups;
   std::vector<PoolDecl> pools;
@@ -327,6 +338,7 @@ struct Module {
   std::vector<DimensionDecl> dimensions;
   std::vector<UnitDecl> units;
   std::vector<EnumDecl> enums;
+  std::vector<SetDecl> sets;
   std::vector<RecordDecl> records;
   std::vector<ParamDecl> params;
   std::vector<BeneficiaryDecl> beneficiaries;

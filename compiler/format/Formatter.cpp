@@ -102,7 +102,8 @@ class TreeMarker {
   }
 
   static bool isBlock(ZhengceParser::DeclarationContext* declaration) {
-    return declaration->policyDecl() || declaration->testDecl() || declaration->recordDecl() || declaration->enumDecl();
+    return declaration->policyDecl() || declaration->testDecl() || declaration->recordDecl() || declaration->enumDecl() ||
+           declaration->setDecl();
   }
 
   void blankBefore(antlr4::ParserRuleContext* context) { tokens_[context->getStart()->getTokenIndex()].blankBefore = true; }

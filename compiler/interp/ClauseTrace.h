@@ -84,6 +84,7 @@ struct RuleEffect {
   std::optional<zc_dec> limit;
   Span limitSource;
   std::vector<ShownValue> limitInputs;
+  std::vector<std::pair<std::string, std::string>> limitLets;  // the policy's 设 it read: name, value
   std::optional<zc_dec> total;  // none where the sum overflows
   bool changed() const { return kind != Kind::Within; }
 };
@@ -105,6 +106,10 @@ struct ClauseTrace {
   std::vector<std::pair<int, std::string>> inputs;          // what the clause read besides: field index, value
   std::vector<std::pair<int, std::string>> params;          // parameter index, value
   std::vector<std::pair<std::string, std::string>> values;  // 设 bindings
+  // The policy's 设 it reads: index in ir::Policy::lets, and name and value
+  // (explained once with the policy; named in the formula like the others).
+  std::vector<int> sharedLets;
+  std::vector<std::pair<std::string, std::string>> sharedValues;
   std::string rawAmount;                                    // the formula's value with its unit
   std::optional<zc_dec> amount;
   std::optional<zc_dec> halfUp;   // where a 最小's limit kept the award below its rounding half up: that rounding

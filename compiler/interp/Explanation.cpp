@@ -36,6 +36,11 @@ std::string renderExplanation(const SourceManager& sources, const ir::Program& p
       if (t.heldExclude >= 0) out += fmt::format("  成立的排除条件: {}\n", snippet(sources, p.excludesSpans[t.heldExclude]));
       for (const auto& [field, value] : t.policyInputs)
         out += fmt::format("  输入 {} = {}\n", program.schema.fields[field].name, value);
+      // Shared by its clauses, so explained here once.
+      for (const auto& [let, value] : sharedLetsShown(evaluation.trace, policy, program)) {
+        out += fmt::format("  设 {} = {}\n", p.lets[let].name, value);
+        if (!p.lets[let].source.empty()) out += fmt::format("    原文: {}\n", p.lets[let].source);
+      }
       if (!t.applicable) continue;
     } else if (!t.applicable) {
       continue;

@@ -95,6 +95,12 @@ void writeWorking(Writer& w, const SourceManager& sources, const ir::Program& pr
       w.EndObject();
     }
   w.EndArray();
+  // The policy's 设 it read, explained with the policy.
+  w.Key("policy_lets");
+  w.StartArray();
+  if (computed)
+    for (const auto& [name, value] : t.sharedValues) string(w, name);
+  w.EndArray();
   w.Key("items");
   w.StartArray();
   if (computed)
@@ -163,7 +169,7 @@ void writeWorking(Writer& w, const SourceManager& sources, const ir::Program& pr
   if (computed)
     for (const RuleEffect& rule : t.rules) {
       if (rule.highest || !rule.limit) continue;
-      std::string withValues = sourceWithValues(sources, rule.limitSource, rule.limitInputs, {});
+      std::string withValues = sourceWithValues(sources, rule.limitSource, rule.limitInputs, rule.limitLets);
       w.StartObject();
       member(w, "kind", "rule");
       member(w, "expression", snippet(sources, rule.limitSource));
@@ -354,6 +360,16 @@ std::string renderExplanationJson(const SourceManager& sources, const ir::Progra
       memberOrNull(w, "held_exclude", t.heldExclude >= 0,
                    t.heldExclude >= 0 ? snippet(sources, p.excludesSpans[t.heldExclude]) : "");
       namedValues(w, "inputs", t.policyInputs, [&](int f) -> const std::string& { return program.schema.fields[f].name; });
+      w.Key("lets");
+      w.StartArray();
+      for (const auto& [let, value] : sharedLetsShown(evaluation.trace, policy, program)) {
+        w.StartObject();
+        member(w, "name", p.lets[let].name);
+        member(w, "value", value);
+        memberOrNull(w, "source", !p.lets[let].source.empty(), p.lets[let].source);
+        w.EndObject();
+      }
+      w.EndArray();
       w.Key("clauses");
       w.StartArray();
     }

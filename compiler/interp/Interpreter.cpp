@@ -456,6 +456,11 @@ void Interpreter::applyRule(const ir::Step& step, const zc_outcomes& outcomes, s
     if (trace) {
       shared.limitSource = program_.insts[step.value].span;
       showLeaves(observedFrom(step.value, observation), observation, shared.limitSource, nullptr, shared.limitInputs);
+      for (const ir::NamedValue& let : program_.policies[program_.clauses[step.members[0]].policy].lets) {
+        auto value = observation.values.find(let.value);
+        if (value != observation.values.end())
+          shared.limitLets.push_back({let.name, describeValue(value->second, program_.insts[let.value].type, let.unit)});
+      }
     }
   }
   if (!trace) return;

@@ -72,6 +72,27 @@ ClauseTrace Interpreter::explain(const ir::Clause& clause, int index) {
     trace.params.push_back({p, showField(program_.params[p].schema, value)});
   }
   for (const auto& let : clause.lets) trace.values.push_back({let.name, describe(let.value, let.unit)});
+  if (!policy.lets.empty()) {
+    std::vector<bool> reached(program_.insts.size());
+    std::vector<ir::ValueId> pending(clause.conditions.begin(), clause.conditions.end());
+    for (const auto& let : clause.lets) pending.push_back(let.value);
+    pending.push_back(clause.rawAmount);
+    while (!pending.empty()) {
+      ir::ValueId id = pending.back();
+      pending.pop_back();
+      if (id == ir::kNoValue || reached[id]) continue;
+      reached[id] = true;
+      const ir::Inst& inst = program_.insts[id];
+      for (ir::ValueId operand : {inst.a, inst.b, inst.c}) pending.push_back(operand);
+      for (ir::ValueId operand : inst.args) pending.push_back(operand);
+    }
+    for (size_t i = 0; i < policy.lets.size(); ++i) {
+      const ir::NamedValue& let = policy.lets[i];
+      if (!reached[let.value]) continue;
+      trace.sharedLets.push_back(static_cast<int>(i));
+      trace.sharedValues.push_back({let.name, describe(let.value, let.unit)});
+    }
+  }
   return trace;
 }
 

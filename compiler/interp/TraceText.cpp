@@ -65,7 +65,25 @@ std::string sourceWithValues(const SourceManager& sources, Span source, const st
 }
 
 std::string formulaWithValues(const SourceManager& sources, const ClauseTrace& t) {
-  return sourceWithValues(sources, t.formula, t.leaves, t.values);
+  std::vector<std::pair<std::string, std::string>> lets = t.values;
+  lets.insert(lets.end(), t.sharedValues.begin(), t.sharedValues.end());
+  return sourceWithValues(sources, t.formula, t.leaves, lets);
+}
+
+bool clauseComputed(const ClauseTrace& t) { return t.applicable && !t.policyFailed && !t.error && t.failedCondition < 0; }
+
+std::vector<std::pair<int, std::string>> sharedLetsShown(const std::vector<ClauseTrace>& trace, int policy,
+                                                         const ir::Program& program) {
+  std::vector<std::pair<int, std::string>> shown;
+  for (const ClauseTrace& t : trace) {
+    if (program.clauses[t.clause].policy != policy || !clauseComputed(t)) continue;
+    for (size_t i = 0; i < t.sharedLets.size(); ++i) {
+      bool again = std::any_of(shown.begin(), shown.end(), [&](const auto& s) { return s.first == t.sharedLets[i]; });
+      if (!again) shown.push_back({t.sharedLets[i], t.sharedValues[i].second});
+    }
+  }
+  std::sort(shown.begin(), shown.end());
+  return shown;
 }
 
 std::string ruleText(const SourceManager& sources, Span rule) {
@@ -157,7 +175,7 @@ std::string ruleEffectText(const ir::Program& program, const RuleEffect& e) {
 
 std::string capLimitText(const SourceManager& sources, const RuleEffect& e) {
   if (e.highest || !e.limit) return "";
-  std::string source = sourceWithValues(sources, e.limitSource, e.limitInputs, {});
+  std::string source = sourceWithValues(sources, e.limitSource, e.limitInputs, e.limitLets);
   if (source.empty()) source = snippet(sources, e.limitSource);
   std::string text = fmt::format("上限 {} = {} 元", source, rt::formatMoney(*e.limit));
   if (e.total) text += fmt::format(", 规则内合计 {} 元", rt::formatMoney(*e.total));

@@ -21,6 +21,13 @@ std::string sourceWithValues(const SourceManager& sources, Span source, const st
 // 50% × 省级高成长奖励 (29.14 万元). Empty when it read nothing.
 std::string formulaWithValues(const SourceManager& sources, const ClauseTrace& trace);
 
+// Whether the clause got as far as computing: its policy applies, its 条件 hold, nothing failed.
+bool clauseComputed(const ClauseTrace& trace);
+// The policy's 设 that its clauses computed in this trace, each once, in the
+// order declared: index in ir::Policy::lets and value.
+std::vector<std::pair<int, std::string>> sharedLetsShown(const std::vector<ClauseTrace>& trace, int policy,
+                                                         const ir::Program& program);
+
 // A 就高 or 封顶 rule's source, without its closing ;.
 std::string ruleText(const SourceManager& sources, Span rule);
 

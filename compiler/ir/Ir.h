@@ -79,6 +79,7 @@ struct NamedValue {
   std::string name;
   ValueId value;
   ShownUnit unit;
+  std::string source;  // a policy's 设: the sentence it encodes, if it quotes one
 };
 
 // A clause as explanations and results name it. What it computes is in its
@@ -147,6 +148,9 @@ struct Policy {
   std::vector<Span> appliesSpans;
   std::vector<ValueId> excludes;     // none may hold
   std::vector<Span> excludesSpans;
+  // 设 at the policy level: values its clauses read (the same instructions),
+  // computed where read and explained once, with the policy.
+  std::vector<NamedValue> lets;
 };
 
 struct Param {

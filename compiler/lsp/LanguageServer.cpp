@@ -34,6 +34,7 @@ int completionKind(CompletionKind kind) {
     case CompletionKind::EnumMember: return 20;
     case CompletionKind::Clause: return 18;
     case CompletionKind::Beneficiary: return 6;
+    case CompletionKind::Set: return 13;  // Enum: a closed set of values
   }
   return 1;
 }

@@ -107,6 +107,7 @@ std::string_view kindName(sema::NameKind kind) {
     case sema::NameKind::Parameter: return "参数 parameter";
     case sema::NameKind::Let: return "设 let";
     case sema::NameKind::EnumValue: return "枚举值 enum value";
+    case sema::NameKind::Set: return "集合 set";
   }
   return "";
 }
@@ -339,6 +340,11 @@ std::vector<Completion> completionsAt(const Workspace& workspace, const std::str
     for (const sema::ParamInfo& param : symbols.params) add(param.name, CompletionKind::Parameter, symbols.typeName(param.type));
     for (const sema::EnumInfo& e : symbols.enums)
       for (const std::string& value : e.values) add(value, CompletionKind::EnumMember, e.name);
+    for (const sema::EnumInfo& set : symbols.sets) {
+      std::string members;
+      for (const std::string& value : set.values) members += (members.empty() ? "" : ", ") + ("\"" + value + "\"");
+      add(set.name, CompletionKind::Set, "集合 { " + members + " }");
+    }
     for (const auto& beneficiary : symbols.beneficiaries) add(beneficiary.name, CompletionKind::Beneficiary, "受益方 beneficiary");
   }
   return out;
@@ -360,6 +366,11 @@ std::optional<std::vector<OutlineSymbol>> outline(const std::string& text) {
   for (const ast::EnumDecl& e : module->enums) {
     OutlineSymbol symbol{e.name.text, "枚举", SymbolKind::Enum, e.span, e.name.span, {}};
     for (const ast::Name& member : e.members) symbol.children.push_back({member.text, "", SymbolKind::EnumMember, member.span, member.span, {}});
+    out.push_back(std::move(symbol));
+  }
+  for (const ast::SetDecl& set : module->sets) {
+    OutlineSymbol symbol{set.name.text, "集合", SymbolKind::Enum, set.span, set.name.span, {}};
+    for (const ast::Name& member : set.members) symbol.children.push_back({member.text, "", SymbolKind::EnumMember, member.span, member.span, {}});
     out.push_back(std::move(symbol));
   }
   for (const ast::UnitDecl& unit : module->units) out.push_back({unit.name.text, "单位", SymbolKind::Unit, unit.span, unit.name.span, {}});

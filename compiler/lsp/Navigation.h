@@ -33,7 +33,7 @@ std::vector<PlaceInFile> referencesAt(const Workspace& workspace, const std::str
 // The place of the name a rename at offset would change, if a name is there.
 std::optional<PlaceInFile> renameableAt(const Workspace& workspace, const std::string& path, uint32_t offset);
 
-enum class CompletionKind { Keyword, Unit, Field, Parameter, EnumMember, Clause, Beneficiary };
+enum class CompletionKind { Keyword, Unit, Field, Parameter, EnumMember, Clause, Beneficiary, Set };
 
 struct Completion {
   std::string label;

@@ -121,6 +121,12 @@ ExprPtr AstBuilder::expr(P::ExprContext* ctx) {
   }
   if (auto* c = dynamic_cast<P::InExprContext*>(ctx)) {
     auto* target = c->setOrInterval();
+    if (auto* named = dynamic_cast<P::NamedSetContext*>(target)) {
+      auto e = make(ExprKind::InSet, ctx);
+      e->operands.push_back(expr(c->expr()));
+      e->name = name(named->name());
+      return e;
+    }
     if (auto* set = dynamic_cast<P::SetLiteralContext*>(target)) {
       auto e = make(ExprKind::InSet, ctx);
       e->operands.push_back(expr(c->expr()));
@@ -352,6 +358,11 @@ void AstBuilder::addPolicy(P::PolicyDeclContext* ctx, Module& module) {
     else if (auto* c = dynamic_cast<P::PolicyExcludesContext*>(item)) out.excludes.push_back(expr(c->expr()));
     else if (auto* c = dynamic_cast<P::PolicyAsOfContext*>(item)) out.asOf.push_back(expr(c->expr()));
     else if (auto* c = dynamic_cast<P::PolicyInForceContext*>(item)) out.inForce.push_back(window(item, c->interval()));
+    else if (auto* c = dynamic_cast<P::PolicyLetContext*>(item)) {
+      LetDecl let{name(c->name()), expr(c->expr()), std::nullopt};
+      if (c->STRING() != nullptr) let.source = stringValue(c->STRING());
+      out.lets.push_back(std::move(let));
+    }
     else if (auto* c = dynamic_cast<P::PolicyHighestContext*>(item))
       out.groups.push_back({ClauseGroupDecl::Kind::Highest, clauseList(c->clauseList()), nullptr, c->EACH() != nullptr, span(item)});
     else if (auto* c = dynamic_cast<P::PolicyCapContext*>(item))
@@ -432,6 +443,10 @@ void AstBuilder::addDeclaration(P::DeclarationContext* ctx, Module& module) {
     for (auto* m : c->enumMember())
       out.members.push_back(m->name() != nullptr ? name(m->name()) : Name{stringValue(m->STRING()), span(m)});
     module.enums.push_back(std::move(out));
+  } else if (auto* c = ctx->setDecl()) {
+    SetDecl out{name(c->name()), {}, span(c)};
+    for (auto* m : c->STRING()) out.members.push_back({stringValue(m), span(m)});
+    module.sets.push_back(std::move(out));
   } else if (auto* c = ctx->recordDecl()) {
     RecordDecl out{name(c->name()), {}, span(c)};
     for (auto* f : c->fieldDecl()) {

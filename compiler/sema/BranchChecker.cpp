@@ -50,6 +50,8 @@ Typed Checker::checkMatch(const ast::Expr& expr, Scope& scope) {
     return fail();
   }
   const sema::EnumInfo* info = kind == K::Enum ? &out_.symbols.enums[scrutinee.type.id] : nullptr;
+  // A text closed to a 集合 takes only its texts: matching them all is exhaustive.
+  const sema::EnumInfo* closed = kind == K::Text && scrutinee.type.id >= 0 ? &out_.symbols.sets[scrutinee.type.id] : nullptr;
   bool optional = scrutinee.type.optional;
   std::vector<Span> covered(info ? info->values.size() : 0);
   std::vector<std::pair<std::string, Span>> texts;
@@ -104,8 +106,35 @@ Typed Checker::checkMatch(const ast::Expr& expr, Scope& scope) {
               covered[index] = p.span;
               tests.push_back(ir_.compare(ir::Pred::Eq, ir::Type::Enum, scrutinee.value, ir_.constEnum(index, p.span), p.span));
             }
+          } else if (p.kind == ast::Pattern::Kind::Name && out_.symbols.findSet(p.text) >= 0) {
+            // A 集合: each of its texts not matched yet (and, on a value closed to a 集合, in it).
+            const sema::EnumInfo& set = out_.symbols.sets[out_.symbols.findSet(p.text)];
+            out_.names.uses.push_back({p.span, set.span, sema::NameKind::Set});
+            std::optional<Span> earlier;
+            size_t before = tests.size();
+            for (const std::string& member : set.values) {
+              if (closed != nullptr && closed->find(member) < 0) continue;
+              auto seen = std::find_if(texts.begin(), texts.end(), [&](const auto& t) { return t.first == member; });
+              if (seen != texts.end()) {
+                earlier = seen->second;
+                continue;
+              }
+              texts.push_back({member, p.span});
+              tests.push_back(ir_.compare(ir::Pred::Eq, ir::Type::Text, scrutinee.value, ir_.constText(member, p.span), p.span));
+            }
+            if (tests.size() == before) {
+              if (earlier) {
+                unreachable(*earlier, fmt::format("every text of {}", set.name));
+              } else {
+                reportNotInSet(*closed, set.values.front(), p.span, "nor is any other text of " + set.name + ", so this arm is never taken");
+                ok = false;
+              }
+            }
           } else if (p.kind == ast::Pattern::Kind::Name) {
             diags_.report(DiagKind::TypeMismatch, p.span, fmt::format("a text pattern is written in quotes: \"{}\"", p.text));
+            ok = false;
+          } else if (closed != nullptr && closed->find(p.text) < 0) {
+            reportNotInSet(*closed, p.text, p.span, "so this arm is never taken");
             ok = false;
           } else {
             auto seen = std::find_if(texts.begin(), texts.end(), [&](const auto& t) { return t.first == p.text; });
@@ -127,7 +156,10 @@ Typed Checker::checkMatch(const ast::Expr& expr, Scope& scope) {
   if (!wildcard && info != nullptr)
     for (size_t i = 0; i < covered.size(); ++i)
       if (covered[i].end == 0) missing.push_back(info->values[i]);
-  if (!wildcard && kind == K::Text) missing.push_back("any other text");
+  if (!wildcard && closed != nullptr)
+    for (const std::string& member : closed->values)
+      if (std::none_of(texts.begin(), texts.end(), [&](const auto& t) { return t.first == member; })) missing.push_back("\"" + member + "\"");
+  if (!wildcard && kind == K::Text && closed == nullptr) missing.push_back("any other text");
   if (optional && !none) missing.push_back("无 (absent)");
   if (!missing.empty()) {
     std::string list = missing[0];

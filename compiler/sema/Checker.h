@@ -110,6 +110,7 @@ class Checker {
     Span span;
     bool used = false;
     Facts needs;  // optional fields it reads that only the clause's 条件 lines show present
+    int policyLet = -1;  // a 设 of the policy, which its clauses share: its index there
   };
   struct Scope {
     int record = -1;
@@ -123,6 +124,7 @@ class Checker {
     Facts borrowed;
     Facts* relied = nullptr;
     bool inClause = false;  // 条款 "X" may read another clause's award only in a clause
+    const ast::Name* defining = nullptr;  // the 设 being checked, which cannot read itself
     const ast::Expr* asOf = nullptr;  // the policy's 截至, checked afresh where a date is judged
     bool asOfBroken = false;          // it has an error, reported once
     // In a 封顶's 扣除: the rule's clauses and policy, which a bare 已享受 counts.
@@ -137,6 +139,7 @@ class Checker {
   void declareDimension(const ast::DimensionDecl& decl);
   void declareUnit(const ast::UnitDecl& decl);
   void declareEnum(const ast::EnumDecl& decl);
+  void declareSet(const ast::SetDecl& decl);
   void declareRecord(const ast::RecordDecl& decl);
   void declareParam(const ast::ParamDecl& decl);
   void declareBeneficiary(const ast::BeneficiaryDecl::Entry& entry);
@@ -169,6 +172,10 @@ class Checker {
   Typed checkCompare(const ast::Expr& expr, Scope& scope);
   Typed checkInSet(const ast::Expr& expr, Scope& scope);
   Typed checkInInterval(const ast::Expr& expr, Scope& scope);
+  // x 属于 八大行业: x equals one of the 集合's texts.
+  Typed checkInNamedSet(const Typed& x, const ast::Expr& expr);
+  // A text literal where a value closed to the 集合 is: it never is that text.
+  void reportNotInSet(const sema::EnumInfo& set, const std::string& text, Span span, std::string_view consequence);
   // Whether x lies in the interval (whole: the test's source, for messages).
   Typed checkWithin(const Typed& x, const ast::Interval& interval, Span whole, Scope& scope);
   // Time (Validity.cpp): the policy's 截至 date, the 有效期 tests against it,
@@ -240,6 +247,8 @@ class Checker {
   // Policies (RulesetChecker.cpp)
   void checkPolicy(const ast::PolicyDecl& policy);
   void checkClause(const ast::ClauseDecl& clause, int policy, Scope scope);
+  // The policy's 设 lines: values its clauses read, each from the lines above it.
+  void checkPolicyLets(const ast::PolicyDecl& policy, ir::Policy& out, Scope& scope);
   // 逐项: binds the item, which the clause's expressions then read.
   void checkEach(const ast::ClauseDecl& clause, ir::Clause& out, Scope& scope);
   // A 就高 or 封顶 rule over clauses of policy, whose first clause is firstClause.
@@ -276,6 +285,7 @@ class Checker {
   std::vector<ClauseReference> clauseReferences_;
   std::vector<std::pair<int, Span>> policyRecords_;
   std::vector<ast::Name> receivedIds_;  // each id an 已享受 {…} names
+  std::vector<bool> policyLetUsed_;  // per 设 of the policy being checked: read by a clause
 };
 
 }  // namespace zc

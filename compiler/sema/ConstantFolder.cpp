@@ -98,6 +98,10 @@ std::optional<rt::Scalar> Checker::foldScalar(const ast::Expr& expr, const Type&
       return out;
     case Type::Kind::Text:
       if (expr.kind != ast::ExprKind::String) return mismatch("a text is written in quotes: \"…\"");
+      if (type.id >= 0 && out_.symbols.sets[type.id].find(expr.text) < 0) {
+        reportNotInSet(out_.symbols.sets[type.id], expr.text, expr.span, "the only texts this field takes");
+        return std::nullopt;
+      }
       out.text = expr.text;
       return out;
     case Type::Kind::Date: {

@@ -11,6 +11,7 @@ void Checker::declare(const ast::Module& module) {
   for (const auto& d : module.dimensions) declareDimension(d);
   for (const auto& u : module.units) declareUnit(u);
   for (const auto& e : module.enums) declareEnum(e);
+  for (const auto& set : module.sets) declareSet(set);
   for (const auto& b : module.beneficiaries)
     for (const auto& entry : b.entries) declareBeneficiary(entry);
   for (const auto& r : module.records) declareRecord(r);
@@ -116,6 +117,20 @@ void Checker::declareEnum(const ast::EnumDecl& decl) {
   out_.symbols.enums.push_back(std::move(info));
 }
 
+void Checker::declareSet(const ast::SetDecl& decl) {
+  if (!checkNewName(decl.name)) return;
+  sema::EnumInfo info{decl.name.text, {}, decl.name.span};
+  for (const auto& member : decl.members) {
+    if (info.find(member.text) >= 0) {
+      diags_.report(DiagKind::DuplicateDeclaration, member.span,
+                    fmt::format("\"{}\" is already a member of {}", member.text, decl.name.text));
+      continue;
+    }
+    info.values.push_back(member.text);
+  }
+  out_.symbols.sets.push_back(std::move(info));
+}
+
 std::optional<Type> Checker::resolveType(const ast::TypeExpr& type, bool listElement, rt::FieldSchema& schema) {
   std::optional<Type> out;
   using K = ast::TypeExpr::Kind;
@@ -146,6 +161,15 @@ std::optional<Type> Checker::resolveType(const ast::TypeExpr& type, bool listEle
           schema.enumValues = out_.symbols.enums[e].values;
           break;
         }
+        // A text closed to a 集合: input outside it is a bad record, and
+        // each reader says so (rt::parseScalarText).
+        if (int set = out_.symbols.findSet(name); set >= 0) {
+          out = Type::of(Type::Kind::Text);
+          out->id = set;
+          schema.kind = rt::Kind::Text;
+          schema.enumValues = out_.symbols.sets[set].values;
+          break;
+        }
         if (int r = out_.symbols.findRecord(name); r >= 0) {
           if (!listElement) {
             diags_.report(DiagKind::InvalidFieldType, type.span,
@@ -168,6 +192,7 @@ std::optional<Type> Checker::resolveType(const ast::TypeExpr& type, bool listEle
           auto& d = diags_.report(DiagKind::UnknownType, type.named.span, fmt::format("unknown type or unit '{}'", name));
           std::vector<std::string> candidates = out_.symbols.units.unitNames();
           for (const auto& e : out_.symbols.enums) candidates.push_back(e.name);
+          for (const auto& set : out_.symbols.sets) candidates.push_back(set.name);
           for (const auto& r : out_.symbols.records) candidates.push_back(r.name);
           for (auto t : {"文本", "标志", "整数", "计数", "日期", "数"}) candidates.push_back(t);
           std::string near = closestName(name, candidates);

@@ -108,7 +108,9 @@ Typed Checker::checkExpr(const ast::Expr& expr, Scope& scope) {
       if (!scope.inClause || yuan == nullptr) {
         diags_.report(DiagKind::InvalidOperand, expr.span,
                       yuan == nullptr ? "条款 \"…\" is an amount in 元, and 元 is not declared: import \"std/units.zc\""
-                                      : "条款 \"…\" reads another clause's award, so it is written inside a clause");
+                      : scope.defining != nullptr
+                          ? "条款 \"…\" reads another clause's award, so it is written inside a clause, not in a 设 its policy's clauses share"
+                          : "条款 \"…\" reads another clause's award, so it is written inside a clause");
         return fail();
       }
       ir::ValueId v = ir_.clauseAmount(expr.span);
@@ -253,7 +255,23 @@ Typed Checker::checkAgainst(const ast::Expr& expr, const Type& expected, Scope& 
       return out;
     }
   }
+  // A text closed to a 集合 is never one outside it: a typo ("昌江" for
+  // "昌江区") would silently never hold.
+  if (expected.kind == K::Text && expected.id >= 0 && expr.kind == ast::ExprKind::String) {
+    const sema::EnumInfo& set = out_.symbols.sets[expected.id];
+    if (set.find(expr.text) < 0) {
+      reportNotInSet(set, expr.text, expr.span, "so this never holds");
+      return fail();
+    }
+  }
   return check(expr, scope);
+}
+
+void Checker::reportNotInSet(const sema::EnumInfo& set, const std::string& text, Span span, std::string_view consequence) {
+  auto& d = diags_.report(DiagKind::NotInSet, span, fmt::format("\"{}\" is not one of {}, {}", text, set.name, consequence));
+  d.notes.push_back({set.span, fmt::format("{} is declared here", set.name)});
+  std::string near = closestName(text, set.values);
+  if (!near.empty()) d.hint = fmt::format("did you mean \"{}\"?", near);
 }
 
 Typed Checker::checkCompare(const ast::Expr& expr, Scope& scope) {
@@ -285,6 +303,7 @@ Typed Checker::checkInSet(const ast::Expr& expr, Scope& scope) {
     diags_.report(DiagKind::InvalidOperand, expr.operands[0]->span, "属于 { … } tests a single value");
     return fail();
   }
+  if (expr.set.empty()) return checkInNamedSet(x, expr);
   ir::ValueId result = ir::kNoValue;
   for (const auto& member : expr.set) {
     Typed m = checkAgainst(*member, x.type, scope);
@@ -292,6 +311,40 @@ Typed Checker::checkInSet(const ast::Expr& expr, Scope& scope) {
     if (!u) return fail();
     ir::ValueId eq = ir_.compare(ir::Pred::Eq, machineType(u->type), u->values[0], u->values[1], member->span);
     result = result == ir::kNoValue ? eq : ir_.binary(ir::Op::Or, ir::Type::Flag, result, eq, expr.span);
+  }
+  return {Type::of(K::Flag), result};
+}
+
+Typed Checker::checkInNamedSet(const Typed& x, const ast::Expr& expr) {
+  int index = out_.symbols.findSet(expr.name.text);
+  if (index < 0) {
+    auto& d = diags_.report(DiagKind::UnknownName, expr.name.span, fmt::format("no 集合 named '{}'", expr.name.text));
+    std::vector<std::string> names;
+    for (const auto& set : out_.symbols.sets) names.push_back(set.name);
+    std::string near = closestName(expr.name.text, names);
+    d.hint = !near.empty() ? fmt::format("did you mean {}?", near)
+                           : fmt::format("declare it: 集合 {} {{ \"…\", \"…\" }}, or list the values: 属于 {{ \"…\", \"…\" }}",
+                                         expr.name.text);
+    return fail();
+  }
+  const sema::EnumInfo& set = out_.symbols.sets[index];
+  out_.names.uses.push_back({expr.name.span, set.span, sema::NameKind::Set});
+  if (x.type.kind != K::Text) {
+    diags_.report(DiagKind::TypeMismatch, expr.span,
+                  fmt::format("{} is a 集合 of texts, but this is {}", set.name, typeName(x.type)));
+    return fail();
+  }
+  // Members of the value's own 集合 only: a text it is closed to never equals another.
+  ir::ValueId result = ir::kNoValue;
+  for (const std::string& member : set.values) {
+    if (x.type.id >= 0 && out_.symbols.sets[x.type.id].find(member) < 0) continue;
+    ir::ValueId eq = ir_.compare(ir::Pred::Eq, ir::Type::Text, x.value, ir_.constText(member, expr.name.span), expr.name.span);
+    result = result == ir::kNoValue ? eq : ir_.binary(ir::Op::Or, ir::Type::Flag, result, eq, expr.span);
+  }
+  if (result == ir::kNoValue) {
+    diags_.report(DiagKind::NotInSet, expr.span,
+                  fmt::format("{} holds none of the values of {}, so this never holds", set.name, typeName(x.type)));
+    return fail();
   }
   return {Type::of(K::Flag), result};
 }

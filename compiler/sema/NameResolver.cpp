@@ -28,6 +28,7 @@ Typed Checker::checkName(const ast::Expr& expr, Scope& scope, bool allowOptional
   for (auto it = scope.lets.rbegin(); it != scope.lets.rend(); ++it) {
     if (it->name != name) continue;
     it->used = true;
+    if (it->policyLet >= 0) policyLetUsed_[it->policyLet] = true;
     out_.names.uses.push_back({expr.span, it->span, sema::NameKind::Let});
     for (const FieldRef& need : it->needs) {
       if (knownPresent(scope, need)) continue;
@@ -53,7 +54,11 @@ Typed Checker::checkName(const ast::Expr& expr, Scope& scope, bool allowOptional
         if (!allowOptional) {
           auto& d = diags_.report(DiagKind::MaybeAbsent, expr.span,
                                   fmt::format("'{}' may be absent from a record (it is declared {})", name, typeName(type)));
-          d.hint = fmt::format("test it first: 条件 有({}); or 有({}) 且 …", name, name);
+          // A policy's 设 is shared by clauses whose 条件 it cannot rely on.
+          d.hint = scope.defining != nullptr && !scope.inClause
+                       ? fmt::format("a policy's 设 reads what its 适用 lines show present: 适用 有({}); or 如果 有({}) 则 … 否则 …",
+                                     name, name)
+                       : fmt::format("test it first: 条件 有({}); or 有({}) 且 …", name, name);
           return fail();
         }
       } else {
@@ -89,6 +94,13 @@ Typed Checker::checkName(const ast::Expr& expr, Scope& scope, bool allowOptional
   // A field or parameter whose declaration has an error was reported there.
   if (out_.symbols.isBrokenParam(name) || (scope.record >= 0 && out_.symbols.records[scope.record].isBroken(name)))
     return fail();
+  if (scope.defining != nullptr && scope.defining->text == name) {
+    auto& d = diags_.report(DiagKind::LetUsedAbove, expr.span,
+                            fmt::format("'{}' reads itself: a 设 is computed from the lines above it", name));
+    d.notes.push_back({scope.defining->span, fmt::format("'{}' is defined here", name)});
+    d.hint = "compute the value in steps, each 设 with its own name";
+    return fail();
+  }
   for (const ast::Name& below : scope.letsBelow) {
     if (below.text != name) continue;
     auto& d = diags_.report(DiagKind::LetUsedAbove, expr.span,

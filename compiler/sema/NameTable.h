@@ -10,7 +10,7 @@
 
 namespace zc::sema {
 
-enum class NameKind : unsigned char { Field, Parameter, Let, EnumValue };
+enum class NameKind : unsigned char { Field, Parameter, Let, EnumValue, Set };
 
 struct NameUse {
   Span use;

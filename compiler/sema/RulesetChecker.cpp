@@ -75,6 +75,7 @@ void Checker::checkPolicy(const ast::PolicyDecl& policy) {
     out.excludes.push_back(c.value);
     out.excludesSpans.push_back(condition->span);
   }
+  checkPolicyLets(policy, out, scope);
   // The gate: every 适用 holds, then no 排除 does, tested in that order.
   std::vector<ir::ValueId> tests = out.applies;
   for (size_t i = 0; i < out.excludes.size(); ++i)
@@ -87,6 +88,45 @@ void Checker::checkPolicy(const ast::PolicyDecl& policy) {
   for (const auto& rule : policy.groups) checkClauseRule(rule, firstClause, scope);
   for (const auto& pool : policy.pools) checkPool(pool, index, firstClause, scope);
   for (const auto& ranking : policy.rankings) checkRanking(ranking, index, scope);
+  for (const auto& let : scope.lets)
+    if (let.policyLet >= 0 && !policyLetUsed_[let.policyLet])
+      diags_.report(DiagKind::UnusedLet, let.span, fmt::format("'{}' is never used by a clause of the policy", let.name));
+}
+
+void Checker::checkPolicyLets(const ast::PolicyDecl& policy, ir::Policy& out, Scope& scope) {
+  policyLetUsed_.assign(policy.lets.size(), false);
+  const sema::RecordInfo& record = out_.symbols.records[scope.record];
+  for (const auto& let : policy.lets) scope.letsBelow.push_back(let.name);
+  for (size_t i = 0; i < policy.lets.size(); ++i) {
+    const ast::LetDecl& let = policy.lets[i];
+    scope.letsBelow.erase(scope.letsBelow.begin());
+    if (record.find(let.name.text) >= 0 || out_.symbols.findParam(let.name.text) >= 0) {
+      diags_.report(DiagKind::DuplicateDeclaration, let.name.span,
+                    fmt::format("'{}' already names a field or parameter", let.name.text));
+      continue;
+    }
+    auto earlier = std::find_if(scope.lets.begin(), scope.lets.end(), [&](const Let& l) { return l.name == let.name.text; });
+    if (earlier != scope.lets.end()) {
+      auto& d = diags_.report(DiagKind::LetBoundTwice, let.name.span,
+                              fmt::format("'{}' is already bound by a 设 of this policy", let.name.text));
+      d.notes.push_back({earlier->span, "the first 设"});
+      d.hint = "give the second value its own name";
+      policyLetUsed_[earlier->policyLet] = true;  // one mistake, one message
+      continue;
+    }
+    scope.defining = &let.name;
+    Typed value = check(*let.value, scope);
+    scope.defining = nullptr;
+    if (value.listField >= 0) {
+      diags_.report(DiagKind::InvalidOperand, let.value->span, "设 names a single value, not a list");
+      value = fail();
+    }
+    Let bound{let.name.text, value, let.name.span, scope.usedAbove.count(let.name.text) > 0, {}};
+    bound.policyLet = static_cast<int>(i);
+    if (bound.used) policyLetUsed_[i] = true;
+    scope.lets.push_back(std::move(bound));
+    if (!value.error()) out.lets.push_back({let.name.text, value.value, shownUnitOf(value.type), let.source.value_or("")});
+  }
 }
 
 void Checker::checkClause(const ast::ClauseDecl& clause, int policy, Scope scope) {
@@ -169,16 +209,20 @@ void Checker::checkClause(const ast::ClauseDecl& clause, int policy, Scope scope
     }
     auto earlier = std::find_if(scope.lets.begin(), scope.lets.end(), [&](const Let& l) { return l.name == let.name.text; });
     if (earlier != scope.lets.end()) {
+      bool shared = earlier->policyLet >= 0;
       auto& d = diags_.report(DiagKind::LetBoundTwice, let.name.span,
-                              fmt::format("'{}' is already bound by a 设 of this clause", let.name.text));
-      d.notes.push_back({earlier->span, "the first 设"});
+                              fmt::format("'{}' is already bound by a 设 of this {}", let.name.text, shared ? "policy" : "clause"));
+      d.notes.push_back({earlier->span, shared ? "the policy's 设, which every clause of it reads" : "the first 设"});
       d.hint = "give the second value its own name";
       earlier->used = true;  // one mistake, one message
+      if (shared) policyLetUsed_[earlier->policyLet] = true;
       continue;
     }
     Facts relied;
     scope.relied = &relied;
+    scope.defining = &let.name;
     Typed value = check(*let.value, scope);
+    scope.defining = nullptr;
     scope.relied = nullptr;
     if (value.listField >= 0) {
       diags_.report(DiagKind::InvalidOperand, let.value->span, "设 names a single value, not a list");
@@ -254,7 +298,7 @@ void Checker::checkClause(const ast::ClauseDecl& clause, int policy, Scope scope
     }
   }
   for (const auto& let : scope.lets)
-    if (!let.used) diags_.report(DiagKind::UnusedLet, let.span, fmt::format("'{}' is never used", let.name));
+    if (!let.used && let.policyLet < 0) diags_.report(DiagKind::UnusedLet, let.span, fmt::format("'{}' is never used", let.name));
   out_.program.clauses.push_back(std::move(out));
   out_.program.steps.push_back(step);
 }

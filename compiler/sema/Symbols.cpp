@@ -43,6 +43,7 @@ bool Symbols::isBrokenParam(std::string_view name) const {
 }
 
 int Symbols::findEnum(std::string_view name) const { return findByName(enums, name); }
+int Symbols::findSet(std::string_view name) const { return findByName(sets, name); }
 int Symbols::findRecord(std::string_view name) const { return findByName(records, name); }
 int Symbols::findParam(std::string_view name) const { return findByName(params, name); }
 
@@ -62,6 +63,7 @@ std::vector<int> Symbols::enumsWithValue(std::string_view value) const {
 std::optional<Span> Symbols::declared(std::string_view name) const {
   if (const NamedUnit* u = units.find(name)) return u->span;
   if (int i = findEnum(name); i >= 0) return enums[i].span;
+  if (int i = findSet(name); i >= 0) return sets[i].span;
   if (int i = findRecord(name); i >= 0) return records[i].span;
   if (int i = findParam(name); i >= 0) return params[i].span;
   return std::nullopt;
@@ -73,7 +75,7 @@ std::string Symbols::typeName(const Type& type) const {
     case Type::Kind::Error: name = "(error)"; break;
     case Type::Kind::Flag: name = "标志"; break;
     case Type::Kind::Int: name = "整数"; break;
-    case Type::Kind::Text: name = "文本"; break;
+    case Type::Kind::Text: name = type.id >= 0 ? sets[type.id].name : "文本"; break;
     case Type::Kind::Date: name = "日期"; break;
     case Type::Kind::Enum: name = enums[type.id].name; break;
     case Type::Kind::Record: name = records[type.id].name; break;

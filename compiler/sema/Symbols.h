@@ -52,6 +52,9 @@ class Symbols {
  public:
   UnitTable units;
   std::vector<EnumInfo> enums;
+  // 集合: texts named once, their names and values as an enum's (a text
+  // type whose id is a set takes only its values).
+  std::vector<EnumInfo> sets;
   std::vector<RecordInfo> records;
   std::vector<ParamInfo> params;
   std::vector<std::string> brokenParams;  // declared with an error, as RecordInfo::brokenFields
@@ -63,6 +66,7 @@ class Symbols {
   std::vector<Beneficiary> beneficiaries;
 
   int findEnum(std::string_view name) const;
+  int findSet(std::string_view name) const;
   int findRecord(std::string_view name) const;
   int findParam(std::string_view name) const;
   bool isBrokenParam(std::string_view name) const;

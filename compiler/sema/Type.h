@@ -13,7 +13,7 @@ struct Type {
   enum class Kind { Error, Flag, Int, Quantity, Text, Date, Enum, Record, List };
   Kind kind = Kind::Error;
   Unit unit;                             // Quantity
-  int id = -1;                           // Enum, Record: index in Symbols
+  int id = -1;                           // Enum, Record: index in Symbols; Text: the 集合 it is closed to, or -1
   std::shared_ptr<const Type> element;   // List
   bool optional = false;                 // a field that may be absent
 

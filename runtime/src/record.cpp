@@ -83,6 +83,12 @@ std::string repeatedKey(const FieldSchema& field, const FieldValue& value) {
 
 namespace {
 
+std::string joinedValues(const FieldSchema& field) {
+  std::string values;
+  for (const auto& v : field.enumValues) values += (values.empty() ? "" : ", ") + v;
+  return values;
+}
+
 // What a field takes, as a message says it. A person reads the shorter words.
 std::string describeKind(const FieldSchema& field, ScalarSyntax syntax) {
   bool plain = syntax == ScalarSyntax::Plain;
@@ -92,12 +98,8 @@ std::string describeKind(const FieldSchema& field, ScalarSyntax syntax) {
     case Kind::Count: return plain ? "a whole number" : "a count (a whole number, 0 or more)";
     case Kind::Dec: return field.unit.empty() ? "a number" : "a number in " + field.unit;
     case Kind::Date: return plain ? "a date YYYY-MM-DD" : "a date \"YYYY-MM-DD\"";
-    case Kind::Text: return "a text";
-    case Kind::Enum: {
-      std::string values;
-      for (const auto& v : field.enumValues) values += (values.empty() ? "" : ", ") + v;
-      return "one of " + values;
-    }
+    case Kind::Text: return field.enumValues.empty() ? "a text" : "one of " + joinedValues(field);
+    case Kind::Enum: return "one of " + joinedValues(field);
     case Kind::Record: return "an object";
   }
   return "";
@@ -180,7 +182,8 @@ std::string parseScalarText(const FieldSchema& field, std::string_view text, Sca
   // Empty is absent for any optional value a person types, and for a JSON
   // string only where a string is what the field takes.
   bool stringKind = field.kind == Kind::Text || field.kind == Kind::Enum || field.kind == Kind::Date;
-  if (text.empty() && textual && (plain || stringKind) && (field.optional || field.kind == Kind::Text)) {
+  bool openText = field.kind == Kind::Text && field.enumValues.empty();
+  if (text.empty() && textual && (plain || stringKind) && (field.optional || openText)) {
     *absent = field.optional;
     out.text.clear();
     return *absent ? "" : refusedValue(field, out);
@@ -233,6 +236,9 @@ std::string parseScalarText(const FieldSchema& field, std::string_view text, Sca
     }
     case Kind::Text:
       if (!textual) return mismatch();
+      // A text closed to a 集合 takes only its values: "昌江" for "昌江区" is a bad record, not a silent no-award.
+      if (!field.enumValues.empty() && std::find(field.enumValues.begin(), field.enumValues.end(), text) == field.enumValues.end())
+        return "\"" + std::string(text) + "\" is not one of the texts this field takes: " + joinedValues(field);
       out.text.assign(text);
       return refusedValue(field, out);
     case Kind::Enum:

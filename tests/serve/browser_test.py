@@ -175,6 +175,21 @@ class PageTest(unittest.TestCase):
         self.assertTrue(sheet.is_displayed())
         self.driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})
 
+    def test_a_text_closed_to_a_set_is_chosen_from_its_members(self):
+        """A 集合's members are the choices of a field declared with it; any
+        other text field is typed into."""
+        self.open_page()
+        fields = self.driver.execute_script("return ruleset.fields")
+        for field in fields:
+            if field["type"] != "text" or field["list"] or field["key"]:
+                continue
+            element = self.field(field["name"]).find_element(By.CSS_SELECTOR, "input, select")
+            if field["enum"]:
+                self.assertEqual(element.tag_name, "select", field["name"])
+                self.assertEqual([o.get_attribute("value") for o in Select(element).options][1:], field["enum"])
+            else:
+                self.assertEqual(element.tag_name, "input", field["name"])
+
     def test_an_unknown_field_in_a_pasted_record_is_said(self):
         self.open_page()
         self.driver.execute_script("""document.getElementById('import-text').value = arguments[0];

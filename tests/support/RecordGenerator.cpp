@@ -64,7 +64,9 @@ rt::Scalar RecordGenerator::scalar(const rt::FieldSchema& field) {
       break;
     }
     case rt::Kind::Text:
-      s.text = !texts_.empty() && below(3) != 0 ? texts_[below(texts_.size())] : "其他" + std::to_string(below(3));
+      // A text closed to a 集合 holds one of its members: the readers refuse any other.
+      if (!field.enumValues.empty()) s.text = field.enumValues[below(field.enumValues.size())];
+      else s.text = !texts_.empty() && below(3) != 0 ? texts_[below(texts_.size())] : "其他" + std::to_string(below(3));
       break;
     case rt::Kind::Enum: s.i = static_cast<int64_t>(below(field.enumValues.size())); break;
     case rt::Kind::Record: break;

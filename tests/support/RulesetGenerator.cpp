@@ -28,7 +28,7 @@ class ExpressionGenerator {
 
   std::string money(int depth) {
     if (depth <= 0 || below(4) == 0) return moneyLeaf();
-    switch (below(13)) {
+    switch (below(14)) {
       case 0: return inOrder("({} + {})", {money(depth - 1), money(depth - 1)});
       case 1: return inOrder("({} - {})", {money(depth - 1), money(depth - 1)});
       case 2: return inOrder("({} × {})", {money(depth - 1), ratio()});
@@ -45,6 +45,9 @@ class ExpressionGenerator {
         return inOrder("(累进 金额A {{ [0 万元, 50 万元) => {}, [50 万元, 200 万元) => {}, [200 万元, ∞) => {} }})",
                        {ratio(), ratio(), ratio()});
       case 11: return inOrder("(累进 次数 {{ (1, 5] => {}, (5, ∞) => {} }})", {moneyLeaf(), moneyLeaf()});
+      // A 集合 in a pattern: over a field closed to it, the arms need no _.
+      case 12:
+        return inOrder("(匹配 类别 {{ \"制造业\" => {}, 行业集 => {} }})", {money(depth - 1), money(depth - 1)});
       default:
         return inOrder("(跨越 (金额B, 金额A] {{ 1 万元 => {}, 50 万元 => {}, 300 万元 => {} }})",
                        {money(depth - 1), money(depth - 1), money(depth - 1)});
@@ -53,7 +56,10 @@ class ExpressionGenerator {
 
   std::string condition(int depth) {
     if (depth <= 0 || below(3) == 0) {
-      switch (below(8)) {
+      switch (below(11)) {
+        case 8: return "行业 属于 行业集";
+        case 9: return "类别 = \"服务业\"";
+        case 10: return fmt::format("利率 ≥ {}%", below(6));
         case 0: return inOrder("{} < {}", {moneyLeaf(), moneyLeaf()});
         case 1: return inOrder("{} ≥ {}", {moneyLeaf(), moneyLeaf()});
         case 2: return "标志A";
@@ -101,6 +107,7 @@ class ExpressionGenerator {
 
   // A 封顶 limit: a constant, or a field, now and then zero or below.
   std::string limit() {
+    if (shared_ && below(6) == 0) return "共享额";
     switch (below(5)) {
       case 0: return "金额A";
       case 1: return fmt::format("{} 万元", below(400));
@@ -110,11 +117,16 @@ class ExpressionGenerator {
     }
   }
 
+  // Whether the policy's 设 共享额 is declared yet, for its clauses and rules to read.
+  void shareDeclared() { shared_ = true; }
+
  private:
   uint64_t below(uint64_t n) { return choices_() % n; }
 
   std::string moneyLeaf() {
-    switch (below(9)) {
+    if (shared_ && below(8) == 0) return "共享额";
+    switch (below(10)) {
+      case 9: return "(金额A × 利率)";  // a 百分数 field: 4.2 is 4.2%
       case 0: return "金额A";
       case 1: return "金额B";
       case 2: return "单价 × 面积";
@@ -139,6 +151,7 @@ class ExpressionGenerator {
   }
 
   const Choices& choices_;
+  bool shared_ = false;
 };
 
 }  // namespace
@@ -147,6 +160,7 @@ const char* sampleDeclarations() {
   return R"(导入 "std/units.zc";
 导入 "std/policy.zc";
 枚举 等级 { 国家级, 省级, 市级 }
+集合 行业集 { "制造业", "服务业", "采矿业" }
 记录 子项 {
   编号: 文本 键;
   投资: 万元 = 0;
@@ -165,6 +179,9 @@ const char* sampleDeclarations() {
   年度: 整数 = 0;
   标志A: 标志 = 假;
   行业: 文本 = "";
+  类别: 行业集 = "制造业";
+  利率: 百分数 = 0 百分数;
+  已享受额: 万元 = 0;
   级别: 等级 = 市级;
   费用: 列表<元> = [];
   项目: 列表<子项> = [];
@@ -183,6 +200,9 @@ std::string randomRuleset(const Choices& choices, int clauses) {
   适用 非 (金额B = 0.0001 元);
   截至 如果 有(认定日期) 则 认定日期 否则 2023-06-30;
 )";
+  // A value the clauses share, computed where a clause reads it.
+  text += fmt::format("  设 共享额 = {} 原文 \"随机\";\n", gen.money(3));
+  gen.shareDeclared();
   for (int i = 0; i < clauses; ++i) {
     std::string window = choices() % 4 == 0 ? " 有效期 [2022-01-01, 2024-01-01);" : "";
     std::string condition = gen.condition(2);
@@ -199,8 +219,9 @@ std::string randomRuleset(const Choices& choices, int clauses) {
   bool buildsOnFirst = true;
   for (int i = 0; i < items; ++i) {
     bool readsPrevious = i > 0 && choices() % 3 == 0;
+    // I000 builds on itself: the chain starts at I001.
     if (i > 0) buildsOnFirst = buildsOnFirst && readsPrevious;
-    if (!buildsOnFirst) apartFromFirst = i;
+    if (i > 0 && !buildsOnFirst) apartFromFirst = i;
     std::string amount = readsPrevious ? fmt::format("({} × 条款 \"I{:03}\")", "50%", i - 1) : gen.itemMoney(3);
     text += fmt::format("  条款 \"I{:03}\" {{ 原文 \"随机\"; 受益方 企业; 逐项 p 属于 项目; 条件 {}; 奖励 {}; }}\n", i,
                         gen.itemCondition(), amount);
@@ -210,7 +231,8 @@ std::string randomRuleset(const Choices& choices, int clauses) {
     if (choices() % 2 == 0) text += fmt::format("  就高{} {{ {} }};\n", each, ids);
     else {
       std::string limit = gen.limit();
-      text += fmt::format("  封顶 {}{} {{ {} }} {};\n", limit, each, ids, choices() % 2 == 0 ? "按顺序" : "按比例");
+      std::string less = choices() % 3 == 0 ? " 扣除 已享受额" : "";
+      text += fmt::format("  封顶 {}{}{} {{ {} }} {};\n", limit, less, each, ids, choices() % 2 == 0 ? "按顺序" : "按比例");
     }
   };
   // 就高 and 封顶 rules over runs of the clauses, each clause in at most one
@@ -228,9 +250,10 @@ std::string randomRuleset(const Choices& choices, int clauses) {
   // the engines read the place the record gives (a run ranks its records first). Drawn last,
   // so the clauses above are what they were for each seed.
   text += fmt::format("  排名 名次 按 金额A 降序, 年度 升序 并列 {};\n", choices() % 2 == 0 ? "全部入选" : "均不入选");
-  text += fmt::format("  条款 \"RK\" {{ 原文 \"随机\"; 受益方 企业; 条件 有(名次) 且 名次 ≤ {}; "
-                      "奖励 档位 名次 {{ [1, 2) => {}, [2, 4) => {}, 否则 => {} }}; }}\n",
-                      choices() % 6, gen.money(2), gen.money(2), gen.money(2));
+  std::string places = std::to_string(choices() % 6);
+  text += inOrder("  条款 \"RK\" {{ 原文 \"随机\"; 受益方 企业; 条件 有(名次) 且 名次 ≤ {}; "
+                  "奖励 档位 名次 {{ [1, 2) => {}, [2, 4) => {}, 否则 => {} }}; }}\n",
+                  {places, gen.money(2), gen.money(2), gen.money(2)});
   return text + "}\n";
 }
 
