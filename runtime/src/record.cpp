@@ -155,9 +155,12 @@ std::string refusedValue(const FieldSchema& field, const Scalar& value) {
     zc_dec_format(&value.d, -1, buf);
     return std::string("cannot be negative, found ") + buf;
   }
+  // A text closed to a 集合 (or a history entry's 依据, closed to the
+  // ruleset's ids) takes only its values: "昌江" for "昌江区" is a bad record,
+  // not a silent no-award.
   if (field.kind == Kind::Text && !field.enumValues.empty() &&
       std::find(field.enumValues.begin(), field.enumValues.end(), value.text) == field.enumValues.end())
-    return "\"" + value.text + "\" is no clause or policy of the ruleset";
+    return "\"" + value.text + "\" is not one of the texts this field takes: " + joinedValues(field);
   return "";
 }
 
@@ -236,9 +239,6 @@ std::string parseScalarText(const FieldSchema& field, std::string_view text, Sca
     }
     case Kind::Text:
       if (!textual) return mismatch();
-      // A text closed to a 集合 takes only its values: "昌江" for "昌江区" is a bad record, not a silent no-award.
-      if (!field.enumValues.empty() && std::find(field.enumValues.begin(), field.enumValues.end(), text) == field.enumValues.end())
-        return "\"" + std::string(text) + "\" is not one of the texts this field takes: " + joinedValues(field);
       out.text.assign(text);
       return refusedValue(field, out);
     case Kind::Enum:

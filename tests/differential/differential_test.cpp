@@ -225,7 +225,7 @@ TEST_CASE("the JIT, the interpreter and the compiled library agree on the seed r
 
 TEST_CASE("the JIT, the interpreter and the compiled library agree on random expressions") {
   size_t itemAwards = 0, itemErrors = 0;
-  for (uint64_t seed = 1; seed <= 4; ++seed) {
+  for (uint64_t seed = 1; seed <= 8; ++seed) {
     INFO("seed " << seed);
     auto loaded = load("random.zc", testing::randomRuleset(seed, 60));
     Tally tally = compareEngines(*loaded, 1500, seed * 7919, [&](const rt::RecordOutcome& outcome) {
