@@ -6,6 +6,7 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "ast/Ast.h"
@@ -242,7 +243,9 @@ class Checker {
   Diagnostics& diags_;
   CheckedRuleset& out_;
   ir::IrBuilder ir_;
-  std::set<std::string> clauseIds_;
+  // Each clause's index in out_.program.clauses by its id: a ruleset may have 100,000.
+  std::unordered_map<std::string, int> clauseIndex_;
+  std::unordered_map<std::string, size_t> testIndex_;  // each test's index in out_.tests by its name
   // Each 条款 "X" read in a clause, bound once every clause is known.
   struct ClauseReference {
     ir::ValueId inst;
