@@ -83,6 +83,8 @@ class Checker {
   void checkTests(const ast::Module& module);
   // Checks that the policies agree on one record; fills the program's schema.
   void finish();
+  // W0603: names and clause ids that look like another (ConfusableNames.cpp).
+  void warnConfusableNames(const std::vector<const ast::Module*>& modules);
   // Binds each 条款 "X" to its clause and orders the steps: gates, then the
   // clauses, each after those whose awards it reads (a list's per-item
   // clauses together), then the rules, then the settling of items.

@@ -18,6 +18,7 @@ void Checker::checkRuleset(const std::vector<const ast::Module*>& modules) {
   for (const auto* module : modules) checkPolicies(*module);
   orderSteps();
   finish();
+  warnConfusableNames(modules);
   for (const auto* module : modules) checkTests(*module);
 }
 
