@@ -20,6 +20,7 @@ packages=(
   pkg-config                                 # the build flags of minizip and libxlsxwriter
   libedit-dev                                # line editing in the REPL
   libutf8proc-dev                            # UTF-8 decoding and East Asian display widths (carets, tables, the REPL)
+  libicu-dev                                # Unicode TR39 confusables: names that look alike warn (W0603)
   catch2                                     # unit and golden tests (v2)
   python3 tmux                               # test helpers: bench generator, REPL terminal test
   python3-openpyxl                           # tests: make .xlsx fixtures and read zc's .xlsx reports back

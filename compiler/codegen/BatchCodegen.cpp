@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <map>
+#include <optional>
 #include <unordered_map>
 
 #include "ir/IrQueries.h"
@@ -19,6 +20,12 @@ namespace zc {
 using ir::Op;
 
 namespace {
+
+// A program of up to this many IR instructions is one function (the seed
+// ruleset has about 500); a larger one is split into parts of about
+// kPartInstructions LLVM instructions each, the size of the seed's function.
+constexpr size_t kOneFunction = 4000;
+constexpr unsigned kPartInstructions = 4000;
 
 // The members of a zc_column (zc/batch.h), by position.
 enum class ColumnMember { Values, Present, Offsets, Fields, FieldPresent };
@@ -89,6 +96,18 @@ class BatchCodegen {
   // A rule's or an Items step's clauses: a constant array, and how many.
   std::pair<llvm::Value*, llvm::Value*> members(const ir::Step& step);
   void emitTable();
+  void emitStep(const ir::Step& step);
+
+  // A large program's steps go into functions of their own, the row loop
+  // calling each in turn: LLVM's optimiser and register allocator take time
+  // that grows faster than a function's size, so one function for 100,000
+  // clauses took minutes where parts of a bounded size take time in
+  // proportion to their number. beginPart starts such a function and its
+  // call in the row loop (at `rowBody`); endPart returns to the row loop.
+  void beginPart(llvm::BasicBlock* rowBody);
+  void endPart();
+  // The slots a function's steps write their errors and results through.
+  void makeScratch();
 
   llvm::Value* value(ir::ValueId id);
   llvm::Value* emit(ir::ValueId id);
@@ -130,6 +149,19 @@ class BatchCodegen {
   std::unique_ptr<llvm::Module> module_;
   llvm::IRBuilder<> b_;
   llvm::Type *i1_, *i8_, *i32_, *i64_, *i128_, *ptr_;
+  llvm::FunctionType* partType_ = nullptr;
+  int parts_ = 0;
+  // The row loop's own values while a part is written.
+  struct Saved {
+    llvm::Function* fn;
+    llvm::BasicBlock* entry;
+    llvm::Value *row, *params, *columns, *items;
+    llvm::Value *rowOutcomes, *itemOutcomes, *gates;
+    llvm::AllocaInst *statusSlot, *siteSlot, *firstStatus, *firstSite, *intOut, *dateOut, *flagOut, *siteOut;
+    std::unordered_map<ir::ValueId, llvm::AllocaInst*> decSlots;
+    std::vector<std::unordered_map<ir::ValueId, llvm::Value*>> scopes;
+  };
+  std::optional<Saved> rowLoop_;
   llvm::StructType *dec_, *text_, *column_, *batch_, *result_, *outcomes_, *gate_;
 
   llvm::Function* fn_ = nullptr;
@@ -138,7 +170,7 @@ class BatchCodegen {
   llvm::Value* row_ = nullptr;
   llvm::Value* params_ = nullptr;
   llvm::Value *fired_ = nullptr, *amounts_ = nullptr, *statuses_ = nullptr, *sites_ = nullptr, *items_ = nullptr;
-  llvm::AllocaInst *rowOutcomes_ = nullptr, *itemOutcomes_ = nullptr, *gates_ = nullptr;
+  llvm::Value *rowOutcomes_ = nullptr, *itemOutcomes_ = nullptr, *gates_ = nullptr;
   llvm::AllocaInst *statusSlot_ = nullptr, *siteSlot_ = nullptr;
   llvm::AllocaInst *firstStatus_ = nullptr, *firstSite_ = nullptr;  // the first error among a step's conditions
   llvm::AllocaInst *intOut_ = nullptr, *dateOut_ = nullptr, *flagOut_ = nullptr, *siteOut_ = nullptr;
@@ -660,6 +692,82 @@ void BatchCodegen::emitTable() {
   new llvm::GlobalVariable(*module_, tableType, true, llvm::GlobalValue::ExternalLinkage, table, ZC_RULESET_TABLE_SYMBOL);
 }
 
+void BatchCodegen::emitStep(const ir::Step& step) {
+  switch (step.kind) {
+    case ir::StepKind::Gate: emitGate(step); break;
+    case ir::StepKind::Clause: emitClause(step, rowOutcomes_); break;
+    case ir::StepKind::Highest:
+    case ir::StepKind::Cap: emitRule(step, rowOutcomes_); break;
+    case ir::StepKind::Items: emitItems(step); break;
+    case ir::StepKind::Settle: emitSettle(step); break;
+  }
+}
+
+void BatchCodegen::makeScratch() {
+  statusSlot_ = b_.CreateAlloca(i32_, nullptr, "status");
+  siteSlot_ = b_.CreateAlloca(i32_, nullptr, "site");
+  firstStatus_ = b_.CreateAlloca(i32_, nullptr, "first.status");
+  firstSite_ = b_.CreateAlloca(i32_, nullptr, "first.site");
+  intOut_ = b_.CreateAlloca(i64_, nullptr, "int.out");
+  dateOut_ = b_.CreateAlloca(i32_, nullptr, "date.out");
+  flagOut_ = b_.CreateAlloca(i32_, nullptr, "flag.out");
+  siteOut_ = b_.CreateAlloca(i32_, nullptr, "site.out");
+}
+
+void BatchCodegen::beginPart(llvm::BasicBlock* rowBody) {
+  // What the steps read of the row loop comes in as arguments: the row, the
+  // batch's columns and parameters, the row's outcomes and gates.
+  if (partType_ == nullptr) partType_ = llvm::FunctionType::get(b_.getVoidTy(), {ptr_, ptr_, i64_, ptr_, ptr_, ptr_, ptr_}, false);
+  auto* part = llvm::Function::Create(partType_, llvm::Function::InternalLinkage, "zc_steps." + std::to_string(parts_++),
+                                      module_.get());
+  // Inlined back, the parts would be the one large function again.
+  part->addFnAttr(llvm::Attribute::NoInline);
+  part->addFnAttr(llvm::Attribute::NoUnwind);
+  llvm::IRBuilder<> call(rowBody);
+  call.CreateCall(part, {columns_, params_, row_, rowOutcomes_, itemOutcomes_, gates_, items_});
+  rowLoop_ = Saved{fn_, entry_, row_, params_, columns_, items_, rowOutcomes_, itemOutcomes_, gates_, statusSlot_, siteSlot_,
+                   firstStatus_, firstSite_, intOut_, dateOut_, flagOut_, siteOut_, std::move(decSlots_), std::move(scopes_)};
+  fn_ = part;
+  columns_ = part->getArg(0);
+  params_ = part->getArg(1);
+  row_ = part->getArg(2);
+  rowOutcomes_ = part->getArg(3);
+  itemOutcomes_ = part->getArg(4);
+  gates_ = part->getArg(5);
+  items_ = part->getArg(6);
+  entry_ = block("entry");
+  b_.SetInsertPoint(entry_);
+  makeScratch();
+  decSlots_.clear();
+  scopes_.clear();
+  pushScope();
+}
+
+void BatchCodegen::endPart() {
+  b_.CreateRetVoid();
+  Saved& s = *rowLoop_;
+  fn_ = s.fn;
+  entry_ = s.entry;
+  row_ = s.row;
+  params_ = s.params;
+  columns_ = s.columns;
+  items_ = s.items;
+  rowOutcomes_ = s.rowOutcomes;
+  itemOutcomes_ = s.itemOutcomes;
+  gates_ = s.gates;
+  statusSlot_ = s.statusSlot;
+  siteSlot_ = s.siteSlot;
+  firstStatus_ = s.firstStatus;
+  firstSite_ = s.firstSite;
+  intOut_ = s.intOut;
+  dateOut_ = s.dateOut;
+  flagOut_ = s.flagOut;
+  siteOut_ = s.siteOut;
+  decSlots_ = std::move(s.decSlots);
+  scopes_ = std::move(s.scopes);
+  rowLoop_.reset();
+}
+
 llvm::Expected<std::unique_ptr<llvm::Module>> BatchCodegen::run() {
   auto* type = llvm::FunctionType::get(b_.getVoidTy(), {ptr_, ptr_, ptr_}, false);
   fn_ = llvm::Function::Create(type, llvm::Function::ExternalLinkage, kBatchFunctionName, module_.get());
@@ -670,14 +778,7 @@ llvm::Expected<std::unique_ptr<llvm::Module>> BatchCodegen::run() {
 
   entry_ = block("entry");
   b_.SetInsertPoint(entry_);
-  statusSlot_ = b_.CreateAlloca(i32_, nullptr, "status");
-  siteSlot_ = b_.CreateAlloca(i32_, nullptr, "site");
-  firstStatus_ = b_.CreateAlloca(i32_, nullptr, "first.status");
-  firstSite_ = b_.CreateAlloca(i32_, nullptr, "first.site");
-  intOut_ = b_.CreateAlloca(i64_, nullptr, "int.out");
-  dateOut_ = b_.CreateAlloca(i32_, nullptr, "date.out");
-  flagOut_ = b_.CreateAlloca(i32_, nullptr, "flag.out");
-  siteOut_ = b_.CreateAlloca(i32_, nullptr, "site.out");
+  makeScratch();
   gates_ = b_.CreateAlloca(llvm::ArrayType::get(gate_, static_cast<uint64_t>(std::max(program_.gateCount, 1))), nullptr, "gates");
   llvm::Value* rows = b_.CreateLoad(i64_, b_.CreateStructGEP(batch_, batch, 0));
   columns_ = b_.CreateLoad(ptr_, b_.CreateStructGEP(batch_, batch, 1));
@@ -711,15 +812,17 @@ llvm::Expected<std::unique_ptr<llvm::Module>> BatchCodegen::run() {
   std::vector<llvm::Value*> rowArrays = {b_.CreateInBoundsGEP(i8_, fired_, first), b_.CreateInBoundsGEP(dec_, amounts_, first),
                                          b_.CreateInBoundsGEP(i32_, statuses_, first), b_.CreateInBoundsGEP(i32_, sites_, first)};
   for (unsigned i = 0; i < rowArrays.size(); ++i) b_.CreateStore(rowArrays[i], b_.CreateStructGEP(outcomes_, rowOutcomes_, i));
-  for (const ir::Step& step : program_.steps) {
-    switch (step.kind) {
-      case ir::StepKind::Gate: emitGate(step); break;
-      case ir::StepKind::Clause: emitClause(step, rowOutcomes_); break;
-      case ir::StepKind::Highest:
-      case ir::StepKind::Cap: emitRule(step, rowOutcomes_); break;
-      case ir::StepKind::Items: emitItems(step); break;
-      case ir::StepKind::Settle: emitSettle(step); break;
+  if (program_.insts.size() <= kOneFunction) {
+    for (const ir::Step& step : program_.steps) emitStep(step);
+  } else {
+    llvm::BasicBlock* rowBody = b_.GetInsertBlock();
+    for (const ir::Step& step : program_.steps) {
+      if (rowLoop_ && fn_->getInstructionCount() >= kPartInstructions) endPart();
+      if (!rowLoop_) beginPart(rowBody);
+      emitStep(step);
     }
+    if (rowLoop_) endPart();
+    b_.SetInsertPoint(rowBody);
   }
   popScope();
   llvm::Value* next = b_.CreateAdd(row, b_.getInt64(1));

@@ -9,6 +9,7 @@
 #include <string>
 
 #include "diag/Diagnostic.h"
+#include "source/HiddenCharacters.h"
 #include "source/Utf8.h"
 
 namespace zc {
@@ -51,8 +52,10 @@ void renderSnippet(std::string& out, const SourceFile& file, Span span, const Re
   }
   std::string before = shownStart > lineStart ? "…" : "";
   std::string after = shownEnd < lineEnd ? "…" : "";
-  // A line of a file that is not UTF-8 is shown with its bad bytes replaced.
-  auto shown = [&](uint32_t from, uint32_t to) { return replaceInvalidUtf8(text.substr(from, to - from)); };
+  // A line of a file that is not UTF-8 is shown with its bad bytes replaced,
+  // and a hidden character by its code point, so the terminal neither hides
+  // it nor lets a bidirectional one reorder the line.
+  auto shown = [&](uint32_t from, uint32_t to) { return showHiddenCharacters(replaceInvalidUtf8(text.substr(from, to - from))); };
   uint32_t lead = displayWidth(before) + displayWidth(shown(shownStart, span.begin));
   uint32_t width = span.begin < lineEnd ? displayWidth(shown(span.begin, std::min(spanEnd, shownEnd))) : 1;
   out += fmt::format(" {} | {}{}{}\n", number, before, expandTabs(shown(shownStart, shownEnd)), after);

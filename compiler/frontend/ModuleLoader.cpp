@@ -7,6 +7,8 @@
 #include <fstream>
 #include <sstream>
 
+#include <sys/stat.h>
+
 #include "parse/Parser.h"
 #include "source/Installation.h"
 
@@ -75,16 +77,26 @@ void ModuleLoader::loadImports(const ast::Module& module) {
   }
 }
 
+// What makes two paths one file: its device and inode, so a symbolic link, a
+// hard link, "./a/../b.zc" or an absolute path all name the one module; a
+// file not on disk (an editor's unsaved buffer) by its canonical path.
+std::string ModuleLoader::identity(const fs::path& path, const fs::path& canonical) const {
+  struct stat info {};
+  if (::stat(path.c_str(), &info) == 0) return fmt::format("inode {}:{}", info.st_dev, info.st_ino);
+  return canonical.string();
+}
+
 void ModuleLoader::loadFile(const fs::path& path, const std::string& display, std::optional<Span> importedAt) {
   std::error_code ec;
   fs::path canonical = fs::weakly_canonical(path, ec);
   if (ec) canonical = path;
-  if (std::find(loading_.begin(), loading_.end(), canonical) != loading_.end()) {
+  std::string same = identity(path, canonical);
+  if (std::find(loading_.begin(), loading_.end(), same) != loading_.end()) {
     diags_.report(DiagKind::ImportCycle, *importedAt, fmt::format("importing {} makes a cycle", display)).hint =
         "move what both files need into a third file that both import";
     return;
   }
-  if (std::find(loaded_.begin(), loaded_.end(), canonical) != loaded_.end()) return;
+  if (loaded_.count(same) > 0) return;
   std::string text;
   // An import names a ruleset: any other file (/etc/passwd) is refused
   // unread, so no diagnostic quotes a line of it.
@@ -99,10 +111,10 @@ void ModuleLoader::loadFile(const fs::path& path, const std::string& display, st
     return;
   }
   FileId file = sources_.add(display, std::move(text));
-  loaded_.push_back(canonical);
+  loaded_.insert(same);
   auto module = parseModule(sources_, file, diags_);
   if (!module) return;
-  loading_.push_back(canonical);
+  loading_.push_back(same);
   for (const auto& import : module->imports) {
     fs::path resolved = resolve(import, file);
     loadFile(resolved, displayName(import, resolved), import.span);

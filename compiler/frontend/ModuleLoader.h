@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -33,6 +34,7 @@ class ModuleLoader {
 
  private:
   void loadFile(const std::filesystem::path& path, const std::string& display, std::optional<Span> importedAt);
+  std::string identity(const std::filesystem::path& path, const std::filesystem::path& canonical) const;
   std::filesystem::path resolve(const ast::ImportDecl& import, FileId from) const;
   // How an imported file is named in messages: std/units.zc, or its path.
   std::string displayName(const ast::ImportDecl& import, const std::filesystem::path& resolved) const;
@@ -45,8 +47,9 @@ class ModuleLoader {
   Diagnostics& diags_;
   const SourceOverlay* overlay_;
   std::vector<ast::Module> modules_;
-  std::vector<std::filesystem::path> loaded_;
-  std::vector<std::filesystem::path> loading_;  // the import chain, for cycles
+  // Files by identity(): those loaded, and the import chain, for cycles.
+  std::set<std::string> loaded_;
+  std::vector<std::string> loading_;
   std::vector<std::string> unreadable_;
 };
 

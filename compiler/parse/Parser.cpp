@@ -8,6 +8,7 @@
 #include "parse/AstBuilder.h"
 #include "parse/NestingLimit.h"
 #include "parse/SyntaxErrorListener.h"
+#include "source/HiddenCharacters.h"
 #include "source/Utf8.h"
 
 namespace zc {
@@ -54,6 +55,29 @@ bool isUtf8(const SourceManager& sources, FileId file, Diagnostics& diags) {
   return false;
 }
 
+// Zero-width and bidirectional control characters are refused before the
+// lexer, each by its code point and name: they are invisible in an editor,
+// and a right-to-left override makes a 原文 or a clause id read otherwise than
+// zc compares it. A file of them gets the first few, then a count.
+bool hasNoHiddenCharacters(const SourceManager& sources, FileId file, Diagnostics& diags) {
+  constexpr size_t kShown = 10;
+  std::vector<HiddenCharacter> hidden = hiddenCharacters(sources.file(file).text());
+  for (size_t i = 0; i < hidden.size() && i < kShown; ++i) {
+    const HiddenCharacter& h = hidden[i];
+    Span span{file, static_cast<uint32_t>(h.offset), static_cast<uint32_t>(h.offset + h.length)};
+    auto& d = diags.report(DiagKind::HiddenCharacter, span,
+                           h.bidirectional ? fmt::format("U+{:04X} {}: a bidirectional control character, which can make "
+                                                         "the text show otherwise than it reads",
+                                                         static_cast<uint32_t>(h.code), h.name)
+                                           : fmt::format("U+{:04X} {}: an invisible character", static_cast<uint32_t>(h.code),
+                                                         h.name));
+    d.hint = "delete it: an editor shows it as nothing, so two texts that look the same would differ";
+    if (i + 1 == kShown && hidden.size() > kShown)
+      d.notes.push_back({span, fmt::format("and {} more in this file", hidden.size() - kShown)});
+  }
+  return hidden.empty();
+}
+
 // Parses with rule, or reports why not: syntax errors or nesting too deep.
 template <typename Rule>
 auto parseWith(ParseSession& session, FileId file, Diagnostics& diags, Rule rule)
@@ -79,7 +103,7 @@ auto parseWith(ParseSession& session, FileId file, Diagnostics& diags, Rule rule
 }  // namespace
 
 std::optional<ast::Module> parseModule(const SourceManager& sources, FileId file, Diagnostics& diags) {
-  if (!isUtf8(sources, file, diags)) return std::nullopt;
+  if (!isUtf8(sources, file, diags) || !hasNoHiddenCharacters(sources, file, diags)) return std::nullopt;
   ParseSession session(sources, file, diags);
   auto* tree = parseWith(session, file, diags, &grammar::ZhengceParser::program);
   if (tree == nullptr) return std::nullopt;
@@ -90,7 +114,7 @@ std::optional<ast::Module> parseModule(const SourceManager& sources, FileId file
 }
 
 std::optional<ReplParse> parseReplInput(const SourceManager& sources, FileId file, Diagnostics& diags) {
-  if (!isUtf8(sources, file, diags)) return std::nullopt;
+  if (!isUtf8(sources, file, diags) || !hasNoHiddenCharacters(sources, file, diags)) return std::nullopt;
   ParseSession session(sources, file, diags);
   auto* tree = parseWith(session, file, diags, &grammar::ZhengceParser::replInput);
   if (tree == nullptr) return std::nullopt;

@@ -6,6 +6,7 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "ast/Ast.h"
@@ -82,6 +83,8 @@ class Checker {
   void checkTests(const ast::Module& module);
   // Checks that the policies agree on one record; fills the program's schema.
   void finish();
+  // W0603: names and clause ids that look like another (ConfusableNames.cpp).
+  void warnConfusableNames(const std::vector<const ast::Module*>& modules);
   // Binds each 条款 "X" to its clause and orders the steps: gates, then the
   // clauses, each after those whose awards it reads (a list's per-item
   // clauses together), then the rules, then the settling of items.
@@ -275,7 +278,9 @@ class Checker {
   Diagnostics& diags_;
   CheckedRuleset& out_;
   ir::IrBuilder ir_;
-  std::set<std::string> clauseIds_;
+  // Each clause's index in out_.program.clauses by its id: a ruleset may have 100,000.
+  std::unordered_map<std::string, int> clauseIndex_;
+  std::unordered_map<std::string, size_t> testIndex_;  // each test's index in out_.tests by its name
   // Each 条款 "X" read in a clause, bound once every clause is known.
   struct ClauseReference {
     ir::ValueId inst;

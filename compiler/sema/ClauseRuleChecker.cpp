@@ -21,19 +21,19 @@ void Checker::checkClauseRule(const ast::ClauseGroupDecl& rule, int firstClause,
                 .perItem = rule.perItem,
                 .span = rule.span};
   bool ok = true;
-  std::vector<std::string> ids;
-  for (size_t c = firstClause; c < out_.program.clauses.size(); ++c) ids.push_back(out_.program.clauses[c].id);
   for (const ast::Name& id : rule.clauses) {
-    auto found = std::find(ids.begin(), ids.end(), id.text);
-    if (found == ids.end()) {
+    auto found = clauseIndex_.find(id.text);
+    if (found == clauseIndex_.end() || found->second < firstClause) {
       auto& d = diags_.report(DiagKind::UnknownClauseInRule, id.span,
                               fmt::format("this policy has no clause '{}' for {} to combine", id.text, keyword));
+      std::vector<std::string> ids;
+      for (size_t c = firstClause; c < out_.program.clauses.size(); ++c) ids.push_back(out_.program.clauses[c].id);
       std::string near = closestName(id.text, ids);
       if (!near.empty()) d.hint = fmt::format("did you mean {}?", near);
       ok = false;
       continue;
     }
-    int clause = firstClause + static_cast<int>(found - ids.begin());
+    int clause = found->second;
     const ir::Clause& member = out_.program.clauses[clause];
     if (std::find(step.members.begin(), step.members.end(), clause) != step.members.end()) {
       diags_.report(DiagKind::InvalidRuleMember, id.span, fmt::format("{} is listed twice", id.text));

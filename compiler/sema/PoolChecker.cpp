@@ -94,9 +94,8 @@ void Checker::checkPool(const ast::PoolDecl& decl, int policy, int firstClause, 
     if (pool.members.empty() && ok) bad(decl.span, fmt::format("policy {} has no clause that pays an amount for this 资金池", policyId));
   }
   for (const ast::Name& id : decl.clauses) {
-    int found = -1;
-    for (int c = firstClause; c < end; ++c)
-      if (out_.program.clauses[c].id == id.text) found = c;
+    auto known = clauseIndex_.find(id.text);
+    int found = known != clauseIndex_.end() && known->second >= firstClause && known->second < end ? known->second : -1;
     if (found < 0) {
       bad(id.span, fmt::format("this policy has no clause '{}' for the 资金池", id.text));
     } else if (out_.program.clauses[found].kind != rt::ResultKind::Award) {

@@ -18,6 +18,7 @@ void Checker::checkRuleset(const std::vector<const ast::Module*>& modules) {
   for (const auto* module : modules) checkPolicies(*module);
   orderSteps();
   finish();
+  warnConfusableNames(modules);
   for (const auto* module : modules) checkTests(*module);
 }
 
@@ -131,12 +132,10 @@ void Checker::checkPolicyLets(const ast::PolicyDecl& policy, ir::Policy& out, Sc
 
 void Checker::checkClause(const ast::ClauseDecl& clause, int policy, Scope scope) {
   scope.inClause = true;
-  for (const auto& earlier : out_.program.clauses) {
-    if (earlier.id == clause.id) {
-      auto& d = diags_.report(DiagKind::DuplicateClause, clause.idSpan, fmt::format("a clause '{}' already exists", clause.id));
-      d.notes.push_back({earlier.span, "the other clause"});
-      return;
-    }
+  if (auto earlier = clauseIndex_.find(clause.id); earlier != clauseIndex_.end()) {
+    auto& d = diags_.report(DiagKind::DuplicateClause, clause.idSpan, fmt::format("a clause '{}' already exists", clause.id));
+    d.notes.push_back({out_.program.clauses[earlier->second].span, "the other clause"});
+    return;
   }
   ir::Clause out;
   out.id = clause.id;
@@ -299,6 +298,7 @@ void Checker::checkClause(const ast::ClauseDecl& clause, int policy, Scope scope
   }
   for (const auto& let : scope.lets)
     if (!let.used && let.policyLet < 0) diags_.report(DiagKind::UnusedLet, let.span, fmt::format("'{}' is never used", let.name));
+  clauseIndex_.emplace(out.id, static_cast<int>(out_.program.clauses.size()));
   out_.program.clauses.push_back(std::move(out));
   out_.program.steps.push_back(step);
 }
@@ -388,10 +388,9 @@ void Checker::finish() {
 
 void Checker::checkTests(const ast::Module& module) {
   for (const auto& test : module.tests) {
-    auto same = std::find_if(out_.tests.begin(), out_.tests.end(), [&](const TestCase& t) { return t.name == test.name; });
-    if (same != out_.tests.end()) {
+    if (auto same = testIndex_.find(test.name); same != testIndex_.end()) {
       diags_.report(DiagKind::DuplicateDeclaration, test.span, fmt::format("a test named \"{}\" already exists", test.name))
-          .notes.push_back({same->span, "the other test"});
+          .notes.push_back({out_.tests[same->second].span, "the other test"});
       continue;
     }
     if (out_.record < 0) {
@@ -479,15 +478,13 @@ void Checker::checkTests(const ast::Module& module) {
         }
         record = static_cast<size_t>(named - out.inputs.begin());
       }
-      const ir::Clause* clause = nullptr;
-      std::vector<std::string> ids;
-      for (const auto& c : out_.program.clauses) {
-        ids.push_back(c.id);
-        if (c.id == expectation.clauseId) clause = &c;
-      }
+      auto found = clauseIndex_.find(expectation.clauseId);
+      const ir::Clause* clause = found == clauseIndex_.end() ? nullptr : &out_.program.clauses[found->second];
       if (clause == nullptr) {
         auto& d = diags_.report(DiagKind::UnknownClauseInTest, expectation.span,
                                 fmt::format("no clause '{}' to expect", expectation.clauseId));
+        std::vector<std::string> ids;
+        for (const auto& c : out_.program.clauses) ids.push_back(c.id);
         std::string near = closestName(expectation.clauseId, ids);
         if (!near.empty()) d.hint = fmt::format("did you mean {}?", near);
         ok = false;
@@ -552,7 +549,9 @@ void Checker::checkTests(const ast::Module& module) {
       }
       out.expectations.push_back(std::move(e));
     }
-    if (ok) out_.tests.push_back(std::move(out));
+    if (!ok) continue;
+    testIndex_.emplace(out.name, out_.tests.size());
+    out_.tests.push_back(std::move(out));
   }
 }
 

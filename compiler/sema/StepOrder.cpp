@@ -9,7 +9,10 @@
 #include <algorithm>
 #include <functional>
 #include <map>
+#include <queue>
 #include <set>
+#include <unordered_map>
+#include <unordered_set>
 
 #include "sema/Checker.h"
 
@@ -18,16 +21,17 @@ namespace zc {
 namespace {
 
 // The 条款 "X" instructions a step reads, each naming the clause in its index.
+// What it has seen is kept per step, not per instruction of the program: the
+// walk then costs what the step is, and a ruleset's steps cost its size.
 std::vector<ir::ValueId> awardReads(const ir::Program& program, const ir::Step& step) {
   std::vector<ir::ValueId> reads;
   std::vector<ir::ValueId> pending{step.value, step.amount, step.pays};
   pending.insert(pending.end(), step.conditions.begin(), step.conditions.end());
-  std::vector<bool> seen(program.insts.size());
+  std::unordered_set<ir::ValueId> seen;
   while (!pending.empty()) {
     ir::ValueId id = pending.back();
     pending.pop_back();
-    if (id == ir::kNoValue || seen[id]) continue;
-    seen[id] = true;
+    if (id == ir::kNoValue || !seen.insert(id).second) continue;
     const ir::Inst& inst = program.insts[id];
     if (inst.op == ir::Op::ClauseAmount && inst.index >= 0) reads.push_back(id);
     for (ir::ValueId operand : {inst.a, inst.b, inst.c}) pending.push_back(operand);
@@ -47,8 +51,12 @@ bool names(const ir::Step& rule, int clause) {
   return std::find(rule.members.begin(), rule.members.end(), clause) != rule.members.end();
 }
 
-bool shareAClause(const ir::Step& a, const ir::Step& b) {
-  return std::any_of(a.members.begin(), a.members.end(), [&](int clause) { return names(b, clause); });
+// The rules (by their index in `rules`) that name each clause.
+std::vector<std::vector<int>> rulesNaming(const std::vector<ir::Step>& rules, size_t clauseCount) {
+  std::vector<std::vector<int>> naming(clauseCount);
+  for (size_t r = 0; r < rules.size(); ++r)
+    for (int clause : rules[r].members) naming[clause].push_back(static_cast<int>(r));
+  return naming;
 }
 
 // A reference from one clause to another's award.
@@ -61,20 +69,42 @@ struct AwardRead {
 
 // Kahn's algorithm, taking the first entry in source order that is ready, so
 // a ruleset without references keeps its order. Entries in a cycle, and those
-// waiting for them, are left in `left`.
+// waiting for them, are left in `left`. A wait for what is not an entry is no
+// wait. Each entry's waits are asked once, and the ready entries kept in a
+// heap by their place: time grows with entries and waits, not their square.
 std::vector<int> Checker::readyOrder(const std::vector<int>& entries, const std::function<std::vector<int>(int)>& waitsFor,
                                      std::vector<int>& left) {
-  std::vector<int> order;
-  left = entries;
-  while (!left.empty()) {
-    auto ready = std::find_if(left.begin(), left.end(), [&](int entry) {
-      std::vector<int> waits = waitsFor(entry);
-      return std::none_of(waits.begin(), waits.end(), [&](int w) { return std::count(left.begin(), left.end(), w) > 0; });
-    });
-    if (ready == left.end()) break;
-    order.push_back(*ready);
-    left.erase(ready);
+  std::unordered_map<int, size_t> place;
+  for (size_t i = 0; i < entries.size(); ++i) place.emplace(entries[i], i);
+  std::vector<size_t> waiting(entries.size());
+  std::vector<std::vector<size_t>> waitedForBy(entries.size());
+  for (size_t i = 0; i < entries.size(); ++i) {
+    std::vector<int> waits = waitsFor(entries[i]);
+    std::sort(waits.begin(), waits.end());
+    waits.erase(std::unique(waits.begin(), waits.end()), waits.end());
+    for (int w : waits) {
+      auto found = place.find(w);
+      if (found == place.end()) continue;
+      ++waiting[i];
+      waitedForBy[found->second].push_back(i);
+    }
   }
+  std::priority_queue<size_t, std::vector<size_t>, std::greater<>> ready;
+  for (size_t i = 0; i < entries.size(); ++i)
+    if (waiting[i] == 0) ready.push(i);
+  std::vector<bool> done(entries.size());
+  std::vector<int> order;
+  while (!ready.empty()) {
+    size_t i = ready.top();
+    ready.pop();
+    order.push_back(entries[i]);
+    done[i] = true;
+    for (size_t next : waitedForBy[i])
+      if (--waiting[next] == 0) ready.push(next);
+  }
+  left.clear();
+  for (size_t i = 0; i < entries.size(); ++i)
+    if (!done[i]) left.push_back(entries[i]);
   return order;
 }
 
@@ -84,16 +114,17 @@ void Checker::orderSteps() {
   for (const ir::Clause& c : program.clauses) ids.push_back(c.id);
   std::map<ir::ValueId, Span> referenceSpans;
   for (const ClauseReference& ref : clauseReferences_) {
-    auto found = std::find(ids.begin(), ids.end(), ref.id);
-    if (found == ids.end() || program.clauses[found - ids.begin()].kind != rt::ResultKind::Award) {
+    auto found = clauseIndex_.find(ref.id);
+    bool known = found != clauseIndex_.end();
+    if (!known || program.clauses[found->second].kind != rt::ResultKind::Award) {
       auto& d = diags_.report(DiagKind::UnknownClauseReference, ref.span,
-                              found == ids.end() ? fmt::format("there is no clause '{}' to build on", ref.id)
-                                                 : fmt::format("{} pays no amount to build on", ref.id));
-      std::string near = found == ids.end() ? closestName(ref.id, ids) : "";
+                              !known ? fmt::format("there is no clause '{}' to build on", ref.id)
+                                     : fmt::format("{} pays no amount to build on", ref.id));
+      std::string near = !known ? closestName(ref.id, ids) : "";
       if (!near.empty()) d.hint = fmt::format("did you mean {}?", near);
       continue;
     }
-    program.insts[ref.inst].index = static_cast<int32_t>(found - ids.begin());
+    program.insts[ref.inst].index = static_cast<int32_t>(found->second);
     referenceSpans[ref.inst] = ref.span;
   }
 
@@ -131,6 +162,10 @@ void Checker::orderSteps() {
     }
   }
   auto sameItem = [&](const AwardRead& read) { return program.insts[read.inst].index2 == 1; };
+  std::vector<std::vector<const AwardRead*>> readsBy(program.clauses.size());
+  for (const AwardRead& read : reads) readsBy[read.reader].push_back(&read);
+  std::vector<std::vector<int>> rulesOver = rulesNaming(rules, program.clauses.size());
+  std::vector<std::vector<int>> itemRulesOver = rulesNaming(itemRules, program.clauses.size());
 
   // The circle: its clauses, a note at each reference and rule that closes it.
   auto reportCycle = [&](std::vector<int> clauses, const std::vector<const ir::Step*>& circleRules) {
@@ -166,15 +201,16 @@ void Checker::orderSteps() {
     if (entry >= ruleBase) {
       const ir::Step& rule = itemRules[entry - ruleBase];
       waits.assign(rule.members.begin(), rule.members.end());
-      for (int earlier = 0; earlier < entry - ruleBase; ++earlier)
-        if (shareAClause(itemRules[earlier], rule)) waits.push_back(ruleBase + earlier);
+      // The earlier rules that share a clause with this one.
+      for (int clause : rule.members)
+        for (int earlier : itemRulesOver[clause])
+          if (earlier < entry - ruleBase) waits.push_back(ruleBase + earlier);
       return waits;
     }
-    for (const AwardRead& read : reads) {
-      if (read.reader != entry || !sameItem(read)) continue;
-      waits.push_back(read.target);
-      for (size_t r = 0; r < itemRules.size(); ++r)
-        if (names(itemRules[r], read.target)) waits.push_back(ruleBase + static_cast<int>(r));
+    for (const AwardRead* read : readsBy[entry]) {
+      if (!sameItem(*read)) continue;
+      waits.push_back(read->target);
+      for (int r : itemRulesOver[read->target]) waits.push_back(ruleBase + r);
     }
     return waits;
   };
@@ -184,19 +220,25 @@ void Checker::orderSteps() {
     std::vector<int> waits;
     if (entry >= unitCount) {
       const ir::Step& rule = rules[entry - unitCount];
-      for (int clause : rule.members) waits.push_back(unitOf[clause]);
-      for (int earlier = 0; earlier < entry - unitCount; ++earlier)
-        if (shareAClause(rules[earlier], rule)) waits.push_back(unitCount + earlier);
+      for (int clause : rule.members) {
+        waits.push_back(unitOf[clause]);
+        for (int earlier : rulesOver[clause])
+          if (earlier < entry - unitCount) waits.push_back(unitCount + earlier);
+      }
       return waits;
     }
-    for (const AwardRead& read : reads) {
-      if (unitOf[read.reader] != entry || sameItem(read)) continue;
-      waits.push_back(unitOf[read.target]);
-      for (size_t r = 0; r < rules.size(); ++r)
-        if (names(rules[r], read.target)) waits.push_back(unitCount + static_cast<int>(r));
-    }
+    for (int clause : units[entry].clauses)
+      for (const AwardRead* read : readsBy[clause]) {
+        if (sameItem(*read)) continue;
+        waits.push_back(unitOf[read->target]);
+        for (int r : rulesOver[read->target]) waits.push_back(unitCount + r);
+      }
     return waits;
   };
+
+  std::vector<std::vector<int>> itemRulesOfUnit(units.size());
+  for (size_t r = 0; r < itemRules.size(); ++r)
+    if (int unit = unitOf[itemRules[r].members[0]]; unit >= 0) itemRulesOfUnit[unit].push_back(static_cast<int>(r));
 
   std::vector<int> entries(units.size() + rules.size());
   for (size_t e = 0; e < entries.size(); ++e) entries[e] = static_cast<int>(e);
@@ -228,8 +270,7 @@ void Checker::orderSteps() {
       continue;
     }
     std::vector<int> bodyEntries = unit.clauses;
-    for (size_t r = 0; r < itemRules.size(); ++r)
-      if (unitOf[itemRules[r].members[0]] == entry) bodyEntries.push_back(ruleBase + static_cast<int>(r));
+    for (int r : itemRulesOfUnit[entry]) bodyEntries.push_back(ruleBase + r);
     std::vector<int> bodyOrder = readyOrder(bodyEntries, itemWaits, left);
     if (!left.empty()) {
       std::vector<int> clauses;

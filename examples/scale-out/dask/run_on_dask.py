@@ -53,6 +53,24 @@ def partitions(path, count):
     return ranges
 
 
+def _append(path, out):
+    """Appends the file at path to the unbuffered file out: in the kernel (copy_file_range), so
+    the bytes do not pass through Python (the join was an eighth of a run on two workers), or,
+    where the kernel cannot, by Python's copy."""
+    with open(path, "rb") as f:
+        size, copied = os.fstat(f.fileno()).st_size, 0
+        try:
+            while copied < size:
+                n = os.copy_file_range(f.fileno(), out.fileno(), size - copied)
+                if n == 0:
+                    break
+                copied += n
+        except OSError:
+            pass
+        f.seek(copied)
+        shutil.copyfileobj(f, out, 16 << 20)
+
+
 def run(client, library_path, input_path, output_path, partition_count=None, params=None):
     """Evaluates input_path into output_path on the client's cluster; returns the number of results."""
     client.upload_file(TASK_MODULE)
@@ -91,10 +109,9 @@ def run(client, library_path, input_path, output_path, partition_count=None, par
         results = sum(client.gather(futures))
         # The partitions in order, as one file, which appears only when it is whole.
         partial = output_path + ".partial"
-        with open(partial, "wb") as out:
+        with open(partial, "wb", buffering=0) as out:
             for name in names:
-                with open(name, "rb") as f:
-                    shutil.copyfileobj(f, out, 16 << 20)
+                _append(name, out)
         os.replace(partial, output_path)
         return results
     finally:

@@ -41,6 +41,12 @@ std::string ruleset(const std::string& condition, const std::string& award, cons
          ";\n  }\n}\n测试 \"t\" { 输入 { id: \"a\", 收入: 2 万元, 规上: 真 } 期望 \"C\" 企业 = " + expected + "; }\n";
 }
 
+// Adds a policy with one clause of that id, paying 1 万元 to a record that
+// the tests' record is not (so their expectations stay as they are).
+std::string withClause(const std::string& text, const std::string& policy, const std::string& id) {
+  return text + "政策 \"" + policy + "\" 针对 企业 {\n  条款 \"" + id + "\" {\n    原文 \"x\";\n    受益方 企业;\n    条件 收入 > 100 万元;\n    奖励 1 万元;\n  }\n}\n";
+}
+
 struct Case {
   std::string name;
   std::function<std::string()> text;
@@ -68,6 +74,22 @@ const std::vector<Case>& cases() {
       {"surrogate", [] { return ruleset("", "收入") + "// \xED\xA0\x80\n"; }},
       // A byte order mark is white space.
       {"byte_order_mark", [] { return "\xEF\xBB\xBF" + ruleset("", "收入"); }},
+      // Invisible and bidirectional control characters: E0108 names each by
+      // its code point, and the line shows it as <U+…>.
+      {"zero_width_space_in_name", [] { return ruleset("", "收\u200B入"); }},
+      {"right_to_left_override_in_string",
+       [] { return ruleset("", "收入") + "参数 名称: 文本 = \"\u202E1.0 万元 \u202C\";\n"; }},
+      {"bidi_isolate_in_comment", [] { return "// \u2067 \u2069\n" + ruleset("", "收入"); }},
+      {"byte_order_mark_not_first", [] { return ruleset("", "收入") + "\uFEFF\n"; }},
+      {"zero_width_joiners_11", [] { return ruleset("", "收入") + "//" + repeat("\u200D", 11) + "\n"; }},
+      // Look-alikes (Unicode TR39): W0603 warns, and the ruleset runs.
+      {"cyrillic_clause_id", [] { return withClause(withClause(ruleset("", "收入"), "Q", "\u0421-1"), "R", "C-1"); }},
+      {"fullwidth_clause_id", [] { return withClause(withClause(ruleset("", "收入"), "Q", "\uFF23-1"), "R", "C-1"); }},
+      // 金 as U+F90A, a CJK compatibility ideograph (text copied out of a PDF has them), beside 金 U+91D1.
+      {"compatibility_ideograph_field",
+       [] { return ruleset("", "收入") + "记录 R { id: 文本 键; 金额: 整数 = 0; \uF90A额: 整数 = 0; }\n"; }},
+      // Cyrillic С then Latin a in one clause id.
+      {"mixed_script_clause_id", [] { return withClause(ruleset("", "收入"), "Q", "\u0421a-1"); }},
   };
   return all;
 }
@@ -117,4 +139,31 @@ TEST_CASE("hostile source text gets a result or a diagnostic from every command,
       expectGolden(kCases / (c.name + ".out"), all);
     }
   }
+}
+
+// One file is one module however it is named: by a symbolic link, a hard
+// link, a path through a linked folder, or its absolute path. Each import of
+// schema.zc again would otherwise declare its record a second time (E0303).
+TEST_CASE("a file imported by several paths is one module") {
+  fs::path folder = scratchFolder() / "same_file_many_paths";
+  fs::remove_all(folder);
+  fs::create_directories(folder / "sub");
+  std::string schema = "导入 \"std/units.zc\";\n导入 \"std/policy.zc\";\n记录 企业 { id: 文本 键; 收入: 万元 = 0 万元; 规上: 标志 = 假; }\n";
+  writeFile(folder / "schema.zc", schema);
+  fs::create_symlink("../schema.zc", folder / "sub" / "linked.zc");
+  fs::create_hard_link(folder / "schema.zc", folder / "hard.zc");
+  fs::create_directory_symlink("..", folder / "sub" / "up");
+  writeFile(folder / "policy.zc", "导入 \"schema.zc\";\n导入 \"sub/linked.zc\";\n导入 \"hard.zc\";\n导入 \"sub/up/schema.zc\";\n导入 \"" +
+                                      (folder / "schema.zc").string() +
+                                      "\";\n政策 \"P\" 针对 企业 {\n  条款 \"C\" {\n    原文 \"x\";\n    受益方 企业;\n    奖励 收入;\n  }\n}\n");
+  writeFile(folder / "records.jsonl", "{\"id\": \"a\", \"收入\": 2}\n");
+  std::string all;
+  for (const char* arguments : {"check policy.zc", "check schema.zc policy.zc sub/linked.zc",
+                                "run policy.zc --input records.jsonl --engine interp",
+                                "run policy.zc --input records.jsonl --engine jit"}) {
+    int code = 0;
+    all += transcript(folder, arguments, code);
+    CHECK(code == 0);
+  }
+  expectGolden(kCases / "same_file_many_paths.out", all);
 }
