@@ -83,8 +83,7 @@ ClauseTrace Interpreter::explain(const ir::Clause& clause, int index) {
       if (id == ir::kNoValue || reached[id]) continue;
       reached[id] = true;
       const ir::Inst& inst = program_.insts[id];
-      for (ir::ValueId operand : {inst.a, inst.b, inst.c}) pending.push_back(operand);
-      for (ir::ValueId operand : inst.args) pending.push_back(operand);
+      ir::pushOperands(inst, pending);
     }
     for (size_t i = 0; i < policy.lets.size(); ++i) {
       const ir::NamedValue& let = policy.lets[i];
@@ -148,8 +147,7 @@ std::vector<ir::ValueId> Interpreter::observedFrom(ir::ValueId root, const Obser
     order.push_back(id);
     const ir::Inst& inst = program_.insts[id];
     if (inst.op == Op::Sum || inst.op == Op::Count) continue;
-    for (ir::ValueId operand : {inst.a, inst.b, inst.c}) stack.push_back(operand);
-    for (ir::ValueId operand : inst.args) stack.push_back(operand);
+    ir::pushOperands(inst, stack);
   }
   std::sort(order.begin(), order.end());
   return order;

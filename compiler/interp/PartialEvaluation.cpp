@@ -4,6 +4,8 @@
 
 #include <algorithm>
 
+#include "ir/IrQueries.h"
+
 namespace zc {
 
 namespace {
@@ -78,8 +80,7 @@ class ConditionDecider {
       const ir::Inst& inst = program_.insts[id];
       bool item = inst.op == ir::Op::Elem || inst.op == ir::Op::ElemField || inst.op == ir::Op::ElemFieldPresent;
       if ((item && inst.index == itemLoop) || inst.op == ir::Op::ClauseAmount) return true;
-      for (ir::ValueId operand : {inst.a, inst.b, inst.c}) pending.push_back(operand);
-      for (ir::ValueId operand : inst.args) pending.push_back(operand);
+      ir::pushOperands(inst, pending);
     }
     return false;
   }

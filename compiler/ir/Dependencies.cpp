@@ -2,6 +2,8 @@
 
 #include <set>
 
+#include "ir/IrQueries.h"
+
 namespace zc::ir {
 
 namespace {
@@ -133,8 +135,7 @@ void DependencyAnalysis::walk(ValueId root, std::vector<bool>& fields, std::vect
       case Op::ClauseAmount: named.push_back(inst.index); break;
       default: break;
     }
-    for (ValueId operand : {inst.a, inst.b, inst.c}) pending.push_back(operand);
-    for (ValueId operand : inst.args) pending.push_back(operand);
+    pushOperands(inst, pending);
   }
 }
 

@@ -24,8 +24,7 @@ bool readsRecord(const Program& program, ValueId value) {
       case Op::Count: return true;
       default: break;
     }
-    for (ValueId operand : {inst.a, inst.b, inst.c}) pending.push_back(operand);
-    for (ValueId operand : inst.args) pending.push_back(operand);
+    pushOperands(inst, pending);
   }
   return false;
 }

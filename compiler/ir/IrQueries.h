@@ -12,6 +12,12 @@ namespace zc::ir {
 // cannot be evaluated without one.
 bool readsRecord(const Program& program, ValueId value);
 
+// Adds the values an instruction reads (kNoValue among them) to a walk's worklist.
+inline void pushOperands(const Inst& inst, std::vector<ValueId>& pending) {
+  pending.insert(pending.end(), {inst.a, inst.b, inst.c});
+  pending.insert(pending.end(), inst.args.begin(), inst.args.end());
+}
+
 // The parameters an override of parameter `first` sets: itself, or each
 // dated value of its name (consecutive entries).
 std::vector<int> entriesOf(const Program& program, int first);

@@ -14,6 +14,7 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "ir/IrQueries.h"
 #include "sema/Checker.h"
 
 namespace zc {
@@ -34,8 +35,7 @@ std::vector<ir::ValueId> awardReads(const ir::Program& program, const ir::Step& 
     if (id == ir::kNoValue || !seen.insert(id).second) continue;
     const ir::Inst& inst = program.insts[id];
     if (inst.op == ir::Op::ClauseAmount && inst.index >= 0) reads.push_back(id);
-    for (ir::ValueId operand : {inst.a, inst.b, inst.c}) pending.push_back(operand);
-    for (ir::ValueId operand : inst.args) pending.push_back(operand);
+    ir::pushOperands(inst, pending);
   }
   return reads;
 }
