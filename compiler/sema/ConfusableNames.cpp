@@ -31,7 +31,7 @@ bool isAscii(std::string_view text) {
 std::string firstDifference(std::string_view a, std::string_view b) {
   size_t i = 0, j = 0;
   while (i < a.size() && j < b.size()) {
-    size_t si = i, sj = j;
+    size_t si = i;
     char32_t x = decodeUtf8(a, i), y = decodeUtf8(b, j);
     if (x != y) return fmt::format("{} is {}, not {}", a.substr(si, i - si), describeCodePoint(x), describeCodePoint(y));
   }
