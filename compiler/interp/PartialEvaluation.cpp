@@ -72,29 +72,17 @@ class ConditionDecider {
   // per-item clause is evaluated for, or a clause's award as its step left
   // it (a later 就高 or 封顶 changes it; the evaluation's outcomes are after them).
   bool readsStepState(ir::ValueId root, int itemLoop) const {
-    std::vector<ir::ValueId> pending{root};
-    while (!pending.empty()) {
-      ir::ValueId id = pending.back();
-      pending.pop_back();
-      if (id == ir::kNoValue) continue;
-      const ir::Inst& inst = program_.insts[id];
+    return ir::reachesAny(program_, root, [&](const ir::Inst& inst) {
       bool item = inst.op == ir::Op::Elem || inst.op == ir::Op::ElemField || inst.op == ir::Op::ElemFieldPresent;
-      if ((item && inst.index == itemLoop) || inst.op == ir::Op::ClauseAmount) return true;
-      ir::pushOperands(inst, pending);
-    }
-    return false;
+      return (item && inst.index == itemLoop) || inst.op == ir::Op::ClauseAmount;
+    });
   }
 
   // Whether evaluating the value may end in a run-time error: anything but
   // reading values, comparing them and combining flags may (an overflow, a
   // division by zero, a failed gate or clause).
   bool mayFail(ir::ValueId root) const {
-    std::vector<ir::ValueId> pending{root};
-    while (!pending.empty()) {
-      ir::ValueId id = pending.back();
-      pending.pop_back();
-      if (id == ir::kNoValue) continue;
-      const ir::Inst& inst = program_.insts[id];
+    return ir::reachesAny(program_, root, [](const ir::Inst& inst) {
       switch (inst.op) {
         case ir::Op::Const:
         case ir::Op::Field:
@@ -108,12 +96,10 @@ class ConditionDecider {
         case ir::Op::Not:
         case ir::Op::And:
         case ir::Op::Or:
-        case ir::Op::If: break;
+        case ir::Op::If: return false;
         default: return true;
       }
-      for (ir::ValueId operand : {inst.a, inst.b, inst.c}) pending.push_back(operand);
-    }
-    return false;
+    });
   }
 
   bool isExclude(ir::ValueId id) const {

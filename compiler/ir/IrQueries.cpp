@@ -1,18 +1,11 @@
 #include "ir/IrQueries.h"
 
-#include <set>
 #include <vector>
 
 namespace zc::ir {
 
 bool readsRecord(const Program& program, ValueId value) {
-  std::vector<ValueId> pending{value};
-  std::set<ValueId> seen;
-  while (!pending.empty()) {
-    ValueId id = pending.back();
-    pending.pop_back();
-    if (id == kNoValue || !seen.insert(id).second) continue;
-    const Inst& inst = program.insts[id];
+  return reachesAny(program, value, [](const Inst& inst) {
     switch (inst.op) {
       case Op::Field:
       case Op::FieldPresent:
@@ -22,11 +15,9 @@ bool readsRecord(const Program& program, ValueId value) {
       case Op::ClauseAmount:
       case Op::Sum:
       case Op::Count: return true;
-      default: break;
+      default: return false;
     }
-    pushOperands(inst, pending);
-  }
-  return false;
+  });
 }
 
 std::vector<int> entriesOf(const Program& program, int first) {

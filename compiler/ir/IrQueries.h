@@ -2,6 +2,7 @@
 #pragma once
 
 #include <string>
+#include <unordered_set>
 #include <vector>
 
 #include "ir/Ir.h"
@@ -16,6 +17,24 @@ bool readsRecord(const Program& program, ValueId value);
 inline void pushOperands(const Inst& inst, std::vector<ValueId>& pending) {
   pending.insert(pending.end(), {inst.a, inst.b, inst.c});
   pending.insert(pending.end(), inst.args.begin(), inst.args.end());
+}
+
+// Whether computing the value reaches an instruction for which `found`
+// holds. Each instruction is visited once: a value shared by many (a 设 read
+// everywhere) does not make the walk exponential.
+template <typename Found>
+bool reachesAny(const Program& program, ValueId root, Found found) {
+  std::vector<ValueId> pending{root};
+  std::unordered_set<ValueId> seen;
+  while (!pending.empty()) {
+    ValueId id = pending.back();
+    pending.pop_back();
+    if (id == kNoValue || !seen.insert(id).second) continue;
+    const Inst& inst = program.insts[id];
+    if (found(inst)) return true;
+    pushOperands(inst, pending);
+  }
+  return false;
 }
 
 // The parameters an override of parameter `first` sets: itself, or each
