@@ -5,7 +5,6 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
-#include <numeric>
 #include <queue>
 #include <stdexcept>
 #include <string>
@@ -32,6 +31,37 @@ int compareKey(const zc_dec& a, const zc_dec& b) {
   return zc_dec_compare(&a, &b);
 }
 
+// A key as a whole number of millionths, which sorts in cache where the keys
+// themselves, 32 bytes each and reached through an index, made the sort wait
+// on memory. `Exact`: the key is that many millionths (dates, whole numbers
+// and decimals of up to 6 places), so equal numbers mean equal keys.
+// `Floor`: the key lies between it and the next (or beyond the range of
+// int64, clamped), so only a difference decides. `None`: a numerator too
+// large to scale; the keys are compared.
+enum Scaled : uint8_t { kNone, kFloor, kExact };
+constexpr __int128 kMillion = 1000000;
+
+Scaled scale(const zc_dec& key, int64_t& out) {
+  constexpr __int128 kUnscalable = static_cast<__int128>(1) << 100;
+  if (key.num >= kUnscalable || key.num <= -kUnscalable) return kNone;
+  __int128 scaled = key.num * kMillion, q = scaled / key.den, r = scaled % key.den;
+  if (r < 0) --q;  // toward -∞: den > 0
+  if (q > INT64_MAX || q < INT64_MIN) {
+    out = q > 0 ? INT64_MAX : INT64_MIN;
+    return kFloor;
+  }
+  out = static_cast<int64_t>(q);
+  return r == 0 ? kExact : kFloor;
+}
+
+// A gathered record while it is sorted: its first keys scaled, and its index.
+constexpr size_t kScaledKeys = 2;
+struct SortEntry {
+  int64_t value[kScaledKeys];
+  Scaled scaled[kScaledKeys];
+  uint32_t index;
+};
+
 std::runtime_error fileError(const char* what) {
   return std::runtime_error(std::string(what) + " the keys of a 排名 in a temporary file: " + std::strerror(errno));
 }
@@ -41,6 +71,12 @@ std::runtime_error fileError(const char* what) {
 // A record on file: its keys, then its ordinal in 16 bytes, so the keys of
 // every record in a block lie where a zc_dec may be read.
 size_t RankSort::recordBytes() const { return width() * sizeof(zc_dec) + sizeof(__int128); }
+
+// A record gathered: its keys and ordinal, and while it is sorted its entry
+// (two scaled keys and their kinds, its index) and its place in the order.
+size_t RankSort::gatheredBytes() const {
+  return width() * sizeof(zc_dec) + sizeof(uint64_t) + sizeof(SortEntry) + sizeof(uint32_t);
+}
 
 class RankSort::Cursor {
  public:
@@ -84,8 +120,7 @@ class RankSort::Cursor {
 RankSort::RankSort(std::vector<uint8_t> descending, bool tiesAllIn, size_t memoryBytes)
     : descending_(std::move(descending)),
       tiesAllIn_(tiesAllIn),
-      // A record gathered: its keys, its ordinal and its place in the sort's order.
-      capacity_(std::max<size_t>(1, memoryBytes / (width() * sizeof(zc_dec) + sizeof(uint64_t) + sizeof(uint32_t)))),
+      capacity_(std::max<size_t>(1, memoryBytes / gatheredBytes())),
       file_(nullptr, &std::fclose) {}
 
 bool RankSort::before(const zc_dec* a, const zc_dec* b) const {
@@ -112,11 +147,33 @@ void RankSort::add(const zc_dec* keys, uint64_t ordinal) {
   ++count_;
 }
 
+// The gathered records in the order of before(): each record's first keys
+// scaled beside its index, so most comparisons read only those; the keys
+// themselves where scaled keys cannot decide.
 std::vector<uint32_t> RankSort::sortedGathered() const {
-  std::vector<uint32_t> order(ordinals_.size());
-  std::iota(order.begin(), order.end(), uint32_t{0});
-  std::sort(order.begin(), order.end(),
-            [&](uint32_t a, uint32_t b) { return before(&keys_[a * width()], &keys_[b * width()]); });
+  size_t scaledKeys = std::min(kScaledKeys, width());
+  std::vector<SortEntry> entries(ordinals_.size());
+  for (uint32_t i = 0; i < entries.size(); ++i) {
+    entries[i].index = i;
+    for (size_t k = 0; k < scaledKeys; ++k) entries[i].scaled[k] = scale(keys_[i * width() + k], entries[i].value[k]);
+  }
+  std::sort(entries.begin(), entries.end(), [&](const SortEntry& a, const SortEntry& b) {
+    const zc_dec* ka = &keys_[a.index * width()];
+    const zc_dec* kb = &keys_[b.index * width()];
+    for (size_t k = 0; k < width(); ++k) {
+      int c;
+      if (k >= scaledKeys || a.scaled[k] == kNone || b.scaled[k] == kNone) c = compareKey(ka[k], kb[k]);
+      else if (a.value[k] != b.value[k]) c = a.value[k] < b.value[k] ? -1 : 1;
+      else if (a.scaled[k] == kExact && b.scaled[k] == kExact) c = 0;
+      else c = compareKey(ka[k], kb[k]);
+      if (c == 0) continue;
+      bool first = descending_[k] ? c > 0 : c < 0;
+      return tiesAllIn_ ? first : !first;
+    }
+    return false;
+  });
+  std::vector<uint32_t> order(entries.size());
+  for (size_t i = 0; i < entries.size(); ++i) order[i] = entries[i].index;
   return order;
 }
 
@@ -127,13 +184,21 @@ void RankSort::spill() {
     if (!file_) throw fileError("cannot hold");
   }
   uint64_t count = ordinals_.size();
-  __int128 ordinal = 0;
+  // Written a block at a time: two small writes a record cost more than the sort.
+  std::vector<char> block;
+  block.reserve(kMaxBlock + recordBytes());
+  auto flush = [&] {
+    if (std::fwrite(block.data(), 1, block.size(), file_.get()) != block.size()) throw fileError("cannot hold");
+    block.clear();
+  };
   for (uint32_t i : sortedGathered()) {
-    ordinal = ordinals_[i];
-    if (std::fwrite(&keys_[i * width()], sizeof(zc_dec), width(), file_.get()) != width() ||
-        std::fwrite(&ordinal, sizeof ordinal, 1, file_.get()) != 1)
-      throw fileError("cannot hold");
+    __int128 ordinal = ordinals_[i];
+    const char* keys = reinterpret_cast<const char*>(&keys_[i * width()]);
+    block.insert(block.end(), keys, keys + width() * sizeof(zc_dec));
+    block.insert(block.end(), reinterpret_cast<const char*>(&ordinal), reinterpret_cast<const char*>(&ordinal + 1));
+    if (block.size() >= kMaxBlock) flush();
   }
+  flush();
   runs_.push_back({written_, count});
   written_ += count * recordBytes();
   keys_.clear();
@@ -162,7 +227,7 @@ void RankSort::places(const std::function<void(uint64_t ordinal, uint64_t place)
   std::vector<zc_dec>().swap(keys_);
   std::vector<uint64_t>().swap(ordinals_);
   if (std::fflush(file_.get()) != 0) throw fileError("cannot hold");
-  size_t memory = capacity_ * (width() * sizeof(zc_dec) + sizeof(uint64_t) + sizeof(uint32_t));
+  size_t memory = capacity_ * gatheredBytes();
   size_t blockRecords = std::max<size_t>(1, std::min(kMaxBlock, memory / runs_.size()) / recordBytes());
   std::vector<Cursor> cursors;
   cursors.reserve(runs_.size());

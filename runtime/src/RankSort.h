@@ -44,6 +44,7 @@ class RankSort {
   std::vector<uint32_t> sortedGathered() const;
   size_t width() const { return descending_.size(); }
   size_t recordBytes() const;
+  size_t gatheredBytes() const;
 
   std::vector<uint8_t> descending_;
   bool tiesAllIn_;
