@@ -214,29 +214,51 @@ ZHENGCE_EXPORT zhengce_status zhengce_pool_amount(zhengce_evaluator* evaluator, 
   });
 }
 
+namespace {
+
+// Whether places given for `records` records are given: a ruleset without a 排名 needs none.
+bool placesGiven(const int64_t* places, size_t records) {
+  return places != nullptr || records == 0 || zhengce_ranking_count() == 0;
+}
+
+zhengce_status poolClaims(zhengce_evaluator* evaluator, const char* data, size_t length, uint64_t first_line,
+                          const int64_t* places, size_t records, int64_t** claims, size_t* count, char** error) {
+  if (evaluator == nullptr || (data == nullptr && length > 0) || claims == nullptr || count == nullptr ||
+      !placesGiven(places, records))
+    return fail(ZHENGCE_BAD_ARGUMENT, "the evaluator, input, places, claims and count must not be NULL", error);
+  if (first_line == 0) return fail(ZHENGCE_BAD_ARGUMENT, "lines are numbered from 1 (first_line is 0)", error);
+  *claims = nullptr;
+  *count = 0;
+  std::vector<zc::rt::PoolClaim> found;
+  std::string problem;
+  if (evaluator->evaluator.poolClaims(std::string_view(data != nullptr ? data : "", length), first_line, places, records,
+                                      found, problem) != zc::library::Evaluator::Part::Done)
+    return fail(ZHENGCE_BAD_ARGUMENT, "the places given are not for as many records as these lines hold", error);
+  if (!problem.empty()) return fail(ZHENGCE_BAD_RECORD, problem, error);
+  auto* flat = static_cast<int64_t*>(std::malloc(sizeof(int64_t) * 3 * (found.size() > 0 ? found.size() : 1)));
+  if (flat == nullptr) throw std::bad_alloc();
+  for (size_t i = 0; i < found.size(); ++i) {
+    flat[3 * i] = found[i].pool;
+    flat[3 * i + 1] = found[i].cents;
+    flat[3 * i + 2] = found[i].key;
+  }
+  *claims = flat;
+  *count = found.size();
+  return ZHENGCE_OK;
+}
+
+}  // namespace
+
 ZHENGCE_EXPORT zhengce_status zhengce_pool_claims_at(zhengce_evaluator* evaluator, const char* data, size_t length,
                                                      uint64_t first_line, int64_t** claims, size_t* count, char** error) {
-  return guarded(error, [&] {
-    if (evaluator == nullptr || (data == nullptr && length > 0) || claims == nullptr || count == nullptr)
-      return fail(ZHENGCE_BAD_ARGUMENT, "the evaluator, input, claims and count must not be NULL", error);
-    if (first_line == 0) return fail(ZHENGCE_BAD_ARGUMENT, "lines are numbered from 1 (first_line is 0)", error);
-    *claims = nullptr;
-    *count = 0;
-    std::vector<zc::rt::PoolClaim> found;
-    std::string problem =
-        evaluator->evaluator.poolClaims(std::string_view(data != nullptr ? data : "", length), first_line, found);
-    if (!problem.empty()) return fail(ZHENGCE_BAD_RECORD, problem, error);
-    auto* flat = static_cast<int64_t*>(std::malloc(sizeof(int64_t) * 3 * (found.size() > 0 ? found.size() : 1)));
-    if (flat == nullptr) throw std::bad_alloc();
-    for (size_t i = 0; i < found.size(); ++i) {
-      flat[3 * i] = found[i].pool;
-      flat[3 * i + 1] = found[i].cents;
-      flat[3 * i + 2] = found[i].key;
-    }
-    *claims = flat;
-    *count = found.size();
-    return ZHENGCE_OK;
-  });
+  return guarded(error, [&] { return poolClaims(evaluator, data, length, first_line, nullptr, 0, claims, count, error); });
+}
+
+ZHENGCE_EXPORT zhengce_status zhengce_pool_claims_ranked_at(zhengce_evaluator* evaluator, const char* data,
+                                                            size_t length, uint64_t first_line, const int64_t* places,
+                                                            size_t records, int64_t** claims, size_t* count,
+                                                            char** error) {
+  return guarded(error, [&] { return poolClaims(evaluator, data, length, first_line, places, records, claims, count, error); });
 }
 
 ZHENGCE_EXPORT zhengce_status zhengce_pool_claims(zhengce_evaluator* evaluator, const char* data, size_t length,
@@ -251,33 +273,60 @@ ZHENGCE_EXPORT zhengce_status zhengce_pool_settle(const int64_t* asked, const in
   return status == ZC_OK ? ZHENGCE_OK : status == ZC_ERR_NO_MEMORY ? ZHENGCE_INTERNAL : ZHENGCE_BAD_ARGUMENT;
 }
 
+namespace {
+
+zhengce_status evaluateSettled(zhengce_evaluator* evaluator, const char* data, size_t length, uint64_t first_line,
+                               const int64_t* places, size_t records, const int64_t* const* granted,
+                               const size_t* counts, size_t* used, char** output, size_t* output_length, char** error) {
+  int64_t pools = zhengce_pool_count();
+  if (evaluator == nullptr || (data == nullptr && length > 0) || output == nullptr ||
+      ((granted == nullptr || counts == nullptr) && pools > 0) || !placesGiven(places, records))
+    return fail(ZHENGCE_BAD_ARGUMENT,
+                "the evaluator, input, places, granted amounts, their counts and output must not be NULL", error);
+  if (first_line == 0) return fail(ZHENGCE_BAD_ARGUMENT, "lines are numbered from 1 (first_line is 0)", error);
+  *output = nullptr;
+  zc::rt::PoolLayout::Shares shares;
+  for (int64_t p = 0; p < pools; ++p) {
+    if (granted[p] == nullptr && counts[p] > 0) return fail(ZHENGCE_BAD_ARGUMENT, "a pool's shares are NULL", error);
+    shares.emplace_back(granted[p], counts[p]);
+  }
+  std::string out;
+  std::vector<size_t> taken;
+  zc::rt::JsonLinesTally tally;
+  switch (evaluator->evaluator.evaluateSettled(std::string_view(data != nullptr ? data : "", length), first_line, places,
+                                               records, shares, taken, out, tally)) {
+    case zc::library::Evaluator::Part::PlacesMismatch:
+      return fail(ZHENGCE_BAD_ARGUMENT, "the places given are not for as many records as these lines hold", error);
+    case zc::library::Evaluator::Part::SharesShort:
+      return fail(ZHENGCE_BAD_ARGUMENT, "these records claim more of a pool than the shares given for them", error);
+    case zc::library::Evaluator::Part::Done:
+      break;
+  }
+  if (used != nullptr) std::copy(taken.begin(), taken.end(), used);
+  *output = copyOut(out, output_length);
+  return tally.unreadable + tally.clauseErrors == 0 ? ZHENGCE_OK : ZHENGCE_BAD_RECORD;
+}
+
+}  // namespace
+
 ZHENGCE_EXPORT zhengce_status zhengce_evaluate_jsonl_settled_at(zhengce_evaluator* evaluator, const char* data,
                                                                 size_t length, uint64_t first_line,
                                                                 const int64_t* const* granted, const size_t* counts,
                                                                 size_t* used, char** output, size_t* output_length,
                                                                 char** error) {
   return guarded(error, [&] {
-    int64_t pools = zhengce_pool_count();
-    if (evaluator == nullptr || (data == nullptr && length > 0) || output == nullptr ||
-        ((granted == nullptr || counts == nullptr) && pools > 0))
-      return fail(ZHENGCE_BAD_ARGUMENT, "the evaluator, input, granted amounts, their counts and output must not be NULL",
-                  error);
-    if (first_line == 0) return fail(ZHENGCE_BAD_ARGUMENT, "lines are numbered from 1 (first_line is 0)", error);
-    *output = nullptr;
-    zc::rt::PoolLayout::Shares shares;
-    for (int64_t p = 0; p < pools; ++p) {
-      if (granted[p] == nullptr && counts[p] > 0) return fail(ZHENGCE_BAD_ARGUMENT, "a pool's shares are NULL", error);
-      shares.emplace_back(granted[p], counts[p]);
-    }
-    std::string out;
-    std::vector<size_t> taken;
-    zc::rt::JsonLinesTally tally;
-    if (!evaluator->evaluator.evaluateSettled(std::string_view(data != nullptr ? data : "", length), first_line, shares,
-                                              taken, out, tally))
-      return fail(ZHENGCE_BAD_ARGUMENT, "these records claim more of a pool than the shares given for them", error);
-    if (used != nullptr) std::copy(taken.begin(), taken.end(), used);
-    *output = copyOut(out, output_length);
-    return tally.unreadable + tally.clauseErrors == 0 ? ZHENGCE_OK : ZHENGCE_BAD_RECORD;
+    return evaluateSettled(evaluator, data, length, first_line, nullptr, 0, granted, counts, used, output, output_length,
+                           error);
+  });
+}
+
+ZHENGCE_EXPORT zhengce_status zhengce_evaluate_jsonl_ranked_settled_at(
+    zhengce_evaluator* evaluator, const char* data, size_t length, uint64_t first_line, const int64_t* places,
+    size_t records, const int64_t* const* granted, const size_t* counts, size_t* used, char** output,
+    size_t* output_length, char** error) {
+  return guarded(error, [&] {
+    return evaluateSettled(evaluator, data, length, first_line, places, records, granted, counts, used, output,
+                           output_length, error);
   });
 }
 

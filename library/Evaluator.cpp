@@ -90,18 +90,31 @@ zc_status Evaluator::poolCents(size_t pool, int64_t& cents) const {
   return zc_pool_cents(&amount, &cents);
 }
 
-std::string Evaluator::poolClaims(std::string_view data, size_t firstLine, std::vector<rt::PoolClaim>& claims) {
-  std::string problem;
+bool Evaluator::cutLines(std::string_view data, size_t firstLine, const int64_t* places, size_t records) {
   rt::cutJsonLines(data, std::numeric_limits<size_t>::max(), lines_, nullptr, firstLine);
-  rt::poolClaimsOfJsonLines(core_, lines_, pools_, claims, problem);
-  return problem;
+  return places == nullptr || lines_.size() == records;
 }
 
-bool Evaluator::evaluateSettled(std::string_view data, size_t firstLine, const rt::PoolLayout::Shares& granted,
-                                std::vector<size_t>& used, std::string& out, rt::JsonLinesTally& tally) {
+rt::LinePlaces Evaluator::linePlaces(const int64_t* places) const {
+  if (places == nullptr || description_.rankings.empty()) return {};
+  return {&description_.rankings, places};
+}
+
+Evaluator::Part Evaluator::poolClaims(std::string_view data, size_t firstLine, const int64_t* places, size_t records,
+                                      std::vector<rt::PoolClaim>& claims, std::string& problem) {
+  if (!cutLines(data, firstLine, places, records)) return Part::PlacesMismatch;
+  rt::poolClaimsOfJsonLines(core_, lines_, pools_, claims, problem, linePlaces(places));
+  return Part::Done;
+}
+
+Evaluator::Part Evaluator::evaluateSettled(std::string_view data, size_t firstLine, const int64_t* places,
+                                           size_t records, const rt::PoolLayout::Shares& granted,
+                                           std::vector<size_t>& used, std::string& out, rt::JsonLinesTally& tally) {
   used.assign(granted.size(), 0);
-  rt::cutJsonLines(data, std::numeric_limits<size_t>::max(), lines_, nullptr, firstLine);
-  return rt::evaluateJsonLinesSettled(core_, lines_, pools_, granted, used, out, tally);
+  if (!cutLines(data, firstLine, places, records)) return Part::PlacesMismatch;
+  return rt::evaluateJsonLinesSettled(core_, lines_, pools_, granted, used, out, tally, linePlaces(places))
+             ? Part::Done
+             : Part::SharesShort;
 }
 
 size_t Evaluator::rankKeys(std::string_view data, size_t firstLine, std::string& keys) {
@@ -114,7 +127,7 @@ bool Evaluator::evaluateRanked(std::string_view data, size_t firstLine, const in
                                std::string& out, rt::JsonLinesTally& tally) {
   rt::cutJsonLines(data, std::numeric_limits<size_t>::max(), lines_, nullptr, firstLine);
   if (lines_.size() != records) return false;
-  rt::evaluateJsonLinesRanked(core_, lines_, description_.rankings, places, out, tally);
+  rt::evaluateJsonLinesRanked(core_, lines_, linePlaces(places), out, tally);
   return true;
 }
 

@@ -26,15 +26,23 @@ class Evaluator {
   // 资金池, in two phases (zhengce.h). A pool's amount in 分 with this
   // evaluator's parameters (a zc_status).
   zc_status poolCents(size_t pool, int64_t& cents) const;
+  // Each phase of a ruleset that ranks as well takes the lines' places
+  // (places[i × rankings + r], `records` of them; null: none given, the
+  // records as they are), and does nothing when they are not for as many
+  // records as the lines.
+  enum class Part { Done, PlacesMismatch, SharesShort };
   // The claims of these JSON Lines' records, the first of them line
-  // `firstLine` of the input, in input order; an error message, or empty.
-  std::string poolClaims(std::string_view data, size_t firstLine, std::vector<rt::PoolClaim>& claims);
+  // `firstLine` of the input, in input order; `problem` says why an award
+  // cannot claim its pool.
+  Part poolClaims(std::string_view data, size_t firstLine, const int64_t* places, size_t records,
+                  std::vector<rt::PoolClaim>& claims, std::string& problem);
   // The rows zc run writes for these lines once the pools are settled:
   // granted[pool] holds the shares of this buffer's claims on each pool, and
-  // used[pool] becomes how many of them its claims took. False when they are
-  // fewer than its claims.
-  bool evaluateSettled(std::string_view data, size_t firstLine, const rt::PoolLayout::Shares& granted,
-                       std::vector<size_t>& used, std::string& out, rt::JsonLinesTally& tally);
+  // used[pool] becomes how many of them its claims took. SharesShort when
+  // they are fewer than its claims.
+  Part evaluateSettled(std::string_view data, size_t firstLine, const int64_t* places, size_t records,
+                       const rt::PoolLayout::Shares& granted, std::vector<size_t>& used, std::string& out,
+                       rt::JsonLinesTally& tally);
 
   // 排名, in two phases (zhengce.h): each line's record's keys (rt::rankKeyBytes
   // a record, appended to `keys`); and the rows zc run writes for these lines
@@ -45,6 +53,9 @@ class Evaluator {
                       rt::JsonLinesTally& tally);
 
  private:
+  // Cuts the data into lines_; false when places are given for another number of records.
+  bool cutLines(std::string_view data, size_t firstLine, const int64_t* places, size_t records);
+  rt::LinePlaces linePlaces(const int64_t* places) const;
   const RulesetDescription& description_;
   std::vector<rt::Kind> paramKinds_;
   std::vector<rt::Scalar> params_;

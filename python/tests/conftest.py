@@ -1,8 +1,9 @@
 """The package's tests run against the seed policies' library (made by zc build when the
 project is built) and a library with 资金池s, and compare with what zc run writes. ctest
 passes where they are: ZHENGCE_TEST_LIBRARY, _ZC, _RULESET, _RECORDS, _EXPECTED, _VERSION,
-for the pools _POOL_LIBRARY, _POOL_RULESET, _POOL_RECORDS, and for the rankings
-_RANKING_LIBRARY, _RANKING_RULESET, _RANKING_RECORDS."""
+for the pools _POOL_LIBRARY, _POOL_RULESET, _POOL_RECORDS, for the rankings
+_RANKING_LIBRARY, _RANKING_RULESET, _RANKING_RECORDS, and for both _RANKING_POOL_LIBRARY,
+_RANKING_POOL_RULESET, _RANKING_POOL_RECORDS."""
 
 import os
 import subprocess
@@ -91,3 +92,20 @@ def ranking_records():
 def ranking_zc_run():
     """zc_run for the ruleset with 排名s."""
     return _zc_runner(_env("RANKING_RULESET"))
+
+
+@pytest.fixture(scope="session")
+def ranking_pool_library():
+    return _env("RANKING_POOL_LIBRARY")
+
+
+@pytest.fixture(scope="session")
+def ranking_pool_records():
+    with open(_env("RANKING_POOL_RECORDS"), "rb") as f:
+        return f.read()
+
+
+@pytest.fixture(scope="session")
+def ranking_pool_zc_run():
+    """zc_run for the ruleset with a 排名 and a 资金池."""
+    return _zc_runner(_env("RANKING_POOL_RULESET"))

@@ -35,6 +35,15 @@ _SIGNATURES = {
                                                          ctypes.POINTER(ctypes.c_size_t),
                                                          ctypes.POINTER(ctypes.c_size_t), _char_out,
                                                          ctypes.POINTER(ctypes.c_size_t), _char_out]),
+    "zhengce_pool_claims_ranked_at": (ctypes.c_int, [ctypes.c_void_p, ctypes.c_char_p, ctypes.c_size_t,
+                                                     ctypes.c_uint64, ctypes.c_void_p, ctypes.c_size_t, _char_out,
+                                                     ctypes.POINTER(ctypes.c_size_t), _char_out]),
+    "zhengce_evaluate_jsonl_ranked_settled_at": (ctypes.c_int, [ctypes.c_void_p, ctypes.c_char_p, ctypes.c_size_t,
+                                                                ctypes.c_uint64, ctypes.c_void_p, ctypes.c_size_t,
+                                                                ctypes.POINTER(ctypes.c_void_p),
+                                                                ctypes.POINTER(ctypes.c_size_t),
+                                                                ctypes.POINTER(ctypes.c_size_t), _char_out,
+                                                                ctypes.POINTER(ctypes.c_size_t), _char_out]),
     "zhengce_ranking_count": (ctypes.c_int64, []),
     "zhengce_rank_key_size": (ctypes.c_size_t, []),
     "zhengce_rank_keys_at": (ctypes.c_int, [ctypes.c_void_p, ctypes.c_char_p, ctypes.c_size_t, ctypes.c_uint64,
@@ -120,13 +129,19 @@ class Library:
             raise ZhengceError(status, message)
         return cents.value
 
-    def pool_claims(self, evaluator: ctypes.c_void_p, data: bytes, first_line: int, size: Optional[int] = None
-                    ) -> Tuple[array.array, array.array, array.array]:
-        """The claims of the whole lines in data[:size], in input order: (pools, asked 分, keys)."""
+    def pool_claims(self, evaluator: ctypes.c_void_p, data: bytes, first_line: int, size: Optional[int] = None,
+                    places: Optional[Tuple[array.array, int]] = None) -> Tuple[array.array, array.array, array.array]:
+        """The claims of the whole lines in data[:size], in input order: (pools, asked 分, keys).
+        With places (the lines' places, and how many records they are for), the records ranked first."""
         size = len(data) if size is None else size
         claims, count, error = ctypes.c_void_p(), ctypes.c_size_t(), ctypes.c_void_p()
-        status = self._lib.zhengce_pool_claims_at(evaluator, data, size, first_line, ctypes.byref(claims),
-                                                  ctypes.byref(count), ctypes.byref(error))
+        if places is None:
+            status = self._lib.zhengce_pool_claims_at(evaluator, data, size, first_line, ctypes.byref(claims),
+                                                      ctypes.byref(count), ctypes.byref(error))
+        else:
+            status = self._lib.zhengce_pool_claims_ranked_at(evaluator, data, size, first_line, _address(places[0]),
+                                                             places[1], ctypes.byref(claims), ctypes.byref(count),
+                                                             ctypes.byref(error))
         message = self._take(error).decode("utf-8")
         if status != OK:
             raise ZhengceError(status, message)
@@ -145,18 +160,24 @@ class Library:
         return granted
 
     def evaluate_jsonl_settled(self, evaluator: ctypes.c_void_p, data: bytes, first_line: int,
-                               shares: Sequence[array.array], taken: List[int], size: Optional[int] = None) -> bytes:
+                               shares: Sequence[array.array], taken: List[int], size: Optional[int] = None,
+                               places: Optional[Tuple[array.array, int]] = None) -> bytes:
         """As evaluate_jsonl, the claims on pool p paid shares[p][taken[p]:] in order; taken[p]
-        moves on by the shares the lines' claims took."""
+        moves on by the shares the lines' claims took. With places, as pool_claims."""
         size = len(data) if size is None else size
         pools = len(shares)
         granted = (ctypes.c_void_p * max(pools, 1))(*[_address(s) + 8 * t for s, t in zip(shares, taken)])
         counts = (ctypes.c_size_t * max(pools, 1))(*[len(s) - t for s, t in zip(shares, taken)])
         used = (ctypes.c_size_t * max(pools, 1))()
         output, length, error = ctypes.c_void_p(), ctypes.c_size_t(), ctypes.c_void_p()
-        status = self._lib.zhengce_evaluate_jsonl_settled_at(evaluator, data, size, first_line, granted, counts, used,
-                                                             ctypes.byref(output), ctypes.byref(length),
-                                                             ctypes.byref(error))
+        if places is None:
+            status = self._lib.zhengce_evaluate_jsonl_settled_at(evaluator, data, size, first_line, granted, counts,
+                                                                 used, ctypes.byref(output), ctypes.byref(length),
+                                                                 ctypes.byref(error))
+        else:
+            status = self._lib.zhengce_evaluate_jsonl_ranked_settled_at(
+                evaluator, data, size, first_line, _address(places[0]), places[1], granted, counts, used,
+                ctypes.byref(output), ctypes.byref(length), ctypes.byref(error))
         message = self._take(error).decode("utf-8")
         if status not in (OK, CLAUSE_ERRORS, BAD_RECORD):
             raise ZhengceError(status, message)

@@ -7,7 +7,9 @@ steps, which may run on other processes or machines (docs/embedding.md):
 
 The parts taken in order are the whole input. Claims and shares are small values that
 pickle (Dask ships them between the steps); the amounts they show are Decimal 元, held as
-whole 分 for the library, which does every step's arithmetic (zc run's own settlement)."""
+whole 分 for the library, which does every step's arithmetic (zc run's own settlement). A
+ruleset with a 排名 as well ranks first (zhengce.rankings) and gives each part's places to
+pool_claims and evaluate_jsonl_settled (places=), so its records claim as ranked."""
 
 from __future__ import annotations
 

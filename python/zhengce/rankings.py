@@ -7,7 +7,9 @@ other processes or machines (docs/embedding.md):
     out = [seed.evaluate_jsonl_ranked(part, p) for part, p in zip(parts, places)]  # map
 
 The parts taken in order are the whole input. Keys and places are small values that pickle
-(Dask ships them between the steps); the library does every step (zc run's own ranking)."""
+(Dask ships them between the steps); the library does every step (zc run's own ranking). A
+ruleset with a 资金池 as well gives each part's places to pool_claims and
+evaluate_jsonl_settled (places=) instead of evaluate_jsonl_ranked: ranked first, then pooled."""
 
 from __future__ import annotations
 

@@ -249,18 +249,21 @@ class Ruleset:
             raise ZhengceError(e.status, f"{self.pools[index].name}: {e.message}") from None
 
     def pool_claims(self, source: Union[bytes, IO[bytes]], *, first_line: int = 1,
-                    block_bytes: int = _BLOCK_BYTES) -> PoolClaims:
+                    block_bytes: int = _BLOCK_BYTES, places: Optional[RankPlaces] = None) -> PoolClaims:
         """Step 1 (map): the claims the records of a part of the input (JSON Lines bytes, or a
         binary file read a block at a time) make on each pool, in input order. `first_line` is
         the number of the part's first line in the whole input, as for evaluate_jsonl. A record
-        that cannot be read claims nothing (step 3 gives its error row)."""
+        that cannot be read claims nothing (step 3 gives its error row). A ruleset with a 排名
+        as well gives the part's places (settle_rankings) and its bytes: each record is ranked
+        before it claims, as zc run runs it."""
         if first_line < 1:
             raise ValueError(f"lines are numbered from 1, not {first_line}")
+        ranked = self._ranked(source, places)
         asked = [array.array("q") for _ in self.pools]
         keys = [array.array("q") for _ in self.pools]
 
         def add(data: bytes, line: int, size: Optional[int] = None) -> None:
-            which, cents, key = self._library.pool_claims(self._evaluator(), data, line, size)
+            which, cents, key = self._library.pool_claims(self._evaluator(), data, line, size, ranked)
             for p, c, k in zip(which, cents, key):
                 asked[p].append(c)
                 keys[p].append(k)
@@ -299,28 +302,43 @@ class Ruleset:
                 at += count
         return [PoolShares(g) for g in granted]
 
+    def _ranked(self, source: Union[bytes, IO[bytes]], places: Optional[RankPlaces]
+                ) -> Optional[Tuple[array.array, int]]:
+        """The places to give the library with a part's bytes, or None."""
+        if places is None:
+            return None
+        if not isinstance(places, RankPlaces):
+            raise TypeError("not the places of a ranking (settle_rankings)")
+        if not isinstance(source, (bytes, bytearray, memoryview)):
+            raise TypeError("places are given with the part's bytes, not a file read a block at a time")
+        return places._places, places.records
+
     @overload
-    def evaluate_jsonl_settled(self, source: bytes, shares: PoolShares, *, first_line: int = 1) -> bytes: ...
+    def evaluate_jsonl_settled(self, source: bytes, shares: PoolShares, *, first_line: int = 1,
+                               places: Optional[RankPlaces] = None) -> bytes: ...
 
     @overload
     def evaluate_jsonl_settled(self, source: IO[bytes], shares: PoolShares, *, first_line: int = 1,
                                block_bytes: int = _BLOCK_BYTES) -> Iterator[bytes]: ...
 
     def evaluate_jsonl_settled(self, source: Union[bytes, IO[bytes]], shares: PoolShares, *, first_line: int = 1,
-                               block_bytes: int = _BLOCK_BYTES) -> Union[bytes, Iterator[bytes]]:
+                               block_bytes: int = _BLOCK_BYTES, places: Optional[RankPlaces] = None
+                               ) -> Union[bytes, Iterator[bytes]]:
         """Step 3 (map): a part of the input and its shares (settle_pools) → the bytes zc run
         writes for these records in the whole run, each claim paid its share; bytes or a file,
         as evaluate_jsonl. Shares that are not this part's claims' (fewer or more of them than
         its claims) raise ZhengceError (status 4, BAD_ARGUMENT): fewer before any output, more
-        after the part's last block."""
+        after the part's last block. A ruleset with a 排名 as well gives the part's places, as
+        to pool_claims."""
         if first_line < 1:
             raise ValueError(f"lines are numbered from 1, not {first_line}")
         if not isinstance(shares, PoolShares) or len(shares._granted) != len(self.pools):
             raise TypeError(f"not the shares of this ruleset's {len(self.pools)} pools (settle_pools)")
+        ranked = self._ranked(source, places)
         taken = [0] * len(self.pools)
         if isinstance(source, (bytes, bytearray, memoryview)):
             output = self._library.evaluate_jsonl_settled(self._evaluator(), bytes(source), first_line,
-                                                          shares._granted, taken)
+                                                          shares._granted, taken, places=ranked)
             self._all_taken(shares, taken)
             return output
         return self._settled_stream(source, shares, taken, first_line, block_bytes)

@@ -1,9 +1,12 @@
 #include "zc/ranking.h"
 
+#include "RankSort.h"
+
 #include <algorithm>
 #include <cstring>
 #include <numeric>
 #include <stdexcept>
+#include <string>
 
 namespace zc::rt {
 
@@ -46,12 +49,14 @@ RankingSpec RankingSpec::of(const RecordSchema& schema, std::string name, int ra
   return spec;
 }
 
-RankTable::RankTable(std::vector<RankingSpec> rankings)
-    : rankings_(std::move(rankings)),
-      ordinals_(rankings_.size()),
-      keys_(rankings_.size()),
-      places_(rankings_.size()),
-      counts_(rankings_.size(), 0) {}
+RankTable::RankTable(std::vector<RankingSpec> rankings, size_t memoryBytes)
+    : rankings_(std::move(rankings)), places_(rankings_.size()), counts_(rankings_.size(), 0) {
+  for (const RankingSpec& r : rankings_)
+    sorts_.push_back(std::make_unique<RankSort>(r.descending, r.tiesAllIn, memoryBytes / rankings_.size()));
+}
+
+RankTable::RankTable(RankTable&&) noexcept = default;
+RankTable::~RankTable() = default;
 
 bool RankTable::keysOf(const RankingSpec& ranking, const Record& record, zc_dec* out) {
   for (size_t k = 0; k < ranking.keyFields.size(); ++k) {
@@ -65,35 +70,29 @@ bool RankTable::keysOf(const RankingSpec& ranking, const Record& record, zc_dec*
 }
 
 void RankTable::add(uint64_t ordinal, const Record* record) {
+  records_ = ordinal + 1;
   if (record == nullptr) return;
   for (size_t r = 0; r < rankings_.size(); ++r) {
-    const RankingSpec& ranking = rankings_[r];
-    std::vector<zc_dec>& keys = keys_[r];
-    size_t at = keys.size();
-    keys.resize(at + ranking.keyFields.size());
-    if (!keysOf(ranking, *record, keys.data() + at)) {
-      keys.resize(at);
-      continue;
-    }
-    ordinals_[r].push_back(ordinal);
+    scratch_.resize(rankings_[r].keyFields.size());
+    if (keysOf(rankings_[r], *record, scratch_.data())) sorts_[r]->add(scratch_.data(), ordinal);
   }
 }
 
 void RankTable::rank() {
   for (size_t r = 0; r < rankings_.size(); ++r) {
-    places_[r].assign(ordinals_[r].size(), 0);
-    rankKeys(keys_[r].data(), ordinals_[r].size(), rankings_[r].descending, rankings_[r].tiesAllIn, places_[r].data());
-    counts_[r] = ordinals_[r].size();
-    // The keys have decided; only the places are read from here on.
-    std::vector<zc_dec>().swap(keys_[r]);
+    counts_[r] = sorts_[r]->count();
+    if (counts_[r] > UINT32_MAX)
+      throw std::runtime_error("排名 " + rankings_[r].name + " would rank " + std::to_string(counts_[r]) +
+                               " records; it ranks at most 4294967295");
+    places_[r].assign(records_, 0);
+    sorts_[r]->places([&](uint64_t ordinal, uint64_t place) { places_[r][ordinal] = static_cast<uint32_t>(place); });
+    sorts_[r].reset();
   }
 }
 
 int64_t RankTable::place(size_t ranking, uint64_t ordinal) const {
-  const std::vector<uint64_t>& ordinals = ordinals_[ranking];
-  auto at = std::lower_bound(ordinals.begin(), ordinals.end(), ordinal);
-  if (at == ordinals.end() || *at != ordinal || places_[ranking].empty()) return 0;
-  return places_[ranking][at - ordinals.begin()];
+  const std::vector<uint32_t>& places = places_[ranking];
+  return ordinal < places.size() ? places[ordinal] : 0;
 }
 
 void RankTable::writePlace(const RankingSpec& ranking, int64_t place, Record& record) {

@@ -56,11 +56,31 @@ bool RecordEvaluator::decode(const RecordInput& input, Record& out) {
 
 namespace {
 
-// Every line's row, a chunk at a time; false when `goOn` says stop first.
+// Writes each line's places into its record while it is set, and no longer.
+class PlacesWritten {
+ public:
+  PlacesWritten(RecordEvaluator& evaluator, const LinePlaces& places, const size_t& first) : evaluator_(evaluator) {
+    if (places.rankings == nullptr) return;
+    evaluator.setPrepare([&places, &first](size_t input, Record& record) {
+      const std::vector<RankingSpec>& rankings = *places.rankings;
+      for (size_t r = 0; r < rankings.size(); ++r)
+        RankTable::writePlace(rankings[r], places.places[(first + input) * rankings.size() + r], record);
+    });
+  }
+  ~PlacesWritten() { evaluator_.setPrepare(nullptr); }
+
+ private:
+  RecordEvaluator& evaluator_;
+};
+
+// Every line's row, a chunk at a time, each record given its places first;
+// false when `goOn` says stop first.
 bool forEachRow(RecordEvaluator& evaluator, const std::vector<JsonLine>& lines, const std::function<bool()>& goOn,
-                const std::function<void(const RecordRow&)>& row) {
+                const std::function<void(const RecordRow&)>& row, const LinePlaces& places = {}) {
   std::vector<RecordInput> inputs;
-  for (size_t first = 0; first < lines.size(); first += kChunkRecords) {
+  size_t first = 0;
+  PlacesWritten written(evaluator, places, first);
+  for (; first < lines.size(); first += kChunkRecords) {
     if (goOn && !goOn()) return false;
     size_t count = std::min(kChunkRecords, lines.size() - first);
     inputs.clear();
@@ -101,21 +121,27 @@ bool evaluateJsonLines(RecordEvaluator& evaluator, const std::vector<JsonLine>& 
 }
 
 bool poolClaimsOfJsonLines(RecordEvaluator& evaluator, const std::vector<JsonLine>& lines, const PoolLayout& pools,
-                           std::vector<PoolClaim>& claims, std::string& problem) {
+                           std::vector<PoolClaim>& claims, std::string& problem, const LinePlaces& places) {
   bool ok = true;
-  forEachRow(evaluator, lines, nullptr, [&](const RecordRow& row) {
-    if (ok && row.result != nullptr) ok = pools.claims(*row.result, *row.record, claims, problem);
-  });
+  forEachRow(
+      evaluator, lines, nullptr,
+      [&](const RecordRow& row) {
+        if (ok && row.result != nullptr) ok = pools.claims(*row.result, *row.record, claims, problem);
+      },
+      places);
   return ok;
 }
 
 bool evaluateJsonLinesSettled(RecordEvaluator& evaluator, const std::vector<JsonLine>& lines, const PoolLayout& pools,
                               const PoolLayout::Shares& granted, std::vector<size_t>& next, std::string& out,
-                              JsonLinesTally& tally) {
+                              JsonLinesTally& tally, const LinePlaces& places) {
   bool enough = true;
-  forEachRow(evaluator, lines, nullptr, [&](const RecordRow& row) {
-    if (enough) appendRow(row, out, tally, [&](RecordResult& result) { enough = pools.settle(result, granted, next); });
-  });
+  forEachRow(
+      evaluator, lines, nullptr,
+      [&](const RecordRow& row) {
+        if (enough) appendRow(row, out, tally, [&](RecordResult& result) { enough = pools.settle(result, granted, next); });
+      },
+      places);
   return enough;
 }
 
@@ -128,22 +154,9 @@ void rankKeysOfJsonLines(RecordEvaluator& evaluator, const std::vector<JsonLine>
   }
 }
 
-void evaluateJsonLinesRanked(RecordEvaluator& evaluator, const std::vector<JsonLine>& lines,
-                             const std::vector<RankingSpec>& rankings, const int64_t* places, std::string& out,
-                             JsonLinesTally& tally) {
-  size_t first = 0;
-  evaluator.setPrepare([&](size_t input, Record& record) {
-    for (size_t r = 0; r < rankings.size(); ++r)
-      RankTable::writePlace(rankings[r], places[(first + input) * rankings.size() + r], record);
-  });
-  std::vector<RecordInput> inputs;
-  for (; first < lines.size(); first += kChunkRecords) {
-    size_t count = std::min(kChunkRecords, lines.size() - first);
-    inputs.clear();
-    for (size_t i = first; i < first + count; ++i) inputs.push_back({lines[i].json, lines[i].number, lines[i].problem, {}});
-    evaluator.evaluate(inputs.data(), count, false, [&](const RecordRow& row) { appendRow(row, out, tally); });
-  }
-  evaluator.setPrepare(nullptr);
+void evaluateJsonLinesRanked(RecordEvaluator& evaluator, const std::vector<JsonLine>& lines, const LinePlaces& places,
+                             std::string& out, JsonLinesTally& tally) {
+  forEachRow(evaluator, lines, nullptr, [&](const RecordRow& row) { appendRow(row, out, tally); }, places);
 }
 
 }  // namespace zc::rt

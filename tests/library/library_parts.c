@@ -6,11 +6,15 @@
  *   library_parts LIBRARY INPUT PARTS
  *
  * The input is cut into PARTS parts of whole lines (0: one part a line).
- * Without a 资金池, each part goes through zhengce_evaluate_jsonl_at. With
- * pools, the three steps of docs/embedding.md: zhengce_pool_claims_at per
- * part, one zhengce_pool_settle per pool over every part's claims in input
- * order, then zhengce_evaluate_jsonl_settled_at per part given its shares
- * (and `used` checked to be all of them). The parts' outputs are written in
+ * Without a 资金池 or a 排名, each part goes through zhengce_evaluate_jsonl_at.
+ * With rankings, first zhengce_rank_keys_at per part and one
+ * zhengce_rank_settle over every part's keys: each part's records' places.
+ * With pools, the steps of docs/embedding.md: zhengce_pool_claims_at (with
+ * rankings, zhengce_pool_claims_ranked_at given the part's places) per part,
+ * one zhengce_pool_settle per pool over every part's claims in input order,
+ * then zhengce_evaluate_jsonl_settled_at (zhengce_evaluate_jsonl_ranked_settled_at)
+ * per part given its shares (and `used` checked to be all of them); with
+ * rankings alone, zhengce_evaluate_jsonl_ranked_at. The parts' outputs are written in
  * order to stdout: they must be the bytes `zc run --format jsonl` writes for
  * the whole input, and the exit code its: 0, or 2 when some record or
  * clause failed. 3 when the library fails, which zc run never matches. */
@@ -112,15 +116,48 @@ int main(int argc, char** argv) {
   char* error = NULL;
   if (CALL(zhengce_evaluator_create)(&evaluator, &error) != ZHENGCE_OK) return failure("zhengce_evaluator_create", error);
   int64_t pools = CALL(zhengce_pool_count)();
+  int64_t rankings = CALL(zhengce_ranking_count)();
   int failed = 0;
+
+  /* With rankings: each part's keys, ranked once over all of them in input order. */
+  size_t* records = calloc(partCount + 1, sizeof(size_t));
+  size_t* firstRecord = calloc(partCount + 1, sizeof(size_t));
+  int64_t* places = NULL;
+  if (rankings > 0) {
+    size_t keySize = CALL(zhengce_rank_key_size)(), total = 0;
+    unsigned char** keys = calloc(partCount + 1, sizeof(unsigned char*));
+    for (size_t k = 0; k < partCount; ++k) {
+      if (CALL(zhengce_rank_keys_at)(evaluator, data + parts[k].begin, parts[k].end - parts[k].begin, parts[k].first_line,
+                                     &keys[k], &records[k], &error) != ZHENGCE_OK)
+        return failure("zhengce_rank_keys_at", error);
+      firstRecord[k] = total;
+      total += records[k];
+    }
+    unsigned char* all = malloc(total * keySize + 1);
+    for (size_t k = 0; k < partCount; ++k) {
+      memcpy(all + firstRecord[k] * keySize, keys[k], records[k] * keySize);
+      CALL(zhengce_free)(keys[k]);
+    }
+    places = malloc((total * (size_t)rankings + 1) * sizeof(int64_t));
+    if (CALL(zhengce_rank_settle)(all, total, places) != ZHENGCE_OK) return failure("zhengce_rank_settle", NULL);
+    free(all);
+    free(keys);
+  }
 
   /* Step 1 (with pools): each part's claims, in input order. */
   int64_t** claims = calloc(partCount + 1, sizeof(int64_t*));
   size_t* claimCounts = calloc(partCount + 1, sizeof(size_t));
-  for (size_t k = 0; pools > 0 && k < partCount; ++k)
-    if (CALL(zhengce_pool_claims_at)(evaluator, data + parts[k].begin, parts[k].end - parts[k].begin, parts[k].first_line,
-                                     &claims[k], &claimCounts[k], &error) != ZHENGCE_OK)
-      return failure("zhengce_pool_claims_at", error);
+  for (size_t k = 0; pools > 0 && k < partCount; ++k) {
+    const char* block = data + parts[k].begin;
+    size_t blockLength = parts[k].end - parts[k].begin;
+    zhengce_status status =
+        rankings > 0 ? CALL(zhengce_pool_claims_ranked_at)(evaluator, block, blockLength, parts[k].first_line,
+                                                           places + firstRecord[k] * rankings, records[k], &claims[k],
+                                                           &claimCounts[k], &error)
+                     : CALL(zhengce_pool_claims_at)(evaluator, block, blockLength, parts[k].first_line, &claims[k],
+                                                    &claimCounts[k], &error);
+    if (status != ZHENGCE_OK) return failure("zhengce_pool_claims_at", error);
+  }
 
   /* Step 2: per pool, every part's claims concatenated and settled once. */
   int64_t** granted = calloc((size_t)pools + 1, sizeof(int64_t*));
@@ -158,17 +195,25 @@ int main(int argc, char** argv) {
     char* output = NULL;
     size_t outputLength = 0;
     zhengce_status status;
-    if (pools == 0) {
+    const int64_t* partPlaces = rankings > 0 ? places + firstRecord[k] * rankings : NULL;
+    if (pools == 0 && rankings == 0) {
       status = CALL(zhengce_evaluate_jsonl_at)(evaluator, block, blockLength, parts[k].first_line, &output, &outputLength,
                                                &error);
+    } else if (pools == 0) {
+      status = CALL(zhengce_evaluate_jsonl_ranked_at)(evaluator, block, blockLength, parts[k].first_line, partPlaces,
+                                                      records[k], &output, &outputLength, &error);
     } else {
       for (int64_t p = 0; p < pools; ++p) {
         counts[p] = 0;
         for (size_t c = 0; c < claimCounts[k]; ++c) counts[p] += claims[k][3 * c] == p;
         shares[p] = granted[p] + taken[p];
       }
-      status = CALL(zhengce_evaluate_jsonl_settled_at)(evaluator, block, blockLength, parts[k].first_line, shares, counts,
-                                                       used, &output, &outputLength, &error);
+      status = rankings > 0
+                   ? CALL(zhengce_evaluate_jsonl_ranked_settled_at)(evaluator, block, blockLength, parts[k].first_line,
+                                                                    partPlaces, records[k], shares, counts, used, &output,
+                                                                    &outputLength, &error)
+                   : CALL(zhengce_evaluate_jsonl_settled_at)(evaluator, block, blockLength, parts[k].first_line, shares,
+                                                             counts, used, &output, &outputLength, &error);
       for (int64_t p = 0; p < pools; ++p) {
         if (used[p] != counts[p]) {
           fprintf(stderr, "library_parts: part %zu took %zu of its %zu shares of pool %lld\n", k, used[p], counts[p],
@@ -194,6 +239,9 @@ int main(int argc, char** argv) {
   free(shares);
   free(counts);
   free(used);
+  free(records);
+  free(firstRecord);
+  free(places);
   free(parts);
   free(data);
   CALL(zhengce_evaluator_destroy)(evaluator);

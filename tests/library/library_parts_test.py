@@ -1,13 +1,17 @@
 """The C ABI's _at functions against zc run: a library made by zc build, given
 an input cut into parts of whole lines (tests/library/library_parts.c, in C),
 writes for the parts, joined in order, exactly the bytes and exit code that
-`zc run --format jsonl` gives for the whole input. Both a ruleset without a
-资金池 (zhengce_evaluate_jsonl_at) and one with two (zhengce_pool_claims_at,
-zhengce_pool_settle, zhengce_evaluate_jsonl_settled_at), each on its records
-as they are and with what moves line numbers about: a byte order mark, blank
-lines, a line that is not JSON and a record with a bad field.
+`zc run --format jsonl` gives for the whole input. A ruleset without a
+资金池 or a 排名 (zhengce_evaluate_jsonl_at), one with two pools
+(zhengce_pool_claims_at, zhengce_pool_settle, zhengce_evaluate_jsonl_settled_at),
+one with two rankings (zhengce_rank_keys_at, zhengce_rank_settle,
+zhengce_evaluate_jsonl_ranked_at) and one with both (the rankings' steps,
+then zhengce_pool_claims_ranked_at, zhengce_pool_settle and
+zhengce_evaluate_jsonl_ranked_settled_at), each on its records as they are
+and with what moves line numbers about: a byte order mark, blank lines, a
+line that is not JSON and a record with a bad field.
 
-    library_parts_test.py ZC LIBRARY_PARTS SEED_LIBRARY SEED_RULESET SEED_RECORDS POOL_LIBRARY POOL_RULESET POOL_RECORDS
+    library_parts_test.py ZC LIBRARY_PARTS [NAME LIBRARY RULESET RECORDS]...
 """
 
 import os
@@ -25,12 +29,12 @@ def hostile(text):
 
 
 def main():
-    zc, parts_binary, seed_lib, seed_ruleset, seed_records, pool_lib, pool_ruleset, pool_records = sys.argv[1:9]
+    zc, parts_binary = sys.argv[1:3]
+    rulesets = [tuple(sys.argv[i:i + 4]) for i in range(3, len(sys.argv), 4)]
     failures = 0
     checks = 0
     with tempfile.TemporaryDirectory(prefix="zc-library-parts-") as folder:
-        for name, library, ruleset, records in (("seed", seed_lib, seed_ruleset, seed_records),
-                                                ("pool", pool_lib, pool_ruleset, pool_records)):
+        for name, library, ruleset, records in rulesets:
             with open(records, encoding="utf-8") as f:
                 text = f.read()
             for variant, content in (("as is", text), ("hostile", hostile(text))):

@@ -92,3 +92,49 @@ TEST_CASE("keys as bytes, for a host that ranks a run cut into parts, give the s
   // 9 first; the two 5s share the worst of places 2-3 (none in).
   CHECK(out == std::vector<int64_t>{3, 0, 0, 1, 3});
 }
+
+TEST_CASE("a run too large for the memory bound is sorted in runs on disk and ranked as in memory") {
+  // Two keys, a record every ordinal but each seventh (unreadable), few distinct values so that
+  // ties are many and cross the runs; a bound of a few records' keys writes hundreds of runs.
+  zc::rt::RecordSchema s = schema();
+  s.fields.push_back({.name = "得分", .kind = zc::rt::Kind::Int, .optional = false});
+  for (bool tiesAllIn : {true, false}) {
+    RankingSpec spec = RankingSpec::of(s, "用电排名", 1, {0, 2}, {1, 0}, tiesAllIn);
+    zc::rt::RankTable spilled({spec}, 1000), whole({spec});
+    std::vector<zc_dec> keys;
+    std::vector<uint64_t> ranked;
+    const uint64_t count = 5000;
+    for (uint64_t i = 0; i < count; ++i) {
+      zc::rt::Record r = record(i % 11 != 3, static_cast<int64_t>((i * 7919) % 13));
+      r.fields.resize(3);
+      r.fields[2].present = true;
+      r.fields[2].scalar.i = static_cast<int64_t>((i * 104729) % 5);
+      if (i % 5 == 0) r.fields[0].scalar.d = zc_dec{static_cast<__int128>(2 * (i % 3) + 1), 2};  // halves among whole numbers
+      // Below zero, and thirds: between two millionths, so only their keys decide.
+      if (i % 29 == 0) r.fields[0].scalar.d = zc_dec{-static_cast<__int128>(2 * (i % 3) + 1), 2};
+      if (i % 31 == 0) r.fields[0].scalar.d = zc_dec{static_cast<__int128>(i % 2 + 1), 3};
+      // Beyond 64 bits, compared through 256-bit products; beyond 2^100, not scaled at all.
+      if (i % 17 == 0) r.fields[0].scalar.d = zc_dec{(static_cast<__int128>(1) << 70) + static_cast<__int128>(i % 2), 3};
+      if (i % 23 == 0) r.fields[0].scalar.d = zc_dec{(static_cast<__int128>(1) << 101) + static_cast<__int128>(i % 2), 5};
+      const zc::rt::Record* given = i % 7 == 6 ? nullptr : &r;
+      spilled.add(i, given);
+      whole.add(i, given);
+      if (given != nullptr && r.fields[0].present) {
+        ranked.push_back(i);
+        keys.push_back(r.fields[0].scalar.d);
+        keys.push_back(zc_dec{r.fields[2].scalar.i, 1});
+      }
+    }
+    spilled.rank();
+    whole.rank();
+    std::vector<int64_t> want(ranked.size());
+    zc::rt::rankKeys(keys.data(), ranked.size(), {1, 0}, tiesAllIn, want.data());
+    CHECK(spilled.ranked(0) == ranked.size());
+    size_t next = 0, mismatches = 0;
+    for (uint64_t i = 0; i < count; ++i) {
+      int64_t expected = next < ranked.size() && ranked[next] == i ? want[next++] : 0;
+      mismatches += spilled.place(0, i) != expected || whole.place(0, i) != expected;
+    }
+    CHECK(mismatches == 0);
+  }
+}

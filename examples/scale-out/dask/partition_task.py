@@ -1,6 +1,7 @@
 """The worker's side of run_on_dask.py: one byte range of the input, a block of
 whole lines at a time, through a compiled ruleset (for a ruleset with a 资金池: its
-claims, then its results with the shares settled on the client). The client uploads this file;
+claims, then its results with the shares settled on the client; with a 排名: its keys,
+then its results with the places ranked on the client; with both, all of these). The client uploads this file;
 the zhengce package must be installed where the workers run."""
 
 import hashlib
@@ -45,13 +46,16 @@ def evaluate_range(library, params, input_path, start, end, first_line, output_p
     first_line of the file, into output_path (written whole, then renamed); with a 资金池,
     each claim paid its share from `shares` (the range's, from settle_pools); with a 排名, each
     record given its places from `places` (the range's, from settle_rankings; the range is read
-    whole). Returns the number of result lines."""
+    whole); with both, both. Returns the number of result lines."""
     ruleset = _ruleset(library, params)
     lines = 0
     partial = output_path + ".partial"
     with open(input_path, "rb") as f, open(partial, "wb") as out:
         source = _Range(f, start, end)
-        if places is not None:
+        if places is not None and shares is not None:
+            blocks = [ruleset.evaluate_jsonl_settled(source.read(end - start), shares, first_line=first_line,
+                                                     places=places)]
+        elif places is not None:
             blocks = [ruleset.evaluate_jsonl_ranked(source.read(end - start), places, first_line=first_line)]
         elif shares is None:
             blocks = ruleset.evaluate_jsonl(source, first_line=first_line)
@@ -64,11 +68,16 @@ def evaluate_range(library, params, input_path, start, end, first_line, output_p
     return lines
 
 
-def claims_of_range(library, params, input_path, start, end, first_line):
+def claims_of_range(library, params, input_path, start, end, first_line, places=None):
     """The claims the lines in bytes [start, end) of input_path make on the ruleset's 资金池s,
-    read a block at a time (zhengce.PoolClaims, small: a few numbers a claim)."""
+    read a block at a time (zhengce.PoolClaims, small: a few numbers a claim); with a 排名 as
+    well, each record given its places from `places` first (the range read whole)."""
     with open(input_path, "rb") as f:
-        return _ruleset(library, params).pool_claims(_Range(f, start, end), first_line=first_line)
+        source = _Range(f, start, end)
+        if places is not None:
+            return _ruleset(library, params).pool_claims(source.read(end - start), first_line=first_line,
+                                                         places=places)
+        return _ruleset(library, params).pool_claims(source, first_line=first_line)
 
 
 def rank_keys_of_range(library, params, input_path, start, end, first_line):

@@ -10,7 +10,8 @@ an error row names the record's line in the whole file, as zc run's does. A rule
 a 资金池 runs in three steps: each partition's claims (tasks), one settlement of every
 pool over all of them (here, on the client), each partition's results (tasks); a ruleset
 with a 排名 likewise: each partition's keys, one ranking of them all on the client, each
-partition's results with its records' places. The library is
+partition's results with its records' places; a ruleset with both ranks first, then claims,
+settles and evaluates each partition with its places. The library is
 read on the client and scattered to the workers with the tasks. The input and OUTPUT's
 folder are read and written by the workers: on several machines they must be on storage
 every worker sees under the same path (NFS, a cluster file system).
@@ -89,8 +90,6 @@ def run(client, library_path, input_path, output_path, partition_count=None, par
         shares = [None] * len(ranges)
         places = [None] * len(ranges)
         with zhengce.Ruleset(library_path, params=params) as ruleset:  # a bad --param stops the run here
-            if ruleset.rankings and ruleset.pools:
-                raise SystemExit("a ruleset with both a 排名 and a 资金池 runs whole in zc run, not on Dask yet")
             if ruleset.rankings:
                 keys = client.gather([client.submit(partition_task.rank_keys_of_range, library, params, input_path,
                                                     start, end, first_line, key=f"zhengce-keys-{i:05}", pure=False)
@@ -99,9 +98,11 @@ def run(client, library_path, input_path, output_path, partition_count=None, par
             if ruleset.pools:
                 # A 资金池: each partition's claims (in order), one settlement of every pool over all of
                 # them here, by the library (zc run's own), then each partition's results with its shares.
+                # With a 排名 as well, each partition's records ranked first, as zc run ranks them.
                 claims = client.gather([client.submit(partition_task.claims_of_range, library, params, input_path,
-                                                      start, end, first_line, key=f"zhengce-claims-{i:05}", pure=False)
-                                        for i, (start, end, first_line) in enumerate(ranges)])
+                                                      start, end, first_line, place, key=f"zhengce-claims-{i:05}",
+                                                      pure=False)
+                                        for i, ((start, end, first_line), place) in enumerate(zip(ranges, places))])
                 shares = ruleset.settle_pools(claims)
         futures = [client.submit(partition_task.evaluate_range, library, params, input_path, start, end,
                                  first_line, name, share, place, key=f"zhengce-{os.path.basename(name)}", pure=False)

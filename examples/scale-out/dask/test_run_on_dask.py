@@ -5,7 +5,8 @@ their lines in the whole file) included; then the same for a ruleset with 资金
 claims per partition, one settlement on the client, results per partition. Run by the
 Python of an environment the zhengce package was installed into:
    PYTHON test_run_on_dask.py ZC LIBRARY RULESET RECORDS.jsonl POOL_LIBRARY POOL_RULESET POOL_RECORDS.jsonl \
-          RANKING_LIBRARY RANKING_RULESET RANKING_RECORDS.jsonl"""
+          RANKING_LIBRARY RANKING_RULESET RANKING_RECORDS.jsonl \
+          RANKING_POOL_LIBRARY RANKING_POOL_RULESET RANKING_POOL_RECORDS.jsonl"""
 
 import os
 import subprocess
@@ -16,6 +17,7 @@ import unittest
 HERE = os.path.dirname(os.path.abspath(__file__))
 ZC, LIBRARY, RULESET, RECORDS, POOL_LIBRARY, POOL_RULESET, POOL_RECORDS = sys.argv[1:8]
 RANKING_LIBRARY, RANKING_RULESET, RANKING_RECORDS = sys.argv[8:11]
+RANKING_POOL_LIBRARY, RANKING_POOL_RULESET, RANKING_POOL_RECORDS = sys.argv[11:14]
 
 
 def read(path):
@@ -89,6 +91,26 @@ class DaskTest(unittest.TestCase):
             self.assertEqual(output, zc_run)
             # B's three copies share the first 用电 place (tests/ranking/README.md: 并列 全部入选).
             self.assertEqual(output.count('"clause": "DY-1", "beneficiary": "企业", "amount": "300000.00"'.encode()), 3)
+            self.assertEqual(sorted(os.listdir(folder)), ["records.jsonl", "results.jsonl"])
+
+    def test_ranked_and_pooled_output_is_what_zc_run_writes(self):
+        # The population three times under new ids (18 records, 3 that cannot be read), cut into
+        # five partitions: ranked together on the client, each partition's claims made with its
+        # places, every pool settled on the client, then each partition's results.
+        lines = []
+        for copy in range(3):
+            for line in read(RANKING_POOL_RECORDS).splitlines(keepends=True):
+                lines.append(line.replace(b'"id": "', f'"id": "{copy}-'.encode()))
+        with tempfile.TemporaryDirectory() as folder:
+            records = os.path.join(folder, "records.jsonl")
+            with open(records, "wb") as f:
+                f.writelines(lines)
+            output, zc_run = run_both(folder, RANKING_POOL_LIBRARY, RANKING_POOL_RULESET, records)
+            self.assertEqual(output, zc_run)
+            # A's three copies share the first 用电 place and claim 30 万元 each, B's and C's six
+            # the fourth (全部入选, none paid): 90 万元 cut to the 50 万元 pool, 166666.66 or .67 each.
+            self.assertEqual(output.count(b'"clause": "DY-1"'), 3)
+            self.assertIn(b'"amount": "166666.67"', output)
             self.assertEqual(sorted(os.listdir(folder)), ["records.jsonl", "results.jsonl"])
 
 

@@ -8,12 +8,15 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <vector>
 
 #include "zc/record.h"
 
 namespace zc::rt {
+
+class RankSort;
 
 struct RankingSpec {
   static RankingSpec of(const RecordSchema& schema, std::string name, int rankField, const std::vector<int>& keyFields,
@@ -36,19 +39,27 @@ struct RankingSpec {
 void rankKeys(const zc_dec* keys, size_t count, const std::vector<uint8_t>& descending, bool tiesAllIn, int64_t* places);
 
 // A run's rankings over its records, taken in input order: phase 1 keeps
-// each ranked record's keys (a few bytes a key, nothing else of it), rank()
-// decides the places, and phase 2 writes them into each record as it is
+// each ranked record's keys (a few bytes a key, nothing else of it), in
+// memory up to `memoryBytes` and past that sorted into runs on disk
+// (runtime/src/RankSort.h); rank() decides the places, kept as 4 bytes a
+// record a ranking; and phase 2 writes them into each record as it is
 // evaluated.
 class RankTable {
  public:
-  explicit RankTable(std::vector<RankingSpec> rankings);
+  static constexpr size_t kDefaultMemory = 32u << 20;
+  explicit RankTable(std::vector<RankingSpec> rankings, size_t memoryBytes = kDefaultMemory);
+  RankTable(RankTable&&) noexcept;
+  ~RankTable();
   bool empty() const { return rankings_.empty(); }
   const std::vector<RankingSpec>& rankings() const { return rankings_; }
 
   // Phase 1: the record numbered `ordinal` (from 0, in input order; given in rising order).
   // A record that could not be read is given too, as `nullptr`, and ranked by no ranking.
+  // Throws std::runtime_error when the keys cannot be held on disk.
   void add(uint64_t ordinal, const Record* record);
-  // Decides every place once every record has been added.
+  // Decides every place once every record has been added. Throws
+  // std::runtime_error when the keys held on disk cannot be read back, or a
+  // ranking would rank more than 2^32 - 1 records.
   void rank();
   // Phase 2: writes each ranking's place into the record numbered `ordinal` (or leaves its rank
   // field absent where it is not ranked), replacing whatever the input gave.
@@ -64,12 +75,12 @@ class RankTable {
 
  private:
   std::vector<RankingSpec> rankings_;
-  // Per ranking: the ranked records' ordinals in input order, their keys
-  // (k a record), and after rank() their places.
-  std::vector<std::vector<uint64_t>> ordinals_;
-  std::vector<std::vector<zc_dec>> keys_;
-  std::vector<std::vector<int64_t>> places_;
+  std::vector<std::unique_ptr<RankSort>> sorts_;  // per ranking, until rank()
+  uint64_t records_ = 0;                          // ordinals given: the highest + 1
+  // Per ranking, after rank(): each record's place by its ordinal (0: not ranked).
+  std::vector<std::vector<uint32_t>> places_;
   std::vector<uint64_t> counts_;
+  std::vector<zc_dec> scratch_;
 };
 
 // The same phases for a host that spreads a run over parts (a compiled

@@ -79,28 +79,36 @@ struct JsonLinesTally {
 bool evaluateJsonLines(RecordEvaluator& evaluator, const std::vector<JsonLine>& lines, std::string& out,
                        JsonLinesTally& tally, const std::function<bool()>& goOn = nullptr);
 
+// The places a run's rankings gave a call's lines: places[i × rankings.size()
+// + r] is line i's place in ranking r (0: not ranked), written into each
+// record's rank fields before it is evaluated. None when `rankings` is null.
+struct LinePlaces {
+  const std::vector<RankingSpec>* rankings = nullptr;
+  const int64_t* places = nullptr;
+};
+
 // A 资金池's two phases over JSON Lines, for a compiled library
 // (zhengce_pool_claims, zhengce_evaluate_jsonl_settled): the claims these
 // lines' records make, in input order (false, with `problem`, when an award
 // is too large for a pool); and the rows zc run --format jsonl writes for
 // them once the pools are settled, each claim paid granted[pool][next[pool]++]
 // 分 (zc/pool_claims.h), so the rows of a run cut into parts are zc run's —
-// false, with `out` incomplete, when the shares given run out.
+// false, with `out` incomplete, when the shares given run out. A ruleset
+// that ranks as well gives each line its places (as many as lines), so its
+// records claim and are paid as ranked.
 bool poolClaimsOfJsonLines(RecordEvaluator& evaluator, const std::vector<JsonLine>& lines, const PoolLayout& pools,
-                           std::vector<PoolClaim>& claims, std::string& problem);
+                           std::vector<PoolClaim>& claims, std::string& problem, const LinePlaces& places = {});
 bool evaluateJsonLinesSettled(RecordEvaluator& evaluator, const std::vector<JsonLine>& lines, const PoolLayout& pools,
                               const PoolLayout::Shares& granted, std::vector<size_t>& next, std::string& out,
-                              JsonLinesTally& tally);
+                              JsonLinesTally& tally, const LinePlaces& places = {});
 
 // A 排名's phases over JSON Lines, for a compiled library (zhengce_rank_keys,
 // zhengce_evaluate_jsonl_ranked): each line's record's keys (rankKeyBytes a
 // record, appendRankKeys), and the rows zc run --format jsonl writes for
-// them with places[i × rankings + r] written into record i's rank fields
-// (as many records as lines).
+// them with their places (as many as lines).
 void rankKeysOfJsonLines(RecordEvaluator& evaluator, const std::vector<JsonLine>& lines,
                          const std::vector<RankingSpec>& rankings, std::string& keys);
-void evaluateJsonLinesRanked(RecordEvaluator& evaluator, const std::vector<JsonLine>& lines,
-                             const std::vector<RankingSpec>& rankings, const int64_t* places, std::string& out,
-                             JsonLinesTally& tally);
+void evaluateJsonLinesRanked(RecordEvaluator& evaluator, const std::vector<JsonLine>& lines, const LinePlaces& places,
+                             std::string& out, JsonLinesTally& tally);
 
 }  // namespace zc::rt

@@ -121,7 +121,8 @@ zhengce_status zhengce_evaluate_batch(zhengce_evaluator* evaluator, const struct
  *    writes for that part of the whole run.
  *
  * zhengce_evaluate_jsonl and zhengce_evaluate_json give the amounts before
- * the pools. Amounts here are whole 分 (元 × 100). */
+ * the pools. Amounts here are whole 分 (元 × 100). A ruleset with a 排名 as
+ * well: see "排名 and 资金池 together" below. */
 typedef struct zhengce_pool_info {
   const char* name;  /* "<policy> 资金池" */
   int32_t pro_rata;  /* 1: 按比例; 0: 按顺序 */
@@ -183,9 +184,8 @@ zhengce_status zhengce_evaluate_jsonl_settled_at(zhengce_evaluator* evaluator, c
  *    the bytes zc run writes for that part of the whole run.
  *
  * zhengce_evaluate_jsonl and zhengce_evaluate_json read the rank a record
- * gives, and none where it gives none: the amounts before the ranking. The
- * steps here do not settle a 资金池 as well: a ruleset with both runs whole
- * in zc run. */
+ * gives, and none where it gives none: the amounts before the ranking. A
+ * ruleset with a 资金池 as well: see "排名 and 资金池 together" below. */
 typedef struct zhengce_ranking_info {
   const char* name;     /* the rank field, 用电排名 */
   int32_t key_count;    /* the fields it orders by */
@@ -217,6 +217,34 @@ zhengce_status zhengce_evaluate_jsonl_ranked(zhengce_evaluator* evaluator, const
 zhengce_status zhengce_evaluate_jsonl_ranked_at(zhengce_evaluator* evaluator, const char* data, size_t length,
                                                 uint64_t first_line, const int64_t* places, size_t records,
                                                 char** output, size_t* output_length, char** error);
+
+/* 排名 and 资金池 together: a ruleset with both is run in five steps, the
+ * ranking's first, as zc run runs it (each record ranked, then evaluated with
+ * its places, its awards claiming the pools, the pools settled):
+ *
+ * 1. map: zhengce_rank_keys_at over each part.
+ * 2. reduce: zhengce_rank_settle over every part's keys in input order.
+ * 3. map: zhengce_pool_claims_ranked_at over each part with its records'
+ *    places (the slice of step 2's array that starts at its first record,
+ *    `records` of them, as many as its lines): the claims the records make
+ *    once ranked.
+ * 4. reduce: zhengce_pool_settle per pool, as for a ruleset without a 排名.
+ * 5. map: zhengce_evaluate_jsonl_ranked_settled_at over each part with its
+ *    places and its shares: the bytes zc run writes for that part of the
+ *    whole run.
+ *
+ * Each is its namesake (zhengce_pool_claims_at, zhengce_evaluate_jsonl_settled_at)
+ * with the places written into each record first; ZHENGCE_BAD_ARGUMENT, and no
+ * output, when `records` is not the number of the buffer's lines. Places may
+ * be NULL (records 0): the records as they are, the amounts before the ranking. */
+zhengce_status zhengce_pool_claims_ranked_at(zhengce_evaluator* evaluator, const char* data, size_t length,
+                                             uint64_t first_line, const int64_t* places, size_t records,
+                                             int64_t** claims, size_t* count, char** error);
+zhengce_status zhengce_evaluate_jsonl_ranked_settled_at(zhengce_evaluator* evaluator, const char* data, size_t length,
+                                                        uint64_t first_line, const int64_t* places, size_t records,
+                                                        const int64_t* const* granted, const size_t* counts,
+                                                        size_t* used, char** output, size_t* output_length,
+                                                        char** error);
 
 /* Frees what the library handed over through a char** (NULL is fine). */
 void zhengce_free(void* pointer);
