@@ -213,24 +213,19 @@ void chainParts(const ir::Program& program, ir::ValueId id, Op op, std::vector<i
 
 void Interpreter::explainConditions(const ir::Clause& clause, ClauseTrace& trace) {
   const Observation& seen = *observing_;
-  // A 最长 that stops the clause is a comparison of the years its history
-  // counts, a sum over the history with the whole line's span: name them.
+  // A 最长 that stops the clause: name the earlier years its history counted.
   if (trace.failedCondition >= 0) {
-    Span line = clause.conditionSpans[trace.failedCondition];
-    const ir::Inst& test = program_.insts[clause.conditions[trace.failedCondition]];
-    const ir::Inst* years = test.op == Op::Compare && test.a != ir::kNoValue ? &program_.insts[test.a] : nullptr;
-    if (years != nullptr && years->op == Op::Sum && years->index2 == program_.history && years->span.begin == line.begin &&
-        years->span.end == line.end && years->span.file == line.file) {
-      const rt::FieldSchema& list = program_.schema.fields[program_.history];
-      int year = -1;
-      for (size_t k = 0; k < list.subFields.size(); ++k)
-        if (list.subFields[k].name == "年度") year = static_cast<int>(k);
+    ir::ValueId failed = clause.conditions[trace.failedCondition];
+    auto limit = std::find_if(program_.yearsLimits.begin(), program_.yearsLimits.end(),
+                              [&](const ir::YearsLimit& l) { return l.test == failed; });
+    if (limit != program_.yearsLimits.end()) {
       std::set<int64_t> counted;
       for (const Observation::Item& item : seen.items)
-        if (item.loop == test.a && item.kept && year >= 0)
-          counted.insert(record_->fields[program_.history].rows[item.position].values[year].i);
+        if (item.loop == limit->years && item.kept)
+          counted.insert(record_->fields[program_.history].rows[item.position].values[limit->yearField].i);
       std::string shown;
       for (int64_t y : counted) shown += (shown.empty() ? "" : ", ") + std::to_string(y);
+      Span line = clause.conditionSpans[trace.failedCondition];
       trace.conditionParts.push_back(
           {trace.failedCondition, false, line, {{line, fmt::format("此前已兑现 {} 个年度: {}", counted.size(), shown)}}});
     }
