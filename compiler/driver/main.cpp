@@ -170,6 +170,8 @@ int main(int argc, char** argv) {
   std::string replFile;
   auto* repl = app.add_subcommand("repl", "try expressions and declarations interactively (a script on standard input)");
   repl->add_option("file", replFile, "a ruleset to :load first")->check(CLI::ExistingFile);
+  bool replVerifyIr = false;
+  repl->add_flag("--verify-ir", replVerifyIr, "check the IR of every input for what every engine takes for granted");
 
   // docs/results.md: a command line that cannot be used exits 1, not with
   // CLI11's own codes (104, 105, …); --help and --version exit 0.
@@ -192,7 +194,7 @@ int main(int argc, char** argv) {
     else if (reviewCmd->parsed()) code = zc::runReview(review);
     else if (serveCmd->parsed()) code = zc::serve::runServe(serve);
     else if (test->parsed()) code = zc::runTests(testFiles, testEngines, testVerbose);
-    else if (repl->parsed()) code = zc::runRepl(replFile);
+    else if (repl->parsed()) code = zc::runRepl(replFile, replVerifyIr);
     else if (fmtCmd->parsed()) code = zc::format::runFormat(format);
     else if (lspCmd->parsed()) code = zc::lsp::runLsp();
     else if (newCmd->parsed()) code = zc::runNew(newName);

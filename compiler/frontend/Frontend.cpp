@@ -21,34 +21,42 @@ void resolveLocations(const SourceManager& sources, ir::Program& program) {
   }
 }
 
+bool verifyLowered(const ir::Program& program, bool asked, std::vector<std::string>& problems) {
+#ifdef NDEBUG
+  constexpr bool kDebugBuild = false;
+#else
+  constexpr bool kDebugBuild = true;
+#endif
+  if (!kDebugBuild && !asked) return false;
+  problems = ir::verify(program);
+  if (kDebugBuild && !problems.empty()) {
+    for (const auto& p : problems) fmt::print(stderr, "internal error: IR: {}\n", p);
+    std::abort();
+  }
+  return true;
+}
+
 namespace {
 
 // A program the checker accepted is well-formed IR; in a debug build a
 // lowering bug stops here, naming the instruction, before any engine runs it.
 void assertVerified(const ir::Program& program) {
-#ifndef NDEBUG
-  std::vector<std::string> problems = ir::verify(program);
-  if (problems.empty()) return;
-  for (const auto& p : problems) fmt::print(stderr, "internal error: IR: {}\n", p);
-  std::abort();
-#else
-  (void)program;
-#endif
+  std::vector<std::string> problems;
+  verifyLowered(program, false, problems);
 }
 
 }  // namespace
 
-Typed checkExpression(Compilation& c, const std::string& name, const std::string& text) {
+CheckedExpression checkExpression(Compilation& c, const std::string& name, const std::string& text) {
   FileId file = c.sources.add(name, text);
   auto parsed = parseReplInput(c.sources, file, c.diagnostics);
-  if (!parsed || !parsed->expr) return Typed{};
-  Checker checker(c.sources, c.diagnostics, c.ruleset);
-  Typed typed = checker.checkStandalone(*parsed->expr, c.ruleset.record);
+  if (!parsed || !parsed->expr) return {};
+  CheckedExpression checked = sema::checkExpression(c.sources, c.diagnostics, c.ruleset, *parsed->expr, c.ruleset.record);
   if (!c.diagnostics.hasErrors()) {
     resolveLocations(c.sources, c.ruleset.program);
     assertVerified(c.ruleset.program);
   }
-  return typed;
+  return checked;
 }
 
 Compilation compile(const CompileRequest& request) {
@@ -59,8 +67,7 @@ Compilation compile(const CompileRequest& request) {
   if (c.diagnostics.hasErrors() || !c.unreadable.empty()) return c;
   std::vector<const ast::Module*> modules;
   for (const auto& m : loader.modules()) modules.push_back(&m);
-  Checker checker(c.sources, c.diagnostics, c.ruleset);
-  checker.checkRuleset(modules);
+  sema::checkRuleset(c.sources, c.diagnostics, modules, c.ruleset);
   if (!c.diagnostics.hasErrors()) {
     resolveLocations(c.sources, c.ruleset.program);
     assertVerified(c.ruleset.program);

@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "frontend/ModuleLoader.h"
-#include "sema/Checker.h"
+#include "sema/CheckedRuleset.h"
 
 namespace zc::frontend {
 
@@ -28,11 +28,17 @@ struct Compilation {
 
 Compilation compile(const CompileRequest& request);
 
-// An expression over a checked ruleset's record and names (a REPL input, a
-// test's formula): its IR is appended to the ruleset's program.
-Typed checkExpression(Compilation& compilation, const std::string& name, const std::string& text);
+// An expression over a checked ruleset's record and names (a test's
+// formula): its IR is appended to the ruleset's program.
+CheckedExpression checkExpression(Compilation& compilation, const std::string& name, const std::string& text);
 
 // Fills program.locations: where each instruction's run-time error is reported.
 void resolveLocations(const SourceManager& sources, ir::Program& program);
+
+// ir::verify on a program the checker accepted, where the front end runs it:
+// in a debug build always, a problem being a lowering bug that stops zc there,
+// naming the instruction; in a release build when asked (zc check and zc repl
+// --verify-ir, tests). Returns whether it ran; what it found is in `problems`.
+bool verifyLowered(const ir::Program& program, bool asked, std::vector<std::string>& problems);
 
 }  // namespace zc::frontend

@@ -25,6 +25,7 @@ void renderItems(const SourceManager& sources, const ClauseTrace& t, std::string
 
 std::string renderExplanation(const SourceManager& sources, const ir::Program& program, const Evaluation& evaluation) {
   std::string out;
+  SharedLets shared = sharedLetsShown(evaluation.trace, program);
   int policy = -1;
   for (const ClauseTrace& t : evaluation.trace) {
     const ir::Clause& clause = program.clauses[t.clause];
@@ -37,7 +38,7 @@ std::string renderExplanation(const SourceManager& sources, const ir::Program& p
       for (const auto& [field, value] : t.policyInputs)
         out += fmt::format("  输入 {} = {}\n", program.schema.fields[field].name, value);
       // Shared by its clauses, so explained here once.
-      for (const auto& [let, value] : sharedLetsShown(evaluation.trace, policy, program)) {
+      for (const auto& [let, value] : shared.of(policy)) {
         out += fmt::format("  设 {} = {}\n", p.lets[let].name, value);
         if (!p.lets[let].source.empty()) out += fmt::format("    原文: {}\n", p.lets[let].source);
       }

@@ -260,7 +260,7 @@ void writeClause(Writer& w, const SourceManager& sources, const ir::Program& pro
   bool paid = t.fired && clause.kind == rt::ResultKind::Award && !t.error;
   money(w, "amount", t.error ? std::nullopt : t.amount);
   money(w, "paid", paid ? std::optional(t.paid ? *t.paid : *t.amount) : std::nullopt);
-  memberOrNull(w, "error", t.error.has_value(), t.error ? rt::formatEvalError(ir::resultTable(program), *t.error) : "");
+  memberOrNull(w, "error", t.error.has_value(), t.error ? rt::formatEvalError(program.locations, *t.error) : "");
   memberOrNull(w, "failed_condition", t.failedCondition >= 0,
                t.failedCondition >= 0 ? snippet(sources, clause.conditionSpans[t.failedCondition]) : "");
   w.Key("condition_parts");
@@ -339,6 +339,7 @@ std::string renderExplanationJson(const SourceManager& sources, const ir::Progra
   w.RawValue(result.data(), result.size(), rapidjson::kObjectType);
   w.Key("policies");
   w.StartArray();
+  SharedLets shared = sharedLetsShown(evaluation.trace, program);
   int policy = -1;
   for (const ClauseTrace& t : evaluation.trace) {
     const ir::Clause& clause = program.clauses[t.clause];
@@ -354,7 +355,7 @@ std::string renderExplanationJson(const SourceManager& sources, const ir::Progra
       member(w, "title", p.title);
       member(w, "verdict", verdictName(policyVerdict(t)));
       member(w, "text", policyVerdictText(program, t));
-      memberOrNull(w, "error", t.policyFailed, t.policyFailed ? rt::formatEvalError(ir::resultTable(program), *t.error) : "");
+      memberOrNull(w, "error", t.policyFailed, t.policyFailed ? rt::formatEvalError(program.locations, *t.error) : "");
       memberOrNull(w, "failed_applies", t.failedApplies >= 0,
                    t.failedApplies >= 0 ? snippet(sources, p.appliesSpans[t.failedApplies]) : "");
       memberOrNull(w, "held_exclude", t.heldExclude >= 0,
@@ -362,7 +363,7 @@ std::string renderExplanationJson(const SourceManager& sources, const ir::Progra
       namedValues(w, "inputs", t.policyInputs, [&](int f) -> const std::string& { return program.schema.fields[f].name; });
       w.Key("lets");
       w.StartArray();
-      for (const auto& [let, value] : sharedLetsShown(evaluation.trace, policy, program)) {
+      for (const auto& [let, value] : shared.of(policy)) {
         w.StartObject();
         member(w, "name", p.lets[let].name);
         member(w, "value", value);

@@ -99,6 +99,16 @@ class Interpreter {
     std::vector<Item> items;
   };
   Observation* observing_ = nullptr;
+  // The IR's explanation side tables by the instruction each is found from
+  // (a Minimum, Choice or Bracket by what a clause's amount reached, a
+  // YearsLimit by its test), made at the first explanation: a clause looks up
+  // what it read instead of going through every table of the program.
+  struct SideTableIndex {
+    std::unordered_map<ir::ValueId, std::vector<size_t>> minimums, choices, brackets;
+    std::unordered_map<ir::ValueId, size_t> yearsLimits;
+  };
+  const SideTableIndex& sideTables();
+  std::optional<SideTableIndex> sideTables_;
   // The record's outcomes so far, which the steps write and 条款 "X" reads;
   // and the item's at hand, in an Items step.
   zc_outcomes outcomes_{}, itemOutcomes_{};

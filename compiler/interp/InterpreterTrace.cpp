@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <set>
+#include <unordered_set>
 
 #include "interp/Interpreter.h"
 #include "interp/Trap.h"
@@ -25,29 +26,24 @@ std::string Interpreter::describe(ir::ValueId id, const ir::ShownUnit& unit) {
 
 namespace {
 
-// The record fields and parameters an expression reads, in order of first use.
+// The record fields and parameters expressions read, in order of first use.
+// Sets, not vectors the size of the program: an explanation costs what its
+// clause reads, on a ruleset of any size. Each instruction is visited once,
+// so a 设 that many terms share is not walked again for each.
 struct Reads {
-  std::vector<bool> seenField, seenParam;
+  std::unordered_set<ir::ValueId> visited;
+  std::unordered_set<int> seenFields, seenParams;
   std::vector<int> fields, params;
 };
 
 void collectReads(const ir::Program& program, ir::ValueId id, Reads& reads) {
-  if (id == ir::kNoValue) return;
+  if (id == ir::kNoValue || !reads.visited.insert(id).second) return;
   const ir::Inst& inst = program.insts[id];
-  std::vector<bool>& seen = reads.seenField;
-  std::vector<int>& fields = reads.fields;
-  if (inst.op == Op::Param && !reads.seenParam[inst.index]) {
-    reads.seenParam[inst.index] = true;
-    reads.params.push_back(inst.index);
-  }
-  if ((inst.op == Op::Field || inst.op == Op::FieldPresent) && !seen[inst.index]) {
-    seen[inst.index] = true;
-    fields.push_back(inst.index);
-  }
-  if ((inst.op == Op::Sum || inst.op == Op::Count) && !seen[inst.index2]) {
-    seen[inst.index2] = true;
-    fields.push_back(inst.index2);
-  }
+  if (inst.op == Op::Param && reads.seenParams.insert(inst.index).second) reads.params.push_back(inst.index);
+  int field = inst.op == Op::Field || inst.op == Op::FieldPresent ? inst.index
+              : inst.op == Op::Sum || inst.op == Op::Count         ? inst.index2
+                                                                   : -1;
+  if (field >= 0 && reads.seenFields.insert(field).second) reads.fields.push_back(field);
   for (ir::ValueId operand : {inst.a, inst.b, inst.c}) collectReads(program, operand, reads);
   for (ir::ValueId operand : inst.args) collectReads(program, operand, reads);
 }
@@ -57,12 +53,14 @@ void collectReads(const ir::Program& program, ir::ValueId id, Reads& reads) {
 ClauseTrace Interpreter::explain(const ir::Clause& clause, int index) {
   ClauseTrace trace;
   trace.clause = index;
-  Reads reads{std::vector<bool>(program_.schema.fields.size()), std::vector<bool>(program_.params.size()), {}, {}};
+  Reads reads;
   const ir::Policy& policy = program_.policies[clause.policy];
   for (ir::ValueId c : policy.applies) collectReads(program_, c, reads);
   for (ir::ValueId c : policy.excludes) collectReads(program_, c, reads);
   for (int f : reads.fields) trace.policyInputs.push_back({f, showField(program_.schema.fields[f], record_->fields[f])});
+  // The clause's own walk: afterwards, `visited` is what the clause reaches.
   reads.fields.clear();
+  reads.visited.clear();
   for (ir::ValueId c : clause.conditions) collectReads(program_, c, reads);
   for (const auto& let : clause.lets) collectReads(program_, let.value, reads);
   collectReads(program_, clause.rawAmount, reads);
@@ -72,25 +70,11 @@ ClauseTrace Interpreter::explain(const ir::Clause& clause, int index) {
     trace.params.push_back({p, showField(program_.params[p].schema, value)});
   }
   for (const auto& let : clause.lets) trace.values.push_back({let.name, describe(let.value, let.unit)});
-  if (!policy.lets.empty()) {
-    std::vector<bool> reached(program_.insts.size());
-    std::vector<ir::ValueId> pending(clause.conditions.begin(), clause.conditions.end());
-    for (const auto& let : clause.lets) pending.push_back(let.value);
-    pending.push_back(clause.rawAmount);
-    while (!pending.empty()) {
-      ir::ValueId id = pending.back();
-      pending.pop_back();
-      if (id == ir::kNoValue || reached[id]) continue;
-      reached[id] = true;
-      const ir::Inst& inst = program_.insts[id];
-      ir::pushOperands(inst, pending);
-    }
-    for (size_t i = 0; i < policy.lets.size(); ++i) {
-      const ir::NamedValue& let = policy.lets[i];
-      if (!reached[let.value]) continue;
-      trace.sharedLets.push_back(static_cast<int>(i));
-      trace.sharedValues.push_back({let.name, describe(let.value, let.unit)});
-    }
+  for (size_t i = 0; i < policy.lets.size(); ++i) {
+    const ir::NamedValue& let = policy.lets[i];
+    if (!reads.visited.count(let.value)) continue;
+    trace.sharedLets.push_back(static_cast<int>(i));
+    trace.sharedValues.push_back({let.name, describe(let.value, let.unit)});
   }
   return trace;
 }
@@ -136,14 +120,13 @@ bool within(Span inner, Span outer) {
 }  // namespace
 
 std::vector<ir::ValueId> Interpreter::observedFrom(ir::ValueId root, const Observation& seen) const {
-  std::vector<bool> reached(program_.insts.size());
+  std::unordered_set<ir::ValueId> reached;
   std::vector<ir::ValueId> stack{root};
   std::vector<ir::ValueId> order;
   while (!stack.empty()) {
     ir::ValueId id = stack.back();
     stack.pop_back();
-    if (id == ir::kNoValue || reached[id] || !seen.values.count(id)) continue;
-    reached[id] = true;
+    if (id == ir::kNoValue || !seen.values.count(id) || !reached.insert(id).second) continue;
     order.push_back(id);
     const ir::Inst& inst = program_.insts[id];
     if (inst.op == Op::Sum || inst.op == Op::Count) continue;
@@ -211,26 +194,30 @@ void chainParts(const ir::Program& program, ir::ValueId id, Op op, std::vector<i
 
 }  // namespace
 
+const Interpreter::SideTableIndex& Interpreter::sideTables() {
+  if (sideTables_) return *sideTables_;
+  SideTableIndex& index = sideTables_.emplace();
+  for (size_t i = 0; i < program_.minimums.size(); ++i) index.minimums[program_.minimums[i].result].push_back(i);
+  for (size_t i = 0; i < program_.choices.size(); ++i) index.choices[program_.choices[i].result].push_back(i);
+  for (size_t i = 0; i < program_.brackets.size(); ++i) index.brackets[program_.brackets[i].reached].push_back(i);
+  for (size_t i = 0; i < program_.yearsLimits.size(); ++i) index.yearsLimits.emplace(program_.yearsLimits[i].test, i);
+  return index;
+}
+
 void Interpreter::explainConditions(const ir::Clause& clause, ClauseTrace& trace) {
   const Observation& seen = *observing_;
-  // A 最长 that stops the clause is a comparison of the years its history
-  // counts, a sum over the history with the whole line's span: name them.
+  // A 最长 that stops the clause: name the earlier years its history counted.
   if (trace.failedCondition >= 0) {
-    Span line = clause.conditionSpans[trace.failedCondition];
-    const ir::Inst& test = program_.insts[clause.conditions[trace.failedCondition]];
-    const ir::Inst* years = test.op == Op::Compare && test.a != ir::kNoValue ? &program_.insts[test.a] : nullptr;
-    if (years != nullptr && years->op == Op::Sum && years->index2 == program_.history && years->span.begin == line.begin &&
-        years->span.end == line.end && years->span.file == line.file) {
-      const rt::FieldSchema& list = program_.schema.fields[program_.history];
-      int year = -1;
-      for (size_t k = 0; k < list.subFields.size(); ++k)
-        if (list.subFields[k].name == "年度") year = static_cast<int>(k);
+    const auto& limits = sideTables().yearsLimits;
+    if (auto found = limits.find(clause.conditions[trace.failedCondition]); found != limits.end()) {
+      const ir::YearsLimit& limit = program_.yearsLimits[found->second];
       std::set<int64_t> counted;
       for (const Observation::Item& item : seen.items)
-        if (item.loop == test.a && item.kept && year >= 0)
-          counted.insert(record_->fields[program_.history].rows[item.position].values[year].i);
+        if (item.loop == limit.years && item.kept)
+          counted.insert(record_->fields[program_.history].rows[item.position].values[limit.yearField].i);
       std::string shown;
       for (int64_t y : counted) shown += (shown.empty() ? "" : ", ") + std::to_string(y);
+      Span line = clause.conditionSpans[trace.failedCondition];
       trace.conditionParts.push_back(
           {trace.failedCondition, false, line, {{line, fmt::format("此前已兑现 {} 个年度: {}", counted.size(), shown)}}});
     }
@@ -268,11 +255,18 @@ void Interpreter::explainAmount(const ir::Clause& clause, ClauseTrace& trace) {
   // Everything the amount was computed from, its 设 bindings included: they
   // are the same instructions. Loop bodies are shown item by item instead.
   std::vector<ir::ValueId> order = observedFrom(clause.rawAmount, seen);
-  std::vector<bool> reached(program_.insts.size());
-  for (ir::ValueId id : order) reached[id] = true;
   showLeaves(order, seen, trace.formula, &clause, trace.leaves);
-  for (const ir::Minimum& m : program_.minimums) {
-    if (!reached[m.result]) continue;
+  // The side table entries of what the amount reached, in the tables' order.
+  const SideTableIndex& index = sideTables();
+  auto reachedEntries = [&](const std::unordered_map<ir::ValueId, std::vector<size_t>>& table) {
+    std::vector<size_t> entries;
+    for (ir::ValueId id : order)
+      if (auto found = table.find(id); found != table.end()) entries.insert(entries.end(), found->second.begin(), found->second.end());
+    std::sort(entries.begin(), entries.end());
+    return entries;
+  };
+  for (size_t i : reachedEntries(index.minimums)) {
+    const ir::Minimum& m = program_.minimums[i];
     auto result = seen.values.find(m.result), start = seen.values.find(m.start);
     if (start == seen.values.end()) continue;
     ir::Type type = program_.insts[m.result].type;
@@ -280,8 +274,8 @@ void Interpreter::explainAmount(const ir::Clause& clause, ClauseTrace& trace) {
                                      : zc_dec_compare(&result->second.d, &start->second.d) != 0;
     if (cut) trace.caps.push_back({m.span, describeValue(result->second, type, m.unit)});
   }
-  for (const ir::Choice& choice : program_.choices) {
-    if (!reached[choice.result]) continue;
+  for (size_t i : reachedEntries(index.choices)) {
+    const ir::Choice& choice = program_.choices[i];
     if (choice.kind == ir::Choice::Kind::Threshold) {
       auto crossed = seen.values.find(choice.arms[0].test);
       if (crossed != seen.values.end())
@@ -317,8 +311,8 @@ void Interpreter::explainAmount(const ir::Clause& clause, ClauseTrace& trace) {
   std::sort(trace.choices.begin(), trace.choices.end(), [](const Choice& a, const Choice& b) {
     return a.expression.begin != b.expression.begin ? a.expression.begin < b.expression.begin : a.arm.begin < b.arm.begin;
   });
-  for (const ir::Bracket& b : program_.brackets) {
-    if (b.reached >= reached.size() || !reached[b.reached]) continue;
+  for (size_t i : reachedEntries(index.brackets)) {
+    const ir::Bracket& b = program_.brackets[i];
     BracketPart shown{b.span, seen.values.at(b.reached).i != 0, {}, {}, {}, {}};
     // A part or earning that failed (an overflow) has no value: the error says why.
     auto part = seen.values.find(b.part), earned = seen.values.find(b.earned);
@@ -336,7 +330,7 @@ void Interpreter::explainAmount(const ir::Clause& clause, ClauseTrace& trace) {
     trace.brackets.push_back(std::move(shown));
   }
   for (const Observation::Item& item : seen.items) {
-    if (!reached[item.loop]) continue;
+    if (!std::binary_search(order.begin(), order.end(), item.loop)) continue;
     bool again = std::any_of(trace.items.begin(), trace.items.end(), [&](const ListItem& shown) {
       return shown.position == item.position && shown.loop.begin == program_.insts[item.loop].span.begin;
     });

@@ -72,18 +72,24 @@ std::string formulaWithValues(const SourceManager& sources, const ClauseTrace& t
 
 bool clauseComputed(const ClauseTrace& t) { return t.applicable && !t.policyFailed && !t.error && t.failedCondition < 0; }
 
-std::vector<std::pair<int, std::string>> sharedLetsShown(const std::vector<ClauseTrace>& trace, int policy,
-                                                         const ir::Program& program) {
-  std::vector<std::pair<int, std::string>> shown;
+const std::vector<std::pair<int, std::string>>& SharedLets::of(int policy) const {
+  static const std::vector<std::pair<int, std::string>> none;
+  auto found = byPolicy.find(policy);
+  return found == byPolicy.end() ? none : found->second;
+}
+
+SharedLets sharedLetsShown(const std::vector<ClauseTrace>& trace, const ir::Program& program) {
+  SharedLets lets;
   for (const ClauseTrace& t : trace) {
-    if (program.clauses[t.clause].policy != policy || !clauseComputed(t)) continue;
+    if (!clauseComputed(t) || t.sharedLets.empty()) continue;
+    auto& shown = lets.byPolicy[program.clauses[t.clause].policy];
     for (size_t i = 0; i < t.sharedLets.size(); ++i) {
       bool again = std::any_of(shown.begin(), shown.end(), [&](const auto& s) { return s.first == t.sharedLets[i]; });
       if (!again) shown.push_back({t.sharedLets[i], t.sharedValues[i].second});
     }
   }
-  std::sort(shown.begin(), shown.end());
-  return shown;
+  for (auto& [policy, shown] : lets.byPolicy) std::sort(shown.begin(), shown.end());
+  return lets;
 }
 
 std::string ruleText(const SourceManager& sources, Span rule) {
@@ -98,7 +104,7 @@ PolicyVerdict policyVerdict(const ClauseTrace& first) {
 
 std::string policyVerdictText(const ir::Program& program, const ClauseTrace& first) {
   switch (policyVerdict(first)) {
-    case PolicyVerdict::Error: return "出错 (error): " + rt::formatEvalError(ir::resultTable(program), *first.error);
+    case PolicyVerdict::Error: return "出错 (error): " + rt::formatEvalError(program.locations, *first.error);
     case PolicyVerdict::Applies: return "适用 (applies)";
     case PolicyVerdict::DoesNotApply: return "不适用 (does not apply)";
   }
@@ -127,7 +133,7 @@ std::string itemText(const ClauseTrace& trace) {
 
 std::string clauseVerdictText(const ir::Program& program, const ClauseTrace& t) {
   const ir::Clause& clause = program.clauses[t.clause];
-  if (t.error) return "出错 (error): " + rt::formatEvalError(ir::resultTable(program), *t.error);
+  if (t.error) return "出错 (error): " + rt::formatEvalError(program.locations, *t.error);
   if (t.fired)
     return clause.kind == rt::ResultKind::Award
                ? fmt::format("发放 {} 元给{}", rt::formatMoney(t.paid ? *t.paid : *t.amount), clause.beneficiary)

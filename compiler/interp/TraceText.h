@@ -4,6 +4,9 @@
 #pragma once
 
 #include <string>
+#include <unordered_map>
+#include <utility>
+#include <vector>
 
 #include "interp/Interpreter.h"
 
@@ -23,10 +26,14 @@ std::string formulaWithValues(const SourceManager& sources, const ClauseTrace& t
 
 // Whether the clause got as far as computing: its policy applies, its 条件 hold, nothing failed.
 bool clauseComputed(const ClauseTrace& trace);
-// The policy's 设 that its clauses computed in this trace, each once, in the
-// order declared: index in ir::Policy::lets and value.
-std::vector<std::pair<int, std::string>> sharedLetsShown(const std::vector<ClauseTrace>& trace, int policy,
-                                                         const ir::Program& program);
+// Each policy's 设 that its clauses computed in this trace, each once, in the
+// order declared: index in ir::Policy::lets and value. Gathered in one pass
+// over the trace, so a ruleset of many policies is not read once for each.
+struct SharedLets {
+  std::unordered_map<int, std::vector<std::pair<int, std::string>>> byPolicy;
+  const std::vector<std::pair<int, std::string>>& of(int policy) const;
+};
+SharedLets sharedLetsShown(const std::vector<ClauseTrace>& trace, const ir::Program& program);
 
 // A 就高 or 封顶 rule's source, without its closing ;.
 std::string ruleText(const SourceManager& sources, Span rule);

@@ -248,6 +248,15 @@ struct Minimum {
   ShownUnit unit;
 };
 
+// A clause's 最长 N 年, for explanations: the test that it paid in fewer than
+// N years before the one judged, and those years counted over the history.
+struct YearsLimit {
+  ValueId test = kNoValue;   // Flag: the clause's condition
+  ValueId years = kNoValue;  // Dec: a Sum over the history, whose kept entries are the years counted
+  int yearField = -1;        // the entries' 年度, among the history's sub-fields
+  Span span;                 // 最长 N 年
+};
+
 struct Program {
   std::vector<Inst> insts;
   std::vector<std::string> texts;
@@ -262,6 +271,7 @@ struct Program {
   std::vector<Bracket> brackets;
   std::vector<Choice> choices;
   std::vector<Minimum> minimums;
+  std::vector<YearsLimit> yearsLimits;
   // The record's history (std/history.zc: its list of 往年奖励), which 已享受
   // and 最长 read; -1 when it has none. Explanations show the entries counted.
   int history = -1;

@@ -61,12 +61,12 @@ class IrBuilder {
   // What the program held at a point, to drop what was lowered after it (an
   // expression tried in the REPL) instead of leaving it in the program.
   struct Mark {
-    size_t insts, texts, locations, brackets, choices, minimums;
+    size_t insts, texts, locations, brackets, choices, minimums, yearsLimits;
     int loops;
   };
   Mark mark() const {
-    return {program_.insts.size(),   program_.texts.size(),    program_.locations.size(), program_.brackets.size(),
-            program_.choices.size(), program_.minimums.size(), program_.loopCount};
+    return {program_.insts.size(),   program_.texts.size(),    program_.locations.size(),   program_.brackets.size(),
+            program_.choices.size(), program_.minimums.size(), program_.yearsLimits.size(), program_.loopCount};
   }
   void rollback(const Mark& m) {
     program_.insts.resize(m.insts);
@@ -74,6 +74,7 @@ class IrBuilder {
     program_.brackets.resize(m.brackets);
     program_.choices.resize(m.choices);
     program_.minimums.resize(m.minimums);
+    program_.yearsLimits.resize(m.yearsLimits);
     if (program_.locations.size() > m.locations) program_.locations.resize(m.locations);
     program_.loopCount = m.loops;
     program_.loopUnits.resize(m.loops);
@@ -81,6 +82,7 @@ class IrBuilder {
   void bracket(Bracket b) { program_.brackets.push_back(std::move(b)); }
   void choice(Choice c) { program_.choices.push_back(std::move(c)); }
   void minimum(Minimum m) { program_.minimums.push_back(std::move(m)); }
+  void yearsLimit(YearsLimit l) { program_.yearsLimits.push_back(std::move(l)); }
 
  private:
   ValueId constant(Type type, int64_t imm, zc_dec dec, Span span) {

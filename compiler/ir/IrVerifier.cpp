@@ -81,8 +81,8 @@ class Verifier {
     return std::move(problems_);
   }
 
-  // The side tables an explanation reads (Bracket, Choice, Minimum): each
-  // names instructions that exist and are what it says they are.
+  // The side tables an explanation reads (Bracket, Choice, Minimum,
+  // YearsLimit): each names instructions that exist and are what it says they are.
   void explanations() {
     auto value = [&](const char* table, size_t i, ValueId id, std::optional<Type> type) {
       if (id >= p_.insts.size()) problems_.push_back(fmt::format("{} {}: %{} is not an instruction", table, i, id));
@@ -110,6 +110,26 @@ class Verifier {
       const Minimum& m = p_.minimums[i];
       value("minimum", i, m.start, std::nullopt);
       value("minimum", i, m.result, std::nullopt);
+    }
+    for (size_t i = 0; i < p_.yearsLimits.size(); ++i) {
+      const YearsLimit& l = p_.yearsLimits[i];
+      value("years limit", i, l.test, Type::Flag);
+      value("years limit", i, l.years, Type::Dec);
+      if (l.test >= p_.insts.size() || l.years >= p_.insts.size()) continue;
+      const Inst& test = p_.insts[l.test];
+      if (test.op != Op::Compare || test.a != l.years)
+        problems_.push_back(fmt::format("years limit {}: %{} does not compare the years %{}", i, l.test, l.years));
+      const Inst& sum = p_.insts[l.years];
+      bool overHistory = sum.op == Op::Sum && p_.history >= 0 && static_cast<size_t>(p_.history) < p_.schema.fields.size() &&
+                         sum.index2 == p_.history;
+      if (!overHistory) {
+        problems_.push_back(fmt::format("years limit {}: %{} is not a Sum over the history", i, l.years));
+        continue;
+      }
+      const rt::FieldSchema& history = p_.schema.fields[p_.history];
+      if (l.yearField < 0 || static_cast<size_t>(l.yearField) >= history.subFields.size() ||
+          history.subFields[l.yearField].kind != rt::Kind::Int)
+        problems_.push_back(fmt::format("years limit {}: sub-field {} of the history is not its 年度", i, l.yearField));
     }
   }
 

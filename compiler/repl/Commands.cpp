@@ -126,7 +126,7 @@ Reply ReplSession::load(std::string_view file, int) {
     return reply;
   }
   state_ = std::move(*fresh);
-  const Workspace& ws = *state_.workspace;
+  const frontend::Workspace& ws = *state_.workspace;
   const ir::Program& p = program();
   std::string what;
   if (p.policies.empty()) what = "no policy";
@@ -135,8 +135,8 @@ Reply ReplSession::load(std::string_view file, int) {
     return step.kind == ir::StepKind::Highest || step.kind == ir::StepKind::Cap;
   });
   if (rules > 0) what += ", " + plural(rules, "rule", "rules");
-  if (ws.record >= 0) {
-    const sema::RecordInfo& record = symbols().records[ws.record];
+  if (ws.record() >= 0) {
+    const sema::RecordInfo& record = symbols().records[ws.record()];
     what += fmt::format(" for {} ({})", record.name, plural(record.fields.size(), "field", "fields"));
   }
   if (!p.params.empty()) what += ", " + plural(p.params.size(), "parameter", "parameters");
@@ -171,8 +171,8 @@ Reply ReplSession::record(std::string_view argument, int line) {
 
 Reply ReplSession::setRecord(std::string_view argument, int line) {
   Reply reply;
-  const Workspace& ws = *state_.workspace;
-  if (ws.record < 0) {
+  const frontend::Workspace& ws = *state_.workspace;
+  if (ws.record() < 0) {
     reply.err = "error: there is no record type to read a record as: :load a ruleset, or declare a policy (or one 记录 "
                 "with a 键 field)\n";
     reply.error = true;
@@ -208,7 +208,7 @@ Reply ReplSession::setRecord(std::string_view argument, int line) {
   record_ = std::move(record);
   recordJson_ = std::move(json);
   recordSource_ = std::move(source);
-  reply.out = fmt::format("record {} ({})\n", record_->id, symbols().records[ws.record].name);
+  reply.out = fmt::format("record {} ({})\n", record_->id, symbols().records[ws.record()].name);
   return reply;
 }
 
@@ -218,7 +218,7 @@ Reply ReplSession::showRecord() const {
     reply.out = "no current record: set one with :record JSON or :record FILE\n";
     return reply;
   }
-  const sema::RecordInfo& record = symbols().records[state_.workspace->record];
+  const sema::RecordInfo& record = symbols().records[state_.workspace->record()];
   reply.out = fmt::format("record {} ({})\n", record_->id, record.name);
   for (size_t f = 0; f < record.fields.size(); ++f)
     reply.out += fmt::format("  {} = {}\n", record.fields[f].name, formatter().formatField(record.fields[f], record_->fields[f]));

@@ -6,8 +6,9 @@
 
 namespace zc {
 
-// Loads `file` first when it is not empty. Returns 0, or 1 when standard
-// input is not a terminal and some input failed.
-int runRepl(const std::string& file);
+// Loads `file` first when it is not empty; with `verifyIr`, checks every
+// program with ir::verify (a release build's front end skips it). Returns 0,
+// or 1 when standard input is not a terminal and some input failed.
+int runRepl(const std::string& file, bool verifyIr);
 
 }  // namespace zc

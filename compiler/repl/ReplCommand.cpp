@@ -22,10 +22,10 @@ bool blankLine(const std::string& line) { return line.find_first_not_of(" \t\r")
 
 }  // namespace
 
-int runRepl(const std::string& file) {
+int runRepl(const std::string& file, bool verifyIr) {
   std::setlocale(LC_CTYPE, "");
   bool interactive = isatty(STDIN_FILENO) != 0;
-  repl::ReplSession session;
+  repl::ReplSession session({.verifyIr = verifyIr});
   session.setColor(interactive && wantsColor(STDERR_FILENO));
   bool anyError = false;
   auto show = [&](const repl::Reply& reply) {

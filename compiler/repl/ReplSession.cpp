@@ -34,7 +34,7 @@ std::string canonicalOf(const std::string& display) {
 
 }  // namespace
 
-ReplSession::ReplSession() {
+ReplSession::ReplSession(SessionOptions options) : options_(options) {
   if (auto fresh = freshState(nullptr)) {
     state_ = std::move(*fresh);
   } else {
@@ -54,10 +54,12 @@ ReplSession::~ReplSession() = default;
 
 Reply ReplSession::process(std::string_view input, int line) {
   diags_.clear();
+  irProblems_.clear();
   if (isBlank(input)) return {};
   std::string command = commandText(input);
   Reply reply = !command.empty() ? this->command(command, line) : evaluateInput(input, line);
   diags_.clear();
+  irProblems_.clear();
   return reply;
 }
 
@@ -85,18 +87,21 @@ std::optional<ReplParse> ReplSession::parseInput(std::string_view text, int line
 }
 
 std::optional<ReplSession::CheckedExpr> ReplSession::checkExpression(const ast::Expr& expr, FileId file, Reply& reply) {
-  Workspace& ws = *state_.workspace;
-  if (expr.kind == ast::ExprKind::Name && ws.record >= 0) {
-    const sema::RecordInfo& record = symbols().records[ws.record];
+  frontend::Workspace& ws = *state_.workspace;
+  if (expr.kind == ast::ExprKind::Name && ws.record() >= 0) {
+    const sema::RecordInfo& record = symbols().records[ws.record()];
     if (int f = record.find(expr.name.text); f >= 0) return CheckedExpr{record.fields[f].type, ir::kNoValue, f};
   }
-  Typed typed = ws.checker.checkStandalone(expr, ws.record);
+  size_t verifiedBefore = ws.verifications();
+  CheckedExpression checked = ws.check(expr);
+  verified_ += ws.verifications() - verifiedBefore;
+  irProblems_ = ws.irProblems();
   reply.err = renderSince(file);
-  if (diags_.hasErrors() || typed.error()) {
+  if (failed() || checked.error()) {
     reply.error = true;
     return std::nullopt;
   }
-  return CheckedExpr{typed.type, typed.value, -1};
+  return CheckedExpr{checked.type, checked.value, -1};
 }
 
 Reply ReplSession::expression(const ast::Expr& expr, FileId file) {
@@ -106,7 +111,7 @@ Reply ReplSession::expression(const ast::Expr& expr, FileId file) {
   if (!checked) return reply;
   if (checked->field >= 0) {
     if (!needsRecord(reply)) return reply;
-    const sema::FieldInfo& field = symbols().records[state_.workspace->record].fields[checked->field];
+    const sema::FieldInfo& field = symbols().records[state_.workspace->record()].fields[checked->field];
     reply.out = formatter().formatField(field, record_->fields[checked->field]) + "\n";
     return reply;
   }
@@ -116,7 +121,6 @@ Reply ReplSession::expression(const ast::Expr& expr, FileId file) {
     return reply;
   }
   if (ir::readsRecord(program(), checked->value) && !needsRecord(reply)) return reply;
-  frontend::resolveLocations(sources_, state_.workspace->ruleset.program);
   auto interp = interpreter();
   Interpreter::Value value;
   if (auto error = interp->evaluateValue(record_ ? &*record_ : nullptr, checked->value, value)) {
@@ -152,7 +156,7 @@ Reply ReplSession::declarations(ast::Module module, FileId firstNew) {
   modules.push_back(owned.get());
   auto workspace = build(modules);
   reply.err = renderSince(firstNew);
-  if (diags_.hasErrors()) {
+  if (failed()) {
     reply.error = true;
     return reply;
   }
@@ -236,36 +240,24 @@ std::optional<ReplSession::State> ReplSession::freshState(const std::string* fil
     state.modules.push_back(owned.back().get());
   }
   state.workspace = build(state.modules);
-  if (diags_.hasErrors()) return std::nullopt;
+  if (failed()) return std::nullopt;
   for (auto& m : owned) store_.push_back(std::move(m));
   if (file != nullptr) state.loadedFile = *file;
   return state;
 }
 
-std::unique_ptr<ReplSession::Workspace> ReplSession::build(const std::vector<const ast::Module*>& modules) {
-  auto ws = std::make_unique<Workspace>(sources_, diags_);
-  ws->checker.checkRuleset(modules);
-  frontend::resolveLocations(sources_, ws->ruleset.program);
-  ws->record = ws->ruleset.record;
-  if (ws->record < 0) {
-    // No policy yet: a single record with a 键 field is the one to try formulas on.
-    const auto& records = ws->ruleset.symbols.records;
-    int keyed = -1, count = 0;
-    for (size_t i = 0; i < records.size(); ++i)
-      if (records[i].schema.keyField >= 0) keyed = static_cast<int>(i), ++count;
-    if (count == 1) {
-      ws->record = keyed;
-      ws->ruleset.program.schema = records[keyed].schema;
-    }
-  }
+std::unique_ptr<frontend::Workspace> ReplSession::build(const std::vector<const ast::Module*>& modules) {
+  auto ws = std::make_unique<frontend::Workspace>(sources_, diags_, modules, options_.verifyIr);
+  verified_ += ws->verifications();
+  irProblems_ = ws->irProblems();
   return ws;
 }
 
 std::string ReplSession::refit() {
   std::string notes;
   if (record_) {
-    const Workspace& ws = *state_.workspace;
-    if (ws.record < 0) {
+    const frontend::Workspace& ws = *state_.workspace;
+    if (ws.record() < 0) {
       record_.reset();
       notes += "note: the current record is dropped: there is no record type now\n";
     } else {
@@ -277,7 +269,7 @@ std::string ReplSession::refit() {
       } else {
         record_.reset();
         notes += fmt::format("note: the current record no longer fits {}: {}; set it again with :record\n",
-                             symbols().records[ws.record].name, outcome.describe());
+                             symbols().records[ws.record()].name, outcome.describe());
       }
     }
   }
@@ -310,7 +302,9 @@ std::string ReplSession::renderSince(FileId firstNew) const {
       if (d.span.file < firstNew) copy(d);
   RenderOptions options;
   options.color = color_;
-  return renderDiagnostics(sources_, shown, options);
+  std::string text = renderDiagnostics(sources_, shown, options);
+  for (const auto& problem : irProblems_) text += "internal error: IR: " + problem + "\n";
+  return text;
 }
 
 std::unique_ptr<Interpreter> ReplSession::interpreter() const {

@@ -14,14 +14,20 @@
 
 #include "ast/Ast.h"
 #include "diag/Diagnostic.h"
+#include "frontend/Workspace.h"
 #include "parse/Parser.h"
 #include "interp/Interpreter.h"
 #include "repl/Commands.h"
 #include "repl/ValueFormatter.h"
-#include "sema/Checker.h"
 #include "zc/record.h"
 
 namespace zc::repl {
+
+struct SessionOptions {
+  // Verify each program with ir::verify in a release build too (zc repl
+  // --verify-ir): a problem fails the input as an internal error.
+  bool verifyIr = false;
+};
 
 struct Reply {
   std::string out;     // results: standard output
@@ -32,7 +38,7 @@ struct Reply {
 
 class ReplSession {
  public:
-  ReplSession();
+  explicit ReplSession(SessionOptions options = {});
   ~ReplSession();
   ReplSession(const ReplSession&) = delete;
   ReplSession& operator=(const ReplSession&) = delete;
@@ -51,21 +57,18 @@ class ReplSession {
   // Errors from starting the session (no standard library), to show first.
   const std::string& startupMessage() const { return startup_; }
 
+  // How many programs the front end has verified for the session: each
+  // ruleset it builds (a declaration, :load, :reset) and each expression
+  // tried. None in a release build unless options.verifyIr.
+  size_t verifiedPrograms() const { return verified_; }
+
  private:
-  // The checked ruleset with the checker that fills it: the checker holds
-  // references into the ruleset, so the two live together and never move.
-  struct Workspace {
-    Workspace(const SourceManager& sources, Diagnostics& diags) : checker(sources, diags, ruleset) {}
-    CheckedRuleset ruleset;
-    Checker checker;
-    int record = -1;  // the record expressions read and :record decodes against
-  };
   // What the declarations of the session are: rebuilt, checked from scratch,
   // for every input that declares something, and replaced only when clean.
   struct State {
     std::vector<const ast::Module*> modules;  // in order: imports first
     std::set<std::string> paths;              // canonical paths of the files among them
-    std::unique_ptr<Workspace> workspace;
+    std::unique_ptr<frontend::Workspace> workspace;  // its record() is what expressions read and :record decodes
     std::string loadedFile;                   // what :load named, if anything
   };
 
@@ -86,11 +89,11 @@ class ReplSession {
   // The IR an expression input adds lives until this is destroyed: a tried
   // formula leaves nothing behind in the session's program.
   struct ExpressionScope {
-    Checker& checker;
+    frontend::Workspace& workspace;
     ir::IrBuilder::Mark mark;
-    ~ExpressionScope() { checker.rollback(mark); }
+    ~ExpressionScope() { workspace.rollback(mark); }
   };
-  ExpressionScope expressionScope() { return {state_.workspace->checker, state_.workspace->checker.mark()}; }
+  ExpressionScope expressionScope() { return {*state_.workspace, state_.workspace->mark()}; }
   std::optional<CheckedExpr> checkExpression(const ast::Expr& expr, FileId file, Reply& reply);
   // The current record evaluated, or nothing with the error in reply.
   std::optional<Evaluation> evaluateRecord(bool trace, Reply& reply);
@@ -121,7 +124,9 @@ class ReplSession {
   // A fresh state: the prelude (std/units.zc, std/policy.zc) and, when given,
   // a ruleset file. Diagnostics are left in diags_.
   std::optional<State> freshState(const std::string* file);
-  std::unique_ptr<Workspace> build(const std::vector<const ast::Module*>& modules);
+  // The modules checked, lowered and verified by the front end; failed()
+  // says whether they checked (the errors are in diags_ and irProblems_).
+  std::unique_ptr<frontend::Workspace> build(const std::vector<const ast::Module*>& modules);
   // After the declarations changed: decode the record again, check the overrides.
   std::string refit();
   std::string renderSince(FileId firstNew) const;
@@ -129,14 +134,20 @@ class ReplSession {
   std::unique_ptr<Interpreter> interpreter() const;
   bool needsRecord(Reply& reply) const;
 
-  const sema::Symbols& symbols() const { return state_.workspace->ruleset.symbols; }
-  const ir::Program& program() const { return state_.workspace->ruleset.program; }
+  const sema::Symbols& symbols() const { return state_.workspace->ruleset().symbols; }
+  const ir::Program& program() const { return state_.workspace->program(); }
+  // Whether the input at hand failed: a diagnostic, or (a lowering bug) the IR's verification.
+  bool failed() const { return diags_.hasErrors() || !irProblems_.empty(); }
   ValueFormatter formatter() const { return ValueFormatter(symbols()); }
   // A parameter's declared value: 7.1 元/美元, or 按日期 {2023-01-01 => 6.9 元/美元, …}.
   std::string declaredValue(int param) const;
 
   SourceManager sources_;
   Diagnostics diags_;
+  SessionOptions options_;
+  // What ir::verify found wrong with the input at hand, shown after its diagnostics.
+  std::vector<std::string> irProblems_;
+  size_t verified_ = 0;
   std::vector<std::unique_ptr<ast::Module>> store_;  // every module ever kept; states point into it
   State state_;
   std::optional<rt::Record> record_;

@@ -1,5 +1,7 @@
 // The checker: resolves names and units, types every expression, and lowers
-// the ruleset to the typed IR. Nothing after it looks at the AST.
+// the ruleset to the typed IR. Nothing after it looks at the AST. Its class is
+// sema's own (the build refuses this header to other phases): they reach it
+// through sema/CheckedRuleset.h.
 #pragma once
 
 #include <functional>
@@ -12,39 +14,10 @@
 #include "ast/Ast.h"
 #include "diag/Diagnostic.h"
 #include "ir/IrBuilder.h"
+#include "sema/CheckedRuleset.h"
 #include "sema/Interval.h"
-#include "sema/NameTable.h"
-#include "sema/Symbols.h"
 
 namespace zc {
-
-struct TestExpectation {
-  std::string clause;
-  std::string beneficiary;
-  rt::ResultKind kind = rt::ResultKind::Award;
-  zc_dec amount{};  // 元, for awards
-  std::optional<std::string> item;  // a per-item clause's item, as results name it
-  Span span;
-  size_t record = 0;  // which of the test's records it is for
-};
-
-struct TestCase {
-  std::string name;
-  Span span;
-  // One record, or a population (a 资金池 is settled over them): each
-  // record's awards are compared with the expectations for it.
-  std::vector<rt::Record> inputs;
-  std::vector<std::pair<int, rt::Scalar>> params;
-  std::vector<TestExpectation> expectations;
-};
-
-struct CheckedRuleset {
-  sema::Symbols symbols;
-  sema::NameTable names;
-  ir::Program program;
-  std::vector<TestCase> tests;
-  int record = -1;  // the record the policies evaluate, in symbols.records
-};
 
 // A field that may be read: of the evaluated record (loop -1), or of the
 // sub-record a loop is at. An optional one is what 有(…) tests.
@@ -77,7 +50,7 @@ class Checker {
   // across files), then policies, then tests.
   void checkRuleset(const std::vector<const ast::Module*>& modules);
 
-  // The passes one by one, for the REPL, which adds modules as they come.
+  // The passes one by one.
   void declare(const ast::Module& module);
   void checkPolicies(const ast::Module& module);
   void checkTests(const ast::Module& module);
@@ -93,11 +66,9 @@ class Checker {
   // cannot be ordered (a cycle) are left in `left`.
   static std::vector<int> readyOrder(const std::vector<int>& entries, const std::function<std::vector<int>(int)>& waitsFor,
                                      std::vector<int>& left);
-  // An expression outside any clause (the REPL), over the current record.
-  // Its IR is appended to the program: roll back to a mark taken before to drop it.
+  // An expression outside any clause (the REPL), over record `record`: its
+  // IR is appended to the program.
   Typed checkStandalone(const ast::Expr& expr, int record);
-  ir::IrBuilder::Mark mark() const { return ir_.mark(); }
-  void rollback(const ir::IrBuilder::Mark& m) { ir_.rollback(m); }
 
  private:
   struct Loop {

@@ -140,7 +140,9 @@ std::optional<ir::ValueId> Checker::yearsLimit(const ast::ClauseDecl& clause, Sc
   ir::ValueId share = ir_.binary(ir::Op::DecDiv, ir::Type::Dec, ir_.constDec({1, 1}, at), entries, at);
   ir::ValueId paidYears = ir_.sum(ir::Type::Dec, outer, history->field, share, counted, at);
   // This year is one more: it may pay while fewer than N years have.
-  return ir_.compare(ir::Pred::Lt, ir::Type::Dec, paidYears, ir_.constDec({count->num, 1}, at), at);
+  ir::ValueId holds = ir_.compare(ir::Pred::Lt, ir::Type::Dec, paidYears, ir_.constDec({count->num, 1}, at), at);
+  ir_.yearsLimit({holds, paidYears, history->year, at});
+  return holds;
 }
 
 int Checker::constrainHistory() {

@@ -6,11 +6,10 @@
 
 namespace zc::rt {
 
-std::string formatEvalError(const ResultTable& table, const EvalError& error) {
+std::string formatEvalError(const std::vector<std::string>& locations, const EvalError& error) {
   if (error.site < 0 && error.status == ZC_ERR_RULE) return zc_status_message(error.status);
   if (error.site < 0) return fmt::format("{} while adding up the totals", zc_status_message(error.status));
-  const std::string* location =
-      static_cast<size_t>(error.site) < table.locations.size() ? &table.locations[error.site] : nullptr;
+  const std::string* location = static_cast<size_t>(error.site) < locations.size() ? &locations[error.site] : nullptr;
   std::string message = zc_status_message(error.status);
   if (error.status == ZC_ERR_NEGATIVE_AWARD) message = fmt::format("the award is {} 元, and a negative award is never paid", formatMoney(error.amount));
   if (location == nullptr || location->empty()) return message;

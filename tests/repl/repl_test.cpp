@@ -46,8 +46,9 @@ TEST_CASE("every piped session gives its expected output") {
     SECTION(input.filename().string()) {
       fs::path out = scratch() / "out";
       // From inside tests/repl, so :load and :record take short paths; no
-      // terminal, so no prompt and no colour.
-      int code = run("cd '" + kSessions.string() + "' && HOME='" + scratch().string() + "' '" + ZC_BINARY + "' repl < '" +
+      // terminal, so no prompt and no colour. Every program the session
+      // checks is verified as IR, in a release build too.
+      int code = run("cd '" + kSessions.string() + "' && HOME='" + scratch().string() + "' '" + ZC_BINARY + "' repl --verify-ir < '" +
                      input.filename().string() + "' > '" + out.string() + "' 2>&1");
       expectGolden(fs::path(input).replace_extension(".out"), readFile(out));
       expectGolden(fs::path(input).replace_extension(".code"), std::to_string(code) + "\n");
@@ -144,6 +145,36 @@ TEST_CASE("the session keeps what checks and refuses what does not") {
   CHECK(session.process(":reset", 7).out.find("fresh") != std::string::npos);
   CHECK(session.process("2 斤", 8).error);
   CHECK(session.process(":quit", 9).quit);
+}
+
+// The session checks through the front end (its checker is private to sema,
+// which the build enforces), so what it evaluates is verified as every other
+// program is: a session that built or extended its program by itself would
+// leave the front end's count behind.
+TEST_CASE("every program the session builds or extends is verified by the front end") {
+  zc::repl::ReplSession session({.verifyIr = true});
+  size_t verified = session.verifiedPrograms();
+  CHECK(verified >= 1);  // the prelude's ruleset
+  auto verifiedBy = [&](const std::string& input, int line) {
+    zc::repl::Reply reply = session.process(input, line);
+    INFO(input << "\n" << reply.err);
+    CHECK(reply.err.find("internal error") == std::string::npos);
+    size_t now = session.verifiedPrograms();
+    size_t added = now - verified;
+    verified = now;
+    return added;
+  };
+  CHECK(verifiedBy("参数 补贴标准: 元/平方米 = 200 元/平方米;", 1) == 1);
+  CHECK(verifiedBy("补贴标准 × 1500 平方米", 2) == 1);
+  CHECK(verifiedBy(":type 补贴标准 × 1 亩", 3) == 1);
+  CHECK(verifiedBy("1 万元 + 1 平方米", 4) == 0);  // refused: nothing was lowered
+  std::string cwd = fs::current_path().string();
+  fs::current_path(kSessions);
+  CHECK(verifiedBy(":load rules.zc", 5) == 1);
+  CHECK(verifiedBy(":record record.json", 6) == 0);
+  CHECK(verifiedBy("当年实际利用外资 × 美元汇率", 7) == 1);
+  fs::current_path(cwd);
+  CHECK(verifiedBy(":reset", 8) == 1);
 }
 
 namespace {

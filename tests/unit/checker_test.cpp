@@ -27,7 +27,7 @@ const char* kPrelude = "导入 \"std/units.zc\";\n导入 \"std/policy.zc\";\n";
 
 // Checks a program (the prelude imported), as unsaved text of test.zc, and,
 // when given, one expression.
-std::unique_ptr<Compiled> compile(const std::string& program, const std::string& expression, Typed* typed) {
+std::unique_ptr<Compiled> compile(const std::string& program, const std::string& expression, CheckedExpression* typed) {
   auto c = std::make_unique<Compiled>();
   SourceOverlay overlay{{"test.zc", kPrelude + program}};
   static_cast<frontend::Compilation&>(*c) = frontend::compile({.paths = {"test.zc"}, .overlay = &overlay});
@@ -43,7 +43,7 @@ std::unique_ptr<Compiled> compile(const std::string& program, const std::string&
 
 // The exact value of an expression with the unit it comes in: "15000 元".
 std::string evaluate(const std::string& expression, const std::string& program = "") {
-  Typed typed;
+  CheckedExpression typed;
   auto c = compile(program, expression, &typed);
   INFO(c->text());
   REQUIRE_FALSE(c->diags.hasErrors());
@@ -65,7 +65,7 @@ std::string evaluate(const std::string& expression, const std::string& program =
 // Whether the program is rejected with this diagnostic and no other kind:
 // an unrelated error must not pass for the one a test expects.
 bool rejects(const std::string& program, DiagKind kind, const std::string& expression = "") {
-  Typed typed;
+  CheckedExpression typed;
   auto c = compile(program, expression, &typed);
   INFO(c->text());
   for (const auto& d : c->diags.all())
@@ -75,7 +75,7 @@ bool rejects(const std::string& program, DiagKind kind, const std::string& expre
 
 // Whether the program checks with no diagnostic at all, warnings included.
 bool checksClean(const std::string& program, const std::string& expression = "") {
-  Typed typed;
+  CheckedExpression typed;
   auto c = compile(program, expression, &typed);
   INFO(c->text());
   return c->diags.all().empty() && (expression.empty() || !typed.error());
@@ -185,7 +185,7 @@ TEST_CASE("different dimensions do not mix") {
 }
 
 TEST_CASE("the hint for 美元 names the rate parameter") {
-  Typed typed;
+  CheckedExpression typed;
   auto c = compile("参数 美元汇率: 元/美元 = 7.10 元/美元;\n", "1 万美元 + 1 元", &typed);
   CHECK(c->text().find("multiply by 美元汇率") != std::string::npos);
 }

@@ -112,3 +112,26 @@ TEST_CASE("the verifier catches a loop's element read outside its loop, and a ga
   present.index2 = 0;  // 金额, which is never absent
   CHECK(mentions(ir::verify(absentTest), "which is never absent"));
 }
+
+TEST_CASE("the verifier checks that a 最长's side table names its test, its years and their 年度") {
+  frontend::Compilation c = frontend::compile({.paths = {(fs::path(ZC_SOURCE_DIR) / "tests/eval/history.zc").string()}});
+  REQUIRE(c.ok());
+  const ir::Program& program = c.ruleset.program;
+  REQUIRE(program.yearsLimits.size() == 1);  // TX-1's 最长 3 年
+  REQUIRE(ir::verify(program).empty());
+  const ir::YearsLimit& limit = program.yearsLimits[0];
+
+  ir::Program otherTest = program;
+  otherTest.yearsLimits[0].test = program.clauses[1].conditions[0];  // TX-2's 已享受 … = 0 元
+  CHECK(mentions(ir::verify(otherTest), "does not compare the years"));
+
+  ir::Program notYears = program;
+  notYears.yearsLimits[0].years = program.insts[limit.test].b;  // the N it is compared with
+  CHECK(mentions(ir::verify(notYears), "is not a Sum over the history"));
+
+  ir::Program notYear = program;
+  const rt::FieldSchema& history = program.schema.fields[program.history];
+  for (size_t k = 0; k < history.subFields.size(); ++k)
+    if (history.subFields[k].kind != rt::Kind::Int) notYear.yearsLimits[0].yearField = static_cast<int>(k);
+  CHECK(mentions(ir::verify(notYear), "is not its 年度"));
+}

@@ -22,8 +22,12 @@ struct EvalError {
   zc_dec amount{};    // ZC_ERR_NEGATIVE_AWARD: the amount refused, in 元
 };
 
-// "rules.zc:12:5: arithmetic overflow": one message for every engine.
-std::string formatEvalError(const ResultTable& table, const EvalError& error);
+// "rules.zc:12:5: arithmetic overflow": one message for every engine. Only
+// the locations are read (an explanation passes a program's own).
+std::string formatEvalError(const std::vector<std::string>& locations, const EvalError& error);
+inline std::string formatEvalError(const ResultTable& table, const EvalError& error) {
+  return formatEvalError(table.locations, error);
+}
 
 // One record's clauses as an engine leaves them, each array indexed by clause.
 // A clause failed with ZC_ERR_NEGATIVE_AWARD keeps the refused amount.
