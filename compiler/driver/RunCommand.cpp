@@ -104,8 +104,8 @@ int runRun(const RunOptions& options) {
   }
   bool explained = true;
   if (!options.explain.empty()) {
-    explained = writeRunExplanations(compilation->sources, program, params, summary, inputName, options.explain == "json",
-                                     out->stream());
+    explained = writeRunExplanations(compilation->sources, program, params, summary, inputName,
+                                     options.explain == "json", out->stream());
     for (const BulkSummary::Explained& e : summary.explained) chosen.erase(e.record.id);
     for (const std::string& id : chosen) {
       fmt::print(stderr, "zc: --record {}: no record of this id was evaluated (none has it, or it could not be read)\n",

@@ -10,8 +10,9 @@
 
 namespace zc {
 
-bool writeRunExplanations(const SourceManager& sources, const ir::Program& program, const std::vector<rt::Scalar>& params,
-                          const BulkSummary& summary, const std::string& inputName, bool json, std::FILE* out) {
+bool writeRunExplanations(const SourceManager& sources, const ir::Program& program,
+                          const std::vector<rt::Scalar>& params, const BulkSummary& summary,
+                          const std::string& inputName, bool json, std::FILE* out) {
   Interpreter interpreter(program);
   for (size_t i = 0; i < params.size(); ++i) interpreter.setParam(static_cast<int>(i), params[i]);
   rt::PoolLayout pools = poolLayout(program);
@@ -19,8 +20,8 @@ bool writeRunExplanations(const SourceManager& sources, const ir::Program& progr
   for (const BulkSummary::Explained& explained : summary.explained) {
     Evaluation evaluation = interpreter.evaluate(explained.record, true);
     if (!evaluation.result) {
-      fmt::print(stderr, "{}:{}: record {}: cannot be explained: {}\n", inputName, explained.line, explained.record.id,
-                 rt::formatEvalError(interpreter.resultTable(), *evaluation.error));
+      fmt::print(stderr, "{}:{}: record {}: cannot be explained: {}\n", inputName, explained.line,
+                 rt::printable(explained.record.id), rt::formatEvalError(interpreter.resultTable(), *evaluation.error));
       ok = false;
       continue;
     }
@@ -35,8 +36,8 @@ bool writeRunExplanations(const SourceManager& sources, const ir::Program& progr
     rt::PoolLayout::Shares shares(granted.begin(), granted.end());
     std::vector<size_t> next(program.pools.size(), 0);
     if (!pools.settle(*evaluation.result, shares, next)) {
-      fmt::print(stderr, "{}:{}: record {}: the interpreter's awards are not the run's claims\n", inputName, explained.line,
-                 explained.record.id);
+      fmt::print(stderr, "{}:{}: record {}: the interpreter's awards are not the run's claims\n", inputName,
+                 explained.line, rt::printable(explained.record.id));
       ok = false;
       continue;
     }
@@ -44,7 +45,7 @@ bool writeRunExplanations(const SourceManager& sources, const ir::Program& progr
     if (json) {
       text = renderExplanationJson(sources, program, evaluation, &figures, false) + "\n";
     } else {
-      text = fmt::format("记录 {} ({}:{})\n{}\n{}\n", evaluation.result->id, inputName, explained.line,
+      text = fmt::format("记录 {} ({}:{})\n{}\n{}\n", rt::printable(evaluation.result->id), inputName, explained.line,
                          renderExplanation(sources, program, evaluation, &figures), renderAwards(*evaluation.result));
     }
     std::fwrite(text.data(), 1, text.size(), out);

@@ -18,7 +18,8 @@ namespace zc {
 // each result is the row the run wrote, after the pools. `params`: every
 // parameter's value in force. False when a record could not be explained
 // (said on stderr).
-bool writeRunExplanations(const SourceManager& sources, const ir::Program& program, const std::vector<rt::Scalar>& params,
-                          const BulkSummary& summary, const std::string& inputName, bool json, std::FILE* out);
+bool writeRunExplanations(const SourceManager& sources, const ir::Program& program,
+                          const std::vector<rt::Scalar>& params, const BulkSummary& summary,
+                          const std::string& inputName, bool json, std::FILE* out);
 
 }  // namespace zc

@@ -237,7 +237,8 @@ void writePoolShare(Writer& w, const ir::Program& program, const RunFigures& run
   w.StartObject();
   member(w, "pool", pool.name);
   member(w, "how", pool.proRata ? "pro_rata" : "in_order");
-  memberOrNull(w, "order_by", pool.orderField >= 0, pool.orderField >= 0 ? program.schema.fields[pool.orderField].name : "");
+  bool keyed = pool.orderField >= 0;
+  memberOrNull(w, "order_by", keyed, keyed ? program.schema.fields[pool.orderField].name : "");
   member(w, "amount", centsText(use.pool));
   member(w, "asked_total", centsText(use.asked));
   w.Key("claims");
@@ -369,8 +370,8 @@ std::string oneLine(std::string_view pretty) {
 
 }  // namespace
 
-std::string renderExplanationJson(const SourceManager& sources, const ir::Program& program, const Evaluation& evaluation,
-                                  const RunFigures* run, bool indent) {
+std::string renderExplanationJson(const SourceManager& sources, const ir::Program& program,
+                                  const Evaluation& evaluation, const RunFigures* run, bool indent) {
   rapidjson::StringBuffer buffer;
   Writer w(buffer);
   w.SetIndent(' ', 2);

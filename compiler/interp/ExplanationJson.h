@@ -18,7 +18,7 @@ inline constexpr const char* kExplainJsonSchema = "zhengce-explain/2";
 // `run`: what zc run decided for the record over the whole run; it adds each
 // pooled clause's "pool" and each ranking's "ranked" (docs/explain-json.md).
 // `indent`: false writes the document on one line (zc run's JSON Lines).
-std::string renderExplanationJson(const SourceManager& sources, const ir::Program& program, const Evaluation& evaluation,
-                                  const RunFigures* run = nullptr, bool indent = true);
+std::string renderExplanationJson(const SourceManager& sources, const ir::Program& program,
+                                  const Evaluation& evaluation, const RunFigures* run = nullptr, bool indent = true);
 
 }  // namespace zc

@@ -259,7 +259,8 @@ std::string poolShareText(const ir::Program& program, const RunFigures& run, con
     std::string remainder = share.granted > floor ? fmt::format(" (其中 {} 分按最大余数补足)", share.granted - floor) : "";
     return out + fmt::format("按比例核减至 {}%: {}{}", percentGranted(use), paid, remainder);
   }
-  std::string key = share.orderKey.empty() ? "" : fmt::format("{} {}, ", program.schema.fields[pool.orderField].name, share.orderKey);
+  std::string key =
+      share.orderKey.empty() ? "" : fmt::format("{} {}, ", program.schema.fields[pool.orderField].name, share.orderKey);
   int64_t left = std::max<int64_t>(0, use.pool - share.grantedBefore);
   return out + fmt::format("先到先得: 本笔 {}排第 {} 笔, 此前 {} 笔已获 {} 元, 余 {} 元: {}", key, share.place, share.place - 1,
                            centsText(share.grantedBefore), centsText(left), paid);

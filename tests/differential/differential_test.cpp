@@ -143,8 +143,8 @@ struct Tally {
 // The pools settled over the interpreter's outcomes and over the JIT's give
 // the same rows, and each pool pays exactly its amount, or all that was
 // asked when that is less.
-void compareSettled(const ir::Program& program, const std::vector<rt::Record>& records, const testing::RecordGenerator& generator,
-                    const rt::ResultTable& table, const std::vector<rt::RecordOutcome>& interpreted,
+void compareSettled(const ir::Program& program, const std::vector<rt::Record>& records,
+                    const testing::RecordGenerator& generator, const rt::ResultTable& table, const std::vector<rt::RecordOutcome>& interpreted,
                     const std::vector<rt::RecordOutcome>& compiled, Tally& tally) {
   testing::SettledRun byInterpreter = testing::settleRun(program, records, interpreted);
   testing::SettledRun byJit = testing::settleRun(program, records, compiled);

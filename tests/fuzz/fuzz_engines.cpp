@@ -78,11 +78,13 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (byInterpreter.problem != byJit.problem)
     fail("settling the pools: interpreter: " + byInterpreter.problem + "\njit: " + byJit.problem, text);
   if (!byInterpreter.problem.empty()) return 0;  // a claim too large for a pool: zc run stops too
-  if (std::string problem = zc::testing::poolTotalsProblem(program, byInterpreter); !problem.empty()) fail(problem, text);
+  std::string problem = zc::testing::poolTotalsProblem(program, byInterpreter);
+  if (!problem.empty()) fail(problem, text);
   for (size_t i = 0; i < kRecords; ++i) {
     std::string a = render(interpreter->resultTable(), byInterpreter.outcomes[i]);
     std::string b = render((*jit)->resultTable(), byJit.outcomes[i]);
-    if (a != b) fail("after the pools, record " + generator.toJson(records[i]) + "\ninterpreter: " + a + "\njit: " + b, text);
+    if (a != b)
+      fail("after the pools, record " + generator.toJson(records[i]) + "\ninterpreter: " + a + "\njit: " + b, text);
   }
   return 0;
 }

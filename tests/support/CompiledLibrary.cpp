@@ -70,13 +70,13 @@ CompiledLibrary::Settled CompiledLibrary::evaluateSettled(const std::string& lin
     std::string message = error ? error : "";
     release(error);
     error = nullptr;
-    if (status != ZHENGCE_OK && status != ZHENGCE_BAD_RECORD) throw std::runtime_error(std::string(step) + " failed: " + message);
+    if (status != ZHENGCE_OK && status != ZHENGCE_BAD_RECORD)
+      throw std::runtime_error(std::string(step) + " failed: " + message);
   };
   int64_t* flat = nullptr;
   size_t count = 0;
-  check(lookup<decltype(&zhengce_pool_claims)>(handle_, "zhengce_pool_claims")(evaluator, lines.data(), lines.size(), &flat,
-                                                                                &count, &error),
-        "zhengce_pool_claims");
+  auto claims = lookup<decltype(&zhengce_pool_claims)>(handle_, "zhengce_pool_claims");
+  check(claims(evaluator, lines.data(), lines.size(), &flat, &count, &error), "zhengce_pool_claims");
   int64_t pools = lookup<decltype(&zhengce_pool_count)>(handle_, "zhengce_pool_count")();
   auto info = lookup<decltype(&zhengce_pool)>(handle_, "zhengce_pool");
   std::vector<std::vector<int64_t>> asked(pools), keys(pools);
