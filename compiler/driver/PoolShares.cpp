@@ -28,8 +28,10 @@ PoolOrder::PoolOrder(const ir::Program& program, const std::vector<std::vector<i
     size_t count = granted[p].size();
     std::vector<size_t> order(count);
     std::iota(order.begin(), order.end(), size_t{0});
+    // Equal keys in input order, as zc_pool_settle pays them: the index breaks the tie.
     if (!keys[p].empty())
-      std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) { return keys[p][a] < keys[p][b]; });
+      std::sort(order.begin(), order.end(),
+                [&](size_t a, size_t b) { return keys[p][a] != keys[p][b] ? keys[p][a] < keys[p][b] : a < b; });
     place_[p].resize(count);
     before_[p].resize(count);
     int64_t paid = 0;
