@@ -10,11 +10,13 @@
 #include <deque>
 #include <future>
 #include <mutex>
+#include <optional>
 #include <set>
 #include <stdexcept>
 #include <system_error>
 #include <thread>
 
+#include "driver/PoolShares.h"
 #include "driver/RankedInput.h"
 #include "driver/ResultSpill.h"
 #include "io/DuplicateIds.h"
@@ -51,6 +53,7 @@ struct Chunk {
   RunSummary tally;          // what the rows written paid (a run without a pool)
   std::string spill;         // a run with a pool: the rows held back (ResultSpill.h)
   std::vector<rt::PoolClaim> claims; // and the claims among their awards, in input order
+  std::vector<BulkSummary::Explained> explained;  // the records --explain chose
 };
 
 // One worker's reusable state: its own evaluation core and engine.
@@ -101,6 +104,7 @@ class Worker {
         chunk.messages.push_back({"", line(fmt::format("{}: record {}: {} ({})", source_.where(options_.inputName, at, ""),
                                                        row.result->id, e.message, failedIn(e)))});
       if (!row.result->errors.empty()) ++chunk.failed;
+      if (options_.explain && options_.explain(row.id)) chunk.explained.push_back({at, *row.record, {}});
       if (pools_.empty()) {
         chunk.tally.add(*row.result);
         sink_.addResult(*chunk.output, *row.result, row.record);
@@ -260,7 +264,8 @@ constexpr size_t kSettledBatch = 16384;
 std::vector<PoolUse> settleAndWrite(const ir::Program& program, const rt::ResultTable& table, const rt::PoolLayout& pools,
                                     const BulkOptions& options, unsigned threads,
                                     std::vector<std::vector<int64_t>>& asked, const std::vector<std::vector<int64_t>>& keys,
-                                    std::FILE* heldBack, ResultSink& sink, std::FILE* out, RunSummary& totals) {
+                                    std::FILE* heldBack, ResultSink& sink, std::FILE* out, RunSummary& totals,
+                                    std::vector<BulkSummary::Explained>& explained) {
   std::vector<PoolUse> uses(program.pools.size());
   for (size_t p = 0; p < program.pools.size(); ++p) {
     PoolUse& use = uses[p];
@@ -280,6 +285,10 @@ std::vector<PoolUse> settleAndWrite(const ir::Program& program, const rt::Result
     throw std::runtime_error(fmt::format("cannot read back the results held for the 资金池: {}", std::strerror(errno)));
   std::vector<size_t> next(program.pools.size(), 0);
   rt::PoolLayout::Shares granted(asked.begin(), asked.end());
+  // --explain: each chosen record's claims, their shares and places.
+  std::optional<PoolOrder> order;
+  if (!explained.empty()) order.emplace(program, keys, asked);
+  auto shown = explained.begin();
   SpillReader reader(heldBack, table);
   // Read and settled in order, a batch at a time; each batch formatted by
   // `threads` tasks, a slice and a buffer each, and written in order.
@@ -306,6 +315,12 @@ std::vector<PoolUse> settleAndWrite(const ir::Program& program, const rt::Result
         continue;
       }
       std::swap(held.result, reader.result());
+      if (shown != explained.end() && options.explain(held.result.id)) {
+        shown->shares = claimsOf(held.result, pools);
+        std::vector<size_t> at = next;
+        for (PoolShare& share : shown->shares) order->complete(share, at[share.pool]++);
+        ++shown;
+      }
       // Every claim was counted in the first phase, so each has its share.
       if (!pools.settle(held.result, granted, next)) throw std::logic_error("a claim of the run has no share of its 资金池");
       totals.add(held.result);
@@ -371,6 +386,8 @@ BulkSummary runBulk(const ir::Program& program, const rt::Engine& engine, Record
       if (m.unknownField.empty() || warned.insert(m.unknownField).second) std::fputs(m.text.c_str(), stderr);
     ids.add(chunk->ids);
     chunk->ids.clear();
+    for (BulkSummary::Explained& e : chunk->explained) summary.explained.push_back(std::move(e));
+    chunk->explained.clear();
     if (pooled) {
       if (std::fwrite(chunk->spill.data(), 1, chunk->spill.size(), heldBack.get()) != chunk->spill.size())
         throw std::runtime_error(fmt::format("cannot hold the results back for the 资金池: {}", std::strerror(errno)));
@@ -443,9 +460,11 @@ BulkSummary runBulk(const ir::Program& program, const rt::Engine& engine, Record
   progress.update(summary.records, bytes, true);
   warnOfBlankLines(options.inputName, source.blankLines());
   warnOfDuplicateIds(options.inputName, ids.find(kNamed));
-  if (pooled)
-    totals.setPools(
-        settleAndWrite(program, engine.resultTable(), pools, options, threads, asked, keys, heldBack.get(), *sink, out, totals));
+  if (pooled) {
+    summary.pools = settleAndWrite(program, engine.resultTable(), pools, options, threads, asked, keys, heldBack.get(), *sink,
+                                   out, totals, summary.explained);
+    totals.setPools(summary.pools);
+  }
 
   sink->writeEnd(out);
   for (size_t r = 0; r < program.rankings.size(); ++r) summary.ranked.push_back(ranks.ranked(r));

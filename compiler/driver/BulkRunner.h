@@ -4,9 +4,12 @@
 #pragma once
 
 #include <cstdio>
+#include <functional>
 #include <memory>
 #include <string>
+#include <string_view>
 
+#include "engine/RunFigures.h"
 #include "io/RecordSource.h"
 #include "io/RunSummary.h"
 #include "io/ResultSink.h"
@@ -26,12 +29,24 @@ struct BulkOptions {
   bool progress = false;   // a progress line on stderr
   uint64_t inputBytes = 0; // for the progress line's ETA; 0 if unknown
   std::vector<int64_t> poolCents;  // per 资金池 of the program: its amount in 分, parameters applied
+  // zc run --explain: whether the record of this id is to be explained (null: none is).
+  std::function<bool(std::string_view id)> explain;
 };
 
 struct BulkSummary {
   size_t records = 0;
   size_t failed = 0;
   std::vector<uint64_t> ranked;  // per 排名 of the program: how many records it ranked
+  // With BulkOptions::explain, each record chosen that was evaluated, in
+  // input order: the record as the engines read it (its places written) and
+  // its awards' shares of the pools.
+  struct Explained {
+    size_t line = 0;
+    rt::Record record;
+    std::vector<PoolShare> shares;
+  };
+  std::vector<Explained> explained;
+  std::vector<PoolUse> pools;  // per 资金池, as settled
 };
 
 // Evaluates every record of the source, writes results to `out` and problems

@@ -47,6 +47,8 @@ struct RunOptions {
   std::string summary;  // a file for the summary as JSON, or empty
   bool provenance = false;  // a first line (and a summary member) naming the rules and zc
   std::vector<std::string> params;
+  std::string explain;               // empty, text or json: explanations in place of the results
+  std::vector<std::string> records;  // with explain: the ids of the records to explain; empty: all
 };
 
 // zc diff OLD NEW, or zc diff RULES --param …: the new side is NEW, or RULES

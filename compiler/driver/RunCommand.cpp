@@ -3,12 +3,14 @@
 
 #include <filesystem>
 #include <optional>
+#include <set>
 #include <stdexcept>
 
 #include "driver/BulkRunner.h"
 #include "driver/CommandInput.h"
 #include "driver/Commands.h"
 #include "driver/Provenance.h"
+#include "driver/RunExplanation.h"
 #include "io/OutputFile.h"
 #include "load/Ruleset.h"
 #include "engine/PoolSettings.h"
@@ -79,13 +81,37 @@ int runRun(const RunOptions& options) {
   std::error_code ec;
   if (fromFile) bulk.inputBytes = std::filesystem::file_size(options.input.input, ec);
   bulk.poolCents = poolAmounts;
+  // --explain: the explanations take the results' place, which go nowhere.
+  std::unique_ptr<std::FILE, int (*)(std::FILE*)> discarded(nullptr, &std::fclose);
+  std::set<std::string, std::less<>> chosen(options.records.begin(), options.records.end());
+  if (!options.explain.empty()) {
+    discarded.reset(std::fopen("/dev/null", "w"));
+    if (!discarded) {
+      fmt::print(stderr, "zc: cannot open /dev/null for the results --explain leaves out\n");
+      return 1;
+    }
+    bulk.format = "jsonl";
+    bulk.provenanceLine = false;
+    bulk.explain = [&chosen](std::string_view id) { return chosen.empty() || chosen.contains(id); };
+  }
   BulkSummary summary;
   RunSummary totals(program);
   try {
-    summary = runBulk(program, *engine, *source, out->stream(), bulk, totals);
+    summary = runBulk(program, *engine, *source, discarded ? discarded.get() : out->stream(), bulk, totals);
   } catch (const std::runtime_error& e) {
     fmt::print(stderr, "zc: {}\n", e.what());
     return 1;
+  }
+  bool explained = true;
+  if (!options.explain.empty()) {
+    explained = writeRunExplanations(compilation->sources, program, params, summary, inputName,
+                                     options.explain == "json", out->stream());
+    for (const BulkSummary::Explained& e : summary.explained) chosen.erase(e.record.id);
+    for (const std::string& id : chosen) {
+      fmt::print(stderr, "zc: --record {}: no record of this id was evaluated (none has it, or it could not be read)\n",
+                 rt::printable(id));
+      explained = false;
+    }
   }
   if (!out->commit(problem)) {
     fmt::print(stderr, "zc: {}\n", problem);
@@ -106,6 +132,7 @@ int runRun(const RunOptions& options) {
     for (size_t r = 0; r < program.rankings.size(); ++r)
       fmt::print(stderr, "  排名 {}: 共 {} 家 ranked of {} records\n", describeRanking(program, program.rankings[r]),
                  summary.ranked[r], summary.records);
+  if (!explained) return 1;
   if (summary.failed > 0) {
     fmt::print(stderr, "zc: {} of {} records failed\n", summary.failed, summary.records);
     return 2;

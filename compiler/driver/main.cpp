@@ -84,6 +84,12 @@ int main(int argc, char** argv) {
                    "begin jsonl, csv and table output (and the --summary JSON) with the rules' SHA-256, zc's version "
                    "and the date");
   runCmd->add_option("--summary", run.summary, "also write the run's summary (totals, 资金池 use, counts) as JSON to FILE");
+  auto* runExplain = runCmd->add_flag("--explain{text}", run.explain,
+                                      "write, in place of the results, why each record was paid what it was, the 资金池 and "
+                                      "排名 steps of the whole run included (=json: JSON Lines)")
+                         ->check(CLI::IsMember({"text", "json"}))
+                         ->excludes("--format");
+  runCmd->add_option("--record", run.records, "with --explain: only the record of this id (repeatable)")->needs(runExplain);
 
   zc::DiffOptions diff;
   auto* diffCmd = app.add_subcommand(

@@ -23,7 +23,8 @@ void renderItems(const SourceManager& sources, const ClauseTrace& t, std::string
 
 }  // namespace
 
-std::string renderExplanation(const SourceManager& sources, const ir::Program& program, const Evaluation& evaluation) {
+std::string renderExplanation(const SourceManager& sources, const ir::Program& program, const Evaluation& evaluation,
+                              const RunFigures* run) {
   std::string out;
   SharedLets shared = sharedLetsShown(evaluation.trace, program);
   int policy = -1;
@@ -55,7 +56,7 @@ std::string renderExplanation(const SourceManager& sources, const ir::Program& p
     for (const ConditionPart& part : t.conditionParts)
       if (!part.held) out += fmt::format("      其中不成立的部分: {} (this part does not hold)\n", conditionPartText(sources, part));
     for (const auto& [field, value] : t.inputs) out += fmt::format("    输入 {} = {}\n", program.schema.fields[field].name, value);
-    for (const RankRead& read : rankReads(program, t.inputs))
+    for (const RankRead& read : rankReads(program, t.inputs, run))
       out += fmt::format("    排名 {}: {}\n", read.ranking->name, rankReadText(program, read));
     for (const auto& [param, value] : t.params) {
       const ir::Param& p = program.params[param];
@@ -89,8 +90,10 @@ std::string renderExplanation(const SourceManager& sources, const ir::Program& p
         std::string limit = capLimitText(sources, rule);
         out += fmt::format("    {}: {}{}\n", ruleText(sources, rule.rule), ruleEffectText(program, rule), limit.empty() ? "" : "; " + limit);
       }
-      // One record cannot settle a fund the whole run shares.
-      if (clause.pool >= 0 && t.amount)
+      // One record cannot settle a fund the whole run shares; a run did.
+      const PoolShare* share = run != nullptr ? poolShareOf(program, *run, t) : nullptr;
+      if (share != nullptr) out += fmt::format("    结算 {}\n", poolShareText(program, *run, *share));
+      else if (clause.pool >= 0 && t.amount && run == nullptr)
         out += fmt::format("    资金池: 以上为资金池结算前的金额 (before the pool): {}; zc run 在全部记录评估后结算\n",
                            describePool(program, program.pools[clause.pool]));
     }

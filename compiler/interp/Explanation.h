@@ -4,10 +4,15 @@
 
 #include <string>
 
+#include "engine/RunFigures.h"
 #include "interp/Interpreter.h"
 
 namespace zc {
 
-std::string renderExplanation(const SourceManager& sources, const ir::Program& program, const Evaluation& evaluation);
+// `run`: what zc run decided for the record over the whole run (its pool
+// shares, the rankings' sizes), shown after the record's own steps; null
+// for a record evaluated alone.
+std::string renderExplanation(const SourceManager& sources, const ir::Program& program, const Evaluation& evaluation,
+                              const RunFigures* run = nullptr);
 
 }  // namespace zc

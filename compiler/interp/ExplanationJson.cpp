@@ -229,7 +229,36 @@ void writeWorking(Writer& w, const SourceManager& sources, const ir::Program& pr
   w.EndArray();
 }
 
-void writeClause(Writer& w, const SourceManager& sources, const ir::Program& program, const ClauseTrace& t) {
+// zc run --explain: a pooled award's share, the run's figures beside it.
+void writePoolShare(Writer& w, const ir::Program& program, const RunFigures& run, const PoolShare& share) {
+  const ir::Pool& pool = program.pools[share.pool];
+  const PoolUse& use = run.pools.at(share.pool);
+  w.Key("pool");
+  w.StartObject();
+  member(w, "pool", pool.name);
+  member(w, "how", pool.proRata ? "pro_rata" : "in_order");
+  bool keyed = pool.orderField >= 0;
+  memberOrNull(w, "order_by", keyed, keyed ? program.schema.fields[pool.orderField].name : "");
+  member(w, "amount", centsText(use.pool));
+  member(w, "asked_total", centsText(use.asked));
+  w.Key("claims");
+  w.Uint64(use.claims);
+  member(w, "granted_total", centsText(use.granted));
+  member(w, "percent_granted", percentGranted(use));
+  member(w, "asked", centsText(share.asked));
+  member(w, "granted", centsText(share.granted));
+  bool ordered = !pool.proRata;
+  w.Key("place");
+  if (ordered) w.Uint64(share.place);
+  else w.Null();
+  memberOrNull(w, "order_key", ordered && !share.orderKey.empty(), share.orderKey);
+  memberOrNull(w, "granted_before", ordered, centsText(share.grantedBefore));
+  member(w, "text", poolShareText(program, run, share));
+  w.EndObject();
+}
+
+void writeClause(Writer& w, const SourceManager& sources, const ir::Program& program, const ClauseTrace& t,
+                 const RunFigures* run) {
   const ir::Clause& clause = program.clauses[t.clause];
   auto fieldName = [&](int f) -> const std::string& { return program.schema.fields[f].name; };
   bool applies = t.applicable && !t.policyFailed;
@@ -280,7 +309,7 @@ void writeClause(Writer& w, const SourceManager& sources, const ir::Program& pro
   namedValues(w, "inputs", applies && !t.error ? t.inputs : none, fieldName);
   // The ranks it read, only where it read one: a place the record brings, or none.
   if (applies && !t.error)
-    if (std::vector<RankRead> reads = rankReads(program, t.inputs); !reads.empty()) {
+    if (std::vector<RankRead> reads = rankReads(program, t.inputs, run); !reads.empty()) {
       w.Key("rankings");
       w.StartArray();
       for (const RankRead& read : reads) {
@@ -293,6 +322,10 @@ void writeClause(Writer& w, const SourceManager& sources, const ir::Program& pro
         else w.Null();  // 无: the record brings no place
         member(w, "by", rankKeysText(program, *read.ranking));
         member(w, "text", rankReadText(program, read));
+        if (read.ranked) {
+          w.Key("ranked");
+          w.Uint64(*read.ranked);
+        }
         w.EndObject();
       }
       w.EndArray();
@@ -310,12 +343,35 @@ void writeClause(Writer& w, const SourceManager& sources, const ir::Program& pro
     }
   w.EndArray();
   writeWorking(w, sources, program, t);
+  if (run != nullptr)
+    if (const PoolShare* share = poolShareOf(program, *run, t)) writePoolShare(w, program, *run, *share);
   w.EndObject();
+}
+
+// The pretty document on one line: the white space between its tokens left out.
+std::string oneLine(std::string_view pretty) {
+  std::string out;
+  bool inString = false, escaped = false;
+  for (char c : pretty) {
+    if (inString) {
+      out += c;
+      if (escaped) escaped = false;
+      else if (c == '\\') escaped = true;
+      else if (c == '"') inString = false;
+    } else if (c == '"') {
+      inString = true;
+      out += c;
+    } else if (c != ' ' && c != '\n') {
+      out += c;
+    }
+  }
+  return out;
 }
 
 }  // namespace
 
-std::string renderExplanationJson(const SourceManager& sources, const ir::Program& program, const Evaluation& evaluation) {
+std::string renderExplanationJson(const SourceManager& sources, const ir::Program& program,
+                                  const Evaluation& evaluation, const RunFigures* run, bool indent) {
   rapidjson::StringBuffer buffer;
   Writer w(buffer);
   w.SetIndent(' ', 2);
@@ -374,7 +430,7 @@ std::string renderExplanationJson(const SourceManager& sources, const ir::Progra
       w.Key("clauses");
       w.StartArray();
     }
-    writeClause(w, sources, program, t);
+    writeClause(w, sources, program, t, run);
   }
   if (policy >= 0) {
     w.EndArray();
@@ -382,7 +438,8 @@ std::string renderExplanationJson(const SourceManager& sources, const ir::Progra
   }
   w.EndArray();
   w.EndObject();
-  return std::string(buffer.GetString(), buffer.GetSize());
+  std::string_view pretty(buffer.GetString(), buffer.GetSize());
+  return indent ? std::string(pretty) : oneLine(pretty);
 }
 
 }  // namespace zc

@@ -5,6 +5,7 @@
 
 #include <string>
 
+#include "engine/RunFigures.h"
 #include "interp/Interpreter.h"
 
 namespace zc {
@@ -14,6 +15,10 @@ namespace zc {
 inline constexpr const char* kExplainJsonSchema = "zhengce-explain/2";
 
 // The evaluation must have a result (no error of the whole record) and a trace.
-std::string renderExplanationJson(const SourceManager& sources, const ir::Program& program, const Evaluation& evaluation);
+// `run`: what zc run decided for the record over the whole run; it adds each
+// pooled clause's "pool" and each ranking's "ranked" (docs/explain-json.md).
+// `indent`: false writes the document on one line (zc run's JSON Lines).
+std::string renderExplanationJson(const SourceManager& sources, const ir::Program& program,
+                                  const Evaluation& evaluation, const RunFigures* run = nullptr, bool indent = true);
 
 }  // namespace zc

@@ -200,11 +200,13 @@ std::string bracketText(const SourceManager& sources, const BracketPart& bracket
   return fmt::format("计入 {}{} → {}", bracket.part, base, bracket.earned);
 }
 
-std::vector<RankRead> rankReads(const ir::Program& program, const std::vector<std::pair<int, std::string>>& inputs) {
+std::vector<RankRead> rankReads(const ir::Program& program, const std::vector<std::pair<int, std::string>>& inputs,
+                                const RunFigures* run) {
   std::vector<RankRead> out;
   for (const auto& [field, value] : inputs)
-    for (const ir::Ranking& ranking : program.rankings)
-      if (ranking.rankField == field) out.push_back({&ranking, value});
+    for (size_t r = 0; r < program.rankings.size(); ++r)
+      if (program.rankings[r].rankField == field)
+        out.push_back({&program.rankings[r], value, run != nullptr ? std::optional(run->ranked.at(r)) : std::nullopt});
   return out;
 }
 
@@ -218,10 +220,56 @@ std::string rankKeysText(const ir::Program& program, const ir::Ranking& ranking)
 
 std::string rankReadText(const ir::Program& program, const RankRead& read) {
   std::string keys = rankKeysText(program, *read.ranking);
+  // A run ranked every record: the place is the run's, out of those it ranked.
+  if (read.ranked && read.value == kAbsentText)
+    return fmt::format("未排名 (not ranked): 记录缺少排名依据 ({}), 不参与排名 (共 {} 家)", keys, *read.ranked);
+  if (read.ranked) return fmt::format("{} 排名 第{}位 (共 {} 家)", keys, read.value, *read.ranked);
   if (read.value == kAbsentText)
     return fmt::format("未排名 (not ranked): 记录未给出名次, 以上为排名前的金额 (before the ranking); zc run 在全部记录中按 {} 排名",
                        keys);
   return fmt::format("{} 排名 第{}位 (记录给出的名次; zc run 在全部记录中排名)", keys, read.value);
+}
+
+}  // namespace zc
+
+namespace zc {
+
+std::string centsText(int64_t cents) {
+  zc_dec amount;
+  zc_dec_make(cents, 100, &amount);
+  return rt::formatMoney(amount);
+}
+
+const PoolShare* poolShareOf(const ir::Program& program, const RunFigures& run, const ClauseTrace& trace) {
+  const ir::Clause& clause = program.clauses[trace.clause];
+  if (clause.pool < 0) return nullptr;
+  for (const PoolShare& share : run.shares)
+    if (share.clause == clause.id && (trace.item < 0 ? !share.item : share.item == trace.itemName)) return &share;
+  return nullptr;
+}
+
+std::string poolShareText(const ir::Program& program, const RunFigures& run, const PoolShare& share) {
+  const ir::Pool& pool = program.pools[share.pool];
+  const PoolUse& use = run.pools.at(share.pool);
+  std::string how = pool.proRata ? "按比例"
+                    : pool.orderField >= 0 ? "按顺序 " + program.schema.fields[pool.orderField].name
+                                           : "按顺序 (输入顺序)";
+  std::string out = fmt::format("{} {} 元 ({}): 申报合计 {} 元 ({} 笔), ", pool.name, centsText(use.pool), how,
+                                centsText(use.asked), use.claims);
+  std::string paid = fmt::format("{} 元 → {} 元{}", centsText(share.asked), centsText(share.granted),
+                                 share.granted == 0 ? " (不发放)" : "");
+  if (use.asked <= use.pool) return out + "未超出资金池, 全额发放: " + paid;
+  if (pool.proRata) {
+    // Rounded down to the 分, then the 分 left over to the largest remainders.
+    int64_t floor = static_cast<int64_t>(static_cast<__int128>(use.pool) * share.asked / use.asked);
+    std::string remainder = share.granted > floor ? fmt::format(" (其中 {} 分按最大余数补足)", share.granted - floor) : "";
+    return out + fmt::format("按比例核减至 {}%: {}{}", percentGranted(use), paid, remainder);
+  }
+  std::string key =
+      share.orderKey.empty() ? "" : fmt::format("{} {}, ", program.schema.fields[pool.orderField].name, share.orderKey);
+  int64_t left = std::max<int64_t>(0, use.pool - share.grantedBefore);
+  return out + fmt::format("先到先得: 本笔 {}排第 {} 笔, 此前 {} 笔已获 {} 元, 余 {} 元: {}", key, share.place, share.place - 1,
+                           centsText(share.grantedBefore), centsText(left), paid);
 }
 
 }  // namespace zc

@@ -8,6 +8,7 @@
 #include <utility>
 #include <vector>
 
+#include "engine/RunFigures.h"
 #include "interp/Interpreter.h"
 
 namespace zc {
@@ -93,11 +94,24 @@ std::string bracketText(const SourceManager& sources, const BracketPart& bracket
 struct RankRead {
   const ir::Ranking* ranking;
   std::string value;
+  std::optional<uint64_t> ranked;  // in a run's explanation: how many records the ranking ranked
 };
-std::vector<RankRead> rankReads(const ir::Program& program, const std::vector<std::pair<int, std::string>>& inputs);
+// `run`: the run's figures, when a run ranked the record (zc run --explain).
+std::vector<RankRead> rankReads(const ir::Program& program, const std::vector<std::pair<int, std::string>>& inputs,
+                                const RunFigures* run = nullptr);
 // "年度用电量 降序" (the keys, with their orders, 并列 …).
 std::string rankKeysText(const ir::Program& program, const ir::Ranking& ranking);
-// "排名 第12位 (记录给出的名次; …)", or "未排名 …: 以上为排名前的金额".
+// "排名 第12位 (记录给出的名次; …)", or "未排名 …: 以上为排名前的金额"; in a
+// run, "排名 第12位 (共 340 家)".
 std::string rankReadText(const ir::Program& program, const RankRead& read);
+
+// zc run --explain: the share of a pooled award that the run granted, or
+// null where the trace's clause claims no pool or paid nothing.
+const PoolShare* poolShareOf(const ir::Program& program, const RunFigures& run, const ClauseTrace& trace);
+// That step in words, with its figures: "资金池 P 资金池 100.01 元 (按比例):
+// 申报合计 400.00 元 (3 笔), 按比例核减至 25.002500%: 200.00 元 → 50.01 元".
+std::string poolShareText(const ir::Program& program, const RunFigures& run, const PoolShare& share);
+// The amount from 分, as results write it: "50.01".
+std::string centsText(int64_t cents);
 
 }  // namespace zc

@@ -15,13 +15,6 @@ std::string money(__int128 cents) {
   return rt::formatMoney(amount);
 }
 
-// The share a pool paid of what was asked, as a percentage truncated to six places.
-std::string factor(const PoolUse& use) {
-  if (use.asked == 0) return "100.000000";
-  __int128 millionths = static_cast<__int128>(use.granted) * 100000000 / use.asked;
-  return fmt::format("{}.{:06}", static_cast<int64_t>(millionths / 1000000), static_cast<int64_t>(millionths % 1000000));
-}
-
 }  // namespace
 
 std::string RunSummary::Sum::text() const { return overflow ? "超出可表示范围 (too large to add up)" : money(cents) + " 元"; }
@@ -93,7 +86,7 @@ std::string RunSummary::text() const {
     const ir::Pool& pool = program_->pools[p];
     const PoolUse& use = pools_[p];
     out += fmt::format("  {} {} 元 ({}): {} claims asked {} 元, granted {} 元 ({}%)\n", pool.name, money(use.pool),
-                       pool.proRata ? "按比例" : "按顺序", use.claims, money(use.asked), money(use.granted), factor(use));
+                       pool.proRata ? "按比例" : "按顺序", use.claims, money(use.asked), money(use.granted), percentGranted(use));
   }
   return out;
 }
@@ -120,7 +113,7 @@ std::string RunSummary::json() const {
                        "\"granted\": \"{}\", \"percent_granted\": \"{}\"}}",
                        p == 0 ? "" : ", ", rt::jsonString(pool.name), rt::jsonString(program_->policies[pool.policy].id),
                        pool.proRata ? "pro_rata" : "in_order", money(use.pool), use.claims, money(use.asked),
-                       money(use.granted), factor(use));
+                       money(use.granted), percentGranted(use));
   }
   out += "]}\n";
   return out;

@@ -10,18 +10,11 @@
 #include <unordered_map>
 #include <vector>
 
+#include "engine/RunFigures.h"
 #include "ir/Ir.h"
 #include "zc/results.h"
 
 namespace zc {
-
-// One 资金池 as the run settled it, in 分.
-struct PoolUse {
-  int64_t pool = 0;     // its amount
-  int64_t asked = 0;    // the claims' total before it
-  int64_t granted = 0;  // what was paid of it
-  size_t claims = 0;    // awards that claimed it
-};
 
 class RunSummary {
  public:

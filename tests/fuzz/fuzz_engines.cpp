@@ -1,7 +1,9 @@
 // libFuzzer target, structure-aware: the input's bytes are the choices of the
 // differential test's generator, so every input is a well-typed ruleset. It
 // must check clean and verify as IR, and the JIT must give the interpreter's
-// bytes on records drawn for it. Any difference aborts.
+// bytes on records drawn for it, before its 资金池s are settled over them and
+// after, and each pool must pay exactly its amount (or all that was asked,
+// when that is less). Any difference aborts.
 #include <fmt/format.h>
 
 #include <cstddef>
@@ -10,6 +12,7 @@
 #include <cstdlib>
 #include <string>
 
+#include "PoolSettlement.h"
 #include "RecordGenerator.h"
 #include "RulesetGenerator.h"
 #include "frontend/Frontend.h"
@@ -68,6 +71,20 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     std::string a = render(interpreter->resultTable(), interpreted[i]);
     std::string b = render((*jit)->resultTable(), compiled[i]);
     if (a != b) fail("record " + generator.toJson(records[i]) + "\ninterpreter: " + a + "\njit: " + b, text);
+  }
+  if (program.pools.empty()) return 0;
+  zc::testing::SettledRun byInterpreter = zc::testing::settleRun(program, records, interpreted);
+  zc::testing::SettledRun byJit = zc::testing::settleRun(program, records, compiled);
+  if (byInterpreter.problem != byJit.problem)
+    fail("settling the pools: interpreter: " + byInterpreter.problem + "\njit: " + byJit.problem, text);
+  if (!byInterpreter.problem.empty()) return 0;  // a claim too large for a pool: zc run stops too
+  std::string problem = zc::testing::poolTotalsProblem(program, byInterpreter);
+  if (!problem.empty()) fail(problem, text);
+  for (size_t i = 0; i < kRecords; ++i) {
+    std::string a = render(interpreter->resultTable(), byInterpreter.outcomes[i]);
+    std::string b = render((*jit)->resultTable(), byJit.outcomes[i]);
+    if (a != b)
+      fail("after the pools, record " + generator.toJson(records[i]) + "\ninterpreter: " + a + "\njit: " + b, text);
   }
   return 0;
 }

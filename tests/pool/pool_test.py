@@ -29,6 +29,11 @@ CASES = {
     "csv": (HERE, "pool.zc", ["--format", "csv"]),
     "population": (EXAMPLE, "fund-pool.zc", []),
     "population-full": (EXAMPLE, "fund-pool.zc", ["--param", "新进规奖励资金=9"]),
+    # --explain: each record's explanation with its pool steps, in place of the rows.
+    "explain": (HERE, "pool.zc", ["--explain"]),
+    "explain_json": (HERE, "pool.zc", ["--explain=json"]),
+    "explain_tie": (HERE, "pool.zc", ["--explain", "--record", "A", "--record", "C", "--param", "技改预算=0.010002"]),
+    "explain_unknown_record": (HERE, "pool.zc", ["--explain", "--record", "A", "--record", "Z"]),
 }
 POOL_CLAUSES = {"P 资金池": {"P-1"}, "Q 资金池": {"Q-1"}, "CJ-B-3-POOL 资金池": {"CJ-B-3"}}
 
@@ -66,8 +71,50 @@ class PoolTest(unittest.TestCase):
                 self.expect(base + ".stderr", err)
                 self.expect(base + ".summary.json", summary)
                 self.expect(base + ".code", b"%d\n" % code)
-                if name not in ("table", "csv"):
+                if name not in ("table", "csv") and not name.startswith("explain"):
                     self.check_sums(out, json.loads(summary))
+
+    def test_explained_figures_agree_with_the_run(self):
+        # Each explained pool step holds the figures of the summary, each record's result is
+        # the row the run writes, and the shares explained add up to what each pool granted.
+        _, _, _, summary = self.run_case("jit", HERE, "pool.zc", [])
+        rows, _, _, _ = self.run_case("jit", HERE, "pool.zc", ["--format", "jsonl"])
+        explained, _, _, explained_summary = self.run_case("interp", HERE, "pool.zc", ["--explain=json"])
+        self.assertEqual(summary, explained_summary)
+        pools = {p["pool"]: p for p in json.loads(summary)["pools"]}
+        rows = {r["id"]: r for r in map(json.loads, rows.decode().splitlines())}
+        docs = [json.loads(line) for line in explained.decode().splitlines()]
+        self.assertEqual([d["id"] for d in docs], ["A", "B", "C", "D"])
+        shares = {name: [] for name in pools}
+        for doc in docs:
+            self.assertEqual(doc["schema"], "zhengce-explain/2")
+            self.assertEqual(doc["result"], rows[doc["id"]])
+            paid = {a["clause"]: a["amount"] for a in doc["result"].get("awards", [])}
+            for policy in doc["policies"]:
+                for clause in policy["clauses"]:
+                    if "pool" not in clause:
+                        continue
+                    share = clause["pool"]
+                    pool = pools[share["pool"]]
+                    self.assertEqual((share["amount"], share["asked_total"], share["granted_total"], share["claims"],
+                                      share["percent_granted"]),
+                                     (pool["amount"], pool["asked"], pool["granted"], pool["claims"], pool["percent_granted"]))
+                    self.assertEqual(share["asked"], clause["paid"])
+                    self.assertEqual(share["granted"], paid.get(clause["id"], "0.00"))
+                    self.assertIn(share["granted"], share["text"])
+                    shares[share["pool"]].append(share)
+        for name, pool in pools.items():
+            self.assertEqual(len(shares[name]), pool["claims"])
+            self.assertEqual(sum(cents(s["granted"]) for s in shares[name]), cents(pool["granted"]))
+            if pool["how"] == "pro_rata" and cents(pool["asked"]) > cents(pool["amount"]):
+                for s in shares[name]:
+                    floor = cents(pool["amount"]) * cents(s["asked"]) // cents(pool["asked"])
+                    self.assertIn(cents(s["granted"]) - floor, (0, 1))
+            else:
+                before = 0
+                for place, s in enumerate(sorted(shares[name], key=lambda s: s["place"]), start=1):
+                    self.assertEqual((s["place"], cents(s["granted_before"])), (place, before))
+                    before += cents(s["granted"])
 
     def test_many_records(self):
         # 40,000 records: the held-back rows come back in several batches, formatted by several

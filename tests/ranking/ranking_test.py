@@ -21,6 +21,8 @@ UPDATE = os.environ.get("ZC_UPDATE_GOLDEN") == "1"
 CASES = {
     "population": [],
     "population_csv": ["--format", "csv", "--threads", "1"],
+    # A run's explanation: the place each clause read, out of how many records the ranking ranked.
+    "explain": ["--explain", "--record", "A", "--record", "D"],
 }
 
 

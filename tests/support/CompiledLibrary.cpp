@@ -4,6 +4,7 @@
 
 #include <filesystem>
 #include <stdexcept>
+#include <vector>
 
 #include "aot/SharedLibrary.h"
 #include "zc/zhengce.h"
@@ -59,6 +60,54 @@ std::string CompiledLibrary::evaluateJsonLines(const std::string& lines) {
   std::string out(output, length);
   release(output);
   return out;
+}
+
+CompiledLibrary::Settled CompiledLibrary::evaluateSettled(const std::string& lines) {
+  auto* evaluator = static_cast<zhengce_evaluator*>(evaluator_);
+  auto release = lookup<decltype(&zhengce_free)>(handle_, "zhengce_free");
+  char* error = nullptr;
+  auto check = [&](zhengce_status status, const char* step) {
+    std::string message = error ? error : "";
+    release(error);
+    error = nullptr;
+    if (status != ZHENGCE_OK && status != ZHENGCE_BAD_RECORD)
+      throw std::runtime_error(std::string(step) + " failed: " + message);
+  };
+  int64_t* flat = nullptr;
+  size_t count = 0;
+  auto claims = lookup<decltype(&zhengce_pool_claims)>(handle_, "zhengce_pool_claims");
+  check(claims(evaluator, lines.data(), lines.size(), &flat, &count, &error), "zhengce_pool_claims");
+  int64_t pools = lookup<decltype(&zhengce_pool_count)>(handle_, "zhengce_pool_count")();
+  auto info = lookup<decltype(&zhengce_pool)>(handle_, "zhengce_pool");
+  std::vector<std::vector<int64_t>> asked(pools), keys(pools);
+  for (size_t i = 0; i < count; ++i) {
+    asked[flat[3 * i]].push_back(flat[3 * i + 1]);
+    keys[flat[3 * i]].push_back(flat[3 * i + 2]);
+  }
+  release(flat);
+  std::vector<const int64_t*> granted;
+  std::vector<size_t> counts;
+  for (int64_t p = 0; p < pools; ++p) {
+    int64_t cents = 0;
+    check(lookup<decltype(&zhengce_pool_amount)>(handle_, "zhengce_pool_amount")(evaluator, p, &cents, &error),
+          "zhengce_pool_amount");
+    zhengce_pool_info pool{};
+    check(info(p, &pool), "zhengce_pool");
+    if (lookup<decltype(&zhengce_pool_settle)>(handle_, "zhengce_pool_settle")(
+            asked[p].data(), pool.ordered ? keys[p].data() : nullptr, asked[p].size(), cents, pool.pro_rata,
+            asked[p].data()) != ZHENGCE_OK)
+      throw std::runtime_error("zhengce_pool_settle failed");
+    granted.push_back(asked[p].data());
+    counts.push_back(asked[p].size());
+  }
+  char* output = nullptr;
+  size_t length = 0;
+  check(lookup<decltype(&zhengce_evaluate_jsonl_settled)>(handle_, "zhengce_evaluate_jsonl_settled")(
+            evaluator, lines.data(), lines.size(), granted.data(), counts.data(), &output, &length, &error),
+        "zhengce_evaluate_jsonl_settled");
+  Settled settled{std::string(output, length), count};
+  release(output);
+  return settled;
 }
 
 void CompiledLibrary::evaluateBatch(const zc_batch* batch, zc_batch_result* result) {

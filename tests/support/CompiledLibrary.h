@@ -20,6 +20,14 @@ class CompiledLibrary {
 
   // zhengce_evaluate_jsonl: the bytes zc run --format jsonl writes.
   std::string evaluateJsonLines(const std::string& lines);
+  // A run with 资金池s through the library's three steps, the input in one
+  // part: zhengce_pool_claims, zhengce_pool_amount and zhengce_pool_settle
+  // per pool, zhengce_evaluate_jsonl_settled.
+  struct Settled {
+    std::string output;  // the settled rows
+    size_t claims = 0;   // claims on all the pools
+  };
+  Settled evaluateSettled(const std::string& lines);
   // zhengce_evaluate_batch: the compiled function over a columnar batch.
   void evaluateBatch(const zc_batch* batch, zc_batch_result* result);
 

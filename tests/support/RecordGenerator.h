@@ -28,6 +28,8 @@ class RecordGenerator {
   uint64_t below(uint64_t n) { return engine_() % n; }
   bool chance(double p) { return static_cast<double>(engine_() % 1000000) < p * 1000000; }
   rt::Scalar scalar(const rt::FieldSchema& field);
+  // A value of a sub-field of the list field `field`.
+  rt::Scalar subScalar(int field, const rt::FieldSchema& sub);
   zc_dec decimal();
   // One of the constants, or one either side of it.
   int64_t nearConstant(const std::vector<int64_t>& constants);

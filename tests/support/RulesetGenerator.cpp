@@ -154,11 +154,87 @@ class ExpressionGenerator {
   bool shared_ = false;
 };
 
+// A second policy whose awards share 资金池s and read the record's history
+// (往年奖励): 最长 N 年, 已享受 {ids} in conditions and amounts, a lifetime
+// 封顶 扣除 已享受, and now and then a condition on the first policy's
+// 名次, so a ranking and a pool meet. Its awards are bounded (最小(…, N 万元)),
+// so a run's claims add up within what a pool can settle.
+std::string pooledPolicy(const Choices& choices, int firstClauses) {
+  ExpressionGenerator gen(choices);
+  auto below = [&](uint64_t n) { return choices() % n; };
+  int count = 1 + static_cast<int>(below(4));
+  // 已享受 over one to three distinct ids of either policy's clauses, or of a policy.
+  auto received = [&] {
+    std::vector<std::string> ids;
+    for (uint64_t n = 1 + below(3); ids.size() < n;) {
+      uint64_t pick = below(4);
+      std::string id = pick == 0   ? "随机池"
+                       : pick == 1 ? "随机"
+                       : pick == 2 ? fmt::format("P{:03}", below(count))
+                                   : fmt::format("R{:03}", below(firstClauses));
+      if (std::find(ids.begin(), ids.end(), id) == ids.end()) ids.push_back(id);
+      else break;
+    }
+    std::string text = "已享受 {";
+    for (size_t i = 0; i < ids.size(); ++i) text += fmt::format("{}\"{}\"", i == 0 ? " " : ", ", ids[i]);
+    return text + " }";
+  };
+  std::string text = "政策 \"随机池\" 针对 样本 {\n  截至 2024-06-30;\n";
+  for (int i = 0; i < count; ++i) {
+    std::string atMost = below(2) == 0 ? fmt::format(" 最长 {} 年;", 1 + below(3)) : "";
+    std::string condition;
+    switch (below(5)) {
+      case 0: condition = gen.condition(1); break;
+      case 1: condition = received() + " = 0 元"; break;
+      case 2: condition = inOrder("{} < {} 万元", {received(), std::to_string(below(50))}); break;
+      case 3: condition = fmt::format("有(名次) 且 名次 ≤ {}", 1 + below(5)); break;
+      default: condition = inOrder("({} 或 {} > 0 元)", {gen.condition(1), received()}); break;
+    }
+    std::string bound = fmt::format("{} 万元", 1 + below(200));
+    std::string award = below(2) == 0 ? inOrder("最小({}, {})", {gen.money(3), bound})
+                                      : inOrder("最小(最大(0 元, {} - {}), {})", {gen.money(3), received(), bound});
+    text += fmt::format("  条款 \"P{:03}\" {{ 原文 \"随机\"; 受益方 企业;{} 条件 {}; 奖励 {}; }}\n", i, atMost, condition, award);
+  }
+  auto ids = [](int from, int to) {
+    std::string out = "{";
+    for (int i = from; i < to; ++i) out += fmt::format("{}\"P{:03}\"", i == from ? " " : ", ", i);
+    return out + " }";
+  };
+  if (below(2) == 0) {
+    uint64_t less = below(3);
+    std::string deducted = less == 0 ? "已享受" : less == 1 ? "已享受额" : "(" + received() + ")";
+    std::string limit = fmt::format("{} 万元", below(300));
+    const char* how = below(2) == 0 ? "按顺序" : "按比例";
+    text += fmt::format("  封顶 {} 扣除 {} {} {};\n", limit, deducted, ids(0, count), how);
+  }
+  // One pool over them all (listed, or the policy's clauses unlisted), or two.
+  auto pool = [&](const std::string& members) {
+    std::string amount;
+    switch (below(4)) {
+      case 0: amount = "池额"; break;  // a parameter: --param tries another budget
+      case 1: amount = fmt::format("{} 万元", below(1000)); break;
+      case 2: amount = inOrder("{}.{} 元", {std::to_string(below(100000)), fmt::format("{:02}", below(100))}); break;
+      default: amount = "900000 亿元"; break;  // more than any run asks: paid in full
+    }
+    const char* how[] = {"按比例", "按比例", "按顺序 申报日期", "按顺序 年度", "按顺序"};
+    text += fmt::format("  资金池 {}{} {};\n", amount, members, how[below(5)]);
+  };
+  int split = count >= 2 && below(2) == 0 ? 1 + static_cast<int>(below(count - 1)) : 0;
+  if (split > 0) {
+    pool(" " + ids(0, split));
+    pool(" " + ids(split, count));
+  } else {
+    pool(below(3) == 0 ? "" : " " + ids(0, count));
+  }
+  return text + "}\n";
+}
+
 }  // namespace
 
 const char* sampleDeclarations() {
   return R"(导入 "std/units.zc";
 导入 "std/policy.zc";
+导入 "std/history.zc";
 枚举 等级 { 国家级, 省级, 市级 }
 集合 行业集 { "制造业", "服务业", "采矿业" }
 记录 子项 {
@@ -187,9 +263,12 @@ const char* sampleDeclarations() {
   项目: 列表<子项> = [];
   认定日期: 日期?;
   名次: 整数?;
+  申报日期: 日期 = 2024-01-01;
+  往年奖励: 列表<往年奖励> = [];
 }
 参数 汇率: 元/美元 = 7.10 元/美元;
 参数 巨额: 亿元 = 99999999999999999999999999999 亿元;
+参数 池额: 万元 属于 [0 万元, ∞) = 120 万元;
 参数 标准: 元/平方米 = 按日期 { 2022-01-01 => 100 元/平方米, 2023-07-01 => 150.5 元/平方米 };
 )";
 }
@@ -254,7 +333,7 @@ std::string randomRuleset(const Choices& choices, int clauses) {
   text += inOrder("  条款 \"RK\" {{ 原文 \"随机\"; 受益方 企业; 条件 有(名次) 且 名次 ≤ {}; "
                   "奖励 档位 名次 {{ [1, 2) => {}, [2, 4) => {}, 否则 => {} }}; }}\n",
                   {places, gen.money(2), gen.money(2), gen.money(2)});
-  return text + "}\n";
+  return text + "}\n" + pooledPolicy(choices, clauses);
 }
 
 std::string randomRuleset(uint64_t seed, int clauses) {
