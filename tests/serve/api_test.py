@@ -303,6 +303,8 @@ class LibraryHeaderTest(unittest.TestCase):
         self.assertIn("optional", line)
         self.assertNotIn("default", line)
         self.assertIn("default 0", next(l for l in lines if re.match(r"\s*\*\s+年度:", l)))
+        # A declared range (营业收入: 万元 属于 [0, ∞)) is said too: the library refuses a value outside it.
+        self.assertIn("in the range [0, ∞)", next(l for l in lines if re.match(r"\s*\*\s+营业收入:", l)))
 
 
 class HostileRequestTest(unittest.TestCase):
