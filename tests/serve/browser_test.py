@@ -216,6 +216,10 @@ class PageTest(unittest.TestCase):
         self.compute()
         self.wait.until(lambda d: "高成长认定" in error.text)
         self.assertIn("无法计算", error.text)
+        # The server's reason is Chinese too, and marks the field it names (its "field", not its words).
+        self.assertIn("没有 \"伪造\" 这个值", error.text)
+        self.assertNotIn("unknown value", error.text)
+        self.assertEqual(self.field("高成长认定").find_element(By.TAG_NAME, "select").get_attribute("aria-invalid"), "true")
 
 
     def test_a_phone_sees_everything(self):
