@@ -87,11 +87,15 @@ std::string plainChoice(const SourceManager& sources, const Choice& choice) {
   auto [test, value] = armParts(c.arm);
   std::string then = value.empty() ? "" : " → " + value;
   std::string what = c.subject.empty() ? c.expression : c.subject;
+  bool ifElse = c.keyword == "如果" || c.keyword == "if";
+  if (choice.otherwise && ifElse) return fmt::format("不满足所列条件，按其他情形{}", then);
   if (choice.otherwise) return fmt::format("{} 不属于所列各种情形，按其他情形{}", what, then);
   if (c.keyword == "档位" || c.keyword == "tier") return fmt::format("{} 落在“{}”一档{}", what, test, then);
   if (c.keyword == "匹配" || c.keyword == "match") {
     std::erase(test, '"');  // a pattern's quotes are the DSL's: "50项目" is 50项目
-    return fmt::format("{} 为“{}”{}", what, test, then);
+    for (size_t bar = test.find(" | "); bar != std::string::npos; bar = test.find(" | ", bar))
+      test.replace(bar, 3, "、");  // one arm for several patterns: 中型、小型
+    return fmt::format("{} {}“{}”{}", what, test.find("、") == std::string::npos ? "为" : "属于", test, then);
   }
   return fmt::format("满足“{}”{}", test, then);
 }
@@ -111,7 +115,7 @@ std::string plainBasis(const SourceManager& sources, const ir::Program& program,
     // DSL: the amount follows the arm taken. One that reads nothing is its amount.
     std::string source = snippet(sources, trace.formula);
     bool awardIsChoice = false;
-    for (std::string_view keyword : {"档位 ", "匹配 ", "跨越 ", "tier ", "match ", "crossed "})
+    for (std::string_view keyword : {"档位 ", "匹配 ", "跨越 ", "如果 ", "tier ", "match ", "crossed ", "if "})
       awardIsChoice = awardIsChoice || source.starts_with(keyword);
     std::string formula = formulaWithValues(sources, trace);
     if (awardIsChoice && !trace.choices.empty() && trace.choices.back().kind != ir::Choice::Kind::Threshold &&
