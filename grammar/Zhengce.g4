@@ -32,7 +32,7 @@ enumMember      : name | STRING ;
 // a field declared with it takes only these texts.
 setDecl         : SET name '{' STRING (',' STRING)* ','? '}' ;
 recordDecl      : RECORD name '{' fieldDecl* '}' ;
-fieldDecl       : name ':' typeExpr (KEY | '=' expr)? ';' ;
+fieldDecl       : name ':' typeExpr (IN interval)? (KEY | '=' expr)? ';' ;
 // 属于 (0, ∞): the values the parameter may take, checked when it is set.
 // 按日期 { 2023-01-01 => 6.9 元/美元, 2024-01-01 => 7.1 元/美元 }: each value is
 // in force from its date until the next; a policy's 截至 date chooses.

@@ -52,6 +52,8 @@ bool readExact(const JsonNode* value, rt::Scalar& out) {
   return true;
 }
 
+bool readRange(const JsonNode& param, std::optional<rt::ValueRange>& out);
+
 bool readField(const JsonNode& value, rt::FieldSchema& out, std::string* defaultText) {
   if (value.type != JsonNode::Type::Object || !rt::kindFromName(text(value, "type"), out.kind)) return false;
   out.name = text(value, "name");
@@ -69,7 +71,7 @@ bool readField(const JsonNode& value, rt::FieldSchema& out, std::string* default
     out.enumValues.push_back(e.text);
   }
   for (const JsonNode& sub : fields->items)
-    if (!readField(sub, out.subFields.emplace_back(), nullptr)) return false;
+    if (!readField(sub, out.subFields.emplace_back(), nullptr) || !readRange(sub, out.subFields.back().range)) return false;
   if (defaultText != nullptr) *defaultText = text(value, "default");
   // An optional field has no default: absent is its own state.
   const JsonNode* exact = member(value, "value");
@@ -77,12 +79,12 @@ bool readField(const JsonNode& value, rt::FieldSchema& out, std::string* default
   return readExact(exact, out.defaultValue);
 }
 
-// A parameter's range, if it declares one: false only if it cannot be read.
-bool readRange(const JsonNode& param, std::optional<rt::ParamRange>& out) {
+// A parameter's or field's range, if it declares one: false only if it cannot be read.
+bool readRange(const JsonNode& param, std::optional<rt::ValueRange>& out) {
   const JsonNode* bounds = member(param, "bounds");
   if (bounds == nullptr) return true;
   if (bounds->type != JsonNode::Type::Object) return false;
-  rt::ParamRange range{.loClosed = flag(*bounds, "lo_closed"), .hiClosed = flag(*bounds, "hi_closed"),
+  rt::ValueRange range{.loClosed = flag(*bounds, "lo_closed"), .hiClosed = flag(*bounds, "hi_closed"),
                        .text = text(param, "range")};
   for (auto [key, bound] : {std::pair{"lo", &range.lo}, std::pair{"hi", &range.hi}}) {
     const JsonNode* value = member(*bounds, key);
@@ -115,7 +117,9 @@ bool readDescription(const char* json, RulesetDescription& out) {
   if (clauses == nullptr || fields == nullptr || params == nullptr) return false;
   for (const JsonNode& c : clauses->items) out.clauses.push_back({text(c, "id"), text(c, "source"), text(c, "beneficiary")});
   for (const JsonNode& f : fields->items)
-    if (!readField(f, out.schema.fields.emplace_back(), &out.fieldDefaults.emplace_back())) return false;
+    if (!readField(f, out.schema.fields.emplace_back(), &out.fieldDefaults.emplace_back()) ||
+        !readRange(f, out.schema.fields.back().range))
+      return false;
   for (const JsonNode& p : params->items)
     if (!readField(p, out.params.emplace_back(), &out.paramDefaults.emplace_back()) ||
         !readRange(p, out.paramRanges.emplace_back()))

@@ -34,7 +34,7 @@ struct RulesetDescription {
   std::vector<ClauseDescription> clauses;
   rt::RecordSchema schema;
   std::vector<rt::FieldSchema> params;  // each with its default as defaultValue
-  std::vector<std::optional<rt::ParamRange>> paramRanges;
+  std::vector<std::optional<rt::ValueRange>> paramRanges;
   // Human-readable defaults, as the description states them (zhengce_field, zhengce_param).
   std::vector<std::string> fieldDefaults, paramDefaults;
   std::vector<PoolDescription> pools;

@@ -30,6 +30,8 @@ std::string describeValue(const rt::FieldSchema& field, const rt::Scalar& value)
     for (const auto& v : field.enumValues) values += (values.empty() ? "" : " | ") + v;
     out += fmt::format(", one of {}", values);
   }
+  // A record field's declared range: the library refuses a value outside it.
+  if (field.range) out += fmt::format(", in the range {}", field.range->text);
   if (!field.list && !field.required && !field.optional && field.kind != rt::Kind::Record) {
     std::string shown = rt::formatScalar(field, value);
     out += fmt::format(", default {}", field.kind == rt::Kind::Text ? rt::jsonString(shown) : shown);

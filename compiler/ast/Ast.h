@@ -151,6 +151,7 @@ struct EnumDecl {
 struct FieldDecl {
   Name name;
   TypeExpr type;
+  std::optional<Interval> range;  // 属于 [0, ∞): the values input may give
   bool key = false;
   ExprPtr defaultValue;
   Span span;

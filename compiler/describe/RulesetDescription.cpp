@@ -53,9 +53,9 @@ void writeValue(Writer& w, const rt::FieldSchema& field, const rt::Scalar& value
   writeString(w, "default", field.kind == rt::Kind::Record || field.list ? "" : rt::formatScalar(field, value));
 }
 
-// A parameter's declared range: as written ("range": "(0, ∞)"), and its
+// A parameter's or field's declared range: as written ("range": "(0, ∞)"), and its
 // bounds exactly, which the library checks a new value against.
-void writeRange(Writer& w, const rt::ParamRange& range) {
+void writeRange(Writer& w, const rt::ValueRange& range) {
   writeString(w, "range", range.text);
   w.Key("bounds");
   w.StartObject();
@@ -71,9 +71,9 @@ void writeRange(Writer& w, const rt::ParamRange& range) {
   w.EndObject();
 }
 
-// range: a parameter's declared values; from: the date a dated parameter's value is in force from.
+// range: a parameter's declared values (a field's are its own); from: the date a dated parameter's value is in force from.
 void writeField(Writer& w, const rt::FieldSchema& field, const rt::Scalar& value,
-                const rt::ParamRange* range = nullptr, const std::string& from = "") {
+                const rt::ValueRange* range = nullptr, const std::string& from = "") {
   w.StartObject();
   writeString(w, "name", field.name);
   writeString(w, "type", rt::kindName(field.kind));
@@ -100,6 +100,7 @@ void writeField(Writer& w, const rt::FieldSchema& field, const rt::Scalar& value
   w.EndArray();
   writeValue(w, field, value);
   if (range != nullptr) writeRange(w, *range);
+  else if (field.range) writeRange(w, *field.range);
   if (!from.empty()) writeString(w, "from", from);
   w.EndObject();
 }

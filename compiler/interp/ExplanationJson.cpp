@@ -6,6 +6,7 @@
 #include <charconv>
 
 #include "describe/RulesetDescription.h"
+#include "interp/PlainExplanation.h"
 #include "interp/TraceText.h"
 #include "ir/IrQueries.h"
 
@@ -125,6 +126,7 @@ void writeWorking(Writer& w, const SourceManager& sources, const ir::Program& pr
       member(w, "kind", c.branch ? "branch" : "threshold");
       member(w, "keyword", c.keyword);
       member(w, "expression", c.expression);
+      member(w, "text", plainChoice(sources, choice));
       if (c.branch) {
         member(w, "arm", c.arm);
         w.Key("otherwise");
@@ -145,6 +147,7 @@ void writeWorking(Writer& w, const SourceManager& sources, const ir::Program& pr
     for (const BracketPart& b : t.brackets) {
       w.StartObject();
       member(w, "bracket", snippet(sources, b.span));
+      member(w, "text", plainBracket(sources, b));
       w.Key("reached");
       w.Bool(b.reached);
       memberOrNull(w, "part", b.reached, b.part);
@@ -285,6 +288,8 @@ void writeClause(Writer& w, const SourceManager& sources, const ir::Program& pro
     ClauseVerdict verdict = clauseVerdict(program, t);
     member(w, "verdict", verdictName(verdict));
     member(w, "text", clauseVerdictText(program, t));
+    // What its review sheet says it was computed from (zc review prints the same).
+    member(w, "basis", plainBasis(sources, program, t));
   }
   bool paid = t.fired && clause.kind == rt::ResultKind::Award && !t.error;
   money(w, "amount", t.error ? std::nullopt : t.amount);

@@ -3,7 +3,7 @@
 #include <fmt/format.h>
 
 #include "engine/ResultText.h"
-#include "interp/TraceText.h"
+#include "interp/PlainExplanation.h"
 
 namespace zc {
 
@@ -32,18 +32,6 @@ const ClauseTrace* traceOf(const Evaluation& evaluation, const ir::Program& prog
   return nullptr;
 }
 
-std::string basisOf(const SourceManager& sources, const ir::Program& program, const ClauseTrace* t) {
-  if (t == nullptr || t->rawAmount.empty()) return "";
-  std::string formula = formulaWithValues(sources, *t);
-  if (formula.empty()) formula = snippet(sources, t->formula);
-  std::string basis = formula + " = " + t->rawAmount;
-  for (const RuleEffect& effect : t->rules) {
-    std::string limit = capLimitText(sources, effect);
-    basis += "；" + ruleEffectText(program, effect) + (limit.empty() ? "" : "; " + limit);
-  }
-  return basis;
-}
-
 }  // namespace
 
 std::string renderReviewSheet(const SourceManager& sources, const ir::Program& program, const Evaluation& evaluation,
@@ -61,7 +49,8 @@ std::string renderReviewSheet(const SourceManager& sources, const ir::Program& p
     const ir::Clause* clause = nullptr;
     for (const ir::Clause& c : program.clauses)
       if (c.id == a.clause) clause = &c;
-    std::string basis = basisOf(sources, program, traceOf(evaluation, program, a));
+    const ClauseTrace* trace = traceOf(evaluation, program, a);
+    std::string basis = trace != nullptr ? plainBasis(sources, program, *trace) : "";
     std::string amount = a.manual ? "一事一议" : a.hasAmount ? rt::formatMoney(a.amount) : "仅资格";
     out += fmt::format("<tr class=\"award\"><td>{}</td><td class=\"clause\">{}</td><td>{}{}</td><td>{}</td>"
                        "<td class=\"money\">{}</td></tr>\n",

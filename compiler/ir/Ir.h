@@ -159,7 +159,7 @@ struct Param {
   rt::FieldSchema schema;  // how an override is read (kind, unit, enum values)
   rt::Scalar value;        // the default
   Span span;
-  std::optional<rt::ParamRange> range;
+  std::optional<rt::ValueRange> range;
   // A dated value (按日期): in force from this date until the next entry of
   // the same name. Every entry of a name is set by an override of it.
   std::optional<zc_date> from;

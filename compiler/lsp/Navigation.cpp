@@ -186,6 +186,16 @@ void addUnique(std::vector<PlaceInFile>& places, PlaceInFile place) {
   places.push_back(std::move(place));
 }
 
+// The range a field declares (营业收入: 万元 属于 [0, ∞)), as a line of its
+// hover: input outside it is refused. Empty for a field without one.
+std::string rangeNote(const frontend::Compilation& c, const Span& name) {
+  for (const sema::RecordInfo& record : c.ruleset.symbols.records)
+    for (size_t i = 0; i < record.fields.size() && i < record.schema.fields.size(); ++i)
+      if (record.fields[i].span.file == name.file && record.fields[i].span.begin == name.begin && record.schema.fields[i].range)
+        return fmt::format("\n\n取值范围 `{}`：超出的申报数据不予计算", record.schema.fields[i].range->text);
+  return "";
+}
+
 }  // namespace
 
 std::optional<HoverText> hoverAt(const Workspace& workspace, const std::string& path, uint32_t offset) {
@@ -199,6 +209,7 @@ std::optional<HoverText> hoverAt(const Workspace& workspace, const std::string& 
       std::string markdown = fmt::format("{} **{}**: `{}`", kindName(use->kind), name, typed ? typed->type : "?");
       if (use->kind != sema::NameKind::EnumValue)
         markdown += fmt::format("\n\n```zhengce\n{}\n```", declarationText(c.sources.file(use->declaration.file).text(), use->declaration.begin));
+      if (use->kind == sema::NameKind::Field) markdown += rangeNote(c, use->declaration);
       Span at = contains(use->use, file, offset) ? use->use : use->declaration;
       return HoverText{markdown, placeOf(*root, at)};
     }
@@ -209,8 +220,9 @@ std::optional<HoverText> hoverAt(const Workspace& workspace, const std::string& 
     for (const sema::RecordInfo& record : c.ruleset.symbols.records)
       for (const sema::FieldInfo& field : record.fields)
         if (contains(field.span, file, offset))
-          return HoverText{fmt::format("{} **{}**: `{}` (记录 {})\n\n```zhengce\n{}\n```", kindName(sema::NameKind::Field), field.name,
-                                       c.ruleset.symbols.typeName(field.type), record.name, declarationText(text, field.span.begin)),
+          return HoverText{fmt::format("{} **{}**: `{}` (记录 {})\n\n```zhengce\n{}\n```{}", kindName(sema::NameKind::Field), field.name,
+                                       c.ruleset.symbols.typeName(field.type), record.name, declarationText(text, field.span.begin),
+                                       rangeNote(c, field.span)),
                            placeOf(*root, field.span)};
     if (const sema::TypedSpan* typed = c.ruleset.names.typeAt(file, offset))
       return HoverText{fmt::format("`{}`", typed->type), placeOf(*root, typed->span)};

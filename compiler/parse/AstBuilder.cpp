@@ -453,6 +453,7 @@ void AstBuilder::addDeclaration(P::DeclarationContext* ctx, Module& module) {
       FieldDecl field;
       field.name = name(f->name());
       field.type = type(f->typeExpr());
+      if (f->interval() != nullptr) field.range = interval(f->interval());
       field.key = f->KEY() != nullptr;
       if (f->expr() != nullptr) field.defaultValue = expr(f->expr());
       field.span = span(f);

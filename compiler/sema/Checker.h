@@ -120,6 +120,9 @@ class Checker {
   bool checkNewName(const ast::Name& name);
   std::optional<Unit> resolveUnit(const ast::UnitExpr& unit);
   std::optional<sema::Type> resolveType(const ast::TypeExpr& type, bool listElement, rt::FieldSchema& schema);
+  // 属于 (0, ∞) of a parameter or field called `name`, its bounds folded to `type`; nothing after an error.
+  std::optional<rt::ValueRange> resolveRange(const ast::Interval& interval, const sema::Type& type, rt::Kind kind,
+                                             std::string_view name);
   void reportUnknownUnit(const ast::Name& name, const ast::UnitExpr& whole);
 
   // Constants (ConstantFolder.cpp): literals read into a scalar of a type.

@@ -149,6 +149,14 @@ std::optional<rt::Scalar> Checker::foldScalar(const ast::Expr& expr, const Type&
 }
 
 bool Checker::foldField(const ast::Expr& expr, const Type& type, const rt::FieldSchema& schema, rt::FieldValue& out) {
+  // The range the field declares, held as every input path holds a record to it.
+  auto outsideRange = [&](const ast::Expr& at, const rt::Scalar& value) {
+    if (!schema.range || rt::inRange(*schema.range, schema.kind, value)) return false;
+    diags_.report(DiagKind::FieldOutOfRange, at.span,
+                  fmt::format("{} is outside the range {} that {} declares", sources_.text(at.span), schema.range->text,
+                              schema.name));
+    return true;
+  };
   if (type.kind != Type::Kind::List) {
     auto value = foldScalar(expr, type.required());
     if (!value) return false;
@@ -156,9 +164,10 @@ bool Checker::foldField(const ast::Expr& expr, const Type& type, const rt::Field
       diags_.report(DiagKind::TypeMismatch, expr.span, "a count (计数) cannot be negative");
       return false;
     }
+    // Given, if refused: the record does not lack the field as well.
     out.present = true;
     out.scalar = *value;
-    return true;
+    return !outsideRange(expr, *value);
   }
   if (expr.kind != ast::ExprKind::List) {
     diags_.report(DiagKind::TypeMismatch, expr.span, fmt::format("expected a list [ … ] of {}", typeName(*type.element)));
@@ -190,6 +199,7 @@ bool Checker::foldField(const ast::Expr& expr, const Type& type, const rt::Field
       }
       out.rows.push_back(std::move(sub));
     } else if (auto value = foldScalar(*element, *type.element)) {
+      if (outsideRange(*element, *value)) ok = false;
       out.list.push_back(*value);
     } else {
       ok = false;

@@ -215,6 +215,25 @@ std::optional<Type> Checker::resolveType(const ast::TypeExpr& type, bool listEle
   return out;
 }
 
+std::optional<rt::ValueRange> Checker::resolveRange(const ast::Interval& interval, const Type& type, rt::Kind kind,
+                                                     std::string_view name) {
+  rt::ValueRange written{.loClosed = interval.loClosed, .hiClosed = interval.hiClosed,
+                         .text = std::string(sources_.text(interval.span))};
+  if (!type.isNumeric()) {
+    diags_.report(DiagKind::InvalidOperand, interval.span,
+                  fmt::format("a range holds numbers or quantities, and {} is {}", name, typeName(type)));
+    return std::nullopt;
+  }
+  if ((interval.lo && !(written.lo = foldScalar(*interval.lo, type))) ||
+      (interval.hi && !(written.hi = foldScalar(*interval.hi, type))))
+    return std::nullopt;
+  if (rt::isEmpty(written, kind)) {
+    diags_.report(DiagKind::EmptyInterval, interval.span, fmt::format("the range {} holds no value", written.text));
+    return std::nullopt;
+  }
+  return written;
+}
+
 void Checker::declareRecord(const ast::RecordDecl& decl) {
   if (!checkNewName(decl.name)) return;
   sema::RecordInfo info{decl.name.text, {}, {}, decl.name.span};
@@ -234,6 +253,16 @@ void Checker::declareRecord(const ast::RecordDecl& decl) {
     if (!type) {
       broken();
       continue;
+    }
+    // 属于 [0, ∞): every input path refuses a value outside it (rt::refusedValue),
+    // and foldField holds the default and test records to it. A list's range is its items'.
+    if (field.range) {
+      const Type& valueType = type->kind == Type::Kind::List ? *type->element : *type;
+      schema.range = resolveRange(*field.range, valueType.required(), schema.kind, field.name.text);
+      if (!schema.range) {
+        broken();
+        continue;
+      }
     }
     sema::FieldInfo fieldInfo{field.name.text, *type, schema.kind == rt::Kind::Count, field.key, field.name.span};
     if (field.key) {
@@ -321,20 +350,8 @@ void Checker::declareParam(const ast::ParamDecl& decl) {
     return broken();
   }
   // A range with an error is reported and dropped: the parameter stays known.
-  std::optional<rt::ParamRange> range;
-  if (decl.range) {
-    const ast::Interval& interval = *decl.range;
-    rt::ParamRange written{.loClosed = interval.loClosed, .hiClosed = interval.hiClosed,
-                           .text = std::string(sources_.text(interval.span))};
-    if (!type->isNumeric()) {
-      diags_.report(DiagKind::InvalidOperand, interval.span,
-                    fmt::format("a range holds numbers or quantities, and {} is {}", decl.name.text, typeName(*type)));
-    } else if ((!interval.lo || (written.lo = foldScalar(*interval.lo, *type))) &&
-               (!interval.hi || (written.hi = foldScalar(*interval.hi, *type)))) {
-      if (rt::isEmpty(written, schema.kind)) diags_.report(DiagKind::EmptyInterval, interval.span, fmt::format("the range {} holds no value", written.text));
-      else range = std::move(written);
-    }
-  }
+  std::optional<rt::ValueRange> range;
+  if (decl.range) range = resolveRange(*decl.range, *type, schema.kind, decl.name.text);
   std::vector<rt::Scalar> folded;
   for (const Value& v : values) {
     auto value = foldScalar(*v.expr, *type);

@@ -11,6 +11,7 @@
 #include "interp/ExplanationJson.h"
 #include "interp/PartialEvaluation.h"
 #include "interp/PartialEvaluationText.h"
+#include "serve/ChineseErrors.h"
 #include "serve/ContentEncoding.h"
 #include "serve/WebPage.h"
 #include "zc/json_reader.h"
@@ -23,13 +24,21 @@ constexpr const char* kJson = "application/json; charset=utf-8";
 constexpr const char* kJsonLines = "application/x-ndjson; charset=utf-8";
 constexpr const char* kRoutes = "GET /, GET /ruleset, GET /openapi.json, POST /evaluate, POST /explain, POST /partial (each also under /v1/)";
 
-// {"error": "…", "id": "…"}: the id only where a record's could be read.
-std::string errorJson(std::string_view message, std::string_view id = {}) {
+// {"error": "…", "code": "…", "field": "…", "id": "…"}: the message in
+// Chinese, the code for programs; the field where a record's problem names
+// one, the id only where a record's could be read.
+std::string errorJson(const Refusal& refusal, std::string_view id = {}) {
   rapidjson::StringBuffer buffer;
   rapidjson::Writer<rapidjson::StringBuffer> w(buffer);
   w.StartObject();
   w.Key("error");
-  w.String(message.data(), static_cast<rapidjson::SizeType>(message.size()));
+  w.String(refusal.message.data(), static_cast<rapidjson::SizeType>(refusal.message.size()));
+  w.Key("code");
+  w.String(refusal.code.data(), static_cast<rapidjson::SizeType>(refusal.code.size()));
+  if (!refusal.field.empty()) {
+    w.Key("field");
+    w.String(refusal.field.data(), static_cast<rapidjson::SizeType>(refusal.field.size()));
+  }
   if (!id.empty()) {
     w.Key("id");
     w.String(id.data(), static_cast<rapidjson::SizeType>(id.size()));
@@ -49,12 +58,23 @@ void addWarnings(HttpResponse& response, const std::vector<std::string>& message
   response.headers.emplace_back("Zc-Warnings", std::string(buffer.GetString(), buffer.GetSize()));
 }
 
-std::string unknownField(std::string_view field) {
-  return fmt::format("unknown field '{}' is ignored", field);
+std::string unknownField(std::string_view field) { return fmt::format("规则集中没有字段“{}”，已忽略", field); }
+
+HttpResponse errorResponse(int status, const Refusal& refusal, std::string_view id = {}) {
+  return HttpResponse{status, kJson, errorJson(refusal, id), {}, false};
 }
 
-HttpResponse errorResponse(int status, std::string_view message, std::string_view id = {}) {
-  return HttpResponse{status, kJson, errorJson(message, id), {}, false};
+// The code of a refusal the HTTP layer words (HttpRequestParser, HttpServer), by its status.
+std::string_view httpCode(int status) {
+  switch (status) {
+    case 408: return "timeout";
+    case 413: return "too_large";
+    case 414: return "line_too_long";
+    case 431: return "headers_too_large";
+    case 503: return "busy";
+    case 500: return "internal_error";
+    default: return "bad_request";
+  }
 }
 
 HttpResponse content(std::string body, const char* type) { return HttpResponse{200, type, std::move(body), {}, false}; }
@@ -99,8 +119,12 @@ std::string_view allowed(std::string_view route) {
   return {};
 }
 
-std::string tooLarge(size_t limit, std::string_view option) {
-  return fmt::format("the request body is larger than the limit of {} bytes (zc serve {})", limit, option);
+Refusal tooLarge(size_t limit, std::string_view option) {
+  return {"too_large", fmt::format("请求的内容超过 {} 字节的上限（zc serve {}）", limit, option), ""};
+}
+
+Refusal tooSlow(std::string_view what, std::chrono::seconds limit, std::string_view advice) {
+  return {"too_slow", fmt::format("{}未能在 {} 秒的时限内完成（zc serve --time-limit）{}", what, limit.count(), advice), ""};
 }
 
 }  // namespace
@@ -119,42 +143,52 @@ HttpApi::HttpApi(const frontend::Compilation& compilation, EnginePool& pool, std
   identity_ = identifyRuleset("", texts);
 }
 
-HttpResponse HttpApi::refuse(const HttpError& error) { return errorResponse(error.status, error.message); }
+// The HTTP layer's own refusals: a body over the limit in Chinese like the
+// others; a request that is not HTTP/1.1 as it was written, with its code.
+HttpResponse HttpApi::refuse(const HttpError& error) {
+  if (error.status == 413) return errorResponse(413, tooLarge(limits_.maxBodyBytes, "--max-body"));
+  return errorResponse(error.status, {std::string(httpCode(error.status)), error.message, ""});
+}
 
 std::optional<HttpResponse> HttpApi::admit(const HttpRequest& head) {
   if (loopback_) {
     std::string host = hostName(head);
     if (host != "127.0.0.1" && host != "localhost" && host != "[::1]")
-      return errorResponse(403, fmt::format("the request is for the host '{}'; zc serve on a loopback address answers "
-                                            "only to localhost, 127.0.0.1 and [::1] (so a web page cannot reach it by "
-                                            "renaming its own address, DNS rebinding)",
-                                            host));
+      return errorResponse(403, {"forbidden_host",
+                                 fmt::format("请求的主机是“{}”；在本机地址上运行的 zc serve 只回答 localhost、127.0.0.1 "
+                                             "和 [::1]（以免网页借 DNS 重绑定访问它）",
+                                             host),
+                                 ""});
   }
   std::string_view path = route(head.path);
   std::string_view allow = allowed(path);
   if (allow.empty())
-    return errorResponse(404, fmt::format("there is nothing at {}; zc serve answers {}", head.path, kRoutes));
+    return errorResponse(404, {"not_found", fmt::format("{} 处没有内容；zc serve 提供 {}", head.path, kRoutes), ""});
   bool get = allow != "POST";
   if (get ? head.method != "GET" && head.method != "HEAD" : head.method != "POST") {
-    HttpResponse response = errorResponse(405, fmt::format("{} {} is not served; {} takes {}", head.method, head.path,
-                                                           head.path, allow));
+    HttpResponse response = errorResponse(
+        405, {"method_not_allowed", fmt::format("不提供 {} {}；{} 只接受 {}", head.method, head.path, head.path, allow), ""});
     response.headers.emplace_back("Allow", allow);
     return response;
   }
   if (get) return std::nullopt;
   std::string type = mediaType(head);
   if (path == "/evaluate" && !isJsonLines(type) && type != "application/json")
-    return errorResponse(415, fmt::format("POST /evaluate takes one record as application/json, or JSON Lines as "
-                                          "application/x-ndjson; this request's Content-Type is '{}'",
-                                          head.header("content-type")));
+    return errorResponse(415, {"unsupported_media_type",
+                               fmt::format("POST /evaluate 接受 application/json 的一条记录，或 application/x-ndjson "
+                                           "的 JSON Lines；这个请求的 Content-Type 是“{}”",
+                                           head.header("content-type")),
+                               ""});
   if ((path == "/explain" || path == "/partial") && type != "application/json")
-    return errorResponse(415, fmt::format("POST {} takes one record as application/json; this request's "
-                                          "Content-Type is '{}'",
-                                          path, head.header("content-type")));
+    return errorResponse(415, {"unsupported_media_type",
+                               fmt::format("POST {} 接受 application/json 的一条记录；这个请求的 Content-Type 是“{}”", path,
+                                           head.header("content-type")),
+                               ""});
   if (!isReadableEncoding(head.header("content-encoding")))
-    return errorResponse(415, fmt::format("the body's Content-Encoding '{}' is not read; zc serve reads gzip, deflate "
-                                          "or none",
-                                          head.header("content-encoding")));
+    return errorResponse(415, {"unsupported_encoding",
+                               fmt::format("无法读取 Content-Encoding 为“{}”的内容；zc serve 读取 gzip、deflate 或未压缩的内容",
+                                           head.header("content-encoding")),
+                               ""});
   if ((path == "/explain" || path == "/partial") && head.contentLength > limits_.maxExplainBodyBytes)
     return errorResponse(413, tooLarge(limits_.maxExplainBodyBytes, "--max-explain-body"));
   return std::nullopt;
@@ -178,7 +212,7 @@ HttpResponse HttpApi::respond(HttpRequest& request, Clock::time_point deadline) 
   if (std::optional<HttpError> error = decodeContent(request.header("content-encoding"), request.body, limit))
     return errorResponse(error->status, error->status == 413
                                             ? tooLarge(limit, small ? "--max-explain-body" : "--max-body")
-                                            : error->message);
+                                            : Refusal{"unreadable_body", "无法读取请求的内容（内容不完整，或分块、压缩有误）", ""});
   HttpResponse answer = path == "/explain"   ? explain(request, deadline)
                         : path == "/partial" ? partial(request, deadline)
                                              : evaluate(request, deadline);
@@ -196,20 +230,18 @@ HttpResponse HttpApi::evaluate(const HttpRequest& request, Clock::time_point dea
   if (isJsonLines(mediaType(request))) {
     std::vector<rt::JsonLine> batch;
     if (!rt::cutJsonLines(request.body, limits_.maxBatchRecords, batch))
-      return errorResponse(413, fmt::format("the batch holds more than {} records (zc serve --max-batch); send it in parts",
-                                            limits_.maxBatchRecords));
+      return errorResponse(413, {"too_many_records",
+                                 fmt::format("这批记录超过 {} 条（zc serve --max-batch）；请分批发送", limits_.maxBatchRecords), ""});
     rt::JsonLinesTally tally;
     if (!rt::evaluateJsonLines(worker->core, batch, out->text, tally, [&] { return Clock::now() <= deadline; }))
-      return errorResponse(413, fmt::format("the batch was not evaluated within the time limit of {} s (zc serve "
-                                            "--time-limit); send it in smaller parts",
-                                            limits_.timePerRequest.count()));
+      return errorResponse(413, tooSlow("这批记录的计算", limits_.timePerRequest, "；请分成更小的批次发送"));
     // As zc run's exit code 2 and its closing line, for a client that wants no parsing to know.
     HttpResponse response = content(std::move(out->text), kJsonLines);
     response.headers.emplace_back("Zc-Records", std::to_string(tally.records));
     response.headers.emplace_back("Zc-Failed-Records", std::to_string(tally.unreadable + tally.clauseErrors));
     std::vector<std::string> warnings;
     for (const auto& [line, field] : tally.unknownFields)
-      warnings.push_back(fmt::format("line {}: {}", line, unknownField(field)));
+      warnings.push_back(fmt::format("第 {} 行：{}", line, unknownField(field)));
     addWarnings(response, warnings);
     return response;
   }
@@ -220,7 +252,9 @@ HttpResponse HttpApi::evaluate(const HttpRequest& request, Clock::time_point dea
   std::optional<HttpResponse> answer;
   worker->core.evaluate(&input, 1, false, [&](const rt::RecordRow& row) {
     if (row.result == nullptr) {
-      answer = errorResponse(row.decoded.ok ? 422 : 400, row.error, row.id);
+      if (row.decoded.ok) answer = errorResponse(422, evaluationRefusal(row.error), row.id);
+      else if (row.decoded.errors.empty()) answer = errorResponse(400, chineseProblem(row.error), row.id);  // not a record at all
+      else answer = errorResponse(400, recordRefusal(row.decoded), row.id);
       return;
     }
     sink_->addResult(*out, *row.result);
@@ -229,24 +263,22 @@ HttpResponse HttpApi::evaluate(const HttpRequest& request, Clock::time_point dea
     for (const std::string& field : row.decoded.unknownFields) warnings.push_back(unknownField(field));
     addWarnings(*answer, warnings);
   });
-  return answer ? std::move(*answer) : errorResponse(400, "the body holds no record");
+  return answer ? std::move(*answer) : errorResponse(400, {"no_record", "请求中没有记录", ""});
 }
 
 HttpResponse HttpApi::explain(const HttpRequest& request, Clock::time_point deadline) {
   EnginePool::Lease worker = pool_.acquire();
   rt::Record& record = worker->record;
   rt::DecodeOutcome decoded = worker->reader.decode(withoutByteOrderMark(request.body), record);
-  if (!decoded.ok) return errorResponse(400, decoded.describe(), decoded.id);
+  if (!decoded.ok) return errorResponse(400, recordRefusal(decoded), decoded.id);
   auto late = [&] {
-    return errorResponse(413, fmt::format("the record was not explained within the time limit of {} s (zc serve "
-                                          "--time-limit)",
-                                          limits_.timePerRequest.count()),
-                         record.id);
+    return errorResponse(413, tooSlow("这条记录的计算说明", limits_.timePerRequest, ""), record.id);
   };
   Evaluation evaluation = worker->interpreter.evaluate(record, true);
   if (Clock::now() > deadline) return late();
   if (evaluation.error)
-    return errorResponse(422, rt::formatEvalError(worker->interpreter.resultTable(), *evaluation.error), record.id);
+    return errorResponse(422, evaluationRefusal(rt::formatEvalError(worker->interpreter.resultTable(), *evaluation.error)),
+                         record.id);
   const ir::Program& program = compilation_.ruleset.program;
   std::string explanation = renderExplanationJson(compilation_.sources, program, evaluation) + "\n";
   if (Clock::now() > deadline) return late();
@@ -262,18 +294,16 @@ HttpResponse HttpApi::partial(const HttpRequest& request, Clock::time_point dead
   rt::Record& record = worker->record;
   std::string_view json = withoutByteOrderMark(request.body);
   rt::DecodeOutcome decoded = worker->reader.decode(json, record);
-  if (!decoded.ok) return errorResponse(400, decoded.describe(), decoded.id);
+  if (!decoded.ok) return errorResponse(400, recordRefusal(decoded), decoded.id);
   const ir::Program& program = compilation_.ruleset.program;
   PartialEvaluation partial =
       evaluatePartial(worker->interpreter, program, dependencies_, record, fieldsNamed(program.schema, json));
   // As for /explain: the run is not cut short, but an answer after the deadline is refused.
   if (Clock::now() > deadline)
-    return errorResponse(413, fmt::format("the record was not decided within the time limit of {} s (zc serve "
-                                          "--time-limit)",
-                                          limits_.timePerRequest.count()),
-                         record.id);
+    return errorResponse(413, tooSlow("这条记录的判定", limits_.timePerRequest, ""), record.id);
   if (partial.evaluation.error)
-    return errorResponse(422, rt::formatEvalError(worker->interpreter.resultTable(), *partial.evaluation.error),
+    return errorResponse(422, evaluationRefusal(rt::formatEvalError(worker->interpreter.resultTable(),
+                                                                    *partial.evaluation.error)),
                          record.id);
   HttpResponse response = content(renderPartialJson(compilation_.sources, program, partial) + "\n", kJson);
   std::vector<std::string> warnings;

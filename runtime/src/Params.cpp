@@ -2,29 +2,7 @@
 
 namespace zc::rt {
 
-namespace {
-
-// -1, 0 or 1 as a is below, equal to or above b.
-int compare(Kind kind, const Scalar& a, const Scalar& b) {
-  if (kind == Kind::Dec) return zc_dec_compare(&a.d, &b.d);
-  return a.i < b.i ? -1 : a.i > b.i ? 1 : 0;
-}
-
-}  // namespace
-
-bool inRange(const ParamRange& range, Kind kind, const Scalar& value) {
-  if (range.lo && compare(kind, value, *range.lo) < (range.loClosed ? 0 : 1)) return false;
-  if (range.hi && compare(kind, value, *range.hi) > (range.hiClosed ? 0 : -1)) return false;
-  return true;
-}
-
-bool isEmpty(const ParamRange& range, Kind kind) {
-  if (!range.lo || !range.hi) return false;
-  int order = compare(kind, *range.lo, *range.hi);
-  return order > 0 || (order == 0 && !(range.loClosed && range.hiClosed));
-}
-
-std::string readParamValue(const FieldSchema& schema, const ParamRange* range, std::string_view text, Scalar& value) {
+std::string readParamValue(const FieldSchema& schema, const ValueRange* range, std::string_view text, Scalar& value) {
   Scalar parsed = value;
   bool absent = false;
   std::string problem = parseScalarText(schema, text, ScalarSyntax::Plain, parsed, &absent);

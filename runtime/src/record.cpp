@@ -147,7 +147,25 @@ std::string_view withoutUnit(std::string_view text, const std::string& unit) {
   return text;
 }
 
+// -1, 0 or 1 as a is below, equal to or above b.
+int compareScalars(Kind kind, const Scalar& a, const Scalar& b) {
+  if (kind == Kind::Dec) return zc_dec_compare(&a.d, &b.d);
+  return a.i < b.i ? -1 : a.i > b.i ? 1 : 0;
+}
+
 }  // namespace
+
+bool inRange(const ValueRange& range, Kind kind, const Scalar& value) {
+  if (range.lo && compareScalars(kind, value, *range.lo) < (range.loClosed ? 0 : 1)) return false;
+  if (range.hi && compareScalars(kind, value, *range.hi) > (range.hiClosed ? 0 : -1)) return false;
+  return true;
+}
+
+bool isEmpty(const ValueRange& range, Kind kind) {
+  if (!range.lo || !range.hi) return false;
+  int order = compareScalars(kind, *range.lo, *range.hi);
+  return order > 0 || (order == 0 && !(range.loClosed && range.hiClosed));
+}
 
 std::string refusedValue(const FieldSchema& field, const Scalar& value) {
   if (field.kind == Kind::Dec && field.nonNegative && value.d.num < 0) {
@@ -155,6 +173,12 @@ std::string refusedValue(const FieldSchema& field, const Scalar& value) {
     zc_dec_format(&value.d, -1, buf);
     return std::string("cannot be negative, found ") + buf;
   }
+  // A range the record declares (营业收入: 万元 属于 [0, ∞)): a value outside
+  // it is a bad record, as a text outside a 集合 is.
+  bool numeric = field.kind == Kind::Dec || field.kind == Kind::Int || field.kind == Kind::Count;
+  if (numeric && field.range && !inRange(*field.range, field.kind, value))
+    return formatScalar(field, value) + (field.unit.empty() ? "" : " " + field.unit) + " is outside the range " +
+           field.range->text + " that the record declares for this field";
   // A text closed to a 集合 (or a history entry's 依据, closed to the
   // ruleset's ids) takes only its values: "昌江" for "昌江区" is a bad record,
   // not a silent no-award.
@@ -215,7 +239,7 @@ std::string parseScalarText(const FieldSchema& field, std::string_view text, Sca
       }
       if (field.kind == Kind::Count && whole < 0) return "a count cannot be negative, found " + std::string(text);
       out.i = whole;
-      return "";
+      return refusedValue(field, out);
     }
     case Kind::Dec: {
       if (!textual && syntax != ScalarSyntax::JsonNumber) return mismatch();

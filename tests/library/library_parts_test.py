@@ -24,7 +24,8 @@ def hostile(text):
     """The records with a byte order mark, blank lines, a bad line and a bad field among them."""
     lines = text.splitlines(keepends=True)
     middle = len(lines) // 2
-    bad = ['{"id": "BAD-FIELD", "区县": 7}\n', "not json at all\n", "\n"]
+    # BAD-RANGE: the seed schema's 营业收入 is 属于 [0, ∞), so the library refuses it as zc run does.
+    bad = ['{"id": "BAD-FIELD", "区县": 7}\n', "not json at all\n", '{"id": "BAD-RANGE", "营业收入": -5}\n', "\n"]
     return "\ufeff" + "".join(lines[:middle]) + "\n" + "".join(bad) + "".join(lines[middle:]) + "\n"
 
 

@@ -208,13 +208,13 @@ class SeedServerTest(unittest.TestCase):
         status, headers, answer = self.server.request("POST", "/evaluate", body, JSON)
         self.assertEqual(status, 200)
         self.assertEqual(answer, zc_run(RULESET, body + b"\n"))  # the row is zc run's still
-        self.assertEqual(json.loads(headers["zc-warnings"]), ["unknown field '营业收人' is ignored"])
+        self.assertEqual(json.loads(headers["zc-warnings"]), ["规则集中没有字段“营业收人”，已忽略"])
         status, headers, _ = self.server.request("POST", "/explain", body, JSON)
         self.assertEqual(status, 200)
-        self.assertEqual(json.loads(headers["zc-warnings"]), ["unknown field '营业收人' is ignored"])
+        self.assertEqual(json.loads(headers["zc-warnings"]), ["规则集中没有字段“营业收人”，已忽略"])
         batch = self.records.splitlines(keepends=True)[0] + body + b"\n" + body + b"\n"
         status, headers, _ = self.server.request("POST", "/evaluate", batch, NDJSON)
-        self.assertEqual(json.loads(headers["zc-warnings"]), ["line 2: unknown field '营业收人' is ignored"])
+        self.assertEqual(json.loads(headers["zc-warnings"]), ["第 2 行：规则集中没有字段“营业收人”，已忽略"])
         status, headers, _ = self.server.request("POST", "/evaluate", self.records.splitlines()[0], JSON)
         self.assertNotIn("zc-warnings", headers)
 
@@ -303,6 +303,8 @@ class LibraryHeaderTest(unittest.TestCase):
         self.assertIn("optional", line)
         self.assertNotIn("default", line)
         self.assertIn("default 0", next(l for l in lines if re.match(r"\s*\*\s+年度:", l)))
+        # A declared range (营业收入: 万元 属于 [0, ∞)) is said too: the library refuses a value outside it.
+        self.assertIn("in the range [0, ∞)", next(l for l in lines if re.match(r"\s*\*\s+营业收入:", l)))
 
 
 class HostileRequestTest(unittest.TestCase):
@@ -321,20 +323,26 @@ class HostileRequestTest(unittest.TestCase):
         assert status == 200
         assert cls.server.stop() == 0
 
-    def refused(self, status, body, expected, words):
+    def refused(self, status, body, expected, words, code=None):
+        """The status, its words in the message, which is Chinese, and the code that programs read."""
         self.assertEqual(status, expected, body)
-        message = json.loads(body)["error"]
+        answer = json.loads(body)
+        message = answer["error"]
         for word in words:
             self.assertIn(word, message)
+        self.assertRegex(message, "[\u4e00-\u9fff]")
+        self.assertNotRegex(message, r"\b(the|is|not|expected|found|than|takes|request)\b", "no English sentence")
+        if code:
+            self.assertEqual(answer["code"], code)
         self.assertTrue(self.server.alive())
+        return answer
 
     def test_bad_json(self):
         for body in (b"{", b"{\"id\": \"E1\",}", b"[1, 2]", b"", b"null", b"\xff\xfe{}", b"{\"id\": \"E1\"} {}"):
             for path in ("/evaluate", "/explain"):
                 with self.subTest(body=body, path=path):
                     status, _, answer = self.server.request("POST", path, body, JSON)
-                    self.assertEqual(status, 400, answer)
-                    self.assertTrue(json.loads(answer)["error"])
+                    self.refused(status, answer, 400, [])
 
     def test_wrong_field_types_name_the_field(self):
         cases = [({"id": "E1", "营业收入": "abc"}, "营业收入"), ({"id": "E1", "年度": 2021.5}, "年度"),
@@ -345,13 +353,14 @@ class HostileRequestTest(unittest.TestCase):
             for path in ("/evaluate", "/explain"):
                 with self.subTest(record=record, path=path):
                     status, _, body = self.server.request("POST", path, json.dumps(record, ensure_ascii=False).encode(), JSON)
-                    self.refused(status, body, 400, [field])
+                    answer = self.refused(status, body, 400, [field])
+                    self.assertEqual(answer["field"], field)
 
     def test_deep_nesting_and_long_texts(self):
         # An unknown field is ignored, but must be JSON a reader can take.
         deep = b"{\"id\": \"E1\", \"x\": " + b"[" * 45000 + b"]" * 45000 + b"}"
         status, _, body = self.server.request("POST", "/evaluate", deep, JSON)
-        self.refused(status, body, 400, ["nested more than 1024 levels"])
+        self.refused(status, body, 400, ["1024"], "invalid_json")
         long = '{"id": "E1", "区县": "%s", "行业": "制造业"}' % ("昌" * 30000)
         status, _, body = self.server.request("POST", "/evaluate", long.encode(), JSON)
         self.assertEqual(status, 200, body)
@@ -359,15 +368,15 @@ class HostileRequestTest(unittest.TestCase):
 
     def test_huge_bodies(self):
         big = b" " * 200000
-        self.refused(*self.server.request("POST", "/evaluate", big, JSON)[::2], 413, ["100000 bytes"])
+        self.refused(*self.server.request("POST", "/evaluate", big, JSON)[::2], 413, ["100000 字节"], "too_large")
         # Chunked (http.client's way with an iterable body): no length announced.
         status, _, body = self.server.request("POST", "/evaluate", iter([big[:60000], big[60000:]]), NDJSON)
-        self.refused(status, body, 413, ["100000 bytes"])
+        self.refused(status, body, 413, ["100000 字节"], "too_large")
         # Compressed: small on the wire, large once inflated.
         bomb = gzip.compress(b" " * 50_000_000)
         self.assertLess(len(bomb), 100000)
         status, _, body = self.server.request("POST", "/evaluate", bomb, {**NDJSON, "Content-Encoding": "gzip"})
-        self.refused(status, body, 413, ["100000 bytes"])
+        self.refused(status, body, 413, ["100000 字节"], "too_large")
         # A body on a GET: over the limit, refused before it is read.
         status, _, body = self.server.request("GET", "/ruleset", big)
         self.assertIn(status, (200, 400, 413))
@@ -375,7 +384,7 @@ class HostileRequestTest(unittest.TestCase):
 
     def test_batch_over_the_limit(self):
         status, _, body = self.server.request("POST", "/evaluate", self.record * 51, NDJSON)
-        self.refused(status, body, 413, ["50 records"])
+        self.refused(status, body, 413, ["50 条"], "too_many_records")
         status, _, body = self.server.request("POST", "/evaluate", self.record * 50, NDJSON)
         self.assertEqual(status, 200)
         self.assertEqual(body.count(b"\n"), 50)
@@ -384,26 +393,26 @@ class HostileRequestTest(unittest.TestCase):
         for method, path in (("GET", "/nothing"), ("POST", "/evaluate/x"), ("GET", "/../../etc/passwd"),
                              ("GET", "/ruleset.json")):
             status, _, body = self.server.request(method, path)
-            self.refused(status, body, 404, ["GET /ruleset", "POST /evaluate"])
+            self.refused(status, body, 404, ["GET /ruleset", "POST /evaluate"], "not_found")
         for method, path, allow in (("GET", "/evaluate", "POST"), ("PUT", "/explain", "POST"),
                                     ("DELETE", "/ruleset", "GET, HEAD"), ("POST", "/", "GET, HEAD"),
                                     ("OPTIONS", "/evaluate", "POST")):
             status, headers, body = self.server.request(method, path, b"{}" if method != "GET" else None, JSON)
-            self.refused(status, body, 405, [method, allow])
+            self.refused(status, body, 405, [method, allow], "method_not_allowed")
             self.assertEqual(headers["allow"], allow)
 
     def test_content_types(self):
         for headers in ({"Content-Type": "text/plain"}, {"Content-Type": "application/x-www-form-urlencoded"}, {}):
             status, _, body = self.server.request("POST", "/evaluate", self.record, headers)
-            self.refused(status, body, 415, ["application/json", "application/x-ndjson"])
+            self.refused(status, body, 415, ["application/json", "application/x-ndjson"], "unsupported_media_type")
         status, _, body = self.server.request("POST", "/explain", self.record, NDJSON)
-        self.refused(status, body, 415, ["application/json"])
+        self.refused(status, body, 415, ["application/json"], "unsupported_media_type")
         status, _, body = self.server.request("POST", "/evaluate", self.record, {"Content-Type": "Application/JSON; charset=UTF-8"})
         self.assertEqual(status, 200)
 
     def test_a_foreign_host_is_refused(self):
         status, _, body = self.server.request("GET", "/ruleset", headers={"Host": "attacker.example"})
-        self.refused(status, body, 403, ["attacker.example"])
+        self.refused(status, body, 403, ["attacker.example"], "forbidden_host")
         status, _, _ = self.server.request("GET", "/ruleset", headers={"Host": "localhost:1"})
         self.assertEqual(status, 200)
 
@@ -417,7 +426,7 @@ class HostileRequestTest(unittest.TestCase):
             s.sendall(b"1\r\n \r\n")
             answer = s.recv(65536)
         self.assertIn(b" 408 ", answer.split(b"\r\n")[0])
-        self.assertIn(b"time limit of 1 s", answer)
+        self.assertIn("1 秒的时限".encode(), answer)
 
     def test_not_http(self):
         for garbage in (b"GARBAGE\r\n\r\n", b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n" + b"X: " + b"y" * 20000 + b"\r\n\r\n",

@@ -216,6 +216,10 @@ class PageTest(unittest.TestCase):
         self.compute()
         self.wait.until(lambda d: "高成长认定" in error.text)
         self.assertIn("无法计算", error.text)
+        # The server's reason is Chinese too, and marks the field it names (its "field", not its words).
+        self.assertIn("没有 \"伪造\" 这个值", error.text)
+        self.assertNotIn("unknown value", error.text)
+        self.assertEqual(self.field("高成长认定").find_element(By.TAG_NAME, "select").get_attribute("aria-invalid"), "true")
 
 
     def test_a_phone_sees_everything(self):
@@ -268,6 +272,18 @@ class PageTest(unittest.TestCase):
                 # No amount is left on the page: the earlier result went with the failed request.
                 self.assertFalse(self.driver.find_element(By.ID, "outcome").is_displayed())
                 self.assertFalse(self.driver.find_element(By.ID, "sheet").is_displayed())
+        # A range the schema declares (营业收入: 万元 属于 [0, ∞)): a negative revenue is refused at its field.
+        revenue = self.field("营业收入").find_element(By.TAG_NAME, "input")
+        self.type_into(count, "1")
+        self.type_into(revenue, "-0.01")
+        self.compute()
+        self.wait.until(lambda d: "超出允许的范围" in error.text)
+        self.assertEqual(revenue.get_attribute("aria-invalid"), "true")
+        self.assertIn("须为 0 及以上", self.field("营业收入").find_element(By.CLASS_NAME, "field-error").text)
+        self.assertEqual(self.driver.switch_to.active_element, revenue)
+        self.assertIsNone(count.get_attribute("aria-invalid"))
+        self.assertFalse(self.driver.find_element(By.ID, "outcome").is_displayed())
+        self.type_into(revenue, "0")  # the bound itself is in the range
         # A date is typed as text, in any browser's locale, and checked as a day of the calendar.
         date = self.field("认定日期").find_element(By.TAG_NAME, "input")
         self.type_into(count, "1")

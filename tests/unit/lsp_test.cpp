@@ -68,7 +68,7 @@ TEST_CASE("a session in-process: diagnostics from unsaved text, hover, and reque
   fs::remove_all(folder);
   fs::create_directories(folder);
   std::string path = (folder / "规则.zc").string();
-  std::string text = "导入 \"std/units.zc\";\n记录 企业 { 营业收入: 万元 = 0; 面积: 平方米 = 0; }\n";
+  std::string text = "导入 \"std/units.zc\";\n记录 企业 { 营业收入: 万元 属于 [0, ∞) = 0; 面积: 平方米 = 0; }\n";
   std::ofstream(path) << text;
 
   std::vector<Json> sent;
@@ -101,6 +101,7 @@ TEST_CASE("a session in-process: diagnostics from unsaved text, hover, and reque
   std::string hover = sent.back()["result"]["contents"]["value"];
   CHECK(hover.find("营业收入") != std::string::npos);
   CHECK(hover.find("万元") != std::string::npos);
+  CHECK(hover.find("取值范围 `[0, ∞)`") != std::string::npos);  // the range the declaration gives
 
   server.handle({{"jsonrpc", "2.0"}, {"id", 4}, {"method", "textDocument/unknown"}, {"params", Json::object()}});
   CHECK(sent.back()["error"]["code"] == -32601);

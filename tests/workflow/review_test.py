@@ -116,6 +116,39 @@ class ReviewTest(unittest.TestCase):
         self.assertTrue(any("计算依据: 50% × 省级高成长奖励" in row[2] for s in parsed.sheets for row in s["awards"]))
         self.assertEqual(parsed.failed, [["BAD", "3", next(r["error"] for r in results if r.get("id") == "BAD")]])
 
+    def test_the_sheet_says_what_the_page_says(self):
+        """Each award's 计算依据 is the page's, word for word (one renderer), in plain Chinese."""
+        sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "serve"))
+        import zcserve
+        path = os.path.join(self.folder.name, "审核表.html")
+        code, _, err = review(SEED, "--input", RECORDS, "--output", path)
+        self.assertEqual(code, 0, err)
+        parsed = Sheets()
+        with open(path, encoding="utf-8") as f:
+            parsed.feed(f.read())
+        with open(RECORDS, encoding="utf-8") as f:
+            lines = {json.loads(line)["id"]: line for line in f if line.strip()}
+        server = zcserve.Server(ZC, SEED)
+        bases = []
+        try:
+            for sheet in parsed.sheets:
+                status, _, body = server.request("POST", "/explain", lines[sheet["id"]].encode(),
+                                                 {"Content-Type": "application/json"})
+                self.assertEqual(status, 200, body)
+                page = {c["id"] + (f'[{c["item"]["name"]}]' if c["item"] else ""): c.get("basis", "")
+                        for p in json.loads(body)["policies"] for c in p["clauses"]}
+                for row in sheet["awards"]:
+                    basis = row[2].split("计算依据: ", 1)[1].strip()
+                    self.assertEqual(basis, page[row[1]], (sheet["id"], row[1]))
+                    bases.append(basis)
+        finally:
+            self.assertEqual(server.stop(), 0)
+        self.assertTrue(any("落在“" in b and "一档 →" in b for b in bases), "a 档位 taken, in words")
+        self.assertTrue(any("为“" in b for b in bases), "a 匹配 arm taken, in words")
+        for basis in bases:
+            self.assertNotRegex(basis, r"\((applies|cut|set aside|within|a condition)[^)]*\)", "no English gloss")
+            self.assertNotIn("档位 ", basis)  # the DSL's syntax is not the explanation
+
     def test_a_sheet_a_printed_page(self):
         path = os.path.join(self.folder.name, "审核表.html")
         code, out, err = review(FIRST, "--input", FIRST_SHEET, "--output", path)

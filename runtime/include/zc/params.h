@@ -13,24 +13,11 @@
 
 namespace zc::rt {
 
-// The values a numeric parameter may take: 参数 汇率: 元/美元 属于 (0, ∞) = ….
-struct ParamRange {
-  std::optional<Scalar> lo, hi;  // nothing: unbounded
-  bool loClosed = true, hiClosed = false;
-  std::string text;              // "(0, ∞)", as written
-};
-
-// Whether the value lies in the range (only numbers have ranges).
-bool inRange(const ParamRange& range, Kind kind, const Scalar& value);
-
-// Whether no value lies between the bounds ("(5, 5)", "[7, 3]").
-bool isEmpty(const ParamRange& range, Kind kind);
-
 // A parameter's new value from its text: parsed as the parameter's kind and
 // unit, then held against its range (null: none). Returns an error message
 // without the parameter's name ("-1 is outside the range (0, ∞) that the
 // ruleset declares for it"), or empty.
-std::string readParamValue(const FieldSchema& schema, const ParamRange* range, std::string_view text, Scalar& value);
+std::string readParamValue(const FieldSchema& schema, const ValueRange* range, std::string_view text, Scalar& value);
 
 // "the ruleset has no parameter 'X' (it has: A, B)": `names` in declaration
 // order, a dated parameter's name once an entry.

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -22,6 +23,22 @@ struct Scalar {
   std::string text;
 };
 
+// The values a number may take, as a declaration writes them after 属于: a
+// parameter's (参数 汇率: 元/美元 属于 (0, ∞) = …) or a record field's
+// (营业收入: 万元 属于 [0, ∞) = 0 万元). Bounds in the value's kind: Dec in d,
+// Int and Count in i.
+struct ValueRange {
+  std::optional<Scalar> lo, hi;  // nothing: unbounded
+  bool loClosed = true, hiClosed = false;
+  std::string text;              // "(0, ∞)", as written
+};
+
+// Whether the value lies in the range (only numbers have ranges).
+bool inRange(const ValueRange& range, Kind kind, const Scalar& value);
+
+// Whether no value lies between the bounds ("(5, 5)", "[7, 3]").
+bool isEmpty(const ValueRange& range, Kind kind);
+
 struct FieldSchema {
   std::string name;
   Kind kind = Kind::Text;
@@ -31,6 +48,7 @@ struct FieldSchema {
   bool key = false;          // the 键 field: in a list's records, it names the entry
   std::string unit;          // Dec: the unit input numbers are read in
   bool nonNegative = false;  // Dec: a value below 0 is refused (an amount a history entry received)
+  std::optional<ValueRange> range;  // Dec, Int, Count: 属于 [0, ∞); a value outside is refused
   // Enum: its values. Text: when not empty, the only texts it takes (a
   // history entry's 依据: the ruleset's clause and policy ids).
   std::vector<std::string> enumValues;

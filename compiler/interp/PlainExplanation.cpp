@@ -1,0 +1,138 @@
+#include "interp/PlainExplanation.h"
+
+#include <fmt/format.h>
+
+#include <string>
+#include <vector>
+
+#include "interp/TraceText.h"
+
+namespace zc {
+
+namespace {
+
+std::string_view trimmed(std::string_view text) {
+  while (!text.empty() && text.front() == ' ') text.remove_prefix(1);
+  while (!text.empty() && text.back() == ' ') text.remove_suffix(1);
+  return text;
+}
+
+bool isDigit(char c) { return c >= '0' && c <= '9'; }
+bool isInfinite(std::string_view bound) { return bound == "∞" || bound == "+∞" || bound == "-∞"; }
+
+// "1234567" → "1,234,567".
+std::string grouped(std::string_view digits) {
+  std::string out;
+  for (size_t i = 0; i < digits.size(); ++i) {
+    if (i > 0 && (digits.size() - i) % 3 == 0) out += ',';
+    out += digits[i];
+  }
+  return out;
+}
+
+// An arm "[15%, ∞) => 20 万元" as its test in words and its value: {"15% 及以上", "20 万元"}.
+std::pair<std::string, std::string> armParts(std::string_view arm) {
+  size_t at = arm.rfind("=>");
+  if (at == std::string_view::npos) return {intervalWords(arm), ""};
+  return {intervalWords(arm.substr(0, at)), std::string(trimmed(arm.substr(at + 2)))};
+}
+
+}  // namespace
+
+std::string intervalWords(std::string_view interval) {
+  std::string_view text = trimmed(interval);
+  size_t comma = text.find(',');
+  if (text.size() < 2 || (text.front() != '[' && text.front() != '(') || (text.back() != ']' && text.back() != ')') ||
+      comma == std::string_view::npos)
+    return std::string(text);
+  bool loClosed = text.front() == '[', hiClosed = text.back() == ']';
+  std::string lo(trimmed(text.substr(1, comma - 1))), hi(trimmed(text.substr(comma + 1, text.size() - comma - 2)));
+  if (isInfinite(hi)) return loClosed ? lo + " 及以上" : "超过 " + lo;
+  if (isInfinite(lo)) return hiClosed ? hi + " 及以下" : "低于 " + hi;
+  return (loClosed ? "" : "超过 ") + lo + " 至 " + hi + (hiClosed ? "" : "（不含）");
+}
+
+std::string plainText(std::string_view text) {
+  std::string out;
+  for (size_t i = 0; i < text.size();) {
+    // " (a condition does not hold)": a gloss, a space and a parenthesis opening on a Latin letter.
+    if (text.compare(i, 2, " (") == 0 && i + 2 < text.size() && std::isalpha(static_cast<unsigned char>(text[i + 2]))) {
+      size_t close = text.find_first_of("()", i + 2);
+      if (close != std::string_view::npos && text[close] == ')') {
+        i = close + 1;
+        continue;
+      }
+    }
+    // "200000.00 元": digits not after a digit, a point, two digits, then the unit.
+    if (isDigit(text[i]) && (i == 0 || (!isDigit(text[i - 1]) && text[i - 1] != '.' && text[i - 1] != ','))) {
+      size_t end = i;
+      while (end < text.size() && isDigit(text[end])) ++end;
+      if (text.compare(end, 1, ".") == 0 && end + 3 <= text.size() && isDigit(text[end + 1]) && isDigit(text[end + 2]) &&
+          text.compare(end + 3, std::string_view(" 元").size(), " 元") == 0) {
+        out += grouped(text.substr(i, end - i));
+        i = end;
+        continue;
+      }
+      out.append(text.substr(i, end - i));
+      i = end;
+      continue;
+    }
+    out += text[i++];
+  }
+  return out;
+}
+
+std::string plainChoice(const SourceManager& sources, const Choice& choice) {
+  ChoiceText c = choiceText(sources, choice);
+  if (!c.branch) return fmt::format("{}：{}该门槛", c.expression, choice.crossed ? "达到" : "未达到");
+  auto [test, value] = armParts(c.arm);
+  std::string then = value.empty() ? "" : " → " + value;
+  std::string what = c.subject.empty() ? c.expression : c.subject;
+  bool ifElse = c.keyword == "如果" || c.keyword == "if";
+  if (choice.otherwise && ifElse) return fmt::format("不满足所列条件，按其他情形{}", then);
+  if (choice.otherwise) return fmt::format("{} 不属于所列各种情形，按其他情形{}", what, then);
+  if (c.keyword == "档位" || c.keyword == "tier") return fmt::format("{} 落在“{}”一档{}", what, test, then);
+  if (c.keyword == "匹配" || c.keyword == "match") {
+    std::erase(test, '"');  // a pattern's quotes are the DSL's: "50项目" is 50项目
+    for (size_t bar = test.find(" | "); bar != std::string::npos; bar = test.find(" | ", bar))
+      test.replace(bar, 3, "、");  // one arm for several patterns: 中型、小型
+    return fmt::format("{} {}“{}”{}", what, test.find("、") == std::string::npos ? "为" : "属于", test, then);
+  }
+  return fmt::format("满足“{}”{}", test, then);
+}
+
+std::string plainBracket(const SourceManager& sources, const BracketPart& bracket) {
+  std::string words = armParts(snippet(sources, bracket.span)).first;
+  return bracket.reached ? fmt::format("{}的部分 {}，得 {}", words, bracket.part, bracket.earned)
+                         : fmt::format("{}的部分：未达到", words);
+}
+
+std::string plainBasis(const SourceManager& sources, const ir::Program& program, const ClauseTrace& trace) {
+  if (!clauseComputed(trace)) return plainText(clauseVerdictText(program, trace));
+  std::vector<std::string> parts;
+  for (const Choice& choice : trace.choices) parts.push_back(plainChoice(sources, choice));
+  if (!trace.rawAmount.empty()) {
+    // An award that is a choice itself (奖励 档位 增幅 {…}) was said by the choice, its source is
+    // DSL: the amount follows the arm taken. One that reads nothing is its amount.
+    std::string source = snippet(sources, trace.formula);
+    bool awardIsChoice = false;
+    for (std::string_view keyword : {"档位 ", "匹配 ", "跨越 ", "如果 ", "tier ", "match ", "crossed ", "if "})
+      awardIsChoice = awardIsChoice || source.starts_with(keyword);
+    std::string formula = formulaWithValues(sources, trace);
+    if (awardIsChoice && !trace.choices.empty() && trace.choices.back().kind != ir::Choice::Kind::Threshold &&
+        parts.back().find(" → ") == std::string::npos)
+      parts.back() += " → " + trace.rawAmount;
+    else if (awardIsChoice || formula.empty())
+      parts.push_back("金额 " + trace.rawAmount);
+    else
+      parts.push_back(fmt::format("{} = {}", formula, trace.rawAmount));
+  }
+  for (const RuleEffect& rule : trace.rules)
+    if (rule.changed()) parts.push_back(plainText(ruleEffectText(program, rule)));
+  if (parts.empty()) parts.push_back(plainText(clauseVerdictText(program, trace)));  // 仅资格, 一事一议
+  std::string out;
+  for (const std::string& part : parts) out += (out.empty() ? "" : "；") + part;
+  return out;
+}
+
+}  // namespace zc
