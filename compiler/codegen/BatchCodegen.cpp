@@ -9,6 +9,8 @@
 #include <map>
 #include <optional>
 #include <unordered_map>
+#include <unordered_set>
+#include <cmath>
 
 #include "ir/IrQueries.h"
 #include "ir/RuntimeFunction.h"
@@ -27,13 +29,128 @@ namespace {
 constexpr size_t kOneFunction = 4000;
 constexpr unsigned kPartInstructions = 4000;
 
+// A program split in halves is cut between two policies' clauses (or
+// gates), so that jump threading still skips a closed policy's clauses at
+// once; a half below this share of the steps' instructions is not worth a
+// second core.
+constexpr double kSmallestHalf = 0.3;
+
+// The gate a clause step reads first (its policy's), or -1.
+int gateOf(const ir::Program& program, const ir::Step& step) {
+  if (step.kind != ir::StepKind::Clause || step.conditions.empty()) return -1;
+  const ir::Inst& first = program.insts[step.conditions.front()];
+  return first.op == Op::Gate ? first.index : -1;
+}
+
+// Whether the program may be cut before step i: everything one step leaves
+// for another is in memory (outcomes, item results) or passed on (gates),
+// so any cut is correct; this one keeps a policy's clauses together.
+bool policyBoundary(const ir::Program& program, size_t i) {
+  const ir::Step& step = program.steps[i];
+  if (step.kind == ir::StepKind::Gate) return true;
+  if (step.kind != ir::StepKind::Clause) return false;
+  int gate = gateOf(program, step);
+  return gate < 0 || gate != gateOf(program, program.steps[i - 1]);
+}
+
+// About how many LLVM instructions a step lowers to: the IR instructions
+// it reaches, each once.
+size_t stepSize(const ir::Program& program, const ir::Step& step) {
+  std::vector<ir::ValueId> pending(step.conditions);
+  pending.insert(pending.end(), {step.value, step.amount, step.pays});
+  std::unordered_set<ir::ValueId> seen;
+  size_t size = 1;
+  while (!pending.empty()) {
+    ir::ValueId id = pending.back();
+    pending.pop_back();
+    if (id == ir::kNoValue || !seen.insert(id).second) continue;
+    ++size;
+    ir::pushOperands(program.insts[id], pending);
+  }
+  for (const ir::Step& inner : step.body) size += stepSize(program, inner);
+  return size;
+}
+
+// The first step of the second half: the policy boundary nearest the
+// middle of the steps' sizes, or 0 when the program does not split.
+size_t secondHalfStart(const ir::Program& program) {
+  if (program.insts.size() > kOneFunction) return 0;
+  std::vector<size_t> before{0};  // the size of the steps before each step
+  for (const ir::Step& step : program.steps) before.push_back(before.back() + stepSize(program, step));
+  double total = static_cast<double>(before.back());
+  size_t best = 0;
+  double bestDistance = total;
+  for (size_t i = 1; i < program.steps.size(); ++i) {
+    if (!policyBoundary(program, i)) continue;
+    double distance = std::abs(static_cast<double>(before[i]) - total / 2);
+    if (distance < bestDistance) best = i, bestDistance = distance;
+  }
+  if (best == 0 || std::min(before[best], before.back() - before[best]) < kSmallestHalf * total) return 0;
+  return best;
+}
+
+// Marks the gates a step reads; returns whether it reads what other steps
+// leave (a gate, a clause's amount) rather than only the record.
+bool gatesRead(const ir::Program& program, const ir::Step& step, std::vector<bool>& read) {
+  std::vector<ir::ValueId> pending(step.conditions);
+  pending.insert(pending.end(), {step.value, step.amount, step.pays});
+  std::unordered_set<ir::ValueId> seen;
+  bool readsSteps = false;
+  while (!pending.empty()) {
+    ir::ValueId id = pending.back();
+    pending.pop_back();
+    if (id == ir::kNoValue || !seen.insert(id).second) continue;
+    const ir::Inst& inst = program.insts[id];
+    if (inst.op == Op::Gate) read[inst.index] = true;
+    readsSteps = readsSteps || inst.op == Op::Gate || inst.op == Op::ClauseAmount;
+    ir::pushOperands(inst, pending);
+  }
+  for (const ir::Step& inner : step.body) readsSteps = gatesRead(program, inner, read) || readsSteps;
+  return readsSteps;
+}
+
+// Which steps each half runs. A gate only the second half reads, whose
+// conditions read only the record, is decided there, before its steps, so
+// its value is a register there as in a whole program: read from memory,
+// every clause of its policy would test it for an error again. The gates go
+// from the first half to the second only when the second reads one the
+// first decides.
+struct Halves {
+  std::vector<size_t> first, second;  // step indices, in order
+  bool passGates = false;
+};
+
+Halves halvesOf(const ir::Program& program) {
+  size_t start = secondHalfStart(program);
+  size_t gates = static_cast<size_t>(std::max(program.gateCount, 1));
+  std::vector<bool> readFirst(gates), readSecond(gates);
+  std::vector<bool> recordOnly(program.steps.size());
+  for (size_t i = 0; i < program.steps.size(); ++i)
+    recordOnly[i] = !gatesRead(program, program.steps[i], i < start ? readFirst : readSecond);
+  Halves halves;
+  std::vector<size_t> moved;
+  for (size_t i = 0; i < start; ++i) {
+    const ir::Step& step = program.steps[i];
+    bool onlySecond =
+        step.kind == ir::StepKind::Gate && recordOnly[i] && readSecond[step.target] && !readFirst[step.target];
+    if (onlySecond) moved.push_back(i);
+    else halves.first.push_back(i);
+    if (step.kind == ir::StepKind::Gate && !onlySecond && readSecond[step.target]) halves.passGates = true;
+  }
+  halves.second = moved;
+  for (size_t i = start; i < program.steps.size(); ++i) halves.second.push_back(i);
+  return halves;
+}
+
 // The members of a zc_column (zc/batch.h), by position.
 enum class ColumnMember { Values, Present, Offsets, Fields, FieldPresent };
 
 class BatchCodegen {
  public:
-  BatchCodegen(const ir::Program& program, llvm::LLVMContext& context, const llvm::DataLayout& layout)
+  BatchCodegen(const ir::Program& program, llvm::LLVMContext& context, const llvm::DataLayout& layout, Half half)
       : program_(program),
+        half_(half),
+        halves_(half == Half::Whole ? Halves{} : halvesOf(program)),
         ctx_(context),
         module_(std::make_unique<llvm::Module>("zhengce.ruleset", context)),
         b_(context),
@@ -60,6 +177,8 @@ class BatchCodegen {
   llvm::Expected<std::unique_ptr<llvm::Module>> run();
 
  private:
+  // The module, once the verifier has nothing to say of it.
+  llvm::Expected<std::unique_ptr<llvm::Module>> verified();
   // A decimal value is the address of its zc_dec, which runtime functions
   // take and fill in place: copying 32-byte values in and out of their
   // operand slots was most of the machine code, and of its compile time.
@@ -108,6 +227,21 @@ class BatchCodegen {
   void endPart();
   // The slots a function's steps write their errors and results through.
   void makeScratch();
+  // The steps of these indices, one after another.
+  void emitSteps(const std::vector<size_t>& steps);
+  // The second half of a split program: a function of the row that runs the
+  // rest of its steps (Half::Second's module holds nothing else).
+  void emitSecondHalf();
+  llvm::FunctionType* secondHalfType();
+  llvm::ArrayType* gatesType();
+  // A copy of the gates, made where the builder is, for the second half to
+  // read: the gates themselves are never passed on, so they stay registers
+  // (a pointer passed out is kept in memory across every call).
+  llvm::Value* copyOfGates();
+  // What a function reads from the batch and writes to the results (in
+  // its entry), and the row's outcome arrays (at the start of each row).
+  void beginBatch(llvm::Value* batch, llvm::Value* result);
+  void beginRow();
 
   llvm::Value* value(ir::ValueId id);
   llvm::Value* emit(ir::ValueId id);
@@ -145,6 +279,8 @@ class BatchCodegen {
   llvm::BasicBlock* block(const char* name) { return llvm::BasicBlock::Create(ctx_, name, fn_); }
 
   const ir::Program& program_;
+  Half half_;
+  Halves halves_;  // when a half is lowered
   llvm::LLVMContext& ctx_;
   std::unique_ptr<llvm::Module> module_;
   llvm::IRBuilder<> b_;
@@ -361,7 +497,10 @@ llvm::Value* BatchCodegen::emitRuntimeCall(ir::RuntimeFn fn, std::vector<llvm::V
   };
   auto checked = [&](llvm::Type* resultType, llvm::AllocaInst* out) -> llvm::Value* {
     args.push_back(out);
-    trapOnStatus(call(i32_), site);
+    // A function that cannot fail always returns ZC_OK: a test of it would be
+    // one more block to compile for nothing.
+    llvm::Value* status = call(i32_);
+    if (f.canFail) trapOnStatus(status, site);
     if (resultType == dec_) return out;
     return b_.CreateLoad(resultType, out);
   };
@@ -768,19 +907,28 @@ void BatchCodegen::endPart() {
   rowLoop_.reset();
 }
 
-llvm::Expected<std::unique_ptr<llvm::Module>> BatchCodegen::run() {
-  auto* type = llvm::FunctionType::get(b_.getVoidTy(), {ptr_, ptr_, ptr_}, false);
-  fn_ = llvm::Function::Create(type, llvm::Function::ExternalLinkage, kBatchFunctionName, module_.get());
-  llvm::Value* batch = fn_->getArg(0);
-  params_ = fn_->getArg(1);
-  llvm::Value* result = fn_->getArg(2);
-  for (unsigned i = 0; i < 3; ++i) fn_->addParamAttr(i, llvm::Attribute::NoAlias);
+void BatchCodegen::emitSteps(const std::vector<size_t>& steps) {
+  for (size_t i : steps) emitStep(program_.steps[i]);
+}
 
-  entry_ = block("entry");
-  b_.SetInsertPoint(entry_);
-  makeScratch();
-  gates_ = b_.CreateAlloca(llvm::ArrayType::get(gate_, static_cast<uint64_t>(std::max(program_.gateCount, 1))), nullptr, "gates");
-  llvm::Value* rows = b_.CreateLoad(i64_, b_.CreateStructGEP(batch_, batch, 0));
+llvm::FunctionType* BatchCodegen::secondHalfType() {
+  // zc_eval_batch's batch, parameters and results, the row, and the gates
+  // the first half decided (null when the second reads none of them).
+  return llvm::FunctionType::get(b_.getVoidTy(), {ptr_, ptr_, ptr_, i64_, ptr_}, false);
+}
+
+llvm::ArrayType* BatchCodegen::gatesType() {
+  return llvm::ArrayType::get(gate_, static_cast<uint64_t>(std::max(program_.gateCount, 1)));
+}
+
+llvm::Value* BatchCodegen::copyOfGates() {
+  llvm::AllocaInst* copy = entryAlloca(gatesType(), "gates.out");
+  const llvm::DataLayout& layout = module_->getDataLayout();
+  b_.CreateMemCpy(copy, copy->getAlign(), gates_, copy->getAlign(), layout.getTypeAllocSize(gatesType()));
+  return copy;
+}
+
+void BatchCodegen::beginBatch(llvm::Value* batch, llvm::Value* result) {
   columns_ = b_.CreateLoad(ptr_, b_.CreateStructGEP(batch_, batch, 1));
   fired_ = b_.CreateLoad(ptr_, b_.CreateStructGEP(result_, result, 0));
   amounts_ = b_.CreateLoad(ptr_, b_.CreateStructGEP(result_, result, 1));
@@ -795,6 +943,58 @@ llvm::Expected<std::unique_ptr<llvm::Module>> BatchCodegen::run() {
   itemOutcomes_ = b_.CreateAlloca(outcomes_, nullptr, "item.outcomes");
   for (unsigned i = 0; i < itemArrays.size(); ++i) b_.CreateStore(itemArrays[i], b_.CreateStructGEP(outcomes_, itemOutcomes_, i));
   rowOutcomes_ = b_.CreateAlloca(outcomes_, nullptr, "outcomes");
+}
+
+void BatchCodegen::beginRow() {
+  llvm::Value* first = b_.CreateMul(row_, b_.getInt64(static_cast<int64_t>(program_.clauses.size())));
+  std::vector<llvm::Value*> rowArrays = {b_.CreateInBoundsGEP(i8_, fired_, first), b_.CreateInBoundsGEP(dec_, amounts_, first),
+                                         b_.CreateInBoundsGEP(i32_, statuses_, first), b_.CreateInBoundsGEP(i32_, sites_, first)};
+  for (unsigned i = 0; i < rowArrays.size(); ++i) b_.CreateStore(rowArrays[i], b_.CreateStructGEP(outcomes_, rowOutcomes_, i));
+}
+
+void BatchCodegen::emitSecondHalf() {
+  fn_ = llvm::Function::Create(secondHalfType(), llvm::Function::ExternalLinkage, kSecondHalfName, module_.get());
+  fn_->addFnAttr(llvm::Attribute::NoUnwind);
+  for (unsigned i = 0; i < 3; ++i) fn_->addParamAttr(i, llvm::Attribute::NoAlias);
+  entry_ = block("entry");
+  b_.SetInsertPoint(entry_);
+  makeScratch();
+  params_ = fn_->getArg(1);
+  row_ = fn_->getArg(3);
+  beginBatch(fn_->getArg(0), fn_->getArg(2));
+  beginRow();
+  // The gates the first half decided, copied in: this function's own, they
+  // are registers here as there.
+  gates_ = b_.CreateAlloca(gatesType(), nullptr, "gates");
+  if (halves_.passGates) {
+    const llvm::DataLayout& layout = module_->getDataLayout();
+    b_.CreateMemCpy(gates_, llvm::cast<llvm::AllocaInst>(gates_)->getAlign(), fn_->getArg(4), layout.getABITypeAlign(i32_),
+                    layout.getTypeAllocSize(gatesType()));
+  }
+  pushScope();
+  emitSteps(halves_.second);
+  popScope();
+  b_.CreateRetVoid();
+}
+
+llvm::Expected<std::unique_ptr<llvm::Module>> BatchCodegen::run() {
+  if (half_ == Half::Second) {
+    emitSecondHalf();
+    return verified();
+  }
+  auto* type = llvm::FunctionType::get(b_.getVoidTy(), {ptr_, ptr_, ptr_}, false);
+  fn_ = llvm::Function::Create(type, llvm::Function::ExternalLinkage, kBatchFunctionName, module_.get());
+  llvm::Value* batch = fn_->getArg(0);
+  params_ = fn_->getArg(1);
+  llvm::Value* result = fn_->getArg(2);
+  for (unsigned i = 0; i < 3; ++i) fn_->addParamAttr(i, llvm::Attribute::NoAlias);
+
+  entry_ = block("entry");
+  b_.SetInsertPoint(entry_);
+  makeScratch();
+  gates_ = b_.CreateAlloca(gatesType(), nullptr, "gates");
+  llvm::Value* rows = b_.CreateLoad(i64_, b_.CreateStructGEP(batch_, batch, 0));
+  beginBatch(batch, result);
 
   llvm::BasicBlock* header = block("row.header");
   llvm::BasicBlock* body = block("row.body");
@@ -808,11 +1008,13 @@ llvm::Expected<std::unique_ptr<llvm::Module>> BatchCodegen::run() {
 
   b_.SetInsertPoint(body);
   pushScope();
-  llvm::Value* first = b_.CreateMul(row_, b_.getInt64(static_cast<int64_t>(clauseCount)));
-  std::vector<llvm::Value*> rowArrays = {b_.CreateInBoundsGEP(i8_, fired_, first), b_.CreateInBoundsGEP(dec_, amounts_, first),
-                                         b_.CreateInBoundsGEP(i32_, statuses_, first), b_.CreateInBoundsGEP(i32_, sites_, first)};
-  for (unsigned i = 0; i < rowArrays.size(); ++i) b_.CreateStore(rowArrays[i], b_.CreateStructGEP(outcomes_, rowOutcomes_, i));
-  if (program_.insts.size() <= kOneFunction) {
+  beginRow();
+  if (half_ == Half::First) {
+    emitSteps(halves_.first);
+    b_.CreateCall(module_->getOrInsertFunction(kSecondHalfName, secondHalfType()),
+                  {batch, params_, result, row_,
+                   halves_.passGates ? copyOfGates() : llvm::ConstantPointerNull::get(llvm::PointerType::get(ctx_, 0))});
+  } else if (program_.insts.size() <= kOneFunction) {
     for (const ir::Step& step : program_.steps) emitStep(step);
   } else {
     llvm::BasicBlock* rowBody = b_.GetInsertBlock();
@@ -833,7 +1035,10 @@ llvm::Expected<std::unique_ptr<llvm::Module>> BatchCodegen::run() {
   b_.SetInsertPoint(exit);
   b_.CreateRetVoid();
   emitTable();
+  return verified();
+}
 
+llvm::Expected<std::unique_ptr<llvm::Module>> BatchCodegen::verified() {
   std::string problems;
   llvm::raw_string_ostream stream(problems);
   if (llvm::verifyModule(*module_, &stream))
@@ -843,9 +1048,13 @@ llvm::Expected<std::unique_ptr<llvm::Module>> BatchCodegen::run() {
 
 }  // namespace
 
+bool splitsInHalves(const ir::Program& program) { return secondHalfStart(program) > 0; }
+
 llvm::Expected<std::unique_ptr<llvm::Module>> lowerToLlvm(const ir::Program& program, llvm::LLVMContext& context,
-                                                          const llvm::DataLayout& layout) {
-  return BatchCodegen(program, context, layout).run();
+                                                          const llvm::DataLayout& layout, Half half) {
+  if (half != Half::Whole && !splitsInHalves(program))
+    return llvm::createStringError(llvm::inconvertibleErrorCode(), "internal error: the program does not split in halves");
+  return BatchCodegen(program, context, layout, half).run();
 }
 
 }  // namespace zc

@@ -19,9 +19,23 @@ namespace zc {
 
 inline constexpr const char* kBatchFunctionName = ZC_BATCH_FUNCTION_SYMBOL;
 
+// Which of a program's halves a module holds. The JIT compiles the two
+// halves of a program on two cores: the first is zc_eval_batch, which runs
+// the first half of the steps for each row and then calls the second half
+// (kSecondHalfName, defined by the other module) for the rest. The two
+// objects are loaded together.
+enum class Half { Whole, First, Second };
+
+inline constexpr const char* kSecondHalfName = "zc_eval_batch.second_half";
+
+// Whether the program is worth compiling in halves: it has a policy
+// boundary near the middle of its steps, and is not so large that it is
+// lowered in parts anyway.
+bool splitsInHalves(const ir::Program& program);
+
 // For the target whose data layout is `layout`.
 llvm::Expected<std::unique_ptr<llvm::Module>> lowerToLlvm(const ir::Program& program, llvm::LLVMContext& context,
-                                                          const llvm::DataLayout& layout);
+                                                          const llvm::DataLayout& layout, Half half = Half::Whole);
 
 // Links the runtime's bitcode into the module and makes it internal, so its
 // functions inline into the generated code and are dropped where unused.

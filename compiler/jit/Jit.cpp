@@ -27,7 +27,54 @@ std::string cacheKey(const llvm::Module& module, const llvm::orc::JITTargetMachi
   llvm::WriteBitcodeToFile(module, out);
   std::string host = machine.getTargetTriple().str() + "\n" + machine.getCPU() + "\n" + machine.getFeatures().getString();
   return ObjectCache::key(llvm::StringRef(bitcode.data(), bitcode.size()), runtimeBitcode(),
-                          CodeIdentity::current("light; runtime called, not linked", host));
+                          CodeIdentity::current("light; runtime called, not linked; in halves, bundled", host));
+}
+
+// The optimised code's objects as one cache entry: each object's size (8
+// bytes, little-endian), then its bytes.
+std::string bundle(const std::vector<std::string>& objects) {
+  std::string bytes;
+  for (const std::string& object : objects) {
+    uint64_t size = object.size();
+    for (int i = 0; i < 8; ++i) bytes.push_back(static_cast<char>((size >> (8 * i)) & 0xff));
+    bytes += object;
+  }
+  return bytes;
+}
+
+// None for bytes that are not such a bundle.
+std::optional<std::vector<std::string>> unbundle(const std::string& bytes) {
+  std::vector<std::string> objects;
+  for (size_t at = 0; at < bytes.size();) {
+    if (bytes.size() - at < 8) return std::nullopt;
+    uint64_t size = 0;
+    for (int i = 0; i < 8; ++i) size |= static_cast<uint64_t>(static_cast<unsigned char>(bytes[at + i])) << (8 * i);
+    at += 8;
+    if (size > bytes.size() - at) return std::nullopt;
+    objects.push_back(bytes.substr(at, size));
+    at += size;
+  }
+  if (objects.empty()) return std::nullopt;
+  return objects;
+}
+
+// A thread that starts with every signal blocked (it inherits this thread's
+// mask): signals are for the program's threads, and zc serve waits for
+// SIGTERM in one of its own, which a thread letting it through would turn
+// into a kill. Throws std::system_error when there is no thread to be had.
+template <typename Body>
+std::thread quietThread(Body body) {
+  sigset_t all, mask;
+  sigfillset(&all);
+  pthread_sigmask(SIG_BLOCK, &all, &mask);
+  try {
+    std::thread thread(std::move(body));
+    pthread_sigmask(SIG_SETMASK, &mask, nullptr);
+    return thread;
+  } catch (...) {
+    pthread_sigmask(SIG_SETMASK, &mask, nullptr);
+    throw;
+  }
 }
 
 // The runtime functions generated code calls, bound to zc's own copies: the
@@ -65,13 +112,15 @@ Jit::~Jit() {
   if (optimizer_.joinable()) optimizer_.join();
 }
 
-llvm::Expected<zc_batch_function> Jit::load(const std::string& object, const char* name, const zc_ruleset_table** table) {
-  // Each object in a JITDylib of its own, as both define the same symbols;
-  // the runtime and libc come from the main one.
+llvm::Expected<zc_batch_function> Jit::load(const std::vector<std::string>& objects, const char* name,
+                                            const zc_ruleset_table** table) {
+  // Each tier's code in a JITDylib of its own, as both define the same
+  // symbols; the runtime and libc come from the main one.
   auto dylib = jit_->createJITDylib(name);
   if (!dylib) return dylib.takeError();
   dylib->addToLinkOrder(jit_->getMainJITDylib());
-  if (auto error = jit_->addObjectFile(*dylib, llvm::MemoryBuffer::getMemBufferCopy(object, name))) return error;
+  for (const std::string& object : objects)
+    if (auto error = jit_->addObjectFile(*dylib, llvm::MemoryBuffer::getMemBufferCopy(object, name))) return error;
   auto function = jit_->lookup(*dylib, kBatchFunctionName);
   if (!function) return function.takeError();
   if (table) {
@@ -82,8 +131,8 @@ llvm::Expected<zc_batch_function> Jit::load(const std::string& object, const cha
   return function->toPtr<zc_batch_function>();
 }
 
-llvm::Expected<std::unique_ptr<llvm::Module>> Jit::lower(const ir::Program& program, llvm::LLVMContext& context) {
-  auto module = lowerToLlvm(program, context, jit_->getDataLayout());
+llvm::Expected<std::unique_ptr<llvm::Module>> Jit::lower(const ir::Program& program, llvm::LLVMContext& context, Half half) {
+  auto module = lowerToLlvm(program, context, jit_->getDataLayout(), half);
   if (!module) return module.takeError();
   (*module)->setTargetTriple(jit_->getTargetTriple().str());
   if (auto error = linkStepSlots(**module)) return error;
@@ -96,14 +145,44 @@ llvm::Expected<std::string> Jit::emit(llvm::Module& module, Pipeline pipeline) {
   return emitObject(module, **machine, pipeline);
 }
 
-llvm::Expected<std::string> Jit::optimize(llvm::Module& module, const std::string& key) {
-  auto object = emit(module, Pipeline::Light);
-  if (object && cache_) cache_->store(key, *object);
-  return object;
+llvm::Expected<std::string> Jit::optimizeHalf(const ir::Program& program, Half half) {
+  llvm::LLVMContext context;
+  auto module = lower(program, context, half);
+  if (!module) return module.takeError();
+  return emit(**module, Pipeline::Light);
 }
 
-llvm::Error Jit::install(const std::string& object, const zc_ruleset_table** table) {
-  auto function = load(object, "ruleset.optimized", table);
+llvm::Expected<std::vector<std::string>> Jit::optimize(const ir::Program& program, const std::string& key) {
+  std::vector<std::string> objects;
+  if (!splitsInHalves(program)) {
+    auto object = optimizeHalf(program, Half::Whole);
+    if (!object) return object.takeError();
+    objects.push_back(std::move(*object));
+  } else {
+    // The second half on another thread (no thread to be had: on this one,
+    // after the first).
+    std::optional<llvm::Expected<std::string>> second;
+    std::thread other;
+    try {
+      other = quietThread([&] { second.emplace(optimizeHalf(program, Half::Second)); });
+    } catch (const std::system_error&) {
+    }
+    auto first = optimizeHalf(program, Half::First);
+    if (other.joinable()) other.join();
+    else second.emplace(optimizeHalf(program, Half::Second));
+    if (!first) {
+      if (!*second) llvm::consumeError(second->takeError());
+      return first.takeError();
+    }
+    if (!*second) return second->takeError();
+    objects = {std::move(*first), std::move(**second)};
+  }
+  if (cache_) cache_->store(key, bundle(objects));
+  return objects;
+}
+
+llvm::Error Jit::install(const std::vector<std::string>& objects, const zc_ruleset_table** table) {
+  auto function = load(objects, "ruleset.optimized", table);
   if (!function) return function.takeError();
   code_.store(*function, std::memory_order_release);
   return llvm::Error::success();
@@ -118,36 +197,27 @@ llvm::Expected<CompiledProgram> Jit::compile(const ir::Program& program, Tiering
   std::string key = cache_ ? cacheKey(**module, machine_) : "";
   CompiledProgram compiled;
   compiled.code_ = &code_;
-  if (std::optional<std::string> cached = cache_ ? cache_->load(key) : std::nullopt) {
-    if (auto error = install(*cached, &compiled.table)) return error;
+  std::optional<std::string> cached = cache_ ? cache_->load(key) : std::nullopt;
+  if (std::optional<std::vector<std::string>> objects = cached ? unbundle(*cached) : std::nullopt) {
+    if (auto error = install(*objects, &compiled.table)) return error;
     compiled.fromCache = true;
     return compiled;
   }
   if (tiering == Tiering::Optimized) {
-    auto object = optimize(**module, key);
-    if (!object) return object.takeError();
-    if (auto error = install(*object, &compiled.table)) return error;
+    auto objects = optimize(program, key);
+    if (!objects) return objects.takeError();
+    if (auto error = install(*objects, &compiled.table)) return error;
     return compiled;
   }
   // The optimised code on another core (a module of its own, in a context of
   // its own) while this one compiles the quick code.
   if (tiering == Tiering::Tiered) {
-    // The thread starts with every signal blocked (it inherits this thread's
-    // mask): signals are for the program's threads, and zc serve waits for
-    // SIGTERM in one of its own, which a thread letting it through would
-    // turn into a kill.
-    sigset_t all, mask;
-    sigfillset(&all);
-    pthread_sigmask(SIG_BLOCK, &all, &mask);
     try {
-      optimizer_ = std::thread([this, &program, key] {
-        llvm::LLVMContext optimizerContext;
+      optimizer_ = quietThread([this, &program, key] {
         llvm::Error error = [&]() -> llvm::Error {
-          auto optimized = lower(program, optimizerContext);
-          if (!optimized) return optimized.takeError();
-          auto object = optimize(**optimized, key);
-          if (!object) return object.takeError();
-          return install(*object, nullptr);
+          auto objects = optimize(program, key);
+          if (!objects) return objects.takeError();
+          return install(*objects, nullptr);
         }();
         if (error) optimizeError_ = llvm::toString(std::move(error));
       });
@@ -155,11 +225,10 @@ llvm::Expected<CompiledProgram> Jit::compile(const ir::Program& program, Tiering
       // No thread to be had: the quick code runs alone, correct but slower.
       optimizeError_ = std::string("no thread for the optimised compile: ") + e.what();
     }
-    pthread_sigmask(SIG_SETMASK, &mask, nullptr);
   }
   auto object = emit(**module, Pipeline::Quick);
   if (!object) return object.takeError();
-  auto function = load(*object, "ruleset.quick", &compiled.table);
+  auto function = load({*object}, "ruleset.quick", &compiled.table);
   if (!function) return function.takeError();
   // The optimised code may already be there: it stays.
   zc_batch_function none = nullptr;

@@ -5,9 +5,11 @@
 // little it needs of libc comes from the process.
 //
 // A first run of a ruleset can start on quick code (LLVM's -O0 code
-// generator, ~15 ms for the seed ruleset) while the optimised code (~70 ms)
-// is compiled on another thread; callers read the function to call before
-// each batch, and the optimised code takes over from the next one.
+// generator, ~15 ms for the seed ruleset) while the optimised code is
+// compiled on another thread; callers read the function to call before each
+// batch, and the optimised code takes over from the next one. The optimised
+// code of a ruleset that splits in halves (codegen/BatchCodegen.h) is
+// compiled on two threads, a half each.
 #pragma once
 
 #include <llvm/ExecutionEngine/Orc/JITTargetMachineBuilder.h>
@@ -19,7 +21,9 @@
 #include <optional>
 #include <string>
 #include <thread>
+#include <vector>
 
+#include "codegen/BatchCodegen.h"
 #include "codegen/ObjectEmitter.h"
 #include "ir/Ir.h"
 #include "jit/ObjectCache.h"
@@ -67,14 +71,18 @@ class Jit {
  private:
   Jit(std::unique_ptr<llvm::orc::LLJIT> jit, llvm::orc::JITTargetMachineBuilder machine, std::optional<ObjectCache> cache)
       : jit_(std::move(jit)), machine_(std::move(machine)), cache_(std::move(cache)) {}
-  llvm::Expected<std::unique_ptr<llvm::Module>> lower(const ir::Program& program, llvm::LLVMContext& context);
+  llvm::Expected<std::unique_ptr<llvm::Module>> lower(const ir::Program& program, llvm::LLVMContext& context,
+                                                      Half half = Half::Whole);
   llvm::Expected<std::string> emit(llvm::Module& module, Pipeline pipeline);
-  // The optimised code, left in the cache under `key`.
-  llvm::Expected<std::string> optimize(llvm::Module& module, const std::string& key);
+  // The optimised code of one half (or the whole), lowered in a context of its own.
+  llvm::Expected<std::string> optimizeHalf(const ir::Program& program, Half half);
+  // The optimised code's objects, both halves at once when the program
+  // splits; left in the cache under `key`.
+  llvm::Expected<std::vector<std::string>> optimize(const ir::Program& program, const std::string& key);
   // Loads the optimised code and makes it the code to run.
-  llvm::Error install(const std::string& object, const zc_ruleset_table** table);
-  // Loads an object into its own JITDylib and returns its batch function.
-  llvm::Expected<zc_batch_function> load(const std::string& object, const char* name,
+  llvm::Error install(const std::vector<std::string>& objects, const zc_ruleset_table** table);
+  // Loads objects into a JITDylib of their own and returns their batch function.
+  llvm::Expected<zc_batch_function> load(const std::vector<std::string>& objects, const char* name,
                                          const zc_ruleset_table** table = nullptr);
 
   std::unique_ptr<llvm::orc::LLJIT> jit_;
