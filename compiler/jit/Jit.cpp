@@ -11,6 +11,7 @@
 
 #include "codegen/BatchCodegen.h"
 #include "codegen/ObjectEmitter.h"
+#include "jit/ModuleParts.h"
 #include "zc/batch.h"
 #include "zc/runtime.h"
 
@@ -18,16 +19,54 @@ namespace zc {
 
 namespace {
 
+// A module of more LLVM instructions than this is compiled in pieces, with
+// one tier (the seed ruleset lowers to about 2,700, 1,000 clauses of copies
+// of it to 95,000). Compiled whole and tiered, code generation held two
+// whole modules at once: past 9 GB for 100,000 clauses.
+constexpr size_t kInPieces = 50'000;
+// A piece: a dozen of the code generator's parts.
+constexpr size_t kPieceInstructions = 50'000;
+
 // Everything that decides the object code and what it calls: the lowered
 // module, the runtime (its bitcode stands for the functions' ABI), the build
-// of zc, LLVM, the pipeline and the host. Only the optimised code is cached.
-std::string cacheKey(const llvm::Module& module, const llvm::orc::JITTargetMachineBuilder& machine) {
+// of zc, LLVM, the pipeline and the host. Only the optimised code of a
+// module compiled whole is cached, and a large module's pieces.
+std::string cacheKey(const llvm::Module& module, const llvm::orc::JITTargetMachineBuilder& machine,
+                     const std::string& pipeline) {
   llvm::SmallVector<char, 0> bitcode;
   llvm::raw_svector_ostream out(bitcode);
   llvm::WriteBitcodeToFile(module, out);
   std::string host = machine.getTargetTriple().str() + "\n" + machine.getCPU() + "\n" + machine.getFeatures().getString();
   return ObjectCache::key(llvm::StringRef(bitcode.data(), bitcode.size()), runtimeBitcode(),
-                          CodeIdentity::current("light; runtime called, not linked", host));
+                          CodeIdentity::current(pipeline, host));
+}
+
+// The objects of a module compiled in pieces as one cache entry: each
+// object's size (8 bytes, little-endian), then its bytes.
+std::string bundle(const std::vector<std::string>& objects) {
+  std::string bytes;
+  for (const std::string& object : objects) {
+    uint64_t size = object.size();
+    for (int i = 0; i < 8; ++i) bytes.push_back(static_cast<char>((size >> (8 * i)) & 0xff));
+    bytes += object;
+  }
+  return bytes;
+}
+
+// None for bytes that are not such a bundle.
+std::optional<std::vector<std::string>> unbundle(const std::string& bytes) {
+  std::vector<std::string> objects;
+  for (size_t at = 0; at < bytes.size();) {
+    if (bytes.size() - at < 8) return std::nullopt;
+    uint64_t size = 0;
+    for (int i = 0; i < 8; ++i) size |= static_cast<uint64_t>(static_cast<unsigned char>(bytes[at + i])) << (8 * i);
+    at += 8;
+    if (size > bytes.size() - at) return std::nullopt;
+    objects.push_back(bytes.substr(at, size));
+    at += size;
+  }
+  if (objects.empty()) return std::nullopt;
+  return objects;
 }
 
 // The runtime functions generated code calls, bound to zc's own copies: the
@@ -66,12 +105,21 @@ Jit::~Jit() {
 }
 
 llvm::Expected<zc_batch_function> Jit::load(const std::string& object, const char* name, const zc_ruleset_table** table) {
-  // Each object in a JITDylib of its own, as both define the same symbols;
-  // the runtime and libc come from the main one.
+  std::vector<std::string> objects{object};
+  return load(objects, name, table);
+}
+
+llvm::Expected<zc_batch_function> Jit::load(std::vector<std::string>& objects, const char* name,
+                                            const zc_ruleset_table** table) {
+  // Each tier's code in a JITDylib of its own, as both define the same
+  // symbols; the runtime and libc come from the main one.
   auto dylib = jit_->createJITDylib(name);
   if (!dylib) return dylib.takeError();
   dylib->addToLinkOrder(jit_->getMainJITDylib());
-  if (auto error = jit_->addObjectFile(*dylib, llvm::MemoryBuffer::getMemBufferCopy(object, name))) return error;
+  for (std::string& object : objects) {
+    if (auto error = jit_->addObjectFile(*dylib, llvm::MemoryBuffer::getMemBufferCopy(object, name))) return error;
+    std::string().swap(object);
+  }
   auto function = jit_->lookup(*dylib, kBatchFunctionName);
   if (!function) return function.takeError();
   if (table) {
@@ -109,15 +157,52 @@ llvm::Error Jit::install(const std::string& object, const zc_ruleset_table** tab
   return llvm::Error::success();
 }
 
+llvm::Error Jit::compileInPieces(llvm::Module& module, Pipeline pipeline, const std::string& key,
+                                 CompiledProgram& compiled) {
+  std::vector<std::string> objects;
+  if (std::optional<std::string> cached = cache_ ? cache_->load(key) : std::nullopt)
+    if (auto found = unbundle(*cached)) objects = std::move(*found);
+  compiled.fromCache = !objects.empty();
+  if (objects.empty()) {
+    auto emitInto = [&](llvm::Module& piece) -> llvm::Error {
+      auto object = emit(piece, pipeline);
+      if (!object) return object.takeError();
+      objects.push_back(std::move(*object));
+      return llvm::Error::success();
+    };
+    auto takePiece = [&](std::unique_ptr<llvm::Module> piece) { return emitInto(*piece); };
+    if (auto error = takeParts(module, kPieceInstructions, takePiece)) return error;
+    if (auto error = emitInto(module)) return error;
+    if (cache_) cache_->store(key, bundle(objects));
+  }
+  auto function = load(objects, "ruleset.pieces", &compiled.table);
+  if (!function) return function.takeError();
+  code_.store(*function, std::memory_order_release);
+  return llvm::Error::success();
+}
+
 llvm::Expected<CompiledProgram> Jit::compile(const ir::Program& program, Tiering tiering) {
   llvm::LLVMContext context;
+  // Names of values are for reading IR, which the JIT does not: kept, they
+  // cost memory for each instruction of a large module.
+  context.setDiscardValueNames(true);
   auto module = lower(program, context);
   if (!module) return module.takeError();
-  // The key of the optimised code, the only code cached: from the module as
-  // lowered, before any pass changes it.
-  std::string key = cache_ ? cacheKey(**module, machine_) : "";
   CompiledProgram compiled;
   compiled.code_ = &code_;
+  if (instructionCount(**module) > kInPieces) {
+    // One tier: a second module as large, beside the first, is what the
+    // memory cannot afford. The quick code unless the optimised was asked for.
+    Pipeline pipeline = tiering == Tiering::Optimized ? Pipeline::Light : Pipeline::Quick;
+    std::string key = cache_ ? cacheKey(**module, machine_,
+                                        pipeline == Pipeline::Light ? "light, in pieces" : "quick, in pieces")
+                             : "";
+    if (auto error = compileInPieces(**module, pipeline, key, compiled)) return error;
+    return compiled;
+  }
+  // The key of the optimised code, the only code cached: from the module as
+  // lowered, before any pass changes it.
+  std::string key = cache_ ? cacheKey(**module, machine_, "light; runtime called, not linked") : "";
   if (std::optional<std::string> cached = cache_ ? cache_->load(key) : std::nullopt) {
     if (auto error = install(*cached, &compiled.table)) return error;
     compiled.fromCache = true;
@@ -142,6 +227,7 @@ llvm::Expected<CompiledProgram> Jit::compile(const ir::Program& program, Tiering
     try {
       optimizer_ = std::thread([this, &program, key] {
         llvm::LLVMContext optimizerContext;
+        optimizerContext.setDiscardValueNames(true);
         llvm::Error error = [&]() -> llvm::Error {
           auto optimized = lower(program, optimizerContext);
           if (!optimized) return optimized.takeError();

@@ -7,7 +7,9 @@
 // A first run of a ruleset can start on quick code (LLVM's -O0 code
 // generator, ~15 ms for the seed ruleset) while the optimised code (~70 ms)
 // is compiled on another thread; callers read the function to call before
-// each batch, and the optimised code takes over from the next one.
+// each batch, and the optimised code takes over from the next one. A large
+// ruleset (thousands of clauses) is compiled once, in pieces
+// (jit/ModuleParts.h), so its time and memory grow with its size.
 #pragma once
 
 #include <llvm/ExecutionEngine/Orc/JITTargetMachineBuilder.h>
@@ -19,6 +21,7 @@
 #include <optional>
 #include <string>
 #include <thread>
+#include <vector>
 
 #include "codegen/ObjectEmitter.h"
 #include "ir/Ir.h"
@@ -43,7 +46,7 @@ class CompiledProgram {
   zc_batch_function function() const { return code_->load(std::memory_order_acquire); }
   const std::atomic<zc_batch_function>& code() const { return *code_; }
   const zc_ruleset_table* table = nullptr;
-  bool fromCache = false;  // the optimised code, loaded from the object cache
+  bool fromCache = false;  // the optimised code (or a large program's pieces), loaded from the object cache
 
  private:
   friend class Jit;
@@ -73,8 +76,15 @@ class Jit {
   llvm::Expected<std::string> optimize(llvm::Module& module, const std::string& key);
   // Loads the optimised code and makes it the code to run.
   llvm::Error install(const std::string& object, const zc_ruleset_table** table);
+  // A large module's code, compiled a piece at a time (or found in the cache
+  // under `key`), loaded and made the code to run.
+  llvm::Error compileInPieces(llvm::Module& module, Pipeline pipeline, const std::string& key,
+                              CompiledProgram& compiled);
   // Loads an object into its own JITDylib and returns its batch function.
   llvm::Expected<zc_batch_function> load(const std::string& object, const char* name,
+                                         const zc_ruleset_table** table = nullptr);
+  // The same for the objects of one program's pieces, each released once loaded.
+  llvm::Expected<zc_batch_function> load(std::vector<std::string>& objects, const char* name,
                                          const zc_ruleset_table** table = nullptr);
 
   std::unique_ptr<llvm::orc::LLJIT> jit_;
