@@ -157,7 +157,7 @@ llvm::Error Jit::install(const std::string& object, const zc_ruleset_table** tab
   return llvm::Error::success();
 }
 
-llvm::Error Jit::compileInPieces(llvm::Module& module, Pipeline pipeline, const std::string& key,
+llvm::Error Jit::compileInPieces(std::unique_ptr<llvm::Module> module, Pipeline pipeline, const std::string& key,
                                  CompiledProgram& compiled) {
   std::vector<std::string> objects;
   if (std::optional<std::string> cached = cache_ ? cache_->load(key) : std::nullopt)
@@ -171,10 +171,12 @@ llvm::Error Jit::compileInPieces(llvm::Module& module, Pipeline pipeline, const 
       return llvm::Error::success();
     };
     auto takePiece = [&](std::unique_ptr<llvm::Module> piece) { return emitInto(*piece); };
-    if (auto error = takeParts(module, kPieceInstructions, takePiece)) return error;
-    if (auto error = emitInto(module)) return error;
+    if (auto error = takeParts(*module, kPieceInstructions, takePiece)) return error;
+    if (auto error = emitInto(*module)) return error;
     if (cache_) cache_->store(key, bundle(objects));
   }
+  // Compiled or found, the module is no longer needed: it goes before the objects are loaded.
+  module.reset();
   auto function = load(objects, "ruleset.pieces", &compiled.table);
   if (!function) return function.takeError();
   code_.store(*function, std::memory_order_release);
@@ -197,7 +199,7 @@ llvm::Expected<CompiledProgram> Jit::compile(const ir::Program& program, Tiering
     std::string key = cache_ ? cacheKey(**module, machine_,
                                         pipeline == Pipeline::Light ? "light, in pieces" : "quick, in pieces")
                              : "";
-    if (auto error = compileInPieces(**module, pipeline, key, compiled)) return error;
+    if (auto error = compileInPieces(std::move(*module), pipeline, key, compiled)) return error;
     return compiled;
   }
   // The key of the optimised code, the only code cached: from the module as

@@ -78,7 +78,7 @@ class Jit {
   llvm::Error install(const std::string& object, const zc_ruleset_table** table);
   // A large module's code, compiled a piece at a time (or found in the cache
   // under `key`), loaded and made the code to run.
-  llvm::Error compileInPieces(llvm::Module& module, Pipeline pipeline, const std::string& key,
+  llvm::Error compileInPieces(std::unique_ptr<llvm::Module> module, Pipeline pipeline, const std::string& key,
                               CompiledProgram& compiled);
   // Loads an object into its own JITDylib and returns its batch function.
   llvm::Expected<zc_batch_function> load(const std::string& object, const char* name,
