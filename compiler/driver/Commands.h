@@ -41,7 +41,7 @@ struct RunOptions {
   InputOptions input;
   std::string output;
   std::string format;  // jsonl, csv, table, xlsx; empty: table on a terminal, else jsonl
-  std::string engine = "jit";
+  std::string engine = "auto";  // auto, jit or interp (load/Ruleset.h)
   unsigned threads = 0;  // 0: one per core
   bool quiet = false;
   std::string summary;  // a file for the summary as JSON, or empty
@@ -58,7 +58,7 @@ struct DiffOptions {
   InputOptions input;
   std::string output;
   std::string format;  // table, json or xlsx; empty: xlsx for an --output .xlsx, else table
-  std::string engine = "jit";
+  std::string engine = "auto";  // auto, jit or interp (load/Ruleset.h)
   std::vector<std::string> params;  // on the new side
 };
 

@@ -9,6 +9,7 @@
 
 #include "driver/Commands.h"
 #include "format/FormatCommand.h"
+#include "load/Ruleset.h"
 #include "lsp/LspCommand.h"
 #include "repl/Repl.h"
 #include "serve/ServeCommand.h"
@@ -74,8 +75,7 @@ int main(int argc, char** argv) {
                      "jsonl, csv, table or xlsx (default: xlsx for an --output .xlsx, table on a terminal, else jsonl)")
       ->check(CLI::IsMember({"jsonl", "csv", "table", "xlsx"}));
   runCmd->add_option("--param,-p", run.params, "override a parameter: NAME=VALUE");
-  runCmd->add_option("--engine", run.engine, "jit (compiled with LLVM, the default) or interp")
-      ->check(CLI::IsMember({"jit", "interp"}));
+  runCmd->add_option("--engine", run.engine, zc::autoEngineHelp())->check(CLI::IsMember({"auto", "jit", "interp"}));
   runCmd->add_option("--threads", run.threads,
                      fmt::format("worker threads, 1 to {} (default: one per core)", zc::kMaxThreads))
       ->check(CLI::Range(1u, zc::kMaxThreads));
@@ -103,7 +103,7 @@ int main(int argc, char** argv) {
   diffCmd->add_option("--output,-o", diff.output, "where to write the report (default: standard output)");
   diffCmd->add_option("--format,-f", diff.format, "table, json or xlsx (default: xlsx for an --output .xlsx, else table)")
       ->check(CLI::IsMember({"table", "json", "xlsx"}));
-  diffCmd->add_option("--engine", diff.engine, "jit (the default) or interp")->check(CLI::IsMember({"jit", "interp"}));
+  diffCmd->add_option("--engine", diff.engine, zc::autoEngineHelp())->check(CLI::IsMember({"auto", "jit", "interp"}));
 
   zc::ReviewOptions review;
   auto* reviewCmd = app.add_subcommand(
@@ -126,8 +126,8 @@ int main(int argc, char** argv) {
   serveCmd->add_option("--port", serve.port, "the port (default: 8080; 0: any free port, printed at start)")
       ->check(CLI::Range(0, 65535));
   serveCmd->add_option("--param,-p", serve.params, "override a parameter: NAME=VALUE");
-  serveCmd->add_option("--engine", serve.engine, "jit (the default) or interp, for /evaluate")
-      ->check(CLI::IsMember({"jit", "interp"}));
+  serveCmd->add_option("--engine", serve.engine, zc::autoEngineHelp() + ", for /evaluate")
+      ->check(CLI::IsMember({"auto", "jit", "interp"}));
   serveCmd->add_option("--threads", serve.threads, "requests evaluated at once (default: 16)")
       ->check(CLI::Range(1u, zc::kMaxThreads));
   serveCmd->add_option("--max-body", serve.maxBodyBytes, "the largest request body, in bytes (default: 16 MiB)")

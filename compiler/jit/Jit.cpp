@@ -11,6 +11,7 @@
 
 #include "codegen/BatchCodegen.h"
 #include "codegen/ObjectEmitter.h"
+#include "jit/ModuleParts.h"
 #include "zc/batch.h"
 #include "zc/runtime.h"
 
@@ -18,20 +19,30 @@ namespace zc {
 
 namespace {
 
+// A module of more LLVM instructions than this is compiled in pieces, with
+// one tier (the seed ruleset lowers to about 2,700, 1,000 clauses of copies
+// of it to 95,000). Compiled whole and tiered, code generation held two
+// whole modules at once: past 9 GB for 100,000 clauses.
+constexpr size_t kInPieces = 50'000;
+// A piece: a dozen of the code generator's parts.
+constexpr size_t kPieceInstructions = 50'000;
+
 // Everything that decides the object code and what it calls: the lowered
 // module, the runtime (its bitcode stands for the functions' ABI), the build
-// of zc, LLVM, the pipeline and the host. Only the optimised code is cached.
-std::string cacheKey(const llvm::Module& module, const llvm::orc::JITTargetMachineBuilder& machine) {
+// of zc, LLVM, the pipeline and the host. Only the optimised code of a
+// module compiled whole is cached, and a large module's pieces.
+std::string cacheKey(const llvm::Module& module, const llvm::orc::JITTargetMachineBuilder& machine,
+                     const std::string& pipeline) {
   llvm::SmallVector<char, 0> bitcode;
   llvm::raw_svector_ostream out(bitcode);
   llvm::WriteBitcodeToFile(module, out);
   std::string host = machine.getTargetTriple().str() + "\n" + machine.getCPU() + "\n" + machine.getFeatures().getString();
   return ObjectCache::key(llvm::StringRef(bitcode.data(), bitcode.size()), runtimeBitcode(),
-                          CodeIdentity::current("light; runtime called, not linked; in halves, bundled", host));
+                          CodeIdentity::current(pipeline, host));
 }
 
-// The optimised code's objects as one cache entry: each object's size (8
-// bytes, little-endian), then its bytes.
+// The objects of a module compiled in halves or in pieces as one cache entry: each
+// object's size (8 bytes, little-endian), then its bytes.
 std::string bundle(const std::vector<std::string>& objects) {
   std::string bytes;
   for (const std::string& object : objects) {
@@ -112,15 +123,17 @@ Jit::~Jit() {
   if (optimizer_.joinable()) optimizer_.join();
 }
 
-llvm::Expected<zc_batch_function> Jit::load(const std::vector<std::string>& objects, const char* name,
+llvm::Expected<zc_batch_function> Jit::load(std::vector<std::string> objects, const char* name,
                                             const zc_ruleset_table** table) {
   // Each tier's code in a JITDylib of its own, as both define the same
   // symbols; the runtime and libc come from the main one.
   auto dylib = jit_->createJITDylib(name);
   if (!dylib) return dylib.takeError();
   dylib->addToLinkOrder(jit_->getMainJITDylib());
-  for (const std::string& object : objects)
+  for (std::string& object : objects) {
     if (auto error = jit_->addObjectFile(*dylib, llvm::MemoryBuffer::getMemBufferCopy(object, name))) return error;
+    std::string().swap(object);
+  }
   auto function = jit_->lookup(*dylib, kBatchFunctionName);
   if (!function) return function.takeError();
   if (table) {
@@ -147,6 +160,7 @@ llvm::Expected<std::string> Jit::emit(llvm::Module& module, Pipeline pipeline) {
 
 llvm::Expected<std::string> Jit::optimizeHalf(const ir::Program& program, Half half) {
   llvm::LLVMContext context;
+  context.setDiscardValueNames(true);
   auto module = lower(program, context, half);
   if (!module) return module.takeError();
   return emit(**module, Pipeline::Light);
@@ -181,8 +195,34 @@ llvm::Expected<std::vector<std::string>> Jit::optimize(const ir::Program& progra
   return objects;
 }
 
-llvm::Error Jit::install(const std::vector<std::string>& objects, const zc_ruleset_table** table) {
-  auto function = load(objects, "ruleset.optimized", table);
+llvm::Error Jit::install(std::vector<std::string> objects, const zc_ruleset_table** table) {
+  auto function = load(std::move(objects), "ruleset.optimized", table);
+  if (!function) return function.takeError();
+  code_.store(*function, std::memory_order_release);
+  return llvm::Error::success();
+}
+
+llvm::Error Jit::compileInPieces(std::unique_ptr<llvm::Module> module, Pipeline pipeline, const std::string& key,
+                                 CompiledProgram& compiled) {
+  std::vector<std::string> objects;
+  if (std::optional<std::string> cached = cache_ ? cache_->load(key) : std::nullopt)
+    if (auto found = unbundle(*cached)) objects = std::move(*found);
+  compiled.fromCache = !objects.empty();
+  if (objects.empty()) {
+    auto emitInto = [&](llvm::Module& piece) -> llvm::Error {
+      auto object = emit(piece, pipeline);
+      if (!object) return object.takeError();
+      objects.push_back(std::move(*object));
+      return llvm::Error::success();
+    };
+    auto takePiece = [&](std::unique_ptr<llvm::Module> piece) { return emitInto(*piece); };
+    if (auto error = takeParts(*module, kPieceInstructions, takePiece)) return error;
+    if (auto error = emitInto(*module)) return error;
+    if (cache_) cache_->store(key, bundle(objects));
+  }
+  // Compiled or found, the module is no longer needed: it goes before the objects are loaded.
+  module.reset();
+  auto function = load(std::move(objects), "ruleset.pieces", &compiled.table);
   if (!function) return function.takeError();
   code_.store(*function, std::memory_order_release);
   return llvm::Error::success();
@@ -190,23 +230,37 @@ llvm::Error Jit::install(const std::vector<std::string>& objects, const zc_rules
 
 llvm::Expected<CompiledProgram> Jit::compile(const ir::Program& program, Tiering tiering) {
   llvm::LLVMContext context;
+  // Names of values are for reading IR, which the JIT does not: kept, they
+  // cost memory for each instruction of a large module.
+  context.setDiscardValueNames(true);
   auto module = lower(program, context);
   if (!module) return module.takeError();
-  // The key of the optimised code, the only code cached: from the module as
-  // lowered, before any pass changes it.
-  std::string key = cache_ ? cacheKey(**module, machine_) : "";
   CompiledProgram compiled;
   compiled.code_ = &code_;
+  if (instructionCount(**module) > kInPieces) {
+    // One tier: a second module as large, beside the first, is what the
+    // memory cannot afford. The quick code unless the optimised was asked for.
+    Pipeline pipeline = tiering == Tiering::Optimized ? Pipeline::Light : Pipeline::Quick;
+    std::string key = cache_ ? cacheKey(**module, machine_,
+                                        pipeline == Pipeline::Light ? "light, in pieces" : "quick, in pieces")
+                             : "";
+    if (auto error = compileInPieces(std::move(*module), pipeline, key, compiled)) return error;
+    return compiled;
+  }
+  // The key of the optimised code, the only code cached: from the module as
+  // lowered, before any pass changes it.
+  std::string key =
+      cache_ ? cacheKey(**module, machine_, "light; runtime called, not linked; in halves, bundled") : "";
   std::optional<std::string> cached = cache_ ? cache_->load(key) : std::nullopt;
   if (std::optional<std::vector<std::string>> objects = cached ? unbundle(*cached) : std::nullopt) {
-    if (auto error = install(*objects, &compiled.table)) return error;
+    if (auto error = install(std::move(*objects), &compiled.table)) return error;
     compiled.fromCache = true;
     return compiled;
   }
   if (tiering == Tiering::Optimized) {
     auto objects = optimize(program, key);
     if (!objects) return objects.takeError();
-    if (auto error = install(*objects, &compiled.table)) return error;
+    if (auto error = install(std::move(*objects), &compiled.table)) return error;
     return compiled;
   }
   // The optimised code on another core (a module of its own, in a context of
@@ -217,7 +271,7 @@ llvm::Expected<CompiledProgram> Jit::compile(const ir::Program& program, Tiering
         llvm::Error error = [&]() -> llvm::Error {
           auto objects = optimize(program, key);
           if (!objects) return objects.takeError();
-          return install(*objects, nullptr);
+          return install(std::move(*objects), nullptr);
         }();
         if (error) optimizeError_ = llvm::toString(std::move(error));
       });
@@ -228,7 +282,7 @@ llvm::Expected<CompiledProgram> Jit::compile(const ir::Program& program, Tiering
   }
   auto object = emit(**module, Pipeline::Quick);
   if (!object) return object.takeError();
-  auto function = load({*object}, "ruleset.quick", &compiled.table);
+  auto function = load({std::move(*object)}, "ruleset.quick", &compiled.table);
   if (!function) return function.takeError();
   // The optimised code may already be there: it stays.
   zc_batch_function none = nullptr;

@@ -9,7 +9,9 @@
 // compiled on another thread; callers read the function to call before each
 // batch, and the optimised code takes over from the next one. The optimised
 // code of a ruleset that splits in halves (codegen/BatchCodegen.h) is
-// compiled on two threads, a half each.
+// compiled on two threads, a half each. A large ruleset (thousands of
+// clauses) is compiled once, in pieces (jit/ModuleParts.h), so its time and
+// memory grow with its size.
 #pragma once
 
 #include <llvm/ExecutionEngine/Orc/JITTargetMachineBuilder.h>
@@ -47,7 +49,7 @@ class CompiledProgram {
   zc_batch_function function() const { return code_->load(std::memory_order_acquire); }
   const std::atomic<zc_batch_function>& code() const { return *code_; }
   const zc_ruleset_table* table = nullptr;
-  bool fromCache = false;  // the optimised code, loaded from the object cache
+  bool fromCache = false;  // the optimised code (or a large program's pieces), loaded from the object cache
 
  private:
   friend class Jit;
@@ -80,9 +82,14 @@ class Jit {
   // splits; left in the cache under `key`.
   llvm::Expected<std::vector<std::string>> optimize(const ir::Program& program, const std::string& key);
   // Loads the optimised code and makes it the code to run.
-  llvm::Error install(const std::vector<std::string>& objects, const zc_ruleset_table** table);
-  // Loads objects into a JITDylib of their own and returns their batch function.
-  llvm::Expected<zc_batch_function> load(const std::vector<std::string>& objects, const char* name,
+  llvm::Error install(std::vector<std::string> objects, const zc_ruleset_table** table);
+  // A large module's code, compiled a piece at a time (or found in the cache
+  // under `key`), loaded and made the code to run.
+  llvm::Error compileInPieces(std::unique_ptr<llvm::Module> module, Pipeline pipeline, const std::string& key,
+                              CompiledProgram& compiled);
+  // Loads objects into a JITDylib of their own, each released once the JIT
+  // holds its copy, and returns their batch function.
+  llvm::Expected<zc_batch_function> load(std::vector<std::string> objects, const char* name,
                                          const zc_ruleset_table** table = nullptr);
 
   std::unique_ptr<llvm::orc::LLJIT> jit_;

@@ -40,6 +40,11 @@ std::optional<frontend::Compilation> loadPolicyRuleset(const std::string& path) 
 
 std::unique_ptr<rt::Engine> makeEngine(const ir::Program& program, const std::string& name) {
   if (name == "interp") return makeInterpreterEngine(program);
+  if (name == "auto" && program.clauses.size() > kAutoJitClauses) {
+    fmt::print(stderr, "zc: {} clauses, more than the {} --engine auto compiles: running on the interpreter "
+                       "(--engine jit to compile them)\n", program.clauses.size(), kAutoJitClauses);
+    return makeInterpreterEngine(program);
+  }
   auto jit = makeJitEngine(program);
   if (!jit) {
     fmt::print(stderr, "zc: the JIT could not compile this ruleset: {}\n", llvm::toString(jit.takeError()));
@@ -47,6 +52,11 @@ std::unique_ptr<rt::Engine> makeEngine(const ir::Program& program, const std::st
     return nullptr;
   }
   return std::move(*jit);
+}
+
+std::string autoEngineHelp() {
+  return fmt::format("auto (the default: jit, or interp for a ruleset of more than {} clauses), jit (compiled with "
+                     "LLVM) or interp", kAutoJitClauses);
 }
 
 bool applyParams(const ir::Program& program, const std::vector<std::string>& params,

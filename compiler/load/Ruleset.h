@@ -19,9 +19,18 @@ std::optional<frontend::Compilation> loadRuleset(const std::vector<std::string>&
 // The same, for evaluating: also refuses a ruleset with no policy.
 std::optional<frontend::Compilation> loadPolicyRuleset(const std::string& path);
 
-// The engine named jit or interp (zc run --engine); nothing, with a message
-// on stderr, when the JIT cannot compile the program.
+// `--engine auto` runs a ruleset of more clauses than this on the
+// interpreter, which starts at once: past it the JIT compiles for most of a
+// CPU-minute and more, and most of a gigabyte and more (docs/performance.md).
+inline constexpr size_t kAutoJitClauses = 20'000;
+
+// The engine named jit, interp or auto (zc run --engine): auto is the JIT,
+// or the interpreter past kAutoJitClauses, said in one line on stderr.
+// Nothing, with a message on stderr, when the JIT cannot compile the program.
 std::unique_ptr<rt::Engine> makeEngine(const ir::Program& program, const std::string& name);
+
+// What --help says of auto.
+std::string autoEngineHelp();
 
 // Reads each --param and hands it to `set`; false, with a message on stderr, on a bad one.
 bool applyParams(const ir::Program& program, const std::vector<std::string>& params,

@@ -14,7 +14,7 @@ struct ServeOptions {
   std::string host = "127.0.0.1";
   int port = 8080;  // 0: any free port
   std::vector<std::string> params;
-  std::string engine = "jit";
+  std::string engine = "auto";  // auto, jit or interp (load/Ruleset.h)
   unsigned threads = 16;  // requests evaluated at once
   size_t maxBodyBytes = Limits{}.maxBodyBytes;
   size_t maxExplainBodyBytes = Limits{}.maxExplainBodyBytes;

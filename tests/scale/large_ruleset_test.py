@@ -2,14 +2,23 @@
 
 - zc check accepts a ruleset of 100,000 clauses (bench/large_ruleset.py: copies of the
   seed policies) and says so;
+- zc run with the default engine, auto, runs it on the interpreter and says so in one line
+  on stderr, and its output is the interpreter's;
 - a ruleset of 1,000 clauses, large enough that the code generator splits it into parts
-  (BatchCodegen.cpp), gives the same bytes on the interpreter, the JIT and a library zc
-  build makes, and pays awards on the sample records.
+  (BatchCodegen.cpp) and the JIT compiles it in pieces (jit/ModuleParts.cpp), gives the
+  same bytes on the interpreter, the JIT (compiled, then from its cache), auto (which
+  compiles it, silently) and a library zc build makes, and pays awards on the sample
+  records;
+- zc test of that ruleset with a test added runs it on both engines, the JIT's optimised
+  code compiled in pieces, and they agree;
+- a ruleset of 300 clauses, split into parts but small enough for the JIT to compile whole
+  (both tiers), gives the interpreter's bytes on the JIT.
 
     large_ruleset_test.py ZC LIBRARY_RUN RECORDS
 """
 
 import os
+import re
 import subprocess
 import sys
 import tempfile
@@ -36,13 +45,57 @@ def main():
         expect(check.returncode == 0 and "ok (100000 clauses" in check.stderr + check.stdout,
                "zc check of 100,000 clauses: exit %d, %s" % (check.returncode, (check.stderr + check.stdout).strip()[-300:]))
 
+        def run(ruleset, *engine):
+            return subprocess.run([zc, "run", ruleset, "--input", records, "--format", "jsonl", "--quiet", *engine],
+                                  capture_output=True, env=env)
+
+        chosen = run(big)
+        said = chosen.stderr.decode(errors="replace").splitlines()
+        expect(chosen.returncode == 0, "zc run of 100,000 clauses, engine auto: exit %d" % chosen.returncode)
+        expect(len(said) == 1 and "100000 clauses" in said[0] and "running on the interpreter" in said[0],
+               "auto says in one line that it runs 100,000 clauses on the interpreter: %r" % said)
+        interp = run(big, "--engine", "interp")
+        expect(chosen.stdout == interp.stdout and interp.stderr == b"", "auto's bytes for 100,000 clauses are the interpreter's")
+
+        whole = large_ruleset.write(300, os.path.join(folder, "whole"))
+        jit, interp = run(whole, "--engine", "jit"), run(whole, "--engine", "interp")
+        expect(jit.returncode == 0 and jit.stdout == interp.stdout and b'"clause"' in interp.stdout,
+               "the JIT's bytes for 300 clauses, compiled whole, are the interpreter's")
+
         path = large_ruleset.write(1000, os.path.join(folder, "parts"))
+        env["ZC_CACHE_DIR"] = os.path.join(folder, "parts-cache")
         outputs = {}
-        for engine in ("interp", "jit"):
-            run = subprocess.run([zc, "run", path, "--input", records, "--engine", engine, "--format", "jsonl", "--quiet"],
-                                 capture_output=True, env=env)
-            outputs[engine] = run.stdout
-            expect(run.returncode == 0, "zc run --engine %s of 1,000 clauses: exit %d" % (engine, run.returncode))
+        def cache_entries(cache):
+            jit = os.path.join(cache, "jit")
+            return [name for name in os.listdir(jit) if name.endswith(".zcjit")] if os.path.isdir(jit) else []
+
+        for name, engine in (("interp", ["--engine", "interp"]), ("jit", ["--engine", "jit"]),
+                             ("jit, cached", ["--engine", "jit"])):
+            done = run(path, *engine)
+            outputs[name] = done.stdout
+            expect(done.returncode == 0, "zc run (%s) of 1,000 clauses: exit %d" % (name, done.returncode))
+        expect(len(cache_entries(env["ZC_CACHE_DIR"])) == 1, "the JIT's pieces are one cache entry")
+        # auto in a cache of its own: the entry it leaves shows that it compiled.
+        env["ZC_CACHE_DIR"] = os.path.join(folder, "auto-cache")
+        done = run(path)
+        outputs["auto"] = done.stdout
+        expect(done.returncode == 0 and done.stderr == b"",
+               "auto runs 1,000 clauses without a word: exit %d %r" % (done.returncode, done.stderr[-300:]))
+        expect(len(cache_entries(env["ZC_CACHE_DIR"])) == 1, "auto compiled 1,000 clauses with the JIT")
+        # The seed's test of CJ-Q-3a, which only that clause pays, here in each copy: zc test
+        # runs it on the interpreter and on the JIT's optimised code (the light pipeline, in
+        # pieces), which must agree.
+        tested = os.path.join(folder, "parts", "tested.zc")
+        with open(path, encoding="utf-8") as source:
+            text = source.read()
+        paid = sorted(set(re.findall(r'"(CJ-Q~\d+-3a)"', text)))
+        with open(tested, "w", encoding="utf-8") as out:
+            out.write(text + '\n测试 "三级平台各奖一次" {\n'
+                      '  输入 { 区县: "昌江区", 新认定创新平台级别: [国家级, 省级, 市级, 国家级] };\n' +
+                      "".join('  期望 "%s" 企业 = 75 万元;\n' % clause for clause in paid) + "}\n")
+        test = subprocess.run([zc, "test", "--engine", "both", tested], capture_output=True, text=True, env=env)
+        expect(test.returncode == 0 and "1 passed, 0 failed" in test.stdout + test.stderr,
+               "zc test --engine both of 1,000 clauses: exit %d %s" % (test.returncode, (test.stdout + test.stderr)[-300:]))
         library = os.path.join(folder, "parts.so")
         build = subprocess.run([zc, "build", path, "-o", library], capture_output=True, text=True, env=env)
         expect(build.returncode == 0, "zc build of 1,000 clauses: exit %d %s" % (build.returncode, build.stderr[-300:]))
@@ -52,6 +105,8 @@ def main():
                "one result line a record (%d)" % len(lines))
         expect(sum('"clause"' in line for line in lines) > 0, "some records are paid")
         expect(outputs["jit"] == outputs["interp"], "the JIT's bytes are the interpreter's")
+        expect(outputs["jit, cached"] == outputs["interp"], "the cached JIT's bytes are the interpreter's")
+        expect(outputs["auto"] == outputs["jit"], "auto's bytes for 1,000 clauses are the JIT's")
         expect(outputs["library"] == outputs["interp"], "the library's bytes are the interpreter's")
     print("%d passed, %d failed" % (checks - failures, failures))
     return 1 if failures else 0
