@@ -11,6 +11,7 @@ packages=(
   llvm-19-dev                                # the JIT back end
   clang-19                                   # compiles the runtime to bitcode that zc build links into libraries
   libclang-rt-19-dev                         # libFuzzer and the sanitizer runtimes (tests/fuzz, build-asan)
+  clang-format-19                            # the sources' layout (.clang-format, scripts/format.sh, ctest source_format)
   libfmt-dev                                 # formatting
   libcli11-dev                               # command line
   rapidjson-dev                              # JSON written (descriptions, zc serve), a library's embedded description read (header-only)
