@@ -3,22 +3,21 @@
 // run on 1,000,000 records (and, if installed, DuckDB running the same rules
 // on the same file). Ratios within one run are what count.
 #include <fmt/format.h>
+#include <poll.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
-#include <fstream>
 #include <filesystem>
+#include <fstream>
 #include <functional>
 #include <iterator>
 #include <optional>
 #include <thread>
-
-#include <poll.h>
-#include <sys/resource.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
 #include "CompiledLibrary.h"
 #include "ParseFloor.h"
@@ -143,8 +142,8 @@ std::optional<Process> pooledRun(const std::string& zcPath, const std::string& r
   in.close();
   if (!added) return std::nullopt;
   std::ofstream(to / "cj-q.zc") << text;
-  Process run = runProcess({zcPath, "run", (to / fs::path(rulesetPath).filename()).string(), "--input", input, "--output",
-                            output, "--quiet"});
+  Process run = runProcess({zcPath, "run", (to / fs::path(rulesetPath).filename()).string(), "--input", input,
+                            "--output", output, "--quiet"});
   fs::remove_all(to, ec);
   return run;
 }
@@ -270,7 +269,8 @@ int main(int argc, char** argv) {
       for (int64_t r = 0; r < batch->rows(); ++r)
         for (size_t c = 0; c < clauses; ++c) {
           size_t k = r * clauses + c;
-          if (native.fired[k] != compiled.fired[k] || (native.fired[k] && native.amounts[k] != compiled.amounts[k])) ++mismatches;
+          if (native.fired[k] != compiled.fired[k] || (native.fired[k] && native.amounts[k] != compiled.amounts[k]))
+            ++mismatches;
         }
     }
   if (mismatches > 0) {
@@ -325,24 +325,32 @@ int main(int argc, char** argv) {
   });
 
   fmt::print("native (hand-written C++): {:>12.0f} rows/s\n", nativeRate);
-  fmt::print("jit:                       {:>12.0f} rows/s  ({:.2f} × native, goal ≥ 0.9)\n", jitRate, jitRate / nativeRate);
-  fmt::print("jit, quick code:           {:>12.0f} rows/s  ({:.2f} × native: a first run's code until the optimised code is ready)\n",
-             quickRate, quickRate / nativeRate);
-  fmt::print("interpreter:               {:>12.0f} rows/s  (jit is {:.1f} × interp, goal ≥ 30)\n", interpRate, jitRate / interpRate);
+  fmt::print("jit:                       {:>12.0f} rows/s  ({:.2f} × native, goal ≥ 0.9)\n", jitRate,
+             jitRate / nativeRate);
+  fmt::print(
+      "jit, quick code:           {:>12.0f} rows/s  ({:.2f} × native: a first run's code until the optimised code is "
+      "ready)\n",
+      quickRate, quickRate / nativeRate);
+  fmt::print("interpreter:               {:>12.0f} rows/s  (jit is {:.1f} × interp, goal ≥ 30)\n", interpRate,
+             jitRate / interpRate);
   fmt::print("library (zc build), batch: {:>12.0f} rows/s  ({:.2f} × native)\n", libraryRate, libraryRate / nativeRate);
   fmt::print("library, JSON Lines:       {:>12.0f} rows/s  (one thread, reading and writing JSON)\n", libraryJsonRate);
   fmt::print("library build:             {:>12.1f} ms      (IR to a loaded .so)\n", buildMs);
-  fmt::print("jit compile:               {:>12.1f} ms      (to the quick code, the first in this process; goal ≤ 50)\n", compileMs);
+  fmt::print("jit compile:               {:>12.1f} ms      (to the quick code, the first in this process; goal ≤ 50)\n",
+             compileMs);
   fmt::print("jit compile, again:        {:>12.1f} ms      (median of five more)\n", *compileMedianMs);
-  fmt::print("jit optimised code:        {:>12.1f} ms      (ready, from the start of that first compile)\n", optimizedMs);
+  fmt::print("jit optimised code:        {:>12.1f} ms      (ready, from the start of that first compile)\n",
+             optimizedMs);
   fmt::print("jit optimised, again:      {:>12.1f} ms      (median of five more, alone)\n", *optimizedMedianMs);
   fmt::print("jit start, cached object:  {:>12.1f} ms      (a second run of an unchanged ruleset)\n", cachedMs);
-  std::string summary =
-      fmt::format("bench: rows={} native={:.0f} jit={:.0f} interp={:.0f} library={:.0f} library_jsonl={:.0f} rows/s compile_ms={:.1f} "
-                  "cached_start_ms={:.1f} library_build_ms={:.1f}",
-                  rows, nativeRate, jitRate, interpRate, libraryRate, libraryJsonRate, compileMs, cachedMs, buildMs);
-  std::string added = fmt::format("compile_median_ms={:.1f} optimized_ms={:.1f} optimized_median_ms={:.1f} jit_quick={:.0f}",
-                                  *compileMedianMs, optimizedMs, *optimizedMedianMs, quickRate);
+  std::string summary = fmt::format(
+      "bench: rows={} native={:.0f} jit={:.0f} interp={:.0f} library={:.0f} library_jsonl={:.0f} rows/s "
+      "compile_ms={:.1f} "
+      "cached_start_ms={:.1f} library_build_ms={:.1f}",
+      rows, nativeRate, jitRate, interpRate, libraryRate, libraryJsonRate, compileMs, cachedMs, buildMs);
+  std::string added =
+      fmt::format("compile_median_ms={:.1f} optimized_ms={:.1f} optimized_median_ms={:.1f} jit_quick={:.0f}",
+                  *compileMedianMs, optimizedMs, *optimizedMedianMs, quickRate);
   if (!endToEnd) {
     fmt::print("{} {}\n", summary, added);
     return 0;
@@ -366,12 +374,14 @@ int main(int argc, char** argv) {
   // two-phase run costs (goal: at most 20 % more time).
   std::optional<Process> pooled = pooledRun(zcPath, rulesetPath, input, output);
   // The floor: simdjson alone over the same file on as many threads.
-  std::optional<bench::ParseFloor> floor = bench::measureParseFloor(input, std::max(1u, std::thread::hardware_concurrency()));
+  std::optional<bench::ParseFloor> floor =
+      bench::measureParseFloor(input, std::max(1u, std::thread::hardware_concurrency()));
   if (floor && floor->records != e2eRows) floor.reset();
   // The library's JSON Lines entry point (what Python and Dask call) over the
   // same file on one thread, beside zc run on one thread: per record, the
   // one is to be within 2× of the other.
-  Process single = runProcess({zcPath, "run", rulesetPath, "--input", input, "--output", output, "--quiet", "--threads", "1"});
+  Process single =
+      runProcess({zcPath, "run", rulesetPath, "--input", input, "--output", output, "--quiet", "--threads", "1"});
   double libraryFileRate = 0;
   {
     std::ifstream in(input, std::ios::binary);
@@ -384,47 +394,59 @@ int main(int argc, char** argv) {
   }
   double singleRate = static_cast<double>(e2eRows) / single.seconds;
   std::optional<Process> duckdb;
-  if (!duckdbDir.empty()) duckdb = runProcess({"node", duckdbDir + "/run.js", input, "/tmp/zc_bench_duckdb.jsonl", output});
+  if (!duckdbDir.empty())
+    duckdb = runProcess({"node", duckdbDir + "/run.js", input, "/tmp/zc_bench_duckdb.jsonl", output});
   if (!std::getenv("ZC_BENCH_KEEP_INPUT")) std::remove(input.c_str());
   std::remove(output.c_str());
   std::remove("/tmp/zc_bench_duckdb.jsonl");
   if (e2e.status != 0) fmt::print(stderr, "bench: zc run exited with status {}\n", e2e.status);
-  if (duckdb && duckdb->status != 0) fmt::print(stderr, "bench: the DuckDB run failed or disagreed:\n{}", duckdb->output);
+  if (duckdb && duckdb->status != 0)
+    fmt::print(stderr, "bench: the DuckDB run failed or disagreed:\n{}", duckdb->output);
 
-  fmt::print("zc run, 1,000,000 records: {:>12.2f} s       ({:.0f} MB/s, {:.2f} CPU-s, peak RSS {:.0f} MB; goal ≤ 300 MB)\n",
-             e2e.seconds, inputMb / e2e.seconds, e2e.cpuSeconds, e2e.peakRssMb);
+  fmt::print(
+      "zc run, 1,000,000 records: {:>12.2f} s       ({:.0f} MB/s, {:.2f} CPU-s, peak RSS {:.0f} MB; goal ≤ 300 MB)\n",
+      e2e.seconds, inputMb / e2e.seconds, e2e.cpuSeconds, e2e.peakRssMb);
   std::string poolFields;
   if (pooled && pooled->status == 0) {
     double overhead = (pooled->seconds / e2e.seconds - 1) * 100;
-    fmt::print("zc run, with a 资金池:     {:>12.2f} s       ({:+.1f} % time, {:.2f} CPU-s, peak RSS {:.0f} MB; goal ≤ +20 %)\n",
-               pooled->seconds, overhead, pooled->cpuSeconds, pooled->peakRssMb);
-    poolFields = fmt::format(" pool_e2e_s={:.2f} pool_overhead_pct={:.1f} pool_rss_mb={:.0f}", pooled->seconds, overhead,
-                             pooled->peakRssMb);
+    fmt::print(
+        "zc run, with a 资金池:     {:>12.2f} s       ({:+.1f} % time, {:.2f} CPU-s, peak RSS {:.0f} MB; goal ≤ +20 "
+        "%)\n",
+        pooled->seconds, overhead, pooled->cpuSeconds, pooled->peakRssMb);
+    poolFields = fmt::format(" pool_e2e_s={:.2f} pool_overhead_pct={:.1f} pool_rss_mb={:.0f}", pooled->seconds,
+                             overhead, pooled->peakRssMb);
   } else {
-    fmt::print(stderr, "bench: zc run with a 资金池 failed{}\n", pooled ? fmt::format(" with status {}", pooled->status) : "");
+    fmt::print(stderr, "bench: zc run with a 资金池 failed{}\n",
+               pooled ? fmt::format(" with status {}", pooled->status) : "");
   }
   std::string floorFields;
   if (floor) {
-    fmt::print("simdjson alone (floor):    {:>12.2f} s       (zc run is {:.2f} × the floor, goal ≤ 1.5; {:.2f} CPU-s: {:.2f} ×)\n",
-               floor->seconds, e2e.seconds / floor->seconds, floor->cpuSeconds, e2e.cpuSeconds / floor->cpuSeconds);
-    floorFields = fmt::format(" floor_s={:.2f} e2e_vs_floor={:.2f} floor_cpu_s={:.2f} e2e_cpu_vs_floor={:.2f}", floor->seconds,
-                              e2e.seconds / floor->seconds, floor->cpuSeconds, e2e.cpuSeconds / floor->cpuSeconds);
+    fmt::print(
+        "simdjson alone (floor):    {:>12.2f} s       (zc run is {:.2f} × the floor, goal ≤ 1.5; {:.2f} CPU-s: {:.2f} "
+        "×)\n",
+        floor->seconds, e2e.seconds / floor->seconds, floor->cpuSeconds, e2e.cpuSeconds / floor->cpuSeconds);
+    floorFields =
+        fmt::format(" floor_s={:.2f} e2e_vs_floor={:.2f} floor_cpu_s={:.2f} e2e_cpu_vs_floor={:.2f}", floor->seconds,
+                    e2e.seconds / floor->seconds, floor->cpuSeconds, e2e.cpuSeconds / floor->cpuSeconds);
   } else {
     fmt::print(stderr, "bench: simdjson could not read {} as {} records\n", input, e2eRows);
   }
   fmt::print("zc run --threads 1:        {:>12.0f} rows/s  ({:.2f} s)\n", singleRate, single.seconds);
   fmt::print("library, JSON Lines file:  {:>12.0f} rows/s  (one thread: {:.2f} × zc run --threads 1, goal ≥ 0.5)\n",
              libraryFileRate, libraryFileRate / singleRate);
-  std::string duckdbFields = fmt::format(" run_t1={:.0f} library_jsonl_file={:.0f} library_vs_run_t1={:.2f}", singleRate,
-                                         libraryFileRate, libraryFileRate / singleRate);
+  std::string duckdbFields = fmt::format(" run_t1={:.0f} library_jsonl_file={:.0f} library_vs_run_t1={:.2f}",
+                                         singleRate, libraryFileRate, libraryFileRate / singleRate);
   if (duckdb && duckdb->status == 0) {
     double statement = std::strtod(duckdb->output.c_str() + duckdb->output.find("duckdb_s=") + 9, nullptr);
-    fmt::print("DuckDB, the same SQL:      {:>12.2f} s       (the statement; zc run is {:.1f} × faster, goal ≥ 4; results agree)\n",
-               statement, statement / e2e.seconds);
+    fmt::print(
+        "DuckDB, the same SQL:      {:>12.2f} s       (the statement; zc run is {:.1f} × faster, goal ≥ 4; results "
+        "agree)\n",
+        statement, statement / e2e.seconds);
     duckdbFields += fmt::format(" duckdb_s={:.2f} zc_vs_duckdb={:.2f}", statement, statement / e2e.seconds);
   }
   fmt::print("{} e2e_s={:.2f} e2e_mb_s={:.0f} e2e_cpu_s={:.2f} e2e_rss_mb={:.0f}{}{}{} {}\n", summary, e2e.seconds,
              inputMb / e2e.seconds, e2e.cpuSeconds, e2e.peakRssMb, floorFields, poolFields, duckdbFields, added);
-  bool failed = !floor || e2e.status != 0 || single.status != 0 || !pooled || pooled->status != 0 || (duckdb && duckdb->status != 0);
+  bool failed = !floor || e2e.status != 0 || single.status != 0 || !pooled || pooled->status != 0 ||
+                (duckdb && duckdb->status != 0);
   return failed ? 1 : 0;
 }

@@ -51,18 +51,18 @@ struct Field {
 struct Layout {
   std::vector<int> slot;  // clause id order of the catalogue → the program's clause index
   Field 区县, 市, 省, 年度, 行业, 限制淘汰, 安全事故, 失信, 平台级别, 协同创新体, 院士站, 专家站, 海智站, 博士后站,
-      高成长认定, 高成长奖励, 电商费用, 外资, 会展, 竣工面积, 去化面积, 投产类别, 五百强, 上市迁入, 规上, 新进规上, 营业收入,
-      上年营业收入, 历史最高营业收入, 入库税收, 历史最高入库税收, 扶持资金, 上市类型, 技改投资, 发票金额, 已获技改, 智能制造,
-      升规满一年, 专精特新荣誉, 创新平台, 交易所上市, 民参军, 专精特新认定, 认定日期;
+      高成长认定, 高成长奖励, 电商费用, 外资, 会展, 竣工面积, 去化面积, 投产类别, 五百强, 上市迁入, 规上, 新进规上,
+      营业收入, 上年营业收入, 历史最高营业收入, 入库税收, 历史最高入库税收, 扶持资金, 上市类型, 技改投资, 发票金额,
+      已获技改, 智能制造, 升规满一年, 专精特新荣誉, 创新平台, 交易所上市, 民参军, 专精特新认定, 认定日期;
   int 扶持级别 = -1, 扶持金额 = -1;
 };
 
 Layout layout;
 
-const char* kClauses[] = {"CJ-Q-3a", "CJ-Q-3b", "CJ-Q-3c", "CJ-Q-3d", "CJ-Q-3e", "CJ-Q-4",  "CJ-Q-5",  "CJ-Q-6",
-                          "CJ-Q-7",  "CJ-Q-8a", "CJ-Q-8b", "CJ-B-2a", "CJ-B-2b", "CJ-B-2c", "CJ-B-3",  "CJ-B-4a",
-                          "CJ-B-4b", "CJ-B-4c", "CJ-B-6",  "CJ-B-7",  "CJ-B-8",  "PX-Z-2a", "PX-Z-2b", "PX-Z-3",
-                          "PX-Z-4",  "PX-Z-10", "XJ-Y-3"};
+const char* kClauses[] = {"CJ-Q-3a", "CJ-Q-3b", "CJ-Q-3c", "CJ-Q-3d", "CJ-Q-3e", "CJ-Q-4",  "CJ-Q-5",
+                          "CJ-Q-6",  "CJ-Q-7",  "CJ-Q-8a", "CJ-Q-8b", "CJ-B-2a", "CJ-B-2b", "CJ-B-2c",
+                          "CJ-B-3",  "CJ-B-4a", "CJ-B-4b", "CJ-B-4c", "CJ-B-6",  "CJ-B-7",  "CJ-B-8",
+                          "PX-Z-2a", "PX-Z-2b", "PX-Z-3",  "PX-Z-4",  "PX-Z-10", "XJ-Y-3"};
 
 struct Row {
   const zc_batch* batch;
@@ -80,7 +80,8 @@ struct Row {
     return static_cast<size_t>(t.length) == value.size() && std::memcmp(t.data, value.data(), value.size()) == 0;
   }
   bool isElement(const Field& f, int64_t i, std::string_view value) const {
-    if (f.kind == rt::Kind::Enum) return f.schema->enumValues[static_cast<const int64_t*>(column(f).values)[i]] == value;
+    if (f.kind == rt::Kind::Enum)
+      return f.schema->enumValues[static_cast<const int64_t*>(column(f).values)[i]] == value;
     const zc_text& t = static_cast<const zc_text*>(column(f).values)[i];
     return static_cast<size_t>(t.length) == value.size() && std::memcmp(t.data, value.data(), value.size()) == 0;
   }
@@ -112,23 +113,25 @@ bool prepareNativeSeed(const ir::Program& program, std::string& problem) {
     return false;
   }
   Layout& l = layout;
-  bool ok = bind(l.区县, "区县") && bind(l.市, "市") && bind(l.省, "省") && bind(l.年度, "年度") && bind(l.行业, "行业") &&
-            bind(l.限制淘汰, "主营属于限制淘汰类") && bind(l.安全事故, "近三年重大安全环保事故") &&
-            bind(l.失信, "严重失信或重大违法") && bind(l.平台级别, "新认定创新平台级别") &&
-            bind(l.协同创新体, "推荐上报协同创新体") && bind(l.院士站, "新设院士工作站") && bind(l.专家站, "新设专家工作站") &&
-            bind(l.海智站, "新设海智工作站") && bind(l.博士后站, "新增博士后站") && bind(l.高成长认定, "高成长认定") &&
-            bind(l.高成长奖励, "省级高成长奖励") && bind(l.电商费用, "电商活动费用") && bind(l.外资, "当年实际利用外资") &&
-            bind(l.会展, "参加国内外重大会展") && bind(l.竣工面积, "区属新增竣工标准厂房面积") &&
-            bind(l.去化面积, "区属新增去化标准厂房面积") && bind(l.投产类别, "新投产项目类别") &&
-            bind(l.五百强, "中国制造业500强落户") && bind(l.上市迁入, "市外上市企业迁入") && bind(l.规上, "规上企业") &&
-            bind(l.新进规上, "当年新进规上") && bind(l.营业收入, "营业收入") && bind(l.上年营业收入, "上年营业收入") &&
-            bind(l.历史最高营业收入, "历史最高营业收入") && bind(l.入库税收, "入库税收") &&
-            bind(l.历史最高入库税收, "历史最高入库税收") && bind(l.扶持资金, "获得项目扶持资金") &&
-            bind(l.上市类型, "上市类型") && bind(l.技改投资, "技术改造投资额") && bind(l.发票金额, "设备购置发票金额") &&
-            bind(l.已获技改, "已获技改扶持资金") && bind(l.智能制造, "智能制造赛道企业") &&
-            bind(l.升规满一年, "首次升规入统满一年") && bind(l.专精特新荣誉, "首次荣获省级以上专精特新等荣誉") &&
-            bind(l.创新平台, "首次获评省级以上创新平台") && bind(l.交易所上市, "沪深北交易所上市") &&
-            bind(l.民参军, "获得民参军资质") && bind(l.专精特新认定, "专精特新认定") && bind(l.认定日期, "认定日期");
+  bool ok =
+      bind(l.区县, "区县") && bind(l.市, "市") && bind(l.省, "省") && bind(l.年度, "年度") && bind(l.行业, "行业") &&
+      bind(l.限制淘汰, "主营属于限制淘汰类") && bind(l.安全事故, "近三年重大安全环保事故") &&
+      bind(l.失信, "严重失信或重大违法") && bind(l.平台级别, "新认定创新平台级别") &&
+      bind(l.协同创新体, "推荐上报协同创新体") && bind(l.院士站, "新设院士工作站") &&
+      bind(l.专家站, "新设专家工作站") && bind(l.海智站, "新设海智工作站") && bind(l.博士后站, "新增博士后站") &&
+      bind(l.高成长认定, "高成长认定") && bind(l.高成长奖励, "省级高成长奖励") && bind(l.电商费用, "电商活动费用") &&
+      bind(l.外资, "当年实际利用外资") && bind(l.会展, "参加国内外重大会展") &&
+      bind(l.竣工面积, "区属新增竣工标准厂房面积") && bind(l.去化面积, "区属新增去化标准厂房面积") &&
+      bind(l.投产类别, "新投产项目类别") && bind(l.五百强, "中国制造业500强落户") &&
+      bind(l.上市迁入, "市外上市企业迁入") && bind(l.规上, "规上企业") && bind(l.新进规上, "当年新进规上") &&
+      bind(l.营业收入, "营业收入") && bind(l.上年营业收入, "上年营业收入") &&
+      bind(l.历史最高营业收入, "历史最高营业收入") && bind(l.入库税收, "入库税收") &&
+      bind(l.历史最高入库税收, "历史最高入库税收") && bind(l.扶持资金, "获得项目扶持资金") &&
+      bind(l.上市类型, "上市类型") && bind(l.技改投资, "技术改造投资额") && bind(l.发票金额, "设备购置发票金额") &&
+      bind(l.已获技改, "已获技改扶持资金") && bind(l.智能制造, "智能制造赛道企业") &&
+      bind(l.升规满一年, "首次升规入统满一年") && bind(l.专精特新荣誉, "首次荣获省级以上专精特新等荣誉") &&
+      bind(l.创新平台, "首次获评省级以上创新平台") && bind(l.交易所上市, "沪深北交易所上市") &&
+      bind(l.民参军, "获得民参军资质") && bind(l.专精特新认定, "专精特新认定") && bind(l.认定日期, "认定日期");
   if (!ok) return false;
   for (size_t k = 0; k < l.扶持资金.schema->subFields.size(); ++k) {
     if (l.扶持资金.schema->subFields[k].name == "级别") l.扶持级别 = static_cast<int>(k);
@@ -176,7 +179,9 @@ void evaluateNativeSeed(const zc_batch* batch, const void* const* params, zc_bat
     if (changjiang && !r.flag(l.限制淘汰) && !r.flag(l.安全事故) && !r.flag(l.失信)) {
       Dec platforms;
       for (int64_t i = r.begin(l.平台级别); i < r.end(l.平台级别); ++i)
-        platforms += r.isElement(l.平台级别, i, "国家级") ? wan(30) : r.isElement(l.平台级别, i, "省级") ? wan(10) : wan(5);
+        platforms += r.isElement(l.平台级别, i, "国家级") ? wan(30)
+                     : r.isElement(l.平台级别, i, "省级") ? wan(10)
+                                                          : wan(5);
       pay(0, platforms);
       pay(1, wan(3) * Dec::of(r.integer(l.协同创新体)));
       pay(2, wan(20) * Dec::of(r.integer(l.院士站)));
@@ -202,8 +207,10 @@ void evaluateNativeSeed(const zc_batch* batch, const void* const* params, zc_bat
       pay(10, Dec::of(600) * r.dec(l.去化面积));
     }
     if (changjiang && year >= 2021 && year <= 2023) {
-      if (r.is(l.投产类别, "50项目")) pay(11, wan(300));
-      else if (r.is(l.投产类别, "20项目")) pay(11, wan(100));
+      if (r.is(l.投产类别, "50项目"))
+        pay(11, wan(300));
+      else if (r.is(l.投产类别, "20项目"))
+        pay(11, wan(100));
       eligible(12, r.flag(l.五百强));
       if (r.flag(l.上市迁入)) pay(13, wan(200));
       if (r.flag(l.新进规上)) pay(14, wan(3));
@@ -222,8 +229,11 @@ void evaluateNativeSeed(const zc_batch* batch, const void* const* params, zc_bat
       Dec last = r.dec(l.上年营业收入);
       if (r.flag(l.规上) && !r.flag(l.新进规上) && last > zero) {
         Dec growth = revenue / last - Dec::of(1);
-        Dec award = growth > Dec::of(15, 100) ? wan(20) : growth > Dec::of(1, 10) ? wan(10) : growth > Dec::of(8, 100) ? wan(8)
-                    : growth > Dec::of(5, 100) ? wan(2) : zero;
+        Dec award = growth > Dec::of(15, 100)  ? wan(20)
+                    : growth > Dec::of(1, 10)  ? wan(10)
+                    : growth > Dec::of(8, 100) ? wan(8)
+                    : growth > Dec::of(5, 100) ? wan(2)
+                                               : zero;
         pay(17, award);
       }
       Dec support;
@@ -237,9 +247,12 @@ void evaluateNativeSeed(const zc_batch* batch, const void* const* params, zc_bat
         support += share * amounts[i];
       }
       pay(18, support * tenThousand);
-      if (r.is(l.上市类型, "境内首发")) pay(19, wan(500));
-      else if (r.is(l.上市类型, "境外首发")) pay(19, wan(200));
-      else if (r.is(l.上市类型, "新三板")) pay(19, wan(50));
+      if (r.is(l.上市类型, "境内首发"))
+        pay(19, wan(500));
+      else if (r.is(l.上市类型, "境外首发"))
+        pay(19, wan(200));
+      else if (r.is(l.上市类型, "新三板"))
+        pay(19, wan(50));
       if (r.dec(l.技改投资) >= Dec::of(300) && !r.flag(l.已获技改)) pay(20, percent * r.dec(l.发票金额) * tenThousand);
     }
     if (r.is(l.市, "萍乡市") && r.flag(l.智能制造) && year >= 2023) {
@@ -252,9 +265,12 @@ void evaluateNativeSeed(const zc_batch* batch, const void* const* params, zc_bat
     if (r.is(l.省, "新疆维吾尔自治区") && r.present(l.认定日期)) {
       int64_t day = r.integer(l.认定日期);
       if (day >= 19358 && day <= 20453) {  // 2023-01-01 .. 2025-12-31
-        if (r.is(l.专精特新认定, "国家重点小巨人")) pay(26, wan(50));
-        else if (r.is(l.专精特新认定, "专精特新小巨人")) pay(26, wan(100));
-        else if (r.is(l.专精特新认定, "专精特新中小企业")) pay(26, wan(25));
+        if (r.is(l.专精特新认定, "国家重点小巨人"))
+          pay(26, wan(50));
+        else if (r.is(l.专精特新认定, "专精特新小巨人"))
+          pay(26, wan(100));
+        else if (r.is(l.专精特新认定, "专精特新中小企业"))
+          pay(26, wan(25));
       }
     }
   }

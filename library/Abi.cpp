@@ -78,18 +78,18 @@ ZHENGCE_EXPORT const char* zhengce_description_json(void) { return zc_library_de
     return fallback;                                 \
   }
 
-ZHENGCE_EXPORT const char* zhengce_ruleset_name(void) { ZHENGCE_DESCRIPTION_OR("", embeddedDescription().name.c_str()) }
-ZHENGCE_EXPORT const char* zhengce_source_hash(void) { ZHENGCE_DESCRIPTION_OR("", embeddedDescription().sourceHash.c_str()) }
-ZHENGCE_EXPORT const char* zhengce_zc_version(void) { ZHENGCE_DESCRIPTION_OR("", embeddedDescription().zcVersion.c_str()) }
-ZHENGCE_EXPORT int64_t zhengce_clause_count(void) {
-  ZHENGCE_DESCRIPTION_OR(0, static_cast<int64_t>(embeddedDescription().clauses.size()))
-}
-ZHENGCE_EXPORT int64_t zhengce_field_count(void) {
-  ZHENGCE_DESCRIPTION_OR(0, static_cast<int64_t>(embeddedDescription().schema.fields.size()))
-}
-ZHENGCE_EXPORT int64_t zhengce_param_count(void) {
-  ZHENGCE_DESCRIPTION_OR(0, static_cast<int64_t>(embeddedDescription().params.size()))
-}
+ZHENGCE_EXPORT const char* zhengce_ruleset_name(void){
+    ZHENGCE_DESCRIPTION_OR("", embeddedDescription().name.c_str())} ZHENGCE_EXPORT const
+    char* zhengce_source_hash(void){
+        ZHENGCE_DESCRIPTION_OR("", embeddedDescription().sourceHash.c_str())} ZHENGCE_EXPORT const
+    char* zhengce_zc_version(void){
+        ZHENGCE_DESCRIPTION_OR("", embeddedDescription().zcVersion.c_str())} ZHENGCE_EXPORT int64_t
+    zhengce_clause_count(void){
+        ZHENGCE_DESCRIPTION_OR(0, static_cast<int64_t>(embeddedDescription().clauses.size()))} ZHENGCE_EXPORT int64_t
+    zhengce_field_count(void){
+        ZHENGCE_DESCRIPTION_OR(0,
+                               static_cast<int64_t>(embeddedDescription().schema.fields.size()))} ZHENGCE_EXPORT int64_t
+    zhengce_param_count(void){ZHENGCE_DESCRIPTION_OR(0, static_cast<int64_t>(embeddedDescription().params.size()))}
 
 ZHENGCE_EXPORT zhengce_status zhengce_clause(int64_t index, zhengce_clause_info* out) {
   return guarded(nullptr, [&] {
@@ -103,7 +103,8 @@ ZHENGCE_EXPORT zhengce_status zhengce_clause(int64_t index, zhengce_clause_info*
 ZHENGCE_EXPORT zhengce_status zhengce_field(int64_t index, zhengce_value_info* out) {
   return guarded(nullptr, [&] {
     const auto& d = embeddedDescription();
-    if (out == nullptr || index < 0 || index >= static_cast<int64_t>(d.schema.fields.size())) return ZHENGCE_BAD_ARGUMENT;
+    if (out == nullptr || index < 0 || index >= static_cast<int64_t>(d.schema.fields.size()))
+      return ZHENGCE_BAD_ARGUMENT;
     describeValue(d.schema.fields[index], d.fieldDefaults[index], out);
     return ZHENGCE_OK;
   });
@@ -123,7 +124,8 @@ ZHENGCE_EXPORT zhengce_status zhengce_evaluator_create(zhengce_evaluator** out, 
     if (out == nullptr) return fail(ZHENGCE_BAD_ARGUMENT, "no place for the evaluator (out is NULL)", error);
     *out = nullptr;
     const auto& description = embeddedDescription();
-    if (!description.ok) return fail(ZHENGCE_INTERNAL, "internal error: the library's description cannot be read", error);
+    if (!description.ok)
+      return fail(ZHENGCE_INTERNAL, "internal error: the library's description cannot be read", error);
     *out = new zhengce_evaluator{zc::library::Evaluator(description)};
     return ZHENGCE_OK;
   });
@@ -203,13 +205,15 @@ ZHENGCE_EXPORT zhengce_status zhengce_pool(int64_t index, zhengce_pool_info* out
   return ZHENGCE_OK;
 }
 
-ZHENGCE_EXPORT zhengce_status zhengce_pool_amount(zhengce_evaluator* evaluator, int64_t pool, int64_t* cents, char** error) {
+ZHENGCE_EXPORT zhengce_status zhengce_pool_amount(zhengce_evaluator* evaluator, int64_t pool, int64_t* cents,
+                                                  char** error) {
   return guarded(error, [&] {
     if (evaluator == nullptr || cents == nullptr || pool < 0 || pool >= zhengce_pool_count())
       return fail(ZHENGCE_BAD_ARGUMENT, "the evaluator and cents must not be NULL, and the pool must exist", error);
     zc_status status = evaluator->evaluator.poolCents(static_cast<size_t>(pool), *cents);
     if (status != ZC_OK)
-      return fail(ZHENGCE_BAD_PARAM, std::string("the pool's amount cannot be paid out: ") + zc_status_message(status), error);
+      return fail(ZHENGCE_BAD_PARAM, std::string("the pool's amount cannot be paid out: ") + zc_status_message(status),
+                  error);
     return ZHENGCE_OK;
   });
 }
@@ -231,8 +235,8 @@ zhengce_status poolClaims(zhengce_evaluator* evaluator, const char* data, size_t
   *count = 0;
   std::vector<zc::rt::PoolClaim> found;
   std::string problem;
-  if (evaluator->evaluator.poolClaims(std::string_view(data != nullptr ? data : "", length), first_line, places, records,
-                                      found, problem) != zc::library::Evaluator::Part::Done)
+  if (evaluator->evaluator.poolClaims(std::string_view(data != nullptr ? data : "", length), first_line, places,
+                                      records, found, problem) != zc::library::Evaluator::Part::Done)
     return fail(ZHENGCE_BAD_ARGUMENT, "the places given are not for as many records as these lines hold", error);
   if (!problem.empty()) return fail(ZHENGCE_BAD_RECORD, problem, error);
   auto* flat = static_cast<int64_t*>(std::malloc(sizeof(int64_t) * 3 * (found.size() > 0 ? found.size() : 1)));
@@ -250,15 +254,18 @@ zhengce_status poolClaims(zhengce_evaluator* evaluator, const char* data, size_t
 }  // namespace
 
 ZHENGCE_EXPORT zhengce_status zhengce_pool_claims_at(zhengce_evaluator* evaluator, const char* data, size_t length,
-                                                     uint64_t first_line, int64_t** claims, size_t* count, char** error) {
-  return guarded(error, [&] { return poolClaims(evaluator, data, length, first_line, nullptr, 0, claims, count, error); });
+                                                     uint64_t first_line, int64_t** claims, size_t* count,
+                                                     char** error) {
+  return guarded(error,
+                 [&] { return poolClaims(evaluator, data, length, first_line, nullptr, 0, claims, count, error); });
 }
 
 ZHENGCE_EXPORT zhengce_status zhengce_pool_claims_ranked_at(zhengce_evaluator* evaluator, const char* data,
                                                             size_t length, uint64_t first_line, const int64_t* places,
                                                             size_t records, int64_t** claims, size_t* count,
                                                             char** error) {
-  return guarded(error, [&] { return poolClaims(evaluator, data, length, first_line, places, records, claims, count, error); });
+  return guarded(
+      error, [&] { return poolClaims(evaluator, data, length, first_line, places, records, claims, count, error); });
 }
 
 ZHENGCE_EXPORT zhengce_status zhengce_pool_claims(zhengce_evaluator* evaluator, const char* data, size_t length,
@@ -293,8 +300,8 @@ zhengce_status evaluateSettled(zhengce_evaluator* evaluator, const char* data, s
   std::string out;
   std::vector<size_t> taken;
   zc::rt::JsonLinesTally tally;
-  switch (evaluator->evaluator.evaluateSettled(std::string_view(data != nullptr ? data : "", length), first_line, places,
-                                               records, shares, taken, out, tally)) {
+  switch (evaluator->evaluator.evaluateSettled(std::string_view(data != nullptr ? data : "", length), first_line,
+                                               places, records, shares, taken, out, tally)) {
     case zc::library::Evaluator::Part::PlacesMismatch:
       return fail(ZHENGCE_BAD_ARGUMENT, "the places given are not for as many records as these lines hold", error);
     case zc::library::Evaluator::Part::SharesShort:
@@ -315,8 +322,8 @@ ZHENGCE_EXPORT zhengce_status zhengce_evaluate_jsonl_settled_at(zhengce_evaluato
                                                                 size_t* used, char** output, size_t* output_length,
                                                                 char** error) {
   return guarded(error, [&] {
-    return evaluateSettled(evaluator, data, length, first_line, nullptr, 0, granted, counts, used, output, output_length,
-                           error);
+    return evaluateSettled(evaluator, data, length, first_line, nullptr, 0, granted, counts, used, output,
+                           output_length, error);
   });
 }
 
@@ -330,14 +337,17 @@ ZHENGCE_EXPORT zhengce_status zhengce_evaluate_jsonl_ranked_settled_at(
   });
 }
 
-ZHENGCE_EXPORT zhengce_status zhengce_evaluate_jsonl_settled(zhengce_evaluator* evaluator, const char* data, size_t length,
-                                                             const int64_t* const* granted, const size_t* counts,
-                                                             char** output, size_t* output_length, char** error) {
+ZHENGCE_EXPORT zhengce_status zhengce_evaluate_jsonl_settled(zhengce_evaluator* evaluator, const char* data,
+                                                             size_t length, const int64_t* const* granted,
+                                                             const size_t* counts, char** output, size_t* output_length,
+                                                             char** error) {
   return zhengce_evaluate_jsonl_settled_at(evaluator, data, length, 1, granted, counts, nullptr, output, output_length,
                                            error);
 }
 
-ZHENGCE_EXPORT int64_t zhengce_ranking_count(void) { return static_cast<int64_t>(embeddedDescription().rankings.size()); }
+ZHENGCE_EXPORT int64_t zhengce_ranking_count(void) {
+  return static_cast<int64_t>(embeddedDescription().rankings.size());
+}
 
 ZHENGCE_EXPORT zhengce_status zhengce_ranking(int64_t index, zhengce_ranking_info* out) {
   const auto& rankings = embeddedDescription().rankings;
@@ -360,7 +370,8 @@ ZHENGCE_EXPORT zhengce_status zhengce_rank_keys_at(zhengce_evaluator* evaluator,
     *keys = nullptr;
     *records = 0;
     std::string found;
-    size_t count = evaluator->evaluator.rankKeys(std::string_view(data != nullptr ? data : "", length), first_line, found);
+    size_t count =
+        evaluator->evaluator.rankKeys(std::string_view(data != nullptr ? data : "", length), first_line, found);
     size_t ignored = 0;
     *keys = reinterpret_cast<unsigned char*>(copyOut(found, &ignored));
     *records = count;
@@ -384,9 +395,9 @@ ZHENGCE_EXPORT zhengce_status zhengce_rank_settle(const unsigned char* keys, siz
 }
 
 ZHENGCE_EXPORT zhengce_status zhengce_evaluate_jsonl_ranked_at(zhengce_evaluator* evaluator, const char* data,
-                                                               size_t length, uint64_t first_line, const int64_t* places,
-                                                               size_t records, char** output, size_t* output_length,
-                                                               char** error) {
+                                                               size_t length, uint64_t first_line,
+                                                               const int64_t* places, size_t records, char** output,
+                                                               size_t* output_length, char** error) {
   return guarded(error, [&] {
     if (evaluator == nullptr || (data == nullptr && length > 0) || output == nullptr ||
         (places == nullptr && records > 0 && zhengce_ranking_count() > 0))
@@ -403,9 +414,9 @@ ZHENGCE_EXPORT zhengce_status zhengce_evaluate_jsonl_ranked_at(zhengce_evaluator
   });
 }
 
-ZHENGCE_EXPORT zhengce_status zhengce_evaluate_jsonl_ranked(zhengce_evaluator* evaluator, const char* data, size_t length,
-                                                            const int64_t* places, size_t records, char** output,
-                                                            size_t* output_length, char** error) {
+ZHENGCE_EXPORT zhengce_status zhengce_evaluate_jsonl_ranked(zhengce_evaluator* evaluator, const char* data,
+                                                            size_t length, const int64_t* places, size_t records,
+                                                            char** output, size_t* output_length, char** error) {
   return zhengce_evaluate_jsonl_ranked_at(evaluator, data, length, 1, places, records, output, output_length, error);
 }
 

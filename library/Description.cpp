@@ -71,7 +71,8 @@ bool readField(const JsonNode& value, rt::FieldSchema& out, std::string* default
     out.enumValues.push_back(e.text);
   }
   for (const JsonNode& sub : fields->items)
-    if (!readField(sub, out.subFields.emplace_back(), nullptr) || !readRange(sub, out.subFields.back().range)) return false;
+    if (!readField(sub, out.subFields.emplace_back(), nullptr) || !readRange(sub, out.subFields.back().range))
+      return false;
   if (defaultText != nullptr) *defaultText = text(value, "default");
   // An optional field has no default: absent is its own state.
   const JsonNode* exact = member(value, "value");
@@ -84,8 +85,8 @@ bool readRange(const JsonNode& param, std::optional<rt::ValueRange>& out) {
   const JsonNode* bounds = member(param, "bounds");
   if (bounds == nullptr) return true;
   if (bounds->type != JsonNode::Type::Object) return false;
-  rt::ValueRange range{.loClosed = flag(*bounds, "lo_closed"), .hiClosed = flag(*bounds, "hi_closed"),
-                       .text = text(param, "range")};
+  rt::ValueRange range{
+      .loClosed = flag(*bounds, "lo_closed"), .hiClosed = flag(*bounds, "hi_closed"), .text = text(param, "range")};
   for (auto [key, bound] : {std::pair{"lo", &range.lo}, std::pair{"hi", &range.hi}}) {
     const JsonNode* value = member(*bounds, key);
     if (value == nullptr) return false;
@@ -107,15 +108,16 @@ bool readDescription(const char* json, RulesetDescription& out) {
   out.schema.name = text(document, "record");
   const JsonNode* key = member(document, "key_field");
   __int128 keyField;
-  if (key == nullptr || key->type != JsonNode::Type::Number || !integer128(key->text, keyField) || keyField > INT32_MAX ||
-      keyField < INT32_MIN)
+  if (key == nullptr || key->type != JsonNode::Type::Number || !integer128(key->text, keyField) ||
+      keyField > INT32_MAX || keyField < INT32_MIN)
     return false;
   out.schema.keyField = static_cast<int>(keyField);
   const JsonNode* clauses = array(document, "clauses");
   const JsonNode* fields = array(document, "fields");
   const JsonNode* params = array(document, "params");
   if (clauses == nullptr || fields == nullptr || params == nullptr) return false;
-  for (const JsonNode& c : clauses->items) out.clauses.push_back({text(c, "id"), text(c, "source"), text(c, "beneficiary")});
+  for (const JsonNode& c : clauses->items)
+    out.clauses.push_back({text(c, "id"), text(c, "source"), text(c, "beneficiary")});
   for (const JsonNode& f : fields->items)
     if (!readField(f, out.schema.fields.emplace_back(), &out.fieldDefaults.emplace_back()) ||
         !readRange(f, out.schema.fields.back().range))
@@ -134,9 +136,10 @@ bool readDescription(const char* json, RulesetDescription& out) {
       __int128 param, orderField;
       const JsonNode* paramNode = member(p, "param");
       const JsonNode* orderNode = member(p, "order_field");
-      if (!readExact(member(p, "amount"), amount) || !readExact(member(p, "param_scale"), scale) || paramNode == nullptr ||
-          orderNode == nullptr || !integer128(paramNode->text, param) || !integer128(orderNode->text, orderField) ||
-          param >= static_cast<__int128>(out.params.size()) || orderField >= static_cast<__int128>(out.schema.fields.size()))
+      if (!readExact(member(p, "amount"), amount) || !readExact(member(p, "param_scale"), scale) ||
+          paramNode == nullptr || orderNode == nullptr || !integer128(paramNode->text, param) ||
+          !integer128(orderNode->text, orderField) || param >= static_cast<__int128>(out.params.size()) ||
+          orderField >= static_cast<__int128>(out.schema.fields.size()))
         return false;
       pool.amount = amount.d;
       pool.paramScale = scale.d;
@@ -148,7 +151,8 @@ bool readDescription(const char* json, RulesetDescription& out) {
   if (const JsonNode* rankings = array(document, "rankings")) {
     auto fieldIndex = [&](const JsonNode* node, int& index) {
       __int128 value;
-      if (node == nullptr || !integer128(node->text, value) || value < 0 || value >= static_cast<__int128>(out.schema.fields.size()))
+      if (node == nullptr || !integer128(node->text, value) || value < 0 ||
+          value >= static_cast<__int128>(out.schema.fields.size()))
         return false;
       index = static_cast<int>(value);
       return true;
@@ -164,8 +168,8 @@ bool readDescription(const char* json, RulesetDescription& out) {
         if (!fieldIndex(member(k, "field"), keyFields.emplace_back())) return false;
         descending.push_back(flag(k, "descending"));
       }
-      out.rankings.push_back(rt::RankingSpec::of(out.schema, text(r, "name"), rankField, keyFields, std::move(descending),
-                                                 flag(r, "ties_all_in")));
+      out.rankings.push_back(rt::RankingSpec::of(out.schema, text(r, "name"), rankField, keyFields,
+                                                 std::move(descending), flag(r, "ties_all_in")));
     }
   }
   out.ok = true;

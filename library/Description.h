@@ -2,10 +2,9 @@
 // read once from the description zc build embedded (aot/RulesetDescription.cpp).
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
-
-#include <optional>
 
 #include "zc/params.h"
 #include "zc/ranking.h"
@@ -21,7 +20,7 @@ struct ClauseDescription {
 struct PoolDescription {
   std::string name;
   std::vector<std::string> clauses;
-  zc_dec amount{};        // 元, when param < 0
+  zc_dec amount{};  // 元, when param < 0
   int param = -1;
   zc_dec paramScale{1, 1};
   bool proRata = false;

@@ -75,7 +75,8 @@ JsonParse parseJson(std::string_view text, JsonNode& root) {
   TreeBuilder builder(root);
   rapidjson::Reader reader;
   constexpr unsigned kFlags =
-      rapidjson::kParseNumbersAsStringsFlag | rapidjson::kParseStopWhenDoneFlag | rapidjson::kParseValidateEncodingFlag |
+      rapidjson::kParseNumbersAsStringsFlag | rapidjson::kParseStopWhenDoneFlag |
+      rapidjson::kParseValidateEncodingFlag |
       rapidjson::kParseIterativeFlag;  // no recursion: a deeply nested line cannot overflow the host's stack
   JsonParse out;
   rapidjson::ParseResult result = reader.Parse<kFlags>(bytes, builder);

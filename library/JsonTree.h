@@ -29,7 +29,7 @@ struct JsonMember {
 
 struct JsonParse {
   bool ok = false;
-  std::string error;  // "invalid JSON: …"
+  std::string error;      // "invalid JSON: …"
   bool trailing = false;  // text after the first value
 };
 

@@ -48,7 +48,8 @@ std::string libraryHeader(const ir::Program& program, const RulesetIdentity& ide
       " * ABI version: {3}. Load it, check zhengce_abi_version() == ZHENGCE_ABI_VERSION,\n"
       " * then evaluate records with an evaluator (below, and docs/embedding.md).\n *\n",
       identity.name, identity.zcVersion, identity.sourceHash, ZHENGCE_ABI_VERSION);
-  out += fmt::format(" * Clauses ({}), in the order of zhengce_clause() and of batch results:\n", program.clauses.size());
+  out +=
+      fmt::format(" * Clauses ({}), in the order of zhengce_clause() and of batch results:\n", program.clauses.size());
   for (const ir::Clause& c : program.clauses)
     out += commentSafe(fmt::format(" *   {} (受益方 {}): {}\n", c.id, c.beneficiary, c.source));
   out += fmt::format(" *\n * Record {}: fields of each JSON record\n", program.schema.name);

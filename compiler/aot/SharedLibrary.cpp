@@ -61,7 +61,8 @@ std::string libraryLinker() {
   return linker != nullptr && *linker != '\0' ? linker : ZC_DEFAULT_LINKER;
 }
 
-llvm::Error buildSharedLibrary(const ir::Program& program, const RulesetIdentity& identity, const std::string& outputPath) {
+llvm::Error buildSharedLibrary(const ir::Program& program, const RulesetIdentity& identity,
+                               const std::string& outputPath) {
   auto machine = libraryMachine();
   if (!machine) return machine.takeError();
   llvm::LLVMContext context;
@@ -82,9 +83,10 @@ llvm::Error buildSharedLibrary(const ir::Program& program, const RulesetIdentity
   // All of the archive: nothing in the object calls the ABI it exports.
   std::string archive = ownFile("lib/zhengce/libzc_library_runtime.a", ZC_LIBRARY_RUNTIME_ARCHIVE).string();
   std::string exports = ownFile("lib/zhengce/exports.map", ZC_LIBRARY_EXPORTS).string();
-  llvm::Error linked = written ? run({libraryLinker(), "-shared", "-o", outputPath, objectPath, "-Wl,--whole-archive",
-                                      archive, "-Wl,--no-whole-archive", "-Wl,-z,defs", "-Wl,--version-script=" + exports, "-s"})
-                               : failure("cannot write " + objectPath);
+  llvm::Error linked =
+      written ? run({libraryLinker(), "-shared", "-o", outputPath, objectPath, "-Wl,--whole-archive", archive,
+                     "-Wl,--no-whole-archive", "-Wl,-z,defs", "-Wl,--version-script=" + exports, "-s"})
+              : failure("cannot write " + objectPath);
   std::remove(objectPath.c_str());
   return linked;
 }

@@ -17,6 +17,7 @@ namespace zc {
 // built; ZC_LINKER in the environment names another C++ driver.
 std::string libraryLinker();
 
-llvm::Error buildSharedLibrary(const ir::Program& program, const RulesetIdentity& identity, const std::string& outputPath);
+llvm::Error buildSharedLibrary(const ir::Program& program, const RulesetIdentity& identity,
+                               const std::string& outputPath);
 
 }  // namespace zc

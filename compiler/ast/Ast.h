@@ -28,8 +28,8 @@ struct TypeExpr {
   enum class Kind { Text, Flag, Int, Count, Date, Number, List, Named };
   Kind kind = Kind::Text;
   bool optional = false;
-  UnitExpr named;                       // Named: a unit, an enum or a record
-  std::unique_ptr<TypeExpr> element;    // List
+  UnitExpr named;                     // Named: a unit, an enum or a record
+  std::unique_ptr<TypeExpr> element;  // List
   Span span;
 };
 
@@ -37,8 +37,33 @@ struct Expr;
 using ExprPtr = std::unique_ptr<Expr>;
 
 enum class ExprKind {
-  Number, Percent, Date, String, Bool, Name, Call, Member, Neg, Not, Arith, Compare,
-  InSet, InInterval, And, Or, If, Match, Tier, Crossed, Progressive, Sum, Count, List, Record, ClauseRef, Received
+  Number,
+  Percent,
+  Date,
+  String,
+  Bool,
+  Name,
+  Call,
+  Member,
+  Neg,
+  Not,
+  Arith,
+  Compare,
+  InSet,
+  InInterval,
+  And,
+  Or,
+  If,
+  Match,
+  Tier,
+  Crossed,
+  Progressive,
+  Sum,
+  Count,
+  List,
+  Record,
+  ClauseRef,
+  Received
 };
 enum class ArithOp { Add, Sub, Mul, Div };
 enum class CompareOp { Eq, Ne, Lt, Le, Gt, Ge };
@@ -255,15 +280,15 @@ struct ClauseGroupDecl {
   ExprPtr limit;              // 封顶 only
   bool perItem = false;       // 逐项: applied to each item of its per-item clauses
   Span span;
-  ExprPtr received;           // 封顶 … 扣除 X: what was already received, or null
+  ExprPtr received;  // 封顶 … 扣除 X: what was already received, or null
 };
 
 // 资金池: a fund shared by every record of a run. After each record is
 // evaluated, the awards of its clauses over the whole run are cut to the
 // amount, pro rata or in the order of a field (先到先得).
 struct PoolDecl {
-  ExprPtr amount;              // a literal or a parameter, in money
-  std::vector<Name> clauses;   // empty: every clause of the policy that pays an amount
+  ExprPtr amount;             // a literal or a parameter, in money
+  std::vector<Name> clauses;  // empty: every clause of the policy that pays an amount
   bool proRata = false;
   std::optional<Name> orderKey;  // 按顺序 申报日期: the field, earliest first; none: input order
   Span span;
@@ -297,8 +322,8 @@ struct PolicyDecl {
   std::vector<ClauseGroupDecl> groups;
   std::vector<PoolDecl> pools;
   std::vector<RankingDecl> rankings;
-  std::vector<ExprPtr> asOf;      // 截至: the date a record is judged on (one, checked)
-  std::vector<Window> inForce;    // 有效期: the dates of 截至 it applies on (one, checked)
+  std::vector<ExprPtr> asOf;    // 截至: the date a record is judged on (one, checked)
+  std::vector<Window> inForce;  // 有效期: the dates of 截至 it applies on (one, checked)
   Span span;
 };
 

@@ -6,11 +6,11 @@
 #include <llvm/Support/raw_ostream.h>
 
 #include <algorithm>
+#include <cmath>
 #include <map>
 #include <optional>
 #include <unordered_map>
 #include <unordered_set>
-#include <cmath>
 
 #include "ir/IrQueries.h"
 #include "ir/RuntimeFunction.h"
@@ -133,8 +133,10 @@ Halves halvesOf(const ir::Program& program) {
     const ir::Step& step = program.steps[i];
     bool onlySecond =
         step.kind == ir::StepKind::Gate && recordOnly[i] && readSecond[step.target] && !readFirst[step.target];
-    if (onlySecond) moved.push_back(i);
-    else halves.first.push_back(i);
+    if (onlySecond)
+      moved.push_back(i);
+    else
+      halves.first.push_back(i);
     if (step.kind == ir::StepKind::Gate && !onlySecond && readSecond[step.target]) halves.passGates = true;
   }
   halves.second = moved;
@@ -203,7 +205,8 @@ class BatchCodegen {
   // Kleene's ∧ of a step's conditions (ir::Step::conditions): to `notHeld`
   // at the first that does not hold; past the last, to the step's error exit
   // `stepError` with the first error when one failed.
-  void emitConditions(const std::vector<ir::ValueId>& conditions, llvm::BasicBlock* notHeld, llvm::BasicBlock* stepError);
+  void emitConditions(const std::vector<ir::ValueId>& conditions, llvm::BasicBlock* notHeld,
+                      llvm::BasicBlock* stepError);
   void emitRule(const ir::Step& step, llvm::Value* outcomes);
   // 逐项: the body's steps for each item of the list, each clause's item
   // outcome then recorded and added into its slot of the row.
@@ -324,18 +327,25 @@ class BatchCodegen {
 
 llvm::Type* BatchCodegen::valueType(ir::Type type) const {
   switch (type) {
-    case ir::Type::Flag: return i1_;
-    case ir::Type::Dec: return ptr_;
-    case ir::Type::Text: return text_;
-    default: return i64_;
+    case ir::Type::Flag:
+      return i1_;
+    case ir::Type::Dec:
+      return ptr_;
+    case ir::Type::Text:
+      return text_;
+    default:
+      return i64_;
   }
 }
 
 llvm::Type* BatchCodegen::storageType(rt::Kind kind) const {
   switch (kind) {
-    case rt::Kind::Dec: return dec_;
-    case rt::Kind::Text: return text_;
-    default: return i64_;
+    case rt::Kind::Dec:
+      return dec_;
+    case rt::Kind::Text:
+      return text_;
+    default:
+      return i64_;
   }
 }
 
@@ -348,7 +358,8 @@ llvm::Value* BatchCodegen::fromStorage(llvm::Value* address, rt::Kind kind, ir::
 llvm::Constant* BatchCodegen::decConstant(const zc_dec& value) {
   auto wide = [&](__int128 v) {
     auto bits = static_cast<unsigned __int128>(v);
-    return llvm::ConstantInt::get(ctx_, llvm::APInt(128, {static_cast<uint64_t>(bits), static_cast<uint64_t>(bits >> 64)}));
+    return llvm::ConstantInt::get(ctx_,
+                                  llvm::APInt(128, {static_cast<uint64_t>(bits), static_cast<uint64_t>(bits >> 64)}));
   };
   return llvm::ConstantStruct::get(dec_, {wide(value.num), wide(value.den)});
 }
@@ -383,7 +394,8 @@ llvm::AllocaInst* BatchCodegen::entryAlloca(llvm::Type* type, const char* name) 
   return entry.CreateAlloca(type, nullptr, name);
 }
 
-llvm::FunctionCallee BatchCodegen::runtime(const std::string& name, llvm::Type* result, std::vector<llvm::Type*> params) {
+llvm::FunctionCallee BatchCodegen::runtime(const std::string& name, llvm::Type* result,
+                                           std::vector<llvm::Type*> params) {
   return module_->getOrInsertFunction(name, llvm::FunctionType::get(result, params, false));
 }
 
@@ -414,7 +426,8 @@ llvm::Value* BatchCodegen::loadField(int field, llvm::Value* index, ir::Type typ
 
 llvm::Value* BatchCodegen::loadSubField(int field, int sub, llvm::Value* index, ir::Type type) {
   rt::Kind kind = program_.schema.fields[field].subFields[sub].kind;
-  llvm::Value* array = b_.CreateLoad(ptr_, b_.CreateConstInBoundsGEP1_64(ptr_, column(field, ColumnMember::Fields), sub));
+  llvm::Value* array =
+      b_.CreateLoad(ptr_, b_.CreateConstInBoundsGEP1_64(ptr_, column(field, ColumnMember::Fields), sub));
   return fromStorage(b_.CreateInBoundsGEP(storageType(kind), array, index), kind, type);
 }
 
@@ -433,12 +446,17 @@ llvm::Value* BatchCodegen::emit(ir::ValueId id) {
   switch (inst.op) {
     case Op::Const:
       switch (inst.type) {
-        case ir::Type::Flag: return b_.getInt1(inst.imm != 0);
-        case ir::Type::Dec: return decConstantAddress(inst.dec);
-        case ir::Type::Text: return textConstant(program_.texts[inst.text]);
-        default: return b_.getInt64(inst.imm);
+        case ir::Type::Flag:
+          return b_.getInt1(inst.imm != 0);
+        case ir::Type::Dec:
+          return decConstantAddress(inst.dec);
+        case ir::Type::Text:
+          return textConstant(program_.texts[inst.text]);
+        default:
+          return b_.getInt64(inst.imm);
       }
-    case Op::Field: return loadField(inst.index, row_, inst.type);
+    case Op::Field:
+      return loadField(inst.index, row_, inst.type);
     case Op::FieldPresent: {
       llvm::Value* address = b_.CreateInBoundsGEP(i8_, column(inst.index, ColumnMember::Present), row_);
       return b_.CreateICmpNE(b_.CreateLoad(i8_, address), b_.getInt8(0));
@@ -447,43 +465,56 @@ llvm::Value* BatchCodegen::emit(ir::ValueId id) {
       llvm::Value* slot = b_.CreateLoad(ptr_, b_.CreateConstInBoundsGEP1_64(ptr_, params_, inst.index));
       return fromStorage(slot, program_.params[inst.index].schema.kind, inst.type);
     }
-    case Op::Elem: return loadField(loopField_[inst.index], loopIndex_[inst.index], inst.type);
-    case Op::ElemField: return loadSubField(loopField_[inst.index], inst.index2, loopIndex_[inst.index], inst.type);
+    case Op::Elem:
+      return loadField(loopField_[inst.index], loopIndex_[inst.index], inst.type);
+    case Op::ElemField:
+      return loadSubField(loopField_[inst.index], inst.index2, loopIndex_[inst.index], inst.type);
     case Op::ElemFieldPresent: {
       llvm::Value* fieldPresent = column(loopField_[inst.index], ColumnMember::FieldPresent);
       llvm::Value* array = b_.CreateLoad(ptr_, b_.CreateConstInBoundsGEP1_64(ptr_, fieldPresent, inst.index2));
       llvm::Value* address = b_.CreateInBoundsGEP(i8_, array, loopIndex_[inst.index]);
       return b_.CreateICmpNE(b_.CreateLoad(i8_, address), b_.getInt8(0));
     }
-    case Op::Compare: return emitCompare(inst, id);
-    case Op::Not: return b_.CreateNot(value(inst.a));
+    case Op::Compare:
+      return emitCompare(inst, id);
+    case Op::Not:
+      return b_.CreateNot(value(inst.a));
     case Op::And:
-    case Op::Or: return emitLogic(inst);
-    case Op::If: return emitIf(inst);
+    case Op::Or:
+      return emitLogic(inst);
+    case Op::If:
+      return emitIf(inst);
     case Op::Sum:
-    case Op::Count: return emitLoop(inst, id);
+    case Op::Count:
+      return emitLoop(inst, id);
     case Op::Call: {
       std::vector<llvm::Value*> args;
       for (ir::ValueId a : inst.args) args.push_back(value(a));
       llvm::Value* result = emitRuntimeCall(static_cast<ir::RuntimeFn>(inst.index), args, id);
       return inst.type == ir::Type::Date ? b_.CreateSExt(result, i64_) : result;
     }
-    case Op::Gate: return emitRuntimeCall(ir::RuntimeFn::GateRead, {gates_, b_.getInt32(inst.index)}, id);
+    case Op::Gate:
+      return emitRuntimeCall(ir::RuntimeFn::GateRead, {gates_, b_.getInt32(inst.index)}, id);
     case Op::ClauseAmount:
-      return emitRuntimeCall(ir::RuntimeFn::ClauseAmount, {inst.index2 == 1 ? itemOutcomes_ : rowOutcomes_, b_.getInt32(inst.index)},
-                             id);
-    default: return emitArith(inst, id);
+      return emitRuntimeCall(ir::RuntimeFn::ClauseAmount,
+                             {inst.index2 == 1 ? itemOutcomes_ : rowOutcomes_, b_.getInt32(inst.index)}, id);
+    default:
+      return emitArith(inst, id);
   }
 }
 
 llvm::Value* BatchCodegen::emitArith(const ir::Inst& inst, ir::ValueId id) {
   ir::RuntimeFn fn = *ir::runtimeFunctionOf(inst.op);
   switch (inst.op) {
-    case Op::IntNeg: return emitRuntimeCall(fn, {b_.getInt64(0), value(inst.a)}, id);
-    case Op::DecScale: return emitRuntimeCall(fn, {value(inst.a), decConstantAddress(inst.dec)}, id);
+    case Op::IntNeg:
+      return emitRuntimeCall(fn, {b_.getInt64(0), value(inst.a)}, id);
+    case Op::DecScale:
+      return emitRuntimeCall(fn, {value(inst.a), decConstantAddress(inst.dec)}, id);
     case Op::IntToDec:
-    case Op::DecNeg: return emitRuntimeCall(fn, {value(inst.a)}, id);
-    default: return emitRuntimeCall(fn, {value(inst.a), value(inst.b)}, id);
+    case Op::DecNeg:
+      return emitRuntimeCall(fn, {value(inst.a)}, id);
+    default:
+      return emitRuntimeCall(fn, {value(inst.a), value(inst.b)}, id);
   }
 }
 
@@ -510,23 +541,29 @@ llvm::Value* BatchCodegen::emitRuntimeCall(ir::RuntimeFn fn, std::vector<llvm::V
       args.push_back(decSlot(site));
       call(b_.getVoidTy());
       return args.back();
-    case ir::CallShape::DecDecToInt: return call(i32_);
-    case ir::CallShape::IntIntToInt: return call(i64_);
+    case ir::CallShape::DecDecToInt:
+      return call(i32_);
+    case ir::CallShape::IntIntToInt:
+      return call(i64_);
     case ir::CallShape::TextTextToInt:
       args = {b_.CreateExtractValue(args[0], 0), b_.CreateExtractValue(args[0], 1), b_.CreateExtractValue(args[1], 0),
               b_.CreateExtractValue(args[1], 1)};
       return call(i32_);
     case ir::CallShape::DecToDecChecked:
     case ir::CallShape::DecDecToDecChecked:
-    case ir::CallShape::IntToDecChecked: return checked(dec_, decSlot(site));
+    case ir::CallShape::IntToDecChecked:
+      return checked(dec_, decSlot(site));
     case ir::CallShape::DecIntToDecChecked:
       args[1] = b_.CreateTrunc(args[1], i32_);
       return checked(dec_, decSlot(site));
-    case ir::CallShape::IntIntToIntChecked: return checked(i64_, intOut_);
-    case ir::CallShape::DateToInt: return b_.CreateCall(runtime(name, i64_, {i32_}), {asDate(args[0])});
+    case ir::CallShape::IntIntToIntChecked:
+      return checked(i64_, intOut_);
+    case ir::CallShape::DateToInt:
+      return b_.CreateCall(runtime(name, i64_, {i32_}), {asDate(args[0])});
     case ir::CallShape::DateDateToInt:
       return b_.CreateCall(runtime(name, i64_, {i32_, i32_}), {asDate(args[0]), asDate(args[1])});
-    case ir::CallShape::IntIntIntToDateChecked: return checked(i32_, dateOut_);
+    case ir::CallShape::IntIntIntToDateChecked:
+      return checked(i32_, dateOut_);
     case ir::CallShape::DateIntToDateChecked:
       args[0] = asDate(args[0]);
       return checked(i32_, dateOut_);
@@ -539,9 +576,12 @@ llvm::Value* BatchCodegen::emitRuntimeCall(ir::RuntimeFn fn, std::vector<llvm::V
     case ir::CallShape::CapMembers:
     case ir::CallShape::FailMembers:
     case ir::CallShape::RecordItems:
-    case ir::CallShape::SettleItems: return call(b_.getVoidTy());
-    case ir::CallShape::MembersToInt: return call(i32_);
-    case ir::CallShape::SlotToDecChecked: return checked(dec_, decSlot(site));
+    case ir::CallShape::SettleItems:
+      return call(b_.getVoidTy());
+    case ir::CallShape::MembersToInt:
+      return call(i32_);
+    case ir::CallShape::SlotToDecChecked:
+      return checked(dec_, decSlot(site));
     case ir::CallShape::GateRead: {
       // A failed gate fails its reader with the gate's own error and site.
       args.insert(args.end(), {flagOut_, siteOut_});
@@ -566,12 +606,18 @@ llvm::Value* BatchCodegen::emitCompare(const ir::Inst& inst, ir::ValueId id) {
     b = b_.getInt32(0);
   }
   switch (inst.pred) {
-    case ir::Pred::Eq: return b_.CreateICmpEQ(a, b);
-    case ir::Pred::Ne: return b_.CreateICmpNE(a, b);
-    case ir::Pred::Lt: return b_.CreateICmpSLT(a, b);
-    case ir::Pred::Le: return b_.CreateICmpSLE(a, b);
-    case ir::Pred::Gt: return b_.CreateICmpSGT(a, b);
-    case ir::Pred::Ge: return b_.CreateICmpSGE(a, b);
+    case ir::Pred::Eq:
+      return b_.CreateICmpEQ(a, b);
+    case ir::Pred::Ne:
+      return b_.CreateICmpNE(a, b);
+    case ir::Pred::Lt:
+      return b_.CreateICmpSLT(a, b);
+    case ir::Pred::Le:
+      return b_.CreateICmpSLE(a, b);
+    case ir::Pred::Gt:
+      return b_.CreateICmpSGT(a, b);
+    case ir::Pred::Ge:
+      return b_.CreateICmpSGE(a, b);
   }
   return nullptr;
 }
@@ -582,8 +628,10 @@ llvm::Value* BatchCodegen::emitLogic(const ir::Inst& inst) {
   llvm::BasicBlock* from = b_.GetInsertBlock();
   llvm::BasicBlock* rhs = block(isAnd ? "and.rhs" : "or.rhs");
   llvm::BasicBlock* done = block(isAnd ? "and.done" : "or.done");
-  if (isAnd) b_.CreateCondBr(a, rhs, done);
-  else b_.CreateCondBr(a, done, rhs);
+  if (isAnd)
+    b_.CreateCondBr(a, rhs, done);
+  else
+    b_.CreateCondBr(a, done, rhs);
   b_.SetInsertPoint(rhs);
   pushScope();
   llvm::Value* bv = value(inst.b);
@@ -635,14 +683,18 @@ llvm::Value* BatchCodegen::emitLoop(const ir::Inst& inst, ir::ValueId id) {
   pushScope();
   loopIndex_[inst.index] = loop.index;
   loopField_[inst.index] = inst.index2;
-  if (inst.b != ir::kNoValue) b_.CreateCondBr(value(inst.b), take, latch);
-  else b_.CreateBr(take);
+  if (inst.b != ir::kNoValue)
+    b_.CreateCondBr(value(inst.b), take, latch);
+  else
+    b_.CreateBr(take);
   b_.SetInsertPoint(take);
   pushScope();
   llvm::Value* item = isCount ? llvm::ConstantInt::get(accType, 1) : value(inst.a);
   ir::RuntimeFn add = ir::accumulatorOf(inst);
-  if (isDec) emitRuntimeCall(add, {acc, item}, id);
-  else b_.CreateStore(emitRuntimeCall(add, {b_.CreateLoad(accType, acc), item}, id), acc);
+  if (isDec)
+    emitRuntimeCall(add, {acc, item}, id);
+  else
+    b_.CreateStore(emitRuntimeCall(add, {b_.CreateLoad(accType, acc), item}, id), acc);
   popScope();
   b_.CreateBr(latch);
   popScope();
@@ -688,7 +740,8 @@ void BatchCodegen::emitStepError(ir::RuntimeFn fail, std::vector<llvm::Value*> a
 std::pair<llvm::Value*, llvm::Value*> BatchCodegen::members(const ir::Step& step) {
   std::vector<llvm::Constant*> ids;
   for (int32_t c : step.members) ids.push_back(b_.getInt32(c));
-  llvm::Constant* array = constantGlobal(llvm::ConstantArray::get(llvm::ArrayType::get(i32_, ids.size()), ids), "members");
+  llvm::Constant* array =
+      constantGlobal(llvm::ConstantArray::get(llvm::ArrayType::get(i32_, ids.size()), ids), "members");
   return {array, b_.getInt32(static_cast<int32_t>(step.members.size()))};
 }
 
@@ -739,8 +792,8 @@ void BatchCodegen::emitClause(const ir::Step& step, llvm::Value* into) {
   pushScope();
   llvm::Value* amount = step.amount != ir::kNoValue ? value(step.amount) : decConstantAddress({});
   llvm::Value* pays = b_.CreateZExt(value(step.pays), i32_);
-  emitRuntimeCall(ir::RuntimeFn::ClausePay, {into, clause, amount, b_.getInt32(static_cast<int32_t>(step.amount)), pays},
-                  ir::kNoValue);
+  emitRuntimeCall(ir::RuntimeFn::ClausePay,
+                  {into, clause, amount, b_.getInt32(static_cast<int32_t>(step.amount)), pays}, ir::kNoValue);
   popScope();
   b_.CreateBr(done);
   b_.SetInsertPoint(notHeld);
@@ -764,9 +817,10 @@ void BatchCodegen::emitRule(const ir::Step& step, llvm::Value* outcomes) {
   pushScope();
   llvm::Value* limit = value(step.value);
   popScope();
-  emitRuntimeCall(ir::RuntimeFn::ApplyCap,
-                  {outcomes, list, count, limit, b_.getInt32(static_cast<int32_t>(step.value)), b_.getInt32(step.proRata)},
-                  ir::kNoValue);
+  emitRuntimeCall(
+      ir::RuntimeFn::ApplyCap,
+      {outcomes, list, count, limit, b_.getInt32(static_cast<int32_t>(step.value)), b_.getInt32(step.proRata)},
+      ir::kNoValue);
   b_.CreateBr(done);
   emitStepError(ir::RuntimeFn::FailRule, {outcomes, list, count}, done);
 }
@@ -781,19 +835,21 @@ void BatchCodegen::emitItems(const ir::Step& step) {
     loopField_[l] = step.target;
   }
   for (const ir::Step& inner : step.body) {
-    if (inner.kind == ir::StepKind::Clause) emitClause(inner, itemOutcomes_);
-    else emitRule(inner, itemOutcomes_);
+    if (inner.kind == ir::StepKind::Clause)
+      emitClause(inner, itemOutcomes_);
+    else
+      emitRule(inner, itemOutcomes_);
   }
   emitRuntimeCall(ir::RuntimeFn::ItemRecord,
-                  {items_, row_, b_.CreateSub(loop.index, loop.begin), list, count, itemOutcomes_, rowOutcomes_}, ir::kNoValue);
+                  {items_, row_, b_.CreateSub(loop.index, loop.begin), list, count, itemOutcomes_, rowOutcomes_},
+                  ir::kNoValue);
   popScope();
   endListLoop(loop);
 }
 
 void BatchCodegen::emitSettle(const ir::Step& step) {
   emitRuntimeCall(ir::RuntimeFn::SettleItems,
-                  {items_, row_, b_.getInt32(step.target), rowOutcomes_, b_.getInt32(step.proRata)},
-                  ir::kNoValue);
+                  {items_, row_, b_.getInt32(step.target), rowOutcomes_, b_.getInt32(step.proRata)}, ir::kNoValue);
 }
 
 llvm::Constant* BatchCodegen::cString(const std::string& text) {
@@ -815,8 +871,8 @@ void BatchCodegen::emitTable() {
   std::vector<llvm::Constant*> clauses, beneficiaries, locations;
   for (const rt::ResultTable::ClauseEntry& c : entries.clauses)
     clauses.push_back(llvm::ConstantStruct::get(
-        clauseType, {cString(c.id), cString(c.beneficiary), b_.getInt32(static_cast<int32_t>(c.kind)), b_.getInt32(c.itemList),
-                     b_.getInt32(c.itemKey), b_.getInt32(c.itemKeyIsText), cString(c.payer)}));
+        clauseType, {cString(c.id), cString(c.beneficiary), b_.getInt32(static_cast<int32_t>(c.kind)),
+                     b_.getInt32(c.itemList), b_.getInt32(c.itemKey), b_.getInt32(c.itemKeyIsText), cString(c.payer)}));
   for (const rt::Beneficiary& b : program_.beneficiaries)
     beneficiaries.push_back(llvm::ConstantStruct::get(beneficiaryType, {cString(b.name), cString(b.totalKey)}));
   for (const std::string& location : program_.locations) locations.push_back(cString(location));
@@ -825,20 +881,32 @@ void BatchCodegen::emitTable() {
   };
   auto* tableType = llvm::StructType::get(ctx_, {i64_, ptr_, i64_, ptr_, i64_, ptr_});
   llvm::Constant* table = llvm::ConstantStruct::get(
-      tableType, {b_.getInt64(static_cast<int64_t>(clauses.size())), array(clauseType, clauses, "clauses"),
-                  b_.getInt64(static_cast<int64_t>(beneficiaries.size())), array(beneficiaryType, beneficiaries, "beneficiaries"),
-                  b_.getInt64(static_cast<int64_t>(locations.size())), array(ptr_, locations, "locations")});
-  new llvm::GlobalVariable(*module_, tableType, true, llvm::GlobalValue::ExternalLinkage, table, ZC_RULESET_TABLE_SYMBOL);
+      tableType,
+      {b_.getInt64(static_cast<int64_t>(clauses.size())), array(clauseType, clauses, "clauses"),
+       b_.getInt64(static_cast<int64_t>(beneficiaries.size())), array(beneficiaryType, beneficiaries, "beneficiaries"),
+       b_.getInt64(static_cast<int64_t>(locations.size())), array(ptr_, locations, "locations")});
+  new llvm::GlobalVariable(*module_, tableType, true, llvm::GlobalValue::ExternalLinkage, table,
+                           ZC_RULESET_TABLE_SYMBOL);
 }
 
 void BatchCodegen::emitStep(const ir::Step& step) {
   switch (step.kind) {
-    case ir::StepKind::Gate: emitGate(step); break;
-    case ir::StepKind::Clause: emitClause(step, rowOutcomes_); break;
+    case ir::StepKind::Gate:
+      emitGate(step);
+      break;
+    case ir::StepKind::Clause:
+      emitClause(step, rowOutcomes_);
+      break;
     case ir::StepKind::Highest:
-    case ir::StepKind::Cap: emitRule(step, rowOutcomes_); break;
-    case ir::StepKind::Items: emitItems(step); break;
-    case ir::StepKind::Settle: emitSettle(step); break;
+    case ir::StepKind::Cap:
+      emitRule(step, rowOutcomes_);
+      break;
+    case ir::StepKind::Items:
+      emitItems(step);
+      break;
+    case ir::StepKind::Settle:
+      emitSettle(step);
+      break;
   }
 }
 
@@ -856,16 +924,34 @@ void BatchCodegen::makeScratch() {
 void BatchCodegen::beginPart(llvm::BasicBlock* rowBody) {
   // What the steps read of the row loop comes in as arguments: the row, the
   // batch's columns and parameters, the row's outcomes and gates.
-  if (partType_ == nullptr) partType_ = llvm::FunctionType::get(b_.getVoidTy(), {ptr_, ptr_, i64_, ptr_, ptr_, ptr_, ptr_}, false);
-  auto* part = llvm::Function::Create(partType_, llvm::Function::InternalLinkage, "zc_steps." + std::to_string(parts_++),
-                                      module_.get());
+  if (partType_ == nullptr)
+    partType_ = llvm::FunctionType::get(b_.getVoidTy(), {ptr_, ptr_, i64_, ptr_, ptr_, ptr_, ptr_}, false);
+  auto* part = llvm::Function::Create(partType_, llvm::Function::InternalLinkage,
+                                      "zc_steps." + std::to_string(parts_++), module_.get());
   // Inlined back, the parts would be the one large function again.
   part->addFnAttr(llvm::Attribute::NoInline);
   part->addFnAttr(llvm::Attribute::NoUnwind);
   llvm::IRBuilder<> call(rowBody);
   call.CreateCall(part, {columns_, params_, row_, rowOutcomes_, itemOutcomes_, gates_, items_});
-  rowLoop_ = Saved{fn_, entry_, row_, params_, columns_, items_, rowOutcomes_, itemOutcomes_, gates_, statusSlot_, siteSlot_,
-                   firstStatus_, firstSite_, intOut_, dateOut_, flagOut_, siteOut_, std::move(decSlots_), std::move(scopes_)};
+  rowLoop_ = Saved{fn_,
+                   entry_,
+                   row_,
+                   params_,
+                   columns_,
+                   items_,
+                   rowOutcomes_,
+                   itemOutcomes_,
+                   gates_,
+                   statusSlot_,
+                   siteSlot_,
+                   firstStatus_,
+                   firstSite_,
+                   intOut_,
+                   dateOut_,
+                   flagOut_,
+                   siteOut_,
+                   std::move(decSlots_),
+                   std::move(scopes_)};
   fn_ = part;
   columns_ = part->getArg(0);
   params_ = part->getArg(1);
@@ -941,15 +1027,18 @@ void BatchCodegen::beginBatch(llvm::Value* batch, llvm::Value* result) {
                                           b_.CreateAlloca(i32_, b_.getInt64(clauseCount), "item.status"),
                                           b_.CreateAlloca(i32_, b_.getInt64(clauseCount), "item.site")};
   itemOutcomes_ = b_.CreateAlloca(outcomes_, nullptr, "item.outcomes");
-  for (unsigned i = 0; i < itemArrays.size(); ++i) b_.CreateStore(itemArrays[i], b_.CreateStructGEP(outcomes_, itemOutcomes_, i));
+  for (unsigned i = 0; i < itemArrays.size(); ++i)
+    b_.CreateStore(itemArrays[i], b_.CreateStructGEP(outcomes_, itemOutcomes_, i));
   rowOutcomes_ = b_.CreateAlloca(outcomes_, nullptr, "outcomes");
 }
 
 void BatchCodegen::beginRow() {
   llvm::Value* first = b_.CreateMul(row_, b_.getInt64(static_cast<int64_t>(program_.clauses.size())));
-  std::vector<llvm::Value*> rowArrays = {b_.CreateInBoundsGEP(i8_, fired_, first), b_.CreateInBoundsGEP(dec_, amounts_, first),
-                                         b_.CreateInBoundsGEP(i32_, statuses_, first), b_.CreateInBoundsGEP(i32_, sites_, first)};
-  for (unsigned i = 0; i < rowArrays.size(); ++i) b_.CreateStore(rowArrays[i], b_.CreateStructGEP(outcomes_, rowOutcomes_, i));
+  std::vector<llvm::Value*> rowArrays = {
+      b_.CreateInBoundsGEP(i8_, fired_, first), b_.CreateInBoundsGEP(dec_, amounts_, first),
+      b_.CreateInBoundsGEP(i32_, statuses_, first), b_.CreateInBoundsGEP(i32_, sites_, first)};
+  for (unsigned i = 0; i < rowArrays.size(); ++i)
+    b_.CreateStore(rowArrays[i], b_.CreateStructGEP(outcomes_, rowOutcomes_, i));
 }
 
 void BatchCodegen::emitSecondHalf() {
@@ -968,8 +1057,8 @@ void BatchCodegen::emitSecondHalf() {
   gates_ = b_.CreateAlloca(gatesType(), nullptr, "gates");
   if (halves_.passGates) {
     const llvm::DataLayout& layout = module_->getDataLayout();
-    b_.CreateMemCpy(gates_, llvm::cast<llvm::AllocaInst>(gates_)->getAlign(), fn_->getArg(4), layout.getABITypeAlign(i32_),
-                    layout.getTypeAllocSize(gatesType()));
+    b_.CreateMemCpy(gates_, llvm::cast<llvm::AllocaInst>(gates_)->getAlign(), fn_->getArg(4),
+                    layout.getABITypeAlign(i32_), layout.getTypeAllocSize(gatesType()));
   }
   pushScope();
   emitSteps(halves_.second);
@@ -1011,9 +1100,10 @@ llvm::Expected<std::unique_ptr<llvm::Module>> BatchCodegen::run() {
   beginRow();
   if (half_ == Half::First) {
     emitSteps(halves_.first);
-    b_.CreateCall(module_->getOrInsertFunction(kSecondHalfName, secondHalfType()),
-                  {batch, params_, result, row_,
-                   halves_.passGates ? copyOfGates() : llvm::ConstantPointerNull::get(llvm::PointerType::get(ctx_, 0))});
+    b_.CreateCall(
+        module_->getOrInsertFunction(kSecondHalfName, secondHalfType()),
+        {batch, params_, result, row_,
+         halves_.passGates ? copyOfGates() : llvm::ConstantPointerNull::get(llvm::PointerType::get(ctx_, 0))});
   } else if (program_.insts.size() <= kOneFunction) {
     for (const ir::Step& step : program_.steps) emitStep(step);
   } else {
@@ -1053,7 +1143,8 @@ bool splitsInHalves(const ir::Program& program) { return secondHalfStart(program
 llvm::Expected<std::unique_ptr<llvm::Module>> lowerToLlvm(const ir::Program& program, llvm::LLVMContext& context,
                                                           const llvm::DataLayout& layout, Half half) {
   if (half != Half::Whole && !splitsInHalves(program))
-    return llvm::createStringError(llvm::inconvertibleErrorCode(), "internal error: the program does not split in halves");
+    return llvm::createStringError(llvm::inconvertibleErrorCode(),
+                                   "internal error: the program does not split in halves");
   return BatchCodegen(program, context, layout, half).run();
 }
 

@@ -48,7 +48,8 @@ llvm::Error linkInternal(llvm::Module& module, std::unique_ptr<llvm::Module> run
                                               if (llvm::GlobalValue* g = linked.getNamedValue(name.getKey()))
                                                 g->setLinkage(llvm::GlobalValue::InternalLinkage);
                                           });
-  if (failed) return llvm::createStringError(llvm::inconvertibleErrorCode(), "internal error: cannot link the runtime bitcode");
+  if (failed)
+    return llvm::createStringError(llvm::inconvertibleErrorCode(), "internal error: cannot link the runtime bitcode");
   return llvm::Error::success();
 }
 
@@ -57,9 +58,9 @@ llvm::Error linkInternal(llvm::Module& module, std::unique_ptr<llvm::Module> run
 llvm::Error linkStepSlots(llvm::Module& module) {
   // A gate's and a clause slot's functions: a few loads and stores each,
   // called for every clause of every row.
-  static constexpr ir::RuntimeFn kInlined[] = {ir::RuntimeFn::GateDecide,  ir::RuntimeFn::GateFail,   ir::RuntimeFn::GateRead,
-                                               ir::RuntimeFn::ClauseReset, ir::RuntimeFn::ClausePay,  ir::RuntimeFn::ClauseFail,
-                                               ir::RuntimeFn::ClauseAmount};
+  static constexpr ir::RuntimeFn kInlined[] = {
+      ir::RuntimeFn::GateDecide, ir::RuntimeFn::GateFail,   ir::RuntimeFn::GateRead,    ir::RuntimeFn::ClauseReset,
+      ir::RuntimeFn::ClausePay,  ir::RuntimeFn::ClauseFail, ir::RuntimeFn::ClauseAmount};
   auto runtime = readRuntime(module);
   if (!runtime) return runtime.takeError();
   for (llvm::Function& f : **runtime) {

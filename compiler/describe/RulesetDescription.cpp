@@ -61,8 +61,10 @@ void writeRange(Writer& w, const rt::ValueRange& range) {
   w.StartObject();
   for (auto [key, bound] : {std::pair{"lo", &range.lo}, std::pair{"hi", &range.hi}}) {
     w.Key(key);
-    if (*bound) writeExact(w, **bound);
-    else w.Null();
+    if (*bound)
+      writeExact(w, **bound);
+    else
+      w.Null();
   }
   w.Key("lo_closed");
   w.Bool(range.loClosed);
@@ -71,9 +73,10 @@ void writeRange(Writer& w, const rt::ValueRange& range) {
   w.EndObject();
 }
 
-// range: a parameter's declared values (a field's are its own); from: the date a dated parameter's value is in force from.
-void writeField(Writer& w, const rt::FieldSchema& field, const rt::Scalar& value,
-                const rt::ValueRange* range = nullptr, const std::string& from = "") {
+// range: a parameter's declared values (a field's are its own); from: the date a dated parameter's value is in force
+// from.
+void writeField(Writer& w, const rt::FieldSchema& field, const rt::Scalar& value, const rt::ValueRange* range = nullptr,
+                const std::string& from = "") {
   w.StartObject();
   writeString(w, "name", field.name);
   writeString(w, "type", rt::kindName(field.kind));
@@ -99,8 +102,10 @@ void writeField(Writer& w, const rt::FieldSchema& field, const rt::Scalar& value
   for (const auto& sub : field.subFields) writeField(w, sub, sub.defaultValue);
   w.EndArray();
   writeValue(w, field, value);
-  if (range != nullptr) writeRange(w, *range);
-  else if (field.range) writeRange(w, *field.range);
+  if (range != nullptr)
+    writeRange(w, *range);
+  else if (field.range)
+    writeRange(w, *field.range);
   if (!from.empty()) writeString(w, "from", from);
   w.EndObject();
 }
@@ -139,12 +144,15 @@ std::string describeRuleset(const ir::Program& program, const RulesetIdentity& i
     writeString(w, "policy", program.policies[c.policy].id);
     // A per-item clause (逐项): the list field whose items it pays.
     w.Key("item_list");
-    if (c.itemList < 0) w.Null();
-    else w.String(program.schema.fields[c.itemList].name.data(),
-                  static_cast<rapidjson::SizeType>(program.schema.fields[c.itemList].name.size()));
+    if (c.itemList < 0)
+      w.Null();
+    else
+      w.String(program.schema.fields[c.itemList].name.data(),
+               static_cast<rapidjson::SizeType>(program.schema.fields[c.itemList].name.size()));
     // What its outcome reads (zc deps): the page groups the fields by it.
     const ir::ClauseDependencies& reads = dependencies.clause(static_cast<int>(&c - program.clauses.data()));
-    for (auto [key, fields] : {std::pair{"fields", &reads.fields}, std::pair{"condition_fields", &reads.conditionFields}}) {
+    for (auto [key, fields] :
+         {std::pair{"fields", &reads.fields}, std::pair{"condition_fields", &reads.conditionFields}}) {
       w.Key(key);
       w.StartArray();
       for (int f : *fields) {
@@ -183,7 +191,8 @@ std::string describeRuleset(const ir::Program& program, const RulesetIdentity& i
     writeString(w, "policy", program.policies[pool.policy].id);
     w.Key("clauses");
     w.StartArray();
-    for (int32_t c : pool.members) w.String(program.clauses[c].id.data(), static_cast<rapidjson::SizeType>(program.clauses[c].id.size()));
+    for (int32_t c : pool.members)
+      w.String(program.clauses[c].id.data(), static_cast<rapidjson::SizeType>(program.clauses[c].id.size()));
     w.EndArray();
     w.Key("amount");
     writeExact(w, rt::Scalar{.d = pool.amount});

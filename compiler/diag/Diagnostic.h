@@ -49,7 +49,10 @@ class Diagnostics {
   const std::vector<Diagnostic>& all() const { return diags_; }
   // Sorted by file and position, duplicates (same kind and span) removed.
   std::vector<Diagnostic> sorted() const;
-  void clear() { diags_.clear(); errorCount_ = 0; }
+  void clear() {
+    diags_.clear();
+    errorCount_ = 0;
+  }
 
  private:
   std::vector<Diagnostic> diags_;

@@ -19,8 +19,10 @@ namespace {
 std::string expandTabs(std::string_view line) {
   std::string out;
   for (char c : line) {
-    if (c == '\t') out += "    ";
-    else out += c;
+    if (c == '\t')
+      out += "    ";
+    else
+      out += c;
   }
   return out;
 }
@@ -55,7 +57,9 @@ void renderSnippet(std::string& out, const SourceFile& file, Span span, const Re
   // A line of a file that is not UTF-8 is shown with its bad bytes replaced,
   // and a hidden character by its code point, so the terminal neither hides
   // it nor lets a bidirectional one reorder the line.
-  auto shown = [&](uint32_t from, uint32_t to) { return showHiddenCharacters(replaceInvalidUtf8(text.substr(from, to - from))); };
+  auto shown = [&](uint32_t from, uint32_t to) {
+    return showHiddenCharacters(replaceInvalidUtf8(text.substr(from, to - from)));
+  };
   uint32_t lead = displayWidth(before) + displayWidth(shown(shownStart, span.begin));
   uint32_t width = span.begin < lineEnd ? displayWidth(shown(span.begin, std::min(spanEnd, shownEnd))) : 1;
   out += fmt::format(" {} | {}{}{}\n", number, before, expandTabs(shown(shownStart, shownEnd)), after);
@@ -93,7 +97,8 @@ std::string renderDiagnostics(const SourceManager& sources, const Diagnostics& d
   std::vector<Diagnostic> list = diags.sorted();
   for (const Diagnostic& d : list) {
     if (shown++ == options.maxDiagnostics) {
-      out += fmt::format("(stopped after {} diagnostics; {} more)\n", options.maxDiagnostics, list.size() - options.maxDiagnostics);
+      out += fmt::format("(stopped after {} diagnostics; {} more)\n", options.maxDiagnostics,
+                         list.size() - options.maxDiagnostics);
       break;
     }
     out += renderDiagnostic(sources, d, options);

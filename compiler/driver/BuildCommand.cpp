@@ -34,7 +34,8 @@ int runBuild(const BuildOptions& options) {
       return 1;
     }
   }
-  if (!options.header.empty() && (options.header == options.output || !overwritesRead(options.header, {{options.output, ""}}).empty())) {
+  if (!options.header.empty() &&
+      (options.header == options.output || !overwritesRead(options.header, {{options.output, ""}}).empty())) {
     fmt::print(stderr, "zc: --header {} is the library -o names; give the header its own file\n", options.header);
     return 1;
   }

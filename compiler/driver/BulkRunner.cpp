@@ -19,11 +19,11 @@
 #include "driver/PoolShares.h"
 #include "driver/RankedInput.h"
 #include "driver/ResultSpill.h"
-#include "io/DuplicateIds.h"
-#include "io/ResultSink.h"
 #include "engine/PoolSettings.h"
 #include "engine/RankSettings.h"
 #include "engine/ResultText.h"
+#include "io/DuplicateIds.h"
+#include "io/ResultSink.h"
 #include "zc/pool.h"
 #include "zc/pool_claims.h"
 #include "zc/record_evaluator.h"
@@ -50,9 +50,9 @@ struct Chunk {
   std::vector<Message> messages;
   DuplicateIds::Chunk ids;
   size_t records = 0, failed = 0;
-  RunSummary tally;          // what the rows written paid (a run without a pool)
-  std::string spill;         // a run with a pool: the rows held back (ResultSpill.h)
-  std::vector<rt::PoolClaim> claims; // and the claims among their awards, in input order
+  RunSummary tally;                               // what the rows written paid (a run without a pool)
+  std::string spill;                              // a run with a pool: the rows held back (ResultSpill.h)
+  std::vector<rt::PoolClaim> claims;              // and the claims among their awards, in input order
   std::vector<BulkSummary::Explained> explained;  // the records --explain chose
 };
 
@@ -63,7 +63,8 @@ class Worker {
          const BulkOptions& options, const rt::PoolLayout& pools, const rt::RankTable& ranks)
       : core_(program.schema, engine.clone()), sink_(sink), source_(source), options_(options), pools_(pools) {
     // Each record's ranks written into it before the engine reads it.
-    if (!ranks.empty()) core_.setPrepare([this, &ranks](size_t input, rt::Record& record) { ranks.apply(first_ + input, record); });
+    if (!ranks.empty())
+      core_.setPrepare([this, &ranks](size_t input, rt::Record& record) { ranks.apply(first_ + input, record); });
   }
 
   // The chunk a slice at a time: a slice's decoded records (a few KiB each)
@@ -95,14 +96,16 @@ class Worker {
     size_t at = row.input.line;
     ++chunk.records;
     for (const auto& field : row.decoded.unknownFields)
-      chunk.messages.push_back({field, line(fmt::format("{}: warning: unknown field '{}' is ignored (reported once)",
-                                                        source_.where(options_.inputName, at, "column " + field), field))});
+      chunk.messages.push_back(
+          {field, line(fmt::format("{}: warning: unknown field '{}' is ignored (reported once)",
+                                   source_.where(options_.inputName, at, "column " + field), field))});
     if (!row.id.empty()) chunk.ids.add(row.id, at);
     if (row.result != nullptr) {
       // A clause that failed fails alone: the row keeps the other awards.
       for (const rt::ClauseError& e : row.result->errors)
-        chunk.messages.push_back({"", line(fmt::format("{}: record {}: {} ({})", source_.where(options_.inputName, at, ""),
-                                                       row.result->id, e.message, failedIn(e)))});
+        chunk.messages.push_back(
+            {"", line(fmt::format("{}: record {}: {} ({})", source_.where(options_.inputName, at, ""), row.result->id,
+                                  e.message, failedIn(e)))});
       if (!row.result->errors.empty()) ++chunk.failed;
       if (options_.explain && options_.explain(row.id)) chunk.explained.push_back({at, *row.record, {}});
       if (pools_.empty()) {
@@ -144,7 +147,8 @@ class Worker {
 class WorkerPool {
  public:
   WorkerPool(unsigned count, const ir::Program& program, const rt::Engine& engine, const ResultSink& sink,
-             const RecordSource& source, const BulkOptions& options, const rt::PoolLayout& pools, const rt::RankTable& ranks) {
+             const RecordSource& source, const BulkOptions& options, const rt::PoolLayout& pools,
+             const rt::RankTable& ranks) {
     for (unsigned i = 0; i < count; ++i)
       workers_.push_back(std::make_unique<Worker>(program, engine, sink, source, options, pools, ranks));
     try {
@@ -239,8 +243,8 @@ std::string named(const std::vector<size_t>& lines) {
 // One warning an id, for the first few; the records are evaluated all the same.
 void warnOfDuplicateIds(const std::string& inputName, const DuplicateIds::Found& duplicates) {
   for (const DuplicateIds::Duplicate& d : duplicates.first)
-    fmt::print(stderr, "{}: warning: the id {} is given to {} records (lines {}); each is evaluated\n", inputName, rt::printable(d.id),
-               d.records, named(d.lines));
+    fmt::print(stderr, "{}: warning: the id {} is given to {} records (lines {}); each is evaluated\n", inputName,
+               rt::printable(d.id), d.records, named(d.lines));
   if (duplicates.count > kNamed)
     fmt::print(stderr, "{}: warning: and {} more ids are given to more than one record\n", inputName,
                duplicates.count - kNamed);
@@ -261,10 +265,11 @@ void warnOfBlankLines(const std::string& inputName, const std::vector<size_t>& l
 // enough to keep memory small.
 constexpr size_t kSettledBatch = 16384;
 
-std::vector<PoolUse> settleAndWrite(const ir::Program& program, const rt::ResultTable& table, const rt::PoolLayout& pools,
-                                    const BulkOptions& options, unsigned threads,
-                                    std::vector<std::vector<int64_t>>& asked, const std::vector<std::vector<int64_t>>& keys,
-                                    std::FILE* heldBack, ResultSink& sink, std::FILE* out, RunSummary& totals,
+std::vector<PoolUse> settleAndWrite(const ir::Program& program, const rt::ResultTable& table,
+                                    const rt::PoolLayout& pools, const BulkOptions& options, unsigned threads,
+                                    std::vector<std::vector<int64_t>>& asked,
+                                    const std::vector<std::vector<int64_t>>& keys, std::FILE* heldBack,
+                                    ResultSink& sink, std::FILE* out, RunSummary& totals,
                                     std::vector<BulkSummary::Explained>& explained) {
   std::vector<PoolUse> uses(program.pools.size());
   for (size_t p = 0; p < program.pools.size(); ++p) {
@@ -274,10 +279,11 @@ std::vector<PoolUse> settleAndWrite(const ir::Program& program, const rt::Result
     __int128 askedTotal = 0;
     for (int64_t a : asked[p]) askedTotal += a;
     // Granted in place: the asked amounts are needed no more.
-    zc_status status = zc_pool_settle(asked[p].data(), keys[p].empty() ? nullptr : keys[p].data(), asked[p].size(), use.pool,
-                                      program.pools[p].proRata, asked[p].data());
+    zc_status status = zc_pool_settle(asked[p].data(), keys[p].empty() ? nullptr : keys[p].data(), asked[p].size(),
+                                      use.pool, program.pools[p].proRata, asked[p].data());
     if (status != ZC_OK)
-      throw std::runtime_error(fmt::format("{} cannot be settled: {}", program.pools[p].name, zc_status_message(status)));
+      throw std::runtime_error(
+          fmt::format("{} cannot be settled: {}", program.pools[p].name, zc_status_message(status)));
     use.asked = static_cast<int64_t>(askedTotal);  // it fits: zc_pool_settle refuses a total that does not
     for (int64_t g : asked[p]) use.granted += g;
   }
@@ -303,7 +309,8 @@ std::vector<PoolUse> settleAndWrite(const ir::Program& program, const rt::Result
   for (unsigned t = 0; t < threads; ++t) buffers.push_back(sink.newBuffer());
   for (bool more = true; more;) {
     size_t count = 0;
-    for (SpillReader::Row row; count < batch.size() && (more = (row = reader.next()) != SpillReader::Row::End); ++count) {
+    for (SpillReader::Row row; count < batch.size() && (more = (row = reader.next()) != SpillReader::Row::End);
+         ++count) {
       Held& held = batch[count];
       held.failed = row == SpillReader::Row::Failure;
       if (held.failed) {
@@ -322,7 +329,8 @@ std::vector<PoolUse> settleAndWrite(const ir::Program& program, const rt::Result
         ++shown;
       }
       // Every claim was counted in the first phase, so each has its share.
-      if (!pools.settle(held.result, granted, next)) throw std::logic_error("a claim of the run has no share of its 资金池");
+      if (!pools.settle(held.result, granted, next))
+        throw std::logic_error("a claim of the run has no share of its 资金池");
       totals.add(held.result);
     }
     size_t slice = (count + threads - 1) / threads;
@@ -331,8 +339,10 @@ std::vector<PoolUse> settleAndWrite(const ir::Program& program, const rt::Result
       done.push_back(std::async(std::launch::async, [&, t] {
         for (size_t i = t * slice; i < std::min(count, (t + 1) * slice); ++i) {
           const Held& held = batch[i];
-          if (held.failed) sink.addFailure(*buffers[t], {held.id, held.line, held.error});
-          else sink.addResult(*buffers[t], held.result);
+          if (held.failed)
+            sink.addFailure(*buffers[t], {held.id, held.line, held.error});
+          else
+            sink.addResult(*buffers[t], held.result);
         }
       }));
     for (size_t t = 0; t < done.size(); ++t) {
@@ -354,8 +364,10 @@ BulkSummary runBulk(const ir::Program& program, const rt::Engine& engine, Record
   if (!ranks.empty()) ranked = std::make_unique<RankedInput>(input, program.schema, options.inputName, ranks);
   RecordSource& source = ranked ? *ranked : input;
   unsigned threads = options.threads != 0 ? options.threads : std::max(1u, std::thread::hardware_concurrency());
-  bool items = std::any_of(program.clauses.begin(), program.clauses.end(), [](const ir::Clause& c) { return c.itemList >= 0; });
-  bool payers = std::any_of(program.clauses.begin(), program.clauses.end(), [](const ir::Clause& c) { return !c.payer.empty(); });
+  bool items =
+      std::any_of(program.clauses.begin(), program.clauses.end(), [](const ir::Clause& c) { return c.itemList >= 0; });
+  bool payers =
+      std::any_of(program.clauses.begin(), program.clauses.end(), [](const ir::Clause& c) { return !c.payer.empty(); });
   std::unique_ptr<ResultSink> sink = options.format == "xlsx"
                                          ? makeXlsxResultSink(program, *options.sources, options.provenance)
                                          : makeResultSink(options.format, items, payers);
@@ -373,7 +385,8 @@ BulkSummary runBulk(const ir::Program& program, const rt::Engine& engine, Record
   // A run with a pool: the rows held back, and per pool its claims' amounts
   // and order keys, in input order.
   std::unique_ptr<std::FILE, int (*)(std::FILE*)> heldBack(pooled ? std::tmpfile() : nullptr, &std::fclose);
-  if (pooled && !heldBack) throw std::runtime_error(fmt::format("cannot make a temporary file for the 资金池: {}", std::strerror(errno)));
+  if (pooled && !heldBack)
+    throw std::runtime_error(fmt::format("cannot make a temporary file for the 资金池: {}", std::strerror(errno)));
   std::vector<std::vector<int64_t>> asked(program.pools.size()), keys(program.pools.size());
 
   std::deque<std::pair<std::unique_ptr<Chunk>, std::future<void>>> inFlight;
@@ -461,8 +474,8 @@ BulkSummary runBulk(const ir::Program& program, const rt::Engine& engine, Record
   warnOfBlankLines(options.inputName, source.blankLines());
   warnOfDuplicateIds(options.inputName, ids.find(kNamed));
   if (pooled) {
-    summary.pools = settleAndWrite(program, engine.resultTable(), pools, options, threads, asked, keys, heldBack.get(), *sink,
-                                   out, totals, summary.explained);
+    summary.pools = settleAndWrite(program, engine.resultTable(), pools, options, threads, asked, keys, heldBack.get(),
+                                   *sink, out, totals, summary.explained);
     totals.setPools(summary.pools);
   }
 

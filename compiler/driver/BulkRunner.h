@@ -11,23 +11,23 @@
 
 #include "engine/RunFigures.h"
 #include "io/RecordSource.h"
-#include "io/RunSummary.h"
 #include "io/ResultSink.h"
+#include "io/RunSummary.h"
 #include "ir/Ir.h"
 #include "zc/engine.h"
 
 namespace zc {
 
 struct BulkOptions {
-  std::string inputName;   // for messages: "data.jsonl:12: …"
-  std::string format;      // jsonl, csv, table or xlsx
-  Provenance provenance;   // for the formats that carry it
-  bool provenanceLine = false;  // --provenance: jsonl, csv and table begin with a line naming it
+  std::string inputName;                   // for messages: "data.jsonl:12: …"
+  std::string format;                      // jsonl, csv, table or xlsx
+  Provenance provenance;                   // for the formats that carry it
+  bool provenanceLine = false;             // --provenance: jsonl, csv and table begin with a line naming it
   const SourceManager* sources = nullptr;  // the ruleset's text: needed by xlsx, for its formulas
-  unsigned threads = 0;    // 0: one per core
+  unsigned threads = 0;                    // 0: one per core
   size_t chunkRecords = 4096;
-  bool progress = false;   // a progress line on stderr
-  uint64_t inputBytes = 0; // for the progress line's ETA; 0 if unknown
+  bool progress = false;           // a progress line on stderr
+  uint64_t inputBytes = 0;         // for the progress line's ETA; 0 if unknown
   std::vector<int64_t> poolCents;  // per 资金池 of the program: its amount in 分, parameters applied
   // zc run --explain: whether the record of this id is to be explained (null: none is).
   std::function<bool(std::string_view id)> explain;

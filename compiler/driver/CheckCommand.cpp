@@ -3,9 +3,9 @@
 #include "driver/Commands.h"
 #include "engine/RankSettings.h"
 #include "engine/ResultText.h"
-#include "load/Ruleset.h"
 #include "ir/IrPrinter.h"
 #include "ir/IrVerifier.h"
+#include "load/Ruleset.h"
 
 namespace zc {
 
@@ -36,7 +36,9 @@ int runCheck(const std::vector<std::string>& files, const CheckOptions& options)
       fmt::print(stderr, "{}: note: {}: zc run settles it after every record; zc eval shows amounts before it\n", file,
                  describePool(ruleset->program, pool));
     for (const ir::Ranking& ranking : ruleset->program.rankings)
-      fmt::print(stderr, "{}: note: 排名 {}: zc run ranks every record before evaluating any; zc eval reads the rank the record gives\n",
+      fmt::print(stderr,
+                 "{}: note: 排名 {}: zc run ranks every record before evaluating any; zc eval reads the rank the "
+                 "record gives\n",
                  file, describeRanking(ruleset->program, ranking));
   }
   return status;

@@ -10,7 +10,9 @@ std::unique_ptr<RecordSource> openCommandInput(const InputOptions& options, cons
   InputSpec spec{options.input.empty() ? "-" : options.input, options.inputFormat, options.encoding, options.sheet};
   // No --input: the records come on standard input, unless that is a terminal.
   if (options.input.empty() && ::isatty(STDIN_FILENO)) {
-    fmt::print(stderr, "zc: no records: name a file with --input, or give them on standard input (zc run RULES < records.jsonl)\n");
+    fmt::print(
+        stderr,
+        "zc: no records: name a file with --input, or give them on standard input (zc run RULES < records.jsonl)\n");
     return nullptr;
   }
   name = spec.path == "-" ? "<stdin>" : spec.path;

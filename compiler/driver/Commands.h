@@ -40,11 +40,11 @@ struct RunOptions {
   std::string ruleset;
   InputOptions input;
   std::string output;
-  std::string format;  // jsonl, csv, table, xlsx; empty: table on a terminal, else jsonl
+  std::string format;           // jsonl, csv, table, xlsx; empty: table on a terminal, else jsonl
   std::string engine = "auto";  // auto, jit or interp (load/Ruleset.h)
-  unsigned threads = 0;  // 0: one per core
+  unsigned threads = 0;         // 0: one per core
   bool quiet = false;
-  std::string summary;  // a file for the summary as JSON, or empty
+  std::string summary;      // a file for the summary as JSON, or empty
   bool provenance = false;  // a first line (and a summary member) naming the rules and zc
   std::vector<std::string> params;
   std::string explain;               // empty, text or json: explanations in place of the results
@@ -57,8 +57,8 @@ struct DiffOptions {
   std::vector<std::string> rulesets;  // one or two
   InputOptions input;
   std::string output;
-  std::string format;  // table, json or xlsx; empty: xlsx for an --output .xlsx, else table
-  std::string engine = "auto";  // auto, jit or interp (load/Ruleset.h)
+  std::string format;               // table, json or xlsx; empty: xlsx for an --output .xlsx, else table
+  std::string engine = "auto";      // auto, jit or interp (load/Ruleset.h)
   std::vector<std::string> params;  // on the new side
 };
 

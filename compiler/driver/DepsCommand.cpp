@@ -16,8 +16,7 @@ namespace zc {
 
 namespace {
 
-std::string names(const std::vector<int>& indices, const std::function<const std::string&(int)>& nameOf,
-                  bool json) {
+std::string names(const std::vector<int>& indices, const std::function<const std::string&(int)>& nameOf, bool json) {
   std::string out;
   for (int i : indices) {
     if (!out.empty()) out += json ? ", " : "、";
@@ -55,11 +54,11 @@ int runDeps(const DepsOptions& options) {
     const ir::ClauseDependencies& d = dependencies.clause(static_cast<int>(c));
     const std::string& policy = program.policies[shown.policy].id;
     if (options.json) {
-      out += fmt::format("{}{{\"clause\": {}, \"policy\": {}, \"fields\": {}, \"condition_fields\": {}, "
-                         "\"params\": {}, \"clauses\": {}}}",
-                         out.empty() ? "" : ", ", rt::jsonString(shown.id), rt::jsonString(policy),
-                         names(d.fields, field, true), names(d.conditionFields, field, true),
-                         names(d.params, param, true), names(d.clauses, clause, true));
+      out += fmt::format(
+          "{}{{\"clause\": {}, \"policy\": {}, \"fields\": {}, \"condition_fields\": {}, "
+          "\"params\": {}, \"clauses\": {}}}",
+          out.empty() ? "" : ", ", rt::jsonString(shown.id), rt::jsonString(policy), names(d.fields, field, true),
+          names(d.conditionFields, field, true), names(d.params, param, true), names(d.clauses, clause, true));
       continue;
     }
     out += fmt::format("条款 {}（政策 {}）\n", shown.id, policy);

@@ -46,9 +46,10 @@ std::vector<SideResult> evaluateSide(rt::RecordEvaluator& core, const std::vecto
     for (const rt::ClauseError& e : row.result->errors)
       side.error += (side.error.empty() ? "" : "; ") + e.message + " (in clause " + std::string(e.clause) + ")";
     for (const rt::Award& a : row.result->awards) {
-      side.awards.push_back({std::string(a.clause), a.item.value_or(""), std::string(a.beneficiary), std::string(a.payer),
-                             a.hasAmount, a.amount});
-      if (a.hasAmount && zc_dec_add(&side.total, &a.amount, &side.total) != ZC_OK) side.error = "the record's total is too large";
+      side.awards.push_back({std::string(a.clause), a.item.value_or(""), std::string(a.beneficiary),
+                             std::string(a.payer), a.hasAmount, a.amount});
+      if (a.hasAmount && zc_dec_add(&side.total, &a.amount, &side.total) != ZC_OK)
+        side.error = "the record's total is too large";
     }
   });
   return results;
@@ -101,11 +102,16 @@ class Comparison {
     zc_dec zero{0, 1};
     bool paidBefore = zc_dec_compare(&before.total, &zero) > 0, paidAfter = zc_dec_compare(&after.total, &zero) > 0;
     int order = zc_dec_compare(&after.total, &before.total);
-    if (!paidBefore && paidAfter) ++diff.starting;
-    else if (paidBefore && !paidAfter) ++diff.stopping;
-    else if (order > 0) ++diff.gaining;
-    else if (order < 0) ++diff.losing;
-    else ++diff.unchanged;
+    if (!paidBefore && paidAfter)
+      ++diff.starting;
+    else if (paidBefore && !paidAfter)
+      ++diff.stopping;
+    else if (order > 0)
+      ++diff.gaining;
+    else if (order < 0)
+      ++diff.losing;
+    else
+      ++diff.unchanged;
     if (!change.clauses.empty()) diff.changed.push_back(std::move(change));
   }
 
@@ -167,13 +173,15 @@ int runDiff(const DiffOptions& options) {
   std::unique_ptr<rt::Engine> oldEngine = makeEngine(oldProgram, options.engine);
   std::unique_ptr<rt::Engine> newEngine = makeEngine(newProgram, options.engine);
   if (!oldEngine || !newEngine) return 1;
-  if (!applyParams(newProgram, options.params, [&](int i, const rt::Scalar& v) { newEngine->setParam(i, v); })) return 1;
+  if (!applyParams(newProgram, options.params, [&](int i, const rt::Scalar& v) { newEngine->setParam(i, v); }))
+    return 1;
 
   std::string inputName;
   std::unique_ptr<RecordSource> source = openCommandInput(options.input, newProgram.schema, inputName);
   if (!source) return 1;
   std::vector<ReadFile> reads;
-  if (!options.input.input.empty() && options.input.input != "-") reads.push_back({options.input.input, "the input file"});
+  if (!options.input.input.empty() && options.input.input != "-")
+    reads.push_back({options.input.input, "the input file"});
   for (const frontend::Compilation* c : {static_cast<const frontend::Compilation*>(&*oldCompilation), &after})
     for (ReadFile& file : rulesetFiles(c->sources)) reads.push_back(std::move(file));
   std::string format = options.format;
@@ -195,7 +203,8 @@ int runDiff(const DiffOptions& options) {
   diff.beforeName = options.rulesets.front();
   diff.afterName = options.rulesets.back();
   for (const std::string& p : options.params) diff.afterName += " --param " + p;
-  rt::RecordEvaluator oldCore(oldProgram.schema, std::move(oldEngine)), newCore(newProgram.schema, std::move(newEngine));
+  rt::RecordEvaluator oldCore(oldProgram.schema, std::move(oldEngine)),
+      newCore(newProgram.schema, std::move(newEngine));
   Comparison comparison(oldProgram, newProgram);
   RawRecords raw;
   std::vector<rt::RecordInput> inputs;
@@ -205,7 +214,8 @@ int runDiff(const DiffOptions& options) {
     while (count < kChunkRecords && (more = source->next(raw))) ++count;
     raw.pad();
     inputs.clear();
-    for (size_t i = 0; i < raw.size(); ++i) inputs.push_back({raw.json(raw[i]), raw[i].line, raw[i].problem, raw[i].id});
+    for (size_t i = 0; i < raw.size(); ++i)
+      inputs.push_back({raw.json(raw[i]), raw[i].line, raw[i].problem, raw[i].id});
     std::vector<SideResult> before = evaluateSide(oldCore, inputs), afterResults = evaluateSide(newCore, inputs);
     for (size_t i = 0; i < inputs.size(); ++i) {
       comparison.compare(before[i], afterResults[i], inputs[i].line, diff);
@@ -218,9 +228,12 @@ int runDiff(const DiffOptions& options) {
   }
   comparison.finish(diff);
   try {
-    if (format == "json") writeDiffJson(out->stream(), diff);
-    else if (format == "xlsx") writeDiffXlsx(out->stream(), diff);
-    else writeDiffTable(out->stream(), diff);
+    if (format == "json")
+      writeDiffJson(out->stream(), diff);
+    else if (format == "xlsx")
+      writeDiffXlsx(out->stream(), diff);
+    else
+      writeDiffTable(out->stream(), diff);
   } catch (const std::runtime_error& e) {
     fmt::print(stderr, "zc: {}\n", e.what());
     return 1;

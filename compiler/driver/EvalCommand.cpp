@@ -4,7 +4,6 @@
 #include <sstream>
 
 #include "driver/Commands.h"
-#include "load/Ruleset.h"
 #include "engine/RankSettings.h"
 #include "engine/ResultText.h"
 #include "interp/Explanation.h"
@@ -13,6 +12,7 @@
 #include "interp/PartialEvaluation.h"
 #include "interp/PartialEvaluationText.h"
 #include "ir/Dependencies.h"
+#include "load/Ruleset.h"
 #include "zc/json_reader.h"
 
 namespace zc {
@@ -35,7 +35,8 @@ int runEval(const EvalOptions& options) {
   for (const auto& field : outcome.unknownFields)
     fmt::print(stderr, "{}: warning: unknown field '{}' is ignored\n", options.input, field);
   if (!outcome.ok) {
-    fmt::print(stderr, "{}: record{}: {}\n", options.input, outcome.id.empty() ? "" : " " + outcome.id, outcome.describe());
+    fmt::print(stderr, "{}: record{}: {}\n", options.input, outcome.id.empty() ? "" : " " + outcome.id,
+               outcome.describe());
     return 1;
   }
   if (options.partial) {
@@ -47,8 +48,10 @@ int runEval(const EvalOptions& options) {
                  rt::formatEvalError(interpreter.resultTable(), *partial.evaluation.error));
       return 1;
     }
-    if (options.json) fmt::print("{}\n", renderPartialJson(compilation->sources, program, partial));
-    else fmt::print("{}", renderPartialText(compilation->sources, program, partial));
+    if (options.json)
+      fmt::print("{}\n", renderPartialJson(compilation->sources, program, partial));
+    else
+      fmt::print("{}", renderPartialText(compilation->sources, program, partial));
     // Only a decided clause's error is the record's: the others were evaluated with stand-ins.
     bool failed = false;
     for (const PartialVerdict& v : partial.clauses)
@@ -67,8 +70,10 @@ int runEval(const EvalOptions& options) {
     fmt::print("{}\n", renderExplanationJson(compilation->sources, program, evaluation));
   } else {
     if (options.explain == "text") fmt::print("{}\n", renderExplanation(compilation->sources, program, evaluation));
-    if (options.json) fmt::print("{}\n", rt::toJsonLine(*evaluation.result));
-    else fmt::print("{}", renderAwards(*evaluation.result));
+    if (options.json)
+      fmt::print("{}\n", rt::toJsonLine(*evaluation.result));
+    else
+      fmt::print("{}", renderAwards(*evaluation.result));
   }
   for (const rt::ClauseError& e : evaluation.result->errors)
     fmt::print(stderr, "{}: record {}: {} ({})\n", options.input, record.id, e.message, failedIn(e));

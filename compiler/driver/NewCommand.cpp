@@ -25,7 +25,8 @@ int runNew(const std::string& name) {
     return 1;
   }
   std::string ruleset = folder.filename().string() + ".zc";
-  for (const auto& [file, text] : {std::pair{ruleset, kFirstRulesetText}, {std::string("record.json"), kFirstRecordText}}) {
+  for (const auto& [file, text] :
+       {std::pair{ruleset, kFirstRulesetText}, {std::string("record.json"), kFirstRecordText}}) {
     std::ofstream out(folder / file, std::ios::binary);
     out << text;
     if (!out.flush()) {

@@ -31,8 +31,8 @@ class PoolOrder {
 
  private:
   const std::vector<std::vector<int64_t>>& granted_;
-  std::vector<std::vector<uint64_t>> place_;   // per in-order pool, per claim: its place from 1
-  std::vector<std::vector<int64_t>> before_;   // and what the claims before it were granted
+  std::vector<std::vector<uint64_t>> place_;  // per in-order pool, per claim: its place from 1
+  std::vector<std::vector<int64_t>> before_;  // and what the claims before it were granted
 };
 
 }  // namespace zc

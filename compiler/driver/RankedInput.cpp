@@ -21,7 +21,8 @@ void put(std::string& out, std::string_view text) {
 RankedInput::RankedInput(RecordSource& source, const rt::RecordSchema& schema, const std::string& inputName,
                          rt::RankTable& ranks)
     : source_(source), held_(std::tmpfile(), &std::fclose) {
-  if (!held_) throw std::runtime_error(fmt::format("cannot make a temporary file for the 排名: {}", std::strerror(errno)));
+  if (!held_)
+    throw std::runtime_error(fmt::format("cannot make a temporary file for the 排名: {}", std::strerror(errno)));
   note_ = source.note();
   rt::JsonRecordReader reader(schema);
   rt::Record record;
@@ -39,7 +40,9 @@ RankedInput::RankedInput(RecordSource& source, const rt::RecordSchema& schema, c
       if (ok)
         for (const rt::RankingSpec& ranking : ranks.rankings())
           if (record.fields[ranking.rankField].present && warned.insert(ranking.rankField).second)
-            fmt::print(stderr, "{}: warning: field '{}' is the rank zc run computes; the input's values are replaced (reported once)\n",
+            fmt::print(stderr,
+                       "{}: warning: field '{}' is the rank zc run computes; the input's values are replaced (reported "
+                       "once)\n",
                        source_.where(inputName, raw.line, ""), ranking.name);
       ranks.add(ordinal, ok ? &record : nullptr);
     }

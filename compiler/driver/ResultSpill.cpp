@@ -72,7 +72,8 @@ SpillReader::SpillReader(std::FILE* in, const rt::ResultTable& table) : in_(in),
 
 std::string_view SpillReader::name(std::string_view text) const {
   auto found = names_.find(text);
-  if (found == names_.end()) throw std::runtime_error("the results held back for the 资金池 name what the ruleset does not");
+  if (found == names_.end())
+    throw std::runtime_error("the results held back for the 资金池 name what the ruleset does not");
   return found->second;
 }
 

@@ -46,7 +46,8 @@ int runReview(const ReviewOptions& options) {
   std::unique_ptr<RecordSource> source = openCommandInput(options.input, program.schema, inputName);
   if (!source) return 1;
   std::vector<ReadFile> reads;
-  if (!options.input.input.empty() && options.input.input != "-") reads.push_back({options.input.input, "the input file"});
+  if (!options.input.input.empty() && options.input.input != "-")
+    reads.push_back({options.input.input, "the input file"});
   for (ReadFile& file : rulesetFiles(compilation->sources)) reads.push_back(std::move(file));
   std::string problem;
   std::unique_ptr<OutputFile> out = OutputFile::open(options.output, reads, problem);
@@ -60,11 +61,14 @@ int runReview(const ReviewOptions& options) {
   int nameField = -1;
   for (size_t i = 0; i < program.schema.fields.size(); ++i) {
     const rt::FieldSchema& f = program.schema.fields[i];
-    if (f.kind == rt::Kind::Text && !f.list && (f.name == "名称" || f.name == "企业名称")) nameField = static_cast<int>(i);
+    if (f.kind == rt::Kind::Text && !f.list && (f.name == "名称" || f.name == "企业名称"))
+      nameField = static_cast<int>(i);
   }
 
   std::FILE* file = out->stream();
-  fmt::print(file, "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n<title>政策奖励兑现审核表 · {}</title>\n{}</head>\n<body>\n",
+  fmt::print(file,
+             "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n<title>政策奖励兑现审核表 · "
+             "{}</title>\n{}</head>\n<body>\n",
              htmlText(heading.rulesetName), kStyle);
   rt::JsonRecordReader reader(program.schema);
   RawRecords raw;
@@ -93,7 +97,8 @@ int runReview(const ReviewOptions& options) {
         ++failed;
         fmt::print(stderr, "{}: {}{}\n", source->where(inputName, raw[i].line, error),
                    id.empty() ? "" : fmt::format("record {}: ", rt::printable(id)), rt::printable(error));
-        failures += fmt::format("<tr><td>{}</td><td>{}</td><td>{}</td></tr>\n", htmlText(id), raw[i].line, htmlText(error));
+        failures +=
+            fmt::format("<tr><td>{}</td><td>{}</td><td>{}</td></tr>\n", htmlText(id), raw[i].line, htmlText(error));
         continue;
       }
       // Only enterprises with an award, or a clause that needs a person, get a sheet.
@@ -104,7 +109,8 @@ int runReview(const ReviewOptions& options) {
     }
   }
   if (!failures.empty())
-    fmt::print(file, "<section class=\"failed\">\n<h2>未能计算的记录</h2>\n<table>\n<thead><tr><th>企业编号</th><th>行</th>"
+    fmt::print(file,
+               "<section class=\"failed\">\n<h2>未能计算的记录</h2>\n<table>\n<thead><tr><th>企业编号</th><th>行</th>"
                "<th>原因</th></tr></thead>\n<tbody>\n{}</tbody>\n</table>\n</section>\n",
                failures);
   fmt::print(file, "</body>\n</html>\n");

@@ -11,10 +11,10 @@
 #include "driver/Commands.h"
 #include "driver/Provenance.h"
 #include "driver/RunExplanation.h"
-#include "io/OutputFile.h"
-#include "load/Ruleset.h"
 #include "engine/PoolSettings.h"
 #include "engine/RankSettings.h"
+#include "io/OutputFile.h"
+#include "load/Ruleset.h"
 
 namespace zc {
 

@@ -1,12 +1,12 @@
 #include <fmt/format.h>
 
 #include "driver/Commands.h"
-#include "load/Ruleset.h"
 #include "engine/PoolSettings.h"
 #include "engine/RankSettings.h"
 #include "engine/ResultText.h"
 #include "interp/Interpreter.h"
 #include "jit/JitEngine.h"
+#include "load/Ruleset.h"
 #include "zc/pool.h"
 
 namespace zc {
@@ -21,7 +21,8 @@ std::string describeAward(const rt::Award& a) {
 }
 
 std::string describeExpectation(const TestExpectation& e) {
-  rt::Award a{e.clause, e.beneficiary, e.kind == rt::ResultKind::Award, e.kind == rt::ResultKind::Manual, e.amount, e.item};
+  rt::Award a{e.clause, e.beneficiary, e.kind == rt::ResultKind::Award, e.kind == rt::ResultKind::Manual,
+              e.amount, e.item};
   return describeAward(a);
 }
 
@@ -41,7 +42,8 @@ std::vector<std::string> compareAwards(const TestCase& test, size_t record, cons
       if (a.amount != e.amount || a.hasAmount != (e.kind == rt::ResultKind::Award))
         problems.push_back(fmt::format("{}expected {}, got {}", who, describeExpectation(e), describeAward(a)));
     }
-    if (!found) problems.push_back(fmt::format("{}expected {}, but the clause gave nothing", who, describeExpectation(e)));
+    if (!found)
+      problems.push_back(fmt::format("{}expected {}, but the clause gave nothing", who, describeExpectation(e)));
   }
   for (size_t i = 0; i < result.awards.size(); ++i)
     if (!matched[i]) problems.push_back(fmt::format("{}unexpected {}", who, describeAward(result.awards[i])));
@@ -95,8 +97,8 @@ std::vector<rt::RecordOutcome> evaluateTest(const ir::Program& program, const Te
     std::optional<int64_t> amount = poolCents(program.pools[p], params, problem);
     if (!amount) return outcomes;
     const int64_t* orderKeys = program.pools[p].orderField >= 0 ? keys[p].data() : nullptr;
-    zc_status status = zc_pool_settle(granted[p].data(), orderKeys, granted[p].size(), *amount, program.pools[p].proRata,
-                                      granted[p].data());
+    zc_status status = zc_pool_settle(granted[p].data(), orderKeys, granted[p].size(), *amount,
+                                      program.pools[p].proRata, granted[p].data());
     if (status != ZC_OK) {
       problem = fmt::format("{} cannot be settled: {}", program.pools[p].name, zc_status_message(status));
       return outcomes;
@@ -105,7 +107,8 @@ std::vector<rt::RecordOutcome> evaluateTest(const ir::Program& program, const Te
   }
   std::vector<size_t> next(program.pools.size(), 0);
   for (rt::RecordOutcome& outcome : outcomes)
-    if (outcome.result && !layout.settle(*outcome.result, shares, next)) problem = "a claim of the test has no share of its 资金池";
+    if (outcome.result && !layout.settle(*outcome.result, shares, next))
+      problem = "a claim of the test has no share of its 资金池";
   return outcomes;
 }
 
@@ -166,7 +169,8 @@ int runTests(const std::vector<std::string>& files, const std::string& engines, 
           problems.push_back(fmt::format("clause {} failed: {}", e.clause, e.message));
         if (engines == "both") {
           std::string a = render(table, outcome), b = render(engine->resultTable(), compiled[r]);
-          if (a != b) problems.push_back(fmt::format("the engines disagree:\n    interpreter: {}\n    jit:         {}", a, b));
+          if (a != b)
+            problems.push_back(fmt::format("the engines disagree:\n    interpreter: {}\n    jit:         {}", a, b));
         }
       }
       const SourceFile& source = sources.file(test.span.file);

@@ -2,10 +2,10 @@
 
 #include <fmt/format.h>
 
-
 namespace zc {
 
-std::string parseParamOverride(const ir::Program& program, const std::string& assignment, int& index, rt::Scalar& value) {
+std::string parseParamOverride(const ir::Program& program, const std::string& assignment, int& index,
+                               rt::Scalar& value) {
   size_t eq = assignment.find('=');
   if (eq == std::string::npos) return fmt::format("--param takes NAME=VALUE, not '{}'", assignment);
   std::string name = assignment.substr(0, eq);

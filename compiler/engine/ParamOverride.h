@@ -11,6 +11,7 @@ namespace zc {
 // Reads the assignment into the parameter's index and value. Returns an
 // error message naming the parameter, or empty. A dated parameter's index is
 // its first entry: the value replaces every entry (ir::entriesOf).
-std::string parseParamOverride(const ir::Program& program, const std::string& assignment, int& index, rt::Scalar& value);
+std::string parseParamOverride(const ir::Program& program, const std::string& assignment, int& index,
+                               rt::Scalar& value);
 
 }  // namespace zc

@@ -47,19 +47,22 @@ class TreeMarker {
   void mark(antlr4::tree::ParseTree* node) {
     auto* context = dynamic_cast<antlr4::ParserRuleContext*>(node);
     if (context == nullptr) return;
-    if (dynamic_cast<ZhengceParser::UnitExprContext*>(context) || dynamic_cast<ZhengceParser::ScaleFactorContext*>(context)) {
+    if (dynamic_cast<ZhengceParser::UnitExprContext*>(context) ||
+        dynamic_cast<ZhengceParser::ScaleFactorContext*>(context)) {
       forTerminals(context, "/", [](Token& t) { t.tightBefore = t.tightAfter = true; });
     } else if (dynamic_cast<ZhengceParser::ListTypeContext*>(context)) {
       forTerminals(context, "<", [](Token& t) { t.tightBefore = t.tightAfter = true; });
       forTerminals(context, ">", [](Token& t) { t.tightBefore = true; });
     } else if (dynamic_cast<ZhengceParser::TypeExprContext*>(context)) {
       forTerminals(context, "?", [](Token& t) { t.tightBefore = true; });
-    } else if (dynamic_cast<ZhengceParser::NegExprContext*>(context) || dynamic_cast<ZhengceParser::BoundContext*>(context)) {
+    } else if (dynamic_cast<ZhengceParser::NegExprContext*>(context) ||
+               dynamic_cast<ZhengceParser::BoundContext*>(context)) {
       forTerminals(context, "-", [](Token& t) { t.tightAfter = true; });
     } else if (dynamic_cast<ZhengceParser::SetLiteralContext*>(context)) {
       forTerminals(context, "{", [](Token& t) { t.tightAfter = true; });
       forTerminals(context, "}", [](Token& t) { t.tightBefore = true; });
-    } else if (dynamic_cast<ZhengceParser::MatchExprContext*>(context) || dynamic_cast<ZhengceParser::TierExprContext*>(context) ||
+    } else if (dynamic_cast<ZhengceParser::MatchExprContext*>(context) ||
+               dynamic_cast<ZhengceParser::TierExprContext*>(context) ||
                dynamic_cast<ZhengceParser::CrossedExprContext*>(context) ||
                dynamic_cast<ZhengceParser::ProgressiveExprContext*>(context) ||
                dynamic_cast<ZhengceParser::DatedValuesContext*>(context)) {
@@ -91,8 +94,10 @@ class TreeMarker {
     for (auto* child : construct->children) {
       auto* arm = dynamic_cast<antlr4::ParserRuleContext*>(child);
       if (arm == nullptr) continue;
-      bool isArm = dynamic_cast<ZhengceParser::MatchArmContext*>(arm) || dynamic_cast<ZhengceParser::TierArmContext*>(arm) ||
-                   dynamic_cast<ZhengceParser::ThresholdArmContext*>(arm) || dynamic_cast<ZhengceParser::DatedValueContext*>(arm);
+      bool isArm = dynamic_cast<ZhengceParser::MatchArmContext*>(arm) ||
+                   dynamic_cast<ZhengceParser::TierArmContext*>(arm) ||
+                   dynamic_cast<ZhengceParser::ThresholdArmContext*>(arm) ||
+                   dynamic_cast<ZhengceParser::DatedValueContext*>(arm);
       if (!isArm) continue;
       forTerminals(arm, "=>", [&](Token& t) {
         t.armGroup = group;
@@ -102,11 +107,13 @@ class TreeMarker {
   }
 
   static bool isBlock(ZhengceParser::DeclarationContext* declaration) {
-    return declaration->policyDecl() || declaration->testDecl() || declaration->recordDecl() || declaration->enumDecl() ||
-           declaration->setDecl();
+    return declaration->policyDecl() || declaration->testDecl() || declaration->recordDecl() ||
+           declaration->enumDecl() || declaration->setDecl();
   }
 
-  void blankBefore(antlr4::ParserRuleContext* context) { tokens_[context->getStart()->getTokenIndex()].blankBefore = true; }
+  void blankBefore(antlr4::ParserRuleContext* context) {
+    tokens_[context->getStart()->getTokenIndex()].blankBefore = true;
+  }
 
   std::vector<Token>& tokens_;
   int nextGroup_ = 0;
@@ -121,10 +128,12 @@ bool spaceBetween(const Token& left, const Token& right) {
   if (left.comment() || right.comment()) return true;
   if (left.tightAfter || right.tightBefore) return false;
   static const std::string_view kNoSpaceBefore[] = {")", "]", ",", ";", ".", ":", "%", "‰"};
-  if (std::find(std::begin(kNoSpaceBefore), std::end(kNoSpaceBefore), right.text) != std::end(kNoSpaceBefore)) return false;
+  if (std::find(std::begin(kNoSpaceBefore), std::end(kNoSpaceBefore), right.text) != std::end(kNoSpaceBefore))
+    return false;
   if (left.text == "(" || left.text == "[" || left.text == ".") return false;
   // A call 有(…), 求和(…), and a beneficiary's 企业("enterprise").
-  if (right.text == "(" && (left.type == ZhengceLexer::IDENT || left.type == ZhengceLexer::SUM || left.type == ZhengceLexer::COUNT))
+  if (right.text == "(" &&
+      (left.type == ZhengceLexer::IDENT || left.type == ZhengceLexer::SUM || left.type == ZhengceLexer::COUNT))
     return false;
   if (right.text == "[" && left.type == ZhengceLexer::STRING) return false;  // "设备补助"["P-01"]
   if (left.text == "{" && right.text == "}") return false;
@@ -146,7 +155,8 @@ struct Line {
 
 class Layout {
  public:
-  Layout(const SourceFile& source, std::vector<Token>& tokens) : source_(source), text_(source.text()), tokens_(tokens) {}
+  Layout(const SourceFile& source, std::vector<Token>& tokens)
+      : source_(source), text_(source.text()), tokens_(tokens) {}
 
   std::string render() {
     moveBlankLinesAboveComments();
@@ -161,12 +171,16 @@ class Layout {
         size_t newlines = newlinesBetween(text_, tokens_[i - 1].end, token.begin);
         bool blank = newlines >= 2 || token.blankBefore;
         if (tokens_[i - 1].opens() || token.closes()) blank = false;  // no blank line inside a bracket's edges
-        if (newlines > 0 || token.blankBefore) startLine(i, blank ? 1 : 0, previousCode);
-        else addToLine(i);
+        if (newlines > 0 || token.blankBefore)
+          startLine(i, blank ? 1 : 0, previousCode);
+        else
+          addToLine(i);
       }
       if (!token.comment()) {
-        if (token.opens()) openedOn_.push_back(lines_.size() - 1);
-        else if (token.closes() && !openedOn_.empty()) openedOn_.pop_back();
+        if (token.opens())
+          openedOn_.push_back(lines_.size() - 1);
+        else if (token.closes() && !openedOn_.empty())
+          openedOn_.pop_back();
         previousCode = i;
       }
     }
@@ -181,7 +195,8 @@ class Layout {
     for (size_t i = 1; i < tokens_.size(); ++i) {
       if (!tokens_[i].blankBefore) continue;
       size_t first = i;
-      while (first >= 2 && tokens_[first - 1].comment() && newlinesBetween(text_, tokens_[first - 1].end, tokens_[first].begin) == 1 &&
+      while (first >= 2 && tokens_[first - 1].comment() &&
+             newlinesBetween(text_, tokens_[first - 1].end, tokens_[first].begin) == 1 &&
              newlinesBetween(text_, tokens_[first - 2].end, tokens_[first - 1].begin) > 0)
         --first;
       if (first != i) {
@@ -227,7 +242,8 @@ class Layout {
       line.commentColumn = displayWidth(text_.substr(lineStart, token.begin - lineStart));
       return;
     }
-    bool aligned = token.armGroup >= 0 && line.armGroup < 0 && startsLine_[token.armStart] && lineOf_[token.armStart] == lineOf_[i];
+    bool aligned = token.armGroup >= 0 && line.armGroup < 0 && startsLine_[token.armStart] &&
+                   lineOf_[token.armStart] == lineOf_[i];
     if (aligned) {
       line.armGroup = token.armGroup;
       line.fromArrow = std::string(token.text);

@@ -59,7 +59,8 @@ std::vector<Edit> lineEdits(const std::vector<std::string_view>& a, const std::v
 
 }  // namespace
 
-std::string unifiedDiff(std::string_view from, std::string_view to, std::string_view fromName, std::string_view toName) {
+std::string unifiedDiff(std::string_view from, std::string_view to, std::string_view fromName,
+                        std::string_view toName) {
   if (from == to) return {};
   std::vector<std::string_view> a = splitLines(from), b = splitLines(to);
   std::vector<Edit> edits = lineEdits(a, b);

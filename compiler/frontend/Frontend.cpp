@@ -51,7 +51,8 @@ CheckedExpression checkExpression(Compilation& c, const std::string& name, const
   FileId file = c.sources.add(name, text);
   auto parsed = parseReplInput(c.sources, file, c.diagnostics);
   if (!parsed || !parsed->expr) return {};
-  CheckedExpression checked = sema::checkExpression(c.sources, c.diagnostics, c.ruleset, *parsed->expr, c.ruleset.record);
+  CheckedExpression checked =
+      sema::checkExpression(c.sources, c.diagnostics, c.ruleset, *parsed->expr, c.ruleset.record);
   if (!c.diagnostics.hasErrors()) {
     resolveLocations(c.sources, c.ruleset.program);
     assertVerified(c.ruleset.program);

@@ -1,13 +1,12 @@
 #include "frontend/ModuleLoader.h"
 
 #include <fmt/format.h>
+#include <sys/stat.h>
 
 #include <algorithm>
 #include <cstdlib>
 #include <fstream>
 #include <sstream>
-
-#include <sys/stat.h>
 
 #include "parse/Parser.h"
 #include "source/Installation.h"
@@ -44,7 +43,8 @@ std::string ModuleLoader::readText(const fs::path& path, const fs::path& canonic
   if (!fs::is_regular_file(status)) return fs::is_directory(status) ? "it is a folder" : "it is not a regular file";
   uintmax_t size = fs::file_size(path, ec);
   if (ec) return "its size cannot be read";
-  if (size > kMaxSourceBytes) return fmt::format("it holds {} bytes, more than a ruleset may ({})", size, kMaxSourceBytes);
+  if (size > kMaxSourceBytes)
+    return fmt::format("it holds {} bytes, more than a ruleset may ({})", size, kMaxSourceBytes);
   std::ifstream in(path, std::ios::binary);
   if (!in) return "it cannot be opened";
   text.resize(size);
@@ -81,7 +81,7 @@ void ModuleLoader::loadImports(const ast::Module& module) {
 // hard link, "./a/../b.zc" or an absolute path all name the one module; a
 // file not on disk (an editor's unsaved buffer) by its canonical path.
 std::string ModuleLoader::identity(const fs::path& path, const fs::path& canonical) const {
-  struct stat info {};
+  struct stat info{};
   if (::stat(path.c_str(), &info) == 0) return fmt::format("inode {}:{}", info.st_dev, info.st_ino);
   return canonical.string();
 }
@@ -101,10 +101,11 @@ void ModuleLoader::loadFile(const fs::path& path, const std::string& display, st
   // An import names a ruleset: any other file (/etc/passwd) is refused
   // unread, so no diagnostic quotes a line of it.
   std::string problem = importedAt && path.extension() != ".zc" ? "an imported file is a ruleset, named NAME.zc"
-                                                                 : readText(path, canonical, text);
+                                                                : readText(path, canonical, text);
   if (!problem.empty()) {
     if (importedAt) {
-      diags_.report(DiagKind::ImportNotFound, *importedAt, fmt::format("cannot read the imported file {}: {}", display, problem));
+      diags_.report(DiagKind::ImportNotFound, *importedAt,
+                    fmt::format("cannot read the imported file {}: {}", display, problem));
     } else {
       unreadable_.push_back(path.string());
     }

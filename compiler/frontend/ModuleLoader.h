@@ -41,7 +41,8 @@ class ModuleLoader {
 
   // The file's text from the overlay or the disk; why it cannot be read (not a
   // regular file, too large), or empty.
-  std::string readText(const std::filesystem::path& path, const std::filesystem::path& canonical, std::string& text) const;
+  std::string readText(const std::filesystem::path& path, const std::filesystem::path& canonical,
+                       std::string& text) const;
 
   SourceManager& sources_;
   Diagnostics& diags_;

@@ -18,7 +18,8 @@ class Workspace {
  public:
   // Checks the modules as one ruleset; errors are left in `diags`. With
   // `verifyIr`, a release build verifies the IR too (zc repl --verify-ir).
-  Workspace(const SourceManager& sources, Diagnostics& diags, const std::vector<const ast::Module*>& modules, bool verifyIr);
+  Workspace(const SourceManager& sources, Diagnostics& diags, const std::vector<const ast::Module*>& modules,
+            bool verifyIr);
   Workspace(const Workspace&) = delete;
   Workspace& operator=(const Workspace&) = delete;
 

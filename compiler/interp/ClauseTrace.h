@@ -32,11 +32,11 @@ struct ListItem {
 struct Choice {
   ir::Choice::Kind kind;
   Span expression;
-  Span arm;            // its patterns, tier or test; a 否则: its value
-  bool otherwise;      // the 否则 arm, as written
-  bool crossed;        // a threshold: whether it was crossed
-  Span subject;        // 档位, 匹配: the value sorted or matched (else empty)
-  std::string value;   // and that value
+  Span arm;           // its patterns, tier or test; a 否则: its value
+  bool otherwise;     // the 否则 arm, as written
+  bool crossed;       // a threshold: whether it was crossed
+  Span subject;       // 档位, 匹配: the value sorted or matched (else empty)
+  std::string value;  // and that value
 };
 
 // Of a 条件 written A 或 B that held, the alternative that held; of one
@@ -73,9 +73,9 @@ struct RuleEffect {
     SettledCut,   // …or cut it, to `amount`
   };
   Kind kind;
-  Span rule;          // the rule's source
-  bool highest;       // 就高; else 封顶
-  zc_dec amount{};    // Cut, SettledCut: what is paid after it
+  Span rule;        // the rule's source
+  bool highest;     // 就高; else 封顶
+  zc_dec amount{};  // Cut, SettledCut: what is paid after it
   // 就高: the clause that won and what it pays; tie: it pays as much as this one.
   int winner = -1;
   zc_dec winnerAmount{};
@@ -85,23 +85,23 @@ struct RuleEffect {
   Span limitSource;
   std::vector<ShownValue> limitInputs;
   std::vector<std::pair<std::string, std::string>> limitLets;  // the policy's 设 it read: name, value
-  std::optional<zc_dec> total;  // none where the sum overflows
+  std::optional<zc_dec> total;                                 // none where the sum overflows
   bool changed() const { return kind != Kind::Within; }
 };
 
 // Why a clause did or did not fire, for --explain.
 struct ClauseTrace {
   int clause = -1;
-  int64_t item = -1;     // a per-item clause: the item's position in its list
-  std::string itemName;  // and its name in results
+  int64_t item = -1;       // a per-item clause: the item's position in its list
+  std::string itemName;    // and its name in results
   std::string itemValues;  // what the item holds
   bool applicable = true;
-  int failedApplies = -1;   // index of the 适用 condition that did not hold
-  int heldExclude = -1;     // index of the 排除 condition that held
-  int failedCondition = -1; // index of the 条件 that did not hold
+  int failedApplies = -1;    // index of the 适用 condition that did not hold
+  int heldExclude = -1;      // index of the 排除 condition that held
+  int failedCondition = -1;  // index of the 条件 that did not hold
   bool fired = false;
-  std::optional<rt::EvalError> error;  // the run-time error that failed the clause
-  bool policyFailed = false;       // that error was in the policy's 适用/排除
+  std::optional<rt::EvalError> error;                       // the run-time error that failed the clause
+  bool policyFailed = false;                                // that error was in the policy's 适用/排除
   std::vector<std::pair<int, std::string>> policyInputs;    // what the policy's 适用/排除 read
   std::vector<std::pair<int, std::string>> inputs;          // what the clause read besides: field index, value
   std::vector<std::pair<int, std::string>> params;          // parameter index, value
@@ -110,18 +110,18 @@ struct ClauseTrace {
   // (explained once with the policy; named in the formula like the others).
   std::vector<int> sharedLets;
   std::vector<std::pair<std::string, std::string>> sharedValues;
-  std::string rawAmount;                                    // the formula's value with its unit
+  std::string rawAmount;  // the formula's value with its unit
   std::optional<zc_dec> amount;
-  std::optional<zc_dec> halfUp;   // where a 最小's limit kept the award below its rounding half up: that rounding
-  Span formula;                   // the award's source
-  std::vector<ShownValue> leaves; // the fields and parameters it read, with their values
-  std::vector<ShownValue> caps;   // each 最小 in the formula or its 设 that cut: its result
-  std::vector<ListItem> items;    // each list item a 求和/个数 walked
+  std::optional<zc_dec> halfUp;    // where a 最小's limit kept the award below its rounding half up: that rounding
+  Span formula;                    // the award's source
+  std::vector<ShownValue> leaves;  // the fields and parameters it read, with their values
+  std::vector<ShownValue> caps;    // each 最小 in the formula or its 设 that cut: its result
+  std::vector<ListItem> items;     // each list item a 求和/个数 walked
   std::vector<Choice> choices;
   std::vector<ConditionPart> conditionParts;
   std::vector<BracketPart> brackets;
   std::vector<RuleEffect> rules;  // each 就高/封顶 over the clause that it reached, in order
-  std::optional<zc_dec> paid;                        // the award after them, where they cut it
+  std::optional<zc_dec> paid;     // the award after them, where they cut it
 };
 
 }  // namespace zc

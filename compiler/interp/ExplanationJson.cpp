@@ -26,8 +26,10 @@ void member(Writer& w, const char* key, std::string_view text) {
 // The text, or null where the trace has nothing.
 void memberOrNull(Writer& w, const char* key, bool present, std::string_view text) {
   w.Key(key);
-  if (present) string(w, text);
-  else w.Null();
+  if (present)
+    string(w, text);
+  else
+    w.Null();
 }
 
 void money(Writer& w, const char* key, const std::optional<zc_dec>& amount) {
@@ -50,22 +52,32 @@ void namedValues(Writer& w, const char* key, const Pairs& pairs, NameOf nameOf) 
 
 const char* verdictName(PolicyVerdict verdict) {
   switch (verdict) {
-    case PolicyVerdict::Applies: return "applies";
-    case PolicyVerdict::DoesNotApply: return "does_not_apply";
-    case PolicyVerdict::Error: return "error";
+    case PolicyVerdict::Applies:
+      return "applies";
+    case PolicyVerdict::DoesNotApply:
+      return "does_not_apply";
+    case PolicyVerdict::Error:
+      return "error";
   }
   return "error";
 }
 
 const char* verdictName(ClauseVerdict verdict) {
   switch (verdict) {
-    case ClauseVerdict::Paid: return "paid";
-    case ClauseVerdict::Manual: return "manual";
-    case ClauseVerdict::Eligible: return "eligible";
-    case ClauseVerdict::NotTriggered: return "not_triggered";
-    case ClauseVerdict::RuledOut: return "ruled_out";
-    case ClauseVerdict::Zero: return "zero";
-    case ClauseVerdict::Error: return "error";
+    case ClauseVerdict::Paid:
+      return "paid";
+    case ClauseVerdict::Manual:
+      return "manual";
+    case ClauseVerdict::Eligible:
+      return "eligible";
+    case ClauseVerdict::NotTriggered:
+      return "not_triggered";
+    case ClauseVerdict::RuledOut:
+      return "ruled_out";
+    case ClauseVerdict::Zero:
+      return "zero";
+    case ClauseVerdict::Error:
+      return "error";
   }
   return "error";
 }
@@ -74,12 +86,18 @@ const char* verdictName(ClauseVerdict verdict) {
 // condition does not hold computed nothing worth reading.
 const char* ruleKindName(RuleEffect::Kind kind) {
   switch (kind) {
-    case RuleEffect::Kind::Failed: return "failed";
-    case RuleEffect::Kind::SetAside: return "set_aside";
-    case RuleEffect::Kind::Cut: return "cut";
-    case RuleEffect::Kind::Within: return "within";
-    case RuleEffect::Kind::SettledAway: return "settled_away";
-    case RuleEffect::Kind::SettledCut: return "settled_cut";
+    case RuleEffect::Kind::Failed:
+      return "failed";
+    case RuleEffect::Kind::SetAside:
+      return "set_aside";
+    case RuleEffect::Kind::Cut:
+      return "cut";
+    case RuleEffect::Kind::Within:
+      return "within";
+    case RuleEffect::Kind::SettledAway:
+      return "settled_away";
+    case RuleEffect::Kind::SettledCut:
+      return "settled_cut";
   }
   return "failed";
 }
@@ -252,8 +270,10 @@ void writePoolShare(Writer& w, const ir::Program& program, const RunFigures& run
   member(w, "granted", centsText(share.granted));
   bool ordered = !pool.proRata;
   w.Key("place");
-  if (ordered) w.Uint64(share.place);
-  else w.Null();
+  if (ordered)
+    w.Uint64(share.place);
+  else
+    w.Null();
   memberOrNull(w, "order_key", ordered && !share.orderKey.empty(), share.orderKey);
   memberOrNull(w, "granted_before", ordered, centsText(share.grantedBefore));
   member(w, "text", poolShareText(program, run, share));
@@ -323,8 +343,10 @@ void writeClause(Writer& w, const SourceManager& sources, const ir::Program& pro
         w.Key("place");
         int64_t place = 0;
         auto [end, error] = std::from_chars(read.value.data(), read.value.data() + read.value.size(), place);
-        if (error == std::errc() && end == read.value.data() + read.value.size()) w.Int64(place);
-        else w.Null();  // 无: the record brings no place
+        if (error == std::errc() && end == read.value.data() + read.value.size())
+          w.Int64(place);
+        else
+          w.Null();  // 无: the record brings no place
         member(w, "by", rankKeysText(program, *read.ranking));
         member(w, "text", rankReadText(program, read));
         if (read.ranked) {
@@ -360,9 +382,12 @@ std::string oneLine(std::string_view pretty) {
   for (char c : pretty) {
     if (inString) {
       out += c;
-      if (escaped) escaped = false;
-      else if (c == '\\') escaped = true;
-      else if (c == '"') inString = false;
+      if (escaped)
+        escaped = false;
+      else if (c == '\\')
+        escaped = true;
+      else if (c == '"')
+        inString = false;
     } else if (c == '"') {
       inString = true;
       out += c;
@@ -421,7 +446,8 @@ std::string renderExplanationJson(const SourceManager& sources, const ir::Progra
                    t.failedApplies >= 0 ? snippet(sources, p.appliesSpans[t.failedApplies]) : "");
       memberOrNull(w, "held_exclude", t.heldExclude >= 0,
                    t.heldExclude >= 0 ? snippet(sources, p.excludesSpans[t.heldExclude]) : "");
-      namedValues(w, "inputs", t.policyInputs, [&](int f) -> const std::string& { return program.schema.fields[f].name; });
+      namedValues(w, "inputs", t.policyInputs,
+                  [&](int f) -> const std::string& { return program.schema.fields[f].name; });
       w.Key("lets");
       w.StartArray();
       for (const auto& [let, value] : shared.of(policy)) {

@@ -34,12 +34,18 @@ auto callRuntime(Args... args) {
 template <typename T>
 bool compareWith(ir::Pred pred, const T& a, const T& b) {
   switch (pred) {
-    case ir::Pred::Eq: return a == b;
-    case ir::Pred::Ne: return a != b;
-    case ir::Pred::Lt: return a < b;
-    case ir::Pred::Le: return a <= b;
-    case ir::Pred::Gt: return a > b;
-    case ir::Pred::Ge: return a >= b;
+    case ir::Pred::Eq:
+      return a == b;
+    case ir::Pred::Ne:
+      return a != b;
+    case ir::Pred::Lt:
+      return a < b;
+    case ir::Pred::Le:
+      return a <= b;
+    case ir::Pred::Gt:
+      return a > b;
+    case ir::Pred::Ge:
+      return a >= b;
   }
   return false;
 }
@@ -78,9 +84,12 @@ Interpreter::Value Interpreter::compute(ir::ValueId id) {
   };
   switch (inst.op) {
     case Op::Const:
-      if (inst.type == ir::Type::Dec) v.d = inst.dec;
-      else if (inst.type == ir::Type::Text) v.text = program_.texts[inst.text];
-      else v.i = inst.imm;
+      if (inst.type == ir::Type::Dec)
+        v.d = inst.dec;
+      else if (inst.type == ir::Type::Text)
+        v.text = program_.texts[inst.text];
+      else
+        v.i = inst.imm;
       return v;
     case Op::Field: {
       const rt::Scalar& s = record_->fields[inst.index].scalar;
@@ -89,7 +98,9 @@ Interpreter::Value Interpreter::compute(ir::ValueId id) {
       v.text = s.text;
       return v;
     }
-    case Op::FieldPresent: v.i = record_->fields[inst.index].present; return v;
+    case Op::FieldPresent:
+      v.i = record_->fields[inst.index].present;
+      return v;
     case Op::Param: {
       const rt::Scalar& s = params_[inst.index];
       v.i = s.i;
@@ -110,8 +121,12 @@ Interpreter::Value Interpreter::compute(ir::ValueId id) {
     case Op::ElemFieldPresent:
       v.i = record_->fields[loopField_[inst.index]].rows[loopPosition_[inst.index]].present[inst.index2];
       return v;
-    case Op::IntToDec: checked(zc_dec_from_int(eval(inst.a).i, &v.d)); return v;
-    case Op::IntNeg: checked(zc_int_sub(0, eval(inst.a).i, &v.i)); return v;
+    case Op::IntToDec:
+      checked(zc_dec_from_int(eval(inst.a).i, &v.d));
+      return v;
+    case Op::IntNeg:
+      checked(zc_int_sub(0, eval(inst.a).i, &v.i));
+      return v;
     case Op::ClauseAmount: {
       const zc_outcomes& from = inst.index2 == 1 ? itemOutcomes_ : outcomes_;
       checked(callRuntime<ir::RuntimeFn::ClauseAmount>(&from, inst.index, &v.d));
@@ -128,7 +143,8 @@ Interpreter::Value Interpreter::compute(ir::ValueId id) {
     case Op::DecAdd:
     case Op::DecSub:
     case Op::DecMul:
-    case Op::DecDiv: return evalBinary(inst);
+    case Op::DecDiv:
+      return evalBinary(inst);
     case Op::DecNeg: {
       zc_dec a = eval(inst.a).d;
       checked(zc_dec_neg(&a, &v.d));
@@ -137,14 +153,18 @@ Interpreter::Value Interpreter::compute(ir::ValueId id) {
     case Op::Compare: {
       Value a = eval(inst.a), b = eval(inst.b);
       switch (inst.operandType) {
-        case ir::Type::Dec: v.i = compareWith(inst.pred, zc_dec_compare(&a.d, &b.d), 0); break;
+        case ir::Type::Dec:
+          v.i = compareWith(inst.pred, zc_dec_compare(&a.d, &b.d), 0);
+          break;
         case ir::Type::Text: {
           bool same = zc_text_equal(a.text.data(), static_cast<int64_t>(a.text.size()), b.text.data(),
                                     static_cast<int64_t>(b.text.size())) != 0;
           v.i = inst.pred == ir::Pred::Eq ? same : !same;
           break;
         }
-        default: v.i = compareWith(inst.pred, a.i, b.i); break;
+        default:
+          v.i = compareWith(inst.pred, a.i, b.i);
+          break;
       }
       return v;
     }
@@ -155,13 +175,22 @@ Interpreter::Value Interpreter::compute(ir::ValueId id) {
       v.i = holds;
       return v;
     }
-    case Op::Not: v.i = !holds(inst.a); return v;
-    case Op::And: v.i = holds(inst.a) && holds(inst.b); return v;
-    case Op::Or: v.i = holds(inst.a) || holds(inst.b); return v;
-    case Op::If: return holds(inst.a) ? eval(inst.b) : eval(inst.c);
+    case Op::Not:
+      v.i = !holds(inst.a);
+      return v;
+    case Op::And:
+      v.i = holds(inst.a) && holds(inst.b);
+      return v;
+    case Op::Or:
+      v.i = holds(inst.a) || holds(inst.b);
+      return v;
+    case Op::If:
+      return holds(inst.a) ? eval(inst.b) : eval(inst.c);
     case Op::Sum:
-    case Op::Count: return evalLoop(inst);
-    case Op::Call: return evalCall(inst);
+    case Op::Count:
+      return evalLoop(inst);
+    case Op::Call:
+      return evalCall(inst);
   }
   return v;
 }
@@ -174,13 +203,27 @@ Interpreter::Value Interpreter::evalBinary(const ir::Inst& inst) {
   Value v;
   zc_status status = ZC_OK;
   switch (inst.op) {
-    case Op::IntAdd: status = zc_int_add(a.i, b.i, &v.i); break;
-    case Op::IntSub: status = zc_int_sub(a.i, b.i, &v.i); break;
-    case Op::IntMul: status = zc_int_mul(a.i, b.i, &v.i); break;
-    case Op::DecAdd: status = zc_dec_add(&a.d, &b.d, &v.d); break;
-    case Op::DecSub: status = zc_dec_sub(&a.d, &b.d, &v.d); break;
-    case Op::DecMul: status = zc_dec_mul(&a.d, &b.d, &v.d); break;
-    default: status = zc_dec_div(&a.d, &b.d, &v.d); break;
+    case Op::IntAdd:
+      status = zc_int_add(a.i, b.i, &v.i);
+      break;
+    case Op::IntSub:
+      status = zc_int_sub(a.i, b.i, &v.i);
+      break;
+    case Op::IntMul:
+      status = zc_int_mul(a.i, b.i, &v.i);
+      break;
+    case Op::DecAdd:
+      status = zc_dec_add(&a.d, &b.d, &v.d);
+      break;
+    case Op::DecSub:
+      status = zc_dec_sub(&a.d, &b.d, &v.d);
+      break;
+    case Op::DecMul:
+      status = zc_dec_mul(&a.d, &b.d, &v.d);
+      break;
+    default:
+      status = zc_dec_div(&a.d, &b.d, &v.d);
+      break;
   }
   if (status != ZC_OK) trap(status, inst);
   return v;
@@ -195,7 +238,8 @@ Interpreter::Value Interpreter::evalLoop(const ir::Inst& inst) {
   for (position = 0; position < size; ++position) {
     bool kept = inst.b == ir::kNoValue || holds(inst.b);
     size_t observed = observing_ ? observing_->items.size() : 0;
-    if (observing_) observing_->items.push_back({static_cast<ir::ValueId>(&inst - program_.insts.data()), position, kept, {}});
+    if (observing_)
+      observing_->items.push_back({static_cast<ir::ValueId>(&inst - program_.insts.data()), position, kept, {}});
     if (!kept) continue;
     Value item;
     item.i = 1;
@@ -214,7 +258,8 @@ Interpreter::Value Interpreter::evalCall(const ir::Inst& inst) {
   return evalRuntimeCall(static_cast<ir::RuntimeFn>(inst.index), args, inst);
 }
 
-Interpreter::Value Interpreter::evalRuntimeCall(ir::RuntimeFn fn, const std::vector<Value>& args, const ir::Inst& inst) {
+Interpreter::Value Interpreter::evalRuntimeCall(ir::RuntimeFn fn, const std::vector<Value>& args,
+                                                const ir::Inst& inst) {
   void* f = runtimeAddress(static_cast<int>(fn));
   Value v;
   zc_status status = ZC_OK;
@@ -225,7 +270,9 @@ Interpreter::Value Interpreter::evalRuntimeCall(ir::RuntimeFn fn, const std::vec
     case ir::CallShape::DecDecToInt:
       v.i = reinterpret_cast<int32_t (*)(const zc_dec*, const zc_dec*)>(f)(&args[0].d, &args[1].d);
       break;
-    case ir::CallShape::IntIntToInt: v.i = reinterpret_cast<int64_t (*)(int64_t, int64_t)>(f)(args[0].i, args[1].i); break;
+    case ir::CallShape::IntIntToInt:
+      v.i = reinterpret_cast<int64_t (*)(int64_t, int64_t)>(f)(args[0].i, args[1].i);
+      break;
     case ir::CallShape::TextTextToInt:
       v.i = reinterpret_cast<int32_t (*)(const char*, int64_t, const char*, int64_t)>(f)(
           args[0].text.data(), static_cast<int64_t>(args[0].text.size()), args[1].text.data(),
@@ -238,31 +285,39 @@ Interpreter::Value Interpreter::evalRuntimeCall(ir::RuntimeFn fn, const std::vec
       status = reinterpret_cast<zc_status (*)(const zc_dec*, const zc_dec*, zc_dec*)>(f)(&args[0].d, &args[1].d, &v.d);
       break;
     case ir::CallShape::DecIntToDecChecked:
-      status = reinterpret_cast<zc_status (*)(const zc_dec*, int32_t, zc_dec*)>(f)(&args[0].d, static_cast<int32_t>(args[1].i),
-                                                                                &v.d);
+      status = reinterpret_cast<zc_status (*)(const zc_dec*, int32_t, zc_dec*)>(f)(
+          &args[0].d, static_cast<int32_t>(args[1].i), &v.d);
       break;
-    case ir::CallShape::IntToDecChecked: status = reinterpret_cast<zc_status (*)(int64_t, zc_dec*)>(f)(args[0].i, &v.d); break;
+    case ir::CallShape::IntToDecChecked:
+      status = reinterpret_cast<zc_status (*)(int64_t, zc_dec*)>(f)(args[0].i, &v.d);
+      break;
     case ir::CallShape::IntIntToIntChecked:
       status = reinterpret_cast<zc_status (*)(int64_t, int64_t, int64_t*)>(f)(args[0].i, args[1].i, &v.i);
       break;
-    case ir::CallShape::DateToInt: v.i = reinterpret_cast<int64_t (*)(zc_date)>(f)(static_cast<zc_date>(args[0].i)); break;
+    case ir::CallShape::DateToInt:
+      v.i = reinterpret_cast<int64_t (*)(zc_date)>(f)(static_cast<zc_date>(args[0].i));
+      break;
     case ir::CallShape::DateDateToInt:
-      v.i = reinterpret_cast<int64_t (*)(zc_date, zc_date)>(f)(static_cast<zc_date>(args[0].i), static_cast<zc_date>(args[1].i));
+      v.i = reinterpret_cast<int64_t (*)(zc_date, zc_date)>(f)(static_cast<zc_date>(args[0].i),
+                                                               static_cast<zc_date>(args[1].i));
       break;
     case ir::CallShape::DateIntToDateChecked: {
       zc_date date = 0;
-      status = reinterpret_cast<zc_status (*)(zc_date, int64_t, zc_date*)>(f)(static_cast<zc_date>(args[0].i), args[1].i, &date);
+      status = reinterpret_cast<zc_status (*)(zc_date, int64_t, zc_date*)>(f)(static_cast<zc_date>(args[0].i),
+                                                                              args[1].i, &date);
       v.i = date;
       break;
     }
     case ir::CallShape::IntIntIntToDateChecked: {
       zc_date date = 0;
-      status = reinterpret_cast<zc_status (*)(int64_t, int64_t, int64_t, zc_date*)>(f)(args[0].i, args[1].i, args[2].i, &date);
+      status = reinterpret_cast<zc_status (*)(int64_t, int64_t, int64_t, zc_date*)>(f)(args[0].i, args[1].i, args[2].i,
+                                                                                       &date);
       v.i = date;
       break;
     }
     default:  // a step's function, called with the outcomes (callRuntime), never by an instruction
-      throw std::logic_error(fmt::format("internal error: {} is a step's function, not an operation", ir::runtimeFunction(fn).symbol));
+      throw std::logic_error(
+          fmt::format("internal error: {} is a step's function, not an operation", ir::runtimeFunction(fn).symbol));
   }
   if (status != ZC_OK) trap(status, inst);
   return v;
@@ -291,7 +346,6 @@ bool Interpreter::allHold(const std::vector<ir::ValueId>& conditions) {
   return true;
 }
 
-
 void Interpreter::evaluateClauses(const rt::Record& record, uint8_t* fired, zc_dec* amounts, int32_t* status,
                                   int32_t* site, std::vector<ClauseTrace>* trace) {
   record_ = &record;
@@ -302,16 +356,25 @@ void Interpreter::evaluateClauses(const rt::Record& record, uint8_t* fired, zc_d
     switch (step.kind) {
       case ir::StepKind::Gate:
         try {
-          callRuntime<ir::RuntimeFn::GateDecide>(gates_.data(), step.target, static_cast<int32_t>(allHold(step.conditions)));
+          callRuntime<ir::RuntimeFn::GateDecide>(gates_.data(), step.target,
+                                                 static_cast<int32_t>(allHold(step.conditions)));
         } catch (const Trap& t) {
           callRuntime<ir::RuntimeFn::GateFail>(gates_.data(), step.target, t.status, t.site);
         }
         break;
       case ir::StepKind::Highest:
-      case ir::StepKind::Cap: applyRule(step, outcomes_, trace, -1); break;
-      case ir::StepKind::Clause: runClause(step, outcomes_, trace, -1); break;
-      case ir::StepKind::Items: runItems(step, trace); break;
-      case ir::StepKind::Settle: settle(step, trace); break;
+      case ir::StepKind::Cap:
+        applyRule(step, outcomes_, trace, -1);
+        break;
+      case ir::StepKind::Clause:
+        runClause(step, outcomes_, trace, -1);
+        break;
+      case ir::StepKind::Items:
+        runItems(step, trace);
+        break;
+      case ir::StepKind::Settle:
+        settle(step, trace);
+        break;
     }
   }
   observing_ = nullptr;
@@ -331,11 +394,13 @@ void Interpreter::runItems(const ir::Step& step, std::vector<ClauseTrace>* trace
     }
     for (const ir::Step& inner : step.body) {
       observing_ = nullptr;
-      if (inner.kind == ir::StepKind::Clause) runClause(inner, itemOutcomes_, trace, static_cast<int64_t>(item));
-      else applyRule(inner, itemOutcomes_, trace, static_cast<int64_t>(item));
+      if (inner.kind == ir::StepKind::Clause)
+        runClause(inner, itemOutcomes_, trace, static_cast<int64_t>(item));
+      else
+        applyRule(inner, itemOutcomes_, trace, static_cast<int64_t>(item));
     }
-    callRuntime<ir::RuntimeFn::ItemRecord>(static_cast<zc_item_results*>(&items_), int64_t{0}, static_cast<int64_t>(item),
-                                           members, count, &itemOutcomes_, &outcomes_);
+    callRuntime<ir::RuntimeFn::ItemRecord>(static_cast<zc_item_results*>(&items_), int64_t{0},
+                                           static_cast<int64_t>(item), members, count, &itemOutcomes_, &outcomes_);
   }
   observing_ = nullptr;
 }
@@ -353,9 +418,11 @@ void Interpreter::settle(const ir::Step& step, std::vector<ClauseTrace>* trace) 
   settleItems();
   for (int64_t i = 0; i < items_.count; ++i) {
     const zc_item_outcome& now = items_.outcomes[i];
-    if (now.clause != step.target || (now.fired == before[i].fired && now.amount == before[i].amount && now.status == before[i].status))
+    if (now.clause != step.target ||
+        (now.fired == before[i].fired && now.amount == before[i].amount && now.status == before[i].status))
       continue;
-    auto t = std::find_if(trace->begin(), trace->end(), [&](const ClauseTrace& x) { return x.clause == now.clause && x.item == now.item; });
+    auto t = std::find_if(trace->begin(), trace->end(),
+                          [&](const ClauseTrace& x) { return x.clause == now.clause && x.item == now.item; });
     if (t == trace->end()) continue;
     t->fired = now.fired;
     RuleEffect effect = lastRule_;
@@ -374,7 +441,8 @@ void Interpreter::settle(const ir::Step& step, std::vector<ClauseTrace>* trace) 
   }
 }
 
-void Interpreter::runClause(const ir::Step& step, const zc_outcomes& into, std::vector<ClauseTrace>* trace, int64_t item) {
+void Interpreter::runClause(const ir::Step& step, const zc_outcomes& into, std::vector<ClauseTrace>* trace,
+                            int64_t item) {
   Observation observation;
   int c = step.target;
   const ir::Clause& clause = program_.clauses[c];
@@ -387,7 +455,7 @@ void Interpreter::runClause(const ir::Step& step, const zc_outcomes& into, std::
       const rt::ResultTable::ClauseEntry& entry = table_.clauses[c];
       t->itemName = rt::itemName(*record_, entry.itemList, entry.itemKey, entry.itemKeyIsText, item);
       t->itemValues = showListItem(program_.schema.fields[clause.itemList], record_->fields[clause.itemList],
-                                       static_cast<size_t>(item));
+                                   static_cast<size_t>(item));
     }
     observing_ = &observation;
   }
@@ -405,11 +473,13 @@ void Interpreter::runClause(const ir::Step& step, const zc_outcomes& into, std::
       if (t) {
         t->rawAmount = describe(clause.rawAmount, clause.rawUnit), t->amount = amount;
         auto halfUp = observation.values.find(clause.halfUp);
-        if (halfUp != observation.values.end() && zc_dec_compare(&halfUp->second.d, &amount) != 0) t->halfUp = halfUp->second.d;
+        if (halfUp != observation.values.end() && zc_dec_compare(&halfUp->second.d, &amount) != 0)
+          t->halfUp = halfUp->second.d;
       }
     }
     auto pays = static_cast<int32_t>(holds(step.pays));
-    callRuntime<ir::RuntimeFn::ClausePay>(&into, c, static_cast<const zc_dec*>(&amount), static_cast<int32_t>(step.amount), pays);
+    callRuntime<ir::RuntimeFn::ClausePay>(&into, c, static_cast<const zc_dec*>(&amount),
+                                          static_cast<int32_t>(step.amount), pays);
   } catch (const Trap& trap) {
     callRuntime<ir::RuntimeFn::ClauseFail>(&into, c, static_cast<int32_t>(trap.status), trap.site);
   }
@@ -425,15 +495,18 @@ void Interpreter::runClause(const ir::Step& step, const zc_outcomes& into, std::
     explainAmount(clause, *t);
   }
   // Of a dated parameter, only the value in force on the 截至 date was read.
-  if (t) std::erase_if(t->params, [&](const auto& param) {
-    return program_.params[param.first].from && std::none_of(observation.values.begin(), observation.values.end(), [&](const auto& seen) {
-             return program_.insts[seen.first].op == Op::Param && program_.insts[seen.first].index == param.first;
-           });
-  });
+  if (t)
+    std::erase_if(t->params, [&](const auto& param) {
+      return program_.params[param.first].from &&
+             std::none_of(observation.values.begin(), observation.values.end(), [&](const auto& seen) {
+               return program_.insts[seen.first].op == Op::Param && program_.insts[seen.first].index == param.first;
+             });
+    });
   observing_ = nullptr;
 }
 
-void Interpreter::applyRule(const ir::Step& step, const zc_outcomes& outcomes, std::vector<ClauseTrace>* trace, int64_t item) {
+void Interpreter::applyRule(const ir::Step& step, const zc_outcomes& outcomes, std::vector<ClauseTrace>* trace,
+                            int64_t item) {
   const int32_t* members = step.members.data();
   auto count = static_cast<int32_t>(step.members.size());
   std::vector<std::pair<uint8_t, zc_dec>> before;
@@ -459,7 +532,8 @@ void Interpreter::applyRule(const ir::Step& step, const zc_outcomes& outcomes, s
       for (const ir::NamedValue& let : program_.policies[program_.clauses[step.members[0]].policy].lets) {
         auto value = observation.values.find(let.value);
         if (value != observation.values.end())
-          shared.limitLets.push_back({let.name, describeValue(value->second, program_.insts[let.value].type, let.unit)});
+          shared.limitLets.push_back(
+              {let.name, describeValue(value->second, program_.insts[let.value].type, let.unit)});
       }
     }
   }
@@ -482,7 +556,8 @@ void Interpreter::applyRule(const ir::Step& step, const zc_outcomes& outcomes, s
     bool capped = !shared.highest && shared.limit && before[i].first;
     if (!changed && !capped) continue;
     // A rule over whole clauses reaches per-item clauses' items when they are settled.
-    auto t = std::find_if(trace->begin(), trace->end(), [&](const ClauseTrace& x) { return x.clause == c && x.item == item; });
+    auto t = std::find_if(trace->begin(), trace->end(),
+                          [&](const ClauseTrace& x) { return x.clause == c && x.item == item; });
     if (t == trace->end()) continue;
     RuleEffect effect = shared;
     if (changed) {
@@ -512,8 +587,9 @@ Evaluation Interpreter::evaluate(const rt::Record& record, bool trace) {
   site_.resize(clauses);
   evaluateClauses(record, fired_.data(), amounts_.data(), status_.data(), site_.data(), trace ? &out.trace : nullptr);
   static_cast<rt::RecordOutcome&>(out) =
-      rt::assembleOutcome(table_, record, {fired_.data(), amounts_.data(), status_.data(), site_.data(), items_.outcomes,
-                                       static_cast<size_t>(items_.count)});
+      rt::assembleOutcome(table_, record,
+                          {fired_.data(), amounts_.data(), status_.data(), site_.data(), items_.outcomes,
+                           static_cast<size_t>(items_.count)});
   return out;
 }
 

@@ -8,9 +8,9 @@
 #include <vector>
 
 #include "interp/ClauseTrace.h"
-#include "zc/engine.h"
 #include "interp/ValueText.h"
 #include "ir/RuntimeFunction.h"
+#include "zc/engine.h"
 
 namespace zc {
 
@@ -64,7 +64,8 @@ class Interpreter {
   void runItems(const ir::Step& step, std::vector<ClauseTrace>* trace);
   void settle(const ir::Step& step, std::vector<ClauseTrace>* trace);
   // What a rule step did to member `c`, its outcome having been `before`.
-  RuleEffect ruleEffect(const ir::Step& step, const zc_outcomes& outcomes, int32_t c, bool firedBefore, zc_dec amountBefore) const;
+  RuleEffect ruleEffect(const ir::Step& step, const zc_outcomes& outcomes, int32_t c, bool firedBefore,
+                        zc_dec amountBefore) const;
   // Which alternative of an 或 held, which part of a 且 did not.
   void explainConditions(const ir::Clause& clause, ClauseTrace& trace);
   // What the clause computed, from the values observed while it ran.

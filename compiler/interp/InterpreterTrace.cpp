@@ -41,8 +41,8 @@ void collectReads(const ir::Program& program, ir::ValueId id, Reads& reads) {
   const ir::Inst& inst = program.insts[id];
   if (inst.op == Op::Param && reads.seenParams.insert(inst.index).second) reads.params.push_back(inst.index);
   int field = inst.op == Op::Field || inst.op == Op::FieldPresent ? inst.index
-              : inst.op == Op::Sum || inst.op == Op::Count         ? inst.index2
-                                                                   : -1;
+              : inst.op == Op::Sum || inst.op == Op::Count        ? inst.index2
+                                                                  : -1;
   if (field >= 0 && reads.seenFields.insert(field).second) reads.fields.push_back(field);
   for (ir::ValueId operand : {inst.a, inst.b, inst.c}) collectReads(program, operand, reads);
   for (ir::ValueId operand : inst.args) collectReads(program, operand, reads);
@@ -57,7 +57,8 @@ ClauseTrace Interpreter::explain(const ir::Clause& clause, int index) {
   const ir::Policy& policy = program_.policies[clause.policy];
   for (ir::ValueId c : policy.applies) collectReads(program_, c, reads);
   for (ir::ValueId c : policy.excludes) collectReads(program_, c, reads);
-  for (int f : reads.fields) trace.policyInputs.push_back({f, showField(program_.schema.fields[f], record_->fields[f])});
+  for (int f : reads.fields)
+    trace.policyInputs.push_back({f, showField(program_.schema.fields[f], record_->fields[f])});
   // The clause's own walk: afterwards, `visited` is what the clause reaches.
   reads.fields.clear();
   reads.visited.clear();
@@ -109,7 +110,8 @@ std::string historyEntry(const rt::FieldSchema& list, const rt::SubRecord& row) 
   std::string text;
   for (std::string_view name : {"年度", "依据", "金额"})
     for (size_t i = 0; i < list.subFields.size(); ++i)
-      if (list.subFields[i].name == name) text += (text.empty() ? "" : " ") + showScalar(list.subFields[i], row.values[i]);
+      if (list.subFields[i].name == name)
+        text += (text.empty() ? "" : " ") + showScalar(list.subFields[i], row.values[i]);
   return text;
 }
 
@@ -136,18 +138,21 @@ std::vector<ir::ValueId> Interpreter::observedFrom(ir::ValueId root, const Obser
   return order;
 }
 
-void Interpreter::showLeaves(const std::vector<ir::ValueId>& order, const Observation& seen, Span source, const ir::Clause* clause,
-                             std::vector<ShownValue>& leaves) const {
+void Interpreter::showLeaves(const std::vector<ir::ValueId>& order, const Observation& seen, Span source,
+                             const ir::Clause* clause, std::vector<ShownValue>& leaves) const {
   for (ir::ValueId id : order) {
     const ir::Inst& inst = program_.insts[id];
     if (!within(inst.span, source)) continue;
-    bool shown = std::any_of(leaves.begin(), leaves.end(),
-                             [&](const ShownValue& v) { return v.span.begin == inst.span.begin && v.span.end == inst.span.end; });
+    bool shown = std::any_of(leaves.begin(), leaves.end(), [&](const ShownValue& v) {
+      return v.span.begin == inst.span.begin && v.span.end == inst.span.end;
+    });
     if (shown) continue;
     const Value& value = seen.values.at(id);
-    if (inst.op == Op::Field) leaves.push_back({inst.span, showField(program_.schema.fields[inst.index], record_->fields[inst.index])});
+    if (inst.op == Op::Field)
+      leaves.push_back({inst.span, showField(program_.schema.fields[inst.index], record_->fields[inst.index])});
     // An optional field found absent is read no further (匹配 takes its 无 arm): show that.
-    bool absent = (inst.op == Op::FieldPresent || (clause && inst.op == Op::ElemFieldPresent && inst.index == clause->itemLoop)) &&
+    bool absent = (inst.op == Op::FieldPresent ||
+                   (clause && inst.op == Op::ElemFieldPresent && inst.index == clause->itemLoop)) &&
                   value.i == 0;
     if (absent) leaves.push_back({inst.span, kAbsentText});
     bool ofItem = clause && (inst.op == Op::Elem || inst.op == Op::ElemField) && inst.index == clause->itemLoop;
@@ -159,7 +164,8 @@ void Interpreter::showLeaves(const std::vector<ir::ValueId>& order, const Observ
     // What X pays after the rules over it; of the same item, after the rules
     // 逐项 only, since the rules over X's total come after the item's step.
     if (inst.op == Op::ClauseAmount)
-      leaves.push_back({inst.span, (inst.index2 == 1 ? "本项逐项规则后 " : "实际兑现 ") + describeValue(value, ir::Type::Dec, {"元"})});
+      leaves.push_back({inst.span, (inst.index2 == 1 ? "本项逐项规则后 " : "实际兑现 ") +
+                                       describeValue(value, ir::Type::Dec, {"元"})});
     if (inst.op == Op::Count) leaves.push_back({inst.span, std::to_string(value.i)});
     // 已享受: what the history says was received, and the entries that counted.
     if (inst.op == Op::Sum && inst.index2 == program_.history) {
@@ -167,10 +173,12 @@ void Interpreter::showLeaves(const std::vector<ir::ValueId>& order, const Observ
       std::string entries;
       std::vector<size_t> shownEntries;
       for (const Observation::Item& item : seen.items) {
-        if (item.loop != id || !item.kept || std::find(shownEntries.begin(), shownEntries.end(), item.position) != shownEntries.end())
+        if (item.loop != id || !item.kept ||
+            std::find(shownEntries.begin(), shownEntries.end(), item.position) != shownEntries.end())
           continue;
         shownEntries.push_back(item.position);
-        entries += (entries.empty() ? ": " : ", ") + historyEntry(list, record_->fields[inst.index2].rows[item.position]);
+        entries +=
+            (entries.empty() ? ": " : ", ") + historyEntry(list, record_->fields[inst.index2].rows[item.position]);
       }
       leaves.push_back({inst.span, describeValue(value, ir::Type::Dec, {"元"}) + entries});
     }
@@ -218,12 +226,15 @@ void Interpreter::explainConditions(const ir::Clause& clause, ClauseTrace& trace
       std::string shown;
       for (int64_t y : counted) shown += (shown.empty() ? "" : ", ") + std::to_string(y);
       Span line = clause.conditionSpans[trace.failedCondition];
-      trace.conditionParts.push_back(
-          {trace.failedCondition, false, line, {{line, fmt::format("此前已兑现 {} 个年度: {}", counted.size(), shown)}}});
+      trace.conditionParts.push_back({trace.failedCondition,
+                                      false,
+                                      line,
+                                      {{line, fmt::format("此前已兑现 {} 个年度: {}", counted.size(), shown)}}});
     }
   }
   for (size_t i = 0; i < clause.conditions.size(); ++i) {
-    if (!clause.conditionHasParts[i] || (trace.failedCondition >= 0 && static_cast<int>(i) != trace.failedCondition)) continue;
+    if (!clause.conditionHasParts[i] || (trace.failedCondition >= 0 && static_cast<int>(i) != trace.failedCondition))
+      continue;
     ir::ValueId condition = clause.conditions[i];
     auto value = seen.values.find(condition);
     if (value == seen.values.end()) continue;  // not reached
@@ -261,7 +272,8 @@ void Interpreter::explainAmount(const ir::Clause& clause, ClauseTrace& trace) {
   auto reachedEntries = [&](const std::unordered_map<ir::ValueId, std::vector<size_t>>& table) {
     std::vector<size_t> entries;
     for (ir::ValueId id : order)
-      if (auto found = table.find(id); found != table.end()) entries.insert(entries.end(), found->second.begin(), found->second.end());
+      if (auto found = table.find(id); found != table.end())
+        entries.insert(entries.end(), found->second.begin(), found->second.end());
     std::sort(entries.begin(), entries.end());
     return entries;
   };
@@ -302,14 +314,18 @@ void Interpreter::explainAmount(const ir::Clause& clause, ClauseTrace& trace) {
       shown.subject = choice.subjectSpan;
       auto subject = seen.values.find(choice.subject);
       // A 匹配's optional field is read only where it is present.
-      if (subject == seen.values.end()) shown.value = kAbsentText;
-      else if (!choice.subjectEnum.empty()) shown.value = showEnumValue(choice.subjectEnum.at(subject->second.i));
-      else shown.value = describeValue(subject->second, program_.insts[choice.subject].type, choice.subjectUnit);
+      if (subject == seen.values.end())
+        shown.value = kAbsentText;
+      else if (!choice.subjectEnum.empty())
+        shown.value = showEnumValue(choice.subjectEnum.at(subject->second.i));
+      else
+        shown.value = describeValue(subject->second, program_.insts[choice.subject].type, choice.subjectUnit);
     }
     trace.choices.push_back(std::move(shown));
   }
   std::sort(trace.choices.begin(), trace.choices.end(), [](const Choice& a, const Choice& b) {
-    return a.expression.begin != b.expression.begin ? a.expression.begin < b.expression.begin : a.arm.begin < b.arm.begin;
+    return a.expression.begin != b.expression.begin ? a.expression.begin < b.expression.begin
+                                                    : a.arm.begin < b.arm.begin;
   });
   for (size_t i : reachedEntries(index.brackets)) {
     const ir::Bracket& b = program_.brackets[i];

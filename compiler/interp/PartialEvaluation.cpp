@@ -1,8 +1,7 @@
 #include "interp/PartialEvaluation.h"
 
-#include <nlohmann/json.hpp>
-
 #include <algorithm>
+#include <nlohmann/json.hpp>
 
 #include "ir/IrQueries.h"
 
@@ -56,7 +55,8 @@ class ConditionDecider {
         if (a == Truth::Unknown) return b == decisive && !mayFail(inst.a) ? b : Truth::Unknown;
         return b;
       }
-      default: break;
+      default:
+        break;
     }
     std::vector<bool> fields(program_.schema.fields.size()), params(program_.params.size());
     dependencies_.reads(id, fields, params);
@@ -96,8 +96,10 @@ class ConditionDecider {
         case ir::Op::Not:
         case ir::Op::And:
         case ir::Op::Or:
-        case ir::Op::If: return false;
-        default: return true;
+        case ir::Op::If:
+          return false;
+        default:
+          return true;
       }
     });
   }
@@ -163,10 +165,14 @@ std::vector<bool> fieldsNamed(const rt::RecordSchema& schema, std::string_view j
 
 const char* partialKindName(PartialVerdict::Kind kind) {
   switch (kind) {
-    case PartialVerdict::Kind::Decided: return "decided";
-    case PartialVerdict::Kind::NotEligible: return "not_eligible";
-    case PartialVerdict::Kind::Eligible: return "eligible";
-    case PartialVerdict::Kind::Possible: return "possible";
+    case PartialVerdict::Kind::Decided:
+      return "decided";
+    case PartialVerdict::Kind::NotEligible:
+      return "not_eligible";
+    case PartialVerdict::Kind::Eligible:
+      return "eligible";
+    case PartialVerdict::Kind::Possible:
+      return "possible";
   }
   return "possible";
 }

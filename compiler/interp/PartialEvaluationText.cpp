@@ -20,9 +20,11 @@ std::string decidedText(const rt::RecordResult& result, const std::string& claus
   std::string out;
   for (const rt::Award& a : result.awards) {
     if (a.clause != clause) continue;
-    std::string what = a.manual ? "一事一议 (case by case)" : a.hasAmount ? "发放 " + rt::formatMoney(a.amount) + " 元"
-                                                                        : "符合资格 (eligible, no amount)";
-    out += fmt::format("{}{}{}给{}", out.empty() ? "" : "; ", what, a.item ? "（项目 " + *a.item + "）" : "", a.beneficiary);
+    std::string what = a.manual      ? "一事一议 (case by case)"
+                       : a.hasAmount ? "发放 " + rt::formatMoney(a.amount) + " 元"
+                                     : "符合资格 (eligible, no amount)";
+    out += fmt::format("{}{}{}给{}", out.empty() ? "" : "; ", what, a.item ? "（项目 " + *a.item + "）" : "",
+                       a.beneficiary);
   }
   for (const rt::ClauseError& e : result.errors)
     if (e.clause == clause) out += fmt::format("{}出错 (failed): {}", out.empty() ? "" : "; ", e.message);
@@ -45,7 +47,9 @@ std::string renderPartialText(const SourceManager& sources, const ir::Program& p
     }
     std::string verdict;
     switch (v.kind) {
-      case PartialVerdict::Kind::Decided: verdict = "已确定 (decided): " + decidedText(result, clause.id); break;
+      case PartialVerdict::Kind::Decided:
+        verdict = "已确定 (decided): " + decidedText(result, clause.id);
+        break;
       case PartialVerdict::Kind::NotEligible:
         verdict = fmt::format("不符合 (not eligible): {} {}", v.excluded ? "排除条件成立" : "条件不成立",
                               snippet(sources, v.failed));
@@ -76,9 +80,8 @@ std::string renderPartialJson(const SourceManager& sources, const ir::Program& p
   for (const PartialVerdict& v : partial.clauses) {
     const ir::Clause& clause = program.clauses[v.clause];
     out += fmt::format("{}{{\"clause\": {}, \"policy\": {}, \"status\": \"{}\"",
-                       &v == &partial.clauses.front() ? "" : ", ",
-                       rt::jsonString(clause.id), rt::jsonString(program.policies[clause.policy].id),
-                       partialKindName(v.kind));
+                       &v == &partial.clauses.front() ? "" : ", ", rt::jsonString(clause.id),
+                       rt::jsonString(program.policies[clause.policy].id), partialKindName(v.kind));
     if (v.kind == PartialVerdict::Kind::Decided) {
       // The clause's own entries of the result, as zc eval --json writes them.
       std::string awards, errors;
@@ -91,9 +94,9 @@ std::string renderPartialJson(const SourceManager& sources, const ir::Program& p
       }
       for (const rt::ClauseError& e : result.errors) {
         if (e.clause != clause.id) continue;
-        errors += fmt::format("{}{{\"clause\": {}{}, \"message\": {}}}", errors.empty() ? "" : ", ",
-                              rt::jsonString(e.clause), e.item ? ", \"item\": " + rt::jsonString(*e.item) : "",
-                              rt::jsonString(e.message));
+        errors +=
+            fmt::format("{}{{\"clause\": {}{}, \"message\": {}}}", errors.empty() ? "" : ", ", rt::jsonString(e.clause),
+                        e.item ? ", \"item\": " + rt::jsonString(*e.item) : "", rt::jsonString(e.message));
       }
       out += fmt::format(", \"awards\": [{}], \"errors\": [{}]", awards, errors);
     }

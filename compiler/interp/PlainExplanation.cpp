@@ -67,8 +67,8 @@ std::string plainText(std::string_view text) {
     if (isDigit(text[i]) && (i == 0 || (!isDigit(text[i - 1]) && text[i - 1] != '.' && text[i - 1] != ','))) {
       size_t end = i;
       while (end < text.size() && isDigit(text[end])) ++end;
-      if (text.compare(end, 1, ".") == 0 && end + 3 <= text.size() && isDigit(text[end + 1]) && isDigit(text[end + 2]) &&
-          text.compare(end + 3, std::string_view(" 元").size(), " 元") == 0) {
+      if (text.compare(end, 1, ".") == 0 && end + 3 <= text.size() && isDigit(text[end + 1]) &&
+          isDigit(text[end + 2]) && text.compare(end + 3, std::string_view(" 元").size(), " 元") == 0) {
         out += grouped(text.substr(i, end - i));
         i = end;
         continue;

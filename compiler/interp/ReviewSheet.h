@@ -15,7 +15,7 @@ struct ReviewHeading {
   std::string rulesetName;  // the file, for the reader
   std::string sourceHash;   // SHA-256 of the ruleset's sources
   std::string zcVersion;
-  std::string date;         // YYYY-MM-DD
+  std::string date;  // YYYY-MM-DD
 };
 
 // One enterprise's sheet: a <section class="sheet">; `name` is its 名称, or empty.

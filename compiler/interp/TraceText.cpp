@@ -17,8 +17,10 @@ std::string oneLine(std::string_view text) {
   std::string line;
   for (char c : text) {
     bool space = c == '\n' || c == ' ' || c == '\t' || c == '\r';
-    if (!space) line += c;
-    else if (!line.empty() && line.back() != ' ') line += ' ';
+    if (!space)
+      line += c;
+    else if (!line.empty() && line.back() != ' ')
+      line += ' ';
   }
   return line;
 }
@@ -47,7 +49,8 @@ std::string sourceWithValues(const SourceManager& sources, Span source, const st
   for (const auto& [name, value] : lets) {
     for (size_t at = text.find(name); at != std::string_view::npos; at = text.find(name, at + name.size())) {
       size_t end = at + name.size();
-      bool whole = (at == 0 || !nameByteAt(text, previousCodePoint(text, at))) && (end == text.size() || !nameByteAt(text, end));
+      bool whole =
+          (at == 0 || !nameByteAt(text, previousCodePoint(text, at))) && (end == text.size() || !nameByteAt(text, end));
       if (whole) inserts.push_back({end, value});
     }
   }
@@ -70,7 +73,9 @@ std::string formulaWithValues(const SourceManager& sources, const ClauseTrace& t
   return sourceWithValues(sources, t.formula, t.leaves, lets);
 }
 
-bool clauseComputed(const ClauseTrace& t) { return t.applicable && !t.policyFailed && !t.error && t.failedCondition < 0; }
+bool clauseComputed(const ClauseTrace& t) {
+  return t.applicable && !t.policyFailed && !t.error && t.failedCondition < 0;
+}
 
 const std::vector<std::pair<int, std::string>>& SharedLets::of(int policy) const {
   static const std::vector<std::pair<int, std::string>> none;
@@ -99,14 +104,19 @@ std::string ruleText(const SourceManager& sources, Span rule) {
 }
 
 PolicyVerdict policyVerdict(const ClauseTrace& first) {
-  return first.policyFailed ? PolicyVerdict::Error : first.applicable ? PolicyVerdict::Applies : PolicyVerdict::DoesNotApply;
+  return first.policyFailed ? PolicyVerdict::Error
+         : first.applicable ? PolicyVerdict::Applies
+                            : PolicyVerdict::DoesNotApply;
 }
 
 std::string policyVerdictText(const ir::Program& program, const ClauseTrace& first) {
   switch (policyVerdict(first)) {
-    case PolicyVerdict::Error: return "出错 (error): " + rt::formatEvalError(program.locations, *first.error);
-    case PolicyVerdict::Applies: return "适用 (applies)";
-    case PolicyVerdict::DoesNotApply: return "不适用 (does not apply)";
+    case PolicyVerdict::Error:
+      return "出错 (error): " + rt::formatEvalError(program.locations, *first.error);
+    case PolicyVerdict::Applies:
+      return "适用 (applies)";
+    case PolicyVerdict::DoesNotApply:
+      return "不适用 (does not apply)";
   }
   return "";
 }
@@ -115,9 +125,12 @@ ClauseVerdict clauseVerdict(const ir::Program& program, const ClauseTrace& t) {
   if (t.error) return ClauseVerdict::Error;
   if (t.fired) {
     switch (program.clauses[t.clause].kind) {
-      case rt::ResultKind::Award: return ClauseVerdict::Paid;
-      case rt::ResultKind::Manual: return ClauseVerdict::Manual;
-      case rt::ResultKind::Eligible: return ClauseVerdict::Eligible;
+      case rt::ResultKind::Award:
+        return ClauseVerdict::Paid;
+      case rt::ResultKind::Manual:
+        return ClauseVerdict::Manual;
+      case rt::ResultKind::Eligible:
+        return ClauseVerdict::Eligible;
     }
   }
   if (t.failedCondition >= 0) return ClauseVerdict::NotTriggered;
@@ -128,7 +141,8 @@ ClauseVerdict clauseVerdict(const ir::Program& program, const ClauseTrace& t) {
 std::string itemText(const ClauseTrace& trace) {
   if (trace.item < 0) return "";
   std::string position = std::to_string(trace.item + 1);
-  return trace.itemName == position ? fmt::format(" [第{}项]", position) : fmt::format(" [第{}项 {}]", position, trace.itemName);
+  return trace.itemName == position ? fmt::format(" [第{}项]", position)
+                                    : fmt::format(" [第{}项 {}]", position, trace.itemName);
 }
 
 std::string clauseVerdictText(const ir::Program& program, const ClauseTrace& t) {
@@ -159,22 +173,27 @@ std::string ruleEffectText(const ir::Program& program, const RuleEffect& e) {
   using K = RuleEffect::Kind;
   auto clauseId = [&](int c) -> const std::string& { return program.clauses[c].id; };
   switch (e.kind) {
-    case K::Failed: return "出错";
+    case K::Failed:
+      return "出错";
     case K::SetAside:
       if (e.winner < 0) return "不发放: 同组另有更高的奖励 (set aside for a higher award)";
-      return e.tie ? fmt::format("不发放: 与 {} 并列 {} 元, 并列时取规则中列在前的 {} (a tie: the clause listed first wins)",
-                                 clauseId(e.winner), rt::formatMoney(e.winnerAmount), clauseId(e.winner))
+      return e.tie ? fmt::format(
+                         "不发放: 与 {} 并列 {} 元, 并列时取规则中列在前的 {} (a tie: the clause listed first wins)",
+                         clauseId(e.winner), rt::formatMoney(e.winnerAmount), clauseId(e.winner))
                    : fmt::format("不发放: 同组 {} 的 {} 元更高 (set aside for a higher award)", clauseId(e.winner),
                                  rt::formatMoney(e.winnerAmount));
     case K::Cut:
-      return e.amount.num == 0 ? "削减为 0.00 元 (cut to nothing)" : fmt::format("削减为 {} 元 (cut)", rt::formatMoney(e.amount));
-    case K::Within: return "未超过上限 (within the limit)";
+      return e.amount.num == 0 ? "削减为 0.00 元 (cut to nothing)"
+                               : fmt::format("削减为 {} 元 (cut)", rt::formatMoney(e.amount));
+    case K::Within:
+      return "未超过上限 (within the limit)";
     case K::SettledAway:
       if (e.highest && e.winner >= 0)
         return fmt::format("不发放: 整条款让位于 {} 的 {} 元 (the whole clause was set aside for a higher award)",
                            clauseId(e.winner), rt::formatMoney(e.winnerAmount));
       return "不发放: 整条款被取消 (the whole clause was set aside or cut to nothing)";
-    case K::SettledCut: return fmt::format("削减为 {} 元: 随整条款削减 (cut with the whole clause)", rt::formatMoney(e.amount));
+    case K::SettledCut:
+      return fmt::format("削减为 {} 元: 随整条款削减 (cut with the whole clause)", rt::formatMoney(e.amount));
   }
   return "";
 }
@@ -191,12 +210,14 @@ std::string capLimitText(const SourceManager& sources, const RuleEffect& e) {
 ChoiceText choiceText(const SourceManager& sources, const Choice& choice) {
   std::string what = snippet(sources, choice.expression);
   if (choice.kind == ir::Choice::Kind::Threshold) return {"跨越", false, what, "", ""};
-  std::string subject = choice.subject.end == 0 ? "" : fmt::format("{} ({})", snippet(sources, choice.subject), choice.value);
+  std::string subject =
+      choice.subject.end == 0 ? "" : fmt::format("{} ({})", snippet(sources, choice.subject), choice.value);
   return {what.substr(0, what.find(' ')), true, what, snippet(sources, choice.arm), subject};
 }
 
 std::string bracketText(const SourceManager& sources, const BracketPart& bracket) {
-  std::string base = bracket.base.empty() ? "" : fmt::format(" × {} = {}", snippet(sources, bracket.baseSource), bracket.base);
+  std::string base =
+      bracket.base.empty() ? "" : fmt::format(" × {} = {}", snippet(sources, bracket.baseSource), bracket.base);
   return fmt::format("计入 {}{} → {}", bracket.part, base, bracket.earned);
 }
 
@@ -225,8 +246,9 @@ std::string rankReadText(const ir::Program& program, const RankRead& read) {
     return fmt::format("未排名 (not ranked): 记录缺少排名依据 ({}), 不参与排名 (共 {} 家)", keys, *read.ranked);
   if (read.ranked) return fmt::format("{} 排名 第{}位 (共 {} 家)", keys, read.value, *read.ranked);
   if (read.value == kAbsentText)
-    return fmt::format("未排名 (not ranked): 记录未给出名次, 以上为排名前的金额 (before the ranking); zc run 在全部记录中按 {} 排名",
-                       keys);
+    return fmt::format(
+        "未排名 (not ranked): 记录未给出名次, 以上为排名前的金额 (before the ranking); zc run 在全部记录中按 {} 排名",
+        keys);
   return fmt::format("{} 排名 第{}位 (记录给出的名次; zc run 在全部记录中排名)", keys, read.value);
 }
 
@@ -251,7 +273,7 @@ const PoolShare* poolShareOf(const ir::Program& program, const RunFigures& run, 
 std::string poolShareText(const ir::Program& program, const RunFigures& run, const PoolShare& share) {
   const ir::Pool& pool = program.pools[share.pool];
   const PoolUse& use = run.pools.at(share.pool);
-  std::string how = pool.proRata ? "按比例"
+  std::string how = pool.proRata           ? "按比例"
                     : pool.orderField >= 0 ? "按顺序 " + program.schema.fields[pool.orderField].name
                                            : "按顺序 (输入顺序)";
   std::string out = fmt::format("{} {} 元 ({}): 申报合计 {} 元 ({} 笔), ", pool.name, centsText(use.pool), how,
@@ -262,14 +284,15 @@ std::string poolShareText(const ir::Program& program, const RunFigures& run, con
   if (pool.proRata) {
     // Rounded down to the 分, then the 分 left over to the largest remainders.
     int64_t floor = static_cast<int64_t>(static_cast<__int128>(use.pool) * share.asked / use.asked);
-    std::string remainder = share.granted > floor ? fmt::format(" (其中 {} 分按最大余数补足)", share.granted - floor) : "";
+    std::string remainder =
+        share.granted > floor ? fmt::format(" (其中 {} 分按最大余数补足)", share.granted - floor) : "";
     return out + fmt::format("按比例核减至 {}%: {}{}", percentGranted(use), paid, remainder);
   }
   std::string key =
       share.orderKey.empty() ? "" : fmt::format("{} {}, ", program.schema.fields[pool.orderField].name, share.orderKey);
   int64_t left = std::max<int64_t>(0, use.pool - share.grantedBefore);
-  return out + fmt::format("先到先得: 本笔 {}排第 {} 笔, 此前 {} 笔已获 {} 元, 余 {} 元: {}", key, share.place, share.place - 1,
-                           centsText(share.grantedBefore), centsText(left), paid);
+  return out + fmt::format("先到先得: 本笔 {}排第 {} 笔, 此前 {} 笔已获 {} 元, 余 {} 元: {}", key, share.place,
+                           share.place - 1, centsText(share.grantedBefore), centsText(left), paid);
 }
 
 }  // namespace zc

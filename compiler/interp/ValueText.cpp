@@ -54,10 +54,14 @@ std::string showValue(ir::Type type, const rt::Scalar& value, const ir::ShownUni
       if (zc_dec_mul(&value.d, &hundred, &percent) != ZC_OK) return showDecimal(value.d);
       return fmt::format("{} ({}%)", showDecimal(value.d), showDecimal(percent));
     }
-    case ir::Type::Flag: return value.i ? "真" : "假";
-    case ir::Type::Date: return showDate(static_cast<zc_date>(value.i));
-    case ir::Type::Text: return showText(value.text);
-    default: return std::to_string(value.i);
+    case ir::Type::Flag:
+      return value.i ? "真" : "假";
+    case ir::Type::Date:
+      return showDate(static_cast<zc_date>(value.i));
+    case ir::Type::Text:
+      return showText(value.text);
+    default:
+      return std::to_string(value.i);
   }
 }
 

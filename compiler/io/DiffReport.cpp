@@ -47,8 +47,11 @@ void writeTotalsTable(std::FILE* out, const char* title, const std::vector<DiffT
       fmt::print(out, "{}", line({{name, 24}, {"(too large to add up exactly)", 0}}));
       continue;
     }
-    fmt::print(out, "{}", line({{name, 24}, {rt::formatMoney(t.before), -18}, {rt::formatMoney(t.after), -18},
-                               {change(t.before, t.after), -18}}));
+    fmt::print(out, "{}",
+               line({{name, 24},
+                     {rt::formatMoney(t.before), -18},
+                     {rt::formatMoney(t.after), -18},
+                     {change(t.before, t.after), -18}}));
   }
 }
 
@@ -62,7 +65,8 @@ void appendTotalsJson(std::string& out, const char* key, const std::vector<DiffT
     if (t.fits)
       out += fmt::format(", \"old\": \"{}\", \"new\": \"{}\", \"change\": \"{}\"", rt::formatMoney(t.before),
                          rt::formatMoney(t.after), change(t.before, t.after));
-    else out += ", \"error\": \"the total is too large to add up exactly\"";
+    else
+      out += ", \"error\": \"the total is too large to add up exactly\"";
     out += "}";
   }
   out += "]";
@@ -84,28 +88,44 @@ void writeDiffTable(std::FILE* out, const RulesetDiff& diff) {
   fmt::print(out, "旧 old: {}  (sha256 {})\n新 new: {}  (sha256 {})\nzc {}  {}\n\n", rt::printable(diff.beforeName),
              diff.before.sourceHash.substr(0, 12), rt::printable(diff.afterName), diff.after.sourceHash.substr(0, 12),
              diff.after.zcVersion, diff.after.runDate);
-  fmt::print(out, "{}", line({{"id", 12}, {"clause", 12}, {"受益方", 6}, {"旧 old (元)", -18}, {"新 new (元)", -18}, {"变化 change", -18}}));
+  fmt::print(out, "{}",
+             line({{"id", 12},
+                   {"clause", 12},
+                   {"受益方", 6},
+                   {"旧 old (元)", -18},
+                   {"新 new (元)", -18},
+                   {"变化 change", -18}}));
   for (const RecordChange& r : diff.changed) {
     if (!r.beforeError.empty() || !r.afterError.empty()) {
-      fmt::print(out, "{}", line({{r.id, 12}, {"(error)", 12}, {"", 6},
-                                  {r.beforeError.empty() ? "" : "(error)", -18}, {r.afterError.empty() ? "" : "(error)", -18}}));
+      fmt::print(out, "{}",
+                 line({{r.id, 12},
+                       {"(error)", 12},
+                       {"", 6},
+                       {r.beforeError.empty() ? "" : "(error)", -18},
+                       {r.afterError.empty() ? "" : "(error)", -18}}));
       continue;
     }
     for (const ClauseChange& c : r.clauses) {
       std::string delta = c.before.hasAmount || c.after.hasAmount ? change(c.before.amount, c.after.amount) : "";
-      fmt::print(out, "{}", line({{r.id, 12}, {clauseName(c), 12}, {c.beneficiary, 6}, {amountText(c.before), -18},
-                                  {amountText(c.after), -18}, {delta, -18}}));
+      fmt::print(out, "{}",
+                 line({{r.id, 12},
+                       {clauseName(c), 12},
+                       {c.beneficiary, 6},
+                       {amountText(c.before), -18},
+                       {amountText(c.after), -18},
+                       {delta, -18}}));
     }
   }
   writeTotalsTable(out, "按条款 by clause", diff.byClause);
   writeTotalsTable(out, "按政策 by policy", diff.byPolicy);
   writeTotalsTable(out, "按受益方 by beneficiary", diff.byBeneficiary);
   if (!diff.byPayer.empty()) writeTotalsTable(out, "按出资方 by payer", diff.byPayer);
-  fmt::print(out,
-             "\n合计 {} records: {} gain (增加), {} lose (减少), {} start being paid (新增), {} stop being paid (取消), {} "
-             "unchanged{}\n",
-             diff.records, diff.gaining, diff.losing, diff.starting, diff.stopping, diff.unchanged,
-             diff.failed > 0 ? fmt::format(", {} failed on either side", diff.failed) : "");
+  fmt::print(
+      out,
+      "\n合计 {} records: {} gain (增加), {} lose (减少), {} start being paid (新增), {} stop being paid (取消), {} "
+      "unchanged{}\n",
+      diff.records, diff.gaining, diff.losing, diff.starting, diff.stopping, diff.unchanged,
+      diff.failed > 0 ? fmt::format(", {} failed on either side", diff.failed) : "");
 }
 
 void writeDiffJson(std::FILE* out, const RulesetDiff& diff) {
@@ -147,13 +167,16 @@ void writeDiffJson(std::FILE* out, const RulesetDiff& diff) {
 void writeDiffXlsx(std::FILE* out, const RulesetDiff& diff) {
   Workbook book;
   lxw_row_t row;
-  lxw_worksheet* changes = book.sheet("变化明细", diff.after, {"企业编号", "条款", "项目", "受益方", "旧金额（元）", "新金额（元）", "变化（元）", "说明"}, row);
+  lxw_worksheet* changes =
+      book.sheet("变化明细", diff.after,
+                 {"企业编号", "条款", "项目", "受益方", "旧金额（元）", "新金额（元）", "变化（元）", "说明"}, row);
   worksheet_set_column(changes, 0, 1, 16, nullptr);
   worksheet_set_column(changes, 4, 6, 16, nullptr);
   for (const RecordChange& r : diff.changed) {
     if (!r.beforeError.empty() || !r.afterError.empty()) {
       book.text(changes, row, 0, r.id);
-      book.text(changes, row, 7, !r.afterError.empty() ? "新规则下出错：" + r.afterError : "旧规则下出错：" + r.beforeError);
+      book.text(changes, row, 7,
+                !r.afterError.empty() ? "新规则下出错：" + r.afterError : "旧规则下出错：" + r.beforeError);
       ++row;
       continue;
     }
@@ -173,7 +196,9 @@ void writeDiffXlsx(std::FILE* out, const RulesetDiff& diff) {
   lxw_worksheet* totals = book.sheet("汇总", diff.after, {}, row);
   worksheet_set_column(totals, 0, 0, 28, nullptr);
   worksheet_set_column(totals, 1, 3, 18, nullptr);
-  for (const auto& [title, list] : {std::pair{"按条款", &diff.byClause}, {"按政策", &diff.byPolicy}, {"按受益方", &diff.byBeneficiary},
+  for (const auto& [title, list] : {std::pair{"按条款", &diff.byClause},
+                                    {"按政策", &diff.byPolicy},
+                                    {"按受益方", &diff.byBeneficiary},
                                     {"按出资方", &diff.byPayer}}) {
     if (list->empty() && list == &diff.byPayer) continue;
     book.text(totals, row, 0, title, true);
@@ -197,8 +222,12 @@ void writeDiffXlsx(std::FILE* out, const RulesetDiff& diff) {
   }
   lxw_worksheet* counts = book.sheet("统计", diff.after, {"项目", "企业数"}, row);
   worksheet_set_column(counts, 0, 0, 24, nullptr);
-  for (const auto& [label, value] : {std::pair{"记录总数", diff.records}, {"增加", diff.gaining}, {"减少", diff.losing},
-                                     {"新增兑现", diff.starting}, {"不再兑现", diff.stopping}, {"不变", diff.unchanged},
+  for (const auto& [label, value] : {std::pair{"记录总数", diff.records},
+                                     {"增加", diff.gaining},
+                                     {"减少", diff.losing},
+                                     {"新增兑现", diff.starting},
+                                     {"不再兑现", diff.stopping},
+                                     {"不变", diff.unchanged},
                                      {"出错", diff.failed}}) {
     book.text(counts, row, 0, label);
     book.count(counts, row, 1, value);

@@ -29,8 +29,8 @@ struct ClauseChange {
 struct RecordChange {
   std::string id;
   size_t line = 0;
-  zc_dec before{0, 1}, after{0, 1};  // the record's awards added up, every beneficiary
-  std::vector<ClauseChange> clauses;  // only those whose award changed
+  zc_dec before{0, 1}, after{0, 1};     // the record's awards added up, every beneficiary
+  std::vector<ClauseChange> clauses;    // only those whose award changed
   std::string beforeError, afterError;  // the record failed on that side
 };
 

@@ -102,7 +102,8 @@ class RunReader {
     if (left_ == 0) return false;
     --left_;
     uint32_t length;
-    if (!read(&key_.hash, sizeof key_.hash) || !read(&line_, sizeof line_) || !read(&length, sizeof length)) return false;
+    if (!read(&key_.hash, sizeof key_.hash) || !read(&line_, sizeof line_) || !read(&length, sizeof length))
+      return false;
     id_.resize(length);
     if (!read(id_.data(), length)) return false;
     key_.id = id_;
@@ -178,7 +179,9 @@ DuplicateIds::Found DuplicateIds::find(size_t named) {
 // In two halves on two threads, then merged: the sort at the end of a run
 // is the only work left, with the workers idle.
 void DuplicateIds::sortEntries() {
-  auto key = [&](const Chunk::Entry& e) { return Key{e.hash, std::string_view(text_).substr(e.offset, e.length), e.line}; };
+  auto key = [&](const Chunk::Entry& e) {
+    return Key{e.hash, std::string_view(text_).substr(e.offset, e.length), e.line};
+  };
   auto before = [&](const Chunk::Entry& a, const Chunk::Entry& b) {
     return a.hash != b.hash ? a.hash < b.hash : key(a) < key(b);  // ids only where hashes tie
   };
@@ -201,7 +204,8 @@ void DuplicateIds::sortEntries() {
 DuplicateIds::Found DuplicateIds::findInMemory(size_t named) {
   sortEntries();
   Grouper groups(named);
-  for (const Chunk::Entry& e : entries_) groups.add({e.hash, std::string_view(text_).substr(e.offset, e.length), e.line});
+  for (const Chunk::Entry& e : entries_)
+    groups.add({e.hash, std::string_view(text_).substr(e.offset, e.length), e.line});
   return groups.finish();
 }
 

@@ -73,8 +73,9 @@ void removeStaleTemporaries(const std::filesystem::path& folder, const std::stri
     auto [end, error] = std::from_chars(file.data() + start.size(), file.data() + at, pid);
     if (error != std::errc() || end != file.data() + at || pid <= 0) continue;
     if (!file.starts_with(temporaryPrefix(name, pid, host))) continue;  // another host's
-    struct stat status {};
-    if (::lstat(entry.path().c_str(), &status) != 0 || !S_ISREG(status.st_mode) || status.st_uid != ::geteuid()) continue;
+    struct stat status{};
+    if (::lstat(entry.path().c_str(), &status) != 0 || !S_ISREG(status.st_mode) || status.st_uid != ::geteuid())
+      continue;
     if (::kill(pid, 0) == 0 || errno != ESRCH) continue;  // its writer still runs
     ::unlink(entry.path().c_str());
   }
@@ -97,10 +98,10 @@ std::vector<ReadFile> rulesetFiles(const SourceManager& sources) {
 
 std::string overwritesRead(const std::string& path, const std::vector<ReadFile>& reads) {
   // Standard output: `zc run … >> data.jsonl` would read its own results back without end.
-  struct stat status {};
+  struct stat status{};
   if (path.empty() ? ::fstat(STDOUT_FILENO, &status) != 0 : ::stat(path.c_str(), &status) != 0) return "";
   for (const ReadFile& read : reads) {
-    struct stat readStatus {};
+    struct stat readStatus{};
     if (::stat(read.path.c_str(), &readStatus) == 0 && S_ISREG(readStatus.st_mode) && sameFile(status, readStatus))
       return fmt::format("{} is {} {}", path.empty() ? "standard output" : path, read.role, read.path);
   }
@@ -110,7 +111,8 @@ std::string overwritesRead(const std::string& path, const std::vector<ReadFile>&
 std::unique_ptr<OutputFile> OutputFile::open(const std::string& path, const std::vector<ReadFile>& reads,
                                              std::string& problem, std::string_view option) {
   if (std::string clash = overwritesRead(path, reads); !clash.empty()) {
-    problem = fmt::format("{}{}; write the results to another file", path.empty() ? "" : std::string(option) + " ", clash);
+    problem =
+        fmt::format("{}{}; write the results to another file", path.empty() ? "" : std::string(option) + " ", clash);
     return nullptr;
   }
   std::unique_ptr<OutputFile> out(new OutputFile());
@@ -119,7 +121,7 @@ std::unique_ptr<OutputFile> OutputFile::open(const std::string& path, const std:
     return out;
   }
 
-  struct stat status {};
+  struct stat status{};
   bool exists = ::stat(path.c_str(), &status) == 0;
   if (exists && S_ISDIR(status.st_mode)) {
     problem = fmt::format("{} {} is a folder", option, path);
@@ -142,7 +144,8 @@ std::unique_ptr<OutputFile> OutputFile::open(const std::string& path, const std:
   out->path_ = target.string();
   std::filesystem::path folder = target.parent_path().empty() ? "." : target.parent_path();
   removeStaleTemporaries(folder, target.filename().string());
-  std::string temporary = (folder / (temporaryPrefix(target.filename().string(), ::getpid(), hostName()) + "XXXXXX")).string();
+  std::string temporary =
+      (folder / (temporaryPrefix(target.filename().string(), ::getpid(), hostName()) + "XXXXXX")).string();
   int fd = ::mkstemp(temporary.data());
   if (fd < 0) {
     problem = fmt::format("cannot write in {}: {}", folder.string(), std::strerror(errno));

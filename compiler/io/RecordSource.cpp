@@ -9,8 +9,8 @@
 #include <algorithm>
 #include <cctype>
 #include <cerrno>
-#include <filesystem>
 #include <cstring>
+#include <filesystem>
 #include <istream>
 #include <optional>
 #include <streambuf>
@@ -90,7 +90,8 @@ class InputFile : public std::streambuf {
       // Decided on the first read: a file's first MiB, or what a pipe has.
       pending_ = readSome();
       if (rt::isUtf8({buffer_.data(), pending_}, true)) return true;
-      note = "the input is not UTF-8; it is read as GB18030 (GBK), as Excel saves CSV in China (say --encoding to choose)";
+      note =
+          "the input is not UTF-8; it is read as GB18030 (GBK), as Excel saves CSV in China (say --encoding to choose)";
       chosen = rt::TextEncoding::Gb18030;
     }
     if (chosen == rt::TextEncoding::Gb18030) decoder_.emplace();
@@ -182,10 +183,10 @@ class InputFile : public std::streambuf {
   bool regular_ = false;
   uint64_t read_ = 0;
   std::vector<char> buffer_ = std::vector<char>(1 << 20);  // large reads: few system calls
-  size_t pending_ = 0;   // bytes in buffer_ read to decide the encoding, not yet handed on
+  size_t pending_ = 0;  // bytes in buffer_ read to decide the encoding, not yet handed on
   std::optional<rt::Gb18030Decoder> decoder_;
-  std::string decoded_;  // buffer_ as UTF-8, when decoding: what the get area points into
-  bool ended_ = false;   // the decoder has been told the input ended
+  std::string decoded_;   // buffer_ as UTF-8, when decoding: what the get area points into
+  bool ended_ = false;    // the decoder has been told the input ended
   std::string spanning_;  // a line that spans two reads
 };
 
@@ -202,7 +203,9 @@ class FileSource : public RecordSource {
 
 class JsonLinesSource : public FileSource {
  public:
-  bool open(const InputSpec& spec, std::string& problem) { return file_.open(spec.path, spec.encoding, note_, problem); }
+  bool open(const InputSpec& spec, std::string& problem) {
+    return file_.open(spec.path, spec.encoding, note_, problem);
+  }
   bool next(RawRecords& records) override {
     std::string_view json;
     std::string problem;
@@ -211,7 +214,8 @@ class JsonLinesSource : public FileSource {
       if (tooLong) {
         RawRecord& record = records.add();
         record.line = ++line_;
-        record.problem = fmt::format("the line is longer than {} MiB; a record is one line of JSON", kMaxLineBytes >> 20);
+        record.problem =
+            fmt::format("the line is longer than {} MiB; a record is one line of JSON", kMaxLineBytes >> 20);
         return true;
       }
       if (!rt::trimJsonLine(json, ++line_, problem)) {
@@ -251,8 +255,10 @@ class CsvSource : public FileSource {
     }
     for (const std::string& name : header_)
       if (!rt::isUtf8(name)) {
-        problem = fmt::format("the header row (line {}) is not UTF-8 text; a file saved by Excel in China is GBK: "
-                              "say --encoding gbk", line);
+        problem = fmt::format(
+            "the header row (line {}) is not UTF-8 text; a file saved by Excel in China is GBK: "
+            "say --encoding gbk",
+            line);
         return false;
       }
     for (size_t i = 0; i < header_.size(); ++i)
@@ -289,7 +295,7 @@ class CsvSource : public FileSource {
   const rt::RecordSchema& schema_;
   std::vector<std::string> header_, cells_;
   std::optional<rt::CsvRowToJson> toJson_;  // from the header
-  size_t keyColumn_ = 0;  // the key field's column; header_.size() when there is none
+  size_t keyColumn_ = 0;                    // the key field's column; header_.size() when there is none
 };
 
 // A sheet of a workbook: its first row names the fields, each row after it
@@ -315,9 +321,11 @@ class XlsxSource : public RecordSource {
     // Merged cells that reach into the header's columns, by first row: a
     // row is checked against the few that span it (see mergedIn).
     for (const rt::XlsxRange& range : sheet_->merged())
-      if ((range.firstRow != range.lastRow || range.firstColumn != range.lastColumn) && range.firstColumn < header.cells.size())
+      if ((range.firstRow != range.lastRow || range.firstColumn != range.lastColumn) &&
+          range.firstColumn < header.cells.size())
         merges_.push_back(range);
-    std::sort(merges_.begin(), merges_.end(), [](const rt::XlsxRange& a, const rt::XlsxRange& b) { return a.firstRow < b.firstRow; });
+    std::sort(merges_.begin(), merges_.end(),
+              [](const rt::XlsxRange& a, const rt::XlsxRange& b) { return a.firstRow < b.firstRow; });
     if (const rt::XlsxRange* range = mergedIn(header.number)) {
       problem = fmt::format("第{}行 {}列: the header cell is part of merged cells {}; give each column its own name",
                             header.number, rt::xlsxColumnName(range->firstColumn), rangeName(*range));
@@ -327,7 +335,8 @@ class XlsxSource : public RecordSource {
       const rt::XlsxCell& cell = header.cells[column];
       std::string cellName = rt::xlsxColumnName(column) + std::to_string(header.number);
       if (cell.type == rt::XlsxCell::Type::NoValue || cell.type == rt::XlsxCell::Type::Error) {
-        problem = fmt::format("第{}行 {}列: the header cell {} holds no name", header.number, rt::xlsxColumnName(column), cellName);
+        problem = fmt::format("第{}行 {}列: the header cell {} holds no name", header.number,
+                              rt::xlsxColumnName(column), cellName);
         return false;
       }
       header_.push_back(cell.text);
@@ -370,8 +379,7 @@ class XlsxSource : public RecordSource {
     cells_.assign(header_.size(), std::string());
     uint32_t previous = previousRow_;
     previousRow_ = std::max(previousRow_, row.number);
-    for (uint32_t column = 0; column < row.cells.size() && problem.empty(); ++column)
-      problem = cellText(row, column);
+    for (uint32_t column = 0; column < row.cells.size() && problem.empty(); ++column) problem = cellText(row, column);
     if (problem.empty() && row.number <= previous)
       problem = fmt::format("the sheet's rows are out of order: row {} comes after row {}", row.number, previous);
     if (const rt::XlsxRange* range = problem.empty() ? mergedIn(row.number) : nullptr)
@@ -438,7 +446,8 @@ class XlsxSource : public RecordSource {
   // the window spans the row, and a sheet of many merges and rows costs
   // their sum, not their product.
   const rt::XlsxRange* mergedIn(uint32_t row) {
-    while (nextMerge_ < merges_.size() && merges_[nextMerge_].firstRow <= row) spanning_.push_back(merges_[nextMerge_++]);
+    while (nextMerge_ < merges_.size() && merges_[nextMerge_].firstRow <= row)
+      spanning_.push_back(merges_[nextMerge_++]);
     std::erase_if(spanning_, [&](const rt::XlsxRange& r) { return r.lastRow < row; });
     return spanning_.empty() ? nullptr : &spanning_.front();
   }
@@ -453,9 +462,10 @@ class XlsxSource : public RecordSource {
       return fmt::format("column {}: the cell {} is under no field name in the header row (第{}行)",
                          rt::xlsxColumnName(column), cellName, headerRow_);
     if (cell.type == Type::NoValue)
-      return fmt::format("{}: the cell {} holds a formula whose value was never saved; open the file in Excel or WPS "
-                         "and save it, or type the value",
-                         columnName(column), cellName);
+      return fmt::format(
+          "{}: the cell {} holds a formula whose value was never saved; open the file in Excel or WPS "
+          "and save it, or type the value",
+          columnName(column), cellName);
     if (cell.type == Type::Error)
       return fmt::format("{}: the cell {} holds {}{}", columnName(column), cellName,
                          cell.text.starts_with('#') ? "Excel's error " : "", cell.text);

@@ -17,7 +17,9 @@ std::string money(__int128 cents) {
 
 }  // namespace
 
-std::string RunSummary::Sum::text() const { return overflow ? "超出可表示范围 (too large to add up)" : money(cents) + " 元"; }
+std::string RunSummary::Sum::text() const {
+  return overflow ? "超出可表示范围 (too large to add up)" : money(cents) + " 元";
+}
 
 RunSummary::RunSummary(const ir::Program& program) : program_(&program), byClause_(program.clauses.size()) {
   for (size_t c = 0; c < program.clauses.size(); ++c) clauseIndex_.emplace(program.clauses[c].id, static_cast<int>(c));
@@ -30,14 +32,19 @@ void RunSummary::add(const rt::RecordResult& result) {
     if (found == clauseIndex_.end() || !award.hasAmount) continue;
     Sum& sum = byClause_[found->second];
     __int128 cents;
-    if (__builtin_mul_overflow(award.amount.num, 100, &cents)) sum.overflow = true;
-    else sum.add(cents / award.amount.den);
+    if (__builtin_mul_overflow(award.amount.num, 100, &cents))
+      sum.overflow = true;
+    else
+      sum.add(cents / award.amount.den);
     ++sum.awards;
     paid = paid || award.amount.num > 0;
   }
-  if (!result.errors.empty()) ++failed_;
-  else if (paid) ++paid_;
-  else ++notPaid_;
+  if (!result.errors.empty())
+    ++failed_;
+  else if (paid)
+    ++paid_;
+  else
+    ++notPaid_;
 }
 
 void RunSummary::merge(const RunSummary& other) {
@@ -73,20 +80,22 @@ std::string RunSummary::text() const {
   auto line = [&](const char* title, const std::vector<Named>& sums) {
     out += fmt::format("  {}:", title);
     for (size_t i = 0; i < sums.size(); ++i)
-      out += fmt::format("{} {} {}", i == 0 ? "" : ",", sums[i].name,
-                         sums[i].sum.text());
+      out += fmt::format("{} {} {}", i == 0 ? "" : ",", sums[i].name, sums[i].sum.text());
     out += "\n";
   };
   line("by clause", group([](const ir::Clause& c) { return c.id; }));
   line("by policy", group([&](const ir::Clause& c) { return program_->policies[c.policy].id; }));
   line("by beneficiary", group([](const ir::Clause& c) { return c.beneficiary; }));
-  bool payers = std::any_of(program_->clauses.begin(), program_->clauses.end(), [](const ir::Clause& c) { return !c.payer.empty(); });
-  if (payers) line("by payer", group([](const ir::Clause& c) { return c.payer.empty() ? std::string(kNoPayer) : c.payer; }));
+  bool payers = std::any_of(program_->clauses.begin(), program_->clauses.end(),
+                            [](const ir::Clause& c) { return !c.payer.empty(); });
+  if (payers)
+    line("by payer", group([](const ir::Clause& c) { return c.payer.empty() ? std::string(kNoPayer) : c.payer; }));
   for (size_t p = 0; p < pools_.size(); ++p) {
     const ir::Pool& pool = program_->pools[p];
     const PoolUse& use = pools_[p];
     out += fmt::format("  {} {} 元 ({}): {} claims asked {} 元, granted {} 元 ({}%)\n", pool.name, money(use.pool),
-                       pool.proRata ? "按比例" : "按顺序", use.claims, money(use.asked), money(use.granted), percentGranted(use));
+                       pool.proRata ? "按比例" : "按顺序", use.claims, money(use.asked), money(use.granted),
+                       percentGranted(use));
   }
   return out;
 }
@@ -109,11 +118,12 @@ std::string RunSummary::json() const {
   for (size_t p = 0; p < pools_.size(); ++p) {
     const ir::Pool& pool = program_->pools[p];
     const PoolUse& use = pools_[p];
-    out += fmt::format("{}{{\"pool\": {}, \"policy\": {}, \"how\": \"{}\", \"amount\": \"{}\", \"claims\": {}, \"asked\": \"{}\", "
-                       "\"granted\": \"{}\", \"percent_granted\": \"{}\"}}",
-                       p == 0 ? "" : ", ", rt::jsonString(pool.name), rt::jsonString(program_->policies[pool.policy].id),
-                       pool.proRata ? "pro_rata" : "in_order", money(use.pool), use.claims, money(use.asked),
-                       money(use.granted), percentGranted(use));
+    out += fmt::format(
+        "{}{{\"pool\": {}, \"policy\": {}, \"how\": \"{}\", \"amount\": \"{}\", \"claims\": {}, \"asked\": \"{}\", "
+        "\"granted\": \"{}\", \"percent_granted\": \"{}\"}}",
+        p == 0 ? "" : ", ", rt::jsonString(pool.name), rt::jsonString(program_->policies[pool.policy].id),
+        pool.proRata ? "pro_rata" : "in_order", money(use.pool), use.claims, money(use.asked), money(use.granted),
+        percentGranted(use));
   }
   out += "]}\n";
   return out;

@@ -55,8 +55,9 @@ lxw_worksheet* Workbook::sheet(const char* name, const Provenance& provenance, c
 }
 
 void Workbook::provenance(lxw_worksheet* ws, lxw_row_t& row, const Provenance& provenance) {
-  const std::pair<const char*, const std::string&> lines[] = {
-      {"规则源文件哈希（SHA-256）", provenance.sourceHash}, {"zc 版本", provenance.zcVersion}, {"运行日期", provenance.runDate}};
+  const std::pair<const char*, const std::string&> lines[] = {{"规则源文件哈希（SHA-256）", provenance.sourceHash},
+                                                              {"zc 版本", provenance.zcVersion},
+                                                              {"运行日期", provenance.runDate}};
   for (const auto& [label, value] : lines) {
     text(ws, row, 0, label, true);
     text(ws, row, 1, value);
@@ -70,16 +71,20 @@ void Workbook::text(lxw_worksheet* ws, lxw_row_t row, lxw_col_t column, std::str
   bool formula = std::string_view("=+-@\t\r").find(text.front()) != std::string_view::npos;
   std::string cell = formula ? "'" : "";
   for (char c : text) {
-    if (c == '\0') cell += "\xEF\xBF\xBD";
-    else cell += c;
+    if (c == '\0')
+      cell += "\xEF\xBF\xBD";
+    else
+      cell += c;
   }
   worksheet_write_string(ws, row, column, cell.c_str(), bold ? bold_ : nullptr);
 }
 
 void Workbook::money(lxw_worksheet* ws, lxw_row_t row, lxw_col_t column, const zc_dec& amount) {
   std::string digits = rt::formatMoney(amount);
-  if (fitsExcelNumber(digits)) worksheet_write_number(ws, row, column, std::strtod(digits.c_str(), nullptr), money_);
-  else worksheet_write_string(ws, row, column, digits.c_str(), nullptr);
+  if (fitsExcelNumber(digits))
+    worksheet_write_number(ws, row, column, std::strtod(digits.c_str(), nullptr), money_);
+  else
+    worksheet_write_string(ws, row, column, digits.c_str(), nullptr);
 }
 
 void Workbook::count(lxw_worksheet* ws, lxw_row_t row, lxw_col_t column, size_t value) {

@@ -48,8 +48,10 @@ class XlsxSink : public ResultSink {
         std::string_view text = sources.text(program.insts[c.rawAmount].span);
         for (char ch : text) {
           bool space = ch == ' ' || ch == '\n' || ch == '\r' || ch == '\t';
-          if (!space) formula += ch;
-          else if (!formula.empty() && formula.back() != ' ') formula += ' ';
+          if (!space)
+            formula += ch;
+          else if (!formula.empty() && formula.back() != ' ')
+            formula += ' ';
         }
       }
       formulas_.push_back(std::move(formula));
@@ -64,7 +66,8 @@ class XlsxSink : public ResultSink {
       items_ = items_ || c.itemList >= 0;
       payers_ = payers_ || !c.payer.empty();
     }
-    std::vector<std::string> columns{"企业编号", "企业名称", "条款", "政策", "条款原文", "受益方", "金额（元）", "说明", "计算公式"};
+    std::vector<std::string> columns{"企业编号", "企业名称",   "条款", "政策",    "条款原文",
+                                     "受益方",   "金额（元）", "说明", "计算公式"};
     if (payers_) columns.insert(columns.begin() + 6, "出资方");
     if (items_) columns.insert(columns.begin() + 3, "项目");
     awards_ = book_.sheet("兑现明细", provenance_, columns, awardsRow_);
@@ -85,13 +88,15 @@ class XlsxSink : public ResultSink {
     auto& rows = static_cast<Rows&>(buffer);
     std::string name = nameField_ >= 0 && record != nullptr ? record->fields[nameField_].scalar.text : "";
     for (const rt::Award& a : result.awards)
-      rows.awards.push_back({result.id, name, a.item.value_or(""), a.clause, a.beneficiary, a.payer, a.hasAmount, a.manual, a.amount});
+      rows.awards.push_back(
+          {result.id, name, a.item.value_or(""), a.clause, a.beneficiary, a.payer, a.hasAmount, a.manual, a.amount});
     for (const rt::ClauseError& e : result.errors)
       rows.failures.push_back({result.id, std::string(e.clause), e.item.value_or(""), e.message, 0});
   }
 
   void addFailure(Buffer& buffer, const rt::FailedRecord& failed) const override {
-    static_cast<Rows&>(buffer).failures.push_back({std::string(failed.id), "", "", std::string(failed.error), failed.line});
+    static_cast<Rows&>(buffer).failures.push_back(
+        {std::string(failed.id), "", "", std::string(failed.error), failed.line});
   }
 
   void write(std::FILE*, Buffer& buffer) override {
@@ -162,8 +167,10 @@ class XlsxSink : public ResultSink {
     book_.text(totals_, totalsRow_, 0, first);
     book_.text(totals_, totalsRow_, 1, second);
     book_.count(totals_, totalsRow_, 2, sum.count);
-    if (sum.fits) book_.money(totals_, totalsRow_, 3, sum.amount);
-    else book_.text(totals_, totalsRow_, 3, "（合计过大，无法精确相加）");
+    if (sum.fits)
+      book_.money(totals_, totalsRow_, 3, sum.amount);
+    else
+      book_.text(totals_, totalsRow_, 3, "（合计过大，无法精确相加）");
     ++totalsRow_;
   }
 

@@ -89,14 +89,21 @@ DependencyAnalysis::DependencyAnalysis(const Program& program)
 void DependencyAnalysis::collectSteps(const std::vector<Step>& steps) {
   for (const Step& step : steps) {
     switch (step.kind) {
-      case StepKind::Gate: gateSteps_[step.target] = &step; break;
-      case StepKind::Clause: clauseSteps_[step.target] = &step; break;
+      case StepKind::Gate:
+        gateSteps_[step.target] = &step;
+        break;
+      case StepKind::Clause:
+        clauseSteps_[step.target] = &step;
+        break;
       case StepKind::Highest:
       case StepKind::Cap:
         for (int32_t member : step.members) rulesOf_[member].push_back(&step);
         break;
-      case StepKind::Items: collectSteps(step.body); break;
-      case StepKind::Settle: break;
+      case StepKind::Items:
+        collectSteps(step.body);
+        break;
+      case StepKind::Settle:
+        break;
     }
   }
 }
@@ -112,9 +119,13 @@ void DependencyAnalysis::walk(ValueId root, std::vector<bool>& fields, std::vect
     const Inst& inst = program_.insts[id];
     switch (inst.op) {
       case Op::Field:
-      case Op::FieldPresent: fields[inst.index] = true; break;
+      case Op::FieldPresent:
+        fields[inst.index] = true;
+        break;
       case Op::Sum:
-      case Op::Count: fields[inst.index2] = true; break;
+      case Op::Count:
+        fields[inst.index2] = true;
+        break;
       // An item's values are read from the list its loop walks.
       case Op::Elem:
       case Op::ElemField:
@@ -132,8 +143,11 @@ void DependencyAnalysis::walk(ValueId root, std::vector<bool>& fields, std::vect
       case Op::Gate:
         for (ValueId condition : gateSteps_[inst.index]->conditions) pending.push_back(condition);
         break;
-      case Op::ClauseAmount: named.push_back(inst.index); break;
-      default: break;
+      case Op::ClauseAmount:
+        named.push_back(inst.index);
+        break;
+      default:
+        break;
     }
     pushOperands(inst, pending);
   }

@@ -25,20 +25,28 @@ using ValueId = uint32_t;
 constexpr ValueId kNoValue = UINT32_MAX;
 
 enum class Op : uint8_t {
-  Const,         // imm / dec / text by type
-  Field,         // index = field of the evaluated record (present, or its default)
-  FieldPresent,  // index = an optional field: is it present?
-  Param,         // index = parameter
-  Elem,          // index = loop: the current element of a scalar list
-  ElemField,     // index = loop, index2 = field of the current sub-record (present, or its default)
+  Const,             // imm / dec / text by type
+  Field,             // index = field of the evaluated record (present, or its default)
+  FieldPresent,      // index = an optional field: is it present?
+  Param,             // index = parameter
+  Elem,              // index = loop: the current element of a scalar list
+  ElemField,         // index = loop, index2 = field of the current sub-record (present, or its default)
   ElemFieldPresent,  // index = loop, index2 = an optional field of the current sub-record: is it present?
-  IntToDec,      // a
-  IntAdd, IntSub, IntMul, IntNeg,
-  DecAdd, DecSub, DecMul, DecDiv, DecNeg,
-  DecScale,      // a × dec, exact: a unit conversion by a constant factor
-  Compare,       // pred, operandType, a, b
-  Not,           // a
-  And, Or,       // a, b; b only when needed
+  IntToDec,          // a
+  IntAdd,
+  IntSub,
+  IntMul,
+  IntNeg,
+  DecAdd,
+  DecSub,
+  DecMul,
+  DecDiv,
+  DecNeg,
+  DecScale,  // a × dec, exact: a unit conversion by a constant factor
+  Compare,   // pred, operandType, a, b
+  Not,       // a
+  And,
+  Or,            // a, b; b only when needed
   If,            // a ? b : c; only the branch taken is evaluated
   Sum,           // index = loop, index2 = list field, a = body, b = filter or kNoValue; type Int or Dec
   Count,         // index = loop, index2 = list field, b = filter or kNoValue
@@ -58,11 +66,11 @@ struct Inst {
   ValueId a = kNoValue, b = kNoValue, c = kNoValue;
   int32_t index = 0;
   int32_t index2 = 0;
-  int64_t imm = 0;       // Const Flag/Int/Date/Enum
-  zc_dec dec{};          // Const Dec; DecScale factor
-  uint32_t text = 0;     // Const Text: index into Program::texts
+  int64_t imm = 0;            // Const Flag/Int/Date/Enum
+  zc_dec dec{};               // Const Dec; DecScale factor
+  uint32_t text = 0;          // Const Text: index into Program::texts
   std::vector<ValueId> args;  // Call
-  Span span;             // where a run-time error is reported
+  Span span;                  // where a run-time error is reported
 };
 
 // How an explanation shows a quantity: its value × scale, then the unit's
@@ -90,23 +98,23 @@ struct Clause {
   std::string beneficiary;
   rt::ResultKind kind = rt::ResultKind::Award;
   int policy = 0;
-  std::vector<ValueId> conditions;   // each 条件 line, a Flag
+  std::vector<ValueId> conditions;  // each 条件 line, a Flag
   std::vector<Span> conditionSpans;
   // Per 条件: written as A 或 B or A 且 B, whose instruction's operands
   // are the parts an explanation names (a 有效期's date tests are not).
   std::vector<bool> conditionHasParts;
   std::vector<NamedValue> lets;
-  ValueId rawAmount = kNoValue;      // the award formula before rounding
-  ShownUnit rawUnit;                 // its unit, for the trace
-  ValueId halfUp = kNoValue;         // an award 最小(amount, limit…): its amount rounded half up, which a limit may lower
+  ValueId rawAmount = kNoValue;  // the award formula before rounding
+  ShownUnit rawUnit;             // its unit, for the trace
+  ValueId halfUp = kNoValue;     // an award 最小(amount, limit…): its amount rounded half up, which a limit may lower
   // 逐项: a clause that pays once per item of a list field, its expressions
   // reading the item through this loop.
-  int itemList = -1;                 // the list field
+  int itemList = -1;  // the list field
   int itemLoop = -1;
-  int itemKey = -1;                  // the field of the list's records that names an item (its 键), or -1
+  int itemKey = -1;  // the field of the list's records that names an item (its 键), or -1
   Span itemSpan;
-  std::string payer;                 // 出资方: whose money pays it, or empty
-  int pool = -1;                     // the 资金池 its awards claim, or -1
+  std::string payer;  // 出资方: whose money pays it, or empty
+  int pool = -1;      // the 资金池 its awards claim, or -1
   Span span;
 };
 
@@ -115,14 +123,14 @@ struct Clause {
 // run settles the pools afterwards over the final per-record awards
 // (zc/pool.h: pro rata with the largest remainders, or in order).
 struct Pool {
-  std::string name;                  // "<policy> 资金池", numbered when a policy has more than one
+  std::string name;  // "<policy> 资金池", numbered when a policy has more than one
   int policy = 0;
-  std::vector<int32_t> members;      // the clauses whose awards claim it
-  zc_dec amount{};                   // 元, a whole number of 分, when it is a literal
-  int param = -1;                    // else the parameter that holds it
-  zc_dec paramScale{1, 1};           // the parameter's unit in 元
+  std::vector<int32_t> members;  // the clauses whose awards claim it
+  zc_dec amount{};               // 元, a whole number of 分, when it is a literal
+  int param = -1;                // else the parameter that holds it
+  zc_dec paramScale{1, 1};       // the parameter's unit in 元
   bool proRata = false;
-  int orderField = -1;               // 按顺序: the record field (a date or a whole number), smallest first; -1: input order
+  int orderField = -1;  // 按顺序: the record field (a date or a whole number), smallest first; -1: input order
   Span span;
 };
 
@@ -132,21 +140,22 @@ struct Pool {
 // other. zc run ranks every record first (zc/ranking.h); a single record
 // brings its rank, or has none.
 struct Ranking {
-  std::string name;                 // the rank field's name: 用电排名
+  std::string name;  // the rank field's name: 用电排名
   int policy = 0;
   int rankField = -1;               // an optional 整数 field of the record
   std::vector<int32_t> keyFields;   // a number, quantity, whole number or date each; a record lacking one is not ranked
   std::vector<uint8_t> descending;  // per key
-  bool tiesAllIn = false;           // records tied on every key share the best of their ranks (all in at a boundary), else the worst
+  bool tiesAllIn =
+      false;  // records tied on every key share the best of their ranks (all in at a boundary), else the worst
   Span span;
 };
 
 struct Policy {
   std::string id;
   std::string title;
-  std::vector<ValueId> applies;      // all must hold
+  std::vector<ValueId> applies;  // all must hold
   std::vector<Span> appliesSpans;
-  std::vector<ValueId> excludes;     // none may hold
+  std::vector<ValueId> excludes;  // none may hold
   std::vector<Span> excludesSpans;
   // 设 at the policy level: values its clauses read (the same instructions),
   // computed where read and explained once, with the policy.
@@ -184,15 +193,15 @@ enum class StepKind : uint8_t {
 
 struct Step {
   StepKind kind;
-  int target = 0;             // the gate, or the clause (its outcome slot)
+  int target = 0;  // the gate, or the clause (its outcome slot)
   // Gate: the policy's 有效期, 适用 and 非 排除; Clause: the gate, its 有效期 and 条件 (Flags). Read as
   // Kleene's ∧: the first that does not hold decides, even after another failed; only when none
   // is false does the first error fail the step. So a 条件 that excludes a record is never
   // overruled by an error in another (a division by a 0 that the record's own 条件 excludes).
   std::vector<ValueId> conditions;
-  ValueId value = kNoValue;   // Cap: its limit
-  ValueId amount = kNoValue;  // Clause: Dec in 元, rounded to the 分; kNoValue when it pays no amount
-  ValueId pays = kNoValue;    // Clause: whether a clause whose conditions hold gives a result (an award ≠ 0)
+  ValueId value = kNoValue;      // Cap: its limit
+  ValueId amount = kNoValue;     // Clause: Dec in 元, rounded to the 分; kNoValue when it pays no amount
+  ValueId pays = kNoValue;       // Clause: whether a clause whose conditions hold gives a result (an award ≠ 0)
   std::vector<int32_t> members;  // Highest, Cap: the clauses the rule names, in its order; Items: its clauses
   std::vector<int32_t> loops;    // Items: the loops its clauses read the item through (each member's itemLoop)
   bool proRata = false;          // Cap: cut in proportion, not in order; Settle: as the rule before it cuts
@@ -225,8 +234,8 @@ struct Choice {
   enum class Kind : uint8_t { Tier, Match, If, Threshold };
   struct Arm {
     ValueId test = kNoValue;
-    bool when = true;  // 无: the test is whether the field is present, and false takes it
-    Span span;         // its patterns, tier or test; a 否则: its value
+    bool when = true;        // 无: the test is whether the field is present, and false takes it
+    Span span;               // its patterns, tier or test; a 否则: its value
     bool otherwise = false;  // a 否则 as written (档位, 如果); never a 匹配's last arm, which the checker proved taken
   };
   Kind kind;

@@ -16,12 +16,22 @@ class IrBuilder {
   ValueId constEnum(int value, Span span) { return constant(Type::Enum, value, {}, span); }
   ValueId constText(const std::string& value, Span span);
 
-  ValueId field(int index, Type type, Span span) { return emit({.op = Op::Field, .type = type, .index = index, .span = span}); }
-  ValueId fieldPresent(int index, Span span) { return emit({.op = Op::FieldPresent, .type = Type::Flag, .index = index, .span = span}); }
+  ValueId field(int index, Type type, Span span) {
+    return emit({.op = Op::Field, .type = type, .index = index, .span = span});
+  }
+  ValueId fieldPresent(int index, Span span) {
+    return emit({.op = Op::FieldPresent, .type = Type::Flag, .index = index, .span = span});
+  }
   // Another clause's award, bound to its clause (index) once all are known.
-  ValueId clauseAmount(Span span) { return emit({.op = Op::ClauseAmount, .type = Type::Dec, .index = -1, .span = span}); }
-  ValueId param(int index, Type type, Span span) { return emit({.op = Op::Param, .type = type, .index = index, .span = span}); }
-  ValueId elem(int loop, Type type, Span span) { return emit({.op = Op::Elem, .type = type, .index = loop, .span = span}); }
+  ValueId clauseAmount(Span span) {
+    return emit({.op = Op::ClauseAmount, .type = Type::Dec, .index = -1, .span = span});
+  }
+  ValueId param(int index, Type type, Span span) {
+    return emit({.op = Op::Param, .type = type, .index = index, .span = span});
+  }
+  ValueId elem(int loop, Type type, Span span) {
+    return emit({.op = Op::Elem, .type = type, .index = loop, .span = span});
+  }
   ValueId elemField(int loop, int field, Type type, Span span) {
     return emit({.op = Op::ElemField, .type = type, .index = loop, .index2 = field, .span = span});
   }
@@ -33,7 +43,13 @@ class IrBuilder {
     return emit({.op = op, .type = type, .a = a, .b = b, .span = span});
   }
   ValueId compare(Pred pred, Type operandType, ValueId a, ValueId b, Span span) {
-    return emit({.op = Op::Compare, .type = Type::Flag, .pred = pred, .operandType = operandType, .a = a, .b = b, .span = span});
+    return emit({.op = Op::Compare,
+                 .type = Type::Flag,
+                 .pred = pred,
+                 .operandType = operandType,
+                 .a = a,
+                 .b = b,
+                 .span = span});
   }
   ValueId select(Type type, ValueId condition, ValueId then, ValueId otherwise, Span span) {
     return emit({.op = Op::If, .type = type, .a = condition, .b = then, .c = otherwise, .span = span});
@@ -42,7 +58,8 @@ class IrBuilder {
     return emit({.op = Op::DecScale, .type = Type::Dec, .a = a, .dec = factor, .span = span});
   }
   ValueId sum(Type type, int loop, int listField, ValueId body, ValueId filter, Span span) {
-    return emit({.op = Op::Sum, .type = type, .a = body, .b = filter, .index = loop, .index2 = listField, .span = span});
+    return emit(
+        {.op = Op::Sum, .type = type, .a = body, .b = filter, .index = loop, .index2 = listField, .span = span});
   }
   ValueId count(int loop, int listField, ValueId filter, Span span) {
     return emit({.op = Op::Count, .type = Type::Int, .b = filter, .index = loop, .index2 = listField, .span = span});
@@ -50,7 +67,9 @@ class IrBuilder {
   ValueId call(int function, Type type, std::vector<ValueId> args, Span span) {
     return emit({.op = Op::Call, .type = type, .index = function, .args = std::move(args), .span = span});
   }
-  ValueId gate(int index, Span span) { return emit({.op = Op::Gate, .type = Type::Flag, .index = index, .span = span}); }
+  ValueId gate(int index, Span span) {
+    return emit({.op = Op::Gate, .type = Type::Flag, .index = index, .span = span});
+  }
   // All of the flags, tested in order while they hold; true when there are none.
   int newLoop() {
     program_.loopUnits.emplace_back();

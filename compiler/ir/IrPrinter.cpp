@@ -8,34 +8,62 @@ namespace zc::ir {
 
 const char* opName(Op op) {
   switch (op) {
-    case Op::Const: return "const";
-    case Op::Field: return "field";
-    case Op::FieldPresent: return "present";
-    case Op::Param: return "param";
-    case Op::Elem: return "elem";
-    case Op::ElemField: return "elem.field";
-    case Op::ElemFieldPresent: return "elem.present";
-    case Op::ClauseAmount: return "clause.amount";
-    case Op::IntToDec: return "int.to.dec";
-    case Op::IntAdd: return "int.add";
-    case Op::IntSub: return "int.sub";
-    case Op::IntMul: return "int.mul";
-    case Op::IntNeg: return "int.neg";
-    case Op::DecAdd: return "dec.add";
-    case Op::DecSub: return "dec.sub";
-    case Op::DecMul: return "dec.mul";
-    case Op::DecDiv: return "dec.div";
-    case Op::DecNeg: return "dec.neg";
-    case Op::DecScale: return "dec.scale";
-    case Op::Compare: return "cmp";
-    case Op::Not: return "not";
-    case Op::And: return "and";
-    case Op::Or: return "or";
-    case Op::If: return "if";
-    case Op::Sum: return "sum";
-    case Op::Count: return "count";
-    case Op::Call: return "call";
-    case Op::Gate: return "gate";
+    case Op::Const:
+      return "const";
+    case Op::Field:
+      return "field";
+    case Op::FieldPresent:
+      return "present";
+    case Op::Param:
+      return "param";
+    case Op::Elem:
+      return "elem";
+    case Op::ElemField:
+      return "elem.field";
+    case Op::ElemFieldPresent:
+      return "elem.present";
+    case Op::ClauseAmount:
+      return "clause.amount";
+    case Op::IntToDec:
+      return "int.to.dec";
+    case Op::IntAdd:
+      return "int.add";
+    case Op::IntSub:
+      return "int.sub";
+    case Op::IntMul:
+      return "int.mul";
+    case Op::IntNeg:
+      return "int.neg";
+    case Op::DecAdd:
+      return "dec.add";
+    case Op::DecSub:
+      return "dec.sub";
+    case Op::DecMul:
+      return "dec.mul";
+    case Op::DecDiv:
+      return "dec.div";
+    case Op::DecNeg:
+      return "dec.neg";
+    case Op::DecScale:
+      return "dec.scale";
+    case Op::Compare:
+      return "cmp";
+    case Op::Not:
+      return "not";
+    case Op::And:
+      return "and";
+    case Op::Or:
+      return "or";
+    case Op::If:
+      return "if";
+    case Op::Sum:
+      return "sum";
+    case Op::Count:
+      return "count";
+    case Op::Call:
+      return "call";
+    case Op::Gate:
+      return "gate";
   }
   return "?";
 }
@@ -76,7 +104,8 @@ std::string printStep(const Program& program, const Step& step, const std::strin
     return ids;
   };
   switch (step.kind) {
-    case StepKind::Gate: return fmt::format("{}gate{} = {}\n", indent, step.target, allOf(step.conditions));
+    case StepKind::Gate:
+      return fmt::format("{}gate{} = {}\n", indent, step.target, allOf(step.conditions));
     case StepKind::Highest:
       return fmt::format("{}highest{} {{{}}}\n", indent, step.perItem ? " each" : "", clauseIds(step.members));
     case StepKind::Cap:
@@ -89,10 +118,12 @@ std::string printStep(const Program& program, const Step& step, const std::strin
     }
     case StepKind::Settle:
       return fmt::format("{}settle {}{}\n", indent, program.clauses[step.target].id, step.proRata ? " pro_rata" : "");
-    case StepKind::Clause: break;
+    case StepKind::Clause:
+      break;
   }
   const Clause& c = program.clauses[step.target];
-  std::string out = fmt::format("{}clause {} ({}): when {} pays {}", indent, c.id, c.beneficiary, allOf(step.conditions), operand(step.pays));
+  std::string out = fmt::format("{}clause {} ({}): when {} pays {}", indent, c.id, c.beneficiary,
+                                allOf(step.conditions), operand(step.pays));
   out += step.amount != kNoValue ? " award " + operand(step.amount) : "";
   return out + "\n";
 }
@@ -107,23 +138,40 @@ std::string printProgram(const Program& program) {
     std::string detail;
     switch (inst.op) {
       case Op::Const:
-        detail = inst.type == Type::Dec ? decText(inst.dec)
+        detail = inst.type == Type::Dec    ? decText(inst.dec)
                  : inst.type == Type::Text ? fmt::format("\"{}\"", program.texts[inst.text])
                                            : std::to_string(inst.imm);
         break;
       case Op::Field:
-      case Op::FieldPresent: detail = program.schema.fields[inst.index].name; break;
-      case Op::Param: detail = program.params[inst.index].name; break;
-      case Op::Elem: detail = fmt::format("loop{}", inst.index); break;
-      case Op::Gate: detail = fmt::format("gate{}", inst.index); break;
+      case Op::FieldPresent:
+        detail = program.schema.fields[inst.index].name;
+        break;
+      case Op::Param:
+        detail = program.params[inst.index].name;
+        break;
+      case Op::Elem:
+        detail = fmt::format("loop{}", inst.index);
+        break;
+      case Op::Gate:
+        detail = fmt::format("gate{}", inst.index);
+        break;
       case Op::ClauseAmount:
-        detail = inst.index >= 0 && static_cast<size_t>(inst.index) < program.clauses.size() ? program.clauses[inst.index].id : "?";
+        detail = inst.index >= 0 && static_cast<size_t>(inst.index) < program.clauses.size()
+                     ? program.clauses[inst.index].id
+                     : "?";
         if (inst.index2 == 1) detail += " of the item";
         break;
       case Op::ElemField:
-      case Op::ElemFieldPresent: detail = fmt::format("loop{} .{}", inst.index, inst.index2); break;
-      case Op::DecScale: detail = fmt::format("{} × {}", operand(inst.a), decText(inst.dec)); break;
-      case Op::Compare: detail = fmt::format("{}.{} {}, {}", preds[static_cast<int>(inst.pred)], typeName(inst.operandType), operand(inst.a), operand(inst.b)); break;
+      case Op::ElemFieldPresent:
+        detail = fmt::format("loop{} .{}", inst.index, inst.index2);
+        break;
+      case Op::DecScale:
+        detail = fmt::format("{} × {}", operand(inst.a), decText(inst.dec));
+        break;
+      case Op::Compare:
+        detail = fmt::format("{}.{} {}, {}", preds[static_cast<int>(inst.pred)], typeName(inst.operandType),
+                             operand(inst.a), operand(inst.b));
+        break;
       case Op::Sum:
       case Op::Count:
         detail = fmt::format("loop{} over {} body {} filter {}", inst.index, program.schema.fields[inst.index2].name,
@@ -146,9 +194,10 @@ std::string printProgram(const Program& program) {
   for (const Pool& pool : program.pools) {
     std::string members;
     for (int32_t c : pool.members) members += " " + program.clauses[c].id;
-    std::string amount = pool.param >= 0 ? fmt::format("{} × {}", program.params[pool.param].name, decText(pool.paramScale))
-                                         : decText(pool.amount);
-    std::string how = pool.proRata ? "pro_rata"
+    std::string amount = pool.param >= 0
+                             ? fmt::format("{} × {}", program.params[pool.param].name, decText(pool.paramScale))
+                             : decText(pool.amount);
+    std::string how = pool.proRata           ? "pro_rata"
                       : pool.orderField >= 0 ? "in_order " + program.schema.fields[pool.orderField].name
                                              : "in_order input";
     out += fmt::format("pool \"{}\" {} {} over{} (after the run)\n", pool.name, amount, how, members);
@@ -159,7 +208,8 @@ std::string printProgram(const Program& program) {
     for (size_t k = 0; k < ranking.keyFields.size(); ++k)
       keys += fmt::format("{} {} {}", k == 0 ? "" : ",", program.schema.fields[ranking.keyFields[k]].name,
                           ranking.descending[k] ? "desc" : "asc");
-    out += fmt::format("rank {} by{} ties {} (before the run)\n", ranking.name, keys, ranking.tiesAllIn ? "all_in" : "none_in");
+    out += fmt::format("rank {} by{} ties {} (before the run)\n", ranking.name, keys,
+                       ranking.tiesAllIn ? "all_in" : "none_in");
   }
   return out;
 }

@@ -14,15 +14,18 @@ bool readsRecord(const Program& program, ValueId value) {
       case Op::ElemFieldPresent:
       case Op::ClauseAmount:
       case Op::Sum:
-      case Op::Count: return true;
-      default: return false;
+      case Op::Count:
+        return true;
+      default:
+        return false;
     }
   });
 }
 
 std::vector<int> entriesOf(const Program& program, int first) {
   std::vector<int> out{first};
-  for (size_t i = first + 1; i < program.params.size() && program.params[i].from && program.params[i].name == program.params[first].name; ++i)
+  for (size_t i = first + 1;
+       i < program.params.size() && program.params[i].from && program.params[i].name == program.params[first].name; ++i)
     out.push_back(static_cast<int>(i));
   return out;
 }
@@ -36,9 +39,12 @@ std::string dateFrom(const Param& param) {
 
 const char* resultKindName(rt::ResultKind kind) {
   switch (kind) {
-    case rt::ResultKind::Award: return "award";
-    case rt::ResultKind::Eligible: return "eligible";
-    case rt::ResultKind::Manual: return "manual";
+    case rt::ResultKind::Award:
+      return "award";
+    case rt::ResultKind::Eligible:
+      return "eligible";
+    case rt::ResultKind::Manual:
+      return "manual";
   }
   return "award";
 }

@@ -27,14 +27,20 @@ const char* typeName(Type type) {
 // The machine type a record field of this kind is read as.
 Type typeOfKind(rt::Kind kind) {
   switch (kind) {
-    case rt::Kind::Flag: return Type::Flag;
+    case rt::Kind::Flag:
+      return Type::Flag;
     case rt::Kind::Int:
-    case rt::Kind::Count: return Type::Int;
-    case rt::Kind::Dec: return Type::Dec;
-    case rt::Kind::Date: return Type::Date;
-    case rt::Kind::Text: return Type::Text;
+    case rt::Kind::Count:
+      return Type::Int;
+    case rt::Kind::Dec:
+      return Type::Dec;
+    case rt::Kind::Date:
+      return Type::Date;
+    case rt::Kind::Text:
+      return Type::Text;
     case rt::Kind::Enum:
-    case rt::Kind::Record: return Type::Enum;
+    case rt::Kind::Record:
+      return Type::Enum;
   }
   return Type::Flag;
 }
@@ -48,20 +54,31 @@ struct Signature {
 std::optional<Signature> signatureOf(CallShape shape) {
   switch (shape) {
     case CallShape::DecDecToDec:
-    case CallShape::DecDecToDecChecked: return Signature{{Type::Dec, Type::Dec}, Type::Dec};
+    case CallShape::DecDecToDecChecked:
+      return Signature{{Type::Dec, Type::Dec}, Type::Dec};
     case CallShape::IntIntToInt:
-    case CallShape::IntIntToIntChecked: return Signature{{Type::Int, Type::Int}, Type::Int};
-    case CallShape::DecToDecChecked: return Signature{{Type::Dec}, Type::Dec};
-    case CallShape::DecIntToDecChecked: return Signature{{Type::Dec, Type::Int}, Type::Dec};
-    case CallShape::IntToDecChecked: return Signature{{Type::Int}, Type::Dec};
-    case CallShape::DateToInt: return Signature{{Type::Date}, Type::Int};
-    case CallShape::DateDateToInt: return Signature{{Type::Date, Type::Date}, Type::Int};
-    case CallShape::IntIntIntToDateChecked: return Signature{{Type::Int, Type::Int, Type::Int}, Type::Date};
-    case CallShape::DateIntToDateChecked: return Signature{{Type::Date, Type::Int}, Type::Date};
-    case CallShape::DecDecToInt: return Signature{{Type::Dec, Type::Dec}, Type::Int};
+    case CallShape::IntIntToIntChecked:
+      return Signature{{Type::Int, Type::Int}, Type::Int};
+    case CallShape::DecToDecChecked:
+      return Signature{{Type::Dec}, Type::Dec};
+    case CallShape::DecIntToDecChecked:
+      return Signature{{Type::Dec, Type::Int}, Type::Dec};
+    case CallShape::IntToDecChecked:
+      return Signature{{Type::Int}, Type::Dec};
+    case CallShape::DateToInt:
+      return Signature{{Type::Date}, Type::Int};
+    case CallShape::DateDateToInt:
+      return Signature{{Type::Date, Type::Date}, Type::Int};
+    case CallShape::IntIntIntToDateChecked:
+      return Signature{{Type::Int, Type::Int, Type::Int}, Type::Date};
+    case CallShape::DateIntToDateChecked:
+      return Signature{{Type::Date, Type::Int}, Type::Date};
+    case CallShape::DecDecToInt:
+      return Signature{{Type::Dec, Type::Dec}, Type::Int};
     // A text Compare, or a step's function that an engine calls with its
     // outcomes: never a Call.
-    default: return std::nullopt;
+    default:
+      return std::nullopt;
   }
   return std::nullopt;
 }
@@ -85,9 +102,11 @@ class Verifier {
   // YearsLimit): each names instructions that exist and are what it says they are.
   void explanations() {
     auto value = [&](const char* table, size_t i, ValueId id, std::optional<Type> type) {
-      if (id >= p_.insts.size()) problems_.push_back(fmt::format("{} {}: %{} is not an instruction", table, i, id));
+      if (id >= p_.insts.size())
+        problems_.push_back(fmt::format("{} {}: %{} is not an instruction", table, i, id));
       else if (type && p_.insts[id].type != *type)
-        problems_.push_back(fmt::format("{} {}: %{} is {}, not {}", table, i, id, typeName(p_.insts[id].type), typeName(*type)));
+        problems_.push_back(
+            fmt::format("{} {}: %{} is {}, not {}", table, i, id, typeName(p_.insts[id].type), typeName(*type)));
     };
     for (size_t i = 0; i < p_.brackets.size(); ++i) {
       const Bracket& b = p_.brackets[i];
@@ -120,8 +139,8 @@ class Verifier {
       if (test.op != Op::Compare || test.a != l.years)
         problems_.push_back(fmt::format("years limit {}: %{} does not compare the years %{}", i, l.test, l.years));
       const Inst& sum = p_.insts[l.years];
-      bool overHistory = sum.op == Op::Sum && p_.history >= 0 && static_cast<size_t>(p_.history) < p_.schema.fields.size() &&
-                         sum.index2 == p_.history;
+      bool overHistory = sum.op == Op::Sum && p_.history >= 0 &&
+                         static_cast<size_t>(p_.history) < p_.schema.fields.size() && sum.index2 == p_.history;
       if (!overHistory) {
         problems_.push_back(fmt::format("years limit {}: %{} is not a Sum over the history", i, l.years));
         continue;
@@ -141,11 +160,13 @@ class Verifier {
   // An operand defined before its use, of the expected type.
   bool operand(ValueId id, ValueId used, std::optional<Type> expected, const char* role) {
     if (used == kNoValue || used >= id) {
-      problem(id, fmt::format("{} operand {} is not an earlier instruction", role, used == kNoValue ? "-" : "%" + std::to_string(used)));
+      problem(id, fmt::format("{} operand {} is not an earlier instruction", role,
+                              used == kNoValue ? "-" : "%" + std::to_string(used)));
       return false;
     }
     if (expected && p_.insts[used].type != *expected) {
-      problem(id, fmt::format("{} operand %{} is {}, not {}", role, used, typeName(p_.insts[used].type), typeName(*expected)));
+      problem(id, fmt::format("{} operand %{} is {}, not {}", role, used, typeName(p_.insts[used].type),
+                              typeName(*expected)));
       return false;
     }
     return true;
@@ -178,8 +199,10 @@ class Verifier {
         break;
       case Op::Field:
         if (const rt::FieldSchema* f = field(id, in.index)) {
-          if (f->list) problem(id, fmt::format("reads the list field {} as one value", f->name));
-          else result(id, typeOfKind(f->kind));
+          if (f->list)
+            problem(id, fmt::format("reads the list field {} as one value", f->name));
+          else
+            result(id, typeOfKind(f->kind));
         }
         break;
       case Op::FieldPresent:
@@ -188,8 +211,10 @@ class Verifier {
         result(id, Type::Flag);
         break;
       case Op::Param:
-        if (in.index < 0 || static_cast<size_t>(in.index) >= p_.params.size()) problem(id, "reads a parameter that does not exist");
-        else result(id, p_.params[in.index].type);
+        if (in.index < 0 || static_cast<size_t>(in.index) >= p_.params.size())
+          problem(id, "reads a parameter that does not exist");
+        else
+          result(id, p_.params[in.index].type);
         break;
       case Op::Elem:
       case Op::ElemField:
@@ -264,7 +289,8 @@ class Verifier {
       case Op::Count: {
         if (in.op == Op::Sum) {
           operand(id, in.a, in.type, "the body");
-          if (in.type != Type::Int && in.type != Type::Dec) problem(id, fmt::format("sums {} values", typeName(in.type)));
+          if (in.type != Type::Int && in.type != Type::Dec)
+            problem(id, fmt::format("sums {} values", typeName(in.type)));
         } else {
           result(id, Type::Int);
         }
@@ -287,8 +313,8 @@ class Verifier {
           break;
         }
         if (in.args.size() != signature->args.size()) {
-          problem(id, fmt::format("passes {} arguments to {}, which takes {}", in.args.size(), runtimeFunction(in.index).symbol,
-                                  signature->args.size()));
+          problem(id, fmt::format("passes {} arguments to {}, which takes {}", in.args.size(),
+                                  runtimeFunction(in.index).symbol, signature->args.size()));
           break;
         }
         for (size_t i = 0; i < in.args.size(); ++i) operand(id, in.args[i], signature->args[i], "an argument");
@@ -296,7 +322,8 @@ class Verifier {
         break;
       }
       case Op::Gate:
-        if (in.index < 0 || in.index >= p_.gateCount) problem(id, fmt::format("reads gate {}, of {}", in.index, p_.gateCount));
+        if (in.index < 0 || in.index >= p_.gateCount)
+          problem(id, fmt::format("reads gate {}, of {}", in.index, p_.gateCount));
         result(id, Type::Flag);
         break;
     }
@@ -317,14 +344,18 @@ class Verifier {
         roots.insert(roots.end(), inner.conditions.begin(), inner.conditions.end());
       }
       if (step.loops.size() != step.members.size())
-        problems_.push_back(fmt::format("an Items step of {} clauses binds {} loops", step.members.size(), step.loops.size()));
+        problems_.push_back(
+            fmt::format("an Items step of {} clauses binds {} loops", step.members.size(), step.loops.size()));
       for (size_t i = 0; i < step.members.size() && i < step.loops.size(); ++i) {
         int32_t clause = step.members[i];
-        int loop = clause >= 0 && static_cast<size_t>(clause) < p_.clauses.size() && p_.clauses[clause].itemLoop == step.loops[i]
+        int loop = clause >= 0 && static_cast<size_t>(clause) < p_.clauses.size() &&
+                           p_.clauses[clause].itemLoop == step.loops[i]
                        ? step.loops[i]
                        : -1;
-        if (loop < 0 || loop >= p_.loopCount || loopBinder_.count(loop) || !itemBinder_.emplace(loop, std::pair{step.target, roots}).second)
-          problems_.push_back(fmt::format("an Items step binds loop {}, which is bound already or does not exist", loop));
+        if (loop < 0 || loop >= p_.loopCount || loopBinder_.count(loop) ||
+            !itemBinder_.emplace(loop, std::pair{step.target, roots}).second)
+          problems_.push_back(
+              fmt::format("an Items step binds loop {}, which is bound already or does not exist", loop));
       }
     }
   }
@@ -355,17 +386,22 @@ class Verifier {
         const Inst& in = p_.insts[use];
         if (!inside.count(use)) problem(use, fmt::format("reads loop {} outside what binds it", loopIndex));
         if (in.op == Op::Elem) {
-          if (list.kind == rt::Kind::Record) problem(use, "reads a whole sub-record as one value");
-          else result(use, typeOfKind(list.kind));
+          if (list.kind == rt::Kind::Record)
+            problem(use, "reads a whole sub-record as one value");
+          else
+            result(use, typeOfKind(list.kind));
           continue;
         }
         if (in.index2 < 0 || static_cast<size_t>(in.index2) >= list.subFields.size()) {
-          problem(use, fmt::format("reads sub-field {} of {}, which has {}", in.index2, list.name, list.subFields.size()));
+          problem(use,
+                  fmt::format("reads sub-field {} of {}, which has {}", in.index2, list.name, list.subFields.size()));
           continue;
         }
         const rt::FieldSchema& sub = list.subFields[in.index2];
-        if (in.op == Op::ElemField) result(use, typeOfKind(sub.kind));
-        else if (!sub.optional) problem(use, fmt::format("tests the presence of {}, which is never absent", sub.name));
+        if (in.op == Op::ElemField)
+          result(use, typeOfKind(sub.kind));
+        else if (!sub.optional)
+          problem(use, fmt::format("tests the presence of {}, which is never absent", sub.name));
       }
     }
   }
@@ -374,7 +410,8 @@ class Verifier {
     if (value == kNoValue || value >= p_.insts.size()) {
       problems_.push_back(fmt::format("step {}: {} is not an instruction", step, role));
     } else if (p_.insts[value].type != expected) {
-      problems_.push_back(fmt::format("step {}: {} %{} is {}, not {}", step, role, value, typeName(p_.insts[value].type), typeName(expected)));
+      problems_.push_back(fmt::format("step {}: {} %{} is {}, not {}", step, role, value,
+                                      typeName(p_.insts[value].type), typeName(expected)));
     }
   }
 
@@ -401,7 +438,8 @@ class Verifier {
         bad("an amount that is not a whole number of 分 at least 0");
       if (pool.orderField >= static_cast<int>(p_.schema.fields.size()) ||
           (pool.orderField >= 0 && p_.schema.fields[pool.orderField].kind != rt::Kind::Date &&
-           p_.schema.fields[pool.orderField].kind != rt::Kind::Int && p_.schema.fields[pool.orderField].kind != rt::Kind::Count))
+           p_.schema.fields[pool.orderField].kind != rt::Kind::Int &&
+           p_.schema.fields[pool.orderField].kind != rt::Kind::Count))
         bad("an order field that is not a date or a whole number");
     }
     for (const Clause& clause : p_.clauses)
@@ -415,7 +453,9 @@ class Verifier {
   void rankings() {
     std::vector<int> written(p_.schema.fields.size(), 0);
     for (const Ranking& ranking : p_.rankings) {
-      auto bad = [&](const std::string& what) { problems_.push_back(fmt::format("ranking {}: {}", ranking.name, what)); };
+      auto bad = [&](const std::string& what) {
+        problems_.push_back(fmt::format("ranking {}: {}", ranking.name, what));
+      };
       auto field = [&](int f) -> const rt::FieldSchema* {
         return f >= 0 && static_cast<size_t>(f) < p_.schema.fields.size() ? &p_.schema.fields[f] : nullptr;
       };
@@ -424,11 +464,13 @@ class Verifier {
         bad("a rank field that is not an optional whole number");
       else if (written[ranking.rankField]++ > 0)
         bad("a rank field another ranking writes too");
-      if (ranking.keyFields.empty() || ranking.keyFields.size() != ranking.descending.size()) bad("no key, or a key without its order");
+      if (ranking.keyFields.empty() || ranking.keyFields.size() != ranking.descending.size())
+        bad("no key, or a key without its order");
       for (int32_t f : ranking.keyFields) {
         const rt::FieldSchema* key = field(f);
         if (key == nullptr || key->list || f == ranking.rankField ||
-            (key->kind != rt::Kind::Dec && key->kind != rt::Kind::Int && key->kind != rt::Kind::Count && key->kind != rt::Kind::Date))
+            (key->kind != rt::Kind::Dec && key->kind != rt::Kind::Int && key->kind != rt::Kind::Count &&
+             key->kind != rt::Kind::Date))
           bad(fmt::format("key field {} cannot be ranked by", f));
       }
     }
@@ -465,13 +507,17 @@ class Verifier {
     for (int32_t m : step.members) rulesOver_[{m, step.perItem}]++;
   }
 
-  void stepList(const std::vector<Step>& steps, const Step* items, std::set<int>& gatesDecided, std::set<int>& clausesDone) {
+  void stepList(const std::vector<Step>& steps, const Step* items, std::set<int>& gatesDecided,
+                std::set<int>& clausesDone) {
     for (size_t s = 0; s < steps.size(); ++s) {
       const Step& step = steps[s];
       bool inItems = items != nullptr;
       if (step.kind == StepKind::Settle) {
         bool ok = !inItems && toSettle_.erase(step.target) > 0 && step.proRata == settleProRata_;
-        if (!ok) problems_.push_back(fmt::format("step {}: settles clause {}, not a per-item clause of the rule just before it, or not as it cuts", s, step.target));
+        if (!ok)
+          problems_.push_back(fmt::format(
+              "step {}: settles clause {}, not a per-item clause of the rule just before it, or not as it cuts", s,
+              step.target));
         continue;
       }
       if (!toSettle_.empty()) {
@@ -479,23 +525,30 @@ class Verifier {
         toSettle_.clear();
       }
       if (step.kind == StepKind::Items) {
-        if (inItems) problems_.push_back(fmt::format("step {}: an Items step inside another", s));
-        else stepList(step.body, &step, gatesDecided, clausesDone);
+        if (inItems)
+          problems_.push_back(fmt::format("step {}: an Items step inside another", s));
+        else
+          stepList(step.body, &step, gatesDecided, clausesDone);
         continue;
       }
-      if (inItems && step.kind == StepKind::Gate) problems_.push_back(fmt::format("step {}: a gate inside an Items step", s));
+      if (inItems && step.kind == StepKind::Gate)
+        problems_.push_back(fmt::format("step {}: a gate inside an Items step", s));
       if (step.kind == StepKind::Highest || step.kind == StepKind::Cap) {
-        if (step.perItem != inItems) problems_.push_back(fmt::format("step {}: a per-item rule outside its Items step, or another rule inside one", s));
+        if (step.perItem != inItems)
+          problems_.push_back(
+              fmt::format("step {}: a per-item rule outside its Items step, or another rule inside one", s));
         if (step.kind == StepKind::Cap) stepValue(s, step.value, Type::Dec, "its limit");
         for (int32_t m : step.members)
           if (m < 0 || static_cast<size_t>(m) >= p_.clauses.size() || !clausesDone.count(m) ||
               p_.clauses[m].kind != rt::ResultKind::Award)
-            problems_.push_back(fmt::format("step {}: a rule over clause {}, which is not an award decided before it", s, m));
+            problems_.push_back(
+                fmt::format("step {}: a rule over clause {}, which is not an award decided before it", s, m));
           else
             rulesApplied_[{m, step.perItem}]++;
         if (!inItems)
           for (int32_t m : step.members)
-            if (m >= 0 && static_cast<size_t>(m) < p_.clauses.size() && p_.clauses[m].itemList >= 0) toSettle_.insert(m);
+            if (m >= 0 && static_cast<size_t>(m) < p_.clauses.size() && p_.clauses[m].itemList >= 0)
+              toSettle_.insert(m);
         settleProRata_ = step.proRata;
         continue;
       }
@@ -506,11 +559,14 @@ class Verifier {
           problems_.push_back(fmt::format("step {}: reads gate {} before it is decided", s, p_.insts[id].index));
       if (step.kind == StepKind::Gate) {
         if (!gatesDecided.insert(step.target).second || step.target >= p_.gateCount)
-          problems_.push_back(fmt::format("step {}: decides gate {} again, or a gate that does not exist", s, step.target));
+          problems_.push_back(
+              fmt::format("step {}: decides gate {} again, or a gate that does not exist", s, step.target));
         continue;
       }
-      if (step.target < 0 || static_cast<size_t>(step.target) >= p_.clauses.size() || !clausesDone.insert(step.target).second) {
-        problems_.push_back(fmt::format("step {}: is for clause {}, which does not exist or has a step already", s, step.target));
+      if (step.target < 0 || static_cast<size_t>(step.target) >= p_.clauses.size() ||
+          !clausesDone.insert(step.target).second) {
+        problems_.push_back(
+            fmt::format("step {}: is for clause {}, which does not exist or has a step already", s, step.target));
         continue;
       }
       stepValue(s, step.pays, Type::Flag, "whether it pays");
@@ -521,16 +577,19 @@ class Verifier {
         if (read.op != Op::ClauseAmount) continue;
         std::pair<int, bool> over{read.index, read.index2 == 1};
         if (!clausesDone.count(read.index) || rulesApplied_[over] != rulesOver_[over])
-          problems_.push_back(fmt::format("step {}: reads the award of clause {} before its step or a rule over it", s, read.index));
+          problems_.push_back(
+              fmt::format("step {}: reads the award of clause {} before its step or a rule over it", s, read.index));
       }
       if (step.amount != kNoValue) stepValue(s, step.amount, Type::Dec, "its amount");
       if ((step.amount != kNoValue) != (p_.clauses[step.target].kind == rt::ResultKind::Award))
-        problems_.push_back(fmt::format("step {}: clause {} has an amount only if it is an award", s, p_.clauses[step.target].id));
+        problems_.push_back(
+            fmt::format("step {}: clause {} has an amount only if it is an award", s, p_.clauses[step.target].id));
       const Clause& clause = p_.clauses[step.target];
       bool member = inItems && std::count(items->members.begin(), items->members.end(), step.target) > 0 &&
                     clause.itemList == items->target;
       if ((clause.itemList >= 0) != member)
-        problems_.push_back(fmt::format("step {}: clause {} pays per item only inside the Items step of its list", s, clause.id));
+        problems_.push_back(
+            fmt::format("step {}: clause {} pays per item only inside the Items step of its list", s, clause.id));
     }
   }
 
@@ -556,7 +615,8 @@ class Verifier {
   std::set<int> toSettle_;  // the per-item clauses of the rule just passed, not yet settled
   bool settleProRata_ = false;
   std::map<int, std::vector<ValueId>> elemUses_;
-  std::map<int, std::pair<int, std::vector<ValueId>>> itemBinder_;  // loop → its Items step's list, and what its clauses evaluate
+  std::map<int, std::pair<int, std::vector<ValueId>>>
+      itemBinder_;  // loop → its Items step's list, and what its clauses evaluate
 };
 
 }  // namespace

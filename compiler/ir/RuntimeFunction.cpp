@@ -22,18 +22,29 @@ const RuntimeFunctionInfo& runtimeFunction(RuntimeFn fn) {
 
 std::optional<RuntimeFn> runtimeFunctionOf(Op op) {
   switch (op) {
-    case Op::IntToDec: return RuntimeFn::DecFromInt;
-    case Op::IntAdd: return RuntimeFn::IntAdd;
+    case Op::IntToDec:
+      return RuntimeFn::DecFromInt;
+    case Op::IntAdd:
+      return RuntimeFn::IntAdd;
     case Op::IntSub:
-    case Op::IntNeg: return RuntimeFn::IntSub;
-    case Op::IntMul: return RuntimeFn::IntMul;
-    case Op::DecAdd: return RuntimeFn::DecAdd;
-    case Op::DecSub: return RuntimeFn::DecSub;
-    case Op::DecMul: return RuntimeFn::DecMul;
-    case Op::DecDiv: return RuntimeFn::DecDiv;
-    case Op::DecNeg: return RuntimeFn::DecNeg;
-    case Op::DecScale: return RuntimeFn::DecMul;
-    default: return std::nullopt;
+    case Op::IntNeg:
+      return RuntimeFn::IntSub;
+    case Op::IntMul:
+      return RuntimeFn::IntMul;
+    case Op::DecAdd:
+      return RuntimeFn::DecAdd;
+    case Op::DecSub:
+      return RuntimeFn::DecSub;
+    case Op::DecMul:
+      return RuntimeFn::DecMul;
+    case Op::DecDiv:
+      return RuntimeFn::DecDiv;
+    case Op::DecNeg:
+      return RuntimeFn::DecNeg;
+    case Op::DecScale:
+      return RuntimeFn::DecMul;
+    default:
+      return std::nullopt;
   }
 }
 

@@ -34,27 +34,32 @@ enum class CallShape : uint8_t {
   DateIntToDateChecked,    // zc_status f(zc_date, int64_t, zc_date*)
   // The steps': they take an engine's gates or outcomes, never IR values,
   // so no Call instruction names one.
-  GateDecide,        // void f(zc_gate*, int32_t gate, int32_t holds)
-  GateFail,          // void f(zc_gate*, int32_t gate, int32_t why, int32_t where)
-  GateRead,          // zc_status f(const zc_gate*, int32_t gate, int32_t* holds, int32_t* site): fails at *site
-  OutcomeSlot,       // void f(const zc_outcomes*, int32_t clause)
-  PaySlot,           // void f(const zc_outcomes*, int32_t clause, const zc_dec* amount, int32_t amount_site, int32_t pays)
-  FailSlot,          // void f(const zc_outcomes*, int32_t clause, int32_t why, int32_t where)
+  GateDecide,   // void f(zc_gate*, int32_t gate, int32_t holds)
+  GateFail,     // void f(zc_gate*, int32_t gate, int32_t why, int32_t where)
+  GateRead,     // zc_status f(const zc_gate*, int32_t gate, int32_t* holds, int32_t* site): fails at *site
+  OutcomeSlot,  // void f(const zc_outcomes*, int32_t clause)
+  PaySlot,      // void f(const zc_outcomes*, int32_t clause, const zc_dec* amount, int32_t amount_site, int32_t pays)
+  FailSlot,     // void f(const zc_outcomes*, int32_t clause, int32_t why, int32_t where)
   SlotToDecChecked,  // zc_status f(const zc_outcomes*, int32_t clause, zc_dec*)
   Members,           // void f(const zc_outcomes*, const int32_t* members, int32_t count)
   MembersToInt,      // int32_t f(const zc_outcomes*, const int32_t* members, int32_t count)
-  CapMembers,        // void f(const zc_outcomes*, const int32_t*, int32_t, const zc_dec* limit, int32_t limit_site, int32_t pro_rata)
-  FailMembers,       // void f(const zc_outcomes*, const int32_t*, int32_t, int32_t why, int32_t where)
-  RecordItems,       // void f(zc_item_results*, int64_t row, int64_t item, const int32_t*, int32_t,
-                     //        const zc_outcomes* item_outcomes, const zc_outcomes* outcomes)
-  SettleItems,       // void f(zc_item_results*, int64_t row, int32_t clause, const zc_outcomes*, int32_t pro_rata)
+  CapMembers,   // void f(const zc_outcomes*, const int32_t*, int32_t, const zc_dec* limit, int32_t limit_site, int32_t
+                // pro_rata)
+  FailMembers,  // void f(const zc_outcomes*, const int32_t*, int32_t, int32_t why, int32_t where)
+  RecordItems,  // void f(zc_item_results*, int64_t row, int64_t item, const int32_t*, int32_t,
+                //        const zc_outcomes* item_outcomes, const zc_outcomes* outcomes)
+  SettleItems,  // void f(zc_item_results*, int64_t row, int32_t clause, const zc_outcomes*, int32_t pro_rata)
 };
 
 // The C type of a function of each shape, so a call through the table's
 // address is typed by the table (RuntimeFunction.cpp checks every entry).
-template <CallShape> struct CFunctionOf;
-#define ZC_C_FUNCTION(Shape, ...) \
-  template <> struct CFunctionOf<CallShape::Shape> { using type = __VA_ARGS__; };
+template <CallShape>
+struct CFunctionOf;
+#define ZC_C_FUNCTION(Shape, ...)        \
+  template <>                            \
+  struct CFunctionOf<CallShape::Shape> { \
+    using type = __VA_ARGS__;            \
+  };
 ZC_C_FUNCTION(DecDecToDec, void(const zc_dec*, const zc_dec*, zc_dec*))
 ZC_C_FUNCTION(DecDecToInt, int32_t(const zc_dec*, const zc_dec*))
 ZC_C_FUNCTION(IntIntToInt, int64_t(int64_t, int64_t))

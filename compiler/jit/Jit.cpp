@@ -3,7 +3,6 @@
 #include <llvm/Bitcode/BitcodeWriter.h>
 #include <llvm/ExecutionEngine/Orc/ExecutionUtils.h>
 #include <llvm/Support/MemoryBuffer.h>
-
 #include <pthread.h>
 #include <signal.h>
 
@@ -36,7 +35,8 @@ std::string cacheKey(const llvm::Module& module, const llvm::orc::JITTargetMachi
   llvm::SmallVector<char, 0> bitcode;
   llvm::raw_svector_ostream out(bitcode);
   llvm::WriteBitcodeToFile(module, out);
-  std::string host = machine.getTargetTriple().str() + "\n" + machine.getCPU() + "\n" + machine.getFeatures().getString();
+  std::string host =
+      machine.getTargetTriple().str() + "\n" + machine.getCPU() + "\n" + machine.getFeatures().getString();
   return ObjectCache::key(llvm::StringRef(bitcode.data(), bitcode.size()), runtimeBitcode(),
                           CodeIdentity::current(pipeline, host));
 }
@@ -112,7 +112,8 @@ llvm::Expected<std::unique_ptr<Jit>> Jit::create(std::optional<ObjectCache> cach
   if (!machine) return machine.takeError();
   auto jit = llvm::orc::LLJITBuilder().setJITTargetMachineBuilder(*machine).create();
   if (!jit) return jit.takeError();
-  auto process = llvm::orc::DynamicLibrarySearchGenerator::GetForCurrentProcess((*jit)->getDataLayout().getGlobalPrefix());
+  auto process =
+      llvm::orc::DynamicLibrarySearchGenerator::GetForCurrentProcess((*jit)->getDataLayout().getGlobalPrefix());
   if (!process) return process.takeError();
   (*jit)->getMainJITDylib().addGenerator(std::move(*process));
   if (auto error = (*jit)->getMainJITDylib().define(llvm::orc::absoluteSymbols(runtimeSymbols(**jit)))) return error;
@@ -144,7 +145,8 @@ llvm::Expected<zc_batch_function> Jit::load(std::vector<std::string> objects, co
   return function->toPtr<zc_batch_function>();
 }
 
-llvm::Expected<std::unique_ptr<llvm::Module>> Jit::lower(const ir::Program& program, llvm::LLVMContext& context, Half half) {
+llvm::Expected<std::unique_ptr<llvm::Module>> Jit::lower(const ir::Program& program, llvm::LLVMContext& context,
+                                                         Half half) {
   auto module = lowerToLlvm(program, context, jit_->getDataLayout(), half);
   if (!module) return module.takeError();
   (*module)->setTargetTriple(jit_->getTargetTriple().str());
@@ -182,8 +184,10 @@ llvm::Expected<std::vector<std::string>> Jit::optimize(const ir::Program& progra
     } catch (const std::system_error&) {
     }
     auto first = optimizeHalf(program, Half::First);
-    if (other.joinable()) other.join();
-    else second.emplace(optimizeHalf(program, Half::Second));
+    if (other.joinable())
+      other.join();
+    else
+      second.emplace(optimizeHalf(program, Half::Second));
     if (!first) {
       if (!*second) llvm::consumeError(second->takeError());
       return first.takeError();
@@ -241,16 +245,15 @@ llvm::Expected<CompiledProgram> Jit::compile(const ir::Program& program, Tiering
     // One tier: a second module as large, beside the first, is what the
     // memory cannot afford. The quick code unless the optimised was asked for.
     Pipeline pipeline = tiering == Tiering::Optimized ? Pipeline::Light : Pipeline::Quick;
-    std::string key = cache_ ? cacheKey(**module, machine_,
-                                        pipeline == Pipeline::Light ? "light, in pieces" : "quick, in pieces")
-                             : "";
+    std::string key =
+        cache_ ? cacheKey(**module, machine_, pipeline == Pipeline::Light ? "light, in pieces" : "quick, in pieces")
+               : "";
     if (auto error = compileInPieces(std::move(*module), pipeline, key, compiled)) return error;
     return compiled;
   }
   // The key of the optimised code, the only code cached: from the module as
   // lowered, before any pass changes it.
-  std::string key =
-      cache_ ? cacheKey(**module, machine_, "light; runtime called, not linked; in halves, bundled") : "";
+  std::string key = cache_ ? cacheKey(**module, machine_, "light; runtime called, not linked; in halves, bundled") : "";
   std::optional<std::string> cached = cache_ ? cache_->load(key) : std::nullopt;
   if (std::optional<std::vector<std::string>> objects = cached ? unbundle(*cached) : std::nullopt) {
     if (auto error = install(std::move(*objects), &compiled.table)) return error;

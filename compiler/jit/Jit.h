@@ -71,7 +71,8 @@ class Jit {
   llvm::Error waitForOptimized();
 
  private:
-  Jit(std::unique_ptr<llvm::orc::LLJIT> jit, llvm::orc::JITTargetMachineBuilder machine, std::optional<ObjectCache> cache)
+  Jit(std::unique_ptr<llvm::orc::LLJIT> jit, llvm::orc::JITTargetMachineBuilder machine,
+      std::optional<ObjectCache> cache)
       : jit_(std::move(jit)), machine_(std::move(machine)), cache_(std::move(cache)) {}
   llvm::Expected<std::unique_ptr<llvm::Module>> lower(const ir::Program& program, llvm::LLVMContext& context,
                                                       Half half = Half::Whole);

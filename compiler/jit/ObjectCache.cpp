@@ -22,7 +22,9 @@ namespace {
 
 constexpr std::string_view kMagic = "zc jit object 1\n";
 
-std::string digest(std::string_view bytes) { return llvm::toHex(llvm::SHA256::hash(llvm::arrayRefFromStringRef(bytes)), true); }
+std::string digest(std::string_view bytes) {
+  return llvm::toHex(llvm::SHA256::hash(llvm::arrayRefFromStringRef(bytes)), true);
+}
 
 // Whoever may write a folder or an entry may put code in it that zc would run:
 // only this user's (or root's), writable by no one else.
@@ -35,7 +37,7 @@ bool trustedBy(const struct stat& status) {
 bool ObjectCache::trusted() const {
   // The folder and the one holding it: a stranger's parent could swap the folder.
   for (const std::filesystem::path& folder : {folder_, folder_.parent_path()}) {
-    struct stat status {};
+    struct stat status{};
     if (folder.empty() || ::stat(folder.c_str(), &status) != 0) continue;  // made by store(), ours
     // A sticky parent (/tmp) lets no one else rename or remove the folder in it.
     bool sticky = folder != folder_ && (status.st_mode & S_ISVTX) != 0;
@@ -67,7 +69,8 @@ std::string ObjectCache::key(std::string_view module, std::string_view runtime, 
 }
 
 std::optional<ObjectCache> ObjectCache::forUser() {
-  if (const char* dir = std::getenv("ZC_CACHE_DIR"); dir != nullptr && *dir != '\0') return ObjectCache(std::filesystem::path(dir) / "jit");
+  if (const char* dir = std::getenv("ZC_CACHE_DIR"); dir != nullptr && *dir != '\0')
+    return ObjectCache(std::filesystem::path(dir) / "jit");
   if (const char* xdg = std::getenv("XDG_CACHE_HOME"); xdg != nullptr && *xdg != '\0')
     return ObjectCache(std::filesystem::path(xdg) / "zc" / "jit");
   if (const char* home = std::getenv("HOME"); home != nullptr && *home != '\0')
@@ -77,7 +80,7 @@ std::optional<ObjectCache> ObjectCache::forUser() {
 
 // An entry: the magic line, the key, the digest of the object, then the object.
 std::optional<std::string> ObjectCache::load(const std::string& key) const {
-  struct stat status {};
+  struct stat status{};
   if (!trusted() || ::lstat(entry(key).c_str(), &status) != 0 || !S_ISREG(status.st_mode) || !trustedBy(status))
     return std::nullopt;
   std::ifstream in(entry(key), std::ios::binary);
@@ -106,7 +109,8 @@ void ObjectCache::store(const std::string& key, const std::string& object) const
   std::filesystem::remove(partial, ignored);
   {
     std::ofstream out(partial, std::ios::binary);
-    std::filesystem::permissions(partial, std::filesystem::perms::owner_read | std::filesystem::perms::owner_write, ignored);
+    std::filesystem::permissions(partial, std::filesystem::perms::owner_read | std::filesystem::perms::owner_write,
+                                 ignored);
     out << kMagic << key << '\n' << digest(object) << '\n' << object;
     if (!out.flush()) {
       std::filesystem::remove(partial, ignored);

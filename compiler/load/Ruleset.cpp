@@ -41,8 +41,10 @@ std::optional<frontend::Compilation> loadPolicyRuleset(const std::string& path) 
 std::unique_ptr<rt::Engine> makeEngine(const ir::Program& program, const std::string& name) {
   if (name == "interp") return makeInterpreterEngine(program);
   if (name == "auto" && program.clauses.size() > kAutoJitClauses) {
-    fmt::print(stderr, "zc: {} clauses, more than the {} --engine auto compiles: running on the interpreter "
-                       "(--engine jit to compile them)\n", program.clauses.size(), kAutoJitClauses);
+    fmt::print(stderr,
+               "zc: {} clauses, more than the {} --engine auto compiles: running on the interpreter "
+               "(--engine jit to compile them)\n",
+               program.clauses.size(), kAutoJitClauses);
     return makeInterpreterEngine(program);
   }
   auto jit = makeJitEngine(program);
@@ -55,8 +57,10 @@ std::unique_ptr<rt::Engine> makeEngine(const ir::Program& program, const std::st
 }
 
 std::string autoEngineHelp() {
-  return fmt::format("auto (the default: jit, or interp for a ruleset of more than {} clauses), jit (compiled with "
-                     "LLVM) or interp", kAutoJitClauses);
+  return fmt::format(
+      "auto (the default: jit, or interp for a ruleset of more than {} clauses), jit (compiled with "
+      "LLVM) or interp",
+      kAutoJitClauses);
 }
 
 bool applyParams(const ir::Program& program, const std::vector<std::string>& params,

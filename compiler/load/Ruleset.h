@@ -7,8 +7,8 @@
 #include <string>
 #include <vector>
 
-#include "zc/engine.h"
 #include "frontend/Frontend.h"
+#include "zc/engine.h"
 
 namespace zc {
 

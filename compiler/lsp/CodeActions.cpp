@@ -28,14 +28,16 @@ std::vector<CodeAction> multiplyByRate(const CheckedRoot& root, const Diagnostic
   std::optional<Unit> perDollar = divideUnits(yuan->unit, dollar->unit);
   std::string rate;
   for (const sema::ParamInfo& param : symbols.params)
-    if (param.type.kind == sema::Type::Kind::Quantity && perDollar && param.type.unit.sameDimension(*perDollar)) rate = param.name;
+    if (param.type.kind == sema::Type::Kind::Quantity && perDollar && param.type.unit.sameDimension(*perDollar))
+      rate = param.name;
   if (rate.empty()) return {};
   for (const DiagNote& note : diagnostic.notes) {
     const sema::TypedSpan* typed = typeOfSpan(c.ruleset.names, note.span);
     const NamedUnit* unit = typed ? symbols.units.find(typed->type) : nullptr;
     if (unit == nullptr || note.span.file != diagnostic.span.file || !unit->unit.sameDimension(dollar->unit)) continue;
     std::string_view operand = c.sources.text(note.span);
-    bool bracketed = operand.find(' ') != std::string_view::npos && !(operand.starts_with("(") && operand.ends_with(")"));
+    bool bracketed =
+        operand.find(' ') != std::string_view::npos && !(operand.starts_with("(") && operand.ends_with(")"));
     CodeAction action{fmt::format("乘以 {} · multiply by {}", rate, rate), {}};
     if (bracketed) {
       action.edits.push_back({note.span.begin, note.span.begin, "("});
@@ -63,10 +65,12 @@ std::vector<CodeAction> testPresence(const CheckedRoot& root, const Diagnostic& 
   size_t lineStart = text.rfind('\n', diagnostic.span.begin == 0 ? 0 : diagnostic.span.begin - 1);
   lineStart = lineStart == std::string::npos || diagnostic.span.begin == 0 ? 0 : lineStart + 1;
   size_t codeStart = text.find_first_not_of(" \t", lineStart);
-  if (codeStart == std::string::npos || !startsWithKeyword(std::string_view(text).substr(codeStart), {"WHEN", "LET", "AWARD"}))
+  if (codeStart == std::string::npos ||
+      !startsWithKeyword(std::string_view(text).substr(codeStart), {"WHEN", "LET", "AWARD"}))
     return {};
   std::string name(root.compilation->sources.text(diagnostic.span));
-  std::string line = fmt::format("{}{} 有({});\n", text.substr(lineStart, codeStart - lineStart), ast::chineseSpelling("WHEN"), name);
+  std::string line =
+      fmt::format("{}{} 有({});\n", text.substr(lineStart, codeStart - lineStart), ast::chineseSpelling("WHEN"), name);
   return {CodeAction{fmt::format("先判断 有({}) · test 有({}) first", name, name),
                      {{static_cast<uint32_t>(lineStart), static_cast<uint32_t>(lineStart), line}}}};
 }
@@ -125,12 +129,16 @@ std::vector<CodeAction> importStandardFile(const CheckedRoot& root, const Diagno
 
 std::vector<CodeAction> codeActionsFor(const CheckedRoot& root, const Diagnostic& diagnostic) {
   switch (diagnostic.kind) {
-    case DiagKind::DimensionMismatch: return multiplyByRate(root, diagnostic);
-    case DiagKind::MaybeAbsent: return testPresence(root, diagnostic);
+    case DiagKind::DimensionMismatch:
+      return multiplyByRate(root, diagnostic);
+    case DiagKind::MaybeAbsent:
+      return testPresence(root, diagnostic);
     case DiagKind::UnknownUnit:
     case DiagKind::UnknownType:
-    case DiagKind::UnknownBeneficiary: return importStandardFile(root, diagnostic);
-    default: return {};
+    case DiagKind::UnknownBeneficiary:
+      return importStandardFile(root, diagnostic);
+    default:
+      return {};
   }
 }
 

@@ -27,29 +27,46 @@ struct RequestError {
 
 int completionKind(CompletionKind kind) {
   switch (kind) {  // the protocol's CompletionItemKind
-    case CompletionKind::Keyword: return 14;
-    case CompletionKind::Unit: return 11;
-    case CompletionKind::Field: return 5;
-    case CompletionKind::Parameter: return 21;
-    case CompletionKind::EnumMember: return 20;
-    case CompletionKind::Clause: return 18;
-    case CompletionKind::Beneficiary: return 6;
-    case CompletionKind::Set: return 13;  // Enum: a closed set of values
+    case CompletionKind::Keyword:
+      return 14;
+    case CompletionKind::Unit:
+      return 11;
+    case CompletionKind::Field:
+      return 5;
+    case CompletionKind::Parameter:
+      return 21;
+    case CompletionKind::EnumMember:
+      return 20;
+    case CompletionKind::Clause:
+      return 18;
+    case CompletionKind::Beneficiary:
+      return 6;
+    case CompletionKind::Set:
+      return 13;  // Enum: a closed set of values
   }
   return 1;
 }
 
 int symbolKind(SymbolKind kind) {
   switch (kind) {  // the protocol's SymbolKind
-    case SymbolKind::Policy: return 3;
-    case SymbolKind::Clause: return 12;
-    case SymbolKind::Record: return 23;
-    case SymbolKind::Field: return 8;
-    case SymbolKind::Enum: return 10;
-    case SymbolKind::EnumMember: return 22;
-    case SymbolKind::Parameter: return 14;
-    case SymbolKind::Test: return 24;
-    case SymbolKind::Unit: return 7;
+    case SymbolKind::Policy:
+      return 3;
+    case SymbolKind::Clause:
+      return 12;
+    case SymbolKind::Record:
+      return 23;
+    case SymbolKind::Field:
+      return 8;
+    case SymbolKind::Enum:
+      return 10;
+    case SymbolKind::EnumMember:
+      return 22;
+    case SymbolKind::Parameter:
+      return 14;
+    case SymbolKind::Test:
+      return 24;
+    case SymbolKind::Unit:
+      return 7;
   }
   return 13;
 }
@@ -58,7 +75,9 @@ int symbolKind(SymbolKind kind) {
 
 void LanguageServer::handle(const Json& message) {
   if (!message.is_object()) {
-    send_({{"jsonrpc", "2.0"}, {"id", nullptr}, {"error", {{"code", kInvalidRequest}, {"message", "a message is a JSON object"}}}});
+    send_({{"jsonrpc", "2.0"},
+           {"id", nullptr},
+           {"error", {{"code", kInvalidRequest}, {"message", "a message is a JSON object"}}}});
     return;
   }
   bool isRequest = message.contains("id");
@@ -67,7 +86,8 @@ void LanguageServer::handle(const Json& message) {
   if (method.empty()) return;  // a response to nothing we asked
   Json reply = {{"jsonrpc", "2.0"}, {"id", isRequest ? message["id"] : Json()}};
   try {
-    if (!initialized_ && method != "initialize" && method != "exit") throw RequestError{kServerNotInitialized, "initialize first"};
+    if (!initialized_ && method != "initialize" && method != "exit")
+      throw RequestError{kServerNotInitialized, "initialize first"};
     Json result = dispatch(method, params);
     reply["result"] = result;
   } catch (const RequestError& e) {
@@ -139,7 +159,9 @@ void LanguageServer::notify(const std::string& method, const Json& params) {
 Json LanguageServer::initialize(const Json& params) {
   initialized_ = true;
   // UTF-8 positions when the client offers them; UTF-16 is the protocol's default.
-  const Json encodings = params.value("capabilities", Json::object()).value("general", Json::object()).value("positionEncodings", Json::array());
+  const Json encodings = params.value("capabilities", Json::object())
+                             .value("general", Json::object())
+                             .value("positionEncodings", Json::array());
   for (const Json& encoding : encodings)
     if (encoding == "utf-8") encoding_ = PositionEncoding::Utf8;
   std::vector<std::string> folders;
@@ -187,7 +209,8 @@ uint32_t LanguageServer::offsetOf(const std::string& path, const Json& position)
 
 Json LanguageServer::range(std::string_view text, uint32_t begin, uint32_t end) const {
   TextPosition from = positionAt(text, begin, encoding_), to = positionAt(text, end, encoding_);
-  return {{"start", {{"line", from.line}, {"character", from.character}}}, {"end", {{"line", to.line}, {"character", to.character}}}};
+  return {{"start", {{"line", from.line}, {"character", from.character}}},
+          {"end", {{"line", to.line}, {"character", to.character}}}};
 }
 
 // The edited file's own diagnostics first, then those of the rulesets that
@@ -200,19 +223,22 @@ void LanguageServer::changed(const std::string& path) {
   for (const std::string& file : readers) publishDiagnostics(file);
 }
 
-Json LanguageServer::diagnosticJson(const CheckedRoot& root, const Diagnostic& diagnostic, const std::string& path) const {
+Json LanguageServer::diagnosticJson(const CheckedRoot& root, const Diagnostic& diagnostic,
+                                    const std::string& path) const {
   const SourceManager& sources = root.compilation->sources;
   const DiagKindInfo& info = diagInfo(diagnostic.kind);
   Json related = Json::array();
   for (const DiagNote& note : diagnostic.notes) {
     if (note.span.file >= root.paths.size()) continue;
-    related.push_back({{"location", {{"uri", uriOf(root.paths[note.span.file])},
-                                     {"range", range(sources.file(note.span.file).text(), note.span.begin, note.span.end)}}},
+    related.push_back({{"location",
+                        {{"uri", uriOf(root.paths[note.span.file])},
+                         {"range", range(sources.file(note.span.file).text(), note.span.begin, note.span.end)}}},
                        {"message", note.message}});
   }
   Json where = range(sources.file(diagnostic.span.file).text(), diagnostic.span.begin, diagnostic.span.end);
   if (!diagnostic.hint.empty())
-    related.push_back({{"location", {{"uri", uriOf(path)}, {"range", where}}}, {"message", "hint: " + diagnostic.hint}});
+    related.push_back(
+        {{"location", {{"uri", uriOf(path)}, {"range", where}}}, {"message", "hint: " + diagnostic.hint}});
   Json item = {{"range", where},
                {"severity", info.severity == Severity::Error ? 1 : 2},
                {"code", std::string(info.code)},
@@ -224,7 +250,8 @@ Json LanguageServer::diagnosticJson(const CheckedRoot& root, const Diagnostic& d
 
 void LanguageServer::publishDiagnostics(const std::string& path) {
   Json list = Json::array();
-  for (const auto& [root, diagnostic] : workspace_.diagnosticsOf(path)) list.push_back(diagnosticJson(*root, *diagnostic, path));
+  for (const auto& [root, diagnostic] : workspace_.diagnosticsOf(path))
+    list.push_back(diagnosticJson(*root, *diagnostic, path));
   Json params = {{"uri", uriOf(path)}, {"diagnostics", list}};
   // Which text of an open document they are about: a client can tell them from late ones.
   if (auto version = versions_.find(path); version != versions_.end()) params["version"] = version->second;
@@ -313,7 +340,8 @@ Json LanguageServer::codeActions(const Json& params) {
     if (diagnostic->span.end < from || diagnostic->span.begin > to) continue;
     for (const CodeAction& action : codeActionsFor(*root, *diagnostic)) {
       Json edits = Json::array();
-      for (const TextReplacement& edit : action.edits) edits.push_back({{"range", range(text, edit.begin, edit.end)}, {"newText", edit.text}});
+      for (const TextReplacement& edit : action.edits)
+        edits.push_back({{"range", range(text, edit.begin, edit.end)}, {"newText", edit.text}});
       out.push_back({{"title", action.title},
                      {"kind", "quickfix"},
                      {"diagnostics", Json::array({diagnosticJson(*root, *diagnostic, path)})},
@@ -326,9 +354,11 @@ Json LanguageServer::codeActions(const Json& params) {
 Json LanguageServer::rename(const Json& params) {
   std::string path = pathOf(params.at("textDocument"));
   std::string newName = params.at("newName").get<std::string>();
-  if (!isPlainName(newName)) throw RequestError{kInvalidParams, fmt::format("{} is not a name (nor may it be a keyword)", newName)};
+  if (!isPlainName(newName))
+    throw RequestError{kInvalidParams, fmt::format("{} is not a name (nor may it be a keyword)", newName)};
   uint32_t offset = offsetOf(path, params.at("position"));
-  if (!renameableAt(workspace_, path, offset)) throw RequestError{kInvalidParams, "no field, parameter or 设 name here"};
+  if (!renameableAt(workspace_, path, offset))
+    throw RequestError{kInvalidParams, "no field, parameter or 设 name here"};
   Json changes = Json::object();
   for (const PlaceInFile& place : referencesAt(workspace_, path, offset))
     changes[uriOf(place.path)].push_back({{"range", range(place.text, place.begin, place.end)}, {"newText", newName}});

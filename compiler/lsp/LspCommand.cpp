@@ -18,7 +18,8 @@ int runLsp() {
     if (!message) return 1;
     if (!message->json) {
       fmt::print(stderr, "zc lsp: a message that is not JSON was ignored: {}\n", message->problem);
-      writable = writeMessage(stdout, {{"jsonrpc", "2.0"}, {"id", nullptr}, {"error", {{"code", -32700}, {"message", "parse error"}}}});
+      writable = writeMessage(
+          stdout, {{"jsonrpc", "2.0"}, {"id", nullptr}, {"error", {{"code", -32700}, {"message", "parse error"}}}});
       continue;
     }
     server.handle(*message->json);

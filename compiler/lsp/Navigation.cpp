@@ -33,7 +33,8 @@ std::optional<QuotedString> stringAt(std::string_view text, uint32_t offset) {
     size_t close = i + 1;
     while (close < lineEnd && text[close] != '"') close += text[close] == '\\' ? 2 : 1;
     if (close >= lineEnd) return std::nullopt;
-    if (offset >= i && offset <= close) return QuotedString{uint32_t(i + 1), uint32_t(close), std::string(text.substr(i + 1, close - i - 1))};
+    if (offset >= i && offset <= close)
+      return QuotedString{uint32_t(i + 1), uint32_t(close), std::string(text.substr(i + 1, close - i - 1))};
     i = close;
   }
   return std::nullopt;
@@ -86,7 +87,9 @@ std::string declarationText(std::string_view text, uint32_t begin) {
   return out;
 }
 
-bool contains(Span span, FileId file, uint32_t offset) { return span.file == file && span.begin <= offset && offset <= span.end; }
+bool contains(Span span, FileId file, uint32_t offset) {
+  return span.file == file && span.begin <= offset && offset <= span.end;
+}
 
 PlaceInFile placeOf(const CheckedRoot& root, Span span) {
   return PlaceInFile{root.paths[span.file], span.begin, span.end, root.compilation->sources.file(span.file).text()};
@@ -103,11 +106,16 @@ const sema::NameUse* nameAt(const CheckedRoot& root, FileId file, uint32_t offse
 
 std::string_view kindName(sema::NameKind kind) {
   switch (kind) {
-    case sema::NameKind::Field: return "字段 field";
-    case sema::NameKind::Parameter: return "参数 parameter";
-    case sema::NameKind::Let: return "设 let";
-    case sema::NameKind::EnumValue: return "枚举值 enum value";
-    case sema::NameKind::Set: return "集合 set";
+    case sema::NameKind::Field:
+      return "字段 field";
+    case sema::NameKind::Parameter:
+      return "参数 parameter";
+    case sema::NameKind::Let:
+      return "设 let";
+    case sema::NameKind::EnumValue:
+      return "枚举值 enum value";
+    case sema::NameKind::Set:
+      return "集合 set";
   }
   return "";
 }
@@ -130,7 +138,8 @@ std::vector<std::string> clauseResults(const CheckedRoot& root, const ir::Clause
   for (const ast::PolicyDecl& policy : module->policies)
     for (const ast::ClauseDecl& decl : policy.clauses)
       if (decl.id == clause.id)
-        for (const ast::ClauseResult& result : decl.results) out.push_back(declarationText(file.text(), result.span.begin));
+        for (const ast::ClauseResult& result : decl.results)
+          out.push_back(declarationText(file.text(), result.span.begin));
   return out;
 }
 
@@ -191,7 +200,8 @@ void addUnique(std::vector<PlaceInFile>& places, PlaceInFile place) {
 std::string rangeNote(const frontend::Compilation& c, const Span& name) {
   for (const sema::RecordInfo& record : c.ruleset.symbols.records)
     for (size_t i = 0; i < record.fields.size() && i < record.schema.fields.size(); ++i)
-      if (record.fields[i].span.file == name.file && record.fields[i].span.begin == name.begin && record.schema.fields[i].range)
+      if (record.fields[i].span.file == name.file && record.fields[i].span.begin == name.begin &&
+          record.schema.fields[i].range)
         return fmt::format("\n\n取值范围 `{}`：超出的申报数据不予计算", record.schema.fields[i].range->text);
   return "";
 }
@@ -208,7 +218,8 @@ std::optional<HoverText> hoverAt(const Workspace& workspace, const std::string& 
       std::string name(c.sources.text(use->use));
       std::string markdown = fmt::format("{} **{}**: `{}`", kindName(use->kind), name, typed ? typed->type : "?");
       if (use->kind != sema::NameKind::EnumValue)
-        markdown += fmt::format("\n\n```zhengce\n{}\n```", declarationText(c.sources.file(use->declaration.file).text(), use->declaration.begin));
+        markdown += fmt::format("\n\n```zhengce\n{}\n```",
+                                declarationText(c.sources.file(use->declaration.file).text(), use->declaration.begin));
       if (use->kind == sema::NameKind::Field) markdown += rangeNote(c, use->declaration);
       Span at = contains(use->use, file, offset) ? use->use : use->declaration;
       return HoverText{markdown, placeOf(*root, at)};
@@ -220,10 +231,11 @@ std::optional<HoverText> hoverAt(const Workspace& workspace, const std::string& 
     for (const sema::RecordInfo& record : c.ruleset.symbols.records)
       for (const sema::FieldInfo& field : record.fields)
         if (contains(field.span, file, offset))
-          return HoverText{fmt::format("{} **{}**: `{}` (记录 {})\n\n```zhengce\n{}\n```{}", kindName(sema::NameKind::Field), field.name,
-                                       c.ruleset.symbols.typeName(field.type), record.name, declarationText(text, field.span.begin),
-                                       rangeNote(c, field.span)),
-                           placeOf(*root, field.span)};
+          return HoverText{
+              fmt::format("{} **{}**: `{}` (记录 {})\n\n```zhengce\n{}\n```{}", kindName(sema::NameKind::Field),
+                          field.name, c.ruleset.symbols.typeName(field.type), record.name,
+                          declarationText(text, field.span.begin), rangeNote(c, field.span)),
+              placeOf(*root, field.span)};
     if (const sema::TypedSpan* typed = c.ruleset.names.typeAt(file, offset))
       return HoverText{fmt::format("`{}`", typed->type), placeOf(*root, typed->span)};
   }
@@ -259,8 +271,9 @@ std::vector<PlaceInFile> referencesAt(const Workspace& workspace, const std::str
       for (const CheckedRoot* other : workspace.allChecked())
         for (const sema::NameUse& u : other->compilation->ruleset.names.uses)
           if (other->paths[u.declaration.file] == declaration.path && u.declaration.begin == declaration.begin &&
-              u.declaration.end == declaration.end && (use->kind != sema::NameKind::EnumValue ||
-                                                      other->compilation->sources.text(u.use) == root->compilation->sources.text(use->use)))
+              u.declaration.end == declaration.end &&
+              (use->kind != sema::NameKind::EnumValue ||
+               other->compilation->sources.text(u.use) == root->compilation->sources.text(use->use)))
             addUnique(out, placeOf(*other, u.use));
       return out;
     }
@@ -291,7 +304,8 @@ bool isPlainName(const std::string& name) {
   return true;
 }
 
-std::vector<Completion> completionsAt(const Workspace& workspace, const std::string& path, const std::string& text, uint32_t offset) {
+std::vector<Completion> completionsAt(const Workspace& workspace, const std::string& path, const std::string& text,
+                                      uint32_t offset) {
   offset = std::min<uint32_t>(offset, static_cast<uint32_t>(text.size()));
   std::vector<Completion> out;
   std::set<std::pair<std::string, int>> seen;
@@ -303,7 +317,8 @@ std::vector<Completion> completionsAt(const Workspace& workspace, const std::str
   // Inside quotes: a clause id (条款 "…", 就高 { "…" }, 期望 "…").
   if (stringAt(text, offset)) {
     for (const CheckedRoot* root : roots)
-      for (const ir::Clause& clause : root->compilation->ruleset.program.clauses) add(clause.id, CompletionKind::Clause, clause.source);
+      for (const ir::Clause& clause : root->compilation->ruleset.program.clauses)
+        add(clause.id, CompletionKind::Clause, clause.source);
     return out;
   }
 
@@ -323,8 +338,10 @@ std::vector<Completion> completionsAt(const Workspace& workspace, const std::str
       std::vector<uint32_t> places;
       for (const sema::NameUse& use : c.ruleset.names.uses)
         if (use.use.file == file && c.sources.text(use.use) == owner) places.push_back(use.use.begin);
-      for (size_t at = checkedText.find(owner + "."); at != std::string::npos; at = checkedText.find(owner + ".", at + 1))
-        if (nameStartBefore(checkedText, static_cast<uint32_t>(at + owner.size())) == at) places.push_back(static_cast<uint32_t>(at));
+      for (size_t at = checkedText.find(owner + "."); at != std::string::npos;
+           at = checkedText.find(owner + ".", at + 1))
+        if (nameStartBefore(checkedText, static_cast<uint32_t>(at + owner.size())) == at)
+          places.push_back(static_cast<uint32_t>(at));
       std::sort(places.begin(), places.end(), [&](uint32_t a, uint32_t b) {
         return std::abs(int64_t(a) - int64_t(offset)) < std::abs(int64_t(b) - int64_t(offset));
       });
@@ -341,7 +358,8 @@ std::vector<Completion> completionsAt(const Workspace& workspace, const std::str
     return out;
   }
 
-  for (const ast::Keyword& keyword : ast::kKeywords) add(std::string(keyword.spelling), CompletionKind::Keyword, std::string(keyword.token));
+  for (const ast::Keyword& keyword : ast::kKeywords)
+    add(std::string(keyword.spelling), CompletionKind::Keyword, std::string(keyword.token));
   for (const CheckedRoot* root : roots) {
     const sema::Symbols& symbols = root->compilation->ruleset.symbols;
     for (const std::string& unit : symbols.units.unitNames()) add(unit, CompletionKind::Unit, "单位 unit");
@@ -349,7 +367,8 @@ std::vector<Completion> completionsAt(const Workspace& workspace, const std::str
     if (evaluated >= 0)
       for (const sema::FieldInfo& field : symbols.records[evaluated].fields)
         add(field.name, CompletionKind::Field, symbols.typeName(field.type));
-    for (const sema::ParamInfo& param : symbols.params) add(param.name, CompletionKind::Parameter, symbols.typeName(param.type));
+    for (const sema::ParamInfo& param : symbols.params)
+      add(param.name, CompletionKind::Parameter, symbols.typeName(param.type));
     for (const sema::EnumInfo& e : symbols.enums)
       for (const std::string& value : e.values) add(value, CompletionKind::EnumMember, e.name);
     for (const sema::EnumInfo& set : symbols.sets) {
@@ -357,7 +376,8 @@ std::vector<Completion> completionsAt(const Workspace& workspace, const std::str
       for (const std::string& value : set.values) members += (members.empty() ? "" : ", ") + ("\"" + value + "\"");
       add(set.name, CompletionKind::Set, "集合 { " + members + " }");
     }
-    for (const auto& beneficiary : symbols.beneficiaries) add(beneficiary.name, CompletionKind::Beneficiary, "受益方 beneficiary");
+    for (const auto& beneficiary : symbols.beneficiaries)
+      add(beneficiary.name, CompletionKind::Beneficiary, "受益方 beneficiary");
   }
   return out;
 }
@@ -372,30 +392,42 @@ std::optional<std::vector<OutlineSymbol>> outline(const std::string& text) {
   for (const ast::RecordDecl& record : module->records) {
     OutlineSymbol symbol{record.name.text, "记录", SymbolKind::Record, record.span, record.name.span, {}};
     for (const ast::FieldDecl& field : record.fields)
-      symbol.children.push_back({field.name.text, std::string(sources.text(field.type.span)), SymbolKind::Field, field.span, field.name.span, {}});
+      symbol.children.push_back({field.name.text,
+                                 std::string(sources.text(field.type.span)),
+                                 SymbolKind::Field,
+                                 field.span,
+                                 field.name.span,
+                                 {}});
     out.push_back(std::move(symbol));
   }
   for (const ast::EnumDecl& e : module->enums) {
     OutlineSymbol symbol{e.name.text, "枚举", SymbolKind::Enum, e.span, e.name.span, {}};
-    for (const ast::Name& member : e.members) symbol.children.push_back({member.text, "", SymbolKind::EnumMember, member.span, member.span, {}});
+    for (const ast::Name& member : e.members)
+      symbol.children.push_back({member.text, "", SymbolKind::EnumMember, member.span, member.span, {}});
     out.push_back(std::move(symbol));
   }
   for (const ast::SetDecl& set : module->sets) {
     OutlineSymbol symbol{set.name.text, "集合", SymbolKind::Enum, set.span, set.name.span, {}};
-    for (const ast::Name& member : set.members) symbol.children.push_back({member.text, "", SymbolKind::EnumMember, member.span, member.span, {}});
+    for (const ast::Name& member : set.members)
+      symbol.children.push_back({member.text, "", SymbolKind::EnumMember, member.span, member.span, {}});
     out.push_back(std::move(symbol));
   }
-  for (const ast::UnitDecl& unit : module->units) out.push_back({unit.name.text, "单位", SymbolKind::Unit, unit.span, unit.name.span, {}});
-  for (const ast::ParamDecl& param : module->params) out.push_back({param.name.text, "参数", SymbolKind::Parameter, param.span, param.name.span, {}});
+  for (const ast::UnitDecl& unit : module->units)
+    out.push_back({unit.name.text, "单位", SymbolKind::Unit, unit.span, unit.name.span, {}});
+  for (const ast::ParamDecl& param : module->params)
+    out.push_back({param.name.text, "参数", SymbolKind::Parameter, param.span, param.name.span, {}});
   for (const ast::PolicyDecl& policy : module->policies) {
     OutlineSymbol symbol{policy.id, policy.title, SymbolKind::Policy, policy.span, policy.idSpan, {}};
     for (const ast::ClauseDecl& clause : policy.clauses)
-      symbol.children.push_back({clause.id, clause.source.value_or(""), SymbolKind::Clause, clause.span, clause.idSpan, {}});
+      symbol.children.push_back(
+          {clause.id, clause.source.value_or(""), SymbolKind::Clause, clause.span, clause.idSpan, {}});
     out.push_back(std::move(symbol));
   }
-  for (const ast::TestDecl& test : module->tests) out.push_back({test.name, "测试", SymbolKind::Test, test.span, test.span, {}});
+  for (const ast::TestDecl& test : module->tests)
+    out.push_back({test.name, "测试", SymbolKind::Test, test.span, test.span, {}});
   // In the order of the file.
-  std::sort(out.begin(), out.end(), [](const OutlineSymbol& a, const OutlineSymbol& b) { return a.span.begin < b.span.begin; });
+  std::sort(out.begin(), out.end(),
+            [](const OutlineSymbol& a, const OutlineSymbol& b) { return a.span.begin < b.span.begin; });
   return out;
 }
 

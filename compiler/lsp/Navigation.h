@@ -51,8 +51,8 @@ struct OutlineSymbol {
   std::string name;
   std::string detail;
   SymbolKind kind;
-  Span span;       // the whole declaration
-  Span nameSpan;   // its name or id
+  Span span;      // the whole declaration
+  Span nameSpan;  // its name or id
   std::vector<OutlineSymbol> children;
 };
 

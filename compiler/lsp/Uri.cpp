@@ -42,8 +42,10 @@ std::string uriOfPath(std::string_view path) {
   for (char c : path) {
     bool plain = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_' ||
                  c == '.' || c == '~' || c == '/';
-    if (plain) uri += c;
-    else uri += fmt::format("%{:02X}", static_cast<unsigned char>(c));
+    if (plain)
+      uri += c;
+    else
+      uri += fmt::format("%{:02X}", static_cast<unsigned char>(c));
   }
   return uri;
 }

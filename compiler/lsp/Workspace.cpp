@@ -95,7 +95,8 @@ void Workspace::compileRoot(const std::string& root) {
   frontend::CompileRequest request{{root}, &overlay_};
   result->compilation = std::make_unique<frontend::Compilation>(frontend::compile(request));
   const SourceManager& sources = result->compilation->sources;
-  for (size_t i = 0; i < sources.size(); ++i) result->paths.push_back(pathOfSource(sources.file(static_cast<FileId>(i)).path()));
+  for (size_t i = 0; i < sources.size(); ++i)
+    result->paths.push_back(pathOfSource(sources.file(static_cast<FileId>(i)).path()));
   for (const std::string& path : result->paths) result->versionsRead[path] = versionOf(path);
   result->checked = result->compilation->unreadable.empty();
   for (const Diagnostic& d : result->compilation->diagnostics.all()) {
@@ -109,7 +110,8 @@ void Workspace::compileRoot(const std::string& root) {
 std::set<std::string> Workspace::recompile(const std::vector<std::string>& roots) {
   std::set<std::string> affected;
   for (const std::string& root : roots) {
-    if (auto it = current_.find(root); it != current_.end()) affected.insert(it->second->paths.begin(), it->second->paths.end());
+    if (auto it = current_.find(root); it != current_.end())
+      affected.insert(it->second->paths.begin(), it->second->paths.end());
     compileRoot(root);
     const CheckedRoot& now = *current_[root];
     affected.insert(now.paths.begin(), now.paths.end());

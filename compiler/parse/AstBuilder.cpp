@@ -50,12 +50,18 @@ TypeExpr AstBuilder::type(P::TypeExprContext* ctx) {
   out.span = span(ctx);
   out.optional = ctx->children.size() > 1;
   auto* base = ctx->baseType();
-  if (dynamic_cast<P::TextTypeContext*>(base)) out.kind = TypeExpr::Kind::Text;
-  else if (dynamic_cast<P::FlagTypeContext*>(base)) out.kind = TypeExpr::Kind::Flag;
-  else if (dynamic_cast<P::IntTypeContext*>(base)) out.kind = TypeExpr::Kind::Int;
-  else if (dynamic_cast<P::CountTypeContext*>(base)) out.kind = TypeExpr::Kind::Count;
-  else if (dynamic_cast<P::DateTypeContext*>(base)) out.kind = TypeExpr::Kind::Date;
-  else if (dynamic_cast<P::NumberTypeContext*>(base)) out.kind = TypeExpr::Kind::Number;
+  if (dynamic_cast<P::TextTypeContext*>(base))
+    out.kind = TypeExpr::Kind::Text;
+  else if (dynamic_cast<P::FlagTypeContext*>(base))
+    out.kind = TypeExpr::Kind::Flag;
+  else if (dynamic_cast<P::IntTypeContext*>(base))
+    out.kind = TypeExpr::Kind::Int;
+  else if (dynamic_cast<P::CountTypeContext*>(base))
+    out.kind = TypeExpr::Kind::Count;
+  else if (dynamic_cast<P::DateTypeContext*>(base))
+    out.kind = TypeExpr::Kind::Date;
+  else if (dynamic_cast<P::NumberTypeContext*>(base))
+    out.kind = TypeExpr::Kind::Number;
   else if (auto* list = dynamic_cast<P::ListTypeContext*>(base)) {
     out.kind = TypeExpr::Kind::List;
     out.element = std::make_unique<TypeExpr>(type(list->typeExpr()));
@@ -109,12 +115,12 @@ ExprPtr AstBuilder::expr(P::ExprContext* ctx) {
   if (auto* c = dynamic_cast<P::CompareExprContext*>(ctx)) {
     auto e = make(ExprKind::Compare, ctx);
     std::string op = c->op->getText();
-    e->compareOp = op == "=" ? CompareOp::Eq
+    e->compareOp = op == "="                   ? CompareOp::Eq
                    : (op == "!=" || op == "≠") ? CompareOp::Ne
-                   : op == "<" ? CompareOp::Lt
+                   : op == "<"                 ? CompareOp::Lt
                    : (op == "<=" || op == "≤") ? CompareOp::Le
-                   : op == ">" ? CompareOp::Gt
-                               : CompareOp::Ge;
+                   : op == ">"                 ? CompareOp::Gt
+                                               : CompareOp::Ge;
     e->operands.push_back(expr(c->expr(0)));
     e->operands.push_back(expr(c->expr(1)));
     return e;
@@ -219,8 +225,10 @@ ExprPtr AstBuilder::primary(P::PrimaryContext* ctx) {
       out.span = span(arm);
       for (auto* p : arm->pattern()) {
         Pattern pattern{Pattern::Kind::Wildcard, "", span(p)};
-        if (dynamic_cast<P::NonePatternContext*>(p)) pattern.kind = Pattern::Kind::None;
-        else if (auto* n = dynamic_cast<P::NamePatternContext*>(p)) pattern = {Pattern::Kind::Name, n->getText(), span(p)};
+        if (dynamic_cast<P::NonePatternContext*>(p))
+          pattern.kind = Pattern::Kind::None;
+        else if (auto* n = dynamic_cast<P::NamePatternContext*>(p))
+          pattern = {Pattern::Kind::Name, n->getText(), span(p)};
         else if (auto* s = dynamic_cast<P::StringPatternContext*>(p))
           pattern = {Pattern::Kind::String, stringValue(s->STRING()), span(p)};
         out.patterns.push_back(std::move(pattern));
@@ -325,10 +333,12 @@ ClauseDecl AstBuilder::clause(P::ClauseDeclContext* ctx) {
       }
       out.beneficiary = name(c->name());
       out.beneficiarySpan = span(item);
-    }
-    else if (auto* c = dynamic_cast<P::ClauseLetContext*>(item)) out.lets.push_back({name(c->name()), expr(c->expr())});
-    else if (auto* c = dynamic_cast<P::ClauseWhenContext*>(item)) out.conditions.push_back(expr(c->expr()));
-    else if (auto* c = dynamic_cast<P::ClauseInForceContext*>(item)) out.inForce.push_back(window(item, c->interval()));
+    } else if (auto* c = dynamic_cast<P::ClauseLetContext*>(item))
+      out.lets.push_back({name(c->name()), expr(c->expr())});
+    else if (auto* c = dynamic_cast<P::ClauseWhenContext*>(item))
+      out.conditions.push_back(expr(c->expr()));
+    else if (auto* c = dynamic_cast<P::ClauseInForceContext*>(item))
+      out.inForce.push_back(window(item, c->interval()));
     else if (auto* c = dynamic_cast<P::ClauseAwardContext*>(item))
       out.results.push_back({ResultKind::Award, expr(c->expr()), span(item)});
     else if (dynamic_cast<P::ClauseEligibleContext*>(item))
@@ -340,8 +350,8 @@ ClauseDecl AstBuilder::clause(P::ClauseDeclContext* ctx) {
     else if (auto* c = dynamic_cast<P::ClauseAtMostContext*>(item)) {
       out.atMost.push_back({expr(c->expr()), span(item)});
       out.atMost.back().span.end = out.atMost.back().years->span.end;  // without the ';'
-    }
-    else out.results.push_back({ResultKind::Manual, nullptr, span(item)});
+    } else
+      out.results.push_back({ResultKind::Manual, nullptr, span(item)});
   }
   return out;
 }
@@ -353,22 +363,28 @@ void AstBuilder::addPolicy(P::PolicyDeclContext* ctx, Module& module) {
   out.target = name(ctx->name());
   out.span = span(ctx);
   for (auto* item : ctx->policyItem()) {
-    if (auto* c = dynamic_cast<P::PolicyTitleContext*>(item)) out.title = stringValue(c->STRING());
-    else if (auto* c = dynamic_cast<P::PolicyAppliesContext*>(item)) out.applies.push_back(expr(c->expr()));
-    else if (auto* c = dynamic_cast<P::PolicyExcludesContext*>(item)) out.excludes.push_back(expr(c->expr()));
-    else if (auto* c = dynamic_cast<P::PolicyAsOfContext*>(item)) out.asOf.push_back(expr(c->expr()));
-    else if (auto* c = dynamic_cast<P::PolicyInForceContext*>(item)) out.inForce.push_back(window(item, c->interval()));
+    if (auto* c = dynamic_cast<P::PolicyTitleContext*>(item))
+      out.title = stringValue(c->STRING());
+    else if (auto* c = dynamic_cast<P::PolicyAppliesContext*>(item))
+      out.applies.push_back(expr(c->expr()));
+    else if (auto* c = dynamic_cast<P::PolicyExcludesContext*>(item))
+      out.excludes.push_back(expr(c->expr()));
+    else if (auto* c = dynamic_cast<P::PolicyAsOfContext*>(item))
+      out.asOf.push_back(expr(c->expr()));
+    else if (auto* c = dynamic_cast<P::PolicyInForceContext*>(item))
+      out.inForce.push_back(window(item, c->interval()));
     else if (auto* c = dynamic_cast<P::PolicyLetContext*>(item)) {
       LetDecl let{name(c->name()), expr(c->expr()), std::nullopt};
       if (c->STRING() != nullptr) let.source = stringValue(c->STRING());
       out.lets.push_back(std::move(let));
-    }
-    else if (auto* c = dynamic_cast<P::PolicyHighestContext*>(item))
-      out.groups.push_back({ClauseGroupDecl::Kind::Highest, clauseList(c->clauseList()), nullptr, c->EACH() != nullptr, span(item)});
+    } else if (auto* c = dynamic_cast<P::PolicyHighestContext*>(item))
+      out.groups.push_back(
+          {ClauseGroupDecl::Kind::Highest, clauseList(c->clauseList()), nullptr, c->EACH() != nullptr, span(item)});
     else if (auto* c = dynamic_cast<P::PolicyCapContext*>(item))
-      out.groups.push_back({c->how->getType() == P::PRO_RATA ? ClauseGroupDecl::Kind::CapProRata : ClauseGroupDecl::Kind::CapInOrder,
-                            clauseList(c->clauseList()), expr(c->limit), c->EACH() != nullptr, span(item),
-                            c->received != nullptr ? expr(c->received) : nullptr});
+      out.groups.push_back(
+          {c->how->getType() == P::PRO_RATA ? ClauseGroupDecl::Kind::CapProRata : ClauseGroupDecl::Kind::CapInOrder,
+           clauseList(c->clauseList()), expr(c->limit), c->EACH() != nullptr, span(item),
+           c->received != nullptr ? expr(c->received) : nullptr});
     else if (auto* c = dynamic_cast<P::PolicyPoolContext*>(item)) {
       PoolDecl pool{expr(c->expr()), {}, c->PRO_RATA() != nullptr, std::nullopt, span(item)};
       if (c->clauseList() != nullptr) pool.clauses = clauseList(c->clauseList());
@@ -377,9 +393,11 @@ void AstBuilder::addPolicy(P::PolicyDeclContext* ctx, Module& module) {
     } else if (auto* c = dynamic_cast<P::PolicyRankingContext*>(item)) {
       RankingDecl ranking{name(c->rank), {}, RankingDecl::Ties::Unstated, span(item)};
       for (auto* key : c->rankKey()) ranking.keys.push_back({name(key->name()), key->order->getType() == P::DESC});
-      if (c->ties != nullptr) ranking.ties = c->ties->getType() == P::ALL_IN ? RankingDecl::Ties::AllIn : RankingDecl::Ties::NoneIn;
+      if (c->ties != nullptr)
+        ranking.ties = c->ties->getType() == P::ALL_IN ? RankingDecl::Ties::AllIn : RankingDecl::Ties::NoneIn;
       out.rankings.push_back(std::move(ranking));
-    } else out.clauses.push_back(clause(dynamic_cast<P::PolicyClauseContext*>(item)->clauseDecl()));
+    } else
+      out.clauses.push_back(clause(dynamic_cast<P::PolicyClauseContext*>(item)->clauseDecl()));
   }
   module.policies.push_back(std::move(out));
 }
@@ -390,8 +408,9 @@ std::vector<Name> AstBuilder::clauseList(P::ClauseListContext* ctx) {
   return out;
 }
 
-Expectation AstBuilder::expectation(Expectation::Kind kind, antlr4::Token* who, antlr4::Token* clause, P::ItemRefContext* item,
-                                    P::NameContext* beneficiary, ExprPtr amount, antlr4::ParserRuleContext* ctx) {
+Expectation AstBuilder::expectation(Expectation::Kind kind, antlr4::Token* who, antlr4::Token* clause,
+                                    P::ItemRefContext* item, P::NameContext* beneficiary, ExprPtr amount,
+                                    antlr4::ParserRuleContext* ctx) {
   Expectation out{kind, stringValue(clause), name(beneficiary), std::move(amount), span(ctx)};
   if (who != nullptr) {
     out.record = stringValue(who);
@@ -409,16 +428,21 @@ void AstBuilder::addTest(P::TestDeclContext* ctx, Module& module) {
   out.name = stringValue(ctx->STRING());
   out.span = span(ctx);
   for (auto* item : ctx->testItem()) {
-    if (auto* c = dynamic_cast<P::TestInputContext*>(item)) out.inputs.push_back(recordLiteral(c->recordLiteral()));
-    else if (auto* c = dynamic_cast<P::TestParamContext*>(item)) out.params.push_back({name(c->name()), expr(c->expr())});
+    if (auto* c = dynamic_cast<P::TestInputContext*>(item))
+      out.inputs.push_back(recordLiteral(c->recordLiteral()));
+    else if (auto* c = dynamic_cast<P::TestParamContext*>(item))
+      out.params.push_back({name(c->name()), expr(c->expr())});
     else if (auto* c = dynamic_cast<P::TestExpectAmountContext*>(item))
       out.expectations.push_back(
           expectation(Expectation::Kind::Amount, c->who, c->clause, c->itemRef(), c->name(), expr(c->expr()), item));
     else if (auto* c = dynamic_cast<P::TestExpectEligibleContext*>(item))
-      out.expectations.push_back(expectation(Expectation::Kind::Eligible, c->who, c->clause, c->itemRef(), c->name(), nullptr, item));
+      out.expectations.push_back(
+          expectation(Expectation::Kind::Eligible, c->who, c->clause, c->itemRef(), c->name(), nullptr, item));
     else if (auto* c = dynamic_cast<P::TestExpectManualContext*>(item))
-      out.expectations.push_back(expectation(Expectation::Kind::Manual, c->who, c->clause, c->itemRef(), c->name(), nullptr, item));
-    else if (!out.expectNone) out.expectNone = span(item);
+      out.expectations.push_back(
+          expectation(Expectation::Kind::Manual, c->who, c->clause, c->itemRef(), c->name(), nullptr, item));
+    else if (!out.expectNone)
+      out.expectNone = span(item);
   }
   module.tests.push_back(std::move(out));
 }
@@ -467,15 +491,15 @@ void AstBuilder::addDeclaration(P::DeclarationContext* ctx, Module& module) {
     if (c->interval() != nullptr) out.range = interval(c->interval());
     if (c->expr() != nullptr) out.value = expr(c->expr());
     if (auto* dated = c->datedValues()) {
-      for (auto* v : dated->datedValue())
-        out.dated.push_back({v->DATE()->getText(), span(v->DATE()), expr(v->expr())});
+      for (auto* v : dated->datedValue()) out.dated.push_back({v->DATE()->getText(), span(v->DATE()), expr(v->expr())});
     }
     out.span = span(c);
     module.params.push_back(std::move(out));
   } else if (auto* c = ctx->beneficiaryDecl()) {
     BeneficiaryDecl out;
     for (auto* b : c->beneficiary())
-      out.entries.push_back({name(b->name()), b->STRING() != nullptr ? stringValue(b->STRING()) : b->name()->getText()});
+      out.entries.push_back(
+          {name(b->name()), b->STRING() != nullptr ? stringValue(b->STRING()) : b->name()->getText()});
     module.beneficiaries.push_back(std::move(out));
   } else if (auto* c = ctx->policyDecl()) {
     addPolicy(c, module);

@@ -40,8 +40,9 @@ class AstBuilder {
   void addPolicy(P::PolicyDeclContext* ctx, ast::Module& module);
   ast::ClauseDecl clause(P::ClauseDeclContext* ctx);
   std::vector<ast::Name> clauseList(P::ClauseListContext* ctx);
-  ast::Expectation expectation(ast::Expectation::Kind kind, antlr4::Token* who, antlr4::Token* clause, P::ItemRefContext* item,
-                              P::NameContext* beneficiary, ast::ExprPtr amount, antlr4::ParserRuleContext* ctx);
+  ast::Expectation expectation(ast::Expectation::Kind kind, antlr4::Token* who, antlr4::Token* clause,
+                               P::ItemRefContext* item, P::NameContext* beneficiary, ast::ExprPtr amount,
+                               antlr4::ParserRuleContext* ctx);
   void addTest(P::TestDeclContext* ctx, ast::Module& module);
 
   FileId file_;

@@ -20,7 +20,8 @@ bool isLevel(const antlr4::tree::ParseTree* node) {
 // however deep the input.
 size_t levelsAbove(const antlr4::RuleContext* ctx) {
   size_t levels = 0;
-  for (auto* node = ctx; node != nullptr && levels <= kMaxNesting; node = static_cast<const antlr4::RuleContext*>(node->parent))
+  for (auto* node = ctx; node != nullptr && levels <= kMaxNesting;
+       node = static_cast<const antlr4::RuleContext*>(node->parent))
     if (isLevel(node)) ++levels;
   return levels;
 }

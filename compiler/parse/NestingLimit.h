@@ -22,8 +22,8 @@ struct NestingTooDeep {
 // The generated parser, counting levels as each rule begins.
 class NestingLimitedParser : public grammar::ZhengceParser {
  public:
-  using grammar::ZhengceParser::ZhengceParser;
   using grammar::ZhengceParser::enterRecursionRule;
+  using grammar::ZhengceParser::ZhengceParser;
 
   void enterRule(antlr4::ParserRuleContext* ctx, size_t state, size_t ruleIndex) override;
   void enterRecursionRule(antlr4::ParserRuleContext* ctx, size_t state, size_t ruleIndex, int precedence) override;

@@ -1,7 +1,6 @@
 #include "parse/Parser.h"
 
 #include <antlr4-runtime.h>
-
 #include <fmt/format.h>
 
 #include "ZhengceLexer.h"
@@ -47,10 +46,10 @@ bool isUtf8(const SourceManager& sources, FileId file, Diagnostics& diags) {
   std::optional<size_t> bad = firstInvalidUtf8(source.text());
   if (!bad) return true;
   uint32_t offset = static_cast<uint32_t>(*bad);
-  auto& d = diags.report(DiagKind::NotUtf8, Span{file, offset, offset + 1},
-                         fmt::format("not UTF-8: byte 0x{:02X} at byte offset {} (line {}) does not begin a UTF-8 character",
-                                     static_cast<unsigned char>(source.text()[offset]), offset,
-                                     source.lineColumn(offset).line));
+  auto& d = diags.report(
+      DiagKind::NotUtf8, Span{file, offset, offset + 1},
+      fmt::format("not UTF-8: byte 0x{:02X} at byte offset {} (line {}) does not begin a UTF-8 character",
+                  static_cast<unsigned char>(source.text()[offset]), offset, source.lineColumn(offset).line));
   d.hint = "if this file is GBK, convert it with iconv -f GBK -t UTF-8";
   return false;
 }
@@ -65,12 +64,12 @@ bool hasNoHiddenCharacters(const SourceManager& sources, FileId file, Diagnostic
   for (size_t i = 0; i < hidden.size() && i < kShown; ++i) {
     const HiddenCharacter& h = hidden[i];
     Span span{file, static_cast<uint32_t>(h.offset), static_cast<uint32_t>(h.offset + h.length)};
-    auto& d = diags.report(DiagKind::HiddenCharacter, span,
-                           h.bidirectional ? fmt::format("U+{:04X} {}: a bidirectional control character, which can make "
-                                                         "the text show otherwise than it reads",
-                                                         static_cast<uint32_t>(h.code), h.name)
-                                           : fmt::format("U+{:04X} {}: an invisible character", static_cast<uint32_t>(h.code),
-                                                         h.name));
+    auto& d = diags.report(
+        DiagKind::HiddenCharacter, span,
+        h.bidirectional ? fmt::format("U+{:04X} {}: a bidirectional control character, which can make "
+                                      "the text show otherwise than it reads",
+                                      static_cast<uint32_t>(h.code), h.name)
+                        : fmt::format("U+{:04X} {}: an invisible character", static_cast<uint32_t>(h.code), h.name));
     d.hint = "delete it: an editor shows it as nothing, so two texts that look the same would differ";
     if (i + 1 == kShown && hidden.size() > kShown)
       d.notes.push_back({span, fmt::format("and {} more in this file", hidden.size() - kShown)});
@@ -93,9 +92,8 @@ auto parseWith(ParseSession& session, FileId file, Diagnostics& diags, Rule rule
       span.begin = session.offsets[std::min<size_t>(deep.token->getStartIndex(), last)];
       span.end = session.offsets[std::min<size_t>(deep.token->getStopIndex() + 1, last)];
     }
-    diags.report(DiagKind::NestingTooDeep, span,
-                 fmt::format("this nests more than {} levels deep", kMaxNesting))
-        .hint = "brackets, prefix operators and each operator of a chain count one level; name parts with 设";
+    diags.report(DiagKind::NestingTooDeep, span, fmt::format("this nests more than {} levels deep", kMaxNesting)).hint =
+        "brackets, prefix operators and each operator of a chain count one level; name parts with 设";
     return nullptr;
   }
 }

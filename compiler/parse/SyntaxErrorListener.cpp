@@ -10,7 +10,8 @@ namespace zc {
 std::string describeTokenType(const antlr4::dfa::Vocabulary& vocabulary, size_t type) {
   if (type == antlr4::Token::EOF) return "the end of the input";
   std::string symbolic = vocabulary.getSymbolicName(type);
-  if (std::string_view spelling = ast::chineseSpelling(symbolic); !spelling.empty()) return fmt::format("'{}'", spelling);
+  if (std::string_view spelling = ast::chineseSpelling(symbolic); !spelling.empty())
+    return fmt::format("'{}'", spelling);
   if (symbolic == "IDENT") return "a name";
   if (symbolic == "NUMBER") return "a number";
   if (symbolic == "STRING") return "a string";
@@ -27,13 +28,25 @@ size_t SyntaxErrorListener::declarationStart(antlr4::Parser& parser, size_t toke
   for (size_t i = 0; i < tokenIndex && i < tokens->size(); ++i) {
     antlr4::Token* token = tokens->get(i);
     std::string text = token->getText();
-    if (text == "{") ++depth;
-    else if (text == "}") depth = depth > 0 ? depth - 1 : 0;
+    if (text == "{")
+      ++depth;
+    else if (text == "}")
+      depth = depth > 0 ? depth - 1 : 0;
     else if (depth == 0) {
       switch (token->getType()) {
-        case L::IMPORT: case L::DIMENSION: case L::UNIT: case L::ENUM: case L::RECORD:
-        case L::PARAM: case L::BENEFICIARY: case L::POLICY: case L::TEST: start = i; break;
-        default: break;
+        case L::IMPORT:
+        case L::DIMENSION:
+        case L::UNIT:
+        case L::ENUM:
+        case L::RECORD:
+        case L::PARAM:
+        case L::BENEFICIARY:
+        case L::POLICY:
+        case L::TEST:
+          start = i;
+          break;
+        default:
+          break;
       }
     }
   }
@@ -42,9 +55,7 @@ size_t SyntaxErrorListener::declarationStart(antlr4::Parser& parser, size_t toke
 
 void SyntaxErrorListener::syntaxError(antlr4::Recognizer* recognizer, antlr4::Token* offending, size_t line,
                                       size_t column, const std::string&, std::exception_ptr) {
-  auto byteAt = [&](size_t index) {
-    return byteOffsets_[std::min(index, byteOffsets_.size() - 1)];
-  };
+  auto byteAt = [&](size_t index) { return byteOffsets_[std::min(index, byteOffsets_.size() - 1)]; };
   if (offending == nullptr) return;  // lexer errors cannot happen: UNKNOWN_CHAR takes any character
   size_t start = offending->getStartIndex();
   size_t stop = offending->getStopIndex();
@@ -53,8 +64,8 @@ void SyntaxErrorListener::syntaxError(antlr4::Recognizer* recognizer, antlr4::To
 
   if (offending->getType() == grammar::ZhengceLexer::UNKNOWN_CHAR) {
     if (text == "\"") {
-      diags_.report(DiagKind::UnterminatedString, span, "this string is not closed before the end of the line")
-          .hint = "close it with \" on the same line";
+      diags_.report(DiagKind::UnterminatedString, span, "this string is not closed before the end of the line").hint =
+          "close it with \" on the same line";
     } else {
       diags_.report(DiagKind::UnknownCharacter, span, fmt::format("unexpected character '{}'", text)).hint =
           text == "；" || text == "，" || text == "（" || text == "）" || text == "："

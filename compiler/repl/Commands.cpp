@@ -12,9 +12,9 @@
 #include "engine/ParamOverride.h"
 #include "engine/RankSettings.h"
 #include "engine/ResultText.h"
-#include "ir/IrQueries.h"
 #include "interp/Explanation.h"
 #include "interp/Interpreter.h"
+#include "ir/IrQueries.h"
 #include "repl/InputScanner.h"
 #include "repl/Plural.h"
 #include "repl/ReplSession.h"
@@ -26,14 +26,21 @@ namespace fs = std::filesystem;
 
 std::span<const Command> commands() {
   static const std::vector<Command> table = {
-      {":load", {{"FILE", "load a ruleset with its imports (replaces the session's declarations)"}}, &ReplSession::load},
+      {":load",
+       {{"FILE", "load a ruleset with its imports (replaces the session's declarations)"}},
+       &ReplSession::load},
       {":type", {{"EXPR", "the type and unit of an expression"}}, &ReplSession::typeOf},
       {":record",
-       {{"JSON | FILE", "set the current record; its fields can be used in expressions"}, {"", "show the current record"}},
+       {{"JSON | FILE", "set the current record; its fields can be used in expressions"},
+        {"", "show the current record"}},
        &ReplSession::record},
       {":eval", {{"", "evaluate every clause for the current record"}}, &ReplSession::evalRecord},
-      {":explain", {{"[CLAUSE]", "why the clause fired or not, with the numbers (all clauses without one)"}}, &ReplSession::explain},
-      {":set", {{"NAME=VALUE", "override a parameter (:set alone lists them, :unset NAME restores one)"}}, &ReplSession::set},
+      {":explain",
+       {{"[CLAUSE]", "why the clause fired or not, with the numbers (all clauses without one)"}},
+       &ReplSession::explain},
+      {":set",
+       {{"NAME=VALUE", "override a parameter (:set alone lists them, :unset NAME restores one)"}},
+       &ReplSession::set},
       {":unset", {}, &ReplSession::unsetParam},  // :set's line tells of it
       {":reset", {{"", "start a fresh session"}}, &ReplSession::reset},
       {":help", {{"", "this text"}}, &ReplSession::help},
@@ -129,8 +136,11 @@ Reply ReplSession::load(std::string_view file, int) {
   const frontend::Workspace& ws = *state_.workspace;
   const ir::Program& p = program();
   std::string what;
-  if (p.policies.empty()) what = "no policy";
-  else what = fmt::format("{}, {}", plural(p.policies.size(), "policy", "policies"), plural(p.clauses.size(), "clause", "clauses"));
+  if (p.policies.empty())
+    what = "no policy";
+  else
+    what = fmt::format("{}, {}", plural(p.policies.size(), "policy", "policies"),
+                       plural(p.clauses.size(), "clause", "clauses"));
   size_t rules = std::count_if(p.steps.begin(), p.steps.end(), [](const ir::Step& step) {
     return step.kind == ir::StepKind::Highest || step.kind == ir::StepKind::Cap;
   });
@@ -173,8 +183,9 @@ Reply ReplSession::setRecord(std::string_view argument, int line) {
   Reply reply;
   const frontend::Workspace& ws = *state_.workspace;
   if (ws.record() < 0) {
-    reply.err = "error: there is no record type to read a record as: :load a ruleset, or declare a policy (or one 记录 "
-                "with a 键 field)\n";
+    reply.err =
+        "error: there is no record type to read a record as: :load a ruleset, or declare a policy (or one 记录 "
+        "with a 键 field)\n";
     reply.error = true;
     return reply;
   }
@@ -201,7 +212,8 @@ Reply ReplSession::setRecord(std::string_view argument, int line) {
   for (const auto& field : outcome.unknownFields)
     reply.err += fmt::format("{}: warning: unknown field '{}' is ignored\n", source, field);
   if (!outcome.ok) {
-    reply.err += fmt::format("{}: record{}: {}\n", source, outcome.id.empty() ? "" : " " + outcome.id, outcome.describe());
+    reply.err +=
+        fmt::format("{}: record{}: {}\n", source, outcome.id.empty() ? "" : " " + outcome.id, outcome.describe());
     reply.error = true;
     return reply;
   }
@@ -221,7 +233,8 @@ Reply ReplSession::showRecord() const {
   const sema::RecordInfo& record = symbols().records[state_.workspace->record()];
   reply.out = fmt::format("record {} ({})\n", record_->id, record.name);
   for (size_t f = 0; f < record.fields.size(); ++f)
-    reply.out += fmt::format("  {} = {}\n", record.fields[f].name, formatter().formatField(record.fields[f], record_->fields[f]));
+    reply.out += fmt::format("  {} = {}\n", record.fields[f].name,
+                             formatter().formatField(record.fields[f], record_->fields[f]));
   return reply;
 }
 
@@ -229,7 +242,8 @@ std::optional<Evaluation> ReplSession::evaluateRecord(bool trace, Reply& reply) 
   evaluator_ = interpreter();
   Evaluation evaluation = evaluator_->evaluate(*record_, trace);
   if (!evaluation.error) return evaluation;
-  reply.err = fmt::format("{}: record {}: {}\n", recordSource_, record_->id, rt::formatEvalError(evaluator_->resultTable(), *evaluation.error));
+  reply.err = fmt::format("{}: record {}: {}\n", recordSource_, record_->id,
+                          rt::formatEvalError(evaluator_->resultTable(), *evaluation.error));
   reply.error = true;
   return std::nullopt;
 }
@@ -261,7 +275,8 @@ Reply ReplSession::explain(std::string_view clause, int) {
     }
     if (index < 0) {
       std::string near = closestName(clause, ids);
-      reply.err = fmt::format("error: there is no clause '{}'{}\n", clause, near.empty() ? "" : fmt::format(" (did you mean {}?)", near));
+      reply.err = fmt::format("error: there is no clause '{}'{}\n", clause,
+                              near.empty() ? "" : fmt::format(" (did you mean {}?)", near));
       reply.error = true;
       return reply;
     }
@@ -273,8 +288,7 @@ Reply ReplSession::explain(std::string_view clause, int) {
   if (!needsRecord(reply)) return reply;
   std::optional<Evaluation> evaluation = evaluateRecord(true, reply);
   if (!evaluation) return reply;
-  if (index >= 0)
-    std::erase_if(evaluation->trace, [&](const ClauseTrace& t) { return t.clause != index; });
+  if (index >= 0) std::erase_if(evaluation->trace, [&](const ClauseTrace& t) { return t.clause != index; });
   reply.out = renderExplanation(sources_, p, *evaluation);
   return reply;
 }
@@ -307,8 +321,10 @@ Reply ReplSession::setParam(std::string_view assignment) {
     return reply;
   }
   auto same = std::find_if(overrides_.begin(), overrides_.end(), [&](const auto& o) { return o.first == name; });
-  if (same != overrides_.end()) same->second = value;
-  else overrides_.push_back({name, value});
+  if (same != overrides_.end())
+    same->second = value;
+  else
+    overrides_.push_back({name, value});
   reply.out = fmt::format("{} = {}\n", name, formatter().formatValue(symbols().params[index].type, scalar, false));
   return reply;
 }
@@ -323,8 +339,9 @@ Reply ReplSession::listParams() const {
     std::string current = format.formatValue(params[i].type, interp->param(static_cast<int>(i)), false);
     std::string original = format.formatValue(params[i].type, params[i].value, false);
     const ir::Param& entry = program().params[i];
-    reply.out += fmt::format("{}{} = {}{}\n", params[i].name, entry.from ? fmt::format(" ({} 起)", ir::dateFrom(entry)) : "", current,
-                             current == original ? "" : " (default " + original + ")");
+    reply.out +=
+        fmt::format("{}{} = {}{}\n", params[i].name, entry.from ? fmt::format(" ({} 起)", ir::dateFrom(entry)) : "",
+                    current, current == original ? "" : " (default " + original + ")");
   }
   return reply;
 }

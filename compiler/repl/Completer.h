@@ -24,7 +24,8 @@ class Completer {
  private:
   // What completes the argument of `command`; nothing when its argument is
   // an expression, which completes as names do.
-  std::optional<std::vector<std::string>> argument(std::string_view command, std::string_view before, size_t& start) const;
+  std::optional<std::vector<std::string>> argument(std::string_view command, std::string_view before,
+                                                   size_t& start) const;
   // Keywords, functions and every name the ruleset declares.
   std::vector<std::string> names(std::string_view prefix) const;
 

@@ -102,19 +102,20 @@ Scan scan(std::string_view text) {
 }  // namespace
 
 bool needsContinuation(std::string_view text) {
-  static const std::set<std::string> operators = {"+", "-", "×", "*", "/", "÷", "=", "≠", "!=", "<", "<=", "≤",
-                                                  ">", ">=", "≥", ",", "=>", "|", ":", "."};
+  static const std::set<std::string> operators = {"+",  "-", "×", "*",  "/", "÷", "=",  "≠", "!=", "<",
+                                                  "<=", "≤", ">", ">=", "≥", ",", "=>", "|", ":",  "."};
   // Keywords after which something must follow. Literals (真, 无, ∞), types
   // (文本, 计数 …) and 键, 仅资格, 一事一议 can end a line.
   static const std::set<std::string> openKeywords = {
-      "且", "and", "或", "or", "非", "not", "如果", "if", "则", "then", "否则", "else", "属于", "in",
-      "满足", "where", "匹配", "match", "档位", "tier", "跨越", "crossed", "求和", "sum", "个数",
-      "累进", "progressive", "截至", "as_of", "有效期", "in_force", "按日期", "dated", "就高", "highest", "封顶", "cap",
-      "逐项", "each", "最长", "at_most",
-      "导入", "import", "量纲", "dimension", "单位", "unit", "枚举", "enum", "记录", "record", "参数",
-      "param", "受益方", "beneficiary", "政策", "policy", "针对", "for", "标题", "title", "适用", "applies",
-      "排除", "excludes", "条款", "clause", "原文", "source", "设", "let", "条件", "when", "奖励", "award",
-      "测试", "test", "输入", "input", "期望", "expect"};
+      "且",          "and",      "或",     "or",       "非",      "not",    "如果",   "if",      "则",
+      "then",        "否则",     "else",   "属于",     "in",      "满足",   "where",  "匹配",    "match",
+      "档位",        "tier",     "跨越",   "crossed",  "求和",    "sum",    "个数",   "累进",    "progressive",
+      "截至",        "as_of",    "有效期", "in_force", "按日期",  "dated",  "就高",   "highest", "封顶",
+      "cap",         "逐项",     "each",   "最长",     "at_most", "导入",   "import", "量纲",    "dimension",
+      "单位",        "unit",     "枚举",   "enum",     "记录",    "record", "参数",   "param",   "受益方",
+      "beneficiary", "政策",     "policy", "针对",     "for",     "标题",   "title",  "适用",    "applies",
+      "排除",        "excludes", "条款",   "clause",   "原文",    "source", "设",     "let",     "条件",
+      "when",        "奖励",     "award",  "测试",     "test",    "输入",   "input",  "期望",    "expect"};
   Scan s = scan(text);
   if (s.inBlockComment || s.depth > 0 || s.ifs > s.elses) return true;
   if (!s.anyToken) return false;

@@ -45,7 +45,7 @@ LineEditor::LineEditor(const char* program, std::string historyFile, Completer c
     : historyFile_(std::move(historyFile)), completer_(std::move(completer)) {
   // Ctrl-C abandons the line being typed: the read is interrupted (no
   // SA_RESTART) and readChar reports it.
-  struct sigaction action {};
+  struct sigaction action{};
   action.sa_handler = onInterrupt;
   sigemptyset(&action.sa_mask);
   action.sa_flags = 0;

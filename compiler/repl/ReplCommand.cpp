@@ -44,9 +44,8 @@ int runRepl(const std::string& file, bool verifyIr) {
   if (interactive) {
     const char* home = std::getenv("HOME");
     std::string history = home != nullptr && *home != '\0' ? std::string(home) + "/.zc_history" : "";
-    editor = std::make_unique<repl::LineEditor>("zc", history, [&session](std::string_view before, size_t& start) {
-      return session.complete(before, start);
-    });
+    editor = std::make_unique<repl::LineEditor>(
+        "zc", history, [&session](std::string_view before, size_t& start) { return session.complete(before, start); });
     fmt::print("zc repl — Zhengce {}. :help for help, Ctrl-D to leave.\n", "0.1.0");
     std::fflush(stdout);
   }

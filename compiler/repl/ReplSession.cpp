@@ -26,7 +26,8 @@ const char* kPrelude = "导入 \"std/units.zc\";\n导入 \"std/policy.zc\";\n";
 // The path a loaded module came from, as the loader names it ("std/…" for
 // the standard library), made canonical so a file is kept once.
 std::string canonicalOf(const std::string& display) {
-  fs::path path = display.rfind("std/", 0) == 0 ? ModuleLoader::stdlibDirectory() / display.substr(4) : fs::path(display);
+  fs::path path =
+      display.rfind("std/", 0) == 0 ? ModuleLoader::stdlibDirectory() / display.substr(4) : fs::path(display);
   std::error_code ec;
   fs::path canonical = fs::weakly_canonical(path, ec);
   return (ec ? path : canonical).string();
@@ -185,8 +186,10 @@ std::string ReplSession::summary(const ast::Module& module, const std::set<std::
   const sema::Symbols& s = symbols();
   std::string out;
   for (const auto& i : module.imports)
-    out += before.count(canonicalOf(i.path)) ? fmt::format("{} is already imported\n", i.path) : fmt::format("imported {}\n", i.path);
-  for (const auto& d : module.dimensions) out += fmt::format("declared dimension {} (base unit {})\n", d.name.text, d.baseUnit.text);
+    out += before.count(canonicalOf(i.path)) ? fmt::format("{} is already imported\n", i.path)
+                                             : fmt::format("imported {}\n", i.path);
+  for (const auto& d : module.dimensions)
+    out += fmt::format("declared dimension {} (base unit {})\n", d.name.text, d.baseUnit.text);
   for (const auto& u : module.units) {
     const NamedUnit* unit = s.units.find(u.name.text);
     if (unit == nullptr) continue;
@@ -198,7 +201,8 @@ std::string ReplSession::summary(const ast::Module& module, const std::set<std::
     for (const auto& m : e.members) values += (values.empty() ? "" : ", ") + showEnumValue(m.text);
     out += fmt::format("declared enum {} {{{}}}\n", e.name.text, values);
   }
-  for (const auto& r : module.records) out += fmt::format("declared record {} ({})\n", r.name.text, plural(r.fields.size(), "field", "fields"));
+  for (const auto& r : module.records)
+    out += fmt::format("declared record {} ({})\n", r.name.text, plural(r.fields.size(), "field", "fields"));
   for (const auto& p : module.params) {
     int i = s.findParam(p.name.text);
     if (i < 0) continue;
@@ -208,10 +212,12 @@ std::string ReplSession::summary(const ast::Module& module, const std::set<std::
     for (const auto& e : b.entries) out += fmt::format("declared beneficiary {}\n", e.name.text);
   for (const auto& p : module.policies) {
     std::string what = plural(p.clauses.size(), "clause", "clauses");
-    auto highest = std::count_if(p.groups.begin(), p.groups.end(), [](const auto& g) { return g.kind == ast::ClauseGroupDecl::Kind::Highest; });
+    auto highest = std::count_if(p.groups.begin(), p.groups.end(),
+                                 [](const auto& g) { return g.kind == ast::ClauseGroupDecl::Kind::Highest; });
     if (highest > 0) what += fmt::format(", {} 就高", highest);
     if (p.groups.size() > static_cast<size_t>(highest)) what += fmt::format(", {} 封顶", p.groups.size() - highest);
-    auto perItem = std::count_if(p.clauses.begin(), p.clauses.end(), [](const ast::ClauseDecl& c) { return !c.each.empty(); });
+    auto perItem =
+        std::count_if(p.clauses.begin(), p.clauses.end(), [](const ast::ClauseDecl& c) { return !c.each.empty(); });
     if (perItem > 0) what += fmt::format(", {} 逐项", perItem);
     if (!p.asOf.empty()) what += fmt::format(", 截至 {}", sources_.text(p.asOf[0]->span));
     if (!p.inForce.empty()) what += fmt::format(", 有效期 {}", sources_.text(p.inForce[0].dates.span));

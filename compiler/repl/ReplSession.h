@@ -15,8 +15,8 @@
 #include "ast/Ast.h"
 #include "diag/Diagnostic.h"
 #include "frontend/Workspace.h"
-#include "parse/Parser.h"
 #include "interp/Interpreter.h"
+#include "parse/Parser.h"
 #include "repl/Commands.h"
 #include "repl/ValueFormatter.h"
 #include "zc/record.h"
@@ -66,10 +66,10 @@ class ReplSession {
   // What the declarations of the session are: rebuilt, checked from scratch,
   // for every input that declares something, and replaced only when clean.
   struct State {
-    std::vector<const ast::Module*> modules;  // in order: imports first
-    std::set<std::string> paths;              // canonical paths of the files among them
+    std::vector<const ast::Module*> modules;         // in order: imports first
+    std::set<std::string> paths;                     // canonical paths of the files among them
     std::unique_ptr<frontend::Workspace> workspace;  // its record() is what expressions read and :record decodes
-    std::string loadedFile;                   // what :load named, if anything
+    std::string loadedFile;                          // what :load named, if anything
   };
 
   // An expression input, checked over the current record. A record field

@@ -27,17 +27,23 @@ bool isMyriadPower(const Rational& ratio) {
 
 std::string ValueFormatter::formatValue(const Type& type, const rt::Scalar& value, bool annotate) const {
   switch (type.kind) {
-    case K::Flag: return value.i ? "真" : "假";
-    case K::Int: return std::to_string(value.i);
-    case K::Date: return showDate(static_cast<zc_date>(value.i));
-    case K::Text: return showText(value.text);
+    case K::Flag:
+      return value.i ? "真" : "假";
+    case K::Int:
+      return std::to_string(value.i);
+    case K::Date:
+      return showDate(static_cast<zc_date>(value.i));
+    case K::Text:
+      return showText(value.text);
     case K::Enum: {
       const auto& values = symbols_.enums[type.id].values;
       if (value.i < 0 || static_cast<size_t>(value.i) >= values.size()) return "?";
       return showEnumValue(values[value.i]);
     }
-    case K::Quantity: return formatQuantity(value.d, type.unit, annotate);
-    default: return "(no value)";
+    case K::Quantity:
+      return formatQuantity(value.d, type.unit, annotate);
+    default:
+      return "(no value)";
   }
 }
 
@@ -50,8 +56,10 @@ std::string ValueFormatter::formatQuantity(zc_dec value, const Unit& unit, bool 
   Unit shown = units.shownUnit(unit);
   if (!(shown == unit)) {
     zc_dec converted, factor = unit.scale.toDec();
-    if (zc_dec_mul(&value, &factor, &converted) == ZC_OK) value = converted;
-    else shown = unit;
+    if (zc_dec_mul(&value, &factor, &converted) == ZC_OK)
+      value = converted;
+    else
+      shown = unit;
   }
   std::string name = units.display(shown);
   std::string text = name.empty() ? showDecimal(value) : showDecimal(value) + " " + name;
@@ -89,12 +97,14 @@ std::string ValueFormatter::formatField(const sema::FieldInfo& field, const rt::
         out += r ? ", {" : "{";
         const rt::SubRecord& row = value.rows[r];
         for (size_t i = 0; i < sub.fields.size() && i < row.values.size(); ++i)
-          out += fmt::format("{}{}: {}", i ? ", " : "", sub.fields[i].name,
-                             row.present[i] ? formatValue(sub.fields[i].type.required(), row.values[i], false) : kAbsentText);
+          out += fmt::format(
+              "{}{}: {}", i ? ", " : "", sub.fields[i].name,
+              row.present[i] ? formatValue(sub.fields[i].type.required(), row.values[i], false) : kAbsentText);
         out += "}";
       }
     } else {
-      for (size_t i = 0; i < value.list.size(); ++i) out += (i ? ", " : "") + formatValue(element, value.list[i], false);
+      for (size_t i = 0; i < value.list.size(); ++i)
+        out += (i ? ", " : "") + formatValue(element, value.list[i], false);
     }
     return out + "]";
   }

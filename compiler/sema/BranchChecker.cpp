@@ -28,9 +28,10 @@ std::string Checker::domainHint(const Typed& value) const {
 
 std::optional<Rational> Checker::constantBound(const ast::Expr& expr, const Type& against) {
   if (expr.kind != ast::ExprKind::Number && expr.kind != ast::ExprKind::Percent && expr.kind != ast::ExprKind::Neg) {
-    diags_.report(DiagKind::NotConstant, expr.span,
-                  fmt::format("a bound or threshold is a constant written out, such as 50 万美元; '{}' varies by record",
-                              sources_.text(expr.span)));
+    diags_.report(
+        DiagKind::NotConstant, expr.span,
+        fmt::format("a bound or threshold is a constant written out, such as 50 万美元; '{}' varies by record",
+                    sources_.text(expr.span)));
     return std::nullopt;
   }
   return foldNumber(expr, against.kind == K::Int ? against : against.required());
@@ -45,13 +46,15 @@ Typed Checker::checkMatch(const ast::Expr& expr, Scope& scope) {
   if (scrutinee.error()) return fail();
   K kind = scrutinee.type.kind;
   if (kind != K::Enum && kind != K::Text) {
-    diags_.report(DiagKind::InvalidOperand, scrutineeExpr.span,
-                  fmt::format("匹配 takes an enum or a text, but this is {}; for numbers use 档位", typeName(scrutinee.type)));
+    diags_.report(
+        DiagKind::InvalidOperand, scrutineeExpr.span,
+        fmt::format("匹配 takes an enum or a text, but this is {}; for numbers use 档位", typeName(scrutinee.type)));
     return fail();
   }
   const sema::EnumInfo* info = kind == K::Enum ? &out_.symbols.enums[scrutinee.type.id] : nullptr;
   // A text closed to a 集合 takes only its texts: matching them all is exhaustive.
-  const sema::EnumInfo* closed = kind == K::Text && scrutinee.type.id >= 0 ? &out_.symbols.sets[scrutinee.type.id] : nullptr;
+  const sema::EnumInfo* closed =
+      kind == K::Text && scrutinee.type.id >= 0 ? &out_.symbols.sets[scrutinee.type.id] : nullptr;
   bool optional = scrutinee.type.optional;
   std::vector<Span> covered(info ? info->values.size() : 0);
   std::vector<std::pair<std::string, Span>> texts;
@@ -65,7 +68,8 @@ Typed Checker::checkMatch(const ast::Expr& expr, Scope& scope) {
     std::vector<ir::ValueId> tests;
     for (const ast::Pattern& p : arm.patterns) {
       auto unreachable = [&](Span earlier, std::string what) {
-        auto& d = diags_.report(DiagKind::UnreachableArm, p.span, fmt::format("{} is already matched by an earlier arm", what));
+        auto& d = diags_.report(DiagKind::UnreachableArm, p.span,
+                                fmt::format("{} is already matched by an earlier arm", what));
         d.notes.push_back({earlier, "matched here"});
         ok = false;
       };
@@ -96,7 +100,8 @@ Typed Checker::checkMatch(const ast::Expr& expr, Scope& scope) {
           if (info != nullptr) {
             int index = info->find(p.text);
             if (index < 0) {
-              auto& d = diags_.report(DiagKind::UnknownEnumValue, p.span, fmt::format("{} has no value '{}'", info->name, p.text));
+              auto& d = diags_.report(DiagKind::UnknownEnumValue, p.span,
+                                      fmt::format("{} has no value '{}'", info->name, p.text));
               std::string near = closestName(p.text, info->values);
               if (!near.empty()) d.hint = fmt::format("did you mean {}?", near);
               ok = false;
@@ -104,7 +109,8 @@ Typed Checker::checkMatch(const ast::Expr& expr, Scope& scope) {
               unreachable(covered[index], p.text);
             } else {
               covered[index] = p.span;
-              tests.push_back(ir_.compare(ir::Pred::Eq, ir::Type::Enum, scrutinee.value, ir_.constEnum(index, p.span), p.span));
+              tests.push_back(
+                  ir_.compare(ir::Pred::Eq, ir::Type::Enum, scrutinee.value, ir_.constEnum(index, p.span), p.span));
             }
           } else if (p.kind == ast::Pattern::Kind::Name && out_.symbols.findSet(p.text) >= 0) {
             // A 集合: each of its texts not matched yet (and, on a value closed to a 集合, in it).
@@ -120,18 +126,21 @@ Typed Checker::checkMatch(const ast::Expr& expr, Scope& scope) {
                 continue;
               }
               texts.push_back({member, p.span});
-              tests.push_back(ir_.compare(ir::Pred::Eq, ir::Type::Text, scrutinee.value, ir_.constText(member, p.span), p.span));
+              tests.push_back(
+                  ir_.compare(ir::Pred::Eq, ir::Type::Text, scrutinee.value, ir_.constText(member, p.span), p.span));
             }
             if (tests.size() == before) {
               if (earlier) {
                 unreachable(*earlier, fmt::format("every text of {}", set.name));
               } else {
-                reportNotInSet(*closed, set.values.front(), p.span, "nor is any other text of " + set.name + ", so this arm is never taken");
+                reportNotInSet(*closed, set.values.front(), p.span,
+                               "nor is any other text of " + set.name + ", so this arm is never taken");
                 ok = false;
               }
             }
           } else if (p.kind == ast::Pattern::Kind::Name) {
-            diags_.report(DiagKind::TypeMismatch, p.span, fmt::format("a text pattern is written in quotes: \"{}\"", p.text));
+            diags_.report(DiagKind::TypeMismatch, p.span,
+                          fmt::format("a text pattern is written in quotes: \"{}\"", p.text));
             ok = false;
           } else if (closed != nullptr && closed->find(p.text) < 0) {
             reportNotInSet(*closed, p.text, p.span, "so this arm is never taken");
@@ -142,7 +151,8 @@ Typed Checker::checkMatch(const ast::Expr& expr, Scope& scope) {
               unreachable(seen->second, "\"" + p.text + "\"");
             } else {
               texts.push_back({p.text, p.span});
-              tests.push_back(ir_.compare(ir::Pred::Eq, ir::Type::Text, scrutinee.value, ir_.constText(p.text, p.span), p.span));
+              tests.push_back(
+                  ir_.compare(ir::Pred::Eq, ir::Type::Text, scrutinee.value, ir_.constText(p.text, p.span), p.span));
             }
           }
           break;
@@ -158,14 +168,17 @@ Typed Checker::checkMatch(const ast::Expr& expr, Scope& scope) {
       if (covered[i].end == 0) missing.push_back(info->values[i]);
   if (!wildcard && closed != nullptr)
     for (const std::string& member : closed->values)
-      if (std::none_of(texts.begin(), texts.end(), [&](const auto& t) { return t.first == member; })) missing.push_back("\"" + member + "\"");
+      if (std::none_of(texts.begin(), texts.end(), [&](const auto& t) { return t.first == member; }))
+        missing.push_back("\"" + member + "\"");
   if (!wildcard && kind == K::Text && closed == nullptr) missing.push_back("any other text");
   if (optional && !none) missing.push_back("无 (absent)");
   if (!missing.empty()) {
     std::string list = missing[0];
     for (size_t i = 1; i < missing.size(); ++i) list += ", " + missing[i];
-    auto& d = diags_.report(DiagKind::NonExhaustiveMatch, scrutineeExpr.span, fmt::format("this 匹配 misses: {}", list));
-    d.hint = optional && !none ? "an absent value is matched only by 无 => …" : "add arms for them, or _ => … for every other value";
+    auto& d =
+        diags_.report(DiagKind::NonExhaustiveMatch, scrutineeExpr.span, fmt::format("this 匹配 misses: {}", list));
+    d.hint = optional && !none ? "an absent value is matched only by 无 => …"
+                               : "add arms for them, or _ => … for every other value";
     return fail();
   }
   auto u = unify(values, expr.span, "choose between");
@@ -178,15 +191,24 @@ Typed Checker::checkMatch(const ast::Expr& expr, Scope& scope) {
     for (int i = static_cast<int>(values.size()) - 1; i >= 0 && fallbackArm < 0; --i)
       if (!conditions[i].empty()) fallbackArm = i;
   }
-  auto patterns = [&](int arm) { return Span::cover(expr.arms[arm].patterns.front().span, expr.arms[arm].patterns.back().span); };
-  ir::Choice choice{ir::Choice::Kind::Match, ir::kNoValue, expr.span, scrutinee.value, scrutineeExpr.span,
-                    shownUnitOf(scrutinee.type), info ? info->values : std::vector<std::string>{}, {}};
+  auto patterns = [&](int arm) {
+    return Span::cover(expr.arms[arm].patterns.front().span, expr.arms[arm].patterns.back().span);
+  };
+  ir::Choice choice{ir::Choice::Kind::Match,
+                    ir::kNoValue,
+                    expr.span,
+                    scrutinee.value,
+                    scrutineeExpr.span,
+                    shownUnitOf(scrutinee.type),
+                    info ? info->values : std::vector<std::string>{},
+                    {}};
   ir::ValueId chain = fallbackArm >= 0 ? u->values[fallbackArm] : u->values[noneArm];
   for (int i = static_cast<int>(values.size()) - 1; i >= 0; --i) {
     if (i == fallbackArm || conditions[i].empty()) continue;
     ir::ValueId test = conditions[i][0];
     // 甲 | 乙: the test of the arm's patterns together.
-    for (size_t j = 1; j < conditions[i].size(); ++j) test = ir_.binary(ir::Op::Or, ir::Type::Flag, test, conditions[i][j], patterns(i));
+    for (size_t j = 1; j < conditions[i].size(); ++j)
+      test = ir_.binary(ir::Op::Or, ir::Type::Flag, test, conditions[i][j], patterns(i));
     chain = ir_.select(type, test, u->values[i], chain, expr.span);
     choice.arms.insert(choice.arms.begin(), {test, true, patterns(i), false});
   }
@@ -247,7 +269,8 @@ Typed Checker::checkTier(const ast::Expr& expr, Scope& scope) {
       for (const Range& earlier : ranges) {
         if (!sema::disjoint(range, earlier)) {
           auto& d = diags_.report(DiagKind::UnreachableTier, interval.span,
-                                  fmt::format("the tier {} overlaps the earlier tier {}", sources_.text(interval.span), sources_.text(earlier.span)));
+                                  fmt::format("the tier {} overlaps the earlier tier {}", sources_.text(interval.span),
+                                              sources_.text(earlier.span)));
           d.notes.push_back({earlier.span, "the earlier tier"});
           d.hint = "tiers must not overlap: make one bound open, e.g. [50, 200) and [200, 500)";
           ok = false;
@@ -279,9 +302,10 @@ Typed Checker::checkTier(const ast::Expr& expr, Scope& scope) {
   // Without 否则 the tiers cover every value, so the last needs no test.
   size_t tested = otherwise ? ranges.size() : ranges.size() - 1;
   ir::ValueId chain = u->values.back();
-  ir::Choice choice{ir::Choice::Kind::Tier, ir::kNoValue, expr.span, scrutinee.value, expr.operands[0]->span,
-                    shownUnitOf(scrutinee.type), {}, {}};
-  choice.arms.push_back({ir::kNoValue, true, otherwise ? expr.tiers.back().value->span : ranges.back().span, otherwise.has_value()});
+  ir::Choice choice{ir::Choice::Kind::Tier,      ir::kNoValue, expr.span, scrutinee.value, expr.operands[0]->span,
+                    shownUnitOf(scrutinee.type), {},           {}};
+  choice.arms.push_back(
+      {ir::kNoValue, true, otherwise ? expr.tiers.back().value->span : ranges.back().span, otherwise.has_value()});
   for (size_t i = tested; i-- > 0;) {
     const Range& r = ranges[i];
     ir::ValueId test = ir::kNoValue;
@@ -293,7 +317,8 @@ Typed Checker::checkTier(const ast::Expr& expr, Scope& scope) {
     if (r.hi) {
       auto bound = constant(*r.hi, r.span);
       if (!bound) return fail();
-      ir::ValueId upper = ir_.compare(r.hiClosed ? ir::Pred::Le : ir::Pred::Lt, boundType, scrutinee.value, *bound, r.span);
+      ir::ValueId upper =
+          ir_.compare(r.hiClosed ? ir::Pred::Le : ir::Pred::Lt, boundType, scrutinee.value, *bound, r.span);
       test = test == ir::kNoValue ? upper : ir_.binary(ir::Op::And, ir::Type::Flag, test, upper, r.span);
     }
     if (test == ir::kNoValue) test = ir_.constFlag(true, r.span);
@@ -309,7 +334,8 @@ Typed Checker::checkTier(const ast::Expr& expr, Scope& scope) {
 Typed Checker::checkCrossed(const ast::Expr& expr, Scope& scope) {
   const ast::Interval& interval = *expr.interval;
   if (!interval.lo || !interval.hi) {
-    diags_.report(DiagKind::InvalidOperand, interval.span, "跨越 needs the value before and the value now: 跨越 (之前, 现在] { … }");
+    diags_.report(DiagKind::InvalidOperand, interval.span,
+                  "跨越 needs the value before and the value now: 跨越 (之前, 现在] { … }");
     return fail();
   }
   Typed before = check(*interval.lo, scope);
@@ -319,7 +345,8 @@ Typed Checker::checkCrossed(const ast::Expr& expr, Scope& scope) {
   auto range = unify({before, now}, span, "compare");
   if (!range) return fail();
   if (range->type.kind != K::Int && range->type.kind != K::Quantity) {
-    diags_.report(DiagKind::InvalidOperand, span, fmt::format("跨越 takes numbers or quantities, not {}", typeName(range->type)));
+    diags_.report(DiagKind::InvalidOperand, span,
+                  fmt::format("跨越 takes numbers or quantities, not {}", typeName(range->type)));
     return fail();
   }
   std::vector<Typed> values;
@@ -337,8 +364,8 @@ Typed Checker::checkCrossed(const ast::Expr& expr, Scope& scope) {
     }
     if (previous && compare(*previous, *value).value_or(0) >= 0) {
       diags_.report(DiagKind::ThresholdsNotAscending, arm.threshold->span,
-                    fmt::format("thresholds must rise: {} does not exceed the one before ({})", sources_.text(arm.threshold->span),
-                                sources_.text(previousSpan)));
+                    fmt::format("thresholds must rise: {} does not exceed the one before ({})",
+                                sources_.text(arm.threshold->span), sources_.text(previousSpan)));
       ok = false;
     }
     previous = value;
@@ -347,15 +374,17 @@ Typed Checker::checkCrossed(const ast::Expr& expr, Scope& scope) {
       ok = false;
       continue;
     }
-    thresholds.push_back(boundType == ir::Type::Int ? ir_.constInt(static_cast<int64_t>(value->num), arm.threshold->span)
-                                                    : ir_.constDec(value->toDec(), arm.threshold->span));
+    thresholds.push_back(boundType == ir::Type::Int
+                             ? ir_.constInt(static_cast<int64_t>(value->num), arm.threshold->span)
+                             : ir_.constDec(value->toDec(), arm.threshold->span));
   }
   if (!ok) return fail();
   values.push_back(literalZero(expr.span));
   auto u = unify(values, expr.span, "add");
   if (!u) return fail();
   if (u->type.kind != K::Int && u->type.kind != K::Quantity) {
-    diags_.report(DiagKind::TypeMismatch, expr.span, fmt::format("跨越 pays numbers or quantities, not {}", typeName(u->type)));
+    diags_.report(DiagKind::TypeMismatch, expr.span,
+                  fmt::format("跨越 pays numbers or quantities, not {}", typeName(u->type)));
     return fail();
   }
   ir::Type type = machineType(u->type);
@@ -363,12 +392,16 @@ Typed Checker::checkCrossed(const ast::Expr& expr, Scope& scope) {
   ir::ValueId total = zeroValue;
   for (size_t i = 0; i < thresholds.size(); ++i) {
     Span armSpan = expr.thresholds[i].threshold->span;
-    ir::ValueId above = ir_.compare(interval.loClosed ? ir::Pred::Le : ir::Pred::Lt, boundType, range->values[0], thresholds[i], armSpan);
-    ir::ValueId reached = ir_.compare(interval.hiClosed ? ir::Pred::Le : ir::Pred::Lt, boundType, thresholds[i], range->values[1], armSpan);
+    ir::ValueId above = ir_.compare(interval.loClosed ? ir::Pred::Le : ir::Pred::Lt, boundType, range->values[0],
+                                    thresholds[i], armSpan);
+    ir::ValueId reached = ir_.compare(interval.hiClosed ? ir::Pred::Le : ir::Pred::Lt, boundType, thresholds[i],
+                                      range->values[1], armSpan);
     ir::ValueId crossed = ir_.binary(ir::Op::And, ir::Type::Flag, above, reached, armSpan);
     ir::ValueId paid = ir_.select(type, crossed, u->values[i], zeroValue, armSpan);
-    ir_.choice({ir::Choice::Kind::Threshold, paid, armSpan, ir::kNoValue, {}, {}, {}, {{crossed, true, armSpan, false}}});
-    total = i == 0 ? paid : ir_.binary(type == ir::Type::Int ? ir::Op::IntAdd : ir::Op::DecAdd, type, total, paid, expr.span);
+    ir_.choice(
+        {ir::Choice::Kind::Threshold, paid, armSpan, ir::kNoValue, {}, {}, {}, {{crossed, true, armSpan, false}}});
+    total = i == 0 ? paid
+                   : ir_.binary(type == ir::Type::Int ? ir::Op::IntAdd : ir::Op::DecAdd, type, total, paid, expr.span);
   }
   return {u->type, total};
 }

@@ -14,7 +14,8 @@ using K = Type::Kind;
 Typed Checker::checkCall(const ast::Expr& expr, Scope& scope) {
   const Builtin* builtin = findBuiltin(expr.name.text);
   if (builtin == nullptr) {
-    auto& d = diags_.report(DiagKind::UnknownFunction, expr.name.span, fmt::format("unknown function '{}'", expr.name.text));
+    auto& d =
+        diags_.report(DiagKind::UnknownFunction, expr.name.span, fmt::format("unknown function '{}'", expr.name.text));
     std::vector<std::string> names;
     for (const Builtin& b : builtins()) {
       names.emplace_back(b.chinese);
@@ -45,8 +46,9 @@ Typed Checker::checkCall(const ast::Expr& expr, Scope& scope) {
       for (const Typed& t : args) {
         if (t.error()) return fail();
         if (!t.type.isNumeric()) {
-          diags_.report(DiagKind::TypeMismatch, t.span, fmt::format("{} takes numbers or quantities, but this is {}",
-                                                                   expr.name.text, typeName(t.type)));
+          diags_.report(
+              DiagKind::TypeMismatch, t.span,
+              fmt::format("{} takes numbers or quantities, but this is {}", expr.name.text, typeName(t.type)));
           return fail();
         }
       }
@@ -55,7 +57,8 @@ Typed Checker::checkCall(const ast::Expr& expr, Scope& scope) {
       bool isInt = u->type.kind == K::Int;
       ir::ValueId acc = u->values[0];
       for (size_t i = 1; i < u->values.size(); ++i)
-        acc = ir_.call(isInt ? builtin->intFunction : builtin->decFunction, machineType(u->type), {acc, u->values[i]}, expr.span);
+        acc = ir_.call(isInt ? builtin->intFunction : builtin->decFunction, machineType(u->type), {acc, u->values[i]},
+                       expr.span);
       // An explanation shows where a 最小 cut what it started from.
       if (builtin->decFunction == static_cast<int>(ir::RuntimeFn::DecMin))
         ir_.minimum({u->values[0], acc, expr.span, shownUnitOf(u->type)});
@@ -80,8 +83,9 @@ Typed Checker::checkCall(const ast::Expr& expr, Scope& scope) {
         return fail();
       }
       if (!value.type.isNumeric()) {
-        diags_.report(DiagKind::TypeMismatch, value.span, fmt::format("{} takes a number or quantity, but this is {}",
-                                                                    expr.name.text, typeName(value.type)));
+        diags_.report(
+            DiagKind::TypeMismatch, value.span,
+            fmt::format("{} takes a number or quantity, but this is {}", expr.name.text, typeName(value.type)));
         return fail();
       }
       Type type = value.type.kind == K::Int ? Type::number() : value.type;
@@ -93,8 +97,9 @@ Typed Checker::checkCall(const ast::Expr& expr, Scope& scope) {
       Typed value = check(*expr.operands[0], scope);
       if (value.error()) return fail();
       if (!value.type.isNumeric()) {
-        diags_.report(DiagKind::TypeMismatch, value.span, fmt::format("{} takes a number or quantity, but this is {}",
-                                                                    expr.name.text, typeName(value.type)));
+        diags_.report(
+            DiagKind::TypeMismatch, value.span,
+            fmt::format("{} takes a number or quantity, but this is {}", expr.name.text, typeName(value.type)));
         return fail();
       }
       Type type = value.type.kind == K::Int ? Type::number() : value.type;
@@ -114,10 +119,11 @@ Typed Checker::checkCall(const ast::Expr& expr, Scope& scope) {
         read = arg.kind == ast::ExprKind::Name ? checkName(arg, scope, true) : checkMember(arg, scope, true);
         if (read.error()) return fail();
       }
-      diags_.report(DiagKind::TypeMismatch, arg.span,
-                    read.field.index >= 0
-                        ? fmt::format("'{}' is never absent: only fields declared with ? can be", sources_.text(arg.span))
-                        : fmt::format("{} takes an optional field of the record or of a list's entry", expr.name.text));
+      diags_.report(
+          DiagKind::TypeMismatch, arg.span,
+          read.field.index >= 0
+              ? fmt::format("'{}' is never absent: only fields declared with ? can be", sources_.text(arg.span))
+              : fmt::format("{} takes an optional field of the record or of a list's entry", expr.name.text));
       return fail();
     }
     case BuiltinSignature::DateToInt: {
@@ -137,7 +143,8 @@ Typed Checker::checkCall(const ast::Expr& expr, Scope& scope) {
       if (arity != 2) return wrongCount("a date and a whole number of months");
       Typed date = check(*expr.operands[0], scope);
       Typed months = check(*expr.operands[1], scope);
-      if (!expectKind(date, K::Date, "a date first") || !expectKind(months, K::Int, "a whole number of months")) return fail();
+      if (!expectKind(date, K::Date, "a date first") || !expectKind(months, K::Int, "a whole number of months"))
+        return fail();
       return {Type::of(K::Date), ir_.call(builtin->intFunction, ir::Type::Date, {date.value, months.value}, expr.span)};
     }
     case BuiltinSignature::MakeDate: {

@@ -19,7 +19,7 @@ struct TestExpectation {
   std::string clause;
   std::string beneficiary;
   rt::ResultKind kind = rt::ResultKind::Award;
-  zc_dec amount{};  // 元, for awards
+  zc_dec amount{};                  // 元, for awards
   std::optional<std::string> item;  // a per-item clause's item, as results name it
   Span span;
   size_t record = 0;  // which of the test's records it is for

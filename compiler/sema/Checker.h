@@ -31,11 +31,11 @@ struct FieldRef {
 struct Typed {
   sema::Type type;
   ir::ValueId value = ir::kNoValue;
-  bool zero = false;    // the literal 0, which takes the unit of its partner
-  int listField = -1;   // a list field (only sum, count and 属于 take one)
-  int loop = -1;        // a loop variable over sub-records (for member access)
-  FieldRef field;       // the field it reads, if it is one (index ≥ 0)
-  bool count = false;   // a 计数 field or a 个数: a whole number, never negative
+  bool zero = false;                 // the literal 0, which takes the unit of its partner
+  int listField = -1;                // a list field (only sum, count and 属于 take one)
+  int loop = -1;                     // a loop variable over sub-records (for member access)
+  FieldRef field;                    // the field it reads, if it is one (index ≥ 0)
+  bool count = false;                // a 计数 field or a 个数: a whole number, never negative
   std::optional<Rational> constant;  // its exact value, when it is computed from literals only
   Span span;
   bool error() const { return type.isError(); }
@@ -64,8 +64,8 @@ class Checker {
   void orderSteps();
   // The entries, each after those it waits for (StepOrder.cpp); those that
   // cannot be ordered (a cycle) are left in `left`.
-  static std::vector<int> readyOrder(const std::vector<int>& entries, const std::function<std::vector<int>(int)>& waitsFor,
-                                     std::vector<int>& left);
+  static std::vector<int> readyOrder(const std::vector<int>& entries,
+                                     const std::function<std::vector<int>(int)>& waitsFor, std::vector<int>& left);
   // An expression outside any clause (the REPL), over record `record`: its
   // IR is appended to the program.
   Typed checkStandalone(const ast::Expr& expr, int record);
@@ -83,7 +83,7 @@ class Checker {
     Typed value;
     Span span;
     bool used = false;
-    Facts needs;  // optional fields it reads that only the clause's 条件 lines show present
+    Facts needs;         // optional fields it reads that only the clause's 条件 lines show present
     int policyLet = -1;  // a 设 of the policy, which its clauses share: its index there
   };
   struct Scope {
@@ -97,10 +97,10 @@ class Checker {
     // clause shows present, and those of them the 设 reads.
     Facts borrowed;
     Facts* relied = nullptr;
-    bool inClause = false;  // 条款 "X" may read another clause's award only in a clause
+    bool inClause = false;                // 条款 "X" may read another clause's award only in a clause
     const ast::Name* defining = nullptr;  // the 设 being checked, which cannot read itself
-    const ast::Expr* asOf = nullptr;  // the policy's 截至, checked afresh where a date is judged
-    bool asOfBroken = false;          // it has an error, reported once
+    const ast::Expr* asOf = nullptr;      // the policy's 截至, checked afresh where a date is judged
+    bool asOfBroken = false;              // it has an error, reported once
     // In a 封顶's 扣除: the rule's clauses and policy, which a bare 已享受 counts.
     const std::vector<ast::Name>* ruleClauses = nullptr;
   };
@@ -208,7 +208,7 @@ class Checker {
   // History (HistoryChecker.cpp): the record's 列表<往年奖励> field (std/history.zc),
   // what 已享受 received under some clauses, and the years a clause's 最长 allows.
   struct HistoryField {
-    int field = -1;                      // the list field of the evaluated record
+    int field = -1;                          // the list field of the evaluated record
     int basis = -1, year = -1, amount = -1;  // its entries' 依据, 年度 and 金额
     sema::Type amountType;
   };
@@ -264,7 +264,7 @@ class Checker {
   std::vector<ClauseReference> clauseReferences_;
   std::vector<std::pair<int, Span>> policyRecords_;
   std::vector<ast::Name> receivedIds_;  // each id an 已享受 {…} names
-  std::vector<bool> policyLetUsed_;  // per 设 of the policy being checked: read by a clause
+  std::vector<bool> policyLetUsed_;     // per 设 of the policy being checked: read by a clause
 };
 
 }  // namespace zc

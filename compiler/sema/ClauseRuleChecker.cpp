@@ -52,16 +52,19 @@ void Checker::checkClauseRule(const ast::ClauseGroupDecl& rule, int firstClause,
       d.notes.push_back({first.span, "the first clause named"});
       ok = false;
     } else if (rule.perItem && member.itemList < 0) {
-      auto& d = diags_.report(DiagKind::InvalidRuleMember, id.span,
-                              fmt::format("{} pays once, not per item: {} 逐项 combines the awards of each item", id.text, keyword));
+      auto& d = diags_.report(
+          DiagKind::InvalidRuleMember, id.span,
+          fmt::format("{} pays once, not per item: {} 逐项 combines the awards of each item", id.text, keyword));
       d.notes.push_back({member.span, "the clause"});
       d.hint = fmt::format("drop 逐项 to combine whole clauses, or give {} a 逐项 line", id.text);
       ok = false;
-    } else if (rule.perItem && !step.members.empty() && out_.program.clauses[step.members[0]].itemList != member.itemList) {
+    } else if (rule.perItem && !step.members.empty() &&
+               out_.program.clauses[step.members[0]].itemList != member.itemList) {
       const ir::Clause& first = out_.program.clauses[step.members[0]];
-      auto& d = diags_.report(DiagKind::InvalidRuleMember, id.span,
-                              fmt::format("{} pays per item of another list than {}: {} 逐项 combines the awards of one item",
-                                          id.text, first.id, keyword));
+      auto& d =
+          diags_.report(DiagKind::InvalidRuleMember, id.span,
+                        fmt::format("{} pays per item of another list than {}: {} 逐项 combines the awards of one item",
+                                    id.text, first.id, keyword));
       d.notes.push_back({first.itemSpan, "the first clause's items"});
       d.notes.push_back({member.itemSpan, "this clause's items"});
       ok = false;
@@ -77,9 +80,12 @@ void Checker::checkClauseRule(const ast::ClauseGroupDecl& rule, int firstClause,
   auto inYuan = [&](const ast::Expr& expr, const char* what) -> std::optional<ir::ValueId> {
     Typed value = check(expr, scope);
     if (value.error()) return std::nullopt;
-    bool money = yuan != nullptr && (value.zero || (value.type.kind == K::Quantity && value.type.unit.sameDimension(yuan->unit)));
+    bool money = yuan != nullptr &&
+                 (value.zero || (value.type.kind == K::Quantity && value.type.unit.sameDimension(yuan->unit)));
     if (!money) {
-      diags_.report(DiagKind::AwardNotMoney, expr.span, fmt::format("{} is an amount of money, but this is {}", what, typeName(value.type)))
+      diags_
+          .report(DiagKind::AwardNotMoney, expr.span,
+                  fmt::format("{} is an amount of money, but this is {}", what, typeName(value.type)))
           .hint = notMoneyHint(value.type, expr);
       return std::nullopt;
     }
@@ -95,7 +101,8 @@ void Checker::checkClauseRule(const ast::ClauseGroupDecl& rule, int firstClause,
     std::vector<ast::Name> counted = rule.clauses;
     counted.push_back({out_.program.policies.back().id, rule.span});
     scope.ruleClauses = &counted;
-    std::optional<ir::ValueId> received = rule.received ? inYuan(*rule.received, "what 扣除 takes from a 封顶 limit") : std::nullopt;
+    std::optional<ir::ValueId> received =
+        rule.received ? inYuan(*rule.received, "what 扣除 takes from a 封顶 limit") : std::nullopt;
     scope.ruleClauses = nullptr;
     ok = ok && limit && (!rule.received || received);
     if (limit && received) {
@@ -104,7 +111,9 @@ void Checker::checkClauseRule(const ast::ClauseGroupDecl& rule, int firstClause,
       limit = ir_.call(static_cast<int>(ir::RuntimeFn::DecMax), ir::Type::Dec, {left, ir_.constDec({0, 1}, at)}, at);
     }
     // Rounded down: 不超过 a limit with a fraction of a 分 allows no part of it.
-    if (limit) step.value = ir_.call(static_cast<int>(ir::RuntimeFn::DecFloor), ir::Type::Dec, {*limit, ir_.constInt(2, at)}, at);
+    if (limit)
+      step.value =
+          ir_.call(static_cast<int>(ir::RuntimeFn::DecFloor), ir::Type::Dec, {*limit, ir_.constInt(2, at)}, at);
   }
   if (ok) out_.program.steps.push_back(std::move(step));
 }

@@ -33,7 +33,8 @@ std::string firstDifference(std::string_view a, std::string_view b) {
   while (i < a.size() && j < b.size()) {
     size_t si = i;
     char32_t x = decodeUtf8(a, i), y = decodeUtf8(b, j);
-    if (x != y) return fmt::format("{} is {}, not {}", a.substr(si, i - si), describeCodePoint(x), describeCodePoint(y));
+    if (x != y)
+      return fmt::format("{} is {}, not {}", a.substr(si, i - si), describeCodePoint(x), describeCodePoint(y));
   }
   return "one is longer";
 }
@@ -64,15 +65,17 @@ void Checker::warnConfusableNames(const std::vector<const ast::Module*>& modules
       const Named& earlier = names[found->second];
       if (ascii && isAscii(earlier.text)) continue;
       auto& d = diags_.report(DiagKind::ConfusableName, name.span,
-                              fmt::format("{} '{}' looks like {} '{}' but is other text: {}", name.what, name.text, earlier.what,
-                                          earlier.text, firstDifference(name.text, earlier.text)));
+                              fmt::format("{} '{}' looks like {} '{}' but is other text: {}", name.what, name.text,
+                                          earlier.what, earlier.text, firstDifference(name.text, earlier.text)));
       d.notes.push_back({earlier.span, "the one it looks like"});
       d.hint = "write both with the same characters, or make them differ visibly";
       continue;
     }
     if (!ascii && mixesScripts(name.text))
-      diags_.report(DiagKind::ConfusableName, name.span,
-                    fmt::format("{} '{}' mixes alphabets whose letters look alike (such as Latin and Cyrillic)", name.what, name.text))
+      diags_
+          .report(DiagKind::ConfusableName, name.span,
+                  fmt::format("{} '{}' mixes alphabets whose letters look alike (such as Latin and Cyrillic)",
+                              name.what, name.text))
           .hint = "write it in one alphabet: a reader cannot see which letters are which";
   }
 }

@@ -13,7 +13,8 @@ std::optional<std::pair<Rational, Unit>> Checker::foldQuantity(const ast::Expr& 
     case ast::ExprKind::Number: {
       auto value = Rational::parse(expr.text);
       if (!value) {
-        diags_.report(DiagKind::InvalidNumber, expr.span, "this number is too large or has more than 38 decimal places");
+        diags_.report(DiagKind::InvalidNumber, expr.span,
+                      "this number is too large or has more than 38 decimal places");
         return std::nullopt;
       }
       if (expr.unit.empty()) return std::pair{*value, Unit{}};
@@ -35,7 +36,8 @@ std::optional<std::pair<Rational, Unit>> Checker::foldQuantity(const ast::Expr& 
       return inner;
     }
     default:
-      diags_.report(DiagKind::NotConstant, expr.span, "expected a number here, written as a literal (such as 7.10 元/美元)");
+      diags_.report(DiagKind::NotConstant, expr.span,
+                    "expected a number here, written as a literal (such as 7.10 元/美元)");
       return std::nullopt;
   }
 }
@@ -46,7 +48,8 @@ std::optional<Rational> Checker::foldNumber(const ast::Expr& expr, const Type& t
   auto [value, unit] = *quantity;
   if (type.kind == Type::Kind::Int) {
     if (!unit.dimensionless() || !value.isInteger() || expr.kind == ast::ExprKind::Percent) {
-      diags_.report(DiagKind::TypeMismatch, expr.span, fmt::format("expected a whole number (整数), found {}", value.str()));
+      diags_.report(DiagKind::TypeMismatch, expr.span,
+                    fmt::format("expected a whole number (整数), found {}", value.str()));
       return std::nullopt;
     }
     return value;
@@ -68,16 +71,25 @@ namespace {
 std::string describeLiteral(const ast::Expr& expr, const SourceManager& sources) {
   std::string written(sources.text(expr.span));
   switch (expr.kind) {
-    case ast::ExprKind::Number: return expr.unit.empty() ? "the number " + expr.text : "the quantity " + written;
+    case ast::ExprKind::Number:
+      return expr.unit.empty() ? "the number " + expr.text : "the quantity " + written;
     case ast::ExprKind::Percent:
-    case ast::ExprKind::Neg: return "the number " + written;
-    case ast::ExprKind::String: return "the text \"" + expr.text + "\"";
-    case ast::ExprKind::Date: return "the date " + expr.text;
-    case ast::ExprKind::Bool: return "a flag";
-    case ast::ExprKind::Name: return "the name " + expr.text;
-    case ast::ExprKind::List: return "a list";
-    case ast::ExprKind::Record: return "a record";
-    default: return "an expression (" + written + ")";
+    case ast::ExprKind::Neg:
+      return "the number " + written;
+    case ast::ExprKind::String:
+      return "the text \"" + expr.text + "\"";
+    case ast::ExprKind::Date:
+      return "the date " + expr.text;
+    case ast::ExprKind::Bool:
+      return "a flag";
+    case ast::ExprKind::Name:
+      return "the name " + expr.text;
+    case ast::ExprKind::List:
+      return "a list";
+    case ast::ExprKind::Record:
+      return "a record";
+    default:
+      return "an expression (" + written + ")";
   }
 }
 
@@ -86,8 +98,9 @@ std::string describeLiteral(const ast::Expr& expr, const SourceManager& sources)
 std::optional<rt::Scalar> Checker::foldScalar(const ast::Expr& expr, const Type& type) {
   rt::Scalar out;
   auto mismatch = [&](std::string_view hint) {
-    diags_.report(DiagKind::TypeMismatch, expr.span,
-                  fmt::format("expected {}, found {}", typeName(type.required()), describeLiteral(expr, sources_)))
+    diags_
+        .report(DiagKind::TypeMismatch, expr.span,
+                fmt::format("expected {}, found {}", typeName(type.required()), describeLiteral(expr, sources_)))
         .hint = std::string(hint);
     return std::nullopt;
   };
@@ -117,8 +130,9 @@ std::optional<rt::Scalar> Checker::foldScalar(const ast::Expr& expr, const Type&
     case Type::Kind::Enum: {
       const sema::EnumInfo& info = out_.symbols.enums[type.id];
       if (expr.kind != ast::ExprKind::Name && expr.kind != ast::ExprKind::String)
-        return mismatch(fmt::format("a value of {} is written by its name, such as {}", typeName(type.required()),
-                                    out_.symbols.enums[type.id].values.empty() ? "" : out_.symbols.enums[type.id].values[0]));
+        return mismatch(
+            fmt::format("a value of {} is written by its name, such as {}", typeName(type.required()),
+                        out_.symbols.enums[type.id].values.empty() ? "" : out_.symbols.enums[type.id].values[0]));
       int index = info.find(expr.text);
       if (index < 0) {
         auto& d = diags_.report(DiagKind::UnknownEnumValue, expr.span,
@@ -133,7 +147,8 @@ std::optional<rt::Scalar> Checker::foldScalar(const ast::Expr& expr, const Type&
     case Type::Kind::Int: {
       auto value = foldNumber(expr, type);
       if (!value) return std::nullopt;
-      if (value->num > INT64_MAX || value->num < INT64_MIN) return mismatch("whole numbers (整数) stop at 9223372036854775807");
+      if (value->num > INT64_MAX || value->num < INT64_MIN)
+        return mismatch("whole numbers (整数) stop at 9223372036854775807");
       out.i = static_cast<int64_t>(value->num);
       return out;
     }
@@ -170,7 +185,8 @@ bool Checker::foldField(const ast::Expr& expr, const Type& type, const rt::Field
     return !outsideRange(expr, *value);
   }
   if (expr.kind != ast::ExprKind::List) {
-    diags_.report(DiagKind::TypeMismatch, expr.span, fmt::format("expected a list [ … ] of {}", typeName(*type.element)));
+    diags_.report(DiagKind::TypeMismatch, expr.span,
+                  fmt::format("expected a list [ … ] of {}", typeName(*type.element)));
     return false;
   }
   bool ok = true;
@@ -185,7 +201,8 @@ bool Checker::foldField(const ast::Expr& expr, const Type& type, const rt::Field
       const rt::RecordSchema& subSchema = out_.symbols.records[type.element->id].schema;
       // What the list's declaration refuses of an entry (a history entry's 依据 or 金额), as input does.
       for (size_t k = 0; k < row->fields.size() && k < schema.subFields.size(); ++k) {
-        std::string refused = row->fields[k].present ? rt::refusedValue(schema.subFields[k], row->fields[k].scalar) : "";
+        std::string refused =
+            row->fields[k].present ? rt::refusedValue(schema.subFields[k], row->fields[k].scalar) : "";
         if (refused.empty()) continue;
         Span at = element->span;
         for (const ast::FieldInit& given : element->fields)
@@ -217,7 +234,8 @@ bool Checker::foldField(const ast::Expr& expr, const Type& type, const rt::Field
 std::optional<rt::Record> Checker::foldRecord(const ast::Expr& expr, int record, const std::string& defaultKey) {
   const sema::RecordInfo& info = out_.symbols.records[record];
   if (expr.kind != ast::ExprKind::Record) {
-    diags_.report(DiagKind::TypeMismatch, expr.span, fmt::format("expected a record {{ 字段: 值, … }} of {}", info.name));
+    diags_.report(DiagKind::TypeMismatch, expr.span,
+                  fmt::format("expected a record {{ 字段: 值, … }} of {}", info.name));
     return std::nullopt;
   }
   rt::Record out;
@@ -255,7 +273,8 @@ std::optional<rt::Record> Checker::foldRecord(const ast::Expr& expr, int record,
       value.scalar = schema.defaultValue;
     }
   }
-  if (info.schema.keyField >= 0) out.id = rt::formatScalar(info.schema.fields[info.schema.keyField], out.fields[info.schema.keyField].scalar);
+  if (info.schema.keyField >= 0)
+    out.id = rt::formatScalar(info.schema.fields[info.schema.keyField], out.fields[info.schema.keyField].scalar);
   if (!ok) return std::nullopt;
   return out;
 }

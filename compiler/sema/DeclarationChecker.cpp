@@ -21,7 +21,8 @@ void Checker::declare(const ast::Module& module) {
 bool Checker::checkNewName(const ast::Name& name) {
   auto earlier = out_.symbols.declared(name.text);
   if (!earlier) return true;
-  auto& d = diags_.report(DiagKind::DuplicateDeclaration, name.span, fmt::format("'{}' is already declared", name.text));
+  auto& d =
+      diags_.report(DiagKind::DuplicateDeclaration, name.span, fmt::format("'{}' is already declared", name.text));
   d.notes.push_back({*earlier, "the earlier declaration"});
   return false;
 }
@@ -55,9 +56,10 @@ void Checker::reportUnknownUnit(const ast::Name& name, const ast::UnitExpr& whol
   if (!near.empty()) {
     d.hint = fmt::format("did you mean {}?", near);
   } else if (whole.parts.size() > 1 && &name != &whole.parts.front()) {
-    d.hint = fmt::format("after a number, '/{}' continues the unit; to divide by a value, put the quantity in "
-                         "parentheses: (… {}) / {}",
-                         name.text, whole.parts.front().text, name.text);
+    d.hint = fmt::format(
+        "after a number, '/{}' continues the unit; to divide by a value, put the quantity in "
+        "parentheses: (… {}) / {}",
+        name.text, whole.parts.front().text, name.text);
   } else if (out_.symbols.units.unitNames().empty()) {
     d.hint = "units are declared in the language; import \"std/units.zc\"";
   }
@@ -71,8 +73,10 @@ std::optional<Unit> Checker::resolveUnit(const ast::UnitExpr& unit) {
       reportUnknownUnit(unit.parts[i], unit);
       return std::nullopt;
     }
-    if (i == 0) result = named->unit;
-    else result = divideUnits(*result, named->unit);
+    if (i == 0)
+      result = named->unit;
+    else
+      result = divideUnits(*result, named->unit);
     if (!result) {
       diags_.report(DiagKind::InvalidUnitDeclaration, unit.span, "the scale of this unit is too large to represent");
       return std::nullopt;
@@ -90,14 +94,16 @@ void Checker::declareUnit(const ast::UnitDecl& decl) {
   std::optional<Rational> factor;
   if (numerator && denominator && !denominator->isZero()) factor = divide(*numerator, *denominator);
   if (!factor || factor->isZero()) {
-    diags_.report(DiagKind::InvalidUnitDeclaration, decl.factorSpan, "a unit's factor must be a positive number")
-        .hint = decl.of.parts.empty() ? fmt::format("for example: 单位 {} = 1/100;", decl.name.text)
-                                      : fmt::format("for example: 单位 {} = 10000 {};", decl.name.text, decl.of.parts.front().text);
+    diags_.report(DiagKind::InvalidUnitDeclaration, decl.factorSpan, "a unit's factor must be a positive number").hint =
+        decl.of.parts.empty()
+            ? fmt::format("for example: 单位 {} = 1/100;", decl.name.text)
+            : fmt::format("for example: 单位 {} = 10000 {};", decl.name.text, decl.of.parts.front().text);
     return;
   }
   auto scaled = multiplyUnits(Unit{{}, *factor}, *of);
   if (!scaled) {
-    diags_.report(DiagKind::InvalidUnitDeclaration, decl.factorSpan, "the scale of this unit is too large to represent");
+    diags_.report(DiagKind::InvalidUnitDeclaration, decl.factorSpan,
+                  "the scale of this unit is too large to represent");
     return;
   }
   out_.symbols.units.addUnit(decl.name.text, *scaled, decl.name.span);
@@ -135,15 +141,34 @@ std::optional<Type> Checker::resolveType(const ast::TypeExpr& type, bool listEle
   std::optional<Type> out;
   using K = ast::TypeExpr::Kind;
   switch (type.kind) {
-    case K::Text: out = Type::of(Type::Kind::Text); schema.kind = rt::Kind::Text; break;
-    case K::Flag: out = Type::of(Type::Kind::Flag); schema.kind = rt::Kind::Flag; break;
-    case K::Int: out = Type::of(Type::Kind::Int); schema.kind = rt::Kind::Int; break;
-    case K::Count: out = Type::of(Type::Kind::Int); schema.kind = rt::Kind::Count; break;
-    case K::Date: out = Type::of(Type::Kind::Date); schema.kind = rt::Kind::Date; break;
-    case K::Number: out = Type::number(); schema.kind = rt::Kind::Dec; break;
+    case K::Text:
+      out = Type::of(Type::Kind::Text);
+      schema.kind = rt::Kind::Text;
+      break;
+    case K::Flag:
+      out = Type::of(Type::Kind::Flag);
+      schema.kind = rt::Kind::Flag;
+      break;
+    case K::Int:
+      out = Type::of(Type::Kind::Int);
+      schema.kind = rt::Kind::Int;
+      break;
+    case K::Count:
+      out = Type::of(Type::Kind::Int);
+      schema.kind = rt::Kind::Count;
+      break;
+    case K::Date:
+      out = Type::of(Type::Kind::Date);
+      schema.kind = rt::Kind::Date;
+      break;
+    case K::Number:
+      out = Type::number();
+      schema.kind = rt::Kind::Dec;
+      break;
     case K::List: {
       if (listElement || type.element->optional) {
-        diags_.report(DiagKind::InvalidFieldType, type.span, "a list holds values that are always present, and no lists");
+        diags_.report(DiagKind::InvalidFieldType, type.span,
+                      "a list holds values that are always present, and no lists");
         return std::nullopt;
       }
       auto element = resolveType(*type.element, true, schema);
@@ -189,7 +214,8 @@ std::optional<Type> Checker::resolveType(const ast::TypeExpr& type, bool listEle
           break;
         }
         if (out_.symbols.units.find(name) == nullptr) {
-          auto& d = diags_.report(DiagKind::UnknownType, type.named.span, fmt::format("unknown type or unit '{}'", name));
+          auto& d =
+              diags_.report(DiagKind::UnknownType, type.named.span, fmt::format("unknown type or unit '{}'", name));
           std::vector<std::string> candidates = out_.symbols.units.unitNames();
           for (const auto& e : out_.symbols.enums) candidates.push_back(e.name);
           for (const auto& set : out_.symbols.sets) candidates.push_back(set.name);
@@ -216,9 +242,9 @@ std::optional<Type> Checker::resolveType(const ast::TypeExpr& type, bool listEle
 }
 
 std::optional<rt::ValueRange> Checker::resolveRange(const ast::Interval& interval, const Type& type, rt::Kind kind,
-                                                     std::string_view name) {
-  rt::ValueRange written{.loClosed = interval.loClosed, .hiClosed = interval.hiClosed,
-                         .text = std::string(sources_.text(interval.span))};
+                                                    std::string_view name) {
+  rt::ValueRange written{
+      .loClosed = interval.loClosed, .hiClosed = interval.hiClosed, .text = std::string(sources_.text(interval.span))};
   if (!type.isNumeric()) {
     diags_.report(DiagKind::InvalidOperand, interval.span,
                   fmt::format("a range holds numbers or quantities, and {} is {}", name, typeName(type)));
@@ -266,9 +292,11 @@ void Checker::declareRecord(const ast::RecordDecl& decl) {
     }
     sema::FieldInfo fieldInfo{field.name.text, *type, schema.kind == rt::Kind::Count, field.key, field.name.span};
     if (field.key) {
-      if (info.schema.keyField >= 0 || (type->kind != Type::Kind::Text && type->kind != Type::Kind::Int) || type->optional) {
-        diags_.report(DiagKind::InvalidFieldType, field.span,
-                      info.schema.keyField >= 0 ? "a record has one 键 field" : "a 键 field is 文本 or 整数, never optional");
+      if (info.schema.keyField >= 0 || (type->kind != Type::Kind::Text && type->kind != Type::Kind::Int) ||
+          type->optional) {
+        diags_.report(
+            DiagKind::InvalidFieldType, field.span,
+            info.schema.keyField >= 0 ? "a record has one 键 field" : "a 键 field is 文本 or 整数, never optional");
         broken();
         continue;
       }
@@ -321,8 +349,9 @@ void Checker::declareParam(const ast::ParamDecl& decl) {
       continue;
     }
     if (!values.empty() && *values.back().from >= from) {
-      auto& d = diags_.report(DiagKind::DatedValuesNotAscending, dated.fromSpan,
-                              fmt::format("dated values go by rising date, and {} does not come after the one before", dated.from));
+      auto& d = diags_.report(
+          DiagKind::DatedValuesNotAscending, dated.fromSpan,
+          fmt::format("dated values go by rising date, and {} does not come after the one before", dated.from));
       d.hint = "each value is in force from its date until the next: write them oldest first";
       datesOk = false;
     }
@@ -345,8 +374,9 @@ void Checker::declareParam(const ast::ParamDecl& decl) {
     return broken();
   }
   if (!decl.dated.empty() && machineType(*type) != ir::Type::Dec) {
-    diags_.report(DiagKind::InvalidFieldType, decl.type ? decl.type->span : decl.name.span,
-                  fmt::format("a dated parameter holds numbers or quantities, and {} is {}", decl.name.text, typeName(*type)));
+    diags_.report(
+        DiagKind::InvalidFieldType, decl.type ? decl.type->span : decl.name.span,
+        fmt::format("a dated parameter holds numbers or quantities, and {} is {}", decl.name.text, typeName(*type)));
     return broken();
   }
   // A range with an error is reported and dropped: the parameter stays known.

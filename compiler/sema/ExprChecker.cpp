@@ -14,22 +14,32 @@ namespace {
 
 std::string_view verbFor(ast::ArithOp op) {
   switch (op) {
-    case ast::ArithOp::Add: return "add";
-    case ast::ArithOp::Sub: return "subtract";
-    case ast::ArithOp::Mul: return "multiply";
-    case ast::ArithOp::Div: return "divide";
+    case ast::ArithOp::Add:
+      return "add";
+    case ast::ArithOp::Sub:
+      return "subtract";
+    case ast::ArithOp::Mul:
+      return "multiply";
+    case ast::ArithOp::Div:
+      return "divide";
   }
   return "";
 }
 
 ir::Pred predFor(ast::CompareOp op) {
   switch (op) {
-    case ast::CompareOp::Eq: return ir::Pred::Eq;
-    case ast::CompareOp::Ne: return ir::Pred::Ne;
-    case ast::CompareOp::Lt: return ir::Pred::Lt;
-    case ast::CompareOp::Le: return ir::Pred::Le;
-    case ast::CompareOp::Gt: return ir::Pred::Gt;
-    case ast::CompareOp::Ge: return ir::Pred::Ge;
+    case ast::CompareOp::Eq:
+      return ir::Pred::Eq;
+    case ast::CompareOp::Ne:
+      return ir::Pred::Ne;
+    case ast::CompareOp::Lt:
+      return ir::Pred::Lt;
+    case ast::CompareOp::Le:
+      return ir::Pred::Le;
+    case ast::CompareOp::Gt:
+      return ir::Pred::Gt;
+    case ast::CompareOp::Ge:
+      return ir::Pred::Ge;
   }
   return ir::Pred::Eq;
 }
@@ -38,12 +48,18 @@ ir::Pred predFor(ast::CompareOp op) {
 
 ir::Type Checker::machineType(const Type& type) const {
   switch (type.kind) {
-    case K::Int: return ir::Type::Int;
-    case K::Quantity: return ir::Type::Dec;
-    case K::Text: return ir::Type::Text;
-    case K::Date: return ir::Type::Date;
-    case K::Enum: return ir::Type::Enum;
-    default: return ir::Type::Flag;
+    case K::Int:
+      return ir::Type::Int;
+    case K::Quantity:
+      return ir::Type::Dec;
+    case K::Text:
+      return ir::Type::Text;
+    case K::Date:
+      return ir::Type::Date;
+    case K::Enum:
+      return ir::Type::Enum;
+    default:
+      return ir::Type::Flag;
   }
 }
 
@@ -58,7 +74,8 @@ Typed Checker::checked(const ast::Expr& expr, Typed result) {
 Typed Checker::checkExpr(const ast::Expr& expr, Scope& scope) {
   switch (expr.kind) {
     case ast::ExprKind::Number:
-    case ast::ExprKind::Percent: return checkNumber(expr);
+    case ast::ExprKind::Percent:
+      return checkNumber(expr);
     case ast::ExprKind::Date: {
       zc_date date;
       if (zc_date_parse(expr.text.data(), expr.text.size(), &date) != ZC_OK) {
@@ -67,11 +84,16 @@ Typed Checker::checkExpr(const ast::Expr& expr, Scope& scope) {
       }
       return {Type::of(K::Date), ir_.constDate(date, expr.span)};
     }
-    case ast::ExprKind::String: return {Type::of(K::Text), ir_.constText(expr.text, expr.span)};
-    case ast::ExprKind::Bool: return {Type::of(K::Flag), ir_.constFlag(expr.boolValue, expr.span)};
-    case ast::ExprKind::Name: return checkName(expr, scope, false);
-    case ast::ExprKind::Call: return checkCall(expr, scope);
-    case ast::ExprKind::Member: return checkMember(expr, scope, false);
+    case ast::ExprKind::String:
+      return {Type::of(K::Text), ir_.constText(expr.text, expr.span)};
+    case ast::ExprKind::Bool:
+      return {Type::of(K::Flag), ir_.constFlag(expr.boolValue, expr.span)};
+    case ast::ExprKind::Name:
+      return checkName(expr, scope, false);
+    case ast::ExprKind::Call:
+      return checkCall(expr, scope);
+    case ast::ExprKind::Member:
+      return checkMember(expr, scope, false);
     case ast::ExprKind::Neg: {
       Typed operand = check(*expr.operands[0], scope);
       if (operand.error()) return fail();
@@ -80,7 +102,8 @@ Typed Checker::checkExpr(const ast::Expr& expr, Scope& scope) {
         return fail();
       }
       bool isInt = operand.type.kind == K::Int;
-      Typed out{operand.type, ir_.unary(isInt ? ir::Op::IntNeg : ir::Op::DecNeg, machineType(operand.type), operand.value, expr.span)};
+      Typed out{operand.type, ir_.unary(isInt ? ir::Op::IntNeg : ir::Op::DecNeg, machineType(operand.type),
+                                        operand.value, expr.span)};
       out.zero = operand.zero;
       if (operand.constant) out.constant = Rational{-operand.constant->num, operand.constant->den};
       return out;
@@ -90,26 +113,38 @@ Typed Checker::checkExpr(const ast::Expr& expr, Scope& scope) {
       if (operand.error()) return fail();
       return {Type::of(K::Flag), ir_.unary(ir::Op::Not, ir::Type::Flag, operand.value, expr.span)};
     }
-    case ast::ExprKind::Arith: return checkArith(expr, scope);
-    case ast::ExprKind::Compare: return checkCompare(expr, scope);
-    case ast::ExprKind::InSet: return checkInSet(expr, scope);
-    case ast::ExprKind::InInterval: return checkInInterval(expr, scope);
+    case ast::ExprKind::Arith:
+      return checkArith(expr, scope);
+    case ast::ExprKind::Compare:
+      return checkCompare(expr, scope);
+    case ast::ExprKind::InSet:
+      return checkInSet(expr, scope);
+    case ast::ExprKind::InInterval:
+      return checkInInterval(expr, scope);
     case ast::ExprKind::And:
-    case ast::ExprKind::Or: return checkLogic(expr, scope);
-    case ast::ExprKind::If: return checkIf(expr, scope);
-    case ast::ExprKind::Match: return checkMatch(expr, scope);
-    case ast::ExprKind::Tier: return checkTier(expr, scope);
-    case ast::ExprKind::Crossed: return checkCrossed(expr, scope);
-    case ast::ExprKind::Progressive: return checkProgressive(expr, scope);
+    case ast::ExprKind::Or:
+      return checkLogic(expr, scope);
+    case ast::ExprKind::If:
+      return checkIf(expr, scope);
+    case ast::ExprKind::Match:
+      return checkMatch(expr, scope);
+    case ast::ExprKind::Tier:
+      return checkTier(expr, scope);
+    case ast::ExprKind::Crossed:
+      return checkCrossed(expr, scope);
+    case ast::ExprKind::Progressive:
+      return checkProgressive(expr, scope);
     case ast::ExprKind::Sum:
-    case ast::ExprKind::Count: return checkAggregate(expr, scope);
+    case ast::ExprKind::Count:
+      return checkAggregate(expr, scope);
     case ast::ExprKind::ClauseRef: {
       const NamedUnit* yuan = out_.symbols.yuan();
       if (!scope.inClause || yuan == nullptr) {
         diags_.report(DiagKind::InvalidOperand, expr.span,
                       yuan == nullptr ? "条款 \"…\" is an amount in 元, and 元 is not declared: import \"std/units.zc\""
                       : scope.defining != nullptr
-                          ? "条款 \"…\" reads another clause's award, so it is written inside a clause, not in a 设 its policy's clauses share"
+                          ? "条款 \"…\" reads another clause's award, so it is written inside a clause, not in a 设 "
+                            "its policy's clauses share"
                           : "条款 \"…\" reads another clause's award, so it is written inside a clause");
         return fail();
       }
@@ -117,7 +152,8 @@ Typed Checker::checkExpr(const ast::Expr& expr, Scope& scope) {
       clauseReferences_.push_back({v, expr.text, expr.span});
       return {Type::quantity(yuan->unit), v};
     }
-    case ast::ExprKind::Received: return checkReceived(expr, scope);
+    case ast::ExprKind::Received:
+      return checkReceived(expr, scope);
     case ast::ExprKind::List:
     case ast::ExprKind::Record:
       diags_.report(DiagKind::InvalidOperand, expr.span,
@@ -224,7 +260,8 @@ Typed Checker::product(const Typed& a, const Typed& b, ast::ArithOp op, Span div
     return t.type.kind == K::Int ? ir_.unary(ir::Op::IntToDec, ir::Type::Dec, t.value, t.span) : t.value;
   };
   bool mul = op == ast::ArithOp::Mul;
-  Typed out{Type::quantity(*unit), ir_.binary(mul ? ir::Op::DecMul : ir::Op::DecDiv, ir::Type::Dec, toDec(a), toDec(b), span)};
+  Typed out{Type::quantity(*unit),
+            ir_.binary(mul ? ir::Op::DecMul : ir::Op::DecDiv, ir::Type::Dec, toDec(a), toDec(b), span)};
   out.zero = a.zero || (mul && b.zero);
   if (a.constant && b.constant) {
     out.constant = mul ? multiply(*a.constant, *b.constant) : divide(*a.constant, *b.constant);
@@ -245,7 +282,8 @@ Typed Checker::checkAgainst(const ast::Expr& expr, const Type& expected, Scope& 
     if (!shadowed) {
       int index = info.find(expr.text);
       if (index < 0) {
-        auto& d = diags_.report(DiagKind::UnknownEnumValue, expr.span, fmt::format("{} has no value '{}'", info.name, expr.text));
+        auto& d = diags_.report(DiagKind::UnknownEnumValue, expr.span,
+                                fmt::format("{} has no value '{}'", info.name, expr.text));
         std::string near = closestName(expr.text, info.values);
         if (!near.empty()) d.hint = fmt::format("did you mean {}?", near);
         return fail();
@@ -267,8 +305,10 @@ Typed Checker::checkAgainst(const ast::Expr& expr, const Type& expected, Scope& 
   return check(expr, scope);
 }
 
-void Checker::reportNotInSet(const sema::EnumInfo& set, const std::string& text, Span span, std::string_view consequence) {
-  auto& d = diags_.report(DiagKind::NotInSet, span, fmt::format("\"{}\" is not one of {}, {}", text, set.name, consequence));
+void Checker::reportNotInSet(const sema::EnumInfo& set, const std::string& text, Span span,
+                             std::string_view consequence) {
+  auto& d =
+      diags_.report(DiagKind::NotInSet, span, fmt::format("\"{}\" is not one of {}, {}", text, set.name, consequence));
   d.notes.push_back({set.span, fmt::format("{} is declared here", set.name)});
   std::string near = closestName(text, set.values);
   if (!near.empty()) d.hint = fmt::format("did you mean \"{}\"?", near);
@@ -322,9 +362,10 @@ Typed Checker::checkInNamedSet(const Typed& x, const ast::Expr& expr) {
     std::vector<std::string> names;
     for (const auto& set : out_.symbols.sets) names.push_back(set.name);
     std::string near = closestName(expr.name.text, names);
-    d.hint = !near.empty() ? fmt::format("did you mean {}?", near)
-                           : fmt::format("declare it: 集合 {} {{ \"…\", \"…\" }}, or list the values: 属于 {{ \"…\", \"…\" }}",
-                                         expr.name.text);
+    d.hint = !near.empty()
+                 ? fmt::format("did you mean {}?", near)
+                 : fmt::format("declare it: 集合 {} {{ \"…\", \"…\" }}, or list the values: 属于 {{ \"…\", \"…\" }}",
+                               expr.name.text);
     return fail();
   }
   const sema::EnumInfo& set = out_.symbols.sets[index];
@@ -338,7 +379,8 @@ Typed Checker::checkInNamedSet(const Typed& x, const ast::Expr& expr) {
   ir::ValueId result = ir::kNoValue;
   for (const std::string& member : set.values) {
     if (x.type.id >= 0 && out_.symbols.sets[x.type.id].find(member) < 0) continue;
-    ir::ValueId eq = ir_.compare(ir::Pred::Eq, ir::Type::Text, x.value, ir_.constText(member, expr.name.span), expr.name.span);
+    ir::ValueId eq =
+        ir_.compare(ir::Pred::Eq, ir::Type::Text, x.value, ir_.constText(member, expr.name.span), expr.name.span);
     result = result == ir::kNoValue ? eq : ir_.binary(ir::Op::Or, ir::Type::Flag, result, eq, expr.span);
   }
   if (result == ir::kNoValue) {
@@ -392,8 +434,9 @@ Typed Checker::checkWithin(const Typed& x, const ast::Interval& interval, Span w
     auto lo = constant(interval.lo), hi = constant(interval.hi);
     sema::Range written{lo, hi, interval.loClosed, interval.hiClosed, interval.span};
     if (lo && hi && sema::isEmpty(sema::within(written, domainOf(x)))) {
-      auto& d = diags_.report(DiagKind::EmptyInterval, interval.span,
-                              fmt::format("the interval {} holds no value, so this never holds", sources_.text(interval.span)));
+      auto& d = diags_.report(
+          DiagKind::EmptyInterval, interval.span,
+          fmt::format("the interval {} holds no value, so this never holds", sources_.text(interval.span)));
       d.hint = sema::isEmpty(written) ? "write the smaller bound first: [lo, hi]" : domainHint(x);
       return fail();
     }
@@ -440,8 +483,9 @@ Typed Checker::checkAggregate(const ast::Expr& expr, Scope& scope) {
   Typed list = check(*expr.operands[0], scope);
   if (list.error()) return fail();
   if (list.listField < 0) {
-    diags_.report(DiagKind::NotAList, expr.operands[0]->span,
-                  fmt::format("{} goes over a list field, but this is {}", isSum ? "求和" : "个数", typeName(list.type)));
+    diags_.report(
+        DiagKind::NotAList, expr.operands[0]->span,
+        fmt::format("{} goes over a list field, but this is {}", isSum ? "求和" : "个数", typeName(list.type)));
     return fail();
   }
   int loop = ir_.newLoop();

@@ -23,7 +23,8 @@ constexpr const char* kYear = "年度";
 constexpr const char* kAmount = "金额";
 
 bool isHistoryList(const Type& type, int entry) {
-  return entry >= 0 && type.kind == K::List && type.element && type.element->kind == K::Record && type.element->id == entry;
+  return entry >= 0 && type.kind == K::List && type.element && type.element->kind == K::Record &&
+         type.element->id == entry;
 }
 
 }  // namespace
@@ -36,15 +37,17 @@ std::optional<Checker::HistoryField> Checker::historyField(const Scope& scope, S
     if (isHistoryList(record.fields[i].type, entry)) found.push_back(static_cast<int>(i));
   if (found.size() != 1) {
     auto& d = diags_.report(DiagKind::NoHistory, use,
-                            found.empty() ? fmt::format("{} reads the record's history, and {} has no field of type 列表<{}>", what,
-                                                        record.name, kHistoryRecord)
-                                          : fmt::format("{} reads the record's history, and {} has {} fields of type 列表<{}>: "
-                                                        "which one is it?",
-                                                        what, record.name, found.size(), kHistoryRecord));
+                            found.empty()
+                                ? fmt::format("{} reads the record's history, and {} has no field of type 列表<{}>",
+                                              what, record.name, kHistoryRecord)
+                                : fmt::format("{} reads the record's history, and {} has {} fields of type 列表<{}>: "
+                                              "which one is it?",
+                                              what, record.name, found.size(), kHistoryRecord));
     for (int f : found) d.notes.push_back({record.fields[f].span, "a history field"});
-    d.hint = found.empty() ? fmt::format("导入 \"std/history.zc\"; and give {} the awards it received before: "
-                                         "往年奖励: 列表<往年奖励> = [];",
-                                         record.name)
+    d.hint = found.empty() ? fmt::format(
+                                 "导入 \"std/history.zc\"; and give {} the awards it received before: "
+                                 "往年奖励: 列表<往年奖励> = [];",
+                                 record.name)
                            : "keep one list of what the record received";
     return std::nullopt;
   }
@@ -52,14 +55,18 @@ std::optional<Checker::HistoryField> Checker::historyField(const Scope& scope, S
   HistoryField out{found[0], entries.find(kBasis), entries.find(kYear), entries.find(kAmount), {}};
   // A 往年奖励 declared elsewhere than std/history.zc must hold what it does.
   const NamedUnit* yuan = out_.symbols.yuan();
-  auto is = [&](int field, auto test) { return field >= 0 && !entries.fields[field].type.optional && test(entries.fields[field].type); };
+  auto is = [&](int field, auto test) {
+    return field >= 0 && !entries.fields[field].type.optional && test(entries.fields[field].type);
+  };
   bool shaped = is(out.basis, [](const Type& t) { return t.kind == K::Text; }) &&
-                is(out.year, [](const Type& t) { return t.kind == K::Int; }) &&
-                is(out.amount, [&](const Type& t) { return yuan != nullptr && t.kind == K::Quantity && t.unit.sameDimension(yuan->unit); });
+                is(out.year, [](const Type& t) { return t.kind == K::Int; }) && is(out.amount, [&](const Type& t) {
+                  return yuan != nullptr && t.kind == K::Quantity && t.unit.sameDimension(yuan->unit);
+                });
   if (!shaped) {
-    auto& d = diags_.report(DiagKind::NoHistory, use,
-                            fmt::format("{} reads the record's history, but this {} is not the record std/history.zc declares", what,
-                                        kHistoryRecord));
+    auto& d = diags_.report(
+        DiagKind::NoHistory, use,
+        fmt::format("{} reads the record's history, but this {} is not the record std/history.zc declares", what,
+                    kHistoryRecord));
     d.notes.push_back({entries.span, "declared here"});
     d.hint = "import it: 导入 \"std/history.zc\"; (依据: 文本; 年度: 整数; 金额: 元;)";
     return std::nullopt;
@@ -72,8 +79,10 @@ Typed Checker::checkReceived(const ast::Expr& expr, Scope& scope) {
   std::vector<ast::Name> ids = expr.ids;
   if (ids.empty()) {
     if (scope.ruleClauses == nullptr) {
-      diags_.report(DiagKind::InvalidOperand, expr.span,
-                    "已享受 alone counts the clauses of the 封顶 it is taken from (扣除 已享受); here, name the clauses or policies")
+      diags_
+          .report(DiagKind::InvalidOperand, expr.span,
+                  "已享受 alone counts the clauses of the 封顶 it is taken from (扣除 已享受); here, name the clauses "
+                  "or policies")
           .hint = "已享受 {\"A-1\", \"A\"}: what the history records under clause A-1 or under policy A as a whole";
       return fail();
     }
@@ -93,7 +102,8 @@ Typed Checker::checkReceived(const ast::Expr& expr, Scope& scope) {
     kept = kept == ir::kNoValue ? same : ir_.binary(ir::Op::Or, ir::Type::Flag, kept, same, at);
   }
   Type inYuan = Type::quantity(yuan->unit);
-  ir::ValueId amount = convert({history->amountType, ir_.elemField(loop, history->amount, ir::Type::Dec, at)}, inYuan, at);
+  ir::ValueId amount =
+      convert({history->amountType, ir_.elemField(loop, history->amount, ir::Type::Dec, at)}, inYuan, at);
   out_.program.loopUnits[loop] = shownUnitOf(inYuan);
   return {inYuan, ir_.sum(ir::Type::Dec, loop, history->field, amount, kept, at)};
 }
@@ -101,7 +111,8 @@ Typed Checker::checkReceived(const ast::Expr& expr, Scope& scope) {
 std::optional<ir::ValueId> Checker::yearsLimit(const ast::ClauseDecl& clause, Scope& scope) {
   if (clause.atMost.empty()) return std::nullopt;
   for (size_t i = 1; i < clause.atMost.size(); ++i) {
-    auto& d = diags_.report(DiagKind::ClauseLineTwice, clause.atMost[i].span, fmt::format("clause {} gives its 最长 twice", clause.id));
+    auto& d = diags_.report(DiagKind::ClauseLineTwice, clause.atMost[i].span,
+                            fmt::format("clause {} gives its 最长 twice", clause.id));
     d.notes.push_back({clause.atMost[0].span, "the first"});
   }
   const ast::ClauseDecl::AtMost& limit = clause.atMost[0];
@@ -111,9 +122,10 @@ std::optional<ir::ValueId> Checker::yearsLimit(const ast::ClauseDecl& clause, Sc
   bool ofTime = year != nullptr && years.type.kind == K::Quantity && years.type.unit.sameDimension(year->unit);
   std::optional<Rational> count = ofTime ? constantIn(years, Type::quantity(year->unit)) : std::nullopt;
   if (!count || !count->isInteger() || count->num < 1 || count->num > INT32_MAX) {
-    std::string problem = !ofTime           ? fmt::format("a number of years (年), but this is {}", typeName(years.type))
-                          : !years.constant ? "a constant number of years, but this is read from the record or a parameter"
-                                            : fmt::format("a whole number of years, 1 or more, but this is {} 年", count->str());
+    std::string problem = !ofTime ? fmt::format("a number of years (年), but this is {}", typeName(years.type))
+                          : !years.constant
+                              ? "a constant number of years, but this is read from the record or a parameter"
+                              : fmt::format("a whole number of years, 1 or more, but this is {} 年", count->str());
     diags_.report(DiagKind::InvalidYearsLimit, limit.years->span, "最长 is " + problem).hint =
         year == nullptr ? "年 is declared by std/units.zc: 导入 \"std/units.zc\";" : "such as 最长 3 年;";
     return std::nullopt;
@@ -133,10 +145,12 @@ std::optional<ir::ValueId> Checker::yearsLimit(const ast::ClauseDecl& clause, Sc
   ir::ValueId entryYear = ir_.elemField(outer, history->year, ir::Type::Int, at);
   ir::ValueId earlier = ir_.compare(ir::Pred::Lt, ir::Type::Int, entryYear, thisYear, at);
   ir::ValueId counted = ir_.binary(ir::Op::And, ir::Type::Flag, ofClause(outer), earlier, at);
-  ir::ValueId sameYear = ir_.compare(ir::Pred::Eq, ir::Type::Int, ir_.elemField(inner, history->year, ir::Type::Int, at),
-                                     ir_.elemField(outer, history->year, ir::Type::Int, at), at);
+  ir::ValueId sameYear =
+      ir_.compare(ir::Pred::Eq, ir::Type::Int, ir_.elemField(inner, history->year, ir::Type::Int, at),
+                  ir_.elemField(outer, history->year, ir::Type::Int, at), at);
   ir::ValueId ofThatYear = ir_.binary(ir::Op::And, ir::Type::Flag, ofClause(inner), sameYear, at);
-  ir::ValueId entries = ir_.unary(ir::Op::IntToDec, ir::Type::Dec, ir_.count(inner, history->field, ofThatYear, at), at);
+  ir::ValueId entries =
+      ir_.unary(ir::Op::IntToDec, ir::Type::Dec, ir_.count(inner, history->field, ofThatYear, at), at);
   ir::ValueId share = ir_.binary(ir::Op::DecDiv, ir::Type::Dec, ir_.constDec({1, 1}, at), entries, at);
   ir::ValueId paidYears = ir_.sum(ir::Type::Dec, outer, history->field, share, counted, at);
   // This year is one more: it may pay while fewer than N years have.
@@ -151,8 +165,9 @@ int Checker::constrainHistory() {
   for (const ir::Clause& c : out_.program.clauses) ids.push_back(c.id);
   for (const ast::Name& id : receivedIds_) {
     if (std::find(ids.begin(), ids.end(), id.text) != ids.end()) continue;
-    auto& d = diags_.report(DiagKind::UnknownClauseInRule, id.span,
-                            fmt::format("已享受 counts what was received under a clause or policy, and there is none '{}'", id.text));
+    auto& d = diags_.report(
+        DiagKind::UnknownClauseInRule, id.span,
+        fmt::format("已享受 counts what was received under a clause or policy, and there is none '{}'", id.text));
     std::string near = closestName(id.text, ids);
     if (!near.empty()) d.hint = fmt::format("did you mean {}?", near);
   }

@@ -33,9 +33,9 @@ Typed Checker::checkName(const ast::Expr& expr, Scope& scope, bool allowOptional
     for (const FieldRef& need : it->needs) {
       if (knownPresent(scope, need)) continue;
       std::string field = fieldName(need, scope);
-      auto& d = diags_.report(DiagKind::MaybeAbsent, expr.span,
-                              fmt::format("'{}' reads '{}', which may be absent here: the 条件 有({}) comes later", name,
-                                          field, field));
+      auto& d = diags_.report(
+          DiagKind::MaybeAbsent, expr.span,
+          fmt::format("'{}' reads '{}', which may be absent here: the 条件 有({}) comes later", name, field, field));
       d.notes.push_back({it->span, fmt::format("'{}' is defined here", name)});
       d.hint = fmt::format("put 条件 有({}); before the 条件 that uses '{}'", field, name);
       return fail();
@@ -52,13 +52,16 @@ Typed Checker::checkName(const ast::Expr& expr, Scope& scope, bool allowOptional
       out.count = record.fields[index].count;
       if (type.optional && !knownPresent(scope, out.field)) {
         if (!allowOptional) {
-          auto& d = diags_.report(DiagKind::MaybeAbsent, expr.span,
-                                  fmt::format("'{}' may be absent from a record (it is declared {})", name, typeName(type)));
+          auto& d =
+              diags_.report(DiagKind::MaybeAbsent, expr.span,
+                            fmt::format("'{}' may be absent from a record (it is declared {})", name, typeName(type)));
           // A policy's 设 is shared by clauses whose 条件 it cannot rely on.
-          d.hint = scope.defining != nullptr && !scope.inClause
-                       ? fmt::format("a policy's 设 reads what its 适用 lines show present: 适用 有({}); or 如果 有({}) 则 … 否则 …",
-                                     name, name)
-                       : fmt::format("test it first: 条件 有({}); or 有({}) 且 …", name, name);
+          d.hint =
+              scope.defining != nullptr && !scope.inClause
+                  ? fmt::format(
+                        "a policy's 设 reads what its 适用 lines show present: 适用 有({}); or 如果 有({}) 则 … 否则 …",
+                        name, name)
+                  : fmt::format("test it first: 条件 有({}); or 有({}) 且 …", name, name);
           return fail();
         }
       } else {
@@ -104,8 +107,8 @@ Typed Checker::checkName(const ast::Expr& expr, Scope& scope, bool allowOptional
   for (const ast::Name& below : scope.letsBelow) {
     if (below.text != name) continue;
     auto& d = diags_.report(DiagKind::LetUsedAbove, expr.span,
-                            fmt::format("'{}' is defined below, on line {}: a 设 reads only the 设 lines above it", name,
-                                        sources_.file(below.span.file).lineColumn(below.span.begin).line));
+                            fmt::format("'{}' is defined below, on line {}: a 设 reads only the 设 lines above it",
+                                        name, sources_.file(below.span.file).lineColumn(below.span.begin).line));
     d.notes.push_back({below.span, fmt::format("'{}' is defined here", name)});
     d.hint = fmt::format("move this 设 below the one that defines '{}'", name);
     scope.usedAbove.insert(name);
@@ -124,10 +127,14 @@ Typed Checker::checkName(const ast::Expr& expr, Scope& scope, bool allowOptional
   std::string near = closestName(name, candidates);
   if (!keyword.empty() && std::find(candidates.begin(), candidates.end(), rest) != candidates.end())
     d.hint = fmt::format("'{}' is read as one name; put a space after the keyword: {} {}", name, keyword, rest);
-  else if (!near.empty()) d.hint = fmt::format("did you mean {}?", near);
-  else if (out_.symbols.units.find(name) != nullptr) d.hint = fmt::format("a unit follows a number: 1 {}", name);
-  else if (findBuiltin(name) != nullptr) d.hint = fmt::format("{} is a function: {}(…)", name, name);
-  else d.hint = fmt::format("a text value is written in quotes: \"{}\"", name);
+  else if (!near.empty())
+    d.hint = fmt::format("did you mean {}?", near);
+  else if (out_.symbols.units.find(name) != nullptr)
+    d.hint = fmt::format("a unit follows a number: 1 {}", name);
+  else if (findBuiltin(name) != nullptr)
+    d.hint = fmt::format("{} is a function: {}(…)", name, name);
+  else
+    d.hint = fmt::format("a text value is written in quotes: \"{}\"", name);
   return fail();
 }
 
@@ -152,8 +159,9 @@ Typed Checker::checkMember(const ast::Expr& expr, Scope& scope, bool allowOption
     type.optional = false;
   } else if (type.optional && !allowOptional) {
     std::string name = fieldName(field, scope);
-    auto& d = diags_.report(DiagKind::MaybeAbsent, expr.span,
-                            fmt::format("'{}' may be absent from a {} (it is declared {})", name, record.name, typeName(type)));
+    auto& d = diags_.report(
+        DiagKind::MaybeAbsent, expr.span,
+        fmt::format("'{}' may be absent from a {} (it is declared {})", name, record.name, typeName(type)));
     d.hint = fmt::format("test it first: 满足 有({}), 有({}) 且 …, or 如果 有({}) 则 … 否则 0", name, name, name);
     return fail();
   }
@@ -164,7 +172,8 @@ Typed Checker::checkMember(const ast::Expr& expr, Scope& scope, bool allowOption
 }
 
 void Checker::reportUnknownField(const sema::RecordInfo& record, const ast::Name& name) {
-  auto& d = diags_.report(DiagKind::UnknownField, name.span, fmt::format("{} has no field '{}'", record.name, name.text));
+  auto& d =
+      diags_.report(DiagKind::UnknownField, name.span, fmt::format("{} has no field '{}'", record.name, name.text));
   std::vector<std::string> names;
   for (const auto& f : record.fields) names.push_back(f.name);
   std::string near = closestName(name.text, names);

@@ -19,7 +19,8 @@ const NameUse* NameTable::useAt(FileId file, uint32_t offset) const {
 const TypedSpan* NameTable::typeAt(FileId file, uint32_t offset) const {
   const TypedSpan* best = nullptr;
   for (const TypedSpan& t : types)
-    if (contains(t.span, file, offset) && (best == nullptr || t.span.end - t.span.begin < best->span.end - best->span.begin))
+    if (contains(t.span, file, offset) &&
+        (best == nullptr || t.span.end - t.span.begin < best->span.end - best->span.begin))
       best = &t;
   return best;
 }

@@ -28,7 +28,8 @@ Facts either(Facts a, const Facts& b) {
 
 std::optional<FieldRef> Checker::presenceTested(const ast::Expr& call, const Scope& scope) const {
   const Builtin* builtin = call.kind == ast::ExprKind::Call ? findBuiltin(call.name.text) : nullptr;
-  if (builtin == nullptr || builtin->signature != BuiltinSignature::Present || call.operands.size() != 1) return std::nullopt;
+  if (builtin == nullptr || builtin->signature != BuiltinSignature::Present || call.operands.size() != 1)
+    return std::nullopt;
   const ast::Expr& arg = *call.operands[0];
   auto loopNamed = [&](const std::string& name) -> const Loop* {
     for (auto it = scope.loops.rbegin(); it != scope.loops.rend(); ++it)
@@ -72,7 +73,8 @@ Checker::Narrowing Checker::narrowing(const ast::Expr& condition, const Scope& s
       Narrowing a = narrowing(*condition.operands[0], scope), b = narrowing(*condition.operands[1], scope);
       return {both(a.whenTrue, b.whenTrue), either(a.whenFalse, b.whenFalse)};
     }
-    default: return {};
+    default:
+      return {};
   }
 }
 

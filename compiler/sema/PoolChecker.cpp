@@ -49,7 +49,8 @@ void Checker::checkPool(const ast::PoolDecl& decl, int policy, int firstClause, 
     if (param.type.kind != K::Quantity || !param.type.unit.sameDimension(yuan->unit)) {
       bad(amount.span, fmt::format("a 资金池 is an amount of money, but {} is {}", param.name, typeName(param.type)));
     } else if (param.dated > 0) {
-      bad(amount.span, fmt::format("{} has dated values (按日期), but a 资金池 has one amount for the whole run", param.name));
+      bad(amount.span,
+          fmt::format("{} has dated values (按日期), but a 资金池 has one amount for the whole run", param.name));
     } else if (auto scale = inYuan(Rational::integer(1), param.type.unit, yuan->unit)) {
       pool.param = index;
       pool.paramScale = *scale;
@@ -72,7 +73,8 @@ void Checker::checkPool(const ast::PoolDecl& decl, int policy, int firstClause, 
       ok = false;
     }
   } else {
-    bad(amount.span, "a 资金池's amount is known before any record is read: write it as a number (1500 万元) or a parameter")
+    bad(amount.span,
+        "a 资金池's amount is known before any record is read: write it as a number (1500 万元) or a parameter")
         .hint = "declare 参数 专项资金 = 1500 万元; and write 资金池 专项资金 …, so --param can try another budget";
   }
 
@@ -91,7 +93,8 @@ void Checker::checkPool(const ast::PoolDecl& decl, int policy, int firstClause, 
   if (decl.clauses.empty()) {
     for (int c = firstClause; c < end; ++c)
       if (out_.program.clauses[c].kind == rt::ResultKind::Award) claims(c);
-    if (pool.members.empty() && ok) bad(decl.span, fmt::format("policy {} has no clause that pays an amount for this 资金池", policyId));
+    if (pool.members.empty() && ok)
+      bad(decl.span, fmt::format("policy {} has no clause that pays an amount for this 资金池", policyId));
   }
   for (const ast::Name& id : decl.clauses) {
     auto known = clauseIndex_.find(id.text);
@@ -118,9 +121,12 @@ void Checker::checkPool(const ast::PoolDecl& decl, int policy, int firstClause, 
       const sema::FieldInfo& info = record.fields[field];
       out_.names.uses.push_back({decl.orderKey->span, info.span, sema::NameKind::Field});
       if ((info.type.kind != K::Date && info.type.kind != K::Int) || info.type.optional)
-        bad(decl.orderKey->span, fmt::format("a 资金池 is paid in the order of a date or a whole number every record has, "
-                                             "but {} is {}", info.name, typeName(info.type)));
-      else pool.orderField = field;
+        bad(decl.orderKey->span,
+            fmt::format("a 资金池 is paid in the order of a date or a whole number every record has, "
+                        "but {} is {}",
+                        info.name, typeName(info.type)));
+      else
+        pool.orderField = field;
     }
   }
   if (!ok) return;

@@ -43,9 +43,10 @@ Typed Checker::checkProgressive(const ast::Expr& expr, Scope& scope) {
   const ast::TierArm* previous = nullptr;
   for (const ast::TierArm& arm : expr.tiers) {
     if (!arm.interval || !arm.interval->lo) {
-      auto& d = diags_.report(DiagKind::BracketWithoutBase, arm.interval ? arm.interval->span : arm.span,
-                              arm.interval ? "a 累进 bracket needs a lower bound: its rate pays on the part above it"
-                                           : "累进 has no 否则: the part of the value outside every bracket earns nothing");
+      auto& d =
+          diags_.report(DiagKind::BracketWithoutBase, arm.interval ? arm.interval->span : arm.span,
+                        arm.interval ? "a 累进 bracket needs a lower bound: its rate pays on the part above it"
+                                     : "累进 has no 否则: the part of the value outside every bracket earns nothing");
       d.hint = arm.interval ? "write the brackets from where paying starts, e.g. [0 万元, 100 万元) => 5%"
                             : "end the last bracket with ∞ to pay on every part above it";
       ok = false;
@@ -72,10 +73,12 @@ Typed Checker::checkProgressive(const ast::Expr& expr, Scope& scope) {
       bool bothOpen = !previous->interval->hiClosed && !interval.loClosed;
       if (order != 0 || bothClosed || bothOpen) {
         std::string message =
-            order > 0 && !before.hi ? fmt::format("the bracket {} comes after one that has no end", sources_.text(interval.span))
-            : order > 0 ? fmt::format("values from {} to {} fall in no bracket", boundText(before.hi, unit), boundText(lo, unit))
+            order > 0 && !before.hi
+                ? fmt::format("the bracket {} comes after one that has no end", sources_.text(interval.span))
+            : order > 0 ? fmt::format("values from {} to {} fall in no bracket", boundText(before.hi, unit),
+                                      boundText(lo, unit))
             : bothOpen  ? fmt::format("the value {} falls in no bracket", boundText(lo, unit))
-                : fmt::format("the bracket {} overlaps the one before", sources_.text(interval.span));
+                        : fmt::format("the bracket {} overlaps the one before", sources_.text(interval.span));
         auto& d = diags_.report(DiagKind::BracketsNotContiguous, interval.span, message);
         d.notes.push_back({previous->interval->span, "the bracket before"});
         d.hint = "each bracket starts where the one before ends: [0, 100 万元) then [100 万元, 500 万元)";
@@ -140,7 +143,8 @@ Typed Checker::checkProgressive(const ast::Expr& expr, Scope& scope) {
     Typed earned = product(part, rate, ast::ArithOp::Mul, b.arm->value->span, span);
     if (earned.error()) return fail();
     earned.span = span;
-    lowered.push_back({reached, part.value, earned, base.value, baseSpan, base.error() ? ir::ShownUnit{} : shownUnitOf(base.type)});
+    lowered.push_back(
+        {reached, part.value, earned, base.value, baseSpan, base.error() ? ir::ShownUnit{} : shownUnitOf(base.type)});
     earnings.push_back(earned);
   }
   earnings.push_back(literalZero(expr.span));
@@ -151,10 +155,11 @@ Typed Checker::checkProgressive(const ast::Expr& expr, Scope& scope) {
   for (size_t i = 0; i < lowered.size(); ++i) {
     Span span = brackets[i].arm->span;
     ir::ValueId paid = ir_.select(type, lowered[i].reached, u->values[i], u->values.back(), span);
-    total = i == 0 ? paid : ir_.binary(type == ir::Type::Int ? ir::Op::IntAdd : ir::Op::DecAdd, type, total, paid, expr.span);
+    total = i == 0 ? paid
+                   : ir_.binary(type == ir::Type::Int ? ir::Op::IntAdd : ir::Op::DecAdd, type, total, paid, expr.span);
     const Lowered& l = lowered[i];
-    ir_.bracket({l.reached, l.part, l.earned.value, span, shownUnitOf(value.type), shownUnitOf(l.earned.type), l.base, l.baseSpan,
-                 l.baseUnit});
+    ir_.bracket({l.reached, l.part, l.earned.value, span, shownUnitOf(value.type), shownUnitOf(l.earned.type), l.base,
+                 l.baseSpan, l.baseUnit});
   }
   return {u->type, total};
 }

@@ -45,11 +45,13 @@ void Checker::checkRanking(const ast::RankingDecl& decl, int policy, Scope scope
           .hint = fmt::format("declare it {}: 整数?; — absent where a record is not ranked", info.name);
     for (const ir::Ranking& other : out_.program.rankings) {
       if (other.rankField == rank)
-        bad(decl.rank.span, fmt::format("another 排名 already writes {}", info.name)).notes.push_back({other.span, "the other 排名"});
+        bad(decl.rank.span, fmt::format("another 排名 already writes {}", info.name))
+            .notes.push_back({other.span, "the other 排名"});
       // Keys are read before any place is written: a place cannot order another ranking.
       if (std::find(other.keyFields.begin(), other.keyFields.end(), rank) != other.keyFields.end())
-        bad(decl.rank.span, fmt::format("another 排名 orders records by {}, which is known only once this one has ranked them",
-                                        info.name))
+        bad(decl.rank.span,
+            fmt::format("another 排名 orders records by {}, which is known only once this one has ranked them",
+                        info.name))
             .notes.push_back({other.span, "the other 排名"});
     }
     ranking.rankField = rank;
@@ -64,12 +66,13 @@ void Checker::checkRanking(const ast::RankingDecl& decl, int policy, Scope scope
     if (index == rank) {
       bad(key.field.span, fmt::format("{} is the rank this 排名 writes, so it cannot order the records", info.name));
     } else if (writer != out_.program.rankings.end()) {
-      bad(key.field.span, fmt::format("{} is the place another 排名 writes, known only once it has ranked the records",
-                                      info.name))
+      bad(key.field.span,
+          fmt::format("{} is the place another 排名 writes, known only once it has ranked the records", info.name))
           .notes.push_back({writer->span, "the other 排名"});
     } else if (info.type.kind != K::Int && info.type.kind != K::Quantity && info.type.kind != K::Date) {
-      bad(key.field.span, fmt::format("a 排名 orders records by a number, a quantity, a whole number or a date, but {} is {}",
-                                      info.name, typeName(info.type)));
+      bad(key.field.span,
+          fmt::format("a 排名 orders records by a number, a quantity, a whole number or a date, but {} is {}",
+                      info.name, typeName(info.type)));
     } else if (std::find(ranking.keyFields.begin(), ranking.keyFields.end(), index) != ranking.keyFields.end()) {
       bad(key.field.span, fmt::format("{} is already a key of this 排名", info.name));
     } else {
@@ -81,9 +84,11 @@ void Checker::checkRanking(const ast::RankingDecl& decl, int policy, Scope scope
   // Records tied on every key: the author says which place they share, so no
   // boundary (前20位, 一等奖3名) is decided by a rule nobody wrote.
   if (decl.ties == ast::RankingDecl::Ties::Unstated)
-    bad(decl.span, "a 排名 says what records tied on every key share: write 并列 全部入选 (each gets the best of their "
-                   "places, so all are in at a boundary) or 并列 均不入选 (the worst, so none is)")
-        .hint = "to break ties by another field first, add it as a later key: 按 年度用电量 降序, 申报日期 升序 并列 全部入选";
+    bad(decl.span,
+        "a 排名 says what records tied on every key share: write 并列 全部入选 (each gets the best of their "
+        "places, so all are in at a boundary) or 并列 均不入选 (the worst, so none is)")
+        .hint =
+        "to break ties by another field first, add it as a later key: 按 年度用电量 降序, 申报日期 升序 并列 全部入选";
   ranking.tiesAllIn = decl.ties == ast::RankingDecl::Ties::AllIn;
   if (ok) out_.program.rankings.push_back(std::move(ranking));
 }

@@ -3,8 +3,8 @@
 
 #include <algorithm>
 
-#include "ir/RuntimeFunction.h"
 #include "ir/IrQueries.h"
+#include "ir/RuntimeFunction.h"
 #include "sema/Checker.h"
 #include "sema/UnguardedSubtraction.h"
 
@@ -38,8 +38,9 @@ void Checker::checkPolicy(const ast::PolicyDecl& policy) {
     return;
   }
   if (out_.symbols.records[record].schema.keyField < 0) {
-    auto& d = diags_.report(DiagKind::RecordWithoutKey, policy.target.span,
-                            fmt::format("{} has no 键 field to name its records in results and errors", policy.target.text));
+    auto& d =
+        diags_.report(DiagKind::RecordWithoutKey, policy.target.span,
+                      fmt::format("{} has no 键 field to name its records in results and errors", policy.target.text));
     d.notes.push_back({out_.symbols.records[record].span, "declared here"});
     d.hint = "mark the identifying field: id: 文本 键;";
   }
@@ -49,7 +50,8 @@ void Checker::checkPolicy(const ast::PolicyDecl& policy) {
   scope.record = record;
   if (!policy.asOf.empty()) {
     for (size_t i = 1; i < policy.asOf.size(); ++i) {
-      auto& d = diags_.report(DiagKind::JudgingDateTwice, policy.asOf[i]->span, "a second 截至 date: which one is a record judged on?");
+      auto& d = diags_.report(DiagKind::JudgingDateTwice, policy.asOf[i]->span,
+                              "a second 截至 date: which one is a record judged on?");
       d.notes.push_back({policy.asOf[0]->span, "the first"});
     }
     Typed date = check(*policy.asOf[0], scope);
@@ -91,7 +93,8 @@ void Checker::checkPolicy(const ast::PolicyDecl& policy) {
   for (const auto& ranking : policy.rankings) checkRanking(ranking, index, scope);
   for (const auto& let : scope.lets)
     if (let.policyLet >= 0 && !policyLetUsed_[let.policyLet])
-      diags_.report(DiagKind::UnusedLet, let.span, fmt::format("'{}' is never used by a clause of the policy", let.name));
+      diags_.report(DiagKind::UnusedLet, let.span,
+                    fmt::format("'{}' is never used by a clause of the policy", let.name));
 }
 
 void Checker::checkPolicyLets(const ast::PolicyDecl& policy, ir::Policy& out, Scope& scope) {
@@ -106,7 +109,8 @@ void Checker::checkPolicyLets(const ast::PolicyDecl& policy, ir::Policy& out, Sc
                     fmt::format("'{}' already names a field or parameter", let.name.text));
       continue;
     }
-    auto earlier = std::find_if(scope.lets.begin(), scope.lets.end(), [&](const Let& l) { return l.name == let.name.text; });
+    auto earlier =
+        std::find_if(scope.lets.begin(), scope.lets.end(), [&](const Let& l) { return l.name == let.name.text; });
     if (earlier != scope.lets.end()) {
       auto& d = diags_.report(DiagKind::LetBoundTwice, let.name.span,
                               fmt::format("'{}' is already bound by a 设 of this policy", let.name.text));
@@ -126,14 +130,16 @@ void Checker::checkPolicyLets(const ast::PolicyDecl& policy, ir::Policy& out, Sc
     bound.policyLet = static_cast<int>(i);
     if (bound.used) policyLetUsed_[i] = true;
     scope.lets.push_back(std::move(bound));
-    if (!value.error()) out.lets.push_back({let.name.text, value.value, shownUnitOf(value.type), let.source.value_or("")});
+    if (!value.error())
+      out.lets.push_back({let.name.text, value.value, shownUnitOf(value.type), let.source.value_or("")});
   }
 }
 
 void Checker::checkClause(const ast::ClauseDecl& clause, int policy, Scope scope) {
   scope.inClause = true;
   if (auto earlier = clauseIndex_.find(clause.id); earlier != clauseIndex_.end()) {
-    auto& d = diags_.report(DiagKind::DuplicateClause, clause.idSpan, fmt::format("a clause '{}' already exists", clause.id));
+    auto& d =
+        diags_.report(DiagKind::DuplicateClause, clause.idSpan, fmt::format("a clause '{}' already exists", clause.id));
     d.notes.push_back({out_.program.clauses[earlier->second].span, "the other clause"});
     return;
   }
@@ -142,36 +148,47 @@ void Checker::checkClause(const ast::ClauseDecl& clause, int policy, Scope scope
   out.policy = policy;
   out.span = clause.idSpan;
   for (const ast::ClauseDecl::Repeated& r : clause.repeated) {
-    auto& d = diags_.report(DiagKind::ClauseLineTwice, r.again, fmt::format("clause {} gives its {} twice", clause.id, r.keyword));
+    auto& d = diags_.report(DiagKind::ClauseLineTwice, r.again,
+                            fmt::format("clause {} gives its {} twice", clause.id, r.keyword));
     d.notes.push_back({r.first, "the first"});
     d.hint = fmt::format("a clause has one {}: keep the one that is right, or split the clause", r.keyword);
   }
-  if (clause.source) out.source = *clause.source;
-  else diags_.report(DiagKind::ClauseWithoutSource, clause.idSpan, fmt::format("clause {} quotes no source sentence", clause.id)).hint =
-      "add the sentence it encodes: 原文 \"…\";";
+  if (clause.source)
+    out.source = *clause.source;
+  else
+    diags_
+        .report(DiagKind::ClauseWithoutSource, clause.idSpan,
+                fmt::format("clause {} quotes no source sentence", clause.id))
+        .hint = "add the sentence it encodes: 原文 \"…\";";
   if (!clause.beneficiary) {
-    diags_.report(DiagKind::ClauseWithoutBeneficiary, clause.idSpan, fmt::format("clause {} names no beneficiary", clause.id)).hint =
-        "add who is paid: 受益方 企业;";
+    diags_
+        .report(DiagKind::ClauseWithoutBeneficiary, clause.idSpan,
+                fmt::format("clause {} names no beneficiary", clause.id))
+        .hint = "add who is paid: 受益方 企业;";
   } else if (!out_.symbols.isBeneficiary(clause.beneficiary->text)) {
     auto& d = diags_.report(DiagKind::UnknownBeneficiary, clause.beneficiary->span,
                             fmt::format("'{}' is not a declared beneficiary", clause.beneficiary->text));
     std::vector<std::string> names;
     for (const auto& b : out_.symbols.beneficiaries) names.push_back(b.name);
     std::string near = closestName(clause.beneficiary->text, names);
-    d.hint = near.empty() ? "declare it: 受益方 " + clause.beneficiary->text + ";" : fmt::format("did you mean {}?", near);
+    d.hint =
+        near.empty() ? "declare it: 受益方 " + clause.beneficiary->text + ";" : fmt::format("did you mean {}?", near);
   } else {
     out.beneficiary = clause.beneficiary->text;
   }
   if (!clause.payer.empty()) out.payer = clause.payer[0].text;
   for (size_t i = 1; i < clause.payer.size(); ++i)
-    diags_.report(DiagKind::PayerTwice, clause.payer[i].span, fmt::format("clause {} already names its 出资方", clause.id))
+    diags_
+        .report(DiagKind::PayerTwice, clause.payer[i].span,
+                fmt::format("clause {} already names its 出资方", clause.id))
         .notes.push_back({clause.payer[0].span, "the first"});
   if (clause.results.empty()) {
-    diags_.report(DiagKind::ClauseWithoutResult, clause.idSpan, fmt::format("clause {} decides nothing", clause.id)).hint =
-        "end it with 奖励 <amount>;, 仅资格; or 一事一议;";
+    diags_.report(DiagKind::ClauseWithoutResult, clause.idSpan, fmt::format("clause {} decides nothing", clause.id))
+        .hint = "end it with 奖励 <amount>;, 仅资格; or 一事一议;";
   } else if (clause.results.size() > 1) {
-    diags_.report(DiagKind::ClauseManyResults, clause.results[1].span,
-                  fmt::format("clause {} already has a result", clause.id))
+    diags_
+        .report(DiagKind::ClauseManyResults, clause.results[1].span,
+                fmt::format("clause {} already has a result", clause.id))
         .notes.push_back({clause.results[0].span, "the first result"});
   }
 
@@ -206,11 +223,13 @@ void Checker::checkClause(const ast::ClauseDecl& clause, int policy, Scope scope
         if (loop.name == let.name.text) loop.element = Type{};
       continue;
     }
-    auto earlier = std::find_if(scope.lets.begin(), scope.lets.end(), [&](const Let& l) { return l.name == let.name.text; });
+    auto earlier =
+        std::find_if(scope.lets.begin(), scope.lets.end(), [&](const Let& l) { return l.name == let.name.text; });
     if (earlier != scope.lets.end()) {
       bool shared = earlier->policyLet >= 0;
-      auto& d = diags_.report(DiagKind::LetBoundTwice, let.name.span,
-                              fmt::format("'{}' is already bound by a 设 of this {}", let.name.text, shared ? "policy" : "clause"));
+      auto& d = diags_.report(
+          DiagKind::LetBoundTwice, let.name.span,
+          fmt::format("'{}' is already bound by a 设 of this {}", let.name.text, shared ? "policy" : "clause"));
       d.notes.push_back({earlier->span, shared ? "the policy's 设, which every clause of it reads" : "the first 设"});
       d.hint = "give the second value its own name";
       earlier->used = true;  // one mistake, one message
@@ -256,17 +275,19 @@ void Checker::checkClause(const ast::ClauseDecl& clause, int policy, Scope scope
   step.pays = ir_.constFlag(true, clause.idSpan);
   if (!clause.results.empty()) {
     const ast::ClauseResult& result = clause.results[0];
-    out.kind = result.kind == ast::ResultKind::Award ? rt::ResultKind::Award
+    out.kind = result.kind == ast::ResultKind::Award      ? rt::ResultKind::Award
                : result.kind == ast::ResultKind::Eligible ? rt::ResultKind::Eligible
                                                           : rt::ResultKind::Manual;
     if (result.kind == ast::ResultKind::Award) {
       Typed amount = check(*result.amount, scope);
       const NamedUnit* yuan = out_.symbols.yuan();
       if (!amount.error()) {
-        bool money = yuan != nullptr && (amount.zero || (amount.type.kind == K::Quantity && amount.type.unit.sameDimension(yuan->unit)));
+        bool money = yuan != nullptr &&
+                     (amount.zero || (amount.type.kind == K::Quantity && amount.type.unit.sameDimension(yuan->unit)));
         if (!money) {
-          auto& d = diags_.report(DiagKind::AwardNotMoney, result.amount->span,
-                                  fmt::format("an award is an amount of money in 元, but this is {}", typeName(amount.type)));
+          auto& d =
+              diags_.report(DiagKind::AwardNotMoney, result.amount->span,
+                            fmt::format("an award is an amount of money in 元, but this is {}", typeName(amount.type)));
           d.hint = notMoneyHint(amount.type, *result.amount);
         } else {
           Type inYuan = Type::quantity(yuan->unit);
@@ -274,7 +295,8 @@ void Checker::checkClause(const ast::ClauseDecl& clause, int policy, Scope scope
           out.rawUnit = amount.zero ? ir::ShownUnit{"元"} : shownUnitOf(amount.type);
           ir::ValueId converted = convert(amount, inYuan, result.amount->span);
           Span at = result.amount->span;
-          step.amount = ir_.call(static_cast<int>(ir::RuntimeFn::DecRound), ir::Type::Dec, {converted, ir_.constInt(2, at)}, at);
+          step.amount =
+              ir_.call(static_cast<int>(ir::RuntimeFn::DecRound), ir::Type::Dec, {converted, ir_.constInt(2, at)}, at);
           // 最小(amount, limit…): rounding never takes the award above a limit
           // that has a fraction of a 分 (不超过 means not by half a 分 either).
           std::vector<ir::ValueId> limits = minimumLimits(amount.value);
@@ -288,8 +310,10 @@ void Checker::checkClause(const ast::ClauseDecl& clause, int policy, Scope scope
           // A zero award is no award: the clause gives no result.
           step.pays = ir_.compare(ir::Pred::Ne, ir::Type::Dec, step.amount, ir_.constDec({}, at), at);
           if (auto minus = sema::findUnguardedSubtraction(clause, sources_)) {
-            diags_.report(DiagKind::UnguardedSubtraction, *minus,
-                          "this award subtracts, so it can be negative; a negative award is never paid but is an error of the clause")
+            diags_
+                .report(DiagKind::UnguardedSubtraction, *minus,
+                        "this award subtracts, so it can be negative; a negative award is never paid but is an error "
+                        "of the clause")
                 .hint = "keep it at zero or above with 最大(…, 0), or a condition such as 条件 本年 ≥ 上年;";
           }
         }
@@ -297,7 +321,8 @@ void Checker::checkClause(const ast::ClauseDecl& clause, int policy, Scope scope
     }
   }
   for (const auto& let : scope.lets)
-    if (!let.used && let.policyLet < 0) diags_.report(DiagKind::UnusedLet, let.span, fmt::format("'{}' is never used", let.name));
+    if (!let.used && let.policyLet < 0)
+      diags_.report(DiagKind::UnusedLet, let.span, fmt::format("'{}' is never used", let.name));
   clauseIndex_.emplace(out.id, static_cast<int>(out_.program.clauses.size()));
   out_.program.clauses.push_back(std::move(out));
   out_.program.steps.push_back(step);
@@ -337,7 +362,8 @@ std::string Checker::notMoneyHint(const Type& type, const ast::Expr& expr) const
 
 void Checker::checkEach(const ast::ClauseDecl& clause, ir::Clause& out, Scope& scope) {
   for (size_t i = 1; i < clause.each.size(); ++i) {
-    auto& d = diags_.report(DiagKind::EachTwice, clause.each[i].span, "a second 逐项: a clause pays per item of one list");
+    auto& d =
+        diags_.report(DiagKind::EachTwice, clause.each[i].span, "a second 逐项: a clause pays per item of one list");
     d.notes.push_back({clause.each[0].span, "the first"});
     d.hint = "give each list its own clause";
   }
@@ -383,13 +409,16 @@ void Checker::finish() {
   out_.program.history = constrainHistory();
   out_.program.schema = out_.symbols.records[record].schema;
   out_.program.beneficiaries.clear();
-  for (const auto& b : out_.symbols.beneficiaries) out_.program.beneficiaries.push_back({b.name, "total_" + b.resultKey});
+  for (const auto& b : out_.symbols.beneficiaries)
+    out_.program.beneficiaries.push_back({b.name, "total_" + b.resultKey});
 }
 
 void Checker::checkTests(const ast::Module& module) {
   for (const auto& test : module.tests) {
     if (auto same = testIndex_.find(test.name); same != testIndex_.end()) {
-      diags_.report(DiagKind::DuplicateDeclaration, test.span, fmt::format("a test named \"{}\" already exists", test.name))
+      diags_
+          .report(DiagKind::DuplicateDeclaration, test.span,
+                  fmt::format("a test named \"{}\" already exists", test.name))
           .notes.push_back({out_.tests[same->second].span, "the other test"});
       continue;
     }
@@ -414,12 +443,16 @@ void Checker::checkTests(const ast::Module& module) {
         continue;
       }
       if (population) {
-        auto same = std::find_if(out.inputs.begin(), out.inputs.end(), [&](const rt::Record& r) { return r.id == record->id; });
+        auto same =
+            std::find_if(out.inputs.begin(), out.inputs.end(), [&](const rt::Record& r) { return r.id == record->id; });
         if (record->id.empty() || same != out.inputs.end()) {
           auto& d = diags_.report(DiagKind::TestInputTwice, test.inputs[i]->span,
-                                  record->id.empty() ? fmt::format("test \"{}\" has several records: give each its id", test.name)
-                                                     : fmt::format("test \"{}\" already has a record {}", test.name, record->id));
-          d.hint = "a test of several records names each by its id, and each 期望 the record it is for: 期望 \"A\": \"X\" 企业 = …;";
+                                  record->id.empty()
+                                      ? fmt::format("test \"{}\" has several records: give each its id", test.name)
+                                      : fmt::format("test \"{}\" already has a record {}", test.name, record->id));
+          d.hint =
+              "a test of several records names each by its id, and each 期望 the record it is for: 期望 \"A\": \"X\" "
+              "企业 = …;";
           ok = false;
           continue;
         }
@@ -434,7 +467,9 @@ void Checker::checkTests(const ast::Module& module) {
           diags_.report(DiagKind::UnknownName, param.name.span, fmt::format("unknown parameter '{}'", param.name.text));
         ok = false;
       } else if (paramSet[index] != nullptr) {
-        diags_.report(DiagKind::TestParamTwice, param.name.span, fmt::format("this test already sets {}", param.name.text))
+        diags_
+            .report(DiagKind::TestParamTwice, param.name.span,
+                    fmt::format("this test already sets {}", param.name.text))
             .notes.push_back({paramSet[index]->span, "set first here"});
         ok = false;
       } else if (auto value = foldScalar(*param.value, out_.symbols.params[index].type)) {
@@ -462,15 +497,16 @@ void Checker::checkTests(const ast::Module& module) {
     for (const auto& expectation : test.expectations) {
       size_t record = 0;
       if (population || expectation.record) {
-        auto named = std::find_if(out.inputs.begin(), out.inputs.end(),
-                                  [&](const rt::Record& r) { return expectation.record && r.id == *expectation.record; });
+        auto named = std::find_if(out.inputs.begin(), out.inputs.end(), [&](const rt::Record& r) {
+          return expectation.record && r.id == *expectation.record;
+        });
         if (named == out.inputs.end()) {
           // A record that could not be read is reported already; an expectation naming it is not again.
           if (!expectation.record || out.inputs.size() == test.inputs.size()) {
-            auto& d = diags_.report(DiagKind::TestInputTwice, expectation.record ? expectation.recordSpan : expectation.span,
-                                    expectation.record ? fmt::format("test \"{}\" has no record {}", test.name, *expectation.record)
-                                                       : fmt::format("test \"{}\" has several records: say which this is for",
-                                                                     test.name));
+            auto& d = diags_.report(
+                DiagKind::TestInputTwice, expectation.record ? expectation.recordSpan : expectation.span,
+                expectation.record ? fmt::format("test \"{}\" has no record {}", test.name, *expectation.record)
+                                   : fmt::format("test \"{}\" has several records: say which this is for", test.name));
             d.hint = "期望 \"A\": \"X\" 企业 = …; expects X's award to the record whose id is A";
           }
           ok = false;
@@ -490,19 +526,24 @@ void Checker::checkTests(const ast::Module& module) {
         ok = false;
         continue;
       }
-      TestExpectation e{clause->id, expectation.beneficiary.text, rt::ResultKind::Award, {}, expectation.item, expectation.span, record};
+      TestExpectation e{
+          clause->id, expectation.beneficiary.text, rt::ResultKind::Award, {}, expectation.item, expectation.span,
+          record};
       if (clause->itemList >= 0 && !e.item) {
-        diags_.report(DiagKind::ExpectationItem, expectation.span,
-                      fmt::format("clause {} pays per item of {}: name the item it expects", clause->id,
-                                  out_.program.schema.fields[clause->itemList].name))
-            .hint = fmt::format("期望 \"{}\"[\"…\"] {} = …; with the item's {}", clause->id, expectation.beneficiary.text,
-                                clause->itemKey >= 0 ? "键" : "position from 1, such as [1]");
+        diags_
+            .report(DiagKind::ExpectationItem, expectation.span,
+                    fmt::format("clause {} pays per item of {}: name the item it expects", clause->id,
+                                out_.program.schema.fields[clause->itemList].name))
+            .hint =
+            fmt::format("期望 \"{}\"[\"…\"] {} = …; with the item's {}", clause->id, expectation.beneficiary.text,
+                        clause->itemKey >= 0 ? "键" : "position from 1, such as [1]");
         ok = false;
         continue;
       }
       if (clause->itemList < 0 && e.item) {
-        diags_.report(DiagKind::ExpectationItem, expectation.itemSpan,
-                      fmt::format("clause {} pays once, not per item", clause->id))
+        diags_
+            .report(DiagKind::ExpectationItem, expectation.itemSpan,
+                    fmt::format("clause {} pays once, not per item", clause->id))
             .hint = "leave out the [item]";
         ok = false;
         continue;
@@ -511,15 +552,17 @@ void Checker::checkTests(const ast::Module& module) {
         return x.clause == e.clause && x.beneficiary == e.beneficiary && x.item == e.item && x.record == e.record;
       });
       if (twice != out.expectations.end()) {
-        diags_.report(DiagKind::DuplicateDeclaration, expectation.span,
-                      fmt::format("this test already expects {} for {}", e.clause, e.beneficiary))
+        diags_
+            .report(DiagKind::DuplicateDeclaration, expectation.span,
+                    fmt::format("this test already expects {} for {}", e.clause, e.beneficiary))
             .notes.push_back({twice->span, "the first expectation"});
         ok = false;
         continue;
       }
       if (expectation.beneficiary.text != clause->beneficiary) {
-        diags_.report(DiagKind::TypeMismatch, expectation.beneficiary.span,
-                      fmt::format("clause {} pays {}, not {}", clause->id, clause->beneficiary, expectation.beneficiary.text));
+        diags_.report(
+            DiagKind::TypeMismatch, expectation.beneficiary.span,
+            fmt::format("clause {} pays {}, not {}", clause->id, clause->beneficiary, expectation.beneficiary.text));
         ok = false;
       }
       e.kind = expectation.kind == ast::Expectation::Kind::Amount     ? rt::ResultKind::Award
@@ -538,10 +581,12 @@ void Checker::checkTests(const ast::Module& module) {
           ok = false;
         } else if (amount->d.num == 0) {
           // An award of 0 is no result, so no run could meet this expectation.
-          auto& d = diags_.report(DiagKind::ExpectZeroAward, expectation.amount->span,
-                                  fmt::format("clause {} never gives an award of 0: a zero award is no result", clause->id));
-          d.hint = fmt::format("leave {} out: a clause the expectations do not list must give nothing (期望 无 when none does)",
-                               clause->id);
+          auto& d =
+              diags_.report(DiagKind::ExpectZeroAward, expectation.amount->span,
+                            fmt::format("clause {} never gives an award of 0: a zero award is no result", clause->id));
+          d.hint = fmt::format(
+              "leave {} out: a clause the expectations do not list must give nothing (期望 无 when none does)",
+              clause->id);
           ok = false;
         } else {
           e.amount = amount->d;

@@ -72,8 +72,8 @@ struct AwardRead {
 // waiting for them, are left in `left`. A wait for what is not an entry is no
 // wait. Each entry's waits are asked once, and the ready entries kept in a
 // heap by their place: time grows with entries and waits, not their square.
-std::vector<int> Checker::readyOrder(const std::vector<int>& entries, const std::function<std::vector<int>(int)>& waitsFor,
-                                     std::vector<int>& left) {
+std::vector<int> Checker::readyOrder(const std::vector<int>& entries,
+                                     const std::function<std::vector<int>(int)>& waitsFor, std::vector<int>& left) {
   std::unordered_map<int, size_t> place;
   for (size_t i = 0; i < entries.size(); ++i) place.emplace(entries[i], i);
   std::vector<size_t> waiting(entries.size());
@@ -131,10 +131,14 @@ void Checker::orderSteps() {
   std::vector<ir::Step> gates, rules, itemRules;
   std::map<int, ir::Step> clauseSteps;  // by clause
   for (ir::Step& step : program.steps) {
-    if (step.kind == ir::StepKind::Gate) gates.push_back(std::move(step));
-    else if (step.kind == ir::StepKind::Clause) clauseSteps.emplace(step.target, std::move(step));
-    else if (step.perItem) itemRules.push_back(std::move(step));
-    else rules.push_back(std::move(step));
+    if (step.kind == ir::StepKind::Gate)
+      gates.push_back(std::move(step));
+    else if (step.kind == ir::StepKind::Clause)
+      clauseSteps.emplace(step.target, std::move(step));
+    else if (step.perItem)
+      itemRules.push_back(std::move(step));
+    else
+      rules.push_back(std::move(step));
   }
   std::vector<StepUnit> units;
   std::vector<int> unitOf(program.clauses.size(), -1);
@@ -170,10 +174,12 @@ void Checker::orderSteps() {
   // The circle: its clauses, a note at each reference and rule that closes it.
   auto reportCycle = [&](std::vector<int> clauses, const std::vector<const ir::Step*>& circleRules) {
     auto underRule = [&](int clause) {
-      return std::any_of(circleRules.begin(), circleRules.end(), [&](const ir::Step* rule) { return names(*rule, clause); });
+      return std::any_of(circleRules.begin(), circleRules.end(),
+                         [&](const ir::Step* rule) { return names(*rule, clause); });
     };
     for (const AwardRead& read : reads)
-      if (std::count(clauses.begin(), clauses.end(), read.reader) && underRule(read.target)) clauses.push_back(read.target);
+      if (std::count(clauses.begin(), clauses.end(), read.reader) && underRule(read.target))
+        clauses.push_back(read.target);
     std::sort(clauses.begin(), clauses.end());
     clauses.erase(std::unique(clauses.begin(), clauses.end()), clauses.end());
     std::string circle;
@@ -181,13 +187,16 @@ void Checker::orderSteps() {
     auto& d = diags_.report(
         DiagKind::ClauseReferenceCycle, program.clauses[clauses.front()].span,
         circleRules.empty()
-            ? fmt::format("these clauses build on each other's awards in a circle, so none can be computed first: {}", circle)
-            : fmt::format("these clauses build on each other's awards through a rule over them, so none can be computed first: {}",
+            ? fmt::format("these clauses build on each other's awards in a circle, so none can be computed first: {}",
+                          circle)
+            : fmt::format("these clauses build on each other's awards through a rule over them, so none can be "
+                          "computed first: {}",
                           circle));
     auto inCircle = [&](int clause) { return std::binary_search(clauses.begin(), clauses.end(), clause); };
     for (const AwardRead& read : reads)
       if (inCircle(read.reader) && inCircle(read.target))
-        d.notes.push_back({referenceSpans[read.inst], fmt::format("{} builds on what {} pays here", ids[read.reader], ids[read.target])});
+        d.notes.push_back({referenceSpans[read.inst],
+                           fmt::format("{} builds on what {} pays here", ids[read.reader], ids[read.target])});
     for (const ir::Step* rule : circleRules)
       d.notes.push_back({rule->span, fmt::format("a clause read after this {} is also one it combines",
                                                  rule->kind == ir::StepKind::Highest ? "就高" : "封顶")});
@@ -248,8 +257,10 @@ void Checker::orderSteps() {
     std::vector<int> clauses;
     std::vector<const ir::Step*> circleRules;
     for (int entry : left) {
-      if (entry >= unitCount) circleRules.push_back(&rules[entry - unitCount]);
-      else clauses.insert(clauses.end(), units[entry].clauses.begin(), units[entry].clauses.end());
+      if (entry >= unitCount)
+        circleRules.push_back(&rules[entry - unitCount]);
+      else
+        clauses.insert(clauses.end(), units[entry].clauses.begin(), units[entry].clauses.end());
     }
     reportCycle(clauses, circleRules);
     return;
@@ -261,7 +272,8 @@ void Checker::orderSteps() {
       ordered.push_back(rule);
       for (int clause : rule.members)
         if (units[unitOf[clause]].perItem)
-          ordered.push_back({.kind = ir::StepKind::Settle, .target = clause, .proRata = rule.proRata, .span = rule.span});
+          ordered.push_back(
+              {.kind = ir::StepKind::Settle, .target = clause, .proRata = rule.proRata, .span = rule.span});
       continue;
     }
     const StepUnit& unit = units[entry];
@@ -276,8 +288,10 @@ void Checker::orderSteps() {
       std::vector<int> clauses;
       std::vector<const ir::Step*> circleRules;
       for (int e : left) {
-        if (e >= ruleBase) circleRules.push_back(&itemRules[e - ruleBase]);
-        else clauses.push_back(e);
+        if (e >= ruleBase)
+          circleRules.push_back(&itemRules[e - ruleBase]);
+        else
+          clauses.push_back(e);
       }
       reportCycle(clauses, circleRules);
       return;

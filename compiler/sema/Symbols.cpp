@@ -18,11 +18,15 @@ int findByName(const std::vector<T>& items, std::string_view name) {
 bool sameType(const Type& a, const Type& b) {
   if (a.kind != b.kind) return false;
   switch (a.kind) {
-    case Type::Kind::Quantity: return a.unit == b.unit;
+    case Type::Kind::Quantity:
+      return a.unit == b.unit;
     case Type::Kind::Enum:
-    case Type::Kind::Record: return a.id == b.id;
-    case Type::Kind::List: return sameType(*a.element, *b.element);
-    default: return true;
+    case Type::Kind::Record:
+      return a.id == b.id;
+    case Type::Kind::List:
+      return sameType(*a.element, *b.element);
+    default:
+      return true;
   }
 }
 
@@ -72,14 +76,30 @@ std::optional<Span> Symbols::declared(std::string_view name) const {
 std::string Symbols::typeName(const Type& type) const {
   std::string name;
   switch (type.kind) {
-    case Type::Kind::Error: name = "(error)"; break;
-    case Type::Kind::Flag: name = "标志"; break;
-    case Type::Kind::Int: name = "整数"; break;
-    case Type::Kind::Text: name = type.id >= 0 ? sets[type.id].name : "文本"; break;
-    case Type::Kind::Date: name = "日期"; break;
-    case Type::Kind::Enum: name = enums[type.id].name; break;
-    case Type::Kind::Record: name = records[type.id].name; break;
-    case Type::Kind::List: name = "列表<" + typeName(*type.element) + ">"; break;
+    case Type::Kind::Error:
+      name = "(error)";
+      break;
+    case Type::Kind::Flag:
+      name = "标志";
+      break;
+    case Type::Kind::Int:
+      name = "整数";
+      break;
+    case Type::Kind::Text:
+      name = type.id >= 0 ? sets[type.id].name : "文本";
+      break;
+    case Type::Kind::Date:
+      name = "日期";
+      break;
+    case Type::Kind::Enum:
+      name = enums[type.id].name;
+      break;
+    case Type::Kind::Record:
+      name = records[type.id].name;
+      break;
+    case Type::Kind::List:
+      name = "列表<" + typeName(*type.element) + ">";
+      break;
     case Type::Kind::Quantity: {
       std::string unit = units.display(type.unit);
       name = unit.empty() ? "数" : unit;

@@ -22,7 +22,7 @@ struct EnumInfo {
 struct FieldInfo {
   std::string name;
   Type type;
-  bool count = false;   // 计数: an integer that input may not make negative
+  bool count = false;  // 计数: an integer that input may not make negative
   bool key = false;
   Span span;
 };

@@ -12,10 +12,10 @@ namespace zc::sema {
 struct Type {
   enum class Kind { Error, Flag, Int, Quantity, Text, Date, Enum, Record, List };
   Kind kind = Kind::Error;
-  Unit unit;                             // Quantity
-  int id = -1;                           // Enum, Record: index in Symbols; Text: the 集合 it is closed to, or -1
-  std::shared_ptr<const Type> element;   // List
-  bool optional = false;                 // a field that may be absent
+  Unit unit;                            // Quantity
+  int id = -1;                          // Enum, Record: index in Symbols; Text: the 集合 it is closed to, or -1
+  std::shared_ptr<const Type> element;  // List
+  bool optional = false;                // a field that may be absent
 
   static Type of(Kind kind) { return Type{kind, {}, -1, nullptr, false}; }
   static Type quantity(Unit unit) { return Type{Kind::Quantity, std::move(unit), -1, nullptr, false}; }

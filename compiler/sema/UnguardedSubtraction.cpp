@@ -40,10 +40,15 @@ class SubtractionFinder {
     const ast::Expr& r = *condition.operands[1];
     switch (condition.compareOp) {
       case ast::CompareOp::Gt:
-      case ast::CompareOp::Ge: orderings_.push_back({text(l), text(r)}); break;
+      case ast::CompareOp::Ge:
+        orderings_.push_back({text(l), text(r)});
+        break;
       case ast::CompareOp::Lt:
-      case ast::CompareOp::Le: orderings_.push_back({text(r), text(l)}); break;
-      default: break;
+      case ast::CompareOp::Le:
+        orderings_.push_back({text(r), text(l)});
+        break;
+      default:
+        break;
     }
     // a − b > c (or ≥ c) with a constant c ≥ 0 orders a and b too, and
     // x ≥ c makes x itself (a 设 that subtracts, say) no smaller than 0.
@@ -141,8 +146,10 @@ class SubtractionFinder {
       case ast::ExprKind::Or:
       case ast::ExprKind::Not:
       case ast::ExprKind::InSet:
-      case ast::ExprKind::InInterval: return;  // flags, not amounts
-      default: break;
+      case ast::ExprKind::InInterval:
+        return;  // flags, not amounts
+      default:
+        break;
     }
     for (const ast::ExprPtr& operand : e.operands) visit(*operand, guarded);
   }
@@ -165,7 +172,8 @@ class SubtractionFinder {
 
 std::optional<Span> findUnguardedSubtraction(const ast::ClauseDecl& clause, const SourceManager& sources) {
   for (const ast::ClauseResult& result : clause.results)
-    if (result.kind == ast::ResultKind::Award && result.amount) return SubtractionFinder(clause, sources).find(*result.amount);
+    if (result.kind == ast::ResultKind::Award && result.amount)
+      return SubtractionFinder(clause, sources).find(*result.amount);
   return std::nullopt;
 }
 

@@ -70,13 +70,14 @@ std::optional<Rational> Checker::constantIn(const Typed& value, const Type& targ
 
 bool Checker::holdsConstant(const std::optional<Rational>& exact, const Type& type, Span span) {
   bool whole = type.kind == K::Int;
-  if (exact && (whole ? exact->isInteger() && exact->num >= INT64_MIN && exact->num <= INT64_MAX
-                      : exact->withinRuntimeRange()))
+  if (exact &&
+      (whole ? exact->isInteger() && exact->num >= INT64_MIN && exact->num <= INT64_MAX : exact->withinRuntimeRange()))
     return true;
   std::string value = exact ? exact->str() + (unitOf(type).empty() ? "" : " " + unitOf(type)) : "the result";
   auto& d = diags_.report(DiagKind::ConstantOverflow, span,
                           fmt::format("this always overflows: {} is beyond what the engines hold", value));
-  d.hint = whole ? "whole numbers (整数) stop at 9223372036854775807" : "decimals stop at about 1.7 × 10^38 in their unit";
+  d.hint =
+      whole ? "whole numbers (整数) stop at 9223372036854775807" : "decimals stop at about 1.7 × 10^38 in their unit";
   return false;
 }
 
@@ -86,8 +87,10 @@ ir::ValueId Checker::convert(const Typed& value, const Type& target, Span span) 
   if (value.zero) return ir_.constDec({}, value.span);
   ir::ValueId v = value.value;
   Unit from;
-  if (value.type.kind == K::Int) v = ir_.unary(ir::Op::IntToDec, ir::Type::Dec, v, value.span);
-  else from = value.type.unit;
+  if (value.type.kind == K::Int)
+    v = ir_.unary(ir::Op::IntToDec, ir::Type::Dec, v, value.span);
+  else
+    from = value.type.unit;
   Rational factor = *divide(from.scale, target.unit.scale);
   if (factor == Rational::integer(1)) return v;
   return ir_.scale(v, {factor.num, factor.den}, value.span);
@@ -95,14 +98,12 @@ ir::ValueId Checker::convert(const Typed& value, const Type& target, Span span) 
 
 void Checker::reportDimensionMismatch(const Typed& a, const Typed& b, Span span, std::string_view verb) {
   const UnitTable& units = out_.symbols.units;
-  auto unitName = [&](const Typed& t) {
-    return t.type.kind == K::Int ? std::string("整数") : typeName(t.type);
-  };
+  auto unitName = [&](const Typed& t) { return t.type.kind == K::Int ? std::string("整数") : typeName(t.type); };
   Unit ua = a.type.kind == K::Quantity ? a.type.unit : Unit{};
   Unit ub = b.type.kind == K::Quantity ? b.type.unit : Unit{};
   auto& d = diags_.report(DiagKind::DimensionMismatch, span,
-                          fmt::format("cannot {} {} and {}: they measure different things ({} and {})", verb, unitName(a),
-                                      unitName(b), units.dimensionName(ua), units.dimensionName(ub)));
+                          fmt::format("cannot {} {} and {}: they measure different things ({} and {})", verb,
+                                      unitName(a), unitName(b), units.dimensionName(ua), units.dimensionName(ub)));
   d.notes.push_back({a.span, fmt::format("this is in {}", unitName(a))});
   d.notes.push_back({b.span, fmt::format("this is in {}", unitName(b))});
   const NamedUnit* yuan = out_.symbols.yuan();
@@ -114,8 +115,9 @@ void Checker::reportDimensionMismatch(const Typed& a, const Typed& b, Span span,
     auto perDollar = divideUnits(yuan->unit, dollar->unit);
     for (const auto& p : out_.symbols.params)
       if (p.type.kind == K::Quantity && perDollar && p.type.unit.sameDimension(*perDollar)) rate = p.name;
-    d.hint = rate.empty() ? "convert 美元 to 元 with a rate: declare 参数 美元汇率: 元/美元 = 7.10 元/美元; and multiply by it"
-                          : fmt::format("convert 美元 to 元 with a 元/美元 rate: multiply by {}", rate);
+    d.hint = rate.empty()
+                 ? "convert 美元 to 元 with a rate: declare 参数 美元汇率: 元/美元 = 7.10 元/美元; and multiply by it"
+                 : fmt::format("convert 美元 to 元 with a 元/美元 rate: multiply by {}", rate);
   } else if (ua.dimensionless() || ub.dimensionless()) {
     d.hint = "give the number its unit, such as 5 万元";
   }

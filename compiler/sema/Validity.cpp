@@ -16,7 +16,8 @@ using K = Type::Kind;
 Typed Checker::judgingDate(const Scope& scope, Span use, std::string_view what) {
   if (scope.asOfBroken) return fail();
   if (scope.asOf == nullptr) {
-    auto& d = diags_.report(DiagKind::NoJudgingDate, use, fmt::format("{}, and there is no 截至 date here to judge by", what));
+    auto& d = diags_.report(DiagKind::NoJudgingDate, use,
+                            fmt::format("{}, and there is no 截至 date here to judge by", what));
     d.hint = "a policy names the date its records are judged on: 截至 构造日期(年度, 12, 31);";
     return fail();
   }
@@ -45,7 +46,8 @@ Typed Checker::datedParam(int index, const ast::Expr& use, Scope& scope) {
   Typed date = judgingDate(scope, use.span, fmt::format("参数 {} takes its value by date", first.name));
   if (date.error()) return fail();
   // The latest value whose date has come; before the first, none.
-  ir::ValueId chosen = ir_.call(static_cast<int>(ir::RuntimeFn::NoDatedValue), ir::Type::Dec, {ir_.constDec({}, use.span)}, use.span);
+  ir::ValueId chosen =
+      ir_.call(static_cast<int>(ir::RuntimeFn::NoDatedValue), ir::Type::Dec, {ir_.constDec({}, use.span)}, use.span);
   for (int i = index; i < index + first.dated; ++i) {
     const sema::ParamInfo& entry = out_.symbols.params[i];
     ir::ValueId from = ir_.constDate(*entry.from, use.span);

@@ -99,18 +99,22 @@ Refusal chineseProblem(std::string_view e) {
   if (e == "a record cannot be written as text") return problem("field_type", "明细不能写成文本");
   if (e.starts_with("expected an object with "))
     return problem("field_type", fmt::format("应为含 {} 个字段的对象", e.substr(24, e.find(' ', 24) - 24)));
-  if (e.starts_with("has an unknown field ")) return problem("unknown_field", "含有未知的字段 " + std::string(after(e, "has an unknown field ")));
-  if (e.starts_with("lacks the field ")) return problem("missing_field", "缺少字段 " + std::string(after(e, "lacks the field ")));
+  if (e.starts_with("has an unknown field "))
+    return problem("unknown_field", "含有未知的字段 " + std::string(after(e, "has an unknown field ")));
+  if (e.starts_with("lacks the field "))
+    return problem("missing_field", "缺少字段 " + std::string(after(e, "lacks the field ")));
   if (e.starts_with("expected a list [ … ], found "))
     return problem("field_type", "应为列表 [ … ]，实为" + valueWords(after(e, "expected a list [ … ], found ")));
   if (e.starts_with("expected ")) {
     size_t found = e.rfind(", found ");
     if (found != std::string_view::npos)
-      return problem("field_type", fmt::format("应为{}，实为{}", kindWords(e.substr(9, found - 9)), valueWords(e.substr(found + 8))));
+      return problem("field_type",
+                     fmt::format("应为{}，实为{}", kindWords(e.substr(9, found - 9)), valueWords(e.substr(found + 8))));
   }
   if (e.find(" is not a number as zc reads them") != std::string_view::npos)
-    return problem("not_a_number", fmt::format("{} 不是 zc 读的数字写法：只有数字，至多一个开头的 - 和数字之间的 .，不以 0 开头",
-                                               e.substr(0, e.find(" is not a number"))));
+    return problem("not_a_number",
+                   fmt::format("{} 不是 zc 读的数字写法：只有数字，至多一个开头的 - 和数字之间的 .，不以 0 开头",
+                               e.substr(0, e.find(" is not a number"))));
   if (e.starts_with("the number ") && e.find(" has an exponent") != std::string_view::npos)
     return problem("not_a_number", fmt::format("数字 {} 带有指数：请写出它的各位数字（指数无法精确读取）",
                                                e.substr(11, e.find(" has an exponent") - 11)));
@@ -119,21 +123,25 @@ Refusal chineseProblem(std::string_view e) {
   if (e.starts_with("the date ") && e.ends_with(" does not exist"))
     return problem("bad_date", fmt::format("日期 {} 不存在", e.substr(9, e.size() - 9 - 15)));
   if (e.starts_with("a count cannot be negative, found "))
-    return problem("out_of_range", "个数不能为负数，实为 " + std::string(after(e, "a count cannot be negative, found ")));
+    return problem("out_of_range",
+                   "个数不能为负数，实为 " + std::string(after(e, "a count cannot be negative, found ")));
   if (e.starts_with("cannot be negative, found "))
     return problem("out_of_range", "不能为负数，实为 " + std::string(after(e, "cannot be negative, found ")));
-  if (size_t at = e.find(" is outside the range "); at != std::string_view::npos && e.ends_with(" that the record declares for this field")) {
+  if (size_t at = e.find(" is outside the range ");
+      at != std::string_view::npos && e.ends_with(" that the record declares for this field")) {
     std::string_view range = e.substr(at + 22, e.size() - at - 22 - 40);
     return problem("out_of_range", fmt::format("{} 超出这个字段允许的范围 {}", e.substr(0, at), range));
   }
   if (size_t at = e.find(" is not one of the texts this field takes: "); at != std::string_view::npos)
-    return problem("not_in_set", fmt::format("{} 不是这个字段可取的值：{}", e.substr(0, at), listed(e.substr(at + 43))));
+    return problem("not_in_set",
+                   fmt::format("{} 不是这个字段可取的值：{}", e.substr(0, at), listed(e.substr(at + 43))));
   if (e.starts_with("unknown value ")) {
     size_t expected = e.find("; expected ");
     std::string_view value = e.substr(14, expected == std::string_view::npos ? std::string_view::npos : expected - 14);
-    return problem("unknown_value", expected == std::string_view::npos
-                                        ? fmt::format("没有 {} 这个值", value)
-                                        : fmt::format("没有 {} 这个值；应为{}", value, kindWords(e.substr(expected + 11))));
+    return problem("unknown_value",
+                   expected == std::string_view::npos
+                       ? fmt::format("没有 {} 这个值", value)
+                       : fmt::format("没有 {} 这个值；应为{}", value, kindWords(e.substr(expected + 11))));
   }
   if (e.starts_with("entries ") && e.find(" have the same ") != std::string_view::npos) {
     size_t same = e.find(" have the same ");
@@ -144,7 +152,8 @@ Refusal chineseProblem(std::string_view e) {
   for (const auto& [english, chinese] : kStatuses)
     if (e.starts_with(english)) {
       std::string_view rest = e.substr(english.size());
-      return problem("bad_number", fmt::format("{}{}{}", chinese, rest.starts_with(": ") ? "：" : "", rest.substr(rest.starts_with(": ") ? 2 : 0)));
+      return problem("bad_number", fmt::format("{}{}{}", chinese, rest.starts_with(": ") ? "：" : "",
+                                               rest.substr(rest.starts_with(": ") ? 2 : 0)));
     }
   return problem("unreadable", "无法读取：" + std::string(e));
 }

@@ -44,7 +44,8 @@ std::optional<HttpError> decodeContent(std::string_view encoding, std::string& b
     }
     size_t produced = sizeof chunk - stream.avail_out;
     if (out.size() + produced > maxBytes) {
-      error = HttpError{413, fmt::format("the request body is larger than the limit of {} bytes (zc serve --max-body)", maxBytes)};
+      error = HttpError{
+          413, fmt::format("the request body is larger than the limit of {} bytes (zc serve --max-body)", maxBytes)};
       break;
     }
     out.append(chunk, produced);

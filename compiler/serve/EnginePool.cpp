@@ -7,7 +7,8 @@ Worker::Worker(const ir::Program& program, const rt::Engine& prototype, const Pa
   for (const auto& [index, value] : params) interpreter.setParam(index, value);
 }
 
-EnginePool::EnginePool(const ir::Program& program, const rt::Engine& prototype, const ParamValues& params, size_t size) {
+EnginePool::EnginePool(const ir::Program& program, const rt::Engine& prototype, const ParamValues& params,
+                       size_t size) {
   for (size_t i = 0; i < size; ++i) {
     workers_.push_back(std::make_unique<Worker>(program, prototype, params));
     idle_.push_back(workers_.back().get());

@@ -22,7 +22,8 @@ namespace {
 
 constexpr const char* kJson = "application/json; charset=utf-8";
 constexpr const char* kJsonLines = "application/x-ndjson; charset=utf-8";
-constexpr const char* kRoutes = "GET /, GET /ruleset, GET /openapi.json, POST /evaluate, POST /explain, POST /partial (each also under /v1/)";
+constexpr const char* kRoutes =
+    "GET /, GET /ruleset, GET /openapi.json, POST /evaluate, POST /explain, POST /partial (each also under /v1/)";
 
 // {"error": "…", "code": "…", "field": "…", "id": "…"}: the message in
 // Chinese, the code for programs; the field where a record's problem names
@@ -67,13 +68,20 @@ HttpResponse errorResponse(int status, const Refusal& refusal, std::string_view 
 // The code of a refusal the HTTP layer words (HttpRequestParser, HttpServer), by its status.
 std::string_view httpCode(int status) {
   switch (status) {
-    case 408: return "timeout";
-    case 413: return "too_large";
-    case 414: return "line_too_long";
-    case 431: return "headers_too_large";
-    case 503: return "busy";
-    case 500: return "internal_error";
-    default: return "bad_request";
+    case 408:
+      return "timeout";
+    case 413:
+      return "too_large";
+    case 414:
+      return "line_too_long";
+    case 431:
+      return "headers_too_large";
+    case 503:
+      return "busy";
+    case 500:
+      return "internal_error";
+    default:
+      return "bad_request";
   }
 }
 
@@ -124,7 +132,8 @@ Refusal tooLarge(size_t limit, std::string_view option) {
 }
 
 Refusal tooSlow(std::string_view what, std::chrono::seconds limit, std::string_view advice) {
-  return {"too_slow", fmt::format("{}未能在 {} 秒的时限内完成（zc serve --time-limit）{}", what, limit.count(), advice), ""};
+  return {"too_slow", fmt::format("{}未能在 {} 秒的时限内完成（zc serve --time-limit）{}", what, limit.count(), advice),
+          ""};
 }
 
 }  // namespace
@@ -139,7 +148,8 @@ HttpApi::HttpApi(const frontend::Compilation& compilation, EnginePool& pool, std
       limits_(limits),
       loopback_(loopback) {
   std::vector<std::string_view> texts;
-  for (size_t i = 0; i < compilation.sources.size(); ++i) texts.push_back(compilation.sources.file(static_cast<FileId>(i)).text());
+  for (size_t i = 0; i < compilation.sources.size(); ++i)
+    texts.push_back(compilation.sources.file(static_cast<FileId>(i)).text());
   identity_ = identifyRuleset("", texts);
 }
 
@@ -154,11 +164,12 @@ std::optional<HttpResponse> HttpApi::admit(const HttpRequest& head) {
   if (loopback_) {
     std::string host = hostName(head);
     if (host != "127.0.0.1" && host != "localhost" && host != "[::1]")
-      return errorResponse(403, {"forbidden_host",
-                                 fmt::format("请求的主机是“{}”；在本机地址上运行的 zc serve 只回答 localhost、127.0.0.1 "
-                                             "和 [::1]（以免网页借 DNS 重绑定访问它）",
-                                             host),
-                                 ""});
+      return errorResponse(403,
+                           {"forbidden_host",
+                            fmt::format("请求的主机是“{}”；在本机地址上运行的 zc serve 只回答 localhost、127.0.0.1 "
+                                        "和 [::1]（以免网页借 DNS 重绑定访问它）",
+                                        host),
+                            ""});
   }
   std::string_view path = route(head.path);
   std::string_view allow = allowed(path);
@@ -166,8 +177,9 @@ std::optional<HttpResponse> HttpApi::admit(const HttpRequest& head) {
     return errorResponse(404, {"not_found", fmt::format("{} 处没有内容；zc serve 提供 {}", head.path, kRoutes), ""});
   bool get = allow != "POST";
   if (get ? head.method != "GET" && head.method != "HEAD" : head.method != "POST") {
-    HttpResponse response = errorResponse(
-        405, {"method_not_allowed", fmt::format("不提供 {} {}；{} 只接受 {}", head.method, head.path, head.path, allow), ""});
+    HttpResponse response =
+        errorResponse(405, {"method_not_allowed",
+                            fmt::format("不提供 {} {}；{} 只接受 {}", head.method, head.path, head.path, allow), ""});
     response.headers.emplace_back("Allow", allow);
     return response;
   }
@@ -181,14 +193,15 @@ std::optional<HttpResponse> HttpApi::admit(const HttpRequest& head) {
                                ""});
   if ((path == "/explain" || path == "/partial") && type != "application/json")
     return errorResponse(415, {"unsupported_media_type",
-                               fmt::format("POST {} 接受 application/json 的一条记录；这个请求的 Content-Type 是“{}”", path,
-                                           head.header("content-type")),
+                               fmt::format("POST {} 接受 application/json 的一条记录；这个请求的 Content-Type 是“{}”",
+                                           path, head.header("content-type")),
                                ""});
   if (!isReadableEncoding(head.header("content-encoding")))
-    return errorResponse(415, {"unsupported_encoding",
-                               fmt::format("无法读取 Content-Encoding 为“{}”的内容；zc serve 读取 gzip、deflate 或未压缩的内容",
-                                           head.header("content-encoding")),
-                               ""});
+    return errorResponse(
+        415, {"unsupported_encoding",
+              fmt::format("无法读取 Content-Encoding 为“{}”的内容；zc serve 读取 gzip、deflate 或未压缩的内容",
+                          head.header("content-encoding")),
+              ""});
   if ((path == "/explain" || path == "/partial") && head.contentLength > limits_.maxExplainBodyBytes)
     return errorResponse(413, tooLarge(limits_.maxExplainBodyBytes, "--max-explain-body"));
   return std::nullopt;
@@ -210,9 +223,10 @@ HttpResponse HttpApi::respond(HttpRequest& request, Clock::time_point deadline) 
   size_t limit = small ? limits_.maxExplainBodyBytes : limits_.maxBodyBytes;
   if (request.body.size() > limit) return errorResponse(413, tooLarge(limit, "--max-explain-body"));
   if (std::optional<HttpError> error = decodeContent(request.header("content-encoding"), request.body, limit))
-    return errorResponse(error->status, error->status == 413
-                                            ? tooLarge(limit, small ? "--max-explain-body" : "--max-body")
-                                            : Refusal{"unreadable_body", "无法读取请求的内容（内容不完整，或分块、压缩有误）", ""});
+    return errorResponse(error->status,
+                         error->status == 413
+                             ? tooLarge(limit, small ? "--max-explain-body" : "--max-body")
+                             : Refusal{"unreadable_body", "无法读取请求的内容（内容不完整，或分块、压缩有误）", ""});
   HttpResponse answer = path == "/explain"   ? explain(request, deadline)
                         : path == "/partial" ? partial(request, deadline)
                                              : evaluate(request, deadline);
@@ -230,8 +244,9 @@ HttpResponse HttpApi::evaluate(const HttpRequest& request, Clock::time_point dea
   if (isJsonLines(mediaType(request))) {
     std::vector<rt::JsonLine> batch;
     if (!rt::cutJsonLines(request.body, limits_.maxBatchRecords, batch))
-      return errorResponse(413, {"too_many_records",
-                                 fmt::format("这批记录超过 {} 条（zc serve --max-batch）；请分批发送", limits_.maxBatchRecords), ""});
+      return errorResponse(
+          413, {"too_many_records",
+                fmt::format("这批记录超过 {} 条（zc serve --max-batch）；请分批发送", limits_.maxBatchRecords), ""});
     rt::JsonLinesTally tally;
     if (!rt::evaluateJsonLines(worker->core, batch, out->text, tally, [&] { return Clock::now() <= deadline; }))
       return errorResponse(413, tooSlow("这批记录的计算", limits_.timePerRequest, "；请分成更小的批次发送"));
@@ -252,9 +267,12 @@ HttpResponse HttpApi::evaluate(const HttpRequest& request, Clock::time_point dea
   std::optional<HttpResponse> answer;
   worker->core.evaluate(&input, 1, false, [&](const rt::RecordRow& row) {
     if (row.result == nullptr) {
-      if (row.decoded.ok) answer = errorResponse(422, evaluationRefusal(row.error), row.id);
-      else if (row.decoded.errors.empty()) answer = errorResponse(400, chineseProblem(row.error), row.id);  // not a record at all
-      else answer = errorResponse(400, recordRefusal(row.decoded), row.id);
+      if (row.decoded.ok)
+        answer = errorResponse(422, evaluationRefusal(row.error), row.id);
+      else if (row.decoded.errors.empty())
+        answer = errorResponse(400, chineseProblem(row.error), row.id);  // not a record at all
+      else
+        answer = errorResponse(400, recordRefusal(row.decoded), row.id);
       return;
     }
     sink_->addResult(*out, *row.result);
@@ -271,14 +289,12 @@ HttpResponse HttpApi::explain(const HttpRequest& request, Clock::time_point dead
   rt::Record& record = worker->record;
   rt::DecodeOutcome decoded = worker->reader.decode(withoutByteOrderMark(request.body), record);
   if (!decoded.ok) return errorResponse(400, recordRefusal(decoded), decoded.id);
-  auto late = [&] {
-    return errorResponse(413, tooSlow("这条记录的计算说明", limits_.timePerRequest, ""), record.id);
-  };
+  auto late = [&] { return errorResponse(413, tooSlow("这条记录的计算说明", limits_.timePerRequest, ""), record.id); };
   Evaluation evaluation = worker->interpreter.evaluate(record, true);
   if (Clock::now() > deadline) return late();
   if (evaluation.error)
-    return errorResponse(422, evaluationRefusal(rt::formatEvalError(worker->interpreter.resultTable(), *evaluation.error)),
-                         record.id);
+    return errorResponse(
+        422, evaluationRefusal(rt::formatEvalError(worker->interpreter.resultTable(), *evaluation.error)), record.id);
   const ir::Program& program = compilation_.ruleset.program;
   std::string explanation = renderExplanationJson(compilation_.sources, program, evaluation) + "\n";
   if (Clock::now() > deadline) return late();
@@ -302,9 +318,9 @@ HttpResponse HttpApi::partial(const HttpRequest& request, Clock::time_point dead
   if (Clock::now() > deadline)
     return errorResponse(413, tooSlow("这条记录的判定", limits_.timePerRequest, ""), record.id);
   if (partial.evaluation.error)
-    return errorResponse(422, evaluationRefusal(rt::formatEvalError(worker->interpreter.resultTable(),
-                                                                    *partial.evaluation.error)),
-                         record.id);
+    return errorResponse(
+        422, evaluationRefusal(rt::formatEvalError(worker->interpreter.resultTable(), *partial.evaluation.error)),
+        record.id);
   HttpResponse response = content(renderPartialJson(compilation_.sources, program, partial) + "\n", kJson);
   std::vector<std::string> warnings;
   for (const std::string& field : decoded.unknownFields) warnings.push_back(unknownField(field));

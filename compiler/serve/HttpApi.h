@@ -9,17 +9,17 @@
 
 #include "describe/RulesetDescription.h"
 #include "frontend/Frontend.h"
-#include "ir/Dependencies.h"
 #include "io/ResultSink.h"
+#include "ir/Dependencies.h"
 #include "serve/EnginePool.h"
 #include "serve/HttpServer.h"
 
 namespace zc::serve {
 
 struct Limits {
-  size_t maxBodyBytes = 16u << 20;        // a request body, after any Content-Encoding is undone
+  size_t maxBodyBytes = 16u << 20;          // a request body, after any Content-Encoding is undone
   size_t maxExplainBodyBytes = 256u << 10;  // POST /explain's record: its explanation is many times larger
-  size_t maxBatchRecords = 10'000;        // records in one POST /evaluate
+  size_t maxBatchRecords = 10'000;          // records in one POST /evaluate
   std::chrono::seconds timePerRequest{10};  // from the headers to the answer
 };
 
@@ -43,7 +43,7 @@ class HttpApi : public HttpHandler {
   const frontend::Compilation& compilation_;
   EnginePool& pool_;
   ir::DependencyAnalysis dependencies_;  // for /partial
-  std::unique_ptr<ResultSink> sink_;  // jsonl: the rows zc run writes
+  std::unique_ptr<ResultSink> sink_;     // jsonl: the rows zc run writes
   std::string description_;
   std::string openApi_;
   RulesetIdentity identity_;  // named in every evaluation's answer

@@ -17,7 +17,8 @@ bool isTokenChar(unsigned char c) {
 }
 
 bool isToken(std::string_view s) {
-  return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return isTokenChar(static_cast<unsigned char>(c)); });
+  return !s.empty() &&
+         std::all_of(s.begin(), s.end(), [](char c) { return isTokenChar(static_cast<unsigned char>(c)); });
 }
 
 std::string lowerCase(std::string_view s) {
@@ -83,8 +84,9 @@ bool HttpRequestParser::requestLine(const std::string& line) {
                   : std::string("the request line is not METHOD TARGET HTTP/1.1"));
     return false;
   }
-  if (!target.starts_with('/') ||
-      std::any_of(target.begin(), target.end(), [](char c) { return static_cast<unsigned char>(c) <= ' ' || c == 0x7f; })) {
+  if (!target.starts_with('/') || std::any_of(target.begin(), target.end(), [](char c) {
+        return static_cast<unsigned char>(c) <= ' ' || c == 0x7f;
+      })) {
     fail(400, "the request's target is not a path starting with /");
     return false;
   }
@@ -110,7 +112,8 @@ bool HttpRequestParser::headerLine(const std::string& line, bool trailer) {
     return false;
   }
   std::string_view value = trimmed(std::string_view(line).substr(colon + 1));
-  if (std::any_of(value.begin(), value.end(), [](char c) { return (static_cast<unsigned char>(c) < ' ' && c != '\t') || c == 0x7f; })) {
+  if (std::any_of(value.begin(), value.end(),
+                  [](char c) { return (static_cast<unsigned char>(c) < ' ' && c != '\t') || c == 0x7f; })) {
     fail(400, fmt::format("the header {} holds a control character", name));
     return false;
   }
@@ -121,12 +124,16 @@ bool HttpRequestParser::headerLine(const std::string& line, bool trailer) {
 bool HttpRequestParser::headDone() {
   size_t hosts = 0, lengths = 0, encodings = 0;
   for (const auto& [name, value] : request_.headers) {
-    if (name == "host") ++hosts;
-    else if (name == "content-length") ++lengths;
-    else if (name == "transfer-encoding") ++encodings;
+    if (name == "host")
+      ++hosts;
+    else if (name == "content-length")
+      ++lengths;
+    else if (name == "transfer-encoding")
+      ++encodings;
   }
   if (hosts != 1) {
-    fail(400, hosts == 0 ? "the request has no Host header (HTTP/1.1 requires one)" : "the request has more than one Host header");
+    fail(400, hosts == 0 ? "the request has no Host header (HTTP/1.1 requires one)"
+                         : "the request has more than one Host header");
     return false;
   }
   std::string connection = lowerCase(request_.header("connection"));
@@ -155,7 +162,8 @@ bool HttpRequestParser::headDone() {
       return false;
     }
     if (ec == std::errc::result_out_of_range || request_.contentLength > limits_.maxBodyBytes) {
-      fail(413, fmt::format("the request body is larger than the limit of {} bytes (zc serve --max-body)", limits_.maxBodyBytes));
+      fail(413, fmt::format("the request body is larger than the limit of {} bytes (zc serve --max-body)",
+                            limits_.maxBodyBytes));
       return false;
     }
   }
@@ -165,7 +173,8 @@ bool HttpRequestParser::headDone() {
 
 bool HttpRequestParser::addBody(std::string_view bytes) {
   if (request_.body.size() + bytes.size() > limits_.maxBodyBytes) {
-    fail(413, fmt::format("the request body is larger than the limit of {} bytes (zc serve --max-body)", limits_.maxBodyBytes));
+    fail(413, fmt::format("the request body is larger than the limit of {} bytes (zc serve --max-body)",
+                          limits_.maxBodyBytes));
     return false;
   }
   request_.body.append(bytes);
@@ -241,13 +250,16 @@ HttpRequestParser::Step HttpRequestParser::advance() {
       }
       case Phase::ChunkEnd:
         if (!takeLine(line, 400, "a chunk's end")) return phase_ == Phase::Failed ? Step::Failed : Step::NeedMore;
-        if (!line.empty()) return fail(400, "the request body could not be read (cut short, or a broken chunked or compressed body)");
+        if (!line.empty())
+          return fail(400, "the request body could not be read (cut short, or a broken chunked or compressed body)");
         phase_ = Phase::ChunkSize;
         break;
       case Phase::Trailers:
         if (!takeLine(line, 431, "a trailer line")) return phase_ == Phase::Failed ? Step::Failed : Step::NeedMore;
-        if (line.empty()) phase_ = Phase::Done;
-        else if (!headerLine(line, true)) return Step::Failed;
+        if (line.empty())
+          phase_ = Phase::Done;
+        else if (!headerLine(line, true))
+          return Step::Failed;
         break;
       case Phase::Done:
         buffer_.erase(0, consumed_);

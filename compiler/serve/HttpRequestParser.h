@@ -22,9 +22,9 @@ struct HttpLimits {
 };
 
 struct HttpRequest {
-  std::string method, target, path;  // path: the target without its query
+  std::string method, target, path;                          // path: the target without its query
   std::vector<std::pair<std::string, std::string>> headers;  // names in lower case
-  std::string body;  // as it came, chunks joined; Content-Encoding not undone
+  std::string body;                                          // as it came, chunks joined; Content-Encoding not undone
   bool keepAlive = true;
   bool chunked = false;
   uint64_t contentLength = 0;

@@ -33,21 +33,36 @@ constexpr size_t kReadBytes = 64u << 10;
 
 std::string_view reason(int status) {
   switch (status) {
-    case 100: return "Continue";
-    case 200: return "OK";
-    case 400: return "Bad Request";
-    case 403: return "Forbidden";
-    case 404: return "Not Found";
-    case 405: return "Method Not Allowed";
-    case 408: return "Request Timeout";
-    case 413: return "Content Too Large";
-    case 414: return "URI Too Long";
-    case 415: return "Unsupported Media Type";
-    case 422: return "Unprocessable Content";
-    case 431: return "Request Header Fields Too Large";
-    case 500: return "Internal Server Error";
-    case 503: return "Service Unavailable";
-    default: return "Status";
+    case 100:
+      return "Continue";
+    case 200:
+      return "OK";
+    case 400:
+      return "Bad Request";
+    case 403:
+      return "Forbidden";
+    case 404:
+      return "Not Found";
+    case 405:
+      return "Method Not Allowed";
+    case 408:
+      return "Request Timeout";
+    case 413:
+      return "Content Too Large";
+    case 414:
+      return "URI Too Long";
+    case 415:
+      return "Unsupported Media Type";
+    case 422:
+      return "Unprocessable Content";
+    case 431:
+      return "Request Header Fields Too Large";
+    case 500:
+      return "Internal Server Error";
+    case 503:
+      return "Service Unavailable";
+    default:
+      return "Status";
   }
 }
 
@@ -94,7 +109,8 @@ struct HttpServer::Connection {
   size_t lingered = 0;
 };
 
-HttpServer::HttpServer(HttpHandler& handler, ServerLimits limits, unsigned threads) : handler_(handler), limits_(limits) {
+HttpServer::HttpServer(HttpHandler& handler, ServerLimits limits, unsigned threads)
+    : handler_(handler), limits_(limits) {
   wake_ = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
   for (unsigned i = 0; i < std::max(threads, 1u); ++i) workers_.emplace_back([this] { work(); });
 }
@@ -136,7 +152,7 @@ int HttpServer::listen(const std::string& host, int port, std::string& error) {
       socklen_t length = sizeof self;
       getsockname(fd, reinterpret_cast<sockaddr*>(&self), &length);
       bound = ntohs(self.ss_family == AF_INET6 ? reinterpret_cast<sockaddr_in6&>(self).sin6_port
-                                              : reinterpret_cast<sockaddr_in&>(self).sin_port);
+                                               : reinterpret_cast<sockaddr_in&>(self).sin_port);
       listener_ = fd;
     } else {
       error = std::strerror(errno);
@@ -287,8 +303,10 @@ void HttpServer::readFrom(Connection& c) {
     if (n == 0 || c.lingered > kLingerBytes) close(c);
     return;
   }
-  if (n == 0) c.eof = true;
-  else c.parser.append(std::string_view(bytes, static_cast<size_t>(n)));
+  if (n == 0)
+    c.eof = true;
+  else
+    c.parser.append(std::string_view(bytes, static_cast<size_t>(n)));
   drive(c);
 }
 
@@ -312,10 +330,10 @@ void HttpServer::acceptConnections() {
     if (fd < 0) return;
     std::string client = clientAddress(address);
     if (perClient_[client] >= limits_.maxConnectionsPerClient) {
-      HttpResponse busy = handler_.refuse(
-          {503, fmt::format("这个客户端地址已有 {} 个连接，是 zc serve 对一个地址接受的上限"
-                            "（zc serve --max-client-connections）",
-                            limits_.maxConnectionsPerClient)});
+      HttpResponse busy =
+          handler_.refuse({503, fmt::format("这个客户端地址已有 {} 个连接，是 zc serve 对一个地址接受的上限"
+                                            "（zc serve --max-client-connections）",
+                                            limits_.maxConnectionsPerClient)});
       std::string out = serializeResponse(busy, false, true);
       [[maybe_unused]] ssize_t n = send(fd, out.data(), out.size(), MSG_NOSIGNAL);
       ::close(fd);
@@ -343,8 +361,10 @@ bool HttpServer::run() {
       listening = false;
       // Connections waiting for a request's bytes end now; answers being worked on are written.
       for (auto& c : connections_) {
-        if (c->phase == Connection::Phase::Reading || c->phase == Connection::Phase::Lingering) close(*c);
-        else if (c->phase == Connection::Phase::Writing) c->deadline = std::min(c->deadline, Clock::now() + kStopWriteTime);
+        if (c->phase == Connection::Phase::Reading || c->phase == Connection::Phase::Lingering)
+          close(*c);
+        else if (c->phase == Connection::Phase::Writing)
+          c->deadline = std::min(c->deadline, Clock::now() + kStopWriteTime);
       }
     }
     std::erase_if(connections_, [](const auto& c) { return c->phase == Connection::Phase::Closed; });
@@ -367,8 +387,8 @@ bool HttpServer::run() {
       polledConnections.push_back(c.get());
       next = std::min(next, c->deadline);
     }
-    int timeout = static_cast<int>(std::max<int64_t>(
-        0, std::chrono::duration_cast<std::chrono::milliseconds>(next - now).count() + 1));
+    int timeout = static_cast<int>(
+        std::max<int64_t>(0, std::chrono::duration_cast<std::chrono::milliseconds>(next - now).count() + 1));
     if (poll(polled.data(), polled.size(), timeout) < 0 && errno != EINTR) return false;
 
     if (polled[0].revents & POLLIN) {
@@ -388,15 +408,19 @@ bool HttpServer::run() {
     size_t first = 1;
     if (listening && polled.size() > 1 && polled[1].fd == listener_) {
       first = 2;
-      if (polled[1].revents & POLLIN) acceptConnections();
-      else if (polled[1].revents & (POLLERR | POLLNVAL)) return false;
+      if (polled[1].revents & POLLIN)
+        acceptConnections();
+      else if (polled[1].revents & (POLLERR | POLLNVAL))
+        return false;
     }
     for (size_t i = first; i < polled.size(); ++i) {
       Connection& c = *polledConnections[i - first];
       if (polled[i].revents == 0 || c.phase == Connection::Phase::Closed) continue;
       if (c.phase == Connection::Phase::Writing) {
-        if (polled[i].revents & (POLLERR | POLLNVAL)) close(c);
-        else writeTo(c);
+        if (polled[i].revents & (POLLERR | POLLNVAL))
+          close(c);
+        else
+          writeTo(c);
       } else if (c.phase == Connection::Phase::Reading || c.phase == Connection::Phase::Lingering) {
         readFrom(c);
       }

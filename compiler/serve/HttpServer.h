@@ -51,10 +51,10 @@ class HttpHandler {
 
 struct ServerLimits {
   HttpLimits http;
-  std::chrono::milliseconds headTime{10'000};  // the whole head, from its first byte
-  std::chrono::milliseconds bodyTime{10'000};  // the whole body, from the end of the head (--time-limit)
-  std::chrono::milliseconds idleTime{5'000};   // a connection with no request begun
-  std::chrono::milliseconds writeTime{10'000}; // an answer, taken by the client
+  std::chrono::milliseconds headTime{10'000};   // the whole head, from its first byte
+  std::chrono::milliseconds bodyTime{10'000};   // the whole body, from the end of the head (--time-limit)
+  std::chrono::milliseconds idleTime{5'000};    // a connection with no request begun
+  std::chrono::milliseconds writeTime{10'000};  // an answer, taken by the client
   size_t maxConnections = 512;
   size_t maxConnectionsPerClient = 64;
 };

@@ -15,9 +15,7 @@ namespace zc::serve {
 
 namespace {
 
-bool isLoopback(const std::string& host) {
-  return host == "localhost" || host == "::1" || host.starts_with("127.");
-}
+bool isLoopback(const std::string& host) { return host == "localhost" || host == "::1" || host.starts_with("127."); }
 
 std::string url(const std::string& host, int port) {
   return host.find(':') == std::string::npos ? fmt::format("http://{}:{}/", host, port)
@@ -76,7 +74,8 @@ int runServe(const ServeOptions& options) {
     return 1;
   }
   if (!isLoopback(options.host))
-    fmt::print(stderr, "zc serve: warning: listening on {}: anyone who can reach this machine can use it\n", options.host);
+    fmt::print(stderr, "zc serve: warning: listening on {}: anyone who can reach this machine can use it\n",
+               options.host);
   fmt::print("zc serve: {} listening on {}\n", options.ruleset, url(options.host, port));
   std::fflush(stdout);
 

@@ -15,7 +15,7 @@ struct ServeOptions {
   int port = 8080;  // 0: any free port
   std::vector<std::string> params;
   std::string engine = "auto";  // auto, jit or interp (load/Ruleset.h)
-  unsigned threads = 16;  // requests evaluated at once
+  unsigned threads = 16;        // requests evaluated at once
   size_t maxBodyBytes = Limits{}.maxBodyBytes;
   size_t maxExplainBodyBytes = Limits{}.maxExplainBodyBytes;
   unsigned headTimeoutSeconds = 10;

@@ -16,12 +16,14 @@ struct Span {
   uint32_t begin = 0;  // byte offset of the first byte
   uint32_t end = 0;    // byte offset one past the last byte
 
-  static Span cover(Span a, Span b) { return {a.file, a.begin < b.begin ? a.begin : b.begin, a.end > b.end ? a.end : b.end}; }
+  static Span cover(Span a, Span b) {
+    return {a.file, a.begin < b.begin ? a.begin : b.begin, a.end > b.end ? a.end : b.end};
+  }
 };
 
 struct LineColumn {
-  uint32_t line = 1;     // 1-based
-  uint32_t column = 1;   // 1-based, in characters (code points)
+  uint32_t line = 1;    // 1-based
+  uint32_t column = 1;  // 1-based, in characters (code points)
 };
 
 class SourceFile {

@@ -8,26 +8,39 @@ ColumnarBatch::ColumnarBatch(const RecordSchema& schema)
     const FieldSchema& field = schema.fields[i];
     storage_[i].fields.resize(field.subFields.size());
     int index = static_cast<int>(i);
-    if (field.list) lists_.push_back(index);
-    else if (field.kind == Kind::Dec) decs_.push_back(index);
-    else if (field.kind == Kind::Text) texts_.push_back(index);
-    else ints_.push_back(index);
+    if (field.list)
+      lists_.push_back(index);
+    else if (field.kind == Kind::Dec)
+      decs_.push_back(index);
+    else if (field.kind == Kind::Text)
+      texts_.push_back(index);
+    else
+      ints_.push_back(index);
   }
 }
 
 void ColumnarBatch::push(Storage& storage, const FieldSchema& field, const Scalar& value) {
   switch (field.kind) {
-    case Kind::Dec: storage.decs.push_back(value.d); break;
-    case Kind::Text: storage.texts.push_back({value.text.data(), static_cast<int64_t>(value.text.size())}); break;
-    default: storage.ints.push_back(value.i); break;
+    case Kind::Dec:
+      storage.decs.push_back(value.d);
+      break;
+    case Kind::Text:
+      storage.texts.push_back({value.text.data(), static_cast<int64_t>(value.text.size())});
+      break;
+    default:
+      storage.ints.push_back(value.i);
+      break;
   }
 }
 
 void* ColumnarBatch::values(Storage& storage, const FieldSchema& field) {
   switch (field.kind) {
-    case Kind::Dec: return storage.decs.data();
-    case Kind::Text: return storage.texts.data();
-    default: return storage.ints.data();
+    case Kind::Dec:
+      return storage.decs.data();
+    case Kind::Text:
+      return storage.texts.data();
+    default:
+      return storage.ints.data();
   }
 }
 
@@ -43,9 +56,12 @@ void ColumnarBatch::assign(const Record* records, size_t count) {
     for (Storage& sub : s.fields) sub.ints.clear(), sub.decs.clear(), sub.texts.clear(), sub.present.clear();
     s.present.resize(count);
     if (!field.list) {
-      if (field.kind == Kind::Dec) s.decs.resize(count);
-      else if (field.kind == Kind::Text) s.texts.resize(count);
-      else s.ints.resize(count);
+      if (field.kind == Kind::Dec)
+        s.decs.resize(count);
+      else if (field.kind == Kind::Text)
+        s.texts.resize(count);
+      else
+        s.ints.resize(count);
     }
   }
   // Record by record, each record's fields read once while they are in
@@ -93,7 +109,8 @@ void ColumnarBatch::assign(const Record* records, size_t count) {
       s.fieldPointers.push_back(values(s.fields[k], field.subFields[k]));
       s.fieldPresentPointers.push_back(s.fields[k].present.data());
     }
-    columns_[f] = {values(s, field), s.present.data(), s.offsets.data(), s.fieldPointers.data(), s.fieldPresentPointers.data()};
+    columns_[f] = {values(s, field), s.present.data(), s.offsets.data(), s.fieldPointers.data(),
+                   s.fieldPresentPointers.data()};
   }
   batch_ = {static_cast<int64_t>(count), columns_.data()};
 }

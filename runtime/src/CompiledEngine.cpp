@@ -8,7 +8,10 @@ class CompiledEngine : public Engine {
  public:
   CompiledEngine(std::shared_ptr<const CompiledCode> code, const RecordSchema& schema, std::vector<Kind> paramKinds,
                  std::vector<Scalar> params)
-      : code_(std::move(code)), schema_(schema), batch_(schema), paramKinds_(std::move(paramKinds)),
+      : code_(std::move(code)),
+        schema_(schema),
+        batch_(schema),
+        paramKinds_(std::move(paramKinds)),
         params_(std::move(params)) {}
 
   void setParam(int index, const Scalar& value) override { params_[index] = value; }

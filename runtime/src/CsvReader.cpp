@@ -57,8 +57,10 @@ struct CsvReader::Impl {
   // memory: most rows of a file have as many cells.
   static void addCell(void* text, size_t size, void* self) {
     auto* impl = static_cast<Impl*>(self);
-    if (impl->cellCount < impl->cells->size()) (*impl->cells)[impl->cellCount].assign(static_cast<const char*>(text), size);
-    else impl->cells->emplace_back(static_cast<const char*>(text), size);
+    if (impl->cellCount < impl->cells->size())
+      (*impl->cells)[impl->cellCount].assign(static_cast<const char*>(text), size);
+    else
+      impl->cells->emplace_back(static_cast<const char*>(text), size);
     ++impl->cellCount;
   }
   static void endRow(int terminator, void* self) {
@@ -128,9 +130,9 @@ bool CsvReader::readCells(std::vector<std::string>& cells, size_t& line, std::st
       if (impl.rowLines.empty()) return false;
       // The input ended inside a quoted cell.
       if (csv_fini(&impl.parser, Impl::addCell, Impl::endRow, &impl) != 0) {
-        impl.abandonRow(impl.where(impl.rowLines.front().number) +
-                            ": a quoted cell is not closed before the end of the file",
-                        line, error);
+        impl.abandonRow(
+            impl.where(impl.rowLines.front().number) + ": a quoted cell is not closed before the end of the file", line,
+            error);
         return true;
       }
       break;

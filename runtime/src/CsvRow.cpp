@@ -105,8 +105,10 @@ std::string CsvRowToJson::append(const std::vector<std::string>& cells, std::str
       }
       raw = true;
     }
-    if (raw) json += cell;
-    else appendJsonString(json, cell);
+    if (raw)
+      json += cell;
+    else
+      appendJsonString(json, cell);
   }
   json += '}';
   return "";

@@ -1,7 +1,6 @@
-#include "zc/json_lines.h"
-
 #include <algorithm>
 
+#include "zc/json_lines.h"
 #include "zc/record.h"
 
 namespace zc::rt {
@@ -15,8 +14,9 @@ bool trimJsonLine(std::string_view& line, size_t number, std::string& problem) {
   if (line.ends_with('\r')) line.remove_suffix(1);
   if (line.find_first_not_of(" \t") == std::string_view::npos) return false;
   if (line.find('\r') != std::string_view::npos)
-    problem = "the line holds a lone carriage return (CR); lines end in LF or CRLF "
-              "(convert old Mac line ends with tr '\\r' '\\n')";
+    problem =
+        "the line holds a lone carriage return (CR); lines end in LF or CRLF "
+        "(convert old Mac line ends with tr '\\r' '\\n')";
   return true;
 }
 

@@ -14,7 +14,8 @@ static_assert(kJsonPadding >= simdjson::SIMDJSON_PADDING);
 namespace {
 
 std::string_view trim(std::string_view s) {
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r' || s.back() == '\n')) s.remove_suffix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r' || s.back() == '\n'))
+    s.remove_suffix(1);
   return s;
 }
 
@@ -27,9 +28,12 @@ struct JsonScalar {
 // With its JSON type already known: each value is typed once.
 JsonScalar scalarOf(od::value& value, od::json_type type) {
   switch (type) {
-    case od::json_type::array: return {"a list", ScalarSyntax::JsonOther};
-    case od::json_type::object: return {"an object", ScalarSyntax::JsonOther};
-    case od::json_type::number: return {trim(value.raw_json_token()), ScalarSyntax::JsonNumber};
+    case od::json_type::array:
+      return {"a list", ScalarSyntax::JsonOther};
+    case od::json_type::object:
+      return {"an object", ScalarSyntax::JsonOther};
+    case od::json_type::number:
+      return {trim(value.raw_json_token()), ScalarSyntax::JsonNumber};
     case od::json_type::string: {
       std::string_view s;
       if (value.get_string().get(s)) return {"a string", ScalarSyntax::JsonOther};
@@ -42,7 +46,8 @@ JsonScalar scalarOf(od::value& value, od::json_type type) {
       if (value.get_bool().get(flag)) return {"something that is not JSON", ScalarSyntax::JsonOther};
       return {token, ScalarSyntax::JsonFlag};
     }
-    case od::json_type::null: return {"null", ScalarSyntax::JsonOther};
+    case od::json_type::null:
+      return {"null", ScalarSyntax::JsonOther};
   }
   return {"something else", ScalarSyntax::JsonOther};
 }
@@ -112,7 +117,8 @@ JsonCheck checkJson(od::value value, int depth) {
       bool flag;
       return value.get_bool().get(flag) ? JsonCheck::Invalid : JsonCheck::Valid;
     }
-    case od::json_type::null: return nullness(value) == Nullness::Null ? JsonCheck::Valid : JsonCheck::Invalid;
+    case od::json_type::null:
+      return nullness(value) == Nullness::Null ? JsonCheck::Valid : JsonCheck::Invalid;
   }
   return JsonCheck::Invalid;
 }
@@ -129,9 +135,8 @@ struct JsonRecordReader::Impl {
   const RecordSchema& schema;
   FieldNames names;
   od::parser parser;
-  std::string buffer;       // decode's copy of a record, with the padding
+  std::string buffer;         // decode's copy of a record, with the padding
   std::vector<uint8_t> seen;  // per field: given in this record
-
 
   // The member's field, -1 for a key the schema does not know; false if the
   // key is not valid JSON. A key that spells a name is found where it lies;
@@ -163,7 +168,8 @@ struct JsonRecordReader::Impl {
 
   std::string readRow(const FieldSchema& field, od::value value, SubRecord& row) {
     od::object object;
-    if (value.get_object().get(object)) return "expected an object with " + std::to_string(field.subFields.size()) + " fields";
+    if (value.get_object().get(object))
+      return "expected an object with " + std::to_string(field.subFields.size()) + " fields";
     row.values.assign(field.subFields.size(), Scalar{});
     row.present.assign(field.subFields.size(), 0);
     for (auto member : object) {
@@ -237,8 +243,10 @@ DecodeOutcome JsonRecordReader::decodeInPlace(std::string_view json, Record& out
     bool defaulted = !field.optional && !field.list;
     f.scalar.i = defaulted ? field.defaultValue.i : 0;
     f.scalar.d = defaulted ? field.defaultValue.d : zc_dec{};
-    if (defaulted && field.kind == Kind::Text) f.scalar.text.assign(field.defaultValue.text);
-    else f.scalar.text.clear();
+    if (defaulted && field.kind == Kind::Text)
+      f.scalar.text.assign(field.defaultValue.text);
+    else
+      f.scalar.text.clear();
     f.list.clear();
     f.rows.clear();
   }
@@ -256,8 +264,9 @@ DecodeOutcome JsonRecordReader::decodeInPlace(std::string_view json, Record& out
     return outcome;
   }
   if (auto error = document.get_object().get(object)) {
-    outcome.errors.push_back({"", error == simdjson::INCORRECT_TYPE ? "not a JSON object: a record is one {…} a line"
-                                                                    : std::string("invalid JSON: ") + simdjson::error_message(error)});
+    outcome.errors.push_back({"", error == simdjson::INCORRECT_TYPE
+                                      ? "not a JSON object: a record is one {…} a line"
+                                      : std::string("invalid JSON: ") + simdjson::error_message(error)});
     return outcome;
   }
   std::vector<uint8_t>& seen = impl_->seen;
@@ -280,7 +289,8 @@ DecodeOutcome JsonRecordReader::decodeInPlace(std::string_view json, Record& out
         return outcome;
       }
       if (check == JsonCheck::Invalid) {
-        outcome.errors.push_back({std::string(key), "invalid JSON (the field is unknown, but its value must still be JSON)"});
+        outcome.errors.push_back(
+            {std::string(key), "invalid JSON (the field is unknown, but its value must still be JSON)"});
         // The id, if it came before, still names the record in the message.
         if (schema.keyField >= 0 && out.fields[schema.keyField].present)
           outcome.id = formatScalar(schema.fields[schema.keyField], out.fields[schema.keyField].scalar);

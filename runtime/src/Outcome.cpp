@@ -1,8 +1,8 @@
+#include "zc/outcome.h"
+
 #include <fmt/format.h>
 
 #include <algorithm>
-
-#include "zc/outcome.h"
 
 namespace zc::rt {
 
@@ -11,7 +11,8 @@ std::string formatEvalError(const std::vector<std::string>& locations, const Eva
   if (error.site < 0) return fmt::format("{} while adding up the totals", zc_status_message(error.status));
   const std::string* location = static_cast<size_t>(error.site) < locations.size() ? &locations[error.site] : nullptr;
   std::string message = zc_status_message(error.status);
-  if (error.status == ZC_ERR_NEGATIVE_AWARD) message = fmt::format("the award is {} 元, and a negative award is never paid", formatMoney(error.amount));
+  if (error.status == ZC_ERR_NEGATIVE_AWARD)
+    message = fmt::format("the award is {} 元, and a negative award is never paid", formatMoney(error.amount));
   if (location == nullptr || location->empty()) return message;
   return fmt::format("{}: {}", *location, message);
 }
@@ -49,13 +50,15 @@ RecordOutcome assembleOutcome(const ResultTable& table, const Record& record, co
       }
       // A failure of the clause's own (its total overflowed, memory ran out) that no item names.
       if (outcomes.status[c] != ZC_OK && !itemFailed) {
-        EvalError error{static_cast<zc_status>(outcomes.status[c]), outcomes.site[c], static_cast<int>(c), outcomes.amounts[c]};
+        EvalError error{static_cast<zc_status>(outcomes.status[c]), outcomes.site[c], static_cast<int>(c),
+                        outcomes.amounts[c]};
         result.errors.push_back({clause.id, formatEvalError(table, error), std::nullopt});
       }
       continue;
     }
     if (outcomes.status[c] != ZC_OK) {
-      EvalError error{static_cast<zc_status>(outcomes.status[c]), outcomes.site[c], static_cast<int>(c), outcomes.amounts[c]};
+      EvalError error{static_cast<zc_status>(outcomes.status[c]), outcomes.site[c], static_cast<int>(c),
+                      outcomes.amounts[c]};
       result.errors.push_back({clause.id, formatEvalError(table, error), std::nullopt});
       continue;
     }
@@ -66,9 +69,12 @@ RecordOutcome assembleOutcome(const ResultTable& table, const Record& record, co
   };
   // Stable where a per-item clause's awards must stay in list order; a
   // stable sort allocates, which every other record is spared.
-  bool items = std::any_of(result.awards.begin(), result.awards.end(), [](const Award& a) { return a.item.has_value(); });
-  if (items) std::stable_sort(result.awards.begin(), result.awards.end(), byClause);
-  else std::sort(result.awards.begin(), result.awards.end(), byClause);
+  bool items =
+      std::any_of(result.awards.begin(), result.awards.end(), [](const Award& a) { return a.item.has_value(); });
+  if (items)
+    std::stable_sort(result.awards.begin(), result.awards.end(), byClause);
+  else
+    std::sort(result.awards.begin(), result.awards.end(), byClause);
   for (const auto& b : table.beneficiaries) {
     Total total{b.totalKey, b.name, {}};
     for (const Award& a : result.awards) {

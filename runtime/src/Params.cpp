@@ -25,12 +25,16 @@ const void* const* ParamPointers::of(const std::vector<Kind>& kinds, const std::
   pointers_.resize(values.size());
   for (size_t i = 0; i < values.size(); ++i) {
     switch (kinds[i]) {
-      case Kind::Dec: pointers_[i] = &values[i].d; break;
+      case Kind::Dec:
+        pointers_[i] = &values[i].d;
+        break;
       case Kind::Text:
         texts_[i] = {values[i].text.data(), static_cast<int64_t>(values[i].text.size())};
         pointers_[i] = &texts_[i];
         break;
-      default: pointers_[i] = &values[i].i; break;
+      default:
+        pointers_[i] = &values[i].i;
+        break;
     }
   }
   return pointers_.data();

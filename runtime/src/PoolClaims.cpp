@@ -1,6 +1,6 @@
-#include "zc/pool_claims.h"
-
 #include <fmt/format.h>
+
+#include "zc/pool_claims.h"
 
 namespace zc::rt {
 
@@ -25,7 +25,8 @@ bool PoolLayout::claims(const RecordResult& result, const Record& record, std::v
     __int128 cents = award.amount.num * 100 / award.amount.den;
     if (cents > INT64_MAX) {
       out.resize(before);
-      problem = fmt::format("the award of {} ({} 元) is too large for a 资金池", award.clause, formatMoney(award.amount));
+      problem =
+          fmt::format("the award of {} ({} 元) is too large for a 资金池", award.clause, formatMoney(award.amount));
       return false;
     }
     int field = orderFields_[pool];
@@ -37,7 +38,8 @@ bool PoolLayout::claims(const RecordResult& result, const Record& record, std::v
 bool PoolLayout::settle(RecordResult& result, const Shares& granted, std::vector<size_t>& next) const {
   std::vector<size_t> taken = next;
   for (const Award& award : result.awards)
-    if (int pool = claimed(award); pool >= 0 && (static_cast<size_t>(pool) >= granted.size() || taken[pool]++ >= granted[pool].size()))
+    if (int pool = claimed(award);
+        pool >= 0 && (static_cast<size_t>(pool) >= granted.size() || taken[pool]++ >= granted[pool].size()))
       return false;
   size_t kept = 0;
   for (Award& award : result.awards) {

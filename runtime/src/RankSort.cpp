@@ -81,7 +81,11 @@ size_t RankSort::gatheredBytes() const {
 class RankSort::Cursor {
  public:
   Cursor(int fd, Run run, size_t width, size_t recordBytes, size_t blockRecords)
-      : fd_(fd), at_(run.offset), left_(run.count), width_(width), bytes_(recordBytes),
+      : fd_(fd),
+        at_(run.offset),
+        left_(run.count),
+        width_(width),
+        bytes_(recordBytes),
         block_(blockRecords * bytes_ / sizeof(__int128)) {}
   // Moves to the next record; false at the run's end.
   bool next() {
@@ -93,7 +97,9 @@ class RankSort::Cursor {
     while (got < want) {
       ssize_t n = ::pread(fd_, bytes() + got, want - got, static_cast<off_t>(at_ + got));
       if (n < 0 && errno == EINTR) continue;
-      if (n <= 0) throw n < 0 ? fileError("cannot read back") : std::runtime_error("the keys of a 排名 held in a temporary file were cut short");
+      if (n <= 0)
+        throw n < 0 ? fileError("cannot read back")
+                    : std::runtime_error("the keys of a 排名 held in a temporary file were cut short");
       got += static_cast<size_t>(n);
     }
     at_ += want;
@@ -162,10 +168,14 @@ std::vector<uint32_t> RankSort::sortedGathered() const {
     const zc_dec* kb = &keys_[b.index * width()];
     for (size_t k = 0; k < width(); ++k) {
       int c;
-      if (k >= scaledKeys || a.scaled[k] == kNone || b.scaled[k] == kNone) c = compareKey(ka[k], kb[k]);
-      else if (a.value[k] != b.value[k]) c = a.value[k] < b.value[k] ? -1 : 1;
-      else if (a.scaled[k] == kExact && b.scaled[k] == kExact) c = 0;
-      else c = compareKey(ka[k], kb[k]);
+      if (k >= scaledKeys || a.scaled[k] == kNone || b.scaled[k] == kNone)
+        c = compareKey(ka[k], kb[k]);
+      else if (a.value[k] != b.value[k])
+        c = a.value[k] < b.value[k] ? -1 : 1;
+      else if (a.scaled[k] == kExact && b.scaled[k] == kExact)
+        c = 0;
+      else
+        c = compareKey(ka[k], kb[k]);
       if (c == 0) continue;
       bool first = descending_[k] ? c > 0 : c < 0;
       return tiesAllIn_ ? first : !first;

@@ -1,12 +1,12 @@
 #include "zc/ranking.h"
 
-#include "RankSort.h"
-
 #include <algorithm>
 #include <cstring>
 #include <numeric>
 #include <stdexcept>
 #include <string>
+
+#include "RankSort.h"
 
 namespace zc::rt {
 
@@ -23,7 +23,8 @@ int compareKeys(const zc_dec* a, const zc_dec* b, const std::vector<uint8_t>& de
 
 }  // namespace
 
-void rankKeys(const zc_dec* keys, size_t count, const std::vector<uint8_t>& descending, bool tiesAllIn, int64_t* places) {
+void rankKeys(const zc_dec* keys, size_t count, const std::vector<uint8_t>& descending, bool tiesAllIn,
+              int64_t* places) {
   size_t k = descending.size();
   std::vector<size_t> order(count);
   std::iota(order.begin(), order.end(), size_t{0});
@@ -39,8 +40,8 @@ void rankKeys(const zc_dec* keys, size_t count, const std::vector<uint8_t>& desc
   }
 }
 
-RankingSpec RankingSpec::of(const RecordSchema& schema, std::string name, int rankField, const std::vector<int>& keyFields,
-                            std::vector<uint8_t> descending, bool tiesAllIn) {
+RankingSpec RankingSpec::of(const RecordSchema& schema, std::string name, int rankField,
+                            const std::vector<int>& keyFields, std::vector<uint8_t> descending, bool tiesAllIn) {
   RankingSpec spec{std::move(name), rankField, keyFields, std::move(descending), {}, {}, tiesAllIn};
   for (int f : keyFields) {
     spec.keyIsDec.push_back(schema.fields[f].kind == Kind::Dec);
@@ -63,8 +64,10 @@ bool RankTable::keysOf(const RankingSpec& ranking, const Record& record, zc_dec*
     const FieldValue& value = record.fields[ranking.keyFields[k]];
     // An optional field absent: nothing to rank the record by. (A field with a default holds it.)
     if (ranking.keyOptional[k] && !value.present) return false;
-    if (ranking.keyIsDec[k]) out[k] = value.scalar.d;
-    else if (zc_dec_from_int(value.scalar.i, &out[k]) != ZC_OK) return false;
+    if (ranking.keyIsDec[k])
+      out[k] = value.scalar.d;
+    else if (zc_dec_from_int(value.scalar.i, &out[k]) != ZC_OK)
+      return false;
   }
   return true;
 }
@@ -122,7 +125,8 @@ void appendRankKeys(const std::vector<RankingSpec>& rankings, const Record* reco
   }
 }
 
-void placesOfRankKeys(const std::vector<RankingSpec>& rankings, const unsigned char* keys, size_t records, int64_t* places) {
+void placesOfRankKeys(const std::vector<RankingSpec>& rankings, const unsigned char* keys, size_t records,
+                      int64_t* places) {
   size_t stride = rankKeyBytes(rankings), at = 0;
   for (size_t r = 0; r < rankings.size(); ++r) {
     size_t k = rankings[r].keyFields.size();

@@ -1,6 +1,6 @@
-#include "zc/record_evaluator.h"
-
 #include <algorithm>
+
+#include "zc/record_evaluator.h"
 
 namespace zc::rt {
 
@@ -22,9 +22,12 @@ void RecordEvaluator::evaluate(const RecordInput* inputs, size_t count, bool pad
   size_t good = 0;
   for (size_t i = 0; i < count; ++i) {
     const RecordInput& input = inputs[i];
-    if (!input.problem.empty()) decoded_[i] = DecodeOutcome{};
-    else if (padded) decoded_[i] = reader_.decodeInPlace(input.json, records_[good]);
-    else decoded_[i] = reader_.decode(input.json, records_[good]);
+    if (!input.problem.empty())
+      decoded_[i] = DecodeOutcome{};
+    else if (padded)
+      decoded_[i] = reader_.decodeInPlace(input.json, records_[good]);
+    else
+      decoded_[i] = reader_.decode(input.json, records_[good]);
     slotOf_[i] = good;
     if (!decoded_[i].ok) continue;
     if (prepare_) prepare_(i, records_[good]);
@@ -84,7 +87,8 @@ bool forEachRow(RecordEvaluator& evaluator, const std::vector<JsonLine>& lines, 
     if (goOn && !goOn()) return false;
     size_t count = std::min(kChunkRecords, lines.size() - first);
     inputs.clear();
-    for (size_t i = first; i < first + count; ++i) inputs.push_back({lines[i].json, lines[i].number, lines[i].problem, {}});
+    for (size_t i = first; i < first + count; ++i)
+      inputs.push_back({lines[i].json, lines[i].number, lines[i].problem, {}});
     evaluator.evaluate(inputs.data(), count, false, row);
   }
   return true;
@@ -96,7 +100,8 @@ void appendRow(const RecordRow& row, std::string& out, JsonLinesTally& tally,
   ++tally.records;
   for (const std::string& field : row.decoded.unknownFields)
     if (tally.unknownFields.size() < kMaxUnknownFields &&
-        std::none_of(tally.unknownFields.begin(), tally.unknownFields.end(), [&](const auto& u) { return u.second == field; }))
+        std::none_of(tally.unknownFields.begin(), tally.unknownFields.end(),
+                     [&](const auto& u) { return u.second == field; }))
       tally.unknownFields.emplace_back(row.input.line, field);
   if (row.result == nullptr) {
     appendJsonLine(out, FailedRecord{row.id, row.input.line, row.error});
@@ -139,7 +144,8 @@ bool evaluateJsonLinesSettled(RecordEvaluator& evaluator, const std::vector<Json
   forEachRow(
       evaluator, lines, nullptr,
       [&](const RecordRow& row) {
-        if (enough) appendRow(row, out, tally, [&](RecordResult& result) { enough = pools.settle(result, granted, next); });
+        if (enough)
+          appendRow(row, out, tally, [&](RecordResult& result) { enough = pools.settle(result, granted, next); });
       },
       places);
   return enough;

@@ -1,16 +1,19 @@
-#include "zc/text_encoding.h"
-
 #include <cerrno>
 #include <stdexcept>
+
+#include "zc/text_encoding.h"
 
 namespace zc::rt {
 
 bool parseTextEncoding(std::string_view name, TextEncoding& out) {
   std::string lower;
   for (char c : name) lower += static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
-  if (lower == "utf-8" || lower == "utf8") out = TextEncoding::Utf8;
-  else if (lower == "gbk" || lower == "gb18030" || lower == "gb2312") out = TextEncoding::Gb18030;
-  else return false;
+  if (lower == "utf-8" || lower == "utf8")
+    out = TextEncoding::Utf8;
+  else if (lower == "gbk" || lower == "gb18030" || lower == "gb2312")
+    out = TextEncoding::Gb18030;
+  else
+    return false;
   return true;
 }
 
@@ -48,7 +51,7 @@ void Gb18030Decoder::decode(std::string_view bytes, bool last, std::string& out)
     if (done != static_cast<size_t>(-1)) continue;
     if (errno == E2BIG) continue;
     if (errno == EINVAL && !last) break;  // a character the next buffer completes
-    out += "\xEF\xBF\xBD";  // U+FFFD for a byte GB18030 does not have
+    out += "\xEF\xBF\xBD";                // U+FFFD for a byte GB18030 does not have
     ++in;
     --left;
   }

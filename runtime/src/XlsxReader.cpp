@@ -59,7 +59,8 @@ class Zip {
       if (count == 0) break;
     }
     // A CRC mismatch is reported on close, after the last byte.
-    if (unzCloseCurrentFile(zip_) == UNZ_CRCERROR && problem.empty()) problem = "the part " + name + " fails its checksum";
+    if (unzCloseCurrentFile(zip_) == UNZ_CRCERROR && problem.empty())
+      problem = "the part " + name + " fails its checksum";
     return problem;
   }
 
@@ -142,15 +143,19 @@ std::string plainNumber(std::string_view text) {
   if (power.starts_with('+')) power.remove_prefix(1);
   int exponent = 0;
   auto [end, error] = std::from_chars(power.data(), power.data() + power.size(), exponent);
-  if (error != std::errc() || end != power.data() + power.size() || exponent > 400 || exponent < -400) return std::string(text);
+  if (error != std::errc() || end != power.data() + power.size() || exponent > 400 || exponent < -400)
+    return std::string(text);
   bool negative = mantissa.starts_with('-');
   if (negative) mantissa.remove_prefix(1);
   std::string digits;
   int point = -1;
   for (char c : mantissa) {
-    if (c == '.' && point < 0) point = static_cast<int>(digits.size());
-    else if (c >= '0' && c <= '9') digits += c;
-    else return std::string(text);
+    if (c == '.' && point < 0)
+      point = static_cast<int>(digits.size());
+    else if (c >= '0' && c <= '9')
+      digits += c;
+    else
+      return std::string(text);
   }
   if (digits.empty()) return std::string(text);
   if (point < 0) point = static_cast<int>(digits.size());
@@ -222,19 +227,26 @@ struct Workbook {
     size_t bytes = 0;
     std::string problem;
     strings.start = [&](std::string_view element, const XML_Char**) {
-      if (element == "si") sharedStrings.emplace_back();
-      else if (element == "rPh") ++phonetic;
-      else if (element == "t") inText = phonetic == 0 && !sharedStrings.empty();
+      if (element == "si")
+        sharedStrings.emplace_back();
+      else if (element == "rPh")
+        ++phonetic;
+      else if (element == "t")
+        inText = phonetic == 0 && !sharedStrings.empty();
     };
     strings.end = [&](std::string_view element) {
-      if (element == "rPh") --phonetic;
-      else if (element == "t") inText = false;
+      if (element == "rPh")
+        --phonetic;
+      else if (element == "t")
+        inText = false;
     };
     strings.text = [&](std::string_view text) {
       if (!inText) return;
       bytes += text.size();
-      if (bytes > kMaxSharedStringBytes) problem = "the workbook's shared strings exceed 256 MiB";
-      else sharedStrings.back().append(text);
+      if (bytes > kMaxSharedStringBytes)
+        problem = "the workbook's shared strings exceed 256 MiB";
+      else
+        sharedStrings.back().append(text);
     };
     std::string read = strings.parse(zip, "xl/sharedStrings.xml");
     return read.empty() ? problem : read;
@@ -335,8 +347,10 @@ std::string Sheet::startRows() {
 bool Sheet::readMore(std::string& problem) {
   unzFile zip = zipHandle();
   int count = unzReadCurrentFile(zip, buffer_.data(), static_cast<unsigned>(buffer_.size()));
-  if (count < 0) problem_ = "the part " + book_.sheetPart + " is damaged (zip error " + std::to_string(count) + ")";
-  else if ((total_ += count) > kMaxPartBytes) problem_ = "the part " + book_.sheetPart + " unpacks to more than 1 GiB";
+  if (count < 0)
+    problem_ = "the part " + book_.sheetPart + " is damaged (zip error " + std::to_string(count) + ")";
+  else if ((total_ += count) > kMaxPartBytes)
+    problem_ = "the part " + book_.sheetPart + " unpacks to more than 1 GiB";
   else if (XML_Parse(parser_, buffer_.data(), count, count == 0) != XML_STATUS_OK)
     problem_ = "the sheet is not well-formed XML (line " + std::to_string(XML_GetCurrentLineNumber(parser_)) +
                "): " + XML_ErrorString(XML_GetErrorCode(parser_));
@@ -406,8 +420,11 @@ void Sheet::endElement(std::string_view element) {
       size_t index = 0;
       auto [end, error] = std::from_chars(value_.data(), value_.data() + value_.size(), index);
       cell.type = XlsxCell::Type::Text;
-      if (error == std::errc() && index < book_.sharedStrings.size()) cell.text = book_.sharedStrings[index];
-      else cell.type = XlsxCell::Type::Error, cell.text = "a reference to shared string " + value_ + ", which the workbook does not have";
+      if (error == std::errc() && index < book_.sharedStrings.size())
+        cell.text = book_.sharedStrings[index];
+      else
+        cell.type = XlsxCell::Type::Error,
+        cell.text = "a reference to shared string " + value_ + ", which the workbook does not have";
     } else if (type_ == "str" || type_ == "inlineStr" || type_ == "d") {
       cell.type = XlsxCell::Type::Text;
       cell.text = std::move(value_);
@@ -447,9 +464,12 @@ std::string xlsxSerialToDate(const std::string& serial, bool date1904) {
   zc_date origin;
   // The 1900 system counts a 29 February 1900 that never was (as Lotus 1-2-3
   // did): day 61 is 1 March 1900, so from there day n is 1899-12-30 + n.
-  if (date1904) zc_date_make(1904, 1, 1, &origin);
-  else if (days >= 61) zc_date_make(1899, 12, 30, &origin);
-  else return "";
+  if (date1904)
+    zc_date_make(1904, 1, 1, &origin);
+  else if (days >= 61)
+    zc_date_make(1899, 12, 30, &origin);
+  else
+    return "";
   zc_date last;
   zc_date_make(9999, 12, 31, &last);
   if (days < 0 || days > int64_t{last} - origin) return "";

@@ -10,7 +10,8 @@ void zc_clause_reset(const zc_outcomes* outcomes, int32_t clause) {
   outcomes->site[clause] = -1;
 }
 
-void zc_clause_pay(const zc_outcomes* outcomes, int32_t clause, const zc_dec* amount, int32_t amount_site, int32_t pays) {
+void zc_clause_pay(const zc_outcomes* outcomes, int32_t clause, const zc_dec* amount, int32_t amount_site,
+                   int32_t pays) {
   int negative = amount->num < 0;
   outcomes->fired[clause] = !negative && pays != 0;
   outcomes->amounts[clause] = *amount;

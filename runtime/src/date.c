@@ -3,58 +3,49 @@
  * (https://howardhinnant.github.io/date_algorithms.html): they count from
  * 0000-03-01 in 400-year eras so the leap day falls at the end of each
  * counted year. Internal arithmetic is 64-bit so any zc_date converts. */
-#include "zc/runtime.h"
-
 #include <stdbool.h>
 
-static bool is_leap(int64_t year) {
-  return year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
-}
+#include "zc/runtime.h"
+
+static bool is_leap(int64_t year) { return year % 4 == 0 && (year % 100 != 0 || year % 400 == 0); }
 
 static int64_t days_in_month(int64_t year, int64_t month) {
-  static const int8_t days[12] = {31, 28, 31, 30, 31, 30,
-                                  31, 31, 30, 31, 30, 31};
+  static const int8_t days[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
   return month == 2 && is_leap(year) ? 29 : days[month - 1];
 }
 
-static int64_t floor_div(int64_t a, int64_t b) {
-  return (a >= 0 ? a : a - (b - 1)) / b;
-}
+static int64_t floor_div(int64_t a, int64_t b) { return (a >= 0 ? a : a - (b - 1)) / b; }
 
 static int64_t days_from_civil(int64_t y, int64_t m, int64_t d) {
   y -= m <= 2;
   int64_t era = floor_div(y, 400);
-  int64_t yoe = y - era * 400;                                 /* [0, 399] */
+  int64_t yoe = y - era * 400;                                   /* [0, 399] */
   int64_t doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1; /* [0, 365] */
-  int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;         /* [0, 146096] */
+  int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;           /* [0, 146096] */
   return era * 146097 + doe - 719468;
 }
 
-zc_status zc_date_make(int64_t year, int64_t month, int64_t day,
-                       zc_date* out) {
-  if (year < 1 || year > 9999 || month < 1 || month > 12 || day < 1 ||
-      day > days_in_month(year, month))
+zc_status zc_date_make(int64_t year, int64_t month, int64_t day, zc_date* out) {
+  if (year < 1 || year > 9999 || month < 1 || month > 12 || day < 1 || day > days_in_month(year, month))
     return ZC_ERR_BAD_DATE;
   *out = (zc_date)days_from_civil(year, month, day);
   return ZC_OK;
 }
 
-void zc_date_parts(zc_date date, int32_t* year, int32_t* month,
-                   int32_t* day) {
+void zc_date_parts(zc_date date, int32_t* year, int32_t* month, int32_t* day) {
   int64_t z = (int64_t)date + 719468;
   int64_t era = floor_div(z, 146097);
-  int64_t doe = z - era * 146097;                                /* [0, 146096] */
+  int64_t doe = z - era * 146097; /* [0, 146096] */
   int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-  int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);         /* [0, 365] */
-  int64_t mp = (5 * doy + 2) / 153;                              /* March = 0 */
+  int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100); /* [0, 365] */
+  int64_t mp = (5 * doy + 2) / 153;                      /* March = 0 */
   int64_t m = mp < 10 ? mp + 3 : mp - 9;
   *year = (int32_t)(yoe + era * 400 + (m <= 2));
   *month = (int32_t)m;
   *day = (int32_t)(doy - (153 * mp + 2) / 5 + 1);
 }
 
-static bool digits_at(const char* text, size_t start, size_t count,
-                      int64_t* value) {
+static bool digits_at(const char* text, size_t start, size_t count, int64_t* value) {
   *value = 0;
   for (size_t i = start; i < start + count; i++) {
     if (text[i] < '0' || text[i] > '9') return false;
@@ -65,9 +56,8 @@ static bool digits_at(const char* text, size_t start, size_t count,
 
 zc_status zc_date_parse(const char* text, size_t length, zc_date* out) {
   int64_t year, month, day;
-  if (length != 10 || text[4] != '-' || text[7] != '-' ||
-      !digits_at(text, 0, 4, &year) || !digits_at(text, 5, 2, &month) ||
-      !digits_at(text, 8, 2, &day))
+  if (length != 10 || text[4] != '-' || text[7] != '-' || !digits_at(text, 0, 4, &year) ||
+      !digits_at(text, 5, 2, &month) || !digits_at(text, 8, 2, &day))
     return ZC_ERR_SYNTAX;
   return zc_date_make(year, month, day, out);
 }

@@ -2,15 +2,12 @@
  * on unsigned magnitudes plus a sign, so no signed overflow can happen; the
  * fast paths (whole numbers, equal denominators) skip every gcd. On failure
  * *out is left untouched. */
-#include "zc/runtime.h"
-
 #include "wide.h"
+#include "zc/runtime.h"
 
 #define MAG_MAX ((((u128)1) << 127) - 1)
 
-static u128 magnitude(__int128 v) {
-  return v < 0 ? (u128)0 - (u128)v : (u128)v;
-}
+static u128 magnitude(__int128 v) { return v < 0 ? (u128)0 - (u128)v : (u128)v; }
 
 static uint64_t gcd_narrow(uint64_t a, uint64_t b) {
   if (a == 0) return b;
@@ -78,9 +75,7 @@ static zc_status sum(__int128 an, __int128 ad, __int128 bn, __int128 bd, zc_dec*
   return store(magnitude(n) / g2, n < 0, (u128)d, out);
 }
 
-zc_status zc_dec_add(const zc_dec* a, const zc_dec* b, zc_dec* out) {
-  return sum(a->num, a->den, b->num, b->den, out);
-}
+zc_status zc_dec_add(const zc_dec* a, const zc_dec* b, zc_dec* out) { return sum(a->num, a->den, b->num, b->den, out); }
 
 zc_status zc_dec_sub(const zc_dec* a, const zc_dec* b, zc_dec* out) {
   /* -num cannot overflow: |num| < 2^127. */
@@ -113,19 +108,15 @@ static zc_status product(u128 an, u128 ad, u128 bn, u128 bd, bool negative, zc_d
 }
 
 zc_status zc_dec_mul(const zc_dec* a, const zc_dec* b, zc_dec* out) {
-  return product(magnitude(a->num), (u128)a->den, magnitude(b->num), (u128)b->den, (a->num < 0) != (b->num < 0),
-                 out);
+  return product(magnitude(a->num), (u128)a->den, magnitude(b->num), (u128)b->den, (a->num < 0) != (b->num < 0), out);
 }
 
 zc_status zc_dec_div(const zc_dec* a, const zc_dec* b, zc_dec* out) {
   if (b->num == 0) return ZC_ERR_DIV_ZERO;
-  return product(magnitude(a->num), (u128)a->den, (u128)b->den, magnitude(b->num), (a->num < 0) != (b->num < 0),
-                 out);
+  return product(magnitude(a->num), (u128)a->den, (u128)b->den, magnitude(b->num), (a->num < 0) != (b->num < 0), out);
 }
 
-static int sign(__int128 v) {
-  return (v > 0) - (v < 0);
-}
+static int sign(__int128 v) { return (v > 0) - (v < 0); }
 
 int32_t zc_dec_compare(const zc_dec* a, const zc_dec* b) {
   if (a->den == b->den) return (a->num > b->num) - (a->num < b->num);
@@ -151,10 +142,14 @@ typedef enum { HALF_UP, FLOOR, CEILING, TRUNCATE } rounding;
  * step: half away from zero, or toward -∞, +∞ or zero by the sign. */
 static bool steps_up(u128 rem, u128 den, bool negative, rounding mode) {
   switch (mode) {
-    case HALF_UP: return rem >= den - rem;
-    case FLOOR: return negative && rem != 0;
-    case CEILING: return !negative && rem != 0;
-    default: return false;
+    case HALF_UP:
+      return rem >= den - rem;
+    case FLOOR:
+      return negative && rem != 0;
+    case CEILING:
+      return !negative && rem != 0;
+    default:
+      return false;
   }
 }
 
@@ -188,25 +183,18 @@ static zc_status round_toward(const zc_dec* a, int32_t places, rounding mode, zc
     if (mag == 0 || !steps_up(mag, mag, negative, mode == HALF_UP ? TRUNCATE : mode)) return store(0, false, 1, out);
     return unit == 0 ? ZC_ERR_OVERFLOW : store(unit, negative, 1, out);
   }
-  if (!rounded_quotient(mag, wide_den, 0, negative, mode, &q) || __builtin_mul_overflow(q, unit, &q)) return ZC_ERR_OVERFLOW;
+  if (!rounded_quotient(mag, wide_den, 0, negative, mode, &q) || __builtin_mul_overflow(q, unit, &q))
+    return ZC_ERR_OVERFLOW;
   return store(q, negative, 1, out);
 }
 
-zc_status zc_dec_round(const zc_dec* a, int32_t places, zc_dec* out) {
-  return round_toward(a, places, HALF_UP, out);
-}
+zc_status zc_dec_round(const zc_dec* a, int32_t places, zc_dec* out) { return round_toward(a, places, HALF_UP, out); }
 
-zc_status zc_dec_floor(const zc_dec* a, int32_t places, zc_dec* out) {
-  return round_toward(a, places, FLOOR, out);
-}
+zc_status zc_dec_floor(const zc_dec* a, int32_t places, zc_dec* out) { return round_toward(a, places, FLOOR, out); }
 
-zc_status zc_dec_ceil(const zc_dec* a, int32_t places, zc_dec* out) {
-  return round_toward(a, places, CEILING, out);
-}
+zc_status zc_dec_ceil(const zc_dec* a, int32_t places, zc_dec* out) { return round_toward(a, places, CEILING, out); }
 
-zc_status zc_dec_trunc(const zc_dec* a, int32_t places, zc_dec* out) {
-  return round_toward(a, places, TRUNCATE, out);
-}
+zc_status zc_dec_trunc(const zc_dec* a, int32_t places, zc_dec* out) { return round_toward(a, places, TRUNCATE, out); }
 
 zc_status zc_dec_from_int(int64_t value, zc_dec* out) {
   out->num = value;

@@ -1,13 +1,10 @@
 /* Decimal text to and from exact rationals. A number is read from its own
  * digits and written from exact integer arithmetic: no binary floating point
  * on either side. */
+#include "wide.h"
 #include "zc/runtime.h"
 
-#include "wide.h"
-
-static bool is_digit(char c) {
-  return c >= '0' && c <= '9';
-}
+static bool is_digit(char c) { return c >= '0' && c <= '9'; }
 
 static size_t skip_digits(const char* text, size_t i, size_t length) {
   while (i < length && is_digit(text[i])) i++;

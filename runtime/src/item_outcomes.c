@@ -119,7 +119,8 @@ static zc_status cut_items(zc_item_outcome* first, zc_item_outcome* end, int32_t
   return status;
 }
 
-void zc_settle_items(zc_item_results* items, int64_t row, int32_t clause, const zc_outcomes* outcomes, int32_t pro_rata) {
+void zc_settle_items(zc_item_results* items, int64_t row, int32_t clause, const zc_outcomes* outcomes,
+                     int32_t pro_rata) {
   const int32_t* status = outcomes->status;
   const int32_t* site = outcomes->site;
   if (items == NULL || items->count == 0) return;
@@ -132,8 +133,10 @@ void zc_settle_items(zc_item_results* items, int64_t row, int32_t clause, const 
      * below zero, at the limit) is each item's. */
     int items_failed = 0;
     for (zc_item_outcome* o = first; o < end; o++) items_failed |= o->clause == clause && o->status != ZC_OK;
-    if (items_failed) fail_items(first, end, clause, ZC_ERR_RULE, status[clause] == ZC_ERR_RULE ? site[clause] : -1);
-    else fail_items(first, end, clause, status[clause], site[clause]);
+    if (items_failed)
+      fail_items(first, end, clause, ZC_ERR_RULE, status[clause] == ZC_ERR_RULE ? site[clause] : -1);
+    else
+      fail_items(first, end, clause, status[clause], site[clause]);
     return;
   }
   if (!outcomes->fired[clause]) {

@@ -25,7 +25,8 @@ zc_status proRata(const int64_t* asked, size_t count, int64_t pool, Wide total, 
     Wide ra = remainder(a), rb = remainder(b);
     return ra != rb ? ra > rb : a < b;
   };
-  if (left > 0 && left < count) std::nth_element(order.begin(), order.begin() + static_cast<std::ptrdiff_t>(left), order.end(), before);
+  if (left > 0 && left < count)
+    std::nth_element(order.begin(), order.begin() + static_cast<std::ptrdiff_t>(left), order.end(), before);
   for (size_t i = 0; i < count; ++i) granted[i] = static_cast<int64_t>(static_cast<Wide>(pool) * asked[i] / total);
   for (size_t i = 0; i < left; ++i) granted[order[i]] += 1;
   return ZC_OK;
@@ -34,7 +35,8 @@ zc_status proRata(const int64_t* asked, size_t count, int64_t pool, Wide total, 
 zc_status inOrder(const int64_t* asked, const int64_t* keys, size_t count, int64_t pool, int64_t* granted) {
   std::vector<size_t> order(count);
   std::iota(order.begin(), order.end(), size_t{0});
-  if (keys != nullptr) std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) { return keys[a] < keys[b]; });
+  if (keys != nullptr)
+    std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) { return keys[a] < keys[b]; });
   int64_t remaining = pool;
   for (size_t i : order) {
     granted[i] = std::min(asked[i], remaining);

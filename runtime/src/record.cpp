@@ -28,9 +28,11 @@ bool kindFromName(std::string_view name, Kind& out) {
 
 std::string formatScalar(const FieldSchema& field, const Scalar& value) {
   switch (field.kind) {
-    case Kind::Flag: return value.i ? "true" : "false";
+    case Kind::Flag:
+      return value.i ? "true" : "false";
     case Kind::Int:
-    case Kind::Count: return std::to_string(value.i);
+    case Kind::Count:
+      return std::to_string(value.i);
     case Kind::Dec: {
       char buf[ZC_DEC_FORMAT_SIZE];
       zc_dec_format(&value.d, -1, buf);
@@ -43,8 +45,10 @@ std::string formatScalar(const FieldSchema& field, const Scalar& value) {
     }
     case Kind::Enum:
       return value.i >= 0 && static_cast<size_t>(value.i) < field.enumValues.size() ? field.enumValues[value.i] : "?";
-    case Kind::Text: return value.text;
-    case Kind::Record: return "{…}";
+    case Kind::Text:
+      return value.text;
+    case Kind::Record:
+      return "{…}";
   }
   return "";
 }
@@ -77,8 +81,9 @@ std::string repeatedKey(const FieldSchema& field, const FieldValue& value) {
     }
   }
   if (first == SIZE_MAX) return "";
-  return "entries " + std::to_string(first + 1) + " and " + std::to_string(second + 1) + " have the same " + keyField.name +
-         " " + (keyField.kind == Kind::Text ? "\"" + keyOf(first).text + "\"" : std::to_string(keyOf(first).i));
+  return "entries " + std::to_string(first + 1) + " and " + std::to_string(second + 1) + " have the same " +
+         keyField.name + " " +
+         (keyField.kind == Kind::Text ? "\"" + keyOf(first).text + "\"" : std::to_string(keyOf(first).i));
 }
 
 namespace {
@@ -93,14 +98,22 @@ std::string joinedValues(const FieldSchema& field) {
 std::string describeKind(const FieldSchema& field, ScalarSyntax syntax) {
   bool plain = syntax == ScalarSyntax::Plain;
   switch (field.kind) {
-    case Kind::Flag: return "true or false";
-    case Kind::Int: return "a whole number";
-    case Kind::Count: return plain ? "a whole number" : "a count (a whole number, 0 or more)";
-    case Kind::Dec: return field.unit.empty() ? "a number" : "a number in " + field.unit;
-    case Kind::Date: return plain ? "a date YYYY-MM-DD" : "a date \"YYYY-MM-DD\"";
-    case Kind::Text: return field.enumValues.empty() ? "a text" : "one of " + joinedValues(field);
-    case Kind::Enum: return "one of " + joinedValues(field);
-    case Kind::Record: return "an object";
+    case Kind::Flag:
+      return "true or false";
+    case Kind::Int:
+      return "a whole number";
+    case Kind::Count:
+      return plain ? "a whole number" : "a count (a whole number, 0 or more)";
+    case Kind::Dec:
+      return field.unit.empty() ? "a number" : "a number in " + field.unit;
+    case Kind::Date:
+      return plain ? "a date YYYY-MM-DD" : "a date \"YYYY-MM-DD\"";
+    case Kind::Text:
+      return field.enumValues.empty() ? "a text" : "one of " + joinedValues(field);
+    case Kind::Enum:
+      return "one of " + joinedValues(field);
+    case Kind::Record:
+      return "an object";
   }
   return "";
 }
@@ -190,11 +203,16 @@ std::string refusedValue(const FieldSchema& field, const Scalar& value) {
 
 std::string describeScalarText(std::string_view text, ScalarSyntax syntax) {
   switch (syntax) {
-    case ScalarSyntax::Plain: return "\"" + std::string(text) + "\"";
-    case ScalarSyntax::JsonString: return "the text \"" + std::string(text) + "\"";
-    case ScalarSyntax::JsonNumber: return "the number " + std::string(text);
-    case ScalarSyntax::JsonFlag: return "a flag";
-    case ScalarSyntax::JsonOther: return std::string(text);
+    case ScalarSyntax::Plain:
+      return "\"" + std::string(text) + "\"";
+    case ScalarSyntax::JsonString:
+      return "the text \"" + std::string(text) + "\"";
+    case ScalarSyntax::JsonNumber:
+      return "the number " + std::string(text);
+    case ScalarSyntax::JsonFlag:
+      return "a flag";
+    case ScalarSyntax::JsonOther:
+      return std::string(text);
   }
   return std::string(text);
 }
@@ -205,7 +223,9 @@ std::string parseScalarText(const FieldSchema& field, std::string_view text, Sca
   bool plain = syntax == ScalarSyntax::Plain;
   bool textual = plain || syntax == ScalarSyntax::JsonString;
   // Built only on failure: this runs for every value of every record.
-  auto mismatch = [&] { return "expected " + describeKind(field, syntax) + ", found " + describeScalarText(text, syntax); };
+  auto mismatch = [&] {
+    return "expected " + describeKind(field, syntax) + ", found " + describeScalarText(text, syntax);
+  };
   // Empty is absent for any optional value a person types, and for a JSON
   // string only where a string is what the field takes.
   bool stringKind = field.kind == Kind::Text || field.kind == Kind::Enum || field.kind == Kind::Date;
@@ -218,9 +238,12 @@ std::string parseScalarText(const FieldSchema& field, std::string_view text, Sca
   switch (field.kind) {
     case Kind::Flag:
       if (!plain && syntax != ScalarSyntax::JsonFlag) return mismatch();
-      if (text == "true" || (plain && text == "真")) out.i = 1;
-      else if (text == "false" || (plain && text == "假")) out.i = 0;
-      else return mismatch();
+      if (text == "true" || (plain && text == "真"))
+        out.i = 1;
+      else if (text == "false" || (plain && text == "假"))
+        out.i = 0;
+      else
+        return mismatch();
       return "";
     case Kind::Int:
     case Kind::Count: {
@@ -230,7 +253,8 @@ std::string parseScalarText(const FieldSchema& field, std::string_view text, Sca
         if (!parseJsonInteger(text, whole)) return mismatch();
       } else if (plain) {
         zc_dec d;
-        if (!isNumberText(text)) return zc_dec_parse(text.data(), text.size(), &d) == ZC_OK ? notANumber(text) : mismatch();
+        if (!isNumberText(text))
+          return zc_dec_parse(text.data(), text.size(), &d) == ZC_OK ? notANumber(text) : mismatch();
         if (zc_dec_parse(text.data(), text.size(), &d) != ZC_OK || d.den != 1) return mismatch();
         if (d.num > INT64_MAX || d.num < INT64_MIN) return "the number " + std::string(text) + " is too large";
         whole = static_cast<int64_t>(d.num);
@@ -245,8 +269,10 @@ std::string parseScalarText(const FieldSchema& field, std::string_view text, Sca
       if (!textual && syntax != ScalarSyntax::JsonNumber) return mismatch();
       std::string_view number = plain ? withoutUnit(text, field.unit) : text;
       zc_status status = zc_dec_parse(number.data(), number.size(), &out.d);
-      if (status == ZC_ERR_SYNTAX && syntax == ScalarSyntax::JsonNumber && text.find_first_of("eE") != std::string_view::npos)
-        return "the number " + std::string(text) + " has an exponent; write its digits (exponents are not read exactly)";
+      if (status == ZC_ERR_SYNTAX && syntax == ScalarSyntax::JsonNumber &&
+          text.find_first_of("eE") != std::string_view::npos)
+        return "the number " + std::string(text) +
+               " has an exponent; write its digits (exponents are not read exactly)";
       if (status == ZC_ERR_SYNTAX) return mismatch();
       if (!isNumberText(number)) return notANumber(number);
       if (status != ZC_OK) return std::string(zc_status_message(status)) + ": " + std::string(text);
@@ -274,7 +300,8 @@ std::string parseScalarText(const FieldSchema& field, std::string_view text, Sca
         }
       }
       return "unknown value \"" + std::string(text) + "\"" + (plain ? "" : "; expected " + describeKind(field, syntax));
-    case Kind::Record: return plain ? "a record cannot be written as text" : mismatch();
+    case Kind::Record:
+      return plain ? "a record cannot be written as text" : mismatch();
   }
   return mismatch();
 }

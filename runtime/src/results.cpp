@@ -22,11 +22,21 @@ void appendJsonString(std::string& out, std::string_view text) {
     out.append(text, run, i - run);
     run = i + 1;
     switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
       default: {
         char buf[8];
         std::snprintf(buf, sizeof buf, "\\u%04x", c);
@@ -55,8 +65,10 @@ void appendCsvField(std::string& out, std::string_view text) {
   if (formula) out += '\'';
   for (char c : text) {
     if (c == '"') out += '"';
-    if (c == '\0') out += "\xEF\xBF\xBD";
-    else out += c;
+    if (c == '\0')
+      out += "\xEF\xBF\xBD";
+    else
+      out += c;
   }
   if (quoted) out += '"';
 }
@@ -68,14 +80,19 @@ std::string printable(std::string_view text) {
   out.reserve(text.size());
   for (size_t i = 0; i < text.size(); ++i) {
     auto c = static_cast<unsigned char>(text[i]);
-    if (c == '\n') out += "\\n";
-    else if (c == '\r') out += "\\r";
-    else if (c == '\t') out += "\\t";
-    else if (c < 0x20 || c == 0x7F) out += fmt::format("\\x{:02x}", c);
+    if (c == '\n')
+      out += "\\n";
+    else if (c == '\r')
+      out += "\\r";
+    else if (c == '\t')
+      out += "\\t";
+    else if (c < 0x20 || c == 0x7F)
+      out += fmt::format("\\x{:02x}", c);
     else if (c == 0xC2 && i + 1 < text.size() && static_cast<unsigned char>(text[i + 1]) >= 0x80 &&
              static_cast<unsigned char>(text[i + 1]) <= 0x9F)
       out += fmt::format("\\u{{{:x}}}", static_cast<unsigned char>(text[++i]));  // a C1 control, such as CSI
-    else out += static_cast<char>(c);
+    else
+      out += static_cast<char>(c);
   }
   return out;
 }
@@ -144,8 +161,10 @@ void appendJsonLine(std::string& out, const RecordResult& result) {
 
 void appendJsonLine(std::string& out, const FailedRecord& failed) {
   out += "{\"id\": ";
-  if (failed.id.empty()) out += "null";
-  else appendJsonString(out, failed.id);
+  if (failed.id.empty())
+    out += "null";
+  else
+    appendJsonString(out, failed.id);
   out += ", \"line\": ";
   out += std::to_string(failed.line);
   out += ", \"error\": ";
@@ -161,7 +180,8 @@ std::string toJsonLine(const RecordResult& result) {
 }
 
 std::string csvHeader(bool items, bool payers) {
-  return std::string("id,clause,") + (items ? "item," : "") + "beneficiary," + (payers ? "payer," : "") + "amount,manual,error\n";
+  return std::string("id,clause,") + (items ? "item," : "") + "beneficiary," + (payers ? "payer," : "") +
+         "amount,manual,error\n";
 }
 
 namespace {

@@ -39,9 +39,7 @@ static const uint64_t POW10[20] = {
     UINT64_C(10000000000000000000),
 };
 /* 10^n for 0 <= n <= 38, all that fits in 128 bits. */
-static inline u128 pow10_wide(int n) {
-  return n < 20 ? POW10[n] : (u128)POW10[n - 19] * POW10[19];
-}
+static inline u128 pow10_wide(int n) { return n < 20 ? POW10[n] : (u128)POW10[n - 19] * POW10[19]; }
 
 /* Schoolbook product from four 64 × 64 → 128-bit multiplies. */
 static inline u256 mul_wide(u128 a, u128 b) {
@@ -51,8 +49,7 @@ static inline u256 mul_wide(u128 a, u128 b) {
   u128 p10 = (u128)a1 * b0, p11 = (u128)a1 * b1;
   u128 mid = (p00 >> 64) + (uint64_t)p01 + (uint64_t)p10;
   u128 high = (mid >> 64) + (p01 >> 64) + (p10 >> 64) + (uint64_t)p11;
-  u256 r = {{(uint64_t)p00, (uint64_t)mid, (uint64_t)high,
-             (uint64_t)(high >> 64) + (uint64_t)(p11 >> 64)}};
+  u256 r = {{(uint64_t)p00, (uint64_t)mid, (uint64_t)high, (uint64_t)(high >> 64) + (uint64_t)(p11 >> 64)}};
   return r;
 }
 
@@ -132,14 +129,11 @@ static inline u128 divrem_wide(u256* n, u128 d) {
   for (int j = 8 - k; j >= 0; j--) q[j] = divide_step(u + j, v, k);
   for (int i = 0; i < 4; i++) n->w[i] = (uint64_t)q[2 * i + 1] << 32 | q[2 * i];
   /* The remainder is below d << s < 2^128, so it lies in u[0..3]. */
-  u128 rem = (u128)((uint64_t)u[3] << 32 | u[2]) << 64 |
-             ((uint64_t)u[1] << 32 | u[0]);
+  u128 rem = (u128)((uint64_t)u[3] << 32 | u[2]) << 64 | ((uint64_t)u[1] << 32 | u[0]);
   return rem >> s;
 }
 
-static inline u128 divrem(u256* n, u128 d) {
-  return d >> 64 == 0 ? divrem_narrow(n, (uint64_t)d) : divrem_wide(n, d);
-}
+static inline u128 divrem(u256* n, u128 d) { return d >> 64 == 0 ? divrem_narrow(n, (uint64_t)d) : divrem_wide(n, d); }
 
 static inline int compare_wide(u256 a, u256 b) {
   for (int i = 3; i >= 0; i--)

@@ -2,11 +2,10 @@
 // by zc build must give the same bytes — results and error messages — for
 // thousands of random records, over the seed ruleset and over rulesets of
 // random well-typed expressions.
-#include <catch2/catch.hpp>
-
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
+#include <catch2/catch.hpp>
 #include <functional>
 #include <map>
 #include <random>
@@ -15,6 +14,7 @@
 #include "PoolSettlement.h"
 #include "RecordGenerator.h"
 #include "RulesetGenerator.h"
+#include "engine/PoolSettings.h"
 #include "frontend/Frontend.h"
 #include "interp/Interpreter.h"
 #include "ir/IrVerifier.h"
@@ -23,7 +23,6 @@
 #include "zc/pool.h"
 #include "zc/pool_claims.h"
 #include "zc/record_evaluator.h"
-#include "engine/PoolSettings.h"
 
 namespace {
 
@@ -144,8 +143,9 @@ struct Tally {
 // the same rows, and each pool pays exactly its amount, or all that was
 // asked when that is less.
 void compareSettled(const ir::Program& program, const std::vector<rt::Record>& records,
-                    const testing::RecordGenerator& generator, const rt::ResultTable& table, const std::vector<rt::RecordOutcome>& interpreted,
-                    const std::vector<rt::RecordOutcome>& compiled, Tally& tally) {
+                    const testing::RecordGenerator& generator, const rt::ResultTable& table,
+                    const std::vector<rt::RecordOutcome>& interpreted, const std::vector<rt::RecordOutcome>& compiled,
+                    Tally& tally) {
   testing::SettledRun byInterpreter = testing::settleRun(program, records, interpreted);
   testing::SettledRun byJit = testing::settleRun(program, records, compiled);
   // The generator bounds the pooled awards, so a run settles.
@@ -230,7 +230,8 @@ std::vector<std::string> reassociated(std::mt19937_64& engine) {
             fmt::format("{} × {} + {} × {} + {} × {}", k, m, k, a, k, b)};
   }
   std::vector<std::pair<bool, std::string>> chain;  // (divides, factor)
-  for (uint64_t i = 0, n = 2 + below(3); i < n; ++i) chain.push_back({below(3) == 0, factors[below(std::size(factors))]});
+  for (uint64_t i = 0, n = 2 + below(3); i < n; ++i)
+    chain.push_back({below(3) == 0, factors[below(std::size(factors))]});
   std::string left = m, right, reciprocal = m;
   for (const auto& [divides, f] : chain) {
     left = fmt::format("({} {} {})", left, divides ? "/" : "×", f);

@@ -9,11 +9,10 @@
 //    and each award of the result is some clause's paid amount;
 //  - an award no rule changed pays the amount its formula computed, and an
 //    award a 封顶 cut stays within the limit it shows.
-#include <catch2/catch.hpp>
-
 #include <rapidjson/document.h>
 
 #include <algorithm>
+#include <catch2/catch.hpp>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -90,14 +89,17 @@ std::vector<zc_dec> roundedInYuan(const sema::Symbols& symbols, const std::strin
   return out;
 }
 
-std::string str(const rapidjson::Value& v) { return v.IsString() ? std::string(v.GetString(), v.GetStringLength()) : ""; }
+std::string str(const rapidjson::Value& v) {
+  return v.IsString() ? std::string(v.GetString(), v.GetStringLength()) : "";
+}
 
 struct Tally {
   size_t formulas = 0, paid = 0, cut = 0;
 };
 
 // Holds one record's JSON explanation against the outcome the engine paid.
-void checkExplanation(const frontend::Compilation& loaded, Interpreter& interpreter, const rt::Record& record, Tally& tally) {
+void checkExplanation(const frontend::Compilation& loaded, Interpreter& interpreter, const rt::Record& record,
+                      Tally& tally) {
   const ir::Program& program = loaded.ruleset.program;
   Evaluation evaluation = interpreter.evaluate(record, true);
   if (evaluation.error) return;

@@ -38,7 +38,8 @@ inline int fuzzRecordFile(const uint8_t* data, size_t size, const std::string& f
   if (!source) return 0;
   static rt::JsonRecordReader reader(schema);
   RawRecords raw;
-  for (size_t rows = 0; rows <= size && source->next(raw); ++rows) {}
+  for (size_t rows = 0; rows <= size && source->next(raw); ++rows) {
+  }
   raw.pad();
   for (size_t i = 0; i < raw.size(); ++i) {
     if (!raw[i].problem.empty()) continue;

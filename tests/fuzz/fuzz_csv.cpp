@@ -2,4 +2,6 @@
 // zc run reads it and each row decoded against the seed schema.
 #include "RecordFileFuzz.h"
 
-extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) { return zc::fuzz::fuzzRecordFile(data, size, "csv"); }
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+  return zc::fuzz::fuzzRecordFile(data, size, "csv");
+}

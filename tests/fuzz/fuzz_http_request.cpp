@@ -38,7 +38,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
       if (!request.chunked && request.body.size() != request.contentLength) std::abort();
       std::string_view encoding = request.header("content-encoding");
       if (zc::serve::isReadableEncoding(encoding)) {
-        std::optional<zc::serve::HttpError> error = zc::serve::decodeContent(encoding, request.body, limits.maxBodyBytes);
+        std::optional<zc::serve::HttpError> error =
+            zc::serve::decodeContent(encoding, request.body, limits.maxBodyBytes);
         if (error ? error->message.empty() : request.body.size() > limits.maxBodyBytes) std::abort();
       }
       parser.next();

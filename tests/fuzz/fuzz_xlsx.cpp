@@ -4,4 +4,6 @@
 // the XML.
 #include "RecordFileFuzz.h"
 
-extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) { return zc::fuzz::fuzzRecordFile(data, size, "xlsx"); }
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+  return zc::fuzz::fuzzRecordFile(data, size, "xlsx");
+}

@@ -1,9 +1,9 @@
 // Replays fuzz inputs through a target without libFuzzer: every file of the
 // folders named on the command line, in order. The corpora under corpus/ are
 // regression tests this way, in every build (also the sanitized one).
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
-#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>

@@ -4,16 +4,15 @@
 // evaluation's expectation is written only once every engine agrees on it:
 // the interpreter, the JIT and, for JSON Lines, a library made by zc build.
 #include <catch2/catch.hpp>
-
-#include "BuiltLibrary.h"
-#include "GoldenFile.h"
-
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <regex>
 #include <set>
 #include <sstream>
+
+#include "BuiltLibrary.h"
+#include "GoldenFile.h"
 
 namespace fs = std::filesystem;
 using namespace zc::testing;
@@ -129,8 +128,8 @@ TEST_CASE("every evaluation case gives its expected output on every engine") {
       fs::path ruleset = fs::path(input).replace_extension(".zc");
       auto runOn = [&](const char* engine) {
         // The input's format is taken from its extension: .csv or JSON Lines.
-        return runZc(input.parent_path(), "run " + ruleset.filename().string() + " --input " + input.filename().string() +
-                                              " --format jsonl --quiet --engine " + engine);
+        return runZc(input.parent_path(), "run " + ruleset.filename().string() + " --input " +
+                                              input.filename().string() + " --format jsonl --quiet --engine " + engine);
       };
       Run interp = runOn("interp"), jit = runOn("jit");
       // The engines agree before either is compared with, or written as, the expectation.
@@ -169,8 +168,8 @@ TEST_CASE("every explained record reads as expected, as the interpreter explains
   for (const fs::path& input : cases) {
     SECTION(input.filename().string()) {
       fs::path ruleset = rulesetOf(input);
-      Run run = runZc(input.parent_path(), "eval " + ruleset.filename().string() + " --input " + input.filename().string() +
-                                               " --explain");
+      Run run = runZc(input.parent_path(),
+                      "eval " + ruleset.filename().string() + " --input " + input.filename().string() + " --explain");
       expectGolden(fs::path(input).replace_extension(".explain"), run.out + run.err);
     }
   }
@@ -182,8 +181,8 @@ TEST_CASE("every explained record reads as expected as JSON, its result the same
   for (const fs::path& input : cases) {
     SECTION(input.filename().string()) {
       fs::path ruleset = rulesetOf(input);
-      Run run = runZc(input.parent_path(), "eval " + ruleset.filename().string() + " --input " + input.filename().string() +
-                                               " --explain=json");
+      Run run = runZc(input.parent_path(), "eval " + ruleset.filename().string() + " --input " +
+                                               input.filename().string() + " --explain=json");
       // Not .json: that is what a case's input is called. The provenance's
       // hash changes with every edit of the standard library, so the golden
       // pins its place and form; workflow_report checks its value against
@@ -191,15 +190,17 @@ TEST_CASE("every explained record reads as expected as JSON, its result the same
       static const std::regex kSourceHash("\"source_hash\": \"[0-9a-f]{64}\"");
       CHECK(std::regex_search(run.out, kSourceHash));
       expectGolden(fs::path(input).replace_extension(".explain-json"),
-                   std::regex_replace(run.out, kSourceHash, "\"source_hash\": \"(SHA-256 of the ruleset's sources)\"") + run.err);
+                   std::regex_replace(run.out, kSourceHash, "\"source_hash\": \"(SHA-256 of the ruleset's sources)\"") +
+                       run.err);
       // The trace carries the very line zc eval --json prints.
-      Run line = runZc(input.parent_path(), "eval " + ruleset.filename().string() + " --input " + input.filename().string() +
-                                                " --json");
+      Run line = runZc(input.parent_path(),
+                       "eval " + ruleset.filename().string() + " --input " + input.filename().string() + " --json");
       CHECK(run.out.find("\"result\": " + line.out.substr(0, line.out.size() - 1) + ",\n") != std::string::npos);
       // The record is one line of JSON: as JSON Lines, the JIT and the
       // library must give that line too.
-      Run jit = runZc(input.parent_path(), "run " + ruleset.filename().string() + " --input " + input.filename().string() +
-                                               " --input-format jsonl --format jsonl --quiet --engine jit");
+      Run jit =
+          runZc(input.parent_path(), "run " + ruleset.filename().string() + " --input " + input.filename().string() +
+                                         " --input-format jsonl --format jsonl --quiet --engine jit");
       INFO(jit.err);
       CHECK(jit.out == line.out);
       fs::path library = builtLibrary("eval/" + ruleset.stem().string());

@@ -114,7 +114,8 @@ int main(int argc, char** argv) {
 
   zhengce_evaluator* evaluator = NULL;
   char* error = NULL;
-  if (CALL(zhengce_evaluator_create)(&evaluator, &error) != ZHENGCE_OK) return failure("zhengce_evaluator_create", error);
+  if (CALL(zhengce_evaluator_create)(&evaluator, &error) != ZHENGCE_OK)
+    return failure("zhengce_evaluator_create", error);
   int64_t pools = CALL(zhengce_pool_count)();
   int64_t rankings = CALL(zhengce_ranking_count)();
   int failed = 0;
@@ -127,8 +128,8 @@ int main(int argc, char** argv) {
     size_t keySize = CALL(zhengce_rank_key_size)(), total = 0;
     unsigned char** keys = calloc(partCount + 1, sizeof(unsigned char*));
     for (size_t k = 0; k < partCount; ++k) {
-      if (CALL(zhengce_rank_keys_at)(evaluator, data + parts[k].begin, parts[k].end - parts[k].begin, parts[k].first_line,
-                                     &keys[k], &records[k], &error) != ZHENGCE_OK)
+      if (CALL(zhengce_rank_keys_at)(evaluator, data + parts[k].begin, parts[k].end - parts[k].begin,
+                                     parts[k].first_line, &keys[k], &records[k], &error) != ZHENGCE_OK)
         return failure("zhengce_rank_keys_at", error);
       firstRecord[k] = total;
       total += records[k];
@@ -165,7 +166,8 @@ int main(int argc, char** argv) {
     zhengce_pool_info info;
     int64_t cents = 0;
     if (CALL(zhengce_pool)(p, &info) != ZHENGCE_OK) return failure("zhengce_pool", NULL);
-    if (CALL(zhengce_pool_amount)(evaluator, p, &cents, &error) != ZHENGCE_OK) return failure("zhengce_pool_amount", error);
+    if (CALL(zhengce_pool_amount)(evaluator, p, &cents, &error) != ZHENGCE_OK)
+      return failure("zhengce_pool_amount", error);
     size_t total = 0;
     for (size_t k = 0; k < partCount; ++k) total += claimCounts[k];
     int64_t* asked = malloc((total + 1) * sizeof(int64_t));
@@ -197,8 +199,8 @@ int main(int argc, char** argv) {
     zhengce_status status;
     const int64_t* partPlaces = rankings > 0 ? places + firstRecord[k] * rankings : NULL;
     if (pools == 0 && rankings == 0) {
-      status = CALL(zhengce_evaluate_jsonl_at)(evaluator, block, blockLength, parts[k].first_line, &output, &outputLength,
-                                               &error);
+      status = CALL(zhengce_evaluate_jsonl_at)(evaluator, block, blockLength, parts[k].first_line, &output,
+                                               &outputLength, &error);
     } else if (pools == 0) {
       status = CALL(zhengce_evaluate_jsonl_ranked_at)(evaluator, block, blockLength, parts[k].first_line, partPlaces,
                                                       records[k], &output, &outputLength, &error);
@@ -210,8 +212,8 @@ int main(int argc, char** argv) {
       }
       status = rankings > 0
                    ? CALL(zhengce_evaluate_jsonl_ranked_settled_at)(evaluator, block, blockLength, parts[k].first_line,
-                                                                    partPlaces, records[k], shares, counts, used, &output,
-                                                                    &outputLength, &error)
+                                                                    partPlaces, records[k], shares, counts, used,
+                                                                    &output, &outputLength, &error)
                    : CALL(zhengce_evaluate_jsonl_settled_at)(evaluator, block, blockLength, parts[k].first_line, shares,
                                                              counts, used, &output, &outputLength, &error);
       for (int64_t p = 0; p < pools; ++p) {
@@ -223,8 +225,10 @@ int main(int argc, char** argv) {
         taken[p] += counts[p];
       }
     }
-    if (status == ZHENGCE_BAD_RECORD || status == ZHENGCE_CLAUSE_ERRORS) failed = 1;
-    else if (status != ZHENGCE_OK) return failure("evaluating a part", error);
+    if (status == ZHENGCE_BAD_RECORD || status == ZHENGCE_CLAUSE_ERRORS)
+      failed = 1;
+    else if (status != ZHENGCE_OK)
+      return failure("evaluating a part", error);
     fwrite(output, 1, outputLength, stdout);
     CALL(zhengce_free)(output);
     CALL(zhengce_free)(error);

@@ -2,12 +2,12 @@
 // result must come out while zc still waits for more input, not at the end.
 // Every wait has a deadline, so a zc that holds its results fails the test
 // instead of hanging it.
-#include <catch2/catch.hpp>
 #include <poll.h>
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <catch2/catch.hpp>
 #include <chrono>
 #include <fstream>
 #include <string>

@@ -2,9 +2,9 @@
 // NAME.out the merged stdout and stderr, NAME.code the exit status), the
 // input scanner and completion in-process, and a real terminal through tmux.
 // ZC_UPDATE_GOLDEN=1 rewrites the expected files instead of comparing.
-#include <catch2/catch.hpp>
 #include <unistd.h>
 
+#include <catch2/catch.hpp>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -14,8 +14,8 @@
 #include <sstream>
 #include <thread>
 
-#include "repl/InputScanner.h"
 #include "GoldenFile.h"
+#include "repl/InputScanner.h"
 #include "repl/ReplSession.h"
 
 namespace fs = std::filesystem;
@@ -48,8 +48,8 @@ TEST_CASE("every piped session gives its expected output") {
       // From inside tests/repl, so :load and :record take short paths; no
       // terminal, so no prompt and no colour. Every program the session
       // checks is verified as IR, in a release build too.
-      int code = run("cd '" + kSessions.string() + "' && HOME='" + scratch().string() + "' '" + ZC_BINARY + "' repl --verify-ir < '" +
-                     input.filename().string() + "' > '" + out.string() + "' 2>&1");
+      int code = run("cd '" + kSessions.string() + "' && HOME='" + scratch().string() + "' '" + ZC_BINARY +
+                     "' repl --verify-ir < '" + input.filename().string() + "' > '" + out.string() + "' 2>&1");
       expectGolden(fs::path(input).replace_extension(".out"), readFile(out));
       expectGolden(fs::path(input).replace_extension(".code"), std::to_string(code) + "\n");
     }
@@ -77,17 +77,18 @@ TEST_CASE("an input goes on while a bracket is open or a line ends in an operato
   CHECK_FALSE(needsContinuation("记录 项目 {\n  id: 文本 键;\n}"));
   CHECK_FALSE(needsContinuation("x 属于 [1, 2)"));  // an interval balances
   CHECK(needsContinuation("x 属于 [1,"));
-  CHECK_FALSE(needsContinuation("\"(\""));           // in a string
-  CHECK_FALSE(needsContinuation("1 // (+"));         // in a comment
+  CHECK_FALSE(needsContinuation("\"(\""));    // in a string
+  CHECK_FALSE(needsContinuation("1 // (+"));  // in a comment
   CHECK(needsContinuation("1 /* open"));
-  CHECK_FALSE(needsContinuation("营业收入且"));       // one name, not 且
+  CHECK_FALSE(needsContinuation("营业收入且"));  // one name, not 且
   CHECK_FALSE(needsContinuation("参数 x: 万元 = 1 万元;"));
   CHECK_FALSE(needsContinuation("(30 万元) / (10 万元)"));
 }
 
 TEST_CASE("the history keeps an input of several lines as one line") {
   using zc::repl::historyLine;
-  CHECK(historyLine("200 元/平方米 ×\n  (1500 平方米 +\n   500 平方米)") == "200 元/平方米 × (1500 平方米 + 500 平方米)");
+  CHECK(historyLine("200 元/平方米 ×\n  (1500 平方米 +\n   500 平方米)") ==
+        "200 元/平方米 × (1500 平方米 + 500 平方米)");
   CHECK(historyLine("1 + // one\n2") == "1 + 2");
   CHECK(historyLine("\"a // b\" = x") == "\"a // b\" = x");
   CHECK(zc::repl::isBlank("  // nothing\n /* at all */ "));

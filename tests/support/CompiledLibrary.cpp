@@ -39,8 +39,8 @@ CompiledLibrary::CompiledLibrary(const ir::Program& program) {
 
 CompiledLibrary::~CompiledLibrary() {
   if (evaluator_ != nullptr)
-    lookup<decltype(&zhengce_evaluator_destroy)>(handle_, "zhengce_evaluator_destroy")(
-        static_cast<zhengce_evaluator*>(evaluator_));
+    lookup<decltype(&zhengce_evaluator_destroy)>(
+        handle_, "zhengce_evaluator_destroy")(static_cast<zhengce_evaluator*>(evaluator_));
   if (handle_ != nullptr) dlclose(handle_);
   std::error_code ignored;
   std::filesystem::remove_all(folder_, ignored);
@@ -52,8 +52,8 @@ std::string CompiledLibrary::evaluateJsonLines(const std::string& lines) {
   char* output = nullptr;
   size_t length = 0;
   char* error = nullptr;
-  zhengce_status status = evaluate(static_cast<zhengce_evaluator*>(evaluator_), lines.data(), lines.size(), &output,
-                                   &length, &error);
+  zhengce_status status =
+      evaluate(static_cast<zhengce_evaluator*>(evaluator_), lines.data(), lines.size(), &output, &length, &error);
   std::string message = error ? error : "";
   release(error);
   if (status != ZHENGCE_OK && status != ZHENGCE_BAD_RECORD) throw std::runtime_error("evaluation failed: " + message);

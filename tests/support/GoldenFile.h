@@ -2,9 +2,9 @@
 // ZC_UPDATE_GOLDEN=1 rewrites them instead of comparing.
 #pragma once
 
-#include <catch2/catch.hpp>
 #include <unistd.h>
 
+#include <catch2/catch.hpp>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>

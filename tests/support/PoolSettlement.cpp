@@ -40,8 +40,8 @@ SettledRun settleRun(const ir::Program& program, const std::vector<rt::Record>& 
     __int128 total = 0;
     for (int64_t a : asked[p]) total += a;
     const int64_t* order = program.pools[p].orderField >= 0 ? keys[p].data() : nullptr;
-    zc_status status = zc_pool_settle(asked[p].data(), order, asked[p].size(), pool.amount, program.pools[p].proRata,
-                                      asked[p].data());
+    zc_status status =
+        zc_pool_settle(asked[p].data(), order, asked[p].size(), pool.amount, program.pools[p].proRata, asked[p].data());
     if (status != ZC_OK) {
       run.problem = fmt::format("{} cannot be settled: {}", program.pools[p].name, zc_status_message(status));
       return run;

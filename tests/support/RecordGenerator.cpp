@@ -51,25 +51,35 @@ int64_t RecordGenerator::nearConstant(const std::vector<int64_t>& constants) {
 rt::Scalar RecordGenerator::scalar(const rt::FieldSchema& field) {
   rt::Scalar s;
   switch (field.kind) {
-    case rt::Kind::Flag: s.i = static_cast<int64_t>(below(2)); break;
+    case rt::Kind::Flag:
+      s.i = static_cast<int64_t>(below(2));
+      break;
     case rt::Kind::Int:
     case rt::Kind::Count:
       s.i = !integers_.empty() && below(2) == 0 ? nearConstant(integers_) : static_cast<int64_t>(below(4));
       if (field.kind == rt::Kind::Count && s.i < 0) s.i = 0;
       break;
-    case rt::Kind::Dec: s.d = decimal(); break;
+    case rt::Kind::Dec:
+      s.d = decimal();
+      break;
     case rt::Kind::Date: {
       zc_date base = 19358;  // 2023-01-01
-      s.i = !integers_.empty() && below(2) == 0 ? nearConstant(integers_) : base - 800 + static_cast<int64_t>(below(1600));
+      s.i = !integers_.empty() && below(2) == 0 ? nearConstant(integers_)
+                                                : base - 800 + static_cast<int64_t>(below(1600));
       break;
     }
     case rt::Kind::Text:
       // A text closed to a 集合 holds one of its members: the readers refuse any other.
-      if (!field.enumValues.empty()) s.text = field.enumValues[below(field.enumValues.size())];
-      else s.text = !texts_.empty() && below(3) != 0 ? texts_[below(texts_.size())] : "其他" + std::to_string(below(3));
+      if (!field.enumValues.empty())
+        s.text = field.enumValues[below(field.enumValues.size())];
+      else
+        s.text = !texts_.empty() && below(3) != 0 ? texts_[below(texts_.size())] : "其他" + std::to_string(below(3));
       break;
-    case rt::Kind::Enum: s.i = static_cast<int64_t>(below(field.enumValues.size())); break;
-    case rt::Kind::Record: break;
+    case rt::Kind::Enum:
+      s.i = static_cast<int64_t>(below(field.enumValues.size()));
+      break;
+    case rt::Kind::Record:
+      break;
   }
   return s;
 }
@@ -138,8 +148,10 @@ std::string RecordGenerator::toJson(const rt::Record& record) const {
       case rt::Kind::Flag:
       case rt::Kind::Int:
       case rt::Kind::Count:
-      case rt::Kind::Dec: return value;
-      default: return rt::jsonString(value);
+      case rt::Kind::Dec:
+        return value;
+      default:
+        return rt::jsonString(value);
     }
   };
   std::string out = "{";

@@ -38,7 +38,7 @@ class RecordGenerator {
   std::mt19937_64 engine_;
   double overflowRate_;
   double presence_;
-  std::vector<zc_dec> decimals_;     // constants the rules compare with
+  std::vector<zc_dec> decimals_;  // constants the rules compare with
   std::vector<int64_t> integers_;
   std::vector<std::string> texts_;
   uint64_t counter_ = 0;

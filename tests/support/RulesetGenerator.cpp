@@ -29,22 +29,33 @@ class ExpressionGenerator {
   std::string money(int depth) {
     if (depth <= 0 || below(4) == 0) return moneyLeaf();
     switch (below(14)) {
-      case 0: return inOrder("({} + {})", {money(depth - 1), money(depth - 1)});
-      case 1: return inOrder("({} - {})", {money(depth - 1), money(depth - 1)});
-      case 2: return inOrder("({} × {})", {money(depth - 1), ratio()});
-      case 3: return inOrder("({} / {})", {money(depth - 1), ratio()});
-      case 4: return inOrder("最小({}, {})", {money(depth - 1), money(depth - 1)});
-      case 5: return inOrder("最大({}, {})", {money(depth - 1), money(depth - 1)});
-      case 6: return inOrder("(如果 {} 则 {} 否则 {})", {condition(depth - 1), money(depth - 1), money(depth - 1)});
+      case 0:
+        return inOrder("({} + {})", {money(depth - 1), money(depth - 1)});
+      case 1:
+        return inOrder("({} - {})", {money(depth - 1), money(depth - 1)});
+      case 2:
+        return inOrder("({} × {})", {money(depth - 1), ratio()});
+      case 3:
+        return inOrder("({} / {})", {money(depth - 1), ratio()});
+      case 4:
+        return inOrder("最小({}, {})", {money(depth - 1), money(depth - 1)});
+      case 5:
+        return inOrder("最大({}, {})", {money(depth - 1), money(depth - 1)});
+      case 6:
+        return inOrder("(如果 {} 则 {} 否则 {})", {condition(depth - 1), money(depth - 1), money(depth - 1)});
       case 7:
-        return inOrder("(档位 金额A {{ [0 万元, 50 万元) => {}, [50 万元, 200 万元] => {}, (200 万元, ∞) => {}, 否则 => {} }})",
-                       {money(depth - 1), money(depth - 1), money(depth - 1), money(depth - 1)});
-      case 8: return inOrder("求和(x 属于 费用 满足 x > {} => 最小(x, {}))", {moneyLeaf(), money(depth - 1)});
-      case 9: return inOrder("四舍五入({}, {})", {money(depth - 1), std::to_string(below(4))});
+        return inOrder(
+            "(档位 金额A {{ [0 万元, 50 万元) => {}, [50 万元, 200 万元] => {}, (200 万元, ∞) => {}, 否则 => {} }})",
+            {money(depth - 1), money(depth - 1), money(depth - 1), money(depth - 1)});
+      case 8:
+        return inOrder("求和(x 属于 费用 满足 x > {} => 最小(x, {}))", {moneyLeaf(), money(depth - 1)});
+      case 9:
+        return inOrder("四舍五入({}, {})", {money(depth - 1), std::to_string(below(4))});
       case 10:
         return inOrder("(累进 金额A {{ [0 万元, 50 万元) => {}, [50 万元, 200 万元) => {}, [200 万元, ∞) => {} }})",
                        {ratio(), ratio(), ratio()});
-      case 11: return inOrder("(累进 次数 {{ (1, 5] => {}, (5, ∞) => {} }})", {moneyLeaf(), moneyLeaf()});
+      case 11:
+        return inOrder("(累进 次数 {{ (1, 5] => {}, (5, ∞) => {} }})", {moneyLeaf(), moneyLeaf()});
       // A 集合 in a pattern: over a field closed to it, the arms need no _.
       case 12:
         return inOrder("(匹配 类别 {{ \"制造业\" => {}, 行业集 => {} }})", {money(depth - 1), money(depth - 1)});
@@ -57,23 +68,37 @@ class ExpressionGenerator {
   std::string condition(int depth) {
     if (depth <= 0 || below(3) == 0) {
       switch (below(11)) {
-        case 8: return "行业 属于 行业集";
-        case 9: return "类别 = \"服务业\"";
-        case 10: return fmt::format("利率 ≥ {}%", below(6));
-        case 0: return inOrder("{} < {}", {moneyLeaf(), moneyLeaf()});
-        case 1: return inOrder("{} ≥ {}", {moneyLeaf(), moneyLeaf()});
-        case 2: return "标志A";
-        case 3: return "级别 = 省级";
-        case 4: return "次数 > 1";
-        case 5: return "年度 属于 [2021, 2023]";
-        case 6: return "(有(认定日期) 且 认定日期 < 2024-01-01)";
-        default: return "行业 = \"制造业\"";
+        case 8:
+          return "行业 属于 行业集";
+        case 9:
+          return "类别 = \"服务业\"";
+        case 10:
+          return fmt::format("利率 ≥ {}%", below(6));
+        case 0:
+          return inOrder("{} < {}", {moneyLeaf(), moneyLeaf()});
+        case 1:
+          return inOrder("{} ≥ {}", {moneyLeaf(), moneyLeaf()});
+        case 2:
+          return "标志A";
+        case 3:
+          return "级别 = 省级";
+        case 4:
+          return "次数 > 1";
+        case 5:
+          return "年度 属于 [2021, 2023]";
+        case 6:
+          return "(有(认定日期) 且 认定日期 < 2024-01-01)";
+        default:
+          return "行业 = \"制造业\"";
       }
     }
     switch (below(3)) {
-      case 0: return inOrder("({} 且 {})", {condition(depth - 1), condition(depth - 1)});
-      case 1: return inOrder("({} 或 {})", {condition(depth - 1), condition(depth - 1)});
-      default: return fmt::format("非 ({})", condition(depth - 1));
+      case 0:
+        return inOrder("({} 且 {})", {condition(depth - 1), condition(depth - 1)});
+      case 1:
+        return inOrder("({} 或 {})", {condition(depth - 1), condition(depth - 1)});
+      default:
+        return fmt::format("非 ({})", condition(depth - 1));
     }
   }
 
@@ -82,26 +107,38 @@ class ExpressionGenerator {
   std::string itemMoney(int depth) {
     if (depth <= 0 || below(3) == 0) {
       switch (below(4)) {
-        case 0: return "p.投资";
-        case 1: return fmt::format("(p.投资 × {})", ratio());
-        case 2: return moneyLeaf();
-        default: return "(p.投资 / p.台数)";  // 台数 may be 0: that item fails alone
+        case 0:
+          return "p.投资";
+        case 1:
+          return fmt::format("(p.投资 × {})", ratio());
+        case 2:
+          return moneyLeaf();
+        default:
+          return "(p.投资 / p.台数)";  // 台数 may be 0: that item fails alone
       }
     }
     switch (below(4)) {
-      case 0: return inOrder("最小({}, {})", {itemMoney(depth - 1), money(depth - 1)});
-      case 1: return inOrder("(如果 p.重点 则 {} 否则 {})", {itemMoney(depth - 1), itemMoney(depth - 1)});
-      case 2: return inOrder("({} + {})", {itemMoney(depth - 1), itemMoney(depth - 1)});
-      default: return inOrder("({} × {})", {itemMoney(depth - 1), ratio()});
+      case 0:
+        return inOrder("最小({}, {})", {itemMoney(depth - 1), money(depth - 1)});
+      case 1:
+        return inOrder("(如果 p.重点 则 {} 否则 {})", {itemMoney(depth - 1), itemMoney(depth - 1)});
+      case 2:
+        return inOrder("({} + {})", {itemMoney(depth - 1), itemMoney(depth - 1)});
+      default:
+        return inOrder("({} × {})", {itemMoney(depth - 1), ratio()});
     }
   }
 
   std::string itemCondition() {
     switch (below(4)) {
-      case 0: return "p.重点";
-      case 1: return fmt::format("p.投资 > {} 万元", below(300));
-      case 2: return condition(1);
-      default: return fmt::format("(p.重点 或 {})", condition(0));
+      case 0:
+        return "p.重点";
+      case 1:
+        return fmt::format("p.投资 > {} 万元", below(300));
+      case 2:
+        return condition(1);
+      default:
+        return fmt::format("(p.重点 或 {})", condition(0));
     }
   }
 
@@ -109,11 +146,16 @@ class ExpressionGenerator {
   std::string limit() {
     if (shared_ && below(6) == 0) return "共享额";
     switch (below(5)) {
-      case 0: return "金额A";
-      case 1: return fmt::format("{} 万元", below(400));
-      case 2: return "(金额A - 金额B)";
-      case 3: return "0 元";
-      default: return inOrder("{}.{} 元", {std::to_string(below(100000)), fmt::format("{:02}", below(100))});
+      case 0:
+        return "金额A";
+      case 1:
+        return fmt::format("{} 万元", below(400));
+      case 2:
+        return "(金额A - 金额B)";
+      case 3:
+        return "0 元";
+      default:
+        return inOrder("{}.{} 元", {std::to_string(below(100000)), fmt::format("{:02}", below(100))});
     }
   }
 
@@ -126,27 +168,43 @@ class ExpressionGenerator {
   std::string moneyLeaf() {
     if (shared_ && below(8) == 0) return "共享额";
     switch (below(10)) {
-      case 9: return "(金额A × 利率)";  // a 百分数 field: 4.2 is 4.2%
-      case 0: return "金额A";
-      case 1: return "金额B";
-      case 2: return "单价 × 面积";
-      case 3: return "外资 × 汇率";
-      case 4: return inOrder("({}.{} 万元)", {std::to_string(below(300)), fmt::format("{:03}", below(1000))});
-      case 5: return "(0.005 元)";
-      case 6: return "3 万元 × 次数";
-      case 7: return "面积 × 标准";  // dated: none in force before 2022, so some records fail
-      default: return "巨额";  // a parameter: overflows at run time, where a constant would not check
+      case 9:
+        return "(金额A × 利率)";  // a 百分数 field: 4.2 is 4.2%
+      case 0:
+        return "金额A";
+      case 1:
+        return "金额B";
+      case 2:
+        return "单价 × 面积";
+      case 3:
+        return "外资 × 汇率";
+      case 4:
+        return inOrder("({}.{} 万元)", {std::to_string(below(300)), fmt::format("{:03}", below(1000))});
+      case 5:
+        return "(0.005 元)";
+      case 6:
+        return "3 万元 × 次数";
+      case 7:
+        return "面积 × 标准";  // dated: none in force before 2022, so some records fail
+      default:
+        return "巨额";  // a parameter: overflows at run time, where a constant would not check
     }
   }
 
   std::string ratio() {
     switch (below(6)) {
-      case 0: return "1.5%";
-      case 1: return "比例";
-      case 2: return "(金额A / 金额B)";
-      case 3: return "3";
-      case 4: return "0.333333";
-      default: return "次数";
+      case 0:
+        return "1.5%";
+      case 1:
+        return "比例";
+      case 2:
+        return "(金额A / 金额B)";
+      case 3:
+        return "3";
+      case 4:
+        return "0.333333";
+      default:
+        return "次数";
     }
   }
 
@@ -172,8 +230,10 @@ std::string pooledPolicy(const Choices& choices, int firstClauses) {
                        : pick == 1 ? "随机"
                        : pick == 2 ? fmt::format("P{:03}", below(count))
                                    : fmt::format("R{:03}", below(firstClauses));
-      if (std::find(ids.begin(), ids.end(), id) == ids.end()) ids.push_back(id);
-      else break;
+      if (std::find(ids.begin(), ids.end(), id) == ids.end())
+        ids.push_back(id);
+      else
+        break;
     }
     std::string text = "已享受 {";
     for (size_t i = 0; i < ids.size(); ++i) text += fmt::format("{}\"{}\"", i == 0 ? " " : ", ", ids[i]);
@@ -184,16 +244,27 @@ std::string pooledPolicy(const Choices& choices, int firstClauses) {
     std::string atMost = below(2) == 0 ? fmt::format(" 最长 {} 年;", 1 + below(3)) : "";
     std::string condition;
     switch (below(5)) {
-      case 0: condition = gen.condition(1); break;
-      case 1: condition = received() + " = 0 元"; break;
-      case 2: condition = inOrder("{} < {} 万元", {received(), std::to_string(below(50))}); break;
-      case 3: condition = fmt::format("有(名次) 且 名次 ≤ {}", 1 + below(5)); break;
-      default: condition = inOrder("({} 或 {} > 0 元)", {gen.condition(1), received()}); break;
+      case 0:
+        condition = gen.condition(1);
+        break;
+      case 1:
+        condition = received() + " = 0 元";
+        break;
+      case 2:
+        condition = inOrder("{} < {} 万元", {received(), std::to_string(below(50))});
+        break;
+      case 3:
+        condition = fmt::format("有(名次) 且 名次 ≤ {}", 1 + below(5));
+        break;
+      default:
+        condition = inOrder("({} 或 {} > 0 元)", {gen.condition(1), received()});
+        break;
     }
     std::string bound = fmt::format("{} 万元", 1 + below(200));
     std::string award = below(2) == 0 ? inOrder("最小({}, {})", {gen.money(3), bound})
                                       : inOrder("最小(最大(0 元, {} - {}), {})", {gen.money(3), received(), bound});
-    text += fmt::format("  条款 \"P{:03}\" {{ 原文 \"随机\"; 受益方 企业;{} 条件 {}; 奖励 {}; }}\n", i, atMost, condition, award);
+    text += fmt::format("  条款 \"P{:03}\" {{ 原文 \"随机\"; 受益方 企业;{} 条件 {}; 奖励 {}; }}\n", i, atMost,
+                        condition, award);
   }
   auto ids = [](int from, int to) {
     std::string out = "{";
@@ -211,10 +282,18 @@ std::string pooledPolicy(const Choices& choices, int firstClauses) {
   auto pool = [&](const std::string& members) {
     std::string amount;
     switch (below(4)) {
-      case 0: amount = "池额"; break;  // a parameter: --param tries another budget
-      case 1: amount = fmt::format("{} 万元", below(1000)); break;
-      case 2: amount = inOrder("{}.{} 元", {std::to_string(below(100000)), fmt::format("{:02}", below(100))}); break;
-      default: amount = "900000 亿元"; break;  // more than any run asks: paid in full
+      case 0:
+        amount = "池额";
+        break;  // a parameter: --param tries another budget
+      case 1:
+        amount = fmt::format("{} 万元", below(1000));
+        break;
+      case 2:
+        amount = inOrder("{}.{} 元", {std::to_string(below(100000)), fmt::format("{:02}", below(100))});
+        break;
+      default:
+        amount = "900000 亿元";
+        break;  // more than any run asks: paid in full
     }
     const char* how[] = {"按比例", "按比例", "按顺序 申报日期", "按顺序 年度", "按顺序"};
     text += fmt::format("  资金池 {}{} {};\n", amount, members, how[below(5)]);
@@ -285,8 +364,8 @@ std::string randomRuleset(const Choices& choices, int clauses) {
   for (int i = 0; i < clauses; ++i) {
     std::string window = choices() % 4 == 0 ? " 有效期 [2022-01-01, 2024-01-01);" : "";
     std::string condition = gen.condition(2);
-    text += fmt::format("  条款 \"R{:03}\" {{ 原文 \"随机\"; 受益方 企业;{} 条件 {}; 奖励 {}; }}\n", i, window, condition,
-                        gen.money(4));
+    text += fmt::format("  条款 \"R{:03}\" {{ 原文 \"随机\"; 受益方 企业;{} 条件 {}; 奖励 {}; }}\n", i, window,
+                        condition, gen.money(4));
   }
   // Clauses paying per item of 项目, the later now and then a 配套 of the
   // item's award of an earlier one.
@@ -307,11 +386,13 @@ std::string randomRuleset(const Choices& choices, int clauses) {
   }
   auto rule = [&](const std::string& ids, bool perItem) {
     const char* each = perItem ? " 逐项" : "";
-    if (choices() % 2 == 0) text += fmt::format("  就高{} {{ {} }};\n", each, ids);
+    if (choices() % 2 == 0)
+      text += fmt::format("  就高{} {{ {} }};\n", each, ids);
     else {
       std::string limit = gen.limit();
       std::string less = choices() % 3 == 0 ? " 扣除 已享受额" : "";
-      text += fmt::format("  封顶 {}{}{} {{ {} }} {};\n", limit, less, each, ids, choices() % 2 == 0 ? "按顺序" : "按比例");
+      text +=
+          fmt::format("  封顶 {}{}{} {{ {} }} {};\n", limit, less, each, ids, choices() % 2 == 0 ? "按顺序" : "按比例");
     }
   };
   // 就高 and 封顶 rules over runs of the clauses, each clause in at most one
@@ -330,9 +411,10 @@ std::string randomRuleset(const Choices& choices, int clauses) {
   // so the clauses above are what they were for each seed.
   text += fmt::format("  排名 名次 按 金额A 降序, 年度 升序 并列 {};\n", choices() % 2 == 0 ? "全部入选" : "均不入选");
   std::string places = std::to_string(choices() % 6);
-  text += inOrder("  条款 \"RK\" {{ 原文 \"随机\"; 受益方 企业; 条件 有(名次) 且 名次 ≤ {}; "
-                  "奖励 档位 名次 {{ [1, 2) => {}, [2, 4) => {}, 否则 => {} }}; }}\n",
-                  {places, gen.money(2), gen.money(2), gen.money(2)});
+  text += inOrder(
+      "  条款 \"RK\" {{ 原文 \"随机\"; 受益方 企业; 条件 有(名次) 且 名次 ≤ {}; "
+      "奖励 档位 名次 {{ [1, 2) => {}, [2, 4) => {}, 否则 => {} }}; }}\n",
+      {places, gen.money(2), gen.money(2), gen.money(2)});
   return text + "}\n" + pooledPolicy(choices, clauses);
 }
 

@@ -204,7 +204,8 @@ const char* kRecord = R"(
 )";
 
 std::string policy(const std::string& award) {
-  return std::string(kRecord) + "政策 \"P\" 针对 企业 { 条款 \"C\" { 原文 \"…\"; 受益方 企业; 奖励 " + award + "; } }\n";
+  return std::string(kRecord) + "政策 \"P\" 针对 企业 { 条款 \"C\" { 原文 \"…\"; 受益方 企业; 奖励 " + award +
+         "; } }\n";
 }
 
 }  // namespace
@@ -220,14 +221,16 @@ TEST_CASE("tiers must not overlap and must cover every value") {
   CHECK(checksClean(policy("档位 收入 { [0 万元, 50 万元) => 1 万元, [50 万元, ∞) => 2 万元, 否则 => 0 }")));
   CHECK(rejects(policy("档位 收入 { [0 万元, 50 万元] => 1 万元, [50 万元, ∞) => 2 万元, 否则 => 0 }"),
                 DiagKind::UnreachableTier));
-  CHECK(rejects(policy("档位 收入 { [0 万元, 50 万元) => 1 万元, (50 万元, ∞) => 2 万元 }"), DiagKind::TiersNotExhaustive));
+  CHECK(rejects(policy("档位 收入 { [0 万元, 50 万元) => 1 万元, (50 万元, ∞) => 2 万元 }"),
+                DiagKind::TiersNotExhaustive));
   CHECK(checksClean(policy("档位 收入 { (-∞, 50 万元) => 1 万元, [50 万元, ∞) => 2 万元 }")));
   CHECK(rejects(policy("档位 收入 { [50 万元, 50 万元) => 1 万元, 否则 => 0 }"), DiagKind::EmptyInterval));
   CHECK(rejects(policy("跨越 (收入, 收入] { 2 万元 => 1 万元, 1 万元 => 2 万元 }"), DiagKind::ThresholdsNotAscending));
 }
 
 TEST_CASE("matches are exhaustive and every arm reachable") {
-  CHECK(rejects(policy("求和(x 属于 级别 => 匹配 x { 国家级 => 1 万元, 省级 => 2 万元 })"), DiagKind::NonExhaustiveMatch));
+  CHECK(rejects(policy("求和(x 属于 级别 => 匹配 x { 国家级 => 1 万元, 省级 => 2 万元 })"),
+                DiagKind::NonExhaustiveMatch));
   CHECK(rejects(policy("求和(x 属于 级别 => 匹配 x { 国家级 | 国家级 => 1 万元, _ => 0 })"), DiagKind::UnreachableArm));
   CHECK(rejects(policy("求和(x 属于 级别 => 匹配 x { _ => 1 万元, 国家级 => 0 })"), DiagKind::UnreachableArm));
   CHECK(checksClean(policy("匹配 认定 { 国家级 => 1 万元, 省级 | 市级 => 2 万元, 无 => 0 }")));

@@ -1,8 +1,7 @@
 // The ids of a run's records: each id given to more than one record, with
 // all its lines, whichever chunks they came in.
-#include <catch2/catch.hpp>
-
 #include <algorithm>
+#include <catch2/catch.hpp>
 
 #include "io/DuplicateIds.h"
 

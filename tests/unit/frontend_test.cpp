@@ -1,14 +1,14 @@
 // The front end as one call: unsaved text stands in for files, nothing is
 // printed, and what each name refers to is kept for editors.
-#include <catch2/catch.hpp>
+#include "frontend/Frontend.h"
 
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <catch2/catch.hpp>
 #include <filesystem>
 #include <fstream>
 
-#include "frontend/Frontend.h"
 #include "ir/IrPrinter.h"
 
 namespace {

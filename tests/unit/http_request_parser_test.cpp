@@ -1,7 +1,7 @@
-#include <catch2/catch.hpp>
-
-#include <string>
 #include <zlib.h>
+
+#include <catch2/catch.hpp>
+#include <string>
 
 #include "serve/ContentEncoding.h"
 #include "serve/HttpRequestParser.h"
@@ -33,8 +33,9 @@ Step feed(HttpRequestParser& parser, const std::string& bytes, size_t piece) {
 }  // namespace
 
 TEST_CASE("the HTTP parser reads a request in any pieces, stopping after the head") {
-  std::string request = "POST /v1/evaluate?x=1 HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
-                        "Content-Length: 12\r\n\r\n{\"id\": \"E1\"}GET / HTTP/1.1\r\nHost: a\r\n\r\n";
+  std::string request =
+      "POST /v1/evaluate?x=1 HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+      "Content-Length: 12\r\n\r\n{\"id\": \"E1\"}GET / HTTP/1.1\r\nHost: a\r\n\r\n";
   for (size_t piece : {1u, 2u, 7u, 1000u}) {
     HttpRequestParser parser(HttpLimits{});
     parser.append(request.substr(0, request.find("\r\n\r\n") + 4));
@@ -59,8 +60,10 @@ TEST_CASE("the HTTP parser reads a request in any pieces, stopping after the hea
 
 TEST_CASE("the HTTP parser reads a chunked body and drops its trailers") {
   HttpRequestParser parser(HttpLimits{});
-  REQUIRE(feed(parser, "POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n5;x=y\r\nhello\r\n6\r\n world\r\n"
-                       "0\r\nX-Trailer: 1\r\n\r\n", 3) == Step::Complete);
+  REQUIRE(feed(parser,
+               "POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n5;x=y\r\nhello\r\n6\r\n world\r\n"
+               "0\r\nX-Trailer: 1\r\n\r\n",
+               3) == Step::Complete);
   CHECK(parser.request().body == "hello world");
   CHECK(parser.request().header("x-trailer").empty());
 }

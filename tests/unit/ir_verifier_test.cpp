@@ -1,7 +1,6 @@
 // The IR verifier: every program the checker accepts is well-formed, and a
 // program broken the ways a lowering bug would break it is caught.
 #include <catch2/catch.hpp>
-
 #include <filesystem>
 
 #include "frontend/Frontend.h"
@@ -114,7 +113,8 @@ TEST_CASE("the verifier catches a loop's element read outside its loop, and a ga
 }
 
 TEST_CASE("the verifier checks that a 最长's side table names its test, its years and their 年度") {
-  frontend::Compilation c = frontend::compile({.paths = {(fs::path(ZC_SOURCE_DIR) / "tests/eval/history.zc").string()}});
+  frontend::Compilation c =
+      frontend::compile({.paths = {(fs::path(ZC_SOURCE_DIR) / "tests/eval/history.zc").string()}});
   REQUIRE(c.ok());
   const ir::Program& program = c.ruleset.program;
   REQUIRE(program.yearsLimits.size() == 1);  // TX-1's 最长 3 年

@@ -1,12 +1,12 @@
 // The keyword table is read from the grammar: every spelling in it must lex
 // as the token it names, and the messages and the REPL must know them all.
-#include <catch2/catch.hpp>
+#include "ast/Keywords.h"
 
 #include <algorithm>
+#include <catch2/catch.hpp>
 
 #include "ANTLRInputStream.h"
 #include "ZhengceLexer.h"
-#include "ast/Keywords.h"
 #include "repl/InputScanner.h"
 
 using namespace zc;

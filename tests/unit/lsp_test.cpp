@@ -2,7 +2,6 @@
 // Chinese text, file URIs, the JSON-RPC framing, and a session driven
 // in-process (the real client's session is tests/../editors/vscode/test).
 #include <catch2/catch.hpp>
-
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -76,13 +75,18 @@ TEST_CASE("a session in-process: diagnostics from unsaved text, hover, and reque
   server.handle({{"jsonrpc", "2.0"}, {"id", 1}, {"method", "textDocument/hover"}, {"params", Json::object()}});
   CHECK(sent.back()["error"]["code"] == -32002);  // not initialized
 
-  server.handle({{"jsonrpc", "2.0"}, {"id", 2}, {"method", "initialize"},
+  server.handle({{"jsonrpc", "2.0"},
+                 {"id", 2},
+                 {"method", "initialize"},
                  {"params", {{"rootUri", uriOfPath(folder.string())}, {"capabilities", Json::object()}}}});
   CHECK(sent.back()["result"]["capabilities"]["positionEncoding"] == "utf-16");
   sent.clear();
   std::string bad = text + "政策 \"P\" 针对 企业 {\n  条款 \"A\" {\n    奖励 营业收入 + 面积;\n  }\n}\n";
-  server.handle({{"jsonrpc", "2.0"}, {"method", "textDocument/didOpen"},
-                 {"params", {{"textDocument", {{"uri", uriOfPath(path)}, {"languageId", "zhengce"}, {"version", 1}, {"text", bad}}}}}});
+  server.handle(
+      {{"jsonrpc", "2.0"},
+       {"method", "textDocument/didOpen"},
+       {"params",
+        {{"textDocument", {{"uri", uriOfPath(path)}, {"languageId", "zhengce"}, {"version", 1}, {"text", bad}}}}}});
   bool found = false;
   for (const Json& m : sent)
     if (m["method"] == "textDocument/publishDiagnostics" && m["params"]["uri"] == uriOfPath(path))
@@ -96,8 +100,11 @@ TEST_CASE("a session in-process: diagnostics from unsaved text, hover, and reque
       }
   CHECK(found);
 
-  server.handle({{"jsonrpc", "2.0"}, {"id", 3}, {"method", "textDocument/hover"},
-                 {"params", {{"textDocument", {{"uri", uriOfPath(path)}}}, {"position", {{"line", 4}, {"character", 8}}}}}});
+  server.handle(
+      {{"jsonrpc", "2.0"},
+       {"id", 3},
+       {"method", "textDocument/hover"},
+       {"params", {{"textDocument", {{"uri", uriOfPath(path)}}}, {"position", {{"line", 4}, {"character", 8}}}}}});
   std::string hover = sent.back()["result"]["contents"]["value"];
   CHECK(hover.find("营业收入") != std::string::npos);
   CHECK(hover.find("万元") != std::string::npos);
@@ -107,8 +114,13 @@ TEST_CASE("a session in-process: diagnostics from unsaved text, hover, and reque
   CHECK(sent.back()["error"]["code"] == -32601);
   server.handle({{"jsonrpc", "2.0"}, {"id", 5}, {"method", "textDocument/hover"}, {"params", {{"textDocument", 3}}}});
   CHECK(sent.back()["error"]["code"] == -32602);
-  server.handle({{"jsonrpc", "2.0"}, {"id", 6}, {"method", "textDocument/rename"},
-                 {"params", {{"textDocument", {{"uri", uriOfPath(path)}}}, {"position", {{"line", 4}, {"character", 8}}}, {"newName", "奖励"}}}});
+  server.handle({{"jsonrpc", "2.0"},
+                 {"id", 6},
+                 {"method", "textDocument/rename"},
+                 {"params",
+                  {{"textDocument", {{"uri", uriOfPath(path)}}},
+                   {"position", {{"line", 4}, {"character", 8}}},
+                   {"newName", "奖励"}}}});
   CHECK(sent.back()["error"]["code"] == -32602);  // a keyword is no name
 
   server.handle({{"jsonrpc", "2.0"}, {"id", 7}, {"method", "shutdown"}});

@@ -1,5 +1,7 @@
-#include <catch2/catch.hpp>
+#include <sys/stat.h>
+#include <unistd.h>
 
+#include <catch2/catch.hpp>
 #include <chrono>
 #include <cstdlib>
 #include <filesystem>
@@ -8,9 +10,6 @@
 #include <optional>
 #include <regex>
 #include <thread>
-
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include "jit/ObjectCache.h"
 
@@ -62,8 +61,8 @@ TEST_CASE("the JIT object cache's key changes with anything that decides the cod
   CHECK(zc::ObjectCache::key("module", "runtime", identity) == key);
   CHECK(zc::ObjectCache::key("module 2", "runtime", identity) != key);
   CHECK(zc::ObjectCache::key("module", "runtime 2", identity) != key);
-  for (std::string zc::CodeIdentity::*part : {&zc::CodeIdentity::build, &zc::CodeIdentity::llvm,
-                                              &zc::CodeIdentity::pipeline, &zc::CodeIdentity::host}) {
+  for (std::string zc::CodeIdentity::* part :
+       {&zc::CodeIdentity::build, &zc::CodeIdentity::llvm, &zc::CodeIdentity::pipeline, &zc::CodeIdentity::host}) {
     zc::CodeIdentity other = identity;
     other.*part += "'";
     CHECK(zc::ObjectCache::key("module", "runtime", other) != key);
@@ -91,8 +90,10 @@ TEST_CASE("the JIT object cache is in $ZC_CACHE_DIR, else $XDG_CACHE_HOME, else 
   ::unsetenv("HOME");
   CHECK_FALSE(zc::ObjectCache::forUser());
   for (const auto& [name, value] : saved)
-    if (value) ::setenv(name.c_str(), value->c_str(), 1);
-    else ::unsetenv(name.c_str());
+    if (value)
+      ::setenv(name.c_str(), value->c_str(), 1);
+    else
+      ::unsetenv(name.c_str());
 }
 
 TEST_CASE("the JIT object cache uses no folder and no entry another user could write") {
@@ -103,7 +104,7 @@ TEST_CASE("the JIT object cache uses no folder and no entry another user could w
   cache.store(key, "object");
   REQUIRE(cache.load(key) == std::optional<std::string>("object"));
   fs::path entry = folder / (key + ".zcjit");
-  struct stat status {};
+  struct stat status{};
   REQUIRE(::stat(entry.c_str(), &status) == 0);
   CHECK((status.st_mode & 0777) == 0600);
   // An entry others could write could hold anyone's code: not loaded.

@@ -55,10 +55,10 @@ TEST_CASE("csv cells: text that is not UTF-8 names its field and the encoding to
 
 TEST_CASE("text encoding: UTF-8 checked, GB18030 decoded across buffers", "[encoding]") {
   CHECK(isUtf8("甲公司 abc"));
-  CHECK(!isUtf8("\xBC\xD7"));           // 甲 in GBK
-  CHECK(!isUtf8("\xE7\x94"));           // cut off
-  CHECK(isUtf8("\xE7\x94", true));      // cut off where the input read so far ends
-  CHECK(!isUtf8("\xC0\xAF"));           // an overlong /
+  CHECK(!isUtf8("\xBC\xD7"));       // 甲 in GBK
+  CHECK(!isUtf8("\xE7\x94"));       // cut off
+  CHECK(isUtf8("\xE7\x94", true));  // cut off where the input read so far ends
+  CHECK(!isUtf8("\xC0\xAF"));       // an overlong /
   TextEncoding e;
   CHECK((parseTextEncoding("GBK", e) && e == TextEncoding::Gb18030));
   CHECK((parseTextEncoding("utf8", e) && e == TextEncoding::Utf8));
@@ -74,8 +74,13 @@ TEST_CASE("text encoding: UTF-8 checked, GB18030 decoded across buffers", "[enco
   // A byte GB18030 does not have becomes U+FFFD, and decoding goes on.
   Gb18030Decoder other;
   out.clear();
-  other.decode("a\xFF" "b", true, out);
-  CHECK(out == "a\xEF\xBF\xBD" "b");
+  other.decode(
+      "a\xFF"
+      "b",
+      true, out);
+  CHECK(out ==
+        "a\xEF\xBF\xBD"
+        "b");
 }
 
 TEST_CASE("xlsx: day numbers as dates, columns by letter", "[xlsx]") {

@@ -2,7 +2,6 @@
 // row turned into the JSON object the JSON reader decodes, and the written
 // form of numbers and nulls (docs/results.md, "What input is accepted").
 #include <catch2/catch.hpp>
-
 #include <sstream>
 
 #include "zc/csv.h"
@@ -109,7 +108,8 @@ TEST_CASE("csv: a list cell is exactly one JSON array, else the row is an error"
   CHECK(json == "{\"id\": \"E1\", \"外资\": \"1\", \"次数\": 2, \"费用\": [5000, 1.5]}");
   // A failed row leaves what was already appended as it was.
   json = "kept";
-  CHECK(toJson.append({"E1", "", "", "[], \"外资\": 100000"}, json).find("field 费用: the cell is not one JSON list") == 0);
+  CHECK(toJson.append({"E1", "", "", "[], \"外资\": 100000"}, json).find("field 费用: the cell is not one JSON list") ==
+        0);
   CHECK(toJson.append({"E1", "", "", "[1] [2]"}, json).find("field 费用:") == 0);
   CHECK(toJson.append({"E1", "", "", "5000"}, json) == "field 费用: the cell is not a JSON list [ … ]");
   CHECK(json == "kept");
@@ -152,7 +152,8 @@ TEST_CASE("json: a whole number in a string is read by both JSON readers' shared
   Record record;
   CHECK(reader.decode(R"({"id": "E1", "次数": "5"})", record).ok);
   CHECK(record.fields[2].scalar.i == 5);
-  CHECK(reader.decode(R"({"id": "E1", "次数": "-1"})", record).describe() == "field 次数: a count cannot be negative, found -1");
+  CHECK(reader.decode(R"({"id": "E1", "次数": "-1"})", record).describe() ==
+        "field 次数: a count cannot be negative, found -1");
 }
 
 TEST_CASE("json: a value is read whole, known field or not; an empty id is an error", "[json]") {
@@ -165,7 +166,8 @@ TEST_CASE("json: a value is read whole, known field or not; an empty id is an er
   CHECK(unknown.id == "E1");
   CHECK(unknown.describe().find("field 备注: invalid JSON") == 0);
   CHECK(reader.decode(R"({"id": "E1", "外资": nul})", record).describe() == "field 外资: is not valid JSON");
-  CHECK(reader.decode(R"({"id": "E1", "费用": [1, nul]})", record).describe() == "field 费用: entry 2: is not valid JSON");
+  CHECK(reader.decode(R"({"id": "E1", "费用": [1, nul]})", record).describe() ==
+        "field 费用: entry 2: is not valid JSON");
   CHECK_FALSE(reader.decode(R"({"id": "E1", "备注": tru})", record).ok);
   DecodeOutcome empty = reader.decode(R"({"id": " "})", record);
   CHECK(empty.describe() == "field id: is empty; every record needs an id");
@@ -184,7 +186,8 @@ TEST_CASE("json: a key is its field however it is written, and only that field",
   CHECK(record.fields[1].present);
   CHECK(record.fields[4].present);
   // A key that begins or ends like a name is not that name.
-  DecodeOutcome near = reader.decode(R"({"id": "E1", "i": 1, "idx": 1, "外资x": 1, "当年实际利用外": 1, "当年实际利用外资资": 1})", record);
+  DecodeOutcome near = reader.decode(
+      R"({"id": "E1", "i": 1, "idx": 1, "外资x": 1, "当年实际利用外": 1, "当年实际利用外资资": 1})", record);
   CHECK(near.ok);
   CHECK(near.unknownFields == std::vector<std::string>{"i", "idx", "外资x", "当年实际利用外", "当年实际利用外资资"});
   CHECK_FALSE(record.fields[1].present);

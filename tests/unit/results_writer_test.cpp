@@ -2,7 +2,6 @@
 // record's result with its clause errors, and the row of a record that has
 // none (docs/results.md).
 #include <catch2/catch.hpp>
-
 #include <cstdio>
 #include <cstdlib>
 #include <string>
@@ -85,9 +84,11 @@ std::string writtenWithClauseErrors(std::string_view format) {
 TEST_CASE("jsonl: a result, then one object a failed record, with its line and error", "[results]") {
   CHECK(written("jsonl") ==
         "{\"id\": \"E1\", \"awards\": [{\"clause\": \"CJ-B-3\", \"beneficiary\": \"企业\", \"amount\": \"300000.00\", "
-        "\"manual\": false}, {\"clause\": \"CJ-Q-6\", \"beneficiary\": \"园区\", \"amount\": \"12.00\", \"manual\": false}], "
+        "\"manual\": false}, {\"clause\": \"CJ-Q-6\", \"beneficiary\": \"园区\", \"amount\": \"12.00\", \"manual\": "
+        "false}], "
         "\"total_enterprise\": \"300000.00\", \"total_park\": \"12.00\"}\n"
-        "{\"id\": \"E2\", \"line\": 12, \"error\": \"field 营业收入: expected a number in 万元, found the text \\\"a,b\\\"\"}\n"
+        "{\"id\": \"E2\", \"line\": 12, \"error\": \"field 营业收入: expected a number in 万元, found the text "
+        "\\\"a,b\\\"\"}\n"
         "{\"id\": null, \"line\": 13, \"error\": \"invalid JSON: text after the object\"}\n");
 }
 
@@ -196,7 +197,9 @@ TEST_CASE("csv: a cell a spreadsheet would run as a formula is written as text",
   plain.id = std::string("E\0001", 3);
   std::string out;
   rt::appendCsvRows(out, plain, false);
-  CHECK(out == "E\xEF\xBF\xBD" "1,,,,,\n");
+  CHECK(out ==
+        "E\xEF\xBF\xBD"
+        "1,,,,,\n");
 }
 
 TEST_CASE("payer: a member of the award, a column and totals by payer where a clause names one", "[results]") {
@@ -206,11 +209,14 @@ TEST_CASE("payer: a member of the award, a column and totals by payer where a cl
                    {.clause = "P-2", .beneficiary = "企业", .hasAmount = true, .amount = yuan(30)},
                    {.clause = "P-3", .beneficiary = "企业", .hasAmount = true, .amount = yuan(20), .payer = "市级"}};
   result.totals = {{.key = "total_enterprise", .beneficiary = "企业", .amount = yuan(150)}};
-  CHECK(rt::toJsonLine(result) ==
-        "{\"id\": \"E5\", \"awards\": [{\"clause\": \"P-1\", \"beneficiary\": \"企业\", \"payer\": \"市级\", \"amount\": "
-        "\"100.00\", \"manual\": false}, {\"clause\": \"P-2\", \"beneficiary\": \"企业\", \"amount\": \"30.00\", \"manual\": "
-        "false}, {\"clause\": \"P-3\", \"beneficiary\": \"企业\", \"payer\": \"市级\", \"amount\": \"20.00\", \"manual\": "
-        "false}], \"total_enterprise\": \"150.00\"}");
+  CHECK(
+      rt::toJsonLine(result) ==
+      "{\"id\": \"E5\", \"awards\": [{\"clause\": \"P-1\", \"beneficiary\": \"企业\", \"payer\": \"市级\", \"amount\": "
+      "\"100.00\", \"manual\": false}, {\"clause\": \"P-2\", \"beneficiary\": \"企业\", \"amount\": \"30.00\", "
+      "\"manual\": "
+      "false}, {\"clause\": \"P-3\", \"beneficiary\": \"企业\", \"payer\": \"市级\", \"amount\": \"20.00\", "
+      "\"manual\": "
+      "false}], \"total_enterprise\": \"150.00\"}");
   auto writtenWithPayers = [&](std::string_view format) {
     return captured([&](std::FILE* out) {
       std::unique_ptr<ResultSink> sink = makeResultSink(format, false, true);
@@ -228,11 +234,12 @@ TEST_CASE("payer: a member of the award, a column and totals by payer where a cl
         "E5,P-2,企业,,30.00,false,\n"
         "E5,P-3,企业,市级,20.00,false,\n"
         ",,,,,,invalid JSON: text after the object\n");
-  CHECK(writtenWithPayers("table") ==
-        "id           clause     受益方 出资方        amount (元)\n"
-        "E5           P-1        企业   市级               100.00\n"
-        "E5           P-2        企业   未注明              30.00\n"
-        "E5           P-3        企业   市级                20.00\n"
-        "             (error)\n"
-        "合计 total: 1 records, 3 awards  企业 150.00 元;  出资方  市级 120.00 元  未注明 30.00 元, 1 records failed\n");
+  CHECK(
+      writtenWithPayers("table") ==
+      "id           clause     受益方 出资方        amount (元)\n"
+      "E5           P-1        企业   市级               100.00\n"
+      "E5           P-2        企业   未注明              30.00\n"
+      "E5           P-3        企业   市级                20.00\n"
+      "             (error)\n"
+      "合计 total: 1 records, 3 awards  企业 150.00 元;  出资方  市级 120.00 元  未注明 30.00 元, 1 records failed\n");
 }

@@ -1,17 +1,14 @@
 // Tests of the runtime's proleptic Gregorian dates.
-#include <catch2/catch.hpp>
-
 #include <zc/runtime.h>
 
+#include <catch2/catch.hpp>
 #include <cstdio>
 #include <cstring>
 #include <string>
 
 namespace {
 
-zc_status parse(const std::string& text, zc_date* out) {
-  return zc_date_parse(text.data(), text.size(), out);
-}
+zc_status parse(const std::string& text, zc_date* out) { return zc_date_parse(text.data(), text.size(), out); }
 
 zc_date date(int64_t year, int64_t month, int64_t day) {
   zc_date out = 0;
@@ -73,9 +70,9 @@ TEST_CASE("date parse", "[runtime][date]") {
   CHECK(parse("2023-02-30", &out) == ZC_ERR_BAD_DATE);
   CHECK(parse("2023-13-01", &out) == ZC_ERR_BAD_DATE);
   CHECK(parse("0000-01-01", &out) == ZC_ERR_BAD_DATE);
-  for (const char* bad : {"", "2023-1-01", "2023-01-1", "23-01-01", "2023/01/01", "2023-01-01 ",
-                          " 2023-01-01", "20230101", "2023-01-011", "+023-01-01", "2023-0a-01",
-                          "2023--1-01", "2023-01-01T00:00", "２０２３-01-01"}) {
+  for (const char* bad :
+       {"", "2023-1-01", "2023-01-1", "23-01-01", "2023/01/01", "2023-01-01 ", " 2023-01-01", "20230101", "2023-01-011",
+        "+023-01-01", "2023-0a-01", "2023--1-01", "2023-01-01T00:00", "２０２３-01-01"}) {
     INFO("text: " << bad);
     CHECK(parse(bad, &out) == ZC_ERR_SYNTAX);
   }
@@ -108,11 +105,10 @@ TEST_CASE("date every day from 0001-01-01 to 9999-12-31 round-trips", "[runtime]
         std::snprintf(want, sizeof want, "%04d-%02d-%02d", year, month, day);
         zc_date_parts(expected, &y, &m, &d);
         zc_date_format(expected, buf);
-        if (zc_date_make(year, month, day, &made) != ZC_OK || made != expected || y != year ||
-            m != month || d != day || std::strcmp(buf, want) != 0 ||
-            zc_date_parse(buf, 10, &parsed) != ZC_OK || parsed != expected)
-          FAIL("mismatch at " << want << ": made " << made << ", expected " << expected
-                              << ", parts " << y << "-" << m << "-" << d << ", text " << buf);
+        if (zc_date_make(year, month, day, &made) != ZC_OK || made != expected || y != year || m != month || d != day ||
+            std::strcmp(buf, want) != 0 || zc_date_parse(buf, 10, &parsed) != ZC_OK || parsed != expected)
+          FAIL("mismatch at " << want << ": made " << made << ", expected " << expected << ", parts " << y << "-" << m
+                              << "-" << d << ", text " << buf);
       }
     }
   }

@@ -2,10 +2,9 @@
 // or with Python's fractions module; the randomized tests check each result
 // against cross-multiplication in a slow signed bignum defined here, which
 // shares no code with the runtime.
-#include <catch2/catch.hpp>
-
 #include <zc/runtime.h>
 
+#include <catch2/catch.hpp>
 #include <cstring>
 #include <random>
 #include <string>
@@ -37,7 +36,9 @@ std::string str(const zc_dec& value, int places = -1) {
 
 // The result as text, or the error message: readable failures, since Catch
 // cannot print __int128.
-std::string text_of(zc_status status, const zc_dec& value) { return status == ZC_OK ? str(value) : zc_status_message(status); }
+std::string text_of(zc_status status, const zc_dec& value) {
+  return status == ZC_OK ? str(value) : zc_status_message(status);
+}
 
 using BinaryOp = zc_status (*)(const zc_dec*, const zc_dec*, zc_dec*);
 
@@ -99,7 +100,8 @@ TEST_CASE("decimal format prints exactly, or says it rounded", "[runtime][decima
   CHECK(str(dec("7"), 2) == "7.00");
   CHECK(str(dec("-0.5"), 0) == "-1");
   CHECK(str(dec(kMax), 2) == std::string(kMax) + ".00");
-  CHECK(str(ratio(-(__int128)(((u128)1 << 127) - 1), 3)) == "-56713727820156410577229101238628035242.333333333333333333…");
+  CHECK(str(ratio(-(__int128)(((u128)1 << 127) - 1), 3)) ==
+        "-56713727820156410577229101238628035242.333333333333333333…");
   CHECK(str(ratio(1, 7), 38) == "0.14285714285714285714285714285714285714");
 }
 
@@ -283,10 +285,18 @@ zc_dec random_dec(std::mt19937_64& rng) {
   static const __int128 dens[] = {1, 2, 3, 4, 5, 7, 20, 100, 300, 10000, 1000000007, (__int128)1e18};
   __int128 num;
   switch (rng() % 4) {
-    case 0: num = (__int128)(rng() % 2000001) - 1000000; break;
-    case 1: num = (__int128)(int64_t)rng(); break;
-    case 2: num = (__int128)((u128)rng() << 64 | rng()) >> (rng() % 127); break;
-    default: num = (__int128)(rng() % 201) - 100; break;
+    case 0:
+      num = (__int128)(rng() % 2000001) - 1000000;
+      break;
+    case 1:
+      num = (__int128)(int64_t)rng();
+      break;
+    case 2:
+      num = (__int128)((u128)rng() << 64 | rng()) >> (rng() % 127);
+      break;
+    default:
+      num = (__int128)(rng() % 201) - 100;
+      break;
   }
   if (num == -(__int128)(((u128)1 << 127) - 1) - 1) num = 0;
   __int128 den = rng() % 8 == 0 ? (__int128)(rng() >> (rng() % 64)) + 1 : dens[rng() % std::size(dens)];

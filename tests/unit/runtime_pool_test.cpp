@@ -1,7 +1,6 @@
 // 资金池 settlement (zc/pool.h), on claims whose shares are worked out by
 // hand in each case's comment.
 #include <catch2/catch.hpp>
-
 #include <vector>
 
 #include "zc/pool.h"
@@ -11,8 +10,8 @@ namespace {
 std::vector<int64_t> settle(const std::vector<int64_t>& asked, int64_t pool, bool proRata,
                             const std::vector<int64_t>& keys = {}) {
   std::vector<int64_t> granted(asked.size(), -1);
-  REQUIRE(zc_pool_settle(asked.data(), keys.empty() ? nullptr : keys.data(), asked.size(), pool, proRata, granted.data()) ==
-          ZC_OK);
+  REQUIRE(zc_pool_settle(asked.data(), keys.empty() ? nullptr : keys.data(), asked.size(), pool, proRata,
+                         granted.data()) == ZC_OK);
   return granted;
 }
 

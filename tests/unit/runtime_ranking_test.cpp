@@ -1,6 +1,5 @@
 // 排名 (zc/ranking.h): places worked out by hand in each case's comment.
 #include <catch2/catch.hpp>
-
 #include <string>
 #include <vector>
 
@@ -109,13 +108,16 @@ TEST_CASE("a run too large for the memory bound is sorted in runs on disk and ra
       r.fields.resize(3);
       r.fields[2].present = true;
       r.fields[2].scalar.i = static_cast<int64_t>((i * 104729) % 5);
-      if (i % 5 == 0) r.fields[0].scalar.d = zc_dec{static_cast<__int128>(2 * (i % 3) + 1), 2};  // halves among whole numbers
+      if (i % 5 == 0)
+        r.fields[0].scalar.d = zc_dec{static_cast<__int128>(2 * (i % 3) + 1), 2};  // halves among whole numbers
       // Below zero, and thirds: between two millionths, so only their keys decide.
       if (i % 29 == 0) r.fields[0].scalar.d = zc_dec{-static_cast<__int128>(2 * (i % 3) + 1), 2};
       if (i % 31 == 0) r.fields[0].scalar.d = zc_dec{static_cast<__int128>(i % 2 + 1), 3};
       // Beyond 64 bits, compared through 256-bit products; beyond 2^100, not scaled at all.
-      if (i % 17 == 0) r.fields[0].scalar.d = zc_dec{(static_cast<__int128>(1) << 70) + static_cast<__int128>(i % 2), 3};
-      if (i % 23 == 0) r.fields[0].scalar.d = zc_dec{(static_cast<__int128>(1) << 101) + static_cast<__int128>(i % 2), 5};
+      if (i % 17 == 0)
+        r.fields[0].scalar.d = zc_dec{(static_cast<__int128>(1) << 70) + static_cast<__int128>(i % 2), 3};
+      if (i % 23 == 0)
+        r.fields[0].scalar.d = zc_dec{(static_cast<__int128>(1) << 101) + static_cast<__int128>(i % 2), 5};
       const zc::rt::Record* given = i % 7 == 6 ? nullptr : &r;
       spilled.add(i, given);
       whole.add(i, given);

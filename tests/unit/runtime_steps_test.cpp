@@ -1,11 +1,10 @@
 // Tests of the runtime functions that give the steps their meaning: every
 // engine only calls them, so what they do is what a ruleset does.
-#include <catch2/catch.hpp>
-
 #include <zc/batch.h>
 #include <zc/runtime.h>
 
 #include <array>
+#include <catch2/catch.hpp>
 
 namespace {
 

@@ -34,11 +34,11 @@ static int load(const char* path, struct library* lib) {
     fprintf(stderr, "cannot load %s: %s\n", path, dlerror());
     return 0;
   }
-#define LOOKUP(member, symbol)                                     \
-  *(void**)(&lib->member) = dlsym(handle, symbol);                 \
-  if (lib->member == NULL) {                                       \
-    fprintf(stderr, "%s does not export %s\n", path, symbol);      \
-    return 0;                                                      \
+#define LOOKUP(member, symbol)                                \
+  *(void**)(&lib->member) = dlsym(handle, symbol);            \
+  if (lib->member == NULL) {                                  \
+    fprintf(stderr, "%s does not export %s\n", path, symbol); \
+    return 0;                                                 \
   }
   LOOKUP(abi_version, "zhengce_abi_version")
   LOOKUP(ruleset_name, "zhengce_ruleset_name")

@@ -49,13 +49,13 @@ typedef struct zc_batch {
  * of its items: fired if any item fired, the sum of their amounts, and the
  * first error among them. */
 typedef struct zc_item_outcome {
-  int64_t row;     /* the record's row in its batch */
-  int64_t item;    /* the item's position in its list, from 0 */
+  int64_t row;  /* the record's row in its batch */
+  int64_t item; /* the item's position in its list, from 0 */
   int32_t clause;
-  int32_t status;  /* ZC_OK, or why this item failed */
-  int32_t site;    /* where it failed, or -1 */
+  int32_t status; /* ZC_OK, or why this item failed */
+  int32_t site;   /* where it failed, or -1 */
   uint8_t fired;
-  zc_dec amount;   /* in 元; 0 where it pays none */
+  zc_dec amount; /* in 元; 0 where it pays none */
 } zc_item_outcome;
 
 /* Grown by the evaluation with realloc; the caller empties it (count = 0)
@@ -67,10 +67,10 @@ typedef struct zc_item_results {
 } zc_item_results;
 
 typedef struct zc_batch_result {
-  uint8_t* fired;    /* 1 where the clause gives a result */
-  zc_dec* amounts;   /* the rounded award in 元, 0 where it pays none; the refused amount for ZC_ERR_NEGATIVE_AWARD */
-  int32_t* status;   /* ZC_OK, or why the clause failed */
-  int32_t* site;     /* where it failed, or -1 */
+  uint8_t* fired;  /* 1 where the clause gives a result */
+  zc_dec* amounts; /* the rounded award in 元, 0 where it pays none; the refused amount for ZC_ERR_NEGATIVE_AWARD */
+  int32_t* status; /* ZC_OK, or why the clause failed */
+  int32_t* site;   /* where it failed, or -1 */
   zc_item_results* items; /* per-item outcomes; NULL: per-item clauses give only their totals */
 } zc_batch_result;
 
@@ -93,7 +93,8 @@ void zc_item_record(zc_item_results* items, int64_t row, int64_t item, const int
  * order or pro rata (as that rule cuts: zc_apply_cap); a slot that failed
  * fails every item that would have paid with ZC_ERR_RULE. A rule that
  * changed nothing leaves the items as they were. */
-void zc_settle_items(zc_item_results* items, int64_t row, int32_t clause, const zc_outcomes* outcomes, int32_t pro_rata);
+void zc_settle_items(zc_item_results* items, int64_t row, int32_t clause, const zc_outcomes* outcomes,
+                     int32_t pro_rata);
 
 /* Parameters: params[i] points at the value of parameter i, typed as above. */
 typedef void (*zc_batch_function)(const zc_batch* batch, const void* const* params, zc_batch_result* result);
@@ -104,11 +105,11 @@ typedef void (*zc_batch_function)(const zc_batch* batch, const void* const* para
 typedef struct zc_clause_info {
   const char* id;
   const char* beneficiary;
-  int32_t kind; /* 0 an award, 1 eligibility only (仅资格), 2 case by case (一事一议) */
+  int32_t kind;      /* 0 an award, 1 eligibility only (仅资格), 2 case by case (一事一议) */
   int32_t item_list; /* a per-item clause: the list field it walks; else -1 */
   int32_t item_key;  /* the field of the list's records that names an item (its 键), or -1: its position names it */
   int32_t item_key_is_text; /* that 键 is a 文本 (else an 整数) */
-  const char* payer; /* 出资方: whose money pays its awards; "" when it names none */
+  const char* payer;        /* 出资方: whose money pays its awards; "" when it names none */
 } zc_clause_info;
 
 typedef struct zc_beneficiary_info {

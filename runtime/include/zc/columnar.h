@@ -24,7 +24,7 @@ class ColumnarBatch {
     std::vector<zc_text> texts;
     std::vector<uint8_t> present;
     std::vector<int64_t> offsets;
-    std::vector<Storage> fields;         // a list of records: one per sub-field
+    std::vector<Storage> fields;  // a list of records: one per sub-field
     std::vector<void*> fieldPointers;
     std::vector<uint8_t*> fieldPresentPointers;
   };

@@ -50,7 +50,7 @@ class CsvRowToJson {
 
  private:
   struct Column {
-    std::string key;  // the JSON key and its colon: "\"行业\": "
+    std::string key;                     // the JSON key and its colon: "\"行业\": "
     const FieldSchema* field = nullptr;  // null for a column the schema does not know
   };
   std::vector<Column> columns_;

@@ -12,13 +12,13 @@
 namespace zc::rt {
 
 struct DecodeProblem {
-  std::string field;    // empty for problems of the whole line
+  std::string field;  // empty for problems of the whole line
   std::string message;
 };
 
 struct DecodeOutcome {
   bool ok = false;
-  std::string id;                       // the 键 field, when it could be read
+  std::string id;  // the 键 field, when it could be read
   std::vector<DecodeProblem> errors;
   std::vector<std::string> unknownFields;
   // "field 营业收入: expected a number in 万元, found …; field …"

@@ -36,7 +36,8 @@ class PoolLayout {
   // Appends the claims of one record's result, in the order of its awards.
   // False (appending nothing) when an award is too large for a pool
   // (beyond 2^63 分); `problem` says so.
-  bool claims(const RecordResult& result, const Record& record, std::vector<PoolClaim>& out, std::string& problem) const;
+  bool claims(const RecordResult& result, const Record& record, std::vector<PoolClaim>& out,
+              std::string& problem) const;
   // Per pool, the shares granted to a run's claims (or a part's), in the order claims() gave them.
   using Shares = std::vector<std::span<const int64_t>>;
   // Sets each claiming award to granted[pool][next[pool]++] 分; an award

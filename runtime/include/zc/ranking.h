@@ -21,13 +21,13 @@ class RankSort;
 struct RankingSpec {
   static RankingSpec of(const RecordSchema& schema, std::string name, int rankField, const std::vector<int>& keyFields,
                         std::vector<uint8_t> descending, bool tiesAllIn);
-  std::string name;              // the rank field's name
-  int rankField = -1;            // an optional whole number field
-  std::vector<int> keyFields;    // numbers, quantities, whole numbers or dates
+  std::string name;            // the rank field's name
+  int rankField = -1;          // an optional whole number field
+  std::vector<int> keyFields;  // numbers, quantities, whole numbers or dates
   std::vector<uint8_t> descending;
-  std::vector<uint8_t> keyIsDec;      // per key: a number or quantity (else a whole number or a date)
-  std::vector<uint8_t> keyOptional;   // per key: may be absent, and then the record is not ranked
-  bool tiesAllIn = false;        // tied records share the best of their places, else the worst
+  std::vector<uint8_t> keyIsDec;     // per key: a number or quantity (else a whole number or a date)
+  std::vector<uint8_t> keyOptional;  // per key: may be absent, and then the record is not ranked
+  bool tiesAllIn = false;            // tied records share the best of their places, else the worst
 };
 
 // Orders `count` records by their keys, keys[i × k .. i × k + k) for record
@@ -36,7 +36,8 @@ struct RankingSpec {
 // on every key share one place: the best of the places they take with
 // tiesAllIn (1, 2, 2, 4: all in at any boundary they straddle), else the
 // worst (1, 3, 3, 4: none in). No order of input decides anything.
-void rankKeys(const zc_dec* keys, size_t count, const std::vector<uint8_t>& descending, bool tiesAllIn, int64_t* places);
+void rankKeys(const zc_dec* keys, size_t count, const std::vector<uint8_t>& descending, bool tiesAllIn,
+              int64_t* places);
 
 // A run's rankings over its records, taken in input order: phase 1 keeps
 // each ranked record's keys (a few bytes a key, nothing else of it), in
@@ -91,6 +92,7 @@ size_t rankKeyBytes(const std::vector<RankingSpec>& rankings);
 // Appends the record's keys (nullptr: a record that could not be read, ranked by none).
 void appendRankKeys(const std::vector<RankingSpec>& rankings, const Record* record, std::string& out);
 // places[i × rankings + r]: record i's place in ranking r, 0 where it is not ranked.
-void placesOfRankKeys(const std::vector<RankingSpec>& rankings, const unsigned char* keys, size_t records, int64_t* places);
+void placesOfRankKeys(const std::vector<RankingSpec>& rankings, const unsigned char* keys, size_t records,
+                      int64_t* places);
 
 }  // namespace zc::rt

@@ -30,7 +30,7 @@ struct Scalar {
 struct ValueRange {
   std::optional<Scalar> lo, hi;  // nothing: unbounded
   bool loClosed = true, hiClosed = false;
-  std::string text;              // "(0, ∞)", as written
+  std::string text;  // "(0, ∞)", as written
 };
 
 // Whether the value lies in the range (only numbers have ranges).
@@ -43,11 +43,11 @@ struct FieldSchema {
   std::string name;
   Kind kind = Kind::Text;
   bool list = false;
-  bool optional = false;     // may be absent: the ruleset tests 有(…)
-  bool required = false;     // must be present (the 键 field)
-  bool key = false;          // the 键 field: in a list's records, it names the entry
-  std::string unit;          // Dec: the unit input numbers are read in
-  bool nonNegative = false;  // Dec: a value below 0 is refused (an amount a history entry received)
+  bool optional = false;            // may be absent: the ruleset tests 有(…)
+  bool required = false;            // must be present (the 键 field)
+  bool key = false;                 // the 键 field: in a list's records, it names the entry
+  std::string unit;                 // Dec: the unit input numbers are read in
+  bool nonNegative = false;         // Dec: a value below 0 is refused (an amount a history entry received)
   std::optional<ValueRange> range;  // Dec, Int, Count: 属于 [0, ∞); a value outside is refused
   // Enum: its values. Text: when not empty, the only texts it takes (a
   // history entry's 依据: the ruleset's clause and policy ids).

@@ -57,9 +57,9 @@ class RecordEvaluator {
   std::unique_ptr<Engine> engine_;
   std::function<void(size_t, Record&)> prepare_;
   JsonRecordReader reader_;
-  std::vector<Record> records_;       // the readable ones, packed for the engine
+  std::vector<Record> records_;         // the readable ones, packed for the engine
   std::vector<DecodeOutcome> decoded_;  // per input
-  std::vector<size_t> slotOf_;        // per input: its place in records_ if readable
+  std::vector<size_t> slotOf_;          // per input: its place in records_ if readable
   std::vector<RecordOutcome> outcomes_;
   std::string error_;
 };

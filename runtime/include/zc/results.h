@@ -17,13 +17,13 @@ struct Award {
   std::string_view beneficiary;
   bool hasAmount = false;  // false: eligibility only, or 一事一议
   bool manual = false;
-  zc_dec amount{};         // 元, two places
+  zc_dec amount{};                  // 元, two places
   std::optional<std::string> item;  // a per-item clause (逐项): the item's 键, or its position from 1
-  std::string_view payer;  // 出资方, empty when the clause names none
+  std::string_view payer;           // 出资方, empty when the clause names none
 };
 
 struct Total {
-  std::string_view key;    // "total_enterprise"
+  std::string_view key;  // "total_enterprise"
   std::string_view beneficiary;
   zc_dec amount{};
 };
@@ -32,14 +32,14 @@ struct Total {
 // only itself: the record keeps the awards of its other clauses.
 struct ClauseError {
   std::string_view clause;
-  std::string message;  // "rules.zc:12:5: division by zero"
+  std::string message;              // "rules.zc:12:5: division by zero"
   std::optional<std::string> item;  // the item of a per-item clause that failed
 };
 
 struct RecordResult {
   std::string id;
-  std::vector<Award> awards;  // sorted by clause id, then beneficiary; a per-item clause's in list order
-  std::vector<Total> totals;  // one per declared beneficiary
+  std::vector<Award> awards;        // sorted by clause id, then beneficiary; a per-item clause's in list order
+  std::vector<Total> totals;        // one per declared beneficiary
   std::vector<ClauseError> errors;  // in clause order; empty when every clause evaluated
 };
 

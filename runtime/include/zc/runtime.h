@@ -35,11 +35,11 @@ typedef int32_t zc_date;
 
 typedef enum zc_status {
   ZC_OK = 0,
-  ZC_ERR_OVERFLOW = 1,      /* a result outside the representable range */
-  ZC_ERR_DIV_ZERO = 2,      /* division by zero */
-  ZC_ERR_BAD_DATE = 3,      /* a date that does not exist (2023-02-30) */
-  ZC_ERR_SYNTAX = 4,        /* text that is not a number or date */
-  ZC_ERR_PRECISION = 5,     /* more decimal places than ZC_DEC_MAX_PLACES */
+  ZC_ERR_OVERFLOW = 1,       /* a result outside the representable range */
+  ZC_ERR_DIV_ZERO = 2,       /* division by zero */
+  ZC_ERR_BAD_DATE = 3,       /* a date that does not exist (2023-02-30) */
+  ZC_ERR_SYNTAX = 4,         /* text that is not a number or date */
+  ZC_ERR_PRECISION = 5,      /* more decimal places than ZC_DEC_MAX_PLACES */
   ZC_ERR_NEGATIVE_AWARD = 6, /* an award below zero, which is never paid */
   ZC_ERR_RULE = 7,           /* another clause of its 就高 or 封顶 rule failed */
   ZC_ERR_NEGATIVE_CAP = 8,   /* a 封顶 limit below zero */
@@ -93,8 +93,8 @@ size_t zc_dec_format(const zc_dec* a, int32_t places, char* buf);
  * run-time error fails only its clause: status says why and site where (an
  * instruction, -1 for none); such a clause has fired = 0. */
 typedef struct zc_outcomes {
-  uint8_t* fired;   /* 1 where the clause gives a result */
-  zc_dec* amounts;  /* the rounded award in 元, 0 where it pays none; the refused amount for ZC_ERR_NEGATIVE_AWARD */
+  uint8_t* fired;  /* 1 where the clause gives a result */
+  zc_dec* amounts; /* the rounded award in 元, 0 where it pays none; the refused amount for ZC_ERR_NEGATIVE_AWARD */
   int32_t* status;
   int32_t* site;
 } zc_outcomes;
@@ -106,7 +106,8 @@ void zc_clause_reset(const zc_outcomes* outcomes, int32_t clause);
 /* An amount below zero is never paid: it fails the clause with
  * ZC_ERR_NEGATIVE_AWARD at amount_site, its slot keeping the amount for the
  * message. Otherwise the slot holds the amount, fired = pays. */
-void zc_clause_pay(const zc_outcomes* outcomes, int32_t clause, const zc_dec* amount, int32_t amount_site, int32_t pays);
+void zc_clause_pay(const zc_outcomes* outcomes, int32_t clause, const zc_dec* amount, int32_t amount_site,
+                   int32_t pays);
 void zc_clause_fail(const zc_outcomes* outcomes, int32_t clause, int32_t why, int32_t where);
 /* 条款 "X": the award clause X's step left (0 if it did not fire); a clause
  * that failed, or has no outcomes yet, fails the reader with

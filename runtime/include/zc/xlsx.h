@@ -14,18 +14,18 @@ namespace zc::rt {
 struct XlsxCell {
   enum class Type : uint8_t {
     Empty,
-    Number,     // text: the stored digits, an exponent written out ("1E-3" → "0.001")
-    Text,       // a shared, inline or formula string
-    Flag,       // text: "true" or "false"
-    Error,      // text: Excel's error value (#DIV/0!), or what is wrong with the cell
-    NoValue,    // a formula whose result was never saved
+    Number,   // text: the stored digits, an exponent written out ("1E-3" → "0.001")
+    Text,     // a shared, inline or formula string
+    Flag,     // text: "true" or "false"
+    Error,    // text: Excel's error value (#DIV/0!), or what is wrong with the cell
+    NoValue,  // a formula whose result was never saved
   };
   Type type = Type::Empty;
   std::string text;
 };
 
 struct XlsxRow {
-  uint32_t number = 0;         // Excel's row number, from 1
+  uint32_t number = 0;          // Excel's row number, from 1
   std::vector<XlsxCell> cells;  // by column from A; trailing empty cells may be missing
 };
 

@@ -38,8 +38,8 @@ typedef enum zhengce_status {
 /* Identity. */
 int32_t zhengce_abi_version(void);
 const char* zhengce_ruleset_name(void);
-const char* zhengce_source_hash(void);  /* SHA-256 of the ruleset's source files, hex */
-const char* zhengce_zc_version(void);   /* the zc that compiled it */
+const char* zhengce_source_hash(void); /* SHA-256 of the ruleset's source files, hex */
+const char* zhengce_zc_version(void);  /* the zc that compiled it */
 
 /* Description, as one JSON object: name, source_hash, zc_version,
  * abi_version, clauses [{id, source, beneficiary, kind, policy, item_list}], beneficiaries,
@@ -49,7 +49,7 @@ const char* zhengce_description_json(void);
 
 typedef struct zhengce_clause_info {
   const char* id;
-  const char* source;       /* the 原文 */
+  const char* source; /* the 原文 */
   const char* beneficiary;
 } zhengce_clause_info;
 
@@ -124,9 +124,9 @@ zhengce_status zhengce_evaluate_batch(zhengce_evaluator* evaluator, const struct
  * the pools. Amounts here are whole 分 (元 × 100). A ruleset with a 排名 as
  * well: see "排名 and 资金池 together" below. */
 typedef struct zhengce_pool_info {
-  const char* name;  /* "<policy> 资金池" */
-  int32_t pro_rata;  /* 1: 按比例; 0: 按顺序 */
-  int32_t ordered;   /* 按顺序 by a field of the record (its value is each claim's key); 0: input order */
+  const char* name; /* "<policy> 资金池" */
+  int32_t pro_rata; /* 1: 按比例; 0: 按顺序 */
+  int32_t ordered;  /* 按顺序 by a field of the record (its value is each claim's key); 0: input order */
 } zhengce_pool_info;
 
 int64_t zhengce_pool_count(void);
@@ -187,9 +187,9 @@ zhengce_status zhengce_evaluate_jsonl_settled_at(zhengce_evaluator* evaluator, c
  * gives, and none where it gives none: the amounts before the ranking. A
  * ruleset with a 资金池 as well: see "排名 and 资金池 together" below. */
 typedef struct zhengce_ranking_info {
-  const char* name;     /* the rank field, 用电排名 */
-  int32_t key_count;    /* the fields it orders by */
-  int32_t ties_all_in;  /* 1: 并列 全部入选 (tied records share the best place); 0: 均不入选 (the worst) */
+  const char* name;    /* the rank field, 用电排名 */
+  int32_t key_count;   /* the fields it orders by */
+  int32_t ties_all_in; /* 1: 并列 全部入选 (tied records share the best place); 0: 均不入选 (the worst) */
 } zhengce_ranking_info;
 
 int64_t zhengce_ranking_count(void);

@@ -7,12 +7,12 @@
 // Where the command is a plain zc run over a file of JSON Lines, a library
 // made by zc build must give its bytes and exit code too.
 // ZC_UPDATE_GOLDEN=1 writes the expectations, only where the engines agree.
-#include <catch2/catch.hpp>
 #include <fcntl.h>
 #include <signal.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <catch2/catch.hpp>
 #include <chrono>
 #include <filesystem>
 #include <map>
@@ -107,7 +107,8 @@ Run runCase(const std::string& name, const std::string& engine) {
 // over a file that exists: the input and the -p options, which the library
 // can take; none for any other command line.
 std::optional<std::pair<std::string, std::string>> plainJsonLinesRun(const std::string& arguments) {
-  static const std::regex plain(R"re(run rules\.zc --input (\S+\.jsonl) --format jsonl --quiet((?: -p (?:'[^']*'|\S+))*))re");
+  static const std::regex plain(
+      R"re(run rules\.zc --input (\S+\.jsonl) --format jsonl --quiet((?: -p (?:'[^']*'|\S+))*))re");
   std::smatch match;
   if (!std::regex_match(arguments, match, plain) || !fs::exists(kCases / match[1].str())) return std::nullopt;
   return std::pair{match[1].str(), match[2].str()};
@@ -183,7 +184,7 @@ TEST_CASE("a finished run replaces its output file and keeps the file's permissi
   std::string written = readFile(folder / "out.jsonl");
   CHECK(written.find("\"id\": \"G1\"") != std::string::npos);
   CHECK(written.find("an earlier result") == std::string::npos);
-  struct stat status {};
+  struct stat status{};
   ::stat((folder / "out.jsonl").c_str(), &status);
   CHECK((status.st_mode & 07777) == 0640);
 }

@@ -5,12 +5,11 @@
 // beside this file (ZC_UPDATE_GOLDEN=1 rewrites them, only once the JIT and
 // the interpreter agree: zc test runs each test on both itself).
 #include <catch2/catch.hpp>
-
-#include "GoldenFile.h"
-
 #include <functional>
 #include <string>
 #include <vector>
+
+#include "GoldenFile.h"
 
 namespace fs = std::filesystem;
 using namespace zc::testing;
@@ -27,9 +26,7 @@ std::string repeat(const std::string& text, size_t times) {
 }
 
 // n copies of term joined by op.
-std::string chain(const std::string& term, const std::string& op, size_t n) {
-  return term + repeat(op + term, n - 1);
-}
+std::string chain(const std::string& term, const std::string& op, size_t n) { return term + repeat(op + term, n - 1); }
 
 // A ruleset of one clause with the given condition and award, and a test
 // that the record with 收入 2 万元 gets `expected`.
@@ -44,7 +41,8 @@ std::string ruleset(const std::string& condition, const std::string& award, cons
 // Adds a policy with one clause of that id, paying 1 万元 to a record that
 // the tests' record is not (so their expectations stay as they are).
 std::string withClause(const std::string& text, const std::string& policy, const std::string& id) {
-  return text + "政策 \"" + policy + "\" 针对 企业 {\n  条款 \"" + id + "\" {\n    原文 \"x\";\n    受益方 企业;\n    条件 收入 > 100 万元;\n    奖励 1 万元;\n  }\n}\n";
+  return text + "政策 \"" + policy + "\" 针对 企业 {\n  条款 \"" + id +
+         "\" {\n    原文 \"x\";\n    受益方 企业;\n    条件 收入 > 100 万元;\n    奖励 1 万元;\n  }\n}\n";
 }
 
 struct Case {
@@ -148,19 +146,23 @@ TEST_CASE("a file imported by several paths is one module") {
   fs::path folder = scratchFolder() / "same_file_many_paths";
   fs::remove_all(folder);
   fs::create_directories(folder / "sub");
-  std::string schema = "导入 \"std/units.zc\";\n导入 \"std/policy.zc\";\n记录 企业 { id: 文本 键; 收入: 万元 = 0 万元; 规上: 标志 = 假; }\n";
+  std::string schema =
+      "导入 \"std/units.zc\";\n导入 \"std/policy.zc\";\n记录 企业 { id: 文本 键; 收入: 万元 = 0 万元; 规上: 标志 = 假; "
+      "}\n";
   writeFile(folder / "schema.zc", schema);
   fs::create_symlink("../schema.zc", folder / "sub" / "linked.zc");
   fs::create_hard_link(folder / "schema.zc", folder / "hard.zc");
   fs::create_directory_symlink("..", folder / "sub" / "up");
-  writeFile(folder / "policy.zc", "导入 \"schema.zc\";\n导入 \"sub/linked.zc\";\n导入 \"hard.zc\";\n导入 \"sub/up/schema.zc\";\n导入 \"" +
-                                      (folder / "schema.zc").string() +
-                                      "\";\n政策 \"P\" 针对 企业 {\n  条款 \"C\" {\n    原文 \"x\";\n    受益方 企业;\n    奖励 收入;\n  }\n}\n");
+  writeFile(
+      folder / "policy.zc",
+      "导入 \"schema.zc\";\n导入 \"sub/linked.zc\";\n导入 \"hard.zc\";\n导入 \"sub/up/schema.zc\";\n导入 \"" +
+          (folder / "schema.zc").string() +
+          "\";\n政策 \"P\" 针对 企业 {\n  条款 \"C\" {\n    原文 \"x\";\n    受益方 企业;\n    奖励 收入;\n  }\n}\n");
   writeFile(folder / "records.jsonl", "{\"id\": \"a\", \"收入\": 2}\n");
   std::string all;
-  for (const char* arguments : {"check policy.zc", "check schema.zc policy.zc sub/linked.zc",
-                                "run policy.zc --input records.jsonl --engine interp",
-                                "run policy.zc --input records.jsonl --engine jit"}) {
+  for (const char* arguments :
+       {"check policy.zc", "check schema.zc policy.zc sub/linked.zc",
+        "run policy.zc --input records.jsonl --engine interp", "run policy.zc --input records.jsonl --engine jit"}) {
     int code = 0;
     all += transcript(folder, arguments, code);
     CHECK(code == 0);
