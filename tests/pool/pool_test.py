@@ -16,7 +16,8 @@ import unittest
 
 ZC = sys.argv[1]
 HERE = os.path.dirname(os.path.abspath(__file__))
-UPDATE = os.environ.get("ZC_UPDATE_GOLDEN") == "1"
+sys.path.insert(0, os.path.join(HERE, "..", "support"))
+from golden_file import expect_golden  # noqa: E402
 
 EXAMPLE = os.path.join(HERE, "..", "..", "examples", "fund-pool")
 # name: (folder, ruleset, the arguments after `zc run RULESET --input population.jsonl`);
@@ -52,14 +53,6 @@ class PoolTest(unittest.TestCase):
             with open(summary, "rb") as f:
                 return done.stdout, done.stderr, done.returncode, f.read()
 
-    def expect(self, path, actual):
-        if UPDATE:
-            with open(path, "wb") as f:
-                f.write(actual)
-            return
-        with open(path, "rb") as f:
-            self.assertEqual(actual.decode(), f.read().decode(), path)
-
     def test_cases(self):
         for name, (folder, ruleset, args) in CASES.items():
             with self.subTest(name):
@@ -67,10 +60,10 @@ class PoolTest(unittest.TestCase):
                 self.assertEqual(interp, jit, "the engines disagree")
                 out, err, code, summary = interp
                 base = os.path.join(folder, name)
-                self.expect(base + ".out", out)
-                self.expect(base + ".stderr", err)
-                self.expect(base + ".summary.json", summary)
-                self.expect(base + ".code", b"%d\n" % code)
+                expect_golden(self, base + ".out", out)
+                expect_golden(self, base + ".stderr", err)
+                expect_golden(self, base + ".summary.json", summary)
+                expect_golden(self, base + ".code", b"%d\n" % code)
                 if name not in ("table", "csv") and not name.startswith("explain"):
                     self.check_sums(out, json.loads(summary))
 

@@ -15,7 +15,8 @@ import unittest
 
 ZC = sys.argv[1]
 HERE = os.path.dirname(os.path.abspath(__file__))
-UPDATE = os.environ.get("ZC_UPDATE_GOLDEN") == "1"
+sys.path.insert(0, os.path.join(HERE, "..", "support"))
+from golden_file import expect_golden  # noqa: E402
 
 # name: the arguments after `zc run ranking.zc --input population.jsonl`; the expected files are NAME.*.
 CASES = {
@@ -31,14 +32,6 @@ def run(args, **kwargs):
 
 
 class RankingTest(unittest.TestCase):
-    def expect(self, path, actual):
-        if UPDATE:
-            with open(path, "wb") as f:
-                f.write(actual)
-            return
-        with open(path, "rb") as f:
-            self.assertEqual(actual.decode(), f.read().decode(), path)
-
     def test_cases(self):
         for name, args in CASES.items():
             with self.subTest(name):
@@ -49,9 +42,9 @@ class RankingTest(unittest.TestCase):
                 self.assertEqual(runs[0], runs[1], "the engines disagree")
                 out, err, code = runs[0]
                 base = os.path.join(HERE, name)
-                self.expect(base + ".out", out)
-                self.expect(base + ".stderr", err)
-                self.expect(base + ".code", b"%d\n" % code)
+                expect_golden(self, base + ".out", out)
+                expect_golden(self, base + ".stderr", err)
+                expect_golden(self, base + ".code", b"%d\n" % code)
 
     def test_the_hand_computed_awards(self):
         # README.md: the ties at the boundaries, all in (DY) and none in (BG).

@@ -13,7 +13,8 @@ import unittest
 
 ZC = sys.argv[1]
 HERE = os.path.dirname(os.path.abspath(__file__))
-UPDATE = os.environ.get("ZC_UPDATE_GOLDEN") == "1"
+sys.path.insert(0, os.path.join(HERE, "..", "support"))
+from golden_file import expect_golden  # noqa: E402
 
 
 def run(args):
@@ -21,14 +22,6 @@ def run(args):
 
 
 class RankingPoolTest(unittest.TestCase):
-    def expect(self, path, actual):
-        if UPDATE:
-            with open(path, "wb") as f:
-                f.write(actual)
-            return
-        with open(path, "rb") as f:
-            self.assertEqual(actual.decode(), f.read().decode(), path)
-
     def test_engines_agree_with_the_golden_files(self):
         runs = []
         for engine in ("interp", "jit"):
@@ -36,9 +29,9 @@ class RankingPoolTest(unittest.TestCase):
             runs.append((done.stdout, done.stderr, done.returncode))
         self.assertEqual(runs[0], runs[1], "the engines disagree")
         out, err, code = runs[0]
-        self.expect(os.path.join(HERE, "population.out"), out)
-        self.expect(os.path.join(HERE, "population.stderr"), err)
-        self.expect(os.path.join(HERE, "population.code"), b"%d\n" % code)
+        expect_golden(self, os.path.join(HERE, "population.out"), out)
+        expect_golden(self, os.path.join(HERE, "population.stderr"), err)
+        expect_golden(self, os.path.join(HERE, "population.code"), b"%d\n" % code)
 
     def test_the_hand_computed_awards(self):
         done = run(["run", "ranking_pool.zc", "--input", "population.jsonl", "--quiet"])
