@@ -170,8 +170,9 @@ int runDiff(const DiffOptions& options) {
   const frontend::Compilation& after = newCompilation ? *newCompilation : *oldCompilation;
   const ir::Program& oldProgram = oldCompilation->ruleset.program;
   const ir::Program& newProgram = after.ruleset.program;
-  std::unique_ptr<rt::Engine> oldEngine = makeEngine(oldProgram, options.engine);
-  std::unique_ptr<rt::Engine> newEngine = makeEngine(newProgram, options.engine);
+  std::unique_ptr<rt::Engine> oldEngine = makeEngine(oldProgram, options.engine, options.rulesets.front());
+  std::unique_ptr<rt::Engine> newEngine =
+      makeEngine(newProgram, options.engine, newCompilation ? options.rulesets.back() : "");
   if (!oldEngine || !newEngine) return 1;
   if (!applyParams(newProgram, options.params, [&](int i, const rt::Scalar& v) { newEngine->setParam(i, v); }))
     return 1;

@@ -22,7 +22,7 @@ int runRun(const RunOptions& options) {
   auto compilation = loadPolicyRuleset(options.ruleset);
   if (!compilation) return 1;
   const ir::Program& program = compilation->ruleset.program;
-  std::unique_ptr<rt::Engine> engine = makeEngine(program, options.engine);
+  std::unique_ptr<rt::Engine> engine = makeEngine(program, options.engine, options.ruleset);
   if (!engine) return 1;
   std::vector<rt::Scalar> params;
   for (const ir::Param& p : program.params) params.push_back(p.value);

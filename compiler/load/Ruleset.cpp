@@ -38,13 +38,14 @@ std::optional<frontend::Compilation> loadPolicyRuleset(const std::string& path) 
   return c;
 }
 
-std::unique_ptr<rt::Engine> makeEngine(const ir::Program& program, const std::string& name) {
+std::unique_ptr<rt::Engine> makeEngine(const ir::Program& program, const std::string& name, const std::string& path) {
   if (name == "interp") return makeInterpreterEngine(program);
   if (name == "auto" && program.clauses.size() > kAutoJitClauses) {
-    fmt::print(stderr,
-               "zc: {} clauses, more than the {} --engine auto compiles: running on the interpreter "
-               "(--engine jit to compile them)\n",
-               program.clauses.size(), kAutoJitClauses);
+    if (!path.empty())
+      fmt::print(stderr,
+                 "zc: {}: {} clauses, more than the {} --engine auto compiles: running on the interpreter "
+                 "(--engine jit to compile them)\n",
+                 path, program.clauses.size(), kAutoJitClauses);
     return makeInterpreterEngine(program);
   }
   auto jit = makeJitEngine(program);

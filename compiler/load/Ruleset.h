@@ -25,9 +25,11 @@ std::optional<frontend::Compilation> loadPolicyRuleset(const std::string& path);
 inline constexpr size_t kAutoJitClauses = 20'000;
 
 // The engine named jit, interp or auto (zc run --engine): auto is the JIT,
-// or the interpreter past kAutoJitClauses, said in one line on stderr.
-// Nothing, with a message on stderr, when the JIT cannot compile the program.
-std::unique_ptr<rt::Engine> makeEngine(const ir::Program& program, const std::string& name);
+// or the interpreter past kAutoJitClauses, said in one line on stderr that
+// names `path`, the ruleset (empty: not said again, for a ruleset that
+// zc diff runs twice). Nothing, with a message on stderr, when the JIT cannot
+// compile the program.
+std::unique_ptr<rt::Engine> makeEngine(const ir::Program& program, const std::string& name, const std::string& path);
 
 // What --help says of auto.
 std::string autoEngineHelp();

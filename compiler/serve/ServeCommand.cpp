@@ -28,7 +28,7 @@ int runServe(const ServeOptions& options) {
   auto compilation = loadPolicyRuleset(options.ruleset);
   if (!compilation) return 1;
   const ir::Program& program = compilation->ruleset.program;
-  std::unique_ptr<rt::Engine> engine = makeEngine(program, options.engine);
+  std::unique_ptr<rt::Engine> engine = makeEngine(program, options.engine, options.ruleset);
   if (!engine) return 1;
   ParamValues params;
   if (!applyParams(program, options.params, [&](int i, const rt::Scalar& v) {

@@ -52,8 +52,13 @@ def main():
         chosen = run(big)
         said = chosen.stderr.decode(errors="replace").splitlines()
         expect(chosen.returncode == 0, "zc run of 100,000 clauses, engine auto: exit %d" % chosen.returncode)
-        expect(len(said) == 1 and "100000 clauses" in said[0] and "running on the interpreter" in said[0],
-               "auto says in one line that it runs 100,000 clauses on the interpreter: %r" % said)
+        expect(len(said) == 1 and "100000 clauses" in said[0] and "running on the interpreter" in said[0]
+               and big in said[0], "auto says in one line that it runs 100,000 clauses on the interpreter, naming them: %r" % said)
+        changed = subprocess.run([zc, "diff", big, "--param", "美元汇率=7.2", "--input", records, "--format", "json"],
+                                 capture_output=True, env=env)
+        said = changed.stderr.decode(errors="replace").splitlines()
+        expect(changed.returncode == 0 and len([line for line in said if "running on the interpreter" in line]) == 1,
+               "zc diff of one ruleset with a parameter changed says once that auto runs it on the interpreter: %r" % said)
         interp = run(big, "--engine", "interp")
         expect(chosen.stdout == interp.stdout and interp.stderr == b"", "auto's bytes for 100,000 clauses are the interpreter's")
 
