@@ -65,6 +65,9 @@ class Worker {
     // Each record's ranks written into it before the engine reads it.
     if (!ranks.empty())
       core_.setPrepare([this, &ranks](size_t input, rt::Record& record) { ranks.apply(first_ + input, record); });
+    // Only these read a row's record; without them a compiled engine gets
+    // the records typed straight into its columns.
+    core_.setRecordsNeeded(!pools.empty() || static_cast<bool>(options.explain) || options.format == "xlsx");
   }
 
   // The chunk a slice at a time: a slice's decoded records (a few KiB each)

@@ -1,6 +1,43 @@
+#include <algorithm>
+#include <cstring>
+
 #include "zc/columnar.h"
 
 namespace zc::rt {
+
+namespace {
+constexpr size_t kArenaBlock = 64 << 10;
+}  // namespace
+
+zc_text ColumnarBatch::TextArena::copy(std::string_view text) {
+  if (text.empty()) return {"", 0};
+  while (block_ < blocks_.size() && used_ + text.size() > sizes_[block_]) ++block_, used_ = 0;
+  if (block_ == blocks_.size()) {
+    size_t size = std::max(kArenaBlock, text.size());
+    blocks_.push_back(std::make_unique<char[]>(size));
+    sizes_.push_back(size);
+    used_ = 0;
+  }
+  char* at = blocks_[block_].get() + used_;
+  std::memcpy(at, text.data(), text.size());
+  used_ += text.size();
+  return {at, static_cast<int64_t>(text.size())};
+}
+
+void ColumnarBatch::Storage::clearValues() {
+  ints.clear();
+  decs.clear();
+  texts.clear();
+  present.clear();
+  offsets.assign(1, 0);
+  for (Storage& sub : fields) sub.ints.clear(), sub.decs.clear(), sub.texts.clear(), sub.present.clear();
+}
+
+void ColumnarBatch::Storage::truncate(size_t count) {
+  if (ints.size() > count) ints.resize(count);
+  if (decs.size() > count) decs.resize(count);
+  if (texts.size() > count) texts.resize(count);
+}
 
 ColumnarBatch::ColumnarBatch(const RecordSchema& schema)
     : schema_(schema), storage_(schema.fields.size()), columns_(schema.fields.size()) {
@@ -33,6 +70,13 @@ void ColumnarBatch::push(Storage& storage, const FieldSchema& field, const Scala
   }
 }
 
+void ColumnarBatch::pushCopy(Storage& storage, const FieldSchema& field, const Scalar& value) {
+  if (field.kind == Kind::Text)
+    storage.texts.push_back(arena_.copy(value.text));
+  else
+    push(storage, field, value);
+}
+
 void* ColumnarBatch::values(Storage& storage, const FieldSchema& field) {
   switch (field.kind) {
     case Kind::Dec:
@@ -48,12 +92,7 @@ void ColumnarBatch::assign(const Record* records, size_t count) {
   for (size_t f = 0; f < schema_.fields.size(); ++f) {
     const FieldSchema& field = schema_.fields[f];
     Storage& s = storage_[f];
-    s.ints.clear();
-    s.decs.clear();
-    s.texts.clear();
-    s.present.clear();
-    s.offsets.assign(1, 0);
-    for (Storage& sub : s.fields) sub.ints.clear(), sub.decs.clear(), sub.texts.clear(), sub.present.clear();
+    s.clearValues();
     s.present.resize(count);
     if (!field.list) {
       if (field.kind == Kind::Dec)
@@ -100,6 +139,97 @@ void ColumnarBatch::assign(const Record* records, size_t count) {
       }
     }
   }
+  setColumns(count);
+}
+
+void ColumnarBatch::clear() {
+  for (Storage& s : storage_) s.clearValues();
+  arena_.clear();
+  appended_ = 0;
+}
+
+void ColumnarBatch::beginRow() {
+  ++appended_;
+  for (int f : decs_) {
+    const FieldSchema& field = schema_.fields[f];
+    storage_[f].decs.push_back(field.optional ? zc_dec{} : field.defaultValue.d);
+    storage_[f].present.push_back(0);
+  }
+  for (int f : ints_) {
+    const FieldSchema& field = schema_.fields[f];
+    storage_[f].ints.push_back(field.optional ? 0 : field.defaultValue.i);
+    storage_[f].present.push_back(0);
+  }
+  for (int f : texts_) {
+    const FieldSchema& field = schema_.fields[f];
+    // The schema outlives the batch: a default text is read where it lies.
+    const std::string& text = field.defaultValue.text;
+    storage_[f].texts.push_back(
+        field.optional || text.empty() ? zc_text{"", 0} : zc_text{text.data(), static_cast<int64_t>(text.size())});
+    storage_[f].present.push_back(0);
+  }
+  for (int f : lists_) {
+    storage_[f].present.push_back(0);
+    storage_[f].offsets.push_back(storage_[f].offsets.back());
+  }
+}
+
+void ColumnarBatch::set(int field, const Scalar& value, bool present) {
+  Storage& s = storage_[field];
+  size_t row = appended_ - 1;
+  switch (schema_.fields[field].kind) {
+    case Kind::Dec:
+      s.decs[row] = value.d;
+      break;
+    case Kind::Text:
+      s.texts[row] = arena_.copy(value.text);
+      break;
+    default:
+      s.ints[row] = value.i;
+      break;
+  }
+  s.present[row] = present;
+}
+
+void ColumnarBatch::setList(int field, const FieldValue& value) {
+  const FieldSchema& schema = schema_.fields[field];
+  Storage& s = storage_[field];
+  s.present[appended_ - 1] = value.present;
+  if (schema.kind == Kind::Record) {
+    for (const SubRecord& row : value.rows)
+      for (size_t k = 0; k < schema.subFields.size(); ++k) {
+        pushCopy(s.fields[k], schema.subFields[k], row.values[k]);
+        s.fields[k].present.push_back(row.present[k]);
+      }
+    s.offsets.back() += static_cast<int64_t>(value.rows.size());
+  } else {
+    for (const Scalar& element : value.list) pushCopy(s, schema, element);
+    s.offsets.back() += static_cast<int64_t>(value.list.size());
+  }
+}
+
+void ColumnarBatch::dropRow() {
+  --appended_;
+  for (size_t f = 0; f < storage_.size(); ++f) {
+    Storage& s = storage_[f];
+    s.present.resize(appended_);
+    if (!schema_.fields[f].list) {
+      s.truncate(appended_);
+      continue;
+    }
+    s.offsets.pop_back();
+    size_t entries = static_cast<size_t>(s.offsets.back());
+    if (schema_.fields[f].kind != Kind::Record) s.truncate(entries);
+    for (Storage& sub : s.fields) {
+      sub.truncate(entries);
+      sub.present.resize(std::min(sub.present.size(), entries));
+    }
+  }
+}
+
+void ColumnarBatch::finish() { setColumns(appended_); }
+
+void ColumnarBatch::setColumns(size_t count) {
   for (size_t f = 0; f < schema_.fields.size(); ++f) {
     const FieldSchema& field = schema_.fields[f];
     Storage& s = storage_[f];

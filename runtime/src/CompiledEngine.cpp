@@ -17,8 +17,34 @@ class CompiledEngine : public Engine {
   void setParam(int index, const Scalar& value) override { params_[index] = value; }
 
   void evaluate(const Record* records, size_t count, RecordOutcome* out) override {
-    size_t clauses = code_->table.clauses.size();
     batch_.assign(records, count);
+    call([&](size_t r, const ClauseOutcomes& outcomes) {
+      out[r] = assembleOutcome(code_->table, records[r], outcomes);
+    });
+  }
+
+  ColumnarBatch* columns() override { return &batch_; }
+
+  void evaluateColumns(const std::string_view* ids, RecordOutcome* out) override {
+    batch_.finish();
+    const zc_batch& view = *batch_.view();
+    call([&](size_t r, const ClauseOutcomes& outcomes) {
+      out[r] = assembleOutcome(code_->table, ids[r], view, static_cast<int64_t>(r), outcomes);
+    });
+  }
+
+  const ResultTable& resultTable() const override { return code_->table; }
+
+  std::unique_ptr<Engine> clone() const override {
+    return std::make_unique<CompiledEngine>(code_, schema_, paramKinds_, params_);
+  }
+
+ private:
+  // Runs the code over the batch's rows, then hands each row's outcomes to `take`.
+  template <typename Take>
+  void call(const Take& take) {
+    size_t count = static_cast<size_t>(batch_.rows());
+    size_t clauses = code_->table.clauses.size();
     fired_.resize(count * clauses);
     amounts_.resize(count * clauses);
     status_.resize(count * clauses);
@@ -31,17 +57,10 @@ class CompiledEngine : public Engine {
       size_t at = r * clauses;
       ClauseOutcomes outcomes{&fired_[at], &amounts_[at], &status_[at], &site_[at]};
       items_.takeRow(static_cast<int64_t>(r), cursor, outcomes);
-      out[r] = assembleOutcome(code_->table, records[r], outcomes);
+      take(r, outcomes);
     }
   }
 
-  const ResultTable& resultTable() const override { return code_->table; }
-
-  std::unique_ptr<Engine> clone() const override {
-    return std::make_unique<CompiledEngine>(code_, schema_, paramKinds_, params_);
-  }
-
- private:
   std::shared_ptr<const CompiledCode> code_;
   const RecordSchema& schema_;
   ColumnarBatch batch_;

@@ -14,25 +14,43 @@ std::string DecodeOutcome::describe() const {
   return out;
 }
 
-void finishRecord(const RecordSchema& schema, Record& out, DecodeOutcome& outcome) {
+namespace {
+
+// `present(i)`: whether field i was given; `key`: the 键 field's value, or null.
+template <typename Present>
+void finish(const RecordSchema& schema, const Present& present, const Scalar* key, std::string& id,
+            DecodeOutcome& outcome) {
   for (size_t i = 0; i < schema.fields.size(); ++i) {
     const FieldSchema& field = schema.fields[i];
-    FieldValue& value = out.fields[i];
-    if (value.present || field.optional || field.list) continue;
+    if (present(i) || field.optional || field.list) continue;
     bool failed = false;
     for (const auto& e : outcome.errors) failed = failed || e.field == field.name;
     if (failed) continue;
     if (field.required) outcome.errors.push_back({field.name, "is required and missing"});
   }
-  if (schema.keyField >= 0 && out.fields[schema.keyField].present) {
-    out.id = formatScalar(schema.fields[schema.keyField], out.fields[schema.keyField].scalar);
+  if (key != nullptr) {
+    id = formatScalar(schema.fields[schema.keyField], *key);
     // An empty id could not tell its result from another's.
-    if (out.id.find_first_not_of(" \t") == std::string::npos)
+    if (id.find_first_not_of(" \t") == std::string::npos)
       outcome.errors.push_back({schema.fields[schema.keyField].name, "is empty; every record needs an id"});
     else
-      outcome.id = out.id;
+      outcome.id = id;
   }
   outcome.ok = outcome.errors.empty();
+}
+
+}  // namespace
+
+void finishRecord(const RecordSchema& schema, Record& out, DecodeOutcome& outcome) {
+  const Scalar* key =
+      schema.keyField >= 0 && out.fields[schema.keyField].present ? &out.fields[schema.keyField].scalar : nullptr;
+  finish(schema, [&](size_t i) { return out.fields[i].present; }, key, out.id, outcome);
+}
+
+void finishRecord(const RecordSchema& schema, const std::vector<uint8_t>& present, const Scalar* key,
+                  DecodeOutcome& outcome) {
+  std::string id;
+  finish(schema, [&](size_t i) { return present[i] != 0; }, key, id, outcome);
 }
 
 }  // namespace zc::rt

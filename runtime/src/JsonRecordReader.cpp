@@ -3,6 +3,7 @@
 #include <string>
 
 #include "FieldNames.h"
+#include "zc/columnar.h"
 #include "zc/json_reader.h"
 
 namespace zc::rt {
@@ -128,6 +129,99 @@ std::string describeJson(od::value& value) {
   return describeScalarText(scalar.text, scalar.syntax);
 }
 
+// Where a record's values go as they are typed. Into a Record, for the
+// interpreter (and whoever reads the record after: a 资金池's order, --explain):
+class RecordTarget {
+ public:
+  RecordTarget(const RecordSchema& schema, Record& out) : schema_(schema), out_(out) {}
+  // Reset in place: the strings and lists keep their capacity for the next
+  // record. A field left out or given as null keeps its default; an
+  // optional one is absent, and zero.
+  void begin() {
+    out_.fields.resize(schema_.fields.size());
+    for (size_t i = 0; i < schema_.fields.size(); ++i) {
+      const FieldSchema& field = schema_.fields[i];
+      FieldValue& f = out_.fields[i];
+      f.present = false;
+      bool defaulted = !field.optional && !field.list;
+      f.scalar.i = defaulted ? field.defaultValue.i : 0;
+      f.scalar.d = defaulted ? field.defaultValue.d : zc_dec{};
+      if (defaulted && field.kind == Kind::Text)
+        f.scalar.text.assign(field.defaultValue.text);
+      else
+        f.scalar.text.clear();
+      f.list.clear();
+      f.rows.clear();
+    }
+    out_.id.clear();
+  }
+  Scalar& scalar(int field) { return out_.fields[field].scalar; }
+  void setScalar(int field, bool present) { out_.fields[field].present = present; }
+  FieldValue& list(int field) { return out_.fields[field]; }
+  void setList(int field, bool present) { out_.fields[field].present = present; }
+  const Scalar* key() const {
+    return schema_.keyField >= 0 && out_.fields[schema_.keyField].present ? &out_.fields[schema_.keyField].scalar
+                                                                          : nullptr;
+  }
+  void finish(DecodeOutcome& outcome) { finishRecord(schema_, out_, outcome); }
+  void abandon() {}
+
+ private:
+  const RecordSchema& schema_;
+  Record& out_;
+};
+
+// Or straight into a columnar batch's next row, for compiled code: a value
+// is typed into one reused Scalar and written into its column from there.
+class ColumnTarget {
+ public:
+  struct Scratch {
+    Scalar value, key;
+    FieldValue list;
+    std::vector<uint8_t> present;
+  };
+  ColumnTarget(const RecordSchema& schema, ColumnarBatch& out, Scratch& scratch)
+      : schema_(schema), out_(out), s_(scratch) {}
+  void begin() {
+    out_.beginRow();
+    s_.present.assign(schema_.fields.size(), 0);
+    keyGiven_ = false;
+  }
+  Scalar& scalar(int) { return s_.value; }
+  void setScalar(int field, bool present) {
+    if (!present) return;
+    s_.present[field] = 1;
+    out_.set(field, s_.value, true);
+    if (field == schema_.keyField) {
+      s_.key = s_.value;
+      keyGiven_ = true;
+    }
+  }
+  FieldValue& list(int) {
+    s_.list.list.clear();
+    s_.list.rows.clear();
+    return s_.list;
+  }
+  void setList(int field, bool present) {
+    if (!present) return;
+    s_.present[field] = 1;
+    s_.list.present = true;
+    out_.setList(field, s_.list);
+  }
+  const Scalar* key() const { return keyGiven_ ? &s_.key : nullptr; }
+  void finish(DecodeOutcome& outcome) {
+    finishRecord(schema_, s_.present, key(), outcome);
+    if (!outcome.ok) out_.dropRow();
+  }
+  void abandon() { out_.dropRow(); }
+
+ private:
+  const RecordSchema& schema_;
+  ColumnarBatch& out_;
+  Scratch& s_;
+  bool keyGiven_ = false;
+};
+
 }  // namespace
 
 struct JsonRecordReader::Impl {
@@ -137,6 +231,14 @@ struct JsonRecordReader::Impl {
   od::parser parser;
   std::string buffer;         // decode's copy of a record, with the padding
   std::vector<uint8_t> seen;  // per field: given in this record
+  ColumnTarget::Scratch scratch;
+
+  // The text copied into `buffer` with the padding after it.
+  std::string_view padded(std::string_view json) {
+    buffer.assign(json);
+    buffer.append(kJsonPadding, '\0');
+    return {buffer.data(), json.size()};
+  }
 
   // The member's field, -1 for a key the schema does not know; false if the
   // key is not valid JSON. A key that spells a name is found where it lies;
@@ -217,114 +319,111 @@ struct JsonRecordReader::Impl {
     }
     return repeatedKey(field, out);
   }
+  // One record's object into the target; the text needs the padding after it.
+  template <typename Target>
+  DecodeOutcome decode(std::string_view json, Target& target) {
+    DecodeOutcome outcome;
+    target.begin();
+    // simdjson skips a byte order mark before a document; only the input's
+    // first line may have one, and JSON Lines readers drop it there.
+    if (json.starts_with(kUtf8ByteOrderMark)) {
+      outcome.errors.push_back({"", "not a JSON object: a record is one {…} a line"});
+      return failed(target, outcome);
+    }
+    od::document document;
+    od::object object;
+    if (auto error = parser.iterate(json.data(), json.size(), json.size() + kJsonPadding).get(document)) {
+      outcome.errors.push_back({"", std::string("invalid JSON: ") + simdjson::error_message(error)});
+      return failed(target, outcome);
+    }
+    if (auto error = document.get_object().get(object)) {
+      outcome.errors.push_back({"", error == simdjson::INCORRECT_TYPE
+                                        ? "not a JSON object: a record is one {…} a line"
+                                        : std::string("invalid JSON: ") + simdjson::error_message(error)});
+      return failed(target, outcome);
+    }
+    seen.assign(schema.fields.size(), 0);
+    const char* end = json.data() + json.size();
+    for (auto result : object) {
+      od::field member;
+      std::string_view key;
+      int index;
+      if (std::move(result).get(member) || !fieldOf(member, end, key, index)) {
+        outcome.errors.push_back({"", "invalid JSON"});
+        return failed(target, outcome);
+      }
+      od::value& value = member.value();
+      if (index < 0) {
+        outcome.unknownFields.emplace_back(key);
+        JsonCheck check = checkJson(value, 1);
+        if (check == JsonCheck::TooDeep) {
+          outcome.errors.push_back({"", "invalid JSON: nested more than 1024 levels deep"});
+          return failed(target, outcome);
+        }
+        if (check == JsonCheck::Invalid) {
+          outcome.errors.push_back(
+              {std::string(key), "invalid JSON (the field is unknown, but its value must still be JSON)"});
+          // The id, if it came before, still names the record in the message.
+          if (const Scalar* id = target.key()) outcome.id = formatScalar(schema.fields[schema.keyField], *id);
+          return failed(target, outcome);
+        }
+        continue;
+      }
+      const FieldSchema& field = schema.fields[index];
+      if (seen[index]) {
+        outcome.errors.push_back({field.name, "is given twice"});
+        continue;
+      }
+      seen[index] = 1;
+      // A null leaves the field absent.
+      Nullness n = nullness(value);
+      std::string problem;
+      if (n == Nullness::Invalid) {
+        problem = "is not valid JSON";
+      } else if (n == Nullness::NotNull && field.list) {
+        problem = readList(field, value, target.list(index));
+        target.setList(index, problem.empty());
+      } else if (n == Nullness::NotNull) {
+        bool absent = false;
+        problem = readScalar(field, value, target.scalar(index), &absent);
+        target.setScalar(index, problem.empty() && !absent);
+      }
+      if (!problem.empty()) outcome.errors.push_back({field.name, problem});
+    }
+    const char* trailing;
+    if (document.current_location().get(trailing) == simdjson::SUCCESS)
+      outcome.errors.push_back({"", "invalid JSON: text after the object"});
+    target.finish(outcome);
+    return outcome;
+  }
+
+  // A record given up on before its end: what finish() would not see.
+  template <typename Target>
+  static DecodeOutcome failed(Target& target, DecodeOutcome& outcome) {
+    target.abandon();
+    return std::move(outcome);
+  }
 };
 
 JsonRecordReader::JsonRecordReader(const RecordSchema& schema) : impl_(std::make_unique<Impl>(schema)) {}
 JsonRecordReader::~JsonRecordReader() = default;
 
 DecodeOutcome JsonRecordReader::decode(std::string_view json, Record& out) {
-  std::string& buffer = impl_->buffer;
-  buffer.assign(json);
-  buffer.append(kJsonPadding, '\0');
-  return decodeInPlace(std::string_view(buffer.data(), json.size()), out);
+  return decodeInPlace(impl_->padded(json), out);
 }
 
 DecodeOutcome JsonRecordReader::decodeInPlace(std::string_view json, Record& out) {
-  const RecordSchema& schema = impl_->schema;
-  DecodeOutcome outcome;
-  // Reset in place: the strings and lists keep their capacity for the next
-  // record. A field left out or given as null keeps its default; an
-  // optional one is absent, and zero.
-  out.fields.resize(schema.fields.size());
-  for (size_t i = 0; i < schema.fields.size(); ++i) {
-    const FieldSchema& field = schema.fields[i];
-    FieldValue& f = out.fields[i];
-    f.present = false;
-    bool defaulted = !field.optional && !field.list;
-    f.scalar.i = defaulted ? field.defaultValue.i : 0;
-    f.scalar.d = defaulted ? field.defaultValue.d : zc_dec{};
-    if (defaulted && field.kind == Kind::Text)
-      f.scalar.text.assign(field.defaultValue.text);
-    else
-      f.scalar.text.clear();
-    f.list.clear();
-    f.rows.clear();
-  }
-  out.id.clear();
-  // simdjson skips a byte order mark before a document; only the input's
-  // first line may have one, and JSON Lines readers drop it there.
-  if (json.starts_with(kUtf8ByteOrderMark)) {
-    outcome.errors.push_back({"", "not a JSON object: a record is one {…} a line"});
-    return outcome;
-  }
-  od::document document;
-  od::object object;
-  if (auto error = impl_->parser.iterate(json.data(), json.size(), json.size() + kJsonPadding).get(document)) {
-    outcome.errors.push_back({"", std::string("invalid JSON: ") + simdjson::error_message(error)});
-    return outcome;
-  }
-  if (auto error = document.get_object().get(object)) {
-    outcome.errors.push_back({"", error == simdjson::INCORRECT_TYPE
-                                      ? "not a JSON object: a record is one {…} a line"
-                                      : std::string("invalid JSON: ") + simdjson::error_message(error)});
-    return outcome;
-  }
-  std::vector<uint8_t>& seen = impl_->seen;
-  seen.assign(schema.fields.size(), 0);
-  const char* end = json.data() + json.size();
-  for (auto result : object) {
-    od::field member;
-    std::string_view key;
-    int index;
-    if (std::move(result).get(member) || !impl_->fieldOf(member, end, key, index)) {
-      outcome.errors.push_back({"", "invalid JSON"});
-      return outcome;
-    }
-    od::value& value = member.value();
-    if (index < 0) {
-      outcome.unknownFields.emplace_back(key);
-      JsonCheck check = checkJson(value, 1);
-      if (check == JsonCheck::TooDeep) {
-        outcome.errors.push_back({"", "invalid JSON: nested more than 1024 levels deep"});
-        return outcome;
-      }
-      if (check == JsonCheck::Invalid) {
-        outcome.errors.push_back(
-            {std::string(key), "invalid JSON (the field is unknown, but its value must still be JSON)"});
-        // The id, if it came before, still names the record in the message.
-        if (schema.keyField >= 0 && out.fields[schema.keyField].present)
-          outcome.id = formatScalar(schema.fields[schema.keyField], out.fields[schema.keyField].scalar);
-        return outcome;
-      }
-      continue;
-    }
-    const FieldSchema& field = schema.fields[index];
-    if (seen[index]) {
-      outcome.errors.push_back({field.name, "is given twice"});
-      continue;
-    }
-    seen[index] = 1;
-    FieldValue& target = out.fields[index];
-    // A null leaves the field absent.
-    Nullness n = nullness(value);
-    std::string problem;
-    if (n == Nullness::Invalid) {
-      problem = "is not valid JSON";
-    } else if (n == Nullness::NotNull && field.list) {
-      problem = impl_->readList(field, value, target);
-      target.present = problem.empty();
-    } else if (n == Nullness::NotNull) {
-      bool absent = false;
-      problem = impl_->readScalar(field, value, target.scalar, &absent);
-      target.present = problem.empty() && !absent;
-    }
-    if (!problem.empty()) outcome.errors.push_back({field.name, problem});
-  }
-  const char* trailing;
-  if (document.current_location().get(trailing) == simdjson::SUCCESS)
-    outcome.errors.push_back({"", "invalid JSON: text after the object"});
-  finishRecord(schema, out, outcome);
-  return outcome;
+  RecordTarget target(impl_->schema, out);
+  return impl_->decode(json, target);
+}
+
+DecodeOutcome JsonRecordReader::decode(std::string_view json, ColumnarBatch& out) {
+  return decodeInPlace(impl_->padded(json), out);
+}
+
+DecodeOutcome JsonRecordReader::decodeInPlace(std::string_view json, ColumnarBatch& out) {
+  ColumnTarget target(impl_->schema, out, impl_->scratch);
+  return impl_->decode(json, target);
 }
 
 }  // namespace zc::rt

@@ -23,10 +23,24 @@ std::string itemName(const Record& record, int list, int key, bool keyIsText, in
   return keyIsText ? value.text : std::to_string(value.i);
 }
 
-RecordOutcome assembleOutcome(const ResultTable& table, const Record& record, const ClauseOutcomes& outcomes) {
+std::string itemName(const zc_batch& batch, int64_t row, int list, int key, bool keyIsText, int64_t item) {
+  if (key < 0) return std::to_string(item + 1);
+  const zc_column& column = batch.columns[list];
+  int64_t at = column.offsets[row] + item;
+  if (!keyIsText) return std::to_string(static_cast<const int64_t*>(column.fields[key])[at]);
+  const zc_text& text = static_cast<const zc_text*>(column.fields[key])[at];
+  return std::string(text.data, static_cast<size_t>(text.length));
+}
+
+namespace {
+
+// `nameItem(list, key, keyIsText, item)`: how results name an item of the record's list.
+template <typename ItemName>
+RecordOutcome assemble(const ResultTable& table, std::string_view id, const ItemName& nameItem,
+                       const ClauseOutcomes& outcomes) {
   RecordOutcome out;
   RecordResult result;
-  result.id = record.id;
+  result.id = id;
   auto award = [&](const ResultTable::ClauseEntry& clause, const zc_dec& amount, std::optional<std::string> item) {
     bool paid = clause.kind == ResultKind::Award;
     result.awards.push_back({clause.id, clause.beneficiary, paid, clause.kind == ResultKind::Manual,
@@ -39,7 +53,7 @@ RecordOutcome assembleOutcome(const ResultTable& table, const Record& record, co
       for (size_t i = 0; i < outcomes.itemCount; ++i) {
         const zc_item_outcome& o = outcomes.items[i];
         if (o.clause != static_cast<int32_t>(c)) continue;
-        std::string name = itemName(record, clause.itemList, clause.itemKey, clause.itemKeyIsText, o.item);
+        std::string name = nameItem(clause.itemList, clause.itemKey, clause.itemKeyIsText, o.item);
         if (o.status != ZC_OK) {
           EvalError error{static_cast<zc_status>(o.status), o.site, static_cast<int>(c), o.amount};
           result.errors.push_back({clause.id, formatEvalError(table, error), std::move(name)});
@@ -87,6 +101,23 @@ RecordOutcome assembleOutcome(const ResultTable& table, const Record& record, co
   }
   out.result = std::move(result);
   return out;
+}
+
+}  // namespace
+
+RecordOutcome assembleOutcome(const ResultTable& table, const Record& record, const ClauseOutcomes& outcomes) {
+  auto nameItem = [&](int list, int key, bool keyIsText, int64_t item) {
+    return itemName(record, list, key, keyIsText, item);
+  };
+  return assemble(table, record.id, nameItem, outcomes);
+}
+
+RecordOutcome assembleOutcome(const ResultTable& table, std::string_view id, const zc_batch& batch, int64_t row,
+                              const ClauseOutcomes& outcomes) {
+  auto nameItem = [&](int list, int key, bool keyIsText, int64_t item) {
+    return itemName(batch, row, list, key, keyIsText, item);
+  };
+  return assemble(table, id, nameItem, outcomes);
 }
 
 }  // namespace zc::rt

@@ -16,29 +16,40 @@ RecordEvaluator::RecordEvaluator(const RecordSchema& schema, std::unique_ptr<Eng
 
 void RecordEvaluator::evaluate(const RecordInput* inputs, size_t count, bool padded,
                                const std::function<void(const RecordRow&)>& row) {
-  records_.resize(count);
+  ColumnarBatch* columns = recordsNeeded_ || prepare_ ? nullptr : engine_->columns();
+  if (columns != nullptr) columns->clear();
+  records_.resize(columns != nullptr ? 0 : count);
   decoded_.resize(count);
   slotOf_.resize(count);
+  ids_.clear();
   size_t good = 0;
   for (size_t i = 0; i < count; ++i) {
     const RecordInput& input = inputs[i];
     if (!input.problem.empty())
       decoded_[i] = DecodeOutcome{};
-    else if (padded)
-      decoded_[i] = reader_.decodeInPlace(input.json, records_[good]);
+    else if (columns != nullptr)
+      decoded_[i] = padded ? reader_.decodeInPlace(input.json, *columns) : reader_.decode(input.json, *columns);
     else
-      decoded_[i] = reader_.decode(input.json, records_[good]);
+      decoded_[i] =
+          padded ? reader_.decodeInPlace(input.json, records_[good]) : reader_.decode(input.json, records_[good]);
     slotOf_[i] = good;
     if (!decoded_[i].ok) continue;
-    if (prepare_) prepare_(i, records_[good]);
+    if (columns != nullptr)
+      ids_.push_back(decoded_[i].id);
+    else if (prepare_)
+      prepare_(i, records_[good]);
     ++good;
   }
   outcomes_.resize(good);
-  engine_->evaluate(records_.data(), good, outcomes_.data());
+  if (columns != nullptr)
+    engine_->evaluateColumns(ids_.data(), outcomes_.data());
+  else
+    engine_->evaluate(records_.data(), good, outcomes_.data());
 
   for (size_t i = 0; i < count; ++i) {
     const RecordInput& input = inputs[i];
     const DecodeOutcome& decoded = decoded_[i];
+    const Record* record = columns != nullptr || !decoded.ok ? nullptr : &records_[slotOf_[i]];
     if (!input.problem.empty()) {
       row({input, decoded, input.id, nullptr, input.problem});
     } else if (!decoded.ok) {
@@ -46,9 +57,9 @@ void RecordEvaluator::evaluate(const RecordInput* inputs, size_t count, bool pad
       row({input, decoded, decoded.id, nullptr, error_});
     } else if (const RecordOutcome& o = outcomes_[slotOf_[i]]; o.error) {
       error_ = formatEvalError(engine_->resultTable(), *o.error);
-      row({input, decoded, records_[slotOf_[i]].id, nullptr, error_});
+      row({input, decoded, decoded.id, nullptr, error_});
     } else {
-      row({input, decoded, o.result->id, &*o.result, {}, &records_[slotOf_[i]]});
+      row({input, decoded, o.result->id, &*o.result, {}, record});
     }
   }
 }
@@ -76,13 +87,25 @@ class PlacesWritten {
   RecordEvaluator& evaluator_;
 };
 
+// Whether rows carry their records while it is set (RecordEvaluator::setRecordsNeeded).
+class RecordsNeeded {
+ public:
+  RecordsNeeded(RecordEvaluator& evaluator, bool needed) : evaluator_(evaluator) { evaluator.setRecordsNeeded(needed); }
+  ~RecordsNeeded() { evaluator_.setRecordsNeeded(true); }
+
+ private:
+  RecordEvaluator& evaluator_;
+};
+
 // Every line's row, a chunk at a time, each record given its places first;
-// false when `goOn` says stop first.
+// false when `goOn` says stop first. `records`: whether `row` reads the
+// record (RecordRow::record).
 bool forEachRow(RecordEvaluator& evaluator, const std::vector<JsonLine>& lines, const std::function<bool()>& goOn,
-                const std::function<void(const RecordRow&)>& row, const LinePlaces& places = {}) {
+                const std::function<void(const RecordRow&)>& row, const LinePlaces& places = {}, bool records = false) {
   std::vector<RecordInput> inputs;
   size_t first = 0;
   PlacesWritten written(evaluator, places, first);
+  RecordsNeeded needed(evaluator, records);
   for (; first < lines.size(); first += kChunkRecords) {
     if (goOn && !goOn()) return false;
     size_t count = std::min(kChunkRecords, lines.size() - first);
@@ -133,7 +156,7 @@ bool poolClaimsOfJsonLines(RecordEvaluator& evaluator, const std::vector<JsonLin
       [&](const RecordRow& row) {
         if (ok && row.result != nullptr) ok = pools.claims(*row.result, *row.record, claims, problem);
       },
-      places);
+      places, true);
   return ok;
 }
 

@@ -1,7 +1,9 @@
-// Packs decoded records into a columnar batch (zc_batch) for compiled code.
-// Texts point into the records, which must outlive the batch's view.
+// The columnar batch (zc_batch) compiled code reads: records packed into it,
+// or rows typed straight into it by a reader, with no Record in between.
 #pragma once
 
+#include <memory>
+#include <string_view>
 #include <vector>
 
 #include "zc/batch.h"
@@ -14,6 +16,24 @@ class ColumnarBatch {
   explicit ColumnarBatch(const RecordSchema& schema);
   // Replaces the contents with these records (read in place: keep them alive).
   void assign(const Record* records, size_t count);
+
+  // Rows appended one at a time by a record reader (JsonRecordReader, or any
+  // reader that types a field's value as a Scalar): clear(), then per record
+  // beginRow() and its values, dropRow() if the record fails; finish() once
+  // the rows are in. Texts are copied into the batch.
+  void clear();
+  // A new last row, each field as a reader leaves one not given: its default
+  // (a field neither optional nor a list), else zero; none present.
+  void beginRow();
+  // The last row's scalar field.
+  void set(int field, const Scalar& value, bool present);
+  // The last row's list field: its entries, or its records' sub-fields.
+  void setList(int field, const FieldValue& value);
+  // Takes the last row out again.
+  void dropRow();
+  // The rows appended since clear(), ready to be read through view().
+  void finish();
+
   const zc_batch* view() const { return &batch_; }
   int64_t rows() const { return batch_.rows; }
 
@@ -27,15 +47,32 @@ class ColumnarBatch {
     std::vector<Storage> fields;  // a list of records: one per sub-field
     std::vector<void*> fieldPointers;
     std::vector<uint8_t*> fieldPresentPointers;
+    void clearValues();
+    void truncate(size_t count);  // the first `count` values
+  };
+  // Texts the batch holds for its appended rows, in blocks that never move.
+  class TextArena {
+   public:
+    zc_text copy(std::string_view text);
+    void clear() { block_ = used_ = 0; }
+
+   private:
+    std::vector<std::unique_ptr<char[]>> blocks_;
+    std::vector<size_t> sizes_;
+    size_t block_ = 0, used_ = 0;
   };
   static void push(Storage& storage, const FieldSchema& field, const Scalar& value);
+  void pushCopy(Storage& storage, const FieldSchema& field, const Scalar& value);
   static void* values(Storage& storage, const FieldSchema& field);
+  void setColumns(size_t count);
 
   const RecordSchema& schema_;
   std::vector<int> decs_, ints_, texts_, lists_;  // the fields by how their values are held
   std::vector<Storage> storage_;
   std::vector<zc_column> columns_;
   zc_batch batch_{0, nullptr};
+  size_t appended_ = 0;  // rows appended since clear()
+  TextArena arena_;
 };
 
 }  // namespace zc::rt

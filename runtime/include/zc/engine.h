@@ -20,6 +20,12 @@ class Engine {
   virtual void setParam(int index, const Scalar& value) = 0;
   // Evaluates records[0 .. count) into out[0 .. count).
   virtual void evaluate(const Record* records, size_t count, RecordOutcome* out) = 0;
+  // Where a reader may type records straight into (ColumnarBatch's rows),
+  // when the engine reads columns; null when it reads Records.
+  virtual ColumnarBatch* columns() { return nullptr; }
+  // Evaluates the rows finished in columns() into out[0 .. rows), row r
+  // named ids[r] in its result.
+  virtual void evaluateColumns(const std::string_view* ids, RecordOutcome* out) {}
   // Another engine for the same program, for another thread.
   virtual std::unique_ptr<Engine> clone() const = 0;
   // What its outcomes are assembled with; outlives the results it names.
@@ -35,7 +41,7 @@ struct CompiledCode {
   ResultTable table;
 };
 
-// Packs records into a columnar batch and calls the compiled function once
+// Packs records into a columnar batch (or takes them typed into one) and calls the compiled function once
 // for all of them. Clones share the code. `paramKinds` and `params` are the
 // parameters in declaration order, with their defaults.
 std::unique_ptr<Engine> makeCompiledEngine(std::shared_ptr<const CompiledCode> code, const RecordSchema& schema,

@@ -30,9 +30,15 @@ struct DecodeOutcome {
 // it failed already); the id is read from the 键 field, and an empty one is
 // an error; ok is set.
 void finishRecord(const RecordSchema& schema, Record& out, DecodeOutcome& outcome);
+// The same for a reader that keeps no Record: `present` per field, and the
+// 键 field's value when it was given (else null).
+void finishRecord(const RecordSchema& schema, const std::vector<uint8_t>& present, const Scalar* key,
+                  DecodeOutcome& outcome);
 
 // How many readable bytes decodeInPlace needs after a record's text.
 inline constexpr size_t kJsonPadding = 64;
+
+class ColumnarBatch;
 
 class JsonRecordReader {
  public:
@@ -44,6 +50,11 @@ class JsonRecordReader {
   // be readable, and a NUL must follow it (so a value cut off at its end
   // reads as it does in a std::string).
   DecodeOutcome decodeInPlace(std::string_view json, Record& out);
+  // The same, typed straight into a new last row of the batch
+  // (ColumnarBatch::beginRow) for compiled code, with no Record in between;
+  // a record that fails leaves no row.
+  DecodeOutcome decode(std::string_view json, ColumnarBatch& out);
+  DecodeOutcome decodeInPlace(std::string_view json, ColumnarBatch& out);
 
  private:
   struct Impl;

@@ -59,6 +59,7 @@ struct ItemResults : zc_item_results {
 
 // How results name an item of a per-item clause: its 键, or its position from 1.
 std::string itemName(const Record& record, int list, int key, bool keyIsText, int64_t item);
+std::string itemName(const zc_batch& batch, int64_t row, int list, int key, bool keyIsText, int64_t item);
 
 // The result, with each failed clause under errors; or an error of the whole
 // record (totals that no longer fit).
@@ -68,5 +69,9 @@ struct RecordOutcome {
 };
 
 RecordOutcome assembleOutcome(const ResultTable& table, const Record& record, const ClauseOutcomes& outcomes);
+// The same for a row of a columnar batch that no Record stands behind: the
+// row's id, and its items named from the batch's columns.
+RecordOutcome assembleOutcome(const ResultTable& table, std::string_view id, const zc_batch& batch, int64_t row,
+                              const ClauseOutcomes& outcomes);
 
 }  // namespace zc::rt

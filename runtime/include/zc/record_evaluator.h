@@ -34,7 +34,7 @@ struct RecordRow {
   std::string_view id;           // empty when it could not be read
   const RecordResult* result;    // null: the record failed, and `error` says why
   std::string_view error;
-  const Record* record = nullptr;  // with a result: the record evaluated (a 资金池's order reads it)
+  const Record* record = nullptr;  // with a result: the record evaluated, unless not needed (setRecordsNeeded)
 };
 
 class RecordEvaluator {
@@ -45,6 +45,12 @@ class RecordEvaluator {
   // evaluate() call, before the engine sees it: a run's rankings write their
   // ranks into it (zc/ranking.h).
   void setPrepare(std::function<void(size_t input, Record& record)> prepare) { prepare_ = std::move(prepare); }
+  // Whether rows carry their decoded Record (RecordRow::record): a 资金池's
+  // order, --explain and a workbook's name column read it. Without it (and
+  // without a prepare), an engine that reads columns (compiled code) gets
+  // its records typed straight into them, with no Record in between. On by
+  // default.
+  void setRecordsNeeded(bool needed) { recordsNeeded_ = needed; }
   // Decodes one input alone, as evaluate() would: whether it can be evaluated.
   bool decode(const RecordInput& input, Record& out);
   // Decodes inputs[0 .. count), evaluates the readable ones in one engine
@@ -57,7 +63,9 @@ class RecordEvaluator {
   std::unique_ptr<Engine> engine_;
   std::function<void(size_t, Record&)> prepare_;
   JsonRecordReader reader_;
+  bool recordsNeeded_ = true;
   std::vector<Record> records_;         // the readable ones, packed for the engine
+  std::vector<std::string_view> ids_;   // or, typed into its columns, their ids
   std::vector<DecodeOutcome> decoded_;  // per input
   std::vector<size_t> slotOf_;          // per input: its place in records_ if readable
   std::vector<RecordOutcome> outcomes_;
