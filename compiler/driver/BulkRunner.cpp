@@ -34,11 +34,18 @@ namespace {
 
 // How long the input may be quiet before the results read so far are written.
 constexpr std::chrono::milliseconds kIdleWait{50};
+// A chunk read as a block: about this many bytes a record it is meant to hold.
+constexpr size_t kBlockBytesPerRecord = 512;
 
 // A run of input lines and everything their evaluation writes.
 struct Chunk {
   explicit Chunk(const ir::Program& program) : tally(program) {}
   RawRecords inputs;
+  // Read as a block of whole lines (RecordSource::nextBlock), which its
+  // worker cuts into `inputs`: where it starts, and the blank lines it held.
+  bool block = false;
+  LineBlock lines;
+  std::vector<size_t> blankLines;
   uint64_t firstOrdinal = 0;  // the number of its first record in the input, from 0 (a 排名's place is by it)
   std::unique_ptr<ResultSink::Buffer> output;
   // stderr, in line order; an unknown-field warning names its field so the
@@ -73,6 +80,7 @@ class Worker {
   // The chunk a slice at a time: a slice's decoded records (a few KiB each)
   // stay in cache from decoding through packing to formatting.
   void process(Chunk& chunk) {
+    if (chunk.block) cutBlock(chunk.inputs, chunk.lines, chunk.blankLines);
     for (size_t from = 0; from < chunk.inputs.size(); from += kSliceRecords)
       process(chunk, from, std::min(chunk.inputs.size(), from + kSliceRecords));
   }
@@ -392,6 +400,10 @@ BulkSummary runBulk(const ir::Program& program, const rt::Engine& engine, Record
     throw std::runtime_error(fmt::format("cannot make a temporary file for the 资金池: {}", std::strerror(errno)));
   std::vector<std::vector<int64_t>> asked(program.pools.size()), keys(program.pools.size());
 
+  // JSON Lines come in blocks of whole lines, read straight into a chunk
+  // and cut into records by its worker; the blank lines come back with it.
+  bool blocks = source.readsBlocks();
+  std::vector<size_t> blankLines;
   std::deque<std::pair<std::unique_ptr<Chunk>, std::future<void>>> inFlight;
   // Written chunks are reused, so their strings keep their capacity.
   std::vector<std::unique_ptr<Chunk>> spare;
@@ -402,6 +414,8 @@ BulkSummary runBulk(const ir::Program& program, const rt::Engine& engine, Record
       if (m.unknownField.empty() || warned.insert(m.unknownField).second) std::fputs(m.text.c_str(), stderr);
     ids.add(chunk->ids);
     chunk->ids.clear();
+    blankLines.insert(blankLines.end(), chunk->blankLines.begin(), chunk->blankLines.end());
+    chunk->blankLines.clear();
     for (BulkSummary::Explained& e : chunk->explained) summary.explained.push_back(std::move(e));
     chunk->explained.clear();
     if (pooled) {
@@ -442,9 +456,16 @@ BulkSummary runBulk(const ir::Program& program, const rt::Engine& engine, Record
       }
       chunk->inputs.clear();
       chunk->firstOrdinal = ordinal;
+      chunk->block = blocks;
       size_t count = 0;
       bool idle = false;
-      while (count < options.chunkRecords) {
+      if (blocks) {
+        if (!inFlight.empty() && !source.ready(kIdleWait))
+          idle = true;
+        else if ((more = source.nextBlock(chunk->inputs, options.chunkRecords * kBlockBytesPerRecord, chunk->lines)))
+          count = 1;  // records: the worker counts them
+      }
+      while (!blocks && count < options.chunkRecords) {
         // Results are waiting and the input has gone quiet (a slow pipe):
         // write them now rather than hold them until a read returns.
         if ((count > 0 || !inFlight.empty()) && !source.ready(kIdleWait)) {
@@ -474,7 +495,7 @@ BulkSummary runBulk(const ir::Program& program, const rt::Engine& engine, Record
     while (!inFlight.empty()) writeOldest();
   }
   progress.update(summary.records, bytes, true);
-  warnOfBlankLines(options.inputName, source.blankLines());
+  warnOfBlankLines(options.inputName, blocks ? blankLines : source.blankLines());
   warnOfDuplicateIds(options.inputName, ids.find(kNamed));
   if (pooled) {
     summary.pools = settleAndWrite(program, engine.resultTable(), pools, options, threads, asked, keys, heldBack.get(),

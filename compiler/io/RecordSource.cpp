@@ -36,6 +36,17 @@ RawRecord& RawRecords::add() {
   return record;
 }
 
+RawRecord& RawRecords::addInPlace(size_t offset, size_t length) {
+  if (count_ == records_.size()) records_.emplace_back();
+  RawRecord& record = records_[count_++];
+  record.offset = offset;
+  record.length = length;
+  record.problem.clear();
+  record.id.clear();
+  text_[offset + length] = '\0';
+  return record;
+}
+
 // A NUL after each record, as a std::string has: the reader sees the same
 // bytes after a record wherever it lies.
 void RawRecords::end() {
@@ -59,6 +70,10 @@ namespace {
 // No record comes near it; a longer line (a file of zeros, a dump on one
 // line) is an error of its own, not all of memory.
 constexpr size_t kMaxLineBytes = 64u << 20;
+
+std::string tooLongProblem() {
+  return fmt::format("the line is longer than {} MiB; a record is one line of JSON", kMaxLineBytes >> 20);
+}
 
 // The input read straight from its file descriptor, so a source can tell a
 // buffered line from a pipe that has nothing yet, which a std::ifstream hides.
@@ -108,6 +123,29 @@ class InputFile : public std::streambuf {
   }
 
   uint64_t bytesRead() const { return decoder_ ? read_ : read_ - (egptr() - gptr()); }
+  bool regular() const { return regular_; }
+
+  // Appends the input's next bytes to `out`: what is buffered, or decoded
+  // from what is read; else one read of up to `bytes` straight into `out`.
+  // How many, 0 at the end.
+  size_t readInto(std::string& out, size_t bytes) {
+    if (gptr() == egptr() && !decoder_ && pending_ == 0) {
+      size_t at = out.size();
+      out.resize(at + bytes);
+      ssize_t count;
+      do count = ::read(fd_, out.data() + at, bytes);
+      while (count < 0 && errno == EINTR);
+      out.resize(at + (count > 0 ? count : 0));
+      if (count <= 0) return 0;
+      read_ += count;
+      return static_cast<size_t>(count);
+    }
+    if (gptr() == egptr() && underflow() == traits_type::eof()) return 0;
+    size_t count = egptr() - gptr();
+    out.append(gptr(), count);
+    setg(eback(), egptr(), egptr());
+    return count;
+  }
 
   // The next line, without its LF, as it lies in the buffer (copied only
   // when it spans two reads), valid until the next call; false at the end.
@@ -214,8 +252,7 @@ class JsonLinesSource : public FileSource {
       if (tooLong) {
         RawRecord& record = records.add();
         record.line = ++line_;
-        record.problem =
-            fmt::format("the line is longer than {} MiB; a record is one line of JSON", kMaxLineBytes >> 20);
+        record.problem = tooLongProblem();
         return true;
       }
       if (!rt::trimJsonLine(json, ++line_, problem)) {
@@ -230,11 +267,67 @@ class JsonLinesSource : public FileSource {
     }
     return false;
   }
+
+  bool readsBlocks() const override { return true; }
+
+  bool nextBlock(RawRecords& records, size_t bytes, LineBlock& block) override {
+    std::string& text = records.text();
+    block.firstLine = line_ + 1;
+    block.tooLong.clear();
+    text.assign(carry_);  // the start of a line the last block cut off
+    carry_.clear();
+    size_t cut = std::string::npos;  // just past the last line end in text
+    bool ended = false;
+    while (cut == std::string::npos || (text.size() < bytes && file_.regular())) {
+      size_t before = text.size();
+      size_t count = file_.readInto(text, std::max(kMinRead, bytes - std::min(bytes, text.size())));
+      if (count == 0) {
+        ended = true;
+        break;
+      }
+      if (const void* end = memrchr(text.data() + before, '\n', count))
+        cut = static_cast<const char*>(end) - text.data() + 1;
+      else if (cut == std::string::npos && text.size() > kMaxLineBytes)
+        cut = readPastLongLine(text, block, ended);
+      if (ended) break;
+    }
+    // The last line may have no line end.
+    if (ended) cut = text.size();
+    carry_.assign(text, cut);
+    text.resize(cut);
+    line_ += std::count(text.begin(), text.end(), '\n') + (!text.empty() && text.back() != '\n' ? 1 : 0);
+    return !text.empty();
+  }
+
   const std::vector<size_t>& blankLines() const override { return blankLines_; }
 
  private:
+  // Reads at least this much at a time into a block.
+  static constexpr size_t kMinRead = 64 << 10;
+
+  // `text`, all one line, has grown past kMaxLineBytes: the rest of the line
+  // is read past, not held, and an empty line stands for it. Returns where
+  // `text` now has a line end after; `ended` at the input's end.
+  size_t readPastLongLine(std::string& text, LineBlock& block, bool& ended) {
+    block.tooLong.push_back(block.firstLine);
+    for (;;) {
+      text.clear();
+      size_t count = file_.readInto(text, kMinRead);
+      if (count == 0) {
+        ended = true;
+        text = "\n";
+        return text.size();
+      }
+      if (const char* end = static_cast<const char*>(std::memchr(text.data(), '\n', count))) {
+        text.erase(0, end - text.data());
+        return static_cast<const char*>(memrchr(text.data(), '\n', text.size())) - text.data() + 1;
+      }
+    }
+  }
+
   size_t line_ = 0;
   std::vector<size_t> blankLines_;
+  std::string carry_;
 };
 
 class CsvSource : public FileSource {
@@ -496,6 +589,34 @@ class XlsxSource : public RecordSource {
 };
 
 }  // namespace
+
+void cutBlock(RawRecords& records, const LineBlock& block, std::vector<size_t>& blank) {
+  std::string& text = records.text();
+  size_t end = text.size() - rt::kJsonPadding;
+  size_t number = block.firstLine;
+  auto tooLong = block.tooLong.begin();
+  std::string problem;
+  for (size_t start = 0; start < end; ++number) {
+    const char* lineEnd = static_cast<const char*>(std::memchr(text.data() + start, '\n', end - start));
+    size_t stop = lineEnd != nullptr ? lineEnd - text.data() : end;
+    std::string_view line(text.data() + start, stop - start);
+    start = stop + 1;
+    if (tooLong != block.tooLong.end() && *tooLong == number) {
+      ++tooLong;
+      RawRecord& record = records.addInPlace(line.data() - text.data(), 0);
+      record.line = number;
+      record.problem = tooLongProblem();
+      continue;
+    }
+    if (!rt::trimJsonLine(line, number, problem)) {
+      blank.push_back(number);
+      continue;
+    }
+    RawRecord& record = records.addInPlace(line.data() - text.data(), line.size());
+    record.line = number;
+    record.problem = problem;
+  }
+}
 
 std::string RecordSource::where(const std::string& inputName, size_t line, std::string_view) const {
   return fmt::format("{}:{}", inputName, line);

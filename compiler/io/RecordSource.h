@@ -34,6 +34,9 @@ class RawRecords {
   // the next add() or pad().
   RawRecord& add();
   std::string& text() { return text_; }
+  // A record of text()'s [offset, offset + length), in a block read whole
+  // (cutBlock): the byte after it (its line end) is overwritten by its NUL.
+  RawRecord& addInPlace(size_t offset, size_t length);
   // After the last record: ends it and adds the padding.
   void pad();
   void clear();
@@ -50,12 +53,25 @@ class RawRecords {
   size_t count_ = 0;
 };
 
+// Whole lines of JSON Lines as a block read them, before a worker cuts them.
+struct LineBlock {
+  size_t firstLine = 0;         // its first line's number in the input
+  std::vector<size_t> tooLong;  // lines longer than the limit, read past: an empty line each in the text
+};
+
 class RecordSource {
  public:
   virtual ~RecordSource() = default;
   // Appends the next record; false at the end. A record that cannot even be
   // cut out of the input (a CSV row with an open quote) comes with a problem.
   virtual bool next(RawRecords& records) = 0;
+  // Whether the input comes in blocks of whole lines (JSON Lines), which
+  // the workers cut into records (cutBlock), rather than a record at a time.
+  virtual bool readsBlocks() const { return false; }
+  // Reads the next whole lines, about `bytes` of them, straight into
+  // records.text() in place of what it held; false at the end. On a pipe,
+  // the lines it has now.
+  virtual bool nextBlock(RawRecords& records, size_t bytes, LineBlock& block) { return false; }
   // Whether the next record can be read without waiting longer than `wait`.
   // False only on a quiet pipe (`tail -f log | zc run …`), so the caller can
   // write the results it holds before a read blocks; a file is always ready.
@@ -80,6 +96,11 @@ struct InputSpec {
   std::string encoding;  // of a text input: utf-8 or gbk (gb18030); empty: UTF-8 unless the bytes say otherwise
   std::string sheet;     // of a workbook; empty: the first
 };
+
+// Cuts a block of lines (RecordSource::nextBlock, then RawRecords::pad)
+// into records where they lie: every line but a blank one, whose number is
+// added to `blank`.
+void cutBlock(RawRecords& records, const LineBlock& block, std::vector<size_t>& blank);
 
 // The format a spec names or its path's extension implies.
 std::string inputFormatOf(const InputSpec& spec);
