@@ -295,13 +295,23 @@ class JsonLinesSource : public FileSource {
     if (ended) cut = text.size();
     carry_.assign(text, cut);
     text.resize(cut);
-    line_ += std::count(text.begin(), text.end(), '\n') + (!text.empty() && text.back() != '\n' ? 1 : 0);
+    line_ += lineEnds(text) + (!text.empty() && text.back() != '\n' ? 1 : 0);
     return !text.empty();
   }
 
   const std::vector<size_t>& blankLines() const override { return blankLines_; }
 
  private:
+  // memchr from one line end to the next: lines are long enough that this
+  // beats a byte loop the compiler does not vectorise.
+  static size_t lineEnds(std::string_view text) {
+    size_t count = 0;
+    for (const char *at = text.data(), *end = at + text.size();
+         (at = static_cast<const char*>(std::memchr(at, '\n', end - at))) != nullptr; ++at)
+      ++count;
+    return count;
+  }
+
   // Reads at least this much at a time into a block.
   static constexpr size_t kMinRead = 64 << 10;
 

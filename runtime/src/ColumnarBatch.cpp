@@ -54,6 +54,23 @@ ColumnarBatch::ColumnarBatch(const RecordSchema& schema)
     else
       ints_.push_back(index);
   }
+  // What a row holds before its record gives a value (as JsonRecordReader
+  // leaves a Record): the default, or zero where the field is optional.
+  for (int f : decs_) {
+    const FieldSchema& field = schema.fields[f];
+    defaults_.decs.push_back(field.optional ? zc_dec{} : field.defaultValue.d);
+  }
+  for (int f : ints_) {
+    const FieldSchema& field = schema.fields[f];
+    defaults_.ints.push_back(field.optional ? 0 : field.defaultValue.i);
+  }
+  // The schema outlives the batch: a default text is read where it lies.
+  for (int f : texts_) {
+    const std::string& text = schema.fields[f].defaultValue.text;
+    defaults_.texts.push_back(schema.fields[f].optional || text.empty()
+                                  ? zc_text{"", 0}
+                                  : zc_text{text.data(), static_cast<int64_t>(text.size())});
+  }
 }
 
 void ColumnarBatch::push(Storage& storage, const FieldSchema& field, const Scalar& value) {
@@ -139,37 +156,51 @@ void ColumnarBatch::assign(const Record* records, size_t count) {
       }
     }
   }
+  capacity_ = count;
   setColumns(count);
 }
 
 void ColumnarBatch::clear() {
-  for (Storage& s : storage_) s.clearValues();
+  // The scalar columns keep their size, rows' worth of room (capacity_):
+  // a row is written in place, not pushed.
+  for (int f : lists_) storage_[f].clearValues(), storage_[f].present.resize(capacity_);
   arena_.clear();
   appended_ = 0;
 }
 
+void ColumnarBatch::grow() {
+  capacity_ = std::max<size_t>(64, 2 * capacity_);
+  for (size_t f = 0; f < schema_.fields.size(); ++f) {
+    const FieldSchema& field = schema_.fields[f];
+    Storage& s = storage_[f];
+    s.present.resize(capacity_);
+    if (field.list) continue;
+    if (field.kind == Kind::Dec)
+      s.decs.resize(capacity_);
+    else if (field.kind == Kind::Text)
+      s.texts.resize(capacity_);
+    else
+      s.ints.resize(capacity_);
+  }
+}
+
 void ColumnarBatch::beginRow() {
-  ++appended_;
-  for (int f : decs_) {
-    const FieldSchema& field = schema_.fields[f];
-    storage_[f].decs.push_back(field.optional ? zc_dec{} : field.defaultValue.d);
-    storage_[f].present.push_back(0);
+  if (appended_ == capacity_) grow();
+  size_t row = appended_++;
+  for (size_t i = 0; i < decs_.size(); ++i) {
+    storage_[decs_[i]].decs[row] = defaults_.decs[i];
+    storage_[decs_[i]].present[row] = 0;
   }
-  for (int f : ints_) {
-    const FieldSchema& field = schema_.fields[f];
-    storage_[f].ints.push_back(field.optional ? 0 : field.defaultValue.i);
-    storage_[f].present.push_back(0);
+  for (size_t i = 0; i < ints_.size(); ++i) {
+    storage_[ints_[i]].ints[row] = defaults_.ints[i];
+    storage_[ints_[i]].present[row] = 0;
   }
-  for (int f : texts_) {
-    const FieldSchema& field = schema_.fields[f];
-    // The schema outlives the batch: a default text is read where it lies.
-    const std::string& text = field.defaultValue.text;
-    storage_[f].texts.push_back(
-        field.optional || text.empty() ? zc_text{"", 0} : zc_text{text.data(), static_cast<int64_t>(text.size())});
-    storage_[f].present.push_back(0);
+  for (size_t i = 0; i < texts_.size(); ++i) {
+    storage_[texts_[i]].texts[row] = defaults_.texts[i];
+    storage_[texts_[i]].present[row] = 0;
   }
   for (int f : lists_) {
-    storage_[f].present.push_back(0);
+    storage_[f].present[row] = 0;
     storage_[f].offsets.push_back(storage_[f].offsets.back());
   }
 }
@@ -210,13 +241,9 @@ void ColumnarBatch::setList(int field, const FieldValue& value) {
 
 void ColumnarBatch::dropRow() {
   --appended_;
-  for (size_t f = 0; f < storage_.size(); ++f) {
+  // A scalar's place is written over by the next row; a list's entries go.
+  for (int f : lists_) {
     Storage& s = storage_[f];
-    s.present.resize(appended_);
-    if (!schema_.fields[f].list) {
-      s.truncate(appended_);
-      continue;
-    }
     s.offsets.pop_back();
     size_t entries = static_cast<size_t>(s.offsets.back());
     if (schema_.fields[f].kind != Kind::Record) s.truncate(entries);

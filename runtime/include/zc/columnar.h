@@ -65,6 +65,7 @@ class ColumnarBatch {
   void pushCopy(Storage& storage, const FieldSchema& field, const Scalar& value);
   static void* values(Storage& storage, const FieldSchema& field);
   void setColumns(size_t count);
+  void grow();  // room for more rows in every scalar column
 
   const RecordSchema& schema_;
   std::vector<int> decs_, ints_, texts_, lists_;  // the fields by how their values are held
@@ -72,6 +73,12 @@ class ColumnarBatch {
   std::vector<zc_column> columns_;
   zc_batch batch_{0, nullptr};
   size_t appended_ = 0;  // rows appended since clear()
+  size_t capacity_ = 0;  // the rows every scalar column has room for
+  struct {
+    std::vector<zc_dec> decs;
+    std::vector<int64_t> ints;
+    std::vector<zc_text> texts;
+  } defaults_;  // a new row's values, by decs_, ints_ and texts_
   TextArena arena_;
 };
 
