@@ -31,9 +31,10 @@ size_t countNewlines(std::string_view text) {
 }  // namespace
 
 InputFile::InputFile(const char* path) : path_(path) {
-  do fd_ = ::open(path, O_RDONLY | O_CLOEXEC);
+  // O_NONBLOCK: a FIFO given as the input is refused below rather than waited on.
+  do fd_ = ::open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
   while (fd_ < 0 && errno == EINTR);
-  struct stat status {};
+  struct stat status{};
   if (fd_ < 0 || ::fstat(fd_, &status) != 0) {
     problem_ = describe(path_, "read");
     return;
@@ -52,7 +53,7 @@ InputFile::~InputFile() {
 }
 
 bool InputFile::isSameFile(const char* path) const {
-  struct stat status {};
+  struct stat status{};
   return ::stat(path, &status) == 0 && status.st_dev == device_ && status.st_ino == inode_;
 }
 

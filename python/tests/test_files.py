@@ -82,5 +82,8 @@ def test_files_that_cannot_be_used_are_named(library, records, tmp_path):
         assert source.read_bytes() == records
         with pytest.raises(zhengce.ZhengceError, match="not a regular file"):
             seed.evaluate_jsonl_file(tmp_path, tmp_path / "out.jsonl")
+        os.mkfifo(tmp_path / "pipe")  # no writer: opening it to wait for one would hang
+        with pytest.raises(zhengce.ZhengceError, match="not a regular file"):
+            seed.jsonl_file_part(tmp_path / "pipe")
         with pytest.raises(ValueError, match="numbered from 1"):
             seed.evaluate_jsonl_file(source, tmp_path / "out.jsonl", first_line=0)
