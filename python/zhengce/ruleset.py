@@ -9,7 +9,8 @@ import os
 import threading
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import IO, Any, Iterable, Iterator, List, Literal, Mapping, Optional, Sequence, Tuple, Union, overload
+from typing import (IO, Any, Iterable, Iterator, List, Literal, Mapping, NamedTuple, Optional, Sequence, Tuple, Union,
+                    overload)
 
 from ._abi import BAD_ARGUMENT, BAD_PARAM, Library
 from .errors import ParameterError, RecordError, ZhengceError
@@ -39,6 +40,13 @@ class Value:
     type: str         # flag, int, count, dec, date, text, enum, record
     unit: str         # "" when it has none
     default: Any      # as the description writes it
+
+
+class FilePart(NamedTuple):
+    """A part of a JSON Lines file (Ruleset.jsonl_file_part): its bytes [begin, end), and its lines."""
+    begin: int
+    end: int
+    lines: int
 
 
 class Ruleset:
@@ -201,6 +209,27 @@ class Ruleset:
     def _stream(self, source: IO[bytes], line: int, block_bytes: int) -> Iterator[bytes]:
         for data, first, size in _blocks(source, line, block_bytes):
             yield self._library.evaluate_jsonl(self._evaluator(), data, first, size)
+
+    # Files: the library reads the input and writes the output itself, so no record's bytes
+    # pass through Python (a Dask task's whole partition: zhengce.h "Files").
+
+    def jsonl_file_part(self, path: Union[str, "os.PathLike[str]"], start: int = 0, end: Optional[int] = None
+                        ) -> FilePart:
+        """The part of a JSON Lines file whose lines begin in bytes [start, end) (end None: the
+        file's end): where it lies and how many lines it holds. Parts cut at any offsets hold
+        each line once; a part's first line is numbered 1 + the lines of the parts before it."""
+        return FilePart(*self._library.jsonl_file_part(os.fspath(path), start, _file_end(end)))
+
+    def evaluate_jsonl_file(self, source: Union[str, "os.PathLike[str]"], output: Union[str, "os.PathLike[str]"], *,
+                            start: int = 0, end: Optional[int] = None, first_line: int = 1) -> int:
+        """Writes to the file `output` exactly the bytes `zc run --format jsonl` writes for the
+        lines of the file `source` that begin in bytes [start, end) (all of it by default), the
+        first of them numbered `first_line` in the whole file; returns how many rows. The library
+        reads and writes the files a few MiB at a time; the output is never the source."""
+        if first_line < 1:
+            raise ValueError(f"lines are numbered from 1, not {first_line}")
+        return self._library.evaluate_jsonl_file(self._evaluator(), os.fspath(source), start, _file_end(end),
+                                                 first_line, os.fspath(output))
 
     # 排名 (zhengce.rankings): a ranked run in three steps, each over the library.
 
@@ -382,6 +411,11 @@ def _blocks(source: IO[bytes], line: int, block_bytes: int) -> Iterator[Tuple[by
         line += data.count(b"\n", 0, cut)
     if carry:
         yield carry, line, len(carry)
+
+
+def _file_end(end: Optional[int]) -> int:
+    # Past any file: the library reads to the file's end.
+    return (1 << 64) - 1 if end is None else end
 
 
 def _raise_if_failed(result: dict) -> None:
