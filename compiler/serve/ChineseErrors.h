@@ -25,9 +25,7 @@ Refusal recordRefusal(const rt::DecodeOutcome& outcome);
 // A record the ruleset could not evaluate (its totals no longer fit).
 Refusal evaluationRefusal(const rt::ResultTable& table, const rt::EvalError& error);
 
-// A request the HTTP layer cannot read or answer (HttpRequestParser,
-// HttpServer): its code by the answer's status ("bad_request",
-// "line_too_long", "headers_too_large", …) and why, in Chinese.
+// A request the HTTP layer cannot read or answer (serve/HttpErrorText.h).
 Refusal httpRefusal(const HttpError& error);
 
 }  // namespace zc::serve

@@ -35,7 +35,7 @@ struct HttpRequest {
 
 // Why a request cannot be read (or answered), as a value: the answer's
 // status, what is wrong, and what its words name. zc serve says it in
-// Chinese, with a code (httpRefusal, serve/ChineseErrors.h).
+// Chinese, with a code (serve/HttpErrorText.h).
 struct HttpError {
   enum class Kind : uint8_t {
     RequestLineTooLong,   // limit: bytes
