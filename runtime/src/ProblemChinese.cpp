@@ -158,6 +158,8 @@ const char* chineseStatusMessage(zc_status status) {
       return "政策截至日没有生效的参数值";
     case ZC_ERR_NO_MEMORY:
       return "内存不足";
+    case ZC_ERR_BAD_RECORD:
+      return "记录被拒绝：某个值不是其字段可取的值";
   }
   return "未知错误";
 }
