@@ -245,8 +245,8 @@ ZHENGCE_EXPORT zhengce_status zhengce_evaluate_batch(zhengce_evaluator* evaluato
   return guarded(error, [&] {
     if (evaluator == nullptr || batch == nullptr || result == nullptr)
       return fail(ZHENGCE_BAD_ARGUMENT, "the evaluator, batch and result must not be NULL", error);
-    evaluator->evaluator.evaluateBatch(batch, result);
-    return ZHENGCE_OK;
+    std::string refused = evaluator->evaluator.evaluateBatch(batch, result);
+    return refused.empty() ? ZHENGCE_OK : fail(ZHENGCE_BAD_RECORD, refused, error);
   });
 }
 

@@ -49,7 +49,7 @@ void RecordEvaluator::evaluate(const RecordInput* inputs, size_t count, bool pad
       row({input, decoded, decoded.id, nullptr, error_});
     } else if (const RecordOutcome& o = outcomes_[slotOf_[i]]; o.error) {
       error_ = formatEvalError(engine_->resultTable(), *o.error);
-      row({input, decoded, records_[slotOf_[i]].id, nullptr, error_});
+      row({input, decoded, records_[slotOf_[i]].id, nullptr, error_, nullptr, &*o.error});
     } else {
       row({input, decoded, o.result->id, &*o.result, {}, &records_[slotOf_[i]]});
     }

@@ -126,7 +126,11 @@ zhengce_status zhengce_evaluate_jsonl_file(zhengce_evaluator* evaluator, const c
  * rows × zhengce_clause_count() entries each; a per-item clause's slot is
  * its items' total, and result->items (if not NULL) receives each item's
  * outcome, growing its array: empty it (count = 0) before each call, and
- * free the array with zhengce_free(items->outcomes) when done. */
+ * free the array with zhengce_free(items->outcomes) when done. A row whose
+ * value its field refuses (outside a 集合 or a declared range) is refused
+ * alone: its clauses fail with ZC_ERR_BAD_RECORD and its items are dropped,
+ * and the call returns ZHENGCE_BAD_RECORD with `error` holding a line a
+ * refused row ("row 0: field …", zc run's message for it). */
 struct zc_batch;
 struct zc_batch_result;
 zhengce_status zhengce_evaluate_batch(zhengce_evaluator* evaluator, const struct zc_batch* batch,
