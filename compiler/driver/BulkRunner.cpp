@@ -63,8 +63,10 @@ class Worker {
          const BulkOptions& options, const rt::PoolLayout& pools, const rt::RankTable& ranks)
       : core_(program.schema, engine.clone()), sink_(sink), source_(source), options_(options), pools_(pools) {
     // Each record's ranks written into it before the engine reads it.
-    if (!ranks.empty())
-      core_.setPrepare([this, &ranks](size_t input, rt::Record& record) { ranks.apply(first_ + input, record); });
+    if (!ranks.empty()) {
+      places_.emplace(ranks);
+      core_.setPrepare([this](size_t input, rt::Record& record) { places_->apply(first_ + input, record); });
+    }
   }
 
   // The chunk a slice at a time: a slice's decoded records (a few KiB each)
@@ -140,7 +142,8 @@ class Worker {
   const BulkOptions& options_;
   const rt::PoolLayout& pools_;
   std::vector<rt::RecordInput> inputs_;
-  uint64_t first_ = 0;  // the input's number of the slice's first record
+  std::optional<rt::RankTable::Reader> places_;  // a run with a 排名
+  uint64_t first_ = 0;                           // the input's number of the slice's first record
 };
 
 // Workers take chunks from a queue; each chunk's promise tells the writer.
