@@ -104,6 +104,7 @@ void RankTable::add(uint64_t ordinal, const Record* record) {
 
 void RankTable::rank() {
   size_t width = rankings_.size();
+  if (width == 0) return;
   for (size_t r = 0; r < width; ++r) {
     counts_[r] = sorts_[r]->count();
     if (counts_[r] > UINT32_MAX)
