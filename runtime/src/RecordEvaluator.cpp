@@ -27,6 +27,8 @@ void RecordEvaluator::evaluate(const RecordInput* inputs, size_t count, bool pad
     const RecordInput& input = inputs[i];
     if (!input.problem.empty())
       decoded_[i] = DecodeOutcome{};
+    else if (decode_)
+      decoded_[i] = decode_(input, records_[good]);
     else if (padded)
       decoded_[i] = reader_.decodeInPlace(input.json, records_[good]);
     else

@@ -46,6 +46,12 @@ class RecordEvaluator {
   // evaluate() call, before the engine sees it: a run's rankings write their
   // ranks into it (zc/ranking.h).
   void setPrepare(std::function<void(size_t input, Record& record)> prepare) { prepare_ = std::move(prepare); }
+  // Decodes each input (without a problem) in place of the JSON reader: a
+  // run's 排名 decoded its records once already and hands them over held
+  // (driver/HeldRecord.h), so they are not decoded again.
+  void setDecode(std::function<DecodeOutcome(const RecordInput& input, Record& out)> decode) {
+    decode_ = std::move(decode);
+  }
   // Decodes one input alone, as evaluate() would: whether it can be evaluated.
   bool decode(const RecordInput& input, Record& out);
   // Decodes inputs[0 .. count), evaluates the readable ones in one engine
@@ -57,6 +63,7 @@ class RecordEvaluator {
  private:
   std::unique_ptr<Engine> engine_;
   std::function<void(size_t, Record&)> prepare_;
+  std::function<DecodeOutcome(const RecordInput&, Record&)> decode_;
   JsonRecordReader reader_;
   std::vector<Record> records_;         // the readable ones, packed for the engine
   std::vector<DecodeOutcome> decoded_;  // per input
