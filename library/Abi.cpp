@@ -8,6 +8,7 @@
 
 #include "Description.h"
 #include "Evaluator.h"
+#include "JsonlFile.h"
 #include "zc/pool.h"
 #include "zc/zhengce.h"
 
@@ -184,13 +185,68 @@ ZHENGCE_EXPORT zhengce_status zhengce_evaluate_jsonl(zhengce_evaluator* evaluato
   return zhengce_evaluate_jsonl_at(evaluator, data, length, 1, output, output_length, error);
 }
 
+namespace {
+
+// How much of a file zhengce_evaluate_jsonl_file evaluates at a time: as the Python package's blocks.
+constexpr size_t kFileBlockBytes = 4 << 20;
+
+}  // namespace
+
+ZHENGCE_EXPORT zhengce_status zhengce_jsonl_file_part(const char* path, uint64_t start, uint64_t end, uint64_t* begin,
+                                                      uint64_t* finish, uint64_t* lines, char** error) {
+  return guarded(error, [&] {
+    if (path == nullptr || begin == nullptr || finish == nullptr || lines == nullptr)
+      return fail(ZHENGCE_BAD_ARGUMENT, "the path, begin, finish and lines must not be NULL", error);
+    zc::library::InputFile input(path);
+    zc::library::InputFile::Part part;
+    if (!input.findPart(start, end, part)) return fail(ZHENGCE_BAD_ARGUMENT, input.problem(), error);
+    *begin = part.begin;
+    *finish = part.end;
+    *lines = part.lines;
+    return ZHENGCE_OK;
+  });
+}
+
+ZHENGCE_EXPORT zhengce_status zhengce_evaluate_jsonl_file(zhengce_evaluator* evaluator, const char* input_path,
+                                                          uint64_t start, uint64_t end, uint64_t first_line,
+                                                          const char* output_path, uint64_t* results, char** error) {
+  return guarded(error, [&] {
+    if (evaluator == nullptr || input_path == nullptr || output_path == nullptr)
+      return fail(ZHENGCE_BAD_ARGUMENT, "the evaluator, input path and output path must not be NULL", error);
+    if (first_line == 0) return fail(ZHENGCE_BAD_ARGUMENT, "lines are numbered from 1 (first_line is 0)", error);
+    if (results != nullptr) *results = 0;
+    zc::library::InputFile input(input_path);
+    zc::library::InputFile::Part part;
+    if (!input.findPart(start, end, part)) return fail(ZHENGCE_BAD_ARGUMENT, input.problem(), error);
+    if (input.isSameFile(output_path))
+      return fail(ZHENGCE_BAD_ARGUMENT, std::string(output_path) + ": the output would overwrite the input", error);
+    zc::library::OutputFile output(output_path);
+    if (!output.problem().empty()) return fail(ZHENGCE_BAD_ARGUMENT, output.problem(), error);
+    std::string rows;
+    size_t written = 0, failed = 0;
+    bool wrote = true;
+    bool read = input.forEachBlock(part, first_line, kFileBlockBytes, [&](std::string_view text, uint64_t line) {
+      if (!wrote) return;
+      rows.clear();
+      zc::rt::JsonLinesTally tally = evaluator->evaluator.evaluateLines(text, line, rows);
+      written += tally.records;
+      failed += tally.unreadable + tally.clauseErrors;
+      wrote = output.write(rows);
+    });
+    if (!read) return fail(ZHENGCE_BAD_ARGUMENT, input.problem(), error);
+    if (!wrote || !output.close()) return fail(ZHENGCE_BAD_ARGUMENT, output.problem(), error);
+    if (results != nullptr) *results = written;
+    return failed == 0 ? ZHENGCE_OK : ZHENGCE_BAD_RECORD;
+  });
+}
+
 ZHENGCE_EXPORT zhengce_status zhengce_evaluate_batch(zhengce_evaluator* evaluator, const struct zc_batch* batch,
                                                      struct zc_batch_result* result, char** error) {
   return guarded(error, [&] {
     if (evaluator == nullptr || batch == nullptr || result == nullptr)
       return fail(ZHENGCE_BAD_ARGUMENT, "the evaluator, batch and result must not be NULL", error);
-    evaluator->evaluator.evaluateBatch(batch, result);
-    return ZHENGCE_OK;
+    std::string refused = evaluator->evaluator.evaluateBatch(batch, result);
+    return refused.empty() ? ZHENGCE_OK : fail(ZHENGCE_BAD_RECORD, refused, error);
   });
 }
 

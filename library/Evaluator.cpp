@@ -2,6 +2,7 @@
 
 #include <limits>
 
+#include "RefusedRows.h"
 #include "zc/pool.h"
 
 // What zc build generated beside this runtime (zc/batch.h); the table's C
@@ -69,8 +70,33 @@ std::string Evaluator::setParam(std::string_view name, std::string_view value) {
   return "";
 }
 
-void Evaluator::evaluateBatch(const zc_batch* batch, zc_batch_result* result) {
+std::string Evaluator::evaluateBatch(const zc_batch* batch, zc_batch_result* result) {
+  int64_t itemsBefore = result->items != nullptr ? result->items->count : 0;
   zc_eval_batch(batch, pointers_.of(paramKinds_, params_), result);
+  std::vector<RefusedRow> refused = refusedRows(description_.schema, *batch);
+  if (refused.empty()) return "";
+  // A refused row pays nothing, as a bad record in JSON Lines: each of its
+  // clauses failed, its items gone; the other rows keep their outcomes.
+  std::vector<uint8_t> isRefused(static_cast<size_t>(batch->rows), 0);
+  int64_t clauses = generatedTable.clause_count;
+  std::string message;
+  for (const RefusedRow& r : refused) {
+    isRefused[r.row] = 1;
+    for (int64_t c = r.row * clauses; c < (r.row + 1) * clauses; ++c) {
+      result->fired[c] = 0;
+      result->amounts[c] = zc_dec{};
+      result->status[c] = ZC_ERR_BAD_RECORD;
+      result->site[c] = -1;
+    }
+    message += (message.empty() ? "" : "\n") + ("row " + std::to_string(r.row) + ": " + r.message);
+  }
+  if (zc_item_results* items = result->items) {
+    int64_t kept = itemsBefore;
+    for (int64_t i = itemsBefore; i < items->count; ++i)
+      if (!isRefused[items->outcomes[i].row]) items->outcomes[kept++] = items->outcomes[i];
+    items->count = kept;
+  }
+  return message;
 }
 
 rt::JsonLinesTally Evaluator::evaluateLines(std::string_view data, size_t firstLine, std::string& out) {

@@ -20,8 +20,10 @@ class Evaluator {
   // Appends the rows zc run --format jsonl writes for these JSON Lines, the
   // first of them line `firstLine` of the input.
   rt::JsonLinesTally evaluateLines(std::string_view data, size_t firstLine, std::string& out);
-  // Runs the compiled function with this evaluator's parameters.
-  void evaluateBatch(const zc_batch* batch, zc_batch_result* result);
+  // Runs the compiled function with this evaluator's parameters. Rows whose
+  // values their fields refuse (a range, a 集合) are then failed, each clause
+  // with ZC_ERR_BAD_RECORD; returns a line for each, "row 3: field …", or empty.
+  std::string evaluateBatch(const zc_batch* batch, zc_batch_result* result);
 
   // 资金池, in two phases (zhengce.h). A pool's amount in 分 with this
   // evaluator's parameters (a zc_status).

@@ -16,6 +16,7 @@
 #include <system_error>
 #include <thread>
 
+#include "driver/HeldRecord.h"
 #include "driver/PoolShares.h"
 #include "driver/RankedInput.h"
 #include "driver/ResultSpill.h"
@@ -69,9 +70,15 @@ class Worker {
   Worker(const ir::Program& program, const rt::Engine& engine, const ResultSink& sink, const RecordSource& source,
          const BulkOptions& options, const rt::PoolLayout& pools, const rt::RankTable& ranks)
       : core_(program.schema, engine.clone()), sink_(sink), source_(source), options_(options), pools_(pools) {
-    // Each record's ranks written into it before the engine reads it.
-    if (!ranks.empty())
-      core_.setPrepare([this, &ranks](size_t input, rt::Record& record) { ranks.apply(first_ + input, record); });
+    // A ranked run's records come read back as its ranking decoded them
+    // (RankedInput.h), not decoded again, each with its places written into
+    // it before the engine reads it.
+    if (!ranks.empty()) {
+      places_.emplace(ranks);
+      core_.setPrepare([this](size_t input, rt::Record& record) { places_->apply(first_ + input, record); });
+      held_.emplace(program.schema);
+      core_.setDecode([this](const rt::RecordInput& input, rt::Record& out) { return held_->read(input.json, out); });
+    }
     // Only these read a row's record; without them a compiled engine gets
     // the records typed straight into its columns.
     core_.setRecordsNeeded(!pools.empty() || static_cast<bool>(options.explain) || options.format == "xlsx");
@@ -151,7 +158,9 @@ class Worker {
   const BulkOptions& options_;
   const rt::PoolLayout& pools_;
   std::vector<rt::RecordInput> inputs_;
-  uint64_t first_ = 0;  // the input's number of the slice's first record
+  std::optional<rt::RankTable::Reader> places_;  // a run with a 排名
+  std::optional<HeldRecordReader> held_;         // and its records
+  uint64_t first_ = 0;                           // the input's number of the slice's first record
 };
 
 // Workers take chunks from a queue; each chunk's promise tells the writer.

@@ -6,6 +6,8 @@
 #include <cstring>
 #include <stdexcept>
 
+#include "driver/HeldRecord.h"
+
 namespace zc {
 
 namespace {
@@ -34,9 +36,13 @@ RankedInput::RankedInput(RecordSource& source, const rt::RecordSchema& schema, c
     size_t count = 0;
     while (count < kBatch && (more = source_.next(batch))) ++count;
     batch.pad();
+    buffer_.clear();
     for (size_t i = 0; i < count; ++i, ++ordinal) {
       const RawRecord& raw = batch[i];
-      bool ok = raw.problem.empty() && reader.decodeInPlace(batch.json(raw), record).ok;
+      rt::DecodeOutcome decoded;
+      if (raw.problem.empty()) decoded = reader.decodeInPlace(batch.json(raw), record);
+      bool ok = raw.problem.empty() && decoded.ok;
+      hold(raw, ok ? &record : nullptr, decoded, batch.json(raw));
       if (ok)
         for (const rt::RankingSpec& ranking : ranks.rankings())
           if (record.fields[ranking.rankField].present && warned.insert(ranking.rankField).second)
@@ -46,25 +52,27 @@ RankedInput::RankedInput(RecordSource& source, const rt::RecordSchema& schema, c
                        source_.where(inputName, raw.line, ""), ranking.name);
       ranks.add(ordinal, ok ? &record : nullptr);
     }
-    hold(batch);
+    if (std::fwrite(buffer_.data(), 1, buffer_.size(), held_.get()) != buffer_.size())
+      throw std::runtime_error(fmt::format("cannot hold the records back for the 排名: {}", std::strerror(errno)));
   }
   ranks.rank();
   if (std::fflush(held_.get()) != 0 || std::fseek(held_.get(), 0, SEEK_SET) != 0)
     throw std::runtime_error(fmt::format("cannot read back the records held for the 排名: {}", std::strerror(errno)));
 }
 
-// Each record as line, problem, id and JSON text, one after another.
-void RankedInput::hold(const RawRecords& records) {
-  buffer_.clear();
-  for (size_t i = 0; i < records.size(); ++i) {
-    const RawRecord& raw = records[i];
-    put(buffer_, static_cast<uint64_t>(raw.line));
-    put(buffer_, raw.problem);
-    put(buffer_, raw.id);
-    put(buffer_, records.json(raw));
-  }
-  if (std::fwrite(buffer_.data(), 1, buffer_.size(), held_.get()) != buffer_.size())
-    throw std::runtime_error(fmt::format("cannot hold the records back for the 排名: {}", std::strerror(errno)));
+// Each record as line, problem, id and what HeldRecord.h holds of it: the
+// record decoded, or where it could not be, its JSON text.
+void RankedInput::hold(const RawRecord& raw, const rt::Record* record, const rt::DecodeOutcome& decoded,
+                       std::string_view json) {
+  put(buffer_, static_cast<uint64_t>(raw.line));
+  put(buffer_, raw.problem);
+  put(buffer_, raw.id);
+  heldRecord_.clear();
+  if (record != nullptr)
+    holdDecoded(*record, decoded, heldRecord_);
+  else
+    holdText(json, heldRecord_);
+  put(buffer_, heldRecord_);
 }
 
 bool RankedInput::read(void* to, size_t size) {

@@ -1,9 +1,10 @@
 // A run with a 排名 cannot evaluate a record before every record's keys are
 // known, and its input may be a pipe that cannot be read twice. So it reads
-// the input once through, keeping each record's keys in a rt::RankTable and
-// the record itself, as the input gave it, in a temporary file; then it hands
-// the records out again from that file, in the same order, as the source of
-// the run's evaluation.
+// the input once through, decoding each record, keeping its keys in a
+// rt::RankTable and the decoded record in a temporary file (HeldRecord.h);
+// then it hands the records out again from that file, in the same order, as
+// the source of the run's evaluation, whose RecordEvaluator reads each back
+// with a HeldRecordReader instead of decoding its JSON again.
 #pragma once
 
 #include <cstdio>
@@ -34,11 +35,11 @@ class RankedInput : public RecordSource {
   }
 
  private:
-  void hold(const RawRecords& records);
+  void hold(const RawRecord& raw, const rt::Record* record, const rt::DecodeOutcome& decoded, std::string_view json);
   bool read(void* to, size_t size);
   RecordSource& source_;
   std::unique_ptr<std::FILE, int (*)(std::FILE*)> held_;
-  std::string buffer_;
+  std::string buffer_, heldRecord_;
 };
 
 }  // namespace zc

@@ -81,24 +81,31 @@ int runReview(const ReviewOptions& options) {
     raw.pad();
     for (size_t i = 0; i < raw.size(); ++i) {
       ++records;
-      std::string error = raw[i].problem, id = raw[i].id;
+      // The terminal reads zc run's English; the sheet's table of failures Chinese where the problem is a value.
+      std::string error = raw[i].problem, id = raw[i].id, sheetError = error;
       rt::Record record;
       if (error.empty()) {
         rt::DecodeOutcome decoded = reader.decode(raw.json(raw[i]), record);
         id = decoded.id;
-        if (!decoded.ok) error = decoded.describe();
+        if (!decoded.ok) {
+          error = decoded.describe();
+          sheetError = decoded.describeInChinese();
+        }
       }
       std::optional<Evaluation> evaluation;
       if (error.empty()) {
         evaluation = interpreter.evaluate(record, true);
-        if (evaluation->error) error = rt::formatEvalError(interpreter.resultTable(), *evaluation->error);
+        if (evaluation->error) {
+          error = rt::formatEvalError(interpreter.resultTable(), *evaluation->error);
+          sheetError = rt::chineseEvalError(interpreter.resultTable(), *evaluation->error);
+        }
       }
       if (!error.empty()) {
         ++failed;
         fmt::print(stderr, "{}: {}{}\n", source->where(inputName, raw[i].line, error),
                    id.empty() ? "" : fmt::format("record {}: ", rt::printable(id)), rt::printable(error));
-        failures +=
-            fmt::format("<tr><td>{}</td><td>{}</td><td>{}</td></tr>\n", htmlText(id), raw[i].line, htmlText(error));
+        failures += fmt::format("<tr><td>{}</td><td>{}</td><td>{}</td></tr>\n", htmlText(id), raw[i].line,
+                                htmlText(sheetError));
         continue;
       }
       // Only enterprises with an award, or a clause that needs a person, get a sheet.

@@ -37,6 +37,99 @@ std::pair<std::string, std::string> armParts(std::string_view arm) {
   return {intervalWords(arm.substr(0, at)), std::string(trimmed(arm.substr(at + 2)))};
 }
 
+// Where the bracket opening at text[open] closes, across nested brackets
+// and quoted texts; npos if it never does.
+size_t closing(std::string_view text, size_t open) {
+  int depth = 0;
+  for (size_t i = open; i < text.size(); ++i) {
+    char c = text[i];
+    if (c == '"') {
+      size_t end = text.find('"', i + 1);
+      if (end == std::string_view::npos) return end;
+      i = end;
+    } else if (c == '(' || c == '[' || c == '{') {
+      ++depth;
+    } else if ((c == ')' || c == ']' || c == '}') && --depth == 0) {
+      return i;
+    }
+  }
+  return std::string_view::npos;
+}
+
+// The text cut at each `separator` outside brackets and quotes.
+std::vector<std::string_view> topLevelParts(std::string_view text, std::string_view separator) {
+  std::vector<std::string_view> parts;
+  size_t from = 0;
+  for (size_t i = 0; i < text.size(); ++i) {
+    char c = text[i];
+    if (c == '"' || c == '(' || c == '[' || c == '{') {
+      size_t end = c == '"' ? text.find('"', i + 1) : closing(text, i);
+      if (end == std::string_view::npos) break;
+      i = end;
+    } else if (text.compare(i, separator.size(), separator) == 0) {
+      parts.push_back(trimmed(text.substr(from, i - from)));
+      from = i + separator.size();
+      i = from - 1;
+    }
+  }
+  parts.push_back(trimmed(text.substr(from)));
+  return parts;
+}
+
+// Whether a name ends at text[at) (a call's name is not the end of a longer one).
+bool startsWord(std::string_view text, size_t at) {
+  if (at == 0) return true;
+  char before = text[at - 1];
+  return before == ' ' || before == '(' || before == '[' || before == '{' || before == ',';
+}
+
+std::string plainCall(std::string_view name, std::string_view arguments);
+
+// The formula with each 最小(…), 最大(…), 求和(…) and 个数(…) said in words.
+std::string plainCalls(std::string_view text) {
+  constexpr std::string_view kCalls[] = {"最小(", "最大(", "求和(", "个数("};
+  std::string out;
+  for (size_t i = 0; i < text.size();) {
+    std::string_view call;
+    for (std::string_view c : kCalls)
+      if (text.compare(i, c.size(), c) == 0 && startsWord(text, i)) call = c;
+    size_t close = call.empty() ? std::string_view::npos : closing(text, i + call.size() - 1);
+    if (close == std::string_view::npos) {
+      out += text[i++];
+      continue;
+    }
+    std::string words =
+        plainCall(call.substr(0, call.size() - 1), text.substr(i + call.size(), close - i - call.size()));
+    // Inside a larger formula the words are bracketed, as the call was.
+    bool whole = i == 0 && close + 1 == text.size();
+    out += whole ? words : "（" + words + "）";
+    i = close + 1;
+  }
+  return out;
+}
+
+// 最小(a, b) → "a 与 b 中较小者"; 求和(p 属于 项目 满足 c => x) → "项目 中满足 c 的每项 p 的 x 之和";
+// 个数(p 属于 项目 满足 c) → "项目 中满足 c 的项数". A form it does not know stays as written.
+std::string plainCall(std::string_view name, std::string_view arguments) {
+  if (name == "求和" || name == "个数") {
+    std::vector<std::string_view> arrow = topLevelParts(arguments, " => ");
+    std::vector<std::string_view> in = topLevelParts(arrow.front(), " 属于 ");
+    bool sum = name == "求和";
+    if (arrow.size() != (sum ? 2u : 1u) || in.size() != 2) return fmt::format("{}({})", name, arguments);
+    std::vector<std::string_view> filter = topLevelParts(in[1], " 满足 ");
+    if (filter.size() > 2) return fmt::format("{}({})", name, arguments);
+    std::string list(filter[0]);
+    std::string which = filter.size() == 2 ? fmt::format("中满足 {} 的", plainCalls(filter[1])) : "";
+    if (!sum) return fmt::format("{} {}项数", list, which.empty() ? "的" : which);
+    return fmt::format("{} {}每项 {} 的 {} 之和", list, which.empty() ? "中" : which, in[0], plainCalls(arrow[1]));
+  }
+  std::vector<std::string_view> values = topLevelParts(arguments, ", ");
+  std::string listed;
+  for (size_t v = 0; v < values.size(); ++v)
+    listed += (v == 0 ? "" : v + 1 == values.size() ? " 与 " : "、") + plainCalls(values[v]);
+  return listed + (name == "最小" ? " 中较小者" : " 中较大者");
+}
+
 }  // namespace
 
 std::string intervalWords(std::string_view interval) {
@@ -108,6 +201,7 @@ std::string plainBracket(const SourceManager& sources, const BracketPart& bracke
 }
 
 std::string plainBasis(const SourceManager& sources, const ir::Program& program, const ClauseTrace& trace) {
+  if (trace.error) return "出错：" + plainText(rt::chineseEvalError(program.locations, *trace.error));
   if (!clauseComputed(trace)) return plainText(clauseVerdictText(program, trace));
   std::vector<std::string> parts;
   for (const Choice& choice : trace.choices) parts.push_back(plainChoice(sources, choice));
@@ -125,7 +219,7 @@ std::string plainBasis(const SourceManager& sources, const ir::Program& program,
     else if (awardIsChoice || formula.empty())
       parts.push_back("金额 " + trace.rawAmount);
     else
-      parts.push_back(fmt::format("{} = {}", formula, trace.rawAmount));
+      parts.push_back(fmt::format("{} = {}", plainCalls(formula), trace.rawAmount));
   }
   for (const RuleEffect& rule : trace.rules)
     if (rule.changed()) parts.push_back(plainText(ruleEffectText(program, rule)));

@@ -38,11 +38,11 @@ std::string htmlText(std::string_view text) {
 
 namespace {
 
-// The trace of the award's clause (and item): what it computed and what cut it.
-const ClauseTrace* traceOf(const Evaluation& evaluation, const ir::Program& program, const rt::Award& award) {
+// The trace of a clause (and item) of the result: what it computed, what cut it, what failed it.
+const ClauseTrace* traceOf(const Evaluation& evaluation, const ir::Program& program, std::string_view clause,
+                           const std::optional<std::string>& item) {
   for (const ClauseTrace& t : evaluation.trace)
-    if (program.clauses[t.clause].id == award.clause && (award.item ? t.itemName == *award.item : t.item < 0))
-      return &t;
+    if (program.clauses[t.clause].id == clause && (item ? t.itemName == *item : t.item < 0)) return &t;
   return nullptr;
 }
 
@@ -66,7 +66,7 @@ std::string renderReviewSheet(const SourceManager& sources, const ir::Program& p
     const ir::Clause* clause = nullptr;
     for (const ir::Clause& c : program.clauses)
       if (c.id == a.clause) clause = &c;
-    const ClauseTrace* trace = traceOf(evaluation, program, a);
+    const ClauseTrace* trace = traceOf(evaluation, program, a.clause, a.item);
     std::string basis = trace != nullptr ? plainBasis(sources, program, *trace) : "";
     std::string amount = a.manual ? "一事一议" : a.hasAmount ? rt::formatMoney(a.amount) : "仅资格";
     out += fmt::format(
@@ -86,8 +86,11 @@ std::string renderReviewSheet(const SourceManager& sources, const ir::Program& p
     out += "<p class=\"errors\">计算出错、需人工核定的条款: ";
     for (size_t i = 0; i < result.errors.size(); ++i) {
       const rt::ClauseError& e = result.errors[i];
-      out +=
-          fmt::format("{}{}（{}）", i == 0 ? "" : "；", htmlText(clauseAndItem(e.clause, e.item)), htmlText(e.message));
+      // In Chinese from the failure itself, as the basis says it; a failure no trace kept, as the result words it.
+      const ClauseTrace* trace = traceOf(evaluation, program, e.clause, e.item);
+      std::string why =
+          trace != nullptr && trace->error ? rt::chineseEvalError(program.locations, *trace->error) : e.message;
+      out += fmt::format("{}{}（{}）", i == 0 ? "" : "；", htmlText(clauseAndItem(e.clause, e.item)), htmlText(why));
     }
     out += "</p>\n";
   }

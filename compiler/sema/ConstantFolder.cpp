@@ -202,7 +202,7 @@ bool Checker::foldField(const ast::Expr& expr, const Type& type, const rt::Field
       // What the list's declaration refuses of an entry (a history entry's 依据 or 金额), as input does.
       for (size_t k = 0; k < row->fields.size() && k < schema.subFields.size(); ++k) {
         std::string refused =
-            row->fields[k].present ? rt::refusedValue(schema.subFields[k], row->fields[k].scalar) : "";
+            row->fields[k].present ? rt::english(rt::refusedValue(schema.subFields[k], row->fields[k].scalar)) : "";
         if (refused.empty()) continue;
         Span at = element->span;
         for (const ast::FieldInit& given : element->fields)
@@ -222,7 +222,7 @@ bool Checker::foldField(const ast::Expr& expr, const Type& type, const rt::Field
       ok = false;
     }
   }
-  std::string repeated = ok ? rt::repeatedKey(schema, out) : "";
+  std::string repeated = ok ? rt::english(rt::repeatedKey(schema, out)) : "";
   if (!repeated.empty()) {
     diags_.report(DiagKind::DuplicateDeclaration, expr.span, fmt::format("{}: a 键 names one entry", repeated));
     ok = false;

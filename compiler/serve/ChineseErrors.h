@@ -1,13 +1,14 @@
 // zc serve's refusals as the page and API clients read them: a message in
 // Chinese, a code that stays the same whatever the wording, and the field a
-// record's problem names. zc run writes the reader's own English (the same
-// problems, for people at a terminal and for scripts that compare runs).
+// record's problem names. Both are rendered from the problem's value
+// (zc/problem.h), which zc run words in English.
 #pragma once
 
 #include <string>
-#include <string_view>
 
+#include "serve/HttpRequestParser.h"
 #include "zc/json_reader.h"
+#include "zc/outcome.h"
 
 namespace zc::serve {
 
@@ -17,17 +18,14 @@ struct Refusal {
   std::string field;    // the field a record's problem names, or empty
 };
 
-// One problem as the record reader words it (rt::parseScalarText,
-// rt::refusedValue, the JSON reader) in Chinese, with its code. A wording
-// this does not know keeps its English after a Chinese lead, never lost.
-Refusal chineseProblem(std::string_view english);
-
 // A record that could not be read: its first problem's code and field, and
 // every problem in Chinese, "字段 营业收入：…；字段 …".
 Refusal recordRefusal(const rt::DecodeOutcome& outcome);
 
-// A record the ruleset could not evaluate (its totals no longer fit), from
-// the runtime's wording of the error (rt::formatEvalError).
-Refusal evaluationRefusal(std::string_view english);
+// A record the ruleset could not evaluate (its totals no longer fit).
+Refusal evaluationRefusal(const rt::ResultTable& table, const rt::EvalError& error);
+
+// A request the HTTP layer cannot read or answer (serve/HttpErrorText.h).
+Refusal httpRefusal(const HttpError& error);
 
 }  // namespace zc::serve

@@ -27,7 +27,7 @@ std::optional<HttpError> decodeContent(std::string_view encoding, std::string& b
   z_stream stream{};
   // 16 + MAX_WBITS reads a gzip header; MAX_WBITS a zlib (deflate) one.
   if (inflateInit2(&stream, e == "deflate" ? MAX_WBITS : 16 + MAX_WBITS) != Z_OK)
-    return HttpError{500, "the body's inflater could not start"};
+    return HttpError{500, HttpError::Kind::InflaterFailed};
   std::string out;
   char chunk[64 * 1024];
   stream.next_in = reinterpret_cast<Bytef*>(body.data());
@@ -39,18 +39,17 @@ std::optional<HttpError> decodeContent(std::string_view encoding, std::string& b
     stream.avail_out = sizeof chunk;
     status = inflate(&stream, Z_NO_FLUSH);
     if (status != Z_OK && status != Z_STREAM_END) {
-      error = HttpError{400, "the request body could not be read (cut short, or a broken chunked or compressed body)"};
+      error = HttpError{400, HttpError::Kind::BadBody};
       break;
     }
     size_t produced = sizeof chunk - stream.avail_out;
     if (out.size() + produced > maxBytes) {
-      error = HttpError{
-          413, fmt::format("the request body is larger than the limit of {} bytes (zc serve --max-body)", maxBytes)};
+      error = HttpError{413, HttpError::Kind::BodyTooLarge, "", static_cast<double>(maxBytes)};
       break;
     }
     out.append(chunk, produced);
     if (status == Z_OK && stream.avail_in == 0 && produced == 0) {
-      error = HttpError{400, "the request body could not be read (cut short, or a broken chunked or compressed body)"};
+      error = HttpError{400, HttpError::Kind::BadBody};
       break;
     }
   }

@@ -65,26 +65,6 @@ HttpResponse errorResponse(int status, const Refusal& refusal, std::string_view 
   return HttpResponse{status, kJson, errorJson(refusal, id), {}, false};
 }
 
-// The code of a refusal the HTTP layer words (HttpRequestParser, HttpServer), by its status.
-std::string_view httpCode(int status) {
-  switch (status) {
-    case 408:
-      return "timeout";
-    case 413:
-      return "too_large";
-    case 414:
-      return "line_too_long";
-    case 431:
-      return "headers_too_large";
-    case 503:
-      return "busy";
-    case 500:
-      return "internal_error";
-    default:
-      return "bad_request";
-  }
-}
-
 HttpResponse content(std::string body, const char* type) { return HttpResponse{200, type, std::move(body), {}, false}; }
 
 // The Content-Type's media type, lower case, without parameters (charset).
@@ -153,11 +133,11 @@ HttpApi::HttpApi(const frontend::Compilation& compilation, EnginePool& pool, std
   identity_ = identifyRuleset("", texts);
 }
 
-// The HTTP layer's own refusals: a body over the limit in Chinese like the
-// others; a request that is not HTTP/1.1 as it was written, with its code.
+// The HTTP layer's own refusals, in Chinese like the others, with their codes;
+// a body over the limit names the option that sets it.
 HttpResponse HttpApi::refuse(const HttpError& error) {
   if (error.status == 413) return errorResponse(413, tooLarge(limits_.maxBodyBytes, "--max-body"));
-  return errorResponse(error.status, {std::string(httpCode(error.status)), error.message, ""});
+  return errorResponse(error.status, httpRefusal(error));
 }
 
 std::optional<HttpResponse> HttpApi::admit(const HttpRequest& head) {
@@ -267,10 +247,8 @@ HttpResponse HttpApi::evaluate(const HttpRequest& request, Clock::time_point dea
   std::optional<HttpResponse> answer;
   worker->core.evaluate(&input, 1, false, [&](const rt::RecordRow& row) {
     if (row.result == nullptr) {
-      if (row.decoded.ok)
-        answer = errorResponse(422, evaluationRefusal(row.error), row.id);
-      else if (row.decoded.errors.empty())
-        answer = errorResponse(400, chineseProblem(row.error), row.id);  // not a record at all
+      if (row.evalError != nullptr)
+        answer = errorResponse(422, evaluationRefusal(worker->core.engine().resultTable(), *row.evalError), row.id);
       else
         answer = errorResponse(400, recordRefusal(row.decoded), row.id);
       return;
@@ -293,8 +271,7 @@ HttpResponse HttpApi::explain(const HttpRequest& request, Clock::time_point dead
   Evaluation evaluation = worker->interpreter.evaluate(record, true);
   if (Clock::now() > deadline) return late();
   if (evaluation.error)
-    return errorResponse(
-        422, evaluationRefusal(rt::formatEvalError(worker->interpreter.resultTable(), *evaluation.error)), record.id);
+    return errorResponse(422, evaluationRefusal(worker->interpreter.resultTable(), *evaluation.error), record.id);
   const ir::Program& program = compilation_.ruleset.program;
   std::string explanation = renderExplanationJson(compilation_.sources, program, evaluation) + "\n";
   if (Clock::now() > deadline) return late();
@@ -318,9 +295,8 @@ HttpResponse HttpApi::partial(const HttpRequest& request, Clock::time_point dead
   if (Clock::now() > deadline)
     return errorResponse(413, tooSlow("这条记录的判定", limits_.timePerRequest, ""), record.id);
   if (partial.evaluation.error)
-    return errorResponse(
-        422, evaluationRefusal(rt::formatEvalError(worker->interpreter.resultTable(), *partial.evaluation.error)),
-        record.id);
+    return errorResponse(422, evaluationRefusal(worker->interpreter.resultTable(), *partial.evaluation.error),
+                         record.id);
   HttpResponse response = content(renderPartialJson(compilation_.sources, program, partial) + "\n", kJson);
   std::vector<std::string> warnings;
   for (const std::string& field : decoded.unknownFields) warnings.push_back(unknownField(field));

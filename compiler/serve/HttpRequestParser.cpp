@@ -45,17 +45,17 @@ std::string_view HttpRequest::header(std::string_view name) const {
   return {};
 }
 
-HttpRequestParser::Step HttpRequestParser::fail(int status, std::string message) {
+HttpRequestParser::Step HttpRequestParser::fail(int status, HttpError::Kind kind, std::string detail, double limit) {
   phase_ = Phase::Failed;
-  error_ = {status, std::move(message)};
+  error_ = {status, kind, std::move(detail), limit};
   return Step::Failed;
 }
 
-bool HttpRequestParser::takeLine(std::string& line, int tooLongStatus, std::string_view what) {
+bool HttpRequestParser::takeLine(std::string& line, int tooLongStatus, HttpError::Kind tooLong) {
   size_t end = buffer_.find('\n', consumed_);
   size_t length = (end == std::string::npos ? buffer_.size() : end) - consumed_;
   if (length > limits_.maxLineBytes) {
-    fail(tooLongStatus, fmt::format("{} is longer than the limit of {} bytes", what, limits_.maxLineBytes));
+    fail(tooLongStatus, tooLong, "", static_cast<double>(limits_.maxLineBytes));
     return false;
   }
   if (end == std::string::npos) return false;
@@ -69,25 +69,26 @@ bool HttpRequestParser::requestLine(const std::string& line) {
   size_t first = line.find(' ');
   size_t second = first == std::string::npos ? first : line.find(' ', first + 1);
   if (second == std::string::npos || line.find(' ', second + 1) != std::string::npos) {
-    fail(400, "the request line is not METHOD TARGET HTTP/1.1");
+    fail(400, HttpError::Kind::BadRequestLine);
     return false;
   }
   std::string_view method(line.data(), first), target(line.data() + first + 1, second - first - 1),
       version(line.data() + second + 1, line.size() - second - 1);
   if (!isToken(method)) {
-    fail(400, "the request's method is not a word of letters");
+    fail(400, HttpError::Kind::BadMethod);
     return false;
   }
   if (version != "HTTP/1.1") {
-    fail(400, version.starts_with("HTTP/")
-                  ? fmt::format("zc serve speaks HTTP/1.1 only; this request is {}", version.substr(0, 16))
-                  : std::string("the request line is not METHOD TARGET HTTP/1.1"));
+    if (version.starts_with("HTTP/"))
+      fail(400, HttpError::Kind::NotHttp11, std::string(version.substr(0, 16)));
+    else
+      fail(400, HttpError::Kind::BadRequestLine);
     return false;
   }
   if (!target.starts_with('/') || std::any_of(target.begin(), target.end(), [](char c) {
         return static_cast<unsigned char>(c) <= ' ' || c == 0x7f;
       })) {
-    fail(400, "the request's target is not a path starting with /");
+    fail(400, HttpError::Kind::BadTarget);
     return false;
   }
   request_.method = method;
@@ -98,23 +99,23 @@ bool HttpRequestParser::requestLine(const std::string& line) {
 
 bool HttpRequestParser::headerLine(const std::string& line, bool trailer) {
   if (++headerCount_ > limits_.maxHeaders) {
-    fail(431, fmt::format("the request has more than {} header lines", limits_.maxHeaders));
+    fail(431, HttpError::Kind::TooManyHeaders, "", static_cast<double>(limits_.maxHeaders));
     return false;
   }
   if (line.front() == ' ' || line.front() == '\t') {
-    fail(400, "a header line is folded onto the next (obsolete line folding is not accepted)");
+    fail(400, HttpError::Kind::FoldedHeader);
     return false;
   }
   size_t colon = line.find(':');
   std::string_view name = colon == std::string::npos ? std::string_view() : std::string_view(line).substr(0, colon);
   if (!isToken(name)) {
-    fail(400, "a header line is not NAME: VALUE");
+    fail(400, HttpError::Kind::BadHeaderLine);
     return false;
   }
   std::string_view value = trimmed(std::string_view(line).substr(colon + 1));
   if (std::any_of(value.begin(), value.end(),
                   [](char c) { return (static_cast<unsigned char>(c) < ' ' && c != '\t') || c == 0x7f; })) {
-    fail(400, fmt::format("the header {} holds a control character", name));
+    fail(400, HttpError::Kind::ControlCharacter, std::string(name));
     return false;
   }
   if (!trailer) request_.headers.emplace_back(lowerCase(name), value);  // a trailer is read and dropped
@@ -132,8 +133,7 @@ bool HttpRequestParser::headDone() {
       ++encodings;
   }
   if (hosts != 1) {
-    fail(400, hosts == 0 ? "the request has no Host header (HTTP/1.1 requires one)"
-                         : "the request has more than one Host header");
+    fail(400, hosts == 0 ? HttpError::Kind::NoHost : HttpError::Kind::TwoHosts);
     return false;
   }
   std::string connection = lowerCase(request_.header("connection"));
@@ -141,7 +141,7 @@ bool HttpRequestParser::headDone() {
   if (encodings > 0) {
     // A length and a transfer coding together are how requests are smuggled past a proxy.
     if (lengths > 0 || encodings > 1 || lowerCase(request_.header("transfer-encoding")) != "chunked") {
-      fail(400, "Transfer-Encoding must be chunked alone, without Content-Length");
+      fail(400, HttpError::Kind::BadTransferEncoding);
       return false;
     }
     request_.chunked = true;
@@ -149,7 +149,7 @@ bool HttpRequestParser::headDone() {
     return true;
   }
   if (lengths > 1) {
-    fail(400, "the request has more than one Content-Length header");
+    fail(400, HttpError::Kind::TwoLengths);
     return false;
   }
   std::string_view announced = request_.header("content-length");
@@ -158,12 +158,11 @@ bool HttpRequestParser::headDone() {
     auto [end, ec] = std::from_chars(announced.data(), announced.data() + announced.size(), request_.contentLength);
     bool digits = std::all_of(announced.begin(), announced.end(), [](char c) { return c >= '0' && c <= '9'; });
     if (announced.empty() || !digits || (ec != std::errc() && ec != std::errc::result_out_of_range)) {
-      fail(400, fmt::format("Content-Length '{}' is not a length in bytes", announced.substr(0, 40)));
+      fail(400, HttpError::Kind::BadLength, std::string(announced.substr(0, 40)));
       return false;
     }
     if (ec == std::errc::result_out_of_range || request_.contentLength > limits_.maxBodyBytes) {
-      fail(413, fmt::format("the request body is larger than the limit of {} bytes (zc serve --max-body)",
-                            limits_.maxBodyBytes));
+      fail(413, HttpError::Kind::BodyTooLarge, "", static_cast<double>(limits_.maxBodyBytes));
       return false;
     }
   }
@@ -173,8 +172,7 @@ bool HttpRequestParser::headDone() {
 
 bool HttpRequestParser::addBody(std::string_view bytes) {
   if (request_.body.size() + bytes.size() > limits_.maxBodyBytes) {
-    fail(413, fmt::format("the request body is larger than the limit of {} bytes (zc serve --max-body)",
-                          limits_.maxBodyBytes));
+    fail(413, HttpError::Kind::BodyTooLarge, "", static_cast<double>(limits_.maxBodyBytes));
     return false;
   }
   request_.body.append(bytes);
@@ -186,16 +184,18 @@ HttpRequestParser::Step HttpRequestParser::advance() {
   for (;;) {
     switch (phase_) {
       case Phase::RequestLine:
-        if (!takeLine(line, 414, "the request line")) return phase_ == Phase::Failed ? Step::Failed : Step::NeedMore;
+        if (!takeLine(line, 414, HttpError::Kind::RequestLineTooLong))
+          return phase_ == Phase::Failed ? Step::Failed : Step::NeedMore;
         if (line.empty()) {
-          if (++blankLines_ > kMaxBlankLines) return fail(400, "the request is only blank lines");
+          if (++blankLines_ > kMaxBlankLines) return fail(400, HttpError::Kind::OnlyBlankLines);
           break;
         }
         if (!requestLine(line)) return Step::Failed;
         phase_ = Phase::Headers;
         break;
       case Phase::Headers:
-        if (!takeLine(line, 431, "a header line")) return phase_ == Phase::Failed ? Step::Failed : Step::NeedMore;
+        if (!takeLine(line, 431, HttpError::Kind::HeaderLineTooLong))
+          return phase_ == Phase::Failed ? Step::Failed : Step::NeedMore;
         if (line.empty()) {
           if (!headDone()) return Step::Failed;
         } else if (!headerLine(line, false)) {
@@ -223,15 +223,15 @@ HttpRequestParser::Step HttpRequestParser::advance() {
           headReported_ = true;
           return Step::HeadReady;
         }
-        if (!takeLine(line, 400, "a chunk-size line")) return phase_ == Phase::Failed ? Step::Failed : Step::NeedMore;
+        if (!takeLine(line, 400, HttpError::Kind::ChunkLineTooLong))
+          return phase_ == Phase::Failed ? Step::Failed : Step::NeedMore;
         std::string_view size = std::string_view(line).substr(0, line.find(';'));  // chunk extensions are ignored
         size = trimmed(size);
         auto [end, ec] = std::from_chars(size.data(), size.data() + size.size(), chunkLeft_, 16);
         if (size.empty() || size.size() > 16 || ec != std::errc() || end != size.data() + size.size())
-          return fail(400, "the request body could not be read (cut short, or a broken chunked or compressed body)");
+          return fail(400, HttpError::Kind::BadBody);
         if (chunkLeft_ > limits_.maxBodyBytes - request_.body.size())
-          return fail(413, fmt::format("the request body is larger than the limit of {} bytes (zc serve --max-body)",
-                                       limits_.maxBodyBytes));
+          return fail(413, HttpError::Kind::BodyTooLarge, "", static_cast<double>(limits_.maxBodyBytes));
         phase_ = chunkLeft_ == 0 ? Phase::Trailers : Phase::ChunkData;
         break;
       }
@@ -249,13 +249,14 @@ HttpRequestParser::Step HttpRequestParser::advance() {
         break;
       }
       case Phase::ChunkEnd:
-        if (!takeLine(line, 400, "a chunk's end")) return phase_ == Phase::Failed ? Step::Failed : Step::NeedMore;
-        if (!line.empty())
-          return fail(400, "the request body could not be read (cut short, or a broken chunked or compressed body)");
+        if (!takeLine(line, 400, HttpError::Kind::ChunkLineTooLong))
+          return phase_ == Phase::Failed ? Step::Failed : Step::NeedMore;
+        if (!line.empty()) return fail(400, HttpError::Kind::BadBody);
         phase_ = Phase::ChunkSize;
         break;
       case Phase::Trailers:
-        if (!takeLine(line, 431, "a trailer line")) return phase_ == Phase::Failed ? Step::Failed : Step::NeedMore;
+        if (!takeLine(line, 431, HttpError::Kind::TrailerLineTooLong))
+          return phase_ == Phase::Failed ? Step::Failed : Step::NeedMore;
         if (line.empty())
           phase_ = Phase::Done;
         else if (!headerLine(line, true))

@@ -33,10 +33,41 @@ struct HttpRequest {
   std::string_view header(std::string_view name) const;
 };
 
-// Why a request cannot be read: the status of the answer and its reason.
+// Why a request cannot be read (or answered), as a value: the answer's
+// status, what is wrong, and what its words name. zc serve says it in
+// Chinese, with a code (serve/HttpErrorText.h).
 struct HttpError {
+  enum class Kind : uint8_t {
+    RequestLineTooLong,   // limit: bytes
+    HeaderLineTooLong,    // limit: bytes
+    ChunkLineTooLong,     // a chunk-size line or a chunk's end; limit: bytes
+    TrailerLineTooLong,   // limit: bytes
+    BadRequestLine,       // not METHOD TARGET HTTP/1.1
+    BadMethod,            // not a word of letters
+    NotHttp11,            // detail: the version it names
+    BadTarget,            // not a path starting with /
+    OnlyBlankLines,       //
+    TooManyHeaders,       // limit: header lines
+    FoldedHeader,         // obsolete line folding
+    BadHeaderLine,        // not NAME: VALUE
+    ControlCharacter,     // detail: the header's name
+    NoHost,               //
+    TwoHosts,             //
+    BadTransferEncoding,  // not chunked alone
+    TwoLengths,           // two Content-Length headers
+    BadLength,            // detail: the Content-Length given
+    BodyTooLarge,         // limit: bytes (zc serve --max-body)
+    BadBody,              // cut short, a broken chunked or compressed body
+    InflaterFailed,       // zlib could not start
+    HeadLate,             // limit: seconds
+    BodyLate,             // limit: seconds
+    Busy,                 // limit: the connections one client address may hold
+    Internal,             // detail: what failed inside zc serve
+  };
   int status = 400;
-  std::string message;
+  Kind kind = Kind::BadRequestLine;
+  std::string detail;
+  double limit = 0;
 };
 
 class HttpRequestParser {
@@ -63,12 +94,12 @@ class HttpRequestParser {
   enum class Phase { RequestLine, Headers, Body, ChunkSize, ChunkData, ChunkEnd, Trailers, Done, Failed };
 
   // The next line without its CR LF (or LF) into `line`; false while it is incomplete.
-  bool takeLine(std::string& line, int tooLongStatus, std::string_view what);
+  bool takeLine(std::string& line, int tooLongStatus, HttpError::Kind tooLong);
   bool requestLine(const std::string& line);
   bool headerLine(const std::string& line, bool trailer);
   bool headDone();
   bool addBody(std::string_view bytes);
-  Step fail(int status, std::string message);
+  Step fail(int status, HttpError::Kind kind, std::string detail = "", double limit = 0);
 
   HttpLimits limits_;
   HttpRequest request_;

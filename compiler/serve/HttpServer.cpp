@@ -184,7 +184,7 @@ void HttpServer::work() {
     try {
       response = handler_.respond(request, c->requestDeadline);
     } catch (const std::exception& e) {
-      response = handler_.refuse({500, fmt::format("zc serve 处理这个请求时出错（{}）；请报告这个问题", e.what())});
+      response = handler_.refuse({500, HttpError::Kind::Internal, e.what()});
       response.close = true;
     }
     c->closeAfter = response.close || !request.keepAlive;
@@ -313,10 +313,9 @@ void HttpServer::readFrom(Connection& c) {
 void HttpServer::expire(Connection& c, Clock::time_point now) {
   if (c.phase == Connection::Phase::Working || c.phase == Connection::Phase::Closed || now < c.deadline) return;
   if (c.phase != Connection::Phase::Reading || c.wait == Connection::Wait::Idle) return close(c);
-  HttpError late{408, c.wait == Connection::Wait::Head
-                          ? fmt::format("请求头未能在 {} 秒内到达", limits_.headTime.count() / 1000.0)
-                          : fmt::format("请求的内容未能在 {} 秒的时限内到达（zc serve --time-limit）",
-                                        limits_.bodyTime.count() / 1000.0)};
+  bool head = c.wait == Connection::Wait::Head;
+  HttpError late{408, head ? HttpError::Kind::HeadLate : HttpError::Kind::BodyLate, "",
+                 (head ? limits_.headTime : limits_.bodyTime).count() / 1000.0};
   HttpResponse response = handler_.refuse(late);
   response.close = true;
   startWriting(c, response, false);
@@ -331,9 +330,7 @@ void HttpServer::acceptConnections() {
     std::string client = clientAddress(address);
     if (perClient_[client] >= limits_.maxConnectionsPerClient) {
       HttpResponse busy =
-          handler_.refuse({503, fmt::format("这个客户端地址已有 {} 个连接，是 zc serve 对一个地址接受的上限"
-                                            "（zc serve --max-client-connections）",
-                                            limits_.maxConnectionsPerClient)});
+          handler_.refuse({503, HttpError::Kind::Busy, "", static_cast<double>(limits_.maxConnectionsPerClient)});
       std::string out = serializeResponse(busy, false, true);
       [[maybe_unused]] ssize_t n = send(fd, out.data(), out.size(), MSG_NOSIGNAL);
       ::close(fd);

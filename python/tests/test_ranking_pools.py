@@ -54,5 +54,57 @@ def test_places_for_another_number_of_records_are_refused(ranking_pool_library, 
         [places] = ruleset.settle_rankings([ruleset.rank_keys(ranking_pool_records)])
         with pytest.raises(zhengce.ZhengceError, match="not for as many records"):
             ruleset.pool_claims(ranking_pool_records + b'{"id": "H"}\n', places=places)
-        with pytest.raises(TypeError, match="part's bytes"):
-            ruleset.pool_claims(io.BytesIO(ranking_pool_records), places=places)
+        with pytest.raises(zhengce.ZhengceError, match="not for as many records"):
+            ruleset.pool_claims(io.BytesIO(ranking_pool_records + b'{"id": "H"}\n'), places=places, block_bytes=16)
+        shares = ruleset.settle_pools([ruleset.pool_claims(ranking_pool_records, places=places)])
+        with pytest.raises(zhengce.ZhengceError, match="not for as many records"):
+            fewer = b"".join(ranking_pool_records.splitlines(keepends=True)[:-1])  # places for one more
+            b"".join(ruleset.evaluate_jsonl_settled(io.BytesIO(fewer), shares[0], places=places, block_bytes=16))
+
+
+def run_from_files(ruleset, data, cuts, tmp_path, block_bytes):
+    """The five steps over parts given as files read a few bytes a block: the first part as a
+    path, the others as open files."""
+    lines = data.splitlines(keepends=True)
+    bounds = list(zip([0] + cuts, cuts + [len(lines)]))
+    paths = []
+    for n, (a, b) in enumerate(bounds):
+        paths.append((tmp_path / f"part{n}.jsonl", a + 1))
+        paths[-1][0].write_bytes(b"".join(lines[a:b]))
+
+    def part(n):
+        return str(paths[n][0]) if n == 0 else open(paths[n][0], "rb")
+
+    def each(step):
+        out = []
+        for n, (_, first) in enumerate(paths):
+            source = part(n)
+            try:
+                out.append(step(n, source, first))
+            finally:
+                if n > 0:
+                    source.close()
+        return out
+
+    keys = each(lambda n, source, first: ruleset.rank_keys(source, first_line=first, block_bytes=block_bytes))
+    places = ruleset.settle_rankings(keys)
+    claims = each(lambda n, source, first: ruleset.pool_claims(source, first_line=first, block_bytes=block_bytes,
+                                                               places=places[n]))
+    shares = ruleset.settle_pools(claims)
+    return b"".join(each(lambda n, source, first: b"".join(ruleset.evaluate_jsonl_settled(
+        source, shares[n], first_line=first, block_bytes=block_bytes, places=places[n]))))
+
+
+@pytest.mark.parametrize("cuts", [[], [2, 4]])
+@pytest.mark.parametrize("block_bytes", [7, 100, 1 << 20])
+def test_places_with_files_read_a_block_at_a_time_are_zc_run(ranking_pool_library, ranking_pool_records,
+                                                             ranking_pool_zc_run, tmp_path, cuts, block_bytes):
+    # Blank lines, a CRLF line end and a byte order mark: lines that are no record, or one
+    # with its end trimmed, so each block's places are as many as the library reads records.
+    lines = ranking_pool_records.splitlines(keepends=True)
+    data = b"\xef\xbb\xbf" + lines[0] + b"\n  \t\n" + lines[1].replace(b"\n", b"\r\n") + b"".join(lines[2:]) + b"\r\n"
+    code, out, err = ranking_pool_zc_run(data)
+    assert code == 2, err
+    assert "blank line" in err
+    with zhengce.Ruleset(ranking_pool_library) as ruleset:
+        assert run_from_files(ruleset, data, cuts, tmp_path, block_bytes) == out

@@ -2,6 +2,7 @@
 ranking, results per part — gives zc run's bytes for the whole input, however it is cut;
 the places are the ones tests/ranking/README.md works out by hand."""
 
+import io
 import pickle
 
 import pytest
@@ -59,3 +60,20 @@ def test_evaluate_jsonl_alone_is_before_the_ranking(ranking_library):
     with zhengce.Ruleset(ranking_library) as ranked:
         assert ranked.evaluate({"id": "A", "年度用电量": 500, "用电排名": 2})["awards"][0]["amount"] == 200000
         assert ranked.evaluate({"id": "A", "年度用电量": 500})["awards"] == []
+
+
+@pytest.mark.parametrize("block_bytes", [5, 64, 1 << 20])
+def test_a_file_read_a_block_at_a_time_is_zc_run(ranking_library, ranking_records, ranking_zc_run, tmp_path,
+                                                 block_bytes):
+    code, out, err = ranking_zc_run(ranking_records)
+    assert code == 2, err
+    path = tmp_path / "records.jsonl"
+    path.write_bytes(ranking_records)
+    with zhengce.Ruleset(ranking_library) as ranked:
+        [places] = ranked.settle_rankings([ranked.rank_keys(path, block_bytes=block_bytes)])
+        with open(path, "rb") as f:
+            assert b"".join(ranked.evaluate_jsonl_ranked(f, places, block_bytes=block_bytes)) == out
+        assert b"".join(ranked.evaluate_jsonl_ranked(str(path), places, block_bytes=block_bytes)) == out
+        with pytest.raises(zhengce.ZhengceError, match="not for as many records"):
+            b"".join(ranked.evaluate_jsonl_ranked(io.BytesIO(ranking_records[:-1] + b"\n{\"id\": \"H\"}\n"),
+                                                  places, block_bytes=block_bytes))

@@ -18,7 +18,7 @@ from ._version import __version__
 from .errors import ParameterError, RecordError, ZhengceError
 from .pools import Pool, PoolClaims, PoolShares
 from .rankings import Ranking, RankKeys, RankPlaces
-from .ruleset import Clause, Errors, Ruleset, Value
+from .ruleset import Clause, Errors, FilePart, Ruleset, Value
 
-__all__ = ["Clause", "Errors", "ParameterError", "Pool", "PoolClaims", "PoolShares", "RankKeys", "RankPlaces", "Ranking",
-           "RecordError", "Ruleset", "Value", "ZhengceError", "__version__"]
+__all__ = ["Clause", "Errors", "FilePart", "ParameterError", "Pool", "PoolClaims", "PoolShares", "RankKeys",
+           "RankPlaces", "Ranking", "RecordError", "Ruleset", "Value", "ZhengceError", "__version__"]

@@ -23,6 +23,12 @@ _SIGNATURES = {
     "zhengce_evaluate_jsonl_at": (ctypes.c_int, [ctypes.c_void_p, ctypes.c_char_p, ctypes.c_size_t, ctypes.c_uint64,
                                                  _char_out, ctypes.POINTER(ctypes.c_size_t), _char_out]),
     "zhengce_free": (None, [ctypes.c_void_p]),
+    "zhengce_jsonl_file_part": (ctypes.c_int, [ctypes.c_char_p, ctypes.c_uint64, ctypes.c_uint64,
+                                               ctypes.POINTER(ctypes.c_uint64), ctypes.POINTER(ctypes.c_uint64),
+                                               ctypes.POINTER(ctypes.c_uint64), _char_out]),
+    "zhengce_evaluate_jsonl_file": (ctypes.c_int, [ctypes.c_void_p, ctypes.c_char_p, ctypes.c_uint64, ctypes.c_uint64,
+                                                   ctypes.c_uint64, ctypes.c_char_p, ctypes.POINTER(ctypes.c_uint64),
+                                                   _char_out]),
     "zhengce_pool_count": (ctypes.c_int64, []),
     "zhengce_pool_amount": (ctypes.c_int, [ctypes.c_void_p, ctypes.c_int64, ctypes.POINTER(ctypes.c_int64), _char_out]),
     "zhengce_pool_claims_at": (ctypes.c_int, [ctypes.c_void_p, ctypes.c_char_p, ctypes.c_size_t, ctypes.c_uint64,
@@ -114,6 +120,30 @@ class Library:
         if status not in (OK, CLAUSE_ERRORS, BAD_RECORD):
             raise ZhengceError(status, message)
         return self._take(output, length.value)
+
+    # Files (zhengce.h "Files"): the library reads and writes them; no record passes through Python.
+
+    def jsonl_file_part(self, path: str, start: int, end: int) -> Tuple[int, int, int]:
+        """(begin, end, lines): where the lines that begin in bytes [start, end) of the file lie, and how many."""
+        begin, finish, lines, error = ctypes.c_uint64(), ctypes.c_uint64(), ctypes.c_uint64(), ctypes.c_void_p()
+        status = self._lib.zhengce_jsonl_file_part(os.fsencode(path), start, end, ctypes.byref(begin),
+                                                   ctypes.byref(finish), ctypes.byref(lines), ctypes.byref(error))
+        message = self._take(error).decode("utf-8", errors="replace")
+        if status != OK:
+            raise ZhengceError(status, message)
+        return begin.value, finish.value, lines.value
+
+    def evaluate_jsonl_file(self, evaluator: ctypes.c_void_p, input_path: str, start: int, end: int, first_line: int,
+                            output_path: str) -> int:
+        """Writes the rows zc run writes for that part of the input into output_path; how many."""
+        results, error = ctypes.c_uint64(), ctypes.c_void_p()
+        status = self._lib.zhengce_evaluate_jsonl_file(evaluator, os.fsencode(input_path), start, end, first_line,
+                                                       os.fsencode(output_path), ctypes.byref(results),
+                                                       ctypes.byref(error))
+        message = self._take(error).decode("utf-8", errors="replace")
+        if status not in (OK, CLAUSE_ERRORS, BAD_RECORD):
+            raise ZhengceError(status, message)
+        return results.value
 
     # 资金池 (zhengce.h "A run with a 资金池"): amounts in whole 分.
 

@@ -9,13 +9,17 @@ import os
 import threading
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import IO, Any, Iterable, Iterator, List, Literal, Mapping, Optional, Sequence, Tuple, Union, overload
+from typing import (IO, Any, Iterable, Iterator, List, Literal, Mapping, NamedTuple, Optional, Sequence, Tuple, Union,
+                    overload)
 
 from ._abi import BAD_ARGUMENT, BAD_PARAM, Library
 from .errors import ParameterError, RecordError, ZhengceError
 from .pools import Pool, PoolClaims, PoolShares
-from .rankings import Ranking, RankKeys, RankPlaces, split_places
+from .rankings import PlacesCursor, Ranking, RankKeys, RankPlaces, split_places
 from .values import param_text, parse_result, record_json
+
+#: A part of the input: its bytes, a binary file object, or a file's path (the two read a block at a time).
+Part = Union[bytes, IO[bytes], str, "os.PathLike[str]"]
 
 #: How a bad record is answered: raised as RecordError, or given back as zc run's error row.
 Errors = Literal["raise", "row"]
@@ -39,6 +43,13 @@ class Value:
     type: str         # flag, int, count, dec, date, text, enum, record
     unit: str         # "" when it has none
     default: Any      # as the description writes it
+
+
+class FilePart(NamedTuple):
+    """A part of a JSON Lines file (Ruleset.jsonl_file_part): its bytes [begin, end), and its lines."""
+    begin: int
+    end: int
+    lines: int
 
 
 class Ruleset:
@@ -202,15 +213,43 @@ class Ruleset:
         for data, first, size in _blocks(source, line, block_bytes):
             yield self._library.evaluate_jsonl(self._evaluator(), data, first, size)
 
-    # 排名 (zhengce.rankings): a ranked run in three steps, each over the library.
+    # Files: the library reads the input and writes the output itself, so no record's bytes
+    # pass through Python (a Dask task's whole partition: zhengce.h "Files").
 
-    def rank_keys(self, source: bytes, *, first_line: int = 1) -> RankKeys:
-        """Step 1 (map): the keys of a part of the input's records (JSON Lines bytes), in
-        input order. `first_line` is the number of the part's first line in the whole input."""
+    def jsonl_file_part(self, path: Union[str, "os.PathLike[str]"], start: int = 0, end: Optional[int] = None
+                        ) -> FilePart:
+        """The part of a JSON Lines file whose lines begin in bytes [start, end) (end None: the
+        file's end): where it lies and how many lines it holds. Parts cut at any offsets hold
+        each line once; a part's first line is numbered 1 + the lines of the parts before it."""
+        return FilePart(*self._library.jsonl_file_part(os.fspath(path), start, _file_end(end)))
+
+    def evaluate_jsonl_file(self, source: Union[str, "os.PathLike[str]"], output: Union[str, "os.PathLike[str]"], *,
+                            start: int = 0, end: Optional[int] = None, first_line: int = 1) -> int:
+        """Writes to the file `output` exactly the bytes `zc run --format jsonl` writes for the
+        lines of the file `source` that begin in bytes [start, end) (all of it by default), the
+        first of them numbered `first_line` in the whole file; returns how many rows. The library
+        reads and writes the files a few MiB at a time; the output is never the source."""
         if first_line < 1:
             raise ValueError(f"lines are numbered from 1, not {first_line}")
-        keys, records = self._library.rank_keys(self._evaluator(), bytes(source), first_line)
-        return RankKeys(keys, records)
+        return self._library.evaluate_jsonl_file(self._evaluator(), os.fspath(source), start, _file_end(end),
+                                                 first_line, os.fspath(output))
+
+    # 排名 (zhengce.rankings): a ranked run in three steps, each over the library.
+
+    def rank_keys(self, source: Part, *, first_line: int = 1, block_bytes: int = _BLOCK_BYTES) -> RankKeys:
+        """Step 1 (map): the keys of a part of the input's records (JSON Lines bytes, or a
+        binary file or a path read a block at a time), in input order. `first_line` is the
+        number of the part's first line in the whole input."""
+        if first_line < 1:
+            raise ValueError(f"lines are numbered from 1, not {first_line}")
+        if isinstance(source, (bytes, bytearray, memoryview)):
+            return RankKeys(*self._library.rank_keys(self._evaluator(), bytes(source), first_line))
+        keys, records = [], 0
+        for data, line, size in _part_blocks(source, first_line, block_bytes):
+            block_keys, block_records = self._library.rank_keys(self._evaluator(), data[:size], line)
+            keys.append(block_keys)
+            records += block_records
+        return RankKeys(b"".join(keys), records)
 
     def settle_rankings(self, parts: Sequence[RankKeys]) -> List[RankPlaces]:
         """Step 2 (reduce): every part's keys (rank_keys, the parts in input order) → each
@@ -221,15 +260,32 @@ class Ruleset:
         places = self._library.rank_settle(b"".join(p._keys for p in parts), sum(p.records for p in parts))
         return split_places(places, [p.records for p in parts], len(self.rankings))
 
-    def evaluate_jsonl_ranked(self, source: bytes, places: RankPlaces, *, first_line: int = 1) -> bytes:
+    @overload
+    def evaluate_jsonl_ranked(self, source: bytes, places: RankPlaces, *, first_line: int = 1) -> bytes: ...
+
+    @overload
+    def evaluate_jsonl_ranked(self, source: Union[IO[bytes], str, "os.PathLike[str]"], places: RankPlaces, *,
+                              first_line: int = 1, block_bytes: int = _BLOCK_BYTES) -> Iterator[bytes]: ...
+
+    def evaluate_jsonl_ranked(self, source: Part, places: RankPlaces, *, first_line: int = 1,
+                              block_bytes: int = _BLOCK_BYTES) -> Union[bytes, Iterator[bytes]]:
         """Step 3 (map): a part of the input and its places (settle_rankings) → the bytes zc run
-        writes for that part of the whole run."""
+        writes for that part of the whole run; bytes, or for a file or a path an iterator of
+        blocks, as evaluate_jsonl."""
         if first_line < 1:
             raise ValueError(f"lines are numbered from 1, not {first_line}")
         if not isinstance(places, RankPlaces):
             raise TypeError("not the places of a ranking (settle_rankings)")
-        return self._library.evaluate_jsonl_ranked(self._evaluator(), bytes(source), first_line, places._places,
-                                                   places.records)
+        if isinstance(source, (bytes, bytearray, memoryview)):
+            return self._library.evaluate_jsonl_ranked(self._evaluator(), bytes(source), first_line, places._places,
+                                                       places.records)
+        return self._ranked_stream(source, PlacesCursor(places), first_line, block_bytes)
+
+    def _ranked_stream(self, source: Part, places: PlacesCursor, line: int, block_bytes: int) -> Iterator[bytes]:
+        for data, first, size in _part_blocks(source, line, block_bytes):
+            taken, records = places.take(data, size, first)
+            yield self._library.evaluate_jsonl_ranked(self._evaluator(), data[:size], first, taken, records)
+        places.finish()
 
     # 资金池 (zhengce.pools): a pooled run in three steps, each over the library.
 
@@ -248,31 +304,27 @@ class Ruleset:
         except ZhengceError as e:
             raise ZhengceError(e.status, f"{self.pools[index].name}: {e.message}") from None
 
-    def pool_claims(self, source: Union[bytes, IO[bytes]], *, first_line: int = 1,
+    def pool_claims(self, source: Part, *, first_line: int = 1,
                     block_bytes: int = _BLOCK_BYTES, places: Optional[RankPlaces] = None) -> PoolClaims:
         """Step 1 (map): the claims the records of a part of the input (JSON Lines bytes, or a
-        binary file read a block at a time) make on each pool, in input order. `first_line` is
-        the number of the part's first line in the whole input, as for evaluate_jsonl. A record
-        that cannot be read claims nothing (step 3 gives its error row). A ruleset with a 排名
-        as well gives the part's places (settle_rankings) and its bytes: each record is ranked
-        before it claims, as zc run runs it."""
+        binary file or a path read a block at a time) make on each pool, in input order.
+        `first_line` is the number of the part's first line in the whole input, as for
+        evaluate_jsonl. A record that cannot be read claims nothing (step 3 gives its error
+        row). A ruleset with a 排名 as well gives the part's places (settle_rankings): each
+        record is ranked before it claims, as zc run runs it."""
         if first_line < 1:
             raise ValueError(f"lines are numbered from 1, not {first_line}")
-        ranked = self._ranked(source, places)
+        cursor = self._places_cursor(places)
         asked = [array.array("q") for _ in self.pools]
         keys = [array.array("q") for _ in self.pools]
-
-        def add(data: bytes, line: int, size: Optional[int] = None) -> None:
+        for data, line, size in _part_blocks(source, first_line, block_bytes):
+            ranked = cursor.take(data, size, line) if cursor is not None else None
             which, cents, key = self._library.pool_claims(self._evaluator(), data, line, size, ranked)
             for p, c, k in zip(which, cents, key):
                 asked[p].append(c)
                 keys[p].append(k)
-
-        if isinstance(source, (bytes, bytearray, memoryview)):
-            add(bytes(source), first_line)
-        else:
-            for data, line, size in _blocks(source, first_line, block_bytes):
-                add(data, line, size)
+        if cursor is not None:
+            cursor.finish()
         return PoolClaims(asked, keys)
 
     def settle_pools(self, parts: Sequence[PoolClaims]) -> List[PoolShares]:
@@ -302,51 +354,54 @@ class Ruleset:
                 at += count
         return [PoolShares(g) for g in granted]
 
-    def _ranked(self, source: Union[bytes, IO[bytes]], places: Optional[RankPlaces]
-                ) -> Optional[Tuple[array.array, int]]:
-        """The places to give the library with a part's bytes, or None."""
+    @staticmethod
+    def _places_cursor(places: Optional[RankPlaces]) -> Optional[PlacesCursor]:
+        """A part's places to hand the library a block at a time, or None."""
         if places is None:
             return None
         if not isinstance(places, RankPlaces):
             raise TypeError("not the places of a ranking (settle_rankings)")
-        if not isinstance(source, (bytes, bytearray, memoryview)):
-            raise TypeError("places are given with the part's bytes, not a file read a block at a time")
-        return places._places, places.records
+        return PlacesCursor(places)
 
     @overload
     def evaluate_jsonl_settled(self, source: bytes, shares: PoolShares, *, first_line: int = 1,
                                places: Optional[RankPlaces] = None) -> bytes: ...
 
     @overload
-    def evaluate_jsonl_settled(self, source: IO[bytes], shares: PoolShares, *, first_line: int = 1,
-                               block_bytes: int = _BLOCK_BYTES) -> Iterator[bytes]: ...
+    def evaluate_jsonl_settled(self, source: Union[IO[bytes], str, "os.PathLike[str]"], shares: PoolShares, *,
+                               first_line: int = 1, block_bytes: int = _BLOCK_BYTES,
+                               places: Optional[RankPlaces] = None) -> Iterator[bytes]: ...
 
-    def evaluate_jsonl_settled(self, source: Union[bytes, IO[bytes]], shares: PoolShares, *, first_line: int = 1,
+    def evaluate_jsonl_settled(self, source: Part, shares: PoolShares, *, first_line: int = 1,
                                block_bytes: int = _BLOCK_BYTES, places: Optional[RankPlaces] = None
                                ) -> Union[bytes, Iterator[bytes]]:
         """Step 3 (map): a part of the input and its shares (settle_pools) → the bytes zc run
-        writes for these records in the whole run, each claim paid its share; bytes or a file,
-        as evaluate_jsonl. Shares that are not this part's claims' (fewer or more of them than
-        its claims) raise ZhengceError (status 4, BAD_ARGUMENT): fewer before any output, more
-        after the part's last block. A ruleset with a 排名 as well gives the part's places, as
-        to pool_claims."""
+        writes for these records in the whole run, each claim paid its share; bytes, or for a
+        file or a path an iterator of blocks, as evaluate_jsonl. Shares that are not this part's
+        claims' (fewer or more of them than its claims) raise ZhengceError (status 4,
+        BAD_ARGUMENT): fewer before any output, more after the part's last block. A ruleset
+        with a 排名 as well gives the part's places, as to pool_claims; places for another
+        number of records raise ZhengceError too (for fewer, before the block that runs past
+        them; for more, after the last)."""
         if first_line < 1:
             raise ValueError(f"lines are numbered from 1, not {first_line}")
         if not isinstance(shares, PoolShares) or len(shares._granted) != len(self.pools):
             raise TypeError(f"not the shares of this ruleset's {len(self.pools)} pools (settle_pools)")
-        ranked = self._ranked(source, places)
+        cursor = self._places_cursor(places)
         taken = [0] * len(self.pools)
+        stream = self._settled_stream(source, shares, taken, cursor, first_line, block_bytes)
         if isinstance(source, (bytes, bytearray, memoryview)):
-            output = self._library.evaluate_jsonl_settled(self._evaluator(), bytes(source), first_line,
-                                                          shares._granted, taken, places=ranked)
-            self._all_taken(shares, taken)
-            return output
-        return self._settled_stream(source, shares, taken, first_line, block_bytes)
+            return b"".join(stream)
+        return stream
 
-    def _settled_stream(self, source: IO[bytes], shares: PoolShares, taken: List[int], line: int,
-                        block_bytes: int) -> Iterator[bytes]:
-        for data, first, size in _blocks(source, line, block_bytes):
-            yield self._library.evaluate_jsonl_settled(self._evaluator(), data, first, shares._granted, taken, size)
+    def _settled_stream(self, source: Part, shares: PoolShares, taken: List[int], places: Optional[PlacesCursor],
+                        line: int, block_bytes: int) -> Iterator[bytes]:
+        for data, first, size in _part_blocks(source, line, block_bytes):
+            ranked = places.take(data, size, first) if places is not None else None
+            yield self._library.evaluate_jsonl_settled(self._evaluator(), data, first, shares._granted, taken, size,
+                                                       places=ranked)
+        if places is not None:
+            places.finish()
         self._all_taken(shares, taken)
 
     def _all_taken(self, shares: PoolShares, taken: List[int]) -> None:
@@ -360,6 +415,18 @@ class Ruleset:
         zhengce.frame.evaluate_frame."""
         from .frame import evaluate_frame
         return evaluate_frame(self, frame, shape=shape, errors=errors)
+
+
+def _part_blocks(source: Part, line: int, block_bytes: int) -> Iterator[Tuple[bytes, int, int]]:
+    """A part as _blocks gives a file: its bytes as one block, or a path's file opened and read."""
+    if isinstance(source, (bytes, bytearray, memoryview)):
+        data = bytes(source)
+        yield data, line, len(data)
+    elif isinstance(source, (str, os.PathLike)):
+        with open(source, "rb") as f:
+            yield from _blocks(f, line, block_bytes)
+    else:
+        yield from _blocks(source, line, block_bytes)
 
 
 def _blocks(source: IO[bytes], line: int, block_bytes: int) -> Iterator[Tuple[bytes, int, int]]:
@@ -382,6 +449,11 @@ def _blocks(source: IO[bytes], line: int, block_bytes: int) -> Iterator[Tuple[by
         line += data.count(b"\n", 0, cut)
     if carry:
         yield carry, line, len(carry)
+
+
+def _file_end(end: Optional[int]) -> int:
+    # Past any file: the library reads to the file's end.
+    return (1 << 64) - 1 if end is None else end
 
 
 def _raise_if_failed(result: dict) -> None:

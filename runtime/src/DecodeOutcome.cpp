@@ -9,7 +9,16 @@ std::string DecodeOutcome::describe() const {
   std::string out;
   for (const auto& e : errors) {
     if (!out.empty()) out += "; ";
-    out += e.field.empty() ? e.message : "field " + e.field + ": " + e.message;
+    out += e.field.empty() ? e.message() : "field " + e.field + ": " + e.message();
+  }
+  return out;
+}
+
+std::string DecodeOutcome::describeInChinese() const {
+  std::string out;
+  for (const auto& e : errors) {
+    if (!out.empty()) out += "；";
+    out += e.field.empty() ? chinese(e.problem) : "字段 " + e.field + "：" + chinese(e.problem);
   }
   return out;
 }
@@ -26,13 +35,13 @@ void finish(const RecordSchema& schema, const Present& present, const Scalar* ke
     bool failed = false;
     for (const auto& e : outcome.errors) failed = failed || e.field == field.name;
     if (failed) continue;
-    if (field.required) outcome.errors.push_back({field.name, "is required and missing"});
+    if (field.required) outcome.errors.push_back({field.name, {.code = ProblemCode::Missing}});
   }
   if (key != nullptr) {
     id = formatScalar(schema.fields[schema.keyField], *key);
     // An empty id could not tell its result from another's.
     if (id.find_first_not_of(" \t") == std::string::npos)
-      outcome.errors.push_back({schema.fields[schema.keyField].name, "is empty; every record needs an id"});
+      outcome.errors.push_back({schema.fields[schema.keyField].name, {.code = ProblemCode::EmptyId}});
     else
       outcome.id = id;
   }

@@ -30,9 +30,9 @@ struct JsonScalar {
 JsonScalar scalarOf(od::value& value, od::json_type type) {
   switch (type) {
     case od::json_type::array:
-      return {"a list", ScalarSyntax::JsonOther};
+      return {"a list", ScalarSyntax::JsonList};
     case od::json_type::object:
-      return {"an object", ScalarSyntax::JsonOther};
+      return {"an object", ScalarSyntax::JsonObject};
     case od::json_type::number:
       return {trim(value.raw_json_token()), ScalarSyntax::JsonNumber};
     case od::json_type::string: {
@@ -48,7 +48,7 @@ JsonScalar scalarOf(od::value& value, od::json_type type) {
       return {token, ScalarSyntax::JsonFlag};
     }
     case od::json_type::null:
-      return {"null", ScalarSyntax::JsonOther};
+      return {"null", ScalarSyntax::JsonNull};
   }
   return {"something else", ScalarSyntax::JsonOther};
 }
@@ -122,11 +122,6 @@ JsonCheck checkJson(od::value value, int depth) {
       return nullness(value) == Nullness::Null ? JsonCheck::Valid : JsonCheck::Invalid;
   }
   return JsonCheck::Invalid;
-}
-
-std::string describeJson(od::value& value) {
-  JsonScalar scalar = scalarOf(value);
-  return describeScalarText(scalar.text, scalar.syntax);
 }
 
 // Where a record's values go as they are typed. Into a Record, for the
@@ -255,56 +250,61 @@ struct JsonRecordReader::Impl {
     return true;
   }
 
-  // Reads one scalar; returns an error message, or empty on success.
+  // Reads one scalar; returns its problem, or none on success.
   // *absent is set for null, and for "" in an optional text, enum or date.
-  std::string readScalar(const FieldSchema& field, od::value value, Scalar& out, bool* absent) {
+  Problem readScalar(const FieldSchema& field, od::value value, Scalar& out, bool* absent) {
     od::json_type type;
-    if (value.type().get(type)) return "is not valid JSON";
+    if (value.type().get(type)) return {.code = ProblemCode::InvalidValue};
     if (type == od::json_type::null) {
       *absent = nullness(value) == Nullness::Null;
-      return *absent ? "" : "is not valid JSON";
+      return *absent ? Problem{} : Problem{.code = ProblemCode::InvalidValue};
     }
     JsonScalar scalar = scalarOf(value, type);
     return parseScalarText(field, scalar.text, scalar.syntax, out, absent);
   }
 
-  std::string readRow(const FieldSchema& field, od::value value, SubRecord& row) {
+  Problem readRow(const FieldSchema& field, od::value value, SubRecord& row) {
     od::object object;
-    if (value.get_object().get(object))
-      return "expected an object with " + std::to_string(field.subFields.size()) + " fields";
+    if (value.get_object().get(object)) return {.code = ProblemCode::NotAnEntry, .count = field.subFields.size()};
     row.values.assign(field.subFields.size(), Scalar{});
     row.present.assign(field.subFields.size(), 0);
     for (auto member : object) {
       std::string_view key;
-      if (member.unescaped_key(false).get(key)) return "is not valid JSON";
+      if (member.unescaped_key(false).get(key)) return {.code = ProblemCode::InvalidValue};
       size_t index = 0;
       while (index < field.subFields.size() && field.subFields[index].name != key) ++index;
-      if (index == field.subFields.size()) return "has an unknown field \"" + std::string(key) + "\"";
+      if (index == field.subFields.size()) return {.code = ProblemCode::UnknownSubField, .value = std::string(key)};
       od::value sub;
-      if (member.value().get(sub)) return "is not valid JSON";
+      if (member.value().get(sub)) return {.code = ProblemCode::InvalidValue};
       bool absent = false;
-      std::string problem = readScalar(field.subFields[index], sub, row.values[index], &absent);
-      if (!problem.empty()) return field.subFields[index].name + ": " + problem;
+      Problem problem = readScalar(field.subFields[index], sub, row.values[index], &absent);
+      if (!problem.empty()) {
+        problem.subField = field.subFields[index].name;
+        return problem;
+      }
       row.present[index] = !absent;
     }
     // A sub-field not given takes its default; an optional one stays absent.
     for (size_t i = 0; i < row.present.size(); ++i) {
       if (row.present[i]) continue;
-      if (field.subFields[i].required) return "lacks the field " + field.subFields[i].name;
+      if (field.subFields[i].required) return {.code = ProblemCode::LacksSubField, .value = field.subFields[i].name};
       row.values[i] = field.subFields[i].defaultValue;
       row.present[i] = !field.subFields[i].optional;
     }
-    return "";
+    return {};
   }
 
-  std::string readList(const FieldSchema& field, od::value value, FieldValue& out) {
+  Problem readList(const FieldSchema& field, od::value value, FieldValue& out) {
     od::array array;
-    if (value.get_array().get(array)) return "expected a list [ … ], found " + describeJson(value);
+    if (value.get_array().get(array)) {
+      JsonScalar found = scalarOf(value);
+      return {.code = ProblemCode::NotAList, .value = std::string(found.text), .syntax = found.syntax};
+    }
     size_t position = 0;
     for (auto element : array) {
       od::value item;
-      if (element.get(item)) return "is not valid JSON";
-      std::string problem;
+      if (element.get(item)) return {.code = ProblemCode::InvalidValue};
+      Problem problem;
       if (field.kind == Kind::Record) {
         out.rows.emplace_back();
         problem = readRow(field, item, out.rows.back());
@@ -312,9 +312,12 @@ struct JsonRecordReader::Impl {
         bool absent = false;
         out.list.emplace_back();
         problem = readScalar(field, item, out.list.back(), &absent);
-        if (problem.empty() && absent) problem = "a list holds no null or empty entries";
+        if (problem.empty() && absent) problem = {.code = ProblemCode::EmptyEntry};
       }
-      if (!problem.empty()) return "entry " + std::to_string(position + 1) + ": " + problem;
+      if (!problem.empty()) {
+        problem.entry = position + 1;
+        return problem;
+      }
       ++position;
     }
     return repeatedKey(field, out);
@@ -327,19 +330,20 @@ struct JsonRecordReader::Impl {
     // simdjson skips a byte order mark before a document; only the input's
     // first line may have one, and JSON Lines readers drop it there.
     if (json.starts_with(kUtf8ByteOrderMark)) {
-      outcome.errors.push_back({"", "not a JSON object: a record is one {…} a line"});
+      outcome.errors.push_back({"", {.code = ProblemCode::NotAnObject}});
       return failed(target, outcome);
     }
     od::document document;
     od::object object;
     if (auto error = parser.iterate(json.data(), json.size(), json.size() + kJsonPadding).get(document)) {
-      outcome.errors.push_back({"", std::string("invalid JSON: ") + simdjson::error_message(error)});
+      outcome.errors.push_back({"", {.code = ProblemCode::InvalidJson, .value = simdjson::error_message(error)}});
       return failed(target, outcome);
     }
     if (auto error = document.get_object().get(object)) {
-      outcome.errors.push_back({"", error == simdjson::INCORRECT_TYPE
-                                        ? "not a JSON object: a record is one {…} a line"
-                                        : std::string("invalid JSON: ") + simdjson::error_message(error)});
+      outcome.errors.push_back(
+          {"", error == simdjson::INCORRECT_TYPE
+                   ? Problem{.code = ProblemCode::NotAnObject}
+                   : Problem{.code = ProblemCode::InvalidJson, .value = simdjson::error_message(error)}});
       return failed(target, outcome);
     }
     seen.assign(schema.fields.size(), 0);
@@ -349,7 +353,7 @@ struct JsonRecordReader::Impl {
       std::string_view key;
       int index;
       if (std::move(result).get(member) || !fieldOf(member, end, key, index)) {
-        outcome.errors.push_back({"", "invalid JSON"});
+        outcome.errors.push_back({"", {.code = ProblemCode::InvalidJson}});
         return failed(target, outcome);
       }
       od::value& value = member.value();
@@ -357,12 +361,11 @@ struct JsonRecordReader::Impl {
         outcome.unknownFields.emplace_back(key);
         JsonCheck check = checkJson(value, 1);
         if (check == JsonCheck::TooDeep) {
-          outcome.errors.push_back({"", "invalid JSON: nested more than 1024 levels deep"});
+          outcome.errors.push_back({"", {.code = ProblemCode::TooDeep}});
           return failed(target, outcome);
         }
         if (check == JsonCheck::Invalid) {
-          outcome.errors.push_back(
-              {std::string(key), "invalid JSON (the field is unknown, but its value must still be JSON)"});
+          outcome.errors.push_back({std::string(key), {.code = ProblemCode::UnknownFieldInvalid}});
           // The id, if it came before, still names the record in the message.
           if (const Scalar* id = target.key()) outcome.id = formatScalar(schema.fields[schema.keyField], *id);
           return failed(target, outcome);
@@ -371,15 +374,15 @@ struct JsonRecordReader::Impl {
       }
       const FieldSchema& field = schema.fields[index];
       if (seen[index]) {
-        outcome.errors.push_back({field.name, "is given twice"});
+        outcome.errors.push_back({field.name, {.code = ProblemCode::GivenTwice}});
         continue;
       }
       seen[index] = 1;
       // A null leaves the field absent.
       Nullness n = nullness(value);
-      std::string problem;
+      Problem problem;
       if (n == Nullness::Invalid) {
-        problem = "is not valid JSON";
+        problem = {.code = ProblemCode::InvalidValue};
       } else if (n == Nullness::NotNull && field.list) {
         problem = readList(field, value, target.list(index));
         target.setList(index, problem.empty());
@@ -388,11 +391,11 @@ struct JsonRecordReader::Impl {
         problem = readScalar(field, value, target.scalar(index), &absent);
         target.setScalar(index, problem.empty() && !absent);
       }
-      if (!problem.empty()) outcome.errors.push_back({field.name, problem});
+      if (!problem.empty()) outcome.errors.push_back({field.name, std::move(problem)});
     }
     const char* trailing;
     if (document.current_location().get(trailing) == simdjson::SUCCESS)
-      outcome.errors.push_back({"", "invalid JSON: text after the object"});
+      outcome.errors.push_back({"", {.code = ProblemCode::TextAfterObject}});
     target.finish(outcome);
     return outcome;
   }

@@ -17,6 +17,17 @@ std::string formatEvalError(const std::vector<std::string>& locations, const Eva
   return fmt::format("{}: {}", *location, message);
 }
 
+std::string chineseEvalError(const std::vector<std::string>& locations, const EvalError& error) {
+  if (error.site < 0 && error.status == ZC_ERR_RULE) return chineseStatusMessage(error.status);
+  if (error.site < 0) return fmt::format("汇总合计时{}", chineseStatusMessage(error.status));
+  const std::string* location = static_cast<size_t>(error.site) < locations.size() ? &locations[error.site] : nullptr;
+  std::string message = chineseStatusMessage(error.status);
+  if (error.status == ZC_ERR_NEGATIVE_AWARD)
+    message = fmt::format("奖励金额为 {} 元，负数的奖励不予发放", formatMoney(error.amount));
+  if (location == nullptr || location->empty()) return message;
+  return fmt::format("{}：{}", *location, message);
+}
+
 std::string itemName(const Record& record, int list, int key, bool keyIsText, int64_t item) {
   if (key < 0) return std::to_string(item + 1);
   const Scalar& value = record.fields[list].rows[item].values[key];

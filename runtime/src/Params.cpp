@@ -5,8 +5,8 @@ namespace zc::rt {
 std::string readParamValue(const FieldSchema& schema, const ValueRange* range, std::string_view text, Scalar& value) {
   Scalar parsed = value;
   bool absent = false;
-  std::string problem = parseScalarText(schema, text, ScalarSyntax::Plain, parsed, &absent);
-  if (!problem.empty()) return problem;
+  Problem problem = parseScalarText(schema, text, ScalarSyntax::Plain, parsed, &absent);
+  if (!problem.empty()) return english(problem);
   if (range != nullptr && !inRange(*range, schema.kind, parsed))
     return std::string(text) + " is outside the range " + range->text + " that the ruleset declares for it";
   value = std::move(parsed);

@@ -53,11 +53,11 @@ std::string formatScalar(const FieldSchema& field, const Scalar& value) {
   return "";
 }
 
-std::string repeatedKey(const FieldSchema& field, const FieldValue& value) {
-  if (field.kind != Kind::Record || value.rows.size() < 2) return "";
+Problem repeatedKey(const FieldSchema& field, const FieldValue& value) {
+  if (field.kind != Kind::Record || value.rows.size() < 2) return {};
   size_t key = 0;
   while (key < field.subFields.size() && !field.subFields[key].key) ++key;
-  if (key == field.subFields.size()) return "";
+  if (key == field.subFields.size()) return {};
   const FieldSchema& keyField = field.subFields[key];
   // Positions sorted by key, so a repeat is a neighbour: n log n for a long list.
   std::vector<size_t> order(value.rows.size());
@@ -80,42 +80,19 @@ std::string repeatedKey(const FieldSchema& field, const FieldValue& value) {
       second = order[i];
     }
   }
-  if (first == SIZE_MAX) return "";
-  return "entries " + std::to_string(first + 1) + " and " + std::to_string(second + 1) + " have the same " +
-         keyField.name + " " +
-         (keyField.kind == Kind::Text ? "\"" + keyOf(first).text + "\"" : std::to_string(keyOf(first).i));
+  if (first == SIZE_MAX) return {};
+  return {.code = ProblemCode::RepeatedKey,
+          .value = keyField.kind == Kind::Text ? "\"" + keyOf(first).text + "\"" : std::to_string(keyOf(first).i),
+          .name = keyField.name,
+          .count = first + 1,
+          .second = second + 1};
 }
 
 namespace {
 
-std::string joinedValues(const FieldSchema& field) {
-  std::string values;
-  for (const auto& v : field.enumValues) values += (values.empty() ? "" : ", ") + v;
-  return values;
-}
-
-// What a field takes, as a message says it. A person reads the shorter words.
-std::string describeKind(const FieldSchema& field, ScalarSyntax syntax) {
-  bool plain = syntax == ScalarSyntax::Plain;
-  switch (field.kind) {
-    case Kind::Flag:
-      return "true or false";
-    case Kind::Int:
-      return "a whole number";
-    case Kind::Count:
-      return plain ? "a whole number" : "a count (a whole number, 0 or more)";
-    case Kind::Dec:
-      return field.unit.empty() ? "a number" : "a number in " + field.unit;
-    case Kind::Date:
-      return plain ? "a date YYYY-MM-DD" : "a date \"YYYY-MM-DD\"";
-    case Kind::Text:
-      return field.enumValues.empty() ? "a text" : "one of " + joinedValues(field);
-    case Kind::Enum:
-      return "one of " + joinedValues(field);
-    case Kind::Record:
-      return "an object";
-  }
-  return "";
+// What a field takes, for a message to name.
+ExpectedKind expectedKind(const FieldSchema& field, ScalarSyntax syntax) {
+  return {field.kind, syntax == ScalarSyntax::Plain, field.unit, field.enumValues};
 }
 
 // A whole number as JSON writes one: digits, no fraction or exponent (so 1.0
@@ -147,10 +124,7 @@ bool isNumberText(std::string_view text) {
   return digitsFrom(fraction) > 0 && i == text.size();
 }
 
-std::string notANumber(std::string_view text) {
-  return "\"" + std::string(text) +
-         "\" is not a number as zc reads them: digits with at most a leading - and a . between digits, no leading zero";
-}
+Problem notANumber(std::string_view text) { return {.code = ProblemCode::NotANumber, .value = std::string(text)}; }
 
 // A person may type the number and the field's unit: "7.2 元/美元".
 std::string_view withoutUnit(std::string_view text, const std::string& unit) {
@@ -180,51 +154,40 @@ bool isEmpty(const ValueRange& range, Kind kind) {
   return order > 0 || (order == 0 && !(range.loClosed && range.hiClosed));
 }
 
-std::string refusedValue(const FieldSchema& field, const Scalar& value) {
+Problem refusedValue(const FieldSchema& field, const Scalar& value) {
   if (field.kind == Kind::Dec && field.nonNegative && value.d.num < 0) {
     char buf[ZC_DEC_FORMAT_SIZE];
     zc_dec_format(&value.d, -1, buf);
-    return std::string("cannot be negative, found ") + buf;
+    return {.code = ProblemCode::Negative, .value = buf};
   }
   // A range the record declares (营业收入: 万元 属于 [0, ∞)): a value outside
   // it is a bad record, as a text outside a 集合 is.
   bool numeric = field.kind == Kind::Dec || field.kind == Kind::Int || field.kind == Kind::Count;
   if (numeric && field.range && !inRange(*field.range, field.kind, value))
-    return formatScalar(field, value) + (field.unit.empty() ? "" : " " + field.unit) + " is outside the range " +
-           field.range->text + " that the record declares for this field";
+    return {.code = ProblemCode::OutOfRange,
+            .value = formatScalar(field, value),
+            .expected = {.kind = field.kind, .unit = field.unit},
+            .range = field.range->text};
   // A text closed to a 集合 (or a history entry's 依据, closed to the
   // ruleset's ids) takes only its values: "昌江" for "昌江区" is a bad record,
   // not a silent no-award.
   if (field.kind == Kind::Text && !field.enumValues.empty() &&
       std::find(field.enumValues.begin(), field.enumValues.end(), value.text) == field.enumValues.end())
-    return "\"" + value.text + "\" is not one of the texts this field takes: " + joinedValues(field);
-  return "";
+    return {.code = ProblemCode::NotInSet, .value = value.text, .expected = expectedKind(field, ScalarSyntax::Plain)};
+  return {};
 }
 
-std::string describeScalarText(std::string_view text, ScalarSyntax syntax) {
-  switch (syntax) {
-    case ScalarSyntax::Plain:
-      return "\"" + std::string(text) + "\"";
-    case ScalarSyntax::JsonString:
-      return "the text \"" + std::string(text) + "\"";
-    case ScalarSyntax::JsonNumber:
-      return "the number " + std::string(text);
-    case ScalarSyntax::JsonFlag:
-      return "a flag";
-    case ScalarSyntax::JsonOther:
-      return std::string(text);
-  }
-  return std::string(text);
-}
-
-std::string parseScalarText(const FieldSchema& field, std::string_view text, ScalarSyntax syntax, Scalar& out,
-                            bool* absent) {
+Problem parseScalarText(const FieldSchema& field, std::string_view text, ScalarSyntax syntax, Scalar& out,
+                        bool* absent) {
   *absent = false;
   bool plain = syntax == ScalarSyntax::Plain;
   bool textual = plain || syntax == ScalarSyntax::JsonString;
   // Built only on failure: this runs for every value of every record.
   auto mismatch = [&] {
-    return "expected " + describeKind(field, syntax) + ", found " + describeScalarText(text, syntax);
+    return Problem{.code = ProblemCode::WrongType,
+                   .value = std::string(text),
+                   .syntax = syntax,
+                   .expected = expectedKind(field, syntax)};
   };
   // Empty is absent for any optional value a person types, and for a JSON
   // string only where a string is what the field takes.
@@ -233,7 +196,7 @@ std::string parseScalarText(const FieldSchema& field, std::string_view text, Sca
   if (text.empty() && textual && (plain || stringKind) && (field.optional || openText)) {
     *absent = field.optional;
     out.text.clear();
-    return *absent ? "" : refusedValue(field, out);
+    return *absent ? Problem{} : refusedValue(field, out);
   }
   switch (field.kind) {
     case Kind::Flag:
@@ -244,7 +207,7 @@ std::string parseScalarText(const FieldSchema& field, std::string_view text, Sca
         out.i = 0;
       else
         return mismatch();
-      return "";
+      return {};
     case Kind::Int:
     case Kind::Count: {
       int64_t whole;
@@ -256,12 +219,13 @@ std::string parseScalarText(const FieldSchema& field, std::string_view text, Sca
         if (!isNumberText(text))
           return zc_dec_parse(text.data(), text.size(), &d) == ZC_OK ? notANumber(text) : mismatch();
         if (zc_dec_parse(text.data(), text.size(), &d) != ZC_OK || d.den != 1) return mismatch();
-        if (d.num > INT64_MAX || d.num < INT64_MIN) return "the number " + std::string(text) + " is too large";
+        if (d.num > INT64_MAX || d.num < INT64_MIN) return {.code = ProblemCode::TooLarge, .value = std::string(text)};
         whole = static_cast<int64_t>(d.num);
       } else {
         return mismatch();
       }
-      if (field.kind == Kind::Count && whole < 0) return "a count cannot be negative, found " + std::string(text);
+      if (field.kind == Kind::Count && whole < 0)
+        return {.code = ProblemCode::NegativeCount, .value = std::string(text)};
       out.i = whole;
       return refusedValue(field, out);
     }
@@ -271,21 +235,20 @@ std::string parseScalarText(const FieldSchema& field, std::string_view text, Sca
       zc_status status = zc_dec_parse(number.data(), number.size(), &out.d);
       if (status == ZC_ERR_SYNTAX && syntax == ScalarSyntax::JsonNumber &&
           text.find_first_of("eE") != std::string_view::npos)
-        return "the number " + std::string(text) +
-               " has an exponent; write its digits (exponents are not read exactly)";
+        return {.code = ProblemCode::Exponent, .value = std::string(text)};
       if (status == ZC_ERR_SYNTAX) return mismatch();
       if (!isNumberText(number)) return notANumber(number);
-      if (status != ZC_OK) return std::string(zc_status_message(status)) + ": " + std::string(text);
+      if (status != ZC_OK) return {.code = ProblemCode::BadNumber, .value = std::string(text), .status = status};
       return refusedValue(field, out);
     }
     case Kind::Date: {
       if (!textual) return mismatch();
       zc_date date;
       zc_status status = zc_date_parse(text.data(), text.size(), &date);
-      if (status == ZC_ERR_BAD_DATE) return "the date " + std::string(text) + " does not exist";
+      if (status == ZC_ERR_BAD_DATE) return {.code = ProblemCode::NoSuchDate, .value = std::string(text)};
       if (status != ZC_OK) return mismatch();
       out.i = date;
-      return "";
+      return {};
     }
     case Kind::Text:
       if (!textual) return mismatch();
@@ -296,12 +259,12 @@ std::string parseScalarText(const FieldSchema& field, std::string_view text, Sca
       for (size_t i = 0; i < field.enumValues.size(); ++i) {
         if (field.enumValues[i] == text) {
           out.i = static_cast<int64_t>(i);
-          return "";
+          return {};
         }
       }
-      return "unknown value \"" + std::string(text) + "\"" + (plain ? "" : "; expected " + describeKind(field, syntax));
+      return {.code = ProblemCode::UnknownValue, .value = std::string(text), .expected = expectedKind(field, syntax)};
     case Kind::Record:
-      return plain ? "a record cannot be written as text" : mismatch();
+      return plain ? Problem{.code = ProblemCode::RecordAsText} : mismatch();
   }
   return mismatch();
 }

@@ -26,6 +26,8 @@ const char* zc_status_message(zc_status status) {
       return "no value of the dated parameter is in force on the policy's 截至 date";
     case ZC_ERR_NO_MEMORY:
       return "out of memory";
+    case ZC_ERR_BAD_RECORD:
+      return "the record was refused: a value is not one its field takes";
   }
   /* Statuses can arrive from JIT or generated code as plain integers. */
   return "unknown error";

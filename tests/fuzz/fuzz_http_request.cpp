@@ -12,6 +12,7 @@
 #include <string_view>
 
 #include "serve/ContentEncoding.h"
+#include "serve/HttpErrorText.h"
 #include "serve/HttpRequestParser.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
@@ -25,7 +26,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     Step step = parser.advance();
     if (step == Step::Failed) {
       const zc::serve::HttpError& error = parser.error();
-      if (error.status < 400 || error.status > 499 || error.message.empty()) std::abort();
+      if (error.status < 400 || error.status > 499 || zc::serve::httpErrorWords(error).empty()) std::abort();
       return 0;
     }
     if (step == Step::HeadReady) {
@@ -40,7 +41,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
       if (zc::serve::isReadableEncoding(encoding)) {
         std::optional<zc::serve::HttpError> error =
             zc::serve::decodeContent(encoding, request.body, limits.maxBodyBytes);
-        if (error ? error->message.empty() : request.body.size() > limits.maxBodyBytes) std::abort();
+        if (error ? zc::serve::httpErrorWords(*error).empty() : request.body.size() > limits.maxBodyBytes) std::abort();
       }
       parser.next();
       continue;

@@ -124,18 +124,27 @@ class RefusalTest(unittest.TestCase):
                 self.assertEqual(data.count(b"HTTP/1.1 "), 1, data)  # the body was not answered as a request
                 self.assertIn(b"Connection: close", data)
 
-    def test_long_lines_and_many_headers(self):
+    def test_long_lines_many_headers_and_broken_requests_are_refused_in_chinese(self):
+        # What the HTTP layer refuses is said in Chinese like every other refusal, with a code.
         cases = [
-            (414, b"GET /" + b"a" * 9000 + b" HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n", "request line"),
-            (431, b"GET /ruleset HTTP/1.1\r\nHost: 127.0.0.1\r\nX: " + b"y" * 9000 + b"\r\n\r\n", "header line"),
-            (431, b"GET /ruleset HTTP/1.1\r\nHost: 127.0.0.1\r\n" + b"".join(b"X%d: 1\r\n" % i for i in range(70)) + b"\r\n",
-             "64 header lines"),
+            (414, "line_too_long", b"GET /" + b"a" * 9000 + b" HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n",
+             "请求行超过 8192 字节的上限"),
+            (431, "headers_too_large",
+             b"GET /ruleset HTTP/1.1\r\nHost: 127.0.0.1\r\nX: " + b"y" * 9000 + b"\r\n\r\n", "请求头中有一行超过 8192 字节"),
+            (431, "headers_too_large",
+             b"GET /ruleset HTTP/1.1\r\nHost: 127.0.0.1\r\n" + b"".join(b"X%d: 1\r\n" % i for i in range(70)) + b"\r\n",
+             "请求头超过 64 行的上限"),
+            (400, "bad_request", b"GET /ruleset\r\nHost: 127.0.0.1\r\n\r\n", "请求行不是“方法 路径 HTTP/1.1”的形式"),
+            (400, "bad_request", b"G(T /ruleset HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n", "请求的方法不是由字母组成的词"),
         ]
-        for status, request, words in cases:
+        for status, code, request, words in cases:
             with self.subTest(words=words):
                 data = self.answers(request)
                 self.assertTrue(data.startswith(b"HTTP/1.1 %d " % status), data[:100])
-                self.assertIn(words, json.loads(data.split(b"\r\n\r\n", 1)[1])["error"])
+                body = json.loads(data.split(b"\r\n\r\n", 1)[1])
+                self.assertIn(words, body["error"])
+                self.assertEqual(body["code"], code)
+                self.assertNotRegex(body["error"], r"\b(the|is|not|request|line|header)\b")
 
     def test_a_line_without_end_is_cut_off_and_costs_no_memory(self):
         before = rss_kib(self.server)
@@ -171,11 +180,11 @@ class RefusalTest(unittest.TestCase):
 
     def test_smaller_cases_get_their_documented_answer(self):
         cases = [
-            (400, b"GET /ruleset HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n", "HTTP/1.1 only"),
-            (400, post("/evaluate", b"", extra=b"").replace(b"Content-Length: 0", b"Content-Length: -5"), "not a length"),
-            (400, post("/evaluate", RECORD).replace(b"Content-Length: ", b"Content-Length: +"), "not a length"),
+            (400, b"GET /ruleset HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n", "只接受 HTTP/1.1"),
+            (400, post("/evaluate", b"", extra=b"").replace(b"Content-Length: 0", b"Content-Length: -5"), "不是以字节计的长度"),
+            (400, post("/evaluate", RECORD).replace(b"Content-Length: ", b"Content-Length: +"), "不是以字节计的长度"),
             (415, post("/evaluate", RECORD, extra=b"Content-Encoding: zstd\r\n"), "zstd"),
-            (400, b"GET /ruleset HTTP/1.1\r\n\r\n", "no Host"),
+            (400, b"GET /ruleset HTTP/1.1\r\n\r\n", "没有 Host"),
             (400, post("/evaluate", RECORD, extra=b"Transfer-Encoding: chunked\r\n"), "Transfer-Encoding"),
         ]
         for status, request, words in cases:

@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 #include <string>
 
+#include "serve/ChineseErrors.h"
 #include "serve/ContentEncoding.h"
 #include "serve/HttpRequestParser.h"
 
@@ -76,33 +77,33 @@ TEST_CASE("the HTTP parser refuses what is over its bounds or not HTTP/1.1, with
     std::string words;
   };
   std::vector<Case> cases = {
-      {"GET /" + std::string(100, 'a'), 414, "request line"},  // no newline yet: refused all the same
-      {"GET / HTTP/1.1\r\nHost: a\r\nX: " + std::string(100, 'y'), 431, "header line"},
-      {"GET / HTTP/1.1\r\nHost: a\r\nA: 1\r\nB: 1\r\nC: 1\r\nD: 1\r\n\r\n", 431, "4 header lines"},
-      {"GET / HTTP/1.0\r\nHost: a\r\n\r\n", 400, "HTTP/1.1 only"},
-      {"GET / HTTP/1.1\r\n\r\n", 400, "no Host"},
-      {"GET / HTTP/1.1\r\nHost: a\r\nHost: b\r\n\r\n", 400, "more than one Host"},
-      {"POST / HTTP/1.1\r\nHost: a\r\nContent-Length: -5\r\n\r\n", 400, "not a length"},
-      {"POST / HTTP/1.1\r\nHost: a\r\nContent-Length: +5\r\n\r\n", 400, "not a length"},
-      {"POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 0x10\r\n\r\n", 400, "not a length"},
-      {"POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 101\r\n\r\n", 413, "100 bytes"},
-      {"POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 99999999999999999999999\r\n\r\n", 413, "100 bytes"},
-      {"POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 1\r\nContent-Length: 1\r\n\r\n", 400, "more than one"},
-      {"POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 3\r\nTransfer-Encoding: chunked\r\n\r\n", 400, "chunked alone"},
-      {"POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: gzip\r\n\r\n", 400, "chunked alone"},
-      {"POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n65\r\n", 413, "100 bytes"},
-      {"POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n", 400, "could not be read"},
-      {"GET / HTTP/1.1\r\nHost: a\r\n folded\r\n\r\n", 400, "folded"},
-      {"GET / HTTP/1.1\r\nHost : a\r\n\r\n", 400, "NAME: VALUE"},
-      {"GET http://a/ HTTP/1.1\r\nHost: a\r\n\r\n", 400, "starting with /"},
-      {"G(T / HTTP/1.1\r\nHost: a\r\n\r\n", 400, "method"},
+      {"GET /" + std::string(100, 'a'), 414, "请求行超过 64 字节"},  // no newline yet: refused all the same
+      {"GET / HTTP/1.1\r\nHost: a\r\nX: " + std::string(100, 'y'), 431, "请求头中有一行超过 64 字节"},
+      {"GET / HTTP/1.1\r\nHost: a\r\nA: 1\r\nB: 1\r\nC: 1\r\nD: 1\r\n\r\n", 431, "超过 4 行"},
+      {"GET / HTTP/1.0\r\nHost: a\r\n\r\n", 400, "只接受 HTTP/1.1，这个请求是 HTTP/1.0"},
+      {"GET / HTTP/1.1\r\n\r\n", 400, "没有 Host"},
+      {"GET / HTTP/1.1\r\nHost: a\r\nHost: b\r\n\r\n", 400, "不止一个 Host"},
+      {"POST / HTTP/1.1\r\nHost: a\r\nContent-Length: -5\r\n\r\n", 400, "不是以字节计的长度"},
+      {"POST / HTTP/1.1\r\nHost: a\r\nContent-Length: +5\r\n\r\n", 400, "不是以字节计的长度"},
+      {"POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 0x10\r\n\r\n", 400, "不是以字节计的长度"},
+      {"POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 101\r\n\r\n", 413, "100 字节"},
+      {"POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 99999999999999999999999\r\n\r\n", 413, "100 字节"},
+      {"POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 1\r\nContent-Length: 1\r\n\r\n", 400, "不止一个 Content-Length"},
+      {"POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 3\r\nTransfer-Encoding: chunked\r\n\r\n", 400, "单独的 chunked"},
+      {"POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: gzip\r\n\r\n", 400, "单独的 chunked"},
+      {"POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n65\r\n", 413, "100 字节"},
+      {"POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n", 400, "无法读取"},
+      {"GET / HTTP/1.1\r\nHost: a\r\n folded\r\n\r\n", 400, "折到了下一行"},
+      {"GET / HTTP/1.1\r\nHost : a\r\n\r\n", 400, "名称: 值"},
+      {"GET http://a/ HTTP/1.1\r\nHost: a\r\n\r\n", 400, "以 / 开头"},
+      {"G(T / HTTP/1.1\r\nHost: a\r\n\r\n", 400, "方法"},
   };
   for (const Case& c : cases) {
     INFO(c.bytes);
     HttpRequestParser parser(limits);
     REQUIRE(feed(parser, c.bytes, 5) == Step::Failed);
     CHECK(parser.error().status == c.status);
-    CHECK_THAT(parser.error().message, Catch::Contains(c.words));
+    CHECK_THAT(zc::serve::httpRefusal(parser.error()).message, Catch::Contains(c.words));
   }
 }
 

@@ -52,12 +52,14 @@ TEST_CASE("a value outside a field's declared range is a problem of that field, 
   DecodeOutcome below = decoded(R"({"id": "E1", "级别": "省级", "营业收入": -0.01})");
   REQUIRE(below.errors.size() == 1);
   CHECK(below.errors[0].field == "营业收入");
-  CHECK(below.errors[0].message == "-0.01 万元 is outside the range [0, ∞) that the record declares for this field");
+  CHECK(below.errors[0].message() == "-0.01 万元 is outside the range [0, ∞) that the record declares for this field");
   CHECK(decoded(R"({"id": "E1", "级别": "省级", "员工": 101})").errors.at(0).field == "员工");
-  CHECK(decoded(R"({"id": "E1", "级别": "省级", "费用": [1, -1]})").errors.at(0).message.starts_with("entry 2: -1 元"));
+  CHECK(
+      decoded(R"({"id": "E1", "级别": "省级", "费用": [1, -1]})").errors.at(0).message().starts_with("entry 2: -1 元"));
   CHECK(decoded(R"({"id": "E1", "级别": "省级", "扶持资金": [{"金额": -3}]})")
             .errors.at(0)
-            .message.starts_with("entry 1: 金额: -3 万元"));
+            .message()
+            .starts_with("entry 1: 金额: -3 万元"));
 }
 
 TEST_CASE("each problem the reader words is Chinese for zc serve, with its code and field", "[serve]") {
@@ -79,6 +81,8 @@ TEST_CASE("each problem the reader words is Chinese for zc serve, with its code 
       {R"({"id": "E1", "级别": "省级", "规上": "yes"})", "field_type", "规上", "应为true 或 false"},
       {R"({"id": "E1", "级别": "省级", "费用": 3})", "field_type", "费用", "应为列表"},
       {R"({"id": "E1", "级别": "省级", "费用": [1, null]})", "field_type", "费用", "第 2 项：列表中不能有 null"},
+      {R"({"id": "E1", "级别": "省级", "费用": {"a": 1}})", "field_type", "费用", "应为列表 [ … ]，实为对象"},
+      {R"({"id": "E1", "级别": "县级", "营业收入": -1})", "unknown_value", "级别", "；字段 营业收入：-1 万元 超出"},
       {R"({"id": "E1", "级别": "省级", "扶持资金": [{}]})", "missing_field", "扶持资金", "第 1 项：缺少字段 金额"},
       {R"({"id": "E1", "级别": "省级", "扶持资金": [{"金额": 1, "x": 2}]})", "unknown_field", "扶持资金",
        "含有未知的字段"},

@@ -1,30 +1,37 @@
-"""The worker's side of run_on_dask.py: one byte range of the input, a block of
-whole lines at a time, through a compiled ruleset (for a ruleset with a 资金池: its
-claims, then its results with the shares settled on the client; with a 排名: its keys,
-then its results with the places ranked on the client; with both, all of these). The client uploads this file;
-the zhengce package must be installed where the workers run."""
+"""The worker's side of run_on_dask.py: one byte range of the input, its lines found and
+counted by the library, then evaluated by the library straight from the input file into a
+part of the output (for a ruleset with a 资金池: its claims, then its results with the shares
+settled on the client; with a 排名: its keys, then its results with the places ranked on the
+client; with both, all of these — these through Python a block at a time). The client uploads
+this file; the zhengce package must be installed where the workers run."""
 
 import hashlib
 import os
 import tempfile
+import threading
 
 import zhengce
 
 _rulesets = {}  # (the library's SHA-256, its parameters) -> its Ruleset, loaded once per worker process
+_loading = threading.Lock()  # worker threads of one process share _rulesets
 
 
 def _ruleset(library, params):
     digest = hashlib.sha256(library).hexdigest()
     key = (digest, tuple(sorted(params.items())))
-    if key not in _rulesets:
-        path = os.path.join(tempfile.gettempdir(), f"zhengce-{digest}.so")
-        if not os.path.exists(path):
-            # Written under a private name and renamed: two processes of one machine never load half a file.
-            fd, partial = tempfile.mkstemp(suffix=".so", dir=os.path.dirname(path))
-            with os.fdopen(fd, "wb") as f:
-                f.write(library)
-            os.replace(partial, path)
-        _rulesets[key] = zhengce.Ruleset(path, params=params)
+    with _loading:
+        return _rulesets[key] if key in _rulesets else _load(key, library, digest, params)
+
+
+def _load(key, library, digest, params):
+    path = os.path.join(tempfile.gettempdir(), f"zhengce-{digest}.so")
+    if not os.path.exists(path):
+        # Written under a private name and renamed: two processes of one machine never load half a file.
+        fd, partial = tempfile.mkstemp(suffix=".so", dir=os.path.dirname(path))
+        with os.fdopen(fd, "wb") as f:
+            f.write(library)
+        os.replace(partial, path)
+    _rulesets[key] = zhengce.Ruleset(path, params=params)
     return _rulesets[key]
 
 
@@ -41,15 +48,28 @@ class _Range:
         return data
 
 
+def lines_of_range(library, params, input_path, start, end):
+    """(begin, end, lines): where the lines that begin in bytes [start, end) of input_path lie,
+    and how many they are, found by the library (Ruleset.jsonl_file_part, in C): the client
+    numbers each range's first line by the lines of the ranges before it."""
+    return tuple(_ruleset(library, params).jsonl_file_part(input_path, start, end))
+
+
 def evaluate_range(library, params, input_path, start, end, first_line, output_path, shares=None, places=None):
     """Evaluates the lines in bytes [start, end) of input_path, the first of them line
-    first_line of the file, into output_path (written whole, then renamed); with a 资金池,
+    first_line of the file, into output_path (written whole, then renamed; by the library
+    itself when there are neither shares nor places); with a 资金池,
     each claim paid its share from `shares` (the range's, from settle_pools); with a 排名, each
     record given its places from `places` (the range's, from settle_rankings; the range is read
     whole); with both, both. Returns the number of result lines."""
     ruleset = _ruleset(library, params)
-    lines = 0
     partial = output_path + ".partial"
+    if places is None and shares is None:
+        # The library reads the range and writes its rows itself: no record passes through Python.
+        lines = ruleset.evaluate_jsonl_file(input_path, partial, start=start, end=end, first_line=first_line)
+        os.replace(partial, output_path)
+        return lines
+    lines = 0
     with open(input_path, "rb") as f, open(partial, "wb") as out:
         source = _Range(f, start, end)
         if places is not None and shares is not None:
@@ -57,8 +77,6 @@ def evaluate_range(library, params, input_path, start, end, first_line, output_p
                                                      places=places)]
         elif places is not None:
             blocks = [ruleset.evaluate_jsonl_ranked(source.read(end - start), places, first_line=first_line)]
-        elif shares is None:
-            blocks = ruleset.evaluate_jsonl(source, first_line=first_line)
         else:
             blocks = ruleset.evaluate_jsonl_settled(source, shares, first_line=first_line)
         for block in blocks:

@@ -1,5 +1,6 @@
-"""The README's command, as written: a LocalCluster of two worker processes on 127.0.0.1
-runs the seed library over a file it cuts into partitions itself, and the output must be
+"""The README's command, as written: a LocalCluster of two workers (threads of the command's
+process, and for the seed library also processes on 127.0.0.1) runs a library over a file it
+cuts into partitions itself (each task finding its range's lines), and the output must be
 byte for byte what `zc run --format jsonl` writes for the whole file, error rows (with
 their lines in the whole file) included; then the same for a ruleset with 资金池s, run as
 claims per partition, one settlement on the client, results per partition. Run by the
@@ -25,11 +26,13 @@ def read(path):
         return f.read()
 
 
-def run_both(folder, library, ruleset, records, *args):
-    """The README's command and zc run over the same file: (the command's output, zc run's)."""
+def run_both(folder, library, ruleset, records, *args, cluster=()):
+    """The README's command (with `cluster`'s options too) and zc run over the same file, each with
+    `args`: (the command's output, zc run's)."""
     results = os.path.join(folder, "results.jsonl")
     run = subprocess.run([sys.executable, os.path.join(HERE, "run_on_dask.py"), library, records, results,
-                          "--local-workers", "2", "--partitions", "5", *args], capture_output=True, cwd=folder)
+                          "--local-workers", "2", "--partitions", "5", *cluster, *args],
+                         capture_output=True, cwd=folder)
     if run.returncode != 0:
         raise AssertionError(run.stderr.decode())
     zc_run = subprocess.run([ZC, "run", ruleset, "--input", records, "--format", "jsonl", "--quiet", *args],
@@ -52,6 +55,9 @@ class DaskTest(unittest.TestCase):
             self.assertEqual(output, zc_run)
             self.assertIn(b'"line": 6, "error": "field', output)
             self.assertEqual(sorted(os.listdir(folder)), ["records.jsonl", "results.jsonl"])
+            # The same on worker processes, where each worker loads the library the client scatters.
+            output, _ = run_both(folder, LIBRARY, RULESET, records, cluster=["--worker-processes"])
+            self.assertEqual(output, zc_run)
 
     def test_pooled_output_is_what_zc_run_writes(self):
         # The population three times under new ids (12 records, 3 that cannot be read), cut into

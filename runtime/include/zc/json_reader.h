@@ -13,7 +13,8 @@ namespace zc::rt {
 
 struct DecodeProblem {
   std::string field;  // empty for problems of the whole line
-  std::string message;
+  Problem problem;
+  std::string message() const { return english(problem); }
 };
 
 struct DecodeOutcome {
@@ -23,6 +24,8 @@ struct DecodeOutcome {
   std::vector<std::string> unknownFields;
   // "field 营业收入: expected a number in 万元, found …; field …"
   std::string describe() const;
+  // The same in Chinese, "字段 营业收入：应为以 万元 计的数字，实为…；字段 …"
+  std::string describeInChinese() const;
 };
 
 // Once a reader has read a record's members (each field holding its default

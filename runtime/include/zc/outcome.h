@@ -28,6 +28,11 @@ std::string formatEvalError(const std::vector<std::string>& locations, const Eva
 inline std::string formatEvalError(const ResultTable& table, const EvalError& error) {
   return formatEvalError(table.locations, error);
 }
+// The same in Chinese, for zc serve and the page: "rules.zc:12:5：除数为零".
+std::string chineseEvalError(const std::vector<std::string>& locations, const EvalError& error);
+inline std::string chineseEvalError(const ResultTable& table, const EvalError& error) {
+  return chineseEvalError(table.locations, error);
+}
 
 // One record's clauses as an engine leaves them, each array indexed by clause.
 // A clause failed with ZC_ERR_NEGATIVE_AWARD keeps the refused amount.

@@ -8,6 +8,7 @@
 #pragma once
 
 #include <cstdint>
+#include <cstdio>
 #include <memory>
 #include <string>
 #include <vector>
@@ -42,9 +43,10 @@ void rankKeys(const zc_dec* keys, size_t count, const std::vector<uint8_t>& desc
 // A run's rankings over its records, taken in input order: phase 1 keeps
 // each ranked record's keys (a few bytes a key, nothing else of it), in
 // memory up to `memoryBytes` and past that sorted into runs on disk
-// (runtime/src/RankSort.h); rank() decides the places, kept as 4 bytes a
-// record a ranking; and phase 2 writes them into each record as it is
-// evaluated.
+// (runtime/src/RankSort.h); rank() decides the places, 4 bytes a record a
+// ranking, held in memory up to the same bound and past it in a temporary
+// file in input order; and phase 2 writes them into each record as it is
+// evaluated, a Reader a thread reading that file a block at a time.
 class RankTable {
  public:
   static constexpr size_t kDefaultMemory = 32u << 20;
@@ -63,8 +65,24 @@ class RankTable {
   // ranking would rank more than 2^32 - 1 records.
   void rank();
   // Phase 2: writes each ranking's place into the record numbered `ordinal` (or leaves its rank
-  // field absent where it is not ranked), replacing whatever the input gave.
+  // field absent where it is not ranked), replacing whatever the input gave. Reads the
+  // places a record at a time: a run's many records go through a Reader.
   void apply(uint64_t ordinal, Record& record) const;
+  // Phase 2 for records in rising order, or nearly (a thread's share of a run): the places
+  // read a block of records at a time when they are on disk. One a thread; the table
+  // outlives it. Throws std::runtime_error when the places cannot be read back.
+  class Reader {
+   public:
+    explicit Reader(const RankTable& table) : table_(table) {}
+    void apply(uint64_t ordinal, Record& record);
+
+   private:
+    const RankTable& table_;
+    std::vector<uint32_t> block_;  // the places of records [first_, first_ + loaded_), record by record
+    uint64_t first_ = 0, loaded_ = 0;
+  };
+  // Whether rank() put the places in a temporary file, past the memory bound.
+  bool placesOnDisk() const { return placesFile_ != nullptr; }
   // How many records a ranking ranked, and a record's place in it (0: not ranked).
   uint64_t ranked(size_t ranking) const { return counts_[ranking]; }
   int64_t place(size_t ranking, uint64_t ordinal) const;
@@ -75,11 +93,18 @@ class RankTable {
   static void writePlace(const RankingSpec& ranking, int64_t place, Record& record);
 
  private:
+  void spillPlaces();
+  // Places of records [first, first + records) into out, from the temporary file.
+  void readPlaces(uint64_t first, uint64_t records, uint32_t* out) const;
+
   std::vector<RankingSpec> rankings_;
+  size_t memoryBytes_;
   std::vector<std::unique_ptr<RankSort>> sorts_;  // per ranking, until rank()
   uint64_t records_ = 0;                          // ordinals given: the highest + 1
-  // Per ranking, after rank(): each record's place by its ordinal (0: not ranked).
-  std::vector<std::vector<uint32_t>> places_;
+  // After rank(): record i's place in ranking r at [i × rankings + r] (0: not ranked), in
+  // memory, or past the memory bound in placesFile_.
+  std::vector<uint32_t> places_;
+  std::unique_ptr<std::FILE, int (*)(std::FILE*)> placesFile_{nullptr, &std::fclose};
   std::vector<uint64_t> counts_;
   std::vector<zc_dec> scratch_;
 };

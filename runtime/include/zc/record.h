@@ -9,6 +9,7 @@
 #include <string_view>
 #include <vector>
 
+#include "zc/problem.h"
 #include "zc/runtime.h"
 
 namespace zc::rt {
@@ -95,28 +96,17 @@ std::string formatScalar(const FieldSchema& field, const Scalar& value);
 
 // A list of records whose element declares a 键 names each entry by it, so
 // a key given twice is an error of the record: "entries 1 and 3 have the
-// same 编号 \"A\"". Empty when every key is distinct (or there is no 键).
-std::string repeatedKey(const FieldSchema& field, const FieldValue& value);
+// same 编号 \"A\"". None when every key is distinct (or there is no 键).
+Problem repeatedKey(const FieldSchema& field, const FieldValue& value);
 
 // Why a value of the field's kind is still refused by its declaration (a
-// text outside its choices, an amount below 0 where none may be), or empty.
-std::string refusedValue(const FieldSchema& field, const Scalar& value);
-
-// How a scalar's text was written. A person's --param value (Plain) may say
-// 真, 1.0 for a count or a unit after the number; JSON says by its syntax
-// whether a value is a string, a number or a flag, and a field takes only some.
-// The syntax also decides how a message names the value: "abc" (Plain),
-// the text "abc", the number 1.5, a flag. JsonOther is a list, an object or an
-// unreadable value, never a scalar; its text is that description ("a list").
-enum class ScalarSyntax : uint8_t { Plain, JsonString, JsonNumber, JsonFlag, JsonOther };
+// text outside its choices, an amount below 0 where none may be), or none.
+Problem refusedValue(const FieldSchema& field, const Scalar& value);
 
 // Reads a scalar of the field's kind from its text: the one place that turns
-// text into a value, for JSON Lines, CSV and --param alike. Returns an error
-// message, or empty on success; *absent is set for an empty optional value.
-std::string parseScalarText(const FieldSchema& field, std::string_view text, ScalarSyntax syntax, Scalar& out,
-                            bool* absent);
-
-// The value as a message names it: "the text \"abc\"", "the number 1.5", …
-std::string describeScalarText(std::string_view text, ScalarSyntax syntax);
+// text into a value, for JSON Lines, CSV and --param alike. Returns the
+// problem, or none on success; *absent is set for an empty optional value.
+Problem parseScalarText(const FieldSchema& field, std::string_view text, ScalarSyntax syntax, Scalar& out,
+                        bool* absent);
 
 }  // namespace zc::rt

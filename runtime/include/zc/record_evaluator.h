@@ -35,6 +35,7 @@ struct RecordRow {
   const RecordResult* result;    // null: the record failed, and `error` says why
   std::string_view error;
   const Record* record = nullptr;  // with a result: the record evaluated, unless not needed (setRecordsNeeded)
+  const EvalError* evalError = nullptr;  // a record read but not evaluated: what failed, as a value
 };
 
 class RecordEvaluator {
@@ -51,6 +52,12 @@ class RecordEvaluator {
   // its records typed straight into them, with no Record in between. On by
   // default.
   void setRecordsNeeded(bool needed) { recordsNeeded_ = needed; }
+  // Decodes each input (without a problem) in place of the JSON reader: a
+  // run's 排名 decoded its records once already and hands them over held
+  // (driver/HeldRecord.h), so they are not decoded again.
+  void setDecode(std::function<DecodeOutcome(const RecordInput& input, Record& out)> decode) {
+    decode_ = std::move(decode);
+  }
   // Decodes one input alone, as evaluate() would: whether it can be evaluated.
   bool decode(const RecordInput& input, Record& out);
   // Decodes inputs[0 .. count), evaluates the readable ones in one engine
@@ -62,6 +69,7 @@ class RecordEvaluator {
  private:
   std::unique_ptr<Engine> engine_;
   std::function<void(size_t, Record&)> prepare_;
+  std::function<DecodeOutcome(const RecordInput&, Record&)> decode_;
   JsonRecordReader reader_;
   bool recordsNeeded_ = true;
   std::vector<Record> records_;         // the readable ones, packed for the engine

@@ -45,7 +45,8 @@ typedef enum zc_status {
   ZC_ERR_NEGATIVE_CAP = 8,   /* a 封顶 limit below zero */
   ZC_ERR_DEPENDENCY = 9,     /* the clause whose award this one builds on failed */
   ZC_ERR_NO_VALUE = 10,      /* a dated parameter has no value in force on the date judged */
-  ZC_ERR_NO_MEMORY = 11      /* memory for a record's per-item results ran out */
+  ZC_ERR_NO_MEMORY = 11,     /* memory for a record's per-item results ran out */
+  ZC_ERR_BAD_RECORD = 12     /* a batch's row holds a value its field refuses (a range, a 集合) */
 } zc_status;
 
 const char* zc_status_message(zc_status status);

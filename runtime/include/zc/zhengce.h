@@ -96,12 +96,41 @@ zhengce_status zhengce_evaluate_jsonl(zhengce_evaluator* evaluator, const char* 
 zhengce_status zhengce_evaluate_jsonl_at(zhengce_evaluator* evaluator, const char* data, size_t length,
                                          uint64_t first_line, char** output, size_t* output_length, char** error);
 
+/* Files: a part of a JSON Lines file read, evaluated and written by the
+ * library itself, so a host (Python, a Dask task) moves no record bytes. A
+ * part is the lines that begin in bytes [start, end) of the file (a line
+ * begins at byte 0 or after a LF; an end past the file is its end): parts
+ * cut at any offsets, say a file's size / N apart, hold each line once, a
+ * line that straddles a cut in the part where it begins. A file that cannot
+ * be read or written: ZHENGCE_BAD_ARGUMENT, the message naming it. */
+
+/* Where the part of the file at `path` lies, bytes [*begin, *finish), and how
+ * many lines it holds (blank ones counted): the first line of a part is
+ * numbered 1 + the lines of the parts before it. Needs no evaluator. */
+zhengce_status zhengce_jsonl_file_part(const char* path, uint64_t start, uint64_t end, uint64_t* begin,
+                                       uint64_t* finish, uint64_t* lines, char** error);
+
+/* The part of the file at input_path → exactly the bytes `zc run --format
+ * jsonl` writes for its lines, its first line numbered `first_line` in the
+ * whole file (as zhengce_evaluate_jsonl_at), written to the file at
+ * output_path (created, or emptied first; never the input), a few MiB at a
+ * time; *results (if not NULL): the rows written. ZHENGCE_BAD_RECORD as
+ * zhengce_evaluate_jsonl; after a failure the output may hold part of the
+ * rows. */
+zhengce_status zhengce_evaluate_jsonl_file(zhengce_evaluator* evaluator, const char* input_path, uint64_t start,
+                                           uint64_t end, uint64_t first_line, const char* output_path,
+                                           uint64_t* results, char** error);
+
 /* Columnar batches (zc/batch.h, from zc's runtime/include): the compiled
  * function itself, with the evaluator's parameters. The result arrays hold
  * rows × zhengce_clause_count() entries each; a per-item clause's slot is
  * its items' total, and result->items (if not NULL) receives each item's
  * outcome, growing its array: empty it (count = 0) before each call, and
- * free the array with zhengce_free(items->outcomes) when done. */
+ * free the array with zhengce_free(items->outcomes) when done. A row whose
+ * value its field refuses (outside a 集合 or a declared range) is refused
+ * alone: its clauses fail with ZC_ERR_BAD_RECORD and its items are dropped,
+ * and the call returns ZHENGCE_BAD_RECORD with `error` holding a line a
+ * refused row ("row 0: field …", zc run's message for it). */
 struct zc_batch;
 struct zc_batch_result;
 zhengce_status zhengce_evaluate_batch(zhengce_evaluator* evaluator, const struct zc_batch* batch,
