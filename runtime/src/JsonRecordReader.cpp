@@ -232,25 +232,8 @@ DecodeOutcome JsonRecordReader::decode(std::string_view json, Record& out) {
 DecodeOutcome JsonRecordReader::decodeInPlace(std::string_view json, Record& out) {
   const RecordSchema& schema = impl_->schema;
   DecodeOutcome outcome;
-  // Reset in place: the strings and lists keep their capacity for the next
-  // record. A field left out or given as null keeps its default; an
-  // optional one is absent, and zero.
-  out.fields.resize(schema.fields.size());
-  for (size_t i = 0; i < schema.fields.size(); ++i) {
-    const FieldSchema& field = schema.fields[i];
-    FieldValue& f = out.fields[i];
-    f.present = false;
-    bool defaulted = !field.optional && !field.list;
-    f.scalar.i = defaulted ? field.defaultValue.i : 0;
-    f.scalar.d = defaulted ? field.defaultValue.d : zc_dec{};
-    if (defaulted && field.kind == Kind::Text)
-      f.scalar.text.assign(field.defaultValue.text);
-    else
-      f.scalar.text.clear();
-    f.list.clear();
-    f.rows.clear();
-  }
-  out.id.clear();
+  // A field left out or given as null keeps its default.
+  clearRecord(schema, out);
   // simdjson skips a byte order mark before a document; only the input's
   // first line may have one, and JSON Lines readers drop it there.
   if (json.starts_with(kUtf8ByteOrderMark)) {

@@ -25,6 +25,11 @@ struct DecodeOutcome {
   std::string describe() const;
 };
 
+// Before a reader reads a record's members: every field its default (an
+// optional one absent, and zero), in place, so strings and lists keep their
+// capacity for the next record.
+void clearRecord(const RecordSchema& schema, Record& out);
+
 // Once a reader has read a record's members (each field holding its default
 // until given): a required field not given is "required and missing" (unless
 // it failed already); the id is read from the 键 field, and an empty one is
