@@ -281,7 +281,10 @@ class CsvSource : public FileSource {
       problem = fmt::format("the row has {} cells, the header {}", cells_.size(), header_.size());
     RawRecord& record = records.add();
     record.line = line;
-    if (problem.empty()) problem = toJson_->append(cells_, records.text());
+    if (problem.empty() && cellsHanded_)
+      for (const std::string& cell : cells_) rt::appendCell(records.text(), cell);
+    else if (problem.empty())
+      problem = toJson_->append(cells_, records.text());
     if (!problem.empty()) {
       record.problem = std::move(problem);
       if (keyColumn_ < cells_.size()) record.id = cells_[keyColumn_];
@@ -289,9 +292,14 @@ class CsvSource : public FileSource {
     return true;
   }
   const std::vector<size_t>& blankLines() const override { return reader_.blankLines(); }
+  const std::vector<std::string>* handCells() override {
+    cellsHanded_ = true;
+    return &header_;
+  }
 
  private:
   rt::CsvReader reader_{in_};
+  bool cellsHanded_ = false;
   const rt::RecordSchema& schema_;
   std::vector<std::string> header_, cells_;
   std::optional<rt::CsvRowToJson> toJson_;  // from the header
@@ -387,7 +395,10 @@ class XlsxSource : public RecordSource {
                             columnName(range->firstColumn), rangeName(*range));
     RawRecord& record = records.add();
     record.line = row.number;
-    if (problem.empty()) problem = toJson_->append(cells_, records.text());
+    if (problem.empty() && cellsHanded_)
+      for (const std::string& cell : cells_) rt::appendCell(records.text(), cell);
+    else if (problem.empty())
+      problem = toJson_->append(cells_, records.text());
     if (!problem.empty()) {
       record.problem = std::move(problem);
       if (keyColumn_ < cells_.size()) record.id = cells_[keyColumn_];
@@ -398,6 +409,10 @@ class XlsxSource : public RecordSource {
   bool ready(std::chrono::milliseconds) override { return true; }
   uint64_t bytesRead() const override { return 0; }
   const std::vector<size_t>& blankLines() const override { return blankLines_; }
+  const std::vector<std::string>* handCells() override {
+    cellsHanded_ = true;
+    return &header_;
+  }
 
   std::string where(const std::string& inputName, size_t line, std::string_view message) const override {
     std::string at = fmt::format("{} 第{}行", inputName, line);
@@ -487,6 +502,7 @@ class XlsxSource : public RecordSource {
   std::vector<std::string> header_, cells_;
   std::vector<const rt::FieldSchema*> fields_;  // per column, null for a name the schema does not know
   std::optional<rt::CsvRowToJson> toJson_;
+  bool cellsHanded_ = false;
   uint32_t headerRow_ = 1, lastRow_ = 0, previousRow_ = 0;
   std::vector<rt::XlsxRange> merges_;    // multi-cell ranges in the header's columns, by first row
   size_t nextMerge_ = 0;                 // the first of merges_ not yet in spanning_

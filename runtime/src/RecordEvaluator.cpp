@@ -19,11 +19,16 @@ void RecordEvaluator::evaluate(const RecordInput* inputs, size_t count, bool pad
   records_.resize(count);
   decoded_.resize(count);
   slotOf_.resize(count);
+  cellProblem_.resize(count);
+  cellId_.resize(count);
   size_t good = 0;
   for (size_t i = 0; i < count; ++i) {
     const RecordInput& input = inputs[i];
+    cellProblem_[i].clear();
     if (!input.problem.empty())
       decoded_[i] = DecodeOutcome{};
+    else if (input.cells)
+      decoded_[i] = cellReader_->decode(input.json, records_[good], cellProblem_[i], cellId_[i]);
     else if (padded)
       decoded_[i] = reader_.decodeInPlace(input.json, records_[good]);
     else
@@ -41,6 +46,12 @@ void RecordEvaluator::evaluate(const RecordInput* inputs, size_t count, bool pad
     const DecodeOutcome& decoded = decoded_[i];
     if (!input.problem.empty()) {
       row({input, decoded, input.id, nullptr, input.problem});
+    } else if (!cellProblem_[i].empty()) {
+      // Reported as an input the source could not cut is.
+      RecordInput failed = input;
+      failed.problem = cellProblem_[i];
+      failed.id = cellId_[i];
+      row({failed, decoded, failed.id, nullptr, failed.problem});
     } else if (!decoded.ok) {
       error_ = decoded.describe();
       row({input, decoded, decoded.id, nullptr, error_});
@@ -54,7 +65,9 @@ void RecordEvaluator::evaluate(const RecordInput* inputs, size_t count, bool pad
 }
 
 bool RecordEvaluator::decode(const RecordInput& input, Record& out) {
-  return input.problem.empty() && reader_.decode(input.json, out).ok;
+  if (!input.problem.empty()) return false;
+  std::string problem, id;
+  return input.cells ? cellReader_->decode(input.json, out, problem, id).ok : reader_.decode(input.json, out).ok;
 }
 
 namespace {

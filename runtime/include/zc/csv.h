@@ -9,7 +9,9 @@
 #include <string>
 #include <vector>
 
+#include "zc/json_reader.h"
 #include "zc/record.h"
+#include "zc/record_evaluator.h"
 
 namespace zc::rt {
 
@@ -54,6 +56,30 @@ class CsvRowToJson {
     const FieldSchema* field = nullptr;  // null for a column the schema does not know
   };
   std::vector<Column> columns_;
+};
+
+// A row of cells as a record's input holds it when the cells are typed
+// straight into the record: each cell its length (4 bytes, this machine's
+// order) and its bytes, one after another.
+void appendCell(std::string& row, std::string_view cell);
+
+// Types a row's cells (appendCell's) straight into a record's fields, with
+// the values, messages and warnings the JSON CsvRowToJson would make of the
+// same cells gets from JsonRecordReader, without writing or parsing that
+// JSON. A row with a list field's cell is read through that JSON: a list
+// cell is JSON already. What each column is, is worked out once, from the
+// header.
+class CellRecordReader : public CellReader {
+ public:
+  CellRecordReader(const RecordSchema& schema, const std::vector<std::string>& header);
+  ~CellRecordReader() override;
+  // A cell not UTF-8 or a list cell not one JSON list is the row's problem,
+  // as CsvRowToJson gives it, and the id the key column's cell.
+  DecodeOutcome decode(std::string_view row, Record& out, std::string& problem, std::string& id) override;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
 };
 
 }  // namespace zc::rt
