@@ -74,6 +74,11 @@ CellScalar cellScalar(const FieldSchema& field, std::string_view cell, std::stri
   return {cell, ScalarSyntax::JsonString};
 }
 
+// Brackets enough to nest past simdjson's depth limit, perhaps.
+bool nested(std::string_view cell) {
+  return std::count(cell.begin(), cell.end(), '[') + std::count(cell.begin(), cell.end(), '{') > 64;
+}
+
 }  // namespace
 
 CsvRowToJson::CsvRowToJson(const RecordSchema& schema, const std::vector<std::string>& header) {
@@ -140,6 +145,7 @@ struct CellRecordReader::Impl {
     for (size_t i = 0; i < header.size(); ++i) {
       int index = schema.fieldIndex(header[i]);
       fields.push_back(index);
+      validName.push_back(simdjson::validate_utf8(header[i].data(), header[i].size()));
       if (index >= 0 && index == schema.keyField) keyColumn = i;
     }
   }
@@ -167,8 +173,9 @@ struct CellRecordReader::Impl {
 
   const RecordSchema& schema;
   std::vector<std::string> header;
-  std::vector<int> fields;  // per column, the field's index, -1 for a name the schema does not know
-  size_t keyColumn;         // header.size() when no column holds the key
+  std::vector<int> fields;         // per column, the field's index, -1 for a name the schema does not know
+  std::vector<uint8_t> validName;  // per column, whether its name is UTF-8 as simdjson reads it
+  size_t keyColumn;                // header.size() when no column holds the key
   CsvRowToJson toJson;
   JsonRecordReader json;
   std::vector<std::string_view> cells;
@@ -192,16 +199,29 @@ DecodeOutcome CellRecordReader::decode(std::string_view row, Record& out, std::s
     if (cell.empty()) continue;
     int index = impl.fields[i];
     const FieldSchema* field = index >= 0 ? &impl.schema.fields[index] : nullptr;
-    if (!isUtf8(cell) || (field != nullptr && field->list)) return impl.throughJson(out, problem, id);
+    // A cell the JSON could not hold goes that way, which gives the row's
+    // problem or the JSON's error: text that is not UTF-8 (simdjson's test
+    // is stricter than isUtf8), a list that is not one JSON list, or one
+    // with so many brackets that the record around it could pass simdjson's
+    // depth limit.
+    if (!simdjson::validate_utf8(cell.data(), cell.size()) || !impl.validName[i] ||
+        (field != nullptr && field->list && (!checkListCell(cell).empty() || nested(cell))))
+      return impl.throughJson(out, problem, id);
     if (field == nullptr) {
       outcome.unknownFields.push_back(impl.header[i]);
       continue;
     }
-    CellScalar scalar = cellScalar(*field, cell, impl.scratch);
     FieldValue& target = out.fields[index];
-    bool absent = false;
-    std::string message = parseScalarText(*field, scalar.text, scalar.syntax, target.scalar, &absent);
-    target.present = message.empty() && !absent;
+    std::string message;
+    if (field->list) {
+      message = impl.json.decodeList(*field, cell, target);
+      target.present = message.empty();
+    } else {
+      CellScalar scalar = cellScalar(*field, cell, impl.scratch);
+      bool absent = false;
+      message = parseScalarText(*field, scalar.text, scalar.syntax, target.scalar, &absent);
+      target.present = message.empty() && !absent;
+    }
     if (!message.empty()) outcome.errors.push_back({field->name, std::move(message)});
   }
   finishRecord(impl.schema, out, outcome);

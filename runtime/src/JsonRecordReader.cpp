@@ -229,6 +229,17 @@ DecodeOutcome JsonRecordReader::decode(std::string_view json, Record& out) {
   return decodeInPlace(std::string_view(buffer.data(), json.size()), out);
 }
 
+std::string JsonRecordReader::decodeList(const FieldSchema& field, std::string_view json, FieldValue& out) {
+  std::string& buffer = impl_->buffer;
+  buffer.assign(json);
+  buffer.append(kJsonPadding, '\0');
+  od::document document;
+  od::value value;
+  if (impl_->parser.iterate(buffer.data(), json.size(), buffer.size()).get(document) || document.get_value().get(value))
+    return "is not valid JSON";
+  return impl_->readList(field, value, out);
+}
+
 DecodeOutcome JsonRecordReader::decodeInPlace(std::string_view json, Record& out) {
   const RecordSchema& schema = impl_->schema;
   DecodeOutcome outcome;

@@ -7,6 +7,7 @@
 #include <istream>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "zc/json_reader.h"
@@ -26,6 +27,8 @@ class CsvReader {
   // Reads one row into cells; false at the end of the input. line is the
   // row's first line; error is set, and cells empty, for a malformed row.
   bool readRow(std::vector<std::string>& cells, size_t& line, std::string& error);
+  // The same without copying the cells: they are valid until the next read.
+  bool readRow(std::vector<std::string_view>& cells, size_t& line, std::string& error);
   // The blank lines skipped so far, in order.
   const std::vector<size_t>& blankLines() const;
 
@@ -34,7 +37,7 @@ class CsvReader {
   static constexpr size_t kMaxRowBytes = 16 << 20;
 
  private:
-  bool readCells(std::vector<std::string>& cells, size_t& line, std::string& error);
+  bool readCells(std::vector<std::string_view>& cells, size_t& line, std::string& error);
   struct Impl;
   std::unique_ptr<Impl> impl_;
 };
@@ -66,9 +69,8 @@ void appendCell(std::string& row, std::string_view cell);
 // Types a row's cells (appendCell's) straight into a record's fields, with
 // the values, messages and warnings the JSON CsvRowToJson would make of the
 // same cells gets from JsonRecordReader, without writing or parsing that
-// JSON. A row with a list field's cell is read through that JSON: a list
-// cell is JSON already. What each column is, is worked out once, from the
-// header.
+// JSON (a list cell, JSON already, is parsed alone). What each column is, is
+// worked out once, from the header.
 class CellRecordReader : public CellReader {
  public:
   CellRecordReader(const RecordSchema& schema, const std::vector<std::string>& header);

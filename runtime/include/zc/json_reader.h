@@ -49,6 +49,10 @@ class JsonRecordReader {
   // be readable, and a NUL must follow it (so a value cut off at its end
   // reads as it does in a std::string).
   DecodeOutcome decodeInPlace(std::string_view json, Record& out);
+  // A list field's value alone, from JSON that is exactly one array (a CSV
+  // cell holding a list): into out, as decode reads the field's member; an
+  // error message, or empty.
+  std::string decodeList(const FieldSchema& field, std::string_view json, FieldValue& out);
 
  private:
   struct Impl;
