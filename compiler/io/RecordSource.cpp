@@ -281,10 +281,12 @@ class CsvSource : public FileSource {
       problem = fmt::format("the row has {} cells, the header {}", cells_.size(), header_.size());
     RawRecord& record = records.add();
     record.line = line;
-    if (problem.empty() && cellsHanded_)
-      for (const std::string& cell : cells_) rt::appendCell(records.text(), cell);
-    else if (problem.empty())
-      problem = toJson_->append(cells_, records.text());
+    if (problem.empty() && cellsHanded_) {
+      for (std::string_view cell : cells_) rt::appendCell(records.text(), cell);
+    } else if (problem.empty()) {
+      copies_.assign(cells_.begin(), cells_.end());
+      problem = toJson_->append(copies_, records.text());
+    }
     if (!problem.empty()) {
       record.problem = std::move(problem);
       if (keyColumn_ < cells_.size()) record.id = cells_[keyColumn_];
@@ -301,7 +303,9 @@ class CsvSource : public FileSource {
   rt::CsvReader reader_{in_};
   bool cellsHanded_ = false;
   const rt::RecordSchema& schema_;
-  std::vector<std::string> header_, cells_;
+  std::vector<std::string> header_;
+  std::vector<std::string_view> cells_;     // the row read last, where the reader holds it
+  std::vector<std::string> copies_;         // its cells, for the JSON
   std::optional<rt::CsvRowToJson> toJson_;  // from the header
   size_t keyColumn_ = 0;                    // the key field's column; header_.size() when there is none
 };
