@@ -282,7 +282,7 @@ class CsvSource : public FileSource {
     RawRecord& record = records.add();
     record.line = line;
     if (problem.empty() && cellsHanded_) {
-      for (std::string_view cell : cells_) rt::appendCell(records.text(), cell);
+      rt::appendCells(records.text(), cells_);
     } else if (problem.empty()) {
       copies_.assign(cells_.begin(), cells_.end());
       problem = toJson_->append(copies_, records.text());

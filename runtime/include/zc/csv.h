@@ -65,6 +65,8 @@ class CsvRowToJson {
 // straight into the record: each cell its length (4 bytes, this machine's
 // order) and its bytes, one after another.
 void appendCell(std::string& row, std::string_view cell);
+// A whole row of them, sized once.
+void appendCells(std::string& row, const std::vector<std::string_view>& cells);
 
 // Types a row's cells (appendCell's) straight into a record's fields, with
 // the values, messages and warnings the JSON CsvRowToJson would make of the
