@@ -372,7 +372,7 @@ class XlsxSource : public RecordSource {
   }
 
   bool next(RawRecords& records) override {
-    rt::XlsxRow row;
+    rt::XlsxRow& row = row_;
     std::string problem;
     for (;;) {
       if (!sheet_->next(row, problem)) {
@@ -388,7 +388,9 @@ class XlsxSource : public RecordSource {
       if (!isBlank(row)) break;
       blankLines_.push_back(row.number);
     }
-    cells_.assign(header_.size(), std::string());
+    // Cleared in place: the strings keep their memory for the next row.
+    cells_.resize(header_.size());
+    for (std::string& cell : cells_) cell.clear();
     uint32_t previous = previousRow_;
     previousRow_ = std::max(previousRow_, row.number);
     for (uint32_t column = 0; column < row.cells.size() && problem.empty(); ++column) problem = cellText(row, column);
@@ -471,11 +473,19 @@ class XlsxSource : public RecordSource {
     return spanning_.empty() ? nullptr : &spanning_.front();
   }
 
-  // The cell's text into cells_, or why it has none.
-  std::string cellText(const rt::XlsxRow& row, uint32_t column) {
-    const rt::XlsxCell& cell = row.cells[column];
+  // The cell's text moved into cells_, or why it has none.
+  std::string cellText(rt::XlsxRow& row, uint32_t column) {
+    rt::XlsxCell& cell = row.cells[column];
     using Type = rt::XlsxCell::Type;
     if (cell.type == Type::Empty) return "";
+    const rt::FieldSchema* field = column < fields_.size() ? fields_[column] : nullptr;
+    bool date = cell.type == Type::Number && field != nullptr && field->kind == rt::Kind::Date && !field->list;
+    // The common case first, with no cell name made for a message.
+    if ((cell.type == Type::Number || cell.type == Type::Text || cell.type == Type::Flag) && !date &&
+        column < header_.size() && !header_[column].empty()) {
+      std::swap(cells_[column], cell.text);
+      return "";
+    }
     std::string cellName = rt::xlsxColumnName(column) + std::to_string(row.number);
     if (column >= header_.size() || header_[column].empty())
       return fmt::format("column {}: the cell {} is under no field name in the header row (第{}行)",
@@ -488,21 +498,18 @@ class XlsxSource : public RecordSource {
     if (cell.type == Type::Error)
       return fmt::format("{}: the cell {} holds {}{}", columnName(column), cellName,
                          cell.text.starts_with('#') ? "Excel's error " : "", cell.text);
-    const rt::FieldSchema* field = fields_[column];
-    if (cell.type == Type::Number && field != nullptr && field->kind == rt::Kind::Date && !field->list) {
-      std::string date = rt::xlsxSerialToDate(cell.text, sheet_->date1904());
-      if (date.empty())
-        return fmt::format("{}: the cell {} holds the number {}, which is no Excel date (a whole day number)",
-                           columnName(column), cellName, cell.text);
-      cells_[column] = std::move(date);
-      return "";
-    }
-    cells_[column] = cell.text;
+    // What is left is a number in a date field.
+    std::string day = rt::xlsxSerialToDate(cell.text, sheet_->date1904());
+    if (day.empty())
+      return fmt::format("{}: the cell {} holds the number {}, which is no Excel date (a whole day number)",
+                         columnName(column), cellName, cell.text);
+    cells_[column] = std::move(day);
     return "";
   }
 
   const rt::RecordSchema& schema_;
   std::unique_ptr<rt::XlsxSheet> sheet_;
+  rt::XlsxRow row_;  // the row read last, kept for its memory
   std::vector<std::string> header_, cells_;
   std::vector<const rt::FieldSchema*> fields_;  // per column, null for a name the schema does not know
   std::optional<rt::CsvRowToJson> toJson_;
