@@ -148,6 +148,21 @@ std::optional<Process> pooledRun(const std::string& zcPath, const std::string& r
   return run;
 }
 
+// zc run, as for e2e_s, over the bench's records written as a table by
+// bench/SCRIPT (`arguments` after its input and output); nothing if the
+// script fails (a sheet needs Debian's python3-openpyxl).
+std::optional<Process> tableRun(const std::string& zcPath, const std::string& rulesetPath, const std::string& input,
+                                const std::string& table, const std::string& script,
+                                const std::vector<std::string>& arguments, const std::string& output) {
+  std::vector<std::string> convert = {"/usr/bin/python3", std::string(ZC_BENCH_DIR) + "/" + script, input, table};
+  convert.insert(convert.end(), arguments.begin(), arguments.end());
+  std::optional<Process> run;
+  if (runProcess(convert).status == 0)
+    run = runProcess({zcPath, "run", rulesetPath, "--input", table, "--output", output, "--quiet"});
+  std::remove(table.c_str());
+  return run;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -393,6 +408,14 @@ int main(int argc, char** argv) {
       return fmt::print(stderr, "bench: the library wrote {} bytes for {} records\n", fileResults.size(), e2eRows), 1;
   }
   double singleRate = static_cast<double>(e2eRows) / single.seconds;
+  // The same records as CSV, and the first 200,000 as a sheet (a workbook of
+  // all of them takes openpyxl minutes to write): records per CPU-second
+  // against the JSON Lines run's (goals ≥ 0.8 and ≥ 0.5).
+  const size_t sheetRows = 200000;
+  std::optional<Process> csv =
+      tableRun(zcPath, rulesetPath, input, "/tmp/zc_bench_input.csv", "jsonl_to_csv.py", {}, output);
+  std::optional<Process> sheet = tableRun(zcPath, rulesetPath, input, "/tmp/zc_bench_input.xlsx", "jsonl_to_xlsx.py",
+                                          {std::to_string(sheetRows)}, output);
   std::optional<Process> duckdb;
   if (!duckdbDir.empty())
     duckdb = runProcess({"node", duckdbDir + "/run.js", input, "/tmp/zc_bench_duckdb.jsonl", output});
@@ -431,6 +454,29 @@ int main(int argc, char** argv) {
   } else {
     fmt::print(stderr, "bench: simdjson could not read {} as {} records\n", input, e2eRows);
   }
+  std::string tableFields;
+  if (csv && csv->status == 0) {
+    double ratio = e2e.cpuSeconds / csv->cpuSeconds;
+    fmt::print(
+        "zc run, the same as CSV:   {:>12.2f} s       ({:.2f} CPU-s: {:.2f} × JSON Lines' records/CPU-s, goal ≥ "
+        "0.8)\n",
+        csv->seconds, csv->cpuSeconds, ratio);
+    tableFields += fmt::format(" csv_cpu_s={:.2f} csv_vs_jsonl={:.2f}", csv->cpuSeconds, ratio);
+  } else {
+    fmt::print(stderr, "bench: zc run over the records as CSV failed\n");
+  }
+  if (sheet && sheet->status == 0) {
+    double ratio =
+        (static_cast<double>(sheetRows) / sheet->cpuSeconds) / (static_cast<double>(e2eRows) / e2e.cpuSeconds);
+    fmt::print(
+        "zc run, 200,000 as xlsx:   {:>12.2f} s       ({:.2f} CPU-s: {:.2f} × JSON Lines' records/CPU-s, goal ≥ "
+        "0.5; peak RSS {:.0f} MB)\n",
+        sheet->seconds, sheet->cpuSeconds, ratio, sheet->peakRssMb);
+    tableFields += fmt::format(" xlsx_cpu_s={:.2f} xlsx_vs_jsonl={:.2f} xlsx_rss_mb={:.0f}", sheet->cpuSeconds, ratio,
+                               sheet->peakRssMb);
+  } else {
+    fmt::print(stderr, "bench: zc run over the records as a sheet failed (is python3-openpyxl installed?)\n");
+  }
   fmt::print("zc run --threads 1:        {:>12.0f} rows/s  ({:.2f} s)\n", singleRate, single.seconds);
   fmt::print("library, JSON Lines file:  {:>12.0f} rows/s  (one thread: {:.2f} × zc run --threads 1, goal ≥ 0.5)\n",
              libraryFileRate, libraryFileRate / singleRate);
@@ -444,9 +490,10 @@ int main(int argc, char** argv) {
         statement, statement / e2e.seconds);
     duckdbFields += fmt::format(" duckdb_s={:.2f} zc_vs_duckdb={:.2f}", statement, statement / e2e.seconds);
   }
-  fmt::print("{} e2e_s={:.2f} e2e_mb_s={:.0f} e2e_cpu_s={:.2f} e2e_rss_mb={:.0f}{}{}{} {}\n", summary, e2e.seconds,
-             inputMb / e2e.seconds, e2e.cpuSeconds, e2e.peakRssMb, floorFields, poolFields, duckdbFields, added);
-  bool failed = !floor || e2e.status != 0 || single.status != 0 || !pooled || pooled->status != 0 ||
-                (duckdb && duckdb->status != 0);
+  fmt::print("{} e2e_s={:.2f} e2e_mb_s={:.0f} e2e_cpu_s={:.2f} e2e_rss_mb={:.0f}{}{}{}{} {}\n", summary, e2e.seconds,
+             inputMb / e2e.seconds, e2e.cpuSeconds, e2e.peakRssMb, floorFields, tableFields, poolFields, duckdbFields,
+             added);
+  bool failed = !floor || e2e.status != 0 || single.status != 0 || !pooled || pooled->status != 0 || !csv ||
+                csv->status != 0 || !sheet || sheet->status != 0 || (duckdb && duckdb->status != 0);
   return failed ? 1 : 0;
 }

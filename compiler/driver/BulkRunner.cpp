@@ -25,6 +25,7 @@
 #include "engine/ResultText.h"
 #include "io/DuplicateIds.h"
 #include "io/ResultSink.h"
+#include "zc/csv.h"
 #include "zc/pool.h"
 #include "zc/pool_claims.h"
 #include "zc/record_evaluator.h"
@@ -68,8 +69,15 @@ struct Chunk {
 class Worker {
  public:
   Worker(const ir::Program& program, const rt::Engine& engine, const ResultSink& sink, const RecordSource& source,
-         const BulkOptions& options, const rt::PoolLayout& pools, const rt::RankTable& ranks)
-      : core_(program.schema, engine.clone()), sink_(sink), source_(source), options_(options), pools_(pools) {
+         const std::vector<std::string>* cellHeader, const BulkOptions& options, const rt::PoolLayout& pools,
+         const rt::RankTable& ranks)
+      : core_(program.schema, engine.clone()),
+        sink_(sink),
+        source_(source),
+        cells_(cellHeader != nullptr),
+        options_(options),
+        pools_(pools) {
+    if (cells_) core_.readCells(std::make_unique<rt::CellRecordReader>(program.schema, *cellHeader));
     // A ranked run's records come read back as its ranking decoded them
     // (RankedInput.h), not decoded again, each with its places written into
     // it before the engine reads it.
@@ -102,7 +110,7 @@ class Worker {
     first_ = chunk.firstOrdinal + from;
     for (size_t i = from; i < to; ++i) {
       const RawRecord& raw = chunk.inputs[i];
-      inputs_.push_back({chunk.inputs.json(raw), raw.line, raw.problem, raw.id});
+      inputs_.push_back({chunk.inputs.json(raw), raw.line, raw.problem, raw.id, cells_});
     }
     core_.evaluate(inputs_.data(), inputs_.size(), true, [&](const rt::RecordRow& row) { addRow(chunk, row); });
   }
@@ -155,6 +163,7 @@ class Worker {
   rt::RecordEvaluator core_;
   const ResultSink& sink_;
   const RecordSource& source_;  // only to say where a record is
+  bool cells_;                  // the inputs are rows of cells, not JSON
   const BulkOptions& options_;
   const rt::PoolLayout& pools_;
   std::vector<rt::RecordInput> inputs_;
@@ -167,10 +176,10 @@ class Worker {
 class WorkerPool {
  public:
   WorkerPool(unsigned count, const ir::Program& program, const rt::Engine& engine, const ResultSink& sink,
-             const RecordSource& source, const BulkOptions& options, const rt::PoolLayout& pools,
-             const rt::RankTable& ranks) {
+             const RecordSource& source, const std::vector<std::string>* cellHeader, const BulkOptions& options,
+             const rt::PoolLayout& pools, const rt::RankTable& ranks) {
     for (unsigned i = 0; i < count; ++i)
-      workers_.push_back(std::make_unique<Worker>(program, engine, sink, source, options, pools, ranks));
+      workers_.push_back(std::make_unique<Worker>(program, engine, sink, source, cellHeader, options, pools, ranks));
     try {
       for (unsigned i = 0; i < count; ++i) threads_.emplace_back([this, i] { loop(*workers_[i]); });
     } catch (const std::system_error& e) {
@@ -383,6 +392,8 @@ BulkSummary runBulk(const ir::Program& program, const rt::Engine& engine, Record
   std::unique_ptr<RankedInput> ranked;
   if (!ranks.empty()) ranked = std::make_unique<RankedInput>(input, program.schema, options.inputName, ranks);
   RecordSource& source = ranked ? *ranked : input;
+  // CSV and sheet rows are typed by the workers; ranking reads records as JSON.
+  const std::vector<std::string>* cellHeader = ranked ? nullptr : input.handCells();
   unsigned threads = options.threads != 0 ? options.threads : std::max(1u, std::thread::hardware_concurrency());
   bool items =
       std::any_of(program.clauses.begin(), program.clauses.end(), [](const ir::Clause& c) { return c.itemList >= 0; });
@@ -451,7 +462,7 @@ BulkSummary runBulk(const ir::Program& program, const rt::Engine& engine, Record
   };
 
   {
-    WorkerPool pool(threads, program, engine, *sink, source, options, pools, ranks);
+    WorkerPool pool(threads, program, engine, *sink, source, cellHeader, options, pools, ranks);
     bool more = true;
     uint64_t ordinal = 0;
     while (more) {

@@ -384,7 +384,12 @@ class CsvSource : public FileSource {
       problem = fmt::format("the row has {} cells, the header {}", cells_.size(), header_.size());
     RawRecord& record = records.add();
     record.line = line;
-    if (problem.empty()) problem = toJson_->append(cells_, records.text());
+    if (problem.empty() && cellsHanded_) {
+      rt::appendCells(records.text(), cells_);
+    } else if (problem.empty()) {
+      copies_.assign(cells_.begin(), cells_.end());
+      problem = toJson_->append(copies_, records.text());
+    }
     if (!problem.empty()) {
       record.problem = std::move(problem);
       if (keyColumn_ < cells_.size()) record.id = cells_[keyColumn_];
@@ -392,11 +397,18 @@ class CsvSource : public FileSource {
     return true;
   }
   const std::vector<size_t>& blankLines() const override { return reader_.blankLines(); }
+  const std::vector<std::string>* handCells() override {
+    cellsHanded_ = true;
+    return &header_;
+  }
 
  private:
   rt::CsvReader reader_{in_};
+  bool cellsHanded_ = false;
   const rt::RecordSchema& schema_;
-  std::vector<std::string> header_, cells_;
+  std::vector<std::string> header_;
+  std::vector<std::string_view> cells_;     // the row read last, where the reader holds it
+  std::vector<std::string> copies_;         // its cells, for the JSON
   std::optional<rt::CsvRowToJson> toJson_;  // from the header
   size_t keyColumn_ = 0;                    // the key field's column; header_.size() when there is none
 };
@@ -463,7 +475,7 @@ class XlsxSource : public RecordSource {
   }
 
   bool next(RawRecords& records) override {
-    rt::XlsxRow row;
+    rt::XlsxRow& row = row_;
     std::string problem;
     for (;;) {
       if (!sheet_->next(row, problem)) {
@@ -479,7 +491,9 @@ class XlsxSource : public RecordSource {
       if (!isBlank(row)) break;
       blankLines_.push_back(row.number);
     }
-    cells_.assign(header_.size(), std::string());
+    // Cleared in place: the strings keep their memory for the next row.
+    cells_.resize(header_.size());
+    for (std::string& cell : cells_) cell.clear();
     uint32_t previous = previousRow_;
     previousRow_ = std::max(previousRow_, row.number);
     for (uint32_t column = 0; column < row.cells.size() && problem.empty(); ++column) problem = cellText(row, column);
@@ -490,7 +504,10 @@ class XlsxSource : public RecordSource {
                             columnName(range->firstColumn), rangeName(*range));
     RawRecord& record = records.add();
     record.line = row.number;
-    if (problem.empty()) problem = toJson_->append(cells_, records.text());
+    if (problem.empty() && cellsHanded_)
+      for (const std::string& cell : cells_) rt::appendCell(records.text(), cell);
+    else if (problem.empty())
+      problem = toJson_->append(cells_, records.text());
     if (!problem.empty()) {
       record.problem = std::move(problem);
       if (keyColumn_ < cells_.size()) record.id = cells_[keyColumn_];
@@ -501,6 +518,10 @@ class XlsxSource : public RecordSource {
   bool ready(std::chrono::milliseconds) override { return true; }
   uint64_t bytesRead() const override { return 0; }
   const std::vector<size_t>& blankLines() const override { return blankLines_; }
+  const std::vector<std::string>* handCells() override {
+    cellsHanded_ = true;
+    return &header_;
+  }
 
   std::string where(const std::string& inputName, size_t line, std::string_view message) const override {
     std::string at = fmt::format("{} 第{}行", inputName, line);
@@ -555,11 +576,19 @@ class XlsxSource : public RecordSource {
     return spanning_.empty() ? nullptr : &spanning_.front();
   }
 
-  // The cell's text into cells_, or why it has none.
-  std::string cellText(const rt::XlsxRow& row, uint32_t column) {
-    const rt::XlsxCell& cell = row.cells[column];
+  // The cell's text moved into cells_, or why it has none.
+  std::string cellText(rt::XlsxRow& row, uint32_t column) {
+    rt::XlsxCell& cell = row.cells[column];
     using Type = rt::XlsxCell::Type;
     if (cell.type == Type::Empty) return "";
+    const rt::FieldSchema* field = column < fields_.size() ? fields_[column] : nullptr;
+    bool date = cell.type == Type::Number && field != nullptr && field->kind == rt::Kind::Date && !field->list;
+    // The common case first, with no cell name made for a message.
+    if ((cell.type == Type::Number || cell.type == Type::Text || cell.type == Type::Flag) && !date &&
+        column < header_.size() && !header_[column].empty()) {
+      std::swap(cells_[column], cell.text);
+      return "";
+    }
     std::string cellName = rt::xlsxColumnName(column) + std::to_string(row.number);
     if (column >= header_.size() || header_[column].empty())
       return fmt::format("column {}: the cell {} is under no field name in the header row (第{}行)",
@@ -572,24 +601,22 @@ class XlsxSource : public RecordSource {
     if (cell.type == Type::Error)
       return fmt::format("{}: the cell {} holds {}{}", columnName(column), cellName,
                          cell.text.starts_with('#') ? "Excel's error " : "", cell.text);
-    const rt::FieldSchema* field = fields_[column];
-    if (cell.type == Type::Number && field != nullptr && field->kind == rt::Kind::Date && !field->list) {
-      std::string date = rt::xlsxSerialToDate(cell.text, sheet_->date1904());
-      if (date.empty())
-        return fmt::format("{}: the cell {} holds the number {}, which is no Excel date (a whole day number)",
-                           columnName(column), cellName, cell.text);
-      cells_[column] = std::move(date);
-      return "";
-    }
-    cells_[column] = cell.text;
+    // What is left is a number in a date field.
+    std::string day = rt::xlsxSerialToDate(cell.text, sheet_->date1904());
+    if (day.empty())
+      return fmt::format("{}: the cell {} holds the number {}, which is no Excel date (a whole day number)",
+                         columnName(column), cellName, cell.text);
+    cells_[column] = std::move(day);
     return "";
   }
 
   const rt::RecordSchema& schema_;
   std::unique_ptr<rt::XlsxSheet> sheet_;
+  rt::XlsxRow row_;  // the row read last, kept for its memory
   std::vector<std::string> header_, cells_;
   std::vector<const rt::FieldSchema*> fields_;  // per column, null for a name the schema does not know
   std::optional<rt::CsvRowToJson> toJson_;
+  bool cellsHanded_ = false;
   uint32_t headerRow_ = 1, lastRow_ = 0, previousRow_ = 0;
   std::vector<rt::XlsxRange> merges_;    // multi-cell ranges in the header's columns, by first row
   size_t nextMerge_ = 0;                 // the first of merges_ not yet in spanning_

@@ -1,7 +1,7 @@
 // Where `zc run` gets its records: JSON Lines, CSV with a header row, or an
 // Excel sheet with one, each record handed on as the JSON object text the
-// reader decodes, so every format shares one validation path and one set of
-// messages.
+// reader decodes, or a row's cells typed as that JSON would be, so every
+// format shares one validation path and one set of messages.
 #pragma once
 
 #include <chrono>
@@ -17,7 +17,7 @@ namespace zc {
 
 // One record as the input holds it, before it is decoded.
 struct RawRecord {
-  size_t offset = 0, length = 0;  // its JSON object's text in RawRecords::text
+  size_t offset = 0, length = 0;  // its JSON object's text in RawRecords::text, or its row of cells
   size_t line = 0;                // its first line in the input
   std::string problem;            // why it cannot even be decoded, or empty
   std::string id;                 // with a problem: the id, where the input still shows it (a CSV row's key cell)
@@ -72,6 +72,11 @@ class RecordSource {
   // records.text() in place of what it held; false at the end. On a pipe,
   // the lines it has now.
   virtual bool nextBlock(RawRecords& records, size_t bytes, LineBlock& block) { return false; }
+  // From now on hands each record on as its row of cells (rt::appendCell)
+  // under the header row returned, for the workers to type them
+  // (rt::CellRecordReader), instead of as JSON; null, and no change, for a
+  // source whose records are JSON.
+  virtual const std::vector<std::string>* handCells() { return nullptr; }
   // Whether the next record can be read without waiting longer than `wait`.
   // False only on a quiet pipe (`tail -f log | zc run …`), so the caller can
   // write the results it holds before a read blocks; a file is always ready.

@@ -1,5 +1,6 @@
 #include <csv.h>
 
+#include <algorithm>
 #include <deque>
 #include <string_view>
 
@@ -70,6 +71,57 @@ struct CsvReader::Impl {
     impl->loneCr = impl->loneCr || terminator == '\r';
   }
 
+  // A line without CR whose quoted cells all close on it is a row of its
+  // own: its cells are found here, as libcsv would read them, where they
+  // lie in the line (or, a quoted cell with "" in it, in `unquoted`),
+  // without libcsv's copying byte by byte. Anything else (a cell going on to
+  // the next line, a malformed quote) is left to libcsv, which says what is
+  // wrong.
+  bool splitLine(std::string_view text, std::vector<std::string_view>& views) {
+    if (text.size() >= kMaxRowBytes || text.find('\r') != std::string_view::npos) return false;
+    views.clear();
+    unquoted.clear();
+    unquoted.reserve(text.size());  // never reallocated below, so the views into it stay
+    for (;;) {
+      if (!text.starts_with('"')) {
+        // Most cells are a few bytes: one pass over them, not a memchr for each character.
+        size_t end = 0;
+        while (end < text.size() && text[end] != ',') {
+          if (text[end] == '"') return false;
+          ++end;
+        }
+        views.push_back(text.substr(0, end));
+        if (end == text.size()) return true;
+        text.remove_prefix(end + 1);
+        continue;
+      }
+      size_t quote = text.find('"', 1);
+      if (quote == std::string_view::npos) return false;
+      if (quote + 1 < text.size() && text[quote + 1] == '"') {
+        size_t start = unquoted.size(), from = 1;
+        for (;;) {
+          unquoted.append(text.substr(from, quote - from));
+          if (quote + 1 == text.size() || text[quote + 1] != '"') break;
+          unquoted += '"';
+          from = quote + 2;
+          quote = text.find('"', from);
+          if (quote == std::string_view::npos) return false;
+        }
+        views.push_back(std::string_view(unquoted).substr(start));
+      } else {
+        views.push_back(text.substr(1, quote - 1));
+      }
+      text.remove_prefix(quote + 1);
+      if (text.empty()) return true;
+      if (text.front() != ',') return false;
+      text.remove_prefix(1);
+      if (text.empty()) {
+        views.push_back(text);
+        return true;
+      }
+    }
+  }
+
   // The row of `rowLines` is malformed: it is reported at its first line, and
   // the lines after that are read again.
   void abandonRow(std::string message, size_t& line, std::string& error) {
@@ -96,7 +148,11 @@ struct CsvReader::Impl {
   std::vector<Line> rowLines;
   size_t rowBytes = 0;
   std::vector<size_t> blankLines;
-  std::string text;  // the line libcsv is given, with its LF
+  std::string text;                // the line libcsv is given, with its LF
+  Line next;                       // the line read last
+  std::string unquoted;            // the quoted cells of a line splitLine split that hold ""
+  bool split = false;              // the row read last was split by splitLine, not libcsv
+  std::vector<std::string> owned;  // libcsv's cells
   // Set by the callbacks while a line is parsed.
   std::vector<std::string>* cells = nullptr;
   size_t cellCount = 0;
@@ -110,21 +166,29 @@ CsvReader::~CsvReader() = default;
 const std::vector<size_t>& CsvReader::blankLines() const { return impl_->blankLines; }
 
 bool CsvReader::readRow(std::vector<std::string>& cells, size_t& line, std::string& error) {
-  Impl& impl = *impl_;
-  bool read = readCells(cells, line, error);
-  cells.resize(impl.cellCount);
+  std::vector<std::string_view> views;
+  bool read = readRow(views, line, error);
+  cells.assign(views.begin(), views.end());
   return read;
 }
 
-bool CsvReader::readCells(std::vector<std::string>& cells, size_t& line, std::string& error) {
+bool CsvReader::readRow(std::vector<std::string_view>& cells, size_t& line, std::string& error) {
+  Impl& impl = *impl_;
+  if (!readCells(cells, line, error)) return false;
+  if (!impl.split) cells.assign(impl.owned.begin(), impl.owned.begin() + impl.cellCount);
+  return true;
+}
+
+bool CsvReader::readCells(std::vector<std::string_view>& views, size_t& line, std::string& error) {
   Impl& impl = *impl_;
   error.clear();
-  impl.cells = &cells;
+  impl.cells = &impl.owned;
   impl.cellCount = 0;
   impl.rowLines.clear();
   impl.rowBytes = 0;
   impl.rowEnded = impl.loneCr = false;
-  Line next;
+  impl.split = false;
+  Line& next = impl.next;
   for (;;) {
     if (!impl.nextLine(next)) {
       if (impl.rowLines.empty()) return false;
@@ -140,6 +204,11 @@ bool CsvReader::readCells(std::vector<std::string>& cells, size_t& line, std::st
     if (impl.rowLines.empty() && isBlank(next.text)) {
       impl.blankLines.push_back(next.number);
       continue;
+    }
+    if (impl.rowLines.empty() && impl.splitLine(next.text, views)) {
+      impl.split = true;
+      line = next.number;
+      return true;
     }
     impl.rowBytes += next.text.size() + 1;
     impl.rowLines.push_back(std::move(next));

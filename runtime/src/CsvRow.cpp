@@ -1,6 +1,7 @@
 #include <simdjson.h>
 
 #include <algorithm>
+#include <cstring>
 
 #include "zc/csv.h"
 #include "zc/results.h"
@@ -50,6 +51,48 @@ bool isMoney(const FieldSchema& field) {
   return field.kind == Kind::Dec && field.unit.ends_with("元") && field.unit.find('/') == std::string::npos;
 }
 
+// A scalar field's cell as the row's JSON writes it: its text and syntax.
+struct CellScalar {
+  std::string_view text;
+  ScalarSyntax syntax;
+};
+
+// `scratch` holds the text where it is not the cell's own.
+CellScalar cellScalar(const FieldSchema& field, std::string_view cell, std::string& scratch) {
+  // 是/否 is how a form says yes and no.
+  if (field.kind == Kind::Flag && (cell == "是" || cell == "否"))
+    return {cell == "是" ? "true" : "false", ScalarSyntax::JsonFlag};
+  if (isMoney(field) && isGroupedNumber(cell)) {
+    scratch.clear();
+    for (char c : cell)
+      if (c != ',') scratch += c;
+    return {scratch, ScalarSyntax::JsonString};
+  }
+  if (field.kind == Kind::Flag && (cell == "true" || cell == "false")) return {cell, ScalarSyntax::JsonFlag};
+  if ((field.kind == Kind::Int || field.kind == Kind::Count) && isJsonInteger(cell))
+    return {cell, ScalarSyntax::JsonNumber};
+  return {cell, ScalarSyntax::JsonString};
+}
+
+// Most cells are: then they are UTF-8 without asking simdjson, whose call
+// costs more than the test for a cell of a few bytes.
+bool isAscii(std::string_view cell) {
+  uint64_t bits = 0;
+  size_t i = 0;
+  for (; i + 8 <= cell.size(); i += 8) {
+    uint64_t word;
+    std::memcpy(&word, cell.data() + i, sizeof word);
+    bits |= word;
+  }
+  for (; i < cell.size(); ++i) bits |= static_cast<unsigned char>(cell[i]);
+  return (bits & 0x8080808080808080u) == 0;
+}
+
+// Brackets enough to nest past simdjson's depth limit, perhaps.
+bool nested(std::string_view cell) {
+  return std::count(cell.begin(), cell.end(), '[') + std::count(cell.begin(), cell.end(), '{') > 64;
+}
+
 }  // namespace
 
 CsvRowToJson::CsvRowToJson(const RecordSchema& schema, const std::vector<std::string>& header) {
@@ -67,6 +110,7 @@ std::string CsvRowToJson::append(const std::vector<std::string>& cells, std::str
   size_t start = json.size();
   json += '{';
   bool first = true;
+  std::string scratch;
   for (size_t i = 0; i < columns_.size() && i < cells.size(); ++i) {
     const std::string& cell = cells[i];
     if (cell.empty()) continue;
@@ -84,34 +128,132 @@ std::string CsvRowToJson::append(const std::vector<std::string>& cells, std::str
       appendJsonString(json, cell);
       continue;
     }
-    // 是/否 is how a form says yes and no.
-    if (field->kind == Kind::Flag && (cell == "是" || cell == "否")) {
-      json += cell == "是" ? "true" : "false";
-      continue;
-    }
-    if (isMoney(*field) && isGroupedNumber(cell)) {
-      json += '"';
-      for (char c : cell)
-        if (c != ',') json += c;
-      json += '"';
-      continue;
-    }
-    bool raw = field->kind == Kind::Flag && (cell == "true" || cell == "false");
-    raw = raw || ((field->kind == Kind::Int || field->kind == Kind::Count) && isJsonInteger(cell));
     if (field->list) {
       if (std::string problem = checkListCell(cell); !problem.empty()) {
         json.resize(start);
         return problem.insert(0, "field " + field->name + ": ");
       }
-      raw = true;
-    }
-    if (raw)
       json += cell;
+      continue;
+    }
+    CellScalar scalar = cellScalar(*field, cell, scratch);
+    if (scalar.syntax == ScalarSyntax::JsonString)
+      appendJsonString(json, scalar.text);
     else
-      appendJsonString(json, cell);
+      json += scalar.text;
   }
   json += '}';
   return "";
+}
+
+void appendCell(std::string& row, std::string_view cell) {
+  uint32_t size = static_cast<uint32_t>(cell.size());
+  row.append(reinterpret_cast<const char*>(&size), sizeof size);
+  row.append(cell);
+}
+
+void appendCells(std::string& row, const std::vector<std::string_view>& cells) {
+  size_t bytes = 0;
+  for (std::string_view cell : cells) bytes += sizeof(uint32_t) + cell.size();
+  size_t at = row.size();
+  row.resize(at + bytes);
+  char* out = row.data() + at;
+  for (std::string_view cell : cells) {
+    uint32_t size = static_cast<uint32_t>(cell.size());
+    std::memcpy(out, &size, sizeof size);
+    std::memcpy(out + sizeof size, cell.data(), cell.size());
+    out += sizeof size + cell.size();
+  }
+}
+
+struct CellRecordReader::Impl {
+  Impl(const RecordSchema& schema, const std::vector<std::string>& header)
+      : schema(schema), header(header), toJson(schema, header), json(schema) {
+    keyColumn = header.size();
+    for (size_t i = 0; i < header.size(); ++i) {
+      int index = schema.fieldIndex(header[i]);
+      fields.push_back(index);
+      validName.push_back(simdjson::validate_utf8(header[i].data(), header[i].size()));
+      if (index >= 0 && index == schema.keyField) keyColumn = i;
+    }
+  }
+
+  // The row's cells, where they lie in it.
+  void split(std::string_view row) {
+    cells.clear();
+    while (row.size() >= sizeof(uint32_t)) {
+      uint32_t size;
+      std::memcpy(&size, row.data(), sizeof size);
+      cells.push_back(row.substr(sizeof size, size));
+      row.remove_prefix(std::min(row.size(), sizeof size + size));
+    }
+  }
+
+  // The row as CSV input read every row before: its JSON, decoded.
+  DecodeOutcome throughJson(Record& out, std::string& problem, std::string& id) {
+    owned.assign(cells.begin(), cells.end());
+    text.clear();
+    problem = toJson.append(owned, text);
+    if (problem.empty()) return json.decode(text, out);
+    if (keyColumn < owned.size()) id = owned[keyColumn];
+    return {};
+  }
+
+  const RecordSchema& schema;
+  std::vector<std::string> header;
+  std::vector<int> fields;         // per column, the field's index, -1 for a name the schema does not know
+  std::vector<uint8_t> validName;  // per column, whether its name is UTF-8 as simdjson reads it
+  size_t keyColumn;                // header.size() when no column holds the key
+  CsvRowToJson toJson;
+  JsonRecordReader json;
+  std::vector<std::string_view> cells;
+  std::vector<std::string> owned;
+  std::string text, scratch;
+};
+
+CellRecordReader::CellRecordReader(const RecordSchema& schema, const std::vector<std::string>& header)
+    : impl_(std::make_unique<Impl>(schema, header)) {}
+CellRecordReader::~CellRecordReader() = default;
+
+DecodeOutcome CellRecordReader::decode(std::string_view row, Record& out, std::string& problem, std::string& id) {
+  Impl& impl = *impl_;
+  problem.clear();
+  id.clear();
+  impl.split(row);
+  DecodeOutcome outcome;
+  clearRecord(impl.schema, out);
+  for (size_t i = 0; i < impl.cells.size() && i < impl.fields.size(); ++i) {
+    std::string_view cell = impl.cells[i];
+    if (cell.empty()) continue;
+    int index = impl.fields[i];
+    const FieldSchema* field = index >= 0 ? &impl.schema.fields[index] : nullptr;
+    // A cell the JSON could not hold goes that way, which gives the row's
+    // problem or the JSON's error: text that is not UTF-8 (simdjson's test
+    // is stricter than isUtf8), a list that is not one JSON list, or one
+    // with so many brackets that the record around it could pass simdjson's
+    // depth limit.
+    if (!(isAscii(cell) || simdjson::validate_utf8(cell.data(), cell.size())) || !impl.validName[i] ||
+        (field != nullptr && field->list && (!checkListCell(cell).empty() || nested(cell))))
+      return impl.throughJson(out, problem, id);
+    if (field == nullptr) {
+      outcome.unknownFields.push_back(impl.header[i]);
+      continue;
+    }
+    FieldValue& target = out.fields[index];
+    Problem problem;
+    if (field->list) {
+      problem = impl.json.decodeList(*field, cell, target);
+      target.present = problem.empty();
+    } else {
+      CellScalar scalar = cellScalar(*field, cell, impl.scratch);
+      bool absent = false;
+      problem = parseScalarText(*field, scalar.text, scalar.syntax, target.scalar, &absent);
+      target.present = problem.empty() && !absent;
+    }
+    if (!problem.empty()) outcome.errors.push_back({field->name, std::move(problem)});
+  }
+  finishRecord(impl.schema, out, outcome);
+  return outcome;
 }
 
 }  // namespace zc::rt

@@ -23,6 +23,25 @@ std::string DecodeOutcome::describeInChinese() const {
   return out;
 }
 
+void clearRecord(const RecordSchema& schema, Record& out) {
+  out.fields.resize(schema.fields.size());
+  for (size_t i = 0; i < schema.fields.size(); ++i) {
+    const FieldSchema& field = schema.fields[i];
+    FieldValue& f = out.fields[i];
+    f.present = false;
+    bool defaulted = !field.optional && !field.list;
+    f.scalar.i = defaulted ? field.defaultValue.i : 0;
+    f.scalar.d = defaulted ? field.defaultValue.d : zc_dec{};
+    if (defaulted && field.kind == Kind::Text)
+      f.scalar.text.assign(field.defaultValue.text);
+    else
+      f.scalar.text.clear();
+    f.list.clear();
+    f.rows.clear();
+  }
+  out.id.clear();
+}
+
 namespace {
 
 // `present(i)`: whether field i was given; `key`: the 键 field's value, or null.

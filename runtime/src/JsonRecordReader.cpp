@@ -129,27 +129,8 @@ JsonCheck checkJson(od::value value, int depth) {
 class RecordTarget {
  public:
   RecordTarget(const RecordSchema& schema, Record& out) : schema_(schema), out_(out) {}
-  // Reset in place: the strings and lists keep their capacity for the next
-  // record. A field left out or given as null keeps its default; an
-  // optional one is absent, and zero.
-  void begin() {
-    out_.fields.resize(schema_.fields.size());
-    for (size_t i = 0; i < schema_.fields.size(); ++i) {
-      const FieldSchema& field = schema_.fields[i];
-      FieldValue& f = out_.fields[i];
-      f.present = false;
-      bool defaulted = !field.optional && !field.list;
-      f.scalar.i = defaulted ? field.defaultValue.i : 0;
-      f.scalar.d = defaulted ? field.defaultValue.d : zc_dec{};
-      if (defaulted && field.kind == Kind::Text)
-        f.scalar.text.assign(field.defaultValue.text);
-      else
-        f.scalar.text.clear();
-      f.list.clear();
-      f.rows.clear();
-    }
-    out_.id.clear();
-  }
+  // A field left out or given as null keeps its default.
+  void begin() { clearRecord(schema_, out_); }
   Scalar& scalar(int field) { return out_.fields[field].scalar; }
   void setScalar(int field, bool present) { out_.fields[field].present = present; }
   FieldValue& list(int field) { return out_.fields[field]; }
@@ -413,6 +394,17 @@ JsonRecordReader::~JsonRecordReader() = default;
 
 DecodeOutcome JsonRecordReader::decode(std::string_view json, Record& out) {
   return decodeInPlace(impl_->padded(json), out);
+}
+
+Problem JsonRecordReader::decodeList(const FieldSchema& field, std::string_view json, FieldValue& out) {
+  std::string& buffer = impl_->buffer;
+  buffer.assign(json);
+  buffer.append(kJsonPadding, '\0');
+  od::document document;
+  od::value value;
+  if (impl_->parser.iterate(buffer.data(), json.size(), buffer.size()).get(document) || document.get_value().get(value))
+    return {.code = ProblemCode::InvalidValue};
+  return impl_->readList(field, value, out);
 }
 
 DecodeOutcome JsonRecordReader::decodeInPlace(std::string_view json, Record& out) {

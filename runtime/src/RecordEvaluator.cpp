@@ -19,17 +19,23 @@ RecordEvaluator::RecordEvaluator(const RecordSchema& schema, std::unique_ptr<Eng
 
 void RecordEvaluator::evaluate(const RecordInput* inputs, size_t count, bool padded,
                                const std::function<void(const RecordRow&)>& row) {
-  ColumnarBatch* columns = recordsNeeded_ || prepare_ ? nullptr : engine_->columns();
+  // Cells are typed into Records (CellRecordReader), not into columns.
+  ColumnarBatch* columns = recordsNeeded_ || prepare_ || cellReader_ ? nullptr : engine_->columns();
   if (columns != nullptr) columns->clear();
   records_.resize(columns != nullptr ? 0 : count);
   decoded_.resize(count);
   slotOf_.resize(count);
   ids_.clear();
+  cellProblem_.resize(count);
+  cellId_.resize(count);
   size_t good = 0;
   for (size_t i = 0; i < count; ++i) {
     const RecordInput& input = inputs[i];
+    cellProblem_[i].clear();
     if (!input.problem.empty())
       decoded_[i] = DecodeOutcome{};
+    else if (input.cells)
+      decoded_[i] = cellReader_->decode(input.json, records_[good], cellProblem_[i], cellId_[i]);
     else if (columns != nullptr)
       decoded_[i] = padded ? reader_.decodeInPlace(input.json, *columns) : reader_.decode(input.json, *columns);
     else if (decode_)
@@ -57,6 +63,12 @@ void RecordEvaluator::evaluate(const RecordInput* inputs, size_t count, bool pad
     const Record* record = columns != nullptr || !decoded.ok ? nullptr : &records_[slotOf_[i]];
     if (!input.problem.empty()) {
       row({input, decoded, input.id, nullptr, input.problem});
+    } else if (!cellProblem_[i].empty()) {
+      // Reported as an input the source could not cut is.
+      RecordInput failed = input;
+      failed.problem = cellProblem_[i];
+      failed.id = cellId_[i];
+      row({failed, decoded, failed.id, nullptr, failed.problem});
     } else if (!decoded.ok) {
       error_ = decoded.describe();
       row({input, decoded, decoded.id, nullptr, error_});
@@ -70,7 +82,9 @@ void RecordEvaluator::evaluate(const RecordInput* inputs, size_t count, bool pad
 }
 
 bool RecordEvaluator::decode(const RecordInput& input, Record& out) {
-  return input.problem.empty() && reader_.decode(input.json, out).ok;
+  if (!input.problem.empty()) return false;
+  std::string problem, id;
+  return input.cells ? cellReader_->decode(input.json, out, problem, id).ok : reader_.decode(input.json, out).ok;
 }
 
 namespace {

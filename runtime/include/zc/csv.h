@@ -7,9 +7,12 @@
 #include <istream>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
+#include "zc/json_reader.h"
 #include "zc/record.h"
+#include "zc/record_evaluator.h"
 
 namespace zc::rt {
 
@@ -24,6 +27,8 @@ class CsvReader {
   // Reads one row into cells; false at the end of the input. line is the
   // row's first line; error is set, and cells empty, for a malformed row.
   bool readRow(std::vector<std::string>& cells, size_t& line, std::string& error);
+  // The same without copying the cells: they are valid until the next read.
+  bool readRow(std::vector<std::string_view>& cells, size_t& line, std::string& error);
   // The blank lines skipped so far, in order.
   const std::vector<size_t>& blankLines() const;
 
@@ -32,7 +37,7 @@ class CsvReader {
   static constexpr size_t kMaxRowBytes = 16 << 20;
 
  private:
-  bool readCells(std::vector<std::string>& cells, size_t& line, std::string& error);
+  bool readCells(std::vector<std::string_view>& cells, size_t& line, std::string& error);
   struct Impl;
   std::unique_ptr<Impl> impl_;
 };
@@ -54,6 +59,31 @@ class CsvRowToJson {
     const FieldSchema* field = nullptr;  // null for a column the schema does not know
   };
   std::vector<Column> columns_;
+};
+
+// A row of cells as a record's input holds it when the cells are typed
+// straight into the record: each cell its length (4 bytes, this machine's
+// order) and its bytes, one after another.
+void appendCell(std::string& row, std::string_view cell);
+// A whole row of them, sized once.
+void appendCells(std::string& row, const std::vector<std::string_view>& cells);
+
+// Types a row's cells (appendCell's) straight into a record's fields, with
+// the values, messages and warnings the JSON CsvRowToJson would make of the
+// same cells gets from JsonRecordReader, without writing or parsing that
+// JSON (a list cell, JSON already, is parsed alone). What each column is, is
+// worked out once, from the header.
+class CellRecordReader : public CellReader {
+ public:
+  CellRecordReader(const RecordSchema& schema, const std::vector<std::string>& header);
+  ~CellRecordReader() override;
+  // A cell not UTF-8 or a list cell not one JSON list is the row's problem,
+  // as CsvRowToJson gives it, and the id the key column's cell.
+  DecodeOutcome decode(std::string_view row, Record& out, std::string& problem, std::string& id) override;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
 };
 
 }  // namespace zc::rt

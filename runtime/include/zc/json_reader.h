@@ -28,6 +28,11 @@ struct DecodeOutcome {
   std::string describeInChinese() const;
 };
 
+// Before a reader reads a record's members: every field its default (an
+// optional one absent, and zero), in place, so strings and lists keep their
+// capacity for the next record.
+void clearRecord(const RecordSchema& schema, Record& out);
+
 // Once a reader has read a record's members (each field holding its default
 // until given): a required field not given is "required and missing" (unless
 // it failed already); the id is read from the 键 field, and an empty one is
@@ -58,6 +63,10 @@ class JsonRecordReader {
   // a record that fails leaves no row.
   DecodeOutcome decode(std::string_view json, ColumnarBatch& out);
   DecodeOutcome decodeInPlace(std::string_view json, ColumnarBatch& out);
+  // A list field's value alone, from JSON that is exactly one array (a CSV
+  // cell holding a list): into out, as decode reads the field's member; its
+  // problem, or none.
+  Problem decodeList(const FieldSchema& field, std::string_view json, FieldValue& out);
 
  private:
   struct Impl;

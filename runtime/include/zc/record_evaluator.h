@@ -21,10 +21,24 @@ namespace zc::rt {
 
 // One record as the input holds it, before it is decoded.
 struct RecordInput {
-  std::string_view json;
+  std::string_view json;     // its JSON object; with `cells`, its row of cells (appendCell, zc/csv.h)
   size_t line = 0;           // its first line in the input
   std::string_view problem;  // why it cannot even be decoded (a CSV row with an open quote), or empty
   std::string_view id;       // with a problem: the id, where the input still shows it
+  bool cells = false;        // typed by the evaluator's CellReader, not read as JSON
+};
+
+// Types inputs that come as rows of cells (RecordInput::cells) straight into
+// records: CSV and sheet rows (CellRecordReader, zc/csv.h), which a compiled
+// library, taking JSON only, does without.
+class CellReader {
+ public:
+  virtual ~CellReader() = default;
+  // Decodes one row into out. A row whose cells cannot be read as a record
+  // at all is not decoded: `problem` says why and `id` is its id where its
+  // cells show one, reported as RecordInput::problem and id are; both are
+  // left empty otherwise.
+  virtual DecodeOutcome decode(std::string_view row, Record& out, std::string& problem, std::string& id) = 0;
 };
 
 // What became of one record.
@@ -58,6 +72,8 @@ class RecordEvaluator {
   void setDecode(std::function<DecodeOutcome(const RecordInput& input, Record& out)> decode) {
     decode_ = std::move(decode);
   }
+  // What reads an input with `cells` from now on.
+  void readCells(std::unique_ptr<CellReader> reader) { cellReader_ = std::move(reader); }
   // Decodes one input alone, as evaluate() would: whether it can be evaluated.
   bool decode(const RecordInput& input, Record& out);
   // Decodes inputs[0 .. count), evaluates the readable ones in one engine
@@ -72,10 +88,13 @@ class RecordEvaluator {
   std::function<DecodeOutcome(const RecordInput&, Record&)> decode_;
   JsonRecordReader reader_;
   bool recordsNeeded_ = true;
+  std::unique_ptr<CellReader> cellReader_;
   std::vector<Record> records_;         // the readable ones, packed for the engine
   std::vector<std::string_view> ids_;   // or, typed into its columns, their ids
   std::vector<DecodeOutcome> decoded_;  // per input
-  std::vector<size_t> slotOf_;          // per input: its place in records_ if readable
+  // Per input: why a row of cells could not be read, and its id (CellRecordReader::decode).
+  std::vector<std::string> cellProblem_, cellId_;
+  std::vector<size_t> slotOf_;  // per input: its place in records_ if readable
   std::vector<RecordOutcome> outcomes_;
   std::string error_;
 };
