@@ -48,7 +48,7 @@ struct RecordRow {
   std::string_view id;           // empty when it could not be read
   const RecordResult* result;    // null: the record failed, and `error` says why
   std::string_view error;
-  const Record* record = nullptr;  // with a result: the record evaluated, unless not needed (setRecordsNeeded)
+  const Record* record = nullptr;        // with a result: the record evaluated, unless not needed (setRecordsNeeded)
   const EvalError* evalError = nullptr;  // a record read but not evaluated: what failed, as a value
 };
 
