@@ -9,7 +9,7 @@ from typing import List, Optional, Sequence, Tuple, Union
 
 from .errors import ZhengceError
 
-ABI_VERSION = 2
+ABI_VERSION = 3
 
 OK, CLAUSE_ERRORS, BAD_RECORD, BAD_PARAM, BAD_ARGUMENT, INTERNAL = range(6)
 

@@ -24,7 +24,7 @@ extern "C" {
 
 /* Raised when a function's meaning or a struct's layout changes; a host checks
  * zhengce_abi_version() against the value it was written for. */
-#define ZHENGCE_ABI_VERSION 2
+#define ZHENGCE_ABI_VERSION 3
 
 typedef enum zhengce_status {
   ZHENGCE_OK = 0,
