@@ -85,9 +85,11 @@ bool startsWord(std::string_view text, size_t at) {
 
 std::string plainCall(std::string_view name, std::string_view arguments);
 
-// The formula with each 最小(…), 最大(…), 求和(…) and 个数(…) said in words.
+// The formula with each builtin call (最小(…), 求和(…), 有(…), 四舍五入(…), …) said in words.
 std::string plainCalls(std::string_view text) {
-  constexpr std::string_view kCalls[] = {"最小(", "最大(", "求和(", "个数("};
+  constexpr std::string_view kCalls[] = {"最小(",     "最大(",     "求和(", "个数(",   "有(",      "四舍五入(",
+                                         "向下取整(", "向上取整(", "截断(", "绝对值(", "天数差(",  "月数差(",
+                                         "年份(",     "月份(",     "日(",   "加月(",   "构造日期("};
   std::string out;
   for (size_t i = 0; i < text.size();) {
     std::string_view call;
@@ -100,6 +102,12 @@ std::string plainCalls(std::string_view text) {
     }
     std::string words =
         plainCall(call.substr(0, call.size() - 1), text.substr(i + call.size(), close - i - call.size()));
+    // 非 有(x) reads "x 未填写", not "非 （x 已填写）".
+    constexpr std::string_view kNot = "非 ";
+    if (call == "有(" && std::string_view(out).ends_with(kNot) && words.ends_with(" 已填写")) {
+      out.resize(out.size() - kNot.size());
+      words = words.substr(0, words.size() - std::string_view(" 已填写").size()) + " 未填写";
+    }
     // Inside a larger formula the words are bracketed, as the call was.
     bool whole = i == 0 && close + 1 == text.size();
     out += whole ? words : "（" + words + "）";
@@ -109,7 +117,8 @@ std::string plainCalls(std::string_view text) {
 }
 
 // 最小(a, b) → "a 与 b 中较小者"; 求和(p 属于 项目 满足 c => x) → "项目 中满足 c 的每项 p 的 x 之和";
-// 个数(p 属于 项目 满足 c) → "项目 中满足 c 的项数". A form it does not know stays as written.
+// 个数(p 属于 项目 满足 c) → "项目 中满足 c 的项数"; 四舍五入(x, 2) → "x 四舍五入保留 2 位小数";
+// 有(x) → "x 已填写". A form it does not know stays as written.
 std::string plainCall(std::string_view name, std::string_view arguments) {
   if (name == "求和" || name == "个数") {
     std::vector<std::string_view> arrow = topLevelParts(arguments, " => ");
@@ -123,10 +132,33 @@ std::string plainCall(std::string_view name, std::string_view arguments) {
     if (!sum) return fmt::format("{} {}项数", list, which.empty() ? "的" : which);
     return fmt::format("{} {}每项 {} 的 {} 之和", list, which.empty() ? "中" : which, in[0], plainCalls(arrow[1]));
   }
-  std::vector<std::string_view> values = topLevelParts(arguments, ", ");
+  std::vector<std::string_view> args = topLevelParts(arguments, ", ");
+  std::vector<std::string> said;
+  for (std::string_view a : args) said.push_back(plainCalls(a));
+  // An argument that is itself a sum or product, bracketed so the words after it read on all of it.
+  auto operand = [&](size_t i) {
+    bool compound = false;
+    for (std::string_view op : {" × ", " / ", " + ", " - "})
+      compound = compound || topLevelParts(args[i], op).size() > 1;
+    return compound ? "（" + said[i] + "）" : said[i];
+  };
+  if (name == "有" && said.size() == 1) return said[0] + " 已填写";
+  if (name == "绝对值" && said.size() == 1) return operand(0) + " 的绝对值";
+  if ((name == "年份" || name == "月份" || name == "日") && said.size() == 1)
+    return fmt::format("{} 的{}", said[0], name);
+  if (name == "天数差" && said.size() == 2) return fmt::format("{} 至 {} 的天数", said[0], said[1]);
+  if (name == "月数差" && said.size() == 2) return fmt::format("{} 至 {} 的整月数", said[0], said[1]);
+  if (name == "加月" && said.size() == 2) return fmt::format("{} 加 {} 个月", said[0], said[1]);
+  if (name == "构造日期" && said.size() == 3) return fmt::format("{} 年 {} 月 {} 日", said[0], said[1], said[2]);
+  if (name == "四舍五入" || name == "向下取整" || name == "向上取整" || name == "截断") {
+    if (said.empty() || said.size() > 2) return fmt::format("{}({})", name, arguments);
+    std::string_view how = name == "截断" ? "截去小数" : name;
+    if (said.size() == 1 || args[1] == "0") return fmt::format("{} {}至整数", operand(0), how);
+    return fmt::format("{} {}保留 {} 位小数", operand(0), how, said[1]);
+  }
+  if (name != "最小" && name != "最大") return fmt::format("{}({})", name, arguments);
   std::string listed;
-  for (size_t v = 0; v < values.size(); ++v)
-    listed += (v == 0 ? "" : v + 1 == values.size() ? " 与 " : "、") + plainCalls(values[v]);
+  for (size_t v = 0; v < said.size(); ++v) listed += (v == 0 ? "" : v + 1 == said.size() ? " 与 " : "、") + said[v];
   return listed + (name == "最小" ? " 中较小者" : " 中较大者");
 }
 
