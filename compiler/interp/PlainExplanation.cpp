@@ -100,14 +100,13 @@ std::string plainCalls(std::string_view text) {
       out += text[i++];
       continue;
     }
-    std::string words =
-        plainCall(call.substr(0, call.size() - 1), text.substr(i + call.size(), close - i - call.size()));
+    std::string_view arguments = text.substr(i + call.size(), close - i - call.size());
     // 非 有(x) reads "x 未填写", not "非 （x 已填写）".
     constexpr std::string_view kNot = "非 ";
-    if (call == "有(" && std::string_view(out).ends_with(kNot) && words.ends_with(" 已填写")) {
-      out.resize(out.size() - kNot.size());
-      words = words.substr(0, words.size() - std::string_view(" 已填写").size()) + " 未填写";
-    }
+    bool absent = call == "有(" && std::string_view(out).ends_with(kNot);
+    if (absent) out.resize(out.size() - kNot.size());
+    std::string words =
+        absent ? plainCalls(arguments) + " 未填写" : plainCall(call.substr(0, call.size() - 1), arguments);
     // Inside a larger formula the words are bracketed, as the call was.
     bool whole = i == 0 && close + 1 == text.size();
     out += whole ? words : "（" + words + "）";
